@@ -1,0 +1,25 @@
+import { sql } from 'drizzle-orm';
+import type { Db } from './client.js';
+
+/**
+ * Inserts many rows through one JSON parameter and json_to_recordset: about 4× the speed
+ * of a multi-row VALUES insert built by the ORM, on both drivers (see design notes).
+ * `columns` maps snake_case column names to their SQL types; row keys use the same names.
+ */
+export async function bulkInsert(
+  db: Db,
+  table: string,
+  columns: Record<string, string>,
+  rows: Record<string, unknown>[],
+  chunkSize = 20000,
+): Promise<void> {
+  const names = Object.keys(columns);
+  const colList = sql.raw(names.map((n) => `"${n}"`).join(', '));
+  const recordDef = sql.raw(names.map((n) => `"${n}" ${columns[n]}`).join(', '));
+  for (let i = 0; i < rows.length; i += chunkSize) {
+    const json = JSON.stringify(rows.slice(i, i + chunkSize));
+    await db.execute(
+      sql`INSERT INTO ${sql.raw(`"${table}"`)} (${colList}) SELECT ${colList} FROM json_to_recordset(${json}::json) AS x(${recordDef})`,
+    );
+  }
+}

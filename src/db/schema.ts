@@ -1,0 +1,5 @@
+// The one schema both drivers use; drizzle-kit reads this file.
+export * from '../modules/units/schema.js';
+export * from '../modules/accounts/schema.js';
+export * from '../modules/audit/schema.js';
+export * from './meta.js';

@@ -1,0 +1,98 @@
+import { eq, sql } from 'drizzle-orm';
+import type { Database } from '../db/client.js';
+import { appMeta } from '../db/meta.js';
+import { bulkInsert } from '../db/bulk.js';
+import { hashPassword } from '../modules/accounts/service.js';
+import { recordAudit } from '../modules/audit/service.js';
+import { Rng, personName } from './random.js';
+
+export interface DemoOptions {
+  seed: number;
+  /** Volume multiplier for the modules' generated records (1 = a realistic nation). */
+  scale: number;
+  password: string;
+}
+
+export interface DemoUnit {
+  code: string;
+  level: 'province' | 'commune';
+  provinceCode: string;
+  name: string;
+  fullName: string;
+}
+
+export interface DemoContext extends DemoOptions {
+  database: Database;
+  rng: Rng;
+  units: DemoUnit[];
+}
+
+/** Each module adds its part of the demo nation; they run in this order. */
+export type DemoModule = { name: string; generate(ctx: DemoContext): Promise<Record<string, number>> };
+
+const accountsModule: DemoModule = {
+  name: 'accounts',
+  async generate({ database, units, password }) {
+    // One hash for every demo account: hashing 3,357 passwords one by one would take minutes.
+    const passwordHash = await hashPassword(password);
+    const rows = [
+      { username: 'admin', display_name: 'Quản trị hệ thống', role: 'admin', province_code: null, commune_code: null },
+      { username: 'ministry', display_name: 'Bộ Nội vụ', role: 'ministry', province_code: null, commune_code: null },
+      { username: 'viewer', display_name: 'Người xem (toàn quốc)', role: 'viewer', province_code: null, commune_code: null },
+      ...units.map((u) =>
+        u.level === 'province'
+          ? { username: `province-${u.code}`, display_name: `Sở Nội vụ ${u.fullName}`, role: 'province', province_code: u.code, commune_code: null }
+          : { username: `commune-${u.code}`, display_name: `UBND ${u.fullName}`, role: 'commune', province_code: u.provinceCode, commune_code: u.code },
+      ),
+    ].map((r) => ({ ...r, password_hash: passwordHash, is_demo: true }));
+    await bulkInsert(database.db, 'users', { username: 'text', display_name: 'text', role: 'text', province_code: 'text', commune_code: 'text', password_hash: 'text', is_demo: 'boolean' }, rows);
+    return { accounts: rows.length };
+  },
+};
+
+const profilesModule: DemoModule = {
+  name: 'unit profiles',
+  async generate({ database, units, rng }) {
+    const r = rng.fork('profiles');
+    const provinceName = new Map(units.filter((u) => u.level === 'province').map((u) => [u.code, u.fullName]));
+    const rows = units.map((u) => ({
+      code: u.code,
+      province_code: u.provinceCode,
+      address: u.level === 'province' ? `Trụ sở UBND ${u.fullName}` : `Trụ sở UBND ${u.fullName}, ${provinceName.get(u.provinceCode)}`,
+      phone: `0${r.int(200, 299)} ${r.int(100, 999)} ${r.int(1000, 9999)}`,
+      email: u.level === 'province' ? `snv@tinh${u.code}.gov.vn` : `ubnd.${u.code}@tinh${u.provinceCode}.gov.vn`,
+      chair_name: personName(r).fullName,
+    }));
+    await bulkInsert(database.db, 'unit_profiles', { code: 'text', province_code: 'text', address: 'text', phone: 'text', email: 'text', chair_name: 'text' }, rows);
+    return { profiles: rows.length };
+  },
+};
+
+/** Later modules append their generators here (workforce, dossiers, …). */
+export const demoModules: DemoModule[] = [accountsModule, profilesModule];
+
+export async function isDemoLoaded(database: Database): Promise<boolean> {
+  const [row] = await database.db.select().from(appMeta).where(eq(appMeta.key, 'demo'));
+  return !!row;
+}
+
+/** Generates the demo nation once, from the real units. Returns what each module made. */
+export async function generateDemoNation(database: Database, opts: DemoOptions, log: (line: string) => void = () => {}) {
+  if (await isDemoLoaded(database)) return null;
+  const units = await database.rows<DemoUnit>(sql`
+    SELECT u.code, u.level, u.province_code AS "provinceCode", u.name, v.full_name AS "fullName"
+    FROM units u JOIN unit_versions v ON v.code = u.code AND v.valid_to IS NULL
+    ORDER BY u.level DESC, u.code`);
+  const ctx: DemoContext = { ...opts, database, rng: new Rng(opts.seed), units };
+  const made: Record<string, number> = {};
+  for (const m of demoModules) {
+    const t0 = Date.now();
+    Object.assign(made, await m.generate(ctx));
+    log(`demo: ${m.name} in ${Date.now() - t0} ms`);
+  }
+  await database.db.transaction(async (tx) => {
+    await tx.insert(appMeta).values({ key: 'demo', value: { seed: opts.seed, scale: opts.scale, made, at: new Date().toISOString() } });
+    await recordAudit(tx, null, { action: 'generate', entity: 'demo_nation', entityId: String(opts.seed), provinceCode: null, unitCode: null, after: { scale: opts.scale, made } });
+  });
+  return made;
+}

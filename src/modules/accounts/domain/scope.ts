@@ -1,0 +1,66 @@
+/**
+ * Who may see and change what: the one scope predicate every service uses.
+ * The unit tree is shallow (country → province → commune), so a place is (provinceCode, unitCode)
+ * and a scope is "everything", "one province" or "one commune".
+ */
+export type Role = 'admin' | 'ministry' | 'province' | 'commune' | 'viewer';
+export const ROLES: Role[] = ['admin', 'ministry', 'province', 'commune', 'viewer'];
+
+export interface Actor {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  /** null = whole country */
+  provinceCode: string | null;
+  /** set only for a commune-wide scope */
+  communeCode: string | null;
+  ip: string | null;
+}
+
+export interface Place {
+  provinceCode: string;
+  /** the commune code, or the province code for a province-level record */
+  unitCode: string;
+}
+
+export type Scope =
+  | { kind: 'country' }
+  | { kind: 'province'; provinceCode: string }
+  | { kind: 'commune'; provinceCode: string; communeCode: string };
+
+export function scopeOf(actor: Pick<Actor, 'provinceCode' | 'communeCode'>): Scope {
+  if (actor.provinceCode && actor.communeCode) return { kind: 'commune', provinceCode: actor.provinceCode, communeCode: actor.communeCode };
+  if (actor.provinceCode) return { kind: 'province', provinceCode: actor.provinceCode };
+  return { kind: 'country' };
+}
+
+/** Is the place inside the actor's subtree? A commune user does not see its province's own records. */
+export function inScope(actor: Pick<Actor, 'provinceCode' | 'communeCode'>, place: Place): boolean {
+  const s = scopeOf(actor);
+  if (s.kind === 'country') return true;
+  if (s.kind === 'province') return place.provinceCode === s.provinceCode;
+  return place.provinceCode === s.provinceCode && place.unitCode === s.communeCode;
+}
+
+export const canRead = (actor: Actor, place: Place) => inScope(actor, place);
+
+/** Viewers never write; everyone else writes inside their scope. */
+export const canWrite = (actor: Actor, place: Place) => actor.role !== 'viewer' && inScope(actor, place);
+
+export const isAdmin = (actor: Actor) => actor.role === 'admin';
+
+/** The scope a role requires: checked when accounts are created. Returns an error text or null. */
+export function roleScopeProblem(role: Role, provinceCode: string | null, communeCode: string | null): string | null {
+  switch (role) {
+    case 'admin':
+    case 'ministry':
+      return provinceCode || communeCode ? 'role has the whole country' : null;
+    case 'province':
+      return !provinceCode || communeCode ? 'needs a province and no commune' : null;
+    case 'commune':
+      return !provinceCode || !communeCode ? 'needs a province and a commune' : null;
+    case 'viewer':
+      return communeCode && !provinceCode ? 'a commune needs its province' : null;
+  }
+}

@@ -1,0 +1,52 @@
+import { createHash } from 'node:crypto';
+
+/** The fields an audit entry's hash covers. */
+export interface AuditContent {
+  at: string;
+  actorId: string | null;
+  actorUsername: string;
+  ip: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  provinceCode: string | null;
+  unitCode: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export const GENESIS_HASH = '0'.repeat(64);
+
+/** JSON with object keys sorted, so the same value hashes the same after a jsonb round trip. */
+export function canonicalJson(value: unknown): string {
+  if (value === null || value === undefined) return 'null';
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value instanceof Date) return JSON.stringify(value.toISOString());
+  if (typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value);
+}
+
+export function entryHash(prevHash: string, content: AuditContent): string {
+  const normalized = { ...content, at: new Date(content.at).toISOString() };
+  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(normalized)).digest('hex');
+}
+
+/** Walks entries in id order; returns the id of the first entry whose link or hash does not hold. */
+export function verifyEntries(
+  entries: Iterable<AuditContent & { id: number; prevHash: string; hash: string }>,
+  startHash = GENESIS_HASH,
+): { ok: boolean; checked: number; firstBadId: number | null; lastHash: string } {
+  let prev = startHash;
+  let checked = 0;
+  for (const e of entries) {
+    if (e.prevHash !== prev || entryHash(prev, e) !== e.hash) return { ok: false, checked, firstBadId: e.id, lastHash: prev };
+    prev = e.hash;
+    checked++;
+  }
+  return { ok: true, checked, firstBadId: null, lastHash: prev };
+}

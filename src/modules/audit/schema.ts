@@ -1,0 +1,23 @@
+import { pgTable, text, timestamp, bigserial, jsonb, uuid, index } from 'drizzle-orm/pg-core';
+
+/** Append-only (a trigger refuses UPDATE and DELETE); each entry carries the hash of the one before. */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+    actorId: uuid('actor_id'),
+    actorUsername: text('actor_username').notNull(),
+    ip: text('ip'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    provinceCode: text('province_code'),
+    unitCode: text('unit_code'),
+    before: jsonb('before'),
+    after: jsonb('after'),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_unit_idx').on(t.provinceCode, t.unitCode, t.id), index('audit_entity_idx').on(t.entity, t.entityId)],
+);

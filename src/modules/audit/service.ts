@@ -1,0 +1,79 @@
+import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import type { Database, Db } from '../../db/client.js';
+import { auditLog } from './schema.js';
+import { GENESIS_HASH, entryHash, verifyEntries, type AuditContent } from './domain/chain.js';
+import { scopeOf, type Actor } from '../accounts/domain/scope.js';
+
+export interface AuditChange {
+  action: string;
+  entity: string;
+  entityId: string;
+  provinceCode: string | null;
+  unitCode: string | null;
+  before?: unknown;
+  after?: unknown;
+}
+
+/** A system actor for changes made by the platform itself (imports, the demo generator, CLI). */
+export const SYSTEM_ACTOR: Actor = { id: '00000000-0000-0000-0000-000000000000', username: 'system', displayName: 'system', role: 'admin', provinceCode: null, communeCode: null, ip: null };
+
+/**
+ * Appends one entry to the chain. Call it inside the transaction that makes the change, so the
+ * change and its record commit together. The advisory lock keeps the chain a single line.
+ */
+export async function recordAudit(tx: Db, actor: Actor | null, change: AuditChange): Promise<void> {
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(727001)`);
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  const prevHash = last?.hash ?? GENESIS_HASH;
+  const who = actor ?? SYSTEM_ACTOR;
+  const content: AuditContent = {
+    at: new Date().toISOString(),
+    actorId: who === SYSTEM_ACTOR ? null : who.id,
+    actorUsername: who.username,
+    ip: who.ip,
+    action: change.action,
+    entity: change.entity,
+    entityId: change.entityId,
+    provinceCode: change.provinceCode,
+    unitCode: change.unitCode,
+    before: change.before ?? null,
+    after: change.after ?? null,
+  };
+  await tx.insert(auditLog).values({ ...content, prevHash, hash: entryHash(prevHash, content) });
+}
+
+/** Re-computes the whole chain in batches. */
+export async function verifyAuditChain(database: Database, batch = 5000): Promise<{ ok: boolean; checked: number; firstBadId: number | null }> {
+  let lastId = 0;
+  let lastHash = GENESIS_HASH;
+  let checked = 0;
+  for (;;) {
+    const rows = await database.db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(batch);
+    if (rows.length === 0) return { ok: true, checked, firstBadId: null };
+    const r = verifyEntries(rows, lastHash);
+    checked += r.checked;
+    if (!r.ok) return { ok: false, checked, firstBadId: r.firstBadId };
+    lastHash = r.lastHash;
+    lastId = rows[rows.length - 1]!.id;
+  }
+}
+
+/** Entries the actor may see: those of places inside its scope. */
+export async function listAudit(
+  db: Db,
+  actor: Actor,
+  q: { unit?: string; entity?: string; page: number; pageSize: number },
+) {
+  const s = scopeOf(actor);
+  const conds: SQL[] = [];
+  if (s.kind === 'province') conds.push(eq(auditLog.provinceCode, s.provinceCode));
+  if (s.kind === 'commune') conds.push(eq(auditLog.provinceCode, s.provinceCode), eq(auditLog.unitCode, s.communeCode));
+  if (q.unit) conds.push(eq(auditLog.unitCode, q.unit));
+  if (q.entity) conds.push(eq(auditLog.entity, q.entity));
+  const where = conds.length ? and(...conds) : undefined;
+  const [items, [count]] = await Promise.all([
+    db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+  ]);
+  return { items, total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
+}

@@ -1,0 +1,199 @@
+import { and, asc, eq, inArray, isNull, lte, gt, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { AppError, invalid, notFound, outOfScope, forbidden } from '../../server/errors.js';
+import { canRead, canWrite, scopeOf, type Actor } from '../accounts/domain/scope.js';
+import { recordAudit } from '../audit/service.js';
+import { unitLineage, unitPendingAmendments, unitProfiles, units, unitVersions } from './schema.js';
+import { searchKey } from './domain/search-key.js';
+import { REGISTRY_START } from './domain/versions.js';
+
+export type Level = 'province' | 'commune';
+export type CommuneType = 'xa' | 'phuong' | 'dac_khu';
+
+export interface UnitQuery {
+  level?: Level;
+  province?: string;
+  type?: string;
+  q?: string;
+  at?: string;
+  page: number;
+  pageSize: number;
+}
+
+/** Today's date in Vietnam (UTC+7), the registry's default `at`. */
+export function todayInVietnam(now = new Date()): string {
+  return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+}
+
+export function resolveAt(at: string | undefined): string {
+  const d = at ?? todayInVietnam();
+  if (d < REGISTRY_START) throw invalid('at', 'date_before_registry');
+  return d;
+}
+
+/** The version of each unit in force on `at`. */
+const versionOn = (at: string) =>
+  and(
+    eq(unitVersions.code, units.code),
+    eq(unitVersions.provinceCode, units.provinceCode),
+    lte(unitVersions.validFrom, at),
+    or(isNull(unitVersions.validTo), gt(unitVersions.validTo, at)),
+  );
+
+/** The rows of `units` the actor may read, as a SQL condition. */
+function unitScope(actor: Actor): SQL | undefined {
+  const s = scopeOf(actor);
+  if (s.kind === 'province') return eq(units.provinceCode, s.provinceCode);
+  if (s.kind === 'commune') return and(eq(units.provinceCode, s.provinceCode), eq(units.code, s.communeCode));
+  return undefined;
+}
+
+const unitColumns = {
+  code: units.code,
+  level: units.level,
+  provinceCode: units.provinceCode,
+  name: units.name,
+  type: unitVersions.type,
+  fullName: unitVersions.fullName,
+  areaKm2: units.areaKm2,
+  population: units.population,
+};
+
+export async function listUnits(db: Db, actor: Actor, query: UnitQuery) {
+  const at = resolveAt(query.at);
+  const conds: (SQL | undefined)[] = [unitScope(actor)];
+  if (query.level) conds.push(eq(units.level, query.level));
+  if (query.province) conds.push(eq(units.provinceCode, query.province));
+  if (query.type) conds.push(eq(unitVersions.type, query.type));
+  if (query.q) {
+    const key = searchKey(query.q).replace(/[%_\\]/g, '\\$&');
+    if (key) conds.push(sql`${units.searchKey} LIKE ${'%' + key + '%'}`);
+  }
+  const where = and(...conds);
+  const [items, [count]] = await Promise.all([
+    db
+      .select(unitColumns)
+      .from(units)
+      .innerJoin(unitVersions, versionOn(at))
+      .where(where)
+      .orderBy(asc(units.level), asc(units.provinceCode), asc(units.code))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(units).innerJoin(unitVersions, versionOn(at)).where(where),
+  ]);
+  const provinceCodes = items.filter((u) => u.level === 'province').map((u) => u.code);
+  const counts = await communeCounts(db, provinceCodes, at);
+  return {
+    items: items.map((u) => (u.level === 'province' ? { ...u, counts: counts.get(u.code) ?? emptyCounts() } : u)),
+    total: count?.n ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+    at,
+  };
+}
+
+const emptyCounts = () => ({ xa: 0, phuong: 0, dac_khu: 0, total: 0 });
+
+/** Number of xã / phường / đặc khu of each province on `at`. */
+async function communeCounts(db: Db, provinceCodes: string[], at: string) {
+  const out = new Map<string, ReturnType<typeof emptyCounts>>();
+  if (provinceCodes.length === 0) return out;
+  const rows = await db
+    .select({ provinceCode: units.provinceCode, type: unitVersions.type, n: sql<number>`count(*)::int` })
+    .from(units)
+    .innerJoin(unitVersions, versionOn(at))
+    .where(and(eq(units.level, 'commune'), inArray(units.provinceCode, provinceCodes)))
+    .groupBy(units.provinceCode, unitVersions.type);
+  for (const r of rows) {
+    const c = out.get(r.provinceCode) ?? emptyCounts();
+    c[r.type as CommuneType] = r.n;
+    c.total += r.n;
+    out.set(r.provinceCode, c);
+  }
+  return out;
+}
+
+async function findUnit(db: Db, code: string, at: string) {
+  const [u] = await db.select({ ...unitColumns, gisAreaKm2: units.gisAreaKm2, statsFlags: units.statsFlags }).from(units).innerJoin(unitVersions, versionOn(at)).where(eq(units.code, code));
+  return u;
+}
+
+/** Loads a unit the actor may read, or fails: 404 when it does not exist, 403 when out of scope. */
+async function readableUnit(db: Db, actor: Actor, code: string, at: string) {
+  const u = await findUnit(db, code, at);
+  if (!u) throw notFound('unit', { code });
+  if (!canRead(actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(code);
+  return u;
+}
+
+export async function getUnit(db: Db, actor: Actor, code: string, atParam?: string) {
+  const at = resolveAt(atParam);
+  const u = await readableUnit(db, actor, code, at);
+  const province = u.level === 'province' ? u : await findUnit(db, u.provinceCode, at);
+
+  const [versions, pending, former, [profile]] = await Promise.all([
+    db.select().from(unitVersions).where(and(eq(unitVersions.provinceCode, u.provinceCode), eq(unitVersions.code, code))).orderBy(asc(unitVersions.validFrom)),
+    db.select().from(unitPendingAmendments).where(eq(unitPendingAmendments.code, code)),
+    db.select().from(unitLineage).where(and(eq(unitLineage.newProvinceCode, u.provinceCode), eq(unitLineage.newUnitCode, code))).orderBy(asc(unitLineage.oldUnitCode)),
+    db.select().from(unitProfiles).where(eq(unitProfiles.code, code)),
+  ]);
+
+  // A former commune split across several new units: name the other successors.
+  const splitCodes = former.filter((f) => f.relation !== 'whole' && f.relation !== 'unchanged' && f.oldUnitCode).map((f) => f.oldUnitCode!);
+  const siblings = splitCodes.length
+    ? await db
+        .select({ oldUnitCode: unitLineage.oldUnitCode, code: unitLineage.newUnitCode, fullName: unitLineage.newUnitName })
+        .from(unitLineage)
+        .where(and(inArray(unitLineage.oldUnitCode, splitCodes), sql`${unitLineage.newUnitCode} <> ${code}`))
+    : [];
+
+  const counts = u.level === 'province' ? (await communeCounts(db, [code], at)).get(code) ?? emptyCounts() : undefined;
+  return {
+    ...u,
+    at,
+    province: province ? { code: province.code, name: province.name, fullName: province.fullName, type: province.type } : null,
+    versions: versions.map((v) => ({ validFrom: v.validFrom, validTo: v.validTo, type: v.type, fullName: v.fullName, legalBasis: v.legalBasis })),
+    pendingAmendments: pending.map((p) => ({ typeAfter: p.typeAfter, fullNameAfter: p.fullNameAfter, legalBasis: p.legalBasis })),
+    formerUnits: former.map((f) => ({
+      code: f.oldUnitCode,
+      name: f.oldUnitName,
+      level: f.oldLevel,
+      type: f.oldUnitType,
+      parentName: f.oldParentName,
+      provinceCode: f.oldProvinceCode,
+      provinceName: f.oldProvinceName,
+      relation: f.relation,
+      note: f.sourceNote,
+      otherSuccessors: siblings.filter((s) => s.oldUnitCode === f.oldUnitCode).map((s) => ({ code: s.code, fullName: s.fullName })),
+    })),
+    counts,
+    profile: profile ? { address: profile.address, phone: profile.phone, email: profile.email, chairName: profile.chairName, updatedAt: profile.updatedAt.toISOString() } : null,
+  };
+}
+
+export interface ProfilePatch {
+  address?: string | null;
+  phone?: string | null;
+  email?: string | null;
+  chairName?: string | null;
+}
+
+/** Updates the unit's contact details. Setting the same values again changes nothing (safe to repeat). */
+export async function updateProfile(db: Db, actor: Actor, code: string, patch: ProfilePatch) {
+  const u = await readableUnit(db, actor, code, todayInVietnam());
+  if (!canWrite(actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw forbidden();
+  await db.transaction(async (tx) => {
+    const [current] = await tx.select().from(unitProfiles).where(eq(unitProfiles.code, code)).for('update');
+    const before = current ? { address: current.address, phone: current.phone, email: current.email, chairName: current.chairName } : { address: null, phone: null, email: null, chairName: null };
+    const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
+    if (JSON.stringify(before) === JSON.stringify(after)) return;
+    await tx
+      .insert(unitProfiles)
+      .values({ code, provinceCode: u.provinceCode, ...after, updatedAt: new Date() })
+      .onConflictDoUpdate({ target: unitProfiles.code, set: { ...after, updatedAt: new Date() } });
+    await recordAudit(tx, actor, { action: current ? 'update' : 'create', entity: 'unit_profile', entityId: code, provinceCode: u.provinceCode, unitCode: code, before: current ? before : null, after });
+  });
+  return getUnit(db, actor, code);
+}
+
+export { AppError };

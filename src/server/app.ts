@@ -1,0 +1,87 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Fastify, { type FastifyInstance } from 'fastify';
+import cookie from '@fastify/cookie';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import fastifyStatic from '@fastify/static';
+import { Type } from 'typebox';
+import type { Database } from '../db/client.js';
+import { appMeta } from '../db/meta.js';
+import { eq } from 'drizzle-orm';
+import type { AppConfig } from './context.js';
+import { registerAuth } from './auth.js';
+import { registerErrorHandler } from './error-handler.js';
+import { t } from './i18n.js';
+import { unitRoutes } from '../modules/units/routes.js';
+import { accountRoutes } from '../modules/accounts/routes.js';
+import { auditRoutes } from '../modules/audit/routes.js';
+import { referenceDir } from '../modules/units/reference.js';
+import './context.js';
+
+export interface BuildOptions {
+  database: Database;
+  config: AppConfig;
+  logger?: boolean;
+}
+
+/** Assembles the whole platform on one database: API, OpenAPI, and the built web app when present. */
+export async function buildApp({ database, config, logger = false }: BuildOptions): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    trustProxy: process.env.TRUST_PROXY === '1',
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+  });
+  app.decorate('database', database);
+  app.decorate('config', config);
+  await app.register(cookie);
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'haicap API', version: '0.1.0', description: 'Operations platform of the Home Affairs sector. Sign in with POST /api/auth/login; send x-csrf-token on writes.' },
+      components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'haicap_session' } } },
+      security: [{ session: [] }],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  registerErrorHandler(app);
+  registerAuth(app);
+
+  app.get('/api/health', {
+    config: { public: true },
+    schema: { tags: ['system'], response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]) }) } },
+  }, async () => {
+    await database.db.select().from(appMeta).where(eq(appMeta.key, 'demo'));
+    return { status: 'ok' as const, database: database.kind };
+  });
+
+  app.get('/api/meta', {
+    config: { public: true },
+    schema: { tags: ['system'], summary: 'What the sign-in page needs: demo mode and its accounts' },
+  }, async () => ({
+    demo: config.demo,
+    demoAccounts: config.demo ? { password: config.demoPassword, examples: ['ministry', 'province-01', 'commune-00004', 'admin'] } : null,
+  }));
+
+  app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
+
+  // The province boundaries, for the map (public reference data).
+  const geo = join(referenceDir, 'provinces.geojson');
+  app.get('/api/geo/provinces', { config: { public: true }, schema: { tags: ['units'], summary: 'Province boundaries (GeoJSON)' } }, async (_req, reply) => {
+    reply.header('cache-control', 'public, max-age=86400').type('application/json');
+    return readFileSync(geo);
+  });
+
+  await app.register(unitRoutes);
+  await app.register(accountRoutes);
+  await app.register(auditRoutes);
+
+  const webDir = config.webDir;
+  const hasWeb = !!webDir && existsSync(join(webDir, 'index.html'));
+  if (hasWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: false });
+
+  app.setNotFoundHandler((req, reply) => {
+    if (!req.url.startsWith('/api/') && hasWeb && req.method === 'GET') return reply.sendFile('index.html');
+    return reply.status(404).send({ error: { code: 'not_found', message: t(req.lang ?? 'vi', 'route_not_found', { path: req.url.split('?')[0]! }) } });
+  });
+  return app;
+}

@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { actorForToken } from '../modules/accounts/service.js';
+import { AppError } from './errors.js';
+import { pickLang } from './i18n.js';
+
+export const SESSION_COOKIE = 'haicap_session';
+const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
+/**
+ * Resolves the session cookie into `request.actor` for every request, refuses API routes that are
+ * not marked public when nobody is signed in, and checks the CSRF token on cookie-authenticated writes.
+ */
+export function registerAuth(app: FastifyInstance) {
+  app.decorateRequest('actor', null);
+  app.decorateRequest('lang', 'vi');
+  app.decorateRequest('sessionToken', null);
+
+  app.addHook('onRequest', async (req) => {
+    req.lang = pickLang(req.query, req.headers['accept-language']);
+    if (!req.url.startsWith('/api/')) return;
+    const token = req.cookies[SESSION_COOKIE];
+    if (token) {
+      const found = await actorForToken(app.database.db, token, req.ip);
+      if (found) {
+        req.actor = found.actor;
+        req.sessionToken = token;
+        if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== found.csrfToken) {
+          throw new AppError(403, 'csrf_invalid', 'csrf_invalid');
+        }
+      }
+    }
+    const isPublic = req.routeOptions.config?.public === true;
+    // Unknown routes fall through to the 404 handler, which answers without revealing anything.
+    if (!isPublic && req.routeOptions.url && !req.actor) throw new AppError(401, 'unauthenticated', 'unauthenticated');
+  });
+}

@@ -1,0 +1,58 @@
+import type { FastifyError, FastifyInstance } from 'fastify';
+import { AppError } from './errors.js';
+import { t, type Lang, type MessageKey } from './i18n.js';
+
+type AjvError = { keyword: string; instancePath: string; params: Record<string, unknown>; message?: string };
+
+const details: Record<Lang, Record<string, (p: Record<string, unknown>) => string>> = {
+  vi: {
+    minimum: (p) => `phải ≥ ${p.limit}`,
+    maximum: (p) => `phải ≤ ${p.limit}`,
+    minLength: (p) => `phải có ít nhất ${p.limit} ký tự`,
+    maxLength: (p) => `tối đa ${p.limit} ký tự`,
+    pattern: () => 'sai định dạng',
+    format: (p) => `sai định dạng (${p.format})`,
+    type: (p) => `phải là kiểu ${p.type === 'integer' ? 'số nguyên' : p.type === 'number' ? 'số' : p.type === 'string' ? 'chuỗi' : String(p.type)}`,
+    enum: (p) => `chỉ nhận ${(p.allowedValues as unknown[]).join(' | ')}`,
+    additionalProperties: () => 'trường không được hỗ trợ',
+  },
+  en: {
+    minimum: (p) => `must be ≥ ${p.limit}`,
+    maximum: (p) => `must be ≤ ${p.limit}`,
+    minLength: (p) => `must have at least ${p.limit} characters`,
+    maxLength: (p) => `at most ${p.limit} characters`,
+    pattern: () => 'wrong format',
+    format: (p) => `wrong format (${p.format})`,
+    type: (p) => `must be of type ${String(p.type)}`,
+    enum: (p) => `allowed: ${(p.allowedValues as unknown[]).join(' | ')}`,
+    additionalProperties: () => 'field not supported',
+  },
+};
+
+/** One place turns every error into `{ error: { code, message, field? } }` in the request's language. */
+export function registerErrorHandler(app: FastifyInstance) {
+  app.setErrorHandler((err: FastifyError, req, reply) => {
+    const lang = req.lang ?? 'vi';
+    if (err instanceof AppError) {
+      const params = { ...err.params };
+      if (typeof params.whatKey === 'string') params.what = t(lang, params.whatKey as MessageKey, params);
+      return reply.status(err.status).send({ error: { code: err.code, message: t(lang, err.messageKey, params), ...(err.field ? { field: err.field } : {}) } });
+    }
+    if (err.validation) {
+      const v = err.validation[0] as AjvError;
+      if (v.keyword === 'required') {
+        const field = String(v.params.missingProperty);
+        return reply.status(400).send({ error: { code: 'validation', message: t(lang, 'required', { field }), field } });
+      }
+      const field = v.keyword === 'additionalProperties' ? String(v.params.additionalProperty) : v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(err.validationContext ?? 'body');
+      const detail = details[lang][v.keyword]?.(v.params) ?? v.message ?? v.keyword;
+      return reply.status(400).send({ error: { code: 'validation', message: t(lang, 'invalid_value', { field, detail }), field } });
+    }
+    const status = err.statusCode ?? 500;
+    if (status < 500) {
+      return reply.status(status).send({ error: { code: err.code?.toLowerCase() ?? 'bad_request', message: err.message } });
+    }
+    req.log.error({ err }, 'unhandled error');
+    return reply.status(500).send({ error: { code: 'internal', message: t(lang, 'internal') } });
+  });
+}

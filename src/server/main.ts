@@ -1,0 +1,38 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { buildApp } from './app.js';
+import { optionsFromEnv, preparePlatform } from './setup.js';
+
+const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
+
+async function ensureWebBuilt() {
+  if (existsSync(webDir + 'index.html')) return;
+  console.log('building the web app (first start)…');
+  const { build } = await import('vite');
+  await build({ configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)), logLevel: 'warn' });
+}
+
+const t0 = Date.now();
+const opts = optionsFromEnv(process.argv.slice(2));
+await ensureWebBuilt();
+const { database, demo } = await preparePlatform(opts, (l) => console.log(l));
+const app = await buildApp({
+  database,
+  config: { demo, demoPassword: demo ? opts.demoPassword : undefined, secureCookies: process.env.SECURE_COOKIES === '1', webDir },
+  logger: process.env.LOG_LEVEL !== 'silent',
+});
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+await app.listen({ port, host });
+console.log(`\nhaicap is running at http://${host}:${port}  (database: ${database.kind}, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+console.log(`API documentation: http://${host}:${port}/api/docs`);
+if (demo) {
+  console.log(`Demo accounts (password "${opts.demoPassword}"): admin, ministry, viewer, province-<code> (e.g. province-01), commune-<code> (e.g. commune-00004)`);
+}
+const stop = async () => {
+  await app.close();
+  await database.close();
+  process.exit(0);
+};
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);
