@@ -12,6 +12,7 @@ import { eq } from 'drizzle-orm';
 import type { AppConfig } from './context.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';
+import { registerIdempotency } from './idempotency.js';
 import { t } from './i18n.js';
 import { unitRoutes } from '../modules/units/routes.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
@@ -45,6 +46,7 @@ export async function buildApp({ database, config, logger = false }: BuildOption
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerErrorHandler(app);
   registerAuth(app);
+  registerIdempotency(app);
 
   app.get('/api/health', {
     config: { public: true },

@@ -29,7 +29,8 @@ export function registerAuth(app: FastifyInstance) {
         }
       }
     }
-    const isPublic = req.routeOptions.config?.public === true;
+    // The browsable API documentation (swagger-ui's own routes) is public like the document itself.
+    const isPublic = req.routeOptions.config?.public === true || req.url.startsWith('/api/docs');
     // Unknown routes fall through to the 404 handler, which answers without revealing anything.
     if (!isPublic && req.routeOptions.url && !req.actor) throw new AppError(401, 'unauthenticated', 'unauthenticated');
   });

@@ -31,8 +31,21 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function entryHash(prevHash: string, content: AuditContent): string {
-  const normalized = { ...content, at: new Date(content.at).toISOString() };
+export function entryHash(prevHash: string, c: AuditContent): string {
+  // Only the covered fields, whatever else the row carries (id, hashes).
+  const normalized: AuditContent = {
+    at: new Date(c.at).toISOString(),
+    actorId: c.actorId,
+    actorUsername: c.actorUsername,
+    ip: c.ip,
+    action: c.action,
+    entity: c.entity,
+    entityId: c.entityId,
+    provinceCode: c.provinceCode,
+    unitCode: c.unitCode,
+    before: c.before,
+    after: c.after,
+  };
   return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(normalized)).digest('hex');
 }
 

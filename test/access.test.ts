@@ -1,0 +1,136 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, type Session } from './helpers.js';
+
+/**
+ * Scope cannot be crossed: every route, walked by a commune user, a province user and a viewer,
+ * against their own place, a sibling commune and another province.
+ */
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+let commune: Session; // Phường Ba Đình, Hà Nội
+let province: Session; // Hà Nội
+let viewer: Session; // read-only, Hà Nội
+let ministry: Session;
+
+const OWN = '00004'; // Phường Ba Đình
+const SIBLING = '00008'; // Phường Ngọc Hà, same province
+const OTHER_PROVINCE = '79'; // Hồ Chí Minh City
+const OTHER_COMMUNE = '25747'; // Phường Thủ Dầu Một, Hồ Chí Minh City
+
+type Page = { items: { code?: string; provinceCode?: string | null; unitCode?: string | null }[]; total: number };
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  const admin = await signIn(ctx.app, 'admin');
+  const suffix = Math.random().toString(36).slice(2, 8);
+  const created = await admin.send('POST', '/api/users', { username: `viewer-01-${suffix}`, displayName: 'Viewer Hà Nội', role: 'viewer', provinceCode: '01', password: 'viewer-password-1' });
+  expect(created.statusCode).toBe(201);
+  [commune, province, viewer, ministry] = await Promise.all([
+    signIn(ctx.app, `commune-${OWN}`),
+    signIn(ctx.app, 'province-01'),
+    signIn(ctx.app, `viewer-01-${suffix}`, 'viewer-password-1'),
+    signIn(ctx.app, 'ministry'),
+  ]);
+});
+afterAll(() => ctx.close());
+
+describe('a commune user', () => {
+  it('lists only its own commune, whatever the filters and search say', async () => {
+    const all = (await commune.get('/api/units?pageSize=500')).json() as Page;
+    expect(all.items.map((u) => u.code)).toEqual([OWN]);
+    for (const url of [
+      `/api/units?province=${OTHER_PROVINCE}`,
+      '/api/units?level=province',
+      `/api/units?q=${encodeURIComponent('Ngọc Hà')}`,
+      '/api/units?q=ho%20chi%20minh',
+      '/api/units?type=xa&pageSize=500',
+    ]) {
+      expect(((await commune.get(url)).json() as Page).total, url).toBe(0);
+    }
+  });
+
+  it('cannot open a sibling commune, its province record or another province', async () => {
+    for (const code of [SIBLING, '01', OTHER_PROVINCE, OTHER_COMMUNE]) {
+      const r = await commune.get(`/api/units/${code}`);
+      expect(r.statusCode, code).toBe(403);
+      expect(r.json().error.code).toBe('out_of_scope');
+    }
+    expect((await commune.get(`/api/units/${OWN}`)).statusCode).toBe(200);
+  });
+
+  it("cannot change a sibling commune's profile, and the profile stays as it was", async () => {
+    const before = (await ministry.get(`/api/units/${SIBLING}`)).json().profile;
+    const r = await commune.send('PATCH', `/api/units/${SIBLING}/profile`, { phone: '0999 999 999' });
+    expect(r.statusCode).toBe(403);
+    expect((await ministry.get(`/api/units/${SIBLING}`)).json().profile).toEqual(before);
+  });
+
+  it("sees no audit entries of other places and no accounts", async () => {
+    await ministry.send('PATCH', `/api/units/${SIBLING}/profile`, { email: `sibling-${Date.now()}@example.vn` });
+    const audit = (await commune.get(`/api/audit?unit=${SIBLING}`)).json() as Page;
+    expect(audit.total).toBe(0);
+    const own = (await commune.get('/api/audit?pageSize=500')).json() as Page;
+    expect(own.items.every((e) => e.unitCode === OWN)).toBe(true);
+    expect((await commune.get('/api/users')).statusCode).toBe(403);
+    expect((await commune.send('POST', '/api/users', { username: 'intruder', displayName: 'x', role: 'ministry', password: 'long-enough-pw' })).statusCode).toBe(403);
+  });
+});
+
+describe('a province user', () => {
+  it('lists its province and its communes only', async () => {
+    const provinces = (await province.get('/api/units?level=province')).json() as Page;
+    expect(provinces.items.map((u) => u.code)).toEqual(['01']);
+    const communes = (await province.get('/api/units?level=commune&pageSize=500')).json() as Page;
+    expect(communes.total).toBe(126);
+    expect(communes.items.every((u) => u.provinceCode === '01')).toBe(true);
+    expect(((await province.get(`/api/units?province=${OTHER_PROVINCE}`)).json() as Page).total).toBe(0);
+    expect(((await province.get('/api/units?q=sai%20gon')).json() as Page).total).toBe(0);
+  });
+
+  it('cannot read or change another province', async () => {
+    expect((await province.get(`/api/units/${OTHER_PROVINCE}`)).statusCode).toBe(403);
+    expect((await province.get(`/api/units/${OTHER_COMMUNE}`)).statusCode).toBe(403);
+    expect((await province.send('PATCH', `/api/units/${OTHER_COMMUNE}/profile`, { phone: '028 0000 0000' })).statusCode).toBe(403);
+    expect((await province.send('PATCH', `/api/units/${SIBLING}/profile`, { chairName: 'Nguyễn Văn Thử' })).statusCode).toBe(200);
+  });
+
+  it("sees only its province's audit entries and accounts", async () => {
+    await ministry.send('PATCH', `/api/units/${OTHER_COMMUNE}/profile`, { email: `hcm-${Date.now()}@example.vn` });
+    const audit = (await province.get(`/api/audit?unit=${OTHER_COMMUNE}`)).json() as Page;
+    expect(audit.total).toBe(0);
+    const all = (await province.get('/api/audit?pageSize=500')).json() as Page;
+    expect(all.items.every((e) => e.provinceCode === '01')).toBe(true);
+    const users = (await province.get('/api/users?pageSize=500')).json() as Page;
+    expect(users.total).toBeGreaterThan(100);
+    expect(users.items.every((u) => u.provinceCode === '01')).toBe(true);
+  });
+});
+
+describe('a viewer', () => {
+  it('reads its scope and changes nothing', async () => {
+    expect((await viewer.get(`/api/units/${SIBLING}`)).statusCode).toBe(200);
+    expect((await viewer.get(`/api/units/${OTHER_PROVINCE}`)).statusCode).toBe(403);
+    const r = await viewer.send('PATCH', `/api/units/${OWN}/profile`, { phone: '024 1111 1111' });
+    expect(r.statusCode).toBe(403);
+    expect(r.json().error.code).toBe('forbidden');
+  });
+});
+
+describe('every route', () => {
+  it('is either public or needs a signed-in user', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const publicRoutes = new Set(['get /api/health', 'get /api/meta', 'post /api/auth/login', 'get /api/geo/provinces']);
+    const checked: string[] = [];
+    for (const [path, methods] of Object.entries(doc.paths)) {
+      if (path.startsWith('/api/docs')) continue;
+      for (const method of Object.keys(methods)) {
+        const route = `${method} ${path}`;
+        if (publicRoutes.has(route)) continue;
+        const url = path.replace('{code}', OWN);
+        const r = await ctx.app.inject({ method: method.toUpperCase() as 'GET', url, payload: method === 'get' ? undefined : {} });
+        expect(r.statusCode, route).toBe(401);
+        checked.push(route);
+      }
+    }
+    expect(checked).toEqual(expect.arrayContaining(['get /api/units', 'get /api/units/{code}', 'patch /api/units/{code}/profile', 'get /api/audit', 'get /api/users', 'post /api/users']));
+  });
+});
