@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { TestProject } from 'vitest/node';
 import { openDatabase, runMigrations } from '../src/db/client.js';
 import { loadReferenceUnits } from '../src/modules/units/reference.js';
+import { loadProcedureCatalogue } from '../src/modules/dossiers/reference.js';
 import { generateDemoNation } from '../src/demo/generate.js';
 
 export const TEST_PASSWORD = 'haicap-demo';
@@ -37,6 +38,7 @@ export default async function setup(project: TestProject) {
 async function prepare(database: Awaited<ReturnType<typeof openDatabase>>) {
   await runMigrations(database);
   await loadReferenceUnits(database);
+  await loadProcedureCatalogue(database);
   await generateDemoNation(database, { seed: 7, scale: 1, password: TEST_PASSWORD });
 }
 

@@ -3,16 +3,32 @@ import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { buildApp } from '../src/server/app.js';
+import { makeClock } from '../src/modules/dossiers/clock.js';
+import { DiskFileStore } from '../src/server/file-store.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 
 export const DEMO_PASSWORD = 'haicap-demo';
 
 /** The app on a database prepared by the global setup (a private PGlite copy, or the shared server). */
-export async function createTestApp(): Promise<{ app: FastifyInstance; database: Database; close(): Promise<void> }> {
+/** A clock the test moves by hand: `clock.set('2026-03-02T10:00:00+07:00')`. */
+export function testClock(start = '2026-03-02T10:00:00+07:00') {
+  let now = new Date(start);
+  return Object.assign(makeClock(() => now), { set: (iso: string) => (now = new Date(iso)) });
+}
+
+export async function createTestApp(opts: { clock?: ReturnType<typeof testClock> } = {}): Promise<{ app: FastifyInstance; database: Database; close(): Promise<void> }> {
   const snapshot = inject('snapshot');
   const database = snapshot
     ? await openDatabase({ loadDataDir: new Blob([readFileSync(snapshot)]) })
     : await openDatabase({ url: process.env.DATABASE_URL });
-  const app = await buildApp({ database, config: { demo: true, demoPassword: DEMO_PASSWORD, secureCookies: false } });
+  const app = await buildApp({
+    database,
+    config: { demo: true, demoPassword: DEMO_PASSWORD, secureCookies: false },
+    clock: opts.clock,
+    fileStore: new DiskFileStore(mkdtempSync(join(tmpdir(), 'haicap-files-'))),
+  });
   return {
     app,
     database,

@@ -3,3 +3,4 @@ export * from '../modules/units/schema.js';
 export * from '../modules/accounts/schema.js';
 export * from '../modules/audit/schema.js';
 export * from './meta.js';
+export * from '../modules/dossiers/schema.js';

@@ -17,17 +17,24 @@ import { t } from './i18n.js';
 import { unitRoutes } from '../modules/units/routes.js';
 import { accountRoutes } from '../modules/accounts/routes.js';
 import { auditRoutes } from '../modules/audit/routes.js';
+import { calendarRoutes } from '../modules/calendar/routes.js';
 import { referenceDir } from '../modules/units/reference.js';
 import './context.js';
+import { dossierRoutes } from '../modules/dossiers/routes.js';
+import { systemClock } from '../modules/dossiers/clock.js';
+import type { DeadlineClock } from '../modules/dossiers/service.js';
+import { defaultFileStore, type FileStore } from './file-store.js';
 
 export interface BuildOptions {
   database: Database;
   config: AppConfig;
   logger?: boolean;
+  clock?: DeadlineClock;
+  fileStore?: FileStore;
 }
 
 /** Assembles the whole platform on one database: API, OpenAPI, and the built web app when present. */
-export async function buildApp({ database, config, logger = false }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({ database, config, logger = false, clock = systemClock(), fileStore = defaultFileStore() }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     trustProxy: process.env.TRUST_PROXY === '1',
@@ -35,6 +42,8 @@ export async function buildApp({ database, config, logger = false }: BuildOption
   });
   app.decorate('database', database);
   app.decorate('config', config);
+  app.decorate('clock', clock);
+  app.decorate('fileStore', fileStore);
   await app.register(cookie);
   await app.register(swagger, {
     openapi: {
@@ -76,6 +85,8 @@ export async function buildApp({ database, config, logger = false }: BuildOption
   await app.register(unitRoutes);
   await app.register(accountRoutes);
   await app.register(auditRoutes);
+  await app.register(calendarRoutes);
+  await app.register(dossierRoutes);
 
   const webDir = config.webDir;
   const hasWeb = !!webDir && existsSync(join(webDir, 'index.html'));

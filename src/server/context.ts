@@ -3,11 +3,16 @@ import type { Database } from '../db/client.js';
 import type { Actor } from '../modules/accounts/domain/scope.js';
 import type { Lang } from './i18n.js';
 import { AppError } from './errors.js';
+import type { DeadlineClock } from '../modules/dossiers/service.js';
+import type { FileStore } from './file-store.js';
 
 declare module 'fastify' {
   interface FastifyInstance {
     database: Database;
     config: AppConfig;
+    /** time and the working-day calendar (a fixed clock in tests) */
+    clock: DeadlineClock;
+    fileStore: FileStore;
   }
   interface FastifyRequest {
     actor: Actor | null;

@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { eq } from 'drizzle-orm';
 import { openDatabase, runMigrations, type Database } from '../db/client.js';
 import { loadReferenceUnits } from '../modules/units/reference.js';
+import { loadProcedureCatalogue } from '../modules/dossiers/reference.js';
 import { generateDemoNation, isDemoLoaded } from '../demo/generate.js';
 import { users } from '../modules/accounts/schema.js';
 import { setPassword } from '../modules/accounts/service.js';
@@ -48,6 +49,7 @@ export async function preparePlatform(opts: PlatformOptions, log: (line: string)
   await runMigrations(database);
   const ref = await loadReferenceUnits(database);
   if (ref.loaded) log('loaded the real units: 34 provinces, 3,321 communes, lineage and 2026 amendments');
+  if ((await loadProcedureCatalogue(database)).loaded) log('loaded the procedure catalogue');
   const wantDemo = opts.demo ?? database.kind === 'pglite';
   if (wantDemo) {
     const made = await generateDemoNation(database, { seed: opts.seed, scale: opts.scale, password: opts.demoPassword }, log);

@@ -1,0 +1,66 @@
+/**
+ * Calendar dates as 'YYYY-MM-DD' strings (no time, no zone) and their arithmetic through
+ * day numbers (days since 1970-01-01). Pure: no clock, no I/O.
+ */
+
+export type IsoDate = string;
+
+const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const MS_PER_DAY = 86_400_000;
+
+/** Vietnam's civil time, UTC+7 all year (no daylight saving). */
+export const VIETNAM_OFFSET_MINUTES = 7 * 60;
+
+/** True when `s` is a real calendar date written 'YYYY-MM-DD' (2026-02-30 is not). */
+export function isIsoDate(s: string): boolean {
+  const m = ISO_DATE.exec(s);
+  if (!m) return false;
+  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
+  const dt = new Date(Date.UTC(y, mo - 1, d));
+  return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
+}
+
+/** Days since 1970-01-01 of a 'YYYY-MM-DD' date; throws RangeError on anything else. */
+export function dayNumber(date: IsoDate): number {
+  if (!isIsoDate(date)) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
+  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+}
+
+export function fromDayNumber(n: number): IsoDate {
+  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+}
+
+export function ymd(year: number, month: number, day: number): IsoDate {
+  return fromDayNumber(Date.UTC(year, month - 1, day) / MS_PER_DAY);
+}
+
+export const addDays = (date: IsoDate, n: number): IsoDate => fromDayNumber(dayNumber(date) + n);
+
+/** 0 = Sunday … 6 = Saturday. */
+export const weekday = (date: IsoDate): number => ((dayNumber(date) % 7) + 11) % 7; // 1970-01-01 was a Thursday
+
+export const isWeekend = (date: IsoDate): boolean => {
+  const w = weekday(date);
+  return w === 0 || w === 6;
+};
+
+export const yearOf = (date: IsoDate): number => Number(date.slice(0, 4));
+
+/** The Vietnamese civil date and minutes after midnight of an instant (UTC+7). */
+export function vietnamLocal(at: Date): { date: IsoDate; minutes: number } {
+  const ms = at.getTime();
+  if (Number.isNaN(ms)) throw new RangeError('invalid instant');
+  const local = new Date(ms + VIETNAM_OFFSET_MINUTES * 60_000);
+  return {
+    date: local.toISOString().slice(0, 10),
+    minutes: local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60 + local.getUTCMilliseconds() / 60_000,
+  };
+}
+
+const VI_WEEKDAYS = ['Chủ nhật', 'thứ Hai', 'thứ Ba', 'thứ Tư', 'thứ Năm', 'thứ Sáu', 'thứ Bảy'];
+const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'];
+
+/** '27/01/2025' — the way dates are written in Vietnamese documents. */
+export const viDate = (date: IsoDate): string => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+export const viWeekday = (date: IsoDate): string => VI_WEEKDAYS[weekday(date)]!;
+export const enWeekday = (date: IsoDate): string => EN_WEEKDAYS[weekday(date)]!;

@@ -1,0 +1,14 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { parseOfficialCalendar, type OfficialCalendar } from './domain/days-off.js';
+import { WorkingCalendar } from './domain/deadline.js';
+
+export const officialDaysFile = fileURLToPath(new URL('../../../data/reference/calendar/official-days.json', import.meta.url));
+
+/** The notices of data/reference/calendar/official-days.json, checked (a bad date fails at start-up). */
+export function loadOfficialCalendar(file = officialDaysFile): OfficialCalendar {
+  return parseOfficialCalendar(JSON.parse(readFileSync(file, 'utf8')));
+}
+
+/** A working calendar on the official notices. */
+export const officialWorkingCalendar = (file = officialDaysFile) => new WorkingCalendar(loadOfficialCalendar(file));

@@ -1,0 +1,141 @@
+import { and, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { forbidden, outOfScope } from '../../server/errors.js';
+import { canRead, scopeOf, type Actor } from '../accounts/domain/scope.js';
+import { units } from '../units/schema.js';
+import { dossierDailyStats, dossiers } from './schema.js';
+import { alternatives, congestion, rates, ZERO_SUMS, type StatSums, type UnitLoad } from './domain/figures.js';
+import type { DeadlineClock } from './service.js';
+
+const sums = {
+  received: sql<number>`coalesce(sum(${dossierDailyStats.received}), 0)::int`,
+  receivedOnline: sql<number>`coalesce(sum(${dossierDailyStats.receivedOnline}), 0)::int`,
+  receivedDigitized: sql<number>`coalesce(sum(${dossierDailyStats.receivedDigitized}), 0)::int`,
+  finished: sql<number>`coalesce(sum(${dossierDailyStats.finished}), 0)::int`,
+  finishedOnTime: sql<number>`coalesce(sum(${dossierDailyStats.finishedOnTime}), 0)::int`,
+  finishedWithEResult: sql<number>`coalesce(sum(${dossierDailyStats.finishedWithEResult}), 0)::int`,
+  ratings: sql<number>`coalesce(sum(${dossierDailyStats.ratings}), 0)::int`,
+  ratingsSatisfied: sql<number>`coalesce(sum(${dossierDailyStats.ratingsSatisfied}), 0)::int`,
+  waitMinutesTotal: sql<number>`coalesce(sum(${dossierDailyStats.waitMinutesTotal}), 0)::bigint`,
+};
+
+export interface BoardQuery {
+  /** a province or commune code; default: the actor's whole scope */
+  unit?: string;
+  from: string;
+  to: string;
+  field?: string;
+}
+
+/** Resolves the board's place: the whole country, one province, or one commune — never beyond the actor's scope. */
+async function boardPlace(db: Db, actor: Actor, unit?: string) {
+  if (!unit) {
+    const s = scopeOf(actor);
+    if (s.kind === 'country') return { kind: 'country' as const };
+    if (s.kind === 'province') return { kind: 'province' as const, provinceCode: s.provinceCode };
+    return { kind: 'commune' as const, provinceCode: s.provinceCode, communeCode: s.communeCode };
+  }
+  const [u] = await db.select().from(units).where(eq(units.code, unit));
+  if (!u) throw outOfScope(unit);
+  if (!canRead(actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(unit);
+  if (u.level === 'province') {
+    const s = scopeOf(actor);
+    if (s.kind === 'commune') throw outOfScope(unit);
+    return { kind: 'province' as const, provinceCode: u.code };
+  }
+  return { kind: 'commune' as const, provinceCode: u.provinceCode, communeCode: u.code };
+}
+
+type Place = Awaited<ReturnType<typeof boardPlace>>;
+
+function statsWhere(p: Place, q: BoardQuery): SQL | undefined {
+  return and(
+    p.kind !== 'country' ? eq(dossierDailyStats.provinceCode, p.provinceCode) : undefined,
+    p.kind === 'commune' ? eq(dossierDailyStats.unitCode, p.communeCode) : undefined,
+    gte(dossierDailyStats.day, q.from),
+    lte(dossierDailyStats.day, q.to),
+    q.field ? eq(dossierDailyStats.field, q.field) : undefined,
+  );
+}
+
+function openWhere(p: Place): SQL | undefined {
+  return and(
+    isNull(dossiers.finishedAt),
+    p.kind !== 'country' ? eq(dossiers.provinceCode, p.provinceCode) : undefined,
+    p.kind === 'commune' ? eq(dossiers.handlingUnitCode, p.communeCode) : undefined,
+  );
+}
+
+/** The operations board: period figures from the daily summaries, live backlog from the open dossiers. */
+export async function dossierBoard(db: Db, actor: Actor, q: BoardQuery, clock: DeadlineClock) {
+  const p = await boardPlace(db, actor, q.unit);
+  const today = clock.localDate(clock.now());
+  const where = statsWhere(p, q);
+  // Break down by province for the country, by commune (and the province's own center) for a province.
+  const groupCol = p.kind === 'country' ? dossierDailyStats.provinceCode : dossierDailyStats.unitCode;
+  const [[total], byField, byUnit, [live]] = await Promise.all([
+    db.select(sums).from(dossierDailyStats).where(where),
+    db.select({ key: dossierDailyStats.field, ...sums }).from(dossierDailyStats).where(where).groupBy(dossierDailyStats.field),
+    p.kind === 'commune' ? Promise.resolve([]) : db.select({ key: groupCol, ...sums }).from(dossierDailyStats).where(where).groupBy(groupCol),
+    db
+      .select({
+        inProgress: sql<number>`count(*)::int`,
+        overdue: sql<number>`count(*) filter (where ${dossiers.dueDate} < ${today})::int`,
+        dueToday: sql<number>`count(*) filter (where ${dossiers.dueDate} = ${today})::int`,
+        queue: sql<number>`count(*) filter (where ${dossiers.status} in ('registered', 'received'))::int`,
+      })
+      .from(dossiers)
+      .where(openWhere(p)),
+  ]);
+  const withRates = (s: StatSums) => ({ ...s, waitMinutesTotal: Number(s.waitMinutesTotal), ...rates({ ...s, waitMinutesTotal: Number(s.waitMinutesTotal) }) });
+  return {
+    scope: p,
+    period: { from: q.from, to: q.to },
+    today,
+    totals: { ...withRates(total ?? ZERO_SUMS), ...live },
+    byField: byField.map(({ key, ...s }) => ({ field: key, ...withRates(s) })),
+    byUnit: byUnit.map(({ key, ...s }) => ({ unitCode: key, ...withRates(s) })),
+  };
+}
+
+/** The communes of a province that are congested now, and where their dossiers could be received instead. */
+export async function congestionReport(db: Db, actor: Actor, provinceCode: string, clock: DeadlineClock) {
+  const s = scopeOf(actor);
+  if (s.kind === 'commune') throw forbidden();
+  if (!canRead(actor, { provinceCode, unitCode: provinceCode })) throw outOfScope(provinceCode);
+  const now = clock.now();
+  const today = clock.localDate(now);
+  const weekAgo = clock.localDate(new Date(now.getTime() - 6 * 86_400_000));
+  const [open, flow, communes] = await Promise.all([
+    db
+      .select({ unitCode: dossiers.handlingUnitCode, open: sql<number>`count(*)::int`, overdueOpen: sql<number>`count(*) filter (where ${dossiers.dueDate} < ${today})::int` })
+      .from(dossiers)
+      .where(and(eq(dossiers.provinceCode, provinceCode), isNull(dossiers.finishedAt)))
+      .groupBy(dossiers.handlingUnitCode),
+    db
+      .select({ unitCode: dossierDailyStats.unitCode, received: sql<number>`sum(${dossierDailyStats.received})::int`, finished: sql<number>`sum(${dossierDailyStats.finished})::int` })
+      .from(dossierDailyStats)
+      .where(and(eq(dossierDailyStats.provinceCode, provinceCode), gte(dossierDailyStats.day, weekAgo), lte(dossierDailyStats.day, today)))
+      .groupBy(dossierDailyStats.unitCode),
+    db.select({ code: units.code }).from(units).where(and(eq(units.provinceCode, provinceCode), inArray(units.level, ['commune']))),
+  ]);
+  const openBy = new Map(open.map((o) => [o.unitCode, o]));
+  const flowBy = new Map(flow.map((f) => [f.unitCode, f]));
+  const loads: UnitLoad[] = communes.map(({ code }) => ({
+    unitCode: code,
+    open: openBy.get(code)?.open ?? 0,
+    overdueOpen: openBy.get(code)?.overdueOpen ?? 0,
+    receivedLast7: flowBy.get(code)?.received ?? 0,
+    finishedLast7: flowBy.get(code)?.finished ?? 0,
+  }));
+  const rows = loads.map((l) => ({ ...l, ...congestion(l) }));
+  return {
+    provinceCode,
+    today,
+    congested: rows
+      .filter((r) => r.congested)
+      .sort((a, b) => b.overdueShare - a.overdueShare || b.growth - a.growth)
+      .map((r) => ({ ...r, receiveInstead: alternatives(loads, r.unitCode) })),
+    units: rows,
+  };
+}

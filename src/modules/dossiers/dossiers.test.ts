@@ -1,0 +1,229 @@
+import { createHash } from 'node:crypto';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
+
+const clock = testClock();
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+let baDinh: Session; // commune 00004, Hà Nội
+let ngocHa: Session; // commune 00008, Hà Nội
+let hanoi: Session; // province 01
+let hcm: Session; // province 79
+let ministry: Session;
+
+type Dossier = { id: string; receiptCode: string; status: string; dueDate: string | null; handlingUnitCode: string; overdue: boolean; version: number; allowedActions: string[] };
+
+const intake = (s: Session, body: Record<string, unknown> = {}) =>
+  s.send('POST', '/api/dossiers', { procedureCode: '1.004873', channel: 'in_person', applicantName: 'Nguyễn Thị Lan', applicantIdNumber: '001190012345', ...body });
+const act = (s: Session, id: string, body: Record<string, unknown>) => s.send('POST', `/api/dossiers/${id}/transitions`, body);
+
+beforeAll(async () => {
+  ctx = await createTestApp({ clock });
+  [baDinh, ngocHa, hanoi, hcm, ministry] = await Promise.all([
+    signIn(ctx.app, 'commune-00004'),
+    signIn(ctx.app, 'commune-00008'),
+    signIn(ctx.app, 'province-01'),
+    signIn(ctx.app, 'province-79'),
+    signIn(ctx.app, 'ministry'),
+  ]);
+});
+afterAll(() => ctx.close());
+
+describe('intake', () => {
+  it('gives an official receipt code and a due date in working days', async () => {
+    clock.set('2026-03-02T10:00:00+07:00'); // Monday
+    const r = await intake(baDinh);
+    expect(r.statusCode).toBe(201);
+    const d = r.json() as Dossier;
+    expect(d.receiptCode).toMatch(/^T01\.X00004-260302-\d{4}$/);
+    expect(d.status).toBe('received');
+    expect(d.dueDate).toBe('2026-03-05'); // 3 working days: Tue, Wed, Thu
+  });
+
+  it('keeps receipt codes unique when many are received at once', async () => {
+    clock.set('2026-03-03T09:00:00+07:00');
+    const results = await Promise.all(Array.from({ length: 12 }, () => intake(baDinh)));
+    const codes = results.map((r) => (r.json() as Dossier).receiptCode);
+    expect(results.every((r) => r.statusCode === 201)).toBe(true);
+    expect(new Set(codes).size).toBe(12);
+    const seqs = codes.map((c) => Number(c.slice(-4))).sort((a, b) => a - b);
+    expect(seqs[seqs.length - 1]! - seqs[0]!).toBe(11); // consecutive: no gaps, no repeats
+  });
+
+  it('makes one dossier when a bad connection repeats the submission', async () => {
+    clock.set('2026-03-04T09:00:00+07:00');
+    const key = `intake-${Math.random().toString(36).slice(2)}`;
+    const send = () => ctx.app.inject({ method: 'POST', url: '/api/dossiers', headers: { cookie: baDinh.cookie, 'x-csrf-token': baDinh.csrfToken, 'idempotency-key': key }, payload: { procedureCode: '1.001193', channel: 'in_person', applicantName: 'Trần Văn Bình' } });
+    const a = (await send()).json() as Dossier;
+    const b = (await send()).json() as Dossier;
+    expect(b.id).toBe(a.id);
+    const found = (await baDinh.get(`/api/dossiers?q=${a.receiptCode}`)).json() as { total: number };
+    expect(found.total).toBe(1);
+  });
+
+  it('receives for another commune of the province only for boundary-free procedures', async () => {
+    clock.set('2026-03-04T10:00:00+07:00');
+    const ok = await intake(baDinh, { handlingUnitCode: '00008' });
+    expect(ok.statusCode).toBe(201);
+    expect((ok.json() as Dossier).handlingUnitCode).toBe('00008');
+    const residence = await intake(baDinh, { procedureCode: '1.004194', handlingUnitCode: '00008' });
+    expect(residence.statusCode).toBe(400);
+    expect(residence.json().error).toMatchObject({ code: 'not_boundary_free', field: 'receivingUnitCode' });
+    const otherProvince = await intake(baDinh, { handlingUnitCode: '25747' });
+    expect(otherProvince.statusCode).toBe(400);
+    expect(otherProvince.json().error.field).toBe('handlingUnitCode');
+    const noName = await baDinh.send('POST', '/api/dossiers', { procedureCode: '1.004873', channel: 'in_person' });
+    expect(noName.statusCode).toBe(400);
+    expect(noName.json().error.field).toBe('applicantName');
+  });
+});
+
+describe('lifecycle', () => {
+  it('walks from receipt to returned result with a supplement round, restarting the clock', async () => {
+    clock.set('2026-03-02T10:00:00+07:00');
+    const d = (await intake(baDinh)).json() as Dossier;
+    let r = (await act(baDinh, d.id, { action: 'start_processing' })).json() as Dossier;
+    expect(r.status).toBe('in_processing');
+    r = (await act(baDinh, d.id, { action: 'request_supplement', note: 'Thiếu bản sao CCCD' })).json() as Dossier;
+    expect([r.status, r.dueDate]).toEqual(['supplement_requested', null]);
+    clock.set('2026-03-10T16:00:00+07:00'); // after 15:00: counts from Wednesday 11/3
+    r = (await act(baDinh, d.id, { action: 'supplement_received' })).json() as Dossier;
+    expect([r.status, r.dueDate]).toEqual(['in_processing', '2026-03-16']);
+    clock.set('2026-03-13T09:00:00+07:00');
+    r = (await act(baDinh, d.id, { action: 'complete' })).json() as Dossier;
+    expect(r.status).toBe('processed');
+    r = (await act(baDinh, d.id, { action: 'return_result' })).json() as Dossier;
+    expect(r.status).toBe('returned');
+    expect(r.overdue).toBe(false);
+
+    const pub = await ctx.app.inject({ method: 'GET', url: `/api/public/dossiers/${d.receiptCode}` });
+    expect(pub.statusCode).toBe(200);
+    expect(pub.json()).toMatchObject({ receiptCode: d.receiptCode, status: 'returned', dueDate: '2026-03-16', canRate: true });
+    expect(pub.body).not.toContain('Nguyễn Thị Lan');
+    expect(pub.body).not.toContain('001190012345');
+    const rate = () => ctx.app.inject({ method: 'POST', url: `/api/public/dossiers/${d.receiptCode}/rating`, payload: { rating: 'very_satisfied', comment: 'Nhanh, chu đáo' } });
+    expect((await rate()).statusCode).toBe(200);
+    expect((await rate()).statusCode).toBe(409);
+
+    const full = (await baDinh.get(`/api/dossiers/${d.id}`)).json() as { events: { action: string }[] };
+    expect(full.events.map((e) => e.action)).toEqual(['receive', 'start_processing', 'request_supplement', 'supplement_received', 'complete', 'return_result', 'rate']);
+  });
+
+  it('refuses an illegal step, saying which steps are allowed', async () => {
+    clock.set('2026-03-05T09:00:00+07:00');
+    const d = (await intake(baDinh)).json() as Dossier;
+    const r = await act(baDinh, d.id, { action: 'return_result' });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error.code).toBe('illegal_transition');
+    expect(r.json().error.message).toContain('start_processing');
+    const unknown = await act(baDinh, d.id, { action: 'teleport' });
+    expect(unknown.statusCode).toBe(400);
+    expect(unknown.json().error.field).toBe('action');
+  });
+
+  it('refuses a step based on a stale copy (someone else acted first)', async () => {
+    clock.set('2026-03-05T09:30:00+07:00');
+    const d = (await intake(baDinh)).json() as Dossier;
+    expect((await act(baDinh, d.id, { action: 'start_processing', version: d.version })).statusCode).toBe(200);
+    const stale = await act(baDinh, d.id, { action: 'request_supplement', version: d.version });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.json().error.code).toBe('version_conflict');
+  });
+
+  it('transfers to the competent commune and logs the hand-over', async () => {
+    clock.set('2026-03-05T10:00:00+07:00');
+    const d = (await intake(baDinh)).json() as Dossier;
+    clock.set('2026-03-05T11:30:00+07:00');
+    const t = (await act(baDinh, d.id, { action: 'transfer', toUnitCode: '00008', note: 'Chuyển đơn vị có thẩm quyền' })).json() as Dossier;
+    expect(t.handlingUnitCode).toBe('00008');
+    expect((await act(ngocHa, d.id, { action: 'start_processing' })).statusCode).toBe(200);
+    const full = (await ngocHa.get(`/api/dossiers/${d.id}`)).json() as { events: { action: string; unitCode: string; toUnitCode: string | null; minutesUntilNext: number }[] };
+    const handOver = full.events.find((e) => e.action === 'transfer')!;
+    expect([handOver.unitCode, handOver.toUnitCode]).toEqual(['00004', '00008']);
+    expect(full.events[0]!.minutesUntilNext).toBe(90); // Ba Đình held it 1 h 30
+    expect((await act(hcm, d.id, { action: 'complete' })).statusCode).toBe(403);
+    expect((await act(baDinh, d.id, { action: 'transfer', toUnitCode: '25747' })).statusCode).toBe(403);
+  });
+});
+
+describe('late dossiers', () => {
+  it('takes one apology with a new date, at least one day before the deadline, and counts the end against it', async () => {
+    clock.set('2026-03-09T09:00:00+07:00'); // Monday; due Thursday 12/3
+    const d = (await intake(baDinh)).json() as Dossier;
+    expect(d.dueDate).toBe('2026-03-12');
+    clock.set('2026-03-11T09:00:00+07:00'); // Wednesday: the last day to apologise
+    const warn = (await baDinh.get('/api/dossiers/apology-warnings')).json() as { items: { id: string }[] };
+    expect(warn.items.map((x) => x.id)).toContain(d.id);
+    const earlier = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, { newDueDate: '2026-03-10', reason: 'x' });
+    expect(earlier.statusCode).toBe(400);
+    expect(earlier.json().error.field).toBe('newDueDate');
+    const ok = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, { newDueDate: '2026-03-17', reason: 'Chờ xác minh từ địa phương khác' });
+    expect(ok.statusCode).toBe(200);
+    expect((ok.json() as Dossier).dueDate).toBe('2026-03-17');
+    const again = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, { newDueDate: '2026-03-20', reason: 'x' });
+    expect(again.json().error.code).toBe('apology_already_issued');
+    clock.set('2026-03-18T09:00:00+07:00');
+    const done = (await act(baDinh, d.id, { action: 'complete' })).json() as Dossier;
+    expect(done.overdue).toBe(true);
+  });
+
+  it('refuses an apology on the deadline day itself', async () => {
+    clock.set('2026-03-09T09:00:00+07:00');
+    const d = (await intake(baDinh)).json() as Dossier;
+    clock.set('2026-03-12T08:00:00+07:00');
+    const r = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, { newDueDate: '2026-03-19', reason: 'x' });
+    expect(r.statusCode).toBe(409);
+    expect(r.json().error.code).toBe('apology_too_late');
+  });
+});
+
+describe('scope', () => {
+  it("keeps another commune's and another province's users out", async () => {
+    clock.set('2026-03-06T09:00:00+07:00');
+    const d = (await intake(baDinh, { applicantName: 'Phạm Minh Tâm' })).json() as Dossier;
+    expect((await ngocHa.get(`/api/dossiers/${d.id}`)).statusCode).toBe(403);
+    expect((await hcm.get(`/api/dossiers/${d.id}`)).statusCode).toBe(403);
+    expect((await ngocHa.send('POST', `/api/dossiers/${d.id}/transitions`, { action: 'start_processing' })).statusCode).toBe(403);
+    const search = (await ngocHa.get(`/api/dossiers?q=${encodeURIComponent('Phạm Minh Tâm')}`)).json() as { total: number };
+    expect(search.total).toBe(0);
+    const byCode = (await hcm.get(`/api/dossiers?q=${d.receiptCode}`)).json() as { total: number };
+    expect(byCode.total).toBe(0);
+    expect(((await hanoi.get(`/api/dossiers?q=${d.receiptCode}`)).json() as { total: number }).total).toBe(1);
+    expect((await ngocHa.get('/api/dashboards/dossiers?unit=00004')).statusCode).toBe(403);
+    expect((await hcm.get('/api/dashboards/dossiers/congestion?province=01')).statusCode).toBe(403);
+  });
+});
+
+describe('digitization and the board', () => {
+  it('keeps the checksum of a scan and counts digitization, online and on-time rates', async () => {
+    clock.set('2027-05-03T09:00:00+07:00'); // a period no other test touches
+    const a = (await intake(ngocHa)).json() as Dossier;
+    const b = (await intake(ngocHa, { channel: 'online' })).json() as Dossier;
+    const content = Buffer.from('%PDF-1.4 scanned page');
+    const doc = await ngocHa.send('POST', `/api/dossiers/${a.id}/documents`, { kind: 'input', name: 'to-khai.pdf', contentType: 'application/pdf', contentBase64: content.toString('base64') });
+    expect(doc.statusCode).toBe(201);
+    expect(doc.json().sha256).toBe(createHash('sha256').update(content).digest('hex'));
+    const full = (await ngocHa.get(`/api/dossiers/${a.id}`)).json() as { hasInputScan: boolean; documents: { name: string; sizeBytes: number }[] };
+    expect(full.hasInputScan).toBe(true);
+    expect(full.documents).toMatchObject([{ name: 'to-khai.pdf', sizeBytes: content.length }]);
+    await act(ngocHa, b.id, { action: 'accept' });
+    clock.set('2027-05-04T09:00:00+07:00');
+    await act(ngocHa, a.id, { action: 'complete' });
+    const board = (await ngocHa.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as { totals: Record<string, number | null> };
+    expect(board.totals).toMatchObject({ received: 2, receivedOnline: 1, onlineRate: 50, receivedDigitized: 1, digitizationRate: 50, finished: 1, onTimeRate: 100 });
+    expect(board.totals.inProgress).toBeGreaterThanOrEqual(1);
+    const country = (await ministry.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as { byUnit: { unitCode: string; received: number }[] };
+    expect(country.byUnit.find((u) => u.unitCode === '01')?.received).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('public look-up', () => {
+  it('answers an unknown code with 404 and slows down a scraper', async () => {
+    const unknown = await ctx.app.inject({ method: 'GET', url: '/api/public/dossiers/T01.X00004-260302-9999', remoteAddress: '10.0.0.9' });
+    expect(unknown.statusCode).toBe(404);
+    let last = 0;
+    for (let i = 0; i < 40; i++) last = (await ctx.app.inject({ method: 'GET', url: '/api/public/dossiers/T01.X00004-260302-9998', remoteAddress: '10.0.0.10' })).statusCode;
+    expect(last).toBe(429);
+    const other = await ctx.app.inject({ method: 'GET', url: '/api/public/dossiers/T01.X00004-260302-9998', remoteAddress: '10.0.0.11' });
+    expect(other.statusCode).toBe(404);
+  });
+});

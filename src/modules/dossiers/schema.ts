@@ -1,0 +1,145 @@
+import { pgTable, text, integer, boolean, date, timestamp, uuid, jsonb, bigserial, primaryKey, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
+
+/**
+ * The procedure catalogue. National procedures have province_code ''; a province adds or adjusts
+ * its own (same code, its province_code) from an effective date.
+ */
+export const procedures = pgTable(
+  'procedures',
+  {
+    code: text('code').notNull(),
+    provinceCode: text('province_code').notNull().default(''),
+    validFrom: date('valid_from', { mode: 'string' }).notNull(),
+    validTo: date('valid_to', { mode: 'string' }),
+    name: text('name').notNull(),
+    field: text('field').notNull(),
+    decisionLevel: text('decision_level', { enum: ['commune', 'province'] }).notNull(),
+    workingDays: integer('working_days').notNull(),
+    feeVnd: integer('fee_vnd').notNull().default(0),
+    online: boolean('online').notNull(),
+    boundaryFree: boolean('boundary_free').notNull(),
+    documents: jsonb('documents').$type<string[]>().notNull(),
+    legalBasis: text('legal_basis'),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.code, t.validFrom] })],
+);
+
+export const dossiers = pgTable(
+  'dossiers',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    receiptCode: text('receipt_code').notNull(),
+    procedureCode: text('procedure_code').notNull(),
+    procedureField: text('procedure_field').notNull(),
+    /** where it was received (any service center of the province: boundary-free intake) */
+    receivingUnitCode: text('receiving_unit_code').notNull(),
+    /** the competent unit holding it now (changes on transfer) */
+    handlingUnitCode: text('handling_unit_code').notNull(),
+    channel: text('channel', { enum: ['in_person', 'online', 'post'] }).notNull(),
+    status: text('status').notNull(),
+    applicantName: text('applicant_name').notNull(),
+    applicantIdNumber: text('applicant_id_number'),
+    applicantPhone: text('applicant_phone'),
+    applicantAddress: text('applicant_address'),
+    receivedAt: timestamp('received_at', { withTimezone: true, mode: 'date' }).notNull(),
+    workingDays: integer('working_days').notNull(),
+    /** the day the clock (re)started: Vietnam-local date */
+    clockStartOn: date('clock_start_on', { mode: 'string' }),
+    dueDate: date('due_date', { mode: 'string' }),
+    originalDueDate: date('original_due_date', { mode: 'string' }),
+    apologyIssuedAt: timestamp('apology_issued_at', { withTimezone: true, mode: 'date' }),
+    apologyReason: text('apology_reason'),
+    supplementCount: integer('supplement_count').notNull().default(0),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+    finishedOn: date('finished_on', { mode: 'string' }),
+    returnedAt: timestamp('returned_at', { withTimezone: true, mode: 'date' }),
+    hasInputScan: boolean('has_input_scan').notNull().default(false),
+    hasEResult: boolean('has_e_result').notNull().default(false),
+    rating: text('rating'),
+    version: integer('version').notNull().default(1),
+    createdBy: uuid('created_by'),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provinceCode, t.id] }),
+    uniqueIndex('dossiers_receipt_code_idx').on(t.receiptCode),
+    index('dossiers_unit_status_idx').on(t.provinceCode, t.handlingUnitCode, t.status),
+    index('dossiers_received_idx').on(t.provinceCode, t.receivedAt),
+    index('dossiers_open_due_idx').on(t.provinceCode, t.dueDate).where(sql`finished_at IS NULL`),
+  ],
+);
+
+/** Every step of a dossier: the log that shows each hand-over and the time spent in each unit. */
+export const dossierEvents = pgTable(
+  'dossier_events',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    provinceCode: text('province_code').notNull(),
+    dossierId: uuid('dossier_id').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    actorUsername: text('actor_username').notNull(),
+    action: text('action').notNull(),
+    fromStatus: text('from_status'),
+    toStatus: text('to_status').notNull(),
+    unitCode: text('unit_code').notNull(),
+    toUnitCode: text('to_unit_code'),
+    note: text('note'),
+  },
+  (t) => [index('dossier_events_dossier_idx').on(t.provinceCode, t.dossierId, t.id)],
+);
+
+/** Scanned inputs and electronic results; the bytes live in the file store, the checksum here. */
+export const dossierDocuments = pgTable(
+  'dossier_documents',
+  {
+    id: uuid('id').notNull().defaultRandom().primaryKey(),
+    provinceCode: text('province_code').notNull(),
+    dossierId: uuid('dossier_id').notNull(),
+    kind: text('kind', { enum: ['input', 'result'] }).notNull(),
+    name: text('name').notNull(),
+    contentType: text('content_type').notNull(),
+    sizeBytes: integer('size_bytes').notNull(),
+    sha256: text('sha256').notNull(),
+    storageKey: text('storage_key').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [index('dossier_documents_dossier_idx').on(t.provinceCode, t.dossierId)],
+);
+
+/** Daily receipt sequence per receiving unit: one atomic upsert per intake keeps codes unique. */
+export const receiptSequences = pgTable(
+  'receipt_sequences',
+  {
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    last: integer('last').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.unitCode, t.day] })],
+);
+
+/**
+ * Incremental figures per handling unit, day and procedure field, updated in the same transaction
+ * as each action: the boards sum these instead of scanning the dossiers.
+ */
+export const dossierDailyStats = pgTable(
+  'dossier_daily_stats',
+  {
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    field: text('field').notNull(),
+    received: integer('received').notNull().default(0),
+    receivedOnline: integer('received_online').notNull().default(0),
+    receivedDigitized: integer('received_digitized').notNull().default(0),
+    finished: integer('finished').notNull().default(0),
+    finishedOnTime: integer('finished_on_time').notNull().default(0),
+    finishedWithEResult: integer('finished_with_e_result').notNull().default(0),
+    ratings: integer('ratings').notNull().default(0),
+    ratingsSatisfied: integer('ratings_satisfied').notNull().default(0),
+    waitMinutesTotal: integer('wait_minutes_total').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.unitCode, t.day, t.field] })],
+);

@@ -1,0 +1,461 @@
+import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import { AppError, forbidden, invalid, notFound, outOfScope } from '../../server/errors.js';
+import { sha256Hex, type FileStore } from '../../server/file-store.js';
+import { canRead, canWrite, scopeOf, type Actor } from '../accounts/domain/scope.js';
+import { recordAudit } from '../audit/service.js';
+import { units } from '../units/schema.js';
+import { dossierDailyStats, dossierDocuments, dossierEvents, dossiers, procedures, receiptSequences } from './schema.js';
+import { allowedActions, apologyProblem, isFinished, isOverdue, nextStatus, OPEN_STATUSES, STATUS_CODE, type Action, type Channel, type Status } from './domain/lifecycle.js';
+import { agencyCode, formatReceiptCode, parseReceiptCode } from './domain/receipt-code.js';
+
+/** Time and the working-day calendar, passed in so the rules stay testable. */
+export interface DeadlineClock {
+  now(): Date;
+  /** Vietnam-local date of an instant */
+  localDate(at: Date): string;
+  dueDate(receivedAt: Date, workingDays: number): string;
+  latestApologyDay(dueDate: string): string;
+}
+
+type DossierRow = typeof dossiers.$inferSelect;
+type Tx = Db;
+
+// ---------- procedures ----------
+
+/** The procedures in force for a province on a date: its own versions override the national ones. */
+export async function listProcedures(db: Db, provinceCode: string, at: string, q?: { field?: string }) {
+  const rows = await db
+    .select()
+    .from(procedures)
+    .where(and(or(eq(procedures.provinceCode, ''), eq(procedures.provinceCode, provinceCode)), lte(procedures.validFrom, at), or(isNull(procedures.validTo), sql`${procedures.validTo} > ${at}`), q?.field ? eq(procedures.field, q.field) : undefined))
+    .orderBy(asc(procedures.code));
+  const byCode = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) if (!byCode.has(r.code) || r.provinceCode !== '') byCode.set(r.code, r);
+  return [...byCode.values()];
+}
+
+async function procedureFor(db: Db, provinceCode: string, code: string, at: string) {
+  const p = (await listProcedures(db, provinceCode, at)).find((x) => x.code === code);
+  if (!p) throw invalid('procedureCode', 'invalid_value', { detail: code });
+  return p;
+}
+
+// ---------- places ----------
+
+async function unitOf(db: Db, code: string) {
+  const [u] = await db.select({ code: units.code, provinceCode: units.provinceCode, level: units.level }).from(units).where(eq(units.code, code));
+  return u;
+}
+
+const place = (provinceCode: string, unitCode: string) => ({ provinceCode, unitCode });
+
+/** A dossier is visible to those who hold it now and to the center that received it. */
+function readable(actor: Actor, d: Pick<DossierRow, 'provinceCode' | 'handlingUnitCode' | 'receivingUnitCode'>) {
+  return canRead(actor, place(d.provinceCode, d.handlingUnitCode)) || canRead(actor, place(d.provinceCode, d.receivingUnitCode));
+}
+function writable(actor: Actor, d: Pick<DossierRow, 'provinceCode' | 'handlingUnitCode' | 'receivingUnitCode'>) {
+  return canWrite(actor, place(d.provinceCode, d.handlingUnitCode)) || canWrite(actor, place(d.provinceCode, d.receivingUnitCode));
+}
+/** Decisions belong to the unit holding the dossier; the receiving center only scans and returns the result. */
+function mayDecide(actor: Actor, d: Pick<DossierRow, 'provinceCode' | 'handlingUnitCode'>, action: Action | 'apology') {
+  return canWrite(actor, place(d.provinceCode, d.handlingUnitCode)) || action === 'return_result';
+}
+
+function dossierScope(actor: Actor): SQL | undefined {
+  const s = scopeOf(actor);
+  if (s.kind === 'province') return eq(dossiers.provinceCode, s.provinceCode);
+  if (s.kind === 'commune') return and(eq(dossiers.provinceCode, s.provinceCode), or(eq(dossiers.handlingUnitCode, s.communeCode), eq(dossiers.receivingUnitCode, s.communeCode)));
+  return undefined;
+}
+
+// ---------- statistics (incremental) ----------
+
+type StatColumn = 'received' | 'receivedOnline' | 'receivedDigitized' | 'finished' | 'finishedOnTime' | 'finishedWithEResult' | 'ratings' | 'ratingsSatisfied' | 'waitMinutesTotal';
+
+async function bumpStats(tx: Tx, key: { provinceCode: string; unitCode: string; day: string; field: string }, inc: Partial<Record<StatColumn, number>>) {
+  const values = { ...key, ...inc };
+  const set = Object.fromEntries(Object.entries(inc).map(([k, v]) => [k, sql`${dossierDailyStats[k as StatColumn]} + ${v}`]));
+  await tx.insert(dossierDailyStats).values(values).onConflictDoUpdate({ target: [dossierDailyStats.provinceCode, dossierDailyStats.unitCode, dossierDailyStats.day, dossierDailyStats.field], set });
+}
+
+// ---------- intake ----------
+
+export interface IntakeInput {
+  procedureCode: string;
+  channel: Channel;
+  /** where the dossier is received; default: the actor's own unit */
+  receivingUnitCode?: string;
+  /** the competent unit (boundary-free intake: another commune of the province, or the province) */
+  handlingUnitCode?: string;
+  applicantName: string;
+  applicantIdNumber?: string;
+  applicantPhone?: string;
+  applicantAddress?: string;
+  /** false: incomplete at the counter, Form 02 is issued and the clock does not start */
+  complete?: boolean;
+  /** minutes the applicant waited in the queue (from the ticket machine), in person only */
+  waitMinutes?: number;
+}
+
+export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, clock: DeadlineClock) {
+  const receivingCode = input.receivingUnitCode ?? actor.communeCode ?? actor.provinceCode;
+  if (!receivingCode) throw invalid('receivingUnitCode', 'required', { field: 'receivingUnitCode' });
+  const receiving = await unitOf(db, receivingCode);
+  if (!receiving) throw invalid('receivingUnitCode', 'invalid_value', { detail: receivingCode });
+  if (!canWrite(actor, place(receiving.provinceCode, receiving.code))) throw outOfScope(receivingCode);
+
+  const now = clock.now();
+  const today = clock.localDate(now);
+  const proc = await procedureFor(db, receiving.provinceCode, input.procedureCode, today);
+
+  // The competent unit: the province for province-level decisions, else the named commune or the receiving one.
+  const handlingCode = proc.decisionLevel === 'province' ? receiving.provinceCode : (input.handlingUnitCode ?? receiving.code);
+  const handling = await unitOf(db, handlingCode);
+  if (!handling) throw invalid('handlingUnitCode', 'invalid_value', { detail: handlingCode });
+  if (handling.provinceCode !== receiving.provinceCode) throw new AppError(400, 'other_province', 'other_province', { code: handlingCode }, 'handlingUnitCode');
+  if (handling.code !== receiving.code && !proc.boundaryFree && proc.decisionLevel !== 'province') {
+    throw new AppError(400, 'not_boundary_free', 'not_boundary_free', { procedure: proc.code, unit: handling.code }, 'receivingUnitCode');
+  }
+
+  const status: Status = input.channel === 'online' ? 'registered' : input.complete === false ? 'supplement_requested' : 'received';
+  const clockStarts = status === 'received';
+  return db.transaction(async (tx) => {
+    const [seq] = await tx
+      .insert(receiptSequences)
+      .values({ provinceCode: receiving.provinceCode, unitCode: receiving.code, day: today, last: 1 })
+      .onConflictDoUpdate({ target: [receiptSequences.provinceCode, receiptSequences.unitCode, receiptSequences.day], set: { last: sql`${receiptSequences.last} + 1` } })
+      .returning({ last: receiptSequences.last });
+    const receiptCode = formatReceiptCode(agencyCode(receiving.provinceCode, receiving.code), today, seq!.last);
+    const due = clockStarts ? clock.dueDate(now, proc.workingDays) : null;
+    const [d] = await tx
+      .insert(dossiers)
+      .values({
+        provinceCode: receiving.provinceCode,
+        receiptCode,
+        procedureCode: proc.code,
+        procedureField: proc.field,
+        receivingUnitCode: receiving.code,
+        handlingUnitCode: handling.code,
+        channel: input.channel,
+        status,
+        applicantName: input.applicantName,
+        applicantIdNumber: input.applicantIdNumber ?? null,
+        applicantPhone: input.applicantPhone ?? null,
+        applicantAddress: input.applicantAddress ?? null,
+        receivedAt: now,
+        workingDays: proc.workingDays,
+        clockStartOn: clockStarts ? today : null,
+        dueDate: due,
+        originalDueDate: due,
+        supplementCount: status === 'supplement_requested' ? 1 : 0,
+        createdBy: actor.id,
+        updatedAt: now,
+      })
+      .returning();
+    await tx.insert(dossierEvents).values({ provinceCode: d!.provinceCode, dossierId: d!.id, at: now, actorUsername: actor.username, action: 'receive', fromStatus: null, toStatus: status, unitCode: receiving.code, toUnitCode: handling.code !== receiving.code ? handling.code : null });
+    await bumpStats(tx, { provinceCode: d!.provinceCode, unitCode: receiving.code, day: today, field: proc.field }, {
+      received: 1,
+      receivedOnline: input.channel === 'online' ? 1 : 0,
+      waitMinutesTotal: input.channel === 'in_person' ? Math.max(0, Math.round(input.waitMinutes ?? 0)) : 0,
+    });
+    await recordAudit(tx, actor, { action: 'create', entity: 'dossier', entityId: d!.id, provinceCode: d!.provinceCode, unitCode: receiving.code, after: { receiptCode, procedureCode: proc.code, status, channel: input.channel, handlingUnitCode: handling.code, dueDate: due } });
+    return present(d!, clock.localDate(now));
+  });
+}
+
+// ---------- reading ----------
+
+export function present(d: DossierRow, today: string) {
+  return {
+    id: d.id,
+    receiptCode: d.receiptCode,
+    provinceCode: d.provinceCode,
+    procedureCode: d.procedureCode,
+    procedureField: d.procedureField,
+    receivingUnitCode: d.receivingUnitCode,
+    handlingUnitCode: d.handlingUnitCode,
+    channel: d.channel,
+    status: d.status as Status,
+    statusCode: STATUS_CODE[d.status as Status],
+    allowedActions: allowedActions(d.status as Status),
+    applicantName: d.applicantName,
+    applicantIdNumber: d.applicantIdNumber,
+    applicantPhone: d.applicantPhone,
+    applicantAddress: d.applicantAddress,
+    receivedAt: d.receivedAt.toISOString(),
+    workingDays: d.workingDays,
+    clockStartOn: d.clockStartOn,
+    dueDate: d.dueDate,
+    originalDueDate: d.originalDueDate,
+    apologyIssuedAt: d.apologyIssuedAt?.toISOString() ?? null,
+    apologyReason: d.apologyReason,
+    supplementCount: d.supplementCount,
+    finishedAt: d.finishedAt?.toISOString() ?? null,
+    returnedAt: d.returnedAt?.toISOString() ?? null,
+    overdue: isOverdue(d, today),
+    hasInputScan: d.hasInputScan,
+    hasEResult: d.hasEResult,
+    rating: d.rating,
+    version: d.version,
+  };
+}
+
+async function loadDossier(db: Db, id: string, forUpdate = false) {
+  const q = db.select().from(dossiers).where(eq(dossiers.id, id));
+  const [d] = forUpdate ? await q.for('update') : await q;
+  if (!d) throw notFound('dossier', { code: id });
+  return d;
+}
+
+export async function getDossier(db: Db, actor: Actor, id: string, clock: DeadlineClock) {
+  const d = await loadDossier(db, id);
+  if (!readable(actor, d)) throw outOfScope(d.handlingUnitCode);
+  const [events, documents] = await Promise.all([
+    db.select().from(dossierEvents).where(and(eq(dossierEvents.provinceCode, d.provinceCode), eq(dossierEvents.dossierId, d.id))).orderBy(asc(dossierEvents.id)),
+    db.select().from(dossierDocuments).where(and(eq(dossierDocuments.provinceCode, d.provinceCode), eq(dossierDocuments.dossierId, d.id))).orderBy(asc(dossierDocuments.createdAt)),
+  ]);
+  const now = clock.now();
+  return {
+    ...present(d, clock.localDate(now)),
+    events: events.map((e, i) => ({
+      at: e.at.toISOString(),
+      actorUsername: e.actorUsername,
+      action: e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      unitCode: e.unitCode,
+      toUnitCode: e.toUnitCode,
+      note: e.note,
+      /** time until the next step: the time slice of this step's holder */
+      minutesUntilNext: Math.round(((events[i + 1]?.at ?? (isFinished(d.status as Status) ? e.at : now)).getTime() - e.at.getTime()) / 60_000),
+    })),
+    documents: documents.map((x) => ({ id: x.id, kind: x.kind, name: x.name, contentType: x.contentType, sizeBytes: x.sizeBytes, sha256: x.sha256, createdAt: x.createdAt.toISOString() })),
+  };
+}
+
+export interface DossierQuery {
+  status?: Status;
+  unit?: string;
+  field?: string;
+  overdue?: boolean;
+  dueToday?: boolean;
+  q?: string;
+  from?: string;
+  to?: string;
+  page: number;
+  pageSize: number;
+}
+
+export async function listDossiers(db: Db, actor: Actor, query: DossierQuery, clock: DeadlineClock) {
+  const today = clock.localDate(clock.now());
+  const conds: (SQL | undefined)[] = [dossierScope(actor)];
+  if (query.status) conds.push(eq(dossiers.status, query.status));
+  if (query.unit) conds.push(or(eq(dossiers.handlingUnitCode, query.unit), eq(dossiers.receivingUnitCode, query.unit)));
+  if (query.field) conds.push(eq(dossiers.procedureField, query.field));
+  if (query.overdue) conds.push(isNull(dossiers.finishedAt), lt(dossiers.dueDate, today));
+  if (query.dueToday) conds.push(isNull(dossiers.finishedAt), eq(dossiers.dueDate, today));
+  if (query.from) conds.push(gte(dossiers.receivedAt, new Date(`${query.from}T00:00:00+07:00`)));
+  if (query.to) conds.push(lt(dossiers.receivedAt, new Date(new Date(`${query.to}T00:00:00+07:00`).getTime() + 86_400_000)));
+  if (query.q) {
+    const code = parseReceiptCode(query.q);
+    conds.push(code ? eq(dossiers.receiptCode, query.q.trim().toUpperCase()) : ilike(dossiers.applicantName, `%${query.q.replace(/[%_\\]/g, '\\$&')}%`));
+  }
+  const where = and(...conds);
+  const [items, [count]] = await Promise.all([
+    db.select().from(dossiers).where(where).orderBy(desc(dossiers.receivedAt)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
+    db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(where),
+  ]);
+  return { items: items.map((d) => present(d, today)), total: count?.n ?? 0, page: query.page, pageSize: query.pageSize };
+}
+
+// ---------- transitions ----------
+
+export interface TransitionInput {
+  action: Action;
+  note?: string;
+  /** transfer: the competent unit (a commune of the province, or the province) */
+  toUnitCode?: string;
+  /** optimistic concurrency: the version the officer saw */
+  version?: number;
+}
+
+export async function transition(db: Db, actor: Actor, id: string, input: TransitionInput, clock: DeadlineClock) {
+  return db.transaction(async (tx) => {
+    const d = await loadDossier(tx, id, true);
+    if (!readable(actor, d)) throw outOfScope(d.handlingUnitCode);
+    if (!writable(actor, d) || !mayDecide(actor, d, input.action)) throw forbidden();
+    if (input.version !== undefined && input.version !== d.version) throw new AppError(409, 'version_conflict', 'version_conflict');
+    const from = d.status as Status;
+    const to = nextStatus(from, input.action);
+    if (!to) {
+      throw new AppError(409, 'illegal_transition', 'illegal_transition', { action: input.action, status: from, allowed: allowedActions(from).join(', ') || '—' }, 'action');
+    }
+    const now = clock.now();
+    const today = clock.localDate(now);
+    const patch: Partial<DossierRow> = { status: to, version: d.version + 1, updatedAt: now };
+    let toUnit: string | null = null;
+
+    switch (input.action) {
+      case 'accept':
+      case 'supplement_received': {
+        // The clock (re)starts from zero once the dossier is complete.
+        const due = clock.dueDate(now, d.workingDays);
+        Object.assign(patch, { clockStartOn: today, dueDate: due, originalDueDate: d.originalDueDate ?? due });
+        break;
+      }
+      case 'request_supplement':
+        Object.assign(patch, { supplementCount: d.supplementCount + 1, dueDate: null, clockStartOn: null });
+        break;
+      case 'transfer': {
+        if (!input.toUnitCode) throw invalid('toUnitCode', 'required', { field: 'toUnitCode' });
+        const target = await unitOf(tx, input.toUnitCode);
+        if (!target) throw invalid('toUnitCode', 'invalid_value', { detail: input.toUnitCode });
+        if (target.provinceCode !== d.provinceCode) throw new AppError(400, 'other_province', 'other_province', { code: target.code }, 'toUnitCode');
+        if (target.code === d.handlingUnitCode) throw invalid('toUnitCode', 'invalid_value', { detail: target.code });
+        toUnit = target.code;
+        patch.handlingUnitCode = target.code;
+        break;
+      }
+      default:
+        break;
+    }
+    if (isFinished(to) && !d.finishedAt) {
+      Object.assign(patch, { finishedAt: now, finishedOn: today });
+      const onTime = !isOverdue({ dueDate: patch.dueDate !== undefined ? patch.dueDate : d.dueDate, finishedOn: today, supplementCount: d.supplementCount }, today);
+      await bumpStats(tx, { provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, day: today, field: d.procedureField }, {
+        finished: 1,
+        finishedOnTime: onTime ? 1 : 0,
+        finishedWithEResult: d.hasEResult ? 1 : 0,
+      });
+    }
+    if (input.action === 'return_result') patch.returnedAt = now;
+
+    const [updated] = await tx.update(dossiers).set(patch).where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id))).returning();
+    await tx.insert(dossierEvents).values({ provinceCode: d.provinceCode, dossierId: d.id, at: now, actorUsername: actor.username, action: input.action, fromStatus: from, toStatus: to, unitCode: d.handlingUnitCode, toUnitCode: toUnit, note: input.note ?? null });
+    await recordAudit(tx, actor, {
+      action: input.action,
+      entity: 'dossier',
+      entityId: d.id,
+      provinceCode: d.provinceCode,
+      unitCode: d.handlingUnitCode,
+      before: { status: from, dueDate: d.dueDate, handlingUnitCode: d.handlingUnitCode },
+      after: { status: to, dueDate: updated!.dueDate, handlingUnitCode: updated!.handlingUnitCode, note: input.note ?? null },
+    });
+    return present(updated!, today);
+  });
+}
+
+// ---------- apology and new date (Form 04) ----------
+
+export async function issueApology(db: Db, actor: Actor, id: string, input: { newDueDate: string; reason: string }, clock: DeadlineClock) {
+  return db.transaction(async (tx) => {
+    const d = await loadDossier(tx, id, true);
+    if (!readable(actor, d)) throw outOfScope(d.handlingUnitCode);
+    if (!mayDecide(actor, d, 'apology')) throw forbidden();
+    const now = clock.now();
+    const today = clock.localDate(now);
+    const latest = d.dueDate ? clock.latestApologyDay(d.dueDate) : today;
+    const problem = apologyProblem({ status: d.status as Status, dueDate: d.dueDate, apologyIssued: !!d.apologyIssuedAt }, today, latest, input.newDueDate);
+    if (problem) {
+      const field = problem === 'date_not_later' ? 'newDueDate' : undefined;
+      throw new AppError(problem === 'date_not_later' ? 400 : 409, `apology_${problem}`, `apology_${problem}`, { latest, due: d.dueDate ?? '' }, field);
+    }
+    const [updated] = await tx
+      .update(dossiers)
+      .set({ dueDate: input.newDueDate, apologyIssuedAt: now, apologyReason: input.reason, version: d.version + 1, updatedAt: now })
+      .where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id)))
+      .returning();
+    await tx.insert(dossierEvents).values({ provinceCode: d.provinceCode, dossierId: d.id, at: now, actorUsername: actor.username, action: 'apology', fromStatus: d.status, toStatus: d.status, unitCode: d.handlingUnitCode, note: input.reason });
+    await recordAudit(tx, actor, { action: 'apology', entity: 'dossier', entityId: d.id, provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, before: { dueDate: d.dueDate }, after: { dueDate: input.newDueDate, reason: input.reason } });
+    return present(updated!, today);
+  });
+}
+
+/** Open dossiers whose last day for an apology is today or passed while still before the deadline. */
+export async function apologyWarnings(db: Db, actor: Actor, clock: DeadlineClock) {
+  const today = clock.localDate(clock.now());
+  const rows = await db
+    .select()
+    .from(dossiers)
+    .where(and(dossierScope(actor), isNull(dossiers.finishedAt), isNull(dossiers.apologyIssuedAt), gte(dossiers.dueDate, today), inArray(dossiers.status, OPEN_STATUSES)))
+    .orderBy(asc(dossiers.dueDate))
+    .limit(500);
+  return rows.filter((d) => d.dueDate && clock.latestApologyDay(d.dueDate) <= today).map((d) => ({ ...present(d, today), latestApologyDay: clock.latestApologyDay(d.dueDate!) }));
+}
+
+// ---------- digitization ----------
+
+export async function addDocument(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { kind: 'input' | 'result'; name: string; contentType: string; bytes: Buffer },
+  store: FileStore,
+  clock: DeadlineClock,
+) {
+  const d = await loadDossier(db, id);
+  if (!readable(actor, d)) throw outOfScope(d.handlingUnitCode);
+  if (!writable(actor, d)) throw forbidden();
+  const sha256 = sha256Hex(input.bytes);
+  const storageKey = `${d.provinceCode}/${d.id}/${sha256}`;
+  await store.put(storageKey, input.bytes);
+  return db.transaction(async (tx) => {
+    const [existing] = await tx.select().from(dossierDocuments).where(and(eq(dossierDocuments.provinceCode, d.provinceCode), eq(dossierDocuments.dossierId, d.id), eq(dossierDocuments.sha256, sha256), eq(dossierDocuments.kind, input.kind)));
+    if (existing) return { id: existing.id, sha256, sizeBytes: existing.sizeBytes, duplicate: true };
+    const [doc] = await tx.insert(dossierDocuments).values({ provinceCode: d.provinceCode, dossierId: d.id, kind: input.kind, name: input.name, contentType: input.contentType, sizeBytes: input.bytes.length, sha256, storageKey }).returning();
+    const [current] = await tx.select().from(dossiers).where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id))).for('update');
+    if (input.kind === 'input' && !current!.hasInputScan) {
+      await tx.update(dossiers).set({ hasInputScan: true }).where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id)));
+      await bumpStats(tx, { provinceCode: d.provinceCode, unitCode: d.receivingUnitCode, day: clock.localDate(d.receivedAt), field: d.procedureField }, { receivedDigitized: 1 });
+    }
+    if (input.kind === 'result' && !current!.hasEResult) {
+      await tx.update(dossiers).set({ hasEResult: true }).where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id)));
+      if (current!.finishedOn) await bumpStats(tx, { provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, day: current!.finishedOn, field: d.procedureField }, { finishedWithEResult: 1 });
+    }
+    await recordAudit(tx, actor, { action: 'add_document', entity: 'dossier', entityId: d.id, provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, after: { kind: input.kind, name: input.name, sha256, sizeBytes: input.bytes.length } });
+    return { id: doc!.id, sha256, sizeBytes: input.bytes.length, duplicate: false };
+  });
+}
+
+// ---------- citizens ----------
+
+export const RATINGS = ['very_satisfied', 'satisfied', 'not_satisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+
+/** What the public may know from a receipt code: no name, no ID, no address. */
+export async function publicLookup(db: Db, receiptCode: string, clock: DeadlineClock) {
+  const code = receiptCode.trim().toUpperCase();
+  const [d] = await db.select().from(dossiers).where(eq(dossiers.receiptCode, code));
+  if (!d) throw notFound('dossier', { code });
+  const [proc] = await db.select({ name: procedures.name }).from(procedures).where(eq(procedures.code, d.procedureCode)).limit(1);
+  const today = clock.localDate(clock.now());
+  return {
+    receiptCode: d.receiptCode,
+    procedureName: proc?.name ?? d.procedureCode,
+    status: d.status as Status,
+    statusCode: STATUS_CODE[d.status as Status],
+    receivedOn: clock.localDate(d.receivedAt),
+    dueDate: d.dueDate,
+    rescheduled: !!d.apologyIssuedAt,
+    finishedOn: d.finishedOn,
+    overdue: isOverdue(d, today),
+    canRate: (d.status === 'processed' || d.status === 'returned') && !d.rating,
+    rating: d.rating,
+  };
+}
+
+export async function rateDossier(db: Db, receiptCode: string, input: { rating: Rating; comment?: string }, clock: DeadlineClock) {
+  const code = receiptCode.trim().toUpperCase();
+  return db.transaction(async (tx) => {
+    const [d] = await tx.select().from(dossiers).where(eq(dossiers.receiptCode, code)).for('update');
+    if (!d) throw notFound('dossier', { code });
+    if (d.status !== 'processed' && d.status !== 'returned') throw new AppError(409, 'rating_not_yet', 'rating_not_yet');
+    if (d.rating) throw new AppError(409, 'rating_done', 'rating_done');
+    await tx.update(dossiers).set({ rating: input.rating }).where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id)));
+    await bumpStats(tx, { provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, day: d.finishedOn ?? clock.localDate(clock.now()), field: d.procedureField }, { ratings: 1, ratingsSatisfied: input.rating === 'not_satisfied' ? 0 : 1 });
+    await tx.insert(dossierEvents).values({ provinceCode: d.provinceCode, dossierId: d.id, at: clock.now(), actorUsername: 'citizen', action: 'rate', fromStatus: d.status, toStatus: d.status, unitCode: d.handlingUnitCode, note: [input.rating, input.comment].filter(Boolean).join(': ') });
+    await recordAudit(tx, null, { action: 'rate', entity: 'dossier', entityId: d.id, provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, after: { rating: input.rating, comment: input.comment ?? null } });
+    return { ok: true };
+  });
+}

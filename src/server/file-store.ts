@@ -1,0 +1,30 @@
+import { createHash } from 'node:crypto';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+
+/** Where document bytes live. Disk by default; an object store implements the same two calls. */
+export interface FileStore {
+  put(key: string, bytes: Buffer): Promise<void>;
+  get(key: string): Promise<Buffer>;
+}
+
+export class DiskFileStore implements FileStore {
+  constructor(private readonly root: string) {}
+  private path(key: string) {
+    const p = resolve(this.root, key);
+    if (!p.startsWith(resolve(this.root))) throw new Error('bad storage key');
+    return p;
+  }
+  async put(key: string, bytes: Buffer) {
+    const p = this.path(key);
+    await mkdir(dirname(p), { recursive: true });
+    await writeFile(p, bytes);
+  }
+  get(key: string) {
+    return readFile(this.path(key));
+  }
+}
+
+export const sha256Hex = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
+
+export const defaultFileStore = (dataRoot = process.env.FILES_DIR ?? 'data/files') => new DiskFileStore(join(dataRoot));
