@@ -93,7 +93,7 @@ export async function buildApp({ database, config, logger = false, clock = syste
   if (hasWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: false });
 
   app.setNotFoundHandler((req, reply) => {
-    if (!req.url.startsWith('/api/') && hasWeb && req.method === 'GET') return reply.sendFile('index.html');
+    if (!req.url.startsWith('/api/') && hasWeb && (req.method === 'GET' || req.method === 'HEAD')) return reply.sendFile('index.html');
     return reply.status(404).send({ error: { code: 'not_found', message: t(req.lang ?? 'vi', 'route_not_found', { path: req.url.split('?')[0]! }) } });
   });
   return app;

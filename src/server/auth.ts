@@ -5,6 +5,8 @@ import { pickLang } from './i18n.js';
 
 export const SESSION_COOKIE = 'haicap_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
+/** Signing in or out must work from a tab that lost its token while the cookie lives on. */
+const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/auth/logout']);
 
 /**
  * Resolves the session cookie into `request.actor` for every request, refuses API routes that are
@@ -14,6 +16,7 @@ export function registerAuth(app: FastifyInstance) {
   app.decorateRequest('actor', null);
   app.decorateRequest('lang', 'vi');
   app.decorateRequest('sessionToken', null);
+  app.decorateRequest('csrfToken', null);
 
   app.addHook('onRequest', async (req) => {
     req.lang = pickLang(req.query, req.headers['accept-language']);
@@ -24,7 +27,8 @@ export function registerAuth(app: FastifyInstance) {
       if (found) {
         req.actor = found.actor;
         req.sessionToken = token;
-        if (!SAFE_METHODS.has(req.method) && req.headers['x-csrf-token'] !== found.csrfToken) {
+        req.csrfToken = found.csrfToken;
+        if (!SAFE_METHODS.has(req.method) && !CSRF_EXEMPT.has(req.routeOptions.url ?? '') && req.headers['x-csrf-token'] !== found.csrfToken) {
           throw new AppError(403, 'csrf_invalid', 'csrf_invalid');
         }
       }

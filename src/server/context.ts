@@ -18,6 +18,7 @@ declare module 'fastify' {
     actor: Actor | null;
     lang: Lang;
     sessionToken: string | null;
+    csrfToken: string | null;
   }
   interface FastifyContextConfig {
     /** No sign-in needed (health, login, OpenAPI, public lookups). */

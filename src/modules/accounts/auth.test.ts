@@ -109,3 +109,16 @@ describe('accounts', () => {
     expect(withoutKey.json().error.field).toBe('username');
   });
 });
+
+describe('a tab that lost its CSRF token', () => {
+  it('gets the token back from /api/auth/me, and can still sign out and in', async () => {
+    const s = await signIn(ctx.app, 'commune-00004');
+    const me = await s.get('/api/auth/me');
+    expect(me.json().csrfToken).toBe(s.csrfToken);
+    const relogin = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'commune-00004', password: 'haicap-demo' }, headers: { cookie: s.cookie } });
+    expect(relogin.statusCode).toBe(200);
+    const out = await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie } });
+    expect(out.statusCode).toBe(200);
+    expect((await s.get('/api/auth/me')).statusCode).toBe(401);
+  });
+});

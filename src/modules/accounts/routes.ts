@@ -49,10 +49,10 @@ export async function accountRoutes(app: FastifyInstance) {
   });
 
   r.get('/api/auth/me', {
-    schema: { tags: ['auth'], summary: 'The signed-in user', response: { 200: Type.Object({ user: User }) } },
+    schema: { tags: ['auth'], summary: "The signed-in user and the session's CSRF token (for a tab that lost it)", response: { 200: Type.Object({ user: User, csrfToken: Type.String() }) } },
   }, (req) => {
     const a = actorOf(req);
-    return { user: { id: a.id, username: a.username, displayName: a.displayName, role: a.role, provinceCode: a.provinceCode, communeCode: a.communeCode } };
+    return { user: { id: a.id, username: a.username, displayName: a.displayName, role: a.role, provinceCode: a.provinceCode, communeCode: a.communeCode }, csrfToken: req.csrfToken ?? '' };
   });
 
   r.post('/api/auth/password', {

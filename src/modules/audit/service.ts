@@ -75,5 +75,5 @@ export async function listAudit(
     db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
     db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
   ]);
-  return { items, total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  return { items: items.map((e) => ({ ...e, at: new Date(e.at).toISOString() })), total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }

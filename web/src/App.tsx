@@ -1,0 +1,140 @@
+import { lazy, Suspense, useEffect, useState } from 'react';
+import { useAuth, useUser } from './auth';
+import { Loading } from './components/common';
+import { useI18n } from './i18n';
+import { LangToggle } from './LangToggle';
+import { Link, match, navigate, useLocation } from './router';
+import { SignIn } from './pages/SignIn';
+import { UnitsPage } from './pages/Units';
+import { UnitPage } from './pages/Unit';
+import { AuditPage } from './pages/Audit';
+import { AccountPage } from './pages/Account';
+import type { Role } from './api';
+
+// The map pulls in ECharts: loaded only when opened.
+const MapPage = lazy(() => import('./pages/MapPage'));
+
+export const canSeeAudit = (role: Role) => role === 'admin' || role === 'ministry' || role === 'province';
+
+export function App() {
+  const { state } = useAuth();
+  if (state.status === 'loading') {
+    return (
+      <div className="center-page">
+        <Loading />
+      </div>
+    );
+  }
+  if (state.status === 'signedOut') return <SignIn notice={state.notice} />;
+  return <Shell key={state.user.id} />;
+}
+
+function Shell() {
+  const { t } = useI18n();
+  const { signOut, scopeName } = useAuth();
+  const { user, writable } = useUser();
+  const { path } = useLocation();
+  const [menuOpen, setMenuOpen] = useState(false);
+  const [signOutError, setSignOutError] = useState(false);
+
+  useEffect(() => setMenuOpen(false), [path]);
+  useEffect(() => {
+    if (path === '/' || path === '/signin') navigate('/units', { replace: true });
+  }, [path]);
+
+  const links = [
+    { href: '/units', label: t('nav.units'), active: path.startsWith('/units') },
+    { href: '/map', label: t('nav.map'), active: path === '/map' },
+    ...(canSeeAudit(user.role) ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
+    { href: '/account', label: t('nav.account'), active: path === '/account' },
+  ];
+
+  const scope = user.provinceCode ? (scopeName ?? '…') : t('scope.country');
+
+  return (
+    <div className="shell">
+      <a className="skip" href="#main">
+        {t('app.skip')}
+      </a>
+      <header className="header">
+        <div className="header-row">
+          <Link href="/units" className="brand">
+            <span className="brand-name">{t('app.name')}</span>
+            <span className="brand-tagline">{t('app.tagline')}</span>
+          </Link>
+          <div className="header-tools">
+            <LangToggle />
+            <button type="button" className="btn btn-small menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((o) => !o)}>
+              ☰ {t('nav.menu')}
+            </button>
+          </div>
+        </div>
+        <div className={`nav-row${menuOpen ? ' open' : ''}`} id="main-nav">
+          <nav aria-label={t('nav.menu')}>
+            <ul className="nav">
+              {links.map((l) => (
+                <li key={l.href}>
+                  <Link href={l.href} className={l.active ? 'active' : undefined} aria-current={l.active ? 'page' : undefined}>
+                    {l.label}
+                  </Link>
+                </li>
+              ))}
+            </ul>
+          </nav>
+          <div className="user-box">
+            <span className="user-name" data-testid="user-name">
+              {user.displayName}
+            </span>
+            <span className="user-scope">
+              {t(`role.${user.role}`)} · {scope}
+            </span>
+            {writable && (
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => {
+                  setSignOutError(false);
+                  signOut().catch(() => setSignOutError(true));
+                }}
+              >
+                {t('nav.signOut')}
+              </button>
+            )}
+          </div>
+        </div>
+      </header>
+      {signOutError && (
+        <p className="alert alert-error container" role="alert">
+          {t('common.networkError')}
+        </p>
+      )}
+      {!writable && <p className="alert alert-info container">{t('shell.readOnlyTab')}</p>}
+      <main id="main" className="container">
+        <Routes />
+      </main>
+    </div>
+  );
+}
+
+function Routes() {
+  const { t } = useI18n();
+  const { path } = useLocation();
+  const { user } = useUser();
+  if (path === '/units' || path === '/' || path === '/signin') return <UnitsPage />;
+  const unit = match('/units/:code', path);
+  if (unit) return <UnitPage key={unit.code} code={unit.code!} />;
+  if (path === '/map')
+    return (
+      <Suspense fallback={<Loading />}>
+        <MapPage />
+      </Suspense>
+    );
+  if (path === '/audit' && canSeeAudit(user.role)) return <AuditPage />;
+  if (path === '/account') return <AccountPage />;
+  return (
+    <div className="panel">
+      <p>{t('common.notFound')}</p>
+      <Link href="/units">{t('common.backHome')}</Link>
+    </div>
+  );
+}

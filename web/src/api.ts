@@ -1,0 +1,182 @@
+import { apiLang } from './i18n';
+
+/** What the API returns (see the server's OpenAPI at /api/docs). */
+export type Role = 'admin' | 'ministry' | 'province' | 'commune' | 'viewer';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  provinceCode: string | null;
+  communeCode: string | null;
+}
+
+export interface Counts {
+  xa: number;
+  phuong: number;
+  dac_khu: number;
+  total: number;
+}
+
+export interface UnitItem {
+  code: string;
+  level: 'province' | 'commune';
+  provinceCode: string;
+  name: string;
+  type: string;
+  fullName: string;
+  areaKm2: number | null;
+  population: number | null;
+  counts?: Counts;
+}
+
+export interface Page<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+export interface UnitPage extends Page<UnitItem> {
+  at: string;
+}
+
+export interface Profile {
+  address: string | null;
+  phone: string | null;
+  email: string | null;
+  chairName: string | null;
+  updatedAt: string;
+}
+
+export interface FormerUnit {
+  code: string | null;
+  name: string;
+  level: string;
+  type: string | null;
+  parentName: string | null;
+  provinceCode: string | null;
+  provinceName: string | null;
+  relation: string;
+  note: string | null;
+  otherSuccessors: { code: string; fullName: string }[];
+}
+
+export interface UnitDetail extends UnitItem {
+  at: string;
+  gisAreaKm2: number | null;
+  statsFlags: string;
+  province: { code: string; name: string; fullName: string; type: string } | null;
+  versions: { validFrom: string; validTo: string | null; type: string; fullName: string; legalBasis: string | null }[];
+  pendingAmendments: { typeAfter: string; fullNameAfter: string; legalBasis: string }[];
+  formerUnits: FormerUnit[];
+  profile: Profile | null;
+}
+
+export interface AuditEntry {
+  id: number;
+  at: string;
+  actorUsername: string;
+  ip: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  provinceCode: string | null;
+  unitCode: string | null;
+  before: unknown;
+  after: unknown;
+}
+
+export interface Meta {
+  demo: boolean;
+  demoAccounts: { password: string; examples: string[] } | null;
+}
+
+/** An error answered by the API (or a network failure, status 0). `message` is already in the user's language. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+  }
+}
+
+const CSRF_KEY = 'haicap.csrf';
+
+export const csrf = {
+  get(): string | null {
+    try {
+      return sessionStorage.getItem(CSRF_KEY);
+    } catch {
+      return null;
+    }
+  },
+  set(token: string | null) {
+    try {
+      if (token) sessionStorage.setItem(CSRF_KEY, token);
+      else sessionStorage.removeItem(CSRF_KEY);
+    } catch {
+      /* storage unavailable: writes will need a new sign-in */
+    }
+  },
+};
+
+/** Called when the server says the session is gone, so the app can show the sign-in page. */
+let onUnauthenticated: (() => void) | null = null;
+export const setUnauthenticatedHandler = (fn: (() => void) | null) => {
+  onUnauthenticated = fn;
+};
+
+type Query = Record<string, string | number | undefined | null | false>;
+
+export function withQuery(path: string, query: Query = {}): string {
+  const params = new URLSearchParams();
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '' && v !== false) params.set(k, String(v));
+  params.set('lang', apiLang());
+  return `${path}?${params.toString()}`;
+}
+
+export async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; signal?: AbortSignal; quiet401?: boolean } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': apiLang() };
+  if (opts.body !== undefined) headers['content-type'] = 'application/json';
+  if (method !== 'GET') {
+    const token = csrf.get();
+    if (token) headers['x-csrf-token'] = token;
+  }
+  let res: Response;
+  try {
+    res = await fetch(withQuery(path, opts.query), {
+      method,
+      headers,
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      credentials: 'same-origin',
+      signal: opts.signal,
+    });
+  } catch (e) {
+    if ((e as Error).name === 'AbortError') throw e;
+    throw new ApiError(0, 'network', '');
+  }
+  const text = await res.text();
+  let data: unknown;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    data = null;
+  }
+  if (!res.ok) {
+    const err = (data as { error?: { code?: string; message?: string; field?: string } } | null)?.error;
+    if (res.status === 401 && !opts.quiet401 && onUnauthenticated) onUnauthenticated();
+    throw new ApiError(res.status, err?.code ?? 'http_' + res.status, err?.message ?? '', err?.field);
+  }
+  return data as T;
+}
+
+export const api = {
+  get: <T,>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  post: <T,>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  patch: <T,>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+};
