@@ -39,7 +39,7 @@ async function prepare(database: Awaited<ReturnType<typeof openDatabase>>) {
   await runMigrations(database);
   await loadReferenceUnits(database);
   await loadProcedureCatalogue(database);
-  await generateDemoNation(database, { seed: 7, scale: 1, password: TEST_PASSWORD });
+  await generateDemoNation(database, { seed: 7, scale: 0.05, password: TEST_PASSWORD });
 }
 
 declare module 'vitest' {

@@ -11,7 +11,7 @@ export async function bulkInsert(
   table: string,
   columns: Record<string, string>,
   rows: Record<string, unknown>[],
-  chunkSize = 20000,
+  chunkSize = 5000,
 ): Promise<void> {
   const names = Object.keys(columns);
   const colList = sql.raw(names.map((n) => `"${n}"`).join(', '));

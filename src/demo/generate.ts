@@ -5,6 +5,7 @@ import { bulkInsert } from '../db/bulk.js';
 import { hashPassword } from '../modules/accounts/service.js';
 import { recordAudit } from '../modules/audit/service.js';
 import { Rng, personName } from './random.js';
+import { dossierDemoModule } from '../modules/dossiers/demo.js';
 
 export interface DemoOptions {
   seed: number;
@@ -68,8 +69,8 @@ const profilesModule: DemoModule = {
   },
 };
 
-/** Later modules append their generators here (workforce, dossiers, …). */
-export const demoModules: DemoModule[] = [accountsModule, profilesModule];
+/** Each module's generator, in order (later modules may read what earlier ones made). */
+export const demoModules: DemoModule[] = [accountsModule, profilesModule, dossierDemoModule];
 
 export async function isDemoLoaded(database: Database): Promise<boolean> {
   const [row] = await database.db.select().from(appMeta).where(eq(appMeta.key, 'demo'));

@@ -34,7 +34,8 @@ export async function startServer(): Promise<RunningServer> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn('npx', ['tsx', 'src/server/main.ts'], {
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent' },
+    // A small demo nation (a tenth of the dossier history) keeps each start short.
+    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_SCALE: '0.1' },
     cwd: process.env.HAICAP_E2E_SERVER_ROOT || process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,

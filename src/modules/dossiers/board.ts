@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { forbidden, outOfScope } from '../../server/errors.js';
 import { canRead, scopeOf, type Actor } from '../accounts/domain/scope.js';
-import { units } from '../units/schema.js';
+import { unitLineage, units } from '../units/schema.js';
 import { dossierDailyStats, dossiers } from './schema.js';
 import { alternatives, congestion, rates, ZERO_SUMS, type StatSums, type UnitLoad } from './domain/figures.js';
 import type { DeadlineClock } from './service.js';
@@ -106,7 +106,7 @@ export async function congestionReport(db: Db, actor: Actor, provinceCode: strin
   const now = clock.now();
   const today = clock.localDate(now);
   const weekAgo = clock.localDate(new Date(now.getTime() - 6 * 86_400_000));
-  const [open, flow, communes] = await Promise.all([
+  const [open, flow, communes, districts] = await Promise.all([
     db
       .select({ unitCode: dossiers.handlingUnitCode, open: sql<number>`count(*)::int`, overdueOpen: sql<number>`count(*) filter (where ${dossiers.dueDate} < ${today})::int` })
       .from(dossiers)
@@ -118,7 +118,18 @@ export async function congestionReport(db: Db, actor: Actor, provinceCode: strin
       .where(and(eq(dossierDailyStats.provinceCode, provinceCode), gte(dossierDailyStats.day, weekAgo), lte(dossierDailyStats.day, today)))
       .groupBy(dossierDailyStats.unitCode),
     db.select({ code: units.code }).from(units).where(and(eq(units.provinceCode, provinceCode), inArray(units.level, ['commune']))),
+    // Former districts each new commune was formed from: communes sharing one are neighbours.
+    db
+      .selectDistinct({ code: unitLineage.newUnitCode, district: unitLineage.oldParentCode })
+      .from(unitLineage)
+      .where(and(eq(unitLineage.newProvinceCode, provinceCode), eq(unitLineage.oldLevel, 'commune'))),
   ]);
+  const districtsOf = new Map<string, Set<string>>();
+  for (const d of districts) if (d.district) districtsOf.set(d.code, (districtsOf.get(d.code) ?? new Set()).add(d.district));
+  const neighboursOf = (code: string) => {
+    const mine = districtsOf.get(code) ?? new Set<string>();
+    return new Set([...districtsOf].filter(([c, ds]) => c !== code && [...ds].some((x) => mine.has(x))).map(([c]) => c));
+  };
   const openBy = new Map(open.map((o) => [o.unitCode, o]));
   const flowBy = new Map(flow.map((f) => [f.unitCode, f]));
   const loads: UnitLoad[] = communes.map(({ code }) => ({
@@ -135,7 +146,7 @@ export async function congestionReport(db: Db, actor: Actor, provinceCode: strin
     congested: rows
       .filter((r) => r.congested)
       .sort((a, b) => b.overdueShare - a.overdueShare || b.growth - a.growth)
-      .map((r) => ({ ...r, receiveInstead: alternatives(loads, r.unitCode) })),
+      .map((r) => ({ ...r, receiveInstead: alternatives(loads, r.unitCode, neighboursOf(r.unitCode)) })),
     units: rows,
   };
 }

@@ -44,27 +44,34 @@ export interface UnitLoad {
 }
 
 export interface CongestionRule {
+  /** at least this many dossiers open (a handful is not congestion) */
+  minOpen: number;
   /** the backlog grew over the last 7 days (more received than finished) by at least this many */
   minGrowth: number;
   /** share of open dossiers already overdue, percent */
   minOverdueShare: number;
 }
 
-export const DEFAULT_CONGESTION: CongestionRule = { minGrowth: 1, minOverdueShare: 10 };
+export const DEFAULT_CONGESTION: CongestionRule = { minOpen: 5, minGrowth: 2, minOverdueShare: 20 };
 
-/** A unit is congested now when its backlog is rising and a real share of it is already overdue. */
+/** A unit is congested now when its backlog is real, rising, and a real share of it is already overdue. */
 export function congestion(load: UnitLoad, rule: CongestionRule = DEFAULT_CONGESTION) {
   const growth = load.receivedLast7 - load.finishedLast7;
   const overdueShare = load.open > 0 ? Math.round((load.overdueOpen / load.open) * 1000) / 10 : 0;
-  return { growth, overdueShare, congested: growth >= rule.minGrowth && overdueShare >= rule.minOverdueShare };
+  return { growth, overdueShare, congested: load.open >= rule.minOpen && growth >= rule.minGrowth && overdueShare >= rule.minOverdueShare };
 }
 
-/** Where else to receive: the least loaded units (backlog per weekly throughput), excluding the congested one. */
-export function alternatives(loads: UnitLoad[], exclude: string, n = 3) {
+/**
+ * Where else to receive (boundary-free intake): units that are not congested, neighbours first
+ * (communes formed from the same former district), then the least pressed (backlog per weekly
+ * throughput), then the busiest counters (they are staffed).
+ */
+export function alternatives(loads: UnitLoad[], exclude: string, neighbours: ReadonlySet<string> = new Set(), n = 3) {
   const pressure = (l: UnitLoad) => l.open / Math.max(1, l.finishedLast7);
+  const near = (l: UnitLoad) => (neighbours.has(l.unitCode) ? 0 : 1);
   return loads
     .filter((l) => l.unitCode !== exclude && !congestion(l).congested)
-    .sort((a, b) => pressure(a) - pressure(b) || a.unitCode.localeCompare(b.unitCode))
+    .sort((a, b) => near(a) - near(b) || pressure(a) - pressure(b) || b.finishedLast7 - a.finishedLast7 || a.unitCode.localeCompare(b.unitCode))
     .slice(0, n)
     .map((l) => l.unitCode);
 }
