@@ -21,6 +21,7 @@ import { calendarRoutes } from '../modules/calendar/routes.js';
 import { referenceDir } from '../modules/units/reference.js';
 import './context.js';
 import { dossierRoutes } from '../modules/dossiers/routes.js';
+import { dossierFormRoutes } from '../modules/dossiers/forms/routes.js';
 import { systemClock } from '../modules/dossiers/clock.js';
 import type { DeadlineClock } from '../modules/dossiers/service.js';
 import { defaultFileStore, type FileStore } from './file-store.js';
@@ -87,6 +88,7 @@ export async function buildApp({ database, config, logger = false, clock = syste
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(dossierRoutes);
+  await app.register(dossierFormRoutes);
 
   const webDir = config.webDir;
   const hasWeb = !!webDir && existsSync(join(webDir, 'index.html'));
