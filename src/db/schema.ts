@@ -4,3 +4,4 @@ export * from '../modules/accounts/schema.js';
 export * from '../modules/audit/schema.js';
 export * from './meta.js';
 export * from '../modules/dossiers/schema.js';
+export * from '../modules/workforce/schema.js';

@@ -1,0 +1,98 @@
+import { pgTable, text, integer, date, timestamp, uuid, jsonb, doublePrecision, primaryKey, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import type { Requirements } from './domain/requirements.js';
+
+/** An agency of a unit: People's Council, People's Committee, a department, the service center; at the province, its departments. */
+export const agencies = pgTable(
+  'agencies',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    kind: text('kind').notNull(),
+    name: text('name').notNull(),
+    approvedHeadcount: integer('approved_headcount').notNull().default(0),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.id] }), index('agencies_unit_idx').on(t.provinceCode, t.unitCode)],
+);
+
+/** A leadership post or a job position (vị trí việc làm) of an agency, with what it requires. */
+export const posts = pgTable(
+  'posts',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    agencyId: uuid('agency_id').notNull(),
+    kind: text('kind', { enum: ['leadership', 'job_position'] }).notNull(),
+    code: text('code').notNull(),
+    title: text('title').notNull(),
+    seats: integer('seats').notNull().default(1),
+    requirements: jsonb('requirements').$type<Requirements>().notNull(),
+    createdOn: date('created_on', { mode: 'string' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.id] }), index('posts_unit_idx').on(t.provinceCode, t.unitCode, t.kind)],
+);
+
+/** A cadre, civil servant, public employee or contract worker. The record follows the person between units. */
+export const people = pgTable(
+  'people',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    fullName: text('full_name').notNull(),
+    searchKey: text('search_key').notNull(),
+    birthDate: date('birth_date', { mode: 'string' }).notNull(),
+    sex: text('sex', { enum: ['male', 'female'] }).notNull(),
+    nationalId: text('national_id').notNull(),
+    ethnicity: text('ethnicity').notNull().default('Kinh'),
+    phone: text('phone'),
+    email: text('email'),
+    category: text('category', { enum: ['cadre', 'civil_servant', 'public_employee', 'contract'] }).notNull(),
+    educationLevel: text('education_level').notNull(),
+    educationField: text('education_field'),
+    politicalTheory: text('political_theory').notNull().default('none'),
+    stateManagement: text('state_management').notNull().default('none'),
+    itCertificate: text('it_certificate'),
+    foreignLanguage: text('foreign_language'),
+    rankCode: text('rank_code'),
+    salaryStep: integer('salary_step'),
+    salaryCoefficient: doublePrecision('salary_coefficient'),
+    partyJoinDate: date('party_join_date', { mode: 'string' }),
+    version: integer('version').notNull().default(1),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provinceCode, t.id] }),
+    uniqueIndex('people_national_id_idx').on(t.nationalId),
+    index('people_unit_idx').on(t.provinceCode, t.unitCode),
+  ],
+);
+
+/**
+ * A person holds a post or job position in an agency over a period. Secondments and reinforcement
+ * are assignments with an end date. Rows are closed, never overwritten: the history stays.
+ */
+export const assignments = pgTable(
+  'assignments',
+  {
+    id: uuid('id').notNull().defaultRandom(),
+    provinceCode: text('province_code').notNull(),
+    personId: uuid('person_id').notNull(),
+    unitCode: text('unit_code').notNull(),
+    agencyId: uuid('agency_id'),
+    postId: uuid('post_id'),
+    kind: text('kind', { enum: ['regular', 'secondment', 'reinforcement'] }).notNull(),
+    startDate: date('start_date', { mode: 'string' }).notNull(),
+    endDate: date('end_date', { mode: 'string' }),
+    /** the unit the person comes from, for secondment and reinforcement */
+    fromUnitCode: text('from_unit_code'),
+    note: text('note'),
+  },
+  (t) => [
+    primaryKey({ columns: [t.provinceCode, t.id] }),
+    index('assignments_person_idx').on(t.personId, t.startDate),
+    index('assignments_unit_idx').on(t.provinceCode, t.unitCode, t.endDate),
+    index('assignments_post_idx').on(t.postId, t.endDate),
+  ],
+);
