@@ -9,15 +9,24 @@ import { UnitsPage } from './pages/Units';
 import { UnitPage } from './pages/Unit';
 import { AuditPage } from './pages/Audit';
 import { AccountPage } from './pages/Account';
+import { DossiersPage } from './pages/Dossiers';
+import { DossierIntakePage } from './pages/DossierIntake';
+import { DossierPage } from './pages/Dossier';
+import { PublicLookupPage } from './pages/PublicLookup';
+import { canReceive, canSeeDossiers } from './dossiers';
 import type { Role } from './api';
 
-// The map pulls in ECharts: loaded only when opened.
+// The map and the board pull in ECharts: loaded only when opened.
 const MapPage = lazy(() => import('./pages/MapPage'));
+const BoardPage = lazy(() => import('./pages/Board'));
 
 export const canSeeAudit = (role: Role) => role === 'admin' || role === 'ministry' || role === 'province';
 
 export function App() {
   const { state } = useAuth();
+  const { path } = useLocation();
+  // The citizens' look-up needs no session.
+  if (path === '/tra-cuu') return <PublicLookupPage />;
   if (state.status === 'loading') {
     return (
       <div className="center-page">
@@ -43,6 +52,12 @@ function Shell() {
   }, [path]);
 
   const links = [
+    ...(canSeeDossiers(user.role)
+      ? [
+          { href: '/dossiers', label: t('nav.dossiers'), active: path.startsWith('/dossiers') },
+          { href: '/board', label: t('nav.board'), active: path === '/board' },
+        ]
+      : []),
     { href: '/units', label: t('nav.units'), active: path.startsWith('/units') },
     { href: '/map', label: t('nav.map'), active: path === '/map' },
     ...(canSeeAudit(user.role) ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
@@ -129,6 +144,18 @@ function Routes() {
         <MapPage />
       </Suspense>
     );
+  if (canSeeDossiers(user.role)) {
+    if (path === '/dossiers') return <DossiersPage />;
+    if (path === '/dossiers/new' && canReceive(user.role)) return <DossierIntakePage />;
+    const dossier = match('/dossiers/:id', path);
+    if (dossier && dossier.id !== 'new') return <DossierPage key={dossier.id} id={dossier.id!} />;
+    if (path === '/board')
+      return (
+        <Suspense fallback={<Loading />}>
+          <BoardPage />
+        </Suspense>
+      );
+  }
   if (path === '/audit' && canSeeAudit(user.role)) return <AuditPage />;
   if (path === '/account') return <AccountPage />;
   return (

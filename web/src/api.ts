@@ -140,8 +140,8 @@ export function withQuery(path: string, query: Query = {}): string {
   return `${path}?${params.toString()}`;
 }
 
-export async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; signal?: AbortSignal; quiet401?: boolean } = {}): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': apiLang() };
+export async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; signal?: AbortSignal; quiet401?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': apiLang(), ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
     const token = csrf.get();
@@ -177,6 +177,6 @@ export async function request<T>(method: string, path: string, opts: { query?: Q
 
 export const api = {
   get: <T,>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T,>(path: string, body?: unknown) => request<T>('POST', path, { body: body ?? {} }),
+  post: <T,>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, { body: body ?? {}, headers }),
   patch: <T,>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
 };

@@ -4,6 +4,7 @@ import { useAuth } from '../auth';
 import { errorText } from '../components/common';
 import { useI18n } from '../i18n';
 import { LangToggle } from '../LangToggle';
+import { Link } from '../router';
 
 export function SignIn({ notice }: { notice?: 'sessionLost' }) {
   const { t } = useI18n();
@@ -60,6 +61,9 @@ export function SignIn({ notice }: { notice?: 'sessionLost' }) {
             {busy ? t('signin.submitting') : t('signin.submit')}
           </button>
         </form>
+        <p className="public-link">
+          <Link href="/tra-cuu">{t('public.link')}</Link>
+        </p>
         {meta?.demo && meta.demoAccounts && (
           <section className="demo-box" aria-labelledby="demo-title">
             <h2 id="demo-title">{t('signin.demoTitle')}</h2>

@@ -1,0 +1,170 @@
+/**
+ * The benchmark suite (issue #7). `npm run bench` (full sizes) or `npm run bench -- --quick`
+ * (a few minutes), `--only <scenario>[,<scenario>]`. Runs on PGlite, or on PostgreSQL when
+ * DATABASE_URL is set (throw-away databases haicap_bench_<pid>_*, dropped after).
+ * Prints a table and writes bench/results/<date>-<database>.json and .md, and LATEST.md.
+ * Needs: wrk (Debian package), pgbench (PostgreSQL client, server runs only), /usr/bin/chromium.
+ */
+import { execSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { cpus, freemem, loadavg, totalmem } from 'node:os';
+import { join } from 'node:path';
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import { benchDir, createServerDatabase, dropServerDatabase, removeDir, tempDir, wrkAvailable, type BenchContext, type Scenario, type ScenarioResult } from './lib.js';
+import { coldStart } from './scenarios/cold-start.js';
+import { readApi } from './scenarios/read-api.js';
+import { actions } from './scenarios/actions.js';
+import { web } from './scenarios/web.js';
+import { bulk } from './scenarios/bulk.js';
+import { boards } from './scenarios/boards.js';
+
+const ALL: Scenario[] = [coldStart, readApi, actions, web, bulk, boards];
+const argv = process.argv.slice(2);
+const quick = argv.includes('--quick');
+const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
+const only = onlyArg?.split(',');
+const serverUrl = process.env.DATABASE_URL || undefined;
+const kind = serverUrl ? 'postgres' : 'pglite';
+const resultsDir = join(benchDir, 'results');
+
+if (only) for (const o of only) if (!ALL.some((s) => s.name === o)) throw new Error(`unknown scenario ${o}; one of ${ALL.map((s) => s.name).join(', ')}`);
+if (!wrkAvailable()) throw new Error('wrk is not installed: apt-get install -y wrk');
+
+const cleanups: (() => Promise<void> | void)[] = [];
+const t0 = Date.now();
+const log = (l: string) => console.log(`[${((Date.now() - t0) / 1000).toFixed(0).padStart(4)} s] ${l}`);
+const ctx: BenchContext = {
+  quick,
+  serverUrl,
+  kind,
+  log,
+  onCleanup: (fn) => cleanups.push(fn),
+  async freshDatabase(label) {
+    if (serverUrl) {
+      const name = `haicap_bench_${process.pid}_${label}`;
+      const url = await createServerDatabase(serverUrl, name);
+      cleanups.push(() => dropServerDatabase(serverUrl, name));
+      return { url };
+    }
+    const dir = tempDir(`haicap-bench-${label}-`);
+    cleanups.push(() => removeDir(dir));
+    return { dataDir: dir };
+  },
+};
+
+async function cleanup() {
+  while (cleanups.length) {
+    try {
+      await cleanups.pop()!();
+    } catch (e) {
+      console.error('clean-up:', (e as Error).message);
+    }
+  }
+}
+process.on('SIGINT', async () => {
+  await cleanup();
+  process.exit(130);
+});
+
+const sh = (c: string) => {
+  try {
+    return execSync(c, { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return 'unknown';
+  }
+};
+
+async function machine() {
+  const pg = new PGlite();
+  const [{ version: pgliteVersion }] = (await pg.query<{ version: string }>('select version()')).rows as [{ version: string }];
+  await pg.close();
+  let serverVersion: string | null = null;
+  if (serverUrl) {
+    const c = postgres(serverUrl, { max: 1 });
+    serverVersion = (await c`select version()`)[0]!.version as string;
+    await c.end();
+  }
+  const pkg = JSON.parse(readFileSync(join(benchDir, '..', 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string };
+  return {
+    nproc: Number(sh('nproc')),
+    cpu: cpus()[0]?.model ?? 'unknown',
+    memoryGiB: Math.round((totalmem() / 2 ** 30) * 10) / 10,
+    freeMemoryGiB: Math.round((freemem() / 2 ** 30) * 10) / 10,
+    loadAverageAtStart: loadavg().map((x) => Math.round(x * 100) / 100),
+    node: process.version,
+    pglite: `${pkg.version} (${pgliteVersion.split(' on ')[0]})`,
+    postgres: serverVersion?.split(' on ')[0] ?? null,
+    wrk: sh('wrk --version 2>&1 | head -1').split(' [')[0],
+    chromium: sh('/usr/bin/chromium --version'),
+    os: sh('. /etc/os-release && echo $PRETTY_NAME'),
+  };
+}
+
+const fmt = (x: number | null) => (x === null ? '—' : x.toLocaleString('en'));
+const mark = (m: boolean | null) => (m === null ? 'n/a' : m ? 'met' : 'MISSED');
+
+function table(results: ScenarioResult[]): string {
+  const head = '| scenario | figure | reference | ratio | target | met |\n|---|---|---|---|---|---|';
+  const rows = results.map((r) => `| ${r.name} | ${fmt(r.figure)} ${r.unit} | ${fmt(r.reference)} ${r.referenceUnit} | ${r.ratio === null ? '—' : r.ratio} | ${r.target} | ${mark(r.met)} |`);
+  return [head, ...rows].join('\n');
+}
+
+function notesList(results: ScenarioResult[]): string {
+  return results.map((r) => `- **${r.name}**: ${r.notes}`).join('\n');
+}
+
+function machineLine(m: Awaited<ReturnType<typeof machine>>) {
+  return `${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}, PGlite ${m.pglite}${m.postgres ? `, ${m.postgres}` : ''}, ${m.wrk}, ${m.chromium}; load average at start ${m.loadAverageAtStart.join(' / ')} (machine shared with other work)`;
+}
+
+function writeLatest() {
+  const files = readdirSync(resultsDir).filter((f) => /^\d{4}-\d{2}-\d{2}.*\.json$/.test(f)).sort();
+  const latest = new Map<string, string>();
+  for (const f of files) {
+    const j = JSON.parse(readFileSync(join(resultsDir, f), 'utf8')) as { database: string; quick: boolean };
+    const key = `${j.database}${j.quick ? ' (quick)' : ''}`;
+    latest.set(key, f);
+  }
+  let md = '# Benchmark figures (latest per database and size)\n\nGenerated by `npm run bench`; see `bench/README.md`. Every figure is paired with a reference measured in the same run.\n';
+  for (const [key, f] of [...latest.entries()].sort()) {
+    const j = JSON.parse(readFileSync(join(resultsDir, f), 'utf8')) as { startedAt: string; machine: Awaited<ReturnType<typeof machine>>; results: ScenarioResult[]; durationS: number };
+    md += `\n## ${key} — ${j.startedAt.slice(0, 16).replace('T', ' ')} UTC ([${f}](${f}), ${Math.round(j.durationS)} s)\n\nMachine: ${machineLine(j.machine)}.\n\n${table(j.results)}\n\n<details><summary>notes</summary>\n\n${notesList(j.results)}\n\n</details>\n`;
+  }
+  const notes = join(resultsDir, 'NOTES.md');
+  if (existsSync(notes)) md += `\n${readFileSync(notes, 'utf8')}`;
+  writeFileSync(join(resultsDir, 'LATEST.md'), md);
+}
+
+const startedAt = new Date().toISOString();
+const results: ScenarioResult[] = [];
+const failures: string[] = [];
+let m: Awaited<ReturnType<typeof machine>>;
+try {
+  m = await machine();
+  log(`haicap bench on ${kind}${quick ? ' (quick)' : ''}: ${machineLine(m)}`);
+  for (const s of ALL) {
+    if (only && !only.includes(s.name)) continue;
+    log(`▶ ${s.name}`);
+    try {
+      results.push(...(await s.run(ctx)));
+    } catch (e) {
+      const msg = (e as Error).stack ?? String(e);
+      log(`✗ ${s.name} failed: ${msg}`);
+      failures.push(s.name);
+      results.push({ name: s.name, figure: null, unit: '', reference: null, referenceUnit: '', ratio: null, target: '', met: null, notes: `failed: ${(e as Error).message.split('\n')[0]}` });
+    }
+  }
+} finally {
+  await cleanup();
+}
+const durationS = (Date.now() - t0) / 1000;
+console.log(`\n${table(results)}\n`);
+mkdirSync(resultsDir, { recursive: true });
+const stamp = startedAt.slice(0, 10);
+const base = `${stamp}-${kind}${quick ? '-quick' : ''}${only ? `-${only.join('+')}` : ''}`;
+writeFileSync(join(resultsDir, `${base}.json`), JSON.stringify({ startedAt, durationS, database: kind, quick, only: only ?? null, machine: m!, results }, null, 2) + '\n');
+writeFileSync(join(resultsDir, `${base}.md`), `# haicap bench: ${kind}${quick ? ' (quick)' : ''}, ${startedAt}\n\nMachine: ${machineLine(m!)}.\n\n${table(results)}\n\n${notesList(results)}\n`);
+if (!only) writeLatest();
+log(`wrote bench/results/${base}.json and .md${only ? '' : ', LATEST.md'} (${Math.round(durationS)} s)`);
+process.exit(failures.length ? 1 : 0);

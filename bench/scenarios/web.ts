@@ -1,0 +1,117 @@
+/**
+ * 6. Web: bytes of JavaScript and CSS on first load (gzip and brotli) from whatever dist/web holds,
+ * and the time to the first useful screen (the sign-in form) in headless Debian chromium, against
+ * the same browser loading a tiny static page from a bare Fastify.
+ */
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
+import { appServer, emptyServer } from '../app-server.js';
+import { percentile, removeDir, repoDir, round, tempDir, type BenchContext, type Scenario, type ScenarioResult } from '../lib.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+function firstLoadAssets(webDir: string) {
+  const html = readFileSync(join(webDir, 'index.html'), 'utf8');
+  const refs = new Set<string>();
+  for (const m of html.matchAll(/<script[^>]*\ssrc="([^"]+)"/g)) refs.add(m[1]!);
+  for (const m of html.matchAll(/<link[^>]*rel="(?:stylesheet|modulepreload)"[^>]*href="([^"]+)"/g)) refs.add(m[1]!);
+  for (const m of html.matchAll(/<link[^>]*href="([^"]+)"[^>]*rel="(?:stylesheet|modulepreload)"/g)) refs.add(m[1]!);
+  const files = [...refs].filter((r) => r.startsWith('/')).map((r) => join(webDir, r));
+  const size = (f: string) => {
+    const b = readFileSync(f);
+    return { raw: b.length, gzip: gzipSync(b, { level: 9 }).length, brotli: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
+  };
+  const sum = (fs: string[]) => fs.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { raw: 0, gzip: 0, brotli: 0 });
+  return { files: files.map((f) => f.slice(webDir.length)), js: sum(files.filter((f) => f.endsWith('.js'))), css: sum(files.filter((f) => f.endsWith('.css'))), html: html.length };
+}
+
+function allAssets(webDir: string) {
+  const dir = join(webDir, 'assets');
+  const files = readdirSync(dir).filter((f: string) => f.endsWith('.js')).map((f: string) => join(dir, f));
+  return files.reduce((a: { raw: number; gzip: number }, f: string) => {
+    const b = readFileSync(f);
+    return { raw: a.raw + b.length, gzip: a.gzip + gzipSync(b, { level: 9 }).length };
+  }, { raw: 0, gzip: 0 });
+}
+
+async function timeScreen(url: string, readyFn: string, runs: number) {
+  const { chromium } = await import('playwright-core');
+  const times: number[] = [];
+  let transferred = 0;
+  for (let i = 0; i < runs; i++) {
+    const dir = tempDir('haicap-bench-chromium-');
+    const browser = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS });
+    try {
+      const page = browser.pages()[0] ?? (await browser.newPage());
+      let bytes = 0;
+      page.on('response', async (r) => {
+        const len = Number(r.headers()['content-length'] ?? 0);
+        bytes += len;
+      });
+      await page.goto(url, { waitUntil: 'commit' });
+      const t = (await (await page.waitForFunction(readyFn, undefined, { polling: 'raf', timeout: 15_000 })).jsonValue()) as number;
+      times.push(t);
+      transferred = bytes;
+    } finally {
+      await browser.close();
+      removeDir(dir);
+    }
+  }
+  return { p50: percentile(times, 50), max: Math.max(...times), times, transferred };
+}
+
+// time from navigation start to a visible password field (the sign-in form), or, failing that, any rendered content in #root
+const SIGN_IN_READY = `(() => { const el = document.querySelector('input[type="password"]'); return el && el.getBoundingClientRect().height > 0 ? performance.now() : false; })()`;
+const HELLO_READY = `(() => { const el = document.querySelector('h1'); return el && el.getBoundingClientRect().height > 0 ? performance.now() : false; })()`;
+
+export const web: Scenario = {
+  name: 'web',
+  async run(ctx: BenchContext) {
+    const webDir = join(repoDir, 'dist', 'web');
+    if (!existsSync(join(webDir, 'index.html'))) {
+      return [{ name: 'web: first-load JS', figure: null, unit: 'KB gzip', reference: null, referenceUnit: '', ratio: null, target: '< 250 KB compressed JS on first load', met: null, notes: 'not measured: dist/web not built (npm run build)' }];
+    }
+    const builtAt = statSync(join(webDir, 'index.html')).mtime.toISOString();
+    const a = firstLoadAssets(webDir);
+    const all = allAssets(webDir);
+    const out: ScenarioResult[] = [
+      {
+        name: 'web: first-load JS (gzip)',
+        figure: round(a.js.gzip / 1024, 1),
+        unit: 'KB gzip',
+        reference: round(all.gzip / 1024, 1),
+        referenceUnit: 'KB gzip, all JS chunks of the build',
+        ratio: round(a.js.gzip / all.gzip, 3),
+        target: '< 250 KB compressed JS on first load',
+        met: a.js.gzip < 250 * 1024,
+        notes: `${a.files.join(', ')}: JS raw ${round(a.js.raw / 1024, 1)} KB, gzip ${round(a.js.gzip / 1024, 1)} KB, brotli ${round(a.js.brotli / 1024, 1)} KB; CSS raw ${round(a.css.raw / 1024, 1)} KB, gzip ${round(a.css.gzip / 1024, 1)} KB. The server sends them uncompressed today (no compression in the app). Build of ${builtAt}.`,
+        details: { ...a, allJs: all, builtAt },
+      },
+    ];
+    const srv = await appServer(ctx);
+    const ref = await emptyServer(ctx);
+    const runs = ctx.quick ? 3 : 5;
+    try {
+      const s = await timeScreen(srv.url + '/', SIGN_IN_READY, runs);
+      const h = await timeScreen(ref.url + '/bench/hello', HELLO_READY, runs);
+      ctx.log(`  sign-in screen: p50 ${round(s.p50)} ms (runs ${s.times.map((t) => round(t)).join(', ')}); tiny page ${round(h.p50)} ms`);
+      out.push({
+        name: 'web: first useful screen (sign-in)',
+        figure: round(s.p50, 0),
+        unit: 'ms',
+        reference: round(h.p50, 0),
+        referenceUnit: 'ms tiny static page, same browser',
+        ratio: round(s.p50 / h.p50, 1),
+        target: 'first useful screen < 1.5 s',
+        met: s.max < 1500,
+        notes: `median of ${runs} cold loads (fresh profile each), from navigation start to a visible password field; max ${round(s.max, 0)} ms; ${round(s.transferred / 1024, 0)} KB content-length on the wire (uncompressed)`,
+        details: { times: s.times, reference: h.times, bytesOnWire: s.transferred },
+      });
+    } catch (e) {
+      out.push({ name: 'web: first useful screen (sign-in)', figure: null, unit: 'ms', reference: null, referenceUnit: '', ratio: null, target: 'first useful screen < 1.5 s', met: null, notes: `not measured: ${(e as Error).message.split('\n')[0]}` });
+    }
+    return out;
+  },
+};

@@ -1,0 +1,72 @@
+/**
+ * The server under test, in its own process: preparePlatform + buildApp on the given database
+ * (DATABASE_URL or DATA_DIR), with the demo nation and, on request, a pool of open dossiers for
+ * the action benchmark. `--empty` starts a bare Fastify instead (the reference route).
+ * Prints `READY {json}` on stdout once listening.
+ */
+import { writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import Fastify from 'fastify';
+import { sql } from 'drizzle-orm';
+
+const argv = process.argv.slice(2);
+const value = (name: string) => {
+  const i = argv.indexOf(`--${name}`);
+  return i >= 0 ? argv[i + 1] : undefined;
+};
+const port = Number(value('port') ?? 0);
+
+if (argv.includes('--empty')) {
+  const app = Fastify({ logger: false });
+  app.get('/bench/empty', async () => ({ ok: true }));
+  app.get('/bench/hello', async (_req, reply) => reply.type('text/html').send('<!doctype html><html><head><meta charset="utf-8"><title>x</title></head><body><h1>Xin chào</h1></body></html>'));
+  await app.listen({ port, host: '127.0.0.1' });
+  console.log(`READY ${JSON.stringify({ port, empty: true })}`);
+} else {
+  const { preparePlatform } = await import('../src/server/setup.js');
+  const { buildApp } = await import('../src/server/app.js');
+  const { prepareSyntheticTables, syntheticInsertSql } = await import('./lib.js');
+  const t0 = Date.now();
+  const { database, demo } = await preparePlatform(
+    {
+      databaseUrl: process.env.DATABASE_URL || undefined,
+      dataDir: process.env.DATA_DIR!,
+      reset: false,
+      demo: true,
+      seed: 2025,
+      scale: 1,
+      demoPassword: 'haicap-demo',
+    },
+    (l) => console.log(l),
+  );
+  const prepared = Date.now();
+  const pool = Number(value('seed-open') ?? 0);
+  let seeded = 0;
+  if (pool > 0) {
+    const [have] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM dossiers WHERE receipt_code LIKE 'BENCH%'`);
+    if (have!.n === 0) {
+      const counts = await prepareSyntheticTables(database);
+      const step = 50_000;
+      for (let a = 1; a <= pool; a += step) {
+        await database.db.execute(sql.raw(syntheticInsertSql(a, Math.min(pool, a + step - 1), new Date().toISOString(), counts, 'open')));
+      }
+      await database.db.execute(sql.raw('ANALYZE dossiers'));
+    }
+    const ids = await database.rows<{ id: string; province_code: string }>(sql`SELECT id, province_code FROM dossiers WHERE receipt_code LIKE 'BENCH%' AND status = 'received' ORDER BY receipt_code`);
+    seeded = ids.length;
+    const file = value('ids-file');
+    if (file) writeFileSync(file, ids.map((r) => `${r.id}\t${r.province_code}`).join('\n') + '\n');
+  }
+  const [field] = await database.rows<{ field: string }>(sql`SELECT procedure_field AS field FROM dossiers GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
+  const webDir = fileURLToPath(new URL('../dist/web/', import.meta.url));
+  const app = await buildApp({ database, config: { demo, demoPassword: 'haicap-demo', secureCookies: false, webDir } });
+  await app.listen({ port, host: '127.0.0.1' });
+  console.log(`READY ${JSON.stringify({ port, kind: database.kind, prepareMs: prepared - t0, readyMs: Date.now() - t0, seeded, topField: field?.field ?? null })}`);
+  const stop = async () => {
+    await app.close();
+    await database.close();
+    process.exit(0);
+  };
+  process.on('SIGTERM', stop);
+  process.on('SIGINT', stop);
+}

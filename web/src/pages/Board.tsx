@@ -1,0 +1,337 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import * as echarts from 'echarts/core';
+import { BarChart, type BarSeriesOption } from 'echarts/charts';
+import { GridComponent, LegendComponent, TooltipComponent, type GridComponentOption, type LegendComponentOption, type TooltipComponentOption } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { api, type UnitItem, type UnitPage } from '../api';
+import { useUser } from '../auth';
+import { ErrorBox, Loading, useLoad } from '../components/common';
+import { FIELDS, fieldLabel, type Board, type Congestion, type Figures } from '../dossiers';
+import { byName, formatDate, formatInteger, formatNumber, parseDate, todayInVietnam } from '../format';
+import { useI18n, type MessageKey } from '../i18n';
+import { navigate, useLocation } from '../router';
+
+echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+type Option = echarts.ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+
+function daysBefore(iso: string, n: number): string {
+  const d = new Date(`${iso}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() - n);
+  return d.toISOString().slice(0, 10);
+}
+
+const TOP_ROWS = 20;
+const pct = (v: number | null) => (v == null ? '—' : `${formatNumber(v)}%`);
+
+export default function BoardPage() {
+  const { t } = useI18n();
+  const { user } = useUser();
+  const { query } = useLocation();
+  const today = todayInVietnam();
+  const f = {
+    province: user.provinceCode ?? query.get('province') ?? '',
+    commune: user.communeCode ?? query.get('commune') ?? '',
+    field: query.get('field') ?? '',
+    from: query.get('from') ?? daysBefore(today, 29),
+    to: query.get('to') ?? today,
+  };
+  const set = (next: Partial<typeof f>) => {
+    const cur = new URLSearchParams(window.location.search);
+    const v = { province: cur.get('province') ?? '', commune: cur.get('commune') ?? '', field: cur.get('field') ?? '', from: cur.get('from') ?? '', to: cur.get('to') ?? '', ...next };
+    if ('province' in next) v.commune = '';
+    const p = new URLSearchParams();
+    for (const [k, val] of Object.entries(v)) if (val && !(k === 'province' && user.provinceCode) && !(k === 'commune' && user.communeCode)) p.set(k, val);
+    const qs = p.toString();
+    navigate('/board' + (qs ? '?' + qs : ''), { replace: true });
+  };
+  const [fromText, setFromText] = useState(formatDate(f.from));
+  const [toText, setToText] = useState(formatDate(f.to));
+  const [badDate, setBadDate] = useState(false);
+  useEffect(() => setFromText(formatDate(f.from)), [f.from]);
+  useEffect(() => setToText(formatDate(f.to)), [f.to]);
+  const applyDate = (key: 'from' | 'to', text: string) => {
+    const iso = parseDate(text);
+    setBadDate(!iso);
+    if (iso && iso !== f[key]) set({ [key]: iso });
+  };
+
+  const provinces = useLoad((signal) => (user.role === 'ministry' || user.role === 'admin' || user.role === 'viewer' ? api.get<UnitPage>('/api/units', { level: 'province', pageSize: 50 }, signal).then((r) => [...r.items].sort(byName)) : Promise.resolve([] as UnitItem[])), [user.role]);
+  const communes = useLoad((signal) => (f.province && user.role !== 'commune' ? api.get<UnitPage>('/api/units', { level: 'commune', province: f.province, pageSize: 500 }, signal).then((r) => [...r.items].sort(byName)) : Promise.resolve([] as UnitItem[])), [f.province, user.role]);
+  const provinceName = useLoad((signal) => (f.province ? api.get<UnitItem>(`/api/units/${f.province}`, undefined, signal).then((u) => u.fullName) : Promise.resolve('')), [f.province]);
+
+  const unit = user.role === 'commune' ? undefined : f.commune || f.province || undefined;
+  const board = useLoad((signal) => api.get<Board>('/api/dashboards/dossiers', { unit, from: f.from, to: f.to, field: f.field }, signal), [unit, f.from, f.to, f.field]);
+
+  const names = useMemo(() => {
+    const m = new Map<string, string>();
+    for (const p of provinces.data ?? []) m.set(p.code, p.fullName);
+    for (const c of communes.data ?? []) m.set(c.code, c.fullName);
+    if (f.province && provinceName.data) m.set(f.province, t('board.provinceCenter', { name: provinceName.data }));
+    return m;
+  }, [provinces.data, communes.data, provinceName.data, f.province, t]);
+  const nameOf = (code: string) => names.get(code) ?? code;
+
+  return (
+    <div className="board-page">
+      <h1>{t('board.title')}</h1>
+      <form className="filters" onSubmit={(e) => e.preventDefault()}>
+        {(provinces.data?.length ?? 0) > 0 && (
+          <label className="field">
+            <span>{t('board.province')}</span>
+            <select name="province" value={f.province} onChange={(e) => set({ province: e.target.value })}>
+              <option value="">{t('board.wholeCountry')}</option>
+              {provinces.data!.map((p) => (
+                <option key={p.code} value={p.code}>
+                  {p.fullName}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        {user.role !== 'commune' && f.province && (
+          <label className="field">
+            <span>{t('board.commune')}</span>
+            <select name="commune" value={f.commune} onChange={(e) => set({ commune: e.target.value })}>
+              <option value="">{t('board.wholeProvince')}</option>
+              {(communes.data ?? []).map((c) => (
+                <option key={c.code} value={c.code}>
+                  {c.fullName}
+                </option>
+              ))}
+            </select>
+          </label>
+        )}
+        <label className="field">
+          <span>{t('dossiers.field')}</span>
+          <select name="field" value={f.field} onChange={(e) => set({ field: e.target.value })}>
+            <option value="">{t('dossiers.allFields')}</option>
+            {FIELDS.map((x) => (
+              <option key={x} value={x}>
+                {fieldLabel(t, x)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field-date">
+          <span>{t('board.from')}</span>
+          <input name="from" inputMode="numeric" placeholder="dd/mm/yyyy" value={fromText} onChange={(e) => setFromText(e.target.value)} onBlur={() => applyDate('from', fromText)} />
+        </label>
+        <label className="field field-date">
+          <span>{t('board.to')}</span>
+          <input name="to" inputMode="numeric" placeholder="dd/mm/yyyy" value={toText} onChange={(e) => setToText(e.target.value)} onBlur={() => applyDate('to', toText)} />
+        </label>
+      </form>
+      {badDate && (
+        <p className="alert alert-error" role="alert">
+          {t('units.badDate')}
+        </p>
+      )}
+      {board.error ? (
+        <ErrorBox error={board.error} onRetry={board.reload} />
+      ) : !board.data ? (
+        <Loading />
+      ) : (
+        <div aria-busy={board.loading}>
+          <p className="muted as-of">{t('board.period', { from: formatDate(board.data.period.from), to: formatDate(board.data.period.to), today: formatDate(board.data.today) })}</p>
+          <Cards b={board.data} />
+          {board.data.byUnit.length > 0 && <UnitChart rows={board.data.byUnit} nameOf={nameOf} />}
+          <FigureTable title={t('board.byField')} firstCol={t('board.col.field')} rows={board.data.byField.map((r) => ({ key: r.field, label: fieldLabel(t, r.field), ...r }))} testId="by-field" />
+          {board.data.scope.kind !== 'commune' && <FigureTable title={t('board.byUnit')} firstCol={t('board.col.unit')} rows={board.data.byUnit.map((r) => ({ key: r.unitCode, label: nameOf(r.unitCode), ...r }))} testId="by-unit" />}
+        </div>
+      )}
+      {user.role !== 'commune' && <CongestionPanel province={f.province} nameOf={nameOf} />}
+    </div>
+  );
+}
+
+function Cards({ b }: { b: Board }) {
+  const { t } = useI18n();
+  const x = b.totals;
+  const cards: { key: string; label: MessageKey; value: string; sub?: string; tone?: 'bad' | 'warn' }[] = [
+    { key: 'received', label: 'board.card.received', value: formatInteger(x.received) },
+    { key: 'inProgress', label: 'board.card.inProgress', value: formatInteger(x.inProgress) },
+    { key: 'dueToday', label: 'board.card.dueToday', value: formatInteger(x.dueToday), tone: x.dueToday > 0 ? 'warn' : undefined },
+    { key: 'overdue', label: 'board.card.overdue', value: formatInteger(x.overdue), tone: x.overdue > 0 ? 'bad' : undefined },
+    { key: 'onTime', label: 'board.card.onTime', value: pct(x.onTimeRate), sub: t('board.ofN', { n: formatInteger(x.finishedOnTime), d: formatInteger(x.finished) }) },
+    { key: 'online', label: 'board.card.online', value: pct(x.onlineRate), sub: t('board.ofN', { n: formatInteger(x.receivedOnline), d: formatInteger(x.received) }) },
+    { key: 'digitized', label: 'board.card.digitized', value: pct(x.digitizationRate), sub: t('board.ofN', { n: formatInteger(x.receivedDigitized), d: formatInteger(x.received) }) },
+    { key: 'eResult', label: 'board.card.eResult', value: pct(x.eResultRate), sub: t('board.ofN', { n: formatInteger(x.finishedWithEResult), d: formatInteger(x.finished) }) },
+    { key: 'satisfaction', label: 'board.card.satisfaction', value: pct(x.satisfactionRate), sub: t('board.ofN', { n: formatInteger(x.ratingsSatisfied), d: formatInteger(x.ratings) }) },
+    { key: 'wait', label: 'board.card.wait', value: x.avgWaitMinutes == null ? '—' : t('board.minutes', { n: formatNumber(x.avgWaitMinutes) }) },
+    { key: 'queue', label: 'board.card.queue', value: formatInteger(x.queue) },
+  ];
+  return (
+    <dl className="cards" data-testid="board-cards">
+      {cards.map((c) => (
+        <div key={c.key} className={`card${c.tone ? ` card-${c.tone}` : ''}`} data-testid={`card-${c.key}`}>
+          <dt>{t(c.label)}</dt>
+          <dd>
+            <span className="card-value">{c.value}</span>
+            {c.sub && <span className="card-sub">{c.sub}</span>}
+          </dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
+function FigureTable({ title, firstCol, rows, testId }: { title: string; firstCol: string; rows: (Figures & { key: string; label: string })[]; testId: string }) {
+  const { t } = useI18n();
+  const [all, setAll] = useState(false);
+  const sorted = [...rows].sort((a, b) => b.received - a.received || a.label.localeCompare(b.label, 'vi'));
+  const shown = all ? sorted : sorted.slice(0, TOP_ROWS);
+  return (
+    <section className="panel">
+      <h2>{title}</h2>
+      {sorted.length === 0 ? (
+        <p className="muted">{t('board.noData')}</p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table cards-on-phone" data-testid={testId}>
+            <thead>
+              <tr>
+                <th>{firstCol}</th>
+                <th className="num">{t('board.col.received')}</th>
+                <th className="num">{t('board.col.finished')}</th>
+                <th className="num">{t('board.col.onTime')}</th>
+                <th className="num">{t('board.col.online')}</th>
+                <th className="num">{t('board.col.digitized')}</th>
+                <th className="num">{t('board.col.eResult')}</th>
+                <th className="num">{t('board.col.satisfaction')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {shown.map((r) => (
+                <tr key={r.key}>
+                  <td data-label={firstCol}>{r.label}</td>
+                  <td data-label={t('board.col.received')} className="num">
+                    {formatInteger(r.received)}
+                  </td>
+                  <td data-label={t('board.col.finished')} className="num">
+                    {formatInteger(r.finished)}
+                  </td>
+                  <td data-label={t('board.col.onTime')} className="num">
+                    {pct(r.onTimeRate)}
+                  </td>
+                  <td data-label={t('board.col.online')} className="num">
+                    {pct(r.onlineRate)}
+                  </td>
+                  <td data-label={t('board.col.digitized')} className="num">
+                    {pct(r.digitizationRate)}
+                  </td>
+                  <td data-label={t('board.col.eResult')} className="num">
+                    {pct(r.eResultRate)}
+                  </td>
+                  <td data-label={t('board.col.satisfaction')} className="num">
+                    {pct(r.satisfactionRate)}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {sorted.length > TOP_ROWS && (
+        <button type="button" className="btn btn-small show-all" aria-expanded={all} onClick={() => setAll((x) => !x)}>
+          {all ? t('board.showTop', { n: TOP_ROWS }) : t('board.showAll', { n: sorted.length })}
+        </button>
+      )}
+    </section>
+  );
+}
+
+function UnitChart({ rows, nameOf }: { rows: (Figures & { unitCode: string })[]; nameOf(code: string): string }) {
+  const { t } = useI18n();
+  const el = useRef<HTMLDivElement>(null);
+  const chart = useRef<echarts.ECharts | null>(null);
+  const top = useMemo(() => [...rows].sort((a, b) => b.received - a.received).slice(0, 15).reverse(), [rows]);
+
+  useEffect(() => {
+    const c = echarts.init(el.current!, undefined, { renderer: 'canvas' });
+    chart.current = c;
+    const ro = new ResizeObserver(() => c.resize());
+    ro.observe(el.current!);
+    return () => {
+      ro.disconnect();
+      c.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    const option: Option = {
+      tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => formatInteger(Number(v)) },
+      legend: { top: 0 },
+      grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
+      xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatInteger(v) } },
+      yAxis: { type: 'category', data: top.map((r) => nameOf(r.unitCode)), axisLabel: { width: 140, overflow: 'truncate' } },
+      series: [
+        { type: 'bar', name: t('board.col.received'), data: top.map((r) => r.received), itemStyle: { color: '#2f6fb3' } },
+        { type: 'bar', name: t('board.col.finished'), data: top.map((r) => r.finished), itemStyle: { color: '#1d6b34' } },
+      ],
+    };
+    chart.current?.setOption(option, true);
+  }, [top, nameOf, t]);
+
+  return (
+    <section className="panel">
+      <h2>{t('board.chart')}</h2>
+      <div ref={el} className="bar-chart" style={{ height: `${Math.max(160, 60 + top.length * 34)}px` }} role="img" aria-label={t('board.chart')} data-testid="board-chart" />
+    </section>
+  );
+}
+
+function CongestionPanel({ province, nameOf }: { province: string; nameOf(code: string): string }) {
+  const { t } = useI18n();
+  const res = useLoad((signal) => (province ? api.get<Congestion>('/api/dashboards/dossiers/congestion', { province }, signal) : Promise.resolve(null)), [province]);
+  return (
+    <section className="panel" aria-labelledby="congestion-title" data-testid="congestion">
+      <h2 id="congestion-title">{t('congestion.title')}</h2>
+      <p className="muted small">{t('congestion.hint')}</p>
+      {!province ? (
+        <p className="muted">{t('congestion.pick')}</p>
+      ) : res.error ? (
+        <ErrorBox error={res.error} onRetry={res.reload} />
+      ) : !res.data ? (
+        <Loading />
+      ) : res.data.congested.length === 0 ? (
+        <p className="empty" data-testid="congestion-none">
+          {t('congestion.none')}
+        </p>
+      ) : (
+        <div className="table-wrap">
+          <table className="table cards-on-phone">
+            <thead>
+              <tr>
+                <th>{t('congestion.col.unit')}</th>
+                <th className="num">{t('congestion.col.open')}</th>
+                <th className="num">{t('congestion.col.growth')}</th>
+                <th className="num">{t('congestion.col.overdue')}</th>
+                <th>{t('congestion.col.instead')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {res.data.congested.map((c) => (
+                <tr key={c.unitCode} className="row-overdue">
+                  <td data-label={t('congestion.col.unit')} className="strong">
+                    {nameOf(c.unitCode)}
+                  </td>
+                  <td data-label={t('congestion.col.open')} className="num">
+                    {formatInteger(c.open)}
+                  </td>
+                  <td data-label={t('congestion.col.growth')} className="num">
+                    +{formatInteger(c.growth)}
+                  </td>
+                  <td data-label={t('congestion.col.overdue')} className="num">
+                    {pct(c.overdueShare)}
+                  </td>
+                  <td data-label={t('congestion.col.instead')}>{c.receiveInstead.map(nameOf).join(', ') || t('common.none')}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,277 @@
+import { useEffect, useState } from 'react';
+import { api, type Page } from '../api';
+import { useUser } from '../auth';
+import { ErrorBox, Loading, Pager, useLoad } from '../components/common';
+import { FIELDS, STATUSES, canReceive, fieldLabel, statusLabel, useProcedureMap, type ApologyWarning, type Dossier } from '../dossiers';
+import { formatDate, formatDateTime, formatInteger, parseDate } from '../format';
+import { useI18n } from '../i18n';
+import { Link, navigate, useLocation } from '../router';
+
+const PAGE_SIZE = 50;
+
+interface Filters {
+  q: string;
+  status: string;
+  field: string;
+  overdue: boolean;
+  dueToday: boolean;
+  from: string;
+  to: string;
+  page: number;
+}
+
+function readFilters(query: URLSearchParams): Filters {
+  return {
+    q: query.get('q') ?? '',
+    status: query.get('status') ?? '',
+    field: query.get('field') ?? '',
+    overdue: query.get('overdue') === '1',
+    dueToday: query.get('dueToday') === '1',
+    from: query.get('from') ?? '',
+    to: query.get('to') ?? '',
+    page: Math.max(1, Number(query.get('page')) || 1),
+  };
+}
+
+/** The filters live in the address bar, so Back and shared links keep them. */
+function useFilters() {
+  const { query } = useLocation();
+  const filters = readFilters(query);
+  const set = (next: Partial<Filters>) => {
+    const f = { ...readFilters(new URLSearchParams(window.location.search)), page: 1, ...next };
+    const p = new URLSearchParams();
+    if (f.q) p.set('q', f.q);
+    if (f.status) p.set('status', f.status);
+    if (f.field) p.set('field', f.field);
+    if (f.overdue) p.set('overdue', '1');
+    if (f.dueToday) p.set('dueToday', '1');
+    if (f.from) p.set('from', f.from);
+    if (f.to) p.set('to', f.to);
+    if (f.page > 1) p.set('page', String(f.page));
+    const qs = p.toString();
+    navigate('/dossiers' + (qs ? '?' + qs : ''), { replace: true });
+  };
+  return { filters, set };
+}
+
+export function DossiersPage() {
+  const { t } = useI18n();
+  const { user, writable } = useUser();
+  const { filters, set } = useFilters();
+  const [qText, setQText] = useState(filters.q);
+  const [fromText, setFromText] = useState(formatDate(filters.from));
+  const [toText, setToText] = useState(formatDate(filters.to));
+  const [dateError, setDateError] = useState(false);
+
+  useEffect(() => {
+    if (qText.trim() === filters.q) return;
+    const timer = setTimeout(() => set({ q: qText.trim() }), 350);
+    return () => clearTimeout(timer);
+  }, [qText]);
+  useEffect(() => setFromText(formatDate(filters.from)), [filters.from]);
+  useEffect(() => setToText(formatDate(filters.to)), [filters.to]);
+
+  const applyDate = (key: 'from' | 'to', text: string) => {
+    const iso = text.trim() === '' ? '' : parseDate(text);
+    setDateError(iso === null);
+    if (iso !== null && iso !== filters[key]) set({ [key]: iso });
+  };
+
+  const res = useLoad(
+    (signal) =>
+      api.get<Page<Dossier>>(
+        '/api/dossiers',
+        {
+          q: filters.q,
+          status: filters.status,
+          field: filters.field,
+          overdue: filters.overdue && 'true',
+          dueToday: filters.dueToday && 'true',
+          from: filters.from,
+          to: filters.to,
+          page: filters.page,
+          pageSize: PAGE_SIZE,
+        },
+        signal,
+      ),
+    [filters.q, filters.status, filters.field, filters.overdue, filters.dueToday, filters.from, filters.to, filters.page],
+  );
+  const provinces = user.provinceCode ? [user.provinceCode] : [...new Set((res.data?.items ?? []).map((d) => d.provinceCode))];
+  const procedures = useProcedureMap(provinces);
+  const anyFilter = filters.q || filters.status || filters.field || filters.overdue || filters.dueToday || filters.from || filters.to;
+
+  return (
+    <div className="dossiers-page">
+      <div className="page-head">
+        <h1>{t('dossiers.title')}</h1>
+        {canReceive(user.role) && writable && (
+          <Link href="/dossiers/new" className="btn btn-primary">
+            {t('dossiers.receive')}
+          </Link>
+        )}
+      </div>
+      <ApologyWarnings />
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label className="field field-grow">
+          <span>{t('dossiers.q')}</span>
+          <input type="search" name="q" value={qText} placeholder={t('dossiers.qPlaceholder')} autoComplete="off" onChange={(e) => setQText(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('dossiers.status')}</span>
+          <select name="status" value={filters.status} onChange={(e) => set({ status: e.target.value })}>
+            <option value="">{t('dossiers.allStatuses')}</option>
+            {STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {statusLabel(t, s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('dossiers.field')}</span>
+          <select name="field" value={filters.field} onChange={(e) => set({ field: e.target.value })}>
+            <option value="">{t('dossiers.allFields')}</option>
+            {FIELDS.map((f) => (
+              <option key={f} value={f}>
+                {fieldLabel(t, f)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field field-date">
+          <span>{t('dossiers.from')}</span>
+          <input name="from" inputMode="numeric" placeholder="dd/mm/yyyy" value={fromText} aria-invalid={dateError && fromText !== '' && !parseDate(fromText)} onChange={(e) => setFromText(e.target.value)} onBlur={() => applyDate('from', fromText)} />
+        </label>
+        <label className="field field-date">
+          <span>{t('dossiers.to')}</span>
+          <input name="to" inputMode="numeric" placeholder="dd/mm/yyyy" value={toText} aria-invalid={dateError && toText !== '' && !parseDate(toText)} onChange={(e) => setToText(e.target.value)} onBlur={() => applyDate('to', toText)} />
+        </label>
+        <div className="checks">
+          <label className="check">
+            <input type="checkbox" name="overdue" checked={filters.overdue} onChange={(e) => set({ overdue: e.target.checked })} />
+            <span>{t('dossiers.overdue')}</span>
+          </label>
+          <label className="check">
+            <input type="checkbox" name="dueToday" checked={filters.dueToday} onChange={(e) => set({ dueToday: e.target.checked })} />
+            <span>{t('dossiers.dueToday')}</span>
+          </label>
+        </div>
+        {anyFilter && (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setQText('');
+              setDateError(false);
+              navigate('/dossiers', { replace: true });
+            }}
+          >
+            {t('dossiers.clear')}
+          </button>
+        )}
+      </form>
+      {dateError && (
+        <p className="alert alert-error" role="alert">
+          {t('units.badDate')}
+        </p>
+      )}
+      {res.error ? (
+        <ErrorBox error={res.error} onRetry={res.reload} />
+      ) : !res.data ? (
+        <Loading />
+      ) : (
+        <section aria-busy={res.loading}>
+          <p className="result-count" data-testid="dossier-count">
+            {t('dossiers.results', { n: formatInteger(res.data.total) })}
+          </p>
+          {res.data.items.length === 0 ? (
+            <p className="empty">{t('dossiers.none')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table cards-on-phone dossier-table">
+                <thead>
+                  <tr>
+                    <th>{t('dossiers.col.code')}</th>
+                    <th>{t('dossiers.col.procedure')}</th>
+                    <th>{t('dossiers.col.applicant')}</th>
+                    <th>{t('dossiers.col.received')}</th>
+                    <th>{t('dossiers.col.due')}</th>
+                    <th>{t('dossiers.col.status')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {res.data.items.map((d) => (
+                    <tr key={d.id} className={d.overdue ? 'row-overdue' : undefined} data-testid="dossier-row">
+                      <td data-label={t('dossiers.col.code')}>
+                        <Link href={`/dossiers/${d.id}`} className="strong mono">
+                          {d.receiptCode}
+                        </Link>
+                      </td>
+                      <td data-label={t('dossiers.col.procedure')}>{procedures.get(d.procedureCode)?.name ?? d.procedureCode}</td>
+                      <td data-label={t('dossiers.col.applicant')}>{d.applicantName}</td>
+                      <td data-label={t('dossiers.col.received')} className="nowrap">
+                        {formatDateTime(d.receivedAt)}
+                      </td>
+                      <td data-label={t('dossiers.col.due')} className="nowrap">
+                        <DueDate d={d} />
+                      </td>
+                      <td data-label={t('dossiers.col.status')}>
+                        <StatusBadge status={d.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={(page) => set({ page })} />
+        </section>
+      )}
+    </div>
+  );
+}
+
+export function StatusBadge({ status }: { status: string }) {
+  const { t } = useI18n();
+  return <span className={`status status-${status}`}>{statusLabel(t, status)}</span>;
+}
+
+export function DueDate({ d }: { d: Pick<Dossier, 'dueDate' | 'overdue' | 'status' | 'originalDueDate'> }) {
+  const { t } = useI18n();
+  return (
+    <>
+      {d.dueDate ? formatDate(d.dueDate) : <span className="muted">{d.status === 'supplement_requested' ? t('dossier.clockStopped') : t('common.none')}</span>}
+      {d.overdue && (
+        <>
+          {' '}
+          <span className="badge badge-overdue">{t('dossier.overdue')}</span>
+        </>
+      )}
+    </>
+  );
+}
+
+function ApologyWarnings() {
+  const { t } = useI18n();
+  const res = useLoad((signal) => api.get<{ items: ApologyWarning[] }>('/api/dossiers/apology-warnings', undefined, signal), []);
+  const items = res.data?.items ?? [];
+  if (items.length === 0) return null;
+  return (
+    <section className="alert alert-warn warn-box" role="status" data-testid="apology-warnings">
+      <div>
+        <h2>{t('dossiers.warn.title', { n: items.length })}</h2>
+        <p>{t('dossiers.warn.text')}</p>
+        <ul>
+          {items.slice(0, 20).map((d) => (
+            <li key={d.id}>
+              <Link href={`/dossiers/${d.id}`} className="mono">
+                {d.receiptCode}
+              </Link>{' '}
+              · {d.applicantName} · {t('dossiers.warn.item', { due: formatDate(d.dueDate), latest: formatDate(d.latestApologyDay) })}
+            </li>
+          ))}
+        </ul>
+      </div>
+    </section>
+  );
+}

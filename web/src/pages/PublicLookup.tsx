@@ -1,0 +1,202 @@
+import { useState, type FormEvent } from 'react';
+import { api, ApiError } from '../api';
+import { useAuth } from '../auth';
+import { errorText } from '../components/common';
+import { RATINGS, statusLabel, type PublicDossier, type Rating } from '../dossiers';
+import { formatDate } from '../format';
+import { maybe, useI18n, type Translate } from '../i18n';
+import { LangToggle } from '../LangToggle';
+import { Link, navigate, useLocation } from '../router';
+
+const CODE = /^[A-Za-z0-9.-]{10,40}$/;
+
+/** Too many requests gets its own friendly text; everything else is the API's message. */
+function publicError(t: Translate, err: unknown): string {
+  if (err instanceof ApiError && err.status === 429) return t('public.tooMany');
+  return errorText(t, err);
+}
+
+/** The citizens' look-up: no sign-in, only what the receipt code may reveal. */
+export function PublicLookupPage() {
+  const { t } = useI18n();
+  const { state } = useAuth();
+  const { query } = useLocation();
+  const [code, setCode] = useState(query.get('ma') ?? '');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [badCode, setBadCode] = useState(false);
+  const [result, setResult] = useState<PublicDossier | null>(null);
+  const [thanked, setThanked] = useState(false);
+
+  const lookup = async (e?: FormEvent) => {
+    e?.preventDefault();
+    const c = code.trim().toUpperCase();
+    setBadCode(!CODE.test(c));
+    if (!CODE.test(c)) return;
+    setBusy(true);
+    setError(null);
+    setResult(null);
+    setThanked(false);
+    try {
+      const r = await api.get<PublicDossier>(`/api/public/dossiers/${encodeURIComponent(c)}`);
+      setResult(r);
+      navigate(`/tra-cuu?ma=${encodeURIComponent(c)}`, { replace: true });
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <div className="signin-page public-page">
+      <div className="signin-top public-top">
+        <LangToggle />
+      </div>
+      <main className="signin-card public-card" id="main">
+        <div className="brand brand-large">
+          <span className="brand-name">{t('app.name')}</span>
+          <span className="brand-tagline">{t('app.tagline')}</span>
+        </div>
+        <h1>{t('public.title')}</h1>
+        <p className="muted">{t('public.intro')}</p>
+        <form onSubmit={lookup} noValidate role="search">
+          <label className="field">
+            <span>{t('public.code')}</span>
+            <input name="receiptCode" autoCapitalize="characters" autoComplete="off" spellCheck={false} placeholder={t('public.codePlaceholder')} value={code} aria-invalid={badCode} onChange={(e) => setCode(e.target.value)} />
+            {badCode && <span className="field-error">{t('public.badCode')}</span>}
+          </label>
+          <button type="submit" className="btn btn-primary btn-block" disabled={busy || !code.trim()}>
+            {busy ? t('public.searching') : t('public.submit')}
+          </button>
+        </form>
+        {error !== null && (
+          <p className={`alert ${error instanceof ApiError && error.status === 429 ? 'alert-warn' : 'alert-error'} public-result`} role="alert">
+            {publicError(t, error)}
+          </p>
+        )}
+        {result && (
+          <Result
+            r={result}
+            thanked={thanked}
+            onRated={(rating) => {
+              setThanked(true);
+              setResult({ ...result, canRate: false, rating });
+            }}
+          />
+        )}
+        <p className="public-foot">
+          {state.status === 'signedIn' ? (
+            <Link href="/dossiers">{t('nav.dossiers')}</Link>
+          ) : (
+            <Link href="/">{t('public.staff')}</Link>
+          )}
+        </p>
+      </main>
+    </div>
+  );
+}
+
+function Result({ r, thanked, onRated }: { r: PublicDossier; thanked: boolean; onRated(rating: Rating): void }) {
+  const { t } = useI18n();
+  return (
+    <section className="public-result" aria-live="polite" data-testid="public-result">
+      <p className="receipt-code small-code">{r.receiptCode}</p>
+      <dl className="facts facts-plain public-facts">
+        <div className="wide">
+          <dt>{t('public.procedure')}</dt>
+          <dd>{r.procedureName}</dd>
+        </div>
+        <div className="wide">
+          <dt>{t('public.status')}</dt>
+          <dd>
+            <span className={`status status-${r.status}`} data-testid="public-status">
+              {statusLabel(t, r.status)}
+            </span>
+            {r.overdue && (
+              <>
+                {' '}
+                <span className="badge badge-overdue">{t('public.overdue')}</span>
+              </>
+            )}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('public.received')}</dt>
+          <dd>{formatDate(r.receivedOn)}</dd>
+        </div>
+        <div>
+          <dt>{t('public.due')}</dt>
+          <dd>{r.dueDate ? formatDate(r.dueDate) : <span className="muted">{r.status === 'supplement_requested' ? t('dossier.clockStopped') : t('common.none')}</span>}</dd>
+        </div>
+        <div>
+          <dt>{t('public.rescheduled')}</dt>
+          <dd>{r.rescheduled ? t('common.yes') : t('common.no')}</dd>
+        </div>
+        {r.finishedOn && (
+          <div>
+            <dt>{t('public.finished')}</dt>
+            <dd>{formatDate(r.finishedOn)}</dd>
+          </div>
+        )}
+      </dl>
+      {r.canRate ? (
+        <RatingForm code={r.receiptCode} onRated={onRated} />
+      ) : thanked ? (
+        <p className="alert alert-ok" role="status">
+          {t('public.rated')}
+        </p>
+      ) : (
+        r.rating && <p className="alert alert-ok">{t('public.ratedAlready', { rating: maybe(t, `rating.${r.rating}`, r.rating) })}</p>
+      )}
+    </section>
+  );
+}
+
+function RatingForm({ code, onRated }: { code: string; onRated(rating: Rating): void }) {
+  const { t } = useI18n();
+  const [rating, setRating] = useState<Rating | null>(null);
+  const [comment, setComment] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    if (!rating) return;
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/public/dossiers/${encodeURIComponent(code)}/rating`, { rating, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      onRated(rating);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form className="rating-form" onSubmit={submit}>
+      <fieldset className="field radio-group">
+        <legend>{t('public.rate')}</legend>
+        {RATINGS.map((r) => (
+          <label key={r} className="check rating-option">
+            <input type="radio" name="rating" value={r} checked={rating === r} onChange={() => setRating(r)} />
+            <span>{t(`rating.${r}`)}</span>
+          </label>
+        ))}
+      </fieldset>
+      <label className="field">
+        <span>{t('public.comment')}</span>
+        <textarea name="comment" rows={3} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} />
+      </label>
+      {error !== null && (
+        <p className="alert alert-error" role="alert">
+          {publicError(t, error)}
+        </p>
+      )}
+      <button type="submit" className="btn btn-primary btn-block" disabled={busy || !rating}>
+        {t('public.rateSubmit')}
+      </button>
+    </form>
+  );
+}
