@@ -75,6 +75,17 @@ describe('a commune user', () => {
   });
 });
 
+describe('unit names for pickers', () => {
+  it("give a commune user the names of its own province's communes, and nothing of another province", async () => {
+    const names = (await commune.get('/api/units/names?province=01&q=ngoc%20ha')).json() as { items: { code: string; fullName: string }[] };
+    expect(names.items.map((u) => u.fullName)).toContain('Phường Ngọc Hà');
+    expect((await commune.get(`/api/units/names?province=${OTHER_PROVINCE}`)).statusCode).toBe(403);
+    expect((await province.get(`/api/units/names?province=${OTHER_PROVINCE}`)).statusCode).toBe(403);
+    const all = (await ministry.get('/api/units/names?province=79')).json() as { items: unknown[] };
+    expect(all.items.length).toBeGreaterThan(100);
+  });
+});
+
 describe('a province user', () => {
   it('lists its province and its communes only', async () => {
     const provinces = (await province.get('/api/units?level=province')).json() as Page;

@@ -55,3 +55,12 @@ describe('the API surface', () => {
     expect(meta.demoAccounts.examples).toContain('commune-00004');
   });
 });
+
+describe('weak connections', () => {
+  it('compresses large answers for clients that accept it', async () => {
+    const r = await ctx.app.inject({ method: 'GET', url: '/api/geo/provinces', headers: { 'accept-encoding': 'gzip' } });
+    expect(r.statusCode).toBe(200);
+    expect(r.headers['content-encoding']).toBe('gzip');
+    expect(r.rawPayload.length).toBeLessThan(200_000); // the GeoJSON is ~400 KB raw
+  });
+});

@@ -2,6 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Fastify, { type FastifyInstance } from 'fastify';
 import cookie from '@fastify/cookie';
+import compress from '@fastify/compress';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import fastifyStatic from '@fastify/static';
@@ -46,6 +47,8 @@ export async function buildApp({ database, config, logger = false, clock = syste
   app.decorate('clock', clock);
   app.decorate('fileStore', fileStore);
   await app.register(cookie);
+  // Weak connections: compress JSON, the map's GeoJSON and the web app's assets.
+  await app.register(compress, { global: true, threshold: 1024 });
   await app.register(swagger, {
     openapi: {
       info: { title: 'haicap API', version: '0.1.0', description: 'Operations platform of the Home Affairs sector. Sign in with POST /api/auth/login; send x-csrf-token on writes.' },

@@ -5,7 +5,7 @@ import { pickLang } from './i18n.js';
 
 export const SESSION_COOKIE = 'haicap_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Signing in or out must work from a tab that lost its token while the cookie lives on. */
+/** Signing in or out must work from a tab that lost its token while the cookie lives on; public routes need no session at all. */
 const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/auth/logout']);
 
 /**
@@ -28,7 +28,8 @@ export function registerAuth(app: FastifyInstance) {
         req.actor = found.actor;
         req.sessionToken = token;
         req.csrfToken = found.csrfToken;
-        if (!SAFE_METHODS.has(req.method) && !CSRF_EXEMPT.has(req.routeOptions.url ?? '') && req.headers['x-csrf-token'] !== found.csrfToken) {
+        const exempt = CSRF_EXEMPT.has(req.routeOptions.url ?? '') || req.routeOptions.config?.public === true;
+        if (!SAFE_METHODS.has(req.method) && !exempt && req.headers['x-csrf-token'] !== found.csrfToken) {
           throw new AppError(403, 'csrf_invalid', 'csrf_invalid');
         }
       }

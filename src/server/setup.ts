@@ -45,7 +45,8 @@ export async function preparePlatform(opts: PlatformOptions, log: (line: string)
     rmSync(opts.dataDir, { recursive: true, force: true });
     log(`reset: removed ${opts.dataDir}`);
   }
-  const database = await openDatabase({ url: opts.databaseUrl, dataDir: opts.databaseUrl ? undefined : opts.dataDir });
+  const open = () => openDatabase({ url: opts.databaseUrl, dataDir: opts.databaseUrl ? undefined : opts.dataDir });
+  let database = await open();
   await runMigrations(database);
   const ref = await loadReferenceUnits(database);
   if (ref.loaded) log('loaded the real units: 34 provinces, 3,321 communes, lineage and 2026 amendments');
@@ -53,7 +54,14 @@ export async function preparePlatform(opts: PlatformOptions, log: (line: string)
   const wantDemo = opts.demo ?? database.kind === 'pglite';
   if (wantDemo) {
     const made = await generateDemoNation(database, { seed: opts.seed, scale: opts.scale, password: opts.demoPassword }, log);
-    if (made) log(`demo nation generated (seed ${opts.seed}, scale ${opts.scale}): ${JSON.stringify(made)}`);
+    if (made) {
+      log(`demo nation generated (seed ${opts.seed}, scale ${opts.scale}): ${JSON.stringify(made)}`);
+      // PGlite's WebAssembly heap keeps its high-water mark: reopen to serve from a small one.
+      if (database.kind === 'pglite') {
+        await database.close();
+        database = await open();
+      }
+    }
   }
   if (opts.adminPassword) {
     const [admin] = await database.db.select().from(users).where(eq(users.username, 'admin'));

@@ -1,6 +1,9 @@
 import { pgTable, text, timestamp, bigserial, jsonb, uuid, index } from 'drizzle-orm/pg-core';
 
-/** Append-only (a trigger refuses UPDATE and DELETE); each entry carries the hash of the one before. */
+/**
+ * Append-only (a trigger refuses UPDATE and DELETE). Each province has its own hash chain: an entry
+ * carries the hash of the previous entry of the same province (national entries form chain '').
+ */
 export const auditLog = pgTable(
   'audit_log',
   {
@@ -19,5 +22,9 @@ export const auditLog = pgTable(
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
-  (t) => [index('audit_unit_idx').on(t.provinceCode, t.unitCode, t.id), index('audit_entity_idx').on(t.entity, t.entityId)],
+  (t) => [
+    index('audit_unit_idx').on(t.provinceCode, t.unitCode, t.id),
+    index('audit_chain_idx').on(t.provinceCode, t.id),
+    index('audit_entity_idx').on(t.entity, t.entityId),
+  ],
 );

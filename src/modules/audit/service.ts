@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, gt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.js';
 import { auditLog } from './schema.js';
 import { GENESIS_HASH, entryHash, verifyEntries, type AuditContent } from './domain/chain.js';
@@ -17,13 +17,19 @@ export interface AuditChange {
 /** A system actor for changes made by the platform itself (imports, the demo generator, CLI). */
 export const SYSTEM_ACTOR: Actor = { id: '00000000-0000-0000-0000-000000000000', username: 'system', displayName: 'system', role: 'admin', provinceCode: null, communeCode: null, ip: null };
 
+/** The chain an entry belongs to: one per province ('' for national records), so provinces never wait on each other. */
+const chainOf = (provinceCode: string | null) => provinceCode ?? '';
+const chainWhere = (provinceCode: string | null) => (provinceCode === null ? isNull(auditLog.provinceCode) : eq(auditLog.provinceCode, provinceCode));
+/** Advisory lock key of a chain: a stable 31-bit number from the province code. */
+const chainLockKey = (chain: string) => 727_000 + (chain === '' ? 0 : Number(chain));
+
 /**
- * Appends one entry to the chain. Call it inside the transaction that makes the change, so the
- * change and its record commit together. The advisory lock keeps the chain a single line.
+ * Appends one entry to its province's chain. Call it inside the transaction that makes the change,
+ * so the change and its record commit together. The advisory lock keeps each chain a single line.
  */
 export async function recordAudit(tx: Db, actor: Actor | null, change: AuditChange): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(727001)`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).orderBy(desc(auditLog.id)).limit(1);
+  await tx.execute(sql`SELECT pg_advisory_xact_lock(${chainLockKey(chainOf(change.provinceCode))})`);
+  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).where(chainWhere(change.provinceCode)).orderBy(desc(auditLog.id)).limit(1);
   const prevHash = last?.hash ?? GENESIS_HASH;
   const who = actor ?? SYSTEM_ACTOR;
   const content: AuditContent = {
@@ -42,20 +48,24 @@ export async function recordAudit(tx: Db, actor: Actor | null, change: AuditChan
   await tx.insert(auditLog).values({ ...content, prevHash, hash: entryHash(prevHash, content) });
 }
 
-/** Re-computes the whole chain in batches. */
+/** Re-computes every province's chain in batches; names the first broken entry. */
 export async function verifyAuditChain(database: Database, batch = 5000): Promise<{ ok: boolean; checked: number; firstBadId: number | null }> {
-  let lastId = 0;
-  let lastHash = GENESIS_HASH;
+  const chains = await database.db.selectDistinct({ provinceCode: auditLog.provinceCode }).from(auditLog);
   let checked = 0;
-  for (;;) {
-    const rows = await database.db.select().from(auditLog).where(gt(auditLog.id, lastId)).orderBy(asc(auditLog.id)).limit(batch);
-    if (rows.length === 0) return { ok: true, checked, firstBadId: null };
-    const r = verifyEntries(rows, lastHash);
-    checked += r.checked;
-    if (!r.ok) return { ok: false, checked, firstBadId: r.firstBadId };
-    lastHash = r.lastHash;
-    lastId = rows[rows.length - 1]!.id;
+  for (const { provinceCode } of chains) {
+    let lastId = 0;
+    let lastHash = GENESIS_HASH;
+    for (;;) {
+      const rows = await database.db.select().from(auditLog).where(and(chainWhere(provinceCode), gt(auditLog.id, lastId))).orderBy(asc(auditLog.id)).limit(batch);
+      if (rows.length === 0) break;
+      const r = verifyEntries(rows, lastHash);
+      checked += r.checked;
+      if (!r.ok) return { ok: false, checked, firstBadId: r.firstBadId };
+      lastHash = r.lastHash;
+      lastId = rows[rows.length - 1]!.id;
+    }
   }
+  return { ok: true, checked, firstBadId: null };
 }
 
 /** Entries the actor may see: those of places inside its scope. */

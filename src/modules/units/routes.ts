@@ -3,7 +3,7 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../server/context.js';
 import { IsoDate, Lang, Paging, StringEnum } from '../../server/schemas.js';
-import { getUnit, listUnits, updateProfile } from './service.js';
+import { getUnit, listUnits, unitNames, updateProfile } from './service.js';
 
 const At = Type.Optional(IsoDate('answer as of this date (YYYY-MM-DD); default today in Vietnam'));
 const UnitCode = Type.String({ pattern: '^\\d{2}$|^\\d{5}$', description: '2-digit province or 5-digit commune code' });
@@ -40,6 +40,14 @@ export async function unitRoutes(app: FastifyInstance) {
       response: { 200: Type.Object({ items: Type.Array(UnitItem), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer(), at: Type.String() }) },
     },
   }, (req) => listUnits(app.database.db, actorOf(req), { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 50 }));
+
+  r.get('/api/units/names', {
+    schema: {
+      tags: ['units'],
+      summary: 'Codes and names of the units of a province (for pickers); any user of that province',
+      querystring: Type.Object({ province: Type.String({ pattern: '^\\d{2}$' }), q: Type.Optional(Type.String({ maxLength: 100 })), at: At, lang: Lang }),
+    },
+  }, (req) => unitNames(app.database.db, actorOf(req), req.query.province, req.query));
 
   r.get('/api/units/:code', {
     schema: {

@@ -126,6 +126,28 @@ async function readableUnit(db: Db, actor: Actor, code: string, at: string) {
   return u;
 }
 
+/**
+ * Codes and names of the units of a province, for pickers (transfer to the competent commune,
+ * boundary-free intake): names are public knowledge, so any user of the province may read them,
+ * even one whose records are limited to a single commune.
+ */
+export async function unitNames(db: Db, actor: Actor, provinceCode: string, q: { q?: string; at?: string }) {
+  if (actor.provinceCode && actor.provinceCode !== provinceCode) throw outOfScope(provinceCode);
+  const at = resolveAt(q.at);
+  const conds: (SQL | undefined)[] = [eq(units.provinceCode, provinceCode)];
+  if (q.q) {
+    const key = searchKey(q.q).replace(/[%_\\]/g, '\\$&');
+    if (key) conds.push(sql`${units.searchKey} LIKE ${'%' + key + '%'}`);
+  }
+  const items = await db
+    .select({ code: units.code, level: units.level, fullName: unitVersions.fullName, type: unitVersions.type })
+    .from(units)
+    .innerJoin(unitVersions, versionOn(at))
+    .where(and(...conds))
+    .orderBy(asc(units.level), asc(units.code));
+  return { items, at };
+}
+
 export async function getUnit(db: Db, actor: Actor, code: string, atParam?: string) {
   const at = resolveAt(atParam);
   const u = await readableUnit(db, actor, code, at);
