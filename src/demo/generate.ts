@@ -6,6 +6,8 @@ import { hashPassword } from '../modules/accounts/service.js';
 import { recordAudit } from '../modules/audit/service.js';
 import { Rng, personName } from './random.js';
 import { dossierDemoModule } from '../modules/dossiers/demo.js';
+import { workforceDemoModule } from '../modules/workforce/demo.js';
+import { channelDemoModule } from '../modules/reinforcement/demo.js';
 
 export interface DemoOptions {
   seed: number;
@@ -70,7 +72,7 @@ const profilesModule: DemoModule = {
 };
 
 /** Each module's generator, in order (later modules may read what earlier ones made). */
-export const demoModules: DemoModule[] = [accountsModule, profilesModule, dossierDemoModule];
+export const demoModules: DemoModule[] = [accountsModule, profilesModule, workforceDemoModule, dossierDemoModule, channelDemoModule];
 
 export async function isDemoLoaded(database: Database): Promise<boolean> {
   const [row] = await database.db.select().from(appMeta).where(eq(appMeta.key, 'demo'));

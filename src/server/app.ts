@@ -22,7 +22,10 @@ import { calendarRoutes } from '../modules/calendar/routes.js';
 import { referenceDir } from '../modules/units/reference.js';
 import './context.js';
 import { dossierRoutes } from '../modules/dossiers/routes.js';
+import { workforceRoutes } from '../modules/workforce/routes.js';
 import { dossierFormRoutes } from '../modules/dossiers/forms/routes.js';
+import { recommendationRoutes } from '../modules/recommendations/routes.js';
+import { reinforcementRoutes } from '../modules/reinforcement/routes.js';
 import { systemClock } from '../modules/dossiers/clock.js';
 import type { DeadlineClock } from '../modules/dossiers/service.js';
 import { defaultFileStore, type FileStore } from './file-store.js';
@@ -91,7 +94,10 @@ export async function buildApp({ database, config, logger = false, clock = syste
   await app.register(auditRoutes);
   await app.register(calendarRoutes);
   await app.register(dossierRoutes);
+  await app.register(workforceRoutes);
   await app.register(dossierFormRoutes);
+  await app.register(recommendationRoutes);
+  await app.register(reinforcementRoutes);
 
   const webDir = config.webDir;
   const hasWeb = !!webDir && existsSync(join(webDir, 'index.html'));
