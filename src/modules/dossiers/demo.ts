@@ -11,7 +11,7 @@ import { agencyCode, formatReceiptCode } from './domain/receipt-code.js';
 import { procedureCatalogue } from './reference.js';
 
 /** Dossiers per year across the country at scale 1: enough for true-to-life boards, small enough to start in seconds. */
-const DOSSIERS_PER_YEAR = 250_000;
+const DOSSIERS_PER_YEAR = 150_000;
 /** Older finished dossiers keep only their summary figures; the step log is generated for recent ones. */
 const EVENT_DAYS = 45;
 

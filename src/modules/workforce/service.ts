@@ -308,17 +308,34 @@ export async function workforceSummary(db: Db, actor: Actor, q: { unit?: string 
       .leftJoin(assignments, and(eq(assignments.provinceCode, posts.provinceCode), eq(assignments.postId, posts.id)))
       .where(and(inScope(posts), eq(posts.kind, 'leadership')))
       .groupBy(posts.provinceCode, posts.unitCode, posts.id, posts.code, posts.title, posts.seats, posts.createdOn),
+    // Grouped in SQL: a country-wide summary reads a few thousand groups, not every person.
     db
-      .select({ category: people.category, educationLevel: people.educationLevel, sex: people.sex, birthDate: people.birthDate })
+      .select({
+        category: people.category,
+        educationLevel: people.educationLevel,
+        sex: people.sex,
+        age: sql<number>`date_part('year', age(${today}::date, ${people.birthDate}))::int`,
+        n: sql<number>`count(*)::int`,
+      })
       .from(assignments)
       .innerJoin(people, eq(people.id, assignments.personId))
-      .where(and(inScope(assignments), eq(assignments.kind, 'regular'), open)),
+      .where(and(inScope(assignments), eq(assignments.kind, 'regular'), open))
+      .groupBy(people.category, people.educationLevel, people.sex, sql`4`),
     db
-      .select({ requirements: posts.requirements, educationLevel: people.educationLevel, educationField: people.educationField, politicalTheory: people.politicalTheory, stateManagement: people.stateManagement, itCertificate: people.itCertificate })
+      .select({
+        requirements: posts.requirements,
+        educationLevel: people.educationLevel,
+        educationField: people.educationField,
+        politicalTheory: people.politicalTheory,
+        stateManagement: people.stateManagement,
+        itCertificate: sql<string | null>`case when ${people.itCertificate} is null then null else 'yes' end`,
+        n: sql<number>`count(*)::int`,
+      })
       .from(assignments)
       .innerJoin(people, eq(people.id, assignments.personId))
       .innerJoin(posts, and(eq(posts.provinceCode, assignments.provinceCode), eq(posts.id, assignments.postId)))
-      .where(and(inScope(assignments), eq(assignments.kind, 'regular'), open)),
+      .where(and(inScope(assignments), eq(assignments.kind, 'regular'), open))
+      .groupBy(posts.requirements, people.educationLevel, people.educationField, people.politicalTheory, people.stateManagement, sql`6`),
     db
       .select({ personId: assignments.personId, fullName: people.fullName, unitCode: assignments.unitCode, fromUnitCode: assignments.fromUnitCode, kind: assignments.kind, startDate: assignments.startDate, endDate: assignments.endDate })
       .from(assignments)
@@ -331,12 +348,14 @@ export async function workforceSummary(db: Db, actor: Actor, q: { unit?: string 
   const staffOf = new Map(staffByUnit.map((r) => [r.unitCode, r.staff]));
   const shortfalls: Record<string, number> = {};
   let notMeeting = 0;
+  let assessed = 0;
   for (const r of requirementRows) {
     const c = checkRequirements(r.requirements as Requirements, r);
-    if (!c.meets) notMeeting++;
-    for (const x of c.shortfalls) shortfalls[x] = (shortfalls[x] ?? 0) + 1;
+    assessed += r.n;
+    if (!c.meets) notMeeting += r.n;
+    for (const x of c.shortfalls) shortfalls[x] = (shortfalls[x] ?? 0) + r.n;
   }
-  const count = <K extends string>(keys: K[]) => keys.reduce<Record<string, number>>((m, k) => ((m[k] = (m[k] ?? 0) + 1), m), {});
+  const count = (groups: { key: string; n: number }[]) => groups.reduce<Record<string, number>>((m, g) => ((m[g.key] = (m[g.key] ?? 0) + g.n), m), {});
   const vacant = vacancies
     .filter((v) => v.held < v.seats)
     .map((v) => {
@@ -346,16 +365,16 @@ export async function workforceSummary(db: Db, actor: Actor, q: { unit?: string 
     .sort((a, b) => b.daysVacant - a.daysVacant);
   return {
     scope: { provinceCode, unitCode },
-    staff: structure.length,
+    staff: structure.reduce((s2, g) => s2 + g.n, 0),
     approvedHeadcount: headcount.reduce((s2, r) => s2 + r.approved, 0),
     byUnit: headcount.map((h) => ({ unitCode: h.unitCode, approvedHeadcount: h.approved, staff: staffOf.get(h.unitCode) ?? 0 })),
-    requirements: { assessed: requirementRows.length, notMeeting, notMeetingRate: requirementRows.length ? Math.round((notMeeting / requirementRows.length) * 1000) / 10 : null, shortfalls },
-    leadershipVacancies: { total: vacant.reduce((s2, v) => s2 + v.vacantSeats, 0), byPost: count(vacant.map((v) => v.code)), items: vacant.slice(0, 200) },
+    requirements: { assessed, notMeeting, notMeetingRate: assessed ? Math.round((notMeeting / assessed) * 1000) / 10 : null, shortfalls },
+    leadershipVacancies: { total: vacant.reduce((s2, v) => s2 + v.vacantSeats, 0), byPost: count(vacant.map((v) => ({ key: v.code, n: v.vacantSeats }))), items: vacant.slice(0, 200) },
     structure: {
-      byCategory: count(structure.map((p) => p.category)),
-      byEducation: count(structure.map((p) => p.educationLevel)),
-      bySex: count(structure.map((p) => p.sex)),
-      byAge: count(structure.map((p) => ageBand(ageOn(p.birthDate, today)))),
+      byCategory: count(structure.map((g) => ({ key: g.category, n: g.n }))),
+      byEducation: count(structure.map((g) => ({ key: g.educationLevel, n: g.n }))),
+      bySex: count(structure.map((g) => ({ key: g.sex, n: g.n }))),
+      byAge: count(structure.map((g) => ({ key: ageBand(g.age), n: g.n }))),
     },
     secondments: seconded,
   };
