@@ -12,7 +12,7 @@ import { receiveDossier } from '../../src/modules/dossiers/service.js';
 import { makeClock } from '../../src/modules/dossiers/clock.js';
 import type { Actor } from '../../src/modules/accounts/domain/scope.js';
 import { openHarnessDb, count } from '../db.js';
-import { FILL_DAILY_STATS, percentile, prepareSyntheticTables, round, syntheticInsertSql, type Scenario, type ScenarioResult } from '../lib.js';
+import { FILL_DAILY_STATS, FILL_PROVINCE_STATS, percentile, prepareSyntheticTables, round, syntheticInsertSql, type Scenario, type ScenarioResult } from '../lib.js';
 
 const actor = (role: Actor['role'], provinceCode: string | null, communeCode: string | null): Actor => ({
   id: '00000000-0000-4000-8000-00000000b001',
@@ -66,6 +66,7 @@ export const boards: Scenario = {
       for (const c of cons) await h.exec(`ALTER TABLE dossiers ADD CONSTRAINT "${c.name}" ${c.def}`);
       for (const i of idx) await h.exec(i.def);
       await h.exec(FILL_DAILY_STATS);
+      await h.exec(FILL_PROVINCE_STATS);
       await h.exec('VACUUM ANALYZE dossiers');
       await h.exec('VACUUM ANALYZE dossier_daily_stats');
       const n = await count(database, 'dossiers');

@@ -5,3 +5,5 @@ export * from '../modules/audit/schema.js';
 export * from './meta.js';
 export * from '../modules/dossiers/schema.js';
 export * from '../modules/workforce/schema.js';
+export * from '../modules/recommendations/schema.js';
+export * from '../modules/reinforcement/schema.js';

@@ -3,21 +3,22 @@ import type { Db } from '../../db/client.js';
 import { forbidden, outOfScope } from '../../server/errors.js';
 import { canRead, scopeOf, type Actor } from '../accounts/domain/scope.js';
 import { unitLineage, units } from '../units/schema.js';
-import { dossierDailyStats, dossiers } from './schema.js';
+import { dossierDailyStats, dossierProvinceStats, dossiers } from './schema.js';
 import { alternatives, congestion, rates, ZERO_SUMS, type StatSums, type UnitLoad } from './domain/figures.js';
 import type { DeadlineClock } from './service.js';
 
-const sums = {
-  received: sql<number>`coalesce(sum(${dossierDailyStats.received}), 0)::int`,
-  receivedOnline: sql<number>`coalesce(sum(${dossierDailyStats.receivedOnline}), 0)::int`,
-  receivedDigitized: sql<number>`coalesce(sum(${dossierDailyStats.receivedDigitized}), 0)::int`,
-  finished: sql<number>`coalesce(sum(${dossierDailyStats.finished}), 0)::int`,
-  finishedOnTime: sql<number>`coalesce(sum(${dossierDailyStats.finishedOnTime}), 0)::int`,
-  finishedWithEResult: sql<number>`coalesce(sum(${dossierDailyStats.finishedWithEResult}), 0)::int`,
-  ratings: sql<number>`coalesce(sum(${dossierDailyStats.ratings}), 0)::int`,
-  ratingsSatisfied: sql<number>`coalesce(sum(${dossierDailyStats.ratingsSatisfied}), 0)::int`,
-  waitMinutesTotal: sql<number>`coalesce(sum(${dossierDailyStats.waitMinutesTotal}), 0)::bigint`,
-};
+/** Sums of the figure columns of a stats table (the unit table and the province roll-up share their names). */
+const sumsOf = (t: typeof dossierDailyStats | typeof dossierProvinceStats) => ({
+  received: sql<number>`coalesce(sum(${t.received}), 0)::int`,
+  receivedOnline: sql<number>`coalesce(sum(${t.receivedOnline}), 0)::int`,
+  receivedDigitized: sql<number>`coalesce(sum(${t.receivedDigitized}), 0)::int`,
+  finished: sql<number>`coalesce(sum(${t.finished}), 0)::int`,
+  finishedOnTime: sql<number>`coalesce(sum(${t.finishedOnTime}), 0)::int`,
+  finishedWithEResult: sql<number>`coalesce(sum(${t.finishedWithEResult}), 0)::int`,
+  ratings: sql<number>`coalesce(sum(${t.ratings}), 0)::int`,
+  ratingsSatisfied: sql<number>`coalesce(sum(${t.ratingsSatisfied}), 0)::int`,
+  waitMinutesTotal: sql<number>`coalesce(sum(${t.waitMinutesTotal}), 0)::bigint`,
+});
 
 export interface BoardQuery {
   /** a province or commune code; default: the actor's whole scope */
@@ -48,14 +49,19 @@ async function boardPlace(db: Db, actor: Actor, unit?: string) {
 
 type Place = Awaited<ReturnType<typeof boardPlace>>;
 
-function statsWhere(p: Place, q: BoardQuery): SQL | undefined {
-  return and(
-    p.kind !== 'country' ? eq(dossierDailyStats.provinceCode, p.provinceCode) : undefined,
-    p.kind === 'commune' ? eq(dossierDailyStats.unitCode, p.communeCode) : undefined,
-    gte(dossierDailyStats.day, q.from),
-    lte(dossierDailyStats.day, q.to),
-    q.field ? eq(dossierDailyStats.field, q.field) : undefined,
-  );
+/** The stats table a board reads: the province roll-up for the country, the unit figures below it. */
+function statsSource(p: Place, q: BoardQuery) {
+  const period = (t: typeof dossierDailyStats | typeof dossierProvinceStats) => [gte(t.day, q.from), lte(t.day, q.to), q.field ? eq(t.field, q.field) : undefined];
+  if (p.kind === 'country') {
+    const t = dossierProvinceStats;
+    return { table: t, where: and(...period(t)), groupCol: t.provinceCode };
+  }
+  const t = dossierDailyStats;
+  return {
+    table: t,
+    where: and(eq(t.provinceCode, p.provinceCode), p.kind === 'commune' ? eq(t.unitCode, p.communeCode) : undefined, ...period(t)),
+    groupCol: t.unitCode,
+  };
 }
 
 function openWhere(p: Place): SQL | undefined {
@@ -70,13 +76,13 @@ function openWhere(p: Place): SQL | undefined {
 export async function dossierBoard(db: Db, actor: Actor, q: BoardQuery, clock: DeadlineClock) {
   const p = await boardPlace(db, actor, q.unit);
   const today = clock.localDate(clock.now());
-  const where = statsWhere(p, q);
   // Break down by province for the country, by commune (and the province's own center) for a province.
-  const groupCol = p.kind === 'country' ? dossierDailyStats.provinceCode : dossierDailyStats.unitCode;
+  const { table, where, groupCol } = statsSource(p, q);
+  const sums = sumsOf(table);
   const [[total], byField, byUnit, [live]] = await Promise.all([
-    db.select(sums).from(dossierDailyStats).where(where),
-    db.select({ key: dossierDailyStats.field, ...sums }).from(dossierDailyStats).where(where).groupBy(dossierDailyStats.field),
-    p.kind === 'commune' ? Promise.resolve([]) : db.select({ key: groupCol, ...sums }).from(dossierDailyStats).where(where).groupBy(groupCol),
+    db.select(sums).from(table).where(where),
+    db.select({ key: table.field, ...sums }).from(table).where(where).groupBy(table.field),
+    p.kind === 'commune' ? Promise.resolve([]) : db.select({ key: groupCol, ...sums }).from(table).where(where).groupBy(groupCol),
     db
       .select({
         inProgress: sql<number>`count(*)::int`,
