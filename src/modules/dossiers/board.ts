@@ -79,20 +79,23 @@ export async function dossierBoard(db: Db, actor: Actor, q: BoardQuery, clock: D
   // Break down by province for the country, by commune (and the province's own center) for a province.
   const { table, where, groupCol } = statsSource(p, q);
   const sums = sumsOf(table);
-  const [[total], byField, byUnit, [live]] = await Promise.all([
+  const liveCounts = {
+    inProgress: sql<number>`count(*)::int`,
+    overdue: sql<number>`count(*) filter (where ${dossiers.dueDate} < ${today})::int`,
+    dueToday: sql<number>`count(*) filter (where ${dossiers.dueDate} = ${today})::int`,
+    queue: sql<number>`count(*) filter (where ${dossiers.status} in ('registered', 'received'))::int`,
+  };
+  // Live backlog per service center (per province for the country), from the open dossiers only.
+  const liveGroup = p.kind === 'country' ? dossiers.provinceCode : dossiers.handlingUnitCode;
+  const [[total], byField, byUnit, liveByUnit] = await Promise.all([
     db.select(sums).from(table).where(where),
     db.select({ key: table.field, ...sums }).from(table).where(where).groupBy(table.field),
     p.kind === 'commune' ? Promise.resolve([]) : db.select({ key: groupCol, ...sums }).from(table).where(where).groupBy(groupCol),
-    db
-      .select({
-        inProgress: sql<number>`count(*)::int`,
-        overdue: sql<number>`count(*) filter (where ${dossiers.dueDate} < ${today})::int`,
-        dueToday: sql<number>`count(*) filter (where ${dossiers.dueDate} = ${today})::int`,
-        queue: sql<number>`count(*) filter (where ${dossiers.status} in ('registered', 'received'))::int`,
-      })
-      .from(dossiers)
-      .where(openWhere(p)),
+    db.select({ key: liveGroup, ...liveCounts }).from(dossiers).where(openWhere(p)).groupBy(liveGroup),
   ]);
+  const noBacklog = { inProgress: 0, overdue: 0, dueToday: 0, queue: 0 };
+  const liveOf = new Map(liveByUnit.map(({ key, ...l }) => [key, l]));
+  const live = liveByUnit.reduce((a, l) => ({ inProgress: a.inProgress + l.inProgress, overdue: a.overdue + l.overdue, dueToday: a.dueToday + l.dueToday, queue: a.queue + l.queue }), noBacklog);
   const withRates = (s: StatSums) => ({ ...s, waitMinutesTotal: Number(s.waitMinutesTotal), ...rates({ ...s, waitMinutesTotal: Number(s.waitMinutesTotal) }) });
   return {
     scope: p,
@@ -100,7 +103,7 @@ export async function dossierBoard(db: Db, actor: Actor, q: BoardQuery, clock: D
     today,
     totals: { ...withRates(total ?? ZERO_SUMS), ...live },
     byField: byField.map(({ key, ...s }) => ({ field: key, ...withRates(s) })),
-    byUnit: byUnit.map(({ key, ...s }) => ({ unitCode: key, ...withRates(s) })),
+    byUnit: byUnit.map(({ key, ...s }) => ({ unitCode: key, ...withRates(s), ...(liveOf.get(key) ?? noBacklog) })),
   };
 }
 

@@ -77,6 +77,22 @@ describe('intake', () => {
   });
 });
 
+describe('the procedure catalogue', () => {
+  it("lets a province shorten a time limit from a date, for its own communes only", async () => {
+    // A procedure no other test uses: on a shared server database the change is seen by every test file.
+    const adjust = (s: Session) => s.send('POST', '/api/procedures', { code: '1.004859', validFrom: '2026-07-01', name: 'Đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch', field: 'ho_tich', decisionLevel: 'commune', workingDays: 2, feeVnd: 0, online: true, boundaryFree: true, documents: ['Tờ khai'] });
+    expect((await adjust(baDinh)).statusCode).toBe(403);
+    const r = await adjust(hanoi);
+    expect([201, 400]).toContain(r.statusCode); // 400 when a shared server database already holds this version
+    clock.set('2026-07-06T09:00:00+07:00'); // Monday
+    expect(((await intake(baDinh, { procedureCode: '1.004859' })).json() as Dossier).dueDate).toBe('2026-07-08');
+    clock.set('2026-06-01T09:00:00+07:00'); // before the change: the national 3 days
+    expect(((await intake(baDinh, { procedureCode: '1.004859' })).json() as Dossier).dueDate).toBe('2026-06-04');
+    const hcmList = (await hcm.get('/api/procedures')).json() as { items: { code: string; workingDays: number }[] };
+    expect(hcmList.items.find((p) => p.code === '1.004859')?.workingDays).toBe(3);
+  });
+});
+
 describe('lifecycle', () => {
   it('walks from receipt to returned result with a supplement round, restarting the clock', async () => {
     clock.set('2026-03-02T10:00:00+07:00');

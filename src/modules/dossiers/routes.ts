@@ -7,7 +7,7 @@ import { rateLimiter } from '../../server/rate-limit.js';
 import { IsoDate, Lang, Paging, StringEnum } from '../../server/schemas.js';
 import { scopeOf } from '../accounts/domain/scope.js';
 import { ACTIONS, CHANNELS, STATUSES } from './domain/lifecycle.js';
-import { RATINGS, addDocument, apologyWarnings, getDossier, issueApology, listDossiers, listProcedures, publicLookup, rateDossier, receiveDossier, transition } from './service.js';
+import { RATINGS, setProvinceProcedure, addDocument, apologyWarnings, getDossier, issueApology, listDossiers, listProcedures, publicLookup, rateDossier, receiveDossier, transition } from './service.js';
 import { congestionReport, dossierBoard } from './board.js';
 
 const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
@@ -31,6 +31,32 @@ export async function dossierRoutes(app: FastifyInstance) {
     const province = req.query.province ?? actor.provinceCode;
     if (!province) throw invalid('province', 'required', { field: 'province' });
     return { items: await listProcedures(app.database.db, province, req.query.at ?? app.clock.localDate(app.clock.now()), { field: req.query.field }) };
+  });
+
+  r.post('/api/procedures', {
+    schema: {
+      tags: ['dossiers'],
+      summary: "Add a procedure to your province's list or adjust a national one, from an effective date",
+      querystring: Type.Object({ province: Type.Optional(Type.String({ pattern: '^\\d{2}$' })), lang: Lang }),
+      body: Type.Object({
+        code: Text(20),
+        validFrom: IsoDate('effective from'),
+        name: Text(300),
+        field: Text(40),
+        decisionLevel: StringEnum(['commune', 'province'] as const),
+        workingDays: Type.Integer({ minimum: 1, maximum: 365 }),
+        feeVnd: Type.Integer({ minimum: 0 }),
+        online: Type.Boolean(),
+        boundaryFree: Type.Boolean(),
+        documents: Type.Array(Text(300), { maxItems: 50 }),
+        legalBasis: Type.Optional(Type.String({ maxLength: 300 })),
+      }, { additionalProperties: false }),
+    },
+  }, async (req, reply) => {
+    const actor = actorOf(req);
+    const province = req.query.province ?? actor.provinceCode;
+    if (!province) throw invalid('province', 'required', { field: 'province' });
+    return reply.status(201).send(await setProvinceProcedure(app.database.db, actor, province, req.body));
   });
 
   r.post('/api/dossiers', {

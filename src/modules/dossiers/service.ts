@@ -35,6 +35,40 @@ export async function listProcedures(db: Db, provinceCode: string, at: string, q
   return [...byCode.values()];
 }
 
+export interface ProvinceProcedureInput {
+  code: string;
+  validFrom: string;
+  name: string;
+  field: string;
+  decisionLevel: 'commune' | 'province';
+  workingDays: number;
+  feeVnd: number;
+  online: boolean;
+  boundaryFree: boolean;
+  documents: string[];
+  legalBasis?: string;
+}
+
+/**
+ * A province adds a procedure to its own list, or adjusts a national one (e.g. a shorter time limit),
+ * from an effective date. Its earlier version of the same code ends that day; history is kept.
+ */
+export async function setProvinceProcedure(db: Db, actor: Actor, provinceCode: string, input: ProvinceProcedureInput) {
+  if (actor.communeCode || !canWrite(actor, { provinceCode, unitCode: provinceCode })) throw forbidden();
+  return db.transaction(async (tx) => {
+    const [open] = await tx
+      .select()
+      .from(procedures)
+      .where(and(eq(procedures.provinceCode, provinceCode), eq(procedures.code, input.code), isNull(procedures.validTo)))
+      .for('update');
+    if (open && open.validFrom >= input.validFrom) throw invalid('validFrom', 'invalid_value', { detail: `> ${open.validFrom}` });
+    if (open) await tx.update(procedures).set({ validTo: input.validFrom }).where(and(eq(procedures.provinceCode, provinceCode), eq(procedures.code, input.code), eq(procedures.validFrom, open.validFrom)));
+    const [row] = await tx.insert(procedures).values({ ...input, provinceCode, legalBasis: input.legalBasis ?? null }).returning();
+    await recordAudit(tx, actor, { action: open ? 'update' : 'create', entity: 'procedure', entityId: input.code, provinceCode, unitCode: provinceCode, before: open ?? null, after: row });
+    return row!;
+  });
+}
+
 async function procedureFor(db: Db, provinceCode: string, code: string, at: string) {
   const p = (await listProcedures(db, provinceCode, at)).find((x) => x.code === code);
   if (!p) throw invalid('procedureCode', 'invalid_value', { detail: code });
