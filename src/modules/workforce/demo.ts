@@ -65,7 +65,8 @@ export const workforceDemoModule: DemoModule = {
         ethnicity: r.next() < 0.85 ? 'Kinh' : r.pick(['Tày', 'Thái', 'Mường', 'Khmer', 'H\'Mông', 'Nùng', 'Dao', 'Ê Đê']),
         category, ...qualificationsFor(r, req, 0.05), rank_code: category === 'civil_servant' ? r.pick(['01.003', '01.002']) : null,
         salary_step: r.int(1, 8), salary_coefficient: Math.round((2.34 + r.int(0, 7) * 0.33) * 100) / 100,
-        party_join_date: leaderAge || r.next() < 0.6 ? `${birthYear + r.int(22, 35)}-05-19` : null,
+        // Joined the Party as an adult, and never after today (young staff may not have joined yet).
+        party_join_date: (leaderAge || r.next() < 0.6) && birthYear + 22 < Number(today.slice(0, 4)) ? `${Math.min(birthYear + r.int(22, 35), Number(today.slice(0, 4)) - 1)}-05-19` : null,
       };
       peopleRows.push(row);
       return row;

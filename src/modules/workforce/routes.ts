@@ -38,7 +38,7 @@ export async function workforceRoutes(app: FastifyInstance) {
     schema: {
       tags: ['workforce'],
       summary: 'Cadres, civil servants and public employees in your scope (name search ignores diacritics)',
-      querystring: Type.Object({ unit: Type.Optional(Code), category: Type.Optional(StringEnum(CATEGORIES)), q: Type.Optional(Type.String({ maxLength: 100 })), ...Paging, lang: Lang }),
+      querystring: Type.Object({ province: Type.Optional(Type.String({ pattern: '^\\d{2}$' })), unit: Type.Optional(Code), category: Type.Optional(StringEnum(CATEGORIES)), q: Type.Optional(Type.String({ maxLength: 100 })), ...Paging, lang: Lang }),
     },
   }, (req) => listPeople(app.database.db, actorOf(req), { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 50 }));
 

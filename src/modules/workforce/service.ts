@@ -8,6 +8,7 @@ import { searchKey } from '../units/domain/search-key.js';
 import { agencies, assignments, people, posts } from './schema.js';
 import { ageBand, ageOn, checkRequirements, type Requirements } from './domain/requirements.js';
 import { maskNationalId, nationalIdProblem } from './domain/national-id.js';
+import { COMMUNE_AGENCIES, PROVINCE_HOME_AFFAIRS } from './domain/structure.js';
 
 type PersonRow = typeof people.$inferSelect;
 
@@ -55,6 +56,8 @@ export function presentPerson(actor: Actor, p: PersonRow) {
 }
 
 export interface PeopleQuery {
+  /** a whole province */
+  province?: string;
   unit?: string;
   category?: string;
   q?: string;
@@ -64,6 +67,7 @@ export interface PeopleQuery {
 
 export async function listPeople(db: Db, actor: Actor, q: PeopleQuery) {
   const conds: (SQL | undefined)[] = [scopeWhere(actor, people)];
+  if (q.province) conds.push(eq(people.provinceCode, q.province));
   if (q.unit) conds.push(eq(people.unitCode, q.unit));
   if (q.category) conds.push(eq(people.category, q.category as PersonRow['category']));
   if (q.q) {
@@ -171,7 +175,7 @@ export async function updatePerson(db: Db, actor: Actor, id: string, patch: Part
     const p = await loadPerson(tx, id, true);
     if (!canRead(actor, placeOf(p))) throw outOfScope(p.unitCode);
     if (!canWrite(actor, placeOf(p))) throw forbidden();
-    if (patch.version !== undefined && patch.version !== p.version) throw new AppError(409, 'version_conflict', 'version_conflict');
+    if (patch.version !== undefined && patch.version !== p.version) throw new AppError(409, 'version_conflict', 'record_version_conflict');
     const { version: _v, ...fields } = patch;
     const next = { ...p, ...fields };
     if (fields.nationalId || fields.birthDate || fields.sex) {
@@ -248,6 +252,9 @@ export async function unitStructure(db: Db, actor: Actor, unitCode: string, toda
       .innerJoin(people, eq(people.id, assignments.personId))
       .where(and(eq(assignments.provinceCode, unit.provinceCode), eq(assignments.unitCode, unitCode), or(isNull(assignments.endDate), gt(assignments.endDate, today)))),
   ]);
+  // The legal order of Decree 150/2025 (Party, Council, Committee, office, departments, center), then the province's.
+  const order = [...COMMUNE_AGENCIES.map((a) => a.kind), PROVINCE_HOME_AFFAIRS.kind];
+  ags.sort((a, b) => order.indexOf(a.kind) - order.indexOf(b.kind));
   return ags.map((a) => {
     const agencyPosts = ps.filter((p) => p.agencyId === a.id);
     const staffed = holders.filter((h) => agencyPosts.some((p) => p.id === h.postId)).length;
@@ -337,7 +344,7 @@ export async function workforceSummary(db: Db, actor: Actor, q: { unit?: string 
       .where(and(inScope(assignments), eq(assignments.kind, 'regular'), open))
       .groupBy(posts.requirements, people.educationLevel, people.educationField, people.politicalTheory, people.stateManagement, sql`6`),
     db
-      .select({ personId: assignments.personId, fullName: people.fullName, unitCode: assignments.unitCode, fromUnitCode: assignments.fromUnitCode, kind: assignments.kind, startDate: assignments.startDate, endDate: assignments.endDate })
+      .select({ personId: assignments.personId, fullName: people.fullName, provinceCode: assignments.provinceCode, unitCode: assignments.unitCode, fromUnitCode: assignments.fromUnitCode, kind: assignments.kind, startDate: assignments.startDate, endDate: assignments.endDate })
       .from(assignments)
       .innerJoin(people, eq(people.id, assignments.personId))
       .where(and(inScope(assignments), inArray(assignments.kind, ['secondment', 'reinforcement']), open))
