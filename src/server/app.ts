@@ -23,6 +23,7 @@ import { referenceDir } from '../modules/units/reference.js';
 import './context.js';
 import { dossierRoutes } from '../modules/dossiers/routes.js';
 import { workforceRoutes } from '../modules/workforce/routes.js';
+import { workforceIoRoutes } from '../modules/workforce/io/routes.js';
 import { dossierFormRoutes } from '../modules/dossiers/forms/routes.js';
 import { recommendationRoutes } from '../modules/recommendations/routes.js';
 import { reinforcementRoutes } from '../modules/reinforcement/routes.js';
@@ -95,6 +96,7 @@ export async function buildApp({ database, config, logger = false, clock = syste
   await app.register(calendarRoutes);
   await app.register(dossierRoutes);
   await app.register(workforceRoutes);
+  await app.register(workforceIoRoutes);
   await app.register(dossierFormRoutes);
   await app.register(recommendationRoutes);
   await app.register(reinforcementRoutes);

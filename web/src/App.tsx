@@ -15,10 +15,15 @@ import { DossierPage } from './pages/Dossier';
 import { PublicLookupPage } from './pages/PublicLookup';
 import { canReceive, canSeeDossiers } from './dossiers';
 import type { Role } from './api';
+import { canSeeWorkforce } from './workforce';
+import { PeoplePage } from './pages/People';
+import { PersonPage } from './pages/Person';
+import { WorkforceUnitPage } from './pages/WorkforceUnit';
 
 // The map and the board pull in ECharts: loaded only when opened.
 const MapPage = lazy(() => import('./pages/MapPage'));
 const BoardPage = lazy(() => import('./pages/Board'));
+const WorkforcePage = lazy(() => import('./pages/Workforce'));
 
 export const canSeeAudit = (role: Role) => role === 'admin' || role === 'ministry' || role === 'province';
 
@@ -59,6 +64,7 @@ function Shell() {
         ]
       : []),
     { href: '/units', label: t('nav.units'), active: path.startsWith('/units') },
+    ...(canSeeWorkforce(user.role) ? [{ href: '/people', label: t('nav.workforce'), active: path.startsWith('/people') || path.startsWith('/workforce') }] : []),
     { href: '/map', label: t('nav.map'), active: path === '/map' },
     ...(canSeeAudit(user.role) ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
     { href: '/account', label: t('nav.account'), active: path === '/account' },
@@ -153,6 +159,19 @@ function Routes() {
       return (
         <Suspense fallback={<Loading />}>
           <BoardPage />
+        </Suspense>
+      );
+  }
+  if (canSeeWorkforce(user.role)) {
+    if (path === '/people') return <PeoplePage />;
+    const person = match('/people/:id', path);
+    if (person) return <PersonPage key={person.id} id={person.id!} />;
+    const staffing = match('/workforce/units/:code', path);
+    if (staffing) return <WorkforceUnitPage key={staffing.code} code={staffing.code!} />;
+    if (path === '/workforce')
+      return (
+        <Suspense fallback={<Loading />}>
+          <WorkforcePage />
         </Suspense>
       );
   }

@@ -7,6 +7,7 @@ import { formatDate, formatDateTime, formatInteger, formatNumber, todayInVietnam
 import { maybe, typeLabel, useI18n, type MessageKey } from '../i18n';
 import { Link, useLocation } from '../router';
 import { unitHref } from './Units';
+import { canSeeWorkforce } from '../workforce';
 
 export function UnitPage({ code }: { code: string }) {
   const { t } = useI18n();
@@ -63,6 +64,11 @@ function Header({ u }: { u: UnitDetail }) {
           </span>
         )}
         <span className="muted">{t('units.asOf', { date: formatDate(u.at) })}</span>
+        {canSeeWorkforce(user.role) && (
+          <Link href={`/workforce/units/${u.code}`} data-testid="unit-workforce-link">
+            {t('unit.workforce')}
+          </Link>
+        )}
       </p>
     </header>
   );
