@@ -121,6 +121,19 @@ export const receiptSequences = pgTable(
   (t) => [primaryKey({ columns: [t.provinceCode, t.unitCode, t.day] })],
 );
 
+/** The figure columns shared by the unit table and the province roll-up. */
+const statColumns = () => ({
+  received: integer('received').notNull().default(0),
+  receivedOnline: integer('received_online').notNull().default(0),
+  receivedDigitized: integer('received_digitized').notNull().default(0),
+  finished: integer('finished').notNull().default(0),
+  finishedOnTime: integer('finished_on_time').notNull().default(0),
+  finishedWithEResult: integer('finished_with_e_result').notNull().default(0),
+  ratings: integer('ratings').notNull().default(0),
+  ratingsSatisfied: integer('ratings_satisfied').notNull().default(0),
+  waitMinutesTotal: integer('wait_minutes_total').notNull().default(0),
+});
+
 /**
  * Incremental figures per handling unit, day and procedure field, updated in the same transaction
  * as each action: the boards sum these instead of scanning the dossiers.
@@ -132,15 +145,7 @@ export const dossierDailyStats = pgTable(
     unitCode: text('unit_code').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     field: text('field').notNull(),
-    received: integer('received').notNull().default(0),
-    receivedOnline: integer('received_online').notNull().default(0),
-    receivedDigitized: integer('received_digitized').notNull().default(0),
-    finished: integer('finished').notNull().default(0),
-    finishedOnTime: integer('finished_on_time').notNull().default(0),
-    finishedWithEResult: integer('finished_with_e_result').notNull().default(0),
-    ratings: integer('ratings').notNull().default(0),
-    ratingsSatisfied: integer('ratings_satisfied').notNull().default(0),
-    waitMinutesTotal: integer('wait_minutes_total').notNull().default(0),
+    ...statColumns(),
   },
   (t) => [primaryKey({ columns: [t.provinceCode, t.unitCode, t.day, t.field] })],
 );
@@ -152,15 +157,7 @@ export const dossierProvinceStats = pgTable(
     provinceCode: text('province_code').notNull(),
     day: date('day', { mode: 'string' }).notNull(),
     field: text('field').notNull(),
-    received: integer('received').notNull().default(0),
-    receivedOnline: integer('received_online').notNull().default(0),
-    receivedDigitized: integer('received_digitized').notNull().default(0),
-    finished: integer('finished').notNull().default(0),
-    finishedOnTime: integer('finished_on_time').notNull().default(0),
-    finishedWithEResult: integer('finished_with_e_result').notNull().default(0),
-    ratings: integer('ratings').notNull().default(0),
-    ratingsSatisfied: integer('ratings_satisfied').notNull().default(0),
-    waitMinutesTotal: integer('wait_minutes_total').notNull().default(0),
+    ...statColumns(),
   },
   (t) => [primaryKey({ columns: [t.provinceCode, t.day, t.field] })],
 );

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import * as echarts from 'echarts/core';
+import { useEChart } from '../components/useEChart';
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, type GridComponentOption, type LegendComponentOption, type TooltipComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -242,21 +243,8 @@ function FigureTable({ title, firstCol, rows, testId }: { title: string; firstCo
 
 function UnitChart({ rows, nameOf }: { rows: (Figures & { unitCode: string })[]; nameOf(code: string): string }) {
   const { t } = useI18n();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const { el, chart } = useEChart();
   const top = useMemo(() => [...rows].sort((a, b) => b.received - a.received).slice(0, 15).reverse(), [rows]);
-
-  useEffect(() => {
-    const c = echarts.init(el.current!, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current!);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
 
   useEffect(() => {
     const option: Option = {

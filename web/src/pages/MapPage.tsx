@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import * as echarts from 'echarts/core';
+import { useEChart } from '../components/useEChart';
 import { MapChart, type MapSeriesOption } from 'echarts/charts';
 import { TooltipComponent, VisualMapComponent, type TooltipComponentOption, type VisualMapComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -114,23 +115,11 @@ export default function MapPage() {
 
 function ProvinceMap({ units, metric, metricLabel }: { units: UnitItem[]; metric: Metric; metricLabel: string }) {
   const { t } = useI18n();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
-
-  useEffect(() => {
-    const c = echarts.init(el.current!, undefined, { renderer: 'canvas' });
-    chart.current = c;
+  const { el, chart } = useEChart((c) =>
     c.on('click', (p) => {
       if (p.data) navigate(`/units/${p.name}`);
-    });
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current!);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
+    }),
+  );
 
   useEffect(() => {
     const c = chart.current;

@@ -1,5 +1,6 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import * as echarts from 'echarts/core';
+import { useEChart } from '../components/useEChart';
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
 import { GridComponent, TooltipComponent, type GridComponentOption, type TooltipComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -355,21 +356,8 @@ function Secondments({ s, rows, all, onAll, nameOf }: { s: WorkforceSummary; row
 
 function StructureChart({ title, rows, color, testId, horizontal = false }: { title: string; rows: { label: string; n: number }[]; color: string; testId: string; horizontal?: boolean }) {
   const { t } = useI18n();
-  const el = useRef<HTMLDivElement>(null);
-  const chart = useRef<echarts.ECharts | null>(null);
+  const { el, chart } = useEChart();
   const total = useMemo(() => rows.reduce((s, r) => s + r.n, 0), [rows]);
-
-  useEffect(() => {
-    const c = echarts.init(el.current!, undefined, { renderer: 'canvas' });
-    chart.current = c;
-    const ro = new ResizeObserver(() => c.resize());
-    ro.observe(el.current!);
-    return () => {
-      ro.disconnect();
-      c.dispose();
-      chart.current = null;
-    };
-  }, []);
 
   useEffect(() => {
     const categories = { type: 'category' as const, data: rows.map((r) => r.label) };
