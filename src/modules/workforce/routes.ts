@@ -80,6 +80,20 @@ export async function workforceRoutes(app: FastifyInstance) {
     schema: { tags: ['workforce'], summary: "A unit's agencies with their posts, holders and vacant seats", querystring: Type.Object({ unit: Code, lang: Lang }) },
   }, async (req) => ({ items: await unitStructure(app.database.db, actorOf(req), req.query.unit, today()) }));
 
+  r.get('/api/posts', {
+    schema: {
+      tags: ['workforce'],
+      summary: "A unit's leadership posts and job positions with their holders and vacant seats",
+      querystring: Type.Object({ unit: Code, kind: Type.Optional(StringEnum(['leadership', 'job_position'] as const)), vacant: Type.Optional(Type.Boolean()), lang: Lang }),
+    },
+  }, async (req) => {
+    const agencies = await unitStructure(app.database.db, actorOf(req), req.query.unit, today());
+    const items = agencies
+      .flatMap((a) => a.posts.map((p) => ({ ...p, agencyId: a.id, agencyName: a.name })))
+      .filter((p) => (!req.query.kind || p.kind === req.query.kind) && (!req.query.vacant || p.vacant > 0));
+    return { items };
+  });
+
   r.get('/api/workforce/summary', {
     schema: {
       tags: ['workforce'],

@@ -65,6 +65,10 @@ describe('posts, moves and requirements', () => {
     const chair = agencies.items.flatMap((a) => a.posts).find((p) => p.code === 'committee_chair')!;
     expect(chair.seats).toBe(1);
     expect(chair.holders.length + chair.vacant).toBe(1);
+    const leadership = (await baDinh.get('/api/posts?unit=00004&kind=leadership')).json() as { items: { kind: string; agencyName: string }[] };
+    expect(leadership.items.length).toBe(11); // 13 seats: two Vice Chairmen of the Committee, two heads of Council boards
+    expect(leadership.items.every((p) => p.kind === 'leadership' && p.agencyName)).toBe(true);
+    expect((await hcm.get('/api/posts?unit=00004')).statusCode).toBe(403);
   });
 
   it('moves a person to another commune keeping the whole record, and tells when the new post is not met', async () => {
