@@ -19,6 +19,13 @@ import { canSeeWorkforce } from './workforce';
 import { PeoplePage } from './pages/People';
 import { PersonPage } from './pages/Person';
 import { WorkforceUnitPage } from './pages/WorkforceUnit';
+import { RecommendationsPage } from './pages/Recommendations';
+import { RecommendationNewPage } from './pages/RecommendationNew';
+import { RecommendationPage } from './pages/Recommendation';
+import { KnowledgePage } from './pages/Knowledge';
+import { NotificationsPage } from './pages/Notifications';
+import { ReinforcementPage } from './pages/Reinforcement';
+import { canSeeChannel, refreshUnread, useUnread } from './channel';
 
 // The map and the board pull in ECharts: loaded only when opened.
 const MapPage = lazy(() => import('./pages/MapPage'));
@@ -63,6 +70,8 @@ function Shell() {
           { href: '/board', label: t('nav.board'), active: path === '/board' },
         ]
       : []),
+    ...(canSeeChannel(user.role) ? [{ href: '/kien-nghi', label: t('nav.channel'), active: path.startsWith('/kien-nghi') || path.startsWith('/tri-thuc') }] : []),
+    ...(user.role === 'ministry' || user.role === 'admin' ? [{ href: '/tang-cuong', label: t('nav.reinforcement'), active: path.startsWith('/tang-cuong') }] : []),
     { href: '/units', label: t('nav.units'), active: path.startsWith('/units') },
     ...(canSeeWorkforce(user.role) ? [{ href: '/people', label: t('nav.workforce'), active: path.startsWith('/people') || path.startsWith('/workforce') }] : []),
     { href: '/map', label: t('nav.map'), active: path === '/map' },
@@ -84,6 +93,7 @@ function Shell() {
             <span className="brand-tagline">{t('app.tagline')}</span>
           </Link>
           <div className="header-tools">
+            <Bell />
             <LangToggle />
             <button type="button" className="btn btn-small menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((o) => !o)}>
               ☰ {t('nav.menu')}
@@ -137,6 +147,33 @@ function Shell() {
   );
 }
 
+/** The notifications bell: the unread count, refreshed on each page change and every minute. */
+function Bell() {
+  const { t } = useI18n();
+  const { path } = useLocation();
+  const n = useUnread();
+  useEffect(() => {
+    void refreshUnread();
+  }, [path]);
+  useEffect(() => {
+    const timer = setInterval(() => void refreshUnread(), 60_000);
+    return () => clearInterval(timer);
+  }, []);
+  return (
+    <Link href="/thong-bao" className={`btn btn-small bell${path === '/thong-bao' ? ' active' : ''}`} aria-label={t('notif.bell', { n })} data-testid="bell">
+      <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+        <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
+        <path d="M13.7 21a2 2 0 0 1-3.4 0" />
+      </svg>
+      {n > 0 && (
+        <span className="bell-count" data-testid="bell-count">
+          {n > 99 ? '99+' : n}
+        </span>
+      )}
+    </Link>
+  );
+}
+
 function Routes() {
   const { t } = useI18n();
   const { path } = useLocation();
@@ -175,6 +212,15 @@ function Routes() {
         </Suspense>
       );
   }
+  if (canSeeChannel(user.role)) {
+    if (path === '/kien-nghi') return <RecommendationsPage />;
+    if (path === '/kien-nghi/moi') return <RecommendationNewPage />;
+    const rec = match('/kien-nghi/:id', path);
+    if (rec) return <RecommendationPage key={rec.id} id={rec.id!} />;
+  }
+  if (path === '/tri-thuc') return <KnowledgePage />;
+  if (path === '/thong-bao') return <NotificationsPage />;
+  if (path === '/tang-cuong' && (user.role === 'ministry' || user.role === 'admin' || user.role === 'province')) return <ReinforcementPage />;
   if (path === '/audit' && canSeeAudit(user.role)) return <AuditPage />;
   if (path === '/account') return <AccountPage />;
   return (

@@ -1,0 +1,228 @@
+import { useEffect, useState } from 'react';
+import { api } from './api';
+import { maybe, type Translate } from './i18n';
+
+/** The two-way channel (kiến nghị) and the reinforcement officers: what the API returns. */
+export const REC_FIELDS = ['personnel', 'organisation', 'procedures', 'decentralisation', 'it_infrastructure', 'policy_regimes', 'archives', 'other'] as const;
+export const REC_STATUSES = ['pending', 'info_requested', 'answered', 'accepted'] as const;
+export type RecAction = 'answer' | 'forward' | 'request_info' | 'provide_info' | 'accept' | 'reopen';
+
+export interface Recommendation {
+  id: string;
+  code: string;
+  provinceCode: string;
+  field: string;
+  title: string;
+  content: string;
+  legalBasis: string | null;
+  unitCode: string;
+  urgency: 'normal' | 'urgent';
+  askerKind: 'commune' | 'province' | 'officer';
+  askerUnitCode: string;
+  askerUsername: string;
+  status: (typeof REC_STATUSES)[number];
+  level: 'province' | 'ministry';
+  arrivedOn: string | null;
+  workingDays: number | null;
+  dueDate: string | null;
+  workingDaysLeft: number | null;
+  overdue: boolean;
+  answer: string | null;
+  answerLegalBasis: string | null;
+  answeredLevel: string | null;
+  answeredBy: string | null;
+  answeredAt: string | null;
+  closedAt: string | null;
+  publishedAt: string | null;
+  createdAt: string;
+  version: number;
+  actions: RecAction[];
+}
+
+export interface RecEvent {
+  at: string;
+  actorUsername: string;
+  action: string;
+  fromStatus: string | null;
+  toStatus: string | null;
+  level: string | null;
+  note: string | null;
+}
+
+export interface SimilarItem {
+  id: string;
+  code: string;
+  field: string;
+  title: string;
+  status: string;
+  provinceCode: string;
+  published: boolean;
+  answer: string | null;
+  score: number;
+}
+
+export interface KnowledgeEntry {
+  id: string;
+  code: string;
+  field: string;
+  title: string;
+  question: string;
+  legalBasis: string | null;
+  answer: string | null;
+  answerLegalBasis: string | null;
+  answeredLevel: string | null;
+  answeredAt: string | null;
+  publishedAt: string | null;
+}
+
+export interface Notification {
+  id: number;
+  kind: string;
+  entity: string;
+  entityId: string;
+  provinceCode: string | null;
+  title: string;
+  body: string | null;
+  createdAt: string;
+  readAt: string | null;
+}
+
+export const recFieldLabel = (t: Translate, f: string) => maybe(t, `rec.field.${f}`, f);
+export const recStatusLabel = (t: Translate, s: string) => maybe(t, `rec.status.${s}`, s);
+export const recActionLabel = (t: Translate, a: string) => maybe(t, `rec.action.${a}`, a);
+export const recLevelLabel = (t: Translate, l: string) => maybe(t, `rec.level.${l}`, l);
+
+export const canSeeChannel = (role: string) => role === 'commune' || role === 'province' || role === 'ministry' || role === 'admin';
+
+/** Where a notification leads. */
+export function notificationHref(n: Pick<Notification, 'entity' | 'entityId'>): string | null {
+  if (n.entity === 'recommendation') return `/kien-nghi/${n.entityId}`;
+  if (n.entity === 'reinforcement_report') return '/tang-cuong';
+  return null;
+}
+
+// ---------- the unread count, shared by the bell and the list ----------
+
+let unread = 0;
+const listeners = new Set<(n: number) => void>();
+export function setUnread(n: number) {
+  unread = n;
+  listeners.forEach((l) => l(n));
+}
+export async function refreshUnread(): Promise<void> {
+  try {
+    const r = await api.get<{ unread: number }>('/api/notifications', { limit: 1 });
+    setUnread(r.unread);
+  } catch {
+    /* offline: keep the last count */
+  }
+}
+export function useUnread(): number {
+  const [n, setN] = useState(unread);
+  useEffect(() => {
+    listeners.add(setN);
+    return () => {
+      listeners.delete(setN);
+    };
+  }, []);
+  return n;
+}
+
+// ---------- reinforcement ----------
+
+export interface Phase {
+  id: string;
+  name: string;
+  startsOn: string;
+  endsOn: string;
+  note: string | null;
+}
+export interface PhaseDetail extends Phase {
+  officers: { userId: string; username: string; displayName: string; provinceCode: string; position: string | null; phone: string | null }[];
+}
+export interface Schedule {
+  id: string;
+  phaseId: string;
+  provinceCode: string;
+  username: string;
+  weekStart: string;
+  visits: { communeCode: string; plannedOn: string; purpose?: string | null }[];
+  note: string | null;
+  version: number;
+}
+export interface Visit {
+  id: string;
+  communeCode: string;
+  visitedOn: string;
+  metWith: string;
+  findings: string;
+  resolved: string | null;
+  clientRef: string | null;
+  username: string;
+  duplicate?: boolean;
+}
+export interface Report {
+  id: string;
+  username: string;
+  provinceCode: string;
+  periodStart: string;
+  periodEnd: string;
+  dueOn: string;
+  status: 'draft' | 'submitted';
+  content: string;
+  submittedOn: string | null;
+  version: number;
+}
+
+/** Calendar arithmetic on YYYY-MM-DD (UTC, no time zone). */
+export function addDaysIso(iso: string, n: number): string {
+  const d = new Date(iso + 'T00:00:00Z');
+  d.setUTCDate(d.getUTCDate() + n);
+  return d.toISOString().slice(0, 10);
+}
+export function mondayOf(iso: string): string {
+  const d = new Date(iso + 'T00:00:00Z');
+  return addDaysIso(iso, -((d.getUTCDay() + 6) % 7));
+}
+
+export const uuid = (): string =>
+  typeof crypto !== 'undefined' && 'randomUUID' in crypto
+    ? crypto.randomUUID()
+    : 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (c) => {
+        const r = (Math.random() * 16) | 0;
+        return (c === 'x' ? r : (r & 0x3) | 0x8).toString(16);
+      });
+
+// ---------- visit drafts kept on the device ----------
+
+export interface VisitDraft {
+  clientRef: string;
+  idempotencyKey: string;
+  phaseId: string;
+  communeCode: string;
+  visitedOn: string;
+  metWith: string;
+  findings: string;
+  resolved: string;
+  savedAt: string;
+  /** the last failure, for the screen */
+  lastError?: string;
+}
+
+const DRAFTS_KEY = 'haicap.visitDrafts';
+
+export function loadDrafts(): VisitDraft[] {
+  try {
+    const raw = localStorage.getItem(DRAFTS_KEY);
+    return raw ? (JSON.parse(raw) as VisitDraft[]) : [];
+  } catch {
+    return [];
+  }
+}
+export function saveDrafts(drafts: VisitDraft[]) {
+  try {
+    localStorage.setItem(DRAFTS_KEY, JSON.stringify(drafts));
+  } catch {
+    /* storage full or unavailable */
+  }
+}

@@ -1,0 +1,270 @@
+import { useEffect, useState } from 'react';
+import { api, type Page } from '../api';
+import { useUser } from '../auth';
+import { ErrorBox, Loading, Pager, useLoad } from '../components/common';
+import { REC_FIELDS, REC_STATUSES, recFieldLabel, recLevelLabel, recStatusLabel, type Recommendation } from '../channel';
+import { formatDate, formatInteger } from '../format';
+import { useI18n } from '../i18n';
+import { Link, navigate, useLocation } from '../router';
+import { useAssignment } from './Reinforcement';
+
+const PAGE_SIZE = 50;
+
+interface Filters {
+  q: string;
+  status: string;
+  field: string;
+  level: string;
+  overdue: boolean;
+  page: number;
+}
+
+function readFilters(query: URLSearchParams): Filters {
+  return {
+    q: query.get('q') ?? '',
+    status: query.get('status') ?? '',
+    field: query.get('field') ?? '',
+    level: query.get('level') ?? '',
+    overdue: query.get('overdue') === '1',
+    page: Math.max(1, Number(query.get('page')) || 1),
+  };
+}
+
+/** The filters live in the address bar, so Back and shared links keep them. */
+function useFilters() {
+  const { query } = useLocation();
+  const filters = readFilters(query);
+  const set = (next: Partial<Filters>) => {
+    const f = { ...readFilters(new URLSearchParams(window.location.search)), page: 1, ...next };
+    const p = new URLSearchParams();
+    if (f.q) p.set('q', f.q);
+    if (f.status) p.set('status', f.status);
+    if (f.field) p.set('field', f.field);
+    if (f.level) p.set('level', f.level);
+    if (f.overdue) p.set('overdue', '1');
+    if (f.page > 1) p.set('page', String(f.page));
+    const qs = p.toString();
+    navigate('/kien-nghi' + (qs ? '?' + qs : ''), { replace: true });
+  };
+  return { filters, set };
+}
+
+/** Who may raise an item: communes, provinces, and officers in the field. */
+export function useCanRaise(): boolean {
+  const { user, writable } = useUser();
+  const assignment = useAssignment();
+  if (!writable) return false;
+  return user.role === 'commune' || user.role === 'province' || (user.role === 'ministry' && !!assignment.data?.officer);
+}
+
+export function RecommendationsPage() {
+  const { t } = useI18n();
+  const { filters, set } = useFilters();
+  const canRaise = useCanRaise();
+  const [qText, setQText] = useState(filters.q);
+
+  useEffect(() => {
+    if (qText.trim() === filters.q) return;
+    const timer = setTimeout(() => set({ q: qText.trim() }), 350);
+    return () => clearTimeout(timer);
+  }, [qText]);
+
+  const res = useLoad(
+    (signal) =>
+      api.get<Page<Recommendation>>(
+        '/api/recommendations',
+        { q: filters.q, status: filters.status, field: filters.field, level: filters.level, overdue: filters.overdue && 'true', page: filters.page, pageSize: PAGE_SIZE },
+        signal,
+      ),
+    [filters.q, filters.status, filters.field, filters.level, filters.overdue, filters.page],
+  );
+  const anyFilter = filters.q || filters.status || filters.field || filters.level || filters.overdue;
+
+  return (
+    <div className="rec-page">
+      <div className="page-head">
+        <h1>{t('rec.title')}</h1>
+        <div className="actions">
+          <Link href="/tri-thuc" className="btn">
+            {t('kb.title')}
+          </Link>
+          {canRaise && (
+            <Link href="/kien-nghi/moi" className="btn btn-primary">
+              {t('rec.new')}
+            </Link>
+          )}
+        </div>
+      </div>
+      <DueSoonBox />
+      <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
+        <label className="field field-grow">
+          <span>{t('rec.q')}</span>
+          <input type="search" name="q" value={qText} placeholder={t('rec.qPlaceholder')} autoComplete="off" onChange={(e) => setQText(e.target.value)} />
+        </label>
+        <label className="field">
+          <span>{t('rec.statusLabel')}</span>
+          <select name="status" value={filters.status} onChange={(e) => set({ status: e.target.value })}>
+            <option value="">{t('rec.allStatuses')}</option>
+            {REC_STATUSES.map((s) => (
+              <option key={s} value={s}>
+                {recStatusLabel(t, s)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('rec.fieldLabel')}</span>
+          <select name="field" value={filters.field} onChange={(e) => set({ field: e.target.value })}>
+            <option value="">{t('rec.allFields')}</option>
+            {REC_FIELDS.map((f) => (
+              <option key={f} value={f}>
+                {recFieldLabel(t, f)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label className="field">
+          <span>{t('rec.levelLabel')}</span>
+          <select name="level" value={filters.level} onChange={(e) => set({ level: e.target.value })}>
+            <option value="">{t('rec.allLevels')}</option>
+            <option value="province">{recLevelLabel(t, 'province')}</option>
+            <option value="ministry">{recLevelLabel(t, 'ministry')}</option>
+          </select>
+        </label>
+        <div className="checks">
+          <label className="check">
+            <input type="checkbox" name="overdue" checked={filters.overdue} onChange={(e) => set({ overdue: e.target.checked })} />
+            <span>{t('rec.overdueOnly')}</span>
+          </label>
+        </div>
+        {anyFilter && (
+          <button
+            type="button"
+            className="btn"
+            onClick={() => {
+              setQText('');
+              navigate('/kien-nghi', { replace: true });
+            }}
+          >
+            {t('dossiers.clear')}
+          </button>
+        )}
+      </form>
+      {res.error ? (
+        <ErrorBox error={res.error} onRetry={res.reload} />
+      ) : !res.data ? (
+        <Loading />
+      ) : (
+        <section aria-busy={res.loading}>
+          <p className="result-count" data-testid="rec-count">
+            {t('rec.results', { n: formatInteger(res.data.total) })}
+          </p>
+          {res.data.items.length === 0 ? (
+            <p className="empty">{t('rec.none')}</p>
+          ) : (
+            <div className="table-wrap">
+              <table className="table cards-on-phone rec-table">
+                <thead>
+                  <tr>
+                    <th>{t('rec.col.code')}</th>
+                    <th>{t('rec.col.title')}</th>
+                    <th>{t('rec.fieldLabel')}</th>
+                    <th>{t('rec.col.level')}</th>
+                    <th>{t('rec.col.due')}</th>
+                    <th>{t('rec.statusLabel')}</th>
+                  </tr>
+                </thead>
+                <tbody>
+                  {res.data.items.map((r) => (
+                    <tr key={r.id} className={r.overdue ? 'row-overdue' : undefined} data-testid="rec-row">
+                      <td data-label={t('rec.col.code')} className="nowrap">
+                        <Link href={`/kien-nghi/${r.id}`} className="strong mono">
+                          {r.code}
+                        </Link>
+                      </td>
+                      <td data-label={t('rec.col.title')}>
+                        <Link href={`/kien-nghi/${r.id}`}>{r.title}</Link>
+                        {r.urgency === 'urgent' && (
+                          <>
+                            {' '}
+                            <span className="badge">{t('rec.urgency.urgent')}</span>
+                          </>
+                        )}
+                      </td>
+                      <td data-label={t('rec.fieldLabel')}>{recFieldLabel(t, r.field)}</td>
+                      <td data-label={t('rec.col.level')}>{recLevelLabel(t, r.level)}</td>
+                      <td data-label={t('rec.col.due')} className="nowrap">
+                        <RecDue r={r} />
+                      </td>
+                      <td data-label={t('rec.statusLabel')}>
+                        <RecStatus status={r.status} />
+                      </td>
+                    </tr>
+                  ))}
+                </tbody>
+              </table>
+            </div>
+          )}
+          <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={(page) => set({ page })} />
+        </section>
+      )}
+    </div>
+  );
+}
+
+export function RecStatus({ status }: { status: string }) {
+  const { t } = useI18n();
+  return <span className={`status rec-status-${status}`}>{recStatusLabel(t, status)}</span>;
+}
+
+export function RecDue({ r }: { r: Pick<Recommendation, 'dueDate' | 'overdue' | 'status' | 'workingDaysLeft'> }) {
+  const { t } = useI18n();
+  if (r.status === 'info_requested') return <span className="muted">{t('rec.clockStopped')}</span>;
+  if (!r.dueDate || r.status === 'answered' || r.status === 'accepted') return <span className="muted">{t('common.none')}</span>;
+  return (
+    <>
+      {formatDate(r.dueDate)}
+      {r.overdue ? (
+        <>
+          {' '}
+          <span className="badge badge-overdue">{t('rec.overdue')}</span>
+        </>
+      ) : (
+        r.workingDaysLeft !== null && <span className="muted small block">{t('rec.daysLeft', { n: r.workingDaysLeft })}</span>
+      )}
+    </>
+  );
+}
+
+/** Items held at the user's level whose answer time runs out soon ("sắp đến hạn"), and the late ones. */
+function DueSoonBox() {
+  const { t } = useI18n();
+  const res = useLoad((signal) => api.get<{ today: string; dueSoon: Recommendation[]; overdue: Recommendation[] }>('/api/recommendations/due-soon', undefined, signal), []);
+  const soon = res.data?.dueSoon ?? [];
+  const late = res.data?.overdue ?? [];
+  if (soon.length === 0 && late.length === 0) return null;
+  return (
+    <section className="alert alert-warn warn-box" role="status" data-testid="rec-due-soon">
+      <div>
+        <h2>{t('rec.dueSoon.title', { n: soon.length })}</h2>
+        {soon.length > 0 && (
+          <ul>
+            {soon.slice(0, 8).map((r) => (
+              <li key={r.id}>
+                <Link href={`/kien-nghi/${r.id}`} className="mono">
+                  {r.code}
+                </Link>{' '}
+                · {r.title} · {t('rec.dueOn', { date: formatDate(r.dueDate) })}
+              </li>
+            ))}
+          </ul>
+        )}
+        {late.length > 0 && (
+          <p>
+            <Link href="/kien-nghi?overdue=1">{t('rec.dueSoon.late', { n: late.length })}</Link>
+          </p>
+        )}
+      </div>
+    </section>
+  );
+}
