@@ -73,3 +73,20 @@ export function Pager({ page, pageSize, total, onPage }: { page: number; pageSiz
     </nav>
   );
 }
+
+/** A filter drop-down: "all" first, then the values with their labels. Its `name` is the query parameter. */
+export function SelectFilter({ name, label, value, allLabel, options, labelOf, onChange }: { name: string; label: string; value: string; allLabel: string; options: readonly string[]; labelOf(value: string): string; onChange(value: string): void }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select name={name} value={value} onChange={(e) => onChange(e.target.value)}>
+        <option value="">{allLabel}</option>
+        {options.map((o) => (
+          <option key={o} value={o}>
+            {labelOf(o)}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}

@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, type Page } from '../api';
 import { useUser } from '../auth';
-import { ErrorBox, Loading, Pager, useLoad } from '../components/common';
+import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
 import { FIELDS, STATUSES, canReceive, fieldLabel, statusLabel, useProcedureMap, type ApologyWarning, type Dossier } from '../dossiers';
 import { formatDate, formatDateTime, formatInteger, parseDate } from '../format';
 import { useI18n } from '../i18n';
@@ -116,28 +116,8 @@ export function DossiersPage() {
           <span>{t('dossiers.q')}</span>
           <input type="search" name="q" value={qText} placeholder={t('dossiers.qPlaceholder')} autoComplete="off" onChange={(e) => setQText(e.target.value)} />
         </label>
-        <label className="field">
-          <span>{t('dossiers.status')}</span>
-          <select name="status" value={filters.status} onChange={(e) => set({ status: e.target.value })}>
-            <option value="">{t('dossiers.allStatuses')}</option>
-            {STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(t, s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('dossiers.field')}</span>
-          <select name="field" value={filters.field} onChange={(e) => set({ field: e.target.value })}>
-            <option value="">{t('dossiers.allFields')}</option>
-            {FIELDS.map((f) => (
-              <option key={f} value={f}>
-                {fieldLabel(t, f)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter name="status" label={t('dossiers.status')} value={filters.status} allLabel={t('dossiers.allStatuses')} options={STATUSES} labelOf={(v) => statusLabel(t, v)} onChange={(v) => set({ status: v })} />
+        <SelectFilter name="field" label={t('dossiers.field')} value={filters.field} allLabel={t('dossiers.allFields')} options={FIELDS} labelOf={(v) => fieldLabel(t, v)} onChange={(v) => set({ field: v })} />
         <label className="field field-date">
           <span>{t('dossiers.from')}</span>
           <input name="from" inputMode="numeric" placeholder="dd/mm/yyyy" value={fromText} aria-invalid={dateError && fromText !== '' && !parseDate(fromText)} onChange={(e) => setFromText(e.target.value)} onBlur={() => applyDate('from', fromText)} />

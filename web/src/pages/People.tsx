@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, type Page, type UnitPage } from '../api';
 import { useUser } from '../auth';
-import { ErrorBox, Loading, Pager, useLoad } from '../components/common';
+import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
 import { byName, formatInteger, todayInVietnam } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
@@ -126,17 +126,7 @@ export function PeoplePage() {
             </select>
           </label>
         )}
-        <label className="field">
-          <span>{t('wf.people.category')}</span>
-          <select name="category" value={filters.category} onChange={(e) => set({ category: e.target.value })}>
-            <option value="">{t('wf.people.allCategories')}</option>
-            {CATEGORIES.map((c) => (
-              <option key={c} value={c}>
-                {categoryLabel(t, c)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter name="category" label={t('wf.people.category')} value={filters.category} allLabel={t('wf.people.allCategories')} options={CATEGORIES} labelOf={(v) => categoryLabel(t, v)} onChange={(v) => set({ category: v })} />
       </form>
       {user.communeCode && <p className="muted as-of">{t('wf.people.ownUnit', { unit: nameOf(user.communeCode) })}</p>}
       {res.error ? (

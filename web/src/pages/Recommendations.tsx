@@ -1,7 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, type Page } from '../api';
 import { useUser } from '../auth';
-import { ErrorBox, Loading, Pager, useLoad } from '../components/common';
+import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
 import { REC_FIELDS, REC_STATUSES, recFieldLabel, recLevelLabel, recStatusLabel, type Recommendation } from '../channel';
 import { formatDate, formatInteger } from '../format';
 import { useI18n } from '../i18n';
@@ -101,28 +101,8 @@ export function RecommendationsPage() {
           <span>{t('rec.q')}</span>
           <input type="search" name="q" value={qText} placeholder={t('rec.qPlaceholder')} autoComplete="off" onChange={(e) => setQText(e.target.value)} />
         </label>
-        <label className="field">
-          <span>{t('rec.statusLabel')}</span>
-          <select name="status" value={filters.status} onChange={(e) => set({ status: e.target.value })}>
-            <option value="">{t('rec.allStatuses')}</option>
-            {REC_STATUSES.map((s) => (
-              <option key={s} value={s}>
-                {recStatusLabel(t, s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="field">
-          <span>{t('rec.fieldLabel')}</span>
-          <select name="field" value={filters.field} onChange={(e) => set({ field: e.target.value })}>
-            <option value="">{t('rec.allFields')}</option>
-            {REC_FIELDS.map((f) => (
-              <option key={f} value={f}>
-                {recFieldLabel(t, f)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectFilter name="status" label={t('rec.statusLabel')} value={filters.status} allLabel={t('rec.allStatuses')} options={REC_STATUSES} labelOf={(v) => recStatusLabel(t, v)} onChange={(v) => set({ status: v })} />
+        <SelectFilter name="field" label={t('rec.fieldLabel')} value={filters.field} allLabel={t('rec.allFields')} options={REC_FIELDS} labelOf={(v) => recFieldLabel(t, v)} onChange={(v) => set({ field: v })} />
         <label className="field">
           <span>{t('rec.levelLabel')}</span>
           <select name="level" value={filters.level} onChange={(e) => set({ level: e.target.value })}>
