@@ -55,19 +55,43 @@ export async function login(db: Db, username: string, password: string, ip: stri
 }
 const DUMMY_HASH = '$argon2id$v=19$m=65536,p=4,t=3$E1qPlvcw7zgBG2DXzX0J4g$k3yj2pjv5R7GbpIQOFB3kDULWu0h3MkhIURXTBz4qM4';
 
+/**
+ * Sessions seen in the last few seconds, so a page's burst of requests costs one lookup. Sign-out and
+ * password changes evict at once in this process; another process may honour a closed session for at
+ * most SESSION_CACHE_MS.
+ */
+const SESSION_CACHE_MS = 5_000;
+type CachedSession = { seenAt: number; expiresAt: number; actor: Omit<Actor, 'ip'>; csrfToken: string };
+const sessionCache = new Map<string, CachedSession>();
+
+/** Forgets cached sessions: one user's, or all. */
+export function forgetSessions(userId?: string) {
+  for (const [k, v] of sessionCache) if (!userId || v.actor.id === userId) sessionCache.delete(k);
+}
+
 /** The actor behind a session cookie, or null when the session is unknown or expired. */
 export async function actorForToken(db: Db, token: string, ip: string | null, now = new Date()): Promise<{ actor: Actor; csrfToken: string } | null> {
+  const id = sha256(token);
+  const hit = sessionCache.get(id);
+  if (hit && now.getTime() - hit.seenAt < SESSION_CACHE_MS && hit.expiresAt > now.getTime()) return { actor: { ...hit.actor, ip }, csrfToken: hit.csrfToken };
   const [row] = await db
-    .select({ user: users, csrfToken: sessions.csrfToken })
+    .select({ user: users, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, sha256(token)), gt(sessions.expiresAt, now)));
-  if (!row) return null;
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+  if (!row) {
+    sessionCache.delete(id);
+    return null;
+  }
   const u = row.user;
-  return { actor: { id: u.id, username: u.username, displayName: u.displayName, role: u.role, provinceCode: u.provinceCode, communeCode: u.communeCode, ip }, csrfToken: row.csrfToken };
+  const actor = { id: u.id, username: u.username, displayName: u.displayName, role: u.role, provinceCode: u.provinceCode, communeCode: u.communeCode };
+  if (sessionCache.size > 10_000) sessionCache.clear();
+  sessionCache.set(id, { seenAt: now.getTime(), expiresAt: row.expiresAt.getTime(), actor, csrfToken: row.csrfToken });
+  return { actor: { ...actor, ip }, csrfToken: row.csrfToken };
 }
 
 export async function logout(db: Db, token: string) {
+  sessionCache.delete(sha256(token));
   await db.delete(sessions).where(eq(sessions.id, sha256(token)));
 }
 
@@ -84,6 +108,7 @@ export async function changePassword(db: Db, actor: Actor, currentPassword: stri
     await tx.update(users).set({ passwordHash }).where(eq(users.id, u.id));
     const others = keepToken ? and(eq(sessions.userId, u.id), sql`${sessions.id} <> ${sha256(keepToken)}`) : eq(sessions.userId, u.id);
     await tx.delete(sessions).where(others);
+    forgetSessions(u.id);
     await recordAudit(tx, actor, { action: 'change_password', entity: 'user', entityId: u.id, ...userPlace(u) });
   });
 }
@@ -145,6 +170,7 @@ export async function setPassword(db: Db, username: string, password: string, ro
     if (u) {
       await tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(users.id, u.id));
       await tx.delete(sessions).where(eq(sessions.userId, u.id));
+      forgetSessions(u.id);
       await recordAudit(tx, null, { action: 'set_password', entity: 'user', entityId: u.id, ...userPlace(u) });
     } else {
       const [n] = await tx.insert(users).values({ username, displayName: username, role, passwordHash }).returning();
