@@ -250,6 +250,34 @@ describe('dossiers', () => {
     await screenshot(page, 'province-board-congestion', false);
   });
 
+  it('the ministry sees overdue shares on a map of the provinces and clicks into one', async () => {
+    const page = await open();
+    await signIn(page, server.url, 'ministry', undefined, '/board');
+    const map = page.getByTestId('overdue-map');
+    await map.locator('canvas').waitFor();
+    await page.waitForTimeout(600);
+    await map.scrollIntoViewIfNeeded();
+    await screenshot(page, 'ministry-board-overdue-map', false);
+    // Hover over the land until a province's overdue share shows, then click it: the board narrows to it.
+    const box = (await map.boundingBox())!;
+    let hit: { x: number; y: number } | null = null;
+    outer: for (let fy = 0.1; fy < 0.95; fy += 0.08) {
+      for (let fx = 0.15; fx < 0.6; fx += 0.06) {
+        const pt = { x: box.x + box.width * fx, y: box.y + box.height * fy };
+        await page.mouse.move(pt.x, pt.y);
+        await page.waitForTimeout(120);
+        if (/Đang quá hạn \/ đang giải quyết: [\d,]+%/.test(await page.locator('body').innerText())) {
+          hit = pt;
+          break outer;
+        }
+      }
+    }
+    expect(hit).not.toBeNull();
+    await page.mouse.click(hit!.x, hit!.y);
+    await page.getByTestId('congestion').locator('.empty, table').first().waitFor();
+    expect(new URL(page.url()).searchParams.get('province')).toMatch(/^\d{2}$/);
+  });
+
   it('the ministry board offers a province picker and shows that province’s congestion', async () => {
     const page = await open(PHONE);
     await signIn(page, server.url, 'ministry', undefined, '/board');

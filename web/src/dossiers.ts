@@ -156,7 +156,8 @@ export interface Board {
   today: string;
   totals: Figures & { inProgress: number; overdue: number; dueToday: number; queue: number };
   byField: (Figures & { field: string })[];
-  byUnit: (Figures & { unitCode: string })[];
+  /** live backlog per unit (per province for the country) comes with each row */
+  byUnit: (Figures & { unitCode: string; inProgress: number; overdue: number; dueToday: number; queue: number })[];
 }
 
 export interface UnitLoad {

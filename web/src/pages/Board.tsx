@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import * as echarts from 'echarts/core';
 import { useEChart } from '../components/useEChart';
+import { loadProvinceGeo, ProvinceChoropleth } from '../components/ProvinceChoropleth';
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
 import { GridComponent, LegendComponent, TooltipComponent, type GridComponentOption, type LegendComponentOption, type TooltipComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -135,6 +136,7 @@ export default function BoardPage() {
         <div aria-busy={board.loading}>
           <p className="muted as-of">{t('board.period', { from: formatDate(board.data.period.from), to: formatDate(board.data.period.to), today: formatDate(board.data.today) })}</p>
           <Cards b={board.data} />
+          {board.data.scope.kind === 'country' && <OverdueMap rows={board.data.byUnit} nameOf={nameOf} onPick={(code) => set({ province: code })} />}
           {board.data.byUnit.length > 0 && <UnitChart rows={board.data.byUnit} nameOf={nameOf} />}
           <FigureTable title={t('board.byField')} firstCol={t('board.col.field')} rows={board.data.byField.map((r) => ({ key: r.field, label: fieldLabel(t, r.field), ...r }))} testId="by-field" />
           {board.data.scope.kind !== 'commune' && <FigureTable title={t('board.byUnit')} firstCol={t('board.col.unit')} rows={board.data.byUnit.map((r) => ({ key: r.unitCode, label: nameOf(r.unitCode), ...r }))} testId="by-unit" />}
@@ -320,6 +322,21 @@ function CongestionPanel({ province, nameOf }: { province: string; nameOf(code: 
           </table>
         </div>
       )}
+    </section>
+  );
+}
+
+/** The country's congestion at a glance: each province by the share of what it holds that is overdue. */
+function OverdueMap({ rows, nameOf, onPick }: { rows: Board['byUnit']; nameOf(code: string): string; onPick(code: string): void }) {
+  const { t } = useI18n();
+  const geo = useLoad(() => loadProvinceGeo(), []);
+  const values = useMemo(() => new Map(rows.map((r) => [r.unitCode, r.inProgress ? (r.overdue / r.inProgress) * 100 : null])), [rows]);
+  const names = useMemo(() => new Map(rows.map((r) => [r.unitCode, nameOf(r.unitCode)])), [rows, nameOf]);
+  const format = useCallback((v: number) => `${formatNumber(Math.round(v * 10) / 10)}%`, []);
+  return (
+    <section className="card">
+      <h2>{t('board.overdueMap')}</h2>
+      {geo.error ? <ErrorBox error={geo.error} onRetry={geo.reload} /> : geo.loading ? <Loading /> : <ProvinceChoropleth values={values} names={names} label={t('board.overdueShare')} format={format} onPick={onPick} testId="overdue-map" />}
     </section>
   );
 }

@@ -1,0 +1,111 @@
+import { useEffect } from 'react';
+import * as echarts from 'echarts/core';
+import { MapChart, type MapSeriesOption } from 'echarts/charts';
+import { TooltipComponent, VisualMapComponent, type TooltipComponentOption, type VisualMapComponentOption } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { ApiError } from '../api';
+import { useI18n } from '../i18n';
+import { useEChart } from './useEChart';
+
+echarts.use([MapChart, VisualMapComponent, TooltipComponent, CanvasRenderer]);
+type Option = echarts.ComposeOption<MapSeriesOption | VisualMapComponentOption | TooltipComponentOption>;
+
+const MAP_NAME = 'vn-provinces';
+
+/** The boundaries are public and cached by the browser; register them once per page load. */
+let geoLoad: Promise<void> | null = null;
+export function loadProvinceGeo(): Promise<void> {
+  geoLoad ??= fetch('/api/geo/provinces')
+    .then((r) => {
+      if (!r.ok) throw new ApiError(r.status, 'geo', '');
+      return r.json();
+    })
+    .then((geo: Parameters<typeof echarts.registerMap>[1]) => echarts.registerMap(MAP_NAME, geo))
+    .catch((e: unknown) => {
+      geoLoad = null;
+      throw e instanceof ApiError ? e : new ApiError(0, 'network', '');
+    });
+  return geoLoad;
+}
+
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+export interface ChoroplethProps {
+  /** province code → figure (null: no data) */
+  values: Map<string, number | null>;
+  /** province code → full name */
+  names: Map<string, string>;
+  label: string;
+  format(value: number): string;
+  onPick?(code: string): void;
+  testId?: string;
+}
+
+/** The 34 provinces coloured by one figure. Call `loadProvinceGeo()` before rendering it. */
+export function ProvinceChoropleth({ values, names, label, format, onPick, testId = 'map' }: ChoroplethProps) {
+  const { t } = useI18n();
+  const { el, chart } = useEChart();
+
+  useEffect(() => {
+    const c = chart.current;
+    if (!c || !onPick) return;
+    const handler = (p: { data?: unknown; name: string }) => {
+      if (p.data) onPick(p.name);
+    };
+    c.on('click', handler);
+    return () => {
+      c.off('click', handler);
+    };
+  }, [chart, onPick]);
+
+  useEffect(() => {
+    const c = chart.current;
+    if (!c) return;
+    const data = [...values].filter((e): e is [string, number] => e[1] != null).map(([name, value]) => ({ name, value }));
+    const nums = data.map((d) => d.value);
+    const phone = window.innerWidth < 640;
+    const option: Option = {
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) => {
+          const item = Array.isArray(p) ? p[0] : p;
+          if (!item) return '';
+          const v = values.get(item.name);
+          return `<strong>${escapeHtml(names.get(item.name) ?? item.name)}</strong><br/>${escapeHtml(label)}: ${v == null ? escapeHtml(t('map.noData')) : format(v)}`;
+        },
+      },
+      visualMap: {
+        type: 'continuous',
+        min: nums.length ? Math.min(...nums) : 0,
+        max: nums.length ? Math.max(...nums) : 1,
+        text: [t('map.high'), t('map.low')],
+        calculable: true,
+        orient: phone ? 'horizontal' : 'vertical',
+        left: phone ? 'center' : 8,
+        bottom: 8,
+        inRange: { color: ['#e0ecf8', '#7fb0dd', '#2f6fb3', '#0b3a75'] },
+        formatter: (v) => format(Number(v)),
+        textStyle: { color: '#1f2933' },
+      },
+      series: [
+        {
+          type: 'map',
+          map: MAP_NAME,
+          nameProperty: 'code',
+          roam: !phone,
+          scaleLimit: { min: 1, max: 8 },
+          aspectScale: 1,
+          layoutCenter: ['50%', '50%'],
+          layoutSize: '95%',
+          itemStyle: { areaColor: '#eef0f2', borderColor: '#ffffff', borderWidth: 0.8 },
+          emphasis: { label: { show: false }, itemStyle: { areaColor: '#f5b841' } },
+          select: { disabled: true },
+          data,
+        },
+      ],
+    };
+    c.setOption(option, true);
+  }, [chart, values, names, label, format, t]);
+
+  return <div ref={el} className="map-canvas" role="img" aria-label={label} data-testid={testId} />;
+}
