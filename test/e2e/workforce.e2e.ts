@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, screenshot, signIn, startServer, type Browser, type RunningServer } from './server';
+import { SCREENSHOT_DIR, openBrowser, screenshot, signIn, startServer, type Browser, type RunningServer } from './server';
 
 let server: RunningServer;
 const browsers: Browser[] = [];
@@ -197,9 +197,26 @@ describe('workforce', () => {
     expect(await page.getByText('Phạm vi: Toàn quốc').count()).toBe(1);
     await page.getByTestId('vacancy-row').first().waitFor();
     await chartDrawn(page, 'education-chart');
+    // The map of the 34 provinces, coloured by the picked figure, with the same figures listed beside it.
+    await chartDrawn(page, 'wf-map');
+    const mapSection = page.getByTestId('wf-map-section');
+    expect(await mapSection.locator('.map-list li').count()).toBe(34);
+    expect(await mapSection.locator('.map-list li').first().textContent()).toMatch(/^(Thành phố|Tỉnh) .+%$/);
+    await page.getByLabel('Chỉ tiêu').selectOption('vacancies');
+    await expect.poll(async () => (await mapSection.locator('.map-list li').first().textContent()) ?? '').toMatch(/^(Thành phố|Tỉnh) .+\d$/);
+    await page.waitForTimeout(600); // the colour transition
+    await mapSection.screenshot({ path: `${SCREENSHOT_DIR}/workforce-map-ministry.png` });
     await screenshot(page, 'workforce-summary-ministry');
-    await page.getByLabel('Tỉnh, thành phố').selectOption('01');
+    // Every section links to the summary workbook.
+    expect(await page.getByTestId('summary-export').first().getAttribute('href')).toMatch(/^\/api\/workforce\/summary\.xlsx(\?lang=vi)?$/);
+    expect(await page.getByTestId('summary-export').count()).toBeGreaterThanOrEqual(5);
+    // A province is picked from the map's list (as by a click on the map).
+    await mapSection.getByRole('button', { name: 'Thành phố Hà Nội' }).click();
     await expect.poll(() => page.url()).toContain('province=01');
     await page.getByTestId('staffing').waitFor();
+    expect(await page.getByTestId('wf-map-section').count()).toBe(0);
+    expect(await page.getByTestId('summary-export').first().getAttribute('href')).toContain('/api/workforce/summary.xlsx?unit=01');
+    await page.getByLabel('Tỉnh, thành phố').selectOption('79');
+    await expect.poll(() => page.url()).toContain('province=79');
   });
 });

@@ -101,11 +101,22 @@ export interface WorkforceSummary {
   scope: { provinceCode: string | null; unitCode: string | null };
   staff: number;
   approvedHeadcount: number;
-  byUnit: { unitCode: string; approvedHeadcount: number; staff: number }[];
+  byUnit: { provinceCode: string; unitCode: string; approvedHeadcount: number; staff: number }[];
   requirements: { assessed: number; notMeeting: number; notMeetingRate: number | null; shortfalls: Record<string, number> };
   leadershipVacancies: { total: number; byPost: Record<string, number>; items: Vacancy[] };
   structure: { byCategory: Record<string, number>; byEducation: Record<string, number>; bySex: Record<string, number>; byAge: Record<string, number> };
   secondments: Secondment[];
+  /** Country scope only: each province's figures (the Ministry's map). */
+  byProvince?: ProvinceFigures[];
+}
+
+export interface ProvinceFigures {
+  provinceCode: string;
+  staff: number;
+  approvedHeadcount: number;
+  leadershipVacancies: number;
+  assessed: number;
+  notMeeting: number;
 }
 
 /** Every signed-in user but the system administrator (who manages accounts, not staff). */
@@ -126,6 +137,8 @@ export const sexLabel = (t: Translate, s: string) => maybe(t, `wf.sex.${s}`, s);
 
 /** The Excel export of a unit (or of the whole scope when no unit is given). */
 export const exportHref = (unit?: string | null) => withQuery('/api/workforce/export', { unit });
+/** The summary views as one workbook, a sheet per view. */
+export const summaryExportHref = (unit?: string | null) => withQuery('/api/workforce/summary.xlsx', { unit });
 
 // Unit names of a province, fetched once per page load (codes → full names, for tables and pickers).
 export interface UnitName {

@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
 import { searchKey } from '../units/domain/search-key.js';
@@ -109,5 +110,71 @@ describe('posts, moves and requirements', () => {
     expect(s.leadershipVacancies.items[0]!.daysVacant).toBeGreaterThan(0);
     expect(Object.keys(s.structure.byAge).length).toBeGreaterThan(2);
     expect((await ngocHa.get('/api/workforce/summary?unit=00004')).statusCode).toBe(403);
+  });
+});
+
+describe('the summary as a map and a workbook', () => {
+  type ProvinceFigures = { provinceCode: string; staff: number; approvedHeadcount: number; leadershipVacancies: number; assessed: number; notMeeting: number };
+  type Summary = {
+    staff: number;
+    approvedHeadcount: number;
+    byProvince?: ProvinceFigures[];
+    requirements: { assessed: number; notMeeting: number };
+    leadershipVacancies: { total: number; items: { unitCode: string; title: string; vacantSeats: number; daysVacant: number }[] };
+    byUnit: unknown[];
+  };
+  const sum = (rows: ProvinceFigures[], k: keyof Omit<ProvinceFigures, 'provinceCode'>) => rows.reduce((n, r) => n + r[k], 0);
+
+  it("gives the Ministry each province's figures, adding up to the country's", async () => {
+    const ministry = await signIn(ctx.app, 'ministry');
+    const s = (await ministry.get('/api/workforce/summary')).json() as Summary;
+    const p = s.byProvince!;
+    expect(p.length).toBe(34);
+    expect(sum(p, 'staff')).toBe(s.staff);
+    expect(sum(p, 'approvedHeadcount')).toBe(s.approvedHeadcount);
+    expect(sum(p, 'leadershipVacancies')).toBe(s.leadershipVacancies.total);
+    expect(sum(p, 'assessed')).toBe(s.requirements.assessed);
+    expect(sum(p, 'notMeeting')).toBe(s.requirements.notMeeting);
+    expect(((await hanoi.get('/api/workforce/summary')).json() as Summary).byProvince).toBeUndefined();
+  });
+
+  it('exports every view as a sheet with Vietnamese headers, matching the summary', async () => {
+    const res = await hanoi.get('/api/workforce/summary.xlsx?unit=00004');
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain('00004');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['Biên chế', 'Lãnh đạo còn trống', 'Không đạt yêu cầu', 'Cơ cấu', 'Biệt phái, tăng cường']);
+    const vac = wb.getWorksheet('Lãnh đạo còn trống')!;
+    expect(vac.getRow(1).values).toEqual([undefined, 'STT', 'Tỉnh, thành phố', 'Mã đơn vị', 'Tên đơn vị', 'Chức vụ', 'Số vị trí trống', 'Trống từ ngày', 'Số ngày trống']);
+    const s = (await hanoi.get('/api/workforce/summary?unit=00004')).json() as Summary;
+    expect(vac.rowCount - 1).toBe(s.leadershipVacancies.items.length);
+    const first = s.leadershipVacancies.items[0];
+    if (first) {
+      const row = vac.getRow(2);
+      expect([row.getCell(3).value, row.getCell(5).value, row.getCell(6).value, row.getCell(8).value]).toEqual([first.unitCode, first.title, first.vacantSeats, first.daysVacant]);
+      expect(String(row.getCell(4).value)).toMatch(/Ba Đình/);
+    }
+    const staffing = wb.getWorksheet('Biên chế')!;
+    expect(staffing.getRow(1).getCell(5).value).toBe('Biên chế được giao');
+    expect(staffing.rowCount - 1).toBe(s.byUnit.length);
+    const sec = wb.getWorksheet('Biệt phái, tăng cường')!;
+    const rows = sec.getSheetValues().slice(2) as unknown[][];
+    expect(rows.some((r) => r[2] === 'Lê Văn Cường' && String(r[3]).includes('Hà Nội') && r[5] === 'Biệt phái')).toBe(true);
+  });
+
+  it("adds the provinces' sheet for the Ministry, and keeps a commune out of another unit's workbook", async () => {
+    const ministry = await signIn(ctx.app, 'ministry');
+    const res = await ministry.get('/api/workforce/summary.xlsx');
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.name).toBe('Theo tỉnh');
+    expect(wb.worksheets[0]!.rowCount).toBe(35);
+    expect((await ngocHa.get('/api/workforce/summary.xlsx?unit=00004')).statusCode).toBe(403);
+    expect((await ngocHa.get('/api/workforce/summary.xlsx?unit=01')).statusCode).toBe(403);
+    expect((await hcm.get('/api/workforce/summary.xlsx?unit=00004')).statusCode).toBe(403);
+    expect((await ngocHa.get('/api/workforce/summary.xlsx')).statusCode).toBe(200);
   });
 });

@@ -39,10 +39,16 @@ export interface ChoroplethProps {
   format(value: number): string;
   onPick?(code: string): void;
   testId?: string;
+  /** low → high; default blues */
+  colors?: string[];
+  /** a second tooltip line for a province */
+  detail?(code: string): string;
 }
 
+const BLUES = ['#e0ecf8', '#7fb0dd', '#2f6fb3', '#0b3a75'];
+
 /** The 34 provinces coloured by one figure. Call `loadProvinceGeo()` before rendering it. */
-export function ProvinceChoropleth({ values, names, label, format, onPick, testId = 'map' }: ChoroplethProps) {
+export function ProvinceChoropleth({ values, names, label, format, onPick, testId = 'map', colors = BLUES, detail }: ChoroplethProps) {
   const { t } = useI18n();
   const { el, chart } = useEChart();
 
@@ -71,7 +77,8 @@ export function ProvinceChoropleth({ values, names, label, format, onPick, testI
           const item = Array.isArray(p) ? p[0] : p;
           if (!item) return '';
           const v = values.get(item.name);
-          return `<strong>${escapeHtml(names.get(item.name) ?? item.name)}</strong><br/>${escapeHtml(label)}: ${v == null ? escapeHtml(t('map.noData')) : format(v)}`;
+          const more = detail ? `<br/>${escapeHtml(detail(item.name))}` : '';
+          return `<strong>${escapeHtml(names.get(item.name) ?? item.name)}</strong><br/>${escapeHtml(label)}: ${v == null ? escapeHtml(t('map.noData')) : format(v)}${more}`;
         },
       },
       visualMap: {
@@ -83,7 +90,7 @@ export function ProvinceChoropleth({ values, names, label, format, onPick, testI
         orient: phone ? 'horizontal' : 'vertical',
         left: phone ? 'center' : 8,
         bottom: 8,
-        inRange: { color: ['#e0ecf8', '#7fb0dd', '#2f6fb3', '#0b3a75'] },
+        inRange: { color: colors },
         formatter: (v) => format(Number(v)),
         textStyle: { color: '#1f2933' },
       },
@@ -105,7 +112,7 @@ export function ProvinceChoropleth({ values, names, label, format, onPick, testI
       ],
     };
     c.setOption(option, true);
-  }, [chart, values, names, label, format, t]);
+  }, [chart, values, names, label, format, colors, detail, t]);
 
   return <div ref={el} className="map-canvas" role="img" aria-label={label} data-testid={testId} />;
 }

@@ -1,6 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import * as echarts from 'echarts/core';
 import { useEChart } from '../components/useEChart';
+import { loadProvinceGeo, ProvinceChoropleth } from '../components/ProvinceChoropleth';
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
 import { GridComponent, TooltipComponent, type GridComponentOption, type TooltipComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
@@ -8,9 +9,9 @@ import { api, type UnitItem, type UnitPage } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, useLoad } from '../components/common';
 import { byName, formatDate, formatInteger, formatNumber } from '../format';
-import { useI18n } from '../i18n';
+import { useI18n, type MessageKey } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
-import { AGE_BANDS, EDUCATION, SHORTFALLS, ageBandLabel, educationLabel, exportHref, kindLabel, shortfallLabel, useUnitNames, type WorkforceSummary } from '../workforce';
+import { AGE_BANDS, EDUCATION, SHORTFALLS, ageBandLabel, educationLabel, exportHref, kindLabel, shortfallLabel, summaryExportHref, useUnitNames, type ProvinceFigures, type WorkforceSummary } from '../workforce';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 type Option = echarts.ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>;
@@ -45,6 +46,7 @@ export default function WorkforcePage() {
   );
   const unit = user.communeCode ? undefined : f.commune || f.province || undefined;
   const res = useLoad((signal) => api.get<WorkforceSummary>('/api/workforce/summary', { unit }, signal), [unit]);
+  const xlsx = summaryExportHref(unit);
   const s = res.data;
 
   const [allVacancies, setAllVacancies] = useState(false);
@@ -120,13 +122,14 @@ export default function WorkforcePage() {
             )}
           </p>
           <Cards s={s} />
+          {s.byProvince && !s.scope.provinceCode && <ProvinceSection rows={s.byProvince} provinces={provinces.data ?? []} xlsx={xlsx} onPick={(code) => set({ province: code })} />}
           <div className="chart-grid">
-            <StructureChart title={t('wf.chart.age')} testId="age-chart" rows={AGE_BANDS.map((b) => ({ label: ageBandLabel(t, b), n: s.structure.byAge[b] ?? 0 }))} color="#2f6fb3" />
-            <StructureChart title={t('wf.chart.education')} testId="education-chart" rows={EDUCATION.map((e) => ({ label: educationLabel(t, e), n: s.structure.byEducation[e] ?? 0 }))} color="#1d6b34" horizontal />
+            <StructureChart title={t('wf.chart.age')} testId="age-chart" xlsx={xlsx} rows={AGE_BANDS.map((b) => ({ label: ageBandLabel(t, b), n: s.structure.byAge[b] ?? 0 }))} color="#2f6fb3" />
+            <StructureChart title={t('wf.chart.education')} testId="education-chart" xlsx={xlsx} rows={EDUCATION.map((e) => ({ label: educationLabel(t, e), n: s.structure.byEducation[e] ?? 0 }))} color="#1d6b34" horizontal />
           </div>
-          <Shortfalls s={s} />
+          <Shortfalls s={s} xlsx={xlsx} />
           <section className="panel" data-testid="vacancies" aria-labelledby="vac-title">
-            <h2 id="vac-title">{t('wf.vac.title', { n: formatInteger(s.leadershipVacancies.total) })}</h2>
+            <SectionHead id="vac-title" title={t('wf.vac.title', { n: formatInteger(s.leadershipVacancies.total) })} xlsx={xlsx} />
             {s.leadershipVacancies.items.length === 0 ? (
               <p className="muted">{t('wf.vac.none')}</p>
             ) : (
@@ -173,8 +176,8 @@ export default function WorkforcePage() {
             )}
             {s.leadershipVacancies.items.reduce((n, v) => n + v.vacantSeats, 0) < s.leadershipVacancies.total && <p className="muted small">{t('wf.vac.limited', { n: s.leadershipVacancies.items.length })}</p>}
           </section>
-          {s.scope.provinceCode && !s.scope.unitCode && <Staffing s={s} nameOf={nameOf} />}
-          <Secondments s={s} rows={secondments} all={allSecondments} onAll={() => setAllSecondments((x) => !x)} nameOf={nameOf} />
+          {s.scope.provinceCode && !s.scope.unitCode && <Staffing s={s} nameOf={nameOf} xlsx={xlsx} />}
+          <Secondments s={s} rows={secondments} all={allSecondments} onAll={() => setAllSecondments((x) => !x)} nameOf={nameOf} xlsx={xlsx} />
         </div>
       )}
     </div>
@@ -216,7 +219,20 @@ function Cards({ s }: { s: WorkforceSummary }) {
   );
 }
 
-function Shortfalls({ s }: { s: WorkforceSummary }) {
+/** A section's title with the link to the summary workbook (a sheet per section). */
+function SectionHead({ id, title, xlsx }: { id?: string; title: string; xlsx: string }) {
+  const { t } = useI18n();
+  return (
+    <div className="panel-head wrap">
+      <h2 id={id}>{title}</h2>
+      <a className="btn btn-small" href={xlsx} download title={t('wf.summaryExport.title')} data-testid="summary-export">
+        {t('wf.summaryExport')}
+      </a>
+    </div>
+  );
+}
+
+function Shortfalls({ s, xlsx }: { s: WorkforceSummary; xlsx: string }) {
   const { t } = useI18n();
   const r = s.requirements;
   const rows = [...SHORTFALLS, ...Object.keys(r.shortfalls).filter((k) => !(SHORTFALLS as readonly string[]).includes(k))]
@@ -224,7 +240,7 @@ function Shortfalls({ s }: { s: WorkforceSummary }) {
     .sort((a, b) => b.n - a.n);
   return (
     <section className="panel" data-testid="shortfalls" aria-labelledby="sf-title">
-      <h2 id="sf-title">{t('wf.sf.title')}</h2>
+      <SectionHead id="sf-title" title={t('wf.sf.title')} xlsx={xlsx} />
       <p className="muted small">{t('wf.sf.hint', { n: formatInteger(r.notMeeting), d: formatInteger(r.assessed) })}</p>
       <div className="table-wrap">
         <table className="table cards-on-phone">
@@ -254,7 +270,7 @@ function Shortfalls({ s }: { s: WorkforceSummary }) {
   );
 }
 
-function Staffing({ s, nameOf }: { s: WorkforceSummary; nameOf(code: string): string }) {
+function Staffing({ s, nameOf, xlsx }: { s: WorkforceSummary; nameOf(code: string): string; xlsx: string }) {
   const { t } = useI18n();
   const [all, setAll] = useState(false);
   // Largest gap first: the units that most need staff.
@@ -262,7 +278,7 @@ function Staffing({ s, nameOf }: { s: WorkforceSummary; nameOf(code: string): st
   const shown = all ? rows : rows.slice(0, TOP_ROWS);
   return (
     <section className="panel" data-testid="staffing" aria-labelledby="staffing-title">
-      <h2 id="staffing-title">{t('wf.staffing.title')}</h2>
+      <SectionHead id="staffing-title" title={t('wf.staffing.title')} xlsx={xlsx} />
       <div className="table-wrap">
         <table className="table cards-on-phone">
           <thead>
@@ -302,11 +318,11 @@ function Staffing({ s, nameOf }: { s: WorkforceSummary; nameOf(code: string): st
   );
 }
 
-function Secondments({ s, rows, all, onAll, nameOf }: { s: WorkforceSummary; rows: WorkforceSummary['secondments']; all: boolean; onAll(): void; nameOf(code: string | null): string }) {
+function Secondments({ s, rows, all, onAll, nameOf, xlsx }: { s: WorkforceSummary; rows: WorkforceSummary['secondments']; all: boolean; onAll(): void; nameOf(code: string | null): string; xlsx: string }) {
   const { t } = useI18n();
   return (
     <section className="panel" data-testid="secondments" aria-labelledby="sec-title">
-      <h2 id="sec-title">{t('wf.sec.title', { n: formatInteger(s.secondments.length) })}</h2>
+      <SectionHead id="sec-title" title={t('wf.sec.title', { n: formatInteger(s.secondments.length) })} xlsx={xlsx} />
       {s.secondments.length === 0 ? (
         <p className="muted">{t('wf.sec.none')}</p>
       ) : (
@@ -354,7 +370,7 @@ function Secondments({ s, rows, all, onAll, nameOf }: { s: WorkforceSummary; row
   );
 }
 
-function StructureChart({ title, rows, color, testId, horizontal = false }: { title: string; rows: { label: string; n: number }[]; color: string; testId: string; horizontal?: boolean }) {
+function StructureChart({ title, rows, color, testId, xlsx, horizontal = false }: { title: string; rows: { label: string; n: number }[]; color: string; testId: string; xlsx: string; horizontal?: boolean }) {
   const { t } = useI18n();
   const { el, chart } = useEChart();
   const total = useMemo(() => rows.reduce((s, r) => s + r.n, 0), [rows]);
@@ -375,9 +391,89 @@ function StructureChart({ title, rows, color, testId, horizontal = false }: { ti
 
   return (
     <section className="panel">
-      <h2>{title}</h2>
+      <SectionHead title={title} xlsx={xlsx} />
       <div ref={el} className="bar-chart" style={{ height: '260px' }} role="img" aria-label={`${title}: ${rows.map((r) => `${r.label} ${formatInteger(r.n)}`).join(', ')}`} data-testid={testId} />
       <p className="muted small">{t('wf.chart.total', { n: formatInteger(total) })}</p>
     </section>
   );
+}
+
+const MAP_METRICS = ['filled', 'vacancies', 'notMeeting'] as const;
+type MapMetric = (typeof MAP_METRICS)[number];
+const ratio = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : null);
+function mapFigure(p: ProvinceFigures, m: MapMetric): number | null {
+  if (m === 'filled') return ratio(p.staff, p.approvedHeadcount);
+  if (m === 'vacancies') return p.leadershipVacancies;
+  return ratio(p.notMeeting, p.assessed);
+}
+const showFigure = (m: MapMetric, v: number | null) => (v == null ? '—' : m === 'vacancies' ? formatInteger(v) : pct(v));
+
+/** The Ministry's map: the 34 provinces coloured by a picked figure, with the same figures ranked beside it. */
+function ProvinceSection({ rows, provinces, xlsx, onPick }: { rows: ProvinceFigures[]; provinces: UnitItem[]; xlsx: string; onPick(code: string): void }) {
+  const { t } = useI18n();
+  const [metric, setMetric] = useState<MapMetric>('filled');
+  const names = useMemo(() => new Map(provinces.map((p) => [p.code, p.fullName])), [provinces]);
+  const label = t(`wf.map.metric.${metric}` as MessageKey);
+  // Worst first: least staffed, most vacancies, most not meeting requirements.
+  const ranked = useMemo(
+    () =>
+      rows
+        .map((p) => ({ p, v: mapFigure(p, metric) }))
+        .sort((a, b) => (metric === 'filled' ? (a.v ?? Infinity) - (b.v ?? Infinity) : (b.v ?? -1) - (a.v ?? -1)) || a.p.provinceCode.localeCompare(b.p.provinceCode)),
+    [rows, metric],
+  );
+  return (
+    <section className="panel" data-testid="wf-map-section" aria-labelledby="wf-map-title">
+      <SectionHead id="wf-map-title" title={t('wf.map.title')} xlsx={xlsx} />
+      <div className="filters">
+        <label className="field">
+          <span>{t('wf.map.metric')}</span>
+          <select name="map-metric" value={metric} onChange={(e) => setMetric(e.target.value as MapMetric)}>
+            {MAP_METRICS.map((m) => (
+              <option key={m} value={m}>
+                {t(`wf.map.metric.${m}` as MessageKey)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <p className="muted map-hint">{t('wf.map.hint')}</p>
+      </div>
+      <div className="map-layout">
+        <WorkforceMap rows={rows} metric={metric} label={label} names={names} onPick={onPick} />
+        <div className="map-list" aria-label={label}>
+          <ol>
+            {ranked.map(({ p, v }) => (
+              <li key={p.provinceCode}>
+                <button type="button" className="linklike" onClick={() => onPick(p.provinceCode)}>
+                  {names.get(p.provinceCode) ?? p.provinceCode}
+                </button>
+                <span className="num">{showFigure(metric, v)}</span>
+              </li>
+            ))}
+          </ol>
+        </div>
+      </div>
+    </section>
+  );
+}
+
+// Good is green, bad is red: a low staffing rate is bad, many vacancies or many not meeting is bad.
+const GOOD_TO_BAD = ['#2e7d4f', '#8cc084', '#f7b267', '#c0392b'];
+const BAD_TO_GOOD = [...GOOD_TO_BAD].reverse();
+
+function WorkforceMap({ rows, metric, label, names, onPick }: { rows: ProvinceFigures[]; metric: MapMetric; label: string; names: Map<string, string>; onPick(code: string): void }) {
+  const { t } = useI18n();
+  const geo = useLoad(() => loadProvinceGeo().then(() => true), []);
+  const values = useMemo(() => new Map(rows.map((p) => [p.provinceCode, mapFigure(p, metric)])), [rows, metric]);
+  const format = useCallback((v: number) => showFigure(metric, v), [metric]);
+  const detail = useCallback(
+    (code: string) => {
+      const f = rows.find((p) => p.provinceCode === code);
+      return f ? `${t('wf.card.staff')}: ${formatInteger(f.staff)} / ${formatInteger(f.approvedHeadcount)}` : '';
+    },
+    [rows, t],
+  );
+  if (geo.error) return <ErrorBox error={geo.error} onRetry={geo.reload} />;
+  if (!geo.data) return <Loading />;
+  return <ProvinceChoropleth values={values} names={names} label={label} format={format} onPick={onPick} colors={metric === 'filled' ? BAD_TO_GOOD : GOOD_TO_BAD} detail={detail} testId="wf-map" />;
 }

@@ -8,6 +8,7 @@ import { AppError, forbidden, invalid, notFound } from '../../../server/errors.j
 import { t, type Lang } from '../../../server/i18n.js';
 import { Lang as LangParam, StringEnum } from '../../../server/schemas.js';
 import { exportScope, exportWorkforce } from './export.js';
+import { exportSummary } from './summary-export.js';
 import { importWorkforce, type ImportProgress, type ImportReport } from './import.js';
 
 /** Files above this size (about 2,000 rows) are imported in the background: the answer is a job to poll. */
@@ -160,5 +161,19 @@ export async function workforceIoRoutes(app: FastifyInstance) {
       .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
       .header('content-disposition', `attachment; filename="nhan-su-${name}-${today()}.xlsx"`);
     return reply.send(exportWorkforce(app.database.db, actor, where));
+  });
+
+  r.get('/api/workforce/summary.xlsx', {
+    schema: {
+      tags: ['workforce'],
+      summary: 'The summary views as a workbook (.xlsx), one sheet per view: staffing against headcount, leadership vacancies, requirement shortfalls, structure, secondments (and, for the country, by province)',
+      querystring: Type.Object({ unit: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })), lang: LangParam }),
+    },
+  }, async (req, reply) => {
+    const { stream, name } = await exportSummary(app.database.db, actorOf(req), req.query.unit, today());
+    reply
+      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+      .header('content-disposition', `attachment; filename="tong-hop-nhan-su-${name}-${today()}.xlsx"`);
+    return reply.send(stream);
   });
 }
