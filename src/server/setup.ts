@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import { openDatabase, runMigrations, type Database } from '../db/client.js';
 import { loadReferenceUnits } from '../modules/units/reference.js';
 import { loadProcedureCatalogue } from '../modules/dossiers/reference.js';
@@ -56,6 +56,8 @@ export async function preparePlatform(opts: PlatformOptions, log: (line: string)
     const made = await generateDemoNation(database, { seed: opts.seed, scale: opts.scale, password: opts.demoPassword }, log);
     if (made) {
       log(`demo nation generated (seed ${opts.seed}, scale ${opts.scale}): ${JSON.stringify(made)}`);
+      // Fresh statistics for the planner: PGlite has no autovacuum, and bulk-loaded tables otherwise look empty.
+      await database.db.execute(sql`ANALYZE`);
       // PGlite's WebAssembly heap keeps its high-water mark: reopen to serve from a small one.
       if (database.kind === 'pglite') {
         await database.close();
