@@ -242,5 +242,24 @@ describe('reinforcement officers', () => {
     await cov.locator('tbody tr').first().getByRole('button').click();
     await cov.getByText(/xã, phường chưa được đến làm việc:/).waitFor();
     await screenshot(page, 'reinforcement-support');
+
+    // The map of visits: provinces coloured by the share of communes visited; a click lists those not yet visited.
+    const map = page.getByTestId('rf-map');
+    await map.locator('canvas').first().waitFor();
+    const side = page.getByTestId('rf-map-side');
+    await side.getByText('Bấm vào một tỉnh trên bản đồ').waitFor();
+    const box = (await map.boundingBox())!;
+    for (const [fx, fy] of [[0.29, 0.13], [0.25, 0.1], [0.3, 0.2], [0.43, 0.43], [0.35, 0.74], [0.4, 0.55]] as const) {
+      await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
+      if (await side.locator('h3').count()) break;
+    }
+    await side.getByText(/xã, phường chưa được đến làm việc:/).waitFor();
+    await screenshot(page, 'reinforcement-map');
+
+    // The list's views: the most frequent problems by province this month, and the time to answer.
+    await page.goto(`${server.url}/kien-nghi`);
+    await page.getByTestId('rec-views-frequent').waitFor();
+    await page.getByTestId('rec-views-time').waitFor();
+    await screenshot(page, 'channel-views-ministry');
   }, 120_000);
 });

@@ -37,6 +37,7 @@ export interface Recommendation {
   createdAt: string;
   version: number;
   actions: RecAction[];
+  attachments: FileInfo[];
 }
 
 export interface RecEvent {
@@ -160,6 +161,7 @@ export interface Visit {
   clientRef: string | null;
   username: string;
   duplicate?: boolean;
+  photos?: FileInfo[];
 }
 export interface Report {
   id: string;
@@ -226,3 +228,22 @@ export function saveDrafts(drafts: VisitDraft[]) {
     /* storage full or unavailable */
   }
 }
+
+/** A stored attachment or photo as the API shows it (the bytes are downloaded by position). */
+export interface FileInfo {
+  name: string;
+  contentType: string;
+  sizeBytes: number;
+  sha256: string;
+}
+export const MAX_FILE_BYTES = 10 * 1024 * 1024;
+
+/** A picked file as the API takes it: base64 content in JSON. */
+export async function fileToUpload(f: File): Promise<{ name: string; contentType: string; contentBase64: string }> {
+  const bytes = new Uint8Array(await f.arrayBuffer());
+  let bin = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return { name: f.name.slice(0, 200), contentType: /^[\w.+-]+\/[\w.+-]+$/.test(f.type) ? f.type : 'application/octet-stream', contentBase64: btoa(bin) };
+}
+
+export const formatBytes = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 102.4) / 10} KB` : `${Math.round(n / 104857.6) / 10} MB`);

@@ -177,3 +177,55 @@ describe('time limits', () => {
     expect(stats.byProvince.map((p) => p.provinceCode)).toEqual(['01']);
   });
 });
+
+describe('time to answer', () => {
+  it('gives the median and average working days to answer per level, and the share on time', async () => {
+    clock.set('2026-07-01T09:00:00+07:00'); // Wednesday
+    const ids: string[] = [];
+    for (let i = 0; i < 3; i++) ids.push(((await raise(baDinh, { title: `Vướng mắc thời gian trả lời ${i}` })).json() as Item).id);
+    const days: number[] = [];
+    for (const [i, when] of ['2026-07-02T09:00:00+07:00', '2026-07-06T09:00:00+07:00', '2026-07-10T09:00:00+07:00'].entries()) {
+      clock.set(when);
+      const a = (await act(hanoi, ids[i]!, { action: 'answer', answer: 'Trả lời', legalBasis: 'Luật Cán bộ, công chức 2025' })).json() as { answerWorkingDays: number };
+      days.push(a.answerWorkingDays);
+    }
+    expect(days[0]).toBeLessThan(days[1]!);
+    expect(days[1]).toBeLessThan(days[2]!);
+    const stats = (await hanoi.get('/api/recommendations/stats?month=2026-07')).json() as { timeToAnswer: { level: string; answered: number; averageWorkingDays: number; medianWorkingDays: number; late: number; onTimeRate: number }[]; byProvince: { provinceCode: string; total: number }[] };
+    const province = stats.timeToAnswer.find((r) => r.level === 'province');
+    expect(province).toEqual({ level: 'province', answered: 3, averageWorkingDays: Math.round((days.reduce((a, b) => a + b, 0) / 3) * 10) / 10, medianWorkingDays: days[1], late: 0, onTimeRate: 100 });
+    expect(stats.byProvince.map((p) => p.provinceCode)).toEqual(['01']);
+    expect(stats.byProvince[0]!.total).toBeGreaterThanOrEqual(3);
+  });
+});
+
+describe('attachments', () => {
+  const pdf = Buffer.from('%PDF-1.4 tài liệu kèm theo');
+  it('are downloaded by whoever may read the item, and added by the asker until the item is accepted', async () => {
+    clock.set('2026-07-13T09:00:00+07:00');
+    const item = (await raise(baDinh, { attachments: [{ name: 'Công văn số 12.pdf', contentType: 'application/pdf', contentBase64: pdf.toString('base64') }] })).json() as Item & { attachments: { name: string; sha256: string }[] };
+    const dl = await hanoi.get(`/api/recommendations/${item.id}/attachments/0`);
+    expect(dl.statusCode).toBe(200);
+    expect(dl.rawPayload.equals(pdf)).toBe(true);
+    expect(dl.headers['content-type']).toBe('application/pdf');
+    expect(dl.headers['content-disposition']).toBe(`attachment; filename="Cong van so 12.pdf"; filename*=UTF-8''${encodeURIComponent('Công văn số 12.pdf')}`);
+    expect((await baDinh.get(`/api/recommendations/${item.id}/attachments/1`)).statusCode).toBe(404);
+    expect((await hcm.get(`/api/recommendations/${item.id}/attachments/0`)).statusCode).toBe(403); // another province
+    expect((await ngocHa.get(`/api/recommendations/${item.id}/attachments/0`)).statusCode).toBe(403); // another commune
+
+    const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 1, 2, 3]);
+    const add = (s: Session, files = [{ name: 'anh.png', contentType: 'image/png', contentBase64: png.toString('base64') }]) => s.send('POST', `/api/recommendations/${item.id}/attachments`, { attachments: files });
+    expect((await add(hanoi)).statusCode).toBe(403); // only the asker
+    const added = await add(baDinh);
+    expect(added.statusCode).toBe(201);
+    expect((added.json() as { attachments: { name: string }[] }).attachments.map((a) => a.name)).toEqual(['Công văn số 12.pdf', 'anh.png']);
+    expect((await hanoi.get(`/api/recommendations/${item.id}/attachments/1`)).rawPayload.equals(png)).toBe(true);
+    const big = await add(baDinh, [{ name: 'lon.bin', contentType: 'application/octet-stream', contentBase64: Buffer.alloc(10 * 1024 * 1024 + 1).toString('base64') }]);
+    expect(big.statusCode).toBe(400);
+    expect((await add(baDinh, Array.from({ length: 9 }, (_, i) => ({ name: `f${i}.png`, contentType: 'image/png', contentBase64: png.toString('base64') })))).statusCode).toBe(400); // 11 in all
+
+    await act(hanoi, item.id, { action: 'answer', answer: 'Trả lời', legalBasis: 'Nghị định 170/2025/NĐ-CP' });
+    await act(baDinh, item.id, { action: 'accept' });
+    expect((await add(baDinh)).statusCode).toBe(403); // accepted: closed
+  });
+});

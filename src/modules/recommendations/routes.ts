@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../server/context.js';
@@ -7,7 +7,7 @@ import { Lang, Paging, IsoDate, StringEnum } from '../../server/schemas.js';
 import { ACTIONS, FIELDS, STATUSES, URGENCIES } from './domain/lifecycle.js';
 import { listNotifications, markRead } from './notify.js';
 import {
-  MAX_ATTACHMENT_BYTES, actOnRecommendation, dueSoon, getKnowledge, getRecommendation, isOfficer, listKnowledge, listRecommendations, listSettings, publishRecommendation,
+  MAX_ATTACHMENT_BYTES, MAX_ATTACHMENTS, actOnRecommendation, addAttachments, getAttachment, dueSoon, getKnowledge, getRecommendation, isOfficer, listKnowledge, listRecommendations, listSettings, publishRecommendation,
   putSetting, raiseRecommendation, recommendationStats, sendDeadlineWarnings, similarRecommendations,
 } from './service.js';
 
@@ -15,6 +15,19 @@ const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const UnitCode = Type.String({ pattern: '^\\d{2}$|^\\d{5}$' });
 const Level = StringEnum(['province', 'ministry'] as const);
+const FileParams = Type.Object({ id: Type.String({ format: 'uuid' }), n: Type.Integer({ minimum: 0, maximum: 99 }) });
+
+/** Sends stored bytes as a download; the name is given both plain (ASCII) and in UTF-8 (RFC 6266). */
+export function sendFile(reply: FastifyReply, f: { name: string; contentType: string; sha256: string; bytes: Buffer }) {
+  const ascii = f.name.normalize('NFD').replace(/[\u0300-\u036f]/g, '').replace(/đ/g, 'd').replace(/Đ/g, 'D').replace(/[^\x20-\x7e]|["\\]/g, '_');
+  return reply
+    .header('content-type', f.contentType)
+    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+    .header('x-content-type-options', 'nosniff')
+    .header('etag', `"${f.sha256}"`)
+    .header('cache-control', 'private, max-age=3600')
+    .send(f.bytes);
+}
 export const Attachment = Type.Object({ name: Text(200), contentType: Type.String({ pattern: '^[\\w.+-]+/[\\w.+-]+$' }), contentBase64: Type.String({ minLength: 1 }) }, { additionalProperties: false });
 export const RaiseBody = Type.Object({
   field: StringEnum(FIELDS),
@@ -137,6 +150,21 @@ export async function recommendationRoutes(app: FastifyInstance) {
       }, { additionalProperties: false }),
     },
   }, (req) => actOnRecommendation(db(), actorOf(req), req.params.id, req.body, clock()));
+
+  r.get('/api/recommendations/:id/attachments/:n', {
+    schema: { tags: ['recommendations'], summary: "Download an item's attachment (n: its position, from 0)", params: FileParams, querystring: Type.Object({ lang: Lang }) },
+  }, async (req, reply) => sendFile(reply, await getAttachment(db(), actorOf(req), req.params.id, req.params.n, app.fileStore)));
+
+  r.post('/api/recommendations/:id/attachments', {
+    bodyLimit: Math.ceil(MAX_ATTACHMENT_BYTES * 1.4 * 2),
+    schema: {
+      tags: ['recommendations'],
+      summary: `Add attachments to your item until it is accepted (base64 content, 10 MB each, ${MAX_ATTACHMENTS} in all)`,
+      params: Id,
+      querystring: Type.Object({ lang: Lang }),
+      body: Type.Object({ attachments: Type.Array(Attachment, { minItems: 1, maxItems: MAX_ATTACHMENTS }) }, { additionalProperties: false }),
+    },
+  }, async (req, reply) => reply.status(201).send(await addAttachments(db(), actorOf(req), req.params.id, req.body.attachments, clock(), app.fileStore)));
 
   r.post('/api/recommendations/:id/publish', {
     schema: { tags: ['recommendations'], summary: 'Publish an answered item to the knowledge base (the Ministry)', params: Id, querystring: Type.Object({ lang: Lang }) },

@@ -683,3 +683,39 @@ export async function recommendationStats(db: Db, actor: Actor, clock: DeadlineC
     timeToAnswer: answerTimes.map((r) => ({ level: r.level, answered: r.answered, averageWorkingDays: r.averageWorkingDays, medianWorkingDays: r.medianWorkingDays, late: r.late, onTimeRate: r.answered ? Math.round(((r.answered - r.late) * 1000) / r.answered) / 10 : null })),
   };
 }
+
+// ---------- attachments ----------
+
+/** An attachment's bytes, for whoever may read the item. n: its position in the item's list. */
+export async function getAttachment(db: Db, actor: Actor, id: string, n: number, store: FileStore) {
+  const r = await load(db, id);
+  if (!readable(actor, r)) throw outOfScope(r.unitCode);
+  const a = r.attachments[n];
+  if (!a) throw notFound('recommendation', { code: `${r.code} #${n}` });
+  return { name: a.name, contentType: a.contentType, sha256: a.sha256, bytes: await store.get(a.storageKey) };
+}
+
+export const MAX_ATTACHMENTS = 10;
+
+/** The asker adds attachments to an item not yet accepted (e.g. the information asked for). */
+export async function addAttachments(db: Db, actor: Actor, id: string, files: AttachmentInput[], clock: DeadlineClock, store: FileStore) {
+  const r0 = await load(db, id);
+  if (!readable(actor, r0)) throw outOfScope(r0.unitCode);
+  if (r0.askerUserId !== actor.id || r0.closedAt) throw forbidden();
+  if (r0.attachments.length + files.length > MAX_ATTACHMENTS) throw invalid('attachments', 'invalid_value', { detail: `≤ ${MAX_ATTACHMENTS}` });
+  const stored = await storeAttachments(store, `recommendations/${r0.provinceCode}`, files);
+  const now = clock.now();
+  const row = await db.transaction(async (tx) => {
+    const r = await load(tx, id, true);
+    if (r.attachments.length + stored.length > MAX_ATTACHMENTS) throw invalid('attachments', 'invalid_value', { detail: `≤ ${MAX_ATTACHMENTS}` });
+    const [u] = await tx
+      .update(recommendations)
+      .set({ attachments: [...r.attachments, ...stored], version: r.version + 1, updatedAt: now })
+      .where(and(eq(recommendations.provinceCode, r.provinceCode), eq(recommendations.id, r.id)))
+      .returning();
+    await recordAudit(tx, actor, { action: 'update', entity: 'recommendation', entityId: r.id, provinceCode: r.provinceCode, unitCode: r.unitCode, after: { attachments: stored.map((a) => a.name) } });
+    return u!;
+  });
+  const officer = actor.role === 'ministry' && (await isOfficer(db, actor.id));
+  return present(row, clock.localDate(now), channelCalendar(), actionsFor(actor, row, officer));
+}

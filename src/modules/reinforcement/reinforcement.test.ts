@@ -126,3 +126,27 @@ describe('an officer’s week', () => {
     expect(overview.officers.find((o) => o.username === 'officer-01')).toMatchObject({ visits: 1, items: { pending: 1 } });
   });
 });
+
+describe('visit photos', () => {
+  it('are downloaded within the visit’s scope and added later by the officer who logged it', async () => {
+    clock.set('2026-03-20T15:00:00+07:00');
+    const jpg = Buffer.from([0xff, 0xd8, 0xff, 0xe0, 9, 8, 7]);
+    const photo = { name: 'Họp với UBND xã.jpg', contentType: 'image/jpeg', contentBase64: jpg.toString('base64') };
+    const v = await officer.send('POST', '/api/reinforcement/visits', { phaseId, communeCode: '00004', visitedOn: '2026-03-20', metWith: 'Chủ tịch UBND phường', findings: 'Ổn định', photos: [photo] });
+    expect(v.statusCode).toBe(201);
+    const id = (v.json() as Visit).id;
+    const dl = await hanoi.get(`/api/reinforcement/visits/${id}/photos/0`);
+    expect([dl.statusCode, dl.headers['content-type']]).toEqual([200, 'image/jpeg']);
+    expect(dl.rawPayload.equals(jpg)).toBe(true);
+    expect((await ministry.get(`/api/reinforcement/visits/${id}/photos/0`)).statusCode).toBe(200);
+    expect((await hcm.get(`/api/reinforcement/visits/${id}/photos/0`)).statusCode).toBe(403);
+    expect((await ngocHa.get(`/api/reinforcement/visits/${id}/photos/0`)).statusCode).toBe(403); // a visit to another commune
+    expect((await hanoi.get(`/api/reinforcement/visits/${id}/photos/1`)).statusCode).toBe(404);
+
+    expect((await otherOfficer.send('POST', `/api/reinforcement/visits/${id}/photos`, { photos: [photo] })).statusCode).toBe(403);
+    const added = await officer.send('POST', `/api/reinforcement/visits/${id}/photos`, { photos: [{ ...photo, name: 'bien-ban.jpg' }] });
+    expect(added.statusCode).toBe(201);
+    expect((added.json() as { photos: { name: string }[] }).photos.map((p) => p.name)).toEqual(['Họp với UBND xã.jpg', 'bien-ban.jpg']);
+    expect((await officer.send('POST', `/api/reinforcement/visits/${id}/photos`, { photos: [{ ...photo, contentBase64: Buffer.alloc(10 * 1024 * 1024 + 1).toString('base64') }] })).statusCode).toBe(400);
+  });
+});

@@ -5,9 +5,9 @@ import { actorOf } from '../../server/context.js';
 import { IsoDate, Lang, Paging, StringEnum } from '../../server/schemas.js';
 import { FIELDS, URGENCIES } from '../recommendations/domain/lifecycle.js';
 import { MAX_ATTACHMENT_BYTES } from '../recommendations/service.js';
-import { Attachment } from '../recommendations/routes.js';
+import { Attachment, sendFile } from '../recommendations/routes.js';
 import {
-  assignOfficer, coverage, createPhase, draftReport, editReport, getPhase, getReport, getVisit, listPhases, listReports, listSchedules, listVisits, logVisit,
+  MAX_VISIT_PHOTOS, addVisitPhotos, assignOfficer, coverage, getVisitPhoto, createPhase, draftReport, editReport, getPhase, getReport, getVisit, listPhases, listReports, listSchedules, listVisits, logVisit,
   officersOverview, putSchedule, removeOfficer, reportsStatus, submitReport,
 } from './service.js';
 
@@ -126,6 +126,21 @@ export async function reinforcementRoutes(app: FastifyInstance) {
   }, (req) => listVisits(db(), actorOf(req), { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 50 }));
 
   r.get('/api/reinforcement/visits/:id', { schema: { tags: ['reinforcement'], summary: 'A visit log with the items raised there', params: Id, querystring: Q } }, (req) => getVisit(db(), actorOf(req), req.params.id));
+
+  r.get('/api/reinforcement/visits/:id/photos/:n', {
+    schema: { tags: ['reinforcement'], summary: "Download a visit's photo (n: its position, from 0)", params: Type.Object({ id: Type.String({ format: 'uuid' }), n: Type.Integer({ minimum: 0, maximum: 99 }) }), querystring: Q },
+  }, async (req, reply) => sendFile(reply, await getVisitPhoto(db(), actorOf(req), req.params.id, req.params.n, app.fileStore)));
+
+  r.post('/api/reinforcement/visits/:id/photos', {
+    bodyLimit: Math.ceil(MAX_ATTACHMENT_BYTES * 1.4 * 2),
+    schema: {
+      tags: ['reinforcement'],
+      summary: `Add photos to your visit log (base64 content, 10 MB each, ${MAX_VISIT_PHOTOS} in all)`,
+      params: Id,
+      querystring: Q,
+      body: Type.Object({ photos: Type.Array(Attachment, { minItems: 1, maxItems: MAX_VISIT_PHOTOS }) }, { additionalProperties: false }),
+    },
+  }, async (req, reply) => reply.status(201).send(await addVisitPhotos(db(), actorOf(req), req.params.id, req.body.photos, app.fileStore)));
 
   r.post('/api/reinforcement/reports/draft', {
     schema: {

@@ -476,3 +476,39 @@ export async function officersOverview(db: Db, actor: Actor, phaseId: string) {
     }),
   };
 }
+
+// ---------- visit photos ----------
+
+async function readableVisit(db: Db, actor: Actor, id: string) {
+  const [v] = await db.select().from(reinforcementVisits).where(eq(reinforcementVisits.id, id));
+  if (!v) throw notFound('visit', { code: id });
+  const s = scopeOf(actor);
+  if ((s.kind === 'province' && v.provinceCode !== s.provinceCode) || (s.kind === 'commune' && (v.provinceCode !== s.provinceCode || v.communeCode !== s.communeCode))) throw outOfScope(v.communeCode);
+  return v;
+}
+
+/** A visit photo's bytes, for whoever may read the visit. n: its position in the visit's list. */
+export async function getVisitPhoto(db: Db, actor: Actor, id: string, n: number, store: FileStore) {
+  const v = await readableVisit(db, actor, id);
+  const p = v.photos[n];
+  if (!p) throw notFound('visit', { code: `${id} #${n}` });
+  return { name: p.name, contentType: p.contentType, sha256: p.sha256, bytes: await store.get(p.storageKey) };
+}
+
+export const MAX_VISIT_PHOTOS = 10;
+
+/** The officer who logged the visit adds photos to it later (e.g. sent when the connection allows). */
+export async function addVisitPhotos(db: Db, actor: Actor, id: string, files: AttachmentInput[], store: FileStore) {
+  const v0 = await readableVisit(db, actor, id);
+  if (v0.userId !== actor.id) throw forbidden();
+  if (v0.photos.length + files.length > MAX_VISIT_PHOTOS) throw invalid('photos', 'invalid_value', { detail: `≤ ${MAX_VISIT_PHOTOS}` });
+  const stored = await storeAttachments(store, `reinforcement/${v0.provinceCode}`, files);
+  const row = await db.transaction(async (tx) => {
+    const [v] = await tx.select().from(reinforcementVisits).where(and(eq(reinforcementVisits.provinceCode, v0.provinceCode), eq(reinforcementVisits.id, id))).for('update');
+    if (v!.photos.length + stored.length > MAX_VISIT_PHOTOS) throw invalid('photos', 'invalid_value', { detail: `≤ ${MAX_VISIT_PHOTOS}` });
+    const [u] = await tx.update(reinforcementVisits).set({ photos: [...v!.photos, ...stored] }).where(and(eq(reinforcementVisits.provinceCode, v!.provinceCode), eq(reinforcementVisits.id, id))).returning();
+    await recordAudit(tx, actor, { action: 'update', entity: 'reinforcement_visit', entityId: id, provinceCode: v!.provinceCode, unitCode: v!.communeCode, after: { photos: stored.map((p) => p.name) } });
+    return u!;
+  });
+  return presentVisit(row, await visitItems(db, row));
+}

@@ -161,17 +161,20 @@ export async function createPerson(db: Db, actor: Actor, input: PersonInput) {
   if (!unit) throw invalid('unitCode', 'invalid_value', { detail: input.unitCode });
   if (!canWrite(actor, { provinceCode: unit.provinceCode, unitCode: unit.code })) throw outOfScope(unit.code);
   checkNationalId(input.nationalId, input.birthDate, input.sex);
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     if (await nationalIdTaken(tx, input.nationalId)) throw new AppError(409, 'national_id_taken', 'national_id_taken', {}, 'nationalId');
     const [p] = await tx.insert(people).values({ ...input, provinceCode: unit.provinceCode, searchKey: searchKey(input.fullName) }).returning();
     await recordAudit(tx, actor, { action: 'create', entity: 'person', entityId: p!.id, provinceCode: p!.provinceCode, unitCode: p!.unitCode, after: { ...input, nationalId: maskNationalId(input.nationalId) } });
     return presentPerson(actor, p!);
   });
+  // After the commit: a summary computed meanwhile must not outlive the change.
+  forgetWorkforceSummaries();
+  return result;
 }
 
 /** Updates the record; `version` guards against overwriting someone else's change. */
 export async function updatePerson(db: Db, actor: Actor, id: string, patch: Partial<Omit<PersonInput, 'unitCode'>> & { version?: number }) {
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const p = await loadPerson(tx, id, true);
     if (!canRead(actor, placeOf(p))) throw outOfScope(p.unitCode);
     if (!canWrite(actor, placeOf(p))) throw forbidden();
@@ -194,6 +197,9 @@ export async function updatePerson(db: Db, actor: Actor, id: string, patch: Part
     await recordAudit(tx, actor, { action: 'update', entity: 'person', entityId: p.id, provinceCode: p.provinceCode, unitCode: p.unitCode, before: mask(before), after: mask(changed) });
     return presentPerson(actor, u!);
   });
+  // After the commit: a summary computed meanwhile must not outlive the change.
+  forgetWorkforceSummaries();
+  return result;
 }
 
 export interface AssignInput {
@@ -213,7 +219,7 @@ export interface AssignInput {
 export async function assign(db: Db, actor: Actor, input: AssignInput) {
   if (input.kind !== 'regular' && !input.endDate) throw invalid('endDate', 'required', { field: 'endDate' });
   if (input.endDate && input.endDate <= input.startDate) throw invalid('endDate', 'invalid_value', { detail: `> ${input.startDate}` });
-  return db.transaction(async (tx) => {
+  const result = await db.transaction(async (tx) => {
     const p = await loadPerson(tx, input.personId, true);
     const [post] = await tx.select().from(posts).where(eq(posts.id, input.postId));
     if (!post) throw invalid('postId', 'invalid_value', { detail: input.postId });
@@ -236,6 +242,9 @@ export async function assign(db: Db, actor: Actor, input: AssignInput) {
     await recordAudit(tx, actor, { action: 'assign', entity: 'person', entityId: p.id, provinceCode: post.provinceCode, unitCode: post.unitCode, before: { unitCode: p.unitCode }, after: { postId: post.id, postTitle: post.title, kind: input.kind, startDate: input.startDate, endDate: input.endDate ?? null } });
     return { id: a!.id, personId: p.id, unitCode: post.unitCode, postTitle: post.title, kind: a!.kind, startDate: a!.startDate, endDate: a!.endDate };
   });
+  // After the commit: a summary computed meanwhile must not outlive the change.
+  forgetWorkforceSummaries();
+  return result;
 }
 
 /** Agencies and posts of a unit, with who holds each post now and the vacant seats. */
@@ -281,6 +290,16 @@ export async function unitStructure(db: Db, actor: Actor, unitCode: string, toda
  * The workforce views of a scope (the actor's, or `q.unit` within it). `full` keeps every vacancy and
  * secondment (the Excel workbook); the JSON answer keeps the first 200 and 500.
  */
+/**
+ * Summaries are heavy (every person of the scope) and change slowly: kept for a minute per scope and
+ * day, and forgotten at once when this process changes the workforce (another process: within a minute).
+ */
+const SUMMARY_CACHE_MS = 60_000;
+const summaryCache = new Map<string, { at: number; value: Promise<unknown> }>();
+export function forgetWorkforceSummaries() {
+  summaryCache.clear();
+}
+
 export async function workforceSummary(db: Db, actor: Actor, q: { unit?: string }, today: string, opts: { full?: boolean } = {}) {
   let provinceCode: string | null = null;
   let unitCode: string | null = null;
@@ -295,6 +314,16 @@ export async function workforceSummary(db: Db, actor: Actor, q: { unit?: string 
       provinceCode = u.code;
     } else [provinceCode, unitCode] = [u.provinceCode, u.code];
   }
+  const key = `${provinceCode}|${unitCode}|${today}|${opts.full ? 1 : 0}`;
+  const hit = summaryCache.get(key);
+  if (hit && Date.now() - hit.at < SUMMARY_CACHE_MS) return hit.value as ReturnType<typeof computeSummary>;
+  const value = computeSummary(db, provinceCode, unitCode, today, opts);
+  summaryCache.set(key, { at: Date.now(), value });
+  value.catch(() => summaryCache.delete(key));
+  return value;
+}
+
+async function computeSummary(db: Db, provinceCode: string | null, unitCode: string | null, today: string, opts: { full?: boolean }) {
   const inScope = (t: { provinceCode: AnyColumn; unitCode: AnyColumn }): SQL | undefined =>
     and(provinceCode ? eq(t.provinceCode, provinceCode) : undefined, unitCode ? eq(t.unitCode, unitCode) : undefined);
   const open = or(isNull(assignments.endDate), gt(assignments.endDate, today));

@@ -2,7 +2,7 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
-import { recActionLabel, recFieldLabel, recLevelLabel, refreshUnread, type RecAction, type RecEvent, type Recommendation, type SimilarItem } from '../channel';
+import { MAX_FILE_BYTES, fileToUpload, formatBytes, recActionLabel, recFieldLabel, recLevelLabel, refreshUnread, type RecAction, type RecEvent, type Recommendation, type SimilarItem } from '../channel';
 import { useUnitNames } from '../dossiers';
 import { formatDate, formatDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -93,6 +93,8 @@ export function RecommendationPage({ id }: { id: string }) {
         )}
       </dl>
 
+      <Attachments r={r} onDone={res.reload} />
+
       {r.answer && (
         <section className="panel answer-panel" data-testid="rec-answer" aria-labelledby="answer-title">
           <h2 id="answer-title">{t('rec.answerTitle')}</h2>
@@ -109,6 +111,65 @@ export function RecommendationPage({ id }: { id: string }) {
       <History events={r.events} />
       <Similar id={r.id} />
     </article>
+  );
+}
+
+/** The item's attachments, downloaded by position; the asker adds more until the item is accepted. */
+function Attachments({ r, onDone }: { r: Detail; onDone(): void }) {
+  const { t } = useI18n();
+  const { user, writable } = useUser();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const canAdd = writable && user.username === r.askerUsername && !r.closedAt && r.attachments.length < 10;
+  const upload = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    const list = [...files];
+    const big = list.find((f) => f.size > MAX_FILE_BYTES || f.size === 0);
+    if (big) return setError(t('rec.attach.tooBig', { name: big.name }));
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/recommendations/${r.id}/attachments`, { attachments: await Promise.all(list.map(fileToUpload)) });
+      onDone();
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (r.attachments.length === 0 && !canAdd) return null;
+  return (
+    <section className="panel" aria-labelledby="rec-att-title" data-testid="rec-attachments">
+      <h2 id="rec-att-title">{t('rec.attach.title')}</h2>
+      {r.attachments.length === 0 ? (
+        <p className="muted">{t('rec.attach.none')}</p>
+      ) : (
+        <ul>
+          {r.attachments.map((a, i) => (
+            <li key={`${a.sha256}-${i}`}>
+              <a href={`/api/recommendations/${r.id}/attachments/${i}`} download={a.name}>
+                {a.name}
+              </a>{' '}
+              <span className="muted small">({formatBytes(a.sizeBytes)})</span>
+            </li>
+          ))}
+        </ul>
+      )}
+      {canAdd && (
+        <label className="field">
+          <span>{t('rec.attach.add')}</span>
+          <input type="file" multiple disabled={busy} aria-describedby="rec-att-hint" onChange={(e) => void upload(e.target.files).then(() => (e.target.value = ''))} />
+          <span id="rec-att-hint" className="muted small">
+            {busy ? t('rec.attach.uploading') : t('rec.attach.pick')}
+          </span>
+        </label>
+      )}
+      {error && (
+        <p className="alert alert-error" role="alert">
+          {error}
+        </p>
+      )}
+    </section>
   );
 }
 

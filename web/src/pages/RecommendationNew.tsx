@@ -2,7 +2,7 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { useUser } from '../auth';
 import { errorText } from '../components/common';
-import { REC_FIELDS, recFieldLabel, recStatusLabel, uuid, type Recommendation, type SimilarItem } from '../channel';
+import { MAX_FILE_BYTES, REC_FIELDS, fileToUpload, recFieldLabel, recStatusLabel, uuid, type Recommendation, type SimilarItem } from '../channel';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 
@@ -14,6 +14,7 @@ export function RecommendationNewPage() {
   const [content, setContent] = useState('');
   const [legalBasis, setLegalBasis] = useState('');
   const [urgency, setUrgency] = useState<'normal' | 'urgent'>('normal');
+  const [files, setFiles] = useState<File[]>([]);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [missing, setMissing] = useState(false);
@@ -48,12 +49,24 @@ export function RecommendationNewPage() {
       return;
     }
     setMissing(false);
+    const big = files.find((f) => f.size > MAX_FILE_BYTES || f.size === 0);
+    if (big) {
+      setError(new ApiError(400, 'invalid_value', t('rec.attach.tooBig', { name: big.name })));
+      return;
+    }
     setBusy(true);
     setError(null);
     try {
       const r = await api.post<Recommendation>(
         '/api/recommendations',
-        { field, title: title.trim(), content: content.trim(), urgency, ...(legalBasis.trim() ? { legalBasis: legalBasis.trim() } : {}) },
+        {
+          field,
+          title: title.trim(),
+          content: content.trim(),
+          urgency,
+          ...(legalBasis.trim() ? { legalBasis: legalBasis.trim() } : {}),
+          ...(files.length ? { attachments: await Promise.all(files.map(fileToUpload)) } : {}),
+        },
         { 'Idempotency-Key': key.current },
       );
       navigate(`/kien-nghi/${r.id}?sent=1`);
@@ -129,6 +142,11 @@ export function RecommendationNewPage() {
             </label>
           ))}
         </fieldset>
+        <label className="field">
+          <span>{t('rec.attach.title')}</span>
+          <input type="file" name="attachments" multiple onChange={(e) => setFiles([...(e.target.files ?? [])].slice(0, 10))} />
+          <span className="muted small">{t('rec.attach.pick')}</span>
+        </label>
         {missing && (
           <p className="alert alert-error" role="alert">
             {t('rec.new.missing')}

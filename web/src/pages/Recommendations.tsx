@@ -3,7 +3,8 @@ import { api, type Page } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
 import { REC_FIELDS, REC_STATUSES, recFieldLabel, recLevelLabel, recStatusLabel, type Recommendation } from '../channel';
-import { formatDate, formatInteger } from '../format';
+import { formatDate, formatInteger, formatNumber, todayInVietnam } from '../format';
+import { useUnitNames } from '../dossiers';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 import { useAssignment } from './Reinforcement';
@@ -96,6 +97,7 @@ export function RecommendationsPage() {
         </div>
       </div>
       <DueSoonBox />
+      <StatsViews />
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label className="field field-grow">
           <span>{t('rec.q')}</span>
@@ -245,6 +247,120 @@ function DueSoonBox() {
           </p>
         )}
       </div>
+    </section>
+  );
+}
+
+interface Stats {
+  month: string;
+  byProvince: { provinceCode: string; total: number; fields: { field: string; count: number }[]; topProblems: { title: string; count: number }[] }[];
+  timeToAnswer: { level: string | null; answered: number; averageWorkingDays: number | null; medianWorkingDays: number | null; late: number; onTimeRate: number | null }[];
+}
+
+/** The month's views: the most frequent problems by province, and the time to answer per level. */
+function StatsViews() {
+  const { t } = useI18n();
+  const [month, setMonth] = useState(() => todayInVietnam().slice(0, 7));
+  const res = useLoad((signal) => api.get<Stats>('/api/recommendations/stats', { month }, signal), [month]);
+  const names = useUnitNames((res.data?.byProvince ?? []).map((p) => p.provinceCode));
+  const rows = (res.data?.byProvince ?? []).slice(0, 10);
+  const days = (v: number | null) => (v == null ? t('common.none') : formatNumber(v));
+  return (
+    <section className="panel" aria-labelledby="rec-views-title" data-testid="rec-views">
+      <h2 id="rec-views-title">{t('rec.views.title')}</h2>
+      <label className="field">
+        <span>{t('rec.views.month')}</span>
+        <input type="month" name="month" value={month} max={todayInVietnam().slice(0, 7)} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+      </label>
+      {res.error ? (
+        <ErrorBox error={res.error} onRetry={res.reload} />
+      ) : !res.data ? (
+        <Loading />
+      ) : (
+        <div className="chart-grid">
+          <section aria-labelledby="rec-views-frequent" data-testid="rec-views-frequent">
+            <h3 id="rec-views-frequent">{t('rec.views.frequent')}</h3>
+            {rows.length === 0 ? (
+              <p className="muted">{t('rec.views.noData')}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="table cards-on-phone">
+                  <thead>
+                    <tr>
+                      <th>{t('rec.views.province')}</th>
+                      <th className="num">{t('rec.views.total')}</th>
+                      <th>{t('rec.views.topFields')}</th>
+                      <th>{t('rec.views.repeated')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {rows.map((p) => (
+                      <tr key={p.provinceCode}>
+                        <td data-label={t('rec.views.province')}>{names.get(p.provinceCode) ?? p.provinceCode}</td>
+                        <td data-label={t('rec.views.total')} className="num">
+                          {formatInteger(p.total)}
+                        </td>
+                        <td data-label={t('rec.views.topFields')} className="small">
+                          {p.fields
+                            .slice(0, 3)
+                            .map((f) => `${recFieldLabel(t, f.field)} (${formatInteger(f.count)})`)
+                            .join(', ')}
+                        </td>
+                        <td data-label={t('rec.views.repeated')} className="small">
+                          {p.topProblems.length === 0 ? t('common.none') : p.topProblems.slice(0, 3).map((x) => `${x.title} (${formatInteger(x.count)})`).join('; ')}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+          <section aria-labelledby="rec-views-time" data-testid="rec-views-time">
+            <h3 id="rec-views-time">{t('rec.views.time')}</h3>
+            {res.data.timeToAnswer.length === 0 ? (
+              <p className="muted">{t('rec.views.noAnswers')}</p>
+            ) : (
+              <div className="table-wrap">
+                <table className="table cards-on-phone">
+                  <thead>
+                    <tr>
+                      <th>{t('rec.views.level')}</th>
+                      <th className="num">{t('rec.views.answered')}</th>
+                      <th className="num">{t('rec.views.median')}</th>
+                      <th className="num">{t('rec.views.average')}</th>
+                      <th className="num">{t('rec.views.late')}</th>
+                      <th className="num">{t('rec.views.onTime')}</th>
+                    </tr>
+                  </thead>
+                  <tbody>
+                    {res.data.timeToAnswer.map((r) => (
+                      <tr key={r.level ?? '-'}>
+                        <td data-label={t('rec.views.level')}>{recLevelLabel(t, r.level ?? '')}</td>
+                        <td data-label={t('rec.views.answered')} className="num">
+                          {formatInteger(r.answered)}
+                        </td>
+                        <td data-label={t('rec.views.median')} className="num">
+                          {days(r.medianWorkingDays)}
+                        </td>
+                        <td data-label={t('rec.views.average')} className="num">
+                          {days(r.averageWorkingDays)}
+                        </td>
+                        <td data-label={t('rec.views.late')} className={`num${r.late ? ' text-bad' : ''}`}>
+                          {formatInteger(r.late)}
+                        </td>
+                        <td data-label={t('rec.views.onTime')} className="num">
+                          {r.onTimeRate == null ? t('common.none') : `${formatNumber(r.onTimeRate)}%`}
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </div>
+            )}
+          </section>
+        </div>
+      )}
     </section>
   );
 }

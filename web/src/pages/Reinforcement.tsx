@@ -1,11 +1,19 @@
-import { useCallback, useEffect, useMemo, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, request, type UnitPage } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, errorText, useLoad, type Loadable } from '../components/common';
-import { addDaysIso, loadDrafts, mondayOf, saveDrafts, uuid, type Phase, type PhaseDetail, type Report, type Schedule, type Visit, type VisitDraft } from '../channel';
+import { MAX_FILE_BYTES, addDaysIso, fileToUpload, formatBytes, loadDrafts, mondayOf, saveDrafts, uuid, type Phase, type PhaseDetail, type Report, type Schedule, type Visit, type VisitDraft } from '../channel';
 import { formatDate, formatInteger, parseDate, todayInVietnam } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
+import * as echarts from 'echarts/core';
+import { MapChart, type MapSeriesOption } from 'echarts/charts';
+import { TooltipComponent, VisualMapComponent, type TooltipComponentOption, type VisualMapComponentOption } from 'echarts/components';
+import { CanvasRenderer } from 'echarts/renderers';
+import { useEChart } from '../components/useEChart';
+
+echarts.use([MapChart, VisualMapComponent, TooltipComponent, CanvasRenderer]);
+type MapOption = echarts.ComposeOption<MapSeriesOption | VisualMapComponentOption | TooltipComponentOption>;
 
 type Officer = PhaseDetail['officers'][number];
 interface Assignment {
@@ -432,6 +440,59 @@ function VisitLog({ phase, communes, names, defaultDay, onSent }: { phase: Phase
   );
 }
 
+/** A visit's photos (downloaded by position); the officer adds more when the connection allows. */
+function VisitPhotos({ v, onDone }: { v: Visit; onDone(): void }) {
+  const { t } = useI18n();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const photos = v.photos ?? [];
+  const upload = async (files: FileList | null) => {
+    if (!files || files.length === 0) return;
+    const list = [...files];
+    const big = list.find((f) => f.size > MAX_FILE_BYTES || f.size === 0);
+    if (big) return setError(t('rec.attach.tooBig', { name: big.name }));
+    setBusy(true);
+    setError(null);
+    try {
+      await api.post(`/api/reinforcement/visits/${v.id}/photos`, { photos: await Promise.all(list.map(fileToUpload)) });
+      onDone();
+    } catch (e) {
+      setError(errorText(t, e));
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <span className="small block" data-testid="rf-visit-photos">
+      {photos.length > 0 && (
+        <>
+          {t('rf.photos')}:{' '}
+          {photos.map((p, i) => (
+            <span key={`${p.sha256}-${i}`}>
+              {i > 0 && ', '}
+              <a href={`/api/reinforcement/visits/${v.id}/photos/${i}`} target="_blank" rel="noreferrer">
+                {p.name}
+              </a>{' '}
+              <span className="muted">({formatBytes(p.sizeBytes)})</span>
+            </span>
+          ))}{' '}
+        </>
+      )}
+      {photos.length < 10 && (
+        <label className="linklike">
+          {busy ? t('rec.attach.uploading') : t('rf.photos.add')}
+          <input type="file" accept="image/*" multiple hidden disabled={busy} onChange={(e) => void upload(e.target.files).then(() => (e.target.value = ''))} />
+        </label>
+      )}
+      {error && (
+        <span className="text-bad block" role="alert">
+          {error}
+        </span>
+      )}
+    </span>
+  );
+}
+
 function WeekVisits({ phase, officer, week, names }: { phase: Phase; officer: Officer; week: string; names: Map<string, string> }) {
   const { t } = useI18n();
   const res = useLoad((signal) => api.get<{ items: Visit[]; total: number }>('/api/reinforcement/visits', { phase: phase.id, officer: officer.username, from: week, to: addDaysIso(week, 6), pageSize: 100 }, signal), [phase.id, week]);
@@ -453,6 +514,7 @@ function WeekVisits({ phase, officer, week, names }: { phase: Phase; officer: Of
                 {t('rf.visit.metWith')}: {v.metWith}
               </span>
               <span className="small block prewrap">{v.findings}</span>
+              <VisitPhotos v={v} onDone={res.reload} />
             </li>
           ))}
         </ul>
@@ -567,6 +629,7 @@ function SupportView() {
   const cov = useLoad((signal) => (id ? api.get<Coverage>(`/api/reinforcement/phases/${id}/coverage`, undefined, signal) : Promise.resolve(null)), [id]);
   const status = useLoad((signal) => (id ? api.get<ReportsStatus>(`/api/reinforcement/phases/${id}/reports-status`, undefined, signal) : Promise.resolve(null)), [id]);
   const [openProvince, setOpenProvince] = useState<string | null>(null);
+  const [mapProvince, setMapProvince] = useState<string | null>(null);
 
   if (phases.error) return <ErrorBox error={phases.error} onRetry={phases.reload} />;
   if (!phases.data) return <Loading />;
@@ -649,6 +712,38 @@ function SupportView() {
         )}
       </section>
 
+      <section className="panel" aria-labelledby="rf-map-title" data-testid="rf-map-panel">
+        <h2 id="rf-map-title">{t('rf.map.title')}</h2>
+        <p className="muted small">{t('rf.map.hint')}</p>
+        {cov.error ? (
+          <ErrorBox error={cov.error} onRetry={cov.reload} />
+        ) : !cov.data ? (
+          <Loading />
+        ) : (
+          <div className="map-layout">
+            <CoverageMap coverage={cov.data} names={provinces} onPick={setMapProvince} />
+            <div className="map-list" data-testid="rf-map-side" aria-live="polite">
+              {mapProvince ? (
+                <>
+                  <h3>{pName(mapProvince)}</h3>
+                  {(() => {
+                    const p = cov.data.provinces.find((x) => x.provinceCode === mapProvince);
+                    return p ? (
+                      <p className="small">
+                        {t('rf.cov.visited')}: <strong>{formatInteger(p.visited)}</strong> / {formatInteger(p.communes)} ({share(p)}%) · {p.officers.map((o) => o.displayName).join(', ') || '—'}
+                      </p>
+                    ) : null;
+                  })()}
+                  <NotVisited phaseId={id} province={mapProvince} />
+                </>
+              ) : (
+                <p className="muted">{t('rf.map.pick')}</p>
+              )}
+            </div>
+          </div>
+        )}
+      </section>
+
       <section className="panel" aria-labelledby="rf-cov-title" data-testid="rf-coverage">
         <h2 id="rf-cov-title">{t('rf.cov.title')}</h2>
         {cov.error ? (
@@ -680,6 +775,91 @@ function SupportView() {
       </section>
     </div>
   );
+}
+
+const share = (p: { communes: number; visited: number }) => (p.communes ? Math.round((p.visited * 1000) / p.communes) / 10 : 0);
+const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+const MAP_NAME = 'vn-provinces';
+/** The province boundaries (public, cached by the browser), registered once per page load. */
+let geoLoad: Promise<void> | null = null;
+function loadGeo(): Promise<void> {
+  geoLoad ??= fetch('/api/geo/provinces')
+    .then((r) => {
+      if (!r.ok) throw new ApiError(r.status, 'geo', '');
+      return r.json();
+    })
+    .then((geo: Parameters<typeof echarts.registerMap>[1]) => {
+      if (!echarts.getMap(MAP_NAME)) echarts.registerMap(MAP_NAME, geo);
+    })
+    .catch((e: unknown) => {
+      geoLoad = null;
+      throw e instanceof ApiError ? e : new ApiError(0, 'network', '');
+    });
+  return geoLoad;
+}
+
+/** The 34 provinces coloured by the share of their communes visited in the phase; a click picks a province. */
+function CoverageMap({ coverage, names, onPick }: { coverage: Coverage; names: Map<string, string>; onPick(code: string): void }) {
+  const { t } = useI18n();
+  const geo = useLoad(() => loadGeo().then(() => true), []);
+  const pick = useRef(onPick);
+  pick.current = onPick;
+  const { el, chart } = useEChart((c) =>
+    c.on('click', (p) => {
+      if (p.name) pick.current(p.name);
+    }),
+  );
+  useEffect(() => {
+    const c = chart.current;
+    if (!c || !geo.data) return;
+    const byCode = new Map(coverage.provinces.map((p) => [p.provinceCode, p]));
+    const phone = window.innerWidth < 640;
+    const option: MapOption = {
+      tooltip: {
+        trigger: 'item',
+        formatter: (p) => {
+          const item = Array.isArray(p) ? p[0] : p;
+          const cp = item ? byCode.get(item.name) : undefined;
+          if (!item || !cp) return '';
+          return `<strong>${escapeHtml(names.get(item.name) ?? item.name)}</strong><br/>${escapeHtml(t('rf.map.share'))}: ${share(cp)}% (${formatInteger(cp.visited)}/${formatInteger(cp.communes)})<br/>${escapeHtml(t('rf.cov.notVisited'))}: ${formatInteger(cp.notVisited)}`;
+        },
+      },
+      visualMap: {
+        type: 'continuous',
+        min: 0,
+        // the scale ends at the best province (rounded up to 10%), so early in a phase the map still shows contrast
+        max: Math.min(100, Math.max(10, Math.ceil(Math.max(0, ...coverage.provinces.map(share)) / 10) * 10)),
+        text: [t('rf.map.high'), t('rf.map.low')],
+        calculable: true,
+        orient: phone ? 'horizontal' : 'vertical',
+        left: phone ? 'center' : 8,
+        bottom: 8,
+        inRange: { color: ['#fde2d2', '#f7b267', '#8cc084', '#2e7d4f'] },
+        formatter: (v) => `${Math.round(Number(v))}%`,
+        textStyle: { color: '#1f2933' },
+      },
+      series: [
+        {
+          type: 'map',
+          map: MAP_NAME,
+          nameProperty: 'code',
+          roam: !phone,
+          scaleLimit: { min: 1, max: 8 },
+          aspectScale: 1,
+          layoutCenter: ['50%', '50%'],
+          layoutSize: '95%',
+          itemStyle: { areaColor: '#eef0f2', borderColor: '#ffffff', borderWidth: 0.8 },
+          emphasis: { label: { show: false }, itemStyle: { areaColor: '#f5b841' } },
+          select: { disabled: true },
+          data: coverage.provinces.map((p) => ({ name: p.provinceCode, value: share(p) })),
+        },
+      ],
+    };
+    c.setOption(option, true);
+  }, [coverage, geo.data, names, t]);
+  if (geo.error) return <ErrorBox error={geo.error} onRetry={geo.reload} />;
+  return <div ref={el} className="map-canvas" role="img" aria-label={t('rf.map.title')} data-testid="rf-map" />;
 }
 
 function CoverageRow({ p, name, phaseId, open, onToggle }: { p: Coverage['provinces'][number]; name: string; phaseId: string; open: boolean; onToggle(): void }) {

@@ -7,6 +7,7 @@ import { AppError } from '../../../server/errors.js';
 import { t, type Lang, type MessageKey } from '../../../server/i18n.js';
 import { canWrite, type Actor } from '../../accounts/domain/scope.js';
 import { recordAudit } from '../../audit/service.js';
+import { forgetWorkforceSummaries } from '../service.js';
 import { units } from '../../units/schema.js';
 import { searchKey } from '../../units/domain/search-key.js';
 import { maskNationalId } from '../domain/national-id.js';
@@ -227,7 +228,8 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
   }
   progress('validating', 60, total, total);
 
-  return db.transaction(async (tx) => {
+  // After the commit, cached summaries must not outlive the import.
+  const done = await db.transaction(async (tx) => {
     await tx.execute(sql`SELECT pg_advisory_xact_lock(${IMPORT_LOCK})`);
     const ids = [...firstRowOf.keys()];
     const existing = new Map<string, PersonRow>();
@@ -315,6 +317,8 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
     progress('done', 100, total, total);
     return report('imported', { created: created.length, updated: updated.length, unchanged });
   });
+  forgetWorkforceSummaries();
+  return done;
 }
 
 const order = (k: ColumnKey) => COLUMNS.findIndex((c) => c.key === k);
