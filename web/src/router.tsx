@@ -55,3 +55,17 @@ export function Link({ href, onClick, ...rest }: AnchorHTMLAttributes<HTMLAnchor
   };
   return <a href={href} onClick={handle} {...rest} />;
 }
+
+/**
+ * A list page's address with its filters: empty values, `false` and page 1 are left out, `true` is
+ * written as 1, so the address stays short and shared links keep only what was chosen.
+ */
+export function withQuery(path: string, params: Record<string, string | number | boolean | null | undefined>): string {
+  const p = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) {
+    if (v === undefined || v === null || v === '' || v === false || (k === 'page' && v === 1)) continue;
+    p.set(k, v === true ? '1' : String(v));
+  }
+  const qs = p.toString();
+  return qs ? `${path}?${qs}` : path;
+}

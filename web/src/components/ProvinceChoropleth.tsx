@@ -10,7 +10,9 @@ import { useEChart } from './useEChart';
 echarts.use([MapChart, VisualMapComponent, TooltipComponent, CanvasRenderer]);
 type Option = echarts.ComposeOption<MapSeriesOption | VisualMapComponentOption | TooltipComponentOption>;
 
-const MAP_NAME = 'vn-provinces';
+/** The name the province boundaries are registered under, for pages that draw their own map series. */
+export const PROVINCE_MAP = 'vn-provinces';
+const MAP_NAME = PROVINCE_MAP;
 
 /** The boundaries are public and cached by the browser; register them once per page load. */
 let geoLoad: Promise<void> | null = null;
@@ -20,7 +22,9 @@ export function loadProvinceGeo(): Promise<void> {
       if (!r.ok) throw new ApiError(r.status, 'geo', '');
       return r.json();
     })
-    .then((geo: Parameters<typeof echarts.registerMap>[1]) => echarts.registerMap(MAP_NAME, geo))
+    .then((geo: Parameters<typeof echarts.registerMap>[1]) => {
+      if (!echarts.getMap(MAP_NAME)) echarts.registerMap(MAP_NAME, geo);
+    })
     .catch((e: unknown) => {
       geoLoad = null;
       throw e instanceof ApiError ? e : new ApiError(0, 'network', '');

@@ -5,7 +5,7 @@ import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/c
 import { FIELDS, STATUSES, canReceive, fieldLabel, statusLabel, useProcedureMap, type ApologyWarning, type Dossier } from '../dossiers';
 import { formatDate, formatDateTime, formatInteger, parseDate } from '../format';
 import { useI18n } from '../i18n';
-import { Link, navigate, useLocation } from '../router';
+import { Link, navigate, useLocation, withQuery } from '../router';
 
 const PAGE_SIZE = 50;
 
@@ -39,17 +39,7 @@ function useFilters() {
   const filters = readFilters(query);
   const set = (next: Partial<Filters>) => {
     const f = { ...readFilters(new URLSearchParams(window.location.search)), page: 1, ...next };
-    const p = new URLSearchParams();
-    if (f.q) p.set('q', f.q);
-    if (f.status) p.set('status', f.status);
-    if (f.field) p.set('field', f.field);
-    if (f.overdue) p.set('overdue', '1');
-    if (f.dueToday) p.set('dueToday', '1');
-    if (f.from) p.set('from', f.from);
-    if (f.to) p.set('to', f.to);
-    if (f.page > 1) p.set('page', String(f.page));
-    const qs = p.toString();
-    navigate('/dossiers' + (qs ? '?' + qs : ''), { replace: true });
+    navigate(withQuery('/dossiers', { q: f.q, status: f.status, field: f.field, overdue: f.overdue, dueToday: f.dueToday, from: f.from, to: f.to, page: f.page }), { replace: true });
   };
   return { filters, set };
 }

@@ -4,7 +4,7 @@ import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
 import { byName, formatInteger, todayInVietnam } from '../format';
 import { useI18n } from '../i18n';
-import { Link, navigate, useLocation } from '../router';
+import { Link, navigate, useLocation, withQuery } from '../router';
 import { WorkforceImport } from '../components/WorkforceImport';
 import { CATEGORIES, ageOn, categoryLabel, educationLabel, exportHref, useUnitNames, type Person } from '../workforce';
 
@@ -35,14 +35,7 @@ function useFilters() {
   const set = (next: Partial<Filters>) => {
     const f = { ...readFilters(new URLSearchParams(window.location.search)), page: 1, ...next };
     if ('province' in next) f.unit = '';
-    const p = new URLSearchParams();
-    if (f.q) p.set('q', f.q);
-    if (f.province) p.set('province', f.province);
-    if (f.unit) p.set('unit', f.unit);
-    if (f.category) p.set('category', f.category);
-    if (f.page > 1) p.set('page', String(f.page));
-    const qs = p.toString();
-    navigate('/people' + (qs ? '?' + qs : ''), { replace: true });
+    navigate(withQuery('/people', { q: f.q, province: f.province, unit: f.unit, category: f.category, page: f.page }), { replace: true });
   };
   return { filters, set };
 }

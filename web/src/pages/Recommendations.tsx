@@ -6,7 +6,7 @@ import { REC_FIELDS, REC_STATUSES, recFieldLabel, recLevelLabel, recStatusLabel,
 import { formatDate, formatInteger, formatNumber, todayInVietnam } from '../format';
 import { useUnitNames } from '../dossiers';
 import { useI18n } from '../i18n';
-import { Link, navigate, useLocation } from '../router';
+import { Link, navigate, useLocation, withQuery } from '../router';
 import { useAssignment } from './Reinforcement';
 
 const PAGE_SIZE = 50;
@@ -37,15 +37,7 @@ function useFilters() {
   const filters = readFilters(query);
   const set = (next: Partial<Filters>) => {
     const f = { ...readFilters(new URLSearchParams(window.location.search)), page: 1, ...next };
-    const p = new URLSearchParams();
-    if (f.q) p.set('q', f.q);
-    if (f.status) p.set('status', f.status);
-    if (f.field) p.set('field', f.field);
-    if (f.level) p.set('level', f.level);
-    if (f.overdue) p.set('overdue', '1');
-    if (f.page > 1) p.set('page', String(f.page));
-    const qs = p.toString();
-    navigate('/kien-nghi' + (qs ? '?' + qs : ''), { replace: true });
+    navigate(withQuery('/kien-nghi', { q: f.q, status: f.status, field: f.field, level: f.level, overdue: f.overdue, page: f.page }), { replace: true });
   };
   return { filters, set };
 }

@@ -11,6 +11,7 @@ import { MapChart, type MapSeriesOption } from 'echarts/charts';
 import { TooltipComponent, VisualMapComponent, type TooltipComponentOption, type VisualMapComponentOption } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEChart } from '../components/useEChart';
+import { loadProvinceGeo, PROVINCE_MAP } from '../components/ProvinceChoropleth';
 
 echarts.use([MapChart, VisualMapComponent, TooltipComponent, CanvasRenderer]);
 type MapOption = echarts.ComposeOption<MapSeriesOption | VisualMapComponentOption | TooltipComponentOption>;
@@ -780,29 +781,10 @@ function SupportView() {
 const share = (p: { communes: number; visited: number }) => (p.communes ? Math.round((p.visited * 1000) / p.communes) / 10 : 0);
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
-const MAP_NAME = 'vn-provinces';
-/** The province boundaries (public, cached by the browser), registered once per page load. */
-let geoLoad: Promise<void> | null = null;
-function loadGeo(): Promise<void> {
-  geoLoad ??= fetch('/api/geo/provinces')
-    .then((r) => {
-      if (!r.ok) throw new ApiError(r.status, 'geo', '');
-      return r.json();
-    })
-    .then((geo: Parameters<typeof echarts.registerMap>[1]) => {
-      if (!echarts.getMap(MAP_NAME)) echarts.registerMap(MAP_NAME, geo);
-    })
-    .catch((e: unknown) => {
-      geoLoad = null;
-      throw e instanceof ApiError ? e : new ApiError(0, 'network', '');
-    });
-  return geoLoad;
-}
-
 /** The 34 provinces coloured by the share of their communes visited in the phase; a click picks a province. */
 function CoverageMap({ coverage, names, onPick }: { coverage: Coverage; names: Map<string, string>; onPick(code: string): void }) {
   const { t } = useI18n();
-  const geo = useLoad(() => loadGeo().then(() => true), []);
+  const geo = useLoad(() => loadProvinceGeo().then(() => true), []);
   const pick = useRef(onPick);
   pick.current = onPick;
   const { el, chart } = useEChart((c) =>
@@ -842,7 +824,7 @@ function CoverageMap({ coverage, names, onPick }: { coverage: Coverage; names: M
       series: [
         {
           type: 'map',
-          map: MAP_NAME,
+          map: PROVINCE_MAP,
           nameProperty: 'code',
           roam: !phone,
           scaleLimit: { min: 1, max: 8 },
