@@ -225,6 +225,8 @@ function ApologyWarnings() {
   const { t } = useI18n();
   const res = useLoad((signal) => api.get<{ items: ApologyWarning[] }>('/api/dossiers/apology-warnings', undefined, signal), []);
   const items = res.data?.items ?? [];
+  // A province may have dozens: show the first few so the list itself stays on screen.
+  const [all, setAll] = useState(false);
   if (items.length === 0) return null;
   return (
     <section className="alert alert-warn warn-box" role="status" data-testid="apology-warnings">
@@ -232,7 +234,7 @@ function ApologyWarnings() {
         <h2>{t('dossiers.warn.title', { n: items.length })}</h2>
         <p>{t('dossiers.warn.text')}</p>
         <ul>
-          {items.slice(0, 20).map((d) => (
+          {items.slice(0, all ? 200 : WARN_ROWS).map((d) => (
             <li key={d.id}>
               <Link href={`/dossiers/${d.id}`} className="mono">
                 {d.receiptCode}
@@ -241,7 +243,14 @@ function ApologyWarnings() {
             </li>
           ))}
         </ul>
+        {items.length > WARN_ROWS && (
+          <button type="button" className="btn btn-small show-all" aria-expanded={all} onClick={() => setAll((x) => !x)}>
+            {all ? t('board.showTop', { n: WARN_ROWS }) : t('board.showAll', { n: items.length })}
+          </button>
+        )}
       </div>
     </section>
   );
 }
+
+const WARN_ROWS = 5;
