@@ -166,9 +166,13 @@ describe('late dossiers', () => {
     clock.set('2026-03-09T09:00:00+07:00'); // Monday; due Thursday 12/3
     const d = (await intake(baDinh)).json() as Dossier;
     expect(d.dueDate).toBe('2026-03-12');
+    const warned = async () => ((await baDinh.get('/api/dossiers/apology-warnings')).json() as { items: { id: string }[] }).items.map((x) => x.id);
+    clock.set('2026-03-09T14:00:00+07:00'); // Monday: two working days before the last chance, no warning yet
+    expect(await warned()).not.toContain(d.id);
+    clock.set('2026-03-10T09:00:00+07:00'); // Tuesday: the day before the last chance, warned in time
+    expect(await warned()).toContain(d.id);
     clock.set('2026-03-11T09:00:00+07:00'); // Wednesday: the last day to apologise
-    const warn = (await baDinh.get('/api/dossiers/apology-warnings')).json() as { items: { id: string }[] };
-    expect(warn.items.map((x) => x.id)).toContain(d.id);
+    expect(await warned()).toContain(d.id);
     const earlier = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, { newDueDate: '2026-03-10', reason: 'x' });
     expect(earlier.statusCode).toBe(400);
     expect(earlier.json().error.field).toBe('newDueDate');
@@ -186,6 +190,8 @@ describe('late dossiers', () => {
     clock.set('2026-03-09T09:00:00+07:00');
     const d = (await intake(baDinh)).json() as Dossier;
     clock.set('2026-03-12T08:00:00+07:00');
+    const warned = ((await baDinh.get('/api/dossiers/apology-warnings')).json() as { items: { id: string }[] }).items.map((x) => x.id);
+    expect(warned).not.toContain(d.id); // too late to apologise: no longer listed as one to do
     const r = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, { newDueDate: '2026-03-19', reason: 'x' });
     expect(r.statusCode).toBe(409);
     expect(r.json().error.code).toBe('apology_too_late');

@@ -420,7 +420,7 @@ export async function issueApology(db: Db, actor: Actor, id: string, input: { ne
   });
 }
 
-/** Open dossiers whose last day for an apology is today or passed while still before the deadline. */
+/** Open dossiers whose last day for an apology is today or the next working day. */
 export async function apologyWarnings(db: Db, actor: Actor, clock: DeadlineClock) {
   const today = clock.localDate(clock.now());
   const rows = await db
@@ -429,7 +429,12 @@ export async function apologyWarnings(db: Db, actor: Actor, clock: DeadlineClock
     .where(and(dossierScope(actor), isNull(dossiers.finishedAt), isNull(dossiers.apologyIssuedAt), gte(dossiers.dueDate, today), inArray(dossiers.status, OPEN_STATUSES)))
     .orderBy(asc(dossiers.dueDate))
     .limit(500);
-  return rows.filter((d) => d.dueDate && clock.latestApologyDay(d.dueDate) <= today).map((d) => ({ ...present(d, today), latestApologyDay: clock.latestApologyDay(d.dueDate!) }));
+  // Warn from the working day before the last chance through the last chance itself; once that day has
+  // passed an apology can no longer be issued, so the dossier is not listed as one still to apologise for.
+  return rows
+    .map((d) => ({ d, latest: clock.latestApologyDay(d.dueDate!) }))
+    .filter(({ latest }) => latest >= today && clock.latestApologyDay(latest) <= today)
+    .map(({ d, latest }) => ({ ...present(d, today), latestApologyDay: latest }));
 }
 
 // ---------- digitization ----------
