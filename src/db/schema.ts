@@ -7,3 +7,4 @@ export * from '../modules/dossiers/schema.js';
 export * from '../modules/workforce/schema.js';
 export * from '../modules/recommendations/schema.js';
 export * from '../modules/reinforcement/schema.js';
+export * from '../modules/assessments/schema.js';

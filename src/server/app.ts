@@ -27,6 +27,7 @@ import { workforceIoRoutes } from '../modules/workforce/io/routes.js';
 import { dossierFormRoutes } from '../modules/dossiers/forms/routes.js';
 import { recommendationRoutes } from '../modules/recommendations/routes.js';
 import { reinforcementRoutes } from '../modules/reinforcement/routes.js';
+import { assessmentRoutes } from '../modules/assessments/routes.js';
 import { systemClock } from '../modules/dossiers/clock.js';
 import type { DeadlineClock } from '../modules/dossiers/service.js';
 import { defaultFileStore, type FileStore } from './file-store.js';
@@ -100,6 +101,7 @@ export async function buildApp({ database, config, logger = false, clock = syste
   await app.register(dossierFormRoutes);
   await app.register(recommendationRoutes);
   await app.register(reinforcementRoutes);
+  await app.register(assessmentRoutes);
 
   const webDir = config.webDir;
   const hasWeb = !!webDir && existsSync(join(webDir, 'index.html'));

@@ -14,6 +14,7 @@ const User = Type.Object({
   role: StringEnum(ROLES),
   provinceCode: Type.Union([Type.String(), Type.Null()]),
   communeCode: Type.Union([Type.String(), Type.Null()]),
+  personId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 
 export async function accountRoutes(app: FastifyInstance) {
@@ -52,7 +53,7 @@ export async function accountRoutes(app: FastifyInstance) {
     schema: { tags: ['auth'], summary: "The signed-in user and the session's CSRF token (for a tab that lost it)", response: { 200: Type.Object({ user: User, csrfToken: Type.String() }) } },
   }, (req) => {
     const a = actorOf(req);
-    return { user: { id: a.id, username: a.username, displayName: a.displayName, role: a.role, provinceCode: a.provinceCode, communeCode: a.communeCode }, csrfToken: req.csrfToken ?? '' };
+    return { user: { id: a.id, username: a.username, displayName: a.displayName, role: a.role, provinceCode: a.provinceCode, communeCode: a.communeCode, personId: a.personId ?? null }, csrfToken: req.csrfToken ?? '' };
   });
 
   r.post('/api/auth/password', {
@@ -87,6 +88,7 @@ export async function accountRoutes(app: FastifyInstance) {
         provinceCode: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{2}$' }), Type.Null()])),
         communeCode: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{5}$' }), Type.Null()])),
         password: Type.String({ minLength: 1, maxLength: 200 }),
+        personId: Type.Optional(Type.Union([Type.String({ format: 'uuid', description: "the holder's staff record: they see and report their own assessment" }), Type.Null()])),
       }, { additionalProperties: false }),
       response: { 201: User },
     },

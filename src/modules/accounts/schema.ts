@@ -9,6 +9,8 @@ export const users = pgTable('users', {
   /** Scope: both null = whole country; province only = that province; both = that commune. */
   provinceCode: text('province_code'),
   communeCode: text('commune_code'),
+  /** the staff record of the account holder, when there is one: they see and report their own assessment */
+  personId: uuid('person_id'),
   isDemo: boolean('is_demo').notNull().default(false),
   failedLogins: integer('failed_logins').notNull().default(0),
   lockedUntil: timestamp('locked_until', { withTimezone: true, mode: 'date' }),

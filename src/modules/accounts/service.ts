@@ -6,7 +6,8 @@ import { AppError, forbidden, invalid, notFound } from '../../server/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { units } from '../units/schema.js';
 import { sessions, users } from './schema.js';
-import { isAdmin, roleScopeProblem, scopeOf, type Actor, type Role } from './domain/scope.js';
+import { people } from '../workforce/schema.js';
+import { inScope, isAdmin, roleScopeProblem, scopeOf, type Actor, type Role } from './domain/scope.js';
 import { afterFailure, isLocked, minutesLeft, MIN_PASSWORD_LENGTH } from './domain/lockout.js';
 
 export const SESSION_HOURS = 12;
@@ -15,7 +16,7 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 type UserRow = typeof users.$inferSelect;
 
 export function publicUser(u: UserRow) {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, provinceCode: u.provinceCode, communeCode: u.communeCode };
+  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, provinceCode: u.provinceCode, communeCode: u.communeCode, personId: u.personId };
 }
 
 const userPlace = (u: Pick<UserRow, 'provinceCode' | 'communeCode'>) => ({ provinceCode: u.provinceCode, unitCode: u.communeCode ?? u.provinceCode });
@@ -84,7 +85,7 @@ export async function actorForToken(db: Db, token: string, ip: string | null, no
     return null;
   }
   const u = row.user;
-  const actor = { id: u.id, username: u.username, displayName: u.displayName, role: u.role, provinceCode: u.provinceCode, communeCode: u.communeCode };
+  const actor = { id: u.id, username: u.username, displayName: u.displayName, role: u.role, provinceCode: u.provinceCode, communeCode: u.communeCode, personId: u.personId };
   if (sessionCache.size > 10_000) sessionCache.clear();
   sessionCache.set(id, { seenAt: now.getTime(), expiresAt: row.expiresAt.getTime(), actor, csrfToken: row.csrfToken });
   return { actor: { ...actor, ip }, csrfToken: row.csrfToken };
@@ -120,6 +121,8 @@ export interface NewUser {
   provinceCode?: string | null;
   communeCode?: string | null;
   password: string;
+  /** the holder's staff record; it must sit inside the account's scope */
+  personId?: string | null;
 }
 
 /** Administrators create accounts of any role; the scope must fit the role and name real units. */
@@ -135,11 +138,15 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
     const [unit] = await db.select().from(units).where(eq(units.code, code));
     if (!unit || unit.provinceCode !== provinceCode) throw invalid(communeCode ? 'communeCode' : 'provinceCode', 'invalid_value', { detail: code });
   }
+  if (input.personId) {
+    const [p] = await db.select({ provinceCode: people.provinceCode, unitCode: people.unitCode }).from(people).where(eq(people.id, input.personId));
+    if (!p || !inScope({ provinceCode, communeCode }, p)) throw invalid('personId', 'invalid_value', { detail: input.personId });
+  }
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(users).where(eq(users.username, input.username));
     if (existing) throw new AppError(409, 'username_taken', 'username_taken', { username: input.username }, 'username');
-    const [u] = await tx.insert(users).values({ username: input.username, displayName: input.displayName, role: input.role, provinceCode, communeCode, passwordHash }).returning();
+    const [u] = await tx.insert(users).values({ username: input.username, displayName: input.displayName, role: input.role, provinceCode, communeCode, passwordHash, personId: input.personId ?? null }).returning();
     const pub = publicUser(u!);
     await recordAudit(tx, actor, { action: 'create', entity: 'user', entityId: u!.id, ...userPlace(u!), after: pub });
     return pub;

@@ -16,6 +16,8 @@ export interface Actor {
   /** set only for a commune-wide scope */
   communeCode: string | null;
   ip: string | null;
+  /** the account holder's own staff record, when linked: they see and report their own assessment */
+  personId?: string | null;
 }
 
 export interface Place {
