@@ -21,7 +21,6 @@ import { scoreUnitPeriod, type PersonPeriodScore, type TaskRow } from './domain/
 
 type PeriodRow = typeof assessmentPeriods.$inferSelect;
 type TaskDbRow = typeof assessmentTasks.$inferSelect;
-type RatingRow = typeof annualRatings.$inferSelect;
 
 const placeOf = (p: { provinceCode: string; unitCode: string }): Place => ({ provinceCode: p.provinceCode, unitCode: p.unitCode });
 const periodLabel = (p: Pick<PeriodRow, 'kind' | 'seq' | 'year'>) => `${p.kind === 'quarter' ? 'Q' : 'T'}${p.seq}/${p.year}`;
@@ -56,7 +55,8 @@ export async function settingsFor(db: Db, provinceCode: string | null): Promise<
 
 export async function getSettings(db: Db, actor: Actor, province?: string) {
   const provinceCode = province ?? actor.provinceCode ?? null;
-  if (provinceCode && !canRead(actor, { provinceCode, unitCode: provinceCode })) throw outOfScope(provinceCode);
+  // Settings are no secret, but each province's own stay with it.
+  if (provinceCode && actor.provinceCode && actor.provinceCode !== provinceCode) throw outOfScope(provinceCode);
   const [row] = provinceCode ? await db.select().from(assessmentSettings).where(eq(assessmentSettings.provinceCode, provinceCode)) : [];
   return { provinceCode, settings: await settingsFor(db, provinceCode), defaults: DEFAULT_SETTINGS, overrides: row?.overrides ?? {} };
 }

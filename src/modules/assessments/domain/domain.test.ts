@@ -170,7 +170,11 @@ describe('properties (seeded random cases)', () => {
       const general = { qualities: rng.int(-5, 15), competence: rng.int(0, 10), innovation: rng.int(0, 12) };
       const leader = rng.int(0, 1) ? { allSubordinatesCompleted: rng.int(0, 1) === 1, organisationPercent: rng.int(-20, 120) } : undefined;
       const p = periodScore(S, { tasks, general, leader });
-      for (const m of [p.task.quantity, p.task.quality, p.task.timeliness, p.taskPercent]) if (m !== null) expect(m).toBeGreaterThanOrEqual(0), expect(m).toBeLessThanOrEqual(100);
+      for (const m of [p.task.quantity, p.task.quality, p.task.timeliness, p.taskPercent]) {
+        if (m === null) continue;
+        expect(m).toBeGreaterThanOrEqual(0);
+        expect(m).toBeLessThanOrEqual(100);
+      }
       if (p.total !== null) {
         expect(p.total).toBeGreaterThanOrEqual(0);
         expect(p.total).toBeLessThanOrEqual(100);
