@@ -119,8 +119,12 @@ const mustBeOpen = (p: PeriodRow) => {
 export async function listPeriods(db: Db, actor: Actor, q: { unit?: string; year?: number; status?: 'open' | 'closed' }) {
   if (ownOnly(actor)) {
     // A staff member sees the periods they have a review or a task in.
-    const ids = db.selectDistinct({ id: assessmentTasks.periodId }).from(assessmentTasks).where(eq(assessmentTasks.personId, actor.personId!));
-    const rows = await db.select().from(assessmentPeriods).where(inArray(assessmentPeriods.id, ids)).orderBy(desc(assessmentPeriods.startDate));
+    const [fromTasks, fromReviews] = await Promise.all([
+      db.selectDistinct({ id: assessmentTasks.periodId }).from(assessmentTasks).where(eq(assessmentTasks.personId, actor.personId!)),
+      db.selectDistinct({ id: assessmentReviews.periodId }).from(assessmentReviews).where(eq(assessmentReviews.personId, actor.personId!)),
+    ]);
+    const ids = [...new Set([...fromTasks, ...fromReviews].map((r) => r.id))];
+    const rows = ids.length ? await db.select().from(assessmentPeriods).where(and(inArray(assessmentPeriods.id, ids), q.year ? eq(assessmentPeriods.year, q.year) : undefined)).orderBy(desc(assessmentPeriods.startDate)) : [];
     return { items: rows.map(presentPeriod) };
   }
   const conds: (SQL | undefined)[] = [scopeWhere(actor, assessmentPeriods)];
