@@ -86,6 +86,10 @@ describe('a head assigns, the person delivers, the head reviews', () => {
     expect(((await otherProvince.get(`/api/assessments/tasks?person=${A.id}`)).json() as { total: number }).total).toBe(0);
     expect((await otherCommune.get(`/api/assessments/periods/${task1.periodId}/people/${A.id}`)).statusCode).toBe(403);
     expect((await hanoi.get(`/api/assessments/tasks/${task1.id}`)).statusCode).toBe(200);
+    // Nor can a head assess someone of another commune in its own period.
+    const stranger = ((await otherCommune.get('/api/people?pageSize=1')).json() as { items: Person[] }).items[0]!;
+    const res = await head.send('PUT', `/api/assessments/periods/${task1.periodId}/people/${stranger.id}/head`, { comment: 'x' });
+    expect(res.statusCode).toBe(403);
   });
 
   it('the person sees only their own tasks and assessment, and cannot judge their own work', async () => {

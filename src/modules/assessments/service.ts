@@ -369,7 +369,17 @@ export async function reviewTask(db: Db, actor: Actor, id: string, input: TaskRe
 
 // ---------- reviews: self, head, collective ----------
 
+/** A person is assessed in a unit's period when they work there now or were given tasks in it. */
+async function mustBelong(tx: Db, period: PeriodRow, personId: string) {
+  const [p] = await tx.select({ provinceCode: people.provinceCode, unitCode: people.unitCode }).from(people).where(eq(people.id, personId));
+  if (!p) throw notFound('person', { code: personId });
+  if (p.provinceCode === period.provinceCode && p.unitCode === period.unitCode) return;
+  const [t] = await tx.select({ id: assessmentTasks.id }).from(assessmentTasks).where(and(eq(assessmentTasks.provinceCode, period.provinceCode), eq(assessmentTasks.periodId, period.id), eq(assessmentTasks.personId, personId))).limit(1);
+  if (!t) throw outOfScope(period.unitCode);
+}
+
 async function reviewFor(tx: Db, period: PeriodRow, personId: string) {
+  await mustBelong(tx, period, personId);
   await tx.insert(assessmentReviews).values({ provinceCode: period.provinceCode, unitCode: period.unitCode, periodId: period.id, personId }).onConflictDoNothing();
   const [r] = await tx.select().from(assessmentReviews).where(and(eq(assessmentReviews.provinceCode, period.provinceCode), eq(assessmentReviews.periodId, period.id), eq(assessmentReviews.personId, personId))).for('update');
   return r!;
