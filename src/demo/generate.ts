@@ -8,6 +8,7 @@ import { Rng, personName } from './random.js';
 import { dossierDemoModule } from '../modules/dossiers/demo.js';
 import { workforceDemoModule } from '../modules/workforce/demo.js';
 import { channelDemoModule } from '../modules/reinforcement/demo.js';
+import { assessmentDemoModule } from '../modules/assessments/demo.js';
 
 export interface DemoOptions {
   seed: number;
@@ -72,7 +73,7 @@ const profilesModule: DemoModule = {
 };
 
 /** Each module's generator, in order (later modules may read what earlier ones made). */
-export const demoModules: DemoModule[] = [accountsModule, profilesModule, workforceDemoModule, dossierDemoModule, channelDemoModule];
+export const demoModules: DemoModule[] = [accountsModule, profilesModule, workforceDemoModule, dossierDemoModule, channelDemoModule, assessmentDemoModule];
 
 export async function isDemoLoaded(database: Database): Promise<boolean> {
   const [row] = await database.db.select().from(appMeta).where(eq(appMeta.key, 'demo'));

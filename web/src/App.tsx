@@ -26,6 +26,12 @@ import { KnowledgePage } from './pages/Knowledge';
 import { NotificationsPage } from './pages/Notifications';
 import { ReinforcementPage } from './pages/Reinforcement';
 import { canSeeChannel, refreshUnread, useUnread } from './channel';
+import { canSeeAssessments } from './assessments';
+import { AssessmentsPage } from './pages/Assessments';
+import { AssessmentPeriodPage } from './pages/AssessmentPeriod';
+import { AssessmentReviewPage } from './pages/AssessmentReview';
+import { AssessmentAnnualPage } from './pages/AssessmentAnnual';
+import { AssessmentSummaryPage } from './pages/AssessmentSummary';
 
 // The map and the board pull in ECharts: loaded only when opened.
 const MapPage = lazy(() => import('./pages/MapPage'));
@@ -74,6 +80,7 @@ function Shell() {
     ...(user.role === 'ministry' || user.role === 'admin' ? [{ href: '/tang-cuong', label: t('nav.reinforcement'), active: path.startsWith('/tang-cuong') }] : []),
     { href: '/units', label: t('nav.units'), active: path.startsWith('/units') },
     ...(canSeeWorkforce(user.role) ? [{ href: '/people', label: t('nav.workforce'), active: path.startsWith('/people') || path.startsWith('/workforce') }] : []),
+    ...(canSeeAssessments(user) ? [{ href: '/danh-gia', label: t('nav.assessments'), active: path.startsWith('/danh-gia') }] : []),
     { href: '/map', label: t('nav.map'), active: path === '/map' },
     ...(canSeeAudit(user.role) ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
     { href: '/account', label: t('nav.account'), active: path === '/account' },
@@ -217,6 +224,16 @@ function Routes() {
     if (path === '/kien-nghi/moi') return <RecommendationNewPage />;
     const rec = match('/kien-nghi/:id', path);
     if (rec) return <RecommendationPage key={rec.id} id={rec.id!} />;
+  }
+  if (canSeeAssessments(user) && path.startsWith('/danh-gia')) {
+    if (path === '/danh-gia') return <AssessmentsPage />;
+    if (path === '/danh-gia/tong-hop') return <AssessmentSummaryPage />;
+    const review = match('/danh-gia/ky/:id/nguoi/:personId', path);
+    if (review) return <AssessmentReviewPage key={path} periodId={review.id!} personId={review.personId!} />;
+    const period = match('/danh-gia/ky/:id', path);
+    if (period) return <AssessmentPeriodPage key={period.id} id={period.id!} />;
+    const annual = match('/danh-gia/nam/:code/:year', path);
+    if (annual && /^\d{4}$/.test(annual.year!)) return <AssessmentAnnualPage key={path} code={annual.code!} year={Number(annual.year)} />;
   }
   if (path === '/tri-thuc') return <KnowledgePage />;
   if (path === '/thong-bao') return <NotificationsPage />;

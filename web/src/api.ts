@@ -10,6 +10,8 @@ export interface User {
   role: Role;
   provinceCode: string | null;
   communeCode: string | null;
+  /** the account holder's own staff record, when linked (they see and report their own assessment) */
+  personId?: string | null;
 }
 
 export interface Counts {
@@ -179,4 +181,5 @@ export const api = {
   get: <T,>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
   post: <T,>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, { body: body ?? {}, headers }),
   patch: <T,>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T,>(path: string, body: unknown) => request<T>('PUT', path, { body }),
 };

@@ -1,5 +1,6 @@
 import { pgTable, text, integer, date, timestamp, uuid, jsonb, doublePrecision, boolean, primaryKey, index, uniqueIndex } from 'drizzle-orm/pg-core';
 import type { AssessmentSettings, Band } from './domain/settings.js';
+import type { FrozenScore } from './domain/period.js';
 
 /** Overrides of the assessment settings: '' = national (the Ministry), else a province for its own units. */
 export const assessmentSettings = pgTable('assessment_settings', {
@@ -70,18 +71,7 @@ export const assessmentTasks = pgTable(
 
 export type GeneralScores = Partial<Record<'qualities' | 'competence' | 'innovation', number>>;
 
-/** The frozen result of a period, kept once the period closes (and changed only by a recorded correction). */
-export interface FrozenScore {
-  general: number;
-  taskPercent: number | null;
-  taskPoints: number | null;
-  quantity: number | null;
-  quality: number | null;
-  timeliness: number | null;
-  total: number | null;
-  band: Band | null;
-  leader: boolean;
-}
+export type { FrozenScore } from './domain/period.js';
 
 /** One person's assessment in one period: self-assessment, the head's, the collective's comments, the score. */
 export const assessmentReviews = pgTable(

@@ -14,10 +14,10 @@ import { canRead, canWrite, scopeOf, type Actor, type Place } from '../accounts/
 import { recordAudit } from '../audit/service.js';
 import { units, unitVersions } from '../units/schema.js';
 import { assignments, people, posts } from '../workforce/schema.js';
-import { annualRatings, assessmentCorrections, assessmentPeriods, assessmentReviews, assessmentSettings, assessmentTasks, assessmentUnitYears, type FrozenScore, type GeneralScores } from './schema.js';
+import { annualRatings, assessmentCorrections, assessmentPeriods, assessmentReviews, assessmentSettings, assessmentTasks, assessmentUnitYears, type GeneralScores } from './schema.js';
 import { BANDS, DEFAULT_SETTINGS, mergeSettings, settingsProblem, type AssessmentSettings, type Band } from './domain/settings.js';
-import { annualRating, bandAtLeast, monthsInYear, periodsOfYear, quotaCheck } from './domain/scoring.js';
-import { scoreUnitPeriod, type PersonPeriodScore, type TaskRow } from './domain/period.js';
+import { annualRating, bandAtLeast, bandOf, monthsInYear, periodsOfYear, quotaCheck, round2 } from './domain/scoring.js';
+import { freezeScore, scoreUnitPeriod, type TaskRow } from './domain/period.js';
 
 type PeriodRow = typeof assessmentPeriods.$inferSelect;
 type TaskDbRow = typeof assessmentTasks.$inferSelect;
@@ -167,17 +167,7 @@ async function periodScores(db: Db, period: PeriodRow) {
   return { tasks, reviews, live, settings: s };
 }
 
-const freeze = (p: PersonPeriodScore): FrozenScore => ({
-  general: p.general,
-  taskPercent: p.taskPercent,
-  taskPoints: p.taskPoints,
-  quantity: p.task.quantity === null ? null : Math.round(p.task.quantity * 100) / 100,
-  quality: p.task.quality === null ? null : Math.round(p.task.quality * 100) / 100,
-  timeliness: p.task.timeliness === null ? null : Math.round(p.task.timeliness * 100) / 100,
-  total: p.total,
-  band: p.band,
-  leader: p.leader,
-});
+const freeze = freezeScore;
 
 /** A period's people with their scores, for the head (and the bands against the quota). */
 export async function getPeriod(db: Db, actor: Actor, id: string) {
@@ -478,8 +468,15 @@ export async function correctReview(
     if (Object.keys(set).length) await tx.update(assessmentReviews).set(set).where(and(eq(assessmentReviews.provinceCode, r.provinceCode), eq(assessmentReviews.id, r.id)));
     const { live } = await periodScores(tx, period);
     const score = live.get(r.personId);
-    const before = r.frozen ?? freeze({ ...(score as PersonPeriodScore), total: null, band: null });
-    const after = score ? freeze(score) : before;
+    const before = r.frozen ?? (score ? freeze({ ...score, total: null, band: null }) : null);
+    if (!before) throw notFound('assessment_review', { code: reviewId });
+    let after = score ? freeze(score) : before;
+    // Scores carried in without their tasks (an earlier system): the task part stays, the general part is corrected.
+    if ((!score || score.taskPercent === null) && before.taskPoints !== null) {
+      const general = input.general ? Math.min(s.generalMax, s.generalCriteria.reduce((a, c) => a + (input.general![c.code] ?? 0), 0)) : before.general;
+      const total = round2(Math.min(100, general + before.taskPoints));
+      after = { ...before, general, total, band: bandOf(s, total) };
+    }
     await tx.update(assessmentReviews).set({ frozen: after, version: r.version + 1 }).where(and(eq(assessmentReviews.provinceCode, r.provinceCode), eq(assessmentReviews.id, r.id)));
     const [c] = await tx.insert(assessmentCorrections).values({ provinceCode: r.provinceCode, reviewId: r.id, reason: input.reason.trim(), before, after, by: actor.username }).returning();
     await recordAudit(tx, actor, { action: 'correct', entity: 'assessment_review', entityId: r.id, provinceCode: r.provinceCode, unitCode: r.unitCode, before, after: { ...after, reason: input.reason.trim() } });
@@ -590,6 +587,8 @@ export async function computeAnnual(db: Db, actor: Actor, unitCode: string, year
         continue;
       }
       const monthsWorked = monthsInYear(year, spansOf.get(p.id) ?? []);
+      // Someone who did not serve at all in the year (left before it began) is not on the year's list.
+      if (monthsWorked === 0 && !prior) continue;
       const values = computeRating(s, scoresOf.get(p.id) ?? [], monthsWorked, prior?.monthsAbsent ?? 0, prior?.sanctioned ?? false);
       // A lowered band stays lowered if still below the scored one.
       const band = prior?.loweredReason && prior.band && values.band && !bandAtLeast(prior.band, values.band) ? prior.band : values.band;
@@ -791,7 +790,7 @@ export async function overdueAssessments(db: Db, actor: Actor, year: number, tod
            count(r.id) FILTER (WHERE r.status = 'proposed')::int AS proposed
     FROM people p
     LEFT JOIN annual_ratings r ON r.province_code = p.province_code AND r.person_id = p.id AND r.year = ${year}
-    WHERE true ${scope}
+    WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id AND a.start_date <= ${`${year}-12-31`} AND (a.end_date IS NULL OR a.end_date >= ${`${year}-01-01`})) ${scope}
     GROUP BY p.province_code, p.unit_code
     HAVING count(r.id) FILTER (WHERE r.status = 'confirmed') < count(*)
     ORDER BY count(r.id) FILTER (WHERE r.status = 'confirmed')::float / count(*), p.province_code, p.unit_code

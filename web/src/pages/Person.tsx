@@ -5,6 +5,7 @@ import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
 import { formatDate, formatNumber, parseDate } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { Link } from '../router';
+import { PersonRecordView } from '../components/assessments/PersonRecordView';
 import {
   CATEGORIES,
   EDUCATION,
@@ -93,6 +94,7 @@ export function PersonPage({ id }: { id: string }) {
         />
       )}
       <History p={p} nameOf={nameOf} />
+      <PersonRecordView personId={p.id} provinceCode={p.provinceCode} title={t('as.record.title')} hideWhenRefused linkPeriods={user.role !== 'viewer'} />
     </article>
   );
 }

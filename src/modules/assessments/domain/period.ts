@@ -2,8 +2,33 @@
  * Scores of everyone in one unit's period at once: leaders depend on whether every subordinate
  * completed, so the staff are scored first, then the leaders. Pure: rows in, scores out.
  */
-import type { AssessmentSettings } from './settings.js';
-import { defaultDelays, periodScore, type PeriodScore, type ScoredTask } from './scoring.js';
+import type { AssessmentSettings, Band } from './settings.js';
+import { defaultDelays, periodScore, round2, type PeriodScore, type ScoredTask } from './scoring.js';
+
+/** The result of a period as kept once it closes (and changed only by a recorded correction). */
+export interface FrozenScore {
+  general: number;
+  taskPercent: number | null;
+  taskPoints: number | null;
+  quantity: number | null;
+  quality: number | null;
+  timeliness: number | null;
+  total: number | null;
+  band: Band | null;
+  leader: boolean;
+}
+
+export const freezeScore = (p: PeriodScore & { leader: boolean }): FrozenScore => ({
+  general: p.general,
+  taskPercent: p.taskPercent,
+  taskPoints: p.taskPoints,
+  quantity: p.task.quantity === null ? null : round2(p.task.quantity),
+  quality: p.task.quality === null ? null : round2(p.task.quality),
+  timeliness: p.task.timeliness === null ? null : round2(p.task.timeliness),
+  total: p.total,
+  band: p.band,
+  leader: p.leader,
+});
 
 export interface TaskRow {
   personId: string;
