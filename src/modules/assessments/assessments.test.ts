@@ -241,8 +241,9 @@ describe('the annual rating', () => {
   });
 
   it('the overdue view counts the unit until everyone is confirmed, with the days left', async () => {
-    const od = (await hanoi.get('/api/assessments/overdue?year=2027&pageSize=500')).json() as { daysLeft: number; items: { unitCode: string; staff: number; confirmed: number; pending: number }[] };
+    const od = (await hanoi.get('/api/assessments/overdue?year=2027&pageSize=500')).json() as { daysLeft: number; total: number; items: { unitCode: string; staff: number; confirmed: number; pending: number }[] };
     expect(od.daysLeft).toBe(280);
+    expect(od.total).toBe(od.items.length);
     const row = od.items.find((i) => i.unitCode === '00004')!;
     expect(row.confirmed).toBe(1);
     expect(row.pending).toBe(row.staff - 1);

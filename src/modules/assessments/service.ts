@@ -735,7 +735,9 @@ export async function compareUnits(db: Db, actor: Actor, year: number, province?
   const staff = await db.select({ code: staffGroup, n: sql<number>`count(*)::int` }).from(people).where(provinceCode ? eq(people.provinceCode, provinceCode) : undefined).groupBy(staffGroup);
   const staffOf = new Map(staff.map((x) => [x.code, x.n]));
   const byCode = new Map(rows.map((r) => [r.code, r]));
-  const settings = await settingsFor(db, provinceCode ?? null);
+  // Each province's own quota applies to its units.
+  const overrides = new Map((await db.select().from(assessmentSettings)).map((r) => [r.provinceCode, r.overrides]));
+  const settingsOf = (pc: string) => mergeSettings(DEFAULT_SETTINGS, overrides.get(''), overrides.get(pc));
   // Units over the quota: counted per unit even when the rows are provinces.
   const perUnit = await db
     .select({ provinceCode: annualRatings.provinceCode, unitCode: annualRatings.unitCode, excellent: sql<number>`count(*) filter (where ${annualRatings.band} = 'excellent')::int`, good: sql<number>`count(*) filter (where ${annualRatings.band} = 'good')::int`, outstanding: sql<boolean>`coalesce(bool_or(${assessmentUnitYears.outstanding}), false)` })
@@ -745,6 +747,7 @@ export async function compareUnits(db: Db, actor: Actor, year: number, province?
     .groupBy(annualRatings.provinceCode, annualRatings.unitCode);
   const overQuota = new Map<string, number>();
   for (const u of perUnit) {
+    const settings = settingsOf(u.provinceCode);
     const share = u.outstanding ? settings.excellentQuotaShareOutstanding : settings.excellentQuotaShare;
     if (u.excellent > Math.floor(share * u.good + 1e-9)) {
       const key = provinceCode ? u.unitCode : u.provinceCode;
@@ -787,7 +790,8 @@ export async function overdueAssessments(db: Db, actor: Actor, year: number, tod
     SELECT p.province_code AS "provinceCode", p.unit_code AS "unitCode",
            count(*)::int AS staff,
            count(r.id) FILTER (WHERE r.status = 'confirmed')::int AS confirmed,
-           count(r.id) FILTER (WHERE r.status = 'proposed')::int AS proposed
+           count(r.id) FILTER (WHERE r.status = 'proposed')::int AS proposed,
+           (count(*) OVER ())::int AS total
     FROM people p
     LEFT JOIN annual_ratings r ON r.province_code = p.province_code AND r.person_id = p.id AND r.year = ${year}
     WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id AND a.start_date <= ${`${year}-12-31`} AND (a.end_date IS NULL OR a.end_date >= ${`${year}-01-01`})) ${scope}
@@ -796,8 +800,16 @@ export async function overdueAssessments(db: Db, actor: Actor, year: number, tod
     ORDER BY count(r.id) FILTER (WHERE r.status = 'confirmed')::float / count(*), p.province_code, p.unit_code
     LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
   `)) as unknown as { rows?: unknown[] } | unknown[];
-  const list = (Array.isArray(rows) ? rows : rows.rows ?? []) as { provinceCode: string; unitCode: string; staff: number; confirmed: number; proposed: number }[];
+  const list = (Array.isArray(rows) ? rows : rows.rows ?? []) as { provinceCode: string; unitCode: string; staff: number; confirmed: number; proposed: number; total: number }[];
   const daysLeft = Math.round((Date.parse(due) - Date.parse(today)) / 86_400_000);
   const names = await unitNames(db, list.map((r) => r.unitCode));
-  return { year, due, daysLeft, items: list.map((r) => ({ ...r, name: names.get(r.unitCode) ?? r.unitCode, pending: r.staff - r.confirmed })) };
+  return {
+    year,
+    due,
+    daysLeft,
+    total: list[0]?.total ?? 0,
+    page,
+    pageSize,
+    items: list.map(({ total: _total, ...r }) => ({ ...r, name: names.get(r.unitCode) ?? r.unitCode, pending: r.staff - r.confirmed })),
+  };
 }
