@@ -456,3 +456,51 @@ export function readText(path: string) {
 export function removeDir(path: string) {
   rmSync(path, { recursive: true, force: true });
 }
+
+/**
+ * CPU time (ms, user + system, every thread) of one process; with `reapedChildren`, plus that of its children
+ * that have exited (PostgreSQL's postmaster reaps its backends: pgbench's connections end before we look).
+ * 0 when it is gone. Linux /proc, 100 ticks/s.
+ */
+export function processCpuMs(pid: number, reapedChildren = false): number {
+  try {
+    const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+    return (Number(f[11]) + Number(f[12]) + (reapedChildren ? Number(f[13]) + Number(f[14]) : 0)) * 10;
+  } catch {
+    return 0;
+  }
+}
+
+/** CPU time (ms) of every PostgreSQL server process on this machine, ended backends included (0 on PGlite: it runs inside the server). */
+export function postgresCpuMs(): number {
+  let total = 0;
+  let entries: string[];
+  try {
+    entries = readdirSync('/proc');
+  } catch {
+    return 0;
+  }
+  for (const p of entries) {
+    if (!/^\d+$/.test(p)) continue;
+    try {
+      if (readFileSync(`/proc/${p}/comm`, 'utf8').trim() === 'postgres') total += processCpuMs(Number(p), true);
+    } catch {
+      // gone
+    }
+  }
+  return total;
+}
+
+/**
+ * CPU spent per request during a load run, by the server under test and by PostgreSQL: on a machine
+ * shared with other work the request rate swings with the load, the work each request costs does not.
+ */
+export function cpuMeter(serverPid: number) {
+  const server0 = processCpuMs(serverPid);
+  const pg0 = postgresCpuMs();
+  return (requests: number) => {
+    const n = Math.max(1, requests);
+    return { serverMsPerRequest: round((processCpuMs(serverPid) - server0) / n, 2), postgresMsPerRequest: round((postgresCpuMs() - pg0) / n, 2) };
+  };
+}
+

@@ -1,6 +1,6 @@
 /** 4. Read API under load: requests/s and p99 at 50 connections (wrk), against an empty Fastify route. */
 import { appServer, emptyServer } from '../app-server.js';
-import { readText, round, runWrk, signInHttp, type Scenario, type ScenarioResult } from '../lib.js';
+import { cpuMeter, readText, round, runWrk, signInHttp, type Scenario, type ScenarioResult } from '../lib.js';
 
 export const readApi: Scenario = {
   name: 'read-api',
@@ -32,8 +32,10 @@ export const readApi: Scenario = {
       const check = await fetch(srv.url + e.path, { headers: { cookie: e.session.cookie } });
       const body = await check.text();
       if (check.status !== 200) throw new Error(`${e.path}: ${check.status} ${body.slice(0, 300)}`);
+      const meter = cpuMeter(srv.pid);
       const r = runWrk(srv.url + e.path, { connections, seconds, headers: { Cookie: e.session.cookie } });
-      ctx.log(`  ${e.name}: ${round(r.rps, 0)} req/s, p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms, non-2xx ${r.non2xx}, errors ${r.errors}`);
+      const cpu = meter(r.requests);
+      ctx.log(`  ${e.name}: ${round(r.rps, 0)} req/s, p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms, non-2xx ${r.non2xx}, errors ${r.errors}; CPU per request: server ${cpu.serverMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms`);
       out.push({
         name: e.name,
         figure: round(r.rps, 0),
@@ -43,8 +45,8 @@ export const readApi: Scenario = {
         ratio: round(r.rps / r0.rps, 3),
         target: 'p99 < 25 ms at 50 connections',
         met: r.p99Ms < 25 && r.non2xx === 0 && r.errors === 0,
-        notes: `p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms (empty route p99 ${round(r0.p99Ms)} ms); ${e.path}; ${r.non2xx} non-2xx, ${r.errors} socket errors; response ${body.length} B`,
-        details: { path: e.path, connections, seconds, ...pick(r), reference: pick(r0) },
+        notes: `p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms (empty route p99 ${round(r0.p99Ms)} ms); ${e.path}; ${r.non2xx} non-2xx, ${r.errors} socket errors; response ${body.length} B; CPU per request: server ${cpu.serverMsPerRequest} ms${ctx.kind === 'postgres' ? `, PostgreSQL ${cpu.postgresMsPerRequest} ms (all its processes)` : ''}`,
+        details: { path: e.path, connections, seconds, ...pick(r), cpu, reference: pick(r0) },
       });
     }
     out.push({

@@ -1,6 +1,12 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from './client.js';
 
+const bulkListeners: ((table: string) => void)[] = [];
+/** Called with the table's name whenever `bulkInsert` writes to it (caches of reference data drop their copies). */
+export function onBulkInsert(listener: (table: string) => void): void {
+  bulkListeners.push(listener);
+}
+
 /**
  * Inserts many rows through one JSON parameter and json_to_recordset: about 4× the speed
  * of a multi-row VALUES insert built by the ORM, on both drivers (see design notes).
@@ -13,6 +19,7 @@ export async function bulkInsert(
   rows: Record<string, unknown>[],
   chunkSize = 5000,
 ): Promise<void> {
+  for (const l of bulkListeners) l(table);
   const names = Object.keys(columns);
   const colList = sql.raw(names.map((n) => `"${n}"`).join(', '));
   const recordDef = sql.raw(names.map((n) => `"${n}" ${columns[n]}`).join(', '));
@@ -22,4 +29,5 @@ export async function bulkInsert(
       sql`INSERT INTO ${sql.raw(`"${table}"`)} (${colList}) SELECT ${colList} FROM json_to_recordset(${json}::json) AS x(${recordDef})`,
     );
   }
+  for (const l of bulkListeners) l(table);
 }

@@ -36,8 +36,8 @@ export interface OpenOptions {
 
 export async function openDatabase(opts: OpenOptions): Promise<Database> {
   if (opts.url) {
-    const client = postgres(opts.url, { max: 10, onnotice: () => {} });
-    const db = drizzlePostgres({ client, schema }) as unknown as Db;
+    const client = postgres(opts.url, { max: poolSize(), onnotice: () => {} });
+    const db = drizzlePostgres({ client: preparing(client), schema }) as unknown as Db;
     return {
       db,
       kind: 'postgres',
@@ -56,6 +56,57 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     rows: async <T,>(q: SQL) => ((await db.execute(q)) as unknown as { rows: T[] }).rows,
     close: () => pglite.close(),
   };
+}
+
+/** postgres.js pool size: `DB_POOL_MAX`, default 10 (PostgreSQL is on the same few cores more often than not). */
+function poolSize(): number {
+  const n = Number(process.env.DB_POOL_MAX);
+  return Number.isInteger(n) && n > 0 ? n : 10;
+}
+
+/** Statement texts prepared so far in this process; past the cap, new texts run unprepared. */
+const preparedTexts = new Set<string>();
+const MAX_PREPARED_TEXTS = 2000;
+const MAX_PREPARED_LENGTH = 4000;
+
+function shouldPrepare(text: string): boolean {
+  if (text.length > MAX_PREPARED_LENGTH) return false;
+  if (preparedTexts.has(text)) return true;
+  if (preparedTexts.size >= MAX_PREPARED_TEXTS) return false;
+  preparedTexts.add(text);
+  return true;
+}
+
+type Sql = ReturnType<typeof postgres>;
+
+/**
+ * Drizzle sends its queries through postgres.js `unsafe(text, params, { prepare: false })`. Unprepared,
+ * postgres.js asks the server for the parameter types first: two round trips per statement, and a parse
+ * and plan each time. Prepared (one named statement per text and connection, kept by postgres.js), it
+ * is one round trip and no re-parse. Drizzle's texts are templates, so they are few; very long texts
+ * (multi-row inserts) and anything past a cap of distinct texts stay unprepared, so the statement cache
+ * stays bounded. Transactions and savepoints hand out their own connection: those are wrapped too.
+ */
+function preparing(client: Sql): Sql {
+  return new Proxy(client, {
+    get(target, prop, receiver) {
+      if (prop === 'unsafe') {
+        return (text: string, params?: unknown[], options?: { prepare?: boolean }) =>
+          target.unsafe(text, params as never, { ...options, prepare: shouldPrepare(text) });
+      }
+      if (prop === 'begin' || prop === 'savepoint') {
+        return (...args: unknown[]) => {
+          const i = args.findIndex((a) => typeof a === 'function');
+          if (i >= 0) {
+            const fn = args[i] as (c: Sql) => unknown;
+            args[i] = (inner: Sql) => fn(preparing(inner));
+          }
+          return (target as unknown as Record<string, (...a: unknown[]) => unknown>)[prop]!.apply(target, args);
+        };
+      }
+      return Reflect.get(target, prop, receiver);
+    },
+  });
 }
 
 export async function runMigrations(database: Database): Promise<void> {

@@ -35,13 +35,13 @@ beforeAll(async () => {
   const leaders = new Set(agencies.flatMap((a) => a.posts.filter((p) => p.kind === 'leadership').flatMap((p) => p.holders.map((h) => h.personId))));
   leaderId = [...leaders][0];
   const jobPost = agencies.flatMap((a) => a.posts).find((p) => p.kind === 'job_position')!;
-  // Two civil servants of the commune, in post since 2026.
+  // Two civil servants of the commune, in post since January 2027 (the demo's 2026 data stays as generated).
   const hire = async (fullName: string, birthDate: string, sex: 'male' | 'female') => {
     const nationalId = makeNationalId('001', birthDate, sex, 100_000 + Math.floor(Math.random() * 800_000));
     const res = await head.send('POST', '/api/people', { unitCode: '00004', fullName, birthDate, sex, nationalId, category: 'civil_servant', educationLevel: 'bachelor', educationField: 'law' });
     expect(res.statusCode, res.body).toBe(201);
     const p = res.json() as Person;
-    expect((await head.send('POST', '/api/assignments', { personId: p.id, postId: jobPost.id, kind: 'regular', startDate: '2026-01-05' })).statusCode).toBe(201);
+    expect((await head.send('POST', '/api/assignments', { personId: p.id, postId: jobPost.id, kind: 'regular', startDate: '2027-01-04' })).statusCode).toBe(201);
     return p;
   };
   A = await hire('Lê Thị Minh Thư', '1990-05-12', 'female');

@@ -23,14 +23,24 @@ const chainWhere = (provinceCode: string | null) => (provinceCode === null ? isN
 /** Advisory lock key of a chain: a stable 31-bit number from the province code. */
 const chainLockKey = (chain: string) => 727_000 + (chain === '' ? 0 : Number(chain));
 
+/** Sends a query now (a drizzle query is lazy until awaited), so several go out on the connection at once. */
+export const send = <T,>(q: PromiseLike<T>): Promise<T> => Promise.resolve(q.then((x) => x));
+
 /**
- * Appends one entry to its province's chain. Call it inside the transaction that makes the change,
- * so the change and its record commit together. The advisory lock keeps each chain a single line.
+ * Takes the chain's lock and reads its last hash. Both statements are sent at once (one round trip):
+ * the read is its own statement, so its snapshot is taken once the lock is granted and it sees every
+ * entry committed before. Call it after sending the change's other statements (the lock comes last,
+ * as everywhere), inside the transaction that makes the change; finish with `appendAudit`.
  */
-export async function recordAudit(tx: Db, actor: Actor | null, change: AuditChange): Promise<void> {
-  await tx.execute(sql`SELECT pg_advisory_xact_lock(${chainLockKey(chainOf(change.provinceCode))})`);
-  const [last] = await tx.select({ hash: auditLog.hash }).from(auditLog).where(chainWhere(change.provinceCode)).orderBy(desc(auditLog.id)).limit(1);
-  const prevHash = last?.hash ?? GENESIS_HASH;
+export function chainHead(tx: Db, provinceCode: string | null): Promise<string> {
+  const lock = send(tx.execute(sql`SELECT pg_advisory_xact_lock(${chainLockKey(chainOf(provinceCode))})`));
+  const last = send(tx.select({ hash: auditLog.hash }).from(auditLog).where(chainWhere(provinceCode)).orderBy(desc(auditLog.id)).limit(1));
+  return Promise.all([lock, last]).then(([, [row]]) => row?.hash ?? GENESIS_HASH);
+}
+
+/** Writes the entry after `head` (from `chainHead` on the same transaction and province). */
+export async function appendAudit(tx: Db, actor: Actor | null, change: AuditChange, head: Promise<string>): Promise<void> {
+  const prevHash = await head;
   const who = actor ?? SYSTEM_ACTOR;
   const content: AuditContent = {
     at: new Date().toISOString(),
@@ -46,6 +56,14 @@ export async function recordAudit(tx: Db, actor: Actor | null, change: AuditChan
     after: change.after ?? null,
   };
   await tx.insert(auditLog).values({ ...content, prevHash, hash: entryHash(prevHash, content) });
+}
+
+/**
+ * Appends one entry to its province's chain. Call it inside the transaction that makes the change,
+ * so the change and its record commit together. The advisory lock keeps each chain a single line.
+ */
+export async function recordAudit(tx: Db, actor: Actor | null, change: AuditChange): Promise<void> {
+  await appendAudit(tx, actor, change, chainHead(tx, change.provinceCode));
 }
 
 /** Re-computes every province's chain in batches; names the first broken entry. */

@@ -1,5 +1,6 @@
 import { and, asc, eq, inArray, isNull, lte, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { onBulkInsert } from '../../db/bulk.js';
 import { AppError, invalid, notFound, outOfScope, forbidden } from '../../server/errors.js';
 import { canRead, canWrite, scopeOf, type Actor } from '../accounts/domain/scope.js';
 import { recordAudit } from '../audit/service.js';
@@ -59,8 +60,42 @@ const unitColumns = {
   population: units.population,
 };
 
-export async function listUnits(db: Db, actor: Actor, query: UnitQuery) {
+type UnitList = Awaited<ReturnType<typeof queryUnits>>;
+
+/**
+ * Unit lists are reference data: the registry only changes when it is loaded (`bulkInsert` into the unit
+ * tables, which empties this cache). Each list is kept a minute per scope and query, so a busy province's
+ * pickers and lists cost no database work; concurrent identical requests share one query.
+ */
+const LIST_CACHE_MS = 60_000;
+const LIST_CACHE_MAX = 2000;
+let listCaches = new WeakMap<Db, Map<string, { until: number; value: Promise<UnitList> }>>();
+export function forgetUnitLists(): void {
+  listCaches = new WeakMap();
+}
+onBulkInsert((table) => {
+  if (table.startsWith('unit')) forgetUnitLists();
+});
+
+export async function listUnits(db: Db, actor: Actor, query: UnitQuery): Promise<UnitList> {
   const at = resolveAt(query.at);
+  const s = scopeOf(actor);
+  const key = JSON.stringify([s.kind, actor.provinceCode ?? null, actor.communeCode ?? null, query.level ?? null, query.province ?? null, query.type ?? null, query.q ?? null, at, query.page, query.pageSize]);
+  const now = Date.now();
+  let listCache = listCaches.get(db);
+  if (!listCache) listCaches.set(db, (listCache = new Map()));
+  const hit = listCache.get(key);
+  if (hit && hit.until > now) return hit.value;
+  if (listCache.size >= LIST_CACHE_MAX) listCache.clear();
+  const value = queryUnits(db, actor, query, at);
+  listCache.set(key, { until: now + LIST_CACHE_MS, value });
+  value.catch(() => {
+    if (listCache.get(key)?.value === value) listCache.delete(key);
+  });
+  return value;
+}
+
+async function queryUnits(db: Db, actor: Actor, query: UnitQuery, at: string) {
   const conds: (SQL | undefined)[] = [unitScope(actor)];
   if (query.level) conds.push(eq(units.level, query.level));
   if (query.province) conds.push(eq(units.provinceCode, query.province));
@@ -70,17 +105,22 @@ export async function listUnits(db: Db, actor: Actor, query: UnitQuery) {
     if (key) conds.push(sql`${units.searchKey} LIKE ${'%' + key + '%'}`);
   }
   const where = and(...conds);
-  const [items, [count]] = await Promise.all([
-    db
-      .select(unitColumns)
-      .from(units)
-      .innerJoin(unitVersions, versionOn(at))
-      .where(where)
-      .orderBy(asc(units.level), asc(units.provinceCode), asc(units.code))
-      .limit(query.pageSize)
-      .offset((query.page - 1) * query.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(units).innerJoin(unitVersions, versionOn(at)).where(where),
-  ]);
+  // One statement: the sort reads every matching unit anyway (a few thousand at most), so the window
+  // count comes free; only a page past the end needs a separate count.
+  const rows = await db
+    .select({ ...unitColumns, total: sql<number>`(count(*) over ())::int` })
+    .from(units)
+    .innerJoin(unitVersions, versionOn(at))
+    .where(where)
+    .orderBy(asc(units.level), asc(units.provinceCode), asc(units.code))
+    .limit(query.pageSize)
+    .offset((query.page - 1) * query.pageSize);
+  const count = rows.length
+    ? { n: rows[0]!.total }
+    : query.page === 1
+      ? { n: 0 }
+      : (await db.select({ n: sql<number>`count(*)::int` }).from(units).innerJoin(unitVersions, versionOn(at)).where(where))[0];
+  const items = rows.map(({ total: _total, ...u }) => u);
   const provinceCodes = items.filter((u) => u.level === 'province').map((u) => u.code);
   const counts = await communeCounts(db, provinceCodes, at);
   return {

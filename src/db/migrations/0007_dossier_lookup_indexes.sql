@@ -1,0 +1,2 @@
+CREATE INDEX "dossiers_id_idx" ON "dossiers" USING btree ("id");--> statement-breakpoint
+CREATE INDEX "dossiers_status_field_idx" ON "dossiers" USING btree ("province_code","status","procedure_field");
