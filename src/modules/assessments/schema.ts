@@ -26,7 +26,7 @@ export const assessmentPeriods = pgTable(
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
     closedBy: text('closed_by'),
   },
-  (t) => [primaryKey({ columns: [t.provinceCode, t.id] }), uniqueIndex('assessment_periods_unit_idx').on(t.provinceCode, t.unitCode, t.year, t.kind, t.seq)],
+  (t) => [primaryKey({ columns: [t.provinceCode, t.id] }), uniqueIndex('assessment_periods_unit_idx').on(t.provinceCode, t.unitCode, t.year, t.kind, t.seq), index('assessment_periods_id_idx').on(t.id)],
 );
 
 /** A task a head assigns to a person: what, which product kind, how many, due when, with what weight. */
@@ -66,6 +66,8 @@ export const assessmentTasks = pgTable(
     primaryKey({ columns: [t.provinceCode, t.id] }),
     index('assessment_tasks_person_idx').on(t.personId, t.dueDate),
     index('assessment_tasks_period_idx').on(t.provinceCode, t.periodId, t.personId),
+    // Links and actions reach a task by id alone.
+    index('assessment_tasks_id_idx').on(t.id),
   ],
 );
 
@@ -150,6 +152,7 @@ export const annualRatings = pgTable(
     primaryKey({ columns: [t.provinceCode, t.id] }),
     uniqueIndex('annual_ratings_person_year_idx').on(t.provinceCode, t.personId, t.year),
     index('annual_ratings_unit_idx').on(t.provinceCode, t.unitCode, t.year),
+    index('annual_ratings_id_idx').on(t.id),
   ],
 );
 

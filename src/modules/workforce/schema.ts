@@ -65,6 +65,8 @@ export const people = pgTable(
   (t) => [
     primaryKey({ columns: [t.provinceCode, t.id] }),
     uniqueIndex('people_national_id_idx').on(t.nationalId),
+    // The person page and every link reach a person by id alone: the key leads with the province.
+    index('people_id_idx').on(t.id),
     index('people_unit_idx').on(t.provinceCode, t.unitCode),
   ],
 );
