@@ -287,6 +287,26 @@ describe('settings', () => {
     const s = (await head.get('/api/assessments/settings')).json() as { settings: { excellentQuotaShare: number; excellentQuotaShareOutstanding: number; generalMax: number } };
     expect(s.settings).toMatchObject({ excellentQuotaShare: 0.2, excellentQuotaShareOutstanding: 0.25, generalMax: 30 });
     expect((await head.get('/api/assessments/settings?province=79')).statusCode).toBe(403);
+    const week = await ministry.send('PUT', '/api/assessments/settings', { periodKind: 'week' });
+    expect(week.statusCode).toBe(400);
+    expect((week.json() as { error: { field?: string; message: string } }).error.message).toContain('periodKind');
+    // Tasks already use 'plan' and 'dossier': their conversion weights cannot be taken away.
+    const drop = await otherProvince.send('PUT', '/api/assessments/settings?province=01', { productKinds: [{ code: 'report', weight: 1 }] });
+    expect(drop.statusCode).toBe(403);
+    const dropped = await hanoi.send('PUT', '/api/assessments/settings?province=01', { productKinds: [{ code: 'report', weight: 1 }] });
+    expect(dropped.statusCode).toBe(400);
+    expect((dropped.json() as { error: { field: string } }).error.field).toBe('productKinds');
+  });
+
+  it('nobody judges their own work, even from a head account linked to their record', async () => {
+    const admin = await signIn(ctx.app, 'admin');
+    const created = await admin.send('POST', '/api/users', { username: `head-self-${suffix}`, displayName: A.fullName, role: 'commune', provinceCode: '01', communeCode: '00004', personId: A.id, password: 'head-password-1' });
+    expect(created.statusCode, created.body).toBe(201);
+    const selfHead = await signIn(ctx.app, `head-self-${suffix}`, 'head-password-1');
+    const t = (await assign(selfHead, { personId: A.id, dueDate: '2027-05-20' })).json() as Task;
+    expect((await selfHead.send('POST', `/api/assessments/tasks/${t.id}/review`, { acceptedQuantity: 1, majorErrors: 0 })).statusCode).toBe(403);
+    expect((await selfHead.send('PUT', `/api/assessments/periods/${t.periodId}/people/${A.id}/head`, { general: { qualities: 10, competence: 10, innovation: 10 } })).statusCode).toBe(403);
+    expect((await head.send('POST', `/api/assessments/tasks/${t.id}/review`, { acceptedQuantity: 1, majorErrors: 0 })).statusCode).toBe(200);
   });
 });
 

@@ -26,6 +26,33 @@ const TaskReview = {
   note: Type.Optional(Text(2000)),
 };
 
+const Share = Type.Number({ minimum: 0, maximum: 1 });
+const Points = Type.Number({ minimum: 0, maximum: 100 });
+/** Overrides of the settings (see domain/settings.ts for what each means and its documented default). */
+const SettingsBody = Type.Partial(
+  Type.Object({
+    generalMax: Points,
+    taskMax: Points,
+    generalCriteria: Type.Array(Type.Object({ code: StringEnum(['qualities', 'competence', 'innovation'] as const), max: Points }, { additionalProperties: false }), { minItems: 3, maxItems: 3 }),
+    errorPenalty: Share,
+    delayPenalty: Share,
+    measureWeights: Type.Object({ quantity: Type.Number({ minimum: 0, maximum: 10 }), quality: Type.Number({ minimum: 0, maximum: 10 }), timeliness: Type.Number({ minimum: 0, maximum: 10 }) }, { additionalProperties: false }),
+    leaderShares: Type.Object({ own: Share, unit: Share, organisation: Share }, { additionalProperties: false }),
+    unitResultWhenAnyFails: Share,
+    bandFloors: Type.Object({ excellent: Points, good: Points, completed: Points }, { additionalProperties: false }),
+    minMonthsWorked: Type.Number({ minimum: 0, maximum: 12 }),
+    absenceCapMonths: Type.Number({ minimum: 0, maximum: 12 }),
+    absenceCap: StringEnum(BANDS),
+    sanctionCap: StringEnum(BANDS),
+    excellentQuotaShare: Share,
+    excellentQuotaShareOutstanding: Share,
+    annualDue: Type.Object({ month: Type.Integer({ minimum: 1, maximum: 12 }), day: Type.Integer({ minimum: 1, maximum: 31 }) }, { additionalProperties: false }),
+    periodKind: StringEnum(['month', 'quarter'] as const),
+    productKinds: Type.Array(Type.Object({ code: Type.String({ pattern: '^[a-z][a-z_]{1,39}$' }), weight: Type.Number({ exclusiveMinimum: 0, maximum: 100 }) }, { additionalProperties: false }), { minItems: 1, maxItems: 100 }),
+  }),
+  { additionalProperties: false },
+);
+
 export async function assessmentRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.database.db;
@@ -41,9 +68,9 @@ export async function assessmentRoutes(app: FastifyInstance) {
       tags,
       summary: 'Override settings: the Ministry nationally (no province), a province for its own units',
       querystring: Type.Object({ province: Type.Optional(Type.String({ pattern: '^\\d{2}$' })), lang: Lang }),
-      body: Type.Object({}, { additionalProperties: true, description: 'a partial settings object; see GET for the fields' }),
+      body: SettingsBody,
     },
-  }, (req) => putSettings(db(), actorOf(req), req.query.province ?? null, req.body as never));
+  }, (req) => putSettings(db(), actorOf(req), req.query.province ?? null, req.body));
 
   r.get('/api/assessments/periods', {
     schema: { tags, summary: 'Periods (months or quarters) of the units in your scope', querystring: Type.Object({ unit: Type.Optional(Code), year: Type.Optional(Year), status: Type.Optional(StringEnum(['open', 'closed'] as const)), lang: Lang }) },

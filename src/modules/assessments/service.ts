@@ -16,7 +16,7 @@ import { units, unitVersions } from '../units/schema.js';
 import { assignments, people, posts } from '../workforce/schema.js';
 import { annualRatings, assessmentCorrections, assessmentPeriods, assessmentReviews, assessmentSettings, assessmentTasks, assessmentUnitYears, type GeneralScores } from './schema.js';
 import { BANDS, DEFAULT_SETTINGS, mergeSettings, settingsProblem, type AssessmentSettings, type Band } from './domain/settings.js';
-import { annualRating, bandAtLeast, bandOf, monthsInYear, periodsOfYear, quotaCheck, round2 } from './domain/scoring.js';
+import { annualRating, bandAtLeast, bandOf, defaultDelays, monthsInYear, periodsOfYear, quotaCheck, round2 } from './domain/scoring.js';
 import { freezeScore, scoreUnitPeriod, type TaskRow } from './domain/period.js';
 
 type PeriodRow = typeof assessmentPeriods.$inferSelect;
@@ -25,6 +25,11 @@ type TaskDbRow = typeof assessmentTasks.$inferSelect;
 const placeOf = (p: { provinceCode: string; unitCode: string }): Place => ({ provinceCode: p.provinceCode, unitCode: p.unitCode });
 const periodLabel = (p: Pick<PeriodRow, 'kind' | 'seq' | 'year'>) => `${p.kind === 'quarter' ? 'Q' : 'T'}${p.seq}/${p.year}`;
 const conflict = () => new AppError(409, 'version_conflict', 'record_version_conflict');
+
+/** Nobody judges their own work: a head's account linked to a staff record cannot review or assess that person. */
+const notSelf = (actor: Actor, personId: string) => {
+  if (actor.personId === personId) throw forbidden();
+};
 
 /** A viewer account linked to a staff record sees only its own assessment. */
 const ownOnly = (actor: Actor) => actor.role === 'viewer' && !!actor.personId;
@@ -71,6 +76,22 @@ export async function putSettings(db: Db, actor: Actor, provinceCode: string | n
   const merged = mergeSettings(DEFAULT_SETTINGS, national, overrides);
   const problem = settingsProblem(merged);
   if (problem) throw invalid(problem[0], 'settings_invalid', { detail: problem[1] });
+  const inScope = provinceCode ? eq(assessmentTasks.provinceCode, provinceCode) : undefined;
+  // Kinds that tasks already use keep their conversion weight: removing one would leave those tasks unscorable.
+  if (overrides.productKinds) {
+    const used = await db.selectDistinct({ kind: assessmentTasks.productKind }).from(assessmentTasks).where(inScope);
+    const missing = used.map((u) => u.kind).filter((k) => !merged.productKinds.some((p) => p.code === k));
+    if (missing.length) throw invalid('productKinds', 'settings_invalid', { detail: `in use by tasks: ${missing.join(', ')}` });
+  }
+  // Periods of the other kind this year or later would overlap the new ones.
+  if (overrides.periodKind) {
+    const [other] = await db
+      .select({ id: assessmentPeriods.id })
+      .from(assessmentPeriods)
+      .where(and(provinceCode ? eq(assessmentPeriods.provinceCode, provinceCode) : undefined, sql`${assessmentPeriods.kind} <> ${overrides.periodKind}`, sql`${assessmentPeriods.year} >= extract(year from now())`))
+      .limit(1);
+    if (other) throw invalid('periodKind', 'settings_invalid', { detail: 'this year already has periods of the other kind' });
+  }
   return db.transaction(async (tx) => {
     const [before] = await tx.select().from(assessmentSettings).where(eq(assessmentSettings.provinceCode, key));
     await tx
@@ -105,9 +126,13 @@ async function ensurePeriod(tx: Db, place: Place, date: string, s: AssessmentSet
   return row!;
 }
 
-async function loadPeriod(db: Db, id: string, forUpdate = false): Promise<PeriodRow> {
+/**
+ * A period, locked as the caller needs: 'update' to close or correct it, 'share' for a change inside it (so a
+ * change and the closing never cross: the change sees the period open and commits before the closing freezes it).
+ */
+async function loadPeriod(db: Db, id: string, lock?: 'update' | 'share'): Promise<PeriodRow> {
   const q = db.select().from(assessmentPeriods).where(eq(assessmentPeriods.id, id));
-  const [p] = forUpdate ? await q.for('update') : await q;
+  const [p] = lock ? await q.for(lock) : await q;
   if (!p) throw notFound('assessment_period', { code: id });
   return p;
 }
@@ -201,7 +226,7 @@ export async function getPeriod(db: Db, actor: Actor, id: string) {
 /** Closing freezes every score of the period; afterwards only a recorded correction changes one. */
 export async function closePeriod(db: Db, actor: Actor, id: string) {
   return db.transaction(async (tx) => {
-    const period = await loadPeriod(tx, id, true);
+    const period = await loadPeriod(tx, id, 'update');
     if (!canWrite(actor, placeOf(period)) || ownOnly(actor)) throw outOfScope(period.unitCode);
     mustBeOpen(period);
     const { reviews, live } = await periodScores(tx, period);
@@ -249,7 +274,7 @@ export async function assignTask(db: Db, actor: Actor, input: AssignInput) {
       if (dup) return presentTask(dup);
     }
     const period = await ensurePeriod(tx, placeOf(person), input.dueDate, s);
-    mustBeOpen(period);
+    mustBeOpen(await loadPeriod(tx, period.id, 'share'));
     const [t] = await tx
       .insert(assessmentTasks)
       .values({ provinceCode: person.provinceCode, unitCode: person.unitCode, periodId: period.id, personId: person.id, title: input.title.trim(), productKind: input.productKind, quantity: input.quantity, weight: input.weight ?? 1, dueDate: input.dueDate, assignedBy: actor.username, clientRef: input.clientRef ?? null })
@@ -299,7 +324,7 @@ export async function deliverTask(db: Db, actor: Actor, id: string, input: { del
   return db.transaction(async (tx) => {
     const t = await loadTask(tx, id);
     if (actor.personId !== t.personId) throw new AppError(403, 'not_own_record', 'not_own_record');
-    mustBeOpen(await loadPeriod(tx, t.periodId));
+    mustBeOpen(await loadPeriod(tx, t.periodId, 'share'));
     if (t.status === 'reviewed') throw new AppError(409, 'illegal_transition', 'illegal_transition', { action: 'deliver', status: 'reviewed', allowed: '—' });
     if (input.version !== undefined && input.version !== t.version) {
       if (t.deliveredQuantity === input.deliveredQuantity && t.deliveredOn === input.deliveredOn && (t.evidence ?? null) === (input.evidence ?? null)) return presentTask(t);
@@ -328,7 +353,7 @@ export interface TaskReviewInput {
 function reviewValues(t: TaskDbRow, input: TaskReviewInput) {
   const exemption = input.exemption ?? 'none';
   if (exemption !== 'none' && !input.exemptionReason?.trim()) throw invalid('exemptionReason', 'exemption_reason_required', { field: 'exemptionReason' });
-  const late = t.deliveredOn && t.deliveredOn > t.dueDate ? 1 : 0;
+  const late = defaultDelays(t.dueDate, t.deliveredOn);
   return {
     acceptedQuantity: input.acceptedQuantity,
     majorErrors: input.majorErrors,
@@ -344,7 +369,8 @@ export async function reviewTask(db: Db, actor: Actor, id: string, input: TaskRe
   return db.transaction(async (tx) => {
     const t = await loadTask(tx, id);
     if (!canWrite(actor, placeOf(t)) || ownOnly(actor)) throw outOfScope(t.unitCode);
-    mustBeOpen(await loadPeriod(tx, t.periodId));
+    notSelf(actor, t.personId);
+    mustBeOpen(await loadPeriod(tx, t.periodId, 'share'));
     if (input.version !== undefined && input.version !== t.version) throw conflict();
     const values = reviewValues(t, input);
     const [u] = await tx
@@ -409,7 +435,7 @@ export async function getReview(db: Db, actor: Actor, periodId: string, personId
 export async function selfAssess(db: Db, actor: Actor, periodId: string, personId: string, input: { general: GeneralScores; comment?: string | null }) {
   if (actor.personId !== personId) throw new AppError(403, 'not_own_record', 'not_own_record');
   return db.transaction(async (tx) => {
-    const period = await loadPeriod(tx, periodId, true);
+    const period = await loadPeriod(tx, periodId, 'share');
     mustBeOpen(period);
     checkGeneral(await settingsFor(tx, period.provinceCode), input.general, 'general');
     const r = await reviewFor(tx, period, personId);
@@ -421,8 +447,9 @@ export async function selfAssess(db: Db, actor: Actor, periodId: string, personI
 
 export async function headAssess(db: Db, actor: Actor, periodId: string, personId: string, input: { general?: GeneralScores; comment?: string | null; organisationPercent?: number | null; collectiveComment?: string | null; version?: number }) {
   return db.transaction(async (tx) => {
-    const period = await loadPeriod(tx, periodId, true);
+    const period = await loadPeriod(tx, periodId, 'share');
     if (!canWrite(actor, placeOf(period)) || ownOnly(actor)) throw outOfScope(period.unitCode);
+    notSelf(actor, personId);
     mustBeOpen(period);
     if (input.general) checkGeneral(await settingsFor(tx, period.provinceCode), input.general, 'general');
     const r = await reviewFor(tx, period, personId);
@@ -449,10 +476,14 @@ export async function correctReview(
   input: { reason: string; general?: GeneralScores; organisationPercent?: number; tasks?: ({ id: string } & TaskReviewInput)[] },
 ) {
   return db.transaction(async (tx) => {
+    // The period first, then the review: the order closing takes them in.
+    const [found] = await tx.select({ periodId: assessmentReviews.periodId }).from(assessmentReviews).where(eq(assessmentReviews.id, reviewId));
+    if (!found) throw notFound('assessment_review', { code: reviewId });
+    const period = await loadPeriod(tx, found.periodId, 'update');
     const [r] = await tx.select().from(assessmentReviews).where(eq(assessmentReviews.id, reviewId)).for('update');
     if (!r) throw notFound('assessment_review', { code: reviewId });
-    const period = await loadPeriod(tx, r.periodId, true);
     if (!canWrite(actor, placeOf(period)) || ownOnly(actor)) throw outOfScope(period.unitCode);
+    notSelf(actor, r.personId);
     if (period.status !== 'closed') throw new AppError(409, 'period_not_closed', 'period_not_closed', { period: periodLabel(period) });
     if (!input.reason.trim()) throw invalid('reason', 'required', { field: 'reason' });
     const s = await settingsFor(tx, period.provinceCode);
@@ -570,7 +601,7 @@ export async function computeAnnual(db: Db, actor: Actor, unitCode: string, year
         .innerJoin(assessmentPeriods, and(eq(assessmentPeriods.provinceCode, assessmentReviews.provinceCode), eq(assessmentPeriods.id, assessmentReviews.periodId)))
         .where(and(inArray(assessmentReviews.personId, ids), eq(assessmentPeriods.year, year), eq(assessmentPeriods.status, 'closed'))),
       tx.select({ personId: assignments.personId, start: assignments.startDate, end: assignments.endDate }).from(assignments).where(inArray(assignments.personId, ids)),
-      tx.select().from(annualRatings).where(and(eq(annualRatings.provinceCode, unit.provinceCode), inArray(annualRatings.personId, ids), eq(annualRatings.year, year))),
+      tx.select().from(annualRatings).where(and(eq(annualRatings.provinceCode, unit.provinceCode), inArray(annualRatings.personId, ids), eq(annualRatings.year, year))).for('update'),
     ]);
     const scoresOf = new Map<string, (number | null)[]>();
     for (const f of frozen) scoresOf.set(f.personId, [...(scoresOf.get(f.personId) ?? []), f.frozen?.total ?? null]);
@@ -594,8 +625,9 @@ export async function computeAnnual(db: Db, actor: Actor, unitCode: string, year
       const band = prior?.loweredReason && prior.band && values.band && !bandAtLeast(prior.band, values.band) ? prior.band : values.band;
       const row = { ...values, band, monthsWorked, unitCode: unit.unitCode };
       if (values.band === null) notRated++;
-      if (prior) await tx.update(annualRatings).set({ ...row, loweredReason: band === prior.band ? prior.loweredReason : null, version: prior.version + 1 }).where(and(eq(annualRatings.provinceCode, unit.provinceCode), eq(annualRatings.id, prior.id)));
-      else await tx.insert(annualRatings).values({ ...row, provinceCode: unit.provinceCode, personId: p.id, year });
+      if (prior) await tx.update(annualRatings).set({ ...row, loweredReason: band === prior.band ? prior.loweredReason : null, version: prior.version + 1 }).where(and(eq(annualRatings.provinceCode, unit.provinceCode), eq(annualRatings.id, prior.id), eq(annualRatings.status, 'proposed')));
+      // A rating another compute has just written stays as it is.
+      else await tx.insert(annualRatings).values({ ...row, provinceCode: unit.provinceCode, personId: p.id, year }).onConflictDoNothing();
       proposed++;
     }
     await recordAudit(tx, actor, { action: 'compute_annual', entity: 'unit', entityId: unitCode, provinceCode: unit.provinceCode, unitCode, after: { year, proposed, confirmed, notRated } });
@@ -627,6 +659,11 @@ export async function updateRating(db: Db, actor: Actor, id: string, input: { mo
     const values = computeRating(s, frozen.map((f) => f.total), r.monthsWorked, monthsAbsent, sanctioned);
     let band = values.band;
     let loweredReason: string | null = null;
+    // A band lowered before stays lowered while it is still below the computed one.
+    if (!input.band && r.loweredReason && r.band && values.band && !bandAtLeast(r.band, values.band)) {
+      band = r.band;
+      loweredReason = r.loweredReason;
+    }
     if (input.band && values.band) {
       if (!bandAtLeast(values.band, input.band)) throw invalid('band', 'band_raise_refused', { band: values.band });
       if (input.band !== values.band) {
