@@ -67,7 +67,7 @@ const catalogue = {
     product_kind_unknown: 'Loại sản phẩm «{kind}» chưa có trong bảng quy đổi. Các loại hiện có: {kinds}.',
     settings_invalid: 'Cấu hình đánh giá không hợp lệ ở «{field}»: {detail}.',
     general_over_max: 'Điểm tiêu chí «{field}» tối đa {max}.',
-    due_outside_year: 'Hạn hoàn thành phải trong năm {year} của kỳ đánh giá.',
+    due_outside_year: 'Hạn hoàn thành phải thuộc các năm {year}.',
     rating_confirmed: 'Kết quả xếp loại năm đã được xác nhận; mọi thay đổi phải qua điều chỉnh có lý do.',
     // Workforce Excel import (src/modules/workforce/io)
     import_required: 'Thiếu giá trị bắt buộc.',
@@ -162,7 +162,7 @@ const catalogue = {
     product_kind_unknown: 'Product kind "{kind}" is not in the conversion table. Kinds: {kinds}.',
     settings_invalid: 'Invalid assessment setting "{field}": {detail}.',
     general_over_max: 'Criterion "{field}" is at most {max} points.',
-    due_outside_year: 'The due date must fall in the year {year} of the assessment.',
+    due_outside_year: 'The due date must fall in the years {year}.',
     rating_confirmed: 'The annual rating has been confirmed; any change goes through a correction with a reason.',
     // Workforce Excel import (src/modules/workforce/io)
     import_required: 'A value is required.',

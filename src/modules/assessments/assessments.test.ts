@@ -5,7 +5,7 @@ import { createTestApp, signIn, testClock, type Session } from '../../../test/he
 import { makeNationalId } from '../workforce/domain/national-id.js';
 
 // A year of its own (2027), so the demo nation's 2026 assessments do not mix with what the tests do.
-const clock = testClock('2027-03-10T09:00:00+07:00');
+const clock = testClock('2027-03-25T09:00:00+07:00');
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
 let head: Session; // commune-00004: the head of Phường Ba Đình
 let otherCommune: Session;
@@ -77,6 +77,15 @@ describe('a head assigns, the person delivers, the head reviews', () => {
     const err = (res.json() as { error: { field: string; message: string } }).error;
     expect(err.field).toBe('productKind');
     expect(err.message).toContain('Loại sản phẩm «poem»');
+  });
+
+  it('refuses a due date years away and a delivery dated in the future, naming the field', async () => {
+    const far = await assign(head, { personId: A.id, dueDate: '2030-01-15' });
+    expect(far.statusCode).toBe(400);
+    expect((far.json() as { error: { field: string } }).error.field).toBe('dueDate');
+    const future = await staff.send('POST', `/api/assessments/tasks/${task1.id}/delivery`, { deliveredQuantity: 1, deliveredOn: '2027-04-30' });
+    expect(future.statusCode).toBe(400);
+    expect((future.json() as { error: { field: string } }).error.field).toBe('deliveredOn');
   });
 
   it('other communes and provinces can neither assign nor see', async () => {
@@ -242,7 +251,7 @@ describe('the annual rating', () => {
 
   it('the overdue view counts the unit until everyone is confirmed, with the days left', async () => {
     const od = (await hanoi.get('/api/assessments/overdue?year=2027&pageSize=500')).json() as { daysLeft: number; total: number; items: { unitCode: string; staff: number; confirmed: number; pending: number }[] };
-    expect(od.daysLeft).toBe(280);
+    expect(od.daysLeft).toBe(265);
     expect(od.total).toBe(od.items.length);
     const row = od.items.find((i) => i.unitCode === '00004')!;
     expect(row.confirmed).toBe(1);

@@ -103,7 +103,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
         clientRef: Type.Optional(Type.String({ maxLength: 80, description: 'the client\'s own id: sending it again returns the same task' })),
       }, { additionalProperties: false }),
     },
-  }, async (req, reply) => reply.status(201).send(await assignTask(db(), actorOf(req), req.body)));
+  }, async (req, reply) => reply.status(201).send(await assignTask(db(), actorOf(req), req.body, today())));
 
   r.get('/api/assessments/tasks/:id', { schema: { tags, summary: 'A task', params: Type.Object({ id: Id }), querystring: Q } }, (req) => getTask(db(), actorOf(req), req.params.id));
 
@@ -115,7 +115,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
       querystring: Q,
       body: Type.Object({ deliveredQuantity: Type.Integer({ minimum: 0, maximum: 10000 }), deliveredOn: IsoDate('delivery date'), evidence: Type.Optional(Text(2000)), version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }),
     },
-  }, (req) => deliverTask(db(), actorOf(req), req.params.id, req.body));
+  }, (req) => deliverTask(db(), actorOf(req), req.params.id, req.body, today()));
 
   r.post('/api/assessments/tasks/:id/review', {
     schema: { tags, summary: 'The head judges the task: accepted products, major errors, delays, exemption', params: Type.Object({ id: Id }), querystring: Q, body: Type.Object({ ...TaskReview, version: Type.Optional(Type.Integer({ minimum: 1 })) }, { additionalProperties: false }) },

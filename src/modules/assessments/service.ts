@@ -263,7 +263,11 @@ function presentTask(t: TaskDbRow) {
   return { ...t };
 }
 
-export async function assignTask(db: Db, actor: Actor, input: AssignInput) {
+export async function assignTask(db: Db, actor: Actor, input: AssignInput, today: string) {
+  // Tasks of last year (still being assessed in January), this year and the next.
+  const thisYear = Number(today.slice(0, 4));
+  const dueYear = Number(input.dueDate.slice(0, 4));
+  if (dueYear < thisYear - 1 || dueYear > thisYear + 1) throw invalid('dueDate', 'due_outside_year', { year: `${thisYear - 1}–${thisYear + 1}` });
   const person = await loadPerson(db, input.personId);
   if (!canWrite(actor, placeOf(person)) || ownOnly(actor)) throw outOfScope(person.unitCode);
   const s = await settingsFor(db, person.provinceCode);
@@ -320,7 +324,8 @@ export async function getTask(db: Db, actor: Actor, id: string) {
 }
 
 /** The person reports what they delivered, with evidence. Repeating the same report changes nothing. */
-export async function deliverTask(db: Db, actor: Actor, id: string, input: { deliveredQuantity: number; deliveredOn: string; evidence?: string | null; version?: number }) {
+export async function deliverTask(db: Db, actor: Actor, id: string, input: { deliveredQuantity: number; deliveredOn: string; evidence?: string | null; version?: number }, today: string) {
+  if (input.deliveredOn > today) throw invalid('deliveredOn', 'invalid_value', { detail: `≤ ${today}` });
   return db.transaction(async (tx) => {
     const t = await loadTask(tx, id);
     if (actor.personId !== t.personId) throw new AppError(403, 'not_own_record', 'not_own_record');
