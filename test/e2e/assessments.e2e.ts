@@ -147,6 +147,7 @@ describe('assessments', () => {
     await awaiting.waitFor();
     expect(await awaiting.textContent()).toContain('Báo cáo số 15/BC-UBND');
     const before = await (await personRow(page, staff.fullName)).getByTestId('task-points').textContent();
+    await awaiting.locator('summary').click();
     await awaiting.getByLabel('Số sản phẩm được nghiệm thu').fill('2');
     // One product came back with a major error: the task points go down from what the delivery alone gave.
     await awaiting.getByLabel('Số lỗi lớn').fill('1');

@@ -149,15 +149,19 @@ function AwaitingReview({ period, onReviewed }: { period: Period; onReviewed(): 
           {res.data.items.map((task) => (
             <TaskCard key={task.id} task={task}>
               <p className="small">{t('as.task.of', { name: task.fullName ?? '' })}</p>
-              <ReviewTaskForm
-                task={task}
-                submitLabel="as.review.submit"
-                onSubmit={async (j) => {
-                  await api.post(`/api/assessments/tasks/${task.id}/review`, { ...j, version: task.version });
-                  res.reload();
-                  onReviewed();
-                }}
-              />
+              {/* One form open at a time: a period with many deliveries stays a list, not a wall of forms. */}
+              <details className="review-details">
+                <summary className="btn">{t('as.review.open')}</summary>
+                <ReviewTaskForm
+                  task={task}
+                  submitLabel="as.review.submit"
+                  onSubmit={async (j) => {
+                    await api.post(`/api/assessments/tasks/${task.id}/review`, { ...j, version: task.version });
+                    res.reload();
+                    onReviewed();
+                  }}
+                />
+              </details>
             </TaskCard>
           ))}
         </ul>
