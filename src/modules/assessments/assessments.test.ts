@@ -199,6 +199,23 @@ describe('closing a period freezes it; corrections are recorded', () => {
   });
 });
 
+describe('scores carried in without their tasks', () => {
+  it('a correction changes the general part and keeps the task part', async () => {
+    // The demo's closed quarters outside the showcase communes hold frozen scores without task detail.
+    const periods = (await otherCommune.get('/api/assessments/periods?unit=00008&status=closed')).json() as { items: { id: string }[] };
+    expect(periods.items.length).toBeGreaterThan(0);
+    const period = (await otherCommune.get(`/api/assessments/periods/${periods.items[0]!.id}`)).json() as { items: { personId: string; reviewId: string | null; tasks: number; score: Score & { taskPoints: number | null } }[] };
+    const carried = period.items.find((i) => i.tasks === 0 && i.reviewId && i.score?.taskPoints !== null && !i.score.leader)!;
+    expect(carried).toBeDefined();
+    const res = await otherCommune.send('POST', `/api/assessments/reviews/${carried.reviewId}/corrections`, { reason: 'Xem xét lại tiêu chí chung theo ý kiến tập thể', general: { qualities: 10, competence: 10, innovation: 10 } });
+    expect(res.statusCode, res.body).toBe(201);
+    const after = (res.json() as { after: Score & { taskPoints: number } }).after;
+    expect(after.general).toBe(30);
+    expect(after.taskPoints).toBe(carried.score.taskPoints);
+    expect(after.total).toBeCloseTo(Math.min(100, 30 + carried.score.taskPoints!), 2);
+  });
+});
+
 describe('the annual rating', () => {
   type Rating = { id: string; personId: string; band: string | null; scoredBand: string | null; notRatedReason: string | null; status: string; version: number; caps: string[] };
   type Annual = { items: Rating[]; quota: { counts: Record<'excellent' | 'good' | 'completed' | 'not_completed', number>; quota: number; exceeded: boolean }; publishedAt: string | null; due: string };
