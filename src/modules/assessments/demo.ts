@@ -196,7 +196,6 @@ function evidence(r: Rng, kind: string, delivered: number, on: string): string {
   return `Văn bản số ${r.int(10, 900)}/UBND-VP ngày ${d}`;
 }
 
-const freeze = freezeScore;
 
 /** A quarter can go a tier worse or better than usual. */
 function drift(r: Rng, tier: Tier): Tier {
@@ -417,7 +416,7 @@ export const assessmentDemoModule: DemoModule = {
           for (const j of judged) if (j.leader) j.score = periodScore(S, { tasks: j.tasks, general: j.general, leader: { allSubordinatesCompleted: !anyFailed, organisationPercent: j.organisationPercent ?? 0 } });
           const headAt = at(add(q.end, -r.int(0, 4)), r);
           for (const j of judged) {
-            const frozen = freeze({ ...j.score!, leader: j.leader });
+            const frozen = freezeScore({ ...j.score!, leader: j.leader });
             const list = scoresOf.get(j.p.id);
             if (list) list.push(frozen.total);
             else scoresOf.set(j.p.id, [frozen.total]);
@@ -454,7 +453,7 @@ export const assessmentDemoModule: DemoModule = {
         const scores = closed ? scoreUnitPeriod(S, tasks, reviews, leaders) : null;
         for (const rv of reviews) {
           const s = scores?.get(rv.personId);
-          const frozen = s ? freeze(s) : null;
+          const frozen = s ? freezeScore(s) : null;
           if (closed) scoresOf.set(rv.personId, [...(scoresOf.get(rv.personId) ?? []), frozen?.total ?? null]);
           const base = { province_code: u.provinceCode, unit_code: u.code, period_id: periodId, person_id: rv.personId, head_general: rv.headGeneral, head_by: rv.headGeneral ? head : null, organisation_percent: rv.organisationPercent, frozen };
           const e = extra.get(rv.personId);

@@ -16,7 +16,7 @@ import { units, unitVersions } from '../units/schema.js';
 import { assignments, people, posts } from '../workforce/schema.js';
 import { annualRatings, assessmentCorrections, assessmentPeriods, assessmentReviews, assessmentSettings, assessmentTasks, assessmentUnitYears, type GeneralScores } from './schema.js';
 import { BANDS, DEFAULT_SETTINGS, mergeSettings, settingsProblem, type AssessmentSettings, type Band } from './domain/settings.js';
-import { annualRating, bandAtLeast, bandOf, defaultDelays, monthsInYear, periodsOfYear, quotaCheck, round2 } from './domain/scoring.js';
+import { annualRating, bandAtLeast, bandOf, defaultDelays, excellentQuota, monthsInYear, periodsOfYear, quotaCheck, round2 } from './domain/scoring.js';
 import { freezeScore, scoreUnitPeriod, type TaskRow } from './domain/period.js';
 
 type PeriodRow = typeof assessmentPeriods.$inferSelect;
@@ -192,7 +192,6 @@ async function periodScores(db: Db, period: PeriodRow) {
   return { tasks, reviews, live, settings: s };
 }
 
-const freeze = freezeScore;
 
 /** A period's people with their scores, for the head (and the bands against the quota). */
 export async function getPeriod(db: Db, actor: Actor, id: string) {
@@ -206,7 +205,7 @@ export async function getPeriod(db: Db, actor: Actor, id: string) {
   const reviewOf = new Map(reviews.map((r) => [r.personId, r]));
   const items = ids.map((pid) => {
     const r = reviewOf.get(pid);
-    const score = period.status === 'closed' && r?.frozen ? r.frozen : live.has(pid) ? freeze(live.get(pid)!) : null;
+    const score = period.status === 'closed' && r?.frozen ? r.frozen : live.has(pid) ? freezeScore(live.get(pid)!) : null;
     return {
       personId: pid,
       fullName: nameOf.get(pid) ?? '',
@@ -233,7 +232,7 @@ export async function closePeriod(db: Db, actor: Actor, id: string) {
     const reviewOf = new Map(reviews.map((r) => [r.personId, r]));
     let scored = 0;
     for (const [pid, score] of live) {
-      const frozen = freeze(score);
+      const frozen = freezeScore(score);
       if (frozen.total !== null) scored++;
       if (reviewOf.has(pid)) {
         await tx.update(assessmentReviews).set({ frozen, version: sql`${assessmentReviews.version} + 1` }).where(and(eq(assessmentReviews.provinceCode, period.provinceCode), eq(assessmentReviews.id, reviewOf.get(pid)!.id)));
@@ -428,7 +427,7 @@ export async function getReview(db: Db, actor: Actor, periodId: string, personId
     person: { id: person.id, fullName: person.fullName, unitCode: person.unitCode, provinceCode: person.provinceCode },
     review: r,
     tasks: tasks.filter((t) => t.personId === personId).map(presentTask),
-    score: period.status === 'closed' && r?.frozen ? r.frozen : liveScore ? freeze(liveScore) : null,
+    score: period.status === 'closed' && r?.frozen ? r.frozen : liveScore ? freezeScore(liveScore) : null,
     provisional: period.status === 'open' && (liveScore?.provisional ?? true),
     criteria: settings.generalCriteria,
     corrections,
@@ -504,9 +503,9 @@ export async function correctReview(
     if (Object.keys(set).length) await tx.update(assessmentReviews).set(set).where(and(eq(assessmentReviews.provinceCode, r.provinceCode), eq(assessmentReviews.id, r.id)));
     const { live } = await periodScores(tx, period);
     const score = live.get(r.personId);
-    const before = r.frozen ?? (score ? freeze({ ...score, total: null, band: null }) : null);
+    const before = r.frozen ?? (score ? freezeScore({ ...score, total: null, band: null }) : null);
     if (!before) throw notFound('assessment_review', { code: reviewId });
-    let after = score ? freeze(score) : before;
+    let after = score ? freezeScore(score) : before;
     // Scores carried in without their tasks (an earlier system): the task part stays, the general part is corrected.
     if ((!score || score.taskPercent === null) && before.taskPoints !== null) {
       const general = input.general ? Math.min(s.generalMax, s.generalCriteria.reduce((a, c) => a + (input.general![c.code] ?? 0), 0)) : before.general;
@@ -545,7 +544,7 @@ export async function personAssessments(db: Db, actor: Actor, personId: string) 
     if (period.status === 'open') {
       const { live } = await periodScores(db, period);
       const l = live.get(personId);
-      score = l ? freeze(l) : null;
+      score = l ? freezeScore(l) : null;
     }
     items.push({ period: presentPeriod(period), reviewId: review?.id ?? null, score, published: period.status === 'closed' });
   }
@@ -599,17 +598,11 @@ export async function computeAnnual(db: Db, actor: Actor, unitCode: string, year
     const staff = await unitPeople(tx, unit);
     if (staff.length === 0) return { proposed: 0, confirmed: 0, notRated: 0 };
     const ids = staff.map((p) => p.id);
-    const [frozen, spans, existing] = await Promise.all([
-      tx
-        .select({ personId: assessmentReviews.personId, frozen: assessmentReviews.frozen })
-        .from(assessmentReviews)
-        .innerJoin(assessmentPeriods, and(eq(assessmentPeriods.provinceCode, assessmentReviews.provinceCode), eq(assessmentPeriods.id, assessmentReviews.periodId)))
-        .where(and(inArray(assessmentReviews.personId, ids), eq(assessmentPeriods.year, year), eq(assessmentPeriods.status, 'closed'))),
+    const [scoresOf, spans, existing] = await Promise.all([
+      frozenTotals(tx, ids, year),
       tx.select({ personId: assignments.personId, start: assignments.startDate, end: assignments.endDate }).from(assignments).where(inArray(assignments.personId, ids)),
       tx.select().from(annualRatings).where(and(eq(annualRatings.provinceCode, unit.provinceCode), inArray(annualRatings.personId, ids), eq(annualRatings.year, year))).for('update'),
     ]);
-    const scoresOf = new Map<string, (number | null)[]>();
-    for (const f of frozen) scoresOf.set(f.personId, [...(scoresOf.get(f.personId) ?? []), f.frozen?.total ?? null]);
     const spansOf = new Map<string, { start: string; end: string | null }[]>();
     for (const a of spans) spansOf.set(a.personId, [...(spansOf.get(a.personId) ?? []), { start: a.start, end: a.end }]);
     const existingOf = new Map(existing.map((e) => [e.personId, e]));
@@ -646,6 +639,18 @@ async function loadRating(tx: Db, id: string) {
   return r;
 }
 
+/** The frozen totals of the year's closed periods of these people, wherever they were earned (the scores follow the person). */
+async function frozenTotals(tx: Db, personIds: string[], year: number): Promise<Map<string, (number | null)[]>> {
+  const rows = await tx
+    .select({ personId: assessmentReviews.personId, total: sql<number | null>`(${assessmentReviews.frozen} ->> 'total')::float8` })
+    .from(assessmentReviews)
+    .innerJoin(assessmentPeriods, and(eq(assessmentPeriods.provinceCode, assessmentReviews.provinceCode), eq(assessmentPeriods.id, assessmentReviews.periodId)))
+    .where(and(inArray(assessmentReviews.personId, personIds), eq(assessmentPeriods.year, year), eq(assessmentPeriods.status, 'closed')));
+  const out = new Map<string, (number | null)[]>();
+  for (const r of rows) out.set(r.personId, [...(out.get(r.personId) ?? []), r.total]);
+  return out;
+}
+
 /** Records absence and sanctions, or lowers the band with a reason; the rating is computed again. */
 export async function updateRating(db: Db, actor: Actor, id: string, input: { monthsAbsent?: number; sanctioned?: boolean; sanctionNote?: string | null; band?: Band; loweredReason?: string | null; version?: number }) {
   return db.transaction(async (tx) => {
@@ -654,14 +659,10 @@ export async function updateRating(db: Db, actor: Actor, id: string, input: { mo
     if (r.status === 'confirmed') throw new AppError(409, 'rating_confirmed', 'rating_confirmed');
     if (input.version !== undefined && input.version !== r.version) throw conflict();
     const s = await settingsFor(tx, r.provinceCode);
-    const frozen = await tx
-      .select({ total: sql<number | null>`(${assessmentReviews.frozen} ->> 'total')::float8` })
-      .from(assessmentReviews)
-      .innerJoin(assessmentPeriods, and(eq(assessmentPeriods.provinceCode, assessmentReviews.provinceCode), eq(assessmentPeriods.id, assessmentReviews.periodId)))
-      .where(and(eq(assessmentReviews.personId, r.personId), eq(assessmentPeriods.year, r.year), eq(assessmentPeriods.status, 'closed')));
+    const totals = (await frozenTotals(tx, [r.personId], r.year)).get(r.personId) ?? [];
     const monthsAbsent = input.monthsAbsent ?? r.monthsAbsent;
     const sanctioned = input.sanctioned ?? r.sanctioned;
-    const values = computeRating(s, frozen.map((f) => f.total), r.monthsWorked, monthsAbsent, sanctioned);
+    const values = computeRating(s, totals, r.monthsWorked, monthsAbsent, sanctioned);
     let band = values.band;
     let loweredReason: string | null = null;
     // A band lowered before stays lowered while it is still below the computed one.
@@ -789,9 +790,7 @@ export async function compareUnits(db: Db, actor: Actor, year: number, province?
     .groupBy(annualRatings.provinceCode, annualRatings.unitCode);
   const overQuota = new Map<string, number>();
   for (const u of perUnit) {
-    const settings = settingsOf(u.provinceCode);
-    const share = u.outstanding ? settings.excellentQuotaShareOutstanding : settings.excellentQuotaShare;
-    if (u.excellent > Math.floor(share * u.good + 1e-9)) {
+    if (u.excellent > excellentQuota(settingsOf(u.provinceCode), u.good, u.outstanding)) {
       const key = provinceCode ? u.unitCode : u.provinceCode;
       overQuota.set(key, (overQuota.get(key) ?? 0) + 1);
     }

@@ -193,12 +193,17 @@ export interface QuotaCheck {
   exceeded: boolean;
 }
 
-/** Excellent may not exceed the quota share of those rated good (a larger share in outstanding units). */
+/** How many may be rated excellent: the quota share of those rated good (a larger share in outstanding units). */
+export function excellentQuota(s: AssessmentSettings, good: number, outstandingUnit = false): number {
+  const share = outstandingUnit ? s.excellentQuotaShareOutstanding : s.excellentQuotaShare;
+  return Math.floor(share * good + 1e-9);
+}
+
+/** Excellent may not exceed the quota. */
 export function quotaCheck(s: AssessmentSettings, bands: readonly Band[], outstandingUnit = false): QuotaCheck {
   const counts: Record<Band, number> = { excellent: 0, good: 0, completed: 0, not_completed: 0 };
   for (const b of bands) counts[b]++;
-  const share = outstandingUnit ? s.excellentQuotaShareOutstanding : s.excellentQuotaShare;
-  const quota = Math.floor(share * counts.good + 1e-9);
+  const quota = excellentQuota(s, counts.good, outstandingUnit);
   return { counts, quota, excellent: counts.excellent, exceeded: counts.excellent > quota };
 }
 
