@@ -50,6 +50,7 @@ if (argv.includes('--empty')) {
       for (let a = 1; a <= pool; a += step) {
         await database.db.execute(sql.raw(syntheticInsertSql(a, Math.min(pool, a + step - 1), new Date().toISOString(), counts, 'open')));
       }
+      await database.db.execute(sql.raw('SELECT dossier_backlog_rebuild(NULL)'));
       await database.db.execute(sql.raw('ANALYZE dossiers'));
     }
     const ids = await database.rows<{ id: string; province_code: string }>(sql`SELECT id, province_code FROM dossiers WHERE receipt_code LIKE 'BENCH%' AND status = 'received' ORDER BY receipt_code`);

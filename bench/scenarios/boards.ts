@@ -67,6 +67,7 @@ export const boards: Scenario = {
       for (const i of idx) await h.exec(i.def);
       await h.exec(FILL_DAILY_STATS);
       await h.exec(FILL_PROVINCE_STATS);
+      await h.exec('SELECT dossier_backlog_rebuild(NULL)');
       await h.exec('VACUUM ANALYZE dossiers');
       await h.exec('VACUUM ANALYZE dossier_daily_stats');
       const n = await count(database, 'dossiers');

@@ -1,10 +1,10 @@
-import { and, eq, gte, inArray, isNull, lte, sql, type SQL } from 'drizzle-orm';
+import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { forbidden, outOfScope } from '../../server/errors.js';
 import { canRead, scopeOf, type Actor } from '../accounts/domain/scope.js';
 import { unitLineage, units } from '../units/schema.js';
-import { dossierDailyStats, dossierProvinceStats, dossiers } from './schema.js';
-import { alternatives, congestion, rates, ZERO_SUMS, type StatSums, type UnitLoad } from './domain/figures.js';
+import { dossierBacklog, dossierDailyStats, dossierProvinceBacklog, dossierProvinceStats } from './schema.js';
+import { addSums, alternatives, congestion, rates, ZERO_SUMS, type StatSums, type UnitLoad } from './domain/figures.js';
 import type { DeadlineClock } from './service.js';
 
 /** Sums of the figure columns of a stats table (the unit table and the province roll-up share their names). */
@@ -49,27 +49,47 @@ async function boardPlace(db: Db, actor: Actor, unit?: string) {
 
 type Place = Awaited<ReturnType<typeof boardPlace>>;
 
-/** The stats table a board reads: the province roll-up for the country, the unit figures below it. */
+/**
+ * The stats tables a board reads. The field breakdown (and so the totals) comes from the province roll-up for the
+ * country and a province (~34 or ~1 × days × fields rows), from the unit figures for a commune; the breakdown by
+ * place from the province roll-up for the country, from the unit figures for a province.
+ */
 function statsSource(p: Place, q: BoardQuery) {
   const period = (t: typeof dossierDailyStats | typeof dossierProvinceStats) => [gte(t.day, q.from), lte(t.day, q.to), q.field ? eq(t.field, q.field) : undefined];
+  const province = dossierProvinceStats;
+  const unit = dossierDailyStats;
   if (p.kind === 'country') {
-    const t = dossierProvinceStats;
-    return { table: t, where: and(...period(t)), groupCol: t.provinceCode };
+    const where = and(...period(province));
+    return { byField: { table: province, where }, byPlace: { table: province, where, key: province.provinceCode } };
   }
-  const t = dossierDailyStats;
-  return {
-    table: t,
-    where: and(eq(t.provinceCode, p.provinceCode), p.kind === 'commune' ? eq(t.unitCode, p.communeCode) : undefined, ...period(t)),
-    groupCol: t.unitCode,
-  };
+  if (p.kind === 'province') {
+    return {
+      byField: { table: province, where: and(eq(province.provinceCode, p.provinceCode), ...period(province)) },
+      byPlace: { table: unit, where: and(eq(unit.provinceCode, p.provinceCode), ...period(unit)), key: unit.unitCode },
+    };
+  }
+  return { byField: { table: unit, where: and(eq(unit.provinceCode, p.provinceCode), eq(unit.unitCode, p.communeCode), ...period(unit)) }, byPlace: null };
 }
 
-function openWhere(p: Place): SQL | undefined {
-  return and(
-    isNull(dossiers.finishedAt),
-    p.kind !== 'country' ? eq(dossiers.provinceCode, p.provinceCode) : undefined,
-    p.kind === 'commune' ? eq(dossiers.handlingUnitCode, p.communeCode) : undefined,
-  );
+/** The backlog counts a board reads: the province roll-up for the country, the unit counts below it. */
+function liveSource(p: Place, today: string) {
+  const counts = (t: typeof dossierBacklog | typeof dossierProvinceBacklog) => ({
+    inProgress: sql<number>`coalesce(sum(${t.open}), 0)::int`,
+    overdue: sql<number>`coalesce(sum(${t.open}) filter (where ${t.dueDate} < ${today}), 0)::int`,
+    dueToday: sql<number>`coalesce(sum(${t.open}) filter (where ${t.dueDate} = ${today}), 0)::int`,
+    queue: sql<number>`coalesce(sum(${t.open}) filter (where ${t.queue}), 0)::int`,
+  });
+  if (p.kind === 'country') {
+    const t = dossierProvinceBacklog;
+    return { table: t, key: t.provinceCode, counts: counts(t), where: undefined };
+  }
+  const t = dossierBacklog;
+  return {
+    table: t,
+    key: t.unitCode,
+    counts: counts(t),
+    where: and(eq(t.provinceCode, p.provinceCode), p.kind === 'commune' ? eq(t.unitCode, p.communeCode) : undefined),
+  };
 }
 
 /** The operations board: period figures from the daily summaries, live backlog from the open dossiers. */
@@ -77,31 +97,24 @@ export async function dossierBoard(db: Db, actor: Actor, q: BoardQuery, clock: D
   const p = await boardPlace(db, actor, q.unit);
   const today = clock.localDate(clock.now());
   // Break down by province for the country, by commune (and the province's own center) for a province.
-  const { table, where, groupCol } = statsSource(p, q);
-  const sums = sumsOf(table);
-  const liveCounts = {
-    inProgress: sql<number>`count(*)::int`,
-    overdue: sql<number>`count(*) filter (where ${dossiers.dueDate} < ${today})::int`,
-    dueToday: sql<number>`count(*) filter (where ${dossiers.dueDate} = ${today})::int`,
-    queue: sql<number>`count(*) filter (where ${dossiers.status} in ('registered', 'received'))::int`,
-  };
-  // Live backlog per service center (per province for the country), from the open dossiers only.
-  const liveGroup = p.kind === 'country' ? dossiers.provinceCode : dossiers.handlingUnitCode;
-  const [[total], byField, byUnit, liveByUnit] = await Promise.all([
-    db.select(sums).from(table).where(where),
-    db.select({ key: table.field, ...sums }).from(table).where(where).groupBy(table.field),
-    p.kind === 'commune' ? Promise.resolve([]) : db.select({ key: groupCol, ...sums }).from(table).where(where).groupBy(groupCol),
-    db.select({ key: liveGroup, ...liveCounts }).from(dossiers).where(openWhere(p)).groupBy(liveGroup),
+  const src = statsSource(p, q);
+  // Live backlog per service center (per province for the country), from the backlog counts kept by every action.
+  const live = liveSource(p, today);
+  const [byField, byUnit, liveByUnit] = await Promise.all([
+    db.select({ key: src.byField.table.field, ...sumsOf(src.byField.table) }).from(src.byField.table).where(src.byField.where).groupBy(src.byField.table.field),
+    src.byPlace ? db.select({ key: src.byPlace.key, ...sumsOf(src.byPlace.table) }).from(src.byPlace.table).where(src.byPlace.where).groupBy(src.byPlace.key) : Promise.resolve([]),
+    db.select({ key: live.key, ...live.counts }).from(live.table).where(live.where).groupBy(live.key),
   ]);
+  const total = byField.reduce<StatSums>((a, { key: _field, ...f }) => addSums(a, f), ZERO_SUMS);
   const noBacklog = { inProgress: 0, overdue: 0, dueToday: 0, queue: 0 };
   const liveOf = new Map(liveByUnit.map(({ key, ...l }) => [key, l]));
-  const live = liveByUnit.reduce((a, l) => ({ inProgress: a.inProgress + l.inProgress, overdue: a.overdue + l.overdue, dueToday: a.dueToday + l.dueToday, queue: a.queue + l.queue }), noBacklog);
+  const backlog = liveByUnit.reduce((a, l) => ({ inProgress: a.inProgress + l.inProgress, overdue: a.overdue + l.overdue, dueToday: a.dueToday + l.dueToday, queue: a.queue + l.queue }), noBacklog);
   const withRates = (s: StatSums) => ({ ...s, waitMinutesTotal: Number(s.waitMinutesTotal), ...rates({ ...s, waitMinutesTotal: Number(s.waitMinutesTotal) }) });
   return {
     scope: p,
     period: { from: q.from, to: q.to },
     today,
-    totals: { ...withRates(total ?? ZERO_SUMS), ...live },
+    totals: { ...withRates(total), ...backlog },
     byField: byField.map(({ key, ...s }) => ({ field: key, ...withRates(s) })),
     byUnit: byUnit.map(({ key, ...s }) => ({ unitCode: key, ...withRates(s), ...(liveOf.get(key) ?? noBacklog) })),
   };
@@ -117,10 +130,10 @@ export async function congestionReport(db: Db, actor: Actor, provinceCode: strin
   const weekAgo = clock.localDate(new Date(now.getTime() - 6 * 86_400_000));
   const [open, flow, communes, districts] = await Promise.all([
     db
-      .select({ unitCode: dossiers.handlingUnitCode, open: sql<number>`count(*)::int`, overdueOpen: sql<number>`count(*) filter (where ${dossiers.dueDate} < ${today})::int` })
-      .from(dossiers)
-      .where(and(eq(dossiers.provinceCode, provinceCode), isNull(dossiers.finishedAt)))
-      .groupBy(dossiers.handlingUnitCode),
+      .select({ unitCode: dossierBacklog.unitCode, open: sql<number>`sum(${dossierBacklog.open})::int`, overdueOpen: sql<number>`coalesce(sum(${dossierBacklog.open}) filter (where ${dossierBacklog.dueDate} < ${today}), 0)::int` })
+      .from(dossierBacklog)
+      .where(eq(dossierBacklog.provinceCode, provinceCode))
+      .groupBy(dossierBacklog.unitCode),
     db
       .select({ unitCode: dossierDailyStats.unitCode, received: sql<number>`sum(${dossierDailyStats.received})::int`, finished: sql<number>`sum(${dossierDailyStats.finished})::int` })
       .from(dossierDailyStats)

@@ -9,7 +9,7 @@ import { officialWorkingCalendar } from '../calendar/official.js';
 import { isOverdue } from './domain/lifecycle.js';
 import { agencyCode, formatReceiptCode } from './domain/receipt-code.js';
 import { procedureCatalogue } from './reference.js';
-import { rollUpProvinceStats } from './service.js';
+import { rebuildBacklog, rollUpProvinceStats } from './service.js';
 
 /** Dossiers per year across the country at scale 1: enough for true-to-life boards, small enough to start in seconds. */
 const DOSSIERS_PER_YEAR = 150_000;
@@ -161,7 +161,9 @@ export const dossierDemoModule: DemoModule = {
         finished_on_time: 'int', finished_with_e_result: 'int', ratings: 'int', ratings_satisfied: 'int', wait_minutes_total: 'int',
       }, [...stats.values()]);
       await bulkInsert(database.db, 'receipt_sequences', { province_code: t, unit_code: t, day: 'date', last: 'int' }, sequences);
-      await rollUpProvinceStats(database.db, String(dossierRows[0]?.province_code ?? sequences[0]?.province_code ?? ''));
+      const province = String(dossierRows[0]?.province_code ?? sequences[0]?.province_code ?? '');
+      await rollUpProvinceStats(database.db, province);
+      await rebuildBacklog(database.db, province);
       made.dossiers += dossierRows.length;
       made.dossierEvents += eventRows.length;
       made.dossierDailyStats += stats.size;

@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
 
@@ -239,6 +240,52 @@ describe('digitization and the board', () => {
     const fromRollUp = country.byUnit.find((u) => u.unitCode === '01')!;
     expect([fromRollUp.received, fromRollUp.finished]).toEqual([hanoiBoard.totals.received, hanoiBoard.totals.finished]);
     expect(fromRollUp.received).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the live backlog', () => {
+  // What the boards count, recomputed from the dossiers in the same statement (one snapshot), compared with the
+  // counts every action keeps: rows missing or extra on either side are listed.
+  const backlogDrift = () =>
+    ctx.database.rows<Record<string, unknown>>(sql`
+      WITH recount AS (
+        SELECT province_code, handling_unit_code AS unit_code, coalesce(due_date, 'infinity') AS due_date, status IN ('registered', 'received') AS queue, count(*)::int AS open
+        FROM dossiers WHERE finished_at IS NULL GROUP BY 1, 2, 3, 4),
+      kept AS (SELECT province_code, unit_code, due_date, queue, open FROM dossier_backlog),
+      province AS (SELECT province_code, due_date, queue, sum(open)::int AS open FROM recount GROUP BY 1, 2, 3),
+      kept_province AS (SELECT province_code, due_date, queue, open FROM dossier_province_backlog)
+      SELECT 'unit, not kept' AS side, * FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept) a
+      UNION ALL SELECT 'unit, kept wrongly', * FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount) b
+      UNION ALL SELECT 'province, not kept', province_code, NULL, due_date, queue, open FROM (SELECT * FROM province EXCEPT SELECT * FROM kept_province) c
+      UNION ALL SELECT 'province, kept wrongly', province_code, NULL, due_date, queue, open FROM (SELECT * FROM kept_province EXCEPT SELECT * FROM province) d`);
+
+  it('counts every open dossier where it stands after intake, supplements, transfer, apology and the end, also when steps run at once', async () => {
+    clock.set('2027-06-01T09:00:00+07:00'); // Tuesday, a period no other test touches
+    const inPerson = (await intake(baDinh)).json() as Dossier;
+    const online = (await intake(baDinh, { channel: 'online' })).json() as Dossier;
+    const incomplete = (await intake(baDinh, { complete: false })).json() as Dossier;
+    expect([inPerson.status, online.status, incomplete.status]).toEqual(['received', 'registered', 'supplement_requested']);
+    expect((await act(baDinh, online.id, { action: 'accept' })).statusCode).toBe(200);
+    expect((await act(baDinh, inPerson.id, { action: 'request_supplement' })).statusCode).toBe(200);
+    expect((await act(baDinh, incomplete.id, { action: 'supplement_received' })).statusCode).toBe(200);
+    expect((await act(baDinh, incomplete.id, { action: 'transfer', toUnitCode: '00008' })).statusCode).toBe(200);
+    expect((await act(ngocHa, incomplete.id, { action: 'request_payment' })).statusCode).toBe(200);
+    expect((await act(ngocHa, incomplete.id, { action: 'payment_received' })).statusCode).toBe(200);
+    clock.set('2027-06-02T09:00:00+07:00');
+    expect((await baDinh.send('POST', `/api/dossiers/${online.id}/apology`, { newDueDate: '2027-06-15', reason: 'Cần xác minh thêm' })).statusCode).toBe(200);
+    expect((await act(ngocHa, incomplete.id, { action: 'complete' })).statusCode).toBe(200);
+    // Ten intakes and then ten steps at once, all on the same counts (same unit, same due date).
+    const many = await Promise.all(Array.from({ length: 10 }, () => intake(baDinh)));
+    expect(many.every((r) => r.statusCode === 201)).toBe(true);
+    const steps = await Promise.all(many.map((r, i) => act(baDinh, (r.json() as Dossier).id, { action: i % 2 ? 'start_processing' : 'complete' })));
+    expect(steps.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
+    expect(await backlogDrift()).toEqual([]);
+    // What the commune's board shows comes from those counts.
+    const board = (await baDinh.get('/api/dashboards/dossiers?from=2027-06-01&to=2027-06-30')).json() as { today: string; totals: { inProgress: number; queue: number } };
+    const [open] = await ctx.database.rows<{ n: number; queue: number }>(
+      sql`SELECT count(*)::int AS n, (count(*) FILTER (WHERE status IN ('registered', 'received')))::int AS queue FROM dossiers WHERE handling_unit_code = '00004' AND finished_at IS NULL`,
+    );
+    expect([board.totals.inProgress, board.totals.queue]).toEqual([open!.n, open!.queue]);
   });
 });
 

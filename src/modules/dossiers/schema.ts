@@ -165,3 +165,33 @@ export const dossierProvinceStats = pgTable(
   },
   (t) => [primaryKey({ columns: [t.provinceCode, t.day, t.field] })],
 );
+
+/**
+ * The live backlog: open dossiers (not finished) counted per handling unit, due date and whether they wait in
+ * the intake queue (registered or received), kept in the same transaction as each action by
+ * `dossier_backlog_move` (migration 0009). A dossier whose clock is stopped (no due date) counts under
+ * 'infinity'. The boards read these few rows instead of every open dossier.
+ */
+export const dossierBacklog = pgTable(
+  'dossier_backlog',
+  {
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    queue: boolean('queue').notNull(),
+    open: integer('open').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.unitCode, t.dueDate, t.queue] })],
+);
+
+/** The same counts per province (the country board reads ~34 × due dates rows). */
+export const dossierProvinceBacklog = pgTable(
+  'dossier_province_backlog',
+  {
+    provinceCode: text('province_code').notNull(),
+    dueDate: date('due_date', { mode: 'string' }).notNull(),
+    queue: boolean('queue').notNull(),
+    open: integer('open').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.dueDate, t.queue] })],
+);

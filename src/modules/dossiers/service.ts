@@ -6,7 +6,7 @@ import { canRead, canWrite, scopeOf, type Actor } from '../accounts/domain/scope
 import { appendAudit, chainHead, recordAudit, send } from '../audit/service.js';
 import { units } from '../units/schema.js';
 import { dossierDailyStats, dossierDocuments, dossierEvents, dossierProvinceStats, dossiers, procedures, receiptSequences } from './schema.js';
-import { allowedActions, apologyProblem, isFinished, isOverdue, nextStatus, OPEN_STATUSES, STATUS_CODE, type Action, type Channel, type Status } from './domain/lifecycle.js';
+import { allowedActions, apologyProblem, inQueue, isFinished, isOverdue, nextStatus, OPEN_STATUSES, STATUS_CODE, type Action, type Channel, type Status } from './domain/lifecycle.js';
 import { agencyCode, formatReceiptCode, parseReceiptCode } from './domain/receipt-code.js';
 
 /** Time and the working-day calendar, passed in so the rules stay testable. */
@@ -131,6 +131,30 @@ export async function rollUpProvinceStats(db: Db, provinceCode?: string) {
     FROM dossier_daily_stats ${where} GROUP BY province_code, day, field`);
 }
 
+/** Where an open dossier counts in the live backlog; null once it is finished. */
+type BacklogKey = { unit: string; due: string | null; queue: boolean } | null;
+const backlogKey = (d: Pick<DossierRow, 'handlingUnitCode' | 'dueDate' | 'status' | 'finishedAt'>): BacklogKey =>
+  d.finishedAt ? null : { unit: d.handlingUnitCode, due: d.dueDate, queue: inQueue(d.status as Status) };
+
+/**
+ * Moves a dossier's count in the live backlog (dossier_backlog and its province roll-up) from one key to
+ * another, in the caller's transaction and after its figures (the lock order everywhere); sent when called,
+ * nothing when the key is unchanged.
+ */
+function moveBacklog(tx: Tx, provinceCode: string, before: BacklogKey, after: BacklogKey): Promise<unknown> | undefined {
+  if (before?.unit === after?.unit && before?.due === after?.due && before?.queue === after?.queue) return undefined;
+  return send(
+    tx.execute(
+      sql`SELECT dossier_backlog_move(${provinceCode}::text, ${before?.unit ?? null}::text, ${before?.due ?? null}::date, ${before?.queue ?? null}::boolean, ${after?.unit ?? null}::text, ${after?.due ?? null}::date, ${after?.queue ?? null}::boolean)`,
+    ),
+  );
+}
+
+/** Recounts the live backlog from the open dossiers (after a bulk load: the demo, an import, the benchmark). */
+export async function rebuildBacklog(db: Db, provinceCode?: string) {
+  await db.execute(sql`SELECT dossier_backlog_rebuild(${provinceCode ?? null}::text)`);
+}
+
 // ---------- intake ----------
 
 export interface IntakeInput {
@@ -211,6 +235,7 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
       receivedOnline: input.channel === 'online' ? 1 : 0,
       waitMinutesTotal: input.channel === 'in_person' ? Math.max(0, Math.round(input.waitMinutes ?? 0)) : 0,
     });
+    await moveBacklog(tx, d!.provinceCode, null, backlogKey(d!));
     await recordAudit(tx, actor, { action: 'create', entity: 'dossier', entityId: d!.id, provinceCode: d!.provinceCode, unitCode: receiving.code, after: { receiptCode, procedureCode: proc.code, status, channel: input.channel, handlingUnitCode: handling.code, dueDate: due } });
     return present(d!, clock.localDate(now));
   });
@@ -405,8 +430,9 @@ export async function transition(db: Db, actor: Actor, id: string, input: Transi
     // trip instead of six), in the order they always had; the chain lock is held from there to the commit.
     const update = send(tx.update(dossiers).set(patch).where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id))).returning());
     const event = send(tx.insert(dossierEvents).values({ provinceCode: d.provinceCode, dossierId: d.id, at: now, actorUsername: actor.username, action: input.action, fromStatus: from, toStatus: to, unitCode: d.handlingUnitCode, toUnitCode: toUnit, note: input.note ?? null }));
+    const backlog = moveBacklog(tx, d.provinceCode, backlogKey(d), backlogKey({ ...d, ...patch }));
     const head = chainHead(tx, d.provinceCode);
-    const [[updated]] = await Promise.all([update, event, stats, head]);
+    const [[updated]] = await Promise.all([update, event, stats, backlog, head]);
     await appendAudit(
       tx,
       actor,
@@ -448,8 +474,9 @@ export async function issueApology(db: Db, actor: Actor, id: string, input: { ne
         .returning(),
     );
     const event = send(tx.insert(dossierEvents).values({ provinceCode: d.provinceCode, dossierId: d.id, at: now, actorUsername: actor.username, action: 'apology', fromStatus: d.status, toStatus: d.status, unitCode: d.handlingUnitCode, note: input.reason }));
+    const backlog = moveBacklog(tx, d.provinceCode, backlogKey(d), backlogKey({ ...d, dueDate: input.newDueDate }));
     const head = chainHead(tx, d.provinceCode);
-    const [[updated]] = await Promise.all([update, event, head]);
+    const [[updated]] = await Promise.all([update, event, backlog, head]);
     await appendAudit(tx, actor, { action: 'apology', entity: 'dossier', entityId: d.id, provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, before: { dueDate: d.dueDate }, after: { dueDate: input.newDueDate, reason: input.reason } }, head);
     return present(updated!, today);
   });

@@ -16,6 +16,10 @@ export interface StatSums {
 
 export const ZERO_SUMS: StatSums = { received: 0, receivedOnline: 0, receivedDigitized: 0, finished: 0, finishedOnTime: 0, finishedWithEResult: 0, ratings: 0, ratingsSatisfied: 0, waitMinutesTotal: 0 };
 
+/** Adds two sets of figures (the totals of a board are the sum of its field breakdown). */
+export const addSums = (a: StatSums, b: StatSums): StatSums =>
+  Object.fromEntries(Object.keys(ZERO_SUMS).map((k) => [k, Number(a[k as keyof StatSums]) + Number(b[k as keyof StatSums])])) as unknown as StatSums;
+
 const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1000) / 10 : null);
 
 export function rates(s: StatSums) {

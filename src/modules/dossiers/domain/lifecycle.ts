@@ -67,6 +67,10 @@ export function nextStatus(status: Status, action: Action): Status | null {
 export const OPEN_STATUSES: Status[] = ['registered', 'received', 'in_processing', 'supplement_requested', 'financial_obligation', 'withdrawal_requested'];
 export const isOpen = (s: Status) => OPEN_STATUSES.includes(s);
 
+/** Waiting in the intake queue (not yet taken up by a handler): the boards' "queue" figure. */
+export const QUEUE_STATUSES: Status[] = ['registered', 'received'];
+export const inQueue = (s: Status) => QUEUE_STATUSES.includes(s);
+
 /** Ended by a decision or a stop: the end time that the on-time rate compares with the due date. */
 export const isFinished = (s: Status) => s === 'processed' || s === 'returned' || s === 'not_accepted' || s === 'stopped';
 
