@@ -164,12 +164,7 @@ FROM (
 ) x GROUP BY 1, 2, 3, 4`;
 
 /** The province roll-up the country board reads (the platform keeps it in step with each action). */
-export const FILL_PROVINCE_STATS = `
-INSERT INTO dossier_province_stats (province_code, day, field, received, received_online, received_digitized, finished, finished_on_time,
-  finished_with_e_result, ratings, ratings_satisfied, wait_minutes_total)
-SELECT province_code, day, field, sum(received), sum(received_online), sum(received_digitized), sum(finished), sum(finished_on_time),
-  sum(finished_with_e_result), sum(ratings), sum(ratings_satisfied), sum(wait_minutes_total)
-FROM dossier_daily_stats GROUP BY 1, 2, 3`;
+export const ROLL_UP_STATS = `SELECT dossier_stats_roll_up(NULL)`;
 
 // ---------- JS rows for the bulk scenario (same distribution) ----------
 

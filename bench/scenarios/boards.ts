@@ -12,7 +12,7 @@ import { receiveDossier } from '../../src/modules/dossiers/service.js';
 import { makeClock } from '../../src/modules/dossiers/clock.js';
 import type { Actor } from '../../src/modules/accounts/domain/scope.js';
 import { openHarnessDb, count } from '../db.js';
-import { FILL_DAILY_STATS, FILL_PROVINCE_STATS, percentile, prepareSyntheticTables, round, syntheticInsertSql, type Scenario, type ScenarioResult } from '../lib.js';
+import { FILL_DAILY_STATS, ROLL_UP_STATS, percentile, prepareSyntheticTables, round, syntheticInsertSql, type Scenario, type ScenarioResult } from '../lib.js';
 
 const actor = (role: Actor['role'], provinceCode: string | null, communeCode: string | null): Actor => ({
   id: '00000000-0000-4000-8000-00000000b001',
@@ -66,10 +66,10 @@ export const boards: Scenario = {
       for (const c of cons) await h.exec(`ALTER TABLE dossiers ADD CONSTRAINT "${c.name}" ${c.def}`);
       for (const i of idx) await h.exec(i.def);
       await h.exec(FILL_DAILY_STATS);
-      await h.exec(FILL_PROVINCE_STATS);
+      await h.exec(ROLL_UP_STATS);
       await h.exec('SELECT dossier_backlog_rebuild(NULL)');
       await h.exec('VACUUM ANALYZE dossiers');
-      await h.exec('VACUUM ANALYZE dossier_daily_stats');
+      for (const t of ['dossier_daily_stats', 'dossier_unit_stats', 'dossier_province_stats', 'dossier_backlog', 'dossier_province_backlog']) await h.exec(`VACUUM ANALYZE ${t}`);
       const n = await count(database, 'dossiers');
       const statRows = await count(database, 'dossier_daily_stats');
       ctx.log(`  ${n.toLocaleString('en')} dossiers in ${round(loadS, 0)} s; indexes + daily stats (${statRows.toLocaleString('en')} rows) + vacuum in ${round((performance.now() - t) / 1000, 0)} s`);

@@ -3,12 +3,12 @@ import type { Db } from '../../db/client.js';
 import { forbidden, outOfScope } from '../../server/errors.js';
 import { canRead, scopeOf, type Actor } from '../accounts/domain/scope.js';
 import { unitLineage, units } from '../units/schema.js';
-import { dossierBacklog, dossierDailyStats, dossierProvinceBacklog, dossierProvinceStats } from './schema.js';
+import { dossierBacklog, dossierDailyStats, dossierProvinceBacklog, dossierProvinceStats, dossierUnitStats } from './schema.js';
 import { addSums, alternatives, congestion, rates, ZERO_SUMS, type StatSums, type UnitLoad } from './domain/figures.js';
 import type { DeadlineClock } from './service.js';
 
 /** Sums of the figure columns of a stats table (the unit table and the province roll-up share their names). */
-const sumsOf = (t: typeof dossierDailyStats | typeof dossierProvinceStats) => ({
+const sumsOf = (t: typeof dossierDailyStats | typeof dossierUnitStats | typeof dossierProvinceStats) => ({
   received: sql<number>`coalesce(sum(${t.received}), 0)::int`,
   receivedOnline: sql<number>`coalesce(sum(${t.receivedOnline}), 0)::int`,
   receivedDigitized: sql<number>`coalesce(sum(${t.receivedDigitized}), 0)::int`,
@@ -52,12 +52,13 @@ type Place = Awaited<ReturnType<typeof boardPlace>>;
 /**
  * The stats tables a board reads. The field breakdown (and so the totals) comes from the province roll-up for the
  * country and a province (~34 or ~1 × days × fields rows), from the unit figures for a commune; the breakdown by
- * place from the province roll-up for the country, from the unit figures for a province.
+ * place from the province roll-up for the country, from the units' day totals for a province.
  */
 function statsSource(p: Place, q: BoardQuery) {
   const period = (t: typeof dossierDailyStats | typeof dossierProvinceStats) => [gte(t.day, q.from), lte(t.day, q.to), q.field ? eq(t.field, q.field) : undefined];
   const province = dossierProvinceStats;
   const unit = dossierDailyStats;
+  const unitDay = dossierUnitStats;
   if (p.kind === 'country') {
     const where = and(...period(province));
     return { byField: { table: province, where }, byPlace: { table: province, where, key: province.provinceCode } };
@@ -65,7 +66,10 @@ function statsSource(p: Place, q: BoardQuery) {
   if (p.kind === 'province') {
     return {
       byField: { table: province, where: and(eq(province.provinceCode, p.provinceCode), ...period(province)) },
-      byPlace: { table: unit, where: and(eq(unit.provinceCode, p.provinceCode), ...period(unit)), key: unit.unitCode },
+      // One field asked for: the unit figures per field; all fields: the unit's day totals (fewer rows).
+      byPlace: q.field
+        ? { table: unit, where: and(eq(unit.provinceCode, p.provinceCode), ...period(unit)), key: unit.unitCode }
+        : { table: unitDay, where: and(eq(unitDay.provinceCode, p.provinceCode), gte(unitDay.day, q.from), lte(unitDay.day, q.to)), key: unitDay.unitCode },
     };
   }
   return { byField: { table: unit, where: and(eq(unit.provinceCode, p.provinceCode), eq(unit.unitCode, p.communeCode), ...period(unit)) }, byPlace: null };
@@ -92,7 +96,7 @@ function liveSource(p: Place, today: string) {
   };
 }
 
-/** The operations board: period figures from the daily summaries, live backlog from the open dossiers. */
+/** The operations board: period figures from the daily summaries, live backlog from the backlog counts. */
 export async function dossierBoard(db: Db, actor: Actor, q: BoardQuery, clock: DeadlineClock) {
   const p = await boardPlace(db, actor, q.unit);
   const today = clock.localDate(clock.now());
@@ -135,10 +139,10 @@ export async function congestionReport(db: Db, actor: Actor, provinceCode: strin
       .where(eq(dossierBacklog.provinceCode, provinceCode))
       .groupBy(dossierBacklog.unitCode),
     db
-      .select({ unitCode: dossierDailyStats.unitCode, received: sql<number>`sum(${dossierDailyStats.received})::int`, finished: sql<number>`sum(${dossierDailyStats.finished})::int` })
-      .from(dossierDailyStats)
-      .where(and(eq(dossierDailyStats.provinceCode, provinceCode), gte(dossierDailyStats.day, weekAgo), lte(dossierDailyStats.day, today)))
-      .groupBy(dossierDailyStats.unitCode),
+      .select({ unitCode: dossierUnitStats.unitCode, received: sql<number>`sum(${dossierUnitStats.received})::int`, finished: sql<number>`sum(${dossierUnitStats.finished})::int` })
+      .from(dossierUnitStats)
+      .where(and(eq(dossierUnitStats.provinceCode, provinceCode), gte(dossierUnitStats.day, weekAgo), lte(dossierUnitStats.day, today)))
+      .groupBy(dossierUnitStats.unitCode),
     db.select({ code: units.code }).from(units).where(and(eq(units.provinceCode, provinceCode), inArray(units.level, ['commune']))),
     // Former districts each new commune was formed from: communes sharing one are neighbours.
     db

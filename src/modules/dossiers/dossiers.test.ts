@@ -236,9 +236,12 @@ describe('digitization and the board', () => {
     expect(board.totals.inProgress).toBeGreaterThanOrEqual(1);
     // The country board reads the province roll-up; it must agree with the province's own board.
     const country = (await ministry.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as { byUnit: { unitCode: string; received: number; finished: number }[] };
-    const hanoiBoard = (await hanoi.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as { totals: { received: number; finished: number } };
+    const hanoiBoard = (await hanoi.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as { totals: { received: number; finished: number }; byUnit: { unitCode: string; received: number; finished: number; inProgress: number }[] };
     const fromRollUp = country.byUnit.find((u) => u.unitCode === '01')!;
     expect([fromRollUp.received, fromRollUp.finished]).toEqual([hanoiBoard.totals.received, hanoiBoard.totals.finished]);
+    // The province board's line for a commune (the units' day totals) agrees with the commune's own board.
+    const ngocHaLine = hanoiBoard.byUnit.find((u) => u.unitCode === '00008')!;
+    expect([ngocHaLine.received, ngocHaLine.finished, ngocHaLine.inProgress]).toEqual([board.totals.received, board.totals.finished, board.totals.inProgress]);
     expect(fromRollUp.received).toBeGreaterThanOrEqual(2);
   });
 });

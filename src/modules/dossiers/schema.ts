@@ -154,6 +154,18 @@ export const dossierDailyStats = pgTable(
   (t) => [primaryKey({ columns: [t.provinceCode, t.unitCode, t.day, t.field] })],
 );
 
+/** The same figures per handling unit and day, all fields together: a province board's breakdown by commune. */
+export const dossierUnitStats = pgTable(
+  'dossier_unit_stats',
+  {
+    provinceCode: text('province_code').notNull(),
+    unitCode: text('unit_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    ...statColumns(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.unitCode, t.day] })],
+);
+
 /** The same figures rolled up per province and day, kept in the same transaction: the country board reads ~34 rows a day. */
 export const dossierProvinceStats = pgTable(
   'dossier_province_stats',

@@ -5,7 +5,7 @@ import { sha256Hex, type FileStore } from '../../server/file-store.js';
 import { canRead, canWrite, scopeOf, type Actor } from '../accounts/domain/scope.js';
 import { appendAudit, chainHead, recordAudit, send } from '../audit/service.js';
 import { units } from '../units/schema.js';
-import { dossierDailyStats, dossierDocuments, dossierEvents, dossierProvinceStats, dossiers, procedures, receiptSequences } from './schema.js';
+import { dossierDailyStats, dossierDocuments, dossierEvents, dossierProvinceStats, dossierUnitStats, dossiers, procedures, receiptSequences } from './schema.js';
 import { allowedActions, apologyProblem, inQueue, isFinished, isOverdue, nextStatus, OPEN_STATUSES, STATUS_CODE, type Action, type Channel, type Status } from './domain/lifecycle.js';
 import { agencyCode, formatReceiptCode, parseReceiptCode } from './domain/receipt-code.js';
 
@@ -108,27 +108,23 @@ function dossierScope(actor: Actor): SQL | undefined {
 type StatColumn = 'received' | 'receivedOnline' | 'receivedDigitized' | 'finished' | 'finishedOnTime' | 'finishedWithEResult' | 'ratings' | 'ratingsSatisfied' | 'waitMinutesTotal';
 
 /**
- * Adds to the unit's and the province's figures of the day, in the caller's transaction. Both upserts are
- * sent at once (unit row, then province row: the same lock order everywhere), when the function is called.
+ * Adds to the figures of the day (the unit's per field, the unit's, the province's per field), in the caller's
+ * transaction. The three upserts are sent at once, in that order (the same lock order everywhere), when the
+ * function is called.
  */
 async function bumpStats(tx: Tx, key: { provinceCode: string; unitCode: string; day: string; field: string }, inc: Partial<Record<StatColumn, number>>) {
-  const set = (t: typeof dossierDailyStats | typeof dossierProvinceStats) => Object.fromEntries(Object.entries(inc).map(([k, v]) => [k, sql`${t[k as StatColumn]} + ${v}`]));
+  const set = (t: typeof dossierDailyStats | typeof dossierUnitStats | typeof dossierProvinceStats) => Object.fromEntries(Object.entries(inc).map(([k, v]) => [k, sql`${t[k as StatColumn]} + ${v}`]));
   const unit = send(tx.insert(dossierDailyStats).values({ ...key, ...inc }).onConflictDoUpdate({ target: [dossierDailyStats.provinceCode, dossierDailyStats.unitCode, dossierDailyStats.day, dossierDailyStats.field], set: set(dossierDailyStats) }));
+  const { field: _field, ...unitDayKey } = key;
+  const unitDay = send(tx.insert(dossierUnitStats).values({ ...unitDayKey, ...inc }).onConflictDoUpdate({ target: [dossierUnitStats.provinceCode, dossierUnitStats.unitCode, dossierUnitStats.day], set: set(dossierUnitStats) }));
   const { unitCode: _unit, ...provinceKey } = key;
   const province = send(tx.insert(dossierProvinceStats).values({ ...provinceKey, ...inc }).onConflictDoUpdate({ target: [dossierProvinceStats.provinceCode, dossierProvinceStats.day, dossierProvinceStats.field], set: set(dossierProvinceStats) }));
-  await Promise.all([unit, province]);
+  await Promise.all([unit, unitDay, province]);
 }
 
-/** Rebuilds the province roll-up from the unit figures (after a bulk load: the demo, an import, the benchmark). */
-export async function rollUpProvinceStats(db: Db, provinceCode?: string) {
-  const where = provinceCode ? sql`WHERE province_code = ${provinceCode}` : sql``;
-  await db.execute(sql`DELETE FROM dossier_province_stats ${where}`);
-  await db.execute(sql`
-    INSERT INTO dossier_province_stats (province_code, day, field, received, received_online, received_digitized, finished, finished_on_time,
-      finished_with_e_result, ratings, ratings_satisfied, wait_minutes_total)
-    SELECT province_code, day, field, sum(received), sum(received_online), sum(received_digitized), sum(finished), sum(finished_on_time),
-      sum(finished_with_e_result), sum(ratings), sum(ratings_satisfied), sum(wait_minutes_total)
-    FROM dossier_daily_stats ${where} GROUP BY province_code, day, field`);
+/** Rebuilds the roll-ups of the unit figures (per unit and day, per province) after a bulk load: the demo, an import, the benchmark. */
+export async function rollUpStats(db: Db, provinceCode?: string) {
+  await db.execute(sql`SELECT dossier_stats_roll_up(${provinceCode ?? null}::text)`);
 }
 
 /** Where an open dossier counts in the live backlog; null once it is finished. */
