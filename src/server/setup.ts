@@ -1,5 +1,7 @@
+import { fork } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { extname, resolve } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { openDatabase, runMigrations, type Database } from '../db/client.js';
 import { loadReferenceUnits } from '../modules/units/reference.js';
@@ -38,6 +40,30 @@ export function optionsFromEnv(argv: string[], env = process.env): PlatformOptio
   };
 }
 
+/** Forks src/demo/generate-process.ts on the data directory and waits for it; its log lines come back as they are written. */
+function generateInChildProcess(opts: PlatformOptions, log: (line: string) => void): Promise<Record<string, number> | null> {
+  const child = fork(fileURLToPath(new URL(`../demo/generate-process${extname(fileURLToPath(import.meta.url))}`, import.meta.url)), [], {
+    env: {
+      ...process.env,
+      HAICAP_DEMO_DATA_DIR: opts.dataDir,
+      HAICAP_DEMO_SEED: String(opts.seed),
+      HAICAP_DEMO_SCALE: String(opts.scale),
+      HAICAP_DEMO_PASSWORD: opts.demoPassword,
+    },
+  });
+  return new Promise((resolve, reject) => {
+    let result: { made: Record<string, number> | null } | undefined;
+    let error: string | undefined;
+    child.on('message', (m: { log?: string; made?: Record<string, number> | null; error?: string }) => {
+      if (m.log !== undefined) log(m.log);
+      else if (m.error !== undefined) error = m.error;
+      else result = { made: m.made ?? null };
+    });
+    child.on('error', reject);
+    child.on('exit', (code) => (result && code === 0 ? resolve(result.made) : reject(new Error(`demo generation failed (exit ${code}): ${error ?? 'no result'}`))));
+  });
+}
+
 /** Opens the database and brings it up to date: migrations, real units, demo nation, first administrator. */
 export async function preparePlatform(opts: PlatformOptions, log: (line: string) => void): Promise<{ database: Database; demo: boolean }> {
   if (opts.reset) {
@@ -52,18 +78,18 @@ export async function preparePlatform(opts: PlatformOptions, log: (line: string)
   if (ref.loaded) log('loaded the real units: 34 provinces, 3,321 communes, lineage and 2026 amendments');
   if ((await loadProcedureCatalogue(database)).loaded) log('loaded the procedure catalogue');
   const wantDemo = opts.demo ?? database.kind === 'pglite';
-  if (wantDemo) {
-    const made = await generateDemoNation(database, { seed: opts.seed, scale: opts.scale, password: opts.demoPassword }, log);
-    if (made) {
-      log(`demo nation generated (seed ${opts.seed}, scale ${opts.scale}): ${JSON.stringify(made)}`);
-      // Fresh statistics for the planner: PGlite has no autovacuum, and bulk-loaded tables otherwise look empty.
-      await database.db.execute(sql`ANALYZE`);
-      // PGlite's WebAssembly heap keeps its high-water mark: reopen to serve from a small one.
-      if (database.kind === 'pglite') {
-        await database.close();
-        database = await open();
-      }
+  if (wantDemo && !(await isDemoLoaded(database))) {
+    let made: Record<string, number> | null;
+    if (database.kind === 'pglite') {
+      // In a process of its own: the generation's memory goes with it (see generate-process.ts).
+      await database.close();
+      made = await generateInChildProcess(opts, log);
+      database = await open();
+    } else {
+      made = await generateDemoNation(database, { seed: opts.seed, scale: opts.scale, password: opts.demoPassword }, log);
+      if (made) await database.db.execute(sql`ANALYZE`);
     }
+    if (made) log(`demo nation generated (seed ${opts.seed}, scale ${opts.scale}): ${JSON.stringify(made)}`);
   }
   if (opts.adminPassword) {
     const [admin] = await database.db.select().from(users).where(eq(users.username, 'admin'));
