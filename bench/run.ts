@@ -18,8 +18,9 @@ import { actions } from './scenarios/actions.js';
 import { web } from './scenarios/web.js';
 import { bulk } from './scenarios/bulk.js';
 import { boards } from './scenarios/boards.js';
+import { workforceFile } from './scenarios/workforce-file.js';
 
-const ALL: Scenario[] = [coldStart, readApi, actions, web, bulk, boards];
+const ALL: Scenario[] = [coldStart, readApi, actions, web, bulk, boards, workforceFile];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;

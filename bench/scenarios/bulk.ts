@@ -67,17 +67,6 @@ export const bulk: Scenario = {
           notes: `bulkInsert (json_to_recordset, 20,000 rows per statement) ${round(jsonMs / 1000, 1)} s vs COPY ${round(copyMs / 1000, 1)} s, into dossiers with its 5 indexes; CSV/JSON serialisation counted, row generation (${round(genMs / 1000, 1)} s) not`,
           details: { rows: n, jsonMs: round(jsonMs), copyMs: round(copyMs), genMs: round(genMs) },
         },
-        {
-          name: 'bulk intake: 100,000-person workforce file',
-          figure: null,
-          unit: 'rows/s',
-          reference: null,
-          referenceUnit: 'rows/s COPY',
-          ratio: null,
-          target: '≥ half the speed of COPY',
-          met: null,
-          notes: 'not measured: module not built (no workforce module yet)',
-        },
       ];
     } finally {
       await h.close();
