@@ -1,7 +1,7 @@
 import { fork } from 'node:child_process';
-import { rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { extname, resolve } from 'node:path';
+import { dirname, extname, join, resolve } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { openDatabase, runMigrations, type Database } from '../db/client.js';
 import { loadReferenceUnits } from '../modules/units/reference.js';
@@ -40,17 +40,23 @@ export function optionsFromEnv(argv: string[], env = process.env): PlatformOptio
   };
 }
 
-/** Forks src/demo/generate-process.ts on the data directory and waits for it; its log lines come back as they are written. */
-function generateInChildProcess(opts: PlatformOptions, log: (line: string) => void): Promise<Record<string, number> | null> {
-  const child = fork(fileURLToPath(new URL(`../demo/generate-process${extname(fileURLToPath(import.meta.url))}`, import.meta.url)), [], {
-    env: {
-      ...process.env,
-      HAICAP_DEMO_DATA_DIR: opts.dataDir,
-      HAICAP_DEMO_SEED: String(opts.seed),
-      HAICAP_DEMO_SCALE: String(opts.scale),
-      HAICAP_DEMO_PASSWORD: opts.demoPassword,
-    },
-  });
+/** Migrations, real units, procedure catalogue and, when wanted, the demo nation; each step does nothing once done. */
+export async function prepareDatabase(database: Database, opts: PlatformOptions, wantDemo: boolean, log: (line: string) => void): Promise<Record<string, number> | null> {
+  await runMigrations(database);
+  const ref = await loadReferenceUnits(database);
+  if (ref.loaded) log('loaded the real units: 34 provinces, 3,321 communes, lineage and 2026 amendments');
+  if ((await loadProcedureCatalogue(database)).loaded) log('loaded the procedure catalogue');
+  if (!wantDemo) return null;
+  const made = await generateDemoNation(database, { seed: opts.seed, scale: opts.scale, password: opts.demoPassword }, log);
+  // Fresh statistics for the planner: PGlite has no autovacuum, and bulk-loaded tables otherwise look empty.
+  if (made) await database.db.execute(sql`ANALYZE`);
+  return made;
+}
+
+/** Runs `prepareDatabase` in src/server/prepare-process.ts and waits for it; its log lines come back as they are written. */
+function prepareInChildProcess(opts: PlatformOptions, wantDemo: boolean, log: (line: string) => void): Promise<Record<string, number> | null> {
+  const here = fileURLToPath(import.meta.url);
+  const child = fork(join(dirname(here), `prepare-process${extname(here)}`), [], { env: { ...process.env, HAICAP_PREPARE: JSON.stringify({ opts, wantDemo }) } });
   return new Promise((resolve, reject) => {
     let result: { made: Record<string, number> | null } | undefined;
     let error: string | undefined;
@@ -60,37 +66,26 @@ function generateInChildProcess(opts: PlatformOptions, log: (line: string) => vo
       else result = { made: m.made ?? null };
     });
     child.on('error', reject);
-    child.on('exit', (code) => (result && code === 0 ? resolve(result.made) : reject(new Error(`demo generation failed (exit ${code}): ${error ?? 'no result'}`))));
+    child.on('exit', (code) => (result && code === 0 ? resolve(result.made) : reject(new Error(`preparing the database failed (exit ${code}): ${error ?? 'no result'}`))));
   });
 }
 
-/** Opens the database and brings it up to date: migrations, real units, demo nation, first administrator. */
+/**
+ * Opens the database and brings it up to date: migrations, real units, demo nation, first administrator. A new
+ * embedded database is first prepared in a child process (see prepare-process.ts), then opened here.
+ */
 export async function preparePlatform(opts: PlatformOptions, log: (line: string) => void): Promise<{ database: Database; demo: boolean }> {
   if (opts.reset) {
     if (opts.databaseUrl) throw new Error('--reset only clears the embedded database; drop the server database yourself');
     rmSync(opts.dataDir, { recursive: true, force: true });
     log(`reset: removed ${opts.dataDir}`);
   }
-  const open = () => openDatabase({ url: opts.databaseUrl, dataDir: opts.databaseUrl ? undefined : opts.dataDir });
-  let database = await open();
-  await runMigrations(database);
-  const ref = await loadReferenceUnits(database);
-  if (ref.loaded) log('loaded the real units: 34 provinces, 3,321 communes, lineage and 2026 amendments');
-  if ((await loadProcedureCatalogue(database)).loaded) log('loaded the procedure catalogue');
-  const wantDemo = opts.demo ?? database.kind === 'pglite';
-  if (wantDemo && !(await isDemoLoaded(database))) {
-    let made: Record<string, number> | null;
-    if (database.kind === 'pglite') {
-      // In a process of its own: the generation's memory goes with it (see generate-process.ts).
-      await database.close();
-      made = await generateInChildProcess(opts, log);
-      database = await open();
-    } else {
-      made = await generateDemoNation(database, { seed: opts.seed, scale: opts.scale, password: opts.demoPassword }, log);
-      if (made) await database.db.execute(sql`ANALYZE`);
-    }
-    if (made) log(`demo nation generated (seed ${opts.seed}, scale ${opts.scale}): ${JSON.stringify(made)}`);
-  }
+  const wantDemo = opts.demo ?? !opts.databaseUrl;
+  let made: Record<string, number> | null = null;
+  if (!opts.databaseUrl && !existsSync(join(opts.dataDir, 'PG_VERSION'))) made = await prepareInChildProcess(opts, wantDemo, log);
+  const database = await openDatabase({ url: opts.databaseUrl, dataDir: opts.databaseUrl ? undefined : opts.dataDir });
+  made = (await prepareDatabase(database, opts, wantDemo, log)) ?? made;
+  if (made) log(`demo nation generated (seed ${opts.seed}, scale ${opts.scale}): ${JSON.stringify(made)}`);
   if (opts.adminPassword) {
     const [admin] = await database.db.select().from(users).where(eq(users.username, 'admin'));
     if (!admin) {

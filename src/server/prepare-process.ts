@@ -1,0 +1,22 @@
+/**
+ * The first preparation of an embedded database (migrations, real units, procedure catalogue, demo nation), in a
+ * process of its own forked by `preparePlatform`: PGlite's WebAssembly heap keeps the high-water mark of a bulk
+ * load for as long as its process lives, so the server that opens the directory afterwards starts from a small
+ * one. Options come in as JSON in HAICAP_PREPARE; log lines and the result go back over the IPC channel.
+ */
+import { openDatabase } from '../db/client.js';
+import { prepareDatabase, type PlatformOptions } from './setup.js';
+
+type Message = { log: string } | { made: Record<string, number> | null } | { error: string };
+const reply = (m: Message) => new Promise<void>((resolve) => (process.send ? process.send(m, () => resolve()) : (console.log(JSON.stringify(m)), resolve())));
+
+try {
+  const { opts, wantDemo } = JSON.parse(process.env.HAICAP_PREPARE ?? '{}') as { opts: PlatformOptions; wantDemo: boolean };
+  const database = await openDatabase({ dataDir: opts.dataDir });
+  const made = await prepareDatabase(database, opts, wantDemo, (line) => void reply({ log: line }));
+  await database.close();
+  await reply({ made });
+} catch (e) {
+  await reply({ error: (e as Error).stack ?? String(e) });
+  process.exitCode = 1;
+}
