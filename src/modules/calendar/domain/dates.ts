@@ -20,14 +20,34 @@ export function isIsoDate(s: string): boolean {
   return dt.getUTCFullYear() === y && dt.getUTCMonth() === mo - 1 && dt.getUTCDate() === d;
 }
 
-/** Days since 1970-01-01 of a 'YYYY-MM-DD' date; throws RangeError on anything else. */
+/**
+ * Days since 1970-01-01 of a 'YYYY-MM-DD' date; throws RangeError on anything else. Deadline arithmetic asks for the
+ * same few thousand dates again and again (a year of intake in the demo, a board's period): both directions are
+ * remembered, up to a bound.
+ */
 export function dayNumber(date: IsoDate): number {
+  const known = dayNumbers.get(date);
+  if (known !== undefined) return known;
   if (!isIsoDate(date)) throw new RangeError(`not a calendar date (YYYY-MM-DD): ${date}`);
-  return Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+  const n = Date.UTC(Number(date.slice(0, 4)), Number(date.slice(5, 7)) - 1, Number(date.slice(8, 10))) / MS_PER_DAY;
+  remember(dayNumbers, date, n);
+  return n;
 }
 
 export function fromDayNumber(n: number): IsoDate {
-  return new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+  const known = isoDates.get(n);
+  if (known !== undefined) return known;
+  const date = new Date(n * MS_PER_DAY).toISOString().slice(0, 10);
+  remember(isoDates, n, date);
+  return date;
+}
+
+const MAX_REMEMBERED = 50_000;
+const dayNumbers = new Map<string, number>();
+const isoDates = new Map<number, IsoDate>();
+function remember<K, V>(m: Map<K, V>, k: K, v: V) {
+  if (m.size >= MAX_REMEMBERED) m.clear();
+  m.set(k, v);
 }
 
 export function ymd(year: number, month: number, day: number): IsoDate {
