@@ -12,6 +12,7 @@ import { units } from '../../units/schema.js';
 import { searchKey } from '../../units/domain/search-key.js';
 import { maskNationalId } from '../domain/national-id.js';
 import { people } from '../schema.js';
+import { openXlsx, UnsupportedXlsx } from './xlsx-reader.js';
 import { changedFields, COLUMNS, columnForHeader, columnOf, readRow, type Cell, type ColumnKey, type RowValue, type TemplatePerson, type UnitRef } from './domain/template.js';
 
 /** The most rows one file may carry (a large province has about 10,000 staff). */
@@ -85,27 +86,57 @@ function plain(v: ExcelJS.CellValue): Cell {
 
 const HEADER_SCAN_ROWS = 20;
 
+/** A worksheet as the template search reads it: ExcelJS's row count, and each row's plain cells by column number. */
+interface SheetSource {
+  name: string;
+  readonly rowCount: number;
+  row(n: number): readonly Cell[] | undefined;
+}
+
+/** ExcelJS's worksheets as sheet sources (the fallback for files the lean reader does not handle; exported for its test). */
+export function excelSheets(wb: ExcelJS.Workbook): SheetSource[] {
+  return wb.worksheets.map((ws) => ({
+    name: ws.name,
+    get rowCount() {
+      return ws.rowCount;
+    },
+    row: (n: number) => (ws.getRow(n).values as ExcelJS.CellValue[]).map((v) => plain(v ?? null)),
+  }));
+}
+
 /**
  * Finds the template in the workbook: the first sheet with a header row (within its first 20 rows)
  * naming at least the person's name and ID number columns. Title rows above it are allowed.
+ *
+ * The workbook is read by the lean reader (xlsx-reader.ts), which yields the same cells as ExcelJS at a
+ * fraction of its time and memory; a file it does not handle (or that is not a valid .xlsx) is read by
+ * ExcelJS as before.
  */
 export async function readSheet(file: Buffer): Promise<Sheet> {
+  try {
+    return findTemplate(openXlsx(file));
+  } catch (e) {
+    if (!(e instanceof UnsupportedXlsx)) throw e;
+  }
   const wb = new ExcelJS.Workbook();
   try {
     await wb.xlsx.load(file as unknown as ArrayBuffer);
   } catch {
     throw new AppError(400, 'invalid_file', 'import_not_xlsx', {}, 'file');
   }
-  for (const ws of wb.worksheets) {
+  return findTemplate(excelSheets(wb));
+}
+
+function findTemplate(sheets: SheetSource[]): Sheet {
+  for (const ws of sheets) {
     const last = Math.min(ws.rowCount, HEADER_SCAN_ROWS);
     for (let r = 1; r <= last; r++) {
-      const row = ws.getRow(r);
+      const row = ws.row(r) ?? [];
       const headers = new Map<ColumnKey, string>();
       const at = new Map<number, ColumnKey>();
       const ignored: string[] = [];
-      row.eachCell((cell, col) => {
-        const text = plain(cell.value);
-        if (text === null || text === '') return;
+      row.forEach((text, col) => {
+        if (text === null || text === undefined || text === '') return;
         const key = columnForHeader(String(text));
         if (key && !headers.has(key)) {
           headers.set(key, String(text).trim());
@@ -116,11 +147,11 @@ export async function readSheet(file: Buffer): Promise<Sheet> {
       const rows: SheetRow[] = [];
       if (ws.rowCount - r > MAX_ROWS + 1000) throw new AppError(400, 'too_many_rows', 'import_too_many_rows', { max: MAX_ROWS }, 'file');
       for (let n = r + 1; n <= ws.rowCount; n++) {
-        const values = ws.getRow(n).values as ExcelJS.CellValue[];
+        const values = ws.row(n) ?? [];
         const cells: Partial<Record<ColumnKey, Cell>> = {};
         let blank = true;
         for (const [col, key] of at) {
-          const v = plain(values[col] ?? null);
+          const v = values[col] ?? null;
           cells[key] = v;
           if (key !== 'stt' && v !== null && String(v).trim() !== '') blank = false;
         }

@@ -71,7 +71,8 @@ export const COLUMNS: Column[] = [
   { key: 'partyJoinDate', header: 'Ngày vào Đảng', aliases: ['Ngày vào đảng cộng sản Việt Nam'], width: 13, text: true },
 ];
 
-export const columnOf = (key: ColumnKey) => COLUMNS.find((c) => c.key === key)!;
+export const columnOf = (key: ColumnKey) => COLUMN_BY_KEY.get(key)!;
+const COLUMN_BY_KEY = new Map(COLUMNS.map((c) => [c.key, c]));
 
 /** Code → the label written in the template; extra spellings accepted on import. */
 interface Vocabulary<T extends string> {
@@ -120,10 +121,22 @@ function lookup<T extends string>(v: Vocabulary<T>): Map<string, T> {
   return m;
 }
 const lookups = new Map<Vocabulary<string>, Map<string, string>>();
+/** The search key of cell texts already seen: a file repeats the same few labels on every row. */
+const keyCache = new Map<string, string>();
+const KEY_CACHE_MAX = 10_000;
+function cachedKey(text: string): string {
+  let k = keyCache.get(text);
+  if (k === undefined) {
+    k = searchKey(text);
+    if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
+    keyCache.set(text, k);
+  }
+  return k;
+}
 function decode<T extends string>(v: Vocabulary<T>, text: string): T | undefined {
   let m = lookups.get(v as Vocabulary<string>);
   if (!m) lookups.set(v as Vocabulary<string>, (m = lookup(v as Vocabulary<string>)));
-  return m.get(searchKey(text)) as T | undefined;
+  return m.get(cachedKey(text)) as T | undefined;
 }
 const allowed = (v: Vocabulary<string>) => Object.values(v.labels).filter(Boolean).join(' | ');
 
@@ -177,9 +190,13 @@ export interface RowContext {
 export function cellText(c: Cell): string | null {
   if (c === null || c === undefined) return null;
   if (c instanceof Date) return isoDate(c);
-  const s = String(c).normalize('NFC').replace(/\s+/g, ' ').trim();
+  const raw = String(c);
+  // Most cells are already NFC with single spaces: skip the normalising passes for those.
+  const s = SIMPLE_TEXT.test(raw) ? raw : raw.normalize('NFC').replace(/\s+/g, ' ').trim();
   return s === '' ? null : s;
 }
+/** Printable ASCII (and precomposed Latin letters) with single inner spaces, no space at either end. */
+const SIMPLE_TEXT = /^(?:[!-~\u00C0-\u024F\u1E00-\u1EFF]+(?: [!-~\u00C0-\u024F\u1E00-\u1EFF]+)*)?$/;
 
 const isoDate = (d: Date) => d.toISOString().slice(0, 10);
 function validDate(y: number, m: number, d: number): string | null {

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import ExcelJS from 'exceljs';
+import { workforceRows, workforceXlsx } from '../../../../bench/scenarios/workforce-file.js';
+import type { Cell } from './domain/template.js';
+import { excelSheets, readSheet } from './import.js';
+import { openXlsx, UnsupportedXlsx } from './xlsx-reader.js';
+
+/** Every sheet's name, row count and cells (holes as null), as a reader sees them. */
+function dump(sheets: { name: string; rowCount: number; row(n: number): readonly Cell[] | undefined }[]) {
+  return sheets.map((ws) => {
+    const rows: Cell[][] = [];
+    for (let n = 1; n <= ws.rowCount; n++) {
+      const r = ws.row(n) ?? [];
+      // An empty cell, stored or not, reads as null to the import: compare up to the last value.
+      const cells = Array.from({ length: r.length }, (_, i) => r[i] ?? null);
+      while (cells.length && cells[cells.length - 1] === null) cells.pop();
+      rows.push(cells);
+    }
+    return { name: ws.name, rowCount: ws.rowCount, rows };
+  });
+}
+async function viaExcelJs(file: Buffer) {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(file as unknown as ArrayBuffer);
+  return dump(excelSheets(wb));
+}
+
+const TRICKY = ['Nguyễn Thị Thuỷ', 'Đặng Văn Hòa', '  khoảng trắng  ', 'A & B < C > D " E \' F', '&amp; &lt;b&gt;', 'dòng 1\ndòng 2', 'tab\there', '_x000D_ và _x0041_', 'Ê Đê', "H'Mông", ''];
+
+async function kitchenSink(useSharedStrings: boolean): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Nhân sự & <đơn vị>');
+  ws.addRow(['DANH SÁCH CÁN BỘ']);
+  ws.addRow([]);
+  ws.addRow(['STT', 'Họ và tên', 'Ngày sinh', 'Số định danh cá nhân', 'Ghi chú']);
+  TRICKY.forEach((s, i) => ws.addRow([i + 1, s, new Date(Date.UTC(1980 + i, i % 12, 1 + i)), String(1e11 + i), s.toUpperCase()]));
+  const r = ws.addRow([100, { richText: [{ text: 'Trần ', font: { bold: true } }, { text: 'Văn & <An>' }, { text: ' _x0042_' }] }, 3.25, -0.5, 1e21]);
+  r.getCell(3).numFmt = 'dd/mm/yyyy';
+  ws.addRow([101, true, false, { error: '#N/A' }, { error: '#DIV/0!' }]);
+  ws.addRow([102, { formula: '1+1', result: 2 }, { formula: '"a"&"<b>"', result: 'a<b>' }, { formula: 'TRUE()', result: true }, { formula: 'DATE(1990,5,19)', result: new Date(Date.UTC(1990, 4, 19)) }]);
+  ws.addRow([103, { formula: 'NA()', result: { error: '#N/A' } }, { formula: 'B1', result: undefined }, { formula: 'A1*2', result: 4 }, 0]);
+  const dates = ws.addRow([104, 45000, 45000.75, 45000, 45000, 45000]);
+  dates.getCell(2).numFmt = 'd-mmm-yy';
+  dates.getCell(3).numFmt = 'h:mm';
+  dates.getCell(4).numFmt = '[Red]0.00';
+  dates.getCell(5).numFmt = '"day" 0';
+  dates.getCell(6).numFmt = 'yyyy"年"m"月"';
+  const blank = ws.addRow([105, null, null, 'x']);
+  blank.getCell(2).numFmt = '@';
+  blank.getCell(3).font = { bold: true };
+  ws.getRow(30).getCell(2).value = 'xa';
+  ws.getRow(40).height = 20; // an empty row with a style only
+  const other = wb.addWorksheet('Sheet 2');
+  other.addRow(['only', 1, new Date(Date.UTC(2000, 0, 1))]);
+  return Buffer.from(await wb.xlsx.writeBuffer({ useSharedStrings } as ExcelJS.XlsxWriteOptions));
+}
+
+describe('the lean .xlsx reader', () => {
+  it.each([true, false])('reads every kind of cell exactly as ExcelJS does (shared strings: %s)', async (shared) => {
+    const file = await kitchenSink(shared);
+    const expected = await viaExcelJs(file);
+    expect(dump(openXlsx(file))).toEqual(expected);
+    expect(expected[0]!.rows.flat().some((c) => c instanceof Date)).toBe(true);
+  });
+
+  it('reads the streamed template file (as the bench and exports write it) exactly as ExcelJS does', async () => {
+    const units = [{ code: '00004', provinceCode: '01' }, { code: '00008', provinceCode: '01' }];
+    const file = await workforceXlsx(workforceRows(300, units, '2026-11-20'));
+    expect(dump(openXlsx(file))).toEqual(await viaExcelJs(file));
+  });
+
+  it('hands what it does not handle back to ExcelJS, with the same result and errors', async () => {
+    expect(() => openXlsx(Buffer.from('not a workbook'))).toThrow(UnsupportedXlsx);
+    await expect(readSheet(Buffer.from('not a workbook'))).rejects.toMatchObject({ status: 400 });
+
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Gộp ô');
+    ws.addRow(['Họ và tên', 'Số định danh cá nhân', 'Ghi chú']);
+    ws.addRow(['Lê Văn A', '001088000001', 'x']);
+    ws.addRow(['Lê Văn B', '001088000002', null]);
+    ws.mergeCells('C2:C3');
+    ws.getCell('A4').value = { text: 'Lê Văn C', hyperlink: 'https://example.vn' };
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    expect(() => dump(openXlsx(file))).toThrow(UnsupportedXlsx);
+    const sheet = await readSheet(file);
+    expect(sheet.rows.map((r) => r.cells.fullName)).toEqual(['Lê Văn A', 'Lê Văn B', 'Lê Văn C']);
+  });
+});
