@@ -358,7 +358,7 @@ export interface ServerHandle {
 /** Starts `tsx bench/server.ts …` in its own process and waits for its READY line. */
 export async function startServer(args: string[], env: Record<string, string | undefined>, log: (l: string) => void, timeoutMs = 600_000): Promise<ServerHandle> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', join(benchDir, 'server.ts'), '--port', String(port), ...args], {
+  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(benchDir, 'server.ts'), '--port', String(port), ...args], {
     cwd: repoDir,
     env: { ...process.env, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
