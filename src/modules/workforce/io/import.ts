@@ -12,7 +12,7 @@ import { units } from '../../units/schema.js';
 import { searchKey } from '../../units/domain/search-key.js';
 import { maskNationalId } from '../domain/national-id.js';
 import { people } from '../schema.js';
-import { openXlsx, UnsupportedXlsx } from './xlsx-reader.js';
+import { openXlsx, OversizedXlsx } from './xlsx-reader.js';
 import { changedFields, COLUMNS, columnForHeader, columnOf, readRow, type Cell, type ColumnKey, type RowValue, type TemplatePerson, type UnitRef } from './domain/template.js';
 
 /** The most rows one file may carry (a large province has about 10,000 staff). */
@@ -116,7 +116,9 @@ export async function readSheet(file: Buffer): Promise<Sheet> {
   try {
     return findTemplate(openXlsx(file));
   } catch (e) {
-    if (!(e instanceof UnsupportedXlsx)) throw e;
+    if (e instanceof OversizedXlsx) throw new AppError(400, 'invalid_file', 'import_not_xlsx', {}, 'file');
+    if (e instanceof AppError) throw e;
+    // UnsupportedXlsx, or anything else the lean reader trips on: ExcelJS reads the file as before.
   }
   const wb = new ExcelJS.Workbook();
   try {

@@ -85,4 +85,13 @@ describe('the lean .xlsx reader', () => {
     const sheet = await readSheet(file);
     expect(sheet.rows.map((r) => r.cells.fullName)).toEqual(['Lê Văn A', 'Lê Văn B', 'Lê Văn C']);
   });
+
+  it('refuses a file whose parts would unpack to more than 256 MB, without unpacking them', async () => {
+    const wb = new ExcelJS.Workbook();
+    wb.addWorksheet('Cán bộ').addRow(['Họ và tên', 'Số định danh cá nhân']);
+    const file = Buffer.from(await wb.xlsx.writeBuffer());
+    // Declare 200 MB for every entry of the zip directory (a zip bomb declares what it unpacks to).
+    for (let p = file.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); p >= 0; p = file.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p + 4)) file.writeUInt32LE(200 * 1024 * 1024, p + 24);
+    await expect(readSheet(file)).rejects.toMatchObject({ status: 400, code: 'invalid_file' });
+  });
 });

@@ -18,6 +18,13 @@ export class UnsupportedXlsx extends Error {}
 const unsupported = (why: string): never => {
   throw new UnsupportedXlsx(why);
 };
+/** The file would unpack to more than MAX_UNPACKED_BYTES: refused outright (ExcelJS would unpack it all). */
+export class OversizedXlsx extends Error {}
+/** Far above a 100,000-row workbook (~60 MB unpacked). */
+export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+/** Longer tags or format codes are not Excel's (format codes stop at 255 characters): read by ExcelJS instead. */
+const MAX_TAG_LENGTH = 4096;
+const MAX_FORMAT_LENGTH = 255;
 
 export interface LeanSheet {
   name: string;
@@ -45,6 +52,7 @@ function unzip(file: Buffer): Map<string, () => Buffer> {
   let p = file.readUInt32LE(eocd + 16);
   if (entries === 0xffff || cdSize === 0xffffffff || p === 0xffffffff || p + cdSize > eocd) unsupported('zip64 or bad directory');
   const out = new Map<string, () => Buffer>();
+  let unpacked = 0;
   for (let e = 0; e < entries; e++) {
     if (file.readUInt32LE(p) !== 0x02014b50) unsupported('bad central directory');
     const flags = file.readUInt16LE(p + 8);
@@ -62,6 +70,9 @@ function unzip(file: Buffer): Map<string, () => Buffer> {
     if (flags & 1) unsupported('encrypted entry');
     if (method !== 0 && method !== 8) unsupported('compression method');
     if (compressed === 0xffffffff || size === 0xffffffff || local === 0xffffffff) unsupported('zip64 entry');
+    unpacked += size;
+    if (unpacked > MAX_UNPACKED_BYTES) throw new OversizedXlsx('the workbook unpacks to more than 256 MB');
+    if (local + 30 > file.length) unsupported('local header out of the file');
     if (name.endsWith('/')) continue;
     if (name.startsWith('/')) name = name.slice(1);
     if (out.has(name)) unsupported('duplicate entry');
@@ -106,6 +117,7 @@ function decodeXml(raw: string): string {
 }
 
 function attrsOf(tag: string): Map<string, string> {
+  if (tag.length > MAX_TAG_LENGTH) unsupported('tag too long');
   const m = new Map<string, string>();
   const re = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
   for (let a = re.exec(tag); a; a = re.exec(tag)) m.set(a[1]!, decodeXml((a[2] ?? a[3]!).replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' ')));
@@ -260,6 +272,7 @@ function sharedStrings(xml: string | undefined): string[] | undefined {
 /** ExcelJS's utils.isDateFmt. */
 function isDateFmt(fmt: string | undefined): boolean {
   if (!fmt) return false;
+  if (fmt.length > MAX_FORMAT_LENGTH) unsupported('number format too long');
   return /[ymdhMsb]+/.test(fmt.replace(/\[[^\]]*]/g, '').replace(/"[^"]*"/g, ''));
 }
 /** The built-in number formats ExcelJS knows that read as dates (14–22, 45–47); other known ones are not. */
@@ -290,7 +303,7 @@ function dateStyles(xml: string): boolean[] {
     },
     text() {},
   });
-  return xfNumFmt.map((id) => (id ? isDateFmt(custom.get(id) ?? BUILT_IN_FORMATS[id]) : false));
+  return xfNumFmt.map((id) => (id ? isDateFmt(custom.get(id) || BUILT_IN_FORMATS[id]) : false));
 }
 
 // ---------------------------------------------------------------------------------------------------
@@ -466,7 +479,8 @@ function parseWorksheet(xml: string, strings: string[] | undefined, dates: boole
         if (name === 'row') {
           const r = Number(attr(tag, 'r'));
           if (!Number.isInteger(r) || r < 1 || r > 1_048_576) unsupported('row without number');
-          cells = rows[r - 1] ?? (rows[r - 1] = []);
+          if (rows[r - 1]) unsupported('repeated row number'); // ExcelJS keeps the last one only
+          cells = rows[r - 1] = [];
           if (r > rowCount) rowCount = r;
         } else if (name === 'c') startCell(tag);
         return;

@@ -189,7 +189,7 @@ export interface RowContext {
 /** Collapses spacing, normalises to NFC; a blank cell is null. */
 export function cellText(c: Cell): string | null {
   if (c === null || c === undefined) return null;
-  if (c instanceof Date) return isoDate(c);
+  if (c instanceof Date) return Number.isNaN(c.getTime()) ? null : isoDate(c);
   const raw = String(c);
   // Most cells are already NFC with single spaces: skip the normalising passes for those.
   const s = SIMPLE_TEXT.test(raw) ? raw : raw.normalize('NFC').replace(/\s+/g, ' ').trim();
