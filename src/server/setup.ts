@@ -1,5 +1,5 @@
 import { fork } from 'node:child_process';
-import { existsSync, rmSync } from 'node:fs';
+import { existsSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, extname, join, resolve } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
@@ -41,7 +41,7 @@ export function optionsFromEnv(argv: string[], env = process.env): PlatformOptio
 }
 
 /** Migrations, real units, procedure catalogue and, when wanted, the demo nation; each step does nothing once done. */
-export async function prepareDatabase(database: Database, opts: PlatformOptions, wantDemo: boolean, log: (line: string) => void): Promise<Record<string, number> | null> {
+export async function prepareDatabase(database: Database, opts: Pick<PlatformOptions, 'seed' | 'scale' | 'demoPassword'>, wantDemo: boolean, log: (line: string) => void): Promise<Record<string, number> | null> {
   await runMigrations(database);
   const ref = await loadReferenceUnits(database);
   if (ref.loaded) log('loaded the real units: 34 provinces, 3,321 communes, lineage and 2026 amendments');
@@ -56,7 +56,12 @@ export async function prepareDatabase(database: Database, opts: PlatformOptions,
 /** Runs `prepareDatabase` in src/server/prepare-process.ts and waits for it; its log lines come back as they are written. */
 function prepareInChildProcess(opts: PlatformOptions, wantDemo: boolean, log: (line: string) => void): Promise<Record<string, number> | null> {
   const here = fileURLToPath(import.meta.url);
-  const child = fork(join(dirname(here), `prepare-process${extname(here)}`), [], { env: { ...process.env, HAICAP_PREPARE: JSON.stringify({ opts, wantDemo }) } });
+  const { dataDir, seed, scale, demoPassword } = opts;
+  const { DATABASE_URL: _url, HAICAP_ADMIN_PASSWORD: _admin, ...env } = process.env;
+  const child = fork(join(dirname(here), `prepare-process${extname(here)}`), [], { env: { ...env, HAICAP_PREPARE: JSON.stringify({ opts: { dataDir, seed, scale, demoPassword }, wantDemo }) } });
+  // The child must not outlive the server (a restart would find two writers on one directory).
+  const stopChild = () => child.kill();
+  process.once('exit', stopChild);
   return new Promise((resolve, reject) => {
     let result: { made: Record<string, number> | null } | undefined;
     let error: string | undefined;
@@ -66,7 +71,11 @@ function prepareInChildProcess(opts: PlatformOptions, wantDemo: boolean, log: (l
       else result = { made: m.made ?? null };
     });
     child.on('error', reject);
-    child.on('exit', (code) => (result && code === 0 ? resolve(result.made) : reject(new Error(`preparing the database failed (exit ${code}): ${error ?? 'no result'}`))));
+    child.on('exit', (code) => {
+      process.removeListener('exit', stopChild);
+      if (result && code === 0) resolve(result.made);
+      else reject(new Error(`preparing the database failed (exit ${code}): ${error ?? 'no result'}`));
+    });
   });
 }
 
@@ -82,7 +91,15 @@ export async function preparePlatform(opts: PlatformOptions, log: (line: string)
   }
   const wantDemo = opts.demo ?? !opts.databaseUrl;
   let made: Record<string, number> | null = null;
-  if (!opts.databaseUrl && !existsSync(join(opts.dataDir, 'PG_VERSION'))) made = await prepareInChildProcess(opts, wantDemo, log);
+  if (!opts.databaseUrl && !existsSync(join(opts.dataDir, 'PG_VERSION'))) {
+    // Prepared beside the data directory and moved into place whole: a start that is stopped half-way leaves no
+    // half-made database behind (the next start begins again).
+    const preparing = `${opts.dataDir}.preparing`;
+    rmSync(preparing, { recursive: true, force: true });
+    made = await prepareInChildProcess({ ...opts, dataDir: preparing }, wantDemo, log);
+    rmSync(opts.dataDir, { recursive: true, force: true });
+    renameSync(preparing, opts.dataDir);
+  }
   const database = await openDatabase({ url: opts.databaseUrl, dataDir: opts.databaseUrl ? undefined : opts.dataDir });
   made = (await prepareDatabase(database, opts, wantDemo, log)) ?? made;
   if (made) log(`demo nation generated (seed ${opts.seed}, scale ${opts.scale}): ${JSON.stringify(made)}`);
