@@ -164,7 +164,6 @@ FROM (
 ) x GROUP BY 1, 2, 3, 4`;
 
 /** The province roll-up the country board reads (the platform keeps it in step with each action). */
-export const ROLL_UP_STATS = `SELECT dossier_stats_roll_up(NULL)`;
 
 // ---------- JS rows for the bulk scenario (same distribution) ----------
 

@@ -26,6 +26,7 @@ if (argv.includes('--empty')) {
   const { preparePlatform } = await import('../src/server/setup.js');
   const { buildApp } = await import('../src/server/app.js');
   const { prepareSyntheticTables, syntheticInsertSql } = await import('./lib.js');
+  const { recountFigures } = await import('../src/modules/dossiers/service.js');
   const t0 = Date.now();
   const { database, demo } = await preparePlatform(
     {
@@ -50,7 +51,7 @@ if (argv.includes('--empty')) {
       for (let a = 1; a <= pool; a += step) {
         await database.db.execute(sql.raw(syntheticInsertSql(a, Math.min(pool, a + step - 1), new Date().toISOString(), counts, 'open')));
       }
-      await database.db.execute(sql.raw('SELECT dossier_backlog_rebuild(NULL)'));
+      await recountFigures(database.db);
       await database.db.execute(sql.raw('ANALYZE dossiers'));
     }
     const ids = await database.rows<{ id: string; province_code: string }>(sql`SELECT id, province_code FROM dossiers WHERE receipt_code LIKE 'BENCH%' AND status = 'received' ORDER BY receipt_code`);

@@ -8,11 +8,11 @@
  */
 import { sql } from 'drizzle-orm';
 import { dossierBoard } from '../../src/modules/dossiers/board.js';
-import { receiveDossier } from '../../src/modules/dossiers/service.js';
+import { receiveDossier, recountFigures } from '../../src/modules/dossiers/service.js';
 import { makeClock } from '../../src/modules/dossiers/clock.js';
 import type { Actor } from '../../src/modules/accounts/domain/scope.js';
 import { openHarnessDb, count } from '../db.js';
-import { FILL_DAILY_STATS, ROLL_UP_STATS, percentile, prepareSyntheticTables, round, syntheticInsertSql, type Scenario, type ScenarioResult } from '../lib.js';
+import { FILL_DAILY_STATS, percentile, prepareSyntheticTables, round, syntheticInsertSql, type Scenario, type ScenarioResult } from '../lib.js';
 
 const actor = (role: Actor['role'], provinceCode: string | null, communeCode: string | null): Actor => ({
   id: '00000000-0000-4000-8000-00000000b001',
@@ -66,8 +66,7 @@ export const boards: Scenario = {
       for (const c of cons) await h.exec(`ALTER TABLE dossiers ADD CONSTRAINT "${c.name}" ${c.def}`);
       for (const i of idx) await h.exec(i.def);
       await h.exec(FILL_DAILY_STATS);
-      await h.exec(ROLL_UP_STATS);
-      await h.exec('SELECT dossier_backlog_rebuild(NULL)');
+      await recountFigures(database.db);
       await h.exec('VACUUM ANALYZE dossiers');
       for (const t of ['dossier_daily_stats', 'dossier_unit_stats', 'dossier_province_stats', 'dossier_backlog', 'dossier_province_backlog']) await h.exec(`VACUUM ANALYZE ${t}`);
       const n = await count(database, 'dossiers');

@@ -9,7 +9,7 @@ import { officialWorkingCalendar } from '../calendar/official.js';
 import { isOverdue } from './domain/lifecycle.js';
 import { agencyCode, formatReceiptCode } from './domain/receipt-code.js';
 import { procedureCatalogue } from './reference.js';
-import { rebuildBacklog, rollUpStats } from './service.js';
+import { recountFigures } from './service.js';
 
 /** Dossiers per year across the country at scale 1: enough for true-to-life boards, small enough to start in seconds. */
 const DOSSIERS_PER_YEAR = 150_000;
@@ -162,8 +162,7 @@ export const dossierDemoModule: DemoModule = {
       }, [...stats.values()]);
       await bulkInsert(database.db, 'receipt_sequences', { province_code: t, unit_code: t, day: 'date', last: 'int' }, sequences);
       const province = String(dossierRows[0]?.province_code ?? sequences[0]?.province_code ?? '');
-      await rollUpStats(database.db, province);
-      await rebuildBacklog(database.db, province);
+      await recountFigures(database.db, province);
       made.dossiers += dossierRows.length;
       made.dossierEvents += eventRows.length;
       made.dossierDailyStats += stats.size;

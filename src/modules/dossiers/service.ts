@@ -6,7 +6,7 @@ import { canRead, canWrite, scopeOf, type Actor } from '../accounts/domain/scope
 import { appendAudit, chainHead, recordAudit, send } from '../audit/service.js';
 import { units } from '../units/schema.js';
 import { dossierDailyStats, dossierDocuments, dossierEvents, dossierProvinceStats, dossierUnitStats, dossiers, procedures, receiptSequences } from './schema.js';
-import { allowedActions, apologyProblem, inQueue, isFinished, isOverdue, nextStatus, OPEN_STATUSES, STATUS_CODE, type Action, type Channel, type Status } from './domain/lifecycle.js';
+import { allowedActions, apologyProblem, inQueue, isFinished, QUEUE_STATUSES, isOverdue, nextStatus, OPEN_STATUSES, STATUS_CODE, type Action, type Channel, type Status } from './domain/lifecycle.js';
 import { agencyCode, formatReceiptCode, parseReceiptCode } from './domain/receipt-code.js';
 
 /** Time and the working-day calendar, passed in so the rules stay testable. */
@@ -122,11 +122,6 @@ async function bumpStats(tx: Tx, key: { provinceCode: string; unitCode: string; 
   await Promise.all([unit, unitDay, province]);
 }
 
-/** Rebuilds the roll-ups of the unit figures (per unit and day, per province) after a bulk load: the demo, an import, the benchmark. */
-export async function rollUpStats(db: Db, provinceCode?: string) {
-  await db.execute(sql`SELECT dossier_stats_roll_up(${provinceCode ?? null}::text)`);
-}
-
 /** Where an open dossier counts in the live backlog; null once it is finished. */
 type BacklogKey = { unit: string; due: string | null; queue: boolean } | null;
 const backlogKey = (d: Pick<DossierRow, 'handlingUnitCode' | 'dueDate' | 'status' | 'finishedAt'>): BacklogKey =>
@@ -146,9 +141,14 @@ function moveBacklog(tx: Tx, provinceCode: string, before: BacklogKey, after: Ba
   );
 }
 
-/** Recounts the live backlog from the open dossiers (after a bulk load: the demo, an import, the benchmark). */
-export async function rebuildBacklog(db: Db, provinceCode?: string) {
-  await db.execute(sql`SELECT dossier_backlog_rebuild(${provinceCode ?? null}::text)`);
+/**
+ * After a bulk load (the demo, an import, the benchmark): rebuilds the roll-ups of the unit figures (per unit and
+ * day, per province) and recounts the live backlog from the open dossiers, for one province or all.
+ */
+export async function recountFigures(db: Db, provinceCode?: string) {
+  const province = provinceCode ?? null;
+  await db.execute(sql`SELECT dossier_stats_roll_up(${province}::text)`);
+  await db.execute(sql`SELECT dossier_backlog_rebuild(${province}::text, ARRAY[${sql.join(QUEUE_STATUSES.map((q) => sql`${q}::text`), sql`, `)}])`);
 }
 
 // ---------- intake ----------
