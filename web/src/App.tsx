@@ -24,7 +24,6 @@ import { RecommendationNewPage } from './pages/RecommendationNew';
 import { RecommendationPage } from './pages/Recommendation';
 import { KnowledgePage } from './pages/Knowledge';
 import { NotificationsPage } from './pages/Notifications';
-import { ReinforcementPage } from './pages/Reinforcement';
 import { canSeeChannel, refreshUnread, useUnread } from './channel';
 import { canSeeAssessments } from './assessments';
 import { AssessmentsPage } from './pages/Assessments';
@@ -33,8 +32,9 @@ import { AssessmentReviewPage } from './pages/AssessmentReview';
 import { AssessmentAnnualPage } from './pages/AssessmentAnnual';
 import { AssessmentSummaryPage } from './pages/AssessmentSummary';
 
-// The map and the board pull in ECharts: loaded only when opened.
+// The map, the board, the workforce summary and the reinforcement map pull in ECharts: loaded only when opened.
 const MapPage = lazy(() => import('./pages/MapPage'));
+const ReinforcementPage = lazy(() => import('./pages/Reinforcement').then((m) => ({ default: m.ReinforcementPage })));
 const BoardPage = lazy(() => import('./pages/Board'));
 const WorkforcePage = lazy(() => import('./pages/Workforce'));
 
@@ -237,7 +237,11 @@ function Routes() {
   }
   if (path === '/tri-thuc') return <KnowledgePage />;
   if (path === '/thong-bao') return <NotificationsPage />;
-  if (path === '/tang-cuong' && (user.role === 'ministry' || user.role === 'admin' || user.role === 'province')) return <ReinforcementPage />;
+  if (path === '/tang-cuong' && (user.role === 'ministry' || user.role === 'admin' || user.role === 'province')) return (
+      <Suspense fallback={<Loading />}>
+        <ReinforcementPage />
+      </Suspense>
+    );
   if (path === '/audit' && canSeeAudit(user.role)) return <AuditPage />;
   if (path === '/account') return <AccountPage />;
   return (

@@ -1,6 +1,8 @@
 import { useEffect, useState } from 'react';
 import { api } from './api';
 import { maybe, type Translate } from './i18n';
+import { useUser } from './auth';
+import { useLoad, type Loadable } from './components/common';
 
 /** The two-way channel (kiến nghị) and the reinforcement officers: what the API returns. */
 export const REC_FIELDS = ['personnel', 'organisation', 'procedures', 'decentralisation', 'it_infrastructure', 'policy_regimes', 'archives', 'other'] as const;
@@ -247,3 +249,33 @@ export async function fileToUpload(f: File): Promise<{ name: string; contentType
 }
 
 export const formatBytes = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 102.4) / 10} KB` : `${Math.round(n / 104857.6) / 10} MB`);
+
+export type Officer = PhaseDetail['officers'][number];
+export interface Assignment {
+  phase: PhaseDetail | null;
+  officer: Officer | null;
+}
+
+let assignmentCache: { userId: string; value: Promise<Assignment> } | null = null;
+
+/** The signed-in Ministry user's assignment as a reinforcement officer (the newest phase that lists them). */
+export function useAssignment(): Loadable<Assignment> {
+  const { user } = useUser();
+  return useLoad(async () => {
+    if (user.role !== 'ministry') return { phase: null, officer: null };
+    if (assignmentCache?.userId !== user.id) {
+      const value = (async () => {
+        const phases = await api.get<{ items: Phase[] }>('/api/reinforcement/phases');
+        for (const p of phases.items) {
+          const detail = await api.get<PhaseDetail>(`/api/reinforcement/phases/${p.id}`);
+          const me = detail.officers.find((o) => o.username === user.username);
+          if (me) return { phase: detail, officer: me };
+        }
+        return { phase: null, officer: null };
+      })();
+      value.catch(() => (assignmentCache = null));
+      assignmentCache = { userId: user.id, value };
+    }
+    return assignmentCache.value;
+  }, [user.id]);
+}

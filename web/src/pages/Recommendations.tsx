@@ -2,12 +2,11 @@ import { useEffect, useState } from 'react';
 import { api, type Page } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
-import { REC_FIELDS, REC_STATUSES, recFieldLabel, recLevelLabel, recStatusLabel, type Recommendation } from '../channel';
+import { REC_FIELDS, REC_STATUSES, recFieldLabel, recLevelLabel, recStatusLabel, useAssignment, type Recommendation } from '../channel';
 import { formatDate, formatInteger, formatNumber, todayInVietnam } from '../format';
 import { useUnitNames } from '../dossiers';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation, withQuery } from '../router';
-import { useAssignment } from './Reinforcement';
 
 const PAGE_SIZE = 50;
 

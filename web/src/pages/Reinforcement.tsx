@@ -1,8 +1,8 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError, request, type UnitPage } from '../api';
 import { useUser } from '../auth';
-import { ErrorBox, Loading, errorText, useLoad, type Loadable } from '../components/common';
-import { MAX_FILE_BYTES, addDaysIso, fileToUpload, formatBytes, loadDrafts, mondayOf, saveDrafts, uuid, type Phase, type PhaseDetail, type Report, type Schedule, type Visit, type VisitDraft } from '../channel';
+import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
+import { MAX_FILE_BYTES, addDaysIso, fileToUpload, formatBytes, loadDrafts, mondayOf, saveDrafts, uuid, type Phase, type PhaseDetail, type Report, type Schedule, type Visit, type VisitDraft, useAssignment, type Officer } from '../channel';
 import { formatDate, formatInteger, parseDate, todayInVietnam } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
@@ -15,36 +15,6 @@ import { loadProvinceGeo, PROVINCE_MAP } from '../components/ProvinceChoropleth'
 
 echarts.use([MapChart, VisualMapComponent, TooltipComponent, CanvasRenderer]);
 type MapOption = echarts.ComposeOption<MapSeriesOption | VisualMapComponentOption | TooltipComponentOption>;
-
-type Officer = PhaseDetail['officers'][number];
-interface Assignment {
-  phase: PhaseDetail | null;
-  officer: Officer | null;
-}
-
-let assignmentCache: { userId: string; value: Promise<Assignment> } | null = null;
-
-/** The signed-in Ministry user's assignment as a reinforcement officer (the newest phase that lists them). */
-export function useAssignment(): Loadable<Assignment> {
-  const { user } = useUser();
-  return useLoad(async () => {
-    if (user.role !== 'ministry') return { phase: null, officer: null };
-    if (assignmentCache?.userId !== user.id) {
-      const value = (async () => {
-        const phases = await api.get<{ items: Phase[] }>('/api/reinforcement/phases');
-        for (const p of phases.items) {
-          const detail = await api.get<PhaseDetail>(`/api/reinforcement/phases/${p.id}`);
-          const me = detail.officers.find((o) => o.username === user.username);
-          if (me) return { phase: detail, officer: me };
-        }
-        return { phase: null, officer: null };
-      })();
-      value.catch(() => (assignmentCache = null));
-      assignmentCache = { userId: user.id, value };
-    }
-    return assignmentCache.value;
-  }, [user.id]);
-}
 
 export function ReinforcementPage() {
   const { t } = useI18n();
