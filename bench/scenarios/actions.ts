@@ -91,7 +91,7 @@ async function pgliteUpdates(ctx: BenchContext, pool: number, seconds: number) {
     await loadProcedureCatalogue(database);
     const counts = await prepareSyntheticTables(database);
     for (let a = 1; a <= pool; a += 50_000) await database.db.execute(sql.raw(syntheticInsertSql(a, Math.min(pool, a + 49_999), new Date().toISOString(), counts, 'open')));
-    await database.db.execute(sql.raw('ANALYZE dossiers'));
+    await database.db.execute(sql.raw('VACUUM (ANALYZE) dossiers'));
     const pg = database.pglite!;
     const stmt = `UPDATE dossiers SET version = version + 1, updated_at = now() WHERE receipt_code = $1`;
     const t0 = performance.now();

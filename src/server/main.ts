@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { optionsFromEnv, preparePlatform } from './setup.js';
+import { startMaintenance } from '../db/maintenance.js';
 
 const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -21,6 +22,7 @@ const app = await buildApp({
   config: { demo, demoPassword: demo ? opts.demoPassword : undefined, secureCookies: process.env.SECURE_COOKIES === '1', webDir },
   logger: process.env.LOG_LEVEL !== 'silent',
 });
+const stopMaintenance = startMaintenance(database, (l) => app.log.info(l));
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 await app.listen({ port, host });
@@ -30,6 +32,7 @@ if (demo) {
   console.log(`Demo accounts (password "${opts.demoPassword}"): admin, ministry, viewer, province-<code> (e.g. province-01), commune-<code> (e.g. commune-00004)`);
 }
 const stop = async () => {
+  stopMaintenance();
   await app.close();
   await database.close();
   process.exit(0);

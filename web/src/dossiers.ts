@@ -87,6 +87,12 @@ export interface Dossier {
   version: number;
 }
 
+/** A line of the dossier list (GET /api/dossiers): the dossier's page has the rest. */
+export type DossierListItem = Pick<
+  Dossier,
+  'id' | 'receiptCode' | 'provinceCode' | 'procedureCode' | 'procedureField' | 'receivingUnitCode' | 'handlingUnitCode' | 'channel' | 'status' | 'statusCode' | 'applicantName' | 'receivedAt' | 'dueDate' | 'originalDueDate' | 'finishedAt' | 'overdue' | 'hasInputScan' | 'hasEResult' | 'rating' | 'version'
+>;
+
 export interface DossierEvent {
   at: string;
   actorUsername: string;

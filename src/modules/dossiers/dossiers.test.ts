@@ -11,7 +11,7 @@ let hanoi: Session; // province 01
 let hcm: Session; // province 79
 let ministry: Session;
 
-type Dossier = { id: string; receiptCode: string; status: string; dueDate: string | null; handlingUnitCode: string; overdue: boolean; version: number; allowedActions: string[] };
+type Dossier = { id: string; receiptCode: string; status: string; dueDate: string | null; handlingUnitCode: string; overdue: boolean; version: number; allowedActions: string[]; receivedAt: string };
 
 const intake = (s: Session, body: Record<string, unknown> = {}) =>
   s.send('POST', '/api/dossiers', { procedureCode: '1.004873', channel: 'in_person', applicantName: 'Nguyễn Thị Lan', applicantIdNumber: '001190012345', ...body });
@@ -59,6 +59,17 @@ describe('intake', () => {
     expect(b.id).toBe(a.id);
     const found = (await baDinh.get(`/api/dossiers?q=${a.receiptCode}`)).json() as { total: number };
     expect(found.total).toBe(1);
+  });
+
+  it('lists what the table shows, and keeps the applicant\'s papers and phone on the dossier\'s own page', async () => {
+    clock.set('2026-03-04T09:30:00+07:00');
+    const d = (await intake(baDinh, { applicantName: 'Lê Thị Hoa', applicantPhone: '0912345678', applicantAddress: 'Số 1 Đội Cấn' })).json() as Dossier;
+    const page = (await baDinh.get(`/api/dossiers?q=${d.receiptCode}`)).json() as { items: Record<string, unknown>[] };
+    expect(page.items).toHaveLength(1);
+    expect(page.items[0]).toMatchObject({ id: d.id, receiptCode: d.receiptCode, applicantName: 'Lê Thị Hoa', status: 'received', dueDate: d.dueDate, overdue: false, receivedAt: d.receivedAt });
+    for (const hidden of ['applicantIdNumber', 'applicantPhone', 'applicantAddress', 'allowedActions']) expect(page.items[0]).not.toHaveProperty(hidden);
+    const full = (await baDinh.get(`/api/dossiers/${d.id}`)).json() as Dossier;
+    expect(full).toMatchObject({ applicantIdNumber: '001190012345', applicantPhone: '0912345678', applicantAddress: 'Số 1 Đội Cấn' });
   });
 
   it('receives for another commune of the province only for boundary-free procedures', async () => {

@@ -4,7 +4,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../server/context.js';
 import { invalid } from '../../server/errors.js';
 import { rateLimiter } from '../../server/rate-limit.js';
-import { IsoDate, Lang, Paging, StringEnum } from '../../server/schemas.js';
+import { IsoDate, Lang, OrNull, Page, Paging, StringEnum } from '../../server/schemas.js';
 import { scopeOf } from '../accounts/domain/scope.js';
 import { ACTIONS, CHANNELS, STATUSES } from './domain/lifecycle.js';
 import { RATINGS, setProvinceProcedure, addDocument, apologyWarnings, getDossier, issueApology, listDossiers, listProcedures, publicLookup, rateDossier, receiveDossier, transition } from './service.js';
@@ -14,6 +14,32 @@ const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
 const ReceiptCode = Type.Object({ receiptCode: Type.String({ minLength: 10, maxLength: 40, pattern: '^[A-Za-z0-9.-]+$' }) });
 const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
 const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+const Day = Type.String({ format: 'date' });
+const Instant = Type.String({ format: 'date-time' });
+
+/** A line of the dossier list (the dossier's page has the rest). */
+const DossierListItem = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  receiptCode: Type.String(),
+  provinceCode: Type.String(),
+  procedureCode: Type.String(),
+  procedureField: Type.String(),
+  receivingUnitCode: Type.String(),
+  handlingUnitCode: Type.String(),
+  channel: StringEnum(CHANNELS),
+  status: StringEnum(STATUSES),
+  statusCode: Type.Integer({ description: 'status code of the national dossier data standard' }),
+  applicantName: Type.String(),
+  receivedAt: Instant,
+  dueDate: OrNull(Day),
+  originalDueDate: OrNull(Day),
+  finishedAt: OrNull(Instant),
+  overdue: Type.Boolean(),
+  hasInputScan: Type.Boolean(),
+  hasEResult: Type.Boolean(),
+  rating: OrNull(StringEnum(RATINGS)),
+  version: Type.Integer(),
+});
 
 export async function dossierRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -95,6 +121,7 @@ export async function dossierRoutes(app: FastifyInstance) {
         ...Paging,
         lang: Lang,
       }),
+      response: { 200: Page(DossierListItem) },
     },
   }, (req) => listDossiers(app.database.db, actorOf(req), { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 50 }, clock()));
 

@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, type Page } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
-import { FIELDS, STATUSES, canReceive, fieldLabel, statusLabel, useProcedureMap, type ApologyWarning, type Dossier } from '../dossiers';
+import { FIELDS, STATUSES, canReceive, fieldLabel, statusLabel, useProcedureMap, type ApologyWarning, type Dossier, type DossierListItem } from '../dossiers';
 import { formatDate, formatDateTime, formatInteger, parseDate } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation, withQuery } from '../router';
@@ -69,7 +69,7 @@ export function DossiersPage() {
 
   const res = useLoad(
     (signal) =>
-      api.get<Page<Dossier>>(
+      api.get<Page<DossierListItem>>(
         '/api/dossiers',
         {
           q: filters.q,
