@@ -1,5 +1,6 @@
 import { and, asc, desc, eq, gt, inArray, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { preparedQuery } from '../../db/prepared.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../server/errors.js';
 import { canRead, canWrite, scopeOf, type Actor } from '../accounts/domain/scope.js';
 import { recordAudit } from '../audit/service.js';
@@ -83,23 +84,29 @@ export async function listPeople(db: Db, actor: Actor, q: PeopleQuery) {
 }
 
 async function loadPerson(db: Db, id: string, forUpdate = false) {
-  const query = db.select().from(people).where(eq(people.id, id));
-  const [p] = forUpdate ? await query.for('update') : await query;
+  const [p] = forUpdate ? await db.select().from(people).where(eq(people.id, id)).for('update') : await personById(db).execute({ id });
   if (!p) throw notFound('user');
   return p;
 }
+
+// The person page's two reads, built once (see preparedQuery).
+const personById = preparedQuery((db) => db.select().from(people).where(eq(people.id, sql.placeholder('id'))).prepare('person_by_id'));
+const assignmentHistory = preparedQuery((db) =>
+  db
+    .select({ a: assignments, postTitle: posts.title, postRequirements: posts.requirements, agencyName: agencies.name })
+    .from(assignments)
+    .leftJoin(posts, and(eq(posts.provinceCode, assignments.provinceCode), eq(posts.id, assignments.postId)))
+    .leftJoin(agencies, and(eq(agencies.provinceCode, assignments.provinceCode), eq(agencies.id, assignments.agencyId)))
+    .where(eq(assignments.personId, sql.placeholder('personId')))
+    .orderBy(desc(assignments.startDate))
+    .prepare('assignment_history'),
+);
 
 /** The person page: the record, the whole assignment history, and whether the current post's requirements are met. */
 export async function getPerson(db: Db, actor: Actor, id: string, today: string) {
   const p = await loadPerson(db, id);
   // Visible to the unit that holds the person now, and to a unit where they serve on secondment.
-  const history = await db
-    .select({ a: assignments, postTitle: posts.title, postRequirements: posts.requirements, agencyName: agencies.name })
-    .from(assignments)
-    .leftJoin(posts, and(eq(posts.provinceCode, assignments.provinceCode), eq(posts.id, assignments.postId)))
-    .leftJoin(agencies, and(eq(agencies.provinceCode, assignments.provinceCode), eq(agencies.id, assignments.agencyId)))
-    .where(eq(assignments.personId, p.id))
-    .orderBy(desc(assignments.startDate));
+  const history = await assignmentHistory(db).execute({ personId: p.id });
   const current = history.filter((h) => !h.a.endDate || h.a.endDate > today);
   const visible = canRead(actor, placeOf(p)) || current.some((h) => canRead(actor, { provinceCode: h.a.provinceCode, unitCode: h.a.unitCode }));
   if (!visible) throw outOfScope(p.unitCode);
