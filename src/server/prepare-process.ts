@@ -1,8 +1,9 @@
 /**
- * The first preparation of an embedded database (migrations, real units, procedure catalogue, demo nation), in a
- * process of its own forked by `preparePlatform`: PGlite's WebAssembly heap keeps the high-water mark of a bulk
- * load for as long as its process lives, so the server that opens the directory afterwards starts from a small
- * one. Options come in as JSON in HAICAP_PREPARE; log lines and the result go back over the IPC channel.
+ * The first preparation of an embedded database (migrations, real units, procedure catalogue, demo nation), or the
+ * first demo generation on a server, in a process of its own forked by `preparePlatform`: PGlite's WebAssembly heap
+ * (and Node's) keeps the high-water mark of a bulk load for as long as its process lives, so the server that opens
+ * the database afterwards starts from a small one. Options come in as JSON in HAICAP_PREPARE; log lines and the
+ * result go back over the IPC channel.
  */
 import { openDatabase } from '../db/client.js';
 import { prepareDatabase, type PlatformOptions } from './setup.js';
@@ -15,8 +16,8 @@ const orphaned = () => process.exit(1);
 process.on('disconnect', orphaned);
 
 try {
-  const { opts, wantDemo } = JSON.parse(process.env.HAICAP_PREPARE ?? '{}') as { opts: Pick<PlatformOptions, 'dataDir' | 'seed' | 'scale' | 'demoPassword'>; wantDemo: boolean };
-  const database = await openDatabase({ dataDir: opts.dataDir });
+  const { opts, wantDemo } = JSON.parse(process.env.HAICAP_PREPARE ?? '{}') as { opts: Pick<PlatformOptions, 'databaseUrl' | 'dataDir' | 'seed' | 'scale' | 'demoPassword'>; wantDemo: boolean };
+  const database = await openDatabase(opts.databaseUrl ? { url: opts.databaseUrl } : { dataDir: opts.dataDir });
   const made = await prepareDatabase(database, opts, wantDemo, (line) => void reply({ log: line }));
   await database.close();
   await reply({ made });
