@@ -27,6 +27,8 @@ export interface ScenarioResult {
   notes: string;
   /** extra figures (p50, p99, sizes …) for the JSON file */
   details?: Record<string, unknown>;
+  /** the scenario that measured it (set by the harness; LATEST.md replaces a scenario's lines as a whole) */
+  scenario?: string;
 }
 
 export interface BenchContext {

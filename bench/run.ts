@@ -135,6 +135,9 @@ function writeLatest() {
   for (const run of runs) {
     const key = `${run.database}${run.quick ? ' (quick)' : ''}`;
     const byName = latest.get(key) ?? new Map<string, { result: ScenarioResult; run: Run }>();
+    // A scenario's lines are replaced as a whole (a failed run, or lines that changed names, leave nothing stale).
+    const ran = new Set(run.results.map((r) => r.scenario).filter((x) => x !== undefined));
+    for (const [name, line] of byName) if (line.result.scenario !== undefined && ran.has(line.result.scenario)) byName.delete(name);
     for (const result of run.results) byName.set(result.name, { result, run });
     latest.set(key, byName);
   }
@@ -169,12 +172,12 @@ try {
     if (only && !only.includes(s.name)) continue;
     log(`▶ ${s.name}`);
     try {
-      results.push(...(await s.run(ctx)));
+      results.push(...(await s.run(ctx)).map((r) => ({ ...r, scenario: s.name })));
     } catch (e) {
       const msg = (e as Error).stack ?? String(e);
       log(`✗ ${s.name} failed: ${msg}`);
       failures.push(s.name);
-      results.push({ name: s.name, figure: null, unit: '', reference: null, referenceUnit: '', ratio: null, target: '', met: null, notes: `failed: ${(e as Error).message.split('\n')[0]}` });
+      results.push({ name: s.name, figure: null, unit: '', reference: null, referenceUnit: '', ratio: null, target: '', met: null, notes: `failed: ${(e as Error).message.split('\n')[0]}`, scenario: s.name });
     }
   }
 } finally {

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Database } from './client.js';
-import { maintainTables, maintenanceFor } from './maintenance.js';
+import { maintainTables, maintenanceFor, startMaintenance } from './maintenance.js';
 
 describe('the autovacuum rule', () => {
   const table = (t: Partial<Parameters<typeof maintenanceFor>[0]>) => ({ table: 't', live: 10_000, dead: 0, insertedSinceVacuum: 0, modifiedSinceAnalyze: 0, ...t });
@@ -47,5 +47,16 @@ describe('maintenance of the embedded database', () => {
     const text = plan.map((r) => r['QUERY PLAN']).join('\n');
     expect(text).toMatch(/Index Only Scan/);
     expect(text).toMatch(/Heap Fetches: 0/);
+  });
+
+  it('runs a pass soon after the start, says what it did, and stops after the pass under way', async () => {
+    await database.db.execute(sql`UPDATE busy SET v = v + 1 WHERE id > 6000`);
+    const lines: string[] = [];
+    const stop = startMaintenance(database, (l) => lines.push(l), 60 * 60_000, 10);
+    for (let i = 0; i < 100 && lines.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+    await stop();
+    expect(lines).toHaveLength(1);
+    expect(lines[0]).toMatch(/^maintenance: vacuum busy in \d+ ms$/);
+    expect((await stats('busy')).dead).toBe(0);
   });
 });

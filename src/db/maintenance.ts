@@ -51,21 +51,31 @@ export async function maintainTables(database: Database): Promise<{ table: strin
   return done;
 }
 
-/** Runs `maintainTables` every `everyMs` on an embedded database (nothing on a server); returns the stop function. */
-export function startMaintenance(database: Database, log: (line: string) => void, everyMs = 10 * 60_000): () => void {
-  if (database.kind !== 'pglite') return () => {};
-  let running = false;
-  const timer = setInterval(() => {
+/**
+ * Runs `maintainTables` on an embedded database (nothing on a server): once shortly after the start (a database
+ * made before this job existed, or loaded in bulk, gets its long pass then rather than in the middle of the work),
+ * then every `everyMs`. Returns the stop function, which waits for a pass under way.
+ */
+export function startMaintenance(database: Database, log: (line: string) => void, everyMs = 10 * 60_000, firstAfterMs = 30_000): () => Promise<void> {
+  if (database.kind !== 'pglite') return async () => {};
+  let running: Promise<void> | null = null;
+  const pass = () => {
     if (running) return;
-    running = true;
     const t0 = Date.now();
-    maintainTables(database)
+    running = maintainTables(database)
       .then((done) => {
         if (done.length) log(`maintenance: ${done.map((d) => `${d.done} ${d.table}`).join(', ')} in ${Date.now() - t0} ms`);
       })
       .catch((e: unknown) => log(`maintenance failed: ${(e as Error).message}`))
-      .finally(() => (running = false));
-  }, everyMs);
+      .finally(() => (running = null));
+  };
+  const first = setTimeout(pass, firstAfterMs);
+  const timer = setInterval(pass, everyMs);
+  first.unref();
   timer.unref();
-  return () => clearInterval(timer);
+  return async () => {
+    clearTimeout(first);
+    clearInterval(timer);
+    await running;
+  };
 }

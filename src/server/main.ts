@@ -32,7 +32,7 @@ if (demo) {
   console.log(`Demo accounts (password "${opts.demoPassword}"): admin, ministry, viewer, province-<code> (e.g. province-01), commune-<code> (e.g. commune-00004)`);
 }
 const stop = async () => {
-  stopMaintenance();
+  await stopMaintenance();
   await app.close();
   await database.close();
   process.exit(0);

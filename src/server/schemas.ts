@@ -11,8 +11,15 @@ export const Paging = {
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
 };
 
-/** A value or null, as one JSON Schema type list (quick to serialize; anyOf would validate at run time). */
-export const OrNull = <T extends TSchema>(schema: T) => Type.Unsafe<Static<T> | null>({ ...schema, type: [(schema as { type?: string }).type, 'null'] });
+/**
+ * A value or null, as one JSON Schema type list (quick to serialize; anyOf would validate at run time). For a schema
+ * with a single `type`; an `enum` gets null added too.
+ */
+export const OrNull = <T extends TSchema>(schema: T) => {
+  const s = schema as { type?: unknown; enum?: unknown[] };
+  if (typeof s.type !== 'string') throw new Error('OrNull needs a schema with a single type');
+  return Type.Unsafe<Static<T> | null>({ ...schema, type: [s.type, 'null'], ...(s.enum ? { enum: [...s.enum, null] } : {}) });
+};
 
 export const Page = <T extends TSchema>(item: T) =>
   Type.Object({ items: Type.Array(item), total: Type.Integer(), page: Type.Integer(), pageSize: Type.Integer() });
