@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { workforceRows, workforceXlsx } from '../../../../bench/scenarios/workforce-file.js';
+import { workforceRows, workforceXlsx } from './synthetic.js';
 import type { Cell } from './domain/template.js';
 import { excelSheets, readSheet } from './import.js';
 import { openXlsx, UnsupportedXlsx } from './xlsx-reader.js';
