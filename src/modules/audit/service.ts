@@ -1,8 +1,12 @@
 import { and, asc, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.js';
 import { auditLog } from './schema.js';
+import { insertInto, rowsOf, tableShape } from '../../db/statements.js';
 import { GENESIS_HASH, entryHash, verifyEntries, type AuditContent } from './domain/chain.js';
 import { scopeOf, type Actor } from '../accounts/domain/scope.js';
+
+// Every change writes an entry: its two statements are templates (src/db/statements.ts).
+const auditShape = tableShape(auditLog);
 
 export interface AuditChange {
   action: string;
@@ -34,8 +38,8 @@ export const send = <T,>(q: PromiseLike<T>): Promise<T> => Promise.resolve(q.the
  */
 export function chainHead(tx: Db, provinceCode: string | null): Promise<string> {
   const lock = send(tx.execute(sql`SELECT pg_advisory_xact_lock(${chainLockKey(chainOf(provinceCode))})`));
-  const last = send(tx.select({ hash: auditLog.hash }).from(auditLog).where(chainWhere(provinceCode)).orderBy(desc(auditLog.id)).limit(1));
-  return Promise.all([lock, last]).then(([, [row]]) => row?.hash ?? GENESIS_HASH);
+  const last = send(tx.execute(sql`SELECT hash FROM audit_log WHERE ${provinceCode === null ? sql`province_code IS NULL` : sql`province_code = ${provinceCode}`} ORDER BY id DESC LIMIT 1`));
+  return Promise.all([lock, last]).then(([, r]) => (rowsOf(r)[0]?.hash as string | undefined) ?? GENESIS_HASH);
 }
 
 /** Writes the entry after `head` (from `chainHead` on the same transaction and province). */
@@ -55,7 +59,7 @@ export async function appendAudit(tx: Db, actor: Actor | null, change: AuditChan
     before: change.before ?? null,
     after: change.after ?? null,
   };
-  await tx.insert(auditLog).values({ ...content, prevHash, hash: entryHash(prevHash, content) });
+  await tx.execute(insertInto(auditShape, { ...content, prevHash, hash: entryHash(prevHash, content) }));
 }
 
 /**
