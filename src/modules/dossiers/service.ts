@@ -243,38 +243,20 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
 
 // ---------- reading ----------
 
+/** A dossier as its own page shows it: the list's line and the rest. */
 export function present(d: DossierRow, today: string) {
   return {
-    id: d.id,
-    receiptCode: d.receiptCode,
-    provinceCode: d.provinceCode,
-    procedureCode: d.procedureCode,
-    procedureField: d.procedureField,
-    receivingUnitCode: d.receivingUnitCode,
-    handlingUnitCode: d.handlingUnitCode,
-    channel: d.channel,
-    status: d.status as Status,
-    statusCode: STATUS_CODE[d.status as Status],
+    ...presentListItem(d, today),
     allowedActions: allowedActions(d.status as Status),
-    applicantName: d.applicantName,
     applicantIdNumber: d.applicantIdNumber,
     applicantPhone: d.applicantPhone,
     applicantAddress: d.applicantAddress,
-    receivedAt: d.receivedAt.toISOString(),
     workingDays: d.workingDays,
     clockStartOn: d.clockStartOn,
-    dueDate: d.dueDate,
-    originalDueDate: d.originalDueDate,
     apologyIssuedAt: d.apologyIssuedAt?.toISOString() ?? null,
     apologyReason: d.apologyReason,
     supplementCount: d.supplementCount,
-    finishedAt: d.finishedAt?.toISOString() ?? null,
     returnedAt: d.returnedAt?.toISOString() ?? null,
-    overdue: isOverdue(d, today),
-    hasInputScan: d.hasInputScan,
-    hasEResult: d.hasEResult,
-    rating: d.rating,
-    version: d.version,
   };
 }
 
