@@ -40,19 +40,17 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
--- Recounts the backlog of one province (or of all, with NULL) from the open dossiers: after a bulk load. The
--- statuses that wait in the intake queue come from the caller (QUEUE_STATUSES in the dossiers' lifecycle).
-CREATE OR REPLACE FUNCTION dossier_backlog_rebuild(p_province text, p_queue text[]) RETURNS void LANGUAGE plpgsql AS $$
+-- Recounts the backlog of one province (or of all, with NULL) from the open dossiers: after a bulk load.
+CREATE OR REPLACE FUNCTION dossier_backlog_rebuild(p_province text) RETURNS void LANGUAGE plpgsql AS $$
 BEGIN
   DELETE FROM dossier_backlog WHERE p_province IS NULL OR province_code = p_province;
   DELETE FROM dossier_province_backlog WHERE p_province IS NULL OR province_code = p_province;
   INSERT INTO dossier_backlog (province_code, unit_code, due_date, queue, open)
-    SELECT province_code, handling_unit_code, coalesce(due_date, 'infinity'), status = ANY (p_queue), count(*)
+    SELECT province_code, handling_unit_code, coalesce(due_date, 'infinity'), status IN ('registered', 'received'), count(*)
     FROM dossiers WHERE finished_at IS NULL AND (p_province IS NULL OR province_code = p_province) GROUP BY 1, 2, 3, 4;
   INSERT INTO dossier_province_backlog (province_code, due_date, queue, open)
     SELECT province_code, due_date, queue, sum(open) FROM dossier_backlog WHERE p_province IS NULL OR province_code = p_province GROUP BY 1, 2, 3;
 END;
 $$;
 --> statement-breakpoint
--- The existing dossiers, counted once with the queue statuses of today (QUEUE_STATUSES).
-SELECT dossier_backlog_rebuild(NULL, ARRAY['registered', 'received']);
+SELECT dossier_backlog_rebuild(NULL);
