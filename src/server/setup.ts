@@ -93,23 +93,27 @@ export async function preparePlatform(opts: PlatformOptions, log: (line: string)
   }
   const wantDemo = opts.demo ?? !opts.databaseUrl;
   let made: Record<string, number> | null = null;
-  if (!opts.databaseUrl && !existsSync(join(opts.dataDir, 'PG_VERSION'))) {
-    // Prepared beside the data directory and moved into place whole: a start that is stopped half-way leaves no
-    // half-made database behind (the next start begins again).
-    const preparing = `${opts.dataDir}.preparing`;
-    rmSync(preparing, { recursive: true, force: true });
-    made = await prepareInChildProcess({ ...opts, dataDir: preparing }, wantDemo, log);
-    rmSync(opts.dataDir, { recursive: true, force: true });
-    renameSync(preparing, opts.dataDir);
-  }
-  const database = await openDatabase({ url: opts.databaseUrl, dataDir: opts.databaseUrl ? undefined : opts.dataDir });
-  if (opts.databaseUrl && wantDemo) {
-    // A server database still without its demo nation: generated in a child process too, for the same reason
-    // (the generation's heap would otherwise stay with the server: ~525 MB resident instead of ~300 MB).
+  let database: Database;
+  if (opts.databaseUrl) {
+    database = await openDatabase({ url: opts.databaseUrl });
     await prepareDatabase(database, opts, false, log);
-    if (!(await isDemoLoaded(database))) made = await prepareInChildProcess(opts, true, log);
+    // The demo nation's first generation runs in a child process, as on PGlite: its heap would otherwise stay with
+    // the server (~525 MB resident instead of ~170 MB).
+    if (wantDemo && !(await isDemoLoaded(database))) made = await prepareInChildProcess(opts, true, log);
+  } else {
+    if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) {
+      // Prepared beside the data directory and moved into place whole: a start that is stopped half-way leaves no
+      // half-made database behind (the next start begins again).
+      const preparing = `${opts.dataDir}.preparing`;
+      rmSync(preparing, { recursive: true, force: true });
+      made = await prepareInChildProcess({ ...opts, dataDir: preparing }, wantDemo, log);
+      rmSync(opts.dataDir, { recursive: true, force: true });
+      renameSync(preparing, opts.dataDir);
+    }
+    database = await openDatabase({ dataDir: opts.dataDir });
+    // An existing directory is brought up to date here (new migrations, a demo asked for later): one writer only.
+    made = (await prepareDatabase(database, opts, wantDemo, log)) ?? made;
   }
-  made = (await prepareDatabase(database, opts, wantDemo, log)) ?? made;
   if (made) log(`demo nation generated (seed ${opts.seed}, scale ${opts.scale}): ${JSON.stringify(made)}`);
   if (opts.adminPassword) {
     const [admin] = await database.db.select().from(users).where(eq(users.username, 'admin'));
