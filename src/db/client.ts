@@ -26,6 +26,11 @@ export interface Database {
   pglite?: PGlite;
 }
 
+/** The rows of `db.execute` on either driver (postgres.js returns them, PGlite wraps them in `{ rows }`). */
+export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
+  return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
+}
+
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface OpenOptions {
@@ -44,7 +49,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       db,
       kind: 'postgres',
-      rows: async <T,>(q: SQL) => (await db.execute(q)) as unknown as T[],
+      rows: async <T,>(q: SQL) => rowsOf<T>(await db.execute(q)),
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -60,7 +65,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     db,
     kind: 'pglite',
     pglite,
-    rows: async <T,>(q: SQL) => ((await db.execute(q)) as unknown as { rows: T[] }).rows,
+    rows: async <T,>(q: SQL) => rowsOf<T>(await db.execute(q)),
     close: () => pglite.close(),
   };
 }

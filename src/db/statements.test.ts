@@ -1,8 +1,8 @@
 import { eq, sql } from 'drizzle-orm';
 import { boolean, date, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Database } from './client.js';
-import { insertInto, rowsOf, setList, tableShape } from './statements.js';
+import { openDatabase, rowsOf, type Database } from './client.js';
+import { insertInto, setList, tableShape } from './statements.js';
 
 // A table with every kind of column the hot statements carry; on the test server when DATABASE_URL is set.
 const name = `statements_test_${process.pid}`;

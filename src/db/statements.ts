@@ -53,9 +53,6 @@ export function tableShape<T extends Table>(table: T): TableShape<T> {
   };
 }
 
-/** The rows of `execute` on either driver (postgres.js returns them, PGlite wraps them in `{ rows }`). */
-export const rowsOf = (result: unknown): Record<string, unknown>[] => (Array.isArray(result) ? result : (result as { rows: Record<string, unknown>[] }).rows);
-
 /** `INSERT INTO t (cols) VALUES (…)` for the keys given (the others take their defaults). */
 export function insertInto<T extends Table>(shape: TableShape<T>, values: Record<string, unknown>): SQL {
   const keys = Object.keys(values).filter((k) => values[k] !== undefined);

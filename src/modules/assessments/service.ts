@@ -8,7 +8,7 @@
  * - other read-only accounts see their subtree.
  */
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
-import type { Db } from '../../db/client.js';
+import { rowsOf, type Db } from '../../db/client.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../server/errors.js';
 import { canRead, canWrite, scopeOf, type Actor, type Place } from '../accounts/domain/scope.js';
 import { recordAudit } from '../audit/service.js';
@@ -827,7 +827,7 @@ export async function overdueAssessments(db: Db, actor: Actor, year: number, tod
   const settings = await settingsFor(db, s.kind === 'country' ? null : s.provinceCode);
   const due = dueDate(settings, year);
   const scope = s.kind === 'province' ? sql`AND p.province_code = ${s.provinceCode}` : s.kind === 'commune' ? sql`AND p.province_code = ${s.provinceCode} AND p.unit_code = ${s.communeCode}` : sql``;
-  const rows = (await db.execute(sql`
+  const rows = await db.execute(sql`
     SELECT p.province_code AS "provinceCode", p.unit_code AS "unitCode",
            count(*)::int AS staff,
            count(r.id) FILTER (WHERE r.status = 'confirmed')::int AS confirmed,
@@ -840,8 +840,8 @@ export async function overdueAssessments(db: Db, actor: Actor, year: number, tod
     HAVING count(r.id) FILTER (WHERE r.status = 'confirmed') < count(*)
     ORDER BY count(r.id) FILTER (WHERE r.status = 'confirmed')::float / count(*), p.province_code, p.unit_code
     LIMIT ${pageSize} OFFSET ${(page - 1) * pageSize}
-  `)) as unknown as { rows?: unknown[] } | unknown[];
-  const list = (Array.isArray(rows) ? rows : rows.rows ?? []) as { provinceCode: string; unitCode: string; staff: number; confirmed: number; proposed: number; total: number }[];
+  `);
+  const list = rowsOf<{ provinceCode: string; unitCode: string; staff: number; confirmed: number; proposed: number; total: number }>(rows);
   const daysLeft = Math.round((Date.parse(due) - Date.parse(today)) / 86_400_000);
   const names = await unitNames(db, list.map((r) => r.unitCode));
   return {

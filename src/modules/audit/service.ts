@@ -1,7 +1,8 @@
 import { and, asc, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.js';
 import { auditLog } from './schema.js';
-import { insertInto, rowsOf, tableShape } from '../../db/statements.js';
+import { rowsOf } from '../../db/client.js';
+import { insertInto, tableShape } from '../../db/statements.js';
 import { GENESIS_HASH, entryHash, verifyEntries, type AuditContent } from './domain/chain.js';
 import { scopeOf, type Actor } from '../accounts/domain/scope.js';
 
@@ -39,7 +40,7 @@ export const send = <T,>(q: PromiseLike<T>): Promise<T> => Promise.resolve(q.the
 export function chainHead(tx: Db, provinceCode: string | null): Promise<string> {
   const lock = send(tx.execute(sql`SELECT pg_advisory_xact_lock(${chainLockKey(chainOf(provinceCode))})`));
   const last = send(tx.execute(sql`SELECT hash FROM audit_log WHERE ${provinceCode === null ? sql`province_code IS NULL` : sql`province_code = ${provinceCode}`} ORDER BY id DESC LIMIT 1`));
-  return Promise.all([lock, last]).then(([, r]) => (rowsOf(r)[0]?.hash as string | undefined) ?? GENESIS_HASH);
+  return Promise.all([lock, last]).then(([, r]) => rowsOf<{ hash: string }>(r)[0]?.hash ?? GENESIS_HASH);
 }
 
 /** Writes the entry after `head` (from `chainHead` on the same transaction and province). */

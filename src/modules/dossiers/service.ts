@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { insertInto, rowsOf, setList, tableShape } from '../../db/statements.js';
+import { rowsOf } from '../../db/client.js';
+import { insertInto, setList, tableShape } from '../../db/statements.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../server/errors.js';
 import { sha256Hex, type FileStore } from '../../server/file-store.js';
 import { canRead, canWrite, scopeOf, type Actor } from '../accounts/domain/scope.js';
