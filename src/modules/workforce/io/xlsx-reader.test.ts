@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { workforceRows, workforceXlsx } from './synthetic.js';
 import type { Cell } from './domain/template.js';
 import { excelSheets, readSheet } from './import.js';
-import { openXlsx, UnsupportedXlsx } from './xlsx-reader.js';
+import { openXlsx, OversizedXlsx, UnsupportedXlsx } from './xlsx-reader.js';
 
 /** Every sheet's name, row count and cells (holes as null), as a reader sees them. */
 function dump(sheets: { name: string; rowCount: number; row(n: number): readonly Cell[] | undefined }[]) {
@@ -93,5 +93,9 @@ describe('the lean .xlsx reader', () => {
     // Declare 200 MB for every entry of the zip directory (a zip bomb declares what it unpacks to).
     for (let p = file.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); p >= 0; p = file.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p + 4)) file.writeUInt32LE(200 * 1024 * 1024, p + 24);
     await expect(readSheet(file)).rejects.toMatchObject({ status: 400, code: 'invalid_file' });
+    // Also when its first entry is one the lean reader would hand to ExcelJS (here: marked encrypted), which
+    // unpacks everything: refused before that, not passed on.
+    file.writeUInt16LE(1, file.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 8);
+    expect(() => openXlsx(file)).toThrow(OversizedXlsx);
   });
 });

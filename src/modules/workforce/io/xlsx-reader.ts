@@ -51,10 +51,18 @@ function unzip(file: Buffer): Map<string, () => Buffer> {
   const cdSize = file.readUInt32LE(eocd + 12);
   let p = file.readUInt32LE(eocd + 16);
   if (entries === 0xffff || cdSize === 0xffffffff || p === 0xffffffff || p + cdSize > eocd) unsupported('zip64 or bad directory');
-  const out = new Map<string, () => Buffer>();
+  // First the sizes the directory declares, all of them: whatever the reason a file is then handed to ExcelJS
+  // (which unpacks everything), it is refused here first if it would unpack to too much.
   let unpacked = 0;
+  for (let e = 0, q = p; e < entries; e++) {
+    if (q + 46 > eocd || file.readUInt32LE(q) !== 0x02014b50) unsupported('bad central directory');
+    const size = file.readUInt32LE(q + 24);
+    if (size !== 0xffffffff) unpacked += size;
+    if (unpacked > MAX_UNPACKED_BYTES) throw new OversizedXlsx('the workbook unpacks to more than 256 MB');
+    q += 46 + file.readUInt16LE(q + 28) + file.readUInt16LE(q + 30) + file.readUInt16LE(q + 32);
+  }
+  const out = new Map<string, () => Buffer>();
   for (let e = 0; e < entries; e++) {
-    if (file.readUInt32LE(p) !== 0x02014b50) unsupported('bad central directory');
     const flags = file.readUInt16LE(p + 8);
     const method = file.readUInt16LE(p + 10);
     const compressed = file.readUInt32LE(p + 20);
@@ -70,8 +78,6 @@ function unzip(file: Buffer): Map<string, () => Buffer> {
     if (flags & 1) unsupported('encrypted entry');
     if (method !== 0 && method !== 8) unsupported('compression method');
     if (compressed === 0xffffffff || size === 0xffffffff || local === 0xffffffff) unsupported('zip64 entry');
-    unpacked += size;
-    if (unpacked > MAX_UNPACKED_BYTES) throw new OversizedXlsx('the workbook unpacks to more than 256 MB');
     if (local + 30 > file.length) unsupported('local header out of the file');
     if (name.endsWith('/')) continue;
     if (name.startsWith('/')) name = name.slice(1);
