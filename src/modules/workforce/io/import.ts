@@ -12,7 +12,7 @@ import { units } from '../../units/schema.js';
 import { searchKey } from '../../units/domain/search-key.js';
 import { maskNationalId } from '../domain/national-id.js';
 import { people } from '../schema.js';
-import { openXlsx, OversizedXlsx } from './xlsx-reader.js';
+import { openXlsx, OversizedXlsx, type LeanSheet } from './xlsx-reader.js';
 import { changedFields, COLUMNS, columnForHeader, columnOf, readRow, type Cell, type ColumnKey, type RowValue, type TemplatePerson, type UnitRef } from './domain/template.js';
 
 /** The most rows one file may carry (a large province has about 10,000 staff). */
@@ -86,15 +86,8 @@ function plain(v: ExcelJS.CellValue): Cell {
 
 const HEADER_SCAN_ROWS = 20;
 
-/** A worksheet as the template search reads it: ExcelJS's row count, and each row's plain cells by column number. */
-interface SheetSource {
-  name: string;
-  readonly rowCount: number;
-  row(n: number): readonly Cell[] | undefined;
-}
-
 /** ExcelJS's worksheets as sheet sources (the fallback for files the lean reader does not handle; exported for its test). */
-export function excelSheets(wb: ExcelJS.Workbook): SheetSource[] {
+export function excelSheets(wb: ExcelJS.Workbook): LeanSheet[] {
   return wb.worksheets.map((ws) => ({
     name: ws.name,
     get rowCount() {
@@ -129,7 +122,7 @@ export async function readSheet(file: Buffer): Promise<Sheet> {
   return findTemplate(excelSheets(wb));
 }
 
-function findTemplate(sheets: SheetSource[]): Sheet {
+function findTemplate(sheets: LeanSheet[]): Sheet {
   for (const ws of sheets) {
     const last = Math.min(ws.rowCount, HEADER_SCAN_ROWS);
     for (let r = 1; r <= last; r++) {

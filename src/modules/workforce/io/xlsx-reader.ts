@@ -26,6 +26,7 @@ export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
 const MAX_TAG_LENGTH = 4096;
 const MAX_FORMAT_LENGTH = 255;
 
+/** A worksheet as the template search reads it (from this reader or ExcelJS): the row count, each row's plain cells. */
 export interface LeanSheet {
   name: string;
   /** ExcelJS's `rowCount`: the highest row number with a <row> element */
