@@ -9,8 +9,8 @@
 import { sql } from 'drizzle-orm';
 import { dossierBoard } from '../../src/modules/dossiers/board.js';
 import { receiveDossier, recountFigures } from '../../src/modules/dossiers/service.js';
-import { makeClock } from '../../src/modules/dossiers/clock.js';
-import type { Actor } from '../../src/modules/accounts/domain/scope.js';
+import { makeClock } from '../../src/core/clock.js';
+import type { Actor } from '../../src/core/scope.js';
 import { openHarnessDb, count } from '../db.js';
 import { FILL_DAILY_STATS, percentile, prepareSyntheticTables, round, syntheticInsertSql, type Scenario, type ScenarioResult } from '../lib.js';
 

@@ -4,35 +4,14 @@ import { appMeta } from '../db/meta.js';
 import { bulkInsert } from '../db/bulk.js';
 import { hashPassword } from '../modules/accounts/service.js';
 import { recordAudit } from '../modules/audit/service.js';
-import { Rng, personName } from './random.js';
+import { Rng, personName } from '../core/random.js';
+import type { DemoContext, DemoModule, DemoOptions, DemoUnit } from '../core/demo.js';
+
+export type { DemoContext, DemoModule, DemoOptions, DemoUnit };
 import { dossierDemoModule } from '../modules/dossiers/demo.js';
 import { workforceDemoModule } from '../modules/workforce/demo.js';
 import { channelDemoModule } from '../modules/reinforcement/demo.js';
 import { assessmentDemoModule } from '../modules/assessments/demo.js';
-
-export interface DemoOptions {
-  seed: number;
-  /** Volume multiplier for the modules' generated records (1 = a realistic nation). */
-  scale: number;
-  password: string;
-}
-
-export interface DemoUnit {
-  code: string;
-  level: 'province' | 'commune';
-  provinceCode: string;
-  name: string;
-  fullName: string;
-}
-
-export interface DemoContext extends DemoOptions {
-  database: Database;
-  rng: Rng;
-  units: DemoUnit[];
-}
-
-/** Each module adds its part of the demo nation; they run in this order. */
-export type DemoModule = { name: string; generate(ctx: DemoContext): Promise<Record<string, number>> };
 
 const accountsModule: DemoModule = {
   name: 'accounts',

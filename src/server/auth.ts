@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
 import { actorForToken } from '../modules/accounts/service.js';
-import { AppError } from './errors.js';
-import { pickLang } from './i18n.js';
+import { SESSION_COOKIE } from '../core/context.js';
+import { AppError } from '../core/errors.js';
+import { pickLang } from '../core/i18n.js';
 
-export const SESSION_COOKIE = 'haicap_session';
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 /** Signing in or out must work from a tab that lost its token while the cookie lives on; public routes need no session at all. */
 const CSRF_EXEMPT = new Set(['/api/auth/login', '/api/auth/logout']);

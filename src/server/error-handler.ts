@@ -1,6 +1,6 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { AppError } from './errors.js';
-import { t, type Lang, type MessageKey } from './i18n.js';
+import { AppError } from '../core/errors.js';
+import { t, type Lang, type MessageKey } from '../core/i18n.js';
 
 type AjvError = { keyword: string; instancePath: string; params: Record<string, unknown>; message?: string };
 

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import { and, eq, lt } from 'drizzle-orm';
 import { idempotencyKeys } from '../db/meta.js';
-import { invalid } from './errors.js';
+import { invalid } from '../core/errors.js';
 
 const KEY_HEADER = 'idempotency-key';
 const KEEP_HOURS = 24;

@@ -1,11 +1,10 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../server/context.js';
-import { SESSION_COOKIE } from '../../server/auth.js';
-import { Lang, Paging, StringEnum } from '../../server/schemas.js';
+import { actorOf, SESSION_COOKIE } from '../../core/context.js';
+import { Lang, Paging, StringEnum } from '../../core/schemas.js';
 import { changePassword, createUser, listUsers, login, logout, SESSION_HOURS } from './service.js';
-import { ROLES } from './domain/scope.js';
+import { ROLES } from '../../core/scope.js';
 
 const User = Type.Object({
   id: Type.String(),

@@ -2,12 +2,12 @@ import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { and, asc, eq, gt, ilike, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { AppError, forbidden, invalid, notFound } from '../../server/errors.js';
+import { AppError, forbidden, invalid, notFound } from '../../core/errors.js';
 import { recordAudit } from '../audit/service.js';
 import { units } from '../units/schema.js';
 import { sessions, users } from './schema.js';
 import { people } from '../workforce/schema.js';
-import { inScope, isAdmin, roleScopeProblem, scopeOf, type Actor, type Role } from './domain/scope.js';
+import { inScope, isAdmin, roleScopeProblem, scopeOf, type Actor, type Role } from '../../core/scope.js';
 import { afterFailure, isLocked, minutesLeft, MIN_PASSWORD_LENGTH } from './domain/lockout.js';
 
 export const SESSION_HOURS = 12;

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Session } from '../../../test/helpers.js';
-import { addDays, vietnamLocal } from '../calendar/domain/dates.js';
+import { addDays, vietnamLocal } from '../../core/calendar/dates.js';
 import { DEFAULT_SETTINGS } from './domain/settings.js';
 import { scoreUnitPeriod, type TaskRow } from './domain/period.js';
 import type { FrozenScore } from './schema.js';

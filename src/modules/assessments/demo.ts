@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.js';
-import type { DemoModule } from '../../demo/generate.js';
-import type { Rng } from '../../demo/random.js';
+import type { DemoModule } from '../../core/demo.js';
+import type { Rng } from '../../core/random.js';
 import { hashPassword } from '../accounts/service.js';
-import { addDays, vietnamLocal, weekday } from '../calendar/domain/dates.js';
+import { addDays, vietnamLocal, weekday } from '../../core/calendar/dates.js';
 import { DEFAULT_SETTINGS, type AssessmentSettings, type Band } from './domain/settings.js';
 import { annualRating, monthsInYear, periodScore, periodsOfYear, quotaCheck, type PeriodScore, type ScoredTask } from './domain/scoring.js';
 import { freezeScore, scoreUnitPeriod, type ReviewRow, type TaskRow } from './domain/period.js';

@@ -9,8 +9,8 @@
  */
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.js';
-import { AppError, forbidden, invalid, notFound, outOfScope } from '../../server/errors.js';
-import { canRead, canWrite, scopeOf, type Actor, type Place } from '../accounts/domain/scope.js';
+import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
+import { canRead, canWrite, scopeOf, type Actor, type Place } from '../../core/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { units, unitVersions } from '../units/schema.js';
 import { assignments, people, posts } from '../workforce/schema.js';

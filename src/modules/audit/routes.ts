@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../server/context.js';
-import { Lang, Paging } from '../../server/schemas.js';
+import { actorOf } from '../../core/context.js';
+import { Lang, Paging } from '../../core/schemas.js';
 import { listAudit } from './service.js';
 
 export async function auditRoutes(app: FastifyInstance) {

@@ -1,10 +1,11 @@
+import { send } from '../../db/pipeline.js';
 import { and, asc, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.js';
 import { auditLog } from './schema.js';
 import { rowsOf } from '../../db/client.js';
 import { insertInto, tableShape } from '../../db/statements.js';
 import { GENESIS_HASH, entryHash, verifyEntries, type AuditContent } from './domain/chain.js';
-import { scopeOf, type Actor } from '../accounts/domain/scope.js';
+import { scopeOf, type Actor } from '../../core/scope.js';
 
 // Every change writes an entry: its two statements are templates (src/db/statements.ts).
 const auditShape = tableShape(auditLog);
@@ -28,8 +29,6 @@ const chainWhere = (provinceCode: string | null) => (provinceCode === null ? isN
 /** Advisory lock key of a chain: a stable 31-bit number from the province code. */
 const chainLockKey = (chain: string) => 727_000 + (chain === '' ? 0 : Number(chain));
 
-/** Sends a query now (a drizzle query is lazy until awaited), so several go out on the connection at once. */
-export const send = <T,>(q: PromiseLike<T>): Promise<T> => Promise.resolve(q.then((x) => x));
 
 /**
  * Takes the chain's lock and reads its last hash. Both statements are sent at once (one round trip):

@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { invalid } from '../../server/errors.js';
-import { Lang, StringEnum } from '../../server/schemas.js';
-import { isIsoDate } from './domain/dates.js';
-import { dueDate, receivedOn } from './domain/deadline.js';
-import { officialWorkingCalendar } from './official.js';
+import { invalid } from '../../core/errors.js';
+import { Lang, StringEnum } from '../../core/schemas.js';
+import { isIsoDate } from '../../core/calendar/dates.js';
+import { dueDate, receivedOn } from '../../core/calendar/deadline.js';
+import { officialWorkingCalendar } from '../../core/calendar/official.js';
 
 const MIN_YEAR = 2020;
 const MAX_YEAR = 2100;

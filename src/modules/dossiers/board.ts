@@ -1,11 +1,11 @@
 import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { forbidden, outOfScope } from '../../server/errors.js';
-import { canRead, scopeOf, type Actor } from '../accounts/domain/scope.js';
+import { forbidden, outOfScope } from '../../core/errors.js';
+import { canRead, scopeOf, type Actor } from '../../core/scope.js';
 import { unitLineage, units } from '../units/schema.js';
 import { dossierBacklog, dossierDailyStats, dossierProvinceBacklog, dossierProvinceStats, dossierUnitStats } from './schema.js';
 import { addSums, alternatives, congestion, rates, ZERO_SUMS, type StatSums, type UnitLoad } from './domain/figures.js';
-import type { DeadlineClock } from './service.js';
+import type { DeadlineClock } from '../../core/clock.js';
 
 /** Sums of the figure columns of a stats table (the unit table and the province roll-up share their names). */
 const sumsOf = (t: typeof dossierDailyStats | typeof dossierUnitStats | typeof dossierProvinceStats) => ({

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.js';
-import type { DemoModule } from '../../demo/generate.js';
-import { personName, type Rng } from '../../demo/random.js';
-import { addDays, dayNumber, vietnamLocal } from '../calendar/domain/dates.js';
-import { tetDate } from '../calendar/domain/lunar.js';
-import { officialWorkingCalendar } from '../calendar/official.js';
+import type { DemoModule } from '../../core/demo.js';
+import { personName, type Rng } from '../../core/random.js';
+import { addDays, dayNumber, vietnamLocal } from '../../core/calendar/dates.js';
+import { tetDate } from '../../core/calendar/lunar.js';
+import { officialWorkingCalendar } from '../../core/calendar/official.js';
 import { isOverdue } from './domain/lifecycle.js';
 import { agencyCode, formatReceiptCode } from './domain/receipt-code.js';
 import { procedureCatalogue } from './reference.js';

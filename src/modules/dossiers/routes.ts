@@ -1,11 +1,11 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../server/context.js';
-import { invalid } from '../../server/errors.js';
-import { rateLimiter } from '../../server/rate-limit.js';
-import { IsoDate, Lang, OrNull, Page, Paging, StringEnum } from '../../server/schemas.js';
-import { scopeOf } from '../accounts/domain/scope.js';
+import { actorOf } from '../../core/context.js';
+import { invalid } from '../../core/errors.js';
+import { rateLimiter } from '../../core/rate-limit.js';
+import { IsoDate, Lang, OrNull, Page, Paging, StringEnum } from '../../core/schemas.js';
+import { scopeOf } from '../../core/scope.js';
 import { ACTIONS, CHANNELS, STATUSES } from './domain/lifecycle.js';
 import { RATINGS, setProvinceProcedure, addDocument, apologyWarnings, getDossier, issueApology, listDossiers, listProcedures, publicLookup, rateDossier, receiveDossier, transition } from './service.js';
 import { congestionReport, dossierBoard } from './board.js';

@@ -1,24 +1,17 @@
+import type { DeadlineClock } from '../../core/clock.js';
 import { and, asc, desc, eq, gte, ilike, inArray, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { rowsOf } from '../../db/client.js';
 import { insertInto, setList, tableShape } from '../../db/statements.js';
-import { AppError, forbidden, invalid, notFound, outOfScope } from '../../server/errors.js';
-import { sha256Hex, type FileStore } from '../../server/file-store.js';
-import { canRead, canWrite, scopeOf, type Actor } from '../accounts/domain/scope.js';
-import { appendAudit, chainHead, recordAudit, send } from '../audit/service.js';
+import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
+import { sha256Hex, type FileStore } from '../../core/file-store.js';
+import { canRead, canWrite, scopeOf, type Actor } from '../../core/scope.js';
+import { appendAudit, chainHead, recordAudit } from '../audit/service.js';
+import { send } from '../../db/pipeline.js';
 import { units } from '../units/schema.js';
 import { dossierDailyStats, dossierDocuments, dossierEvents, dossierProvinceStats, dossierUnitStats, dossiers, procedures, receiptSequences } from './schema.js';
 import { allowedActions, apologyProblem, inQueue, isFinished, QUEUE_STATUSES, isOverdue, nextStatus, OPEN_STATUSES, STATUS_CODE, type Action, type Channel, type Status } from './domain/lifecycle.js';
 import { agencyCode, formatReceiptCode, parseReceiptCode } from './domain/receipt-code.js';
-
-/** Time and the working-day calendar, passed in so the rules stay testable. */
-export interface DeadlineClock {
-  now(): Date;
-  /** Vietnam-local date of an instant */
-  localDate(at: Date): string;
-  dueDate(receivedAt: Date, workingDays: number): string;
-  latestApologyDay(dueDate: string): string;
-}
 
 type DossierRow = typeof dossiers.$inferSelect;
 // The action path's statements as templates (src/db/statements.ts): built in ~2 µs instead of ~80.

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import type { Actor } from '../accounts/domain/scope.js';
+import type { Actor } from '../../core/scope.js';
 import { users } from '../accounts/schema.js';
 import { unitProfiles } from '../units/schema.js';
 import { reinforcementOfficers } from '../reinforcement/schema.js';

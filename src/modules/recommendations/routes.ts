@@ -1,9 +1,9 @@
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../server/context.js';
-import { forbidden } from '../../server/errors.js';
-import { Lang, Paging, IsoDate, StringEnum } from '../../server/schemas.js';
+import { actorOf } from '../../core/context.js';
+import { forbidden } from '../../core/errors.js';
+import { Lang, Paging, IsoDate, StringEnum } from '../../core/schemas.js';
 import { ACTIONS, FIELDS, STATUSES, URGENCIES } from './domain/lifecycle.js';
 import { listNotifications, markRead } from './notify.js';
 import {

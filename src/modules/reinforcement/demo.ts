@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.js';
-import type { DemoModule } from '../../demo/generate.js';
-import { personName, type Rng } from '../../demo/random.js';
-import { addDays, vietnamLocal } from '../calendar/domain/dates.js';
-import { officialWorkingCalendar } from '../calendar/official.js';
+import type { DemoModule } from '../../core/demo.js';
+import { personName, type Rng } from '../../core/random.js';
+import { addDays, vietnamLocal } from '../../core/calendar/dates.js';
+import { officialWorkingCalendar } from '../../core/calendar/official.js';
 import { searchKey } from '../units/domain/search-key.js';
 import { DEFAULT_ANSWER_WORKING_DAYS } from '../recommendations/domain/deadline.js';
 import { draftReportText, phaseWeeks, reportDueOn } from './domain/weeks.js';

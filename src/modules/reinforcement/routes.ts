@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../server/context.js';
-import { IsoDate, Lang, Paging, StringEnum } from '../../server/schemas.js';
+import { actorOf } from '../../core/context.js';
+import { IsoDate, Lang, Paging, StringEnum } from '../../core/schemas.js';
 import { FIELDS, URGENCIES } from '../recommendations/domain/lifecycle.js';
 import { MAX_ATTACHMENT_BYTES } from '../recommendations/service.js';
 import { Attachment, sendFile } from '../recommendations/routes.js';

@@ -1,12 +1,12 @@
 import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { AppError, forbidden, invalid, notFound, outOfScope } from '../../server/errors.js';
-import type { FileStore } from '../../server/file-store.js';
-import { scopeOf, type Actor } from '../accounts/domain/scope.js';
+import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
+import type { FileStore } from '../../core/file-store.js';
+import { scopeOf, type Actor } from '../../core/scope.js';
 import { users } from '../accounts/schema.js';
 import { recordAudit } from '../audit/service.js';
-import { addDays } from '../calendar/domain/dates.js';
-import type { DeadlineClock } from '../dossiers/service.js';
+import { addDays } from '../../core/calendar/dates.js';
+import type { DeadlineClock } from '../../core/clock.js';
 import { units } from '../units/schema.js';
 import { recommendations } from '../recommendations/schema.js';
 import { Notifier } from '../recommendations/notify.js';

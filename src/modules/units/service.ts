@@ -1,8 +1,8 @@
 import { and, asc, eq, inArray, isNull, lte, gt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { onBulkInsert } from '../../db/bulk.js';
-import { AppError, invalid, notFound, outOfScope, forbidden } from '../../server/errors.js';
-import { canRead, canWrite, scopeOf, type Actor } from '../accounts/domain/scope.js';
+import { AppError, invalid, notFound, outOfScope, forbidden } from '../../core/errors.js';
+import { canRead, canWrite, scopeOf, type Actor } from '../../core/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { unitLineage, unitPendingAmendments, unitProfiles, units, unitVersions } from './schema.js';
 import { searchKey } from './domain/search-key.js';

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.js';
-import type { DemoModule } from '../../demo/generate.js';
-import { personName, type Rng } from '../../demo/random.js';
-import { addDays, vietnamLocal } from '../calendar/domain/dates.js';
+import type { DemoModule } from '../../core/demo.js';
+import { personName, type Rng } from '../../core/random.js';
+import { addDays, vietnamLocal } from '../../core/calendar/dates.js';
 import { searchKey } from '../units/domain/search-key.js';
 import { makeNationalId } from './domain/national-id.js';
 import { EDUCATION, POLITICAL_THEORY, STATE_MANAGEMENT, type Requirements } from './domain/requirements.js';

@@ -1,8 +1,8 @@
 import { and, asc, desc, eq, gt, inArray, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { preparedQuery } from '../../db/prepared.js';
-import { AppError, forbidden, invalid, notFound, outOfScope } from '../../server/errors.js';
-import { canRead, canWrite, scopeOf, type Actor } from '../accounts/domain/scope.js';
+import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
+import { canRead, canWrite, scopeOf, type Actor } from '../../core/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { units } from '../units/schema.js';
 import { searchKey } from '../units/domain/search-key.js';

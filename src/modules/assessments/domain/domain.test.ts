@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Rng } from '../../../demo/random.js';
+import { Rng } from '../../../core/random.js';
 import { DEFAULT_SETTINGS as S, BANDS, mergeSettings, settingsProblem, type Band } from './settings.js';
 import { annualRating, bandOf, capBand, monthsInYear, periodScore, periodsOfYear, quotaCheck, taskResults, type ScoredTask } from './scoring.js';
 

@@ -3,7 +3,7 @@
  * what each form says, in order. Pure: the dossier and its reference data in, the model out.
  * The renderer (render.ts) turns the model into PDF bytes; the tests assert on the model.
  */
-import type { MessageKey } from '../../../server/i18n.js';
+import type { MessageKey } from '../../../core/i18n.js';
 import type { getDossier } from '../service.js';
 import { STATUS_CODE, type Status } from '../domain/lifecycle.js';
 

@@ -1,8 +1,8 @@
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { actorOf } from '../../../server/context.js';
-import { Lang, StringEnum } from '../../../server/schemas.js';
+import { actorOf } from '../../../core/context.js';
+import { Lang, StringEnum } from '../../../core/schemas.js';
 import { FORMS } from './model.js';
 import { dossierForm } from './service.js';
 

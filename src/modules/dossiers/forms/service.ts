@@ -1,10 +1,11 @@
 import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { AppError } from '../../../server/errors.js';
-import type { Actor } from '../../accounts/domain/scope.js';
+import { AppError } from '../../../core/errors.js';
+import type { Actor } from '../../../core/scope.js';
 import { unitProfiles, units, unitVersions } from '../../units/schema.js';
 import { procedures } from '../schema.js';
-import { getDossier, listProcedures, type DeadlineClock } from '../service.js';
+import { getDossier, listProcedures } from '../service.js';
+import type { DeadlineClock } from '../../../core/clock.js';
 import { formFonts } from './fonts.js';
 import { buildFormModel, formProblem, type FormModel, type FormNo, type UnitName } from './model.js';
 import { renderFormPdf } from './render.js';

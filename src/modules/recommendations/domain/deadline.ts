@@ -1,5 +1,5 @@
-import { dueDate, type WorkingCalendar } from '../../calendar/domain/deadline.js';
-import type { IsoDate } from '../../calendar/domain/dates.js';
+import { dueDate, type WorkingCalendar } from '../../../core/calendar/deadline.js';
+import type { IsoDate } from '../../../core/calendar/dates.js';
 
 /** Index 766: a PAKN is answered within 15 working days. The default of every field's setting. */
 export const DEFAULT_ANSWER_WORKING_DAYS = 15;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { officialWorkingCalendar } from '../../calendar/official.js';
+import { officialWorkingCalendar } from '../../../core/calendar/official.js';
 import { allowedActions, firstLevel, levelAfter, nextStatus } from './lifecycle.js';
 import { answerDueDate, isDueSoon } from './deadline.js';
 import { rankSimilar, similarity } from './similarity.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { officialWorkingCalendar } from '../../calendar/official.js';
+import { officialWorkingCalendar } from '../../../core/calendar/official.js';
 import { draftReportText, mondayOf, phaseWeeks, reportDueOn, reportState } from './weeks.js';
 
 const cal = officialWorkingCalendar();

@@ -8,8 +8,8 @@
  * 3. A week's report is due on the first working day after the week (`REPORT_DUE_WORKING_DAYS` after
  *    its Sunday): usually the Monday. Not sent by then: late; sent after it: sent late.
  */
-import { addDays, weekday, viDate, type IsoDate } from '../../calendar/domain/dates.js';
-import type { WorkingCalendar } from '../../calendar/domain/deadline.js';
+import { addDays, weekday, viDate, type IsoDate } from '../../../core/calendar/dates.js';
+import type { WorkingCalendar } from '../../../core/calendar/deadline.js';
 
 export const REPORT_DUE_WORKING_DAYS = 1;
 

@@ -2,7 +2,7 @@ import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import type { Actor } from '../../accounts/domain/scope.js';
+import type { Actor } from '../../../core/scope.js';
 import { unitVersions } from '../../units/schema.js';
 import { AGE_BANDS, EDUCATION } from '../domain/requirements.js';
 import { workforceSummary } from '../service.js';

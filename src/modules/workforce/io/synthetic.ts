@@ -4,7 +4,7 @@
  */
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { personName, Rng } from '../../../demo/random.js';
+import { personName, Rng } from '../../../core/random.js';
 import { makeNationalId } from '../domain/national-id.js';
 import { EDUCATION_FIELD, COLUMNS, writeRow, type Category, type TemplatePerson } from './domain/template.js';
 

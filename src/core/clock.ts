@@ -1,7 +1,15 @@
-import { dueDate, latestApologyDate, type WorkingCalendar } from '../calendar/domain/deadline.js';
-import { vietnamLocal } from '../calendar/domain/dates.js';
-import { officialWorkingCalendar } from '../calendar/official.js';
-import type { DeadlineClock } from './service.js';
+import { dueDate, latestApologyDate, type WorkingCalendar } from './calendar/deadline.js';
+import { vietnamLocal } from './calendar/dates.js';
+import { officialWorkingCalendar } from './calendar/official.js';
+
+/** Time and the working-day calendar, passed in so the rules stay testable. */
+export interface DeadlineClock {
+  now(): Date;
+  /** Vietnam-local date of an instant */
+  localDate(at: Date): string;
+  dueDate(receivedAt: Date, workingDays: number): string;
+  latestApologyDay(dueDate: string): string;
+}
 
 let shared: WorkingCalendar | undefined;
 const calendar = () => (shared ??= officialWorkingCalendar());

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadOfficialCalendar } from '../official.js';
+import { loadOfficialCalendar } from './official.js';
 import { addDays } from './dates.js';
 import { WorkingCalendar, dueDate, latestApologyDate, receivedOn } from './deadline.js';
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { parseOfficialCalendar, type OfficialCalendar } from './domain/days-off.js';
-import { WorkingCalendar } from './domain/deadline.js';
+import { parseOfficialCalendar, type OfficialCalendar } from './days-off.js';
+import { WorkingCalendar } from './deadline.js';
 
 export const officialDaysFile = fileURLToPath(new URL('../../../data/reference/calendar/official-days.json', import.meta.url));
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { loadOfficialCalendar } from '../official.js';
+import { loadOfficialCalendar } from './official.js';
 import { weekday } from './dates.js';
 import { daysOff, parseOfficialCalendar, type DayOff } from './days-off.js';
 

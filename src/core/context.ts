@@ -1,10 +1,13 @@
 import type { FastifyRequest } from 'fastify';
 import type { Database } from '../db/client.js';
-import type { Actor } from '../modules/accounts/domain/scope.js';
+import type { Actor } from './scope.js';
 import type { Lang } from './i18n.js';
 import { AppError } from './errors.js';
-import type { DeadlineClock } from '../modules/dossiers/service.js';
+import type { DeadlineClock } from './clock.js';
 import type { FileStore } from './file-store.js';
+
+/** The session cookie's name. */
+export const SESSION_COOKIE = 'haicap_session';
 
 declare module 'fastify' {
   interface FastifyInstance {

@@ -1,0 +1,27 @@
+import type { Database } from '../db/client.js';
+import type { Rng } from './random.js';
+
+/** What a module's part of the demo nation gets from the generator (src/demo/generate.ts runs them in order). */
+export interface DemoOptions {
+  seed: number;
+  /** Volume multiplier for the modules' generated records (1 = a realistic nation). */
+  scale: number;
+  password: string;
+}
+
+export interface DemoUnit {
+  code: string;
+  level: 'province' | 'commune';
+  provinceCode: string;
+  name: string;
+  fullName: string;
+}
+
+export interface DemoContext extends DemoOptions {
+  database: Database;
+  rng: Rng;
+  units: DemoUnit[];
+}
+
+/** Each module adds its part of the demo nation; they run in this order. */
+export type DemoModule = { name: string; generate(ctx: DemoContext): Promise<Record<string, number>> };
