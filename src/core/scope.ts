@@ -1,3 +1,4 @@
+import { and, eq, or, type AnyColumn, type SQL } from 'drizzle-orm';
 /**
  * Who may see and change what: the one scope predicate every service uses.
  * The unit tree is shallow (country → province → commune), so a place is (provinceCode, unitCode)
@@ -65,4 +66,24 @@ export function roleScopeProblem(role: Role, provinceCode: string | null, commun
     case 'viewer':
       return communeCode && !provinceCode ? 'a commune needs its province' : null;
   }
+}
+
+/** The columns that place a row: its province and its unit (commune, or the province for a province-level row). */
+export interface PlaceColumns {
+  provinceCode: AnyColumn;
+  /** one column, or several (a row that belongs to each: e.g. a dossier's receiving and handling units) */
+  unitCode: AnyColumn | AnyColumn[];
+}
+
+/**
+ * The SQL condition for the rows inside the actor's subtree (undefined = the whole country): the one filter every
+ * service's list and count use, so that reads agree with `inScope`.
+ */
+export function scopeWhere(actor: Pick<Actor, 'provinceCode' | 'communeCode'>, cols: PlaceColumns): SQL | undefined {
+  const s = scopeOf(actor);
+  if (s.kind === 'country') return undefined;
+  if (s.kind === 'province') return eq(cols.provinceCode, s.provinceCode);
+  const units = Array.isArray(cols.unitCode) ? cols.unitCode : [cols.unitCode];
+  const unit = units.length === 1 ? eq(units[0]!, s.communeCode) : or(...units.map((c) => eq(c, s.communeCode)));
+  return and(eq(cols.provinceCode, s.provinceCode), unit);
 }

@@ -10,7 +10,7 @@
 import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
-import { canRead, canWrite, scopeOf, type Actor, type Place } from '../../core/scope.js';
+import { canRead, canWrite, scopeOf, scopeWhere as coreScopeWhere, type Actor, type Place } from '../../core/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { units, unitVersions } from '../units/schema.js';
 import { assignments, people, posts } from '../workforce/schema.js';
@@ -43,10 +43,7 @@ function canReadPerson(actor: Actor, personId: string, place: Place) {
 
 function scopeWhere(actor: Actor, cols: { provinceCode: AnyColumn; unitCode: AnyColumn; personId?: AnyColumn }): SQL | undefined {
   if (ownOnly(actor) && cols.personId) return eq(cols.personId, actor.personId!);
-  const s = scopeOf(actor);
-  if (s.kind === 'province') return eq(cols.provinceCode, s.provinceCode);
-  if (s.kind === 'commune') return and(eq(cols.provinceCode, s.provinceCode), eq(cols.unitCode, s.communeCode));
-  return undefined;
+  return coreScopeWhere(actor, cols);
 }
 
 // ---------- settings ----------

@@ -5,7 +5,7 @@ import { auditLog } from './schema.js';
 import { rowsOf } from '../../db/client.js';
 import { insertInto, tableShape } from '../../db/statements.js';
 import { GENESIS_HASH, entryHash, verifyEntries, type AuditContent } from './domain/chain.js';
-import { scopeOf, type Actor } from '../../core/scope.js';
+import { scopeWhere, type Actor } from '../../core/scope.js';
 
 // Every change writes an entry: its two statements are templates (src/db/statements.ts).
 const auditShape = tableShape(auditLog);
@@ -96,10 +96,7 @@ export async function listAudit(
   actor: Actor,
   q: { unit?: string; entity?: string; page: number; pageSize: number },
 ) {
-  const s = scopeOf(actor);
-  const conds: SQL[] = [];
-  if (s.kind === 'province') conds.push(eq(auditLog.provinceCode, s.provinceCode));
-  if (s.kind === 'commune') conds.push(eq(auditLog.provinceCode, s.provinceCode), eq(auditLog.unitCode, s.communeCode));
+  const conds: (SQL | undefined)[] = [scopeWhere(actor, { provinceCode: auditLog.provinceCode, unitCode: auditLog.unitCode })];
   if (q.unit) conds.push(eq(auditLog.unitCode, q.unit));
   if (q.entity) conds.push(eq(auditLog.entity, q.entity));
   const where = conds.length ? and(...conds) : undefined;

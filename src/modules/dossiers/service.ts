@@ -5,7 +5,7 @@ import { rowsOf } from '../../db/client.js';
 import { insertInto, setList, tableShape } from '../../db/statements.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
 import { sha256Hex, type FileStore } from '../../core/file-store.js';
-import { canRead, canWrite, scopeOf, type Actor } from '../../core/scope.js';
+import { canRead, canWrite, scopeWhere, type Actor } from '../../core/scope.js';
 import { appendAudit, chainHead, recordAudit } from '../audit/service.js';
 import { send } from '../../db/pipeline.js';
 import { units } from '../units/schema.js';
@@ -95,10 +95,7 @@ function mayDecide(actor: Actor, d: Pick<DossierRow, 'provinceCode' | 'handlingU
 }
 
 function dossierScope(actor: Actor): SQL | undefined {
-  const s = scopeOf(actor);
-  if (s.kind === 'province') return eq(dossiers.provinceCode, s.provinceCode);
-  if (s.kind === 'commune') return and(eq(dossiers.provinceCode, s.provinceCode), or(eq(dossiers.handlingUnitCode, s.communeCode), eq(dossiers.receivingUnitCode, s.communeCode)));
-  return undefined;
+  return scopeWhere(actor, { provinceCode: dossiers.provinceCode, unitCode: [dossiers.handlingUnitCode, dossiers.receivingUnitCode] });
 }
 
 // ---------- statistics (incremental) ----------

@@ -2,7 +2,7 @@ import { and, asc, eq, inArray, isNull, lte, gt, or, sql, type SQL } from 'drizz
 import type { Db } from '../../db/client.js';
 import { onBulkInsert } from '../../db/bulk.js';
 import { AppError, invalid, notFound, outOfScope, forbidden } from '../../core/errors.js';
-import { canRead, canWrite, scopeOf, type Actor } from '../../core/scope.js';
+import { canRead, canWrite, scopeOf, scopeWhere, type Actor } from '../../core/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { unitLineage, unitPendingAmendments, unitProfiles, units, unitVersions } from './schema.js';
 import { searchKey } from './domain/search-key.js';
@@ -43,10 +43,7 @@ const versionOn = (at: string) =>
 
 /** The rows of `units` the actor may read, as a SQL condition. */
 function unitScope(actor: Actor): SQL | undefined {
-  const s = scopeOf(actor);
-  if (s.kind === 'province') return eq(units.provinceCode, s.provinceCode);
-  if (s.kind === 'commune') return and(eq(units.provinceCode, s.provinceCode), eq(units.code, s.communeCode));
-  return undefined;
+  return scopeWhere(actor, { provinceCode: units.provinceCode, unitCode: units.code });
 }
 
 const unitColumns = {

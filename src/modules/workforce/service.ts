@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gt, inArray, isNull, or, sql, type AnyColumn, type 
 import type { Db } from '../../db/client.js';
 import { preparedQuery } from '../../db/prepared.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
-import { canRead, canWrite, scopeOf, type Actor } from '../../core/scope.js';
+import { canRead, canWrite, scopeOf, scopeWhere, type Actor } from '../../core/scope.js';
 import { recordAudit } from '../audit/service.js';
 import { units } from '../units/schema.js';
 import { searchKey } from '../units/domain/search-key.js';
@@ -18,14 +18,6 @@ async function unitOf(db: Db, code: string) {
   return u;
 }
 const placeOf = (p: { provinceCode: string; unitCode: string }) => ({ provinceCode: p.provinceCode, unitCode: p.unitCode });
-
-/** Rows of a table with province_code and unit_code that the actor may read. */
-function scopeWhere(actor: Actor, cols: { provinceCode: typeof people.provinceCode; unitCode: typeof people.unitCode }): SQL | undefined {
-  const s = scopeOf(actor);
-  if (s.kind === 'province') return eq(cols.provinceCode, s.provinceCode);
-  if (s.kind === 'commune') return and(eq(cols.provinceCode, s.provinceCode), eq(cols.unitCode, s.communeCode));
-  return undefined;
-}
 
 /** The person as the actor may see them: the ID number in full only to those who manage the person. */
 export function presentPerson(actor: Actor, p: PersonRow) {
