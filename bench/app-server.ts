@@ -17,7 +17,11 @@ export function appServer(ctx: BenchContext): Promise<AppServer> {
     const idsFile = join(dir, 'ids.tsv');
     const pool = ctx.quick ? 40_000 : 200_000;
     ctx.log(`starting the server under test (${ctx.kind}, demo nation, ${pool.toLocaleString('en')} open dossiers)…`);
-    const h = await startServer(['--seed-open', String(pool), '--ids-file', idsFile], { DATABASE_URL: db.url ?? '', DATA_DIR: db.dataDir ?? '' }, ctx.log);
+    const h = await startServer(
+      ['--seed-open', String(pool), '--ids-file', idsFile],
+      { DATABASE_URL: db.url ?? '', DATA_DIR: db.dataDir ?? '' },
+      ctx.log,
+    );
     ctx.log(`  server ready on :${h.port} in ${h.info.readyMs} ms (seeded ${h.info.seeded})`);
     const s: AppServer = { ...h, idsFile, dir, dbUrl: db.url };
     ctx.onCleanup(async () => {

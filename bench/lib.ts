@@ -99,11 +99,19 @@ export async function dropServerDatabase(serverUrl: string, name: string): Promi
  */
 export async function prepareSyntheticTables(database: Database): Promise<{ communes: number; procs: number }> {
   const exec = (q: string) => database.db.execute(sql.raw(q));
-  await exec(`CREATE TABLE IF NOT EXISTS bench_communes (i int PRIMARY KEY, code text NOT NULL, province_code text NOT NULL)`);
-  await exec(`CREATE TABLE IF NOT EXISTS bench_procs (i int PRIMARY KEY, code text NOT NULL, field text NOT NULL, working_days int NOT NULL, online boolean NOT NULL)`);
+  await exec(
+    `CREATE TABLE IF NOT EXISTS bench_communes (i int PRIMARY KEY, code text NOT NULL, province_code text NOT NULL)`,
+  );
+  await exec(
+    `CREATE TABLE IF NOT EXISTS bench_procs (i int PRIMARY KEY, code text NOT NULL, field text NOT NULL, working_days int NOT NULL, online boolean NOT NULL)`,
+  );
   await exec(`TRUNCATE bench_communes, bench_procs`);
-  await exec(`INSERT INTO bench_communes SELECT row_number() OVER (ORDER BY population DESC NULLS LAST, code), code, province_code FROM units WHERE level = 'commune'`);
-  await exec(`INSERT INTO bench_procs SELECT row_number() OVER (ORDER BY code), code, field, working_days, online FROM procedures WHERE province_code = '' AND valid_to IS NULL AND decision_level = 'commune'`);
+  await exec(
+    `INSERT INTO bench_communes SELECT row_number() OVER (ORDER BY population DESC NULLS LAST, code), code, province_code FROM units WHERE level = 'commune'`,
+  );
+  await exec(
+    `INSERT INTO bench_procs SELECT row_number() OVER (ORDER BY code), code, field, working_days, online FROM procedures WHERE province_code = '' AND valid_to IS NULL AND decision_level = 'commune'`,
+  );
   const [c] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM bench_communes`);
   const [p] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM bench_procs`);
   return { communes: c!.n, procs: p!.n };
@@ -115,7 +123,13 @@ export async function prepareSyntheticTables(database: Database): Promise<{ comm
  * ~87 % finished on time, 80 % scanned, 30 % rated. mode 'open' makes every row a 'received' dossier of
  * the last three days (the pool that the action benchmark moves along).
  */
-export function syntheticInsertSql(from: number, to: number, nowIso: string, counts: { communes: number; procs: number }, mode: 'year' | 'open' = 'year'): string {
+export function syntheticInsertSql(
+  from: number,
+  to: number,
+  nowIso: string,
+  counts: { communes: number; procs: number },
+  mode: 'year' | 'open' = 'year',
+): string {
   const age = mode === 'open' ? `r.r3 * 3` : `r.r3 * 365`;
   const open = mode === 'open' ? `true` : `((r.r3 * 365 < 14 AND r.r4 < 0.7) OR r.r4 < 0.01)`;
   return `
@@ -213,9 +227,27 @@ const hex = (r: Rng, n: number) => {
 };
 const vnDate = (ms: number) => new Date(ms + 7 * 3600_000).toISOString().slice(0, 10);
 const SURNAMES = ['Nguyễn', 'Trần', 'Lê', 'Phạm', 'Hoàng', 'Huỳnh', 'Phan', 'Vũ', 'Võ', 'Đặng', 'Bùi', 'Đỗ'];
-const GIVEN = ['Văn An', 'Thị Bình', 'Minh Châu', 'Quốc Dũng', 'Thị Hà', 'Đức Huy', 'Thu Lan', 'Hoàng Long', 'Thị Mai', 'Văn Nam'];
+const GIVEN = [
+  'Văn An',
+  'Thị Bình',
+  'Minh Châu',
+  'Quốc Dũng',
+  'Thị Hà',
+  'Đức Huy',
+  'Thu Lan',
+  'Hoàng Long',
+  'Thị Mai',
+  'Văn Nam',
+];
 
-export function* syntheticRows(n: number, chunk: number, seed: number, nowMs: number, communes: { code: string; province_code: string }[], procs: { code: string; field: string; working_days: number }[]): Generator<DossierRowJs[]> {
+export function* syntheticRows(
+  n: number,
+  chunk: number,
+  seed: number,
+  nowMs: number,
+  communes: { code: string; province_code: string }[],
+  procs: { code: string; field: string; working_days: number }[],
+): Generator<DossierRowJs[]> {
   const r = new Rng(seed);
   let rows: DossierRowJs[] = [];
   for (let g = 1; g <= n; g++) {
@@ -227,7 +259,15 @@ export function* syntheticRows(n: number, chunk: number, seed: number, nowMs: nu
     const r6 = r.next();
     const open = (ageDays < 14 && r4 < 0.7) || r4 < 0.01;
     const ra = nowMs - ageDays * 86_400_000;
-    const status = open ? ['registered', 'received', 'in_processing', 'supplement_requested'][Math.floor(r6 * 4)]! : r4 < 0.04 ? 'not_accepted' : r4 < 0.05 ? 'stopped' : r4 < 0.3 ? 'processed' : 'returned';
+    const status = open
+      ? ['registered', 'received', 'in_processing', 'supplement_requested'][Math.floor(r6 * 4)]!
+      : r4 < 0.04
+        ? 'not_accepted'
+        : r4 < 0.05
+          ? 'stopped'
+          : r4 < 0.3
+            ? 'processed'
+            : 'returned';
     const receivedOn = vnDate(ra);
     const due = status === 'registered' ? null : vnDate(ra + Math.round(p.working_days * 1.4) * 86_400_000);
     const fa = open ? null : Math.min(nowMs, ra + r6 * p.working_days * 1.6 * 86_400_000);
@@ -243,7 +283,9 @@ export function* syntheticRows(n: number, chunk: number, seed: number, nowMs: nu
       channel: r5 < 0.45 ? 'online' : r5 < 0.95 ? 'in_person' : 'post',
       status,
       applicant_name: `${SURNAMES[g % SURNAMES.length]} ${GIVEN[(g * 7) % GIVEN.length]}`,
-      applicant_id_number: String(1e11 + ((g * 7919) % 9e11)).padStart(12, '0').slice(0, 12),
+      applicant_id_number: String(1e11 + ((g * 7919) % 9e11))
+        .padStart(12, '0')
+        .slice(0, 12),
       received_at: new Date(ra).toISOString(),
       working_days: p.working_days,
       clock_start_on: status === 'registered' ? null : receivedOn,
@@ -252,7 +294,14 @@ export function* syntheticRows(n: number, chunk: number, seed: number, nowMs: nu
       finished_on: fa === null ? null : vnDate(fa),
       has_input_scan: g % 10 < 8,
       has_e_result: g % 7 < 4,
-      rating: fa === null || (g * 37) % 100 >= 30 ? null : (g * 53) % 10 < 5 ? 'very_satisfied' : (g * 53) % 10 < 9 ? 'satisfied' : 'not_satisfied',
+      rating:
+        fa === null || (g * 37) % 100 >= 30
+          ? null
+          : (g * 53) % 10 < 5
+            ? 'very_satisfied'
+            : (g * 53) % 10 < 9
+              ? 'satisfied'
+              : 'not_satisfied',
     });
     if (rows.length === chunk) {
       yield rows;
@@ -357,14 +406,31 @@ export interface ServerHandle {
 }
 
 /** Starts `tsx bench/server.ts …` in its own process and waits for its READY line. */
-export async function startServer(args: string[], env: Record<string, string | undefined>, log: (l: string) => void, timeoutMs = 600_000): Promise<ServerHandle> {
+export async function startServer(
+  args: string[],
+  env: Record<string, string | undefined>,
+  log: (l: string) => void,
+  timeoutMs = 600_000,
+): Promise<ServerHandle> {
   const port = await freePort();
-  const child: ChildProcess = spawn(process.execPath, [...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean), '--import', 'tsx', join(benchDir, 'server.ts'), '--port', String(port), ...args], {
-    cwd: repoDir,
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'pipe'],
-    detached: false,
-  });
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [
+      ...(process.env.BENCH_SERVER_NODE_ARGS ?? '').split(' ').filter(Boolean),
+      '--import',
+      'tsx',
+      join(benchDir, 'server.ts'),
+      '--port',
+      String(port),
+      ...args,
+    ],
+    {
+      cwd: repoDir,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      detached: false,
+    },
+  );
   let stderr = '';
   child.stderr!.on('data', (d) => (stderr = (stderr + d).slice(-4000)));
   const info = await new Promise<Record<string, unknown>>((resolve, reject) => {
@@ -415,25 +481,76 @@ export interface WrkResult {
 }
 
 /** Runs wrk (a separate process) and reads the JSON line that bench/wrk/report.lua prints. */
-export function runWrk(url: string, opts: { connections: number; seconds: number; threads?: number; script?: string; headers?: Record<string, string>; env?: Record<string, string> }): WrkResult {
-  const args = ['-t', String(opts.threads ?? 2), '-c', String(opts.connections), '-d', `${opts.seconds}s`, '--timeout', '10s', '-s', opts.script ?? join(benchDir, 'wrk', 'get.lua')];
+export function runWrk(
+  url: string,
+  opts: {
+    connections: number;
+    seconds: number;
+    threads?: number;
+    script?: string;
+    headers?: Record<string, string>;
+    env?: Record<string, string>;
+  },
+): WrkResult {
+  const args = [
+    '-t',
+    String(opts.threads ?? 2),
+    '-c',
+    String(opts.connections),
+    '-d',
+    `${opts.seconds}s`,
+    '--timeout',
+    '10s',
+    '-s',
+    opts.script ?? join(benchDir, 'wrk', 'get.lua'),
+  ];
   for (const [k, v] of Object.entries(opts.headers ?? {})) args.push('-H', `${k}: ${v}`);
   args.push(url);
-  const r = spawnSync('wrk', args, { encoding: 'utf8', env: { ...process.env, BENCH_WRK_DIR: join(benchDir, 'wrk'), ...opts.env }, timeout: (opts.seconds + 60) * 1000 });
+  const r = spawnSync('wrk', args, {
+    encoding: 'utf8',
+    env: { ...process.env, BENCH_WRK_DIR: join(benchDir, 'wrk'), ...opts.env },
+    timeout: (opts.seconds + 60) * 1000,
+  });
   const out = (r.stdout ?? '') + (r.stderr ?? '');
   const line = out.split('\n').find((l) => l.startsWith('WRKJSON '));
   if (!line) throw new Error(`wrk gave no result: ${out.slice(-2000)}`);
-  const j = JSON.parse(line.slice(8)) as { requests: number; duration_us: number; p50_us: number; p99_us: number; max_us: number; errors: number; status_errors: number };
+  const j = JSON.parse(line.slice(8)) as {
+    requests: number;
+    duration_us: number;
+    p50_us: number;
+    p99_us: number;
+    max_us: number;
+    errors: number;
+    status_errors: number;
+  };
   const durationS = j.duration_us / 1e6;
-  return { requests: j.requests, durationS, rps: j.requests / durationS, p50Ms: j.p50_us / 1000, p99Ms: j.p99_us / 1000, maxMs: j.max_us / 1000, errors: j.errors, non2xx: j.status_errors, raw: out };
+  return {
+    requests: j.requests,
+    durationS,
+    rps: j.requests / durationS,
+    p50Ms: j.p50_us / 1000,
+    p99Ms: j.p99_us / 1000,
+    maxMs: j.max_us / 1000,
+    errors: j.errors,
+    non2xx: j.status_errors,
+    raw: out,
+  };
 }
 
 export function wrkAvailable(): boolean {
   return spawnSync('wrk', ['--version'], { encoding: 'utf8' }).error === undefined;
 }
 
-export async function signInHttp(baseUrl: string, username: string, password: string): Promise<{ cookie: string; csrfToken: string }> {
-  const res = await fetch(`${baseUrl}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+export async function signInHttp(
+  baseUrl: string,
+  username: string,
+  password: string,
+): Promise<{ cookie: string; csrfToken: string }> {
+  const res = await fetch(`${baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (res.status !== 200) throw new Error(`sign-in as ${username}: ${res.status} ${await res.text()}`);
   const cookie = res.headers
     .getSetCookie()
@@ -496,7 +613,9 @@ export function cpuMeter(serverPid: number) {
   const pg0 = postgresCpuMs();
   return (requests: number) => {
     const n = Math.max(1, requests);
-    return { serverMsPerRequest: round((processCpuMs(serverPid) - server0) / n, 2), postgresMsPerRequest: round((postgresCpuMs() - pg0) / n, 2) };
+    return {
+      serverMsPerRequest: round((processCpuMs(serverPid) - server0) / n, 2),
+      postgresMsPerRequest: round((postgresCpuMs() - pg0) / n, 2),
+    };
   };
 }
-

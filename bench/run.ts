@@ -11,7 +11,17 @@ import { cpus, freemem, loadavg, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import postgres from 'postgres';
-import { benchDir, createServerDatabase, dropServerDatabase, removeDir, tempDir, wrkAvailable, type BenchContext, type Scenario, type ScenarioResult } from './lib.js';
+import {
+  benchDir,
+  createServerDatabase,
+  dropServerDatabase,
+  removeDir,
+  tempDir,
+  wrkAvailable,
+  type BenchContext,
+  type Scenario,
+  type ScenarioResult,
+} from './lib.js';
 import { coldStart } from './scenarios/cold-start.js';
 import { readApi } from './scenarios/read-api.js';
 import { actions } from './scenarios/actions.js';
@@ -29,7 +39,10 @@ const serverUrl = process.env.DATABASE_URL || undefined;
 const kind = serverUrl ? 'postgres' : 'pglite';
 const resultsDir = join(benchDir, 'results');
 
-if (only) for (const o of only) if (!ALL.some((s) => s.name === o)) throw new Error(`unknown scenario ${o}; one of ${ALL.map((s) => s.name).join(', ')}`);
+if (only)
+  for (const o of only)
+    if (!ALL.some((s) => s.name === o))
+      throw new Error(`unknown scenario ${o}; one of ${ALL.map((s) => s.name).join(', ')}`);
 const latestOnly = argv.includes('--latest');
 if (!latestOnly && !wrkAvailable()) throw new Error('wrk is not installed: apt-get install -y wrk');
 
@@ -79,7 +92,9 @@ const sh = (c: string) => {
 
 async function machine() {
   const pg = new PGlite();
-  const [{ version: pgliteVersion }] = (await pg.query<{ version: string }>('select version()')).rows as [{ version: string }];
+  const [{ version: pgliteVersion }] = (await pg.query<{ version: string }>('select version()')).rows as [
+    { version: string },
+  ];
   await pg.close();
   let serverVersion: string | null = null;
   if (serverUrl) {
@@ -87,7 +102,9 @@ async function machine() {
     serverVersion = (await c`select version()`)[0]!.version as string;
     await c.end();
   }
-  const pkg = JSON.parse(readFileSync(join(benchDir, '..', 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8')) as { version: string };
+  const pkg = JSON.parse(
+    readFileSync(join(benchDir, '..', 'node_modules', '@electric-sql', 'pglite', 'package.json'), 'utf8'),
+  ) as { version: string };
   return {
     nproc: Number(sh('nproc')),
     cpu: cpus()[0]?.model ?? 'unknown',
@@ -108,7 +125,10 @@ const mark = (m: boolean | null) => (m === null ? 'n/a' : m ? 'met' : 'MISSED');
 
 function table(results: ScenarioResult[], runs?: string[]): string {
   const head = `| scenario | figure | reference | ratio | target | met |${runs ? ' run |' : ''}\n|---|---|---|---|---|---|${runs ? '---|' : ''}`;
-  const rows = results.map((r, i) => `| ${r.name} | ${fmt(r.figure)} ${r.unit} | ${fmt(r.reference)} ${r.referenceUnit} | ${r.ratio === null ? '—' : r.ratio} | ${r.target} | ${mark(r.met)} |${runs ? ` ${runs[i]} |` : ''}`);
+  const rows = results.map(
+    (r, i) =>
+      `| ${r.name} | ${fmt(r.figure)} ${r.unit} | ${fmt(r.reference)} ${r.referenceUnit} | ${r.ratio === null ? '—' : r.ratio} | ${r.target} | ${mark(r.met)} |${runs ? ` ${runs[i]} |` : ''}`,
+  );
   return [head, ...rows].join('\n');
 }
 
@@ -126,7 +146,14 @@ function machineLine(m: Awaited<ReturnType<typeof machine>>) {
  * machine it ran on. Runs of older code kept for an A/B (`-before` in the file name) are left out.
  */
 function writeLatest() {
-  type Run = { file: string; startedAt: string; database: string; quick: boolean; machine: Awaited<ReturnType<typeof machine>>; results: ScenarioResult[] };
+  type Run = {
+    file: string;
+    startedAt: string;
+    database: string;
+    quick: boolean;
+    machine: Awaited<ReturnType<typeof machine>>;
+    results: ScenarioResult[];
+  };
   const runs: Run[] = readdirSync(resultsDir)
     .filter((f) => /^\d{4}-\d{2}-\d{2}.*\.json$/.test(f) && !f.includes('-before'))
     .map((f) => ({ file: f, ...(JSON.parse(readFileSync(join(resultsDir, f), 'utf8')) as Omit<Run, 'file'>) }))
@@ -137,16 +164,21 @@ function writeLatest() {
     const byName = latest.get(key) ?? new Map<string, { result: ScenarioResult; run: Run }>();
     // A scenario's lines are replaced as a whole (a failed run, or lines that changed names, leave nothing stale).
     const ran = new Set(run.results.map((r) => r.scenario).filter((x) => x !== undefined));
-    for (const [name, line] of byName) if (line.result.scenario !== undefined && ran.has(line.result.scenario)) byName.delete(name);
+    for (const [name, line] of byName)
+      if (line.result.scenario !== undefined && ran.has(line.result.scenario)) byName.delete(name);
     for (const result of run.results) byName.set(result.name, { result, run });
     latest.set(key, byName);
   }
   const when = (run: Run) => `${run.startedAt.slice(0, 16).replace('T', ' ')} UTC`;
-  let md = '# Benchmark figures (latest per scenario, database and size)\n\nWritten by `npm run bench`; see `bench/README.md`. Every figure is paired with a reference measured in the same run; each line links the run it comes from, and the runs below say which machine.\n';
+  let md =
+    '# Benchmark figures (latest per scenario, database and size)\n\nWritten by `npm run bench`; see `bench/README.md`. Every figure is paired with a reference measured in the same run; each line links the run it comes from, and the runs below say which machine.\n';
   for (const [key, byName] of [...latest.entries()].sort()) {
     const lines = [...byName.values()];
     const used = [...new Set(lines.map((l) => l.run))].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
-    md += `\n## ${key}\n\n${table(lines.map((l) => l.result), lines.map((l) => `[${l.run.startedAt.slice(0, 10)}](${l.run.file})`))}\n\n`;
+    md += `\n## ${key}\n\n${table(
+      lines.map((l) => l.result),
+      lines.map((l) => `[${l.run.startedAt.slice(0, 10)}](${l.run.file})`),
+    )}\n\n`;
     md += `Runs:\n${used.map((run) => `- [${run.file}](${run.file}), ${when(run)}: ${machineLine(run.machine)}`).join('\n')}\n\n`;
     md += `<details><summary>notes</summary>\n\n${notesList(lines.map((l) => l.result))}\n\n</details>\n`;
   }
@@ -177,7 +209,18 @@ try {
       const msg = (e as Error).stack ?? String(e);
       log(`✗ ${s.name} failed: ${msg}`);
       failures.push(s.name);
-      results.push({ name: s.name, figure: null, unit: '', reference: null, referenceUnit: '', ratio: null, target: '', met: null, notes: `failed: ${(e as Error).message.split('\n')[0]}`, scenario: s.name });
+      results.push({
+        name: s.name,
+        figure: null,
+        unit: '',
+        reference: null,
+        referenceUnit: '',
+        ratio: null,
+        target: '',
+        met: null,
+        notes: `failed: ${(e as Error).message.split('\n')[0]}`,
+        scenario: s.name,
+      });
     }
   }
 } finally {
@@ -188,8 +231,15 @@ console.log(`\n${table(results)}\n`);
 mkdirSync(resultsDir, { recursive: true });
 const stamp = startedAt.slice(0, 10);
 const base = `${stamp}-${kind}${quick ? '-quick' : ''}${only ? `-${only.join('+')}` : ''}`;
-writeFileSync(join(resultsDir, `${base}.json`), JSON.stringify({ startedAt, durationS, database: kind, quick, only: only ?? null, machine: m!, results }, null, 2) + '\n');
-writeFileSync(join(resultsDir, `${base}.md`), `# haicap bench: ${kind}${quick ? ' (quick)' : ''}, ${startedAt}\n\nMachine: ${machineLine(m!)}.\n\n${table(results)}\n\n${notesList(results)}\n`);
+writeFileSync(
+  join(resultsDir, `${base}.json`),
+  JSON.stringify({ startedAt, durationS, database: kind, quick, only: only ?? null, machine: m!, results }, null, 2) +
+    '\n',
+);
+writeFileSync(
+  join(resultsDir, `${base}.md`),
+  `# haicap bench: ${kind}${quick ? ' (quick)' : ''}, ${startedAt}\n\nMachine: ${machineLine(m!)}.\n\n${table(results)}\n\n${notesList(results)}\n`,
+);
 writeLatest();
 log(`wrote bench/results/${base}.json and .md, LATEST.md (${Math.round(durationS)} s)`);
 process.exit(failures.length ? 1 : 0);

@@ -19,7 +19,13 @@ const port = Number(value('port') ?? 0);
 if (argv.includes('--empty')) {
   const app = Fastify({ logger: false });
   app.get('/bench/empty', async () => ({ ok: true }));
-  app.get('/bench/hello', async (_req, reply) => reply.type('text/html').send('<!doctype html><html><head><meta charset="utf-8"><title>x</title></head><body><h1>Xin chào</h1></body></html>'));
+  app.get('/bench/hello', async (_req, reply) =>
+    reply
+      .type('text/html')
+      .send(
+        '<!doctype html><html><head><meta charset="utf-8"><title>x</title></head><body><h1>Xin chào</h1></body></html>',
+      ),
+  );
   await app.listen({ port, host: '127.0.0.1' });
   console.log(`READY ${JSON.stringify({ port, empty: true })}`);
 } else {
@@ -44,27 +50,37 @@ if (argv.includes('--empty')) {
   const pool = Number(value('seed-open') ?? 0);
   let seeded = 0;
   if (pool > 0) {
-    const [have] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM dossiers WHERE receipt_code LIKE 'BENCH%'`);
+    const [have] = await database.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM dossiers WHERE receipt_code LIKE 'BENCH%'`,
+    );
     if (have!.n === 0) {
       const counts = await prepareSyntheticTables(database);
       const step = 50_000;
       for (let a = 1; a <= pool; a += step) {
-        await database.db.execute(sql.raw(syntheticInsertSql(a, Math.min(pool, a + step - 1), new Date().toISOString(), counts, 'open')));
+        await database.db.execute(
+          sql.raw(syntheticInsertSql(a, Math.min(pool, a + step - 1), new Date().toISOString(), counts, 'open')),
+        );
       }
       await recountFigures(database.db);
       // As autovacuum would (the platform runs the same rule on PGlite): statistics and the visibility map.
       await database.db.execute(sql.raw('VACUUM (ANALYZE) dossiers'));
     }
-    const ids = await database.rows<{ id: string; province_code: string }>(sql`SELECT id, province_code FROM dossiers WHERE receipt_code LIKE 'BENCH%' AND status = 'received' ORDER BY receipt_code`);
+    const ids = await database.rows<{ id: string; province_code: string }>(
+      sql`SELECT id, province_code FROM dossiers WHERE receipt_code LIKE 'BENCH%' AND status = 'received' ORDER BY receipt_code`,
+    );
     seeded = ids.length;
     const file = value('ids-file');
     if (file) writeFileSync(file, ids.map((r) => `${r.id}\t${r.province_code}`).join('\n') + '\n');
   }
-  const [field] = await database.rows<{ field: string }>(sql`SELECT procedure_field AS field FROM dossiers GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`);
+  const [field] = await database.rows<{ field: string }>(
+    sql`SELECT procedure_field AS field FROM dossiers GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
+  );
   const webDir = fileURLToPath(new URL('../dist/web/', import.meta.url));
   const app = await buildApp({ database, config: { demo, demoPassword: 'haicap-demo', secureCookies: false, webDir } });
   await app.listen({ port, host: '127.0.0.1' });
-  console.log(`READY ${JSON.stringify({ port, kind: database.kind, prepareMs: prepared - t0, readyMs: Date.now() - t0, seeded, topField: field?.field ?? null })}`);
+  console.log(
+    `READY ${JSON.stringify({ port, kind: database.kind, prepareMs: prepared - t0, readyMs: Date.now() - t0, seeded, topField: field?.field ?? null })}`,
+  );
   const stop = async () => {
     await app.close();
     await database.close();

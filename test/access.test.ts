@@ -22,7 +22,13 @@ beforeAll(async () => {
   ctx = await createTestApp();
   const admin = await signIn(ctx.app, 'admin');
   const suffix = Math.random().toString(36).slice(2, 8);
-  const created = await admin.send('POST', '/api/users', { username: `viewer-01-${suffix}`, displayName: 'Viewer Hà Nội', role: 'viewer', provinceCode: '01', password: 'viewer-password-1' });
+  const created = await admin.send('POST', '/api/users', {
+    username: `viewer-01-${suffix}`,
+    displayName: 'Viewer Hà Nội',
+    role: 'viewer',
+    provinceCode: '01',
+    password: 'viewer-password-1',
+  });
   expect(created.statusCode).toBe(201);
   [commune, province, viewer, ministry] = await Promise.all([
     signIn(ctx.app, `commune-${OWN}`),
@@ -64,20 +70,31 @@ describe('a commune user', () => {
     expect((await ministry.get(`/api/units/${SIBLING}`)).json().profile).toEqual(before);
   });
 
-  it("sees no audit entries of other places and no accounts", async () => {
+  it('sees no audit entries of other places and no accounts', async () => {
     await ministry.send('PATCH', `/api/units/${SIBLING}/profile`, { email: `sibling-${Date.now()}@example.vn` });
     const audit = (await commune.get(`/api/audit?unit=${SIBLING}`)).json() as Page;
     expect(audit.total).toBe(0);
     const own = (await commune.get('/api/audit?pageSize=500')).json() as Page;
     expect(own.items.every((e) => e.unitCode === OWN)).toBe(true);
     expect((await commune.get('/api/users')).statusCode).toBe(403);
-    expect((await commune.send('POST', '/api/users', { username: 'intruder', displayName: 'x', role: 'ministry', password: 'long-enough-pw' })).statusCode).toBe(403);
+    expect(
+      (
+        await commune.send('POST', '/api/users', {
+          username: 'intruder',
+          displayName: 'x',
+          role: 'ministry',
+          password: 'long-enough-pw',
+        })
+      ).statusCode,
+    ).toBe(403);
   });
 });
 
 describe('unit names for pickers', () => {
   it("give a commune user the names of its own province's communes, and nothing of another province", async () => {
-    const names = (await commune.get('/api/units/names?province=01&q=ngoc%20ha')).json() as { items: { code: string; fullName: string }[] };
+    const names = (await commune.get('/api/units/names?province=01&q=ngoc%20ha')).json() as {
+      items: { code: string; fullName: string }[];
+    };
     expect(names.items.map((u) => u.fullName)).toContain('Phường Ngọc Hà');
     expect((await commune.get(`/api/units/names?province=${OTHER_PROVINCE}`)).statusCode).toBe(403);
     expect((await province.get(`/api/units/names?province=${OTHER_PROVINCE}`)).statusCode).toBe(403);
@@ -100,8 +117,12 @@ describe('a province user', () => {
   it('cannot read or change another province', async () => {
     expect((await province.get(`/api/units/${OTHER_PROVINCE}`)).statusCode).toBe(403);
     expect((await province.get(`/api/units/${OTHER_COMMUNE}`)).statusCode).toBe(403);
-    expect((await province.send('PATCH', `/api/units/${OTHER_COMMUNE}/profile`, { phone: '028 0000 0000' })).statusCode).toBe(403);
-    expect((await province.send('PATCH', `/api/units/${SIBLING}/profile`, { chairName: 'Nguyễn Văn Thử' })).statusCode).toBe(200);
+    expect(
+      (await province.send('PATCH', `/api/units/${OTHER_COMMUNE}/profile`, { phone: '028 0000 0000' })).statusCode,
+    ).toBe(403);
+    expect(
+      (await province.send('PATCH', `/api/units/${SIBLING}/profile`, { chairName: 'Nguyễn Văn Thử' })).statusCode,
+    ).toBe(200);
   });
 
   it("sees only its province's audit entries and accounts", async () => {
@@ -128,14 +149,24 @@ describe('a viewer', () => {
 
 describe('every route', () => {
   it('needs a signed-in user, except the few meant for the public', async () => {
-    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as { paths: Record<string, Record<string, unknown>> };
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, unknown>>;
+    };
     const open: string[] = [];
     const closed: string[] = [];
     for (const [path, methods] of Object.entries(doc.paths)) {
       if (path.startsWith('/api/docs')) continue;
       for (const method of Object.keys(methods)) {
-        const url = path.replace('{code}', OWN).replace('{id}', '00000000-0000-4000-8000-000000000000').replace('{receiptCode}', 'T01.X00004-260101-0001');
-        const r = await ctx.app.inject({ method: method.toUpperCase() as 'GET', url, payload: method === 'get' ? undefined : {}, remoteAddress: '10.9.9.9' });
+        const url = path
+          .replace('{code}', OWN)
+          .replace('{id}', '00000000-0000-4000-8000-000000000000')
+          .replace('{receiptCode}', 'T01.X00004-260101-0001');
+        const r = await ctx.app.inject({
+          method: method.toUpperCase() as 'GET',
+          url,
+          payload: method === 'get' ? undefined : {},
+          remoteAddress: '10.9.9.9',
+        });
         (r.statusCode === 401 ? closed : open).push(`${method} ${path}`);
       }
     }
@@ -150,6 +181,17 @@ describe('every route', () => {
         ...open.filter((r) => r.startsWith('get /api/calendar/')),
       ].sort(),
     );
-    expect(closed).toEqual(expect.arrayContaining(['get /api/units', 'get /api/units/{code}', 'patch /api/units/{code}/profile', 'get /api/audit', 'get /api/users', 'post /api/users', 'get /api/dossiers', 'post /api/dossiers/{id}/transitions']));
+    expect(closed).toEqual(
+      expect.arrayContaining([
+        'get /api/units',
+        'get /api/units/{code}',
+        'patch /api/units/{code}/profile',
+        'get /api/audit',
+        'get /api/users',
+        'post /api/users',
+        'get /api/dossiers',
+        'post /api/dossiers/{id}/transitions',
+      ]),
+    );
   });
 });

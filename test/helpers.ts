@@ -15,10 +15,15 @@ export const DEMO_PASSWORD = 'haicap-demo';
 /** A clock the test moves by hand: `clock.set('2026-03-02T10:00:00+07:00')`. */
 export function testClock(start = '2026-03-02T10:00:00+07:00') {
   let now = new Date(start);
-  return Object.assign(makeClock(() => now), { set: (iso: string) => (now = new Date(iso)) });
+  return Object.assign(
+    makeClock(() => now),
+    { set: (iso: string) => (now = new Date(iso)) },
+  );
 }
 
-export async function createTestApp(opts: { clock?: ReturnType<typeof testClock> } = {}): Promise<{ app: FastifyInstance; database: Database; close(): Promise<void> }> {
+export async function createTestApp(
+  opts: { clock?: ReturnType<typeof testClock> } = {},
+): Promise<{ app: FastifyInstance; database: Database; close(): Promise<void> }> {
   const snapshot = inject('snapshot');
   const database = snapshot
     ? await openDatabase({ loadDataDir: new Blob([readFileSync(snapshot)]) })
@@ -55,6 +60,7 @@ export async function signIn(app: FastifyInstance, username: string, password = 
     cookie,
     csrfToken,
     get: (url) => app.inject({ method: 'GET', url, headers: { cookie } }),
-    send: (method, url, payload) => app.inject({ method, url, payload: payload as never, headers: { cookie, 'x-csrf-token': csrfToken } }),
+    send: (method, url, payload) =>
+      app.inject({ method, url, payload: payload as never, headers: { cookie, 'x-csrf-token': csrfToken } }),
   };
 }

@@ -12,7 +12,15 @@ import { receiveDossier, recountFigures } from '../../src/modules/dossiers/servi
 import { makeClock } from '../../src/core/clock.js';
 import type { Actor } from '../../src/core/scope.js';
 import { openHarnessDb, count } from '../db.js';
-import { FILL_DAILY_STATS, percentile, prepareSyntheticTables, round, syntheticInsertSql, type Scenario, type ScenarioResult } from '../lib.js';
+import {
+  FILL_DAILY_STATS,
+  percentile,
+  prepareSyntheticTables,
+  round,
+  syntheticInsertSql,
+  type Scenario,
+  type ScenarioResult,
+} from '../lib.js';
 
 const actor = (role: Actor['role'], provinceCode: string | null, communeCode: string | null): Actor => ({
   id: '00000000-0000-4000-8000-00000000b001',
@@ -36,8 +44,12 @@ export const boards: Scenario = {
       const now = new Date();
       const nowIso = now.toISOString();
       // Load without the secondary indexes and the key, then build them (the fixture, not a measured figure).
-      const idx = await database.rows<{ name: string; def: string }>(sql`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'dossiers' AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'dossiers'::regclass)`);
-      const cons = await database.rows<{ name: string; def: string }>(sql`SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'dossiers'::regclass AND contype IN ('p', 'u')`);
+      const idx = await database.rows<{ name: string; def: string }>(
+        sql`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'dossiers' AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'dossiers'::regclass)`,
+      );
+      const cons = await database.rows<{ name: string; def: string }>(
+        sql`SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'dossiers'::regclass AND contype IN ('p', 'u')`,
+      );
       for (const i of idx) await h.exec(`DROP INDEX "${i.name}"`);
       for (const c of cons) await h.exec(`ALTER TABLE dossiers DROP CONSTRAINT "${c.name}"`);
       if (ctx.kind === 'postgres') await h.exec(`SET maintenance_work_mem = '512MB'; SET synchronous_commit = off`);
@@ -59,7 +71,8 @@ export const boards: Scenario = {
         }
         loaded = to;
         if (ctx.kind === 'pglite') await h.exec('CHECKPOINT');
-        if (loaded % (step * 4) === 0 || loaded === target) ctx.log(`  loaded ${loaded.toLocaleString('en')} dossiers (${round((performance.now() - t0) / 1000, 0)} s)`);
+        if (loaded % (step * 4) === 0 || loaded === target)
+          ctx.log(`  loaded ${loaded.toLocaleString('en')} dossiers (${round((performance.now() - t0) / 1000, 0)} s)`);
       }
       const loadS = (performance.now() - t0) / 1000;
       const t = performance.now();
@@ -68,19 +81,40 @@ export const boards: Scenario = {
       await h.exec(FILL_DAILY_STATS);
       await recountFigures(database.db);
       await h.exec('VACUUM ANALYZE dossiers');
-      for (const t of ['dossier_daily_stats', 'dossier_unit_stats', 'dossier_province_stats', 'dossier_backlog', 'dossier_province_backlog']) await h.exec(`VACUUM ANALYZE ${t}`);
+      for (const t of [
+        'dossier_daily_stats',
+        'dossier_unit_stats',
+        'dossier_province_stats',
+        'dossier_backlog',
+        'dossier_province_backlog',
+      ])
+        await h.exec(`VACUUM ANALYZE ${t}`);
       const n = await count(database, 'dossiers');
       const statRows = await count(database, 'dossier_daily_stats');
-      ctx.log(`  ${n.toLocaleString('en')} dossiers in ${round(loadS, 0)} s; indexes + daily stats (${statRows.toLocaleString('en')} rows) + vacuum in ${round((performance.now() - t) / 1000, 0)} s`);
+      ctx.log(
+        `  ${n.toLocaleString('en')} dossiers in ${round(loadS, 0)} s; indexes + daily stats (${statRows.toLocaleString('en')} rows) + vacuum in ${round((performance.now() - t) / 1000, 0)} s`,
+      );
 
       const clock = makeClock(() => new Date());
       const today = clock.localDate(now);
       const from = clock.localDate(new Date(now.getTime() - 29 * 86_400_000));
-      const [top] = await database.rows<{ code: string; province_code: string }>(sql`SELECT code, province_code FROM bench_communes WHERE i = 1`);
+      const [top] = await database.rows<{ code: string; province_code: string }>(
+        sql`SELECT code, province_code FROM bench_communes WHERE i = 1`,
+      );
       const scopes = [
         { name: 'country', actor: actor('ministry', null, null), where: 'true', unitCol: 'province_code' },
-        { name: 'province', actor: actor('province', top!.province_code, null), where: `province_code = '${top!.province_code}'`, unitCol: 'receiving_unit_code' },
-        { name: 'commune', actor: actor('commune', top!.province_code, top!.code), where: `province_code = '${top!.province_code}' AND (handling_unit_code = '${top!.code}' OR receiving_unit_code = '${top!.code}')`, unitCol: null },
+        {
+          name: 'province',
+          actor: actor('province', top!.province_code, null),
+          where: `province_code = '${top!.province_code}'`,
+          unitCol: 'receiving_unit_code',
+        },
+        {
+          name: 'commune',
+          actor: actor('commune', top!.province_code, top!.code),
+          where: `province_code = '${top!.province_code}' AND (handling_unit_code = '${top!.code}' OR receiving_unit_code = '${top!.code}')`,
+          unitCol: null,
+        },
       ];
       const calls = ctx.quick ? 30 : 50;
       const refCalls = ctx.quick ? 5 : 3;
@@ -118,8 +152,13 @@ export const boards: Scenario = {
         const p50 = percentile(times, 50);
         const p99 = percentile(times, 99);
         const r50 = percentile(refTimes, 50);
-        const agree = refTotal && Number(refTotal.received) === last!.totals.received && Number(refTotal.finished) === last!.totals.finished;
-        ctx.log(`  board ${s.name}: p50 ${round(p50)} ms, p99 ${round(p99)} ms; plain GROUP BY p50 ${round(r50)} ms (${round(r50 / p50, 0)}×); totals ${agree ? 'agree' : `differ: board ${last!.totals.received}/${last!.totals.finished}, plain ${refTotal?.received}/${refTotal?.finished}`}`);
+        const agree =
+          refTotal &&
+          Number(refTotal.received) === last!.totals.received &&
+          Number(refTotal.finished) === last!.totals.finished;
+        ctx.log(
+          `  board ${s.name}: p50 ${round(p50)} ms, p99 ${round(p99)} ms; plain GROUP BY p50 ${round(r50)} ms (${round(r50 / p50, 0)}×); totals ${agree ? 'agree' : `differ: board ${last!.totals.received}/${last!.totals.finished}, plain ${refTotal?.received}/${refTotal?.finished}`}`,
+        );
         out.push({
           name: `board: ${s.name} (${n.toLocaleString('en')} dossiers)`,
           figure: round(p99, 1),
@@ -130,16 +169,33 @@ export const boards: Scenario = {
           target: `p99 < ${pTarget} ms on ${ctx.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'} at 10M dossiers, ≥ 50× faster than the plain GROUP BY`,
           met: n >= 10_000_000 ? p99 < pTarget && r50 / p50 >= 50 : null,
           notes: `p50 ${round(p50, 1)} ms over ${calls} calls; plain GROUP BY over ${refCalls} runs (p50 ${round(r50, 0)} ms); ratio = plain ÷ board p50; period ${from}…${today}; totals ${agree ? 'match the plain query' : 'DIFFER from the plain query'}${n < 10_000_000 ? `; met left open: ${n.toLocaleString('en')} rows, not the 10M of the target${limit ? ` (${limit})` : ''}` : ''}`,
-          details: { rows: n, statRows, p50Ms: round(p50, 2), p99Ms: round(p99, 2), refP50Ms: round(r50, 1), refTimes: refTimes.map((x) => round(x, 1)), totals: last!.totals, loadS: round(loadS, 0), limit: limit || null },
+          details: {
+            rows: n,
+            statRows,
+            p50Ms: round(p50, 2),
+            p99Ms: round(p99, 2),
+            refP50Ms: round(r50, 1),
+            refTimes: refTimes.map((x) => round(x, 1)),
+            totals: last!.totals,
+            loadS: round(loadS, 0),
+            limit: limit || null,
+          },
         });
       }
 
       // freshness: one intake, then the commune board
       const commune = scopes[2]!;
       const before = (await dossierBoard(database.db, commune.actor, { from, to: today }, clock)).totals.received;
-      const [proc] = await database.rows<{ code: string }>(sql`SELECT code FROM bench_procs WHERE online ORDER BY i LIMIT 1`);
+      const [proc] = await database.rows<{ code: string }>(
+        sql`SELECT code FROM bench_procs WHERE online ORDER BY i LIMIT 1`,
+      );
       const a = performance.now();
-      await receiveDossier(database.db, commune.actor, { procedureCode: proc!.code, channel: 'online', applicantName: 'Trần Thị Bench' }, clock);
+      await receiveDossier(
+        database.db,
+        commune.actor,
+        { procedureCode: proc!.code, channel: 'online', applicantName: 'Trần Thị Bench' },
+        clock,
+      );
       let seen = NaN;
       while (performance.now() - a < 5000) {
         const b = await dossierBoard(database.db, commune.actor, { from, to: today }, clock);
@@ -158,7 +214,8 @@ export const boards: Scenario = {
         ratio: null,
         target: 'figures reflect a new action within 1 s',
         met: !Number.isNaN(seen) && seen < 1000,
-        notes: 'receiveDossier() then dossierBoard() for the commune until received +1 (the daily stats are bumped in the intake transaction)',
+        notes:
+          'receiveDossier() then dossierBoard() for the commune until received +1 (the daily stats are bumped in the intake transaction)',
       });
       return out;
     } finally {

@@ -19,11 +19,17 @@ export const bulk: Scenario = {
     try {
       const { database } = h;
       await prepareSyntheticTables(database);
-      const communes = await database.rows<{ code: string; province_code: string }>(sql`SELECT code, province_code FROM bench_communes ORDER BY i`);
-      const procs = await database.rows<{ code: string; field: string; working_days: number }>(sql`SELECT code, field, working_days FROM bench_procs ORDER BY i`);
+      const communes = await database.rows<{ code: string; province_code: string }>(
+        sql`SELECT code, province_code FROM bench_communes ORDER BY i`,
+      );
+      const procs = await database.rows<{ code: string; field: string; working_days: number }>(
+        sql`SELECT code, field, working_days FROM bench_procs ORDER BY i`,
+      );
       const nowMs = Date.now();
       const rows = (chunk: number) => syntheticRows(n, chunk, 7, nowMs, communes, procs);
-      const cols = Object.keys(BULK_COLUMNS).map((c) => `"${c}"`).join(', ');
+      const cols = Object.keys(BULK_COLUMNS)
+        .map((c) => `"${c}"`)
+        .join(', ');
 
       // dry pass: generation alone
       let t = performance.now();
@@ -31,21 +37,33 @@ export const bulk: Scenario = {
       const genMs = performance.now() - t;
 
       t = performance.now();
-      for (const chunk of rows(20_000)) await bulkInsert(database.db, 'dossiers', BULK_COLUMNS, chunk as unknown as Record<string, unknown>[]);
+      for (const chunk of rows(20_000))
+        await bulkInsert(database.db, 'dossiers', BULK_COLUMNS, chunk as unknown as Record<string, unknown>[]);
       const jsonMs = performance.now() - t - genMs;
       const got = await count(database, 'dossiers');
       if (got !== n) throw new Error(`bulkInsert stored ${got} of ${n}`);
-      ctx.log(`  bulkInsert (json_to_recordset): ${n.toLocaleString('en')} rows in ${round(jsonMs / 1000, 2)} s (+${round(genMs / 1000, 2)} s generation, not counted)`);
+      ctx.log(
+        `  bulkInsert (json_to_recordset): ${n.toLocaleString('en')} rows in ${round(jsonMs / 1000, 2)} s (+${round(genMs / 1000, 2)} s generation, not counted)`,
+      );
       await h.exec('TRUNCATE dossiers');
       if (ctx.kind === 'postgres') await h.exec('CHECKPOINT');
 
       t = performance.now();
       if (h.raw) {
         const stream = await h.raw.unsafe(`COPY dossiers (${cols}) FROM STDIN WITH (FORMAT csv)`).writable();
-        await pipeline(Readable.from((function* () { for (const chunk of rows(20_000)) yield toCsv(chunk); })()), stream);
+        await pipeline(
+          Readable.from(
+            (function* () {
+              for (const chunk of rows(20_000)) yield toCsv(chunk);
+            })(),
+          ),
+          stream,
+        );
       } else {
         for (const chunk of rows(100_000)) {
-          await database.pglite!.query(`COPY dossiers (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([toCsv(chunk)]) });
+          await database.pglite!.query(`COPY dossiers (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+            blob: new Blob([toCsv(chunk)]),
+          });
         }
       }
       const copyMs = performance.now() - t - genMs;
@@ -53,7 +71,9 @@ export const bulk: Scenario = {
       if (got2 !== n) throw new Error(`COPY stored ${got2} of ${n}`);
       const jsonRate = n / (jsonMs / 1000);
       const copyRate = n / (copyMs / 1000);
-      ctx.log(`  COPY: ${round(copyMs / 1000, 2)} s → ${round(copyRate, 0)} rows/s; bulkInsert ${round(jsonRate, 0)} rows/s`);
+      ctx.log(
+        `  COPY: ${round(copyMs / 1000, 2)} s → ${round(copyRate, 0)} rows/s; bulkInsert ${round(jsonRate, 0)} rows/s`,
+      );
       return [
         {
           name: `bulk intake: ${n.toLocaleString('en')} dossiers`,

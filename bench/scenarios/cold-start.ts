@@ -4,12 +4,37 @@
  * Reference: a bare Fastify started the same way (node + tsx), ready and resident.
  */
 import { spawn } from 'node:child_process';
-import { benchDir, createServerDatabase, dropServerDatabase, freePort, removeDir, repoDir, round, sleep, tempDir, treeRssKb, type BenchContext, type Scenario } from '../lib.js';
+import {
+  benchDir,
+  createServerDatabase,
+  dropServerDatabase,
+  freePort,
+  removeDir,
+  repoDir,
+  round,
+  sleep,
+  tempDir,
+  treeRssKb,
+  type BenchContext,
+  type Scenario,
+} from '../lib.js';
 import { join } from 'node:path';
 
-async function timeStart(ctx: BenchContext, cmd: string, args: string[], env: Record<string, string | undefined>, port: number, readyPath: string) {
+async function timeStart(
+  ctx: BenchContext,
+  cmd: string,
+  args: string[],
+  env: Record<string, string | undefined>,
+  port: number,
+  readyPath: string,
+) {
   const t0 = performance.now();
-  const child = spawn(cmd, args, { cwd: repoDir, env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' } as NodeJS.ProcessEnv, stdio: ['ignore', 'pipe', 'pipe'], detached: true });
+  const child = spawn(cmd, args, {
+    cwd: repoDir,
+    env: { ...process.env, ...env, PORT: String(port), HOST: '127.0.0.1' } as NodeJS.ProcessEnv,
+    stdio: ['ignore', 'pipe', 'pipe'],
+    detached: true,
+  });
   let out = '';
   child.stdout!.on('data', (d) => (out = (out + d).slice(-4000)));
   child.stderr!.on('data', (d) => (out = (out + d).slice(-4000)));
@@ -53,11 +78,23 @@ export const coldStart: Scenario = {
         args.push('--', '--demo');
       }
       const app = await timeStart(ctx, 'npm', args, env, await freePort(), '/api/health');
-      ctx.log(`  npm start: ready in ${round(app.readyMs / 1000, 2)} s, server RSS ${round(app.rssMb, 0)} MB (process tree ${round(app.treeRssMb, 0)} MB)`);
+      ctx.log(
+        `  npm start: ready in ${round(app.readyMs / 1000, 2)} s, server RSS ${round(app.rssMb, 0)} MB (process tree ${round(app.treeRssMb, 0)} MB)`,
+      );
       const refPort = await freePort();
-      const ref = await timeStart(ctx, process.execPath, ['--import', 'tsx', join(benchDir, 'server.ts'), '--empty', '--port', String(refPort)], {}, refPort, '/bench/empty');
+      const ref = await timeStart(
+        ctx,
+        process.execPath,
+        ['--import', 'tsx', join(benchDir, 'server.ts'), '--empty', '--port', String(refPort)],
+        {},
+        refPort,
+        '/bench/empty',
+      );
       ctx.log(`  bare Fastify (tsx): ready in ${round(ref.readyMs / 1000, 2)} s, RSS ${round(ref.rssMb, 0)} MB`);
-      const what = ctx.kind === 'postgres' ? 'npm start -- --demo on a fresh server database' : 'npm start on a fresh PGlite data directory';
+      const what =
+        ctx.kind === 'postgres'
+          ? 'npm start -- --demo on a fresh server database'
+          : 'npm start on a fresh PGlite data directory';
       return [
         {
           name: 'cold start to ready (demo nation)',

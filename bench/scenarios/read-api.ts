@@ -23,12 +23,26 @@ export const readApi: Scenario = {
     const r0 = runWrk(`${ref.url}/bench/empty`, { connections, seconds });
     ctx.log(`  empty route: ${round(r0.rps, 0)} req/s, p99 ${round(r0.p99Ms)} ms`);
     // a staff member of that province, for the person page (record, assignment history, requirement check)
-    const people = (await (await fetch(`${srv.url}/api/people?province=${province}&pageSize=1`, { headers: { cookie: provinceUser.cookie } })).json()) as { items: { id: string }[] };
+    const people = (await (
+      await fetch(`${srv.url}/api/people?province=${province}&pageSize=1`, { headers: { cookie: provinceUser.cookie } })
+    ).json()) as { items: { id: string }[] };
     const personId = people.items[0]?.id;
     const endpoints = [
-      { name: 'read: unit list (communes of a province)', path: `/api/units?level=commune&province=${province}&pageSize=50`, session: ministry },
-      { name: 'read: unit search without diacritics', path: `/api/units?q=${encodeURIComponent('xuan')}&pageSize=20`, session: ministry },
-      { name: 'read: dossier list with filters', path: `/api/dossiers?status=received&field=${encodeURIComponent(field)}&pageSize=50`, session: provinceUser },
+      {
+        name: 'read: unit list (communes of a province)',
+        path: `/api/units?level=commune&province=${province}&pageSize=50`,
+        session: ministry,
+      },
+      {
+        name: 'read: unit search without diacritics',
+        path: `/api/units?q=${encodeURIComponent('xuan')}&pageSize=20`,
+        session: ministry,
+      },
+      {
+        name: 'read: dossier list with filters',
+        path: `/api/dossiers?status=received&field=${encodeURIComponent(field)}&pageSize=50`,
+        session: provinceUser,
+      },
       ...(personId ? [{ name: 'read: person page', path: `/api/people/${personId}`, session: provinceUser }] : []),
     ];
     const out: ScenarioResult[] = [];
@@ -39,7 +53,9 @@ export const readApi: Scenario = {
       const meter = cpuMeter(srv.pid);
       const r = runWrk(srv.url + e.path, { connections, seconds, headers: { Cookie: e.session.cookie } });
       const cpu = meter(r.requests);
-      ctx.log(`  ${e.name}: ${round(r.rps, 0)} req/s, p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms, non-2xx ${r.non2xx}, errors ${r.errors}; CPU per request: server ${cpu.serverMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms`);
+      ctx.log(
+        `  ${e.name}: ${round(r.rps, 0)} req/s, p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms, non-2xx ${r.non2xx}, errors ${r.errors}; CPU per request: server ${cpu.serverMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms`,
+      );
       out.push({
         name: e.name,
         figure: round(r.rps, 0),
@@ -54,10 +70,28 @@ export const readApi: Scenario = {
       });
     }
     if (!personId) {
-      out.push({ name: 'read: person page', figure: null, unit: 'req/s', reference: round(r0.rps, 0), referenceUnit: 'req/s empty Fastify route', ratio: null, target: 'p99 < 25 ms at 50 connections', met: null, notes: 'not measured: no staff in the demo nation' });
+      out.push({
+        name: 'read: person page',
+        figure: null,
+        unit: 'req/s',
+        reference: round(r0.rps, 0),
+        referenceUnit: 'req/s empty Fastify route',
+        ratio: null,
+        target: 'p99 < 25 ms at 50 connections',
+        met: null,
+        notes: 'not measured: no staff in the demo nation',
+      });
     }
     return out;
   },
 };
 
-const pick = (r: ReturnType<typeof runWrk>) => ({ requests: r.requests, rps: round(r.rps, 1), p50Ms: round(r.p50Ms, 2), p99Ms: round(r.p99Ms, 2), maxMs: round(r.maxMs, 1), non2xx: r.non2xx, errors: r.errors });
+const pick = (r: ReturnType<typeof runWrk>) => ({
+  requests: r.requests,
+  rps: round(r.rps, 1),
+  p50Ms: round(r.p50Ms, 2),
+  p99Ms: round(r.p99Ms, 2),
+  maxMs: round(r.maxMs, 1),
+  non2xx: r.non2xx,
+  errors: r.errors,
+});

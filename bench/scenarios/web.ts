@@ -7,10 +7,27 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, gzipSync, constants } from 'node:zlib';
 import { appServer, emptyServer } from '../app-server.js';
-import { percentile, removeDir, repoDir, round, tempDir, type BenchContext, type Scenario, type ScenarioResult } from '../lib.js';
+import {
+  percentile,
+  removeDir,
+  repoDir,
+  round,
+  tempDir,
+  type BenchContext,
+  type Scenario,
+  type ScenarioResult,
+} from '../lib.js';
 
 const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 function firstLoadAssets(webDir: string) {
   const html = readFileSync(join(webDir, 'index.html'), 'utf8');
@@ -21,19 +38,38 @@ function firstLoadAssets(webDir: string) {
   const files = [...refs].filter((r) => r.startsWith('/')).map((r) => join(webDir, r));
   const size = (f: string) => {
     const b = readFileSync(f);
-    return { raw: b.length, gzip: gzipSync(b, { level: 9 }).length, brotli: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length };
+    return {
+      raw: b.length,
+      gzip: gzipSync(b, { level: 9 }).length,
+      brotli: brotliCompressSync(b, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+    };
   };
-  const sum = (fs: string[]) => fs.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), { raw: 0, gzip: 0, brotli: 0 });
-  return { files: files.map((f) => f.slice(webDir.length)), js: sum(files.filter((f) => f.endsWith('.js'))), css: sum(files.filter((f) => f.endsWith('.css'))), html: html.length };
+  const sum = (fs: string[]) =>
+    fs.map(size).reduce((a, b) => ({ raw: a.raw + b.raw, gzip: a.gzip + b.gzip, brotli: a.brotli + b.brotli }), {
+      raw: 0,
+      gzip: 0,
+      brotli: 0,
+    });
+  return {
+    files: files.map((f) => f.slice(webDir.length)),
+    js: sum(files.filter((f) => f.endsWith('.js'))),
+    css: sum(files.filter((f) => f.endsWith('.css'))),
+    html: html.length,
+  };
 }
 
 function allAssets(webDir: string) {
   const dir = join(webDir, 'assets');
-  const files = readdirSync(dir).filter((f: string) => f.endsWith('.js')).map((f: string) => join(dir, f));
-  return files.reduce((a: { raw: number; gzip: number }, f: string) => {
-    const b = readFileSync(f);
-    return { raw: a.raw + b.length, gzip: a.gzip + gzipSync(b, { level: 9 }).length };
-  }, { raw: 0, gzip: 0 });
+  const files = readdirSync(dir)
+    .filter((f: string) => f.endsWith('.js'))
+    .map((f: string) => join(dir, f));
+  return files.reduce(
+    (a: { raw: number; gzip: number }, f: string) => {
+      const b = readFileSync(f);
+      return { raw: a.raw + b.length, gzip: a.gzip + gzipSync(b, { level: 9 }).length };
+    },
+    { raw: 0, gzip: 0 },
+  );
 }
 
 async function timeScreen(url: string, readyFn: string, runs: number) {
@@ -42,7 +78,11 @@ async function timeScreen(url: string, readyFn: string, runs: number) {
   let transferred = 0;
   for (let i = 0; i < runs; i++) {
     const dir = tempDir('haicap-bench-chromium-');
-    const browser = await chromium.launchPersistentContext(dir, { executablePath: CHROMIUM, headless: true, args: ARGS });
+    const browser = await chromium.launchPersistentContext(dir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      args: ARGS,
+    });
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());
       let bytes = 0;
@@ -51,7 +91,9 @@ async function timeScreen(url: string, readyFn: string, runs: number) {
         bytes += len;
       });
       await page.goto(url, { waitUntil: 'commit' });
-      const t = (await (await page.waitForFunction(readyFn, undefined, { polling: 'raf', timeout: 15_000 })).jsonValue()) as number;
+      const t = (await (
+        await page.waitForFunction(readyFn, undefined, { polling: 'raf', timeout: 15_000 })
+      ).jsonValue()) as number;
       times.push(t);
       transferred = bytes;
     } finally {
@@ -71,7 +113,19 @@ export const web: Scenario = {
   async run(ctx: BenchContext) {
     const webDir = join(repoDir, 'dist', 'web');
     if (!existsSync(join(webDir, 'index.html'))) {
-      return [{ name: 'web: first-load JS', figure: null, unit: 'KB gzip', reference: null, referenceUnit: '', ratio: null, target: '< 250 KB compressed JS on first load', met: null, notes: 'not measured: dist/web not built (npm run build)' }];
+      return [
+        {
+          name: 'web: first-load JS',
+          figure: null,
+          unit: 'KB gzip',
+          reference: null,
+          referenceUnit: '',
+          ratio: null,
+          target: '< 250 KB compressed JS on first load',
+          met: null,
+          notes: 'not measured: dist/web not built (npm run build)',
+        },
+      ];
     }
     const builtAt = statSync(join(webDir, 'index.html')).mtime.toISOString();
     const a = firstLoadAssets(webDir);
@@ -96,7 +150,9 @@ export const web: Scenario = {
     try {
       const s = await timeScreen(srv.url + '/', SIGN_IN_READY, runs);
       const h = await timeScreen(ref.url + '/bench/hello', HELLO_READY, runs);
-      ctx.log(`  sign-in screen: p50 ${round(s.p50)} ms (runs ${s.times.map((t) => round(t)).join(', ')}); tiny page ${round(h.p50)} ms`);
+      ctx.log(
+        `  sign-in screen: p50 ${round(s.p50)} ms (runs ${s.times.map((t) => round(t)).join(', ')}); tiny page ${round(h.p50)} ms`,
+      );
       out.push({
         name: 'web: first useful screen (sign-in)',
         figure: round(s.p50, 0),
@@ -110,7 +166,17 @@ export const web: Scenario = {
         details: { times: s.times, reference: h.times, bytesOnWire: s.transferred },
       });
     } catch (e) {
-      out.push({ name: 'web: first useful screen (sign-in)', figure: null, unit: 'ms', reference: null, referenceUnit: '', ratio: null, target: 'first useful screen < 1.5 s', met: null, notes: `not measured: ${(e as Error).message.split('\n')[0]}` });
+      out.push({
+        name: 'web: first useful screen (sign-in)',
+        figure: null,
+        unit: 'ms',
+        reference: null,
+        referenceUnit: '',
+        ratio: null,
+        target: 'first useful screen < 1.5 s',
+        met: null,
+        notes: `not measured: ${(e as Error).message.split('\n')[0]}`,
+      });
     }
     return out;
   },

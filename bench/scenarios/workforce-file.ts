@@ -42,9 +42,30 @@ function collectGarbage() {
 }
 
 const PEOPLE_COLUMNS = [
-  'id', 'province_code', 'unit_code', 'full_name', 'search_key', 'birth_date', 'sex', 'national_id', 'ethnicity', 'phone', 'email', 'category',
-  'education_level', 'education_field', 'political_theory', 'state_management', 'it_certificate', 'foreign_language', 'rank_code', 'salary_step',
-  'salary_coefficient', 'party_join_date', 'version', 'updated_at',
+  'id',
+  'province_code',
+  'unit_code',
+  'full_name',
+  'search_key',
+  'birth_date',
+  'sex',
+  'national_id',
+  'ethnicity',
+  'phone',
+  'email',
+  'category',
+  'education_level',
+  'education_field',
+  'political_theory',
+  'state_management',
+  'it_certificate',
+  'foreign_language',
+  'rank_code',
+  'salary_step',
+  'salary_coefficient',
+  'party_join_date',
+  'version',
+  'updated_at',
 ];
 
 export const workforceFile: Scenario = {
@@ -58,9 +79,15 @@ export const workforceFile: Scenario = {
       const { database } = h;
       const today = vietnamLocal(new Date()).date;
       // The communes of as many provinces (in code order) as N staff need at the demo's density, and those provinces' own staff.
-      const all = await database.rows<{ code: string; province_code: string; level: string }>(sql`SELECT code, province_code, level FROM units ORDER BY province_code, level DESC, code`);
+      const all = await database.rows<{ code: string; province_code: string; level: string }>(
+        sql`SELECT code, province_code, level FROM units ORDER BY province_code, level DESC, code`,
+      );
       const byProvince = new Map<string, FileUnit[]>();
-      for (const u of all) byProvince.set(u.province_code, [...(byProvince.get(u.province_code) ?? []), { code: u.code, provinceCode: u.province_code }]);
+      for (const u of all)
+        byProvince.set(u.province_code, [
+          ...(byProvince.get(u.province_code) ?? []),
+          { code: u.code, provinceCode: u.province_code },
+        ]);
       const units: FileUnit[] = [];
       const provinces: string[] = [];
       for (const [p, list] of byProvince) {
@@ -77,16 +104,35 @@ export const workforceFile: Scenario = {
       let t = performance.now();
       for (let left = n; left > 0; left -= perFile) {
         const take = Math.min(perFile, left);
-        files.push(await workforceXlsx((function* () { for (let i = 0; i < take; i++) yield rows.next().value!; })()));
+        files.push(
+          await workforceXlsx(
+            (function* () {
+              for (let i = 0; i < take; i++) yield rows.next().value!;
+            })(),
+          ),
+        );
       }
       const genMs = performance.now() - t;
       files.forEach((f, i) => writeFileSync(join(work, `nhan-su-${i + 1}.xlsx`), f));
       const bytes = files.reduce((a, f) => a + f.length, 0);
-      const fileText = files.length === 1 ? `one ${round(bytes / 2 ** 20, 1)} MiB .xlsx` : `${files.length} .xlsx files of ${perFile.toLocaleString('en')} rows (${files.map((f) => round(f.length / 2 ** 20, 1)).join(' + ')} MiB)`;
-      ctx.log(`  ${fileText}: ${n.toLocaleString('en')} rows over ${communes.toLocaleString('en')} communes of ${provinces.length} provinces, generated in ${round(genMs / 1000, 1)} s (not counted)`);
+      const fileText =
+        files.length === 1
+          ? `one ${round(bytes / 2 ** 20, 1)} MiB .xlsx`
+          : `${files.length} .xlsx files of ${perFile.toLocaleString('en')} rows (${files.map((f) => round(f.length / 2 ** 20, 1)).join(' + ')} MiB)`;
+      ctx.log(
+        `  ${fileText}: ${n.toLocaleString('en')} rows over ${communes.toLocaleString('en')} communes of ${provinces.length} provinces, generated in ${round(genMs / 1000, 1)} s (not counted)`,
+      );
 
       // A ministry officer (the whole country): one file across provinces, one audit entry per province.
-      const actor: Actor = { id: '6b1f3c2e-0000-4000-8000-000000000007', username: 'bench-ministry', displayName: 'Bench ministry', role: 'ministry', provinceCode: null, communeCode: null, ip: '127.0.0.1' };
+      const actor: Actor = {
+        id: '6b1f3c2e-0000-4000-8000-000000000007',
+        username: 'bench-ministry',
+        displayName: 'Bench ministry',
+        role: 'ministry',
+        provinceCode: null,
+        communeCode: null,
+        ip: '127.0.0.1',
+      };
       const phaseMs = { read: 0, validate: 0, write: 0, commit: 0 };
       collectGarbage();
       const rssBefore = rssMiB();
@@ -96,13 +142,18 @@ export const workforceFile: Scenario = {
         const phases = new Map<ImportPhase, number>();
         const t0 = performance.now();
         const report = await importWorkforce(database.db, actor, file, {
-          lang: 'vi', today, fileName: `nhan-su-${i + 1}.xlsx`,
+          lang: 'vi',
+          today,
+          fileName: `nhan-su-${i + 1}.xlsx`,
           onProgress: (p) => void (phases.has(p.phase) || phases.set(p.phase, performance.now())),
         });
         const t1 = performance.now();
         importMs += t1 - t0;
         const rowsIn = Math.min(perFile, n - i * perFile);
-        if (report.status !== 'imported' || report.created !== rowsIn) throw new Error(`import: ${report.status}, ${report.created} created of ${rowsIn}: ${report.message} ${JSON.stringify(report.errors.slice(0, 3))}`);
+        if (report.status !== 'imported' || report.created !== rowsIn)
+          throw new Error(
+            `import: ${report.status}, ${report.created} created of ${rowsIn}: ${report.message} ${JSON.stringify(report.errors.slice(0, 3))}`,
+          );
         const at = (p: ImportPhase) => phases.get(p) ?? t1;
         phaseMs.read += at('validating') - t0;
         phaseMs.validate += at('writing') - at('validating');
@@ -112,9 +163,16 @@ export const workforceFile: Scenario = {
       const peak = peakReset ? peakRssMiB() : null;
       const got = await count(database, 'people');
       if (got !== n) throw new Error(`import stored ${got} of ${n}`);
-      const split = { readMs: round(phaseMs.read), validateMs: round(phaseMs.validate), writeMs: round(phaseMs.write), commitMs: round(phaseMs.commit) };
+      const split = {
+        readMs: round(phaseMs.read),
+        validateMs: round(phaseMs.validate),
+        writeMs: round(phaseMs.write),
+        commitMs: round(phaseMs.commit),
+      };
       const importRate = n / (importMs / 1000);
-      ctx.log(`  importWorkforce: ${round(importMs / 1000, 2)} s → ${round(importRate, 0)} rows/s (read ${round(split.readMs / 1000, 1)} s, validate ${round(split.validateMs / 1000, 1)} s, write ${round(split.writeMs / 1000, 1)} s, commit ${round(split.commitMs / 1000, 1)} s); RSS ${rssBefore} MiB before, peak ${peak ?? '?'} MiB`);
+      ctx.log(
+        `  importWorkforce: ${round(importMs / 1000, 2)} s → ${round(importRate, 0)} rows/s (read ${round(split.readMs / 1000, 1)} s, validate ${round(split.validateMs / 1000, 1)} s, write ${round(split.writeMs / 1000, 1)} s, commit ${round(split.commitMs / 1000, 1)} s); RSS ${rssBefore} MiB before, peak ${peak ?? '?'} MiB`,
+      );
 
       // The same rows, as PostgreSQL itself writes them, COPYed back into the emptied table.
       const cols = PEOPLE_COLUMNS.map((c) => `"${c}"`).join(', ');
@@ -122,7 +180,10 @@ export const workforceFile: Scenario = {
       if (h.raw) {
         // A pipeline, not for-await: iterating the COPY TO stream left postgres.js's connection hanging on the next query (5 MB).
         const parts: Buffer[] = [];
-        await pipeline(await h.raw.unsafe(`COPY people (${cols}) TO STDOUT WITH (FORMAT csv)`).readable(), new Writable({ write: (c: Buffer, _e, cb) => void (parts.push(c), cb()) }));
+        await pipeline(
+          await h.raw.unsafe(`COPY people (${cols}) TO STDOUT WITH (FORMAT csv)`).readable(),
+          new Writable({ write: (c: Buffer, _e, cb) => void (parts.push(c), cb()) }),
+        );
         csv = Buffer.concat(parts).toString('utf8');
       } else {
         const res = await database.pglite!.query(`COPY people (${cols}) TO '/dev/blob' WITH (FORMAT csv)`);
@@ -135,7 +196,9 @@ export const workforceFile: Scenario = {
         const stream = await h.raw.unsafe(`COPY people (${cols}) FROM STDIN WITH (FORMAT csv)`).writable();
         await pipeline(Readable.from([csv]), stream);
       } else {
-        await database.pglite!.query(`COPY people (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+        await database.pglite!.query(`COPY people (${cols}) FROM '/dev/blob' WITH (FORMAT csv)`, [], {
+          blob: new Blob([csv]),
+        });
       }
       const copyMs = performance.now() - t;
       const got2 = await count(database, 'people');
@@ -144,9 +207,10 @@ export const workforceFile: Scenario = {
       const ratio = importRate / copyRate;
       ctx.log(`  COPY: ${round(copyMs / 1000, 2)} s → ${round(copyRate, 0)} rows/s; ratio ${round(ratio, 3)}`);
 
-      const limitNote = files.length > 1
-        ? `measured as ${files.length} files of ${perFile.toLocaleString('en')} rows imported one after the other (times added): MAX_ROWS = ${MAX_ROWS.toLocaleString('en')} is kept (with ExcelJS one 100,000-row file took 27 s to load and peaked at 1.28 GB; the lean reader reads and checks it in 5.4 s at a 445 MB peak)`
-        : `one file (MAX_ROWS = ${MAX_ROWS.toLocaleString('en')})`;
+      const limitNote =
+        files.length > 1
+          ? `measured as ${files.length} files of ${perFile.toLocaleString('en')} rows imported one after the other (times added): MAX_ROWS = ${MAX_ROWS.toLocaleString('en')} is kept (with ExcelJS one 100,000-row file took 27 s to load and peaked at 1.28 GB; the lean reader reads and checks it in 5.4 s at a 445 MB peak)`
+          : `one file (MAX_ROWS = ${MAX_ROWS.toLocaleString('en')})`;
       const result: ScenarioResult = {
         name: `bulk intake: ${n.toLocaleString('en')}-person workforce file`,
         figure: round(importRate, 0),
@@ -162,7 +226,20 @@ export const workforceFile: Scenario = {
           `peak RSS ${peak ?? '?'} MiB (${rssBefore} MiB before${ctx.kind === 'pglite' ? ', PGlite in the same process' : ''}); ` +
           `COPY of the same ${n.toLocaleString('en')} people rows in one statement (CSV made beforehand, not counted) ${round(copyMs / 1000, 1)} s into people with its 4 indexes; ` +
           `file generation (${round(genMs / 1000, 1)} s) not counted; ${limitNote}`,
-        details: { rows: n, files: files.length, fileBytes: bytes, provinces, communes, importMs: round(importMs), copyMs: round(copyMs), genMs: round(genMs), ...split, rssBeforeMiB: rssBefore, peakRssMiB: peak, maxRows: MAX_ROWS },
+        details: {
+          rows: n,
+          files: files.length,
+          fileBytes: bytes,
+          provinces,
+          communes,
+          importMs: round(importMs),
+          copyMs: round(copyMs),
+          genMs: round(genMs),
+          ...split,
+          rssBeforeMiB: rssBefore,
+          peakRssMiB: peak,
+          maxRows: MAX_ROWS,
+        },
       };
       return [result];
     } finally {

@@ -17,5 +17,8 @@ export const notFound = (what: MessageKey, params: Record<string, string | numbe
   new AppError(404, 'not_found', 'not_found', { ...params, whatKey: what });
 export const forbidden = () => new AppError(403, 'forbidden', 'forbidden');
 export const outOfScope = (code: string) => new AppError(403, 'out_of_scope', 'out_of_scope', { code });
-export const invalid = (field: string, key: MessageKey = 'invalid_value', params: Record<string, string | number> = {}) =>
-  new AppError(400, 'validation', key, { field, ...params }, field);
+export const invalid = (
+  field: string,
+  key: MessageKey = 'invalid_value',
+  params: Record<string, string | number> = {},
+) => new AppError(400, 'validation', key, { field, ...params }, field);

@@ -43,7 +43,8 @@ const catalogue = {
     phase: 'đợt tăng cường {code}',
     visit: 'nhật ký làm việc {code}',
     report: 'báo cáo {code}',
-    recommendation_illegal_transition: 'Không thể «{action}» khi kiến nghị đang ở trạng thái «{status}». Thao tác được phép: {allowed}.',
+    recommendation_illegal_transition:
+      'Không thể «{action}» khi kiến nghị đang ở trạng thái «{status}». Thao tác được phép: {allowed}.',
     recommendation_not_publishable: 'Chỉ công bố được kiến nghị đã được trả lời.',
     recommendation_already_published: 'Kiến nghị này đã được công bố.',
     record_version_conflict: 'Dữ liệu vừa được người khác cập nhật. Vui lòng tải lại và thử lại.',
@@ -59,7 +60,8 @@ const catalogue = {
     assessment_period: 'kỳ đánh giá {code}',
     assessment_review: 'phiếu đánh giá {code}',
     annual_rating: 'kết quả xếp loại năm {code}',
-    period_closed: 'Kỳ đánh giá {period} đã khóa: điểm không sửa trực tiếp được nữa, mọi thay đổi phải qua đề nghị điều chỉnh có lý do.',
+    period_closed:
+      'Kỳ đánh giá {period} đã khóa: điểm không sửa trực tiếp được nữa, mọi thay đổi phải qua đề nghị điều chỉnh có lý do.',
     period_not_closed: 'Kỳ đánh giá {period} chưa khóa: sửa trực tiếp trong kỳ, không cần điều chỉnh.',
     not_own_record: 'Chỉ người được giao nhiệm vụ mới được báo cáo kết quả và tự đánh giá của mình.',
     exemption_reason_required: 'Miễn trừ vì lý do khách quan phải ghi rõ lý do đã được xác nhận («{field}»).',
@@ -82,14 +84,18 @@ const catalogue = {
     import_id_province: 'Ba chữ số đầu ({prefix}) không phải mã tỉnh nơi đăng ký khai sinh.',
     import_id_birth: 'Số định danh cá nhân không khớp với năm sinh.',
     import_id_sex: 'Số định danh cá nhân không khớp với giới tính.',
-    import_id_elsewhere: 'Số định danh cá nhân này đã có trong hồ sơ của một người thuộc đơn vị ngoài phạm vi quản lý của bạn.',
+    import_id_elsewhere:
+      'Số định danh cá nhân này đã có trong hồ sơ của một người thuộc đơn vị ngoài phạm vi quản lý của bạn.',
     import_duplicate_in_file: 'Trùng số định danh cá nhân với dòng {row} của tệp.',
     import_unit_unknown: 'Không có đơn vị hành chính mã «{code}».',
-    import_unit_ambiguous: 'Mã «{value}» bị Excel lưu dạng số nên không rõ là mã tỉnh hay mã xã: nhập dạng văn bản (ví dụ 00004 hoặc 04).',
-    import_unit_move: 'Người này đang thuộc đơn vị {code}: chuyển đơn vị phải làm bằng điều động (phân công) để giữ quá trình công tác.',
+    import_unit_ambiguous:
+      'Mã «{value}» bị Excel lưu dạng số nên không rõ là mã tỉnh hay mã xã: nhập dạng văn bản (ví dụ 00004 hoặc 04).',
+    import_unit_move:
+      'Người này đang thuộc đơn vị {code}: chuyển đơn vị phải làm bằng điều động (phân công) để giữ quá trình công tác.',
     import_party_date: 'Ngày vào Đảng phải từ khi đủ 18 tuổi và không sau ngày hôm nay.',
     import_not_xlsx: 'Không đọc được tệp: cần tệp Excel (.xlsx).',
-    import_no_header: 'Không tìm thấy dòng tiêu đề của mẫu (cần ít nhất các cột «Họ và tên» và «Số định danh cá nhân»).',
+    import_no_header:
+      'Không tìm thấy dòng tiêu đề của mẫu (cần ít nhất các cột «Họ và tên» và «Số định danh cá nhân»).',
     import_no_file: 'Chưa gửi tệp (trường «file» của biểu mẫu multipart).',
     import_too_many_rows: 'Tệp có quá {max} dòng: chia thành nhiều tệp.',
     import_rejected: 'Không nhập dòng nào: có {errors} lỗi ở {rows} dòng. Sửa các ô được chỉ ra rồi nhập lại cả tệp.',
@@ -110,7 +116,8 @@ const catalogue = {
     out_of_scope: 'Unit {code} is outside your scope.',
     wrong_password: 'The current password is wrong.',
     password_too_short: 'The new password must have at least {min} characters.',
-    date_before_registry: 'Date "{field}" must be on or after 2025-07-01 (when the two-level local government took effect).',
+    date_before_registry:
+      'Date "{field}" must be on or after 2025-07-01 (when the two-level local government took effect).',
     username_taken: 'Username "{username}" is already taken.',
     invalid_scope: 'Scope does not fit the role: {detail}.',
     too_many_requests: 'Too many requests. Please try again later.',
@@ -129,7 +136,7 @@ const catalogue = {
     form_no_supplement: 'No Form 02: no supplement was ever requested for this dossier.',
     form_no_refusal: 'No Form 03: this dossier was not refused.',
     form_no_apology: 'No Form 04: this dossier has no apology with a new date.',
-    national_id_taken: 'This personal identification number is already on another person\'s record.',
+    national_id_taken: "This personal identification number is already on another person's record.",
     dossier: 'dossier {code}',
     procedure: 'procedure {code}',
     unit: 'administrative unit {code}',
@@ -154,7 +161,8 @@ const catalogue = {
     assessment_period: 'assessment period {code}',
     assessment_review: 'assessment {code}',
     annual_rating: 'annual rating {code}',
-    period_closed: 'Assessment period {period} is closed: its scores are frozen and any change goes through a correction with a reason.',
+    period_closed:
+      'Assessment period {period} is closed: its scores are frozen and any change goes through a correction with a reason.',
     period_not_closed: 'Assessment period {period} is still open: change it directly, no correction is needed.',
     not_own_record: 'Only the person a task is assigned to reports its delivery and writes their own self-assessment.',
     exemption_reason_required: 'An exemption for an objective cause needs the confirmed reason ("{field}").',
@@ -180,14 +188,18 @@ const catalogue = {
     import_id_elsewhere: 'This personal identification number belongs to a person of a unit outside your scope.',
     import_duplicate_in_file: 'Same personal identification number as row {row} of the file.',
     import_unit_unknown: 'No administrative unit has code "{code}".',
-    import_unit_ambiguous: 'Excel stored "{value}" as a number, so it is unclear whether it is a province or a commune code: enter it as text (e.g. 00004 or 04).',
-    import_unit_move: 'This person belongs to unit {code}: a move between units is made as an assignment, to keep the service history.',
+    import_unit_ambiguous:
+      'Excel stored "{value}" as a number, so it is unclear whether it is a province or a commune code: enter it as text (e.g. 00004 or 04).',
+    import_unit_move:
+      'This person belongs to unit {code}: a move between units is made as an assignment, to keep the service history.',
     import_party_date: 'The Party membership date must be from the 18th birthday and not after today.',
     import_not_xlsx: 'The file cannot be read: an Excel (.xlsx) file is needed.',
-    import_no_header: 'No header row of the template was found (at least the columns "Họ và tên" and "Số định danh cá nhân" are needed).',
+    import_no_header:
+      'No header row of the template was found (at least the columns "Họ và tên" and "Số định danh cá nhân" are needed).',
     import_no_file: 'No file was sent (the "file" field of a multipart form).',
     import_too_many_rows: 'The file has more than {max} rows: split it into several files.',
-    import_rejected: 'Nothing was imported: {errors} errors in {rows} rows. Correct the cells shown and import the whole file again.',
+    import_rejected:
+      'Nothing was imported: {errors} errors in {rows} rows. Correct the cells shown and import the whole file again.',
     import_done: 'Imported {rows} rows: {created} created, {updated} updated, {unchanged} unchanged.',
     import_failed: 'The import failed and nothing was written: {detail}',
     import_job: 'import {code}',

@@ -18,7 +18,11 @@ export const Paging = {
 export const OrNull = <T extends TSchema>(schema: T) => {
   const s = schema as { type?: unknown; enum?: unknown[] };
   if (typeof s.type !== 'string') throw new Error('OrNull needs a schema with a single type');
-  return Type.Unsafe<Static<T> | null>({ ...schema, type: [s.type, 'null'], ...(s.enum ? { enum: [...s.enum, null] } : {}) });
+  return Type.Unsafe<Static<T> | null>({
+    ...schema,
+    type: [s.type, 'null'],
+    ...(s.enum ? { enum: [...s.enum, null] } : {}),
+  });
 };
 
 export const Page = <T extends TSchema>(item: T) =>
@@ -28,4 +32,6 @@ export const ErrorBody = Type.Object({
   error: Type.Object({ code: Type.String(), message: Type.String(), field: Type.Optional(Type.String()) }),
 });
 
-export const Lang = Type.Optional(StringEnum(['vi', 'en'] as const, { description: 'language of messages (default: Accept-Language, then vi)' }));
+export const Lang = Type.Optional(
+  StringEnum(['vi', 'en'] as const, { description: 'language of messages (default: Accept-Language, then vi)' }),
+);

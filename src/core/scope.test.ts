@@ -2,7 +2,13 @@ import { describe, expect, it } from 'vitest';
 import { canRead, canWrite, roleScopeProblem, type Actor } from './scope.js';
 
 const actor = (role: Actor['role'], provinceCode: string | null, communeCode: string | null): Actor => ({
-  id: 'x', username: 'x', displayName: 'x', role, provinceCode, communeCode, ip: null,
+  id: 'x',
+  username: 'x',
+  displayName: 'x',
+  role,
+  provinceCode,
+  communeCode,
+  ip: null,
 });
 const ownCommune = { provinceCode: '01', unitCode: '00004' };
 const siblingCommune = { provinceCode: '01', unitCode: '00008' };

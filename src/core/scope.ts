@@ -33,7 +33,8 @@ export type Scope =
   | { kind: 'commune'; provinceCode: string; communeCode: string };
 
 export function scopeOf(actor: Pick<Actor, 'provinceCode' | 'communeCode'>): Scope {
-  if (actor.provinceCode && actor.communeCode) return { kind: 'commune', provinceCode: actor.provinceCode, communeCode: actor.communeCode };
+  if (actor.provinceCode && actor.communeCode)
+    return { kind: 'commune', provinceCode: actor.provinceCode, communeCode: actor.communeCode };
   if (actor.provinceCode) return { kind: 'province', provinceCode: actor.provinceCode };
   return { kind: 'country' };
 }

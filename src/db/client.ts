@@ -49,7 +49,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     return {
       db,
       kind: 'postgres',
-      rows: async <T,>(q: SQL) => rowsOf<T>(await db.execute(q)),
+      rows: async <T>(q: SQL) => rowsOf<T>(await db.execute(q)),
       close: () => client.end({ timeout: 5 }),
     };
   }
@@ -65,7 +65,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     db,
     kind: 'pglite',
     pglite,
-    rows: async <T,>(q: SQL) => rowsOf<T>(await db.execute(q)),
+    rows: async <T>(q: SQL) => rowsOf<T>(await db.execute(q)),
     close: () => pglite.close(),
   };
 }

@@ -4,7 +4,14 @@ import { openDatabase, type Database } from './client.js';
 import { maintainTables, maintenanceFor, startMaintenance } from './maintenance.js';
 
 describe('the autovacuum rule', () => {
-  const table = (t: Partial<Parameters<typeof maintenanceFor>[0]>) => ({ table: 't', live: 10_000, dead: 0, insertedSinceVacuum: 0, modifiedSinceAnalyze: 0, ...t });
+  const table = (t: Partial<Parameters<typeof maintenanceFor>[0]>) => ({
+    table: 't',
+    live: 10_000,
+    dead: 0,
+    insertedSinceVacuum: 0,
+    modifiedSinceAnalyze: 0,
+    ...t,
+  });
 
   it('vacuums a table once a fifth of it is dead rows or new rows, and analyzes it once a tenth has changed', () => {
     expect(maintenanceFor(table({ dead: 2_051 }))).toBe('vacuum');
@@ -29,7 +36,11 @@ describe('maintenance of the embedded database', () => {
   afterAll(() => database.close());
 
   const stats = async (table: string) =>
-    (await database.rows<{ dead: number; vacuums: number }>(sql`SELECT n_dead_tup::int AS dead, vacuum_count::int AS vacuums FROM pg_stat_user_tables WHERE relname = ${table}`))[0]!;
+    (
+      await database.rows<{ dead: number; vacuums: number }>(
+        sql`SELECT n_dead_tup::int AS dead, vacuum_count::int AS vacuums FROM pg_stat_user_tables WHERE relname = ${table}`,
+      )
+    )[0]!;
 
   it('reclaims the rows that updates left behind, and leaves tables without changes alone', async () => {
     await database.db.execute(sql`UPDATE busy SET v = v + 1 WHERE id <= 3000`);
@@ -43,7 +54,9 @@ describe('maintenance of the embedded database', () => {
   });
 
   it('lets a count read the index alone once the table is vacuumed', async () => {
-    const plan = await database.rows<{ 'QUERY PLAN': string }>(sql`EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*) FROM busy WHERE id BETWEEN 100 AND 5000`);
+    const plan = await database.rows<{ 'QUERY PLAN': string }>(
+      sql`EXPLAIN (ANALYZE, COSTS OFF) SELECT count(*) FROM busy WHERE id BETWEEN 100 AND 5000`,
+    );
     const text = plan.map((r) => r['QUERY PLAN']).join('\n');
     expect(text).toMatch(/Index Only Scan/);
     expect(text).toMatch(/Heap Fetches: 0/);

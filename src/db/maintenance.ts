@@ -26,7 +26,8 @@ const ANALYZE_SCALE = 0.1;
 
 /** What a table needs, by the autovacuum rule: VACUUM (with ANALYZE), ANALYZE alone, or nothing. */
 export function maintenanceFor(t: TableActivity): 'vacuum' | 'analyze' | null {
-  if (t.dead > VACUUM_BASE + VACUUM_SCALE * t.live || t.insertedSinceVacuum > INSERT_BASE + INSERT_SCALE * t.live) return 'vacuum';
+  if (t.dead > VACUUM_BASE + VACUUM_SCALE * t.live || t.insertedSinceVacuum > INSERT_BASE + INSERT_SCALE * t.live)
+    return 'vacuum';
   if (t.modifiedSinceAnalyze > ANALYZE_BASE + ANALYZE_SCALE * t.live) return 'analyze';
   return null;
 }
@@ -56,7 +57,12 @@ export async function maintainTables(database: Database): Promise<{ table: strin
  * made before this job existed, or loaded in bulk, gets its long pass then rather than in the middle of the work),
  * then every `everyMs`. Returns the stop function, which waits for a pass under way.
  */
-export function startMaintenance(database: Database, log: (line: string) => void, everyMs = 10 * 60_000, firstAfterMs = 30_000): () => Promise<void> {
+export function startMaintenance(
+  database: Database,
+  log: (line: string) => void,
+  everyMs = 10 * 60_000,
+  firstAfterMs = 30_000,
+): () => Promise<void> {
   if (database.kind !== 'pglite') return async () => {};
   let running: Promise<void> | null = null;
   const pass = () => {
@@ -64,7 +70,8 @@ export function startMaintenance(database: Database, log: (line: string) => void
     const t0 = Date.now();
     running = maintainTables(database)
       .then((done) => {
-        if (done.length) log(`maintenance: ${done.map((d) => `${d.done} ${d.table}`).join(', ')} in ${Date.now() - t0} ms`);
+        if (done.length)
+          log(`maintenance: ${done.map((d) => `${d.done} ${d.table}`).join(', ')} in ${Date.now() - t0} ms`);
       })
       .catch((e: unknown) => log(`maintenance failed: ${(e as Error).message}`))
       .finally(() => (running = null));

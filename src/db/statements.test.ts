@@ -24,7 +24,9 @@ describe('statements as templates read and write rows as the query builder does'
   beforeAll(async () => {
     database = await openDatabase({ url: process.env.DATABASE_URL });
     await database.db.execute(
-      sql.raw(`CREATE TABLE ${name} (id uuid PRIMARY KEY, province_code text NOT NULL, at timestamptz NOT NULL, at_text timestamptz, day date, count int NOT NULL DEFAULT 1, flag boolean NOT NULL DEFAULT false, payload jsonb, note text)`),
+      sql.raw(
+        `CREATE TABLE ${name} (id uuid PRIMARY KEY, province_code text NOT NULL, at timestamptz NOT NULL, at_text timestamptz, day date, count int NOT NULL DEFAULT 1, flag boolean NOT NULL DEFAULT false, payload jsonb, note text)`,
+      ),
     );
   });
   afterAll(async () => {
@@ -33,22 +35,53 @@ describe('statements as templates read and write rows as the query builder does'
   });
 
   const id = '3a677724-0f10-4633-9323-225190cbd510';
-  const read = async () => rowsOf(await database.db.execute(sql`SELECT ${shape.selection} FROM ${things} WHERE id = ${id}`)).map((r) => shape.read(r));
+  const read = async () =>
+    rowsOf(await database.db.execute(sql`SELECT ${shape.selection} FROM ${things} WHERE id = ${id}`)).map((r) =>
+      shape.read(r),
+    );
 
   it('inserts with defaults and nulls, and reads dates, days, numbers, flags and JSON back as the builder does', async () => {
-    await database.db.execute(insertInto(shape, { id, provinceCode: '79', at: new Date('2026-03-04T02:30:00.123Z'), day: '2026-03-05', payload: { a: [1, 'hai'], b: null }, note: null, atText: undefined }));
+    await database.db.execute(
+      insertInto(shape, {
+        id,
+        provinceCode: '79',
+        at: new Date('2026-03-04T02:30:00.123Z'),
+        day: '2026-03-05',
+        payload: { a: [1, 'hai'], b: null },
+        note: null,
+        atText: undefined,
+      }),
+    );
     const [viaTemplate] = await read();
     const [viaBuilder] = await database.db.select().from(things).where(eq(things.id, id));
     expect(viaTemplate).toEqual(viaBuilder);
-    expect(viaTemplate).toMatchObject({ provinceCode: '79', day: '2026-03-05', count: 1, flag: false, payload: { a: [1, 'hai'], b: null }, note: null, atText: null });
+    expect(viaTemplate).toMatchObject({
+      provinceCode: '79',
+      day: '2026-03-05',
+      count: 1,
+      flag: false,
+      payload: { a: [1, 'hai'], b: null },
+      note: null,
+      atText: null,
+    });
     expect(viaTemplate!.at).toEqual(new Date('2026-03-04T02:30:00.123Z'));
   });
 
   it('updates the keys given and leaves the others', async () => {
-    const [updated] = rowsOf(await database.db.execute(sql`UPDATE ${things} SET ${setList(shape, { count: 5, flag: true, day: null, note: 'đã sửa', payload: undefined })} WHERE id = ${id} RETURNING ${shape.selection}`)).map((r) => shape.read(r));
+    const [updated] = rowsOf(
+      await database.db.execute(
+        sql`UPDATE ${things} SET ${setList(shape, { count: 5, flag: true, day: null, note: 'đã sửa', payload: undefined })} WHERE id = ${id} RETURNING ${shape.selection}`,
+      ),
+    ).map((r) => shape.read(r));
     const [viaBuilder] = await database.db.select().from(things).where(eq(things.id, id));
     expect(updated).toEqual(viaBuilder);
-    expect(updated).toMatchObject({ count: 5, flag: true, day: null, note: 'đã sửa', payload: { a: [1, 'hai'], b: null } });
+    expect(updated).toMatchObject({
+      count: 5,
+      flag: true,
+      day: null,
+      note: 'đã sửa',
+      payload: { a: [1, 'hai'], b: null },
+    });
   });
 
   it('refuses a key that is not a column', () => {

@@ -49,7 +49,8 @@ export function tableShape<T extends Table>(table: T): TableShape<T> {
       return row as T['$inferSelect'];
     },
     column: nameOf,
-    param: (key, value) => (value === null || value === undefined ? sql`NULL` : sql`${columnOf(key).mapToDriverValue(value)}`),
+    param: (key, value) =>
+      value === null || value === undefined ? sql`NULL` : sql`${columnOf(key).mapToDriverValue(value)}`,
   };
 }
 

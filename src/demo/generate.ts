@@ -21,14 +21,45 @@ const accountsModule: DemoModule = {
     const rows = [
       { username: 'admin', display_name: 'Quản trị hệ thống', role: 'admin', province_code: null, commune_code: null },
       { username: 'ministry', display_name: 'Bộ Nội vụ', role: 'ministry', province_code: null, commune_code: null },
-      { username: 'viewer', display_name: 'Người xem (toàn quốc)', role: 'viewer', province_code: null, commune_code: null },
+      {
+        username: 'viewer',
+        display_name: 'Người xem (toàn quốc)',
+        role: 'viewer',
+        province_code: null,
+        commune_code: null,
+      },
       ...units.map((u) =>
         u.level === 'province'
-          ? { username: `province-${u.code}`, display_name: `Sở Nội vụ ${u.fullName}`, role: 'province', province_code: u.code, commune_code: null }
-          : { username: `commune-${u.code}`, display_name: `UBND ${u.fullName}`, role: 'commune', province_code: u.provinceCode, commune_code: u.code },
+          ? {
+              username: `province-${u.code}`,
+              display_name: `Sở Nội vụ ${u.fullName}`,
+              role: 'province',
+              province_code: u.code,
+              commune_code: null,
+            }
+          : {
+              username: `commune-${u.code}`,
+              display_name: `UBND ${u.fullName}`,
+              role: 'commune',
+              province_code: u.provinceCode,
+              commune_code: u.code,
+            },
       ),
     ].map((r) => ({ ...r, password_hash: passwordHash, is_demo: true }));
-    await bulkInsert(database.db, 'users', { username: 'text', display_name: 'text', role: 'text', province_code: 'text', commune_code: 'text', password_hash: 'text', is_demo: 'boolean' }, rows);
+    await bulkInsert(
+      database.db,
+      'users',
+      {
+        username: 'text',
+        display_name: 'text',
+        role: 'text',
+        province_code: 'text',
+        commune_code: 'text',
+        password_hash: 'text',
+        is_demo: 'boolean',
+      },
+      rows,
+    );
     return { accounts: rows.length };
   },
 };
@@ -41,18 +72,33 @@ const profilesModule: DemoModule = {
     const rows = units.map((u) => ({
       code: u.code,
       province_code: u.provinceCode,
-      address: u.level === 'province' ? `Trụ sở UBND ${u.fullName}` : `Trụ sở UBND ${u.fullName}, ${provinceName.get(u.provinceCode)}`,
+      address:
+        u.level === 'province'
+          ? `Trụ sở UBND ${u.fullName}`
+          : `Trụ sở UBND ${u.fullName}, ${provinceName.get(u.provinceCode)}`,
       phone: `0${r.int(200, 299)} ${r.int(100, 999)} ${r.int(1000, 9999)}`,
       email: u.level === 'province' ? `snv@tinh${u.code}.gov.vn` : `ubnd.${u.code}@tinh${u.provinceCode}.gov.vn`,
       chair_name: personName(r).fullName,
     }));
-    await bulkInsert(database.db, 'unit_profiles', { code: 'text', province_code: 'text', address: 'text', phone: 'text', email: 'text', chair_name: 'text' }, rows);
+    await bulkInsert(
+      database.db,
+      'unit_profiles',
+      { code: 'text', province_code: 'text', address: 'text', phone: 'text', email: 'text', chair_name: 'text' },
+      rows,
+    );
     return { profiles: rows.length };
   },
 };
 
 /** Each module's generator, in order (later modules may read what earlier ones made). */
-export const demoModules: DemoModule[] = [accountsModule, profilesModule, workforceDemoModule, dossierDemoModule, channelDemoModule, assessmentDemoModule];
+export const demoModules: DemoModule[] = [
+  accountsModule,
+  profilesModule,
+  workforceDemoModule,
+  dossierDemoModule,
+  channelDemoModule,
+  assessmentDemoModule,
+];
 
 export async function isDemoLoaded(database: Database): Promise<boolean> {
   const [row] = await database.db.select().from(appMeta).where(eq(appMeta.key, 'demo'));
@@ -60,7 +106,11 @@ export async function isDemoLoaded(database: Database): Promise<boolean> {
 }
 
 /** Generates the demo nation once, from the real units. Returns what each module made. */
-export async function generateDemoNation(database: Database, opts: DemoOptions, log: (line: string) => void = () => {}) {
+export async function generateDemoNation(
+  database: Database,
+  opts: DemoOptions,
+  log: (line: string) => void = () => {},
+) {
   if (await isDemoLoaded(database)) return null;
   const units = await database.rows<DemoUnit>(sql`
     SELECT u.code, u.level, u.province_code AS "provinceCode", u.name, v.full_name AS "fullName"
@@ -74,8 +124,17 @@ export async function generateDemoNation(database: Database, opts: DemoOptions, 
     log(`demo: ${m.name} in ${Date.now() - t0} ms`);
   }
   await database.db.transaction(async (tx) => {
-    await tx.insert(appMeta).values({ key: 'demo', value: { seed: opts.seed, scale: opts.scale, made, at: new Date().toISOString() } });
-    await recordAudit(tx, null, { action: 'generate', entity: 'demo_nation', entityId: String(opts.seed), provinceCode: null, unitCode: null, after: { scale: opts.scale, made } });
+    await tx
+      .insert(appMeta)
+      .values({ key: 'demo', value: { seed: opts.seed, scale: opts.scale, made, at: new Date().toISOString() } });
+    await recordAudit(tx, null, {
+      action: 'generate',
+      entity: 'demo_nation',
+      entityId: String(opts.seed),
+      provinceCode: null,
+      unitCode: null,
+      after: { scale: opts.scale, made },
+    });
   });
   return made;
 }

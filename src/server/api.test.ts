@@ -17,7 +17,9 @@ describe('the API surface', () => {
     const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
     expect(doc.openapi).toMatch(/^3\./);
     const list = doc.paths['/api/units'].get;
-    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['level', 'province', 'type', 'q', 'at', 'page', 'pageSize']));
+    expect(list.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['level', 'province', 'type', 'q', 'at', 'page', 'pageSize']),
+    );
     expect((await ctx.app.inject({ method: 'GET', url: '/api/docs' })).statusCode).toBeLessThan(400);
   });
 
@@ -33,7 +35,12 @@ describe('the API surface', () => {
     const r = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'x' } });
     expect(r.statusCode).toBe(400);
     expect(r.json().error).toMatchObject({ code: 'validation', field: 'password' });
-    const broken = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: '{"username":', headers: { 'content-type': 'application/json' } });
+    const broken = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: '{"username":',
+      headers: { 'content-type': 'application/json' },
+    });
     expect(broken.statusCode).toBe(400);
     expect(broken.body).not.toMatch(/at .*\.ts:\d+/);
   });
@@ -58,7 +65,11 @@ describe('the API surface', () => {
 
 describe('weak connections', () => {
   it('compresses large answers for clients that accept it', async () => {
-    const r = await ctx.app.inject({ method: 'GET', url: '/api/geo/provinces', headers: { 'accept-encoding': 'gzip' } });
+    const r = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/geo/provinces',
+      headers: { 'accept-encoding': 'gzip' },
+    });
     expect(r.statusCode).toBe(200);
     expect(r.headers['content-encoding']).toBe('gzip');
     expect(r.rawPayload.length).toBeLessThan(200_000); // the GeoJSON is ~400 KB raw

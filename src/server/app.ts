@@ -41,7 +41,13 @@ export interface BuildOptions {
 }
 
 /** Assembles the whole platform on one database: API, OpenAPI, and the built web app when present. */
-export async function buildApp({ database, config, logger = false, clock = systemClock(), fileStore = defaultFileStore() }: BuildOptions): Promise<FastifyInstance> {
+export async function buildApp({
+  database,
+  config,
+  logger = false,
+  clock = systemClock(),
+  fileStore = defaultFileStore(),
+}: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     trustProxy: process.env.TRUST_PROXY === '1',
@@ -56,7 +62,12 @@ export async function buildApp({ database, config, logger = false, clock = syste
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(swagger, {
     openapi: {
-      info: { title: 'haicap API', version: '0.1.0', description: 'Operations platform of the Home Affairs sector. Sign in with POST /api/auth/login; send x-csrf-token on writes.' },
+      info: {
+        title: 'haicap API',
+        version: '0.1.0',
+        description:
+          'Operations platform of the Home Affairs sector. Sign in with POST /api/auth/login; send x-csrf-token on writes.',
+      },
       components: { securitySchemes: { session: { type: 'apiKey', in: 'cookie', name: 'haicap_session' } } },
       security: [{ session: [] }],
     },
@@ -66,30 +77,52 @@ export async function buildApp({ database, config, logger = false, clock = syste
   registerAuth(app);
   registerIdempotency(app);
 
-  app.get('/api/health', {
-    config: { public: true },
-    schema: { tags: ['system'], response: { 200: Type.Object({ status: Type.Literal('ok'), database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]) }) } },
-  }, async () => {
-    await database.db.select().from(appMeta).where(eq(appMeta.key, 'demo'));
-    return { status: 'ok' as const, database: database.kind };
-  });
+  app.get(
+    '/api/health',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['system'],
+        response: {
+          200: Type.Object({
+            status: Type.Literal('ok'),
+            database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+          }),
+        },
+      },
+    },
+    async () => {
+      await database.db.select().from(appMeta).where(eq(appMeta.key, 'demo'));
+      return { status: 'ok' as const, database: database.kind };
+    },
+  );
 
-  app.get('/api/meta', {
-    config: { public: true },
-    schema: { tags: ['system'], summary: 'What the sign-in page needs: demo mode and its accounts' },
-  }, async () => ({
-    demo: config.demo,
-    demoAccounts: config.demo ? { password: config.demoPassword, examples: ['ministry', 'province-01', 'commune-00004', 'admin'] } : null,
-  }));
+  app.get(
+    '/api/meta',
+    {
+      config: { public: true },
+      schema: { tags: ['system'], summary: 'What the sign-in page needs: demo mode and its accounts' },
+    },
+    async () => ({
+      demo: config.demo,
+      demoAccounts: config.demo
+        ? { password: config.demoPassword, examples: ['ministry', 'province-01', 'commune-00004', 'admin'] }
+        : null,
+    }),
+  );
 
   app.get('/api/openapi.json', { config: { public: true }, schema: { hide: true } }, async () => app.swagger());
 
   // The province boundaries, for the map (public reference data).
   const geo = join(referenceDir, 'provinces.geojson');
-  app.get('/api/geo/provinces', { config: { public: true }, schema: { tags: ['units'], summary: 'Province boundaries (GeoJSON)' } }, async (_req, reply) => {
-    reply.header('cache-control', 'public, max-age=86400').type('application/json');
-    return readFileSync(geo);
-  });
+  app.get(
+    '/api/geo/provinces',
+    { config: { public: true }, schema: { tags: ['units'], summary: 'Province boundaries (GeoJSON)' } },
+    async (_req, reply) => {
+      reply.header('cache-control', 'public, max-age=86400').type('application/json');
+      return readFileSync(geo);
+    },
+  );
 
   await app.register(unitRoutes);
   await app.register(accountRoutes);
@@ -108,8 +141,11 @@ export async function buildApp({ database, config, logger = false, clock = syste
   if (hasWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: false });
 
   app.setNotFoundHandler((req, reply) => {
-    if (!req.url.startsWith('/api/') && hasWeb && (req.method === 'GET' || req.method === 'HEAD')) return reply.sendFile('index.html');
-    return reply.status(404).send({ error: { code: 'not_found', message: t(req.lang ?? 'vi', 'route_not_found', { path: req.url.split('?')[0]! }) } });
+    if (!req.url.startsWith('/api/') && hasWeb && (req.method === 'GET' || req.method === 'HEAD'))
+      return reply.sendFile('index.html');
+    return reply.status(404).send({
+      error: { code: 'not_found', message: t(req.lang ?? 'vi', 'route_not_found', { path: req.url.split('?')[0]! }) },
+    });
   });
   return app;
 }

@@ -12,7 +12,8 @@ const details: Record<Lang, Record<string, (p: Record<string, unknown>) => strin
     maxLength: (p) => `tối đa ${p.limit} ký tự`,
     pattern: () => 'sai định dạng',
     format: (p) => `sai định dạng (${p.format})`,
-    type: (p) => `phải là kiểu ${p.type === 'integer' ? 'số nguyên' : p.type === 'number' ? 'số' : p.type === 'string' ? 'chuỗi' : String(p.type)}`,
+    type: (p) =>
+      `phải là kiểu ${p.type === 'integer' ? 'số nguyên' : p.type === 'number' ? 'số' : p.type === 'string' ? 'chuỗi' : String(p.type)}`,
     enum: (p) => `chỉ nhận ${(p.allowedValues as unknown[]).join(' | ')}`,
     additionalProperties: () => 'trường không được hỗ trợ',
   },
@@ -36,21 +37,36 @@ export function registerErrorHandler(app: FastifyInstance) {
     if (err instanceof AppError) {
       const params = { ...err.params };
       if (typeof params.whatKey === 'string') params.what = t(lang, params.whatKey as MessageKey, params);
-      return reply.status(err.status).send({ error: { code: err.code, message: t(lang, err.messageKey, params), ...(err.field ? { field: err.field } : {}) } });
+      return reply.status(err.status).send({
+        error: {
+          code: err.code,
+          message: t(lang, err.messageKey, params),
+          ...(err.field ? { field: err.field } : {}),
+        },
+      });
     }
     if (err.validation) {
       const v = err.validation[0] as AjvError;
       if (v.keyword === 'required') {
         const field = String(v.params.missingProperty);
-        return reply.status(400).send({ error: { code: 'validation', message: t(lang, 'required', { field }), field } });
+        return reply
+          .status(400)
+          .send({ error: { code: 'validation', message: t(lang, 'required', { field }), field } });
       }
-      const field = v.keyword === 'additionalProperties' ? String(v.params.additionalProperty) : v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(err.validationContext ?? 'body');
+      const field =
+        v.keyword === 'additionalProperties'
+          ? String(v.params.additionalProperty)
+          : v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(err.validationContext ?? 'body');
       const detail = details[lang][v.keyword]?.(v.params) ?? v.message ?? v.keyword;
-      return reply.status(400).send({ error: { code: 'validation', message: t(lang, 'invalid_value', { field, detail }), field } });
+      return reply
+        .status(400)
+        .send({ error: { code: 'validation', message: t(lang, 'invalid_value', { field, detail }), field } });
     }
     const status = err.statusCode ?? 500;
     if (status < 500) {
-      return reply.status(status).send({ error: { code: err.code?.toLowerCase() ?? 'bad_request', message: err.message } });
+      return reply
+        .status(status)
+        .send({ error: { code: err.code?.toLowerCase() ?? 'bad_request', message: err.message } });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: t(lang, 'internal') } });

@@ -28,7 +28,8 @@ export function registerIdempotency(app: FastifyInstance) {
 
   app.addHook('onSend', async (req, reply, payload) => {
     const key = req.headers[KEY_HEADER];
-    if (req.method !== 'POST' || !req.actor || typeof key !== 'string' || reply.getHeader('idempotent-replay')) return payload;
+    if (req.method !== 'POST' || !req.actor || typeof key !== 'string' || reply.getHeader('idempotent-replay'))
+      return payload;
     // Keep successes and refusals (a 4xx will be refused the same way again); never a server fault.
     if (reply.statusCode >= 500 || typeof payload !== 'string') return payload;
     let body: unknown;
@@ -40,7 +41,9 @@ export function registerIdempotency(app: FastifyInstance) {
     const db = app.database.db;
     if (Date.now() - lastPurge > 3600_000) {
       lastPurge = Date.now();
-      await db.delete(idempotencyKeys).where(lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_HOURS * 3600_000)));
+      await db
+        .delete(idempotencyKeys)
+        .where(lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_HOURS * 3600_000)));
     }
     await db
       .insert(idempotencyKeys)

@@ -19,17 +19,26 @@ await ensureWebBuilt();
 const { database, demo } = await preparePlatform(opts, (l) => console.log(l));
 const app = await buildApp({
   database,
-  config: { demo, demoPassword: demo ? opts.demoPassword : undefined, secureCookies: process.env.SECURE_COOKIES === '1', webDir },
+  config: {
+    demo,
+    demoPassword: demo ? opts.demoPassword : undefined,
+    secureCookies: process.env.SECURE_COOKIES === '1',
+    webDir,
+  },
   logger: process.env.LOG_LEVEL !== 'silent',
 });
 const stopMaintenance = startMaintenance(database, (l) => app.log.info(l));
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 await app.listen({ port, host });
-console.log(`\nhaicap is running at http://${host}:${port}  (database: ${database.kind}, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+console.log(
+  `\nhaicap is running at http://${host}:${port}  (database: ${database.kind}, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+);
 console.log(`API documentation: http://${host}:${port}/api/docs`);
 if (demo) {
-  console.log(`Demo accounts (password "${opts.demoPassword}"): admin, ministry, viewer, province-<code> (e.g. province-01), commune-<code> (e.g. commune-00004)`);
+  console.log(
+    `Demo accounts (password "${opts.demoPassword}"): admin, ministry, viewer, province-<code> (e.g. province-01), commune-<code> (e.g. commune-00004)`,
+  );
 }
 const stop = async () => {
   await stopMaintenance();

@@ -9,14 +9,20 @@ import { openDatabase } from '../db/client.js';
 import { prepareDatabase, type PlatformOptions } from './setup.js';
 
 type Message = { log: string } | { made: Record<string, number> | null } | { error: string };
-const reply = (m: Message) => new Promise<void>((resolve) => (process.send ? process.send(m, () => resolve()) : (console.log(JSON.stringify(m)), resolve())));
+const reply = (m: Message) =>
+  new Promise<void>((resolve) =>
+    process.send ? process.send(m, () => resolve()) : (console.log(JSON.stringify(m)), resolve()),
+  );
 
 // Stop when the server that forked us is gone (the listener is removed at the end, or it would keep us alive).
 const orphaned = () => process.exit(1);
 process.on('disconnect', orphaned);
 
 try {
-  const { opts, wantDemo } = JSON.parse(process.env.HAICAP_PREPARE ?? '{}') as { opts: Pick<PlatformOptions, 'databaseUrl' | 'dataDir' | 'seed' | 'scale' | 'demoPassword'>; wantDemo: boolean };
+  const { opts, wantDemo } = JSON.parse(process.env.HAICAP_PREPARE ?? '{}') as {
+    opts: Pick<PlatformOptions, 'databaseUrl' | 'dataDir' | 'seed' | 'scale' | 'demoPassword'>;
+    wantDemo: boolean;
+  };
   const database = await openDatabase(opts.databaseUrl ? { url: opts.databaseUrl } : { dataDir: opts.dataDir });
   const made = await prepareDatabase(database, opts, wantDemo, (line) => void reply({ log: line }));
   await database.close();

@@ -41,13 +41,22 @@ export function optionsFromEnv(argv: string[], env = process.env): PlatformOptio
 }
 
 /** Migrations, real units, procedure catalogue and, when wanted, the demo nation; each step does nothing once done. */
-export async function prepareDatabase(database: Database, opts: Pick<PlatformOptions, 'seed' | 'scale' | 'demoPassword'>, wantDemo: boolean, log: (line: string) => void): Promise<Record<string, number> | null> {
+export async function prepareDatabase(
+  database: Database,
+  opts: Pick<PlatformOptions, 'seed' | 'scale' | 'demoPassword'>,
+  wantDemo: boolean,
+  log: (line: string) => void,
+): Promise<Record<string, number> | null> {
   await runMigrations(database);
   const ref = await loadReferenceUnits(database);
   if (ref.loaded) log('loaded the real units: 34 provinces, 3,321 communes, lineage and 2026 amendments');
   if ((await loadProcedureCatalogue(database)).loaded) log('loaded the procedure catalogue');
   if (!wantDemo) return null;
-  const made = await generateDemoNation(database, { seed: opts.seed, scale: opts.scale, password: opts.demoPassword }, log);
+  const made = await generateDemoNation(
+    database,
+    { seed: opts.seed, scale: opts.scale, password: opts.demoPassword },
+    log,
+  );
   // Fresh statistics for the planner and the visibility map set (counts read from an index alone): PGlite has no
   // autovacuum (src/db/maintenance.ts runs its rule while the platform runs), and bulk-loaded tables otherwise look empty.
   if (made) await database.db.execute(sql`VACUUM (ANALYZE)`);
@@ -55,11 +64,20 @@ export async function prepareDatabase(database: Database, opts: Pick<PlatformOpt
 }
 
 /** Runs `prepareDatabase` in src/server/prepare-process.ts and waits for it; its log lines come back as they are written. */
-function prepareInChildProcess(opts: PlatformOptions, wantDemo: boolean, log: (line: string) => void): Promise<Record<string, number> | null> {
+function prepareInChildProcess(
+  opts: PlatformOptions,
+  wantDemo: boolean,
+  log: (line: string) => void,
+): Promise<Record<string, number> | null> {
   const here = fileURLToPath(import.meta.url);
   const { databaseUrl, dataDir, seed, scale, demoPassword } = opts;
   const { DATABASE_URL: _url, HAICAP_ADMIN_PASSWORD: _admin, ...env } = process.env;
-  const child = fork(join(dirname(here), `prepare-process${extname(here)}`), [], { env: { ...env, HAICAP_PREPARE: JSON.stringify({ opts: { databaseUrl, dataDir, seed, scale, demoPassword }, wantDemo }) } });
+  const child = fork(join(dirname(here), `prepare-process${extname(here)}`), [], {
+    env: {
+      ...env,
+      HAICAP_PREPARE: JSON.stringify({ opts: { databaseUrl, dataDir, seed, scale, demoPassword }, wantDemo }),
+    },
+  });
   // The child must not outlive the server (a restart would find two writers on one directory).
   const stopChild = () => child.kill();
   process.once('exit', stopChild);
@@ -85,9 +103,13 @@ function prepareInChildProcess(opts: PlatformOptions, wantDemo: boolean, log: (l
  * embedded database is first prepared in a child process (see prepare-process.ts), then opened here; on a server,
  * the demo nation's first generation runs in that child too.
  */
-export async function preparePlatform(opts: PlatformOptions, log: (line: string) => void): Promise<{ database: Database; demo: boolean }> {
+export async function preparePlatform(
+  opts: PlatformOptions,
+  log: (line: string) => void,
+): Promise<{ database: Database; demo: boolean }> {
   if (opts.reset) {
-    if (opts.databaseUrl) throw new Error('--reset only clears the embedded database; drop the server database yourself');
+    if (opts.databaseUrl)
+      throw new Error('--reset only clears the embedded database; drop the server database yourself');
     rmSync(opts.dataDir, { recursive: true, force: true });
     log(`reset: removed ${opts.dataDir}`);
   }

@@ -61,7 +61,9 @@ describe('haicap web app', () => {
     expect(formerText).toContain('Nhập toàn bộ');
     expect(formerText).toContain('Nhập một phần');
     // A split former commune names its other successors as links.
-    expect(await former.getByRole('link', { name: 'Phường Hoàn Kiếm' }).first().getAttribute('href')).toBe('/units/00070');
+    expect(await former.getByRole('link', { name: 'Phường Hoàn Kiếm' }).first().getAttribute('href')).toBe(
+      '/units/00070',
+    );
 
     await page.getByRole('button', { name: 'Sửa' }).click();
     const phone = '024 3823 4567';

@@ -1,6 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { DEMO_PASSWORD, openBrowser, screenshot, signIn, startServer, type Browser, type RunningServer } from './server';
+import {
+  DEMO_PASSWORD,
+  openBrowser,
+  screenshot,
+  signIn,
+  startServer,
+  type Browser,
+  type RunningServer,
+} from './server';
 
 let server: RunningServer;
 const browsers: Browser[] = [];
@@ -13,7 +21,11 @@ afterAll(async () => {
 });
 afterEach(async (ctx) => {
   // A failed step leaves a picture of where it stopped.
-  if (ctx.task.result?.state === 'fail') for (const [i, b] of browsers.entries()) await screenshot(b.page, `assessments-failed-${ctx.task.name.slice(0, 20).replace(/\W+/g, '-')}-${i}`).catch(() => undefined);
+  if (ctx.task.result?.state === 'fail')
+    for (const [i, b] of browsers.entries())
+      await screenshot(b.page, `assessments-failed-${ctx.task.name.slice(0, 20).replace(/\W+/g, '-')}-${i}`).catch(
+        () => undefined,
+      );
   while (browsers.length) await browsers.pop()!.close();
 });
 
@@ -27,12 +39,20 @@ const COMMUNE = '00004';
 
 /** A JSON API session outside the browser (set-up only: the account linked to a staff record). */
 async function apiSession(username: string, password = DEMO_PASSWORD) {
-  const res = await fetch(`${server.url}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });
+  const res = await fetch(`${server.url}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
   if (!res.ok) return null;
   const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
   const { csrfToken, user } = (await res.json()) as { csrfToken: string; user: { personId?: string | null } };
   const call = async <T>(method: string, path: string, body?: unknown): Promise<T> => {
-    const r = await fetch(server.url + path, { method, headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+    const r = await fetch(server.url + path, {
+      method,
+      headers: { cookie, 'x-csrf-token': csrfToken, ...(body ? { 'content-type': 'application/json' } : {}) },
+      body: body ? JSON.stringify(body) : undefined,
+    });
     if (!r.ok) throw new Error(`${method} ${path}: ${r.status} ${await r.text()}`);
     return (await r.json()) as T;
   };
@@ -44,15 +64,31 @@ async function staffAccount(): Promise<{ username: string; password: string; per
   const demo = await apiSession(`staff-${COMMUNE}`);
   if (demo?.user.personId) {
     const p = await demo.call<{ fullName: string }>('GET', `/api/people/${demo.user.personId}`);
-    return { username: `staff-${COMMUNE}`, password: DEMO_PASSWORD, personId: demo.user.personId, fullName: p.fullName };
+    return {
+      username: `staff-${COMMUNE}`,
+      password: DEMO_PASSWORD,
+      personId: demo.user.personId,
+      fullName: p.fullName,
+    };
   }
   const head = (await apiSession(`commune-${COMMUNE}`))!;
-  const people = await head.call<{ items: { id: string; fullName: string }[] }>('GET', `/api/people?unit=${COMMUNE}&pageSize=100`);
+  const people = await head.call<{ items: { id: string; fullName: string }[] }>(
+    'GET',
+    `/api/people?unit=${COMMUNE}&pageSize=100`,
+  );
   // Someone with a Vietnamese name in diacritics, to see it rendered.
   const person = people.items.find((p) => /[^\x20-\x7e]/.test(p.fullName)) ?? people.items[0]!;
   const admin = (await apiSession('admin'))!;
   const password = 'e2e-staff-password';
-  await admin.call('POST', '/api/users', { username: 'e2e-staff', displayName: person.fullName, role: 'viewer', provinceCode: '01', communeCode: COMMUNE, personId: person.id, password });
+  await admin.call('POST', '/api/users', {
+    username: 'e2e-staff',
+    displayName: person.fullName,
+    role: 'viewer',
+    provinceCode: '01',
+    communeCode: COMMUNE,
+    personId: person.id,
+    password,
+  });
   return { username: 'e2e-staff', password, personId: person.id, fullName: person.fullName };
 }
 
@@ -83,11 +119,19 @@ describe('assessments', () => {
     await signIn(page, server.url, `commune-${COMMUNE}`);
     await page.getByRole('link', { name: 'Đánh giá, xếp loại', exact: true }).click();
     await page.getByRole('heading', { level: 1, name: 'Đánh giá, xếp loại cán bộ, công chức' }).waitFor();
-    await page.getByTestId('periods').or(page.getByText('Chưa có kỳ nào.', { exact: false })).first().waitFor();
+    await page
+      .getByTestId('periods')
+      .or(page.getByText('Chưa có kỳ nào.', { exact: false }))
+      .first()
+      .waitFor();
     await screenshot(page, 'assessments-home');
     await page.getByRole('button', { name: 'Giao nhiệm vụ' }).click();
     const form = page.getByTestId('assign-form');
-    await form.getByLabel('Người được giao').locator('option', { hasText: staff.fullName }).first().waitFor({ state: 'attached' });
+    await form
+      .getByLabel('Người được giao')
+      .locator('option', { hasText: staff.fullName })
+      .first()
+      .waitFor({ state: 'attached' });
     await form.getByLabel('Người được giao').selectOption({ value: staff.personId });
     await form.getByLabel('Nội dung nhiệm vụ').fill(title);
     await form.getByLabel('Loại sản phẩm').selectOption({ label: 'Báo cáo' });
@@ -186,13 +230,17 @@ describe('assessments', () => {
     await page.getByTestId('annual-link').click();
     await page.getByRole('heading', { level: 1, name: /^Xếp loại chất lượng năm \d{4}: Phường Ba Đình$/ }).waitFor();
     await page.getByTestId('band-bars').waitFor();
-    expect(await page.getByTestId('annual-due').textContent()).toMatch(/Hạn hoàn thành: 15\/12\/\d{4} \((còn|đã quá) \d+ ngày\)/);
+    expect(await page.getByTestId('annual-due').textContent()).toMatch(
+      /Hạn hoàn thành: 15\/12\/\d{4} \((còn|đã quá) \d+ ngày\)/,
+    );
     await page.getByRole('button', { name: 'Tính đề xuất xếp loại' }).click();
     await page.getByText(/^Đã tính: \d+ đề xuất/).waitFor();
     const list = page.getByTestId('annual-list');
     await list.waitFor();
     expect(await page.getByTestId('rating').count()).toBeGreaterThan(0);
-    const counts = await Promise.all(['excellent', 'good', 'completed', 'not_completed'].map((b) => page.getByTestId(`band-count-${b}`).textContent()));
+    const counts = await Promise.all(
+      ['excellent', 'good', 'completed', 'not_completed'].map((b) => page.getByTestId(`band-count-${b}`).textContent()),
+    );
     expect(counts.every((c) => /^\d+$/.test(c ?? ''))).toBe(true);
     const xlsx = await page.getByTestId('xlsx-link').getAttribute('href');
     const res = await page.request.get(server.url + xlsx!);
@@ -233,13 +281,16 @@ describe('assessments', () => {
 
     // A commune over the excellent quota: its annual page says so plainly.
     const over = province.getByLabel(/Chỉ hiện đơn vị vượt tỷ lệ xuất sắc/);
-    const label = (await province.locator('label.check', { hasText: 'Chỉ hiện đơn vị vượt tỷ lệ xuất sắc' }).textContent()) ?? '';
+    const label =
+      (await province.locator('label.check', { hasText: 'Chỉ hiện đơn vị vượt tỷ lệ xuất sắc' }).textContent()) ?? '';
     const n = Number(/\((\d+)\)/.exec(label)?.[1] ?? 0);
     if (n > 0) {
       await over.check();
       await province.getByTestId('compare').locator('tbody tr.row-overdue a').first().click();
       await province.getByTestId('quota-exceeded').waitFor();
-      expect(await province.getByTestId('quota-exceeded').textContent()).toMatch(/^Vượt tỷ lệ: \d+ người “Hoàn thành xuất sắc nhiệm vụ”, tối đa được \d+\./);
+      expect(await province.getByTestId('quota-exceeded').textContent()).toMatch(
+        /^Vượt tỷ lệ: \d+ người “Hoàn thành xuất sắc nhiệm vụ”, tối đa được \d+\./,
+      );
       await screenshot(province, 'assessments-over-quota-phone', false);
     }
   }, 120_000);

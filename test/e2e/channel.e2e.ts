@@ -42,7 +42,10 @@ async function act(page: Page, action: string, next: string, fill?: () => Promis
     await page.getByRole('button', { name: `Xác nhận: ${action}`, exact: true }).click();
   }
   await statusIs(page, next);
-  await page.getByRole('status').filter({ hasText: `Đã thực hiện: ${action}.` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Đã thực hiện: ${action}.` })
+    .waitFor();
 }
 
 describe('the two-way channel', () => {
@@ -58,13 +61,21 @@ describe('the two-way channel', () => {
     await page.getByRole('heading', { level: 1, name: 'Gửi kiến nghị' }).waitFor();
     await page.getByLabel('Lĩnh vực').selectOption('personnel');
     await page.getByLabel('Tiêu đề').fill(TITLE);
-    await page.getByLabel('Nội dung khó khăn, vướng mắc, kiến nghị').fill('Sau sắp xếp, xã chưa có công chức có chuyên môn đất đai, xây dựng; đề nghị hướng dẫn việc điều động, biệt phái.');
+    await page
+      .getByLabel('Nội dung khó khăn, vướng mắc, kiến nghị')
+      .fill(
+        'Sau sắp xếp, xã chưa có công chức có chuyên môn đất đai, xây dựng; đề nghị hướng dẫn việc điều động, biệt phái.',
+      );
     await page.getByTestId('similar-hint').waitFor();
-    expect(await page.getByTestId('similar-hint').textContent()).toContain('Có thể vấn đề này đã được nêu hoặc đã có câu trả lời');
+    expect(await page.getByTestId('similar-hint').textContent()).toContain(
+      'Có thể vấn đề này đã được nêu hoặc đã có câu trả lời',
+    );
     await page.getByLabel('Căn cứ pháp lý liên quan').fill('Nghị định 33/2023/NĐ-CP');
     await page.getByLabel('Khẩn').check();
     await screenshot(page, 'channel-raise-form');
-    const posted = page.waitForRequest((r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/recommendations');
+    const posted = page.waitForRequest(
+      (r) => r.method() === 'POST' && new URL(r.url()).pathname === '/api/recommendations',
+    );
     await page.getByRole('button', { name: 'Gửi kiến nghị', exact: true }).click();
     expect((await posted).headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
@@ -85,7 +96,9 @@ describe('the two-way channel', () => {
     const buttons = await province.page.getByTestId('rec-actions').getByRole('button').allTextContents();
     expect(buttons).toEqual(['Trả lời', 'Chuyển lên Bộ Nội vụ', 'Trả lại, yêu cầu bổ sung thông tin']);
     await act(province.page, 'Chuyển lên Bộ Nội vụ', 'Đang chờ trả lời', async () => {
-      await province.page.getByLabel('Ý kiến khi chuyển (không bắt buộc)').fill('Vượt thẩm quyền của tỉnh, đề nghị Bộ hướng dẫn.');
+      await province.page
+        .getByLabel('Ý kiến khi chuyển (không bắt buộc)')
+        .fill('Vượt thẩm quyền của tỉnh, đề nghị Bộ hướng dẫn.');
     });
     await province.page.getByTestId('rec-level').getByText('đang ở: Bộ Nội vụ', { exact: true }).waitFor();
     await close(province);
@@ -96,7 +109,9 @@ describe('the two-way channel', () => {
     const m = ministry.page;
     await m.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await m.getByTestId('rec-actions').getByRole('button', { name: 'Trả lời', exact: true }).click();
-    await m.getByLabel('Nội dung trả lời').fill('UBND tỉnh điều động, biệt phái công chức có chuyên môn về xã theo nhu cầu vị trí việc làm.');
+    await m
+      .getByLabel('Nội dung trả lời')
+      .fill('UBND tỉnh điều động, biệt phái công chức có chuyên môn về xã theo nhu cầu vị trí việc làm.');
     await m.getByRole('button', { name: 'Xác nhận: Trả lời', exact: true }).click();
     await m.getByText('Cần nhập nội dung trả lời và căn cứ pháp lý.').waitFor();
     await m.getByLabel('Căn cứ pháp lý của câu trả lời').fill('Điều 34 Nghị định 170/2025/NĐ-CP');
@@ -113,14 +128,28 @@ describe('the two-way channel', () => {
     await page.getByTestId('bell-count').waitFor();
     await page.getByTestId('bell').click();
     await page.getByRole('heading', { level: 1, name: 'Thông báo' }).waitFor();
-    const notice = page.getByTestId('notifications').getByRole('listitem').filter({ hasText: 'Kiến nghị đã được trả lời' }).filter({ hasText: TITLE });
+    const notice = page
+      .getByTestId('notifications')
+      .getByRole('listitem')
+      .filter({ hasText: 'Kiến nghị đã được trả lời' })
+      .filter({ hasText: TITLE });
     await notice.first().getByRole('link').click();
     await page.getByRole('heading', { level: 1, name: TITLE }).waitFor();
     await act(page, 'Chấp nhận câu trả lời', 'Đã chấp nhận');
     const history = page.getByTestId('rec-history').locator('tbody tr');
     await expect.poll(() => history.count()).toBe(4);
     const historyText = (await page.getByTestId('rec-history').textContent()) ?? '';
-    for (const s of ['Gửi kiến nghị', 'Chuyển lên Bộ Nội vụ', 'Trả lời', 'Chấp nhận câu trả lời', 'commune-00004', 'province-01', 'ministry', 'Vượt thẩm quyền của tỉnh']) expect(historyText).toContain(s);
+    for (const s of [
+      'Gửi kiến nghị',
+      'Chuyển lên Bộ Nội vụ',
+      'Trả lời',
+      'Chấp nhận câu trả lời',
+      'commune-00004',
+      'province-01',
+      'ministry',
+      'Vượt thẩm quyền của tỉnh',
+    ])
+      expect(historyText).toContain(s);
     await screenshot(page, 'channel-accepted');
 
     // The same item on a phone.
@@ -187,7 +216,8 @@ describe('reinforcement officers', () => {
     // Online again: sent once, the outbox empties, the visit is listed.
     const posts: string[] = [];
     page.on('request', (r) => {
-      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/reinforcement/visits') posts.push(r.headers()['idempotency-key'] ?? '');
+      if (r.method() === 'POST' && new URL(r.url()).pathname === '/api/reinforcement/visits')
+        posts.push(r.headers()['idempotency-key'] ?? '');
     });
     await context.setOffline(false);
     await page.getByTestId('rf-visit-sent').waitFor({ timeout: 30_000 });
@@ -203,18 +233,37 @@ describe('reinforcement officers', () => {
     const again = await page.evaluate(async (d) => {
       const res = await fetch('/api/reinforcement/visits', {
         method: 'POST',
-        headers: { 'content-type': 'application/json', 'x-csrf-token': sessionStorage.getItem('haicap.csrf') ?? '', 'idempotency-key': crypto.randomUUID() },
-        body: JSON.stringify({ phaseId: d.phaseId, communeCode: d.communeCode, visitedOn: d.visitedOn, metWith: d.metWith, findings: d.findings, clientRef: d.clientRef }),
+        headers: {
+          'content-type': 'application/json',
+          'x-csrf-token': sessionStorage.getItem('haicap.csrf') ?? '',
+          'idempotency-key': crypto.randomUUID(),
+        },
+        body: JSON.stringify({
+          phaseId: d.phaseId,
+          communeCode: d.communeCode,
+          visitedOn: d.visitedOn,
+          metWith: d.metWith,
+          findings: d.findings,
+          clientRef: d.clientRef,
+        }),
       });
-      const list = await (await fetch(`/api/reinforcement/visits?officer=officer-01&commune=${d.communeCode}&pageSize=100`)).json();
-      return { status: res.status, same: (list.items as { findings: string }[]).filter((v) => v.findings === d.findings).length };
+      const list = await (
+        await fetch(`/api/reinforcement/visits?officer=officer-01&commune=${d.communeCode}&pageSize=100`)
+      ).json();
+      return {
+        status: res.status,
+        same: (list.items as { findings: string }[]).filter((v) => v.findings === d.findings).length,
+      };
     }, draft);
     expect(again).toEqual({ status: 200, same: 1 });
     await screenshot(page, 'reinforcement-week');
 
     // The weekly report: drafted from the week's logs and sent, unless the demo officer already sent it.
     const report = page.getByTestId('rf-report');
-    await report.getByText(/^(Đã gửi ngày \d{2}\/\d{2}\/\d{4}|Chưa có dự thảo báo cáo tuần này\.|Hạn gửi: .*)$/).first().waitFor();
+    await report
+      .getByText(/^(Đã gửi ngày \d{2}\/\d{2}\/\d{4}|Chưa có dự thảo báo cáo tuần này\.|Hạn gửi: .*)$/)
+      .first()
+      .waitFor();
     if (await report.getByRole('button', { name: 'Lập dự thảo từ nhật ký tuần' }).count()) {
       await report.getByRole('button', { name: 'Lập dự thảo từ nhật ký tuần' }).click();
       await report.getByLabel('Nội dung báo cáo').waitFor();
@@ -249,7 +298,14 @@ describe('reinforcement officers', () => {
     const side = page.getByTestId('rf-map-side');
     await side.getByText('Bấm vào một tỉnh trên bản đồ').waitFor();
     const box = (await map.boundingBox())!;
-    for (const [fx, fy] of [[0.29, 0.13], [0.25, 0.1], [0.3, 0.2], [0.43, 0.43], [0.35, 0.74], [0.4, 0.55]] as const) {
+    for (const [fx, fy] of [
+      [0.29, 0.13],
+      [0.25, 0.1],
+      [0.3, 0.2],
+      [0.43, 0.43],
+      [0.35, 0.74],
+      [0.4, 0.55],
+    ] as const) {
       await page.mouse.click(box.x + box.width * fx, box.y + box.height * fy);
       if (await side.locator('h3').count()) break;
     }

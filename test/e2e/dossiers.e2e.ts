@@ -36,7 +36,10 @@ async function statusIs(page: Page, label: string) {
 async function act(page: Page, action: string, next: string) {
   await page.getByRole('button', { name: action, exact: true }).click();
   await statusIs(page, next);
-  await page.getByRole('status').filter({ hasText: `Đã thực hiện: ${action}.` }).waitFor();
+  await page
+    .getByRole('status')
+    .filter({ hasText: `Đã thực hiện: ${action}.` })
+    .waitFor();
 }
 
 describe('dossiers', () => {
@@ -72,7 +75,9 @@ describe('dossiers', () => {
     await page.getByTestId('receipt-code').waitFor();
     receiptCode = ((await page.getByTestId('receipt-code').textContent()) ?? '').trim();
     expect(receiptCode).toMatch(/^T01\.X00004-\d{6}-\d{4}$/);
-    expect(await page.getByTestId('due-date').textContent()).toMatch(new RegExp(`^Ngày hẹn trả kết quả: ${DATE.source}$`));
+    expect(await page.getByTestId('due-date').textContent()).toMatch(
+      new RegExp(`^Ngày hẹn trả kết quả: ${DATE.source}$`),
+    );
     const print = page.getByRole('link', { name: /In Giấy tiếp nhận hồ sơ và hẹn trả kết quả \(Mẫu 01\)/ });
     expect(await print.getAttribute('href')).toMatch(/^\/api\/dossiers\/[0-9a-f-]{36}\/forms\/01\?lang=vi$/);
     expect(await print.getAttribute('target')).toBe('_blank');
@@ -103,7 +108,9 @@ describe('dossiers', () => {
     // Scan the electronic result: listed with its size and SHA-256.
     const pdf = Buffer.from('%PDF-1.4\n% haicap e2e result\n%%EOF\n');
     await page.getByLabel('Loại tài liệu').selectOption('result');
-    await page.getByLabel('Chọn tệp (tối đa 10 MB)').setInputFiles({ name: 'ket-qua.pdf', mimeType: 'application/pdf', buffer: pdf });
+    await page
+      .getByLabel('Chọn tệp (tối đa 10 MB)')
+      .setInputFiles({ name: 'ket-qua.pdf', mimeType: 'application/pdf', buffer: pdf });
     await page.getByRole('button', { name: 'Tải lên', exact: true }).click();
     await page.getByText('Đã tải lên «ket-qua.pdf».').waitFor();
     const docs = page.getByTestId('dossier-documents');
@@ -117,8 +124,19 @@ describe('dossiers', () => {
     const steps = page.getByTestId('dossier-steps').locator('tbody tr');
     await expect.poll(() => steps.count()).toBe(6);
     const stepText = (await page.getByTestId('dossier-steps').textContent()) ?? '';
-    for (const s of ['Tiếp nhận hồ sơ', 'Bắt đầu xử lý', 'Yêu cầu bổ sung', 'Đã nhận đủ bổ sung', 'Hoàn thành giải quyết', 'Trả kết quả', 'Thiếu bản sao giấy tờ tùy thân', 'commune-00004']) expect(stepText).toContain(s);
-    for (const f of ['01', '02', '03', '04', '05']) expect(await page.getByTestId(`form-${f}`).getAttribute('href')).toContain(`/forms/${f}`);
+    for (const s of [
+      'Tiếp nhận hồ sơ',
+      'Bắt đầu xử lý',
+      'Yêu cầu bổ sung',
+      'Đã nhận đủ bổ sung',
+      'Hoàn thành giải quyết',
+      'Trả kết quả',
+      'Thiếu bản sao giấy tờ tùy thân',
+      'commune-00004',
+    ])
+      expect(stepText).toContain(s);
+    for (const f of ['01', '02', '03', '04', '05'])
+      expect(await page.getByTestId(`form-${f}`).getAttribute('href')).toContain(`/forms/${f}`);
     await screenshot(page, 'dossier-page');
 
     // The list finds it by receipt code, with its due date.
@@ -151,7 +169,10 @@ describe('dossiers', () => {
     }, id);
     expect(status).toBe(200);
     await page.getByRole('button', { name: 'Yêu cầu bổ sung', exact: true }).click();
-    await page.getByRole('alert').getByText('Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thử lại.').waitFor();
+    await page
+      .getByRole('alert')
+      .getByText('Hồ sơ vừa được người khác cập nhật. Vui lòng tải lại và thử lại.')
+      .waitFor();
     await screenshot(page, 'dossier-conflict', false);
     await page.getByRole('button', { name: 'Tải lại hồ sơ' }).click();
     await statusIs(page, 'Đang xử lý');
@@ -220,7 +241,17 @@ describe('dossiers', () => {
     await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
     await page.getByText('Đánh giá đã ghi nhận: Rất hài lòng.').waitFor();
     expect(await page.getByRole('button', { name: 'Gửi đánh giá' }).count()).toBe(0);
-    const again = await page.evaluate(async (code) => (await fetch(`/api/public/dossiers/${code}/rating`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rating: 'satisfied' }) })).status, receiptCode);
+    const again = await page.evaluate(
+      async (code) =>
+        (
+          await fetch(`/api/public/dossiers/${code}/rating`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ rating: 'satisfied' }),
+          })
+        ).status,
+      receiptCode,
+    );
     expect(again).toBe(409);
 
     // A code that does not exist gets the API's message.

@@ -35,7 +35,14 @@ export async function startServer(): Promise<RunningServer> {
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn('npx', ['tsx', 'src/server/main.ts'], {
     // A small demo nation (a tenth of the dossier history) keeps each start short.
-    env: { ...process.env, DATA_DIR: dataDir, PORT: String(port), HOST: '127.0.0.1', LOG_LEVEL: 'silent', DEMO_SCALE: '0.1' },
+    env: {
+      ...process.env,
+      DATA_DIR: dataDir,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      LOG_LEVEL: 'silent',
+      DEMO_SCALE: '0.1',
+    },
     cwd: process.env.HAICAP_E2E_SERVER_ROOT || process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
     detached: true,
@@ -88,7 +95,9 @@ export interface Browser {
 }
 
 /** A fresh chromium profile (no cookies, no storage) with one page. */
-export async function openBrowser(opts: { viewport?: { width: number; height: number }; isMobile?: boolean } = {}): Promise<Browser> {
+export async function openBrowser(
+  opts: { viewport?: { width: number; height: number }; isMobile?: boolean } = {},
+): Promise<Browser> {
   const profile = mkdtempSync(join(tmpdir(), 'haicap-e2e-chromium-'));
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
@@ -97,7 +106,15 @@ export async function openBrowser(opts: { viewport?: { width: number; height: nu
     isMobile: opts.isMobile,
     hasTouch: opts.isMobile,
     deviceScaleFactor: 1,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   const page = context.pages()[0] ?? (await context.newPage());
   return {

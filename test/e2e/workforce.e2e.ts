@@ -1,6 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { SCREENSHOT_DIR, openBrowser, screenshot, signIn, startServer, type Browser, type RunningServer } from './server';
+import {
+  SCREENSHOT_DIR,
+  openBrowser,
+  screenshot,
+  signIn,
+  startServer,
+  type Browser,
+  type RunningServer,
+} from './server';
 
 let server: RunningServer;
 const browsers: Browser[] = [];
@@ -47,22 +55,32 @@ describe('workforce', () => {
     await page.getByTestId('person-row').first().waitFor();
     expect(await page.getByTestId('people-count').textContent()).toMatch(/^Kết quả: [\d.]+ người$/);
     // Only the commune's own staff, with the unit's name (the names come in their own request, after the rows).
-    await expect.poll(async () => new Set(await page.getByTestId('people').locator('tbody td:nth-child(2)').allTextContents())).toEqual(new Set(['Phường Ba Đình']));
+    await expect
+      .poll(async () => new Set(await page.getByTestId('people').locator('tbody td:nth-child(2)').allTextContents()))
+      .toEqual(new Set(['Phường Ba Đình']));
     await screenshot(page, 'workforce-people');
 
     // Someone holding a job position now (so the requirement check applies), searched without diacritics.
     const names = await page.getByTestId('people').locator('tbody td:first-child a').allTextContents();
     const holders = await page.evaluate(async () => {
       const res = await fetch('/api/agencies?unit=00004');
-      const body = (await res.json()) as { items: { posts: { kind: string; holders: { fullName: string; kind: string }[] }[] }[] };
-      return body.items.flatMap((a) => a.posts.filter((p) => p.kind === 'job_position').flatMap((p) => p.holders.filter((h) => h.kind === 'regular').map((h) => h.fullName)));
+      const body = (await res.json()) as {
+        items: { posts: { kind: string; holders: { fullName: string; kind: string }[] }[] }[];
+      };
+      return body.items.flatMap((a) =>
+        a.posts
+          .filter((p) => p.kind === 'job_position')
+          .flatMap((p) => p.holders.filter((h) => h.kind === 'regular').map((h) => h.fullName)),
+      );
     });
     const name = holders.find((n) => plain(n) !== n.toLowerCase()) ?? holders[0]!;
     expect(name).toBeTruthy();
     await page.getByLabel('Tìm theo họ tên').fill(plain(name));
     await expect.poll(() => new URL(page.url()).searchParams.get('q')).toBe(plain(name));
     await page.getByTestId('people').getByRole('link', { name, exact: true }).first().waitFor();
-    expect(Number(((await page.getByTestId('people-count').textContent()) ?? '').replace(/\D/g, ''))).toBeLessThan(names.length + 1);
+    expect(Number(((await page.getByTestId('people-count').textContent()) ?? '').replace(/\D/g, ''))).toBeLessThan(
+      names.length + 1,
+    );
     await page.getByTestId('people').getByRole('link', { name, exact: true }).first().click();
 
     await page.getByRole('heading', { level: 1, name }).waitFor();
@@ -91,7 +109,9 @@ describe('workforce', () => {
     await page.getByLabel('Điện thoại').fill('024 3733 0001');
     await page.getByRole('button', { name: 'Lưu', exact: true }).click();
     await page.getByText('Đã lưu lý lịch.').waitFor();
-    await expect.poll(async () => (await page.getByTestId('person-record').textContent()) ?? '').toContain('024 3733 0001');
+    await expect
+      .poll(async () => (await page.getByTestId('person-record').textContent()) ?? '')
+      .toContain('024 3733 0001');
 
     // Someone else changes the record while the form is open: the save is refused with the server's message.
     await page.getByRole('button', { name: 'Sửa lý lịch' }).click();
@@ -112,7 +132,9 @@ describe('workforce', () => {
     expect(await conflict.textContent()).toMatch(/vừa được người khác cập nhật/);
     await screenshot(page, 'workforce-person-conflict');
     await page.getByRole('button', { name: 'Tải lại dữ liệu mới nhất' }).click();
-    await expect.poll(async () => (await page.getByTestId('person-record').textContent()) ?? '').toContain('024 3733 0002');
+    await expect
+      .poll(async () => (await page.getByTestId('person-record').textContent()) ?? '')
+      .toContain('024 3733 0002');
 
     // The unit's staffing: agencies with their headcount, posts with holders.
     await page.goto(server.url + '/units/00004');
@@ -131,7 +153,11 @@ describe('workforce', () => {
     const xlsx = await page.request.get(server.url + exportHref);
     expect(xlsx.status()).toBe(200);
     await page.getByRole('button', { name: 'Nhập từ Excel' }).click();
-    await page.getByLabel('Tệp Excel (.xlsx)').setInputFiles({ name: 'nhan-su.xlsx', mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet', buffer: await xlsx.body() });
+    await page.getByLabel('Tệp Excel (.xlsx)').setInputFiles({
+      name: 'nhan-su.xlsx',
+      mimeType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      buffer: await xlsx.body(),
+    });
     await page.getByRole('button', { name: 'Kiểm tra và nhập' }).click();
     const report = page.getByTestId('import-report');
     await report.waitFor({ timeout: 30_000 });
@@ -162,11 +188,15 @@ describe('workforce', () => {
     await page.getByTestId('wf-cards').waitFor();
     expect(await page.getByTestId('wf-cards').textContent()).toContain('Biên chế được giao');
     await page.getByTestId('vacancy-row').first().waitFor();
-    const days = (await page.getByTestId('vacancy-row').locator('td:last-child').allTextContents()).map((d) => Number(d.replace(/\D/g, '')));
+    const days = (await page.getByTestId('vacancy-row').locator('td:last-child').allTextContents()).map((d) =>
+      Number(d.replace(/\D/g, '')),
+    );
     expect(days.length).toBeGreaterThan(0);
     expect([...days].sort((a, b) => b - a)).toEqual(days);
     // Unit names, not codes.
-    expect(await page.getByTestId('vacancy-row').first().locator('td:first-child').textContent()).toMatch(/^(Phường|Xã|Thành phố|Đặc khu) /);
+    expect(await page.getByTestId('vacancy-row').first().locator('td:first-child').textContent()).toMatch(
+      /^(Phường|Xã|Thành phố|Đặc khu) /,
+    );
     await chartDrawn(page, 'age-chart');
     await chartDrawn(page, 'education-chart');
     expect(await page.getByTestId('shortfalls').textContent()).toContain('Chuyên ngành đào tạo không phù hợp');
@@ -202,19 +232,25 @@ describe('workforce', () => {
     expect(await mapSection.locator('.map-list li').count()).toBe(34);
     expect(await mapSection.locator('.map-list li').first().textContent()).toMatch(/^(Thành phố|Tỉnh) .+%$/);
     await page.getByLabel('Chỉ tiêu').selectOption('vacancies');
-    await expect.poll(async () => (await mapSection.locator('.map-list li').first().textContent()) ?? '').toMatch(/^(Thành phố|Tỉnh) .+\d$/);
+    await expect
+      .poll(async () => (await mapSection.locator('.map-list li').first().textContent()) ?? '')
+      .toMatch(/^(Thành phố|Tỉnh) .+\d$/);
     await page.waitForTimeout(600); // the colour transition
     await mapSection.screenshot({ path: `${SCREENSHOT_DIR}/workforce-map-ministry.png` });
     await screenshot(page, 'workforce-summary-ministry');
     // Every section links to the summary workbook.
-    expect(await page.getByTestId('summary-export').first().getAttribute('href')).toMatch(/^\/api\/workforce\/summary\.xlsx(\?lang=vi)?$/);
+    expect(await page.getByTestId('summary-export').first().getAttribute('href')).toMatch(
+      /^\/api\/workforce\/summary\.xlsx(\?lang=vi)?$/,
+    );
     expect(await page.getByTestId('summary-export').count()).toBeGreaterThanOrEqual(5);
     // A province is picked from the map's list (as by a click on the map).
     await mapSection.getByRole('button', { name: 'Thành phố Hà Nội' }).click();
     await expect.poll(() => page.url()).toContain('province=01');
     await page.getByTestId('staffing').waitFor();
     expect(await page.getByTestId('wf-map-section').count()).toBe(0);
-    expect(await page.getByTestId('summary-export').first().getAttribute('href')).toContain('/api/workforce/summary.xlsx?unit=01');
+    expect(await page.getByTestId('summary-export').first().getAttribute('href')).toContain(
+      '/api/workforce/summary.xlsx?unit=01',
+    );
     await page.getByLabel('Tỉnh, thành phố').selectOption('79');
     await expect.poll(() => page.url()).toContain('province=79');
   });

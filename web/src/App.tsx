@@ -76,11 +76,31 @@ function Shell() {
           { href: '/board', label: t('nav.board'), active: path === '/board' },
         ]
       : []),
-    ...(canSeeChannel(user.role) ? [{ href: '/kien-nghi', label: t('nav.channel'), active: path.startsWith('/kien-nghi') || path.startsWith('/tri-thuc') }] : []),
-    ...(user.role === 'ministry' || user.role === 'admin' ? [{ href: '/tang-cuong', label: t('nav.reinforcement'), active: path.startsWith('/tang-cuong') }] : []),
+    ...(canSeeChannel(user.role)
+      ? [
+          {
+            href: '/kien-nghi',
+            label: t('nav.channel'),
+            active: path.startsWith('/kien-nghi') || path.startsWith('/tri-thuc'),
+          },
+        ]
+      : []),
+    ...(user.role === 'ministry' || user.role === 'admin'
+      ? [{ href: '/tang-cuong', label: t('nav.reinforcement'), active: path.startsWith('/tang-cuong') }]
+      : []),
     { href: '/units', label: t('nav.units'), active: path.startsWith('/units') },
-    ...(canSeeWorkforce(user.role) ? [{ href: '/people', label: t('nav.workforce'), active: path.startsWith('/people') || path.startsWith('/workforce') }] : []),
-    ...(canSeeAssessments(user) ? [{ href: '/danh-gia', label: t('nav.assessments'), active: path.startsWith('/danh-gia') }] : []),
+    ...(canSeeWorkforce(user.role)
+      ? [
+          {
+            href: '/people',
+            label: t('nav.workforce'),
+            active: path.startsWith('/people') || path.startsWith('/workforce'),
+          },
+        ]
+      : []),
+    ...(canSeeAssessments(user)
+      ? [{ href: '/danh-gia', label: t('nav.assessments'), active: path.startsWith('/danh-gia') }]
+      : []),
     { href: '/map', label: t('nav.map'), active: path === '/map' },
     ...(canSeeAudit(user.role) ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
     { href: '/account', label: t('nav.account'), active: path === '/account' },
@@ -102,7 +122,13 @@ function Shell() {
           <div className="header-tools">
             <Bell />
             <LangToggle />
-            <button type="button" className="btn btn-small menu-button" aria-expanded={menuOpen} aria-controls="main-nav" onClick={() => setMenuOpen((o) => !o)}>
+            <button
+              type="button"
+              className="btn btn-small menu-button"
+              aria-expanded={menuOpen}
+              aria-controls="main-nav"
+              onClick={() => setMenuOpen((o) => !o)}
+            >
               ☰ {t('nav.menu')}
             </button>
           </div>
@@ -112,7 +138,11 @@ function Shell() {
             <ul className="nav">
               {links.map((l) => (
                 <li key={l.href}>
-                  <Link href={l.href} className={l.active ? 'active' : undefined} aria-current={l.active ? 'page' : undefined}>
+                  <Link
+                    href={l.href}
+                    className={l.active ? 'active' : undefined}
+                    aria-current={l.active ? 'page' : undefined}
+                  >
                     {l.label}
                   </Link>
                 </li>
@@ -167,8 +197,23 @@ function Bell() {
     return () => clearInterval(timer);
   }, []);
   return (
-    <Link href="/thong-bao" className={`btn btn-small bell${path === '/thong-bao' ? ' active' : ''}`} aria-label={t('notif.bell', { n })} data-testid="bell">
-      <svg aria-hidden="true" width="18" height="18" viewBox="0 0 24 24" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+    <Link
+      href="/thong-bao"
+      className={`btn btn-small bell${path === '/thong-bao' ? ' active' : ''}`}
+      aria-label={t('notif.bell', { n })}
+      data-testid="bell"
+    >
+      <svg
+        aria-hidden="true"
+        width="18"
+        height="18"
+        viewBox="0 0 24 24"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d="M18 8a6 6 0 0 0-12 0c0 7-3 9-3 9h18s-3-2-3-9" />
         <path d="M13.7 21a2 2 0 0 1-3.4 0" />
       </svg>
@@ -233,11 +278,13 @@ function Routes() {
     const period = match('/danh-gia/ky/:id', path);
     if (period) return <AssessmentPeriodPage key={period.id} id={period.id!} />;
     const annual = match('/danh-gia/nam/:code/:year', path);
-    if (annual && /^\d{4}$/.test(annual.year!)) return <AssessmentAnnualPage key={path} code={annual.code!} year={Number(annual.year)} />;
+    if (annual && /^\d{4}$/.test(annual.year!))
+      return <AssessmentAnnualPage key={path} code={annual.code!} year={Number(annual.year)} />;
   }
   if (path === '/tri-thuc') return <KnowledgePage />;
   if (path === '/thong-bao') return <NotificationsPage />;
-  if (path === '/tang-cuong' && (user.role === 'ministry' || user.role === 'admin' || user.role === 'province')) return (
+  if (path === '/tang-cuong' && (user.role === 'ministry' || user.role === 'admin' || user.role === 'province'))
+    return (
       <Suspense fallback={<Loading />}>
         <ReinforcementPage />
       </Suspense>

@@ -137,12 +137,23 @@ type Query = Record<string, string | number | undefined | null | false>;
 
 export function withQuery(path: string, query: Query = {}): string {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '' && v !== false) params.set(k, String(v));
+  for (const [k, v] of Object.entries(query))
+    if (v !== undefined && v !== null && v !== '' && v !== false) params.set(k, String(v));
   params.set('lang', apiLang());
   return `${path}?${params.toString()}`;
 }
 
-export async function request<T>(method: string, path: string, opts: { query?: Query; body?: unknown; signal?: AbortSignal; quiet401?: boolean; headers?: Record<string, string> } = {}): Promise<T> {
+export async function request<T>(
+  method: string,
+  path: string,
+  opts: {
+    query?: Query;
+    body?: unknown;
+    signal?: AbortSignal;
+    quiet401?: boolean;
+    headers?: Record<string, string>;
+  } = {},
+): Promise<T> {
   const headers: Record<string, string> = { accept: 'application/json', 'accept-language': apiLang(), ...opts.headers };
   if (opts.body !== undefined) headers['content-type'] = 'application/json';
   if (method !== 'GET') {
@@ -178,8 +189,9 @@ export async function request<T>(method: string, path: string, opts: { query?: Q
 }
 
 export const api = {
-  get: <T,>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
-  post: <T,>(path: string, body?: unknown, headers?: Record<string, string>) => request<T>('POST', path, { body: body ?? {}, headers }),
-  patch: <T,>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
-  put: <T,>(path: string, body: unknown) => request<T>('PUT', path, { body }),
+  get: <T>(path: string, query?: Query, signal?: AbortSignal) => request<T>('GET', path, { query, signal }),
+  post: <T>(path: string, body?: unknown, headers?: Record<string, string>) =>
+    request<T>('POST', path, { body: body ?? {}, headers }),
+  patch: <T>(path: string, body: unknown) => request<T>('PATCH', path, { body }),
+  put: <T>(path: string, body: unknown) => request<T>('PUT', path, { body }),
 };

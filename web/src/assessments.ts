@@ -39,7 +39,17 @@ export const DEFAULT_SETTINGS: Settings = {
   excellentQuotaShareOutstanding: 0.25,
   annualDue: { month: 12, day: 15 },
   periodKind: 'quarter',
-  productKinds: ['document', 'report', 'plan', 'draft_regulation', 'dossier', 'inspection', 'meeting', 'field_visit', 'other'].map((code) => ({ code, weight: 1 })),
+  productKinds: [
+    'document',
+    'report',
+    'plan',
+    'draft_regulation',
+    'dossier',
+    'inspection',
+    'meeting',
+    'field_visit',
+    'other',
+  ].map((code) => ({ code, weight: 1 })),
 };
 
 export interface Period {
@@ -205,35 +215,59 @@ export interface Overdue {
   year: number;
   due: string;
   daysLeft: number;
-  items: { provinceCode: string; unitCode: string; name: string; staff: number; confirmed: number; proposed: number; pending: number }[];
+  items: {
+    provinceCode: string;
+    unitCode: string;
+    name: string;
+    staff: number;
+    confirmed: number;
+    proposed: number;
+    pending: number;
+  }[];
 }
 
 /** Accounts that act as the head of a unit: assign, review, assess, close, rate. */
-export const isManager = (role: Role) => role === 'commune' || role === 'province' || role === 'ministry' || role === 'admin';
+export const isManager = (role: Role) =>
+  role === 'commune' || role === 'province' || role === 'ministry' || role === 'admin';
 /** Who sees the nav entry: the heads, and staff whose account is linked to their record. */
 export const canSeeAssessments = (user: User) => isManager(user.role) || !!user.personId;
 
-export const bandLabel = (t: Translate, b: string | null | undefined) => (b ? maybe(t, `as.band.${b}`, b) : t('as.band.none'));
+export const bandLabel = (t: Translate, b: string | null | undefined) =>
+  b ? maybe(t, `as.band.${b}`, b) : t('as.band.none');
 export const kindLabel = (t: Translate, k: string) => maybe(t, `as.kind.${k}`, k);
 export const taskStatusLabel = (t: Translate, s: string) => maybe(t, `as.taskStatus.${s}`, s);
 export const criterionLabel = (t: Translate, c: string) => maybe(t, `as.criterion.${c}`, c);
 export const notRatedLabel = (t: Translate, r: string | null) => (r ? maybe(t, `as.notRated.${r}`, r) : '');
 export const capLabel = (t: Translate, c: string) => maybe(t, `as.cap.${c}`, c);
-export const periodLabel = (t: Translate, p: Pick<Period, 'kind' | 'seq' | 'year'>) => t(p.kind === 'quarter' ? 'as.period.quarter' : 'as.period.month', { n: p.seq, year: p.year });
+export const periodLabel = (t: Translate, p: Pick<Period, 'kind' | 'seq' | 'year'>) =>
+  t(p.kind === 'quarter' ? 'as.period.quarter' : 'as.period.month', { n: p.seq, year: p.year });
 
 /** Band colours: the same in tables, bars and the line chart. */
-export const BAND_COLOR: Record<Band, string> = { excellent: '#1b7f3b', good: '#2f6fb3', completed: '#b07800', not_completed: '#b3261e' };
+export const BAND_COLOR: Record<Band, string> = {
+  excellent: '#1b7f3b',
+  good: '#2f6fb3',
+  completed: '#b07800',
+  not_completed: '#b3261e',
+};
 
 export const points = (n: number | null | undefined) => formatNumber(n == null ? null : Math.round(n * 10) / 10);
 
 /** The scoring settings that apply to a province (the defaults when they cannot be read). */
 export function useSettings(province: string | null | undefined) {
-  const res = useLoad((signal) => api.get<{ settings: Settings }>('/api/assessments/settings', { province: province || undefined }, signal).then((r) => r.settings), [province]);
+  const res = useLoad(
+    (signal) =>
+      api
+        .get<{ settings: Settings }>('/api/assessments/settings', { province: province || undefined }, signal)
+        .then((r) => r.settings),
+    [province],
+  );
   return res.data ?? (res.error ? DEFAULT_SETTINGS : null);
 }
 
-export const annualXlsxHref = (code: string, year: number) => withQuery(`/api/assessments/units/${code}/annual/${year}/list.xlsx`);
-export const annualDocxHref = (code: string, year: number) => withQuery(`/api/assessments/units/${code}/annual/${year}/report.docx`);
+export const annualXlsxHref = (code: string, year: number) =>
+  withQuery(`/api/assessments/units/${code}/annual/${year}/list.xlsx`);
+export const annualDocxHref = (code: string, year: number) =>
+  withQuery(`/api/assessments/units/${code}/annual/${year}/report.docx`);
 
 /** Reads a whole number typed in a form, or null when it is not one in [min, max]. */
 export function readInt(text: string, min: number, max: number): number | null {

@@ -74,7 +74,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, [user]);
 
   const signIn = useCallback(async (username: string, password: string) => {
-    const res = await request<{ user: User; csrfToken: string }>('POST', '/api/auth/login', { body: { username, password }, quiet401: true });
+    const res = await request<{ user: User; csrfToken: string }>('POST', '/api/auth/login', {
+      body: { username, password },
+      quiet401: true,
+    });
     csrf.set(res.csrfToken);
     setState({ status: 'signedIn', user: res.user, writable: true });
   }, []);

@@ -5,7 +5,16 @@ import { useUser } from './auth';
 import { useLoad, type Loadable } from './components/common';
 
 /** The two-way channel (kiến nghị) and the reinforcement officers: what the API returns. */
-export const REC_FIELDS = ['personnel', 'organisation', 'procedures', 'decentralisation', 'it_infrastructure', 'policy_regimes', 'archives', 'other'] as const;
+export const REC_FIELDS = [
+  'personnel',
+  'organisation',
+  'procedures',
+  'decentralisation',
+  'it_infrastructure',
+  'policy_regimes',
+  'archives',
+  'other',
+] as const;
 export const REC_STATUSES = ['pending', 'info_requested', 'answered', 'accepted'] as const;
 export type RecAction = 'answer' | 'forward' | 'request_info' | 'provide_info' | 'accept' | 'reopen';
 
@@ -95,7 +104,8 @@ export const recStatusLabel = (t: Translate, s: string) => maybe(t, `rec.status.
 export const recActionLabel = (t: Translate, a: string) => maybe(t, `rec.action.${a}`, a);
 export const recLevelLabel = (t: Translate, l: string) => maybe(t, `rec.level.${l}`, l);
 
-export const canSeeChannel = (role: string) => role === 'commune' || role === 'province' || role === 'ministry' || role === 'admin';
+export const canSeeChannel = (role: string) =>
+  role === 'commune' || role === 'province' || role === 'ministry' || role === 'admin';
 
 /** Where a notification leads. */
 export function notificationHref(n: Pick<Notification, 'entity' | 'entityId'>): string | null {
@@ -141,7 +151,14 @@ export interface Phase {
   note: string | null;
 }
 export interface PhaseDetail extends Phase {
-  officers: { userId: string; username: string; displayName: string; provinceCode: string; position: string | null; phone: string | null }[];
+  officers: {
+    userId: string;
+    username: string;
+    displayName: string;
+    provinceCode: string;
+    position: string | null;
+    phone: string | null;
+  }[];
 }
 export interface Schedule {
   id: string;
@@ -245,10 +262,15 @@ export async function fileToUpload(f: File): Promise<{ name: string; contentType
   const bytes = new Uint8Array(await f.arrayBuffer());
   let bin = '';
   for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
-  return { name: f.name.slice(0, 200), contentType: /^[\w.+-]+\/[\w.+-]+$/.test(f.type) ? f.type : 'application/octet-stream', contentBase64: btoa(bin) };
+  return {
+    name: f.name.slice(0, 200),
+    contentType: /^[\w.+-]+\/[\w.+-]+$/.test(f.type) ? f.type : 'application/octet-stream',
+    contentBase64: btoa(bin),
+  };
 }
 
-export const formatBytes = (n: number): string => (n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 102.4) / 10} KB` : `${Math.round(n / 104857.6) / 10} MB`);
+export const formatBytes = (n: number): string =>
+  n < 1024 ? `${n} B` : n < 1024 * 1024 ? `${Math.round(n / 102.4) / 10} KB` : `${Math.round(n / 104857.6) / 10} MB`;
 
 export type Officer = PhaseDetail['officers'][number];
 export interface Assignment {

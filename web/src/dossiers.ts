@@ -90,7 +90,26 @@ export interface Dossier {
 /** A line of the dossier list (GET /api/dossiers): the dossier's page has the rest. */
 export type DossierListItem = Pick<
   Dossier,
-  'id' | 'receiptCode' | 'provinceCode' | 'procedureCode' | 'procedureField' | 'receivingUnitCode' | 'handlingUnitCode' | 'channel' | 'status' | 'statusCode' | 'applicantName' | 'receivedAt' | 'dueDate' | 'originalDueDate' | 'finishedAt' | 'overdue' | 'hasInputScan' | 'hasEResult' | 'rating' | 'version'
+  | 'id'
+  | 'receiptCode'
+  | 'provinceCode'
+  | 'procedureCode'
+  | 'procedureField'
+  | 'receivingUnitCode'
+  | 'handlingUnitCode'
+  | 'channel'
+  | 'status'
+  | 'statusCode'
+  | 'applicantName'
+  | 'receivedAt'
+  | 'dueDate'
+  | 'originalDueDate'
+  | 'finishedAt'
+  | 'overdue'
+  | 'hasInputScan'
+  | 'hasEResult'
+  | 'rating'
+  | 'version'
 >;
 
 export interface DossierEvent {
@@ -157,7 +176,10 @@ export interface Figures {
 }
 
 export interface Board {
-  scope: { kind: 'country' } | { kind: 'province'; provinceCode: string } | { kind: 'commune'; provinceCode: string; communeCode: string };
+  scope:
+    | { kind: 'country' }
+    | { kind: 'province'; provinceCode: string }
+    | { kind: 'commune'; provinceCode: string; communeCode: string };
   period: { from: string; to: string };
   today: string;
   totals: Figures & { inProgress: number; overdue: number; dueToday: number; queue: number };
@@ -190,7 +212,8 @@ export const fieldLabel = (t: Translate, f: string) => maybe(t, `field.${f}`, f)
 export const channelLabel = (t: Translate, c: string) => maybe(t, `dossier.channel.${c}`, c);
 
 /** The PDF of a form (opened in a new tab). */
-export const formHref = (id: string, form: string) => withQuery(`/api/dossiers/${encodeURIComponent(id)}/forms/${form}`);
+export const formHref = (id: string, form: string) =>
+  withQuery(`/api/dossiers/${encodeURIComponent(id)}/forms/${form}`);
 
 /** "1 giờ 5 phút", "2 ngày 3 giờ": a held time, coarse enough to read. */
 export function formatMinutes(t: Translate, minutes: number): string {
@@ -295,7 +318,16 @@ export function fileToBase64(file: File): Promise<string> {
 }
 
 /** The procedure fields of the national catalogue (data/reference/procedures/catalogue.json). */
-export const FIELDS = ['ho_tich', 'chung_thuc', 'cu_tru', 'bao_tro_xa_hoi', 'dat_dai', 'thi_dua_khen_thuong', 'tin_nguong_ton_giao', 'nguoi_co_cong'] as const;
+export const FIELDS = [
+  'ho_tich',
+  'chung_thuc',
+  'cu_tru',
+  'bao_tro_xa_hoi',
+  'dat_dai',
+  'thi_dua_khen_thuong',
+  'tin_nguong_ton_giao',
+  'nguoi_co_cong',
+] as const;
 
 /** Who works with dossiers: the units that receive and decide, and the ministry that oversees. */
 export const canSeeDossiers = (role: string) => role === 'commune' || role === 'province' || role === 'ministry';

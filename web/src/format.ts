@@ -3,8 +3,10 @@
 const numberFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 2 });
 const integerFormat = new Intl.NumberFormat('vi-VN', { maximumFractionDigits: 0 });
 
-export const formatNumber = (n: number | null | undefined): string => (n == null || !Number.isFinite(n) ? '—' : numberFormat.format(n));
-export const formatInteger = (n: number | null | undefined): string => (n == null || !Number.isFinite(n) ? '—' : integerFormat.format(n));
+export const formatNumber = (n: number | null | undefined): string =>
+  n == null || !Number.isFinite(n) ? '—' : numberFormat.format(n);
+export const formatInteger = (n: number | null | undefined): string =>
+  n == null || !Number.isFinite(n) ? '—' : integerFormat.format(n);
 
 export const collator = new Intl.Collator('vi', { sensitivity: 'base', numeric: true });
 export const byName = <T extends { name: string }>(a: T, b: T) => collator.compare(a.name, b.name);
@@ -30,7 +32,12 @@ const VN_TZ = 'Asia/Ho_Chi_Minh';
 
 /** Today's date in Vietnam as YYYY-MM-DD (the registry's default date). */
 export function todayInVietnam(now = new Date()): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone: VN_TZ, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
+  const parts = new Intl.DateTimeFormat('en-CA', {
+    timeZone: VN_TZ,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+  }).formatToParts(now);
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('year')}-${get('month')}-${get('day')}`;
 }

@@ -8,9 +8,29 @@ export const EDUCATION = ['upper_secondary', 'intermediate', 'college', 'bachelo
 export const POLITICAL_THEORY = ['none', 'elementary', 'intermediate', 'advanced'] as const;
 export const STATE_MANAGEMENT = ['none', 'specialist', 'principal_specialist', 'senior_specialist'] as const;
 export const AGE_BANDS = ['under_30', '30_39', '40_49', '50_59', '60_plus'] as const;
-export const SHORTFALLS = ['education', 'education_field', 'political_theory', 'state_management', 'it_certificate'] as const;
+export const SHORTFALLS = [
+  'education',
+  'education_field',
+  'political_theory',
+  'state_management',
+  'it_certificate',
+] as const;
 /** Fields of study used by the job positions' requirements. */
-export const EDUCATION_FIELDS = ['law', 'public_administration', 'economics', 'finance', 'accounting', 'land_management', 'construction', 'agriculture', 'environment', 'social_work', 'archives', 'it', 'education'] as const;
+export const EDUCATION_FIELDS = [
+  'law',
+  'public_administration',
+  'economics',
+  'finance',
+  'accounting',
+  'land_management',
+  'construction',
+  'agriculture',
+  'environment',
+  'social_work',
+  'archives',
+  'it',
+  'education',
+] as const;
 
 export type Category = (typeof CATEGORIES)[number];
 export type AssignmentKind = 'regular' | 'secondment' | 'reinforcement';
@@ -102,9 +122,19 @@ export interface WorkforceSummary {
   staff: number;
   approvedHeadcount: number;
   byUnit: { provinceCode: string; unitCode: string; approvedHeadcount: number; staff: number }[];
-  requirements: { assessed: number; notMeeting: number; notMeetingRate: number | null; shortfalls: Record<string, number> };
+  requirements: {
+    assessed: number;
+    notMeeting: number;
+    notMeetingRate: number | null;
+    shortfalls: Record<string, number>;
+  };
   leadershipVacancies: { total: number; byPost: Record<string, number>; items: Vacancy[] };
-  structure: { byCategory: Record<string, number>; byEducation: Record<string, number>; bySex: Record<string, number>; byAge: Record<string, number> };
+  structure: {
+    byCategory: Record<string, number>;
+    byEducation: Record<string, number>;
+    bySex: Record<string, number>;
+    byAge: Record<string, number>;
+  };
   secondments: Secondment[];
   /** Country scope only: each province's figures (the Ministry's map). */
   byProvince?: ProvinceFigures[];
@@ -126,8 +156,10 @@ export const canSeeWorkforce = (role: Role) => role !== 'admin';
 export const isFullNationalId = (id: string) => /^\d{12}$/.test(id);
 
 export const categoryLabel = (t: Translate, c: string) => maybe(t, `wf.category.${c}`, c);
-export const educationLabel = (t: Translate, e: string | null | undefined) => (e ? maybe(t, `wf.education.${e}`, e) : '');
-export const fieldOfStudyLabel = (t: Translate, f: string | null | undefined) => (f ? maybe(t, `wf.field.${f}`, f) : '');
+export const educationLabel = (t: Translate, e: string | null | undefined) =>
+  e ? maybe(t, `wf.education.${e}`, e) : '';
+export const fieldOfStudyLabel = (t: Translate, f: string | null | undefined) =>
+  f ? maybe(t, `wf.field.${f}`, f) : '';
 export const politicalLabel = (t: Translate, p: string) => maybe(t, `wf.political.${p}`, p);
 export const stateManagementLabel = (t: Translate, s: string) => maybe(t, `wf.stateMgmt.${s}`, s);
 export const kindLabel = (t: Translate, k: string) => maybe(t, `wf.kind.${k}`, k);
@@ -159,7 +191,10 @@ export function loadUnitNames(province: string): Promise<UnitName[]> {
 }
 
 /** Names of the units of the given provinces; unknown codes stay as they are. */
-export function useUnitNames(provinces: (string | null | undefined)[]): { nameOf(code: string | null | undefined): string; units: Map<string, UnitName[]> } {
+export function useUnitNames(provinces: (string | null | undefined)[]): {
+  nameOf(code: string | null | undefined): string;
+  units: Map<string, UnitName[]>;
+} {
   const key = [...new Set(provinces.filter((p): p is string => !!p))].sort().join(',');
   const [units, setUnits] = useState<Map<string, UnitName[]>>(new Map());
   useEffect(() => {

@@ -73,7 +73,11 @@ export function vietnamLocal(at: Date): { date: IsoDate; minutes: number } {
   const local = new Date(ms + VIETNAM_OFFSET_MINUTES * 60_000);
   return {
     date: local.toISOString().slice(0, 10),
-    minutes: local.getUTCHours() * 60 + local.getUTCMinutes() + local.getUTCSeconds() / 60 + local.getUTCMilliseconds() / 60_000,
+    minutes:
+      local.getUTCHours() * 60 +
+      local.getUTCMinutes() +
+      local.getUTCSeconds() / 60 +
+      local.getUTCMilliseconds() / 60_000,
   };
 }
 

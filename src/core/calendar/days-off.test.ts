@@ -63,7 +63,10 @@ describe('days off with the notices', () => {
       '2025-09-01 holiday',
       '2025-09-02 holiday',
     ]);
-    expect(y.swapWorkdays.map((s) => [s.date, s.replaces])).toEqual([['2025-02-08', '2025-01-27'], ['2025-04-26', '2025-05-02']]);
+    expect(y.swapWorkdays.map((s) => [s.date, s.replaces])).toEqual([
+      ['2025-02-08', '2025-01-27'],
+      ['2025-04-26', '2025-05-02'],
+    ]);
     expect(y.daysOff.find((d) => d.date === '2025-01-29')!.reason).toBe('Tết Nguyên đán (mùng 1 tháng Giêng)');
     expect(y.daysOff.find((d) => d.date === '2025-01-28')!.reason).toBe('Tết Nguyên đán (29 tháng Chạp)');
     expect(y.daysOff.find((d) => d.date === '2025-01-27')!.reason).toBe('Nghỉ hoán đổi, làm bù thứ Bảy 08/02/2025');
@@ -120,13 +123,19 @@ describe('days off by the Labour Code defaults (no notice)', () => {
   });
 
   it('2028: New Year on a Saturday → Monday 3/1; 30/4 on a Sunday → Tuesday 2/5 (Monday 1/5 is Labour Day); 2/9 Saturday → + Fri 1/9 and Mon 4/9', () => {
-    const subs = daysOff(2028).daysOff.filter((d) => d.kind === 'substitute').map((d) => d.date);
+    const subs = daysOff(2028)
+      .daysOff.filter((d) => d.kind === 'substitute')
+      .map((d) => d.date);
     expect(subs).toEqual(['2028-01-03', '2028-01-31', '2028-05-02', '2028-09-04']);
     expect(daysOff(2028).daysOff.some((d) => d.date === '2028-09-01')).toBe(true);
   });
 
   it('2029: 2/9 on a Sunday → + Mon 3/9, and Tue 4/9 in lieu', () => {
-    expect(brief(daysOff(2029).daysOff.filter((d) => d.date >= '2029-09-01'))).toEqual(['2029-09-02 holiday', '2029-09-03 holiday', '2029-09-04 substitute']);
+    expect(brief(daysOff(2029).daysOff.filter((d) => d.date >= '2029-09-01'))).toEqual([
+      '2029-09-02 holiday',
+      '2029-09-03 holiday',
+      '2029-09-04 substitute',
+    ]);
   });
 
   it.each([
@@ -141,7 +150,11 @@ describe('days off by the Labour Code defaults (no notice)', () => {
   });
 
   it('2020 (Labour Code 2012): National Day is 2/9 alone', () => {
-    expect(daysOff(2020).daysOff.filter((d) => d.date.startsWith('2020-09')).map((d) => d.date)).toEqual(['2020-09-02']);
+    expect(
+      daysOff(2020)
+        .daysOff.filter((d) => d.date.startsWith('2020-09'))
+        .map((d) => d.date),
+    ).toEqual(['2020-09-02']);
   });
 
   it('every list is sorted and has one entry per date', () => {

@@ -19,7 +19,19 @@
  *   is silent: a holiday falling on another holiday (possible when 10/3 lunar is 30/4 or 1/5) is also
  *   taken on the next working day. Substitutes are always derived, also in years with a notice.
  */
-import { addDays, dayNumber, isIsoDate, isWeekend, viDate, viWeekday, enWeekday, weekday, yearOf, ymd, type IsoDate } from './dates.js';
+import {
+  addDays,
+  dayNumber,
+  isIsoDate,
+  isWeekend,
+  viDate,
+  viWeekday,
+  enWeekday,
+  weekday,
+  yearOf,
+  ymd,
+  type IsoDate,
+} from './dates.js';
 import { hungKingsDay, solarToLunar, tetDate } from './lunar.js';
 
 export type DayOffKind = 'holiday' | 'substitute' | 'swap_off';
@@ -77,10 +89,20 @@ const bare = (reason: string) => reason.replace(/ \(.*\)$/, '');
 /** The Labour Code's fixed holidays, Tết and the National Day extra day (before substitutes and swaps). */
 function holidays(year: number, official: OfficialYear | undefined): DayOff[] {
   const lc = year >= 2021 ? LC2019 : LC2012;
-  const h = (date: IsoDate, reason: string, reasonEn: string, source = lc): DayOff => ({ date, reason, reasonEn, kind: 'holiday', source });
+  const h = (date: IsoDate, reason: string, reasonEn: string, source = lc): DayOff => ({
+    date,
+    reason,
+    reasonEn,
+    kind: 'holiday',
+    source,
+  });
   const list: DayOff[] = [
     h(ymd(year, 1, 1), 'Tết Dương lịch', "New Year's Day"),
-    h(hungKingsDay(year), 'Giỗ Tổ Hùng Vương (10/3 âm lịch)', "Hung Kings' Commemoration Day (10th day of the 3rd lunar month)"),
+    h(
+      hungKingsDay(year),
+      'Giỗ Tổ Hùng Vương (10/3 âm lịch)',
+      "Hung Kings' Commemoration Day (10th day of the 3rd lunar month)",
+    ),
     h(ymd(year, 4, 30), 'Ngày Chiến thắng (30/4)', 'Reunification Day (30 April)'),
     h(ymd(year, 5, 1), 'Ngày Quốc tế lao động (1/5)', 'International Labour Day (1 May)'),
     h(ymd(year, 9, 2), 'Quốc khánh (2/9)', 'National Day (2 September)'),
@@ -97,11 +119,25 @@ function holidays(year: number, official: OfficialYear | undefined): DayOff[] {
   }
 
   if (official?.nationalDayExtra) {
-    list.push(h(official.nationalDayExtra.date, 'Quốc khánh (ngày liền kề)', 'National Day (adjacent day)', official.nationalDayExtra.source));
+    list.push(
+      h(
+        official.nationalDayExtra.date,
+        'Quốc khánh (ngày liền kề)',
+        'National Day (adjacent day)',
+        official.nationalDayExtra.source,
+      ),
+    );
   } else if (year >= 2021) {
     const w = weekday(ymd(year, 9, 2));
     const extra = w === 4 || w === 0 || w === 1 ? ymd(year, 9, 3) : ymd(year, 9, 1);
-    list.push(h(extra, 'Quốc khánh (ngày liền kề)', 'National Day (adjacent day)', `${LC2019} (mặc định: ngày liền kề nối với cuối tuần)`));
+    list.push(
+      h(
+        extra,
+        'Quốc khánh (ngày liền kề)',
+        'National Day (adjacent day)',
+        `${LC2019} (mặc định: ngày liền kề nối với cuối tuần)`,
+      ),
+    );
   }
 
   for (const x of official?.extraHolidays ?? []) list.push(h(x.date, x.reason, x.reasonEn, x.source));
@@ -115,7 +151,10 @@ export function daysOff(year: number, official?: OfficialYear): YearDaysOff {
   const list = holidays(year, official).sort((a, b) => a.date.localeCompare(b.date));
 
   // Art. 111(3): a holiday on a weekend (or on another holiday) is taken on the next free working day.
-  const taken = new Set<IsoDate>([...list.filter((d) => !isWeekend(d.date)).map((d) => d.date), ...swaps.map((s) => s.off)]);
+  const taken = new Set<IsoDate>([
+    ...list.filter((d) => !isWeekend(d.date)).map((d) => d.date),
+    ...swaps.map((s) => s.off),
+  ]);
   const claimed = new Set<IsoDate>();
   const out: DayOff[] = [];
   for (const d of list) {
@@ -187,17 +226,21 @@ export function parseOfficialCalendar(json: unknown): OfficialCalendar {
     if (typeof raw.note === 'string') y.note = raw.note;
     if (raw.tet !== undefined) {
       const t = raw.tet;
-      if (!isObj(t) || !Array.isArray(t.days) || t.days.length === 0) return fail(`${key} tet`, 'expected { days: [...], source }');
+      if (!isObj(t) || !Array.isArray(t.days) || t.days.length === 0)
+        return fail(`${key} tet`, 'expected { days: [...], source }');
       const mung1 = dayNumber(tetDate(year));
       const days = t.days.map((d, i) => date(d, `tet.days[${i}]`));
-      for (const d of days) if (Math.abs(dayNumber(d) - mung1) > 7) fail(`${key} tet`, `${d} is not within a week of Tết (${tetDate(year)})`);
+      for (const d of days)
+        if (Math.abs(dayNumber(d) - mung1) > 7)
+          fail(`${key} tet`, `${d} is not within a week of Tết (${tetDate(year)})`);
       y.tet = { days, source: source(t.source, 'tet.source') };
     }
     if (raw.nationalDayExtra !== undefined) {
       const n = raw.nationalDayExtra;
       if (!isObj(n)) return fail(`${key} nationalDayExtra`, 'expected { date, source }');
       const d = date(n.date, 'nationalDayExtra.date');
-      if (d !== ymd(year, 9, 1) && d !== ymd(year, 9, 3)) fail(`${key} nationalDayExtra`, `${d} is neither 1/9 nor 3/9`);
+      if (d !== ymd(year, 9, 1) && d !== ymd(year, 9, 3))
+        fail(`${key} nationalDayExtra`, `${d} is neither 1/9 nor 3/9`);
       y.nationalDayExtra = { date: d, source: source(n.source, 'nationalDayExtra.source') };
     }
     if (raw.swaps !== undefined) {
@@ -207,15 +250,22 @@ export function parseOfficialCalendar(json: unknown): OfficialCalendar {
         const off = date(s.off, `swaps[${i}].off`);
         const work = date(s.work, `swaps[${i}].work`, [year - 1, year]);
         if (isWeekend(off)) fail(`${key} swaps[${i}]`, `the day off ${off} is a ${enWeekday(off)}`);
-        if (!isWeekend(work)) fail(`${key} swaps[${i}]`, `the make-up day ${work} is a ${enWeekday(work)}, not a weekend day`);
+        if (!isWeekend(work))
+          fail(`${key} swaps[${i}]`, `the make-up day ${work} is a ${enWeekday(work)}, not a weekend day`);
         return { off, work, source: source(s.source, `swaps[${i}].source`) };
       });
     }
     if (raw.extraHolidays !== undefined) {
       if (!Array.isArray(raw.extraHolidays)) return fail(`${key} extraHolidays`, 'expected an array');
       y.extraHolidays = raw.extraHolidays.map((x: unknown, i) => {
-        if (!isObj(x) || typeof x.reason !== 'string' || typeof x.reasonEn !== 'string') return fail(`${key} extraHolidays[${i}]`, 'expected { date, reason, reasonEn, source }');
-        return { date: date(x.date, `extraHolidays[${i}].date`), reason: x.reason, reasonEn: x.reasonEn, source: source(x.source, `extraHolidays[${i}].source`) };
+        if (!isObj(x) || typeof x.reason !== 'string' || typeof x.reasonEn !== 'string')
+          return fail(`${key} extraHolidays[${i}]`, 'expected { date, reason, reasonEn, source }');
+        return {
+          date: date(x.date, `extraHolidays[${i}].date`),
+          reason: x.reason,
+          reasonEn: x.reasonEn,
+          source: source(x.source, `extraHolidays[${i}].source`),
+        };
       });
     }
     out[year] = y;

@@ -118,7 +118,8 @@ export function receivedOn(receivedAt: Date, cal: WorkingCalendar): IsoDate {
 
 /** The due date ('YYYY-MM-DD', Vietnam) of a procedure of `workingDays` working days received at `receivedAt`. */
 export function dueDate(receivedAt: Date, workingDays: number, cal: WorkingCalendar): IsoDate {
-  if (!Number.isInteger(workingDays) || workingDays < 1) throw new RangeError(`working days must be a whole number ≥ 1: ${workingDays}`);
+  if (!Number.isInteger(workingDays) || workingDays < 1)
+    throw new RangeError(`working days must be a whole number ≥ 1: ${workingDays}`);
   return cal.addWorkingDays(receivedOn(receivedAt, cal), workingDays);
 }
 

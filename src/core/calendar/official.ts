@@ -3,7 +3,9 @@ import { fileURLToPath } from 'node:url';
 import { parseOfficialCalendar, type OfficialCalendar } from './days-off.js';
 import { WorkingCalendar } from './deadline.js';
 
-export const officialDaysFile = fileURLToPath(new URL('../../../data/reference/calendar/official-days.json', import.meta.url));
+export const officialDaysFile = fileURLToPath(
+  new URL('../../../data/reference/calendar/official-days.json', import.meta.url),
+);
 
 /** The notices of data/reference/calendar/official-days.json, checked (a bad date fails at start-up). */
 export function loadOfficialCalendar(file = officialDaysFile): OfficialCalendar {

@@ -8,11 +8,19 @@ const unique = () => Math.random().toString(36).slice(2, 8);
 
 async function newAccount(password = 'first-password-1') {
   const username = `user-${unique()}`;
-  const r = await admin.send('POST', '/api/users', { username, displayName: 'Test', role: 'commune', provinceCode: '01', communeCode: '00004', password });
+  const r = await admin.send('POST', '/api/users', {
+    username,
+    displayName: 'Test',
+    role: 'commune',
+    provinceCode: '01',
+    communeCode: '00004',
+    password,
+  });
   expect(r.statusCode).toBe(201);
   return username;
 }
-const login = (username: string, password: string) => ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+const login = (username: string, password: string) =>
+  ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
 
 beforeAll(async () => {
   ctx = await createTestApp();
@@ -25,7 +33,12 @@ describe('sign-in', () => {
     const r = await login('commune-00004', 'haicap-demo');
     expect(r.statusCode).toBe(200);
     const body = r.json();
-    expect(body.user).toMatchObject({ username: 'commune-00004', role: 'commune', provinceCode: '01', communeCode: '00004' });
+    expect(body.user).toMatchObject({
+      username: 'commune-00004',
+      role: 'commune',
+      provinceCode: '01',
+      communeCode: '00004',
+    });
     expect(body.csrfToken).toMatch(/^[\w-]{20,}$/);
     expect(body.user.passwordHash).toBeUndefined();
     const cookie = r.cookies.find((c) => c.name === 'haicap_session')!;
@@ -47,14 +60,22 @@ describe('sign-in', () => {
     const locked = await login(username, 'first-password-1');
     expect(locked.statusCode).toBe(423);
     expect(locked.json().error.code).toBe('account_locked');
-    const entries = (await admin.get('/api/audit?entity=user&pageSize=100')).json().items as { action: string; after: { ip?: string } | null }[];
+    const entries = (await admin.get('/api/audit?entity=user&pageSize=100')).json().items as {
+      action: string;
+      after: { ip?: string } | null;
+    }[];
     expect(entries.some((e) => e.action === 'lock')).toBe(true);
   });
 
   it('refuses API calls without a session, and writes without the CSRF token', async () => {
     expect((await ctx.app.inject({ method: 'GET', url: '/api/units' })).statusCode).toBe(401);
     const s = await signIn(ctx.app, 'commune-00004');
-    const noToken = await ctx.app.inject({ method: 'PATCH', url: '/api/units/00004/profile', payload: { phone: '024 3333 3333' }, headers: { cookie: s.cookie } });
+    const noToken = await ctx.app.inject({
+      method: 'PATCH',
+      url: '/api/units/00004/profile',
+      payload: { phone: '024 3333 3333' },
+      headers: { cookie: s.cookie },
+    });
     expect(noToken.statusCode).toBe(403);
     expect(noToken.json().error.code).toBe('csrf_invalid');
   });
@@ -71,13 +92,26 @@ describe('password change', () => {
     const username = await newAccount();
     const a = await signIn(ctx.app, username, 'first-password-1');
     const b = await signIn(ctx.app, username, 'first-password-1');
-    const short = await a.send('POST', '/api/auth/password', { currentPassword: 'first-password-1', newPassword: 'short' });
+    const short = await a.send('POST', '/api/auth/password', {
+      currentPassword: 'first-password-1',
+      newPassword: 'short',
+    });
     expect(short.statusCode).toBe(400);
     expect(short.json().error.field).toBe('newPassword');
-    const wrong = await a.send('POST', '/api/auth/password', { currentPassword: 'not-it', newPassword: 'second-password-2' });
+    const wrong = await a.send('POST', '/api/auth/password', {
+      currentPassword: 'not-it',
+      newPassword: 'second-password-2',
+    });
     expect(wrong.statusCode).toBe(400);
     expect(wrong.json().error.field).toBe('currentPassword');
-    expect((await a.send('POST', '/api/auth/password', { currentPassword: 'first-password-1', newPassword: 'second-password-2' })).statusCode).toBe(200);
+    expect(
+      (
+        await a.send('POST', '/api/auth/password', {
+          currentPassword: 'first-password-1',
+          newPassword: 'second-password-2',
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await a.get('/api/auth/me')).statusCode).toBe(200);
     expect((await b.get('/api/auth/me')).statusCode).toBe(401);
     expect((await login(username, 'first-password-1')).statusCode).toBe(401);
@@ -87,18 +121,43 @@ describe('password change', () => {
 
 describe('accounts', () => {
   it('refuses a scope that does not fit the role, naming the field', async () => {
-    const r = await admin.send('POST', '/api/users', { username: `bad-${unique()}`, displayName: 'x', role: 'commune', provinceCode: '01', password: 'long-enough-pw' });
+    const r = await admin.send('POST', '/api/users', {
+      username: `bad-${unique()}`,
+      displayName: 'x',
+      role: 'commune',
+      provinceCode: '01',
+      password: 'long-enough-pw',
+    });
     expect(r.statusCode).toBe(400);
     expect(r.json().error.field).toBe('role');
-    const wrongProvince = await admin.send('POST', '/api/users', { username: `bad-${unique()}`, displayName: 'x', role: 'commune', provinceCode: '79', communeCode: '00004', password: 'long-enough-pw' });
+    const wrongProvince = await admin.send('POST', '/api/users', {
+      username: `bad-${unique()}`,
+      displayName: 'x',
+      role: 'commune',
+      provinceCode: '79',
+      communeCode: '00004',
+      password: 'long-enough-pw',
+    });
     expect(wrongProvince.statusCode).toBe(400);
     expect(wrongProvince.json().error.field).toBe('communeCode');
   });
 
   it('creates an account once when a flaky connection repeats the request with the same Idempotency-Key', async () => {
     const username = `retry-${unique()}`;
-    const payload = { username, displayName: 'Retry', role: 'province', provinceCode: '01', password: 'long-enough-pw' };
-    const send = () => ctx.app.inject({ method: 'POST', url: '/api/users', payload, headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'idempotency-key': `key-${username}` } });
+    const payload = {
+      username,
+      displayName: 'Retry',
+      role: 'province',
+      provinceCode: '01',
+      password: 'long-enough-pw',
+    };
+    const send = () =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/users',
+        payload,
+        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'idempotency-key': `key-${username}` },
+      });
     const first = await send();
     const second = await send();
     expect(first.statusCode).toBe(201);
@@ -115,7 +174,12 @@ describe('a tab that lost its CSRF token', () => {
     const s = await signIn(ctx.app, 'commune-00004');
     const me = await s.get('/api/auth/me');
     expect(me.json().csrfToken).toBe(s.csrfToken);
-    const relogin = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'commune-00004', password: 'haicap-demo' }, headers: { cookie: s.cookie } });
+    const relogin = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: 'commune-00004', password: 'haicap-demo' },
+      headers: { cookie: s.cookie },
+    });
     expect(relogin.statusCode).toBe(200);
     const out = await ctx.app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie: s.cookie } });
     expect(out.statusCode).toBe(200);

@@ -16,10 +16,21 @@ const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
 type UserRow = typeof users.$inferSelect;
 
 export function publicUser(u: UserRow) {
-  return { id: u.id, username: u.username, displayName: u.displayName, role: u.role, provinceCode: u.provinceCode, communeCode: u.communeCode, personId: u.personId };
+  return {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    provinceCode: u.provinceCode,
+    communeCode: u.communeCode,
+    personId: u.personId,
+  };
 }
 
-const userPlace = (u: Pick<UserRow, 'provinceCode' | 'communeCode'>) => ({ provinceCode: u.provinceCode, unitCode: u.communeCode ?? u.provinceCode });
+const userPlace = (u: Pick<UserRow, 'provinceCode' | 'communeCode'>) => ({
+  provinceCode: u.provinceCode,
+  unitCode: u.communeCode ?? u.provinceCode,
+});
 
 export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
 
@@ -40,7 +51,13 @@ export async function login(db: Db, username: string, password: string, ip: stri
     await db.transaction(async (tx) => {
       await tx.update(users).set(next).where(eq(users.id, u.id));
       if (next.lockedUntil) {
-        await recordAudit(tx, null, { action: 'lock', entity: 'user', entityId: u.id, ...userPlace(u), after: { lockedUntil: next.lockedUntil.toISOString(), ip } });
+        await recordAudit(tx, null, {
+          action: 'lock',
+          entity: 'user',
+          entityId: u.id,
+          ...userPlace(u),
+          after: { lockedUntil: next.lockedUntil.toISOString(), ip },
+        });
       }
     });
     throw new AppError(401, 'invalid_credentials', 'invalid_credentials');
@@ -48,9 +65,15 @@ export async function login(db: Db, username: string, password: string, ip: stri
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db.transaction(async (tx) => {
-    if (u.failedLogins !== 0 || u.lockedUntil) await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, u.id));
+    if (u.failedLogins !== 0 || u.lockedUntil)
+      await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, u.id));
     await tx.delete(sessions).where(and(eq(sessions.userId, u.id), lt(sessions.expiresAt, now)));
-    await tx.insert(sessions).values({ id: sha256(token), userId: u.id, csrfToken, expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000) });
+    await tx.insert(sessions).values({
+      id: sha256(token),
+      userId: u.id,
+      csrfToken,
+      expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000),
+    });
   });
   return { token, csrfToken, user: publicUser(u) };
 }
@@ -71,10 +94,16 @@ export function forgetSessions(userId?: string) {
 }
 
 /** The actor behind a session cookie, or null when the session is unknown or expired. */
-export async function actorForToken(db: Db, token: string, ip: string | null, now = new Date()): Promise<{ actor: Actor; csrfToken: string } | null> {
+export async function actorForToken(
+  db: Db,
+  token: string,
+  ip: string | null,
+  now = new Date(),
+): Promise<{ actor: Actor; csrfToken: string } | null> {
   const id = sha256(token);
   const hit = sessionCache.get(id);
-  if (hit && now.getTime() - hit.seenAt < SESSION_CACHE_MS && hit.expiresAt > now.getTime()) return { actor: { ...hit.actor, ip }, csrfToken: hit.csrfToken };
+  if (hit && now.getTime() - hit.seenAt < SESSION_CACHE_MS && hit.expiresAt > now.getTime())
+    return { actor: { ...hit.actor, ip }, csrfToken: hit.csrfToken };
   const [row] = await db
     .select({ user: users, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
     .from(sessions)
@@ -85,7 +114,15 @@ export async function actorForToken(db: Db, token: string, ip: string | null, no
     return null;
   }
   const u = row.user;
-  const actor = { id: u.id, username: u.username, displayName: u.displayName, role: u.role, provinceCode: u.provinceCode, communeCode: u.communeCode, personId: u.personId };
+  const actor = {
+    id: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    role: u.role,
+    provinceCode: u.provinceCode,
+    communeCode: u.communeCode,
+    personId: u.personId,
+  };
   if (sessionCache.size > 10_000) sessionCache.clear();
   sessionCache.set(id, { seenAt: now.getTime(), expiresAt: row.expiresAt.getTime(), actor, csrfToken: row.csrfToken });
   return { actor: { ...actor, ip }, csrfToken: row.csrfToken };
@@ -97,8 +134,15 @@ export async function logout(db: Db, token: string) {
 }
 
 /** Changes the actor's password and closes its other sessions. */
-export async function changePassword(db: Db, actor: Actor, currentPassword: string, newPassword: string, keepToken: string | null) {
-  if (newPassword.length < MIN_PASSWORD_LENGTH) throw invalid('newPassword', 'password_too_short', { min: MIN_PASSWORD_LENGTH });
+export async function changePassword(
+  db: Db,
+  actor: Actor,
+  currentPassword: string,
+  newPassword: string,
+  keepToken: string | null,
+) {
+  if (newPassword.length < MIN_PASSWORD_LENGTH)
+    throw invalid('newPassword', 'password_too_short', { min: MIN_PASSWORD_LENGTH });
   const [u] = await db.select().from(users).where(eq(users.id, actor.id));
   if (!u) throw notFound('user');
   if (!(await argon2.verify(u.passwordHash, currentPassword).catch(() => false))) {
@@ -107,7 +151,9 @@ export async function changePassword(db: Db, actor: Actor, currentPassword: stri
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, u.id));
-    const others = keepToken ? and(eq(sessions.userId, u.id), sql`${sessions.id} <> ${sha256(keepToken)}`) : eq(sessions.userId, u.id);
+    const others = keepToken
+      ? and(eq(sessions.userId, u.id), sql`${sessions.id} <> ${sha256(keepToken)}`)
+      : eq(sessions.userId, u.id);
     await tx.delete(sessions).where(others);
     forgetSessions(u.id);
     await recordAudit(tx, actor, { action: 'change_password', entity: 'user', entityId: u.id, ...userPlace(u) });
@@ -132,21 +178,38 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
   const communeCode = input.communeCode ?? null;
   const problem = roleScopeProblem(input.role, provinceCode, communeCode);
   if (problem) throw invalid('role', 'invalid_scope', { detail: problem });
-  if (input.password.length < MIN_PASSWORD_LENGTH) throw invalid('password', 'password_too_short', { min: MIN_PASSWORD_LENGTH });
+  if (input.password.length < MIN_PASSWORD_LENGTH)
+    throw invalid('password', 'password_too_short', { min: MIN_PASSWORD_LENGTH });
   if (provinceCode) {
     const code = communeCode ?? provinceCode;
     const [unit] = await db.select().from(units).where(eq(units.code, code));
-    if (!unit || unit.provinceCode !== provinceCode) throw invalid(communeCode ? 'communeCode' : 'provinceCode', 'invalid_value', { detail: code });
+    if (!unit || unit.provinceCode !== provinceCode)
+      throw invalid(communeCode ? 'communeCode' : 'provinceCode', 'invalid_value', { detail: code });
   }
   if (input.personId) {
-    const [p] = await db.select({ provinceCode: people.provinceCode, unitCode: people.unitCode }).from(people).where(eq(people.id, input.personId));
-    if (!p || !inScope({ provinceCode, communeCode }, p)) throw invalid('personId', 'invalid_value', { detail: input.personId });
+    const [p] = await db
+      .select({ provinceCode: people.provinceCode, unitCode: people.unitCode })
+      .from(people)
+      .where(eq(people.id, input.personId));
+    if (!p || !inScope({ provinceCode, communeCode }, p))
+      throw invalid('personId', 'invalid_value', { detail: input.personId });
   }
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     const [existing] = await tx.select().from(users).where(eq(users.username, input.username));
     if (existing) throw new AppError(409, 'username_taken', 'username_taken', { username: input.username }, 'username');
-    const [u] = await tx.insert(users).values({ username: input.username, displayName: input.displayName, role: input.role, provinceCode, communeCode, passwordHash, personId: input.personId ?? null }).returning();
+    const [u] = await tx
+      .insert(users)
+      .values({
+        username: input.username,
+        displayName: input.displayName,
+        role: input.role,
+        provinceCode,
+        communeCode,
+        passwordHash,
+        personId: input.personId ?? null,
+      })
+      .returning();
     const pub = publicUser(u!);
     await recordAudit(tx, actor, { action: 'create', entity: 'user', entityId: u!.id, ...userPlace(u!), after: pub });
     return pub;
@@ -162,15 +225,25 @@ export async function listUsers(db: Db, actor: Actor, q: { q?: string; page: num
   if (q.q) conds.push(ilike(users.username, `%${q.q.replace(/[%_\\]/g, '\\$&')}%`));
   const where = conds.length ? and(...conds) : undefined;
   const [items, [count]] = await Promise.all([
-    db.select().from(users).where(where).orderBy(asc(users.username)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(users).where(where),
+    db
+      .select()
+      .from(users)
+      .where(where)
+      .orderBy(asc(users.username))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(users)
+      .where(where),
   ]);
   return { items: items.map(publicUser), total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
 /** Sets a password from the command line or the environment (administrator bootstrap). */
 export async function setPassword(db: Db, username: string, password: string, role: Role = 'admin') {
-  if (password.length < MIN_PASSWORD_LENGTH) throw new Error(`password must have at least ${MIN_PASSWORD_LENGTH} characters`);
+  if (password.length < MIN_PASSWORD_LENGTH)
+    throw new Error(`password must have at least ${MIN_PASSWORD_LENGTH} characters`);
   const passwordHash = await hashPassword(password);
   await db.transaction(async (tx) => {
     const [u] = await tx.select().from(users).where(eq(users.username, username));
@@ -181,7 +254,14 @@ export async function setPassword(db: Db, username: string, password: string, ro
       await recordAudit(tx, null, { action: 'set_password', entity: 'user', entityId: u.id, ...userPlace(u) });
     } else {
       const [n] = await tx.insert(users).values({ username, displayName: username, role, passwordHash }).returning();
-      await recordAudit(tx, null, { action: 'create', entity: 'user', entityId: n!.id, provinceCode: null, unitCode: null, after: publicUser(n!) });
+      await recordAudit(tx, null, {
+        action: 'create',
+        entity: 'user',
+        entityId: n!.id,
+        provinceCode: null,
+        unitCode: null,
+        after: publicUser(n!),
+      });
     }
   });
 }

@@ -14,8 +14,17 @@ let ctx: Awaited<ReturnType<typeof createTestApp>>;
 let ministry: Session;
 let head: Session;
 
-type Period = { id: string; seq: number; status: 'open' | 'closed'; startDate: string; endDate: string; closedAt: string | null; closedBy: string | null; label: string };
-const rows = <T,>(q: ReturnType<typeof sql>) => ctx.database.rows<T>(q);
+type Period = {
+  id: string;
+  seq: number;
+  status: 'open' | 'closed';
+  startDate: string;
+  endDate: string;
+  closedAt: string | null;
+  closedBy: string | null;
+  label: string;
+};
+const rows = <T>(q: ReturnType<typeof sql>) => ctx.database.rows<T>(q);
 
 beforeAll(async () => {
   ctx = await createTestApp();
@@ -26,7 +35,9 @@ afterAll(() => ctx?.close());
 describe('the demo year of assessments', () => {
   it('a unit has its quarters: the past ones closed early in the following month, the current one open', async () => {
     for (const unit of [SHOWCASE, '00008']) {
-      const { items } = (await ministry.get(`/api/assessments/periods?unit=${unit}&year=${year}`)).json() as { items: Period[] };
+      const { items } = (await ministry.get(`/api/assessments/periods?unit=${unit}&year=${year}`)).json() as {
+        items: Period[];
+      };
       expect(items.length, unit).toBeGreaterThan(0);
       const bySeq = [...items].sort((a, b) => a.seq - b.seq);
       expect(bySeq.map((p) => p.seq)).toEqual(bySeq.map((_, i) => i + 1));
@@ -37,12 +48,22 @@ describe('the demo year of assessments', () => {
         expect(p.status, p.label).toBe('closed');
         expect(p.closedBy).toBe(`commune-${unit}`);
         const closedOn = vietnamLocal(new Date(p.closedAt!)).date;
-        expect(closedOn > p.endDate && closedOn <= addDays(p.endDate, 12), `${p.label} closed on ${closedOn}`).toBe(true);
+        expect(closedOn > p.endDate && closedOn <= addDays(p.endDate, 12), `${p.label} closed on ${closedOn}`).toBe(
+          true,
+        );
       }
       // Late November (the demo's "now" when written): Q1–Q3 closed, Q4 open.
-      if (today.slice(5) >= '10-15') expect(bySeq.map((p) => `${p.label}:${p.status}`)).toEqual([`Q1/${year}:closed`, `Q2/${year}:closed`, `Q3/${year}:closed`, `Q4/${year}:open`]);
+      if (today.slice(5) >= '10-15')
+        expect(bySeq.map((p) => `${p.label}:${p.status}`)).toEqual([
+          `Q1/${year}:closed`,
+          `Q2/${year}:closed`,
+          `Q3/${year}:closed`,
+          `Q4/${year}:open`,
+        ]);
     }
-    const [units] = await rows<{ n: number; periods: number }>(sql`SELECT count(DISTINCT unit_code)::int AS n, count(*)::int AS periods FROM assessment_periods WHERE year = ${year}`);
+    const [units] = await rows<{ n: number; periods: number }>(
+      sql`SELECT count(DISTINCT unit_code)::int AS n, count(*)::int AS periods FROM assessment_periods WHERE year = ${year}`,
+    );
     expect(units!.n).toBe(3355);
   });
 
@@ -87,7 +108,9 @@ describe('the demo year of assessments', () => {
   });
 
   it('in a showcase unit the frozen scores are what the rules give for its tasks and the head’s judgements', async () => {
-    const { items } = (await head.get(`/api/assessments/periods?unit=${SHOWCASE}&year=${year}&status=closed`)).json() as { items: Period[] };
+    const { items } = (
+      await head.get(`/api/assessments/periods?unit=${SHOWCASE}&year=${year}&status=closed`)
+    ).json() as { items: Period[] };
     expect(items.length).toBeGreaterThan(0);
     let compared = 0;
     for (const period of items) {
@@ -98,14 +121,25 @@ describe('the demo year of assessments', () => {
       expect(tasks.length).toBeGreaterThan(0);
       expect(tasks.every((t) => t.status === 'reviewed')).toBe(true);
       expect(tasks.every((t) => t.exemption === 'none' || !!t.exemptionReason)).toBe(true);
-      const reviews = await rows<{ personId: string; headGeneral: Record<string, number> | null; organisationPercent: number | null; frozen: FrozenScore | null }>(sql`
+      const reviews = await rows<{
+        personId: string;
+        headGeneral: Record<string, number> | null;
+        organisationPercent: number | null;
+        frozen: FrozenScore | null;
+      }>(sql`
         SELECT person_id AS "personId", head_general AS "headGeneral", organisation_percent AS "organisationPercent", frozen FROM assessment_reviews WHERE period_id = ${period.id}`);
-      const leaders = new Set((await rows<{ id: string }>(sql`
+      const leaders = new Set(
+        (
+          await rows<{ id: string }>(sql`
         SELECT a.person_id AS id FROM assignments a JOIN posts po ON po.province_code = a.province_code AND po.id = a.post_id
-        WHERE a.unit_code = ${SHOWCASE} AND po.kind = 'leadership' AND a.start_date <= ${period.endDate} AND (a.end_date IS NULL OR a.end_date > ${period.startDate})`)).map((x) => x.id));
+        WHERE a.unit_code = ${SHOWCASE} AND po.kind = 'leadership' AND a.start_date <= ${period.endDate} AND (a.end_date IS NULL OR a.end_date > ${period.startDate})`)
+        ).map((x) => x.id),
+      );
       const live = scoreUnitPeriod(DEFAULT_SETTINGS, tasks, reviews, leaders);
       // What the head sees for the closed period is the frozen score.
-      const shown = (await head.get(`/api/assessments/periods/${period.id}`)).json() as { items: { personId: string; score: FrozenScore | null; tasks: number }[] };
+      const shown = (await head.get(`/api/assessments/periods/${period.id}`)).json() as {
+        items: { personId: string; score: FrozenScore | null; tasks: number }[];
+      };
       for (const r of reviews) {
         const s = live.get(r.personId)!;
         expect(r.frozen, r.personId).not.toBeNull();
@@ -139,7 +173,9 @@ describe('the demo year of assessments', () => {
     expect(confirmed).toBeLessThan(3355 * 0.45);
     expect(proposed).toBeGreaterThan(3355 * 0.12);
     expect(confirmed + proposed).toBeLessThan(3355 * 0.7);
-    const overdue = (await ministry.get(`/api/assessments/overdue?year=${year}&pageSize=10`)).json() as { items: { staff: number; confirmed: number }[] };
+    const overdue = (await ministry.get(`/api/assessments/overdue?year=${year}&pageSize=10`)).json() as {
+      items: { staff: number; confirmed: number }[];
+    };
     expect(overdue.items.length).toBe(10);
     // Ratings follow the rules: no rating without 6 months worked, a sanction caps at not completed.
     const [rules] = await rows<{ recruits: number; sanctionedOk: boolean; absenceOk: boolean }>(sql`
@@ -151,28 +187,51 @@ describe('the demo year of assessments', () => {
     expect(rules!.sanctionedOk).toBe(true);
     expect(rules!.absenceOk).toBe(true);
     // Some units propose more excellent ratings than the quota allows: the comparison flags them.
-    const compare = (await ministry.get(`/api/assessments/compare?year=${year}`)).json() as { items: { unitsOverQuota: number; rated: number }[] };
+    const compare = (await ministry.get(`/api/assessments/compare?year=${year}`)).json() as {
+      items: { unitsOverQuota: number; rated: number }[];
+    };
     expect(compare.items.reduce((s, i) => s + i.unitsOverQuota, 0)).toBeGreaterThan(0);
     expect(compare.items.filter((i) => i.rated > 0).length).toBe(34);
   });
 
   it('staff-<commune> signs in with the demo password and sees only their own tasks', async () => {
-    const login = await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: `staff-${SHOWCASE}`, password: 'haicap-demo' } });
+    const login = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username: `staff-${SHOWCASE}`, password: 'haicap-demo' },
+    });
     expect(login.statusCode).toBe(200);
     const personId = (login.json() as { user: { personId: string | null; role: string } }).user.personId;
     expect(personId).toBeTruthy();
     const staff = await signIn(ctx.app, `staff-${SHOWCASE}`);
-    const own = (await staff.get('/api/assessments/tasks?pageSize=500')).json() as { items: { personId: string; title: string }[]; total: number };
+    const own = (await staff.get('/api/assessments/tasks?pageSize=500')).json() as {
+      items: { personId: string; title: string }[];
+      total: number;
+    };
     expect(own.total).toBeGreaterThan(0);
     expect(own.items.every((t) => t.personId === personId)).toBe(true);
-    const [count] = await rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM assessment_tasks WHERE person_id = ${personId}`);
+    const [count] = await rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM assessment_tasks WHERE person_id = ${personId}`,
+    );
     expect(own.total).toBe(count!.n);
     // Asking for the whole unit still gives only their own; the head sees everyone's.
-    const unit = (await staff.get(`/api/assessments/tasks?unit=${SHOWCASE}&pageSize=500`)).json() as { items: { personId: string }[] };
+    const unit = (await staff.get(`/api/assessments/tasks?unit=${SHOWCASE}&pageSize=500`)).json() as {
+      items: { personId: string }[];
+    };
     expect(unit.items.every((t) => t.personId === personId)).toBe(true);
-    const all = (await head.get(`/api/assessments/tasks?unit=${SHOWCASE}&pageSize=500`)).json() as { items: { personId: string }[] };
+    const all = (await head.get(`/api/assessments/tasks?unit=${SHOWCASE}&pageSize=500`)).json() as {
+      items: { personId: string }[];
+    };
     expect(new Set(all.items.map((t) => t.personId)).size).toBeGreaterThan(1);
     // The Department of Hà Nội has its staff account too.
-    expect((await ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'staff-01', password: 'haicap-demo' } })).statusCode).toBe(200);
+    expect(
+      (
+        await ctx.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { username: 'staff-01', password: 'haicap-demo' },
+        })
+      ).statusCode,
+    ).toBe(200);
   });
 });

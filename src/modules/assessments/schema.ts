@@ -1,4 +1,17 @@
-import { pgTable, text, integer, date, timestamp, uuid, jsonb, doublePrecision, boolean, primaryKey, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  text,
+  integer,
+  date,
+  timestamp,
+  uuid,
+  jsonb,
+  doublePrecision,
+  boolean,
+  primaryKey,
+  index,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { AssessmentSettings, Band } from './domain/settings.js';
 import type { FrozenScore } from './domain/period.js';
 
@@ -22,11 +35,17 @@ export const assessmentPeriods = pgTable(
     seq: integer('seq').notNull(),
     startDate: date('start_date', { mode: 'string' }).notNull(),
     endDate: date('end_date', { mode: 'string' }).notNull(),
-    status: text('status', { enum: ['open', 'closed'] }).notNull().default('open'),
+    status: text('status', { enum: ['open', 'closed'] })
+      .notNull()
+      .default('open'),
     closedAt: timestamp('closed_at', { withTimezone: true, mode: 'date' }),
     closedBy: text('closed_by'),
   },
-  (t) => [primaryKey({ columns: [t.provinceCode, t.id] }), uniqueIndex('assessment_periods_unit_idx').on(t.provinceCode, t.unitCode, t.year, t.kind, t.seq), index('assessment_periods_id_idx').on(t.id)],
+  (t) => [
+    primaryKey({ columns: [t.provinceCode, t.id] }),
+    uniqueIndex('assessment_periods_unit_idx').on(t.provinceCode, t.unitCode, t.year, t.kind, t.seq),
+    index('assessment_periods_id_idx').on(t.id),
+  ],
 );
 
 /** A task a head assigns to a person: what, which product kind, how many, due when, with what weight. */
@@ -45,7 +64,9 @@ export const assessmentTasks = pgTable(
     dueDate: date('due_date', { mode: 'string' }).notNull(),
     assignedBy: text('assigned_by').notNull(),
     assignedAt: timestamp('assigned_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
-    status: text('status', { enum: ['assigned', 'delivered', 'reviewed'] }).notNull().default('assigned'),
+    status: text('status', { enum: ['assigned', 'delivered', 'reviewed'] })
+      .notNull()
+      .default('assigned'),
     /** reported by the person */
     deliveredQuantity: integer('delivered_quantity'),
     deliveredOn: date('delivered_on', { mode: 'string' }),
@@ -54,7 +75,9 @@ export const assessmentTasks = pgTable(
     acceptedQuantity: integer('accepted_quantity'),
     majorErrors: integer('major_errors').notNull().default(0),
     delays: integer('delays').notNull().default(0),
-    exemption: text('exemption', { enum: ['none', 'task', 'timeliness'] }).notNull().default('none'),
+    exemption: text('exemption', { enum: ['none', 'task', 'timeliness'] })
+      .notNull()
+      .default('none'),
     exemptionReason: text('exemption_reason'),
     reviewNote: text('review_note'),
     reviewedBy: text('reviewed_by'),
@@ -118,7 +141,10 @@ export const assessmentCorrections = pgTable(
     by: text('by').notNull(),
     at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
-  (t) => [primaryKey({ columns: [t.provinceCode, t.id] }), index('assessment_corrections_review_idx').on(t.provinceCode, t.reviewId)],
+  (t) => [
+    primaryKey({ columns: [t.provinceCode, t.id] }),
+    index('assessment_corrections_review_idx').on(t.provinceCode, t.reviewId),
+  ],
 );
 
 /** The year's rating of a person, held by the unit where they work at rating time. */
@@ -143,7 +169,9 @@ export const annualRatings = pgTable(
     notRatedReason: text('not_rated_reason'),
     /** a head may lower the band (e.g. to keep to the quota), never raise it, with a reason */
     loweredReason: text('lowered_reason'),
-    status: text('status', { enum: ['proposed', 'confirmed'] }).notNull().default('proposed'),
+    status: text('status', { enum: ['proposed', 'confirmed'] })
+      .notNull()
+      .default('proposed'),
     confirmedBy: text('confirmed_by'),
     confirmedAt: timestamp('confirmed_at', { withTimezone: true, mode: 'date' }),
     version: integer('version').notNull().default(1),

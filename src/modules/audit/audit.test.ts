@@ -15,7 +15,16 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-type Entry = { actorUsername: string; ip: string | null; action: string; entity: string; entityId: string; before: Record<string, unknown> | null; after: Record<string, unknown> | null; at: string };
+type Entry = {
+  actorUsername: string;
+  ip: string | null;
+  action: string;
+  entity: string;
+  entityId: string;
+  before: Record<string, unknown> | null;
+  after: Record<string, unknown> | null;
+  at: string;
+};
 
 describe('audit of a change', () => {
   it('records who, when, from where, and what changed (before and after)', async () => {
@@ -25,7 +34,13 @@ describe('audit of a change', () => {
     expect(r.statusCode).toBe(200);
     expect(r.json().profile.phone).toBe(phone);
     const [entry] = (await commune.get('/api/audit?unit=00004&pageSize=1')).json().items as Entry[];
-    expect(entry).toMatchObject({ actorUsername: 'commune-00004', action: 'update', entity: 'unit_profile', entityId: '00004', ip: '127.0.0.1' });
+    expect(entry).toMatchObject({
+      actorUsername: 'commune-00004',
+      action: 'update',
+      entity: 'unit_profile',
+      entityId: '00004',
+      ip: '127.0.0.1',
+    });
     expect(entry!.after!.phone).toBe(phone);
     expect(entry!.before!.phone).not.toBe(phone);
     expect(new Date(entry!.at).getTime()).toBeGreaterThanOrEqual(startedAt - 1000);
@@ -47,15 +62,20 @@ describe('audit of a change', () => {
     expect((await verifyAuditChain(ctx.database)).ok).toBe(true);
   });
 
-  it.skipIf(!!process.env.DATABASE_URL)('detects an entry edited behind the trigger (private PGlite copy only)', async () => {
-    await commune.send('PATCH', '/api/units/00004/profile', { chairName: `Trần Văn ${Date.now()}` });
-    const [target] = await ctx.database.rows<{ id: number }>(sql`SELECT max(id)::int AS id FROM audit_log`);
-    await ctx.database.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
-    await ctx.database.db.execute(sql`UPDATE audit_log SET after = '{"chairName":"forged"}' WHERE id = ${target!.id}`);
-    const result = await verifyAuditChain(ctx.database);
-    expect(result.ok).toBe(false);
-    expect(result.firstBadId).toBe(target!.id);
-  });
+  it.skipIf(!!process.env.DATABASE_URL)(
+    'detects an entry edited behind the trigger (private PGlite copy only)',
+    async () => {
+      await commune.send('PATCH', '/api/units/00004/profile', { chairName: `Trần Văn ${Date.now()}` });
+      const [target] = await ctx.database.rows<{ id: number }>(sql`SELECT max(id)::int AS id FROM audit_log`);
+      await ctx.database.db.execute(sql`ALTER TABLE audit_log DISABLE TRIGGER audit_log_no_update`);
+      await ctx.database.db.execute(
+        sql`UPDATE audit_log SET after = '{"chairName":"forged"}' WHERE id = ${target!.id}`,
+      );
+      const result = await verifyAuditChain(ctx.database);
+      expect(result.ok).toBe(false);
+      expect(result.firstBadId).toBe(target!.id);
+    },
+  );
 
   it('shows administrators every place, and refuses others outside their scope', async () => {
     const all = (await admin.get('/api/audit?pageSize=500')).json() as { items: { unitCode: string | null }[] };
@@ -64,7 +84,19 @@ describe('audit of a change', () => {
 });
 
 describe('hash chain', () => {
-  const content = (n: number): AuditContent => ({ at: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(), actorId: null, actorUsername: 'u', ip: null, action: 'update', entity: 'x', entityId: String(n), provinceCode: '01', unitCode: '00004', before: { a: n }, after: { a: n + 1, b: [1, 2] } });
+  const content = (n: number): AuditContent => ({
+    at: new Date(Date.UTC(2026, 0, 1, 0, n)).toISOString(),
+    actorId: null,
+    actorUsername: 'u',
+    ip: null,
+    action: 'update',
+    entity: 'x',
+    entityId: String(n),
+    provinceCode: '01',
+    unitCode: '00004',
+    before: { a: n },
+    after: { a: n + 1, b: [1, 2] },
+  });
   const chain = () => {
     let prev = GENESIS_HASH;
     return [1, 2, 3].map((n) => {

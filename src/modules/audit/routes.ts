@@ -7,16 +7,26 @@ import { listAudit } from './service.js';
 
 export async function auditRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  r.get('/api/audit', {
-    schema: {
-      tags: ['audit'],
-      summary: 'Audit entries of the places in your scope, newest first',
-      querystring: Type.Object({
-        unit: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })),
-        entity: Type.Optional(Type.String({ maxLength: 50 })),
-        ...Paging,
-        lang: Lang,
-      }),
+  r.get(
+    '/api/audit',
+    {
+      schema: {
+        tags: ['audit'],
+        summary: 'Audit entries of the places in your scope, newest first',
+        querystring: Type.Object({
+          unit: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })),
+          entity: Type.Optional(Type.String({ maxLength: 50 })),
+          ...Paging,
+          lang: Lang,
+        }),
+      },
     },
-  }, (req) => listAudit(app.database.db, actorOf(req), { unit: req.query.unit, entity: req.query.entity, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 50 }));
+    (req) =>
+      listAudit(app.database.db, actorOf(req), {
+        unit: req.query.unit,
+        entity: req.query.entity,
+        page: req.query.page ?? 1,
+        pageSize: req.query.pageSize ?? 50,
+      }),
+  );
 }

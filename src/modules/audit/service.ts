@@ -21,14 +21,22 @@ export interface AuditChange {
 }
 
 /** A system actor for changes made by the platform itself (imports, the demo generator, CLI). */
-export const SYSTEM_ACTOR: Actor = { id: '00000000-0000-0000-0000-000000000000', username: 'system', displayName: 'system', role: 'admin', provinceCode: null, communeCode: null, ip: null };
+export const SYSTEM_ACTOR: Actor = {
+  id: '00000000-0000-0000-0000-000000000000',
+  username: 'system',
+  displayName: 'system',
+  role: 'admin',
+  provinceCode: null,
+  communeCode: null,
+  ip: null,
+};
 
 /** The chain an entry belongs to: one per province ('' for national records), so provinces never wait on each other. */
 const chainOf = (provinceCode: string | null) => provinceCode ?? '';
-const chainWhere = (provinceCode: string | null) => (provinceCode === null ? isNull(auditLog.provinceCode) : eq(auditLog.provinceCode, provinceCode));
+const chainWhere = (provinceCode: string | null) =>
+  provinceCode === null ? isNull(auditLog.provinceCode) : eq(auditLog.provinceCode, provinceCode);
 /** Advisory lock key of a chain: a stable 31-bit number from the province code. */
 const chainLockKey = (chain: string) => 727_000 + (chain === '' ? 0 : Number(chain));
-
 
 /**
  * Takes the chain's lock and reads its last hash. Both statements are sent at once (one round trip):
@@ -38,12 +46,21 @@ const chainLockKey = (chain: string) => 727_000 + (chain === '' ? 0 : Number(cha
  */
 export function chainHead(tx: Db, provinceCode: string | null): Promise<string> {
   const lock = send(tx.execute(sql`SELECT pg_advisory_xact_lock(${chainLockKey(chainOf(provinceCode))})`));
-  const last = send(tx.execute(sql`SELECT hash FROM audit_log WHERE ${provinceCode === null ? sql`province_code IS NULL` : sql`province_code = ${provinceCode}`} ORDER BY id DESC LIMIT 1`));
+  const last = send(
+    tx.execute(
+      sql`SELECT hash FROM audit_log WHERE ${provinceCode === null ? sql`province_code IS NULL` : sql`province_code = ${provinceCode}`} ORDER BY id DESC LIMIT 1`,
+    ),
+  );
   return Promise.all([lock, last]).then(([, r]) => rowsOf<{ hash: string }>(r)[0]?.hash ?? GENESIS_HASH);
 }
 
 /** Writes the entry after `head` (from `chainHead` on the same transaction and province). */
-export async function appendAudit(tx: Db, actor: Actor | null, change: AuditChange, head: Promise<string>): Promise<void> {
+export async function appendAudit(
+  tx: Db,
+  actor: Actor | null,
+  change: AuditChange,
+  head: Promise<string>,
+): Promise<void> {
   const prevHash = await head;
   const who = actor ?? SYSTEM_ACTOR;
   const content: AuditContent = {
@@ -71,14 +88,22 @@ export async function recordAudit(tx: Db, actor: Actor | null, change: AuditChan
 }
 
 /** Re-computes every province's chain in batches; names the first broken entry. */
-export async function verifyAuditChain(database: Database, batch = 5000): Promise<{ ok: boolean; checked: number; firstBadId: number | null }> {
+export async function verifyAuditChain(
+  database: Database,
+  batch = 5000,
+): Promise<{ ok: boolean; checked: number; firstBadId: number | null }> {
   const chains = await database.db.selectDistinct({ provinceCode: auditLog.provinceCode }).from(auditLog);
   let checked = 0;
   for (const { provinceCode } of chains) {
     let lastId = 0;
     let lastHash = GENESIS_HASH;
     for (;;) {
-      const rows = await database.db.select().from(auditLog).where(and(chainWhere(provinceCode), gt(auditLog.id, lastId))).orderBy(asc(auditLog.id)).limit(batch);
+      const rows = await database.db
+        .select()
+        .from(auditLog)
+        .where(and(chainWhere(provinceCode), gt(auditLog.id, lastId)))
+        .orderBy(asc(auditLog.id))
+        .limit(batch);
       if (rows.length === 0) break;
       const r = verifyEntries(rows, lastHash);
       checked += r.checked;
@@ -96,13 +121,29 @@ export async function listAudit(
   actor: Actor,
   q: { unit?: string; entity?: string; page: number; pageSize: number },
 ) {
-  const conds: (SQL | undefined)[] = [scopeWhere(actor, { provinceCode: auditLog.provinceCode, unitCode: auditLog.unitCode })];
+  const conds: (SQL | undefined)[] = [
+    scopeWhere(actor, { provinceCode: auditLog.provinceCode, unitCode: auditLog.unitCode }),
+  ];
   if (q.unit) conds.push(eq(auditLog.unitCode, q.unit));
   if (q.entity) conds.push(eq(auditLog.entity, q.entity));
   const where = conds.length ? and(...conds) : undefined;
   const [items, [count]] = await Promise.all([
-    db.select().from(auditLog).where(where).orderBy(desc(auditLog.id)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(auditLog).where(where),
+    db
+      .select()
+      .from(auditLog)
+      .where(where)
+      .orderBy(desc(auditLog.id))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(auditLog)
+      .where(where),
   ]);
-  return { items: items.map((e) => ({ ...e, at: new Date(e.at).toISOString() })), total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  return {
+    items: items.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+    total: count?.n ?? 0,
+    page: q.page,
+    pageSize: q.pageSize,
+  };
 }

@@ -17,10 +17,19 @@ describe('the calendar API (public, no sign-in)', () => {
   });
 
   it('reads an unencoded + (a space once decoded) and Z', async () => {
-    expect((await get('/api/calendar/deadline?start=2026-02-13T10:00:00+07:00&workingDays=5')).json()).toEqual({ due: '2026-02-27', receivedOn: '2026-02-13' });
+    expect((await get('/api/calendar/deadline?start=2026-02-13T10:00:00+07:00&workingDays=5')).json()).toEqual({
+      due: '2026-02-27',
+      receivedOn: '2026-02-13',
+    });
     // 08:30 UTC is 15:30 in Vietnam: counted from the next working day
-    expect((await get('/api/calendar/deadline?start=2026-03-12T08:30:00Z&workingDays=1')).json()).toEqual({ due: '2026-03-16', receivedOn: '2026-03-13' });
-    expect((await get('/api/calendar/deadline?start=2025-02-08T10:00%2B0700&workingDays=1')).json()).toEqual({ due: '2025-02-10', receivedOn: '2025-02-08' });
+    expect((await get('/api/calendar/deadline?start=2026-03-12T08:30:00Z&workingDays=1')).json()).toEqual({
+      due: '2026-03-16',
+      receivedOn: '2026-03-13',
+    });
+    expect((await get('/api/calendar/deadline?start=2025-02-08T10:00%2B0700&workingDays=1')).json()).toEqual({
+      due: '2025-02-10',
+      receivedOn: '2025-02-08',
+    });
   });
 
   it.each([
@@ -45,7 +54,8 @@ describe('the calendar API (public, no sign-in)', () => {
     const vi = (await get('/api/calendar/deadline?start=2026-02-13T10:00:00&workingDays=5')).json().error.message;
     expect(vi).toContain('«start»');
     expect(vi).toContain('múi giờ');
-    const en = (await get('/api/calendar/deadline?start=2026-02-13T10:00:00&workingDays=5&lang=en')).json().error.message;
+    const en = (await get('/api/calendar/deadline?start=2026-02-13T10:00:00&workingDays=5&lang=en')).json().error
+      .message;
     expect(en).toContain('offset');
   });
 
@@ -55,8 +65,16 @@ describe('the calendar API (public, no sign-in)', () => {
     const body = r.json();
     expect(body.year).toBe(2026);
     expect(body.official).toBe(true);
-    expect(body.daysOff).toContainEqual(expect.objectContaining({ date: '2026-04-27', kind: 'substitute', reasonEn: expect.stringContaining('Hung Kings') }));
-    expect(body.daysOff).toContainEqual(expect.objectContaining({ date: '2026-02-17', kind: 'holiday', source: expect.stringContaining('9441/TB-BNV') }));
+    expect(body.daysOff).toContainEqual(
+      expect.objectContaining({
+        date: '2026-04-27',
+        kind: 'substitute',
+        reasonEn: expect.stringContaining('Hung Kings'),
+      }),
+    );
+    expect(body.daysOff).toContainEqual(
+      expect.objectContaining({ date: '2026-02-17', kind: 'holiday', source: expect.stringContaining('9441/TB-BNV') }),
+    );
     expect(body.swapWorkdays.map((s: { date: string }) => s.date)).toEqual(['2026-01-10', '2026-08-22']);
   });
 
@@ -64,7 +82,9 @@ describe('the calendar API (public, no sign-in)', () => {
     const body = (await get('/api/calendar/days-off?year=2027')).json();
     expect(body.official).toBe(false);
     expect(body.swapWorkdays).toEqual([]);
-    expect(body.daysOff.filter((d: { kind: string }) => d.kind === 'substitute').map((d: { date: string }) => d.date)).toEqual(['2027-02-10', '2027-02-11', '2027-05-03']);
+    expect(
+      body.daysOff.filter((d: { kind: string }) => d.kind === 'substitute').map((d: { date: string }) => d.date),
+    ).toEqual(['2027-02-10', '2027-02-11', '2027-05-03']);
   });
 
   it.each(['year=2019', 'year=2101', 'year=abc', ''])('answers 400 to ?%s, naming year', async (qs) => {
@@ -75,7 +95,9 @@ describe('the calendar API (public, no sign-in)', () => {
 
   it('documents both routes in OpenAPI', async () => {
     const doc = (await get('/api/openapi.json')).json();
-    expect(doc.paths['/api/calendar/deadline'].get.parameters.map((p: { name: string }) => p.name)).toEqual(expect.arrayContaining(['start', 'workingDays']));
+    expect(doc.paths['/api/calendar/deadline'].get.parameters.map((p: { name: string }) => p.name)).toEqual(
+      expect.arrayContaining(['start', 'workingDays']),
+    );
     expect(doc.paths['/api/calendar/days-off'].get.parameters.map((p: { name: string }) => p.name)).toContain('year');
   });
 });

@@ -16,7 +16,8 @@ const DayOffItem = Type.Object({
   reason: Type.String({ description: 'Vietnamese' }),
   reasonEn: Type.String(),
   kind: StringEnum(['holiday', 'substitute', 'swap_off'] as const, {
-    description: 'holiday (listed even on a weekend) | substitute (nghỉ bù, Labour Code Art. 111(3)) | swap_off (weekday off made up on a Saturday)',
+    description:
+      'holiday (listed even on a weekend) | substitute (nghỉ bù, Labour Code Art. 111(3)) | swap_off (weekday off made up on a Saturday)',
   }),
   source: Type.String({ description: 'legal text or notice' }),
 });
@@ -40,13 +41,24 @@ const say = (lang: Lng, vi: string, en: string) => (lang === 'en' ? en : vi);
 function parseStart(raw: string, lang: Lng): Date {
   const m = START.exec(raw);
   const bad = (vi: string, en: string) => invalid('start', 'invalid_value', { detail: say(lang, vi, en) });
-  if (!m) throw bad('cần ngày giờ ISO 8601 có múi giờ, ví dụ 2026-02-13T10:00:00+07:00', 'expected an ISO 8601 date-time with an offset, e.g. 2026-02-13T10:00:00+07:00');
+  if (!m)
+    throw bad(
+      'cần ngày giờ ISO 8601 có múi giờ, ví dụ 2026-02-13T10:00:00+07:00',
+      'expected an ISO 8601 date-time with an offset, e.g. 2026-02-13T10:00:00+07:00',
+    );
   const [, date, hh, mi, ss = '00', frac = '', z, sign, oh, om] = m;
-  if (!isIsoDate(date!) || Number(hh) > 23 || Number(mi) > 59 || Number(ss) > 59 || (!z && (Number(oh) > 14 || Number(om) > 59))) {
+  if (
+    !isIsoDate(date!) ||
+    Number(hh) > 23 ||
+    Number(mi) > 59 ||
+    Number(ss) > 59 ||
+    (!z && (Number(oh) > 14 || Number(om) > 59))
+  ) {
     throw bad('ngày giờ không tồn tại', 'no such date or time');
   }
   const year = Number(date!.slice(0, 4));
-  if (year < MIN_YEAR || year > MAX_YEAR) throw bad(`năm phải từ ${MIN_YEAR} đến ${MAX_YEAR}`, `the year must be ${MIN_YEAR} to ${MAX_YEAR}`);
+  if (year < MIN_YEAR || year > MAX_YEAR)
+    throw bad(`năm phải từ ${MIN_YEAR} đến ${MAX_YEAR}`, `the year must be ${MIN_YEAR} to ${MAX_YEAR}`);
   const ms = frac ? `.${frac.slice(1, 4).padEnd(3, '0')}` : '';
   const offset = z ? 'Z' : `${sign === '-' ? '-' : '+'}${oh}:${om}`;
   return new Date(`${date}T${hh}:${mi}:${ss}${ms}${offset}`);
@@ -56,51 +68,67 @@ export async function calendarRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const cal = officialWorkingCalendar();
 
-  r.get('/api/calendar/deadline', {
-    config: { public: true },
-    schema: {
-      tags: ['calendar'],
-      summary: 'Due date of a procedure counted in working days (Vietnam time; after 15:00 or on a day off counts from the next working day)',
-      querystring: Type.Object({
-        start: Type.String({
-          maxLength: 40,
-          description: 'when the dossier was received: ISO 8601 date-time with an offset or Z, e.g. 2026-02-13T10:00:00+07:00 (encode + as %2B)',
+  r.get(
+    '/api/calendar/deadline',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['calendar'],
+        summary:
+          'Due date of a procedure counted in working days (Vietnam time; after 15:00 or on a day off counts from the next working day)',
+        querystring: Type.Object({
+          start: Type.String({
+            maxLength: 40,
+            description:
+              'when the dossier was received: ISO 8601 date-time with an offset or Z, e.g. 2026-02-13T10:00:00+07:00 (encode + as %2B)',
+          }),
+          workingDays: Type.Integer({
+            minimum: 1,
+            maximum: 365,
+            description: 'time limit of the procedure, in working days',
+          }),
+          lang: Lang,
         }),
-        workingDays: Type.Integer({ minimum: 1, maximum: 365, description: 'time limit of the procedure, in working days' }),
-        lang: Lang,
-      }),
-      response: {
-        200: Type.Object({
-          due: YmdString('due date (ngày hẹn trả), YYYY-MM-DD'),
-          receivedOn: YmdString('effective receipt day the count starts after, YYYY-MM-DD'),
-        }),
+        response: {
+          200: Type.Object({
+            due: YmdString('due date (ngày hẹn trả), YYYY-MM-DD'),
+            receivedOn: YmdString('effective receipt day the count starts after, YYYY-MM-DD'),
+          }),
+        },
       },
     },
-  }, (req) => {
-    const at = parseStart(req.query.start, req.lang ?? 'vi');
-    return { due: dueDate(at, req.query.workingDays, cal), receivedOn: receivedOn(at, cal) };
-  });
+    (req) => {
+      const at = parseStart(req.query.start, req.lang ?? 'vi');
+      return { due: dueDate(at, req.query.workingDays, cal), receivedOn: receivedOn(at, cal) };
+    },
+  );
 
-  r.get('/api/calendar/days-off', {
-    config: { public: true },
-    schema: {
-      tags: ['calendar'],
-      summary: "The public sector's days off and make-up working Saturdays of a year",
-      querystring: Type.Object({
-        year: Type.Integer({ minimum: MIN_YEAR, maximum: MAX_YEAR }),
-        lang: Lang,
-      }),
-      response: {
-        200: Type.Object({
-          year: Type.Integer(),
-          official: Type.Boolean({ description: "true when the year's notice is on file; false: the Labour Code defaults" }),
-          daysOff: Type.Array(DayOffItem),
-          swapWorkdays: Type.Array(SwapWorkdayItem),
+  r.get(
+    '/api/calendar/days-off',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['calendar'],
+        summary: "The public sector's days off and make-up working Saturdays of a year",
+        querystring: Type.Object({
+          year: Type.Integer({ minimum: MIN_YEAR, maximum: MAX_YEAR }),
+          lang: Lang,
         }),
+        response: {
+          200: Type.Object({
+            year: Type.Integer(),
+            official: Type.Boolean({
+              description: "true when the year's notice is on file; false: the Labour Code defaults",
+            }),
+            daysOff: Type.Array(DayOffItem),
+            swapWorkdays: Type.Array(SwapWorkdayItem),
+          }),
+        },
       },
     },
-  }, (req) => {
-    const d = cal.daysOff(req.query.year);
-    return { year: d.year, official: d.official, daysOff: d.daysOff, swapWorkdays: d.swapWorkdays };
-  });
+    (req) => {
+      const d = cal.daysOff(req.query.year);
+      return { year: d.year, official: d.official, daysOff: d.daysOff, swapWorkdays: d.swapWorkdays };
+    },
+  );
 }

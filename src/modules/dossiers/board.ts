@@ -3,7 +3,13 @@ import type { Db } from '../../db/client.js';
 import { forbidden, outOfScope } from '../../core/errors.js';
 import { canRead, scopeOf, type Actor } from '../../core/scope.js';
 import { unitLineage, units } from '../units/schema.js';
-import { dossierBacklog, dossierDailyStats, dossierProvinceBacklog, dossierProvinceStats, dossierUnitStats } from './schema.js';
+import {
+  dossierBacklog,
+  dossierDailyStats,
+  dossierProvinceBacklog,
+  dossierProvinceStats,
+  dossierUnitStats,
+} from './schema.js';
 import { addSums, alternatives, congestion, rates, ZERO_SUMS, type StatSums, type UnitLoad } from './domain/figures.js';
 import type { DeadlineClock } from '../../core/clock.js';
 
@@ -55,7 +61,11 @@ type Place = Awaited<ReturnType<typeof boardPlace>>;
  * place from the province roll-up for the country, from the units' day totals for a province.
  */
 function statsSource(p: Place, q: BoardQuery) {
-  const period = (t: typeof dossierDailyStats | typeof dossierProvinceStats) => [gte(t.day, q.from), lte(t.day, q.to), q.field ? eq(t.field, q.field) : undefined];
+  const period = (t: typeof dossierDailyStats | typeof dossierProvinceStats) => [
+    gte(t.day, q.from),
+    lte(t.day, q.to),
+    q.field ? eq(t.field, q.field) : undefined,
+  ];
   const province = dossierProvinceStats;
   const unit = dossierDailyStats;
   const unitDay = dossierUnitStats;
@@ -69,10 +79,20 @@ function statsSource(p: Place, q: BoardQuery) {
       // One field asked for: the unit figures per field; all fields: the unit's day totals (fewer rows).
       byPlace: q.field
         ? { table: unit, where: and(eq(unit.provinceCode, p.provinceCode), ...period(unit)), key: unit.unitCode }
-        : { table: unitDay, where: and(eq(unitDay.provinceCode, p.provinceCode), gte(unitDay.day, q.from), lte(unitDay.day, q.to)), key: unitDay.unitCode },
+        : {
+            table: unitDay,
+            where: and(eq(unitDay.provinceCode, p.provinceCode), gte(unitDay.day, q.from), lte(unitDay.day, q.to)),
+            key: unitDay.unitCode,
+          },
     };
   }
-  return { byField: { table: unit, where: and(eq(unit.provinceCode, p.provinceCode), eq(unit.unitCode, p.communeCode), ...period(unit)) }, byPlace: null };
+  return {
+    byField: {
+      table: unit,
+      where: and(eq(unit.provinceCode, p.provinceCode), eq(unit.unitCode, p.communeCode), ...period(unit)),
+    },
+    byPlace: null,
+  };
 }
 
 /** The backlog counts a board reads: the province roll-up for the country, the unit counts below it. */
@@ -105,15 +125,41 @@ export async function dossierBoard(db: Db, actor: Actor, q: BoardQuery, clock: D
   // Live backlog per service center (per province for the country), from the backlog counts kept by every action.
   const live = liveSource(p, today);
   const [byField, byUnit, liveByUnit] = await Promise.all([
-    db.select({ key: src.byField.table.field, ...sumsOf(src.byField.table) }).from(src.byField.table).where(src.byField.where).groupBy(src.byField.table.field),
-    src.byPlace ? db.select({ key: src.byPlace.key, ...sumsOf(src.byPlace.table) }).from(src.byPlace.table).where(src.byPlace.where).groupBy(src.byPlace.key) : Promise.resolve([]),
-    db.select({ key: live.key, ...live.counts }).from(live.table).where(live.where).groupBy(live.key),
+    db
+      .select({ key: src.byField.table.field, ...sumsOf(src.byField.table) })
+      .from(src.byField.table)
+      .where(src.byField.where)
+      .groupBy(src.byField.table.field),
+    src.byPlace
+      ? db
+          .select({ key: src.byPlace.key, ...sumsOf(src.byPlace.table) })
+          .from(src.byPlace.table)
+          .where(src.byPlace.where)
+          .groupBy(src.byPlace.key)
+      : Promise.resolve([]),
+    db
+      .select({ key: live.key, ...live.counts })
+      .from(live.table)
+      .where(live.where)
+      .groupBy(live.key),
   ]);
   const total = byField.reduce<StatSums>((a, { key: _field, ...f }) => addSums(a, f), ZERO_SUMS);
   const noBacklog = { inProgress: 0, overdue: 0, dueToday: 0, queue: 0 };
   const liveOf = new Map(liveByUnit.map(({ key, ...l }) => [key, l]));
-  const backlog = liveByUnit.reduce((a, l) => ({ inProgress: a.inProgress + l.inProgress, overdue: a.overdue + l.overdue, dueToday: a.dueToday + l.dueToday, queue: a.queue + l.queue }), noBacklog);
-  const withRates = (s: StatSums) => ({ ...s, waitMinutesTotal: Number(s.waitMinutesTotal), ...rates({ ...s, waitMinutesTotal: Number(s.waitMinutesTotal) }) });
+  const backlog = liveByUnit.reduce(
+    (a, l) => ({
+      inProgress: a.inProgress + l.inProgress,
+      overdue: a.overdue + l.overdue,
+      dueToday: a.dueToday + l.dueToday,
+      queue: a.queue + l.queue,
+    }),
+    noBacklog,
+  );
+  const withRates = (s: StatSums) => ({
+    ...s,
+    waitMinutesTotal: Number(s.waitMinutesTotal),
+    ...rates({ ...s, waitMinutesTotal: Number(s.waitMinutesTotal) }),
+  });
   return {
     scope: p,
     period: { from: q.from, to: q.to },
@@ -134,16 +180,33 @@ export async function congestionReport(db: Db, actor: Actor, provinceCode: strin
   const weekAgo = clock.localDate(new Date(now.getTime() - 6 * 86_400_000));
   const [open, flow, communes, districts] = await Promise.all([
     db
-      .select({ unitCode: dossierBacklog.unitCode, open: sql<number>`sum(${dossierBacklog.open})::int`, overdueOpen: sql<number>`coalesce(sum(${dossierBacklog.open}) filter (where ${dossierBacklog.dueDate} < ${today}), 0)::int` })
+      .select({
+        unitCode: dossierBacklog.unitCode,
+        open: sql<number>`sum(${dossierBacklog.open})::int`,
+        overdueOpen: sql<number>`coalesce(sum(${dossierBacklog.open}) filter (where ${dossierBacklog.dueDate} < ${today}), 0)::int`,
+      })
       .from(dossierBacklog)
       .where(eq(dossierBacklog.provinceCode, provinceCode))
       .groupBy(dossierBacklog.unitCode),
     db
-      .select({ unitCode: dossierUnitStats.unitCode, received: sql<number>`sum(${dossierUnitStats.received})::int`, finished: sql<number>`sum(${dossierUnitStats.finished})::int` })
+      .select({
+        unitCode: dossierUnitStats.unitCode,
+        received: sql<number>`sum(${dossierUnitStats.received})::int`,
+        finished: sql<number>`sum(${dossierUnitStats.finished})::int`,
+      })
       .from(dossierUnitStats)
-      .where(and(eq(dossierUnitStats.provinceCode, provinceCode), gte(dossierUnitStats.day, weekAgo), lte(dossierUnitStats.day, today)))
+      .where(
+        and(
+          eq(dossierUnitStats.provinceCode, provinceCode),
+          gte(dossierUnitStats.day, weekAgo),
+          lte(dossierUnitStats.day, today),
+        ),
+      )
       .groupBy(dossierUnitStats.unitCode),
-    db.select({ code: units.code }).from(units).where(and(eq(units.provinceCode, provinceCode), inArray(units.level, ['commune']))),
+    db
+      .select({ code: units.code })
+      .from(units)
+      .where(and(eq(units.provinceCode, provinceCode), inArray(units.level, ['commune']))),
     // Former districts each new commune was formed from: communes sharing one are neighbours.
     db
       .selectDistinct({ code: unitLineage.newUnitCode, district: unitLineage.oldParentCode })
@@ -151,10 +214,13 @@ export async function congestionReport(db: Db, actor: Actor, provinceCode: strin
       .where(and(eq(unitLineage.newProvinceCode, provinceCode), eq(unitLineage.oldLevel, 'commune'))),
   ]);
   const districtsOf = new Map<string, Set<string>>();
-  for (const d of districts) if (d.district) districtsOf.set(d.code, (districtsOf.get(d.code) ?? new Set()).add(d.district));
+  for (const d of districts)
+    if (d.district) districtsOf.set(d.code, (districtsOf.get(d.code) ?? new Set()).add(d.district));
   const neighboursOf = (code: string) => {
     const mine = districtsOf.get(code) ?? new Set<string>();
-    return new Set([...districtsOf].filter(([c, ds]) => c !== code && [...ds].some((x) => mine.has(x))).map(([c]) => c));
+    return new Set(
+      [...districtsOf].filter(([c, ds]) => c !== code && [...ds].some((x) => mine.has(x))).map(([c]) => c),
+    );
   };
   const openBy = new Map(open.map((o) => [o.unitCode, o]));
   const flowBy = new Map(flow.map((f) => [f.unitCode, f]));

@@ -18,9 +18,27 @@ const EVENT_DAYS = 45;
 
 /** How often each procedure is asked for (civil status and certification dominate at the commune). */
 const PROCEDURE_WEIGHTS: Record<string, number> = {
-  '2.000815': 30, '1.001193': 14, '1.004873': 9, '1.000894': 5, '1.000656': 4, '1.004884': 5, '2.000884': 6, '2.001035': 3,
-  '1.004222': 5, '1.004194': 3, '1.001022': 1, '1.004859': 2, '1.001776': 2, '1.001758': 1, '1.001699': 1,
-  '1.012797': 2, '1.012758': 3, '1.003554': 1, '2.000346': 1, '1.001028': 0.5, '1.000775': 0.5,
+  '2.000815': 30,
+  '1.001193': 14,
+  '1.004873': 9,
+  '1.000894': 5,
+  '1.000656': 4,
+  '1.004884': 5,
+  '2.000884': 6,
+  '2.001035': 3,
+  '1.004222': 5,
+  '1.004194': 3,
+  '1.001022': 1,
+  '1.004859': 2,
+  '1.001776': 2,
+  '1.001758': 1,
+  '1.001699': 1,
+  '1.012797': 2,
+  '1.012758': 3,
+  '1.003554': 1,
+  '2.000346': 1,
+  '1.001028': 0.5,
+  '1.000775': 0.5,
 };
 
 /** Demand by day of year: the rush in the weeks before Tết, the lull over Tết, a summer bump for school papers. */
@@ -57,8 +75,12 @@ export const dossierDemoModule: DemoModule = {
     const cat = procedureCatalogue();
     const procs = new Map(cat.procedures.map((p) => [p.code, p]));
     const procWeights = cat.procedures.map((p) => [p.code, PROCEDURE_WEIGHTS[p.code] ?? 1] as [string, number]);
-    const pops = await database.rows<{ code: string; population: number | null; flags: string }>(sql`SELECT code, population, stats_flags AS flags FROM units WHERE level = 'commune'`);
-    const popOf = new Map(pops.map((p) => [p.code, p.population && !p.flags.includes('population_below_1000') ? p.population : null]));
+    const pops = await database.rows<{ code: string; population: number | null; flags: string }>(
+      sql`SELECT code, population, stats_flags AS flags FROM units WHERE level = 'commune'`,
+    );
+    const popOf = new Map(
+      pops.map((p) => [p.code, p.population && !p.flags.includes('population_below_1000') ? p.population : null]),
+    );
     const known = [...popOf.values()].filter((p): p is number => p !== null).sort((a, b) => a - b);
     const median = known[Math.floor(known.length / 2)] ?? 30_000;
     const communes = units.filter((u) => u.level === 'commune');
@@ -80,7 +102,21 @@ export const dossierDemoModule: DemoModule = {
     const made = { dossiers: 0, dossierEvents: 0, dossierDailyStats: 0 };
     const bump = (provinceCode: string, unitCode: string, day: string, field: string, inc: Record<string, number>) => {
       const k = `${provinceCode}|${unitCode}|${day}|${field}`;
-      const row = stats.get(k) ?? { province_code: provinceCode, unit_code: unitCode, day, field, received: 0, received_online: 0, received_digitized: 0, finished: 0, finished_on_time: 0, finished_with_e_result: 0, ratings: 0, ratings_satisfied: 0, wait_minutes_total: 0 };
+      const row = stats.get(k) ?? {
+        province_code: provinceCode,
+        unit_code: unitCode,
+        day,
+        field,
+        received: 0,
+        received_online: 0,
+        received_digitized: 0,
+        finished: 0,
+        finished_on_time: 0,
+        finished_with_e_result: 0,
+        ratings: 0,
+        ratings_satisfied: 0,
+        wait_minutes_total: 0,
+      };
       for (const [c, v] of Object.entries(inc)) row[c] = (row[c] as number) + v;
       stats.set(k, row);
     };
@@ -98,7 +134,10 @@ export const dossierDemoModule: DemoModule = {
       // Sequence numbers per day, assigned in receipt order.
       const perDay = new Map<string, number>();
       const recentDays = dayWeights.filter(([d]) => d >= surgeFrom);
-      const picks = [...Array.from({ length: volume }, () => pickWeighted(r, dayWeights)), ...Array.from({ length: surge }, () => pickWeighted(r, recentDays))].sort();
+      const picks = [
+        ...Array.from({ length: volume }, () => pickWeighted(r, dayWeights)),
+        ...Array.from({ length: surge }, () => pickWeighted(r, recentDays)),
+      ].sort();
       for (const day of picks) {
         const seq = (perDay.get(day) ?? 0) + 1;
         perDay.set(day, seq);
@@ -106,7 +145,9 @@ export const dossierDemoModule: DemoModule = {
         const p = procs.get(pickWeighted(r, procWeights))!;
         const channel = p.online && r.next() < onlineShare ? 'online' : r.next() < 0.03 ? 'post' : 'in_person';
         const minutes = 7 * 60 + 30 + r.int(0, 8 * 60); // 7:30 – 15:30
-        const receivedAt = new Date(`${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+07:00`);
+        const receivedAt = new Date(
+          `${day}T${String(Math.floor(minutes / 60)).padStart(2, '0')}:${String(minutes % 60).padStart(2, '0')}:00+07:00`,
+        );
         const handling = p.decisionLevel === 'province' ? c.provinceCode : c.code;
         const supplement = r.next() < 0.08;
         const start = supplement ? cal.addWorkingDays(day, r.int(1, 4)) : day;
@@ -114,53 +155,178 @@ export const dossierDemoModule: DemoModule = {
         // In a congested commune the recent backlog is stuck: much of it still open and running late.
         const stuck = congested && day >= surgeFrom && r.next() < 0.6;
         const late = stuck || r.next() < lateShare;
-        const takes = late ? p.workingDays + r.int(1, 6) : Math.max(0, p.workingDays - r.int(0, Math.max(0, p.workingDays - 1)));
+        const takes = late
+          ? p.workingDays + r.int(1, 6)
+          : Math.max(0, p.workingDays - r.int(0, Math.max(0, p.workingDays - 1)));
         const finishedOn = cal.addWorkingDays(start, takes);
         const finished = finishedOn < today && !stuck;
         const scanned = channel === 'online' || r.next() < scanShare;
         const eResult = finished && r.next() < 0.55 + scanShare * 0.4;
         const returned = finished && r.next() < 0.95;
-        const rating = returned && r.next() < 0.3 ? pickWeighted(r, [['very_satisfied', 45], ['satisfied', 45], ['not_satisfied', late ? 40 : 6]]) : null;
+        const rating =
+          returned && r.next() < 0.3
+            ? pickWeighted(r, [
+                ['very_satisfied', 45],
+                ['satisfied', 45],
+                ['not_satisfied', late ? 40 : 6],
+              ])
+            : null;
         const waiting = !finished && day >= addDays(today, -3) && r.next() < 0.5; // not yet picked up from the counter
-        const status = !finished ? (supplement && start >= today ? 'supplement_requested' : waiting ? 'received' : 'in_processing') : returned ? 'returned' : 'processed';
+        const status = !finished
+          ? supplement && start >= today
+            ? 'supplement_requested'
+            : waiting
+              ? 'received'
+              : 'in_processing'
+          : returned
+            ? 'returned'
+            : 'processed';
         const id = randomUUID();
         const finishedAt = finished ? new Date(`${finishedOn}T10:00:00+07:00`) : null;
         dossierRows.push({
-          id, province_code: c.provinceCode, receipt_code: formatReceiptCode(agencyCode(c.provinceCode, c.code), day, seq),
-          procedure_code: p.code, procedure_field: p.field, receiving_unit_code: c.code, handling_unit_code: handling,
-          channel, status, applicant_name: personName(r).fullName, received_at: receivedAt.toISOString(), working_days: p.workingDays,
-          clock_start_on: status === 'supplement_requested' ? null : start, due_date: status === 'supplement_requested' ? null : due, original_due_date: due,
-          supplement_count: supplement ? 1 : 0, finished_at: finishedAt?.toISOString() ?? null, finished_on: finished ? finishedOn : null,
+          id,
+          province_code: c.provinceCode,
+          receipt_code: formatReceiptCode(agencyCode(c.provinceCode, c.code), day, seq),
+          procedure_code: p.code,
+          procedure_field: p.field,
+          receiving_unit_code: c.code,
+          handling_unit_code: handling,
+          channel,
+          status,
+          applicant_name: personName(r).fullName,
+          received_at: receivedAt.toISOString(),
+          working_days: p.workingDays,
+          clock_start_on: status === 'supplement_requested' ? null : start,
+          due_date: status === 'supplement_requested' ? null : due,
+          original_due_date: due,
+          supplement_count: supplement ? 1 : 0,
+          finished_at: finishedAt?.toISOString() ?? null,
+          finished_on: finished ? finishedOn : null,
           returned_at: returned ? new Date(`${finishedOn}T14:00:00+07:00`).toISOString() : null,
-          has_input_scan: scanned, has_e_result: eResult, rating,
+          has_input_scan: scanned,
+          has_e_result: eResult,
+          rating,
         });
-        if (day >= eventsFrom || !finished) eventRows.push({ province_code: c.provinceCode, dossier_id: id, at: receivedAt.toISOString(), actor_username: `commune-${c.code}`, action: 'receive', from_status: null, to_status: 'received', unit_code: c.code, to_unit_code: handling !== c.code ? handling : null });
-        if (finished && day >= eventsFrom) eventRows.push({ province_code: c.provinceCode, dossier_id: id, at: finishedAt!.toISOString(), actor_username: handling === c.code ? `commune-${c.code}` : `province-${c.provinceCode}`, action: 'complete', from_status: 'in_processing', to_status: 'processed', unit_code: handling, to_unit_code: null });
-        bump(c.provinceCode, c.code, day, p.field, { received: 1, received_online: channel === 'online' ? 1 : 0, received_digitized: scanned ? 1 : 0, wait_minutes_total: channel === 'in_person' ? r.int(2, congested ? 70 : 25) : 0 });
+        if (day >= eventsFrom || !finished)
+          eventRows.push({
+            province_code: c.provinceCode,
+            dossier_id: id,
+            at: receivedAt.toISOString(),
+            actor_username: `commune-${c.code}`,
+            action: 'receive',
+            from_status: null,
+            to_status: 'received',
+            unit_code: c.code,
+            to_unit_code: handling !== c.code ? handling : null,
+          });
+        if (finished && day >= eventsFrom)
+          eventRows.push({
+            province_code: c.provinceCode,
+            dossier_id: id,
+            at: finishedAt!.toISOString(),
+            actor_username: handling === c.code ? `commune-${c.code}` : `province-${c.provinceCode}`,
+            action: 'complete',
+            from_status: 'in_processing',
+            to_status: 'processed',
+            unit_code: handling,
+            to_unit_code: null,
+          });
+        bump(c.provinceCode, c.code, day, p.field, {
+          received: 1,
+          received_online: channel === 'online' ? 1 : 0,
+          received_digitized: scanned ? 1 : 0,
+          wait_minutes_total: channel === 'in_person' ? r.int(2, congested ? 70 : 25) : 0,
+        });
         if (finished) {
           const onTime = !isOverdue({ dueDate: due, finishedOn, supplementCount: supplement ? 1 : 0 }, today);
-          bump(c.provinceCode, handling, finishedOn, p.field, { finished: 1, finished_on_time: onTime ? 1 : 0, finished_with_e_result: eResult ? 1 : 0, ratings: rating ? 1 : 0, ratings_satisfied: rating && rating !== 'not_satisfied' ? 1 : 0 });
+          bump(c.provinceCode, handling, finishedOn, p.field, {
+            finished: 1,
+            finished_on_time: onTime ? 1 : 0,
+            finished_with_e_result: eResult ? 1 : 0,
+            ratings: rating ? 1 : 0,
+            ratings_satisfied: rating && rating !== 'not_satisfied' ? 1 : 0,
+          });
         }
       }
-      for (const [day, last] of perDay) sequences.push({ province_code: c.provinceCode, unit_code: c.code, day, last: Math.min(last, 9999) });
+      for (const [day, last] of perDay)
+        sequences.push({ province_code: c.provinceCode, unit_code: c.code, day, last: Math.min(last, 9999) });
       if (ordered[i + 1]?.provinceCode !== c.provinceCode) await flush();
     }
     return made;
 
     async function flush() {
       const t = 'text';
-      await bulkInsert(database.db, 'dossiers', {
-        id: 'uuid', province_code: t, receipt_code: t, procedure_code: t, procedure_field: t, receiving_unit_code: t, handling_unit_code: t,
-        channel: t, status: t, applicant_name: t, received_at: 'timestamptz', working_days: 'int', clock_start_on: 'date', due_date: 'date',
-        original_due_date: 'date', supplement_count: 'int', finished_at: 'timestamptz', finished_on: 'date', returned_at: 'timestamptz',
-        has_input_scan: 'boolean', has_e_result: 'boolean', rating: t,
-      }, dossierRows);
-      await bulkInsert(database.db, 'dossier_events', { province_code: t, dossier_id: 'uuid', at: 'timestamptz', actor_username: t, action: t, from_status: t, to_status: t, unit_code: t, to_unit_code: t }, eventRows);
-      await bulkInsert(database.db, 'dossier_daily_stats', {
-        province_code: t, unit_code: t, day: 'date', field: t, received: 'int', received_online: 'int', received_digitized: 'int', finished: 'int',
-        finished_on_time: 'int', finished_with_e_result: 'int', ratings: 'int', ratings_satisfied: 'int', wait_minutes_total: 'int',
-      }, [...stats.values()]);
-      await bulkInsert(database.db, 'receipt_sequences', { province_code: t, unit_code: t, day: 'date', last: 'int' }, sequences);
+      await bulkInsert(
+        database.db,
+        'dossiers',
+        {
+          id: 'uuid',
+          province_code: t,
+          receipt_code: t,
+          procedure_code: t,
+          procedure_field: t,
+          receiving_unit_code: t,
+          handling_unit_code: t,
+          channel: t,
+          status: t,
+          applicant_name: t,
+          received_at: 'timestamptz',
+          working_days: 'int',
+          clock_start_on: 'date',
+          due_date: 'date',
+          original_due_date: 'date',
+          supplement_count: 'int',
+          finished_at: 'timestamptz',
+          finished_on: 'date',
+          returned_at: 'timestamptz',
+          has_input_scan: 'boolean',
+          has_e_result: 'boolean',
+          rating: t,
+        },
+        dossierRows,
+      );
+      await bulkInsert(
+        database.db,
+        'dossier_events',
+        {
+          province_code: t,
+          dossier_id: 'uuid',
+          at: 'timestamptz',
+          actor_username: t,
+          action: t,
+          from_status: t,
+          to_status: t,
+          unit_code: t,
+          to_unit_code: t,
+        },
+        eventRows,
+      );
+      await bulkInsert(
+        database.db,
+        'dossier_daily_stats',
+        {
+          province_code: t,
+          unit_code: t,
+          day: 'date',
+          field: t,
+          received: 'int',
+          received_online: 'int',
+          received_digitized: 'int',
+          finished: 'int',
+          finished_on_time: 'int',
+          finished_with_e_result: 'int',
+          ratings: 'int',
+          ratings_satisfied: 'int',
+          wait_minutes_total: 'int',
+        },
+        [...stats.values()],
+      );
+      await bulkInsert(
+        database.db,
+        'receipt_sequences',
+        { province_code: t, unit_code: t, day: 'date', last: 'int' },
+        sequences,
+      );
       const province = String(dossierRows[0]?.province_code ?? sequences[0]?.province_code ?? '');
       await recountFigures(database.db, province);
       made.dossiers += dossierRows.length;

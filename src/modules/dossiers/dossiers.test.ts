@@ -11,11 +11,28 @@ let hanoi: Session; // province 01
 let hcm: Session; // province 79
 let ministry: Session;
 
-type Dossier = { id: string; receiptCode: string; status: string; dueDate: string | null; handlingUnitCode: string; overdue: boolean; version: number; allowedActions: string[]; receivedAt: string };
+type Dossier = {
+  id: string;
+  receiptCode: string;
+  status: string;
+  dueDate: string | null;
+  handlingUnitCode: string;
+  overdue: boolean;
+  version: number;
+  allowedActions: string[];
+  receivedAt: string;
+};
 
 const intake = (s: Session, body: Record<string, unknown> = {}) =>
-  s.send('POST', '/api/dossiers', { procedureCode: '1.004873', channel: 'in_person', applicantName: 'Nguyễn Thị Lan', applicantIdNumber: '001190012345', ...body });
-const act = (s: Session, id: string, body: Record<string, unknown>) => s.send('POST', `/api/dossiers/${id}/transitions`, body);
+  s.send('POST', '/api/dossiers', {
+    procedureCode: '1.004873',
+    channel: 'in_person',
+    applicantName: 'Nguyễn Thị Lan',
+    applicantIdNumber: '001190012345',
+    ...body,
+  });
+const act = (s: Session, id: string, body: Record<string, unknown>) =>
+  s.send('POST', `/api/dossiers/${id}/transitions`, body);
 
 beforeAll(async () => {
   ctx = await createTestApp({ clock });
@@ -53,7 +70,13 @@ describe('intake', () => {
   it('makes one dossier when a bad connection repeats the submission', async () => {
     clock.set('2026-03-04T09:00:00+07:00');
     const key = `intake-${Math.random().toString(36).slice(2)}`;
-    const send = () => ctx.app.inject({ method: 'POST', url: '/api/dossiers', headers: { cookie: baDinh.cookie, 'x-csrf-token': baDinh.csrfToken, 'idempotency-key': key }, payload: { procedureCode: '1.001193', channel: 'in_person', applicantName: 'Trần Văn Bình' } });
+    const send = () =>
+      ctx.app.inject({
+        method: 'POST',
+        url: '/api/dossiers',
+        headers: { cookie: baDinh.cookie, 'x-csrf-token': baDinh.csrfToken, 'idempotency-key': key },
+        payload: { procedureCode: '1.001193', channel: 'in_person', applicantName: 'Trần Văn Bình' },
+      });
     const a = (await send()).json() as Dossier;
     const b = (await send()).json() as Dossier;
     expect(b.id).toBe(a.id);
@@ -61,15 +84,34 @@ describe('intake', () => {
     expect(found.total).toBe(1);
   });
 
-  it('lists what the table shows, and keeps the applicant\'s papers and phone on the dossier\'s own page', async () => {
+  it("lists what the table shows, and keeps the applicant's papers and phone on the dossier's own page", async () => {
     clock.set('2026-03-04T09:30:00+07:00');
-    const d = (await intake(baDinh, { applicantName: 'Lê Thị Hoa', applicantPhone: '0912345678', applicantAddress: 'Số 1 Đội Cấn' })).json() as Dossier;
+    const d = (
+      await intake(baDinh, {
+        applicantName: 'Lê Thị Hoa',
+        applicantPhone: '0912345678',
+        applicantAddress: 'Số 1 Đội Cấn',
+      })
+    ).json() as Dossier;
     const page = (await baDinh.get(`/api/dossiers?q=${d.receiptCode}`)).json() as { items: Record<string, unknown>[] };
     expect(page.items).toHaveLength(1);
-    expect(page.items[0]).toMatchObject({ id: d.id, receiptCode: d.receiptCode, applicantName: 'Lê Thị Hoa', status: 'received', dueDate: d.dueDate, overdue: false, receivedAt: d.receivedAt });
-    for (const hidden of ['applicantIdNumber', 'applicantPhone', 'applicantAddress', 'allowedActions']) expect(page.items[0]).not.toHaveProperty(hidden);
+    expect(page.items[0]).toMatchObject({
+      id: d.id,
+      receiptCode: d.receiptCode,
+      applicantName: 'Lê Thị Hoa',
+      status: 'received',
+      dueDate: d.dueDate,
+      overdue: false,
+      receivedAt: d.receivedAt,
+    });
+    for (const hidden of ['applicantIdNumber', 'applicantPhone', 'applicantAddress', 'allowedActions'])
+      expect(page.items[0]).not.toHaveProperty(hidden);
     const full = (await baDinh.get(`/api/dossiers/${d.id}`)).json() as Dossier;
-    expect(full).toMatchObject({ applicantIdNumber: '001190012345', applicantPhone: '0912345678', applicantAddress: 'Số 1 Đội Cấn' });
+    expect(full).toMatchObject({
+      applicantIdNumber: '001190012345',
+      applicantPhone: '0912345678',
+      applicantAddress: 'Số 1 Đội Cấn',
+    });
   });
 
   it('receives for another commune of the province only for boundary-free procedures', async () => {
@@ -90,9 +132,21 @@ describe('intake', () => {
 });
 
 describe('the procedure catalogue', () => {
-  it("lets a province shorten a time limit from a date, for its own communes only", async () => {
+  it('lets a province shorten a time limit from a date, for its own communes only', async () => {
     // A procedure no other test uses: on a shared server database the change is seen by every test file.
-    const adjust = (s: Session) => s.send('POST', '/api/procedures', { code: '1.004859', validFrom: '2026-07-01', name: 'Đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch', field: 'ho_tich', decisionLevel: 'commune', workingDays: 2, feeVnd: 0, online: true, boundaryFree: true, documents: ['Tờ khai'] });
+    const adjust = (s: Session) =>
+      s.send('POST', '/api/procedures', {
+        code: '1.004859',
+        validFrom: '2026-07-01',
+        name: 'Đăng ký thay đổi, cải chính, bổ sung thông tin hộ tịch',
+        field: 'ho_tich',
+        decisionLevel: 'commune',
+        workingDays: 2,
+        feeVnd: 0,
+        online: true,
+        boundaryFree: true,
+        documents: ['Tờ khai'],
+      });
     expect((await adjust(baDinh)).statusCode).toBe(403);
     const r = await adjust(hanoi);
     expect([201, 400]).toContain(r.statusCode); // 400 when a shared server database already holds this version
@@ -125,15 +179,33 @@ describe('lifecycle', () => {
 
     const pub = await ctx.app.inject({ method: 'GET', url: `/api/public/dossiers/${d.receiptCode}` });
     expect(pub.statusCode).toBe(200);
-    expect(pub.json()).toMatchObject({ receiptCode: d.receiptCode, status: 'returned', dueDate: '2026-03-16', canRate: true });
+    expect(pub.json()).toMatchObject({
+      receiptCode: d.receiptCode,
+      status: 'returned',
+      dueDate: '2026-03-16',
+      canRate: true,
+    });
     expect(pub.body).not.toContain('Nguyễn Thị Lan');
     expect(pub.body).not.toContain('001190012345');
-    const rate = () => ctx.app.inject({ method: 'POST', url: `/api/public/dossiers/${d.receiptCode}/rating`, payload: { rating: 'very_satisfied', comment: 'Nhanh, chu đáo' } });
+    const rate = () =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/public/dossiers/${d.receiptCode}/rating`,
+        payload: { rating: 'very_satisfied', comment: 'Nhanh, chu đáo' },
+      });
     expect((await rate()).statusCode).toBe(200);
     expect((await rate()).statusCode).toBe(409);
 
     const full = (await baDinh.get(`/api/dossiers/${d.id}`)).json() as { events: { action: string }[] };
-    expect(full.events.map((e) => e.action)).toEqual(['receive', 'start_processing', 'request_supplement', 'supplement_received', 'complete', 'return_result', 'rate']);
+    expect(full.events.map((e) => e.action)).toEqual([
+      'receive',
+      'start_processing',
+      'request_supplement',
+      'supplement_received',
+      'complete',
+      'return_result',
+      'rate',
+    ]);
   });
 
   it('refuses an illegal step, saying which steps are allowed', async () => {
@@ -161,10 +233,14 @@ describe('lifecycle', () => {
     clock.set('2026-03-05T10:00:00+07:00');
     const d = (await intake(baDinh)).json() as Dossier;
     clock.set('2026-03-05T11:30:00+07:00');
-    const t = (await act(baDinh, d.id, { action: 'transfer', toUnitCode: '00008', note: 'Chuyển đơn vị có thẩm quyền' })).json() as Dossier;
+    const t = (
+      await act(baDinh, d.id, { action: 'transfer', toUnitCode: '00008', note: 'Chuyển đơn vị có thẩm quyền' })
+    ).json() as Dossier;
     expect(t.handlingUnitCode).toBe('00008');
     expect((await act(ngocHa, d.id, { action: 'start_processing' })).statusCode).toBe(200);
-    const full = (await ngocHa.get(`/api/dossiers/${d.id}`)).json() as { events: { action: string; unitCode: string; toUnitCode: string | null; minutesUntilNext: number }[] };
+    const full = (await ngocHa.get(`/api/dossiers/${d.id}`)).json() as {
+      events: { action: string; unitCode: string; toUnitCode: string | null; minutesUntilNext: number }[];
+    };
     const handOver = full.events.find((e) => e.action === 'transfer')!;
     expect([handOver.unitCode, handOver.toUnitCode]).toEqual(['00004', '00008']);
     expect(full.events[0]!.minutesUntilNext).toBe(90); // Ba Đình held it 1 h 30
@@ -178,17 +254,26 @@ describe('late dossiers', () => {
     clock.set('2026-03-09T09:00:00+07:00'); // Monday; due Thursday 12/3
     const d = (await intake(baDinh)).json() as Dossier;
     expect(d.dueDate).toBe('2026-03-12');
-    const warned = async () => ((await baDinh.get('/api/dossiers/apology-warnings')).json() as { items: { id: string }[] }).items.map((x) => x.id);
+    const warned = async () =>
+      ((await baDinh.get('/api/dossiers/apology-warnings')).json() as { items: { id: string }[] }).items.map(
+        (x) => x.id,
+      );
     clock.set('2026-03-09T14:00:00+07:00'); // Monday: two working days before the last chance, no warning yet
     expect(await warned()).not.toContain(d.id);
     clock.set('2026-03-10T09:00:00+07:00'); // Tuesday: the day before the last chance, warned in time
     expect(await warned()).toContain(d.id);
     clock.set('2026-03-11T09:00:00+07:00'); // Wednesday: the last day to apologise
     expect(await warned()).toContain(d.id);
-    const earlier = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, { newDueDate: '2026-03-10', reason: 'x' });
+    const earlier = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, {
+      newDueDate: '2026-03-10',
+      reason: 'x',
+    });
     expect(earlier.statusCode).toBe(400);
     expect(earlier.json().error.field).toBe('newDueDate');
-    const ok = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, { newDueDate: '2026-03-17', reason: 'Chờ xác minh từ địa phương khác' });
+    const ok = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, {
+      newDueDate: '2026-03-17',
+      reason: 'Chờ xác minh từ địa phương khác',
+    });
     expect(ok.statusCode).toBe(200);
     expect((ok.json() as Dossier).dueDate).toBe('2026-03-17');
     const again = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, { newDueDate: '2026-03-20', reason: 'x' });
@@ -202,7 +287,9 @@ describe('late dossiers', () => {
     clock.set('2026-03-09T09:00:00+07:00');
     const d = (await intake(baDinh)).json() as Dossier;
     clock.set('2026-03-12T08:00:00+07:00');
-    const warned = ((await baDinh.get('/api/dossiers/apology-warnings')).json() as { items: { id: string }[] }).items.map((x) => x.id);
+    const warned = (
+      (await baDinh.get('/api/dossiers/apology-warnings')).json() as { items: { id: string }[] }
+    ).items.map((x) => x.id);
     expect(warned).not.toContain(d.id); // too late to apologise: no longer listed as one to do
     const r = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, { newDueDate: '2026-03-19', reason: 'x' });
     expect(r.statusCode).toBe(409);
@@ -216,8 +303,12 @@ describe('scope', () => {
     const d = (await intake(baDinh, { applicantName: 'Phạm Minh Tâm' })).json() as Dossier;
     expect((await ngocHa.get(`/api/dossiers/${d.id}`)).statusCode).toBe(403);
     expect((await hcm.get(`/api/dossiers/${d.id}`)).statusCode).toBe(403);
-    expect((await ngocHa.send('POST', `/api/dossiers/${d.id}/transitions`, { action: 'start_processing' })).statusCode).toBe(403);
-    const search = (await ngocHa.get(`/api/dossiers?q=${encodeURIComponent('Phạm Minh Tâm')}`)).json() as { total: number };
+    expect(
+      (await ngocHa.send('POST', `/api/dossiers/${d.id}/transitions`, { action: 'start_processing' })).statusCode,
+    ).toBe(403);
+    const search = (await ngocHa.get(`/api/dossiers?q=${encodeURIComponent('Phạm Minh Tâm')}`)).json() as {
+      total: number;
+    };
     expect(search.total).toBe(0);
     const byCode = (await hcm.get(`/api/dossiers?q=${d.receiptCode}`)).json() as { total: number };
     expect(byCode.total).toBe(0);
@@ -233,26 +324,56 @@ describe('digitization and the board', () => {
     const a = (await intake(ngocHa)).json() as Dossier;
     const b = (await intake(ngocHa, { channel: 'online' })).json() as Dossier;
     const content = Buffer.from('%PDF-1.4 scanned page');
-    const doc = await ngocHa.send('POST', `/api/dossiers/${a.id}/documents`, { kind: 'input', name: 'to-khai.pdf', contentType: 'application/pdf', contentBase64: content.toString('base64') });
+    const doc = await ngocHa.send('POST', `/api/dossiers/${a.id}/documents`, {
+      kind: 'input',
+      name: 'to-khai.pdf',
+      contentType: 'application/pdf',
+      contentBase64: content.toString('base64'),
+    });
     expect(doc.statusCode).toBe(201);
     expect(doc.json().sha256).toBe(createHash('sha256').update(content).digest('hex'));
-    const full = (await ngocHa.get(`/api/dossiers/${a.id}`)).json() as { hasInputScan: boolean; documents: { name: string; sizeBytes: number }[] };
+    const full = (await ngocHa.get(`/api/dossiers/${a.id}`)).json() as {
+      hasInputScan: boolean;
+      documents: { name: string; sizeBytes: number }[];
+    };
     expect(full.hasInputScan).toBe(true);
     expect(full.documents).toMatchObject([{ name: 'to-khai.pdf', sizeBytes: content.length }]);
     await act(ngocHa, b.id, { action: 'accept' });
     clock.set('2027-05-04T09:00:00+07:00');
     await act(ngocHa, a.id, { action: 'complete' });
-    const board = (await ngocHa.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as { totals: Record<string, number | null> };
-    expect(board.totals).toMatchObject({ received: 2, receivedOnline: 1, onlineRate: 50, receivedDigitized: 1, digitizationRate: 50, finished: 1, onTimeRate: 100 });
+    const board = (await ngocHa.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as {
+      totals: Record<string, number | null>;
+    };
+    expect(board.totals).toMatchObject({
+      received: 2,
+      receivedOnline: 1,
+      onlineRate: 50,
+      receivedDigitized: 1,
+      digitizationRate: 50,
+      finished: 1,
+      onTimeRate: 100,
+    });
     expect(board.totals.inProgress).toBeGreaterThanOrEqual(1);
     // The country board reads the province roll-up; it must agree with the province's own board.
-    const country = (await ministry.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as { byUnit: { unitCode: string; received: number; finished: number }[] };
-    const hanoiBoard = (await hanoi.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as { totals: { received: number; finished: number }; byUnit: { unitCode: string; received: number; finished: number; inProgress: number }[] };
+    const country = (await ministry.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as {
+      byUnit: { unitCode: string; received: number; finished: number }[];
+    };
+    const hanoiBoard = (await hanoi.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as {
+      totals: { received: number; finished: number };
+      byUnit: { unitCode: string; received: number; finished: number; inProgress: number }[];
+    };
     const fromRollUp = country.byUnit.find((u) => u.unitCode === '01')!;
-    expect([fromRollUp.received, fromRollUp.finished]).toEqual([hanoiBoard.totals.received, hanoiBoard.totals.finished]);
+    expect([fromRollUp.received, fromRollUp.finished]).toEqual([
+      hanoiBoard.totals.received,
+      hanoiBoard.totals.finished,
+    ]);
     // The province board's line for a commune (the units' day totals) agrees with the commune's own board.
     const ngocHaLine = hanoiBoard.byUnit.find((u) => u.unitCode === '00008')!;
-    expect([ngocHaLine.received, ngocHaLine.finished, ngocHaLine.inProgress]).toEqual([board.totals.received, board.totals.finished, board.totals.inProgress]);
+    expect([ngocHaLine.received, ngocHaLine.finished, ngocHaLine.inProgress]).toEqual([
+      board.totals.received,
+      board.totals.finished,
+      board.totals.inProgress,
+    ]);
     expect(fromRollUp.received).toBeGreaterThanOrEqual(2);
   });
 });
@@ -278,7 +399,11 @@ describe('the live backlog', () => {
     const inPerson = (await intake(baDinh)).json() as Dossier;
     const online = (await intake(baDinh, { channel: 'online' })).json() as Dossier;
     const incomplete = (await intake(baDinh, { complete: false })).json() as Dossier;
-    expect([inPerson.status, online.status, incomplete.status]).toEqual(['received', 'registered', 'supplement_requested']);
+    expect([inPerson.status, online.status, incomplete.status]).toEqual([
+      'received',
+      'registered',
+      'supplement_requested',
+    ]);
     expect((await act(baDinh, online.id, { action: 'accept' })).statusCode).toBe(200);
     expect((await act(baDinh, inPerson.id, { action: 'request_supplement' })).statusCode).toBe(200);
     expect((await act(baDinh, incomplete.id, { action: 'supplement_received' })).statusCode).toBe(200);
@@ -286,16 +411,28 @@ describe('the live backlog', () => {
     expect((await act(ngocHa, incomplete.id, { action: 'request_payment' })).statusCode).toBe(200);
     expect((await act(ngocHa, incomplete.id, { action: 'payment_received' })).statusCode).toBe(200);
     clock.set('2027-06-02T09:00:00+07:00');
-    expect((await baDinh.send('POST', `/api/dossiers/${online.id}/apology`, { newDueDate: '2027-06-15', reason: 'Cần xác minh thêm' })).statusCode).toBe(200);
+    expect(
+      (
+        await baDinh.send('POST', `/api/dossiers/${online.id}/apology`, {
+          newDueDate: '2027-06-15',
+          reason: 'Cần xác minh thêm',
+        })
+      ).statusCode,
+    ).toBe(200);
     expect((await act(ngocHa, incomplete.id, { action: 'complete' })).statusCode).toBe(200);
     // Ten intakes and then ten steps at once, all on the same counts (same unit, same due date).
     const many = await Promise.all(Array.from({ length: 10 }, () => intake(baDinh)));
     expect(many.every((r) => r.statusCode === 201)).toBe(true);
-    const steps = await Promise.all(many.map((r, i) => act(baDinh, (r.json() as Dossier).id, { action: i % 2 ? 'start_processing' : 'complete' })));
+    const steps = await Promise.all(
+      many.map((r, i) => act(baDinh, (r.json() as Dossier).id, { action: i % 2 ? 'start_processing' : 'complete' })),
+    );
     expect(steps.map((r) => r.statusCode)).toEqual(Array(10).fill(200));
     expect(await backlogDrift()).toEqual([]);
     // What the commune's board shows comes from those counts.
-    const board = (await baDinh.get('/api/dashboards/dossiers?from=2027-06-01&to=2027-06-30')).json() as { today: string; totals: { inProgress: number; queue: number } };
+    const board = (await baDinh.get('/api/dashboards/dossiers?from=2027-06-01&to=2027-06-30')).json() as {
+      today: string;
+      totals: { inProgress: number; queue: number };
+    };
     const [open] = await ctx.database.rows<{ n: number; queue: number }>(
       sql`SELECT count(*)::int AS n, (count(*) FILTER (WHERE status IN ('registered', 'received')))::int AS queue FROM dossiers WHERE handling_unit_code = '00004' AND finished_at IS NULL`,
     );
@@ -305,12 +442,27 @@ describe('the live backlog', () => {
 
 describe('public look-up', () => {
   it('answers an unknown code with 404 and slows down a scraper', async () => {
-    const unknown = await ctx.app.inject({ method: 'GET', url: '/api/public/dossiers/T01.X00004-260302-9999', remoteAddress: '10.0.0.9' });
+    const unknown = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/public/dossiers/T01.X00004-260302-9999',
+      remoteAddress: '10.0.0.9',
+    });
     expect(unknown.statusCode).toBe(404);
     let last = 0;
-    for (let i = 0; i < 40; i++) last = (await ctx.app.inject({ method: 'GET', url: '/api/public/dossiers/T01.X00004-260302-9998', remoteAddress: '10.0.0.10' })).statusCode;
+    for (let i = 0; i < 40; i++)
+      last = (
+        await ctx.app.inject({
+          method: 'GET',
+          url: '/api/public/dossiers/T01.X00004-260302-9998',
+          remoteAddress: '10.0.0.10',
+        })
+      ).statusCode;
     expect(last).toBe(429);
-    const other = await ctx.app.inject({ method: 'GET', url: '/api/public/dossiers/T01.X00004-260302-9998', remoteAddress: '10.0.0.11' });
+    const other = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/public/dossiers/T01.X00004-260302-9998',
+      remoteAddress: '10.0.0.11',
+    });
     expect(other.statusCode).toBe(404);
   });
 });

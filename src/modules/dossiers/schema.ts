@@ -1,4 +1,17 @@
-import { pgTable, text, integer, boolean, date, timestamp, uuid, jsonb, bigserial, primaryKey, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  text,
+  integer,
+  boolean,
+  date,
+  timestamp,
+  uuid,
+  jsonb,
+  bigserial,
+  primaryKey,
+  index,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /**
@@ -68,7 +81,9 @@ export const dossiers = pgTable(
     index('dossiers_unit_status_idx').on(t.provinceCode, t.handlingUnitCode, t.status),
     index('dossiers_received_idx').on(t.provinceCode, t.receivedAt),
     // Open dossiers only, with every column the live board counts: an index-only scan.
-    index('dossiers_open_idx').on(t.provinceCode, t.handlingUnitCode, t.dueDate, t.status).where(sql`finished_at IS NULL`),
+    index('dossiers_open_idx')
+      .on(t.provinceCode, t.handlingUnitCode, t.dueDate, t.status)
+      .where(sql`finished_at IS NULL`),
     // A dossier by id alone (the Ministry's actions, links): the key leads with the province.
     index('dossiers_id_idx').on(t.id),
     // The list's filters by status and field, counted index-only.

@@ -9,8 +9,30 @@ import { canRead, canWrite, scopeWhere, type Actor } from '../../core/scope.js';
 import { appendAudit, chainHead, recordAudit } from '../audit/service.js';
 import { send } from '../../db/pipeline.js';
 import { units } from '../units/schema.js';
-import { dossierDailyStats, dossierDocuments, dossierEvents, dossierProvinceStats, dossierUnitStats, dossiers, procedures, receiptSequences } from './schema.js';
-import { allowedActions, apologyProblem, inQueue, isFinished, QUEUE_STATUSES, isOverdue, nextStatus, OPEN_STATUSES, STATUS_CODE, type Action, type Channel, type Status } from './domain/lifecycle.js';
+import {
+  dossierDailyStats,
+  dossierDocuments,
+  dossierEvents,
+  dossierProvinceStats,
+  dossierUnitStats,
+  dossiers,
+  procedures,
+  receiptSequences,
+} from './schema.js';
+import {
+  allowedActions,
+  apologyProblem,
+  inQueue,
+  isFinished,
+  QUEUE_STATUSES,
+  isOverdue,
+  nextStatus,
+  OPEN_STATUSES,
+  STATUS_CODE,
+  type Action,
+  type Channel,
+  type Status,
+} from './domain/lifecycle.js';
 import { agencyCode, formatReceiptCode, parseReceiptCode } from './domain/receipt-code.js';
 
 type DossierRow = typeof dossiers.$inferSelect;
@@ -26,7 +48,14 @@ export async function listProcedures(db: Db, provinceCode: string, at: string, q
   const rows = await db
     .select()
     .from(procedures)
-    .where(and(or(eq(procedures.provinceCode, ''), eq(procedures.provinceCode, provinceCode)), lte(procedures.validFrom, at), or(isNull(procedures.validTo), sql`${procedures.validTo} > ${at}`), q?.field ? eq(procedures.field, q.field) : undefined))
+    .where(
+      and(
+        or(eq(procedures.provinceCode, ''), eq(procedures.provinceCode, provinceCode)),
+        lte(procedures.validFrom, at),
+        or(isNull(procedures.validTo), sql`${procedures.validTo} > ${at}`),
+        q?.field ? eq(procedures.field, q.field) : undefined,
+      ),
+    )
     .orderBy(asc(procedures.code));
   const byCode = new Map<string, (typeof rows)[number]>();
   for (const r of rows) if (!byCode.has(r.code) || r.provinceCode !== '') byCode.set(r.code, r);
@@ -57,12 +86,36 @@ export async function setProvinceProcedure(db: Db, actor: Actor, provinceCode: s
     const [open] = await tx
       .select()
       .from(procedures)
-      .where(and(eq(procedures.provinceCode, provinceCode), eq(procedures.code, input.code), isNull(procedures.validTo)))
+      .where(
+        and(eq(procedures.provinceCode, provinceCode), eq(procedures.code, input.code), isNull(procedures.validTo)),
+      )
       .for('update');
-    if (open && open.validFrom >= input.validFrom) throw invalid('validFrom', 'invalid_value', { detail: `> ${open.validFrom}` });
-    if (open) await tx.update(procedures).set({ validTo: input.validFrom }).where(and(eq(procedures.provinceCode, provinceCode), eq(procedures.code, input.code), eq(procedures.validFrom, open.validFrom)));
-    const [row] = await tx.insert(procedures).values({ ...input, provinceCode, legalBasis: input.legalBasis ?? null }).returning();
-    await recordAudit(tx, actor, { action: open ? 'update' : 'create', entity: 'procedure', entityId: input.code, provinceCode, unitCode: provinceCode, before: open ?? null, after: row });
+    if (open && open.validFrom >= input.validFrom)
+      throw invalid('validFrom', 'invalid_value', { detail: `> ${open.validFrom}` });
+    if (open)
+      await tx
+        .update(procedures)
+        .set({ validTo: input.validFrom })
+        .where(
+          and(
+            eq(procedures.provinceCode, provinceCode),
+            eq(procedures.code, input.code),
+            eq(procedures.validFrom, open.validFrom),
+          ),
+        );
+    const [row] = await tx
+      .insert(procedures)
+      .values({ ...input, provinceCode, legalBasis: input.legalBasis ?? null })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: open ? 'update' : 'create',
+      entity: 'procedure',
+      entityId: input.code,
+      provinceCode,
+      unitCode: provinceCode,
+      before: open ?? null,
+      after: row,
+    });
     return row!;
   });
 }
@@ -76,7 +129,10 @@ async function procedureFor(db: Db, provinceCode: string, code: string, at: stri
 // ---------- places ----------
 
 async function unitOf(db: Db, code: string) {
-  const [u] = await db.select({ code: units.code, provinceCode: units.provinceCode, level: units.level }).from(units).where(eq(units.code, code));
+  const [u] = await db
+    .select({ code: units.code, provinceCode: units.provinceCode, level: units.level })
+    .from(units)
+    .where(eq(units.code, code));
   return u;
 }
 
@@ -84,10 +140,16 @@ const place = (provinceCode: string, unitCode: string) => ({ provinceCode, unitC
 
 /** A dossier is visible to those who hold it now and to the center that received it. */
 function readable(actor: Actor, d: Pick<DossierRow, 'provinceCode' | 'handlingUnitCode' | 'receivingUnitCode'>) {
-  return canRead(actor, place(d.provinceCode, d.handlingUnitCode)) || canRead(actor, place(d.provinceCode, d.receivingUnitCode));
+  return (
+    canRead(actor, place(d.provinceCode, d.handlingUnitCode)) ||
+    canRead(actor, place(d.provinceCode, d.receivingUnitCode))
+  );
 }
 function writable(actor: Actor, d: Pick<DossierRow, 'provinceCode' | 'handlingUnitCode' | 'receivingUnitCode'>) {
-  return canWrite(actor, place(d.provinceCode, d.handlingUnitCode)) || canWrite(actor, place(d.provinceCode, d.receivingUnitCode));
+  return (
+    canWrite(actor, place(d.provinceCode, d.handlingUnitCode)) ||
+    canWrite(actor, place(d.provinceCode, d.receivingUnitCode))
+  );
 }
 /** Decisions belong to the unit holding the dossier; the receiving center only scans and returns the result. */
 function mayDecide(actor: Actor, d: Pick<DossierRow, 'provinceCode' | 'handlingUnitCode'>, action: Action | 'apology') {
@@ -95,25 +157,71 @@ function mayDecide(actor: Actor, d: Pick<DossierRow, 'provinceCode' | 'handlingU
 }
 
 function dossierScope(actor: Actor): SQL | undefined {
-  return scopeWhere(actor, { provinceCode: dossiers.provinceCode, unitCode: [dossiers.handlingUnitCode, dossiers.receivingUnitCode] });
+  return scopeWhere(actor, {
+    provinceCode: dossiers.provinceCode,
+    unitCode: [dossiers.handlingUnitCode, dossiers.receivingUnitCode],
+  });
 }
 
 // ---------- statistics (incremental) ----------
 
-type StatColumn = 'received' | 'receivedOnline' | 'receivedDigitized' | 'finished' | 'finishedOnTime' | 'finishedWithEResult' | 'ratings' | 'ratingsSatisfied' | 'waitMinutesTotal';
+type StatColumn =
+  | 'received'
+  | 'receivedOnline'
+  | 'receivedDigitized'
+  | 'finished'
+  | 'finishedOnTime'
+  | 'finishedWithEResult'
+  | 'ratings'
+  | 'ratingsSatisfied'
+  | 'waitMinutesTotal';
 
 /**
  * Adds to the figures of the day (the unit's per field, the unit's, the province's per field), in the caller's
  * transaction. The three upserts are sent at once, in that order (the same lock order everywhere), when the
  * function is called.
  */
-async function bumpStats(tx: Tx, key: { provinceCode: string; unitCode: string; day: string; field: string }, inc: Partial<Record<StatColumn, number>>) {
-  const set = (t: typeof dossierDailyStats | typeof dossierUnitStats | typeof dossierProvinceStats) => Object.fromEntries(Object.entries(inc).map(([k, v]) => [k, sql`${t[k as StatColumn]} + ${v}`]));
-  const unit = send(tx.insert(dossierDailyStats).values({ ...key, ...inc }).onConflictDoUpdate({ target: [dossierDailyStats.provinceCode, dossierDailyStats.unitCode, dossierDailyStats.day, dossierDailyStats.field], set: set(dossierDailyStats) }));
+async function bumpStats(
+  tx: Tx,
+  key: { provinceCode: string; unitCode: string; day: string; field: string },
+  inc: Partial<Record<StatColumn, number>>,
+) {
+  const set = (t: typeof dossierDailyStats | typeof dossierUnitStats | typeof dossierProvinceStats) =>
+    Object.fromEntries(Object.entries(inc).map(([k, v]) => [k, sql`${t[k as StatColumn]} + ${v}`]));
+  const unit = send(
+    tx
+      .insert(dossierDailyStats)
+      .values({ ...key, ...inc })
+      .onConflictDoUpdate({
+        target: [
+          dossierDailyStats.provinceCode,
+          dossierDailyStats.unitCode,
+          dossierDailyStats.day,
+          dossierDailyStats.field,
+        ],
+        set: set(dossierDailyStats),
+      }),
+  );
   const { field: _field, ...unitDayKey } = key;
-  const unitDay = send(tx.insert(dossierUnitStats).values({ ...unitDayKey, ...inc }).onConflictDoUpdate({ target: [dossierUnitStats.provinceCode, dossierUnitStats.unitCode, dossierUnitStats.day], set: set(dossierUnitStats) }));
+  const unitDay = send(
+    tx
+      .insert(dossierUnitStats)
+      .values({ ...unitDayKey, ...inc })
+      .onConflictDoUpdate({
+        target: [dossierUnitStats.provinceCode, dossierUnitStats.unitCode, dossierUnitStats.day],
+        set: set(dossierUnitStats),
+      }),
+  );
   const { unitCode: _unit, ...provinceKey } = key;
-  const province = send(tx.insert(dossierProvinceStats).values({ ...provinceKey, ...inc }).onConflictDoUpdate({ target: [dossierProvinceStats.provinceCode, dossierProvinceStats.day, dossierProvinceStats.field], set: set(dossierProvinceStats) }));
+  const province = send(
+    tx
+      .insert(dossierProvinceStats)
+      .values({ ...provinceKey, ...inc })
+      .onConflictDoUpdate({
+        target: [dossierProvinceStats.provinceCode, dossierProvinceStats.day, dossierProvinceStats.field],
+        set: set(dossierProvinceStats),
+      }),
+  );
   await Promise.all([unit, unitDay, province]);
 }
 
@@ -127,7 +235,12 @@ const backlogKey = (d: Pick<DossierRow, 'handlingUnitCode' | 'dueDate' | 'status
  * another, in the caller's transaction and after its figures (the lock order everywhere); sent when called,
  * nothing when the key is unchanged.
  */
-function moveBacklog(tx: Tx, provinceCode: string, before: BacklogKey, after: BacklogKey): Promise<unknown> | undefined {
+function moveBacklog(
+  tx: Tx,
+  provinceCode: string,
+  before: BacklogKey,
+  after: BacklogKey,
+): Promise<unknown> | undefined {
   if (before?.unit === after?.unit && before?.due === after?.due && before?.queue === after?.queue) return undefined;
   return send(
     tx.execute(
@@ -143,7 +256,12 @@ function moveBacklog(tx: Tx, provinceCode: string, before: BacklogKey, after: Ba
 export async function recountFigures(db: Db, provinceCode?: string) {
   const province = provinceCode ?? null;
   await db.execute(sql`SELECT dossier_stats_roll_up(${province}::text)`);
-  await db.execute(sql`SELECT dossier_backlog_rebuild(${province}::text, ARRAY[${sql.join(QUEUE_STATUSES.map((q) => sql`${q}::text`), sql`, `)}])`);
+  await db.execute(
+    sql`SELECT dossier_backlog_rebuild(${province}::text, ARRAY[${sql.join(
+      QUEUE_STATUSES.map((q) => sql`${q}::text`),
+      sql`, `,
+    )}])`,
+  );
 }
 
 // ---------- intake ----------
@@ -177,21 +295,33 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
   const proc = await procedureFor(db, receiving.provinceCode, input.procedureCode, today);
 
   // The competent unit: the province for province-level decisions, else the named commune or the receiving one.
-  const handlingCode = proc.decisionLevel === 'province' ? receiving.provinceCode : (input.handlingUnitCode ?? receiving.code);
+  const handlingCode =
+    proc.decisionLevel === 'province' ? receiving.provinceCode : (input.handlingUnitCode ?? receiving.code);
   const handling = await unitOf(db, handlingCode);
   if (!handling) throw invalid('handlingUnitCode', 'invalid_value', { detail: handlingCode });
-  if (handling.provinceCode !== receiving.provinceCode) throw new AppError(400, 'other_province', 'other_province', { code: handlingCode }, 'handlingUnitCode');
+  if (handling.provinceCode !== receiving.provinceCode)
+    throw new AppError(400, 'other_province', 'other_province', { code: handlingCode }, 'handlingUnitCode');
   if (handling.code !== receiving.code && !proc.boundaryFree && proc.decisionLevel !== 'province') {
-    throw new AppError(400, 'not_boundary_free', 'not_boundary_free', { procedure: proc.code, unit: handling.code }, 'receivingUnitCode');
+    throw new AppError(
+      400,
+      'not_boundary_free',
+      'not_boundary_free',
+      { procedure: proc.code, unit: handling.code },
+      'receivingUnitCode',
+    );
   }
 
-  const status: Status = input.channel === 'online' ? 'registered' : input.complete === false ? 'supplement_requested' : 'received';
+  const status: Status =
+    input.channel === 'online' ? 'registered' : input.complete === false ? 'supplement_requested' : 'received';
   const clockStarts = status === 'received';
   return db.transaction(async (tx) => {
     const [seq] = await tx
       .insert(receiptSequences)
       .values({ provinceCode: receiving.provinceCode, unitCode: receiving.code, day: today, last: 1 })
-      .onConflictDoUpdate({ target: [receiptSequences.provinceCode, receiptSequences.unitCode, receiptSequences.day], set: { last: sql`${receiptSequences.last} + 1` } })
+      .onConflictDoUpdate({
+        target: [receiptSequences.provinceCode, receiptSequences.unitCode, receiptSequences.day],
+        set: { last: sql`${receiptSequences.last} + 1` },
+      })
       .returning({ last: receiptSequences.last });
     const receiptCode = formatReceiptCode(agencyCode(receiving.provinceCode, receiving.code), today, seq!.last);
     const due = clockStarts ? clock.dueDate(now, proc.workingDays) : null;
@@ -220,14 +350,42 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
         updatedAt: now,
       })
       .returning();
-    await tx.insert(dossierEvents).values({ provinceCode: d!.provinceCode, dossierId: d!.id, at: now, actorUsername: actor.username, action: 'receive', fromStatus: null, toStatus: status, unitCode: receiving.code, toUnitCode: handling.code !== receiving.code ? handling.code : null });
-    await bumpStats(tx, { provinceCode: d!.provinceCode, unitCode: receiving.code, day: today, field: proc.field }, {
-      received: 1,
-      receivedOnline: input.channel === 'online' ? 1 : 0,
-      waitMinutesTotal: input.channel === 'in_person' ? Math.max(0, Math.round(input.waitMinutes ?? 0)) : 0,
+    await tx.insert(dossierEvents).values({
+      provinceCode: d!.provinceCode,
+      dossierId: d!.id,
+      at: now,
+      actorUsername: actor.username,
+      action: 'receive',
+      fromStatus: null,
+      toStatus: status,
+      unitCode: receiving.code,
+      toUnitCode: handling.code !== receiving.code ? handling.code : null,
     });
+    await bumpStats(
+      tx,
+      { provinceCode: d!.provinceCode, unitCode: receiving.code, day: today, field: proc.field },
+      {
+        received: 1,
+        receivedOnline: input.channel === 'online' ? 1 : 0,
+        waitMinutesTotal: input.channel === 'in_person' ? Math.max(0, Math.round(input.waitMinutes ?? 0)) : 0,
+      },
+    );
     await moveBacklog(tx, d!.provinceCode, null, backlogKey(d!));
-    await recordAudit(tx, actor, { action: 'create', entity: 'dossier', entityId: d!.id, provinceCode: d!.provinceCode, unitCode: receiving.code, after: { receiptCode, procedureCode: proc.code, status, channel: input.channel, handlingUnitCode: handling.code, dueDate: due } });
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'dossier',
+      entityId: d!.id,
+      provinceCode: d!.provinceCode,
+      unitCode: receiving.code,
+      after: {
+        receiptCode,
+        procedureCode: proc.code,
+        status,
+        channel: input.channel,
+        handlingUnitCode: handling.code,
+        dueDate: due,
+      },
+    });
     return present(d!, clock.localDate(now));
   });
 }
@@ -258,10 +416,16 @@ export function present(d: DossierRow, today: string) {
  */
 async function loadDossier(db: Db, id: string, forUpdate = false, provinceHint?: string | null) {
   const load = async (where: SQL) => {
-    const [row] = rowsOf(await db.execute(sql`SELECT ${dossierShape.selection} FROM dossiers WHERE ${where}${forUpdate ? sql` FOR UPDATE` : sql``}`));
+    const [row] = rowsOf(
+      await db.execute(
+        sql`SELECT ${dossierShape.selection} FROM dossiers WHERE ${where}${forUpdate ? sql` FOR UPDATE` : sql``}`,
+      ),
+    );
     return row ? dossierShape.read(row) : undefined;
   };
-  const d = (provinceHint ? await load(sql`province_code = ${provinceHint} AND id = ${id}`) : undefined) ?? (await load(sql`id = ${id}`));
+  const d =
+    (provinceHint ? await load(sql`province_code = ${provinceHint} AND id = ${id}`) : undefined) ??
+    (await load(sql`id = ${id}`));
   if (!d) throw notFound('dossier', { code: id });
   return d;
 }
@@ -270,8 +434,16 @@ export async function getDossier(db: Db, actor: Actor, id: string, clock: Deadli
   const d = await loadDossier(db, id, false, actor.provinceCode);
   if (!readable(actor, d)) throw outOfScope(d.handlingUnitCode);
   const [events, documents] = await Promise.all([
-    db.select().from(dossierEvents).where(and(eq(dossierEvents.provinceCode, d.provinceCode), eq(dossierEvents.dossierId, d.id))).orderBy(asc(dossierEvents.id)),
-    db.select().from(dossierDocuments).where(and(eq(dossierDocuments.provinceCode, d.provinceCode), eq(dossierDocuments.dossierId, d.id))).orderBy(asc(dossierDocuments.createdAt)),
+    db
+      .select()
+      .from(dossierEvents)
+      .where(and(eq(dossierEvents.provinceCode, d.provinceCode), eq(dossierEvents.dossierId, d.id)))
+      .orderBy(asc(dossierEvents.id)),
+    db
+      .select()
+      .from(dossierDocuments)
+      .where(and(eq(dossierDocuments.provinceCode, d.provinceCode), eq(dossierDocuments.dossierId, d.id)))
+      .orderBy(asc(dossierDocuments.createdAt)),
   ]);
   const now = clock.now();
   return {
@@ -286,9 +458,19 @@ export async function getDossier(db: Db, actor: Actor, id: string, clock: Deadli
       toUnitCode: e.toUnitCode,
       note: e.note,
       /** time until the next step: the time slice of this step's holder */
-      minutesUntilNext: Math.round(((events[i + 1]?.at ?? (isFinished(d.status as Status) ? e.at : now)).getTime() - e.at.getTime()) / 60_000),
+      minutesUntilNext: Math.round(
+        ((events[i + 1]?.at ?? (isFinished(d.status as Status) ? e.at : now)).getTime() - e.at.getTime()) / 60_000,
+      ),
     })),
-    documents: documents.map((x) => ({ id: x.id, kind: x.kind, name: x.name, contentType: x.contentType, sizeBytes: x.sizeBytes, sha256: x.sha256, createdAt: x.createdAt.toISOString() })),
+    documents: documents.map((x) => ({
+      id: x.id,
+      kind: x.kind,
+      name: x.name,
+      contentType: x.contentType,
+      sizeBytes: x.sizeBytes,
+      sha256: x.sha256,
+      createdAt: x.createdAt.toISOString(),
+    })),
   };
 }
 
@@ -314,17 +496,36 @@ export async function listDossiers(db: Db, actor: Actor, query: DossierQuery, cl
   if (query.overdue) conds.push(isNull(dossiers.finishedAt), lt(dossiers.dueDate, today));
   if (query.dueToday) conds.push(isNull(dossiers.finishedAt), eq(dossiers.dueDate, today));
   if (query.from) conds.push(gte(dossiers.receivedAt, new Date(`${query.from}T00:00:00+07:00`)));
-  if (query.to) conds.push(lt(dossiers.receivedAt, new Date(new Date(`${query.to}T00:00:00+07:00`).getTime() + 86_400_000)));
+  if (query.to)
+    conds.push(lt(dossiers.receivedAt, new Date(new Date(`${query.to}T00:00:00+07:00`).getTime() + 86_400_000)));
   if (query.q) {
     const code = parseReceiptCode(query.q);
-    conds.push(code ? eq(dossiers.receiptCode, query.q.trim().toUpperCase()) : ilike(dossiers.applicantName, `%${query.q.replace(/[%_\\]/g, '\\$&')}%`));
+    conds.push(
+      code
+        ? eq(dossiers.receiptCode, query.q.trim().toUpperCase())
+        : ilike(dossiers.applicantName, `%${query.q.replace(/[%_\\]/g, '\\$&')}%`),
+    );
   }
   const where = and(...conds);
   const offset = (query.page - 1) * query.pageSize;
-  const items = await db.select(listColumns).from(dossiers).where(where).orderBy(desc(dossiers.receivedAt)).limit(query.pageSize).offset(offset);
+  const items = await db
+    .select(listColumns)
+    .from(dossiers)
+    .where(where)
+    .orderBy(desc(dossiers.receivedAt))
+    .limit(query.pageSize)
+    .offset(offset);
   // A page that is not full is the last one: the total follows from it. Only a full page (or one past
   // the end) needs the count, which reads every matching row and costs far more than the page itself.
-  const total = pageTotal(items.length, offset, query.pageSize) ?? (await db.select({ n: sql<number>`count(*)::int` }).from(dossiers).where(where))[0]?.n ?? 0;
+  const total =
+    pageTotal(items.length, offset, query.pageSize) ??
+    (
+      await db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(dossiers)
+        .where(where)
+    )[0]?.n ??
+    0;
   return { items: items.map((d) => presentListItem(d, today)), total, page: query.page, pageSize: query.pageSize };
 }
 
@@ -404,11 +605,18 @@ export async function transition(db: Db, actor: Actor, id: string, input: Transi
     const d = await loadDossier(tx, id, true, actor.provinceCode);
     if (!readable(actor, d)) throw outOfScope(d.handlingUnitCode);
     if (!writable(actor, d) || !mayDecide(actor, d, input.action)) throw forbidden();
-    if (input.version !== undefined && input.version !== d.version) throw new AppError(409, 'version_conflict', 'version_conflict');
+    if (input.version !== undefined && input.version !== d.version)
+      throw new AppError(409, 'version_conflict', 'version_conflict');
     const from = d.status as Status;
     const to = nextStatus(from, input.action);
     if (!to) {
-      throw new AppError(409, 'illegal_transition', 'illegal_transition', { action: input.action, status: from, allowed: allowedActions(from).join(', ') || '—' }, 'action');
+      throw new AppError(
+        409,
+        'illegal_transition',
+        'illegal_transition',
+        { action: input.action, status: from, allowed: allowedActions(from).join(', ') || '—' },
+        'action',
+      );
     }
     const now = clock.now();
     const today = clock.localDate(now);
@@ -430,7 +638,8 @@ export async function transition(db: Db, actor: Actor, id: string, input: Transi
         if (!input.toUnitCode) throw invalid('toUnitCode', 'required', { field: 'toUnitCode' });
         const target = await unitOf(tx, input.toUnitCode);
         if (!target) throw invalid('toUnitCode', 'invalid_value', { detail: input.toUnitCode });
-        if (target.provinceCode !== d.provinceCode) throw new AppError(400, 'other_province', 'other_province', { code: target.code }, 'toUnitCode');
+        if (target.provinceCode !== d.provinceCode)
+          throw new AppError(400, 'other_province', 'other_province', { code: target.code }, 'toUnitCode');
         if (target.code === d.handlingUnitCode) throw invalid('toUnitCode', 'invalid_value', { detail: target.code });
         toUnit = target.code;
         patch.handlingUnitCode = target.code;
@@ -442,19 +651,49 @@ export async function transition(db: Db, actor: Actor, id: string, input: Transi
     let stats: Promise<void> | undefined;
     if (isFinished(to) && !d.finishedAt) {
       Object.assign(patch, { finishedAt: now, finishedOn: today });
-      const onTime = !isOverdue({ dueDate: patch.dueDate !== undefined ? patch.dueDate : d.dueDate, finishedOn: today, supplementCount: d.supplementCount }, today);
-      stats = bumpStats(tx, { provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, day: today, field: d.procedureField }, {
-        finished: 1,
-        finishedOnTime: onTime ? 1 : 0,
-        finishedWithEResult: d.hasEResult ? 1 : 0,
-      });
+      const onTime = !isOverdue(
+        {
+          dueDate: patch.dueDate !== undefined ? patch.dueDate : d.dueDate,
+          finishedOn: today,
+          supplementCount: d.supplementCount,
+        },
+        today,
+      );
+      stats = bumpStats(
+        tx,
+        { provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, day: today, field: d.procedureField },
+        {
+          finished: 1,
+          finishedOnTime: onTime ? 1 : 0,
+          finishedWithEResult: d.hasEResult ? 1 : 0,
+        },
+      );
     }
     if (input.action === 'return_result') patch.returnedAt = now;
 
     // The figures, the update, the event and the audit chain's lock and head go out together (one round
     // trip instead of six), in the order they always had; the chain lock is held from there to the commit.
-    const update = send(tx.execute(sql`UPDATE dossiers SET ${setList(dossierShape, patch)} WHERE province_code = ${d.provinceCode} AND id = ${d.id} RETURNING ${dossierShape.selection}`)).then((r) => rowsOf(r).map((row) => dossierShape.read(row)));
-    const event = send(tx.execute(insertInto(eventShape, { provinceCode: d.provinceCode, dossierId: d.id, at: now, actorUsername: actor.username, action: input.action, fromStatus: from, toStatus: to, unitCode: d.handlingUnitCode, toUnitCode: toUnit, note: input.note ?? null })));
+    const update = send(
+      tx.execute(
+        sql`UPDATE dossiers SET ${setList(dossierShape, patch)} WHERE province_code = ${d.provinceCode} AND id = ${d.id} RETURNING ${dossierShape.selection}`,
+      ),
+    ).then((r) => rowsOf(r).map((row) => dossierShape.read(row)));
+    const event = send(
+      tx.execute(
+        insertInto(eventShape, {
+          provinceCode: d.provinceCode,
+          dossierId: d.id,
+          at: now,
+          actorUsername: actor.username,
+          action: input.action,
+          fromStatus: from,
+          toStatus: to,
+          unitCode: d.handlingUnitCode,
+          toUnitCode: toUnit,
+          note: input.note ?? null,
+        }),
+      ),
+    );
     const backlog = moveBacklog(tx, d.provinceCode, backlogKey(d), backlogKey({ ...d, ...patch }));
     const head = chainHead(tx, d.provinceCode);
     const [[updated]] = await Promise.all([update, event, stats, backlog, head]);
@@ -468,7 +707,12 @@ export async function transition(db: Db, actor: Actor, id: string, input: Transi
         provinceCode: d.provinceCode,
         unitCode: d.handlingUnitCode,
         before: { status: from, dueDate: d.dueDate, handlingUnitCode: d.handlingUnitCode },
-        after: { status: to, dueDate: updated!.dueDate, handlingUnitCode: updated!.handlingUnitCode, note: input.note ?? null },
+        after: {
+          status: to,
+          dueDate: updated!.dueDate,
+          handlingUnitCode: updated!.handlingUnitCode,
+          note: input.note ?? null,
+        },
       },
       head,
     );
@@ -478,7 +722,13 @@ export async function transition(db: Db, actor: Actor, id: string, input: Transi
 
 // ---------- apology and new date (Form 04) ----------
 
-export async function issueApology(db: Db, actor: Actor, id: string, input: { newDueDate: string; reason: string }, clock: DeadlineClock) {
+export async function issueApology(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { newDueDate: string; reason: string },
+  clock: DeadlineClock,
+) {
   return db.transaction(async (tx) => {
     const d = await loadDossier(tx, id, true, actor.provinceCode);
     if (!readable(actor, d)) throw outOfScope(d.handlingUnitCode);
@@ -486,23 +736,65 @@ export async function issueApology(db: Db, actor: Actor, id: string, input: { ne
     const now = clock.now();
     const today = clock.localDate(now);
     const latest = d.dueDate ? clock.latestApologyDay(d.dueDate) : today;
-    const problem = apologyProblem({ status: d.status as Status, dueDate: d.dueDate, apologyIssued: !!d.apologyIssuedAt }, today, latest, input.newDueDate);
+    const problem = apologyProblem(
+      { status: d.status as Status, dueDate: d.dueDate, apologyIssued: !!d.apologyIssuedAt },
+      today,
+      latest,
+      input.newDueDate,
+    );
     if (problem) {
       const field = problem === 'date_not_later' ? 'newDueDate' : undefined;
-      throw new AppError(problem === 'date_not_later' ? 400 : 409, `apology_${problem}`, `apology_${problem}`, { latest, due: d.dueDate ?? '' }, field);
+      throw new AppError(
+        problem === 'date_not_later' ? 400 : 409,
+        `apology_${problem}`,
+        `apology_${problem}`,
+        { latest, due: d.dueDate ?? '' },
+        field,
+      );
     }
     const update = send(
       tx
         .update(dossiers)
-        .set({ dueDate: input.newDueDate, apologyIssuedAt: now, apologyReason: input.reason, version: d.version + 1, updatedAt: now })
+        .set({
+          dueDate: input.newDueDate,
+          apologyIssuedAt: now,
+          apologyReason: input.reason,
+          version: d.version + 1,
+          updatedAt: now,
+        })
         .where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id)))
         .returning(),
     );
-    const event = send(tx.insert(dossierEvents).values({ provinceCode: d.provinceCode, dossierId: d.id, at: now, actorUsername: actor.username, action: 'apology', fromStatus: d.status, toStatus: d.status, unitCode: d.handlingUnitCode, note: input.reason }));
+    const event = send(
+      tx.insert(dossierEvents).values({
+        provinceCode: d.provinceCode,
+        dossierId: d.id,
+        at: now,
+        actorUsername: actor.username,
+        action: 'apology',
+        fromStatus: d.status,
+        toStatus: d.status,
+        unitCode: d.handlingUnitCode,
+        note: input.reason,
+      }),
+    );
     const backlog = moveBacklog(tx, d.provinceCode, backlogKey(d), backlogKey({ ...d, dueDate: input.newDueDate }));
     const head = chainHead(tx, d.provinceCode);
     const [[updated]] = await Promise.all([update, event, backlog, head]);
-    await appendAudit(tx, actor, { action: 'apology', entity: 'dossier', entityId: d.id, provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, before: { dueDate: d.dueDate }, after: { dueDate: input.newDueDate, reason: input.reason } }, head);
+    await appendAudit(
+      tx,
+      actor,
+      {
+        action: 'apology',
+        entity: 'dossier',
+        entityId: d.id,
+        provinceCode: d.provinceCode,
+        unitCode: d.handlingUnitCode,
+        before: { dueDate: d.dueDate },
+        after: { dueDate: input.newDueDate, reason: input.reason },
+      },
+      head,
+    );
     return present(updated!, today);
   });
 }
@@ -513,7 +805,15 @@ export async function apologyWarnings(db: Db, actor: Actor, clock: DeadlineClock
   const rows = await db
     .select()
     .from(dossiers)
-    .where(and(dossierScope(actor), isNull(dossiers.finishedAt), isNull(dossiers.apologyIssuedAt), gte(dossiers.dueDate, today), inArray(dossiers.status, OPEN_STATUSES)))
+    .where(
+      and(
+        dossierScope(actor),
+        isNull(dossiers.finishedAt),
+        isNull(dossiers.apologyIssuedAt),
+        gte(dossiers.dueDate, today),
+        inArray(dossiers.status, OPEN_STATUSES),
+      ),
+    )
     .orderBy(asc(dossiers.dueDate))
     .limit(500);
   // Warn from the working day before the last chance through the last chance itself; once that day has
@@ -541,19 +841,77 @@ export async function addDocument(
   const storageKey = `${d.provinceCode}/${d.id}/${sha256}`;
   await store.put(storageKey, input.bytes);
   return db.transaction(async (tx) => {
-    const [existing] = await tx.select().from(dossierDocuments).where(and(eq(dossierDocuments.provinceCode, d.provinceCode), eq(dossierDocuments.dossierId, d.id), eq(dossierDocuments.sha256, sha256), eq(dossierDocuments.kind, input.kind)));
+    const [existing] = await tx
+      .select()
+      .from(dossierDocuments)
+      .where(
+        and(
+          eq(dossierDocuments.provinceCode, d.provinceCode),
+          eq(dossierDocuments.dossierId, d.id),
+          eq(dossierDocuments.sha256, sha256),
+          eq(dossierDocuments.kind, input.kind),
+        ),
+      );
     if (existing) return { id: existing.id, sha256, sizeBytes: existing.sizeBytes, duplicate: true };
-    const [doc] = await tx.insert(dossierDocuments).values({ provinceCode: d.provinceCode, dossierId: d.id, kind: input.kind, name: input.name, contentType: input.contentType, sizeBytes: input.bytes.length, sha256, storageKey }).returning();
-    const [current] = await tx.select().from(dossiers).where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id))).for('update');
+    const [doc] = await tx
+      .insert(dossierDocuments)
+      .values({
+        provinceCode: d.provinceCode,
+        dossierId: d.id,
+        kind: input.kind,
+        name: input.name,
+        contentType: input.contentType,
+        sizeBytes: input.bytes.length,
+        sha256,
+        storageKey,
+      })
+      .returning();
+    const [current] = await tx
+      .select()
+      .from(dossiers)
+      .where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id)))
+      .for('update');
     if (input.kind === 'input' && !current!.hasInputScan) {
-      await tx.update(dossiers).set({ hasInputScan: true }).where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id)));
-      await bumpStats(tx, { provinceCode: d.provinceCode, unitCode: d.receivingUnitCode, day: clock.localDate(d.receivedAt), field: d.procedureField }, { receivedDigitized: 1 });
+      await tx
+        .update(dossiers)
+        .set({ hasInputScan: true })
+        .where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id)));
+      await bumpStats(
+        tx,
+        {
+          provinceCode: d.provinceCode,
+          unitCode: d.receivingUnitCode,
+          day: clock.localDate(d.receivedAt),
+          field: d.procedureField,
+        },
+        { receivedDigitized: 1 },
+      );
     }
     if (input.kind === 'result' && !current!.hasEResult) {
-      await tx.update(dossiers).set({ hasEResult: true }).where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id)));
-      if (current!.finishedOn) await bumpStats(tx, { provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, day: current!.finishedOn, field: d.procedureField }, { finishedWithEResult: 1 });
+      await tx
+        .update(dossiers)
+        .set({ hasEResult: true })
+        .where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id)));
+      if (current!.finishedOn)
+        await bumpStats(
+          tx,
+          {
+            provinceCode: d.provinceCode,
+            unitCode: d.handlingUnitCode,
+            day: current!.finishedOn,
+            field: d.procedureField,
+          },
+          { finishedWithEResult: 1 },
+        );
     }
-    await recordAudit(tx, actor, { action: 'add_document', entity: 'dossier', entityId: d.id, provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, after: { kind: input.kind, name: input.name, sha256, sizeBytes: input.bytes.length } });
+    await recordAudit(tx, actor, {
+      action: 'add_document',
+      entity: 'dossier',
+      entityId: d.id,
+      provinceCode: d.provinceCode,
+      unitCode: d.handlingUnitCode,
+      after: { kind: input.kind, name: input.name, sha256, sizeBytes: input.bytes.length },
+    });
     return { id: doc!.id, sha256, sizeBytes: input.bytes.length, duplicate: false };
   });
 }
@@ -568,7 +926,11 @@ export async function publicLookup(db: Db, receiptCode: string, clock: DeadlineC
   const code = receiptCode.trim().toUpperCase();
   const [d] = await db.select().from(dossiers).where(eq(dossiers.receiptCode, code));
   if (!d) throw notFound('dossier', { code });
-  const [proc] = await db.select({ name: procedures.name }).from(procedures).where(eq(procedures.code, d.procedureCode)).limit(1);
+  const [proc] = await db
+    .select({ name: procedures.name })
+    .from(procedures)
+    .where(eq(procedures.code, d.procedureCode))
+    .limit(1);
   const today = clock.localDate(clock.now());
   return {
     receiptCode: d.receiptCode,
@@ -585,17 +947,52 @@ export async function publicLookup(db: Db, receiptCode: string, clock: DeadlineC
   };
 }
 
-export async function rateDossier(db: Db, receiptCode: string, input: { rating: Rating; comment?: string }, clock: DeadlineClock) {
+export async function rateDossier(
+  db: Db,
+  receiptCode: string,
+  input: { rating: Rating; comment?: string },
+  clock: DeadlineClock,
+) {
   const code = receiptCode.trim().toUpperCase();
   return db.transaction(async (tx) => {
     const [d] = await tx.select().from(dossiers).where(eq(dossiers.receiptCode, code)).for('update');
     if (!d) throw notFound('dossier', { code });
-    if (d.status !== 'processed' && d.status !== 'returned') throw new AppError(409, 'rating_not_yet', 'rating_not_yet');
+    if (d.status !== 'processed' && d.status !== 'returned')
+      throw new AppError(409, 'rating_not_yet', 'rating_not_yet');
     if (d.rating) throw new AppError(409, 'rating_done', 'rating_done');
-    await tx.update(dossiers).set({ rating: input.rating }).where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id)));
-    await bumpStats(tx, { provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, day: d.finishedOn ?? clock.localDate(clock.now()), field: d.procedureField }, { ratings: 1, ratingsSatisfied: input.rating === 'not_satisfied' ? 0 : 1 });
-    await tx.insert(dossierEvents).values({ provinceCode: d.provinceCode, dossierId: d.id, at: clock.now(), actorUsername: 'citizen', action: 'rate', fromStatus: d.status, toStatus: d.status, unitCode: d.handlingUnitCode, note: [input.rating, input.comment].filter(Boolean).join(': ') });
-    await recordAudit(tx, null, { action: 'rate', entity: 'dossier', entityId: d.id, provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, after: { rating: input.rating, comment: input.comment ?? null } });
+    await tx
+      .update(dossiers)
+      .set({ rating: input.rating })
+      .where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id)));
+    await bumpStats(
+      tx,
+      {
+        provinceCode: d.provinceCode,
+        unitCode: d.handlingUnitCode,
+        day: d.finishedOn ?? clock.localDate(clock.now()),
+        field: d.procedureField,
+      },
+      { ratings: 1, ratingsSatisfied: input.rating === 'not_satisfied' ? 0 : 1 },
+    );
+    await tx.insert(dossierEvents).values({
+      provinceCode: d.provinceCode,
+      dossierId: d.id,
+      at: clock.now(),
+      actorUsername: 'citizen',
+      action: 'rate',
+      fromStatus: d.status,
+      toStatus: d.status,
+      unitCode: d.handlingUnitCode,
+      note: [input.rating, input.comment].filter(Boolean).join(': '),
+    });
+    await recordAudit(tx, null, {
+      action: 'rate',
+      entity: 'dossier',
+      entityId: d.id,
+      provinceCode: d.provinceCode,
+      unitCode: d.handlingUnitCode,
+      after: { rating: input.rating, comment: input.comment ?? null },
+    });
     return { ok: true };
   });
 }

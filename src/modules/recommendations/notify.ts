@@ -37,7 +37,9 @@ export class Notifier {
   async notify(tx: Db, audience: Audience, notice: Notice): Promise<void> {
     const recipients = await recipientsOf(tx, audience);
     if (recipients.length > 0) {
-      await tx.insert(notifications).values(recipients.map((userId) => ({ userId, ...notice, body: notice.body ?? null, createdAt: this.at })));
+      await tx
+        .insert(notifications)
+        .values(recipients.map((userId) => ({ userId, ...notice, body: notice.body ?? null, createdAt: this.at })));
     }
     const to = await emailOf(tx, audience);
     if (to) this.mails.push({ to, subject: `[haicap] ${notice.title}`, text: notice.body ?? notice.title });
@@ -63,10 +65,27 @@ async function recipientsOf(db: Db, a: Audience): Promise<string[]> {
       ? await db
           .select({ id: users.id })
           .from(users)
-          .where(and(eq(users.role, 'ministry'), notInArray(users.id, db.select({ id: reinforcementOfficers.userId }).from(reinforcementOfficers))))
+          .where(
+            and(
+              eq(users.role, 'ministry'),
+              notInArray(users.id, db.select({ id: reinforcementOfficers.userId }).from(reinforcementOfficers)),
+            ),
+          )
       : a.kind === 'province'
-        ? await db.select({ id: users.id }).from(users).where(and(eq(users.role, 'province'), eq(users.provinceCode, a.provinceCode), isNull(users.communeCode)))
-        : await db.select({ id: users.id }).from(users).where(and(eq(users.provinceCode, a.provinceCode), eq(users.communeCode, a.communeCode), inArray(users.role, ['commune'])));
+        ? await db
+            .select({ id: users.id })
+            .from(users)
+            .where(and(eq(users.role, 'province'), eq(users.provinceCode, a.provinceCode), isNull(users.communeCode)))
+        : await db
+            .select({ id: users.id })
+            .from(users)
+            .where(
+              and(
+                eq(users.provinceCode, a.provinceCode),
+                eq(users.communeCode, a.communeCode),
+                inArray(users.role, ['commune']),
+              ),
+            );
   return rows.map((r) => r.id);
 }
 
@@ -81,13 +100,30 @@ async function emailOf(db: Db, a: Audience): Promise<string | null> {
 // ---------- reading ----------
 
 export async function listNotifications(db: Db, actor: Actor, q: { unread?: boolean; before?: number; limit: number }) {
-  const where = and(eq(notifications.userId, actor.id), q.unread ? isNull(notifications.readAt) : undefined, q.before ? lt(notifications.id, q.before) : undefined);
+  const where = and(
+    eq(notifications.userId, actor.id),
+    q.unread ? isNull(notifications.readAt) : undefined,
+    q.before ? lt(notifications.id, q.before) : undefined,
+  );
   const [items, [unread]] = await Promise.all([
     db.select().from(notifications).where(where).orderBy(desc(notifications.id)).limit(q.limit),
-    db.select({ n: sql<number>`count(*)::int` }).from(notifications).where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt))),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(notifications)
+      .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt))),
   ]);
   return {
-    items: items.map((n) => ({ id: n.id, kind: n.kind, entity: n.entity, entityId: n.entityId, provinceCode: n.provinceCode, title: n.title, body: n.body, createdAt: n.createdAt.toISOString(), readAt: n.readAt?.toISOString() ?? null })),
+    items: items.map((n) => ({
+      id: n.id,
+      kind: n.kind,
+      entity: n.entity,
+      entityId: n.entityId,
+      provinceCode: n.provinceCode,
+      title: n.title,
+      body: n.body,
+      createdAt: n.createdAt.toISOString(),
+      readAt: n.readAt?.toISOString() ?? null,
+    })),
     unread: unread?.n ?? 0,
   };
 }
@@ -97,7 +133,13 @@ export async function markRead(db: Db, actor: Actor, ids: number[] | 'all', at: 
   const rows = await db
     .update(notifications)
     .set({ readAt: at })
-    .where(and(eq(notifications.userId, actor.id), isNull(notifications.readAt), ids === 'all' ? undefined : inArray(notifications.id, ids.length ? ids : [-1])))
+    .where(
+      and(
+        eq(notifications.userId, actor.id),
+        isNull(notifications.readAt),
+        ids === 'all' ? undefined : inArray(notifications.id, ids.length ? ids : [-1]),
+      ),
+    )
     .returning({ id: notifications.id });
   return { marked: rows.length };
 }

@@ -1,4 +1,16 @@
-import { pgTable, text, integer, boolean, date, timestamp, uuid, jsonb, bigserial, primaryKey, index } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  text,
+  integer,
+  boolean,
+  date,
+  timestamp,
+  uuid,
+  jsonb,
+  bigserial,
+  primaryKey,
+  index,
+} from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
 /** An attachment's metadata; the bytes live in the file store. */
@@ -29,7 +41,9 @@ export const recommendations = pgTable(
     legalBasis: text('legal_basis'),
     /** the unit concerned (commune or province) */
     unitCode: text('unit_code').notNull(),
-    urgency: text('urgency', { enum: ['normal', 'urgent'] }).notNull().default('normal'),
+    urgency: text('urgency', { enum: ['normal', 'urgent'] })
+      .notNull()
+      .default('normal'),
     attachments: jsonb('attachments').$type<AttachmentMeta[]>().notNull().default([]),
     /** who asks: a commune, a province, or an officer in the field */
     askerKind: text('asker_kind', { enum: ['commune', 'province', 'officer'] }).notNull(),
@@ -72,9 +86,13 @@ export const recommendations = pgTable(
     primaryKey({ columns: [t.provinceCode, t.id] }),
     index('recommendations_code_idx').on(t.code),
     index('recommendations_asker_idx').on(t.provinceCode, t.askerUnitCode, t.createdAt),
-    index('recommendations_open_due_idx').on(t.level, t.dueDate).where(sql`closed_at IS NULL`),
+    index('recommendations_open_due_idx')
+      .on(t.level, t.dueDate)
+      .where(sql`closed_at IS NULL`),
     index('recommendations_created_idx').on(t.provinceCode, t.createdAt),
-    index('recommendations_published_idx').on(t.publishedAt).where(sql`published_at IS NOT NULL`),
+    index('recommendations_published_idx')
+      .on(t.publishedAt)
+      .where(sql`published_at IS NOT NULL`),
     index('recommendations_visit_idx').on(t.provinceCode, t.visitId),
   ],
 );

@@ -11,9 +11,36 @@ import type { DeadlineClock } from '../../core/clock.js';
 import { units } from '../units/schema.js';
 import { searchKey } from '../units/domain/search-key.js';
 import { reinforcementOfficers, reinforcementPhases } from '../reinforcement/schema.js';
-import { recommendationEvents, recommendations, recommendationSequences, recommendationSettings, type AttachmentMeta } from './schema.js';
-import { ACTOR_OF, allowedActions, firstLevel, isOpen, isPublishable, levelAfter, nextStatus, startsClock, type Action, type AskerKind, type Field, type Level, type Status } from './domain/lifecycle.js';
-import { answerDueDate, DEFAULT_ANSWER_WORKING_DAYS, DEFAULT_WARN_WORKING_DAYS, isDueSoon, isLate, workingDaysLeft } from './domain/deadline.js';
+import {
+  recommendationEvents,
+  recommendations,
+  recommendationSequences,
+  recommendationSettings,
+  type AttachmentMeta,
+} from './schema.js';
+import {
+  ACTOR_OF,
+  allowedActions,
+  firstLevel,
+  isOpen,
+  isPublishable,
+  levelAfter,
+  nextStatus,
+  startsClock,
+  type Action,
+  type AskerKind,
+  type Field,
+  type Level,
+  type Status,
+} from './domain/lifecycle.js';
+import {
+  answerDueDate,
+  DEFAULT_ANSWER_WORKING_DAYS,
+  DEFAULT_WARN_WORKING_DAYS,
+  isDueSoon,
+  isLate,
+  workingDaysLeft,
+} from './domain/deadline.js';
 import { rankSimilar } from './domain/similarity.js';
 import { Notifier, type Audience } from './notify.js';
 
@@ -34,14 +61,27 @@ export interface FieldSetting {
 /** All settings rows, keyed `province|field` ('' = national). */
 async function loadSettings(db: Db): Promise<Map<string, FieldSetting>> {
   const rows = await db.select().from(recommendationSettings);
-  return new Map(rows.map((r) => [`${r.provinceCode}|${r.field}`, { answerWorkingDays: r.answerWorkingDays, warnWorkingDays: r.warnWorkingDays }]));
+  return new Map(
+    rows.map((r) => [
+      `${r.provinceCode}|${r.field}`,
+      { answerWorkingDays: r.answerWorkingDays, warnWorkingDays: r.warnWorkingDays },
+    ]),
+  );
 }
 
 /** The setting that applies at a level: a province's own for its level, else the national one, else the default. */
-export function settingFor(all: Map<string, FieldSetting>, field: string, level: Level, provinceCode: string): FieldSetting {
+export function settingFor(
+  all: Map<string, FieldSetting>,
+  field: string,
+  level: Level,
+  provinceCode: string,
+): FieldSetting {
   return (
     (level === 'province' ? all.get(`${provinceCode}|${field}`) : undefined) ??
-    all.get(`|${field}`) ?? { answerWorkingDays: DEFAULT_ANSWER_WORKING_DAYS, warnWorkingDays: DEFAULT_WARN_WORKING_DAYS }
+    all.get(`|${field}`) ?? {
+      answerWorkingDays: DEFAULT_ANSWER_WORKING_DAYS,
+      warnWorkingDays: DEFAULT_WARN_WORKING_DAYS,
+    }
   );
 }
 
@@ -58,18 +98,49 @@ export async function listSettings(db: Db, actor: Actor, fields: readonly string
 }
 
 /** The Ministry sets the national limit of a field; a province its own limit for the answers of its level. */
-export async function putSetting(db: Db, actor: Actor, field: Field, input: FieldSetting & { provinceCode?: string }, clock: DeadlineClock) {
+export async function putSetting(
+  db: Db,
+  actor: Actor,
+  field: Field,
+  input: FieldSetting & { provinceCode?: string },
+  clock: DeadlineClock,
+) {
   const s = scopeOf(actor);
   const provinceCode = input.provinceCode ?? (s.kind === 'province' ? s.provinceCode : '');
-  const allowed = provinceCode === '' ? actor.role === 'ministry' || actor.role === 'admin' : actor.role === 'province' && s.kind === 'province' && s.provinceCode === provinceCode;
+  const allowed =
+    provinceCode === ''
+      ? actor.role === 'ministry' || actor.role === 'admin'
+      : actor.role === 'province' && s.kind === 'province' && s.provinceCode === provinceCode;
   if (!allowed) throw forbidden();
-  if (input.warnWorkingDays >= input.answerWorkingDays) throw invalid('warnWorkingDays', 'invalid_value', { detail: `< ${input.answerWorkingDays}` });
+  if (input.warnWorkingDays >= input.answerWorkingDays)
+    throw invalid('warnWorkingDays', 'invalid_value', { detail: `< ${input.answerWorkingDays}` });
   const now = clock.now();
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(recommendationSettings).where(and(eq(recommendationSettings.provinceCode, provinceCode), eq(recommendationSettings.field, field)));
-    const values = { provinceCode, field, answerWorkingDays: input.answerWorkingDays, warnWorkingDays: input.warnWorkingDays, updatedBy: actor.username, updatedAt: now };
-    await tx.insert(recommendationSettings).values(values).onConflictDoUpdate({ target: [recommendationSettings.provinceCode, recommendationSettings.field], set: values });
-    await recordAudit(tx, actor, { action: 'set', entity: 'recommendation_setting', entityId: `${provinceCode || 'national'}:${field}`, provinceCode: provinceCode || null, unitCode: provinceCode || null, before: before ? { answerWorkingDays: before.answerWorkingDays, warnWorkingDays: before.warnWorkingDays } : null, after: { answerWorkingDays: input.answerWorkingDays, warnWorkingDays: input.warnWorkingDays } });
+    const [before] = await tx
+      .select()
+      .from(recommendationSettings)
+      .where(and(eq(recommendationSettings.provinceCode, provinceCode), eq(recommendationSettings.field, field)));
+    const values = {
+      provinceCode,
+      field,
+      answerWorkingDays: input.answerWorkingDays,
+      warnWorkingDays: input.warnWorkingDays,
+      updatedBy: actor.username,
+      updatedAt: now,
+    };
+    await tx
+      .insert(recommendationSettings)
+      .values(values)
+      .onConflictDoUpdate({ target: [recommendationSettings.provinceCode, recommendationSettings.field], set: values });
+    await recordAudit(tx, actor, {
+      action: 'set',
+      entity: 'recommendation_setting',
+      entityId: `${provinceCode || 'national'}:${field}`,
+      provinceCode: provinceCode || null,
+      unitCode: provinceCode || null,
+      before: before ? { answerWorkingDays: before.answerWorkingDays, warnWorkingDays: before.warnWorkingDays } : null,
+      after: { answerWorkingDays: input.answerWorkingDays, warnWorkingDays: input.warnWorkingDays },
+    });
     return { provinceCode, field, answerWorkingDays: input.answerWorkingDays, warnWorkingDays: input.warnWorkingDays };
   });
 }
@@ -78,7 +149,11 @@ export async function putSetting(db: Db, actor: Actor, field: Field, input: Fiel
 
 /** Is the user serving as a reinforcement officer (in any phase)? Officers raise items; they do not answer for the Ministry. */
 export async function isOfficer(db: Db, userId: string): Promise<boolean> {
-  const [r] = await db.select({ u: reinforcementOfficers.userId }).from(reinforcementOfficers).where(eq(reinforcementOfficers.userId, userId)).limit(1);
+  const [r] = await db
+    .select({ u: reinforcementOfficers.userId })
+    .from(reinforcementOfficers)
+    .where(eq(reinforcementOfficers.userId, userId))
+    .limit(1);
   return !!r;
 }
 
@@ -88,7 +163,13 @@ async function officerProvincesOn(db: Db, userId: string, day: string): Promise<
     .select({ p: reinforcementOfficers.provinceCode })
     .from(reinforcementOfficers)
     .innerJoin(reinforcementPhases, eq(reinforcementPhases.id, reinforcementOfficers.phaseId))
-    .where(and(eq(reinforcementOfficers.userId, userId), lte(reinforcementPhases.startsOn, day), gte(reinforcementPhases.endsOn, day)));
+    .where(
+      and(
+        eq(reinforcementOfficers.userId, userId),
+        lte(reinforcementPhases.startsOn, day),
+        gte(reinforcementPhases.endsOn, day),
+      ),
+    );
   return rows.map((r) => r.p);
 }
 
@@ -102,27 +183,39 @@ function readable(actor: Actor, r: Pick<Row, 'provinceCode' | 'askerUnitCode' | 
 function scopeSql(actor: Actor): SQL | undefined {
   const s = scopeOf(actor);
   if (s.kind === 'province') return eq(recommendations.provinceCode, s.provinceCode);
-  if (s.kind === 'commune') return and(eq(recommendations.provinceCode, s.provinceCode), or(eq(recommendations.askerUnitCode, s.communeCode), eq(recommendations.unitCode, s.communeCode)));
+  if (s.kind === 'commune')
+    return and(
+      eq(recommendations.provinceCode, s.provinceCode),
+      or(eq(recommendations.askerUnitCode, s.communeCode), eq(recommendations.unitCode, s.communeCode)),
+    );
   return undefined;
 }
 
 /** The level holding the item: the province's users, or the Ministry (not its officers in the field). */
 function isHolder(actor: Actor, r: Pick<Row, 'level' | 'provinceCode'>, officer: boolean): boolean {
-  if (r.level === 'province') return actor.role === 'province' && actor.provinceCode === r.provinceCode && !actor.communeCode;
+  if (r.level === 'province')
+    return actor.role === 'province' && actor.provinceCode === r.provinceCode && !actor.communeCode;
   return (actor.role === 'ministry' && !officer) || actor.role === 'admin';
 }
 
 function isAsker(actor: Actor, r: Pick<Row, 'askerKind' | 'askerUnitCode' | 'askerUserId' | 'provinceCode'>): boolean {
   if (actor.role === 'viewer') return false;
-  if (r.askerKind === 'commune') return actor.role === 'commune' && actor.provinceCode === r.provinceCode && actor.communeCode === r.askerUnitCode;
-  if (r.askerKind === 'province') return actor.role === 'province' && actor.provinceCode === r.askerUnitCode && !actor.communeCode;
+  if (r.askerKind === 'commune')
+    return actor.role === 'commune' && actor.provinceCode === r.provinceCode && actor.communeCode === r.askerUnitCode;
+  if (r.askerKind === 'province')
+    return actor.role === 'province' && actor.provinceCode === r.askerUnitCode && !actor.communeCode;
   return actor.id === r.askerUserId;
 }
 
 const askerAudience = (r: Pick<Row, 'askerKind' | 'askerUnitCode' | 'askerUserId' | 'provinceCode'>): Audience =>
-  r.askerKind === 'commune' ? { kind: 'commune', provinceCode: r.provinceCode, communeCode: r.askerUnitCode } : r.askerKind === 'province' ? { kind: 'province', provinceCode: r.provinceCode } : { kind: 'user', userId: r.askerUserId };
+  r.askerKind === 'commune'
+    ? { kind: 'commune', provinceCode: r.provinceCode, communeCode: r.askerUnitCode }
+    : r.askerKind === 'province'
+      ? { kind: 'province', provinceCode: r.provinceCode }
+      : { kind: 'user', userId: r.askerUserId };
 
-const holderAudience = (level: Level, provinceCode: string): Audience => (level === 'province' ? { kind: 'province', provinceCode } : { kind: 'ministry' });
+const holderAudience = (level: Level, provinceCode: string): Audience =>
+  level === 'province' ? { kind: 'province', provinceCode } : { kind: 'ministry' };
 
 // ---------- presenting ----------
 
@@ -139,7 +232,12 @@ export function present(r: Row, today: string, cal: WorkingCalendar, actions: Ac
     legalBasis: r.legalBasis,
     unitCode: r.unitCode,
     urgency: r.urgency,
-    attachments: r.attachments.map((a) => ({ name: a.name, contentType: a.contentType, sizeBytes: a.sizeBytes, sha256: a.sha256 })),
+    attachments: r.attachments.map((a) => ({
+      name: a.name,
+      contentType: a.contentType,
+      sizeBytes: a.sizeBytes,
+      sha256: a.sha256,
+    })),
     askerKind: r.askerKind,
     askerUnitCode: r.askerUnitCode,
     askerUsername: r.askerUsername,
@@ -170,7 +268,9 @@ export function present(r: Row, today: string, cal: WorkingCalendar, actions: Ac
 }
 
 function actionsFor(actor: Actor, r: Row, officer: boolean): Action[] {
-  return allowedActions(r.status as Status, r.level as Level).filter((a) => (ACTOR_OF[a] === 'holder' ? isHolder(actor, r, officer) : isAsker(actor, r)));
+  return allowedActions(r.status as Status, r.level as Level).filter((a) =>
+    ACTOR_OF[a] === 'holder' ? isHolder(actor, r, officer) : isAsker(actor, r),
+  );
 }
 
 // ---------- raising ----------
@@ -195,11 +295,18 @@ export interface RaiseInput {
 export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
 
 /** Stores attachments in the file store (before the transaction: the bytes are kept by checksum). */
-export async function storeAttachments(store: FileStore, prefix: string, files: AttachmentInput[] = []): Promise<AttachmentMeta[]> {
+export async function storeAttachments(
+  store: FileStore,
+  prefix: string,
+  files: AttachmentInput[] = [],
+): Promise<AttachmentMeta[]> {
   const out: AttachmentMeta[] = [];
   for (const [i, f] of files.entries()) {
     const bytes = Buffer.from(f.contentBase64, 'base64');
-    if (bytes.length === 0 || bytes.length > MAX_ATTACHMENT_BYTES) throw invalid(`attachments.${i}.contentBase64`, 'invalid_value', { detail: `1 byte – ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB` });
+    if (bytes.length === 0 || bytes.length > MAX_ATTACHMENT_BYTES)
+      throw invalid(`attachments.${i}.contentBase64`, 'invalid_value', {
+        detail: `1 byte – ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
+      });
     const sha256 = sha256Hex(bytes);
     const storageKey = `${prefix}/${sha256}`;
     await store.put(storageKey, bytes);
@@ -219,7 +326,10 @@ interface RaiseContext {
 }
 
 async function unitOf(db: Db, code: string) {
-  const [u] = await db.select({ code: units.code, provinceCode: units.provinceCode, level: units.level }).from(units).where(eq(units.code, code));
+  const [u] = await db
+    .select({ code: units.code, provinceCode: units.provinceCode, level: units.level })
+    .from(units)
+    .where(eq(units.code, code));
   return u;
 }
 
@@ -232,17 +342,40 @@ async function resolveAsker(db: Db, actor: Actor, input: RaiseInput, ctx: RaiseC
   if (!unit) throw invalid('unitCode', 'invalid_value', { detail: unitCode });
   if (actor.role === 'commune') {
     if (unit.code !== actor.communeCode) throw outOfScope(unit.code);
-    return { askerKind: 'commune' as AskerKind, provinceCode: unit.provinceCode, askerUnitCode: actor.communeCode, unitCode: unit.code };
+    return {
+      askerKind: 'commune' as AskerKind,
+      provinceCode: unit.provinceCode,
+      askerUnitCode: actor.communeCode,
+      unitCode: unit.code,
+    };
   }
   if (actor.role === 'province') {
     if (unit.provinceCode !== actor.provinceCode) throw outOfScope(unit.code);
-    return { askerKind: 'province' as AskerKind, provinceCode: unit.provinceCode, askerUnitCode: actor.provinceCode, unitCode: unit.code };
+    return {
+      askerKind: 'province' as AskerKind,
+      provinceCode: unit.provinceCode,
+      askerUnitCode: actor.provinceCode,
+      unitCode: unit.code,
+    };
   }
   // A Ministry user raises items only as an officer in the field, in a province of their assignment.
   const provinces = ctx.officerProvince ? [ctx.officerProvince] : await officerProvincesOn(db, actor.id, today);
-  if (provinces.length === 0) throw new AppError(403, 'officer_not_assigned', 'officer_not_assigned', { province: unit.provinceCode });
-  if (!provinces.includes(unit.provinceCode)) throw new AppError(403, 'officer_not_assigned', 'officer_not_assigned', { province: unit.provinceCode }, 'unitCode');
-  return { askerKind: 'officer' as AskerKind, provinceCode: unit.provinceCode, askerUnitCode: unit.code, unitCode: unit.code };
+  if (provinces.length === 0)
+    throw new AppError(403, 'officer_not_assigned', 'officer_not_assigned', { province: unit.provinceCode });
+  if (!provinces.includes(unit.provinceCode))
+    throw new AppError(
+      403,
+      'officer_not_assigned',
+      'officer_not_assigned',
+      { province: unit.provinceCode },
+      'unitCode',
+    );
+  return {
+    askerKind: 'officer' as AskerKind,
+    provinceCode: unit.provinceCode,
+    askerUnitCode: unit.code,
+    unitCode: unit.code,
+  };
 }
 
 /** Raises an item inside the caller's transaction (a visit log raises its items with it). */
@@ -255,7 +388,10 @@ export async function raiseInTx(tx: Tx, actor: Actor, input: RaiseInput, ctx: Ra
   const [seq] = await tx
     .insert(recommendationSequences)
     .values({ provinceCode: who.provinceCode, month, last: 1 })
-    .onConflictDoUpdate({ target: [recommendationSequences.provinceCode, recommendationSequences.month], set: { last: sql`${recommendationSequences.last} + 1` } })
+    .onConflictDoUpdate({
+      target: [recommendationSequences.provinceCode, recommendationSequences.month],
+      set: { last: sql`${recommendationSequences.last} + 1` },
+    })
     .returning({ last: recommendationSequences.last });
   const code = `KN${who.provinceCode}-${month}-${String(seq!.last).padStart(4, '0')}`;
   const [r] = await tx
@@ -285,16 +421,49 @@ export async function raiseInTx(tx: Tx, actor: Actor, input: RaiseInput, ctx: Ra
       updatedAt: ctx.now,
     })
     .returning();
-  await tx.insert(recommendationEvents).values({ provinceCode: r!.provinceCode, recommendationId: r!.id, at: ctx.now, actorUsername: actor.username, action: 'raise', fromStatus: null, toStatus: 'pending', level });
-  await recordAudit(tx, actor, { action: 'create', entity: 'recommendation', entityId: r!.id, provinceCode: r!.provinceCode, unitCode: r!.unitCode, after: { code, field: r!.field, level, dueDate: r!.dueDate, visitId: r!.visitId } });
-  await ctx.notifier.notify(tx, holderAudience(level, r!.provinceCode), { kind: 'recommendation_arrived', entity: 'recommendation', entityId: r!.id, provinceCode: r!.provinceCode, title: `${code}: ${r!.title}`, body: `Kiến nghị mới, hạn trả lời ${r!.dueDate}.` });
+  await tx.insert(recommendationEvents).values({
+    provinceCode: r!.provinceCode,
+    recommendationId: r!.id,
+    at: ctx.now,
+    actorUsername: actor.username,
+    action: 'raise',
+    fromStatus: null,
+    toStatus: 'pending',
+    level,
+  });
+  await recordAudit(tx, actor, {
+    action: 'create',
+    entity: 'recommendation',
+    entityId: r!.id,
+    provinceCode: r!.provinceCode,
+    unitCode: r!.unitCode,
+    after: { code, field: r!.field, level, dueDate: r!.dueDate, visitId: r!.visitId },
+  });
+  await ctx.notifier.notify(tx, holderAudience(level, r!.provinceCode), {
+    kind: 'recommendation_arrived',
+    entity: 'recommendation',
+    entityId: r!.id,
+    provinceCode: r!.provinceCode,
+    title: `${code}: ${r!.title}`,
+    body: `Kiến nghị mới, hạn trả lời ${r!.dueDate}.`,
+  });
   return r!;
 }
 
-export async function raiseRecommendation(db: Db, actor: Actor, input: RaiseInput, clock: DeadlineClock, store: FileStore) {
+export async function raiseRecommendation(
+  db: Db,
+  actor: Actor,
+  input: RaiseInput,
+  clock: DeadlineClock,
+  store: FileStore,
+) {
   const now = clock.now();
   const cal = channelCalendar();
-  const attachments = await storeAttachments(store, `recommendations/${actor.provinceCode ?? 'ministry'}`, input.attachments);
+  const attachments = await storeAttachments(
+    store,
+    `recommendations/${actor.provinceCode ?? 'ministry'}`,
+    input.attachments,
+  );
   const notifier = new Notifier(now);
   const row = await db.transaction((tx) => raiseInTx(tx, actor, input, { now, cal, notifier, attachments }));
   await notifier.flush();
@@ -313,11 +482,23 @@ async function load(db: Db, id: string, forUpdate = false) {
 export async function getRecommendation(db: Db, actor: Actor, id: string, clock: DeadlineClock) {
   const r = await load(db, id);
   if (!readable(actor, r)) throw outOfScope(r.unitCode);
-  const events = await db.select().from(recommendationEvents).where(and(eq(recommendationEvents.provinceCode, r.provinceCode), eq(recommendationEvents.recommendationId, r.id))).orderBy(asc(recommendationEvents.id));
+  const events = await db
+    .select()
+    .from(recommendationEvents)
+    .where(and(eq(recommendationEvents.provinceCode, r.provinceCode), eq(recommendationEvents.recommendationId, r.id)))
+    .orderBy(asc(recommendationEvents.id));
   const officer = actor.role === 'ministry' && (await isOfficer(db, actor.id));
   return {
     ...present(r, clock.localDate(clock.now()), channelCalendar(), actionsFor(actor, r, officer)),
-    events: events.map((e) => ({ at: e.at.toISOString(), actorUsername: e.actorUsername, action: e.action, fromStatus: e.fromStatus, toStatus: e.toStatus, level: e.level, note: e.note })),
+    events: events.map((e) => ({
+      at: e.at.toISOString(),
+      actorUsername: e.actorUsername,
+      action: e.action,
+      fromStatus: e.fromStatus,
+      toStatus: e.toStatus,
+      level: e.level,
+      note: e.note,
+    })),
   };
 }
 
@@ -354,22 +535,38 @@ export async function listRecommendations(db: Db, actor: Actor, query: ListQuery
   if (query.level) conds.push(eq(recommendations.level, query.level));
   if (query.field) conds.push(eq(recommendations.field, query.field));
   if (query.province) conds.push(eq(recommendations.provinceCode, query.province));
-  if (query.unit) conds.push(or(eq(recommendations.unitCode, query.unit), eq(recommendations.askerUnitCode, query.unit)));
+  if (query.unit)
+    conds.push(or(eq(recommendations.unitCode, query.unit), eq(recommendations.askerUnitCode, query.unit)));
   if (query.asker) conds.push(eq(recommendations.askerUsername, query.asker));
   if (query.visit) conds.push(eq(recommendations.visitId, query.visit));
-  if (query.open) conds.push(isNull(recommendations.closedAt), inArray(recommendations.status, ['pending', 'info_requested']));
+  if (query.open)
+    conds.push(isNull(recommendations.closedAt), inArray(recommendations.status, ['pending', 'info_requested']));
   if (query.overdue) conds.push(eq(recommendations.status, 'pending'), lt(recommendations.dueDate, today));
   if (query.from) conds.push(gte(recommendations.createdAt, new Date(`${query.from}T00:00:00+07:00`)));
   if (query.to) conds.push(lt(recommendations.createdAt, new Date(`${addDays(query.to, 1)}T00:00:00+07:00`)));
   if (query.q) conds.push(...searchConditions(recommendations.searchKey, query.q));
   const where = and(...conds);
   const [items, [count]] = await Promise.all([
-    db.select().from(recommendations).where(where).orderBy(desc(recommendations.createdAt)).limit(query.pageSize).offset((query.page - 1) * query.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(recommendations).where(where),
+    db
+      .select()
+      .from(recommendations)
+      .where(where)
+      .orderBy(desc(recommendations.createdAt))
+      .limit(query.pageSize)
+      .offset((query.page - 1) * query.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(recommendations)
+      .where(where),
   ]);
   const cal = channelCalendar();
   const officer = actor.role === 'ministry' && (await isOfficer(db, actor.id));
-  return { items: items.map((r) => present(r, today, cal, actionsFor(actor, r, officer))), total: count?.n ?? 0, page: query.page, pageSize: query.pageSize };
+  return {
+    items: items.map((r) => present(r, today, cal, actionsFor(actor, r, officer))),
+    total: count?.n ?? 0,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
 }
 
 // ---------- acting ----------
@@ -396,22 +593,39 @@ export async function actOnRecommendation(db: Db, actor: Actor, id: string, inpu
     const who = ACTOR_OF[input.action];
     if (!who) throw invalid('action');
     if (who === 'holder' ? !isHolder(actor, r, officer) : !isAsker(actor, r)) throw forbidden();
-    if (input.version !== undefined && input.version !== r.version) throw new AppError(409, 'version_conflict', 'record_version_conflict');
+    if (input.version !== undefined && input.version !== r.version)
+      throw new AppError(409, 'version_conflict', 'record_version_conflict');
     const from = r.status as Status;
     const level = r.level as Level;
     const to = nextStatus(from, input.action, level);
-    if (!to) throw new AppError(409, 'illegal_transition', 'recommendation_illegal_transition', { action: input.action, status: from, allowed: allowedActions(from, level).join(', ') || '—' }, 'action');
+    if (!to)
+      throw new AppError(
+        409,
+        'illegal_transition',
+        'recommendation_illegal_transition',
+        { action: input.action, status: from, allowed: allowedActions(from, level).join(', ') || '—' },
+        'action',
+      );
     if (input.action === 'answer') {
       if (!input.answer?.trim()) throw invalid('answer', 'required', { field: 'answer' });
       if (!input.legalBasis?.trim()) throw invalid('legalBasis', 'required', { field: 'legalBasis' });
     }
-    if ((input.action === 'request_info' || input.action === 'reopen' || input.action === 'provide_info') && !input.note?.trim()) throw invalid('note', 'required', { field: 'note' });
+    if (
+      (input.action === 'request_info' || input.action === 'reopen' || input.action === 'provide_info') &&
+      !input.note?.trim()
+    )
+      throw invalid('note', 'required', { field: 'note' });
 
     const newLevel = levelAfter(input.action, level, (r.answeredLevel as Level | null) ?? null);
     const patch: Partial<Row> = { status: to, level: newLevel, version: r.version + 1, updatedAt: now };
     if (startsClock(input.action)) {
       const setting = settingFor(await loadSettings(tx), r.field, newLevel, r.provinceCode);
-      Object.assign(patch, { arrivedOn: receivedOn(now, cal), workingDays: setting.answerWorkingDays, dueDate: answerDueDate(now, setting.answerWorkingDays, cal), warnedForDue: null });
+      Object.assign(patch, {
+        arrivedOn: receivedOn(now, cal),
+        workingDays: setting.answerWorkingDays,
+        dueDate: answerDueDate(now, setting.answerWorkingDays, cal),
+        warnedForDue: null,
+      });
     }
     switch (input.action) {
       case 'answer':
@@ -442,9 +656,23 @@ export async function actOnRecommendation(db: Db, actor: Actor, id: string, inpu
       default:
         break;
     }
-    const [updated] = await tx.update(recommendations).set(patch).where(and(eq(recommendations.provinceCode, r.provinceCode), eq(recommendations.id, r.id))).returning();
+    const [updated] = await tx
+      .update(recommendations)
+      .set(patch)
+      .where(and(eq(recommendations.provinceCode, r.provinceCode), eq(recommendations.id, r.id)))
+      .returning();
     const note = input.action === 'answer' ? input.answer!.trim() : (input.note?.trim() ?? null);
-    await tx.insert(recommendationEvents).values({ provinceCode: r.provinceCode, recommendationId: r.id, at: now, actorUsername: actor.username, action: input.action, fromStatus: from, toStatus: to, level: newLevel, note });
+    await tx.insert(recommendationEvents).values({
+      provinceCode: r.provinceCode,
+      recommendationId: r.id,
+      at: now,
+      actorUsername: actor.username,
+      action: input.action,
+      fromStatus: from,
+      toStatus: to,
+      level: newLevel,
+      note,
+    });
     await recordAudit(tx, actor, {
       action: input.action,
       entity: 'recommendation',
@@ -452,7 +680,13 @@ export async function actOnRecommendation(db: Db, actor: Actor, id: string, inpu
       provinceCode: r.provinceCode,
       unitCode: r.unitCode,
       before: { status: from, level, dueDate: r.dueDate },
-      after: { status: to, level: newLevel, dueDate: updated!.dueDate, note, legalBasis: input.action === 'answer' ? input.legalBasis!.trim() : undefined },
+      after: {
+        status: to,
+        level: newLevel,
+        dueDate: updated!.dueDate,
+        note,
+        legalBasis: input.action === 'answer' ? input.legalBasis!.trim() : undefined,
+      },
     });
     const title = `${r.code}: ${r.title}`;
     const base = { entity: 'recommendation', entityId: r.id, provinceCode: r.provinceCode };
@@ -460,18 +694,42 @@ export async function actOnRecommendation(db: Db, actor: Actor, id: string, inpu
       case 'forward':
       case 'provide_info':
       case 'reopen':
-        await notifier.notify(tx, holderAudience(newLevel, r.provinceCode), { ...base, kind: `recommendation_${input.action === 'forward' ? 'arrived' : input.action === 'reopen' ? 'reopened' : 'info_provided'}`, title, body: `Hạn trả lời ${updated!.dueDate}.` });
+        await notifier.notify(tx, holderAudience(newLevel, r.provinceCode), {
+          ...base,
+          kind: `recommendation_${input.action === 'forward' ? 'arrived' : input.action === 'reopen' ? 'reopened' : 'info_provided'}`,
+          title,
+          body: `Hạn trả lời ${updated!.dueDate}.`,
+        });
         break;
       case 'answer':
-        await notifier.notify(tx, askerAudience(r), { ...base, kind: 'recommendation_answered', title, body: `${input.answer!.trim()}\nCăn cứ: ${input.legalBasis!.trim()}` });
+        await notifier.notify(tx, askerAudience(r), {
+          ...base,
+          kind: 'recommendation_answered',
+          title,
+          body: `${input.answer!.trim()}\nCăn cứ: ${input.legalBasis!.trim()}`,
+        });
         // A commune's item answered by the Ministry: its province, which forwarded it, is told too.
-        if (level === 'ministry' && r.askerKind === 'commune') await notifier.notify(tx, { kind: 'province', provinceCode: r.provinceCode }, { ...base, kind: 'recommendation_answered', title });
+        if (level === 'ministry' && r.askerKind === 'commune')
+          await notifier.notify(
+            tx,
+            { kind: 'province', provinceCode: r.provinceCode },
+            { ...base, kind: 'recommendation_answered', title },
+          );
         break;
       case 'request_info':
-        await notifier.notify(tx, askerAudience(r), { ...base, kind: 'recommendation_info_requested', title, body: input.note!.trim() });
+        await notifier.notify(tx, askerAudience(r), {
+          ...base,
+          kind: 'recommendation_info_requested',
+          title,
+          body: input.note!.trim(),
+        });
         break;
       case 'accept':
-        await notifier.notify(tx, holderAudience(level, r.provinceCode), { ...base, kind: 'recommendation_accepted', title });
+        await notifier.notify(tx, holderAudience(level, r.provinceCode), {
+          ...base,
+          kind: 'recommendation_accepted',
+          title,
+        });
         break;
     }
     return updated!;
@@ -488,11 +746,32 @@ export async function publishRecommendation(db: Db, actor: Actor, id: string, cl
   const now = clock.now();
   return db.transaction(async (tx) => {
     const r = await load(tx, id, true);
-    if (!isPublishable(r.status as Status)) throw new AppError(409, 'not_publishable', 'recommendation_not_publishable');
+    if (!isPublishable(r.status as Status))
+      throw new AppError(409, 'not_publishable', 'recommendation_not_publishable');
     if (r.publishedAt) throw new AppError(409, 'already_published', 'recommendation_already_published');
-    const [updated] = await tx.update(recommendations).set({ publishedAt: now, publishedBy: actor.username, version: r.version + 1, updatedAt: now }).where(and(eq(recommendations.provinceCode, r.provinceCode), eq(recommendations.id, r.id))).returning();
-    await tx.insert(recommendationEvents).values({ provinceCode: r.provinceCode, recommendationId: r.id, at: now, actorUsername: actor.username, action: 'publish', fromStatus: r.status, toStatus: r.status, level: r.level });
-    await recordAudit(tx, actor, { action: 'publish', entity: 'recommendation', entityId: r.id, provinceCode: r.provinceCode, unitCode: r.unitCode, after: { publishedAt: now.toISOString() } });
+    const [updated] = await tx
+      .update(recommendations)
+      .set({ publishedAt: now, publishedBy: actor.username, version: r.version + 1, updatedAt: now })
+      .where(and(eq(recommendations.provinceCode, r.provinceCode), eq(recommendations.id, r.id)))
+      .returning();
+    await tx.insert(recommendationEvents).values({
+      provinceCode: r.provinceCode,
+      recommendationId: r.id,
+      at: now,
+      actorUsername: actor.username,
+      action: 'publish',
+      fromStatus: r.status,
+      toStatus: r.status,
+      level: r.level,
+    });
+    await recordAudit(tx, actor, {
+      action: 'publish',
+      entity: 'recommendation',
+      entityId: r.id,
+      provinceCode: r.provinceCode,
+      unitCode: r.unitCode,
+      after: { publishedAt: now.toISOString() },
+    });
     return knowledgeEntry(updated!);
   });
 }
@@ -516,16 +795,32 @@ function knowledgeEntry(r: Row) {
 }
 
 export async function listKnowledge(db: Db, q: { q?: string; field?: string; page: number; pageSize: number }) {
-  const where = and(isNotNull(recommendations.publishedAt), q.field ? eq(recommendations.field, q.field) : undefined, ...(q.q ? searchConditions(recommendations.searchKey, q.q) : []));
+  const where = and(
+    isNotNull(recommendations.publishedAt),
+    q.field ? eq(recommendations.field, q.field) : undefined,
+    ...(q.q ? searchConditions(recommendations.searchKey, q.q) : []),
+  );
   const [items, [count]] = await Promise.all([
-    db.select().from(recommendations).where(where).orderBy(desc(recommendations.publishedAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(recommendations).where(where),
+    db
+      .select()
+      .from(recommendations)
+      .where(where)
+      .orderBy(desc(recommendations.publishedAt))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(recommendations)
+      .where(where),
   ]);
   return { items: items.map(knowledgeEntry), total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
 export async function getKnowledge(db: Db, id: string) {
-  const [r] = await db.select().from(recommendations).where(and(eq(recommendations.id, id), isNotNull(recommendations.publishedAt)));
+  const [r] = await db
+    .select()
+    .from(recommendations)
+    .where(and(eq(recommendations.id, id), isNotNull(recommendations.publishedAt)));
   if (!r) throw notFound('recommendation', { code: id });
   return knowledgeEntry(r);
 }
@@ -539,7 +834,11 @@ const SIMILAR_POOL = 3000;
  * Items like a given one or a draft text: from the actor's scope and the published knowledge base,
  * compared on diacritics-free trigrams (`domain/similarity.ts`).
  */
-export async function similarRecommendations(db: Db, actor: Actor, input: { id?: string; text?: string; limit: number }) {
+export async function similarRecommendations(
+  db: Db,
+  actor: Actor,
+  input: { id?: string; text?: string; limit: number },
+) {
   let text = input.text ?? '';
   let self: string | undefined;
   if (input.id) {
@@ -549,12 +848,34 @@ export async function similarRecommendations(db: Db, actor: Actor, input: { id?:
     self = r.id;
   }
   if (!text.trim()) throw invalid('text', 'required', { field: 'text' });
-  const cols = { id: recommendations.id, code: recommendations.code, field: recommendations.field, title: recommendations.title, status: recommendations.status, provinceCode: recommendations.provinceCode, searchKey: recommendations.searchKey, publishedAt: recommendations.publishedAt, answer: recommendations.answer };
+  const cols = {
+    id: recommendations.id,
+    code: recommendations.code,
+    field: recommendations.field,
+    title: recommendations.title,
+    status: recommendations.status,
+    provinceCode: recommendations.provinceCode,
+    searchKey: recommendations.searchKey,
+    publishedAt: recommendations.publishedAt,
+    answer: recommendations.answer,
+  };
   const [mine, published] = await Promise.all([
-    db.select(cols).from(recommendations).where(scopeSql(actor)).orderBy(desc(recommendations.createdAt)).limit(SIMILAR_POOL),
-    db.select(cols).from(recommendations).where(isNotNull(recommendations.publishedAt)).orderBy(desc(recommendations.publishedAt)).limit(SIMILAR_POOL),
+    db
+      .select(cols)
+      .from(recommendations)
+      .where(scopeSql(actor))
+      .orderBy(desc(recommendations.createdAt))
+      .limit(SIMILAR_POOL),
+    db
+      .select(cols)
+      .from(recommendations)
+      .where(isNotNull(recommendations.publishedAt))
+      .orderBy(desc(recommendations.publishedAt))
+      .limit(SIMILAR_POOL),
   ]);
-  const pool = new Map([...mine, ...published].filter((c) => c.id !== self).map((c) => [c.id, { ...c, text: c.searchKey }]));
+  const pool = new Map(
+    [...mine, ...published].filter((c) => c.id !== self).map((c) => [c.id, { ...c, text: c.searchKey }]),
+  );
   return {
     items: rankSimilar(text, [...pool.values()], { limit: input.limit }).map((c) => ({
       id: c.id,
@@ -577,18 +898,38 @@ export async function similarRecommendations(db: Db, actor: Actor, input: { id?:
 export async function dueSoon(db: Db, actor: Actor, clock: DeadlineClock, q: { level?: Level }) {
   const today = clock.localDate(clock.now());
   const cal = channelCalendar();
-  const level = q.level ?? (actor.role === 'province' ? 'province' : actor.role === 'ministry' || actor.role === 'admin' ? 'ministry' : undefined);
+  const level =
+    q.level ??
+    (actor.role === 'province'
+      ? 'province'
+      : actor.role === 'ministry' || actor.role === 'admin'
+        ? 'ministry'
+        : undefined);
   const rows = await db
     .select()
     .from(recommendations)
-    .where(and(scopeSql(actor), eq(recommendations.status, 'pending'), isNotNull(recommendations.dueDate), level ? eq(recommendations.level, level) : undefined, lte(recommendations.dueDate, addDays(today, 30))))
+    .where(
+      and(
+        scopeSql(actor),
+        eq(recommendations.status, 'pending'),
+        isNotNull(recommendations.dueDate),
+        level ? eq(recommendations.level, level) : undefined,
+        lte(recommendations.dueDate, addDays(today, 30)),
+      ),
+    )
     .orderBy(asc(recommendations.dueDate))
     .limit(2000);
   const settings = await loadSettings(db);
   const officer = actor.role === 'ministry' && (await isOfficer(db, actor.id));
-  const soon = rows.filter((r) => isDueSoon(today, r.dueDate, settingFor(settings, r.field, r.level as Level, r.provinceCode).warnWorkingDays, cal));
+  const soon = rows.filter((r) =>
+    isDueSoon(today, r.dueDate, settingFor(settings, r.field, r.level as Level, r.provinceCode).warnWorkingDays, cal),
+  );
   const late = rows.filter((r) => isLate(today, r.dueDate));
-  return { today, dueSoon: soon.map((r) => present(r, today, cal, actionsFor(actor, r, officer))), overdue: late.map((r) => present(r, today, cal, actionsFor(actor, r, officer))) };
+  return {
+    today,
+    dueSoon: soon.map((r) => present(r, today, cal, actionsFor(actor, r, officer))),
+    overdue: late.map((r) => present(r, today, cal, actionsFor(actor, r, officer))),
+  };
 }
 
 /**
@@ -603,14 +944,33 @@ export async function sendDeadlineWarnings(db: Db, clock: DeadlineClock): Promis
   const rows = await db
     .select()
     .from(recommendations)
-    .where(and(eq(recommendations.status, 'pending'), gte(recommendations.dueDate, today), lte(recommendations.dueDate, addDays(today, 30)), or(isNull(recommendations.warnedForDue), sql`${recommendations.warnedForDue} <> ${recommendations.dueDate}`)))
+    .where(
+      and(
+        eq(recommendations.status, 'pending'),
+        gte(recommendations.dueDate, today),
+        lte(recommendations.dueDate, addDays(today, 30)),
+        or(isNull(recommendations.warnedForDue), sql`${recommendations.warnedForDue} <> ${recommendations.dueDate}`),
+      ),
+    )
     .limit(5000);
-  const due = rows.filter((r) => isDueSoon(today, r.dueDate, settingFor(settings, r.field, r.level as Level, r.provinceCode).warnWorkingDays, cal));
+  const due = rows.filter((r) =>
+    isDueSoon(today, r.dueDate, settingFor(settings, r.field, r.level as Level, r.provinceCode).warnWorkingDays, cal),
+  );
   const notifier = new Notifier(now);
   await db.transaction(async (tx) => {
     for (const r of due) {
-      await tx.update(recommendations).set({ warnedForDue: r.dueDate }).where(and(eq(recommendations.provinceCode, r.provinceCode), eq(recommendations.id, r.id)));
-      await notifier.notify(tx, holderAudience(r.level as Level, r.provinceCode), { kind: 'recommendation_due_soon', entity: 'recommendation', entityId: r.id, provinceCode: r.provinceCode, title: `${r.code}: ${r.title}`, body: `Sắp hết hạn trả lời: ${r.dueDate} (còn ${workingDaysLeft(today, r.dueDate!, cal)} ngày làm việc).` });
+      await tx
+        .update(recommendations)
+        .set({ warnedForDue: r.dueDate })
+        .where(and(eq(recommendations.provinceCode, r.provinceCode), eq(recommendations.id, r.id)));
+      await notifier.notify(tx, holderAudience(r.level as Level, r.provinceCode), {
+        kind: 'recommendation_due_soon',
+        entity: 'recommendation',
+        entityId: r.id,
+        provinceCode: r.provinceCode,
+        title: `${r.code}: ${r.title}`,
+        body: `Sắp hết hạn trả lời: ${r.dueDate} (còn ${workingDaysLeft(today, r.dueDate!, cal)} ngày làm việc).`,
+      });
     }
   });
   await notifier.flush();
@@ -630,7 +990,12 @@ export async function recommendationStats(db: Db, actor: Actor, clock: DeadlineC
   const inMonth = and(scope, gte(recommendations.createdAt, monthStart), lt(recommendations.createdAt, monthEnd));
   const [open, overdue, byProvince, topTitles, answerTimes] = await Promise.all([
     db
-      .select({ field: recommendations.field, level: recommendations.level, status: recommendations.status, n: sql<number>`count(*)::int` })
+      .select({
+        field: recommendations.field,
+        level: recommendations.level,
+        status: recommendations.status,
+        n: sql<number>`count(*)::int`,
+      })
       .from(recommendations)
       .where(and(scope, inArray(recommendations.status, ['pending', 'info_requested'])))
       .groupBy(recommendations.field, recommendations.level, recommendations.status),
@@ -640,12 +1005,20 @@ export async function recommendationStats(db: Db, actor: Actor, clock: DeadlineC
       .where(and(scope, eq(recommendations.status, 'pending'), lt(recommendations.dueDate, today)))
       .groupBy(recommendations.level),
     db
-      .select({ provinceCode: recommendations.provinceCode, field: recommendations.field, n: sql<number>`count(*)::int` })
+      .select({
+        provinceCode: recommendations.provinceCode,
+        field: recommendations.field,
+        n: sql<number>`count(*)::int`,
+      })
       .from(recommendations)
       .where(inMonth)
       .groupBy(recommendations.provinceCode, recommendations.field),
     db
-      .select({ provinceCode: recommendations.provinceCode, title: recommendations.title, n: sql<number>`count(*)::int` })
+      .select({
+        provinceCode: recommendations.provinceCode,
+        title: recommendations.title,
+        n: sql<number>`count(*)::int`,
+      })
       .from(recommendations)
       .where(inMonth)
       .groupBy(recommendations.provinceCode, recommendations.title)
@@ -659,10 +1032,25 @@ export async function recommendationStats(db: Db, actor: Actor, clock: DeadlineC
         late: sql<number>`count(*) filter (where ${recommendations.answeredLate})::int`,
       })
       .from(recommendations)
-      .where(and(scope, isNotNull(recommendations.answeredAt), gte(recommendations.answeredAt, monthStart), lt(recommendations.answeredAt, monthEnd)))
+      .where(
+        and(
+          scope,
+          isNotNull(recommendations.answeredAt),
+          gte(recommendations.answeredAt, monthStart),
+          lt(recommendations.answeredAt, monthEnd),
+        ),
+      )
       .groupBy(recommendations.answeredLevel),
   ]);
-  const provinces = new Map<string, { provinceCode: string; total: number; fields: { field: string; count: number }[]; topProblems: { title: string; count: number }[] }>();
+  const provinces = new Map<
+    string,
+    {
+      provinceCode: string;
+      total: number;
+      fields: { field: string; count: number }[];
+      topProblems: { title: string; count: number }[];
+    }
+  >();
   for (const r of byProvince) {
     const p = provinces.get(r.provinceCode) ?? { provinceCode: r.provinceCode, total: 0, fields: [], topProblems: [] };
     p.total += r.n;
@@ -680,7 +1068,14 @@ export async function recommendationStats(db: Db, actor: Actor, clock: DeadlineC
     open: open.map((r) => ({ field: r.field, level: r.level, status: r.status, count: r.n })),
     overdue: overdue.map((r) => ({ level: r.level, count: r.n })),
     byProvince: [...provinces.values()].sort((a, b) => b.total - a.total),
-    timeToAnswer: answerTimes.map((r) => ({ level: r.level, answered: r.answered, averageWorkingDays: r.averageWorkingDays, medianWorkingDays: r.medianWorkingDays, late: r.late, onTimeRate: r.answered ? Math.round(((r.answered - r.late) * 1000) / r.answered) / 10 : null })),
+    timeToAnswer: answerTimes.map((r) => ({
+      level: r.level,
+      answered: r.answered,
+      averageWorkingDays: r.averageWorkingDays,
+      medianWorkingDays: r.medianWorkingDays,
+      late: r.late,
+      onTimeRate: r.answered ? Math.round(((r.answered - r.late) * 1000) / r.answered) / 10 : null,
+    })),
   };
 }
 
@@ -698,22 +1093,38 @@ export async function getAttachment(db: Db, actor: Actor, id: string, n: number,
 export const MAX_ATTACHMENTS = 10;
 
 /** The asker adds attachments to an item not yet accepted (e.g. the information asked for). */
-export async function addAttachments(db: Db, actor: Actor, id: string, files: AttachmentInput[], clock: DeadlineClock, store: FileStore) {
+export async function addAttachments(
+  db: Db,
+  actor: Actor,
+  id: string,
+  files: AttachmentInput[],
+  clock: DeadlineClock,
+  store: FileStore,
+) {
   const r0 = await load(db, id);
   if (!readable(actor, r0)) throw outOfScope(r0.unitCode);
   if (r0.askerUserId !== actor.id || r0.closedAt) throw forbidden();
-  if (r0.attachments.length + files.length > MAX_ATTACHMENTS) throw invalid('attachments', 'invalid_value', { detail: `≤ ${MAX_ATTACHMENTS}` });
+  if (r0.attachments.length + files.length > MAX_ATTACHMENTS)
+    throw invalid('attachments', 'invalid_value', { detail: `≤ ${MAX_ATTACHMENTS}` });
   const stored = await storeAttachments(store, `recommendations/${r0.provinceCode}`, files);
   const now = clock.now();
   const row = await db.transaction(async (tx) => {
     const r = await load(tx, id, true);
-    if (r.attachments.length + stored.length > MAX_ATTACHMENTS) throw invalid('attachments', 'invalid_value', { detail: `≤ ${MAX_ATTACHMENTS}` });
+    if (r.attachments.length + stored.length > MAX_ATTACHMENTS)
+      throw invalid('attachments', 'invalid_value', { detail: `≤ ${MAX_ATTACHMENTS}` });
     const [u] = await tx
       .update(recommendations)
       .set({ attachments: [...r.attachments, ...stored], version: r.version + 1, updatedAt: now })
       .where(and(eq(recommendations.provinceCode, r.provinceCode), eq(recommendations.id, r.id)))
       .returning();
-    await recordAudit(tx, actor, { action: 'update', entity: 'recommendation', entityId: r.id, provinceCode: r.provinceCode, unitCode: r.unitCode, after: { attachments: stored.map((a) => a.name) } });
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'recommendation',
+      entityId: r.id,
+      provinceCode: r.provinceCode,
+      unitCode: r.unitCode,
+      after: { attachments: stored.map((a) => a.name) },
+    });
     return u!;
   });
   const officer = actor.role === 'ministry' && (await isOfficer(db, actor.id));

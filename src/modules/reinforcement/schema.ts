@@ -1,4 +1,15 @@
-import { pgTable, text, integer, date, timestamp, uuid, jsonb, primaryKey, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  text,
+  integer,
+  date,
+  timestamp,
+  uuid,
+  jsonb,
+  primaryKey,
+  index,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { AttachmentMeta } from '../recommendations/schema.js';
 
 /** A planned commune visit of a weekly schedule. */
@@ -43,7 +54,10 @@ export const reinforcementOfficers = pgTable(
     position: text('position'),
     phone: text('phone'),
   },
-  (t) => [primaryKey({ columns: [t.provinceCode, t.phaseId, t.userId] }), uniqueIndex('reinforcement_officers_user_idx').on(t.phaseId, t.userId)],
+  (t) => [
+    primaryKey({ columns: [t.provinceCode, t.phaseId, t.userId] }),
+    uniqueIndex('reinforcement_officers_user_idx').on(t.phaseId, t.userId),
+  ],
 );
 
 /** An officer's weekly work schedule (Monday to Sunday) with the commune visits planned. */
@@ -60,7 +74,10 @@ export const reinforcementSchedules = pgTable(
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.provinceCode, t.id] }), uniqueIndex('reinforcement_schedules_week_idx').on(t.phaseId, t.userId, t.weekStart)],
+  (t) => [
+    primaryKey({ columns: [t.provinceCode, t.id] }),
+    uniqueIndex('reinforcement_schedules_week_idx').on(t.phaseId, t.userId, t.weekStart),
+  ],
 );
 
 /**
@@ -113,5 +130,8 @@ export const reinforcementReports = pgTable(
     version: integer('version').notNull().default(1),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.provinceCode, t.id] }), uniqueIndex('reinforcement_reports_period_idx').on(t.phaseId, t.userId, t.periodStart)],
+  (t) => [
+    primaryKey({ columns: [t.provinceCode, t.id] }),
+    uniqueIndex('reinforcement_reports_period_idx').on(t.phaseId, t.userId, t.periodStart),
+  ],
 );

@@ -10,8 +10,22 @@ import type { DeadlineClock } from '../../core/clock.js';
 import { units } from '../units/schema.js';
 import { recommendations } from '../recommendations/schema.js';
 import { Notifier } from '../recommendations/notify.js';
-import { channelCalendar, isOfficer, raiseInTx, storeAttachments, type AttachmentInput, type RaiseInput } from '../recommendations/service.js';
-import { reinforcementOfficers, reinforcementPhases, reinforcementReports, reinforcementSchedules, reinforcementVisits, type PlannedVisit } from './schema.js';
+import {
+  channelCalendar,
+  isOfficer,
+  raiseInTx,
+  storeAttachments,
+  type AttachmentInput,
+  type RaiseInput,
+} from '../recommendations/service.js';
+import {
+  reinforcementOfficers,
+  reinforcementPhases,
+  reinforcementReports,
+  reinforcementSchedules,
+  reinforcementVisits,
+  type PlannedVisit,
+} from './schema.js';
 import { draftReportText, isMonday, phaseWeeks, reportDueOn, reportState } from './domain/weeks.js';
 
 type Phase = typeof reinforcementPhases.$inferSelect;
@@ -39,25 +53,50 @@ async function loadPhase(db: Db, id: string): Promise<Phase> {
 
 /** The actor's own assignment in a phase: officers write only their own schedules, visits and reports. */
 async function ownAssignment(db: Db, actor: Actor, phaseId: string) {
-  const [a] = await db.select().from(reinforcementOfficers).where(and(eq(reinforcementOfficers.phaseId, phaseId), eq(reinforcementOfficers.userId, actor.id)));
-  if (!a || actor.role !== 'ministry') throw new AppError(403, 'officer_not_assigned', 'officer_not_assigned', { province: '—' });
+  const [a] = await db
+    .select()
+    .from(reinforcementOfficers)
+    .where(and(eq(reinforcementOfficers.phaseId, phaseId), eq(reinforcementOfficers.userId, actor.id)));
+  if (!a || actor.role !== 'ministry')
+    throw new AppError(403, 'officer_not_assigned', 'officer_not_assigned', { province: '—' });
   return a;
 }
 
 async function communeIn(db: Db, code: string, provinceCode: string, field: string) {
-  const [u] = await db.select({ code: units.code, name: units.name, provinceCode: units.provinceCode, level: units.level }).from(units).where(eq(units.code, code));
+  const [u] = await db
+    .select({ code: units.code, name: units.name, provinceCode: units.provinceCode, level: units.level })
+    .from(units)
+    .where(eq(units.code, code));
   if (!u || u.level !== 'commune') throw invalid(field, 'invalid_value', { detail: code });
-  if (u.provinceCode !== provinceCode) throw new AppError(400, 'commune_not_in_province', 'commune_not_in_province', { code, province: provinceCode }, field);
+  if (u.provinceCode !== provinceCode)
+    throw new AppError(
+      400,
+      'commune_not_in_province',
+      'commune_not_in_province',
+      { code, province: provinceCode },
+      field,
+    );
   return u;
 }
 
 // ---------- phases and officers ----------
 
-const presentPhase = (p: Phase) => ({ id: p.id, name: p.name, startsOn: p.startsOn, endsOn: p.endsOn, copiedFrom: p.copiedFrom, note: p.note });
+const presentPhase = (p: Phase) => ({
+  id: p.id,
+  name: p.name,
+  startsOn: p.startsOn,
+  endsOn: p.endsOn,
+  copiedFrom: p.copiedFrom,
+  note: p.note,
+});
 
 export async function listPhases(db: Db) {
   const rows = await db
-    .select({ phase: reinforcementPhases, officers: sql<number>`(SELECT count(*)::int FROM reinforcement_officers o WHERE o.phase_id = ${reinforcementPhases.id})`, provinces: sql<number>`(SELECT count(DISTINCT o.province_code)::int FROM reinforcement_officers o WHERE o.phase_id = ${reinforcementPhases.id})` })
+    .select({
+      phase: reinforcementPhases,
+      officers: sql<number>`(SELECT count(*)::int FROM reinforcement_officers o WHERE o.phase_id = ${reinforcementPhases.id})`,
+      provinces: sql<number>`(SELECT count(DISTINCT o.province_code)::int FROM reinforcement_officers o WHERE o.phase_id = ${reinforcementPhases.id})`,
+    })
     .from(reinforcementPhases)
     .orderBy(desc(reinforcementPhases.startsOn));
   return { items: rows.map((r) => ({ ...presentPhase(r.phase), officers: r.officers, provinces: r.provinces })) };
@@ -69,104 +108,280 @@ export async function getPhase(db: Db, actor: Actor, id: string) {
   const officers = await db
     .select()
     .from(reinforcementOfficers)
-    .where(and(eq(reinforcementOfficers.phaseId, id), pf === null ? undefined : eq(reinforcementOfficers.provinceCode, pf === 'none' ? actor.provinceCode ?? '' : pf)))
+    .where(
+      and(
+        eq(reinforcementOfficers.phaseId, id),
+        pf === null
+          ? undefined
+          : eq(reinforcementOfficers.provinceCode, pf === 'none' ? (actor.provinceCode ?? '') : pf),
+      ),
+    )
     .orderBy(asc(reinforcementOfficers.provinceCode), asc(reinforcementOfficers.username));
-  return { ...presentPhase(p), officers: officers.map((o) => ({ userId: o.userId, username: o.username, displayName: o.displayName, provinceCode: o.provinceCode, position: o.position, phone: o.phone })) };
+  return {
+    ...presentPhase(p),
+    officers: officers.map((o) => ({
+      userId: o.userId,
+      username: o.username,
+      displayName: o.displayName,
+      provinceCode: o.provinceCode,
+      position: o.position,
+      phone: o.phone,
+    })),
+  };
 }
 
 /** A new phase; `copyFrom` carries over the officers and their provinces, to be changed afterwards. */
-export async function createPhase(db: Db, actor: Actor, input: { name: string; startsOn: string; endsOn: string; note?: string; copyFrom?: string }, clock: DeadlineClock) {
+export async function createPhase(
+  db: Db,
+  actor: Actor,
+  input: { name: string; startsOn: string; endsOn: string; note?: string; copyFrom?: string },
+  clock: DeadlineClock,
+) {
   if (!(await isSupportGroup(db, actor))) throw forbidden();
   if (input.endsOn <= input.startsOn) throw new AppError(400, 'phase_dates', 'phase_dates', {}, 'endsOn');
   if (input.copyFrom) await loadPhase(db, input.copyFrom);
   return db.transaction(async (tx) => {
-    const [p] = await tx.insert(reinforcementPhases).values({ name: input.name, startsOn: input.startsOn, endsOn: input.endsOn, note: input.note ?? null, copiedFrom: input.copyFrom ?? null, createdAt: clock.now() }).returning();
+    const [p] = await tx
+      .insert(reinforcementPhases)
+      .values({
+        name: input.name,
+        startsOn: input.startsOn,
+        endsOn: input.endsOn,
+        note: input.note ?? null,
+        copiedFrom: input.copyFrom ?? null,
+        createdAt: clock.now(),
+      })
+      .returning();
     let copied = 0;
     if (input.copyFrom) {
-      const prev = await tx.select().from(reinforcementOfficers).where(eq(reinforcementOfficers.phaseId, input.copyFrom));
+      const prev = await tx
+        .select()
+        .from(reinforcementOfficers)
+        .where(eq(reinforcementOfficers.phaseId, input.copyFrom));
       if (prev.length) await tx.insert(reinforcementOfficers).values(prev.map((o) => ({ ...o, phaseId: p!.id })));
       copied = prev.length;
     }
-    await recordAudit(tx, actor, { action: 'create', entity: 'reinforcement_phase', entityId: p!.id, provinceCode: null, unitCode: null, after: { ...presentPhase(p!), officersCopied: copied } });
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'reinforcement_phase',
+      entityId: p!.id,
+      provinceCode: null,
+      unitCode: null,
+      after: { ...presentPhase(p!), officersCopied: copied },
+    });
     return { ...presentPhase(p!), officersCopied: copied };
   });
 }
 
 /** Assigns (or moves) a Ministry user to a province for a phase. */
-export async function assignOfficer(db: Db, actor: Actor, phaseId: string, username: string, input: { provinceCode: string; position?: string; phone?: string }) {
+export async function assignOfficer(
+  db: Db,
+  actor: Actor,
+  phaseId: string,
+  username: string,
+  input: { provinceCode: string; position?: string; phone?: string },
+) {
   if (!(await isSupportGroup(db, actor))) throw forbidden();
   await loadPhase(db, phaseId);
   const [u] = await db.select().from(users).where(eq(users.username, username));
   if (!u) throw notFound('user');
   if (u.role !== 'ministry') throw new AppError(400, 'officer_not_ministry', 'officer_not_ministry', {}, 'username');
-  const [prov] = await db.select({ code: units.code }).from(units).where(and(eq(units.code, input.provinceCode), eq(units.level, 'province')));
+  const [prov] = await db
+    .select({ code: units.code })
+    .from(units)
+    .where(and(eq(units.code, input.provinceCode), eq(units.level, 'province')));
   if (!prov) throw invalid('provinceCode', 'invalid_value', { detail: input.provinceCode });
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(reinforcementOfficers).where(and(eq(reinforcementOfficers.phaseId, phaseId), eq(reinforcementOfficers.userId, u.id)));
-    if (before) await tx.delete(reinforcementOfficers).where(and(eq(reinforcementOfficers.provinceCode, before.provinceCode), eq(reinforcementOfficers.phaseId, phaseId), eq(reinforcementOfficers.userId, u.id)));
-    const row = { provinceCode: input.provinceCode, phaseId, userId: u.id, username: u.username, displayName: u.displayName, position: input.position ?? before?.position ?? null, phone: input.phone ?? before?.phone ?? null };
+    const [before] = await tx
+      .select()
+      .from(reinforcementOfficers)
+      .where(and(eq(reinforcementOfficers.phaseId, phaseId), eq(reinforcementOfficers.userId, u.id)));
+    if (before)
+      await tx
+        .delete(reinforcementOfficers)
+        .where(
+          and(
+            eq(reinforcementOfficers.provinceCode, before.provinceCode),
+            eq(reinforcementOfficers.phaseId, phaseId),
+            eq(reinforcementOfficers.userId, u.id),
+          ),
+        );
+    const row = {
+      provinceCode: input.provinceCode,
+      phaseId,
+      userId: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      position: input.position ?? before?.position ?? null,
+      phone: input.phone ?? before?.phone ?? null,
+    };
     await tx.insert(reinforcementOfficers).values(row);
-    await recordAudit(tx, actor, { action: before ? 'reassign' : 'assign', entity: 'reinforcement_officer', entityId: `${phaseId}:${u.username}`, provinceCode: input.provinceCode, unitCode: input.provinceCode, before: before ? { provinceCode: before.provinceCode } : null, after: { provinceCode: input.provinceCode } });
-    return { userId: u.id, username: u.username, displayName: u.displayName, provinceCode: input.provinceCode, position: row.position, phone: row.phone };
+    await recordAudit(tx, actor, {
+      action: before ? 'reassign' : 'assign',
+      entity: 'reinforcement_officer',
+      entityId: `${phaseId}:${u.username}`,
+      provinceCode: input.provinceCode,
+      unitCode: input.provinceCode,
+      before: before ? { provinceCode: before.provinceCode } : null,
+      after: { provinceCode: input.provinceCode },
+    });
+    return {
+      userId: u.id,
+      username: u.username,
+      displayName: u.displayName,
+      provinceCode: input.provinceCode,
+      position: row.position,
+      phone: row.phone,
+    };
   });
 }
 
 export async function removeOfficer(db: Db, actor: Actor, phaseId: string, username: string) {
   if (!(await isSupportGroup(db, actor))) throw forbidden();
   return db.transaction(async (tx) => {
-    const [o] = await tx.select().from(reinforcementOfficers).where(and(eq(reinforcementOfficers.phaseId, phaseId), eq(reinforcementOfficers.username, username)));
+    const [o] = await tx
+      .select()
+      .from(reinforcementOfficers)
+      .where(and(eq(reinforcementOfficers.phaseId, phaseId), eq(reinforcementOfficers.username, username)));
     if (!o) throw notFound('user');
-    await tx.delete(reinforcementOfficers).where(and(eq(reinforcementOfficers.provinceCode, o.provinceCode), eq(reinforcementOfficers.phaseId, phaseId), eq(reinforcementOfficers.userId, o.userId)));
-    await recordAudit(tx, actor, { action: 'unassign', entity: 'reinforcement_officer', entityId: `${phaseId}:${username}`, provinceCode: o.provinceCode, unitCode: o.provinceCode, before: { provinceCode: o.provinceCode } });
+    await tx
+      .delete(reinforcementOfficers)
+      .where(
+        and(
+          eq(reinforcementOfficers.provinceCode, o.provinceCode),
+          eq(reinforcementOfficers.phaseId, phaseId),
+          eq(reinforcementOfficers.userId, o.userId),
+        ),
+      );
+    await recordAudit(tx, actor, {
+      action: 'unassign',
+      entity: 'reinforcement_officer',
+      entityId: `${phaseId}:${username}`,
+      provinceCode: o.provinceCode,
+      unitCode: o.provinceCode,
+      before: { provinceCode: o.provinceCode },
+    });
     return { removed: true };
   });
 }
 
 // ---------- weekly schedules ----------
 
-export async function putSchedule(db: Db, actor: Actor, input: { phaseId: string; weekStart: string; visits: { communeCode: string; plannedOn: string; purpose?: string }[]; note?: string; version?: number }, clock: DeadlineClock) {
+export async function putSchedule(
+  db: Db,
+  actor: Actor,
+  input: {
+    phaseId: string;
+    weekStart: string;
+    visits: { communeCode: string; plannedOn: string; purpose?: string }[];
+    note?: string;
+    version?: number;
+  },
+  clock: DeadlineClock,
+) {
   const phase = await loadPhase(db, input.phaseId);
   const a = await ownAssignment(db, actor, phase.id);
-  if (!isMonday(input.weekStart)) throw new AppError(400, 'week_start_not_monday', 'week_start_not_monday', {}, 'weekStart');
+  if (!isMonday(input.weekStart))
+    throw new AppError(400, 'week_start_not_monday', 'week_start_not_monday', {}, 'weekStart');
   const weekEnd = addDays(input.weekStart, 6);
-  if (weekEnd < phase.startsOn || input.weekStart > phase.endsOn) throw new AppError(400, 'outside_phase', 'outside_phase', { date: input.weekStart, from: phase.startsOn, to: phase.endsOn }, 'weekStart');
+  if (weekEnd < phase.startsOn || input.weekStart > phase.endsOn)
+    throw new AppError(
+      400,
+      'outside_phase',
+      'outside_phase',
+      { date: input.weekStart, from: phase.startsOn, to: phase.endsOn },
+      'weekStart',
+    );
   const visits: PlannedVisit[] = [];
   for (const [i, v] of input.visits.entries()) {
-    if (v.plannedOn < input.weekStart || v.plannedOn > weekEnd) throw invalid(`visits.${i}.plannedOn`, 'invalid_value', { detail: `${input.weekStart} – ${weekEnd}` });
+    if (v.plannedOn < input.weekStart || v.plannedOn > weekEnd)
+      throw invalid(`visits.${i}.plannedOn`, 'invalid_value', { detail: `${input.weekStart} – ${weekEnd}` });
     await communeIn(db, v.communeCode, a.provinceCode, `visits.${i}.communeCode`);
     visits.push({ communeCode: v.communeCode, plannedOn: v.plannedOn, purpose: v.purpose?.trim() || null });
   }
   visits.sort((x, y) => x.plannedOn.localeCompare(y.plannedOn));
   const now = clock.now();
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(reinforcementSchedules).where(and(eq(reinforcementSchedules.phaseId, phase.id), eq(reinforcementSchedules.userId, actor.id), eq(reinforcementSchedules.weekStart, input.weekStart))).for('update');
-    if (before && input.version !== undefined && input.version !== before.version) throw new AppError(409, 'version_conflict', 'record_version_conflict');
+    const [before] = await tx
+      .select()
+      .from(reinforcementSchedules)
+      .where(
+        and(
+          eq(reinforcementSchedules.phaseId, phase.id),
+          eq(reinforcementSchedules.userId, actor.id),
+          eq(reinforcementSchedules.weekStart, input.weekStart),
+        ),
+      )
+      .for('update');
+    if (before && input.version !== undefined && input.version !== before.version)
+      throw new AppError(409, 'version_conflict', 'record_version_conflict');
     const [row] = before
-      ? await tx.update(reinforcementSchedules).set({ visits, note: input.note ?? null, version: before.version + 1, updatedAt: now }).where(and(eq(reinforcementSchedules.provinceCode, before.provinceCode), eq(reinforcementSchedules.id, before.id))).returning()
-      : await tx.insert(reinforcementSchedules).values({ provinceCode: a.provinceCode, phaseId: phase.id, userId: actor.id, weekStart: input.weekStart, visits, note: input.note ?? null, updatedAt: now }).returning();
-    await recordAudit(tx, actor, { action: before ? 'update' : 'create', entity: 'reinforcement_schedule', entityId: row!.id, provinceCode: a.provinceCode, unitCode: a.provinceCode, before: before ? { visits: before.visits } : null, after: { weekStart: input.weekStart, visits } });
+      ? await tx
+          .update(reinforcementSchedules)
+          .set({ visits, note: input.note ?? null, version: before.version + 1, updatedAt: now })
+          .where(
+            and(eq(reinforcementSchedules.provinceCode, before.provinceCode), eq(reinforcementSchedules.id, before.id)),
+          )
+          .returning()
+      : await tx
+          .insert(reinforcementSchedules)
+          .values({
+            provinceCode: a.provinceCode,
+            phaseId: phase.id,
+            userId: actor.id,
+            weekStart: input.weekStart,
+            visits,
+            note: input.note ?? null,
+            updatedAt: now,
+          })
+          .returning();
+    await recordAudit(tx, actor, {
+      action: before ? 'update' : 'create',
+      entity: 'reinforcement_schedule',
+      entityId: row!.id,
+      provinceCode: a.provinceCode,
+      unitCode: a.provinceCode,
+      before: before ? { visits: before.visits } : null,
+      after: { weekStart: input.weekStart, visits },
+    });
     return presentSchedule(row!, actor.username);
   });
 }
 
 function presentSchedule(s: typeof reinforcementSchedules.$inferSelect, username: string) {
-  return { id: s.id, phaseId: s.phaseId, provinceCode: s.provinceCode, username, weekStart: s.weekStart, visits: s.visits, note: s.note, version: s.version, updatedAt: s.updatedAt.toISOString() };
+  return {
+    id: s.id,
+    phaseId: s.phaseId,
+    provinceCode: s.provinceCode,
+    username,
+    weekStart: s.weekStart,
+    visits: s.visits,
+    note: s.note,
+    version: s.version,
+    updatedAt: s.updatedAt.toISOString(),
+  };
 }
 
-export async function listSchedules(db: Db, actor: Actor, q: { phase?: string; officer?: string; province?: string; week?: string }) {
+export async function listSchedules(
+  db: Db,
+  actor: Actor,
+  q: { phase?: string; officer?: string; province?: string; week?: string },
+) {
   const pf = provinceFilter(actor);
   if (pf === 'none') return { items: [] };
   const rows = await db
     .select({ s: reinforcementSchedules, username: users.username })
     .from(reinforcementSchedules)
     .innerJoin(users, eq(users.id, reinforcementSchedules.userId))
-    .where(and(
-      pf ? eq(reinforcementSchedules.provinceCode, pf) : undefined,
-      q.phase ? eq(reinforcementSchedules.phaseId, q.phase) : undefined,
-      q.officer ? eq(users.username, q.officer) : undefined,
-      q.province ? eq(reinforcementSchedules.provinceCode, q.province) : undefined,
-      q.week ? eq(reinforcementSchedules.weekStart, q.week) : undefined,
-    ))
+    .where(
+      and(
+        pf ? eq(reinforcementSchedules.provinceCode, pf) : undefined,
+        q.phase ? eq(reinforcementSchedules.phaseId, q.phase) : undefined,
+        q.officer ? eq(users.username, q.officer) : undefined,
+        q.province ? eq(reinforcementSchedules.provinceCode, q.province) : undefined,
+        q.week ? eq(reinforcementSchedules.weekStart, q.week) : undefined,
+      ),
+    )
     .orderBy(desc(reinforcementSchedules.weekStart), asc(users.username))
     .limit(1000);
   return { items: rows.map((r) => presentSchedule(r.s, r.username)) };
@@ -190,12 +405,44 @@ export interface VisitInput {
 
 type VisitRow = typeof reinforcementVisits.$inferSelect;
 
-function presentVisit(v: VisitRow, items: { id: string; code: string; title: string; status: string; field: string }[] = []) {
-  return { id: v.id, phaseId: v.phaseId, provinceCode: v.provinceCode, username: v.username, communeCode: v.communeCode, visitedOn: v.visitedOn, metWith: v.metWith, findings: v.findings, resolved: v.resolved, photos: v.photos.map((p) => ({ name: p.name, contentType: p.contentType, sizeBytes: p.sizeBytes, sha256: p.sha256 })), clientRef: v.clientRef, createdAt: v.createdAt.toISOString(), items };
+function presentVisit(
+  v: VisitRow,
+  items: { id: string; code: string; title: string; status: string; field: string }[] = [],
+) {
+  return {
+    id: v.id,
+    phaseId: v.phaseId,
+    provinceCode: v.provinceCode,
+    username: v.username,
+    communeCode: v.communeCode,
+    visitedOn: v.visitedOn,
+    metWith: v.metWith,
+    findings: v.findings,
+    resolved: v.resolved,
+    photos: v.photos.map((p) => ({
+      name: p.name,
+      contentType: p.contentType,
+      sizeBytes: p.sizeBytes,
+      sha256: p.sha256,
+    })),
+    clientRef: v.clientRef,
+    createdAt: v.createdAt.toISOString(),
+    items,
+  };
 }
 
 async function visitItems(db: Db, v: Pick<VisitRow, 'provinceCode' | 'id'>) {
-  return db.select({ id: recommendations.id, code: recommendations.code, title: recommendations.title, status: recommendations.status, field: recommendations.field }).from(recommendations).where(and(eq(recommendations.provinceCode, v.provinceCode), eq(recommendations.visitId, v.id))).orderBy(asc(recommendations.code));
+  return db
+    .select({
+      id: recommendations.id,
+      code: recommendations.code,
+      title: recommendations.title,
+      status: recommendations.status,
+      field: recommendations.field,
+    })
+    .from(recommendations)
+    .where(and(eq(recommendations.provinceCode, v.provinceCode), eq(recommendations.visitId, v.id)))
+    .orderBy(asc(recommendations.code));
 }
 
 /**
@@ -206,12 +453,22 @@ export async function logVisit(db: Db, actor: Actor, input: VisitInput, clock: D
   const phase = await loadPhase(db, input.phaseId);
   const a = await ownAssignment(db, actor, phase.id);
   if (input.clientRef) {
-    const [dup] = await db.select().from(reinforcementVisits).where(and(eq(reinforcementVisits.userId, actor.id), eq(reinforcementVisits.clientRef, input.clientRef)));
+    const [dup] = await db
+      .select()
+      .from(reinforcementVisits)
+      .where(and(eq(reinforcementVisits.userId, actor.id), eq(reinforcementVisits.clientRef, input.clientRef)));
     if (dup) return { ...presentVisit(dup, await visitItems(db, dup)), duplicate: true };
   }
   const now = clock.now();
   const today = clock.localDate(now);
-  if (input.visitedOn < phase.startsOn || input.visitedOn > phase.endsOn) throw new AppError(400, 'outside_phase', 'outside_phase', { date: input.visitedOn, from: phase.startsOn, to: phase.endsOn }, 'visitedOn');
+  if (input.visitedOn < phase.startsOn || input.visitedOn > phase.endsOn)
+    throw new AppError(
+      400,
+      'outside_phase',
+      'outside_phase',
+      { date: input.visitedOn, from: phase.startsOn, to: phase.endsOn },
+      'visitedOn',
+    );
   if (input.visitedOn > today) throw invalid('visitedOn', 'invalid_value', { detail: `≤ ${today}` });
   await communeIn(db, input.communeCode, a.provinceCode, 'communeCode');
   const photos = await storeAttachments(store, `reinforcement/${a.provinceCode}`, input.photos);
@@ -220,31 +477,74 @@ export async function logVisit(db: Db, actor: Actor, input: VisitInput, clock: D
   const result = await db.transaction(async (tx) => {
     const [v] = await tx
       .insert(reinforcementVisits)
-      .values({ provinceCode: a.provinceCode, phaseId: phase.id, userId: actor.id, username: actor.username, communeCode: input.communeCode, visitedOn: input.visitedOn, metWith: input.metWith.trim(), findings: input.findings.trim(), resolved: input.resolved?.trim() || null, photos, clientRef: input.clientRef ?? null, createdAt: now })
+      .values({
+        provinceCode: a.provinceCode,
+        phaseId: phase.id,
+        userId: actor.id,
+        username: actor.username,
+        communeCode: input.communeCode,
+        visitedOn: input.visitedOn,
+        metWith: input.metWith.trim(),
+        findings: input.findings.trim(),
+        resolved: input.resolved?.trim() || null,
+        photos,
+        clientRef: input.clientRef ?? null,
+        createdAt: now,
+      })
       .onConflictDoNothing()
       .returning();
     if (!v) return null; // the same draft arrived twice at once: the other request made it
-    await recordAudit(tx, actor, { action: 'create', entity: 'reinforcement_visit', entityId: v.id, provinceCode: v.provinceCode, unitCode: v.communeCode, after: { visitedOn: v.visitedOn, items: input.items?.length ?? 0 } });
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'reinforcement_visit',
+      entityId: v.id,
+      provinceCode: v.provinceCode,
+      unitCode: v.communeCode,
+      after: { visitedOn: v.visitedOn, items: input.items?.length ?? 0 },
+    });
     const items = [];
     for (const item of input.items ?? []) {
-      const r = await raiseInTx(tx, actor, { ...item, unitCode: input.communeCode }, { now, cal, notifier, attachments: [], officerProvince: a.provinceCode, visitId: v.id });
+      const r = await raiseInTx(
+        tx,
+        actor,
+        { ...item, unitCode: input.communeCode },
+        { now, cal, notifier, attachments: [], officerProvince: a.provinceCode, visitId: v.id },
+      );
       items.push({ id: r.id, code: r.code, title: r.title, status: r.status, field: r.field });
     }
     return presentVisit(v, items);
   });
   await notifier.flush();
   if (!result) {
-    const [dup] = await db.select().from(reinforcementVisits).where(and(eq(reinforcementVisits.userId, actor.id), eq(reinforcementVisits.clientRef, input.clientRef ?? '')));
+    const [dup] = await db
+      .select()
+      .from(reinforcementVisits)
+      .where(and(eq(reinforcementVisits.userId, actor.id), eq(reinforcementVisits.clientRef, input.clientRef ?? '')));
     return { ...presentVisit(dup!, await visitItems(db, dup!)), duplicate: true };
   }
   return { ...result, duplicate: false };
 }
 
-export async function listVisits(db: Db, actor: Actor, q: { phase?: string; officer?: string; province?: string; commune?: string; from?: string; to?: string; page: number; pageSize: number }) {
+export async function listVisits(
+  db: Db,
+  actor: Actor,
+  q: {
+    phase?: string;
+    officer?: string;
+    province?: string;
+    commune?: string;
+    from?: string;
+    to?: string;
+    page: number;
+    pageSize: number;
+  },
+) {
   const s = scopeOf(actor);
   const conds: (SQL | undefined)[] = [
     s.kind === 'province' ? eq(reinforcementVisits.provinceCode, s.provinceCode) : undefined,
-    s.kind === 'commune' ? and(eq(reinforcementVisits.provinceCode, s.provinceCode), eq(reinforcementVisits.communeCode, s.communeCode)) : undefined,
+    s.kind === 'commune'
+      ? and(eq(reinforcementVisits.provinceCode, s.provinceCode), eq(reinforcementVisits.communeCode, s.communeCode))
+      : undefined,
     q.phase ? eq(reinforcementVisits.phaseId, q.phase) : undefined,
     q.officer ? eq(reinforcementVisits.username, q.officer) : undefined,
     q.province ? eq(reinforcementVisits.provinceCode, q.province) : undefined,
@@ -254,8 +554,17 @@ export async function listVisits(db: Db, actor: Actor, q: { phase?: string; offi
   ];
   const where = and(...conds);
   const [rows, [count]] = await Promise.all([
-    db.select().from(reinforcementVisits).where(where).orderBy(desc(reinforcementVisits.visitedOn), desc(reinforcementVisits.createdAt)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(reinforcementVisits).where(where),
+    db
+      .select()
+      .from(reinforcementVisits)
+      .where(where)
+      .orderBy(desc(reinforcementVisits.visitedOn), desc(reinforcementVisits.createdAt))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(reinforcementVisits)
+      .where(where),
   ]);
   return { items: rows.map((v) => presentVisit(v)), total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
@@ -264,50 +573,179 @@ export async function getVisit(db: Db, actor: Actor, id: string) {
   const [v] = await db.select().from(reinforcementVisits).where(eq(reinforcementVisits.id, id));
   if (!v) throw notFound('visit', { code: id });
   const s = scopeOf(actor);
-  if ((s.kind === 'province' && v.provinceCode !== s.provinceCode) || (s.kind === 'commune' && (v.provinceCode !== s.provinceCode || v.communeCode !== s.communeCode))) throw outOfScope(v.communeCode);
+  if (
+    (s.kind === 'province' && v.provinceCode !== s.provinceCode) ||
+    (s.kind === 'commune' && (v.provinceCode !== s.provinceCode || v.communeCode !== s.communeCode))
+  )
+    throw outOfScope(v.communeCode);
   return presentVisit(v, await visitItems(db, v));
 }
 
 // ---------- periodic reports ----------
 
 type ReportRow = typeof reinforcementReports.$inferSelect;
-const presentReport = (r: ReportRow) => ({ id: r.id, phaseId: r.phaseId, provinceCode: r.provinceCode, username: r.username, periodStart: r.periodStart, periodEnd: r.periodEnd, dueOn: r.dueOn, status: r.status, content: r.content, figures: r.figures, submittedAt: r.submittedAt?.toISOString() ?? null, submittedOn: r.submittedOn, version: r.version });
+const presentReport = (r: ReportRow) => ({
+  id: r.id,
+  phaseId: r.phaseId,
+  provinceCode: r.provinceCode,
+  username: r.username,
+  periodStart: r.periodStart,
+  periodEnd: r.periodEnd,
+  dueOn: r.dueOn,
+  status: r.status,
+  content: r.content,
+  figures: r.figures,
+  submittedAt: r.submittedAt?.toISOString() ?? null,
+  submittedOn: r.submittedOn,
+  version: r.version,
+});
 
-const nameOf = async (db: Db, codes: string[]) => new Map((codes.length ? await db.select({ code: units.code, name: units.name }).from(units).where(inArray(units.code, codes)) : []).map((u) => [u.code, u.name]));
+const nameOf = async (db: Db, codes: string[]) =>
+  new Map(
+    (codes.length
+      ? await db.select({ code: units.code, name: units.name }).from(units).where(inArray(units.code, codes))
+      : []
+    ).map((u) => [u.code, u.name]),
+  );
 
 /** Drafts (or re-drafts) the officer's report of a week from its visit logs and items. A sent report is not redrafted. */
-export async function draftReport(db: Db, actor: Actor, input: { phaseId: string; weekStart: string }, clock: DeadlineClock) {
+export async function draftReport(
+  db: Db,
+  actor: Actor,
+  input: { phaseId: string; weekStart: string },
+  clock: DeadlineClock,
+) {
   const phase = await loadPhase(db, input.phaseId);
   const a = await ownAssignment(db, actor, phase.id);
-  if (!isMonday(input.weekStart)) throw new AppError(400, 'week_start_not_monday', 'week_start_not_monday', {}, 'weekStart');
-  if (!phaseWeeks(phase.startsOn, phase.endsOn).includes(input.weekStart)) throw new AppError(400, 'outside_phase', 'outside_phase', { date: input.weekStart, from: phase.startsOn, to: phase.endsOn }, 'weekStart');
+  if (!isMonday(input.weekStart))
+    throw new AppError(400, 'week_start_not_monday', 'week_start_not_monday', {}, 'weekStart');
+  if (!phaseWeeks(phase.startsOn, phase.endsOn).includes(input.weekStart))
+    throw new AppError(
+      400,
+      'outside_phase',
+      'outside_phase',
+      { date: input.weekStart, from: phase.startsOn, to: phase.endsOn },
+      'weekStart',
+    );
   const weekEnd = addDays(input.weekStart, 6);
   const cal = channelCalendar();
-  const visits = await db.select().from(reinforcementVisits).where(and(eq(reinforcementVisits.phaseId, phase.id), eq(reinforcementVisits.userId, actor.id), gte(reinforcementVisits.visitedOn, input.weekStart), lte(reinforcementVisits.visitedOn, weekEnd))).orderBy(asc(reinforcementVisits.visitedOn));
+  const visits = await db
+    .select()
+    .from(reinforcementVisits)
+    .where(
+      and(
+        eq(reinforcementVisits.phaseId, phase.id),
+        eq(reinforcementVisits.userId, actor.id),
+        gte(reinforcementVisits.visitedOn, input.weekStart),
+        lte(reinforcementVisits.visitedOn, weekEnd),
+      ),
+    )
+    .orderBy(asc(reinforcementVisits.visitedOn));
   const items = visits.length
-    ? await db.select({ code: recommendations.code, field: recommendations.field, title: recommendations.title, status: recommendations.status }).from(recommendations).where(and(eq(recommendations.provinceCode, a.provinceCode), inArray(recommendations.visitId, visits.map((v) => v.id)))).orderBy(asc(recommendations.code))
+    ? await db
+        .select({
+          code: recommendations.code,
+          field: recommendations.field,
+          title: recommendations.title,
+          status: recommendations.status,
+        })
+        .from(recommendations)
+        .where(
+          and(
+            eq(recommendations.provinceCode, a.provinceCode),
+            inArray(
+              recommendations.visitId,
+              visits.map((v) => v.id),
+            ),
+          ),
+        )
+        .orderBy(asc(recommendations.code))
     : [];
-  const [next] = await db.select().from(reinforcementSchedules).where(and(eq(reinforcementSchedules.phaseId, phase.id), eq(reinforcementSchedules.userId, actor.id), eq(reinforcementSchedules.weekStart, addDays(input.weekStart, 7))));
-  const names = await nameOf(db, [a.provinceCode, ...visits.map((v) => v.communeCode), ...(next?.visits.map((p) => p.communeCode) ?? [])]);
+  const [next] = await db
+    .select()
+    .from(reinforcementSchedules)
+    .where(
+      and(
+        eq(reinforcementSchedules.phaseId, phase.id),
+        eq(reinforcementSchedules.userId, actor.id),
+        eq(reinforcementSchedules.weekStart, addDays(input.weekStart, 7)),
+      ),
+    );
+  const names = await nameOf(db, [
+    a.provinceCode,
+    ...visits.map((v) => v.communeCode),
+    ...(next?.visits.map((p) => p.communeCode) ?? []),
+  ]);
   const content = draftReportText({
     officerName: a.displayName,
     provinceName: names.get(a.provinceCode) ?? a.provinceCode,
     weekStart: input.weekStart,
-    visits: visits.map((v) => ({ visitedOn: v.visitedOn, communeName: names.get(v.communeCode) ?? v.communeCode, metWith: v.metWith, findings: v.findings, resolved: v.resolved })),
+    visits: visits.map((v) => ({
+      visitedOn: v.visitedOn,
+      communeName: names.get(v.communeCode) ?? v.communeCode,
+      metWith: v.metWith,
+      findings: v.findings,
+      resolved: v.resolved,
+    })),
     items,
-    nextWeek: (next?.visits ?? []).map((p) => ({ plannedOn: p.plannedOn, communeName: names.get(p.communeCode) ?? p.communeCode })),
+    nextWeek: (next?.visits ?? []).map((p) => ({
+      plannedOn: p.plannedOn,
+      communeName: names.get(p.communeCode) ?? p.communeCode,
+    })),
   });
   const answered = items.filter((i) => i.status === 'answered' || i.status === 'accepted').length;
-  const figures = { visits: visits.length, communesVisited: new Set(visits.map((v) => v.communeCode)).size, itemsRaised: items.length, itemsAnswered: answered, itemsOpen: items.length - answered };
+  const figures = {
+    visits: visits.length,
+    communesVisited: new Set(visits.map((v) => v.communeCode)).size,
+    itemsRaised: items.length,
+    itemsAnswered: answered,
+    itemsOpen: items.length - answered,
+  };
   const now = clock.now();
   return db.transaction(async (tx) => {
-    const [before] = await tx.select().from(reinforcementReports).where(and(eq(reinforcementReports.phaseId, phase.id), eq(reinforcementReports.userId, actor.id), eq(reinforcementReports.periodStart, input.weekStart))).for('update');
+    const [before] = await tx
+      .select()
+      .from(reinforcementReports)
+      .where(
+        and(
+          eq(reinforcementReports.phaseId, phase.id),
+          eq(reinforcementReports.userId, actor.id),
+          eq(reinforcementReports.periodStart, input.weekStart),
+        ),
+      )
+      .for('update');
     if (before?.status === 'submitted') throw new AppError(409, 'report_submitted', 'report_submitted');
     const values = { content, figures, version: (before?.version ?? 0) + 1, updatedAt: now };
     const [row] = before
-      ? await tx.update(reinforcementReports).set(values).where(and(eq(reinforcementReports.provinceCode, before.provinceCode), eq(reinforcementReports.id, before.id))).returning()
-      : await tx.insert(reinforcementReports).values({ ...values, provinceCode: a.provinceCode, phaseId: phase.id, userId: actor.id, username: actor.username, periodStart: input.weekStart, periodEnd: weekEnd, dueOn: reportDueOn(input.weekStart, cal), status: 'draft' }).returning();
-    await recordAudit(tx, actor, { action: 'draft', entity: 'reinforcement_report', entityId: row!.id, provinceCode: a.provinceCode, unitCode: a.provinceCode, after: { periodStart: input.weekStart, figures } });
+      ? await tx
+          .update(reinforcementReports)
+          .set(values)
+          .where(
+            and(eq(reinforcementReports.provinceCode, before.provinceCode), eq(reinforcementReports.id, before.id)),
+          )
+          .returning()
+      : await tx
+          .insert(reinforcementReports)
+          .values({
+            ...values,
+            provinceCode: a.provinceCode,
+            phaseId: phase.id,
+            userId: actor.id,
+            username: actor.username,
+            periodStart: input.weekStart,
+            periodEnd: weekEnd,
+            dueOn: reportDueOn(input.weekStart, cal),
+            status: 'draft',
+          })
+          .returning();
+    await recordAudit(tx, actor, {
+      action: 'draft',
+      entity: 'reinforcement_report',
+      entityId: row!.id,
+      provinceCode: a.provinceCode,
+      unitCode: a.provinceCode,
+      after: { periodStart: input.weekStart, figures },
+    });
     return presentReport(row!);
   });
 }
@@ -320,12 +758,30 @@ async function ownReport(tx: Db, actor: Actor, id: string) {
   return r;
 }
 
-export async function editReport(db: Db, actor: Actor, id: string, input: { content: string; version?: number }, clock: DeadlineClock) {
+export async function editReport(
+  db: Db,
+  actor: Actor,
+  id: string,
+  input: { content: string; version?: number },
+  clock: DeadlineClock,
+) {
   return db.transaction(async (tx) => {
     const r = await ownReport(tx, actor, id);
-    if (input.version !== undefined && input.version !== r.version) throw new AppError(409, 'version_conflict', 'record_version_conflict');
-    const [row] = await tx.update(reinforcementReports).set({ content: input.content, version: r.version + 1, updatedAt: clock.now() }).where(and(eq(reinforcementReports.provinceCode, r.provinceCode), eq(reinforcementReports.id, r.id))).returning();
-    await recordAudit(tx, actor, { action: 'update', entity: 'reinforcement_report', entityId: r.id, provinceCode: r.provinceCode, unitCode: r.provinceCode, after: { length: input.content.length } });
+    if (input.version !== undefined && input.version !== r.version)
+      throw new AppError(409, 'version_conflict', 'record_version_conflict');
+    const [row] = await tx
+      .update(reinforcementReports)
+      .set({ content: input.content, version: r.version + 1, updatedAt: clock.now() })
+      .where(and(eq(reinforcementReports.provinceCode, r.provinceCode), eq(reinforcementReports.id, r.id)))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'reinforcement_report',
+      entityId: r.id,
+      provinceCode: r.provinceCode,
+      unitCode: r.provinceCode,
+      after: { length: input.content.length },
+    });
     return presentReport(row!);
   });
 }
@@ -336,30 +792,57 @@ export async function submitReport(db: Db, actor: Actor, id: string, clock: Dead
   const out = await db.transaction(async (tx) => {
     const r = await ownReport(tx, actor, id);
     const today = clock.localDate(now);
-    const [row] = await tx.update(reinforcementReports).set({ status: 'submitted', submittedAt: now, submittedOn: today, version: r.version + 1, updatedAt: now }).where(and(eq(reinforcementReports.provinceCode, r.provinceCode), eq(reinforcementReports.id, r.id))).returning();
-    await recordAudit(tx, actor, { action: 'submit', entity: 'reinforcement_report', entityId: r.id, provinceCode: r.provinceCode, unitCode: r.provinceCode, after: { submittedOn: today, late: today > r.dueOn } });
-    await notifier.notify(tx, { kind: 'ministry' }, { kind: 'report_submitted', entity: 'reinforcement_report', entityId: r.id, provinceCode: r.provinceCode, title: `Báo cáo tuần ${r.periodStart} – ${r.username}` });
+    const [row] = await tx
+      .update(reinforcementReports)
+      .set({ status: 'submitted', submittedAt: now, submittedOn: today, version: r.version + 1, updatedAt: now })
+      .where(and(eq(reinforcementReports.provinceCode, r.provinceCode), eq(reinforcementReports.id, r.id)))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'submit',
+      entity: 'reinforcement_report',
+      entityId: r.id,
+      provinceCode: r.provinceCode,
+      unitCode: r.provinceCode,
+      after: { submittedOn: today, late: today > r.dueOn },
+    });
+    await notifier.notify(
+      tx,
+      { kind: 'ministry' },
+      {
+        kind: 'report_submitted',
+        entity: 'reinforcement_report',
+        entityId: r.id,
+        provinceCode: r.provinceCode,
+        title: `Báo cáo tuần ${r.periodStart} – ${r.username}`,
+      },
+    );
     return presentReport(row!);
   });
   await notifier.flush();
   return out;
 }
 
-export async function listReports(db: Db, actor: Actor, q: { phase?: string; officer?: string; province?: string; status?: 'draft' | 'submitted' }) {
+export async function listReports(
+  db: Db,
+  actor: Actor,
+  q: { phase?: string; officer?: string; province?: string; status?: 'draft' | 'submitted' },
+) {
   const pf = provinceFilter(actor);
   if (pf === 'none') return { items: [] };
   // Drafts are the officer's own until sent.
   const rows = await db
     .select()
     .from(reinforcementReports)
-    .where(and(
-      pf ? eq(reinforcementReports.provinceCode, pf) : undefined,
-      q.phase ? eq(reinforcementReports.phaseId, q.phase) : undefined,
-      q.officer ? eq(reinforcementReports.username, q.officer) : undefined,
-      q.province ? eq(reinforcementReports.provinceCode, q.province) : undefined,
-      q.status ? eq(reinforcementReports.status, q.status) : undefined,
-      sql`(${reinforcementReports.status} = 'submitted' OR ${reinforcementReports.userId} = ${actor.id})`,
-    ))
+    .where(
+      and(
+        pf ? eq(reinforcementReports.provinceCode, pf) : undefined,
+        q.phase ? eq(reinforcementReports.phaseId, q.phase) : undefined,
+        q.officer ? eq(reinforcementReports.username, q.officer) : undefined,
+        q.province ? eq(reinforcementReports.provinceCode, q.province) : undefined,
+        q.status ? eq(reinforcementReports.status, q.status) : undefined,
+        sql`(${reinforcementReports.status} = 'submitted' OR ${reinforcementReports.userId} = ${actor.id})`,
+      ),
+    )
     .orderBy(desc(reinforcementReports.periodStart), asc(reinforcementReports.username))
     .limit(2000);
   return { items: rows.map(presentReport) };
@@ -384,18 +867,60 @@ export async function coverage(db: Db, actor: Actor, phaseId: string, q: { provi
   if (pf && q.province && q.province !== pf) throw outOfScope(q.province);
   const province = q.province ?? pf ?? undefined;
   const [communes, visited, officers] = await Promise.all([
-    db.select({ code: units.code, name: units.name, provinceCode: units.provinceCode }).from(units).where(and(eq(units.level, 'commune'), province ? eq(units.provinceCode, province) : undefined)).orderBy(asc(units.code)),
     db
-      .select({ communeCode: reinforcementVisits.communeCode, visits: sql<number>`count(*)::int`, lastOn: sql<string>`max(${reinforcementVisits.visitedOn})::text` })
+      .select({ code: units.code, name: units.name, provinceCode: units.provinceCode })
+      .from(units)
+      .where(and(eq(units.level, 'commune'), province ? eq(units.provinceCode, province) : undefined))
+      .orderBy(asc(units.code)),
+    db
+      .select({
+        communeCode: reinforcementVisits.communeCode,
+        visits: sql<number>`count(*)::int`,
+        lastOn: sql<string>`max(${reinforcementVisits.visitedOn})::text`,
+      })
       .from(reinforcementVisits)
-      .where(and(eq(reinforcementVisits.phaseId, phase.id), province ? eq(reinforcementVisits.provinceCode, province) : undefined))
+      .where(
+        and(
+          eq(reinforcementVisits.phaseId, phase.id),
+          province ? eq(reinforcementVisits.provinceCode, province) : undefined,
+        ),
+      )
       .groupBy(reinforcementVisits.communeCode),
-    db.select({ provinceCode: reinforcementOfficers.provinceCode, username: reinforcementOfficers.username, displayName: reinforcementOfficers.displayName }).from(reinforcementOfficers).where(and(eq(reinforcementOfficers.phaseId, phase.id), province ? eq(reinforcementOfficers.provinceCode, province) : undefined)),
+    db
+      .select({
+        provinceCode: reinforcementOfficers.provinceCode,
+        username: reinforcementOfficers.username,
+        displayName: reinforcementOfficers.displayName,
+      })
+      .from(reinforcementOfficers)
+      .where(
+        and(
+          eq(reinforcementOfficers.phaseId, phase.id),
+          province ? eq(reinforcementOfficers.provinceCode, province) : undefined,
+        ),
+      ),
   ]);
   const seen = new Map(visited.map((v) => [v.communeCode, v]));
-  const byProvince = new Map<string, { provinceCode: string; communes: number; visited: number; notVisited: number; officers: { username: string; displayName: string }[]; notVisitedCommunes?: { code: string; name: string }[] }>();
+  const byProvince = new Map<
+    string,
+    {
+      provinceCode: string;
+      communes: number;
+      visited: number;
+      notVisited: number;
+      officers: { username: string; displayName: string }[];
+      notVisitedCommunes?: { code: string; name: string }[];
+    }
+  >();
   for (const c of communes) {
-    const p = byProvince.get(c.provinceCode) ?? { provinceCode: c.provinceCode, communes: 0, visited: 0, notVisited: 0, officers: [], ...(province ? { notVisitedCommunes: [] } : {}) };
+    const p = byProvince.get(c.provinceCode) ?? {
+      provinceCode: c.provinceCode,
+      communes: 0,
+      visited: 0,
+      notVisited: 0,
+      officers: [],
+      ...(province ? { notVisitedCommunes: [] } : {}),
+    };
     p.communes++;
     if (seen.has(c.code)) p.visited++;
     else {
@@ -404,7 +929,8 @@ export async function coverage(db: Db, actor: Actor, phaseId: string, q: { provi
     }
     byProvince.set(c.provinceCode, p);
   }
-  for (const o of officers) byProvince.get(o.provinceCode)?.officers.push({ username: o.username, displayName: o.displayName });
+  for (const o of officers)
+    byProvince.get(o.provinceCode)?.officers.push({ username: o.username, displayName: o.displayName });
   return {
     phase: presentPhase(phase),
     provinces: [...byProvince.values()],
@@ -421,8 +947,24 @@ export async function reportsStatus(db: Db, actor: Actor, phaseId: string, clock
   const today = clock.localDate(clock.now());
   const cal = channelCalendar();
   const [officers, reports] = await Promise.all([
-    db.select().from(reinforcementOfficers).where(and(eq(reinforcementOfficers.phaseId, phase.id), pf ? eq(reinforcementOfficers.provinceCode, pf) : undefined)).orderBy(asc(reinforcementOfficers.provinceCode), asc(reinforcementOfficers.username)),
-    db.select({ userId: reinforcementReports.userId, periodStart: reinforcementReports.periodStart, submittedOn: reinforcementReports.submittedOn, id: reinforcementReports.id }).from(reinforcementReports).where(and(eq(reinforcementReports.phaseId, phase.id), pf ? eq(reinforcementReports.provinceCode, pf) : undefined)),
+    db
+      .select()
+      .from(reinforcementOfficers)
+      .where(
+        and(eq(reinforcementOfficers.phaseId, phase.id), pf ? eq(reinforcementOfficers.provinceCode, pf) : undefined),
+      )
+      .orderBy(asc(reinforcementOfficers.provinceCode), asc(reinforcementOfficers.username)),
+    db
+      .select({
+        userId: reinforcementReports.userId,
+        periodStart: reinforcementReports.periodStart,
+        submittedOn: reinforcementReports.submittedOn,
+        id: reinforcementReports.id,
+      })
+      .from(reinforcementReports)
+      .where(
+        and(eq(reinforcementReports.phaseId, phase.id), pf ? eq(reinforcementReports.provinceCode, pf) : undefined),
+      ),
   ]);
   const sent = new Map(reports.map((r) => [`${r.userId}|${r.periodStart}`, r]));
   const weeks = phaseWeeks(phase.startsOn, phase.endsOn).filter((w) => w <= today);
@@ -435,7 +977,14 @@ export async function reportsStatus(db: Db, actor: Actor, phaseId: string, clock
       if (state !== 'not_yet') totals[state]++;
       return { weekStart, dueOn, state, reportId: r?.id ?? null };
     });
-    return { username: o.username, displayName: o.displayName, provinceCode: o.provinceCode, weeks: ws, late: ws.filter((w) => w.state === 'late').length, due: ws.filter((w) => w.state === 'due').length };
+    return {
+      username: o.username,
+      displayName: o.displayName,
+      provinceCode: o.provinceCode,
+      weeks: ws,
+      late: ws.filter((w) => w.state === 'late').length,
+      due: ws.filter((w) => w.state === 'due').length,
+    };
   });
   return { today, phase: presentPhase(phase), totals, officers: rows };
 }
@@ -446,16 +995,33 @@ export async function officersOverview(db: Db, actor: Actor, phaseId: string) {
   const pf = provinceFilter(actor);
   if (pf === 'none') throw forbidden();
   const [officers, visits, items] = await Promise.all([
-    db.select().from(reinforcementOfficers).where(and(eq(reinforcementOfficers.phaseId, phase.id), pf ? eq(reinforcementOfficers.provinceCode, pf) : undefined)).orderBy(asc(reinforcementOfficers.provinceCode), asc(reinforcementOfficers.username)),
     db
-      .select({ userId: reinforcementVisits.userId, visits: sql<number>`count(*)::int`, communes: sql<number>`count(DISTINCT ${reinforcementVisits.communeCode})::int`, lastOn: sql<string | null>`max(${reinforcementVisits.visitedOn})::text` })
+      .select()
+      .from(reinforcementOfficers)
+      .where(
+        and(eq(reinforcementOfficers.phaseId, phase.id), pf ? eq(reinforcementOfficers.provinceCode, pf) : undefined),
+      )
+      .orderBy(asc(reinforcementOfficers.provinceCode), asc(reinforcementOfficers.username)),
+    db
+      .select({
+        userId: reinforcementVisits.userId,
+        visits: sql<number>`count(*)::int`,
+        communes: sql<number>`count(DISTINCT ${reinforcementVisits.communeCode})::int`,
+        lastOn: sql<string | null>`max(${reinforcementVisits.visitedOn})::text`,
+      })
       .from(reinforcementVisits)
       .where(eq(reinforcementVisits.phaseId, phase.id))
       .groupBy(reinforcementVisits.userId),
     db
       .select({ userId: reinforcementVisits.userId, status: recommendations.status, n: sql<number>`count(*)::int` })
       .from(recommendations)
-      .innerJoin(reinforcementVisits, and(eq(reinforcementVisits.provinceCode, recommendations.provinceCode), eq(reinforcementVisits.id, recommendations.visitId)))
+      .innerJoin(
+        reinforcementVisits,
+        and(
+          eq(reinforcementVisits.provinceCode, recommendations.provinceCode),
+          eq(reinforcementVisits.id, recommendations.visitId),
+        ),
+      )
       .where(eq(reinforcementVisits.phaseId, phase.id))
       .groupBy(reinforcementVisits.userId, recommendations.status),
   ]);
@@ -471,7 +1037,12 @@ export async function officersOverview(db: Db, actor: Actor, phaseId: string) {
         visits: v.get(o.userId)?.visits ?? 0,
         communesVisited: v.get(o.userId)?.communes ?? 0,
         lastVisitOn: v.get(o.userId)?.lastOn ?? null,
-        items: Object.fromEntries(['pending', 'info_requested', 'answered', 'accepted'].map((s) => [s, mine.find((i) => i.status === s)?.n ?? 0])),
+        items: Object.fromEntries(
+          ['pending', 'info_requested', 'answered', 'accepted'].map((s) => [
+            s,
+            mine.find((i) => i.status === s)?.n ?? 0,
+          ]),
+        ),
       };
     }),
   };
@@ -483,7 +1054,11 @@ async function readableVisit(db: Db, actor: Actor, id: string) {
   const [v] = await db.select().from(reinforcementVisits).where(eq(reinforcementVisits.id, id));
   if (!v) throw notFound('visit', { code: id });
   const s = scopeOf(actor);
-  if ((s.kind === 'province' && v.provinceCode !== s.provinceCode) || (s.kind === 'commune' && (v.provinceCode !== s.provinceCode || v.communeCode !== s.communeCode))) throw outOfScope(v.communeCode);
+  if (
+    (s.kind === 'province' && v.provinceCode !== s.provinceCode) ||
+    (s.kind === 'commune' && (v.provinceCode !== s.provinceCode || v.communeCode !== s.communeCode))
+  )
+    throw outOfScope(v.communeCode);
   return v;
 }
 
@@ -501,13 +1076,30 @@ export const MAX_VISIT_PHOTOS = 10;
 export async function addVisitPhotos(db: Db, actor: Actor, id: string, files: AttachmentInput[], store: FileStore) {
   const v0 = await readableVisit(db, actor, id);
   if (v0.userId !== actor.id) throw forbidden();
-  if (v0.photos.length + files.length > MAX_VISIT_PHOTOS) throw invalid('photos', 'invalid_value', { detail: `≤ ${MAX_VISIT_PHOTOS}` });
+  if (v0.photos.length + files.length > MAX_VISIT_PHOTOS)
+    throw invalid('photos', 'invalid_value', { detail: `≤ ${MAX_VISIT_PHOTOS}` });
   const stored = await storeAttachments(store, `reinforcement/${v0.provinceCode}`, files);
   const row = await db.transaction(async (tx) => {
-    const [v] = await tx.select().from(reinforcementVisits).where(and(eq(reinforcementVisits.provinceCode, v0.provinceCode), eq(reinforcementVisits.id, id))).for('update');
-    if (v!.photos.length + stored.length > MAX_VISIT_PHOTOS) throw invalid('photos', 'invalid_value', { detail: `≤ ${MAX_VISIT_PHOTOS}` });
-    const [u] = await tx.update(reinforcementVisits).set({ photos: [...v!.photos, ...stored] }).where(and(eq(reinforcementVisits.provinceCode, v!.provinceCode), eq(reinforcementVisits.id, id))).returning();
-    await recordAudit(tx, actor, { action: 'update', entity: 'reinforcement_visit', entityId: id, provinceCode: v!.provinceCode, unitCode: v!.communeCode, after: { photos: stored.map((p) => p.name) } });
+    const [v] = await tx
+      .select()
+      .from(reinforcementVisits)
+      .where(and(eq(reinforcementVisits.provinceCode, v0.provinceCode), eq(reinforcementVisits.id, id)))
+      .for('update');
+    if (v!.photos.length + stored.length > MAX_VISIT_PHOTOS)
+      throw invalid('photos', 'invalid_value', { detail: `≤ ${MAX_VISIT_PHOTOS}` });
+    const [u] = await tx
+      .update(reinforcementVisits)
+      .set({ photos: [...v!.photos, ...stored] })
+      .where(and(eq(reinforcementVisits.provinceCode, v!.provinceCode), eq(reinforcementVisits.id, id)))
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'reinforcement_visit',
+      entityId: id,
+      provinceCode: v!.provinceCode,
+      unitCode: v!.communeCode,
+      after: { photos: stored.map((p) => p.name) },
+    });
     return u!;
   });
   return presentVisit(row, await visitItems(db, row));

@@ -1,4 +1,14 @@
-import { pgTable, text, integer, doublePrecision, date, serial, primaryKey, index, timestamp } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  text,
+  integer,
+  doublePrecision,
+  date,
+  serial,
+  primaryKey,
+  index,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 
 /** One row per administrative unit (province or commune level), as created on 1 July 2025. */
 export const units = pgTable(
@@ -63,7 +73,10 @@ export const unitLineage = pgTable(
     relation: text('relation').notNull(),
     sourceNote: text('source_note'),
   },
-  (t) => [index('unit_lineage_new_idx').on(t.newProvinceCode, t.newUnitCode), index('unit_lineage_old_idx').on(t.oldUnitCode)],
+  (t) => [
+    index('unit_lineage_new_idx').on(t.newProvinceCode, t.newUnitCode),
+    index('unit_lineage_old_idx').on(t.oldUnitCode),
+  ],
 );
 
 /** Contact details a unit keeps up to date itself (the editable part of a unit). */

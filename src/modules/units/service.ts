@@ -77,7 +77,18 @@ onBulkInsert((table) => {
 export async function listUnits(db: Db, actor: Actor, query: UnitQuery): Promise<UnitList> {
   const at = resolveAt(query.at);
   const s = scopeOf(actor);
-  const key = JSON.stringify([s.kind, actor.provinceCode ?? null, actor.communeCode ?? null, query.level ?? null, query.province ?? null, query.type ?? null, query.q ?? null, at, query.page, query.pageSize]);
+  const key = JSON.stringify([
+    s.kind,
+    actor.provinceCode ?? null,
+    actor.communeCode ?? null,
+    query.level ?? null,
+    query.province ?? null,
+    query.type ?? null,
+    query.q ?? null,
+    at,
+    query.page,
+    query.pageSize,
+  ]);
   const now = Date.now();
   let listCache = listCaches.get(db);
   if (!listCache) listCaches.set(db, (listCache = new Map()));
@@ -116,7 +127,13 @@ async function queryUnits(db: Db, actor: Actor, query: UnitQuery, at: string) {
     ? { n: rows[0]!.total }
     : query.page === 1
       ? { n: 0 }
-      : (await db.select({ n: sql<number>`count(*)::int` }).from(units).innerJoin(unitVersions, versionOn(at)).where(where))[0];
+      : (
+          await db
+            .select({ n: sql<number>`count(*)::int` })
+            .from(units)
+            .innerJoin(unitVersions, versionOn(at))
+            .where(where)
+        )[0];
   const items = rows.map(({ total: _total, ...u }) => u);
   const provinceCodes = items.filter((u) => u.level === 'province').map((u) => u.code);
   const counts = await communeCounts(db, provinceCodes, at);
@@ -151,7 +168,11 @@ async function communeCounts(db: Db, provinceCodes: string[], at: string) {
 }
 
 async function findUnit(db: Db, code: string, at: string) {
-  const [u] = await db.select({ ...unitColumns, gisAreaKm2: units.gisAreaKm2, statsFlags: units.statsFlags }).from(units).innerJoin(unitVersions, versionOn(at)).where(eq(units.code, code));
+  const [u] = await db
+    .select({ ...unitColumns, gisAreaKm2: units.gisAreaKm2, statsFlags: units.statsFlags })
+    .from(units)
+    .innerJoin(unitVersions, versionOn(at))
+    .where(eq(units.code, code));
   return u;
 }
 
@@ -191,28 +212,55 @@ export async function getUnit(db: Db, actor: Actor, code: string, atParam?: stri
   const province = u.level === 'province' ? u : await findUnit(db, u.provinceCode, at);
 
   const [versions, pending, former, [profile]] = await Promise.all([
-    db.select().from(unitVersions).where(and(eq(unitVersions.provinceCode, u.provinceCode), eq(unitVersions.code, code))).orderBy(asc(unitVersions.validFrom)),
+    db
+      .select()
+      .from(unitVersions)
+      .where(and(eq(unitVersions.provinceCode, u.provinceCode), eq(unitVersions.code, code)))
+      .orderBy(asc(unitVersions.validFrom)),
     db.select().from(unitPendingAmendments).where(eq(unitPendingAmendments.code, code)),
-    db.select().from(unitLineage).where(and(eq(unitLineage.newProvinceCode, u.provinceCode), eq(unitLineage.newUnitCode, code))).orderBy(asc(unitLineage.oldUnitCode)),
+    db
+      .select()
+      .from(unitLineage)
+      .where(and(eq(unitLineage.newProvinceCode, u.provinceCode), eq(unitLineage.newUnitCode, code)))
+      .orderBy(asc(unitLineage.oldUnitCode)),
     db.select().from(unitProfiles).where(eq(unitProfiles.code, code)),
   ]);
 
   // A former commune split across several new units: name the other successors.
-  const splitCodes = former.filter((f) => f.relation !== 'whole' && f.relation !== 'unchanged' && f.oldUnitCode).map((f) => f.oldUnitCode!);
+  const splitCodes = former
+    .filter((f) => f.relation !== 'whole' && f.relation !== 'unchanged' && f.oldUnitCode)
+    .map((f) => f.oldUnitCode!);
   const siblings = splitCodes.length
     ? await db
-        .select({ oldUnitCode: unitLineage.oldUnitCode, code: unitLineage.newUnitCode, fullName: unitLineage.newUnitName })
+        .select({
+          oldUnitCode: unitLineage.oldUnitCode,
+          code: unitLineage.newUnitCode,
+          fullName: unitLineage.newUnitName,
+        })
         .from(unitLineage)
         .where(and(inArray(unitLineage.oldUnitCode, splitCodes), sql`${unitLineage.newUnitCode} <> ${code}`))
     : [];
 
-  const counts = u.level === 'province' ? (await communeCounts(db, [code], at)).get(code) ?? emptyCounts() : undefined;
+  const counts =
+    u.level === 'province' ? ((await communeCounts(db, [code], at)).get(code) ?? emptyCounts()) : undefined;
   return {
     ...u,
     at,
-    province: province ? { code: province.code, name: province.name, fullName: province.fullName, type: province.type } : null,
-    versions: versions.map((v) => ({ validFrom: v.validFrom, validTo: v.validTo, type: v.type, fullName: v.fullName, legalBasis: v.legalBasis })),
-    pendingAmendments: pending.map((p) => ({ typeAfter: p.typeAfter, fullNameAfter: p.fullNameAfter, legalBasis: p.legalBasis })),
+    province: province
+      ? { code: province.code, name: province.name, fullName: province.fullName, type: province.type }
+      : null,
+    versions: versions.map((v) => ({
+      validFrom: v.validFrom,
+      validTo: v.validTo,
+      type: v.type,
+      fullName: v.fullName,
+      legalBasis: v.legalBasis,
+    })),
+    pendingAmendments: pending.map((p) => ({
+      typeAfter: p.typeAfter,
+      fullNameAfter: p.fullNameAfter,
+      legalBasis: p.legalBasis,
+    })),
     formerUnits: former.map((f) => ({
       code: f.oldUnitCode,
       name: f.oldUnitName,
@@ -223,10 +271,20 @@ export async function getUnit(db: Db, actor: Actor, code: string, atParam?: stri
       provinceName: f.oldProvinceName,
       relation: f.relation,
       note: f.sourceNote,
-      otherSuccessors: siblings.filter((s) => s.oldUnitCode === f.oldUnitCode).map((s) => ({ code: s.code, fullName: s.fullName })),
+      otherSuccessors: siblings
+        .filter((s) => s.oldUnitCode === f.oldUnitCode)
+        .map((s) => ({ code: s.code, fullName: s.fullName })),
     })),
     counts,
-    profile: profile ? { address: profile.address, phone: profile.phone, email: profile.email, chairName: profile.chairName, updatedAt: profile.updatedAt.toISOString() } : null,
+    profile: profile
+      ? {
+          address: profile.address,
+          phone: profile.phone,
+          email: profile.email,
+          chairName: profile.chairName,
+          updatedAt: profile.updatedAt.toISOString(),
+        }
+      : null,
   };
 }
 
@@ -243,14 +301,24 @@ export async function updateProfile(db: Db, actor: Actor, code: string, patch: P
   if (!canWrite(actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw forbidden();
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(unitProfiles).where(eq(unitProfiles.code, code)).for('update');
-    const before = current ? { address: current.address, phone: current.phone, email: current.email, chairName: current.chairName } : { address: null, phone: null, email: null, chairName: null };
+    const before = current
+      ? { address: current.address, phone: current.phone, email: current.email, chairName: current.chairName }
+      : { address: null, phone: null, email: null, chairName: null };
     const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     if (JSON.stringify(before) === JSON.stringify(after)) return;
     await tx
       .insert(unitProfiles)
       .values({ code, provinceCode: u.provinceCode, ...after, updatedAt: new Date() })
       .onConflictDoUpdate({ target: unitProfiles.code, set: { ...after, updatedAt: new Date() } });
-    await recordAudit(tx, actor, { action: current ? 'update' : 'create', entity: 'unit_profile', entityId: code, provinceCode: u.provinceCode, unitCode: code, before: current ? before : null, after });
+    await recordAudit(tx, actor, {
+      action: current ? 'update' : 'create',
+      entity: 'unit_profile',
+      entityId: code,
+      provinceCode: u.provinceCode,
+      unitCode: code,
+      before: current ? before : null,
+      after,
+    });
   });
   return getUnit(db, actor, code);
 }

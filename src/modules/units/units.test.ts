@@ -1,7 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Session } from '../../../test/helpers.js';
 
-type Unit = { code: string; level: string; provinceCode: string; name: string; type: string; fullName: string; counts?: Record<string, number> };
+type Unit = {
+  code: string;
+  level: string;
+  provinceCode: string;
+  name: string;
+  type: string;
+  fullName: string;
+  counts?: Record<string, number>;
+};
 type UnitPage = { items: Unit[]; total: number; page: number; pageSize: number };
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -19,7 +27,11 @@ describe('units registry', () => {
     const c = (await ministry.get('/api/units?level=commune&at=2025-07-01&pageSize=1')).json() as UnitPage;
     expect(p.total).toBe(34);
     expect(c.total).toBe(3321);
-    const types = await Promise.all(['xa', 'phuong', 'dac_khu'].map(async (t) => ((await ministry.get(`/api/units?type=${t}&at=2025-07-01&pageSize=1`)).json() as UnitPage).total));
+    const types = await Promise.all(
+      ['xa', 'phuong', 'dac_khu'].map(
+        async (t) => ((await ministry.get(`/api/units?type=${t}&at=2025-07-01&pageSize=1`)).json() as UnitPage).total,
+      ),
+    );
     expect(types).toEqual([2621, 687, 13]);
   });
 
@@ -27,7 +39,9 @@ describe('units registry', () => {
     const r = (await ministry.get('/api/units?q=ba%20dinh')).json() as UnitPage;
     expect(r.items.map((u) => u.fullName)).toContain('Phường Ba Đình');
     // The registry spells "Hòa"; a user typing the older "Hoà" must find the same units.
-    const modern = (await ministry.get(`/api/units?q=${encodeURIComponent('Hòa Bình')}&pageSize=500`)).json() as UnitPage;
+    const modern = (
+      await ministry.get(`/api/units?q=${encodeURIComponent('Hòa Bình')}&pageSize=500`)
+    ).json() as UnitPage;
     const old = (await ministry.get(`/api/units?q=${encodeURIComponent('HOÀ BÌNH')}&pageSize=500`)).json() as UnitPage;
     expect(modern.total).toBeGreaterThan(0);
     expect(old.items.map((u) => u.code)).toEqual(modern.items.map((u) => u.code));
@@ -38,16 +52,23 @@ describe('units registry', () => {
     const after = (await ministry.get('/api/units/75?at=2026-04-30')).json() as Unit;
     expect([before.type, before.fullName]).toEqual(['tinh', 'Tỉnh Đồng Nai']);
     expect([after.type, after.fullName]).toEqual(['thanh_pho', 'Thành phố Đồng Nai']);
-    const cities = async (at: string) => ((await ministry.get(`/api/units?level=province&type=thanh_pho&at=${at}`)).json() as UnitPage).total;
+    const cities = async (at: string) =>
+      ((await ministry.get(`/api/units?level=province&type=thanh_pho&at=${at}`)).json() as UnitPage).total;
     expect(await cities('2025-07-01')).toBe(6);
     expect(await cities('2026-09-01')).toBe(8); // + Đồng Nai (30/4) + Quảng Ninh (1/9); Bắc Ninh has no date yet
   });
 
   it('gives a province its counts of xã, phường and đặc khu', async () => {
-    const hanoi = (await ministry.get('/api/units/01?at=2025-07-01')).json() as Unit & { counts: Record<string, number> };
+    const hanoi = (await ministry.get('/api/units/01?at=2025-07-01')).json() as Unit & {
+      counts: Record<string, number>;
+    };
     expect(hanoi.counts).toEqual({ xa: 75, phuong: 51, dac_khu: 0, total: 126 });
-    const dongNaiBefore = (await ministry.get('/api/units/75?at=2026-04-29')).json() as { counts: Record<string, number> };
-    const dongNaiAfter = (await ministry.get('/api/units/75?at=2026-04-30')).json() as { counts: Record<string, number> };
+    const dongNaiBefore = (await ministry.get('/api/units/75?at=2026-04-29')).json() as {
+      counts: Record<string, number>;
+    };
+    const dongNaiAfter = (await ministry.get('/api/units/75?at=2026-04-30')).json() as {
+      counts: Record<string, number>;
+    };
     expect(dongNaiAfter.counts.phuong! - dongNaiBefore.counts.phuong!).toBe(10);
     expect(dongNaiAfter.counts.total).toBe(dongNaiBefore.counts.total);
   });
@@ -74,7 +95,11 @@ describe('units registry', () => {
     expect(r.statusCode).toBe(400);
     expect(r.json().error.field).toBe('level');
     expect(r.json().error.message).toMatch(/level/);
-    const en = await ctx.app.inject({ method: 'GET', url: '/api/units?pageSize=0', headers: { cookie: ministry.cookie, 'accept-language': 'en' } });
+    const en = await ctx.app.inject({
+      method: 'GET',
+      url: '/api/units?pageSize=0',
+      headers: { cookie: ministry.cookie, 'accept-language': 'en' },
+    });
     expect(en.statusCode).toBe(400);
     expect(en.json().error).toMatchObject({ code: 'validation', field: 'pageSize' });
     expect(en.json().error.message).toContain('Invalid value');

@@ -1,4 +1,16 @@
-import { pgTable, text, integer, date, timestamp, uuid, jsonb, doublePrecision, primaryKey, index, uniqueIndex } from 'drizzle-orm/pg-core';
+import {
+  pgTable,
+  text,
+  integer,
+  date,
+  timestamp,
+  uuid,
+  jsonb,
+  doublePrecision,
+  primaryKey,
+  index,
+  uniqueIndex,
+} from 'drizzle-orm/pg-core';
 import type { Requirements } from './domain/requirements.js';
 
 /** An agency of a unit: People's Council, People's Committee, a department, the service center; at the province, its departments. */
@@ -30,7 +42,10 @@ export const posts = pgTable(
     requirements: jsonb('requirements').$type<Requirements>().notNull(),
     createdOn: date('created_on', { mode: 'string' }).notNull(),
   },
-  (t) => [primaryKey({ columns: [t.provinceCode, t.id] }), index('posts_unit_idx').on(t.provinceCode, t.unitCode, t.kind)],
+  (t) => [
+    primaryKey({ columns: [t.provinceCode, t.id] }),
+    index('posts_unit_idx').on(t.provinceCode, t.unitCode, t.kind),
+  ],
 );
 
 /** A cadre, civil servant, public employee or contract worker. The record follows the person between units. */

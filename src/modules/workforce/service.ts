@@ -14,10 +14,16 @@ import { COMMUNE_AGENCIES, PROVINCE_HOME_AFFAIRS } from './domain/structure.js';
 type PersonRow = typeof people.$inferSelect;
 
 async function unitOf(db: Db, code: string) {
-  const [u] = await db.select({ code: units.code, provinceCode: units.provinceCode, level: units.level }).from(units).where(eq(units.code, code));
+  const [u] = await db
+    .select({ code: units.code, provinceCode: units.provinceCode, level: units.level })
+    .from(units)
+    .where(eq(units.code, code));
   return u;
 }
-const placeOf = (p: { provinceCode: string; unitCode: string }) => ({ provinceCode: p.provinceCode, unitCode: p.unitCode });
+const placeOf = (p: { provinceCode: string; unitCode: string }) => ({
+  provinceCode: p.provinceCode,
+  unitCode: p.unitCode,
+});
 
 /** The person as the actor may see them: the ID number in full only to those who manage the person. */
 export function presentPerson(actor: Actor, p: PersonRow) {
@@ -69,20 +75,37 @@ export async function listPeople(db: Db, actor: Actor, q: PeopleQuery) {
   }
   const where = and(...conds);
   const [items, [count]] = await Promise.all([
-    db.select().from(people).where(where).orderBy(asc(people.provinceCode), asc(people.unitCode), asc(people.searchKey)).limit(q.pageSize).offset((q.page - 1) * q.pageSize),
-    db.select({ n: sql<number>`count(*)::int` }).from(people).where(where),
+    db
+      .select()
+      .from(people)
+      .where(where)
+      .orderBy(asc(people.provinceCode), asc(people.unitCode), asc(people.searchKey))
+      .limit(q.pageSize)
+      .offset((q.page - 1) * q.pageSize),
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(people)
+      .where(where),
   ]);
   return { items: items.map((p) => presentPerson(actor, p)), total: count?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
 async function loadPerson(db: Db, id: string, forUpdate = false) {
-  const [p] = forUpdate ? await db.select().from(people).where(eq(people.id, id)).for('update') : await personById(db).execute({ id });
+  const [p] = forUpdate
+    ? await db.select().from(people).where(eq(people.id, id)).for('update')
+    : await personById(db).execute({ id });
   if (!p) throw notFound('user');
   return p;
 }
 
 // The person page's two reads, built once (see preparedQuery).
-const personById = preparedQuery((db) => db.select().from(people).where(eq(people.id, sql.placeholder('id'))).prepare('person_by_id'));
+const personById = preparedQuery((db) =>
+  db
+    .select()
+    .from(people)
+    .where(eq(people.id, sql.placeholder('id')))
+    .prepare('person_by_id'),
+);
 const assignmentHistory = preparedQuery((db) =>
   db
     .select({ a: assignments, postTitle: posts.title, postRequirements: posts.requirements, agencyName: agencies.name })
@@ -100,7 +123,9 @@ export async function getPerson(db: Db, actor: Actor, id: string, today: string)
   // Visible to the unit that holds the person now, and to a unit where they serve on secondment.
   const history = await assignmentHistory(db).execute({ personId: p.id });
   const current = history.filter((h) => !h.a.endDate || h.a.endDate > today);
-  const visible = canRead(actor, placeOf(p)) || current.some((h) => canRead(actor, { provinceCode: h.a.provinceCode, unitCode: h.a.unitCode }));
+  const visible =
+    canRead(actor, placeOf(p)) ||
+    current.some((h) => canRead(actor, { provinceCode: h.a.provinceCode, unitCode: h.a.unitCode }));
   if (!visible) throw outOfScope(p.unitCode);
   const main = current.find((h) => h.a.kind === 'regular' && h.postRequirements);
   const check = main?.postRequirements ? checkRequirements(main.postRequirements, p) : null;
@@ -161,9 +186,20 @@ export async function createPerson(db: Db, actor: Actor, input: PersonInput) {
   if (!canWrite(actor, { provinceCode: unit.provinceCode, unitCode: unit.code })) throw outOfScope(unit.code);
   checkNationalId(input.nationalId, input.birthDate, input.sex);
   const result = await db.transaction(async (tx) => {
-    if (await nationalIdTaken(tx, input.nationalId)) throw new AppError(409, 'national_id_taken', 'national_id_taken', {}, 'nationalId');
-    const [p] = await tx.insert(people).values({ ...input, provinceCode: unit.provinceCode, searchKey: searchKey(input.fullName) }).returning();
-    await recordAudit(tx, actor, { action: 'create', entity: 'person', entityId: p!.id, provinceCode: p!.provinceCode, unitCode: p!.unitCode, after: { ...input, nationalId: maskNationalId(input.nationalId) } });
+    if (await nationalIdTaken(tx, input.nationalId))
+      throw new AppError(409, 'national_id_taken', 'national_id_taken', {}, 'nationalId');
+    const [p] = await tx
+      .insert(people)
+      .values({ ...input, provinceCode: unit.provinceCode, searchKey: searchKey(input.fullName) })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'person',
+      entityId: p!.id,
+      provinceCode: p!.provinceCode,
+      unitCode: p!.unitCode,
+      after: { ...input, nationalId: maskNationalId(input.nationalId) },
+    });
     return presentPerson(actor, p!);
   });
   // After the commit: a summary computed meanwhile must not outlive the change.
@@ -172,28 +208,51 @@ export async function createPerson(db: Db, actor: Actor, input: PersonInput) {
 }
 
 /** Updates the record; `version` guards against overwriting someone else's change. */
-export async function updatePerson(db: Db, actor: Actor, id: string, patch: Partial<Omit<PersonInput, 'unitCode'>> & { version?: number }) {
+export async function updatePerson(
+  db: Db,
+  actor: Actor,
+  id: string,
+  patch: Partial<Omit<PersonInput, 'unitCode'>> & { version?: number },
+) {
   const result = await db.transaction(async (tx) => {
     const p = await loadPerson(tx, id, true);
     if (!canRead(actor, placeOf(p))) throw outOfScope(p.unitCode);
     if (!canWrite(actor, placeOf(p))) throw forbidden();
-    if (patch.version !== undefined && patch.version !== p.version) throw new AppError(409, 'version_conflict', 'record_version_conflict');
+    if (patch.version !== undefined && patch.version !== p.version)
+      throw new AppError(409, 'version_conflict', 'record_version_conflict');
     const { version: _v, ...fields } = patch;
     const next = { ...p, ...fields };
     if (fields.nationalId || fields.birthDate || fields.sex) {
       checkNationalId(next.nationalId, next.birthDate, next.sex);
-      if (fields.nationalId && (await nationalIdTaken(tx, fields.nationalId, p.id))) throw new AppError(409, 'national_id_taken', 'national_id_taken', {}, 'nationalId');
+      if (fields.nationalId && (await nationalIdTaken(tx, fields.nationalId, p.id)))
+        throw new AppError(409, 'national_id_taken', 'national_id_taken', {}, 'nationalId');
     }
-    const changed = Object.fromEntries(Object.entries(fields).filter(([k, v]) => v !== undefined && (p as Record<string, unknown>)[k] !== v));
+    const changed = Object.fromEntries(
+      Object.entries(fields).filter(([k, v]) => v !== undefined && (p as Record<string, unknown>)[k] !== v),
+    );
     if (Object.keys(changed).length === 0) return presentPerson(actor, p);
     const [u] = await tx
       .update(people)
-      .set({ ...changed, ...(changed.fullName ? { searchKey: searchKey(String(changed.fullName)) } : {}), version: p.version + 1, updatedAt: new Date() })
+      .set({
+        ...changed,
+        ...(changed.fullName ? { searchKey: searchKey(String(changed.fullName)) } : {}),
+        version: p.version + 1,
+        updatedAt: new Date(),
+      })
       .where(and(eq(people.provinceCode, p.provinceCode), eq(people.id, p.id)))
       .returning();
     const before = Object.fromEntries(Object.keys(changed).map((k) => [k, (p as Record<string, unknown>)[k]]));
-    const mask = (o: Record<string, unknown>) => ('nationalId' in o ? { ...o, nationalId: maskNationalId(String(o.nationalId)) } : o);
-    await recordAudit(tx, actor, { action: 'update', entity: 'person', entityId: p.id, provinceCode: p.provinceCode, unitCode: p.unitCode, before: mask(before), after: mask(changed) });
+    const mask = (o: Record<string, unknown>) =>
+      'nationalId' in o ? { ...o, nationalId: maskNationalId(String(o.nationalId)) } : o;
+    await recordAudit(tx, actor, {
+      action: 'update',
+      entity: 'person',
+      entityId: p.id,
+      provinceCode: p.provinceCode,
+      unitCode: p.unitCode,
+      before: mask(before),
+      after: mask(changed),
+    });
     return presentPerson(actor, u!);
   });
   // After the commit: a summary computed meanwhile must not outlive the change.
@@ -217,7 +276,8 @@ export interface AssignInput {
  */
 export async function assign(db: Db, actor: Actor, input: AssignInput) {
   if (input.kind !== 'regular' && !input.endDate) throw invalid('endDate', 'required', { field: 'endDate' });
-  if (input.endDate && input.endDate <= input.startDate) throw invalid('endDate', 'invalid_value', { detail: `> ${input.startDate}` });
+  if (input.endDate && input.endDate <= input.startDate)
+    throw invalid('endDate', 'invalid_value', { detail: `> ${input.startDate}` });
   const result = await db.transaction(async (tx) => {
     const p = await loadPerson(tx, input.personId, true);
     const [post] = await tx.select().from(posts).where(eq(posts.id, input.postId));
@@ -229,17 +289,64 @@ export async function assign(db: Db, actor: Actor, input: AssignInput) {
       await tx
         .update(assignments)
         .set({ endDate: input.startDate })
-        .where(and(eq(assignments.personId, p.id), eq(assignments.kind, 'regular'), or(isNull(assignments.endDate), gt(assignments.endDate, input.startDate))));
+        .where(
+          and(
+            eq(assignments.personId, p.id),
+            eq(assignments.kind, 'regular'),
+            or(isNull(assignments.endDate), gt(assignments.endDate, input.startDate)),
+          ),
+        );
     }
     const [a] = await tx
       .insert(assignments)
-      .values({ provinceCode: post.provinceCode, personId: p.id, unitCode: post.unitCode, agencyId: post.agencyId, postId: post.id, kind: input.kind, startDate: input.startDate, endDate: input.endDate ?? null, fromUnitCode: input.kind === 'regular' ? null : p.unitCode, note: input.note ?? null })
+      .values({
+        provinceCode: post.provinceCode,
+        personId: p.id,
+        unitCode: post.unitCode,
+        agencyId: post.agencyId,
+        postId: post.id,
+        kind: input.kind,
+        startDate: input.startDate,
+        endDate: input.endDate ?? null,
+        fromUnitCode: input.kind === 'regular' ? null : p.unitCode,
+        note: input.note ?? null,
+      })
       .returning();
     if (input.kind === 'regular' && (p.unitCode !== post.unitCode || p.provinceCode !== post.provinceCode)) {
-      await tx.update(people).set({ unitCode: post.unitCode, provinceCode: post.provinceCode, version: p.version + 1, updatedAt: new Date() }).where(and(eq(people.provinceCode, p.provinceCode), eq(people.id, p.id)));
+      await tx
+        .update(people)
+        .set({
+          unitCode: post.unitCode,
+          provinceCode: post.provinceCode,
+          version: p.version + 1,
+          updatedAt: new Date(),
+        })
+        .where(and(eq(people.provinceCode, p.provinceCode), eq(people.id, p.id)));
     }
-    await recordAudit(tx, actor, { action: 'assign', entity: 'person', entityId: p.id, provinceCode: post.provinceCode, unitCode: post.unitCode, before: { unitCode: p.unitCode }, after: { postId: post.id, postTitle: post.title, kind: input.kind, startDate: input.startDate, endDate: input.endDate ?? null } });
-    return { id: a!.id, personId: p.id, unitCode: post.unitCode, postTitle: post.title, kind: a!.kind, startDate: a!.startDate, endDate: a!.endDate };
+    await recordAudit(tx, actor, {
+      action: 'assign',
+      entity: 'person',
+      entityId: p.id,
+      provinceCode: post.provinceCode,
+      unitCode: post.unitCode,
+      before: { unitCode: p.unitCode },
+      after: {
+        postId: post.id,
+        postTitle: post.title,
+        kind: input.kind,
+        startDate: input.startDate,
+        endDate: input.endDate ?? null,
+      },
+    });
+    return {
+      id: a!.id,
+      personId: p.id,
+      unitCode: post.unitCode,
+      postTitle: post.title,
+      kind: a!.kind,
+      startDate: a!.startDate,
+      endDate: a!.endDate,
+    };
   });
   // After the commit: a summary computed meanwhile must not outlive the change.
   forgetWorkforceSummaries();
@@ -252,13 +359,32 @@ export async function unitStructure(db: Db, actor: Actor, unitCode: string, toda
   if (!unit) throw notFound('unit', { code: unitCode });
   if (!canRead(actor, { provinceCode: unit.provinceCode, unitCode: unit.code })) throw outOfScope(unitCode);
   const [ags, ps, holders] = await Promise.all([
-    db.select().from(agencies).where(and(eq(agencies.provinceCode, unit.provinceCode), eq(agencies.unitCode, unitCode))).orderBy(asc(agencies.kind)),
-    db.select().from(posts).where(and(eq(posts.provinceCode, unit.provinceCode), eq(posts.unitCode, unitCode))),
     db
-      .select({ postId: assignments.postId, personId: people.id, fullName: people.fullName, kind: assignments.kind, endDate: assignments.endDate })
+      .select()
+      .from(agencies)
+      .where(and(eq(agencies.provinceCode, unit.provinceCode), eq(agencies.unitCode, unitCode)))
+      .orderBy(asc(agencies.kind)),
+    db
+      .select()
+      .from(posts)
+      .where(and(eq(posts.provinceCode, unit.provinceCode), eq(posts.unitCode, unitCode))),
+    db
+      .select({
+        postId: assignments.postId,
+        personId: people.id,
+        fullName: people.fullName,
+        kind: assignments.kind,
+        endDate: assignments.endDate,
+      })
       .from(assignments)
       .innerJoin(people, eq(people.id, assignments.personId))
-      .where(and(eq(assignments.provinceCode, unit.provinceCode), eq(assignments.unitCode, unitCode), or(isNull(assignments.endDate), gt(assignments.endDate, today)))),
+      .where(
+        and(
+          eq(assignments.provinceCode, unit.provinceCode),
+          eq(assignments.unitCode, unitCode),
+          or(isNull(assignments.endDate), gt(assignments.endDate, today)),
+        ),
+      ),
   ]);
   // The legal order of Decree 150/2025 (Party, Council, Committee, office, departments, center), then the province's.
   const order = [...COMMUNE_AGENCIES.map((a) => a.kind), PROVINCE_HOME_AFFAIRS.kind];
@@ -274,7 +400,15 @@ export async function unitStructure(db: Db, actor: Actor, unitCode: string, toda
       staffed,
       posts: agencyPosts.map((p) => {
         const on = holders.filter((h) => h.postId === p.id);
-        return { id: p.id, kind: p.kind, code: p.code, title: p.title, seats: p.seats, vacant: Math.max(0, p.seats - on.length), holders: on.map((h) => ({ personId: h.personId, fullName: h.fullName, kind: h.kind, endDate: h.endDate })) };
+        return {
+          id: p.id,
+          kind: p.kind,
+          code: p.code,
+          title: p.title,
+          seats: p.seats,
+          vacant: Math.max(0, p.seats - on.length),
+          holders: on.map((h) => ({ personId: h.personId, fullName: h.fullName, kind: h.kind, endDate: h.endDate })),
+        };
       }),
     };
   });
@@ -299,7 +433,13 @@ export function forgetWorkforceSummaries() {
   summaryCache.clear();
 }
 
-export async function workforceSummary(db: Db, actor: Actor, q: { unit?: string }, today: string, opts: { full?: boolean } = {}) {
+export async function workforceSummary(
+  db: Db,
+  actor: Actor,
+  q: { unit?: string },
+  today: string,
+  opts: { full?: boolean } = {},
+) {
   let provinceCode: string | null = null;
   let unitCode: string | null = null;
   const s = scopeOf(actor);
@@ -322,16 +462,34 @@ export async function workforceSummary(db: Db, actor: Actor, q: { unit?: string 
   return value;
 }
 
-async function computeSummary(db: Db, provinceCode: string | null, unitCode: string | null, today: string, opts: { full?: boolean }) {
+async function computeSummary(
+  db: Db,
+  provinceCode: string | null,
+  unitCode: string | null,
+  today: string,
+  opts: { full?: boolean },
+) {
   const inScope = (t: { provinceCode: AnyColumn; unitCode: AnyColumn }): SQL | undefined =>
     and(provinceCode ? eq(t.provinceCode, provinceCode) : undefined, unitCode ? eq(t.unitCode, unitCode) : undefined);
   const open = or(isNull(assignments.endDate), gt(assignments.endDate, today));
   const country = !provinceCode;
 
   const [headcount, staffByUnit, vacancies, structure, requirementRows, seconded, staffByProvince] = await Promise.all([
-    db.select({ provinceCode: agencies.provinceCode, unitCode: agencies.unitCode, approved: sql<number>`sum(${agencies.approvedHeadcount})::int` }).from(agencies).where(inScope(agencies)).groupBy(agencies.provinceCode, agencies.unitCode),
+    db
+      .select({
+        provinceCode: agencies.provinceCode,
+        unitCode: agencies.unitCode,
+        approved: sql<number>`sum(${agencies.approvedHeadcount})::int`,
+      })
+      .from(agencies)
+      .where(inScope(agencies))
+      .groupBy(agencies.provinceCode, agencies.unitCode),
     // Staff = people holding a regular post now (those who left stay in the registry, not in the count).
-    db.select({ unitCode: assignments.unitCode, staff: sql<number>`count(distinct ${assignments.personId})::int` }).from(assignments).where(and(inScope(assignments), eq(assignments.kind, 'regular'), open)).groupBy(assignments.unitCode),
+    db
+      .select({ unitCode: assignments.unitCode, staff: sql<number>`count(distinct ${assignments.personId})::int` })
+      .from(assignments)
+      .where(and(inScope(assignments), eq(assignments.kind, 'regular'), open))
+      .groupBy(assignments.unitCode),
     // Leadership seats without a current holder, with the day the last holder left (or the post's creation).
     db
       .select({
@@ -376,9 +534,26 @@ async function computeSummary(db: Db, provinceCode: string | null, unitCode: str
       .innerJoin(people, eq(people.id, assignments.personId))
       .innerJoin(posts, and(eq(posts.provinceCode, assignments.provinceCode), eq(posts.id, assignments.postId)))
       .where(and(inScope(assignments), eq(assignments.kind, 'regular'), open))
-      .groupBy(assignments.provinceCode, posts.requirements, people.educationLevel, people.educationField, people.politicalTheory, people.stateManagement, sql`7`),
+      .groupBy(
+        assignments.provinceCode,
+        posts.requirements,
+        people.educationLevel,
+        people.educationField,
+        people.politicalTheory,
+        people.stateManagement,
+        sql`7`,
+      ),
     db
-      .select({ personId: assignments.personId, fullName: people.fullName, provinceCode: assignments.provinceCode, unitCode: assignments.unitCode, fromUnitCode: assignments.fromUnitCode, kind: assignments.kind, startDate: assignments.startDate, endDate: assignments.endDate })
+      .select({
+        personId: assignments.personId,
+        fullName: people.fullName,
+        provinceCode: assignments.provinceCode,
+        unitCode: assignments.unitCode,
+        fromUnitCode: assignments.fromUnitCode,
+        kind: assignments.kind,
+        startDate: assignments.startDate,
+        endDate: assignments.endDate,
+      })
       .from(assignments)
       .innerJoin(people, eq(people.id, assignments.personId))
       .where(and(inScope(assignments), inArray(assignments.kind, ['secondment', 'reinforcement']), open))
@@ -399,11 +574,29 @@ async function computeSummary(db: Db, provinceCode: string | null, unitCode: str
   const shortfalls: Record<string, number> = {};
   let notMeeting = 0;
   let assessed = 0;
-  type ProvinceFigures = { provinceCode: string; staff: number; approvedHeadcount: number; leadershipVacancies: number; assessed: number; notMeeting: number };
+  type ProvinceFigures = {
+    provinceCode: string;
+    staff: number;
+    approvedHeadcount: number;
+    leadershipVacancies: number;
+    assessed: number;
+    notMeeting: number;
+  };
   const provinces = new Map<string, ProvinceFigures>();
   const province = (code: string) => {
     let p = provinces.get(code);
-    if (!p) provinces.set(code, (p = { provinceCode: code, staff: 0, approvedHeadcount: 0, leadershipVacancies: 0, assessed: 0, notMeeting: 0 }));
+    if (!p)
+      provinces.set(
+        code,
+        (p = {
+          provinceCode: code,
+          staff: 0,
+          approvedHeadcount: 0,
+          leadershipVacancies: 0,
+          assessed: 0,
+          notMeeting: 0,
+        }),
+      );
     return p;
   };
   for (const r of requirementRows) {
@@ -416,14 +609,25 @@ async function computeSummary(db: Db, provinceCode: string | null, unitCode: str
     }
     for (const x of c.shortfalls) shortfalls[x] = (shortfalls[x] ?? 0) + r.n;
   }
-  const count = (groups: { key: string; n: number }[]) => groups.reduce<Record<string, number>>((m, g) => ((m[g.key] = (m[g.key] ?? 0) + g.n), m), {});
+  const count = (groups: { key: string; n: number }[]) =>
+    groups.reduce<Record<string, number>>((m, g) => ((m[g.key] = (m[g.key] ?? 0) + g.n), m), {});
   const vacant = vacancies
     .filter((v) => v.held < v.seats)
     .map((v) => {
       const since = v.lastLeft ?? v.createdOn;
-      return { provinceCode: v.provinceCode, unitCode: v.unitCode, code: v.code, title: v.title, vacantSeats: v.seats - v.held, vacantSince: since, daysVacant: Math.max(0, Math.round((Date.parse(today) - Date.parse(since)) / 86_400_000)) };
+      return {
+        provinceCode: v.provinceCode,
+        unitCode: v.unitCode,
+        code: v.code,
+        title: v.title,
+        vacantSeats: v.seats - v.held,
+        vacantSince: since,
+        daysVacant: Math.max(0, Math.round((Date.parse(today) - Date.parse(since)) / 86_400_000)),
+      };
     })
-    .sort((a, b) => b.daysVacant - a.daysVacant || a.unitCode.localeCompare(b.unitCode) || a.code.localeCompare(b.code));
+    .sort(
+      (a, b) => b.daysVacant - a.daysVacant || a.unitCode.localeCompare(b.unitCode) || a.code.localeCompare(b.code),
+    );
   if (country) {
     for (const h of headcount) province(h.provinceCode).approvedHeadcount += h.approved;
     for (const r of staffByProvince) province(r.provinceCode).staff += r.n;
@@ -433,9 +637,23 @@ async function computeSummary(db: Db, provinceCode: string | null, unitCode: str
     scope: { provinceCode, unitCode },
     staff: structure.reduce((s2, g) => s2 + g.n, 0),
     approvedHeadcount: headcount.reduce((s2, r) => s2 + r.approved, 0),
-    byUnit: headcount.map((h) => ({ provinceCode: h.provinceCode, unitCode: h.unitCode, approvedHeadcount: h.approved, staff: staffOf.get(h.unitCode) ?? 0 })),
-    requirements: { assessed, notMeeting, notMeetingRate: assessed ? Math.round((notMeeting / assessed) * 1000) / 10 : null, shortfalls },
-    leadershipVacancies: { total: vacant.reduce((s2, v) => s2 + v.vacantSeats, 0), byPost: count(vacant.map((v) => ({ key: v.code, n: v.vacantSeats }))), items: opts.full ? vacant : vacant.slice(0, 200) },
+    byUnit: headcount.map((h) => ({
+      provinceCode: h.provinceCode,
+      unitCode: h.unitCode,
+      approvedHeadcount: h.approved,
+      staff: staffOf.get(h.unitCode) ?? 0,
+    })),
+    requirements: {
+      assessed,
+      notMeeting,
+      notMeetingRate: assessed ? Math.round((notMeeting / assessed) * 1000) / 10 : null,
+      shortfalls,
+    },
+    leadershipVacancies: {
+      total: vacant.reduce((s2, v) => s2 + v.vacantSeats, 0),
+      byPost: count(vacant.map((v) => ({ key: v.code, n: v.vacantSeats }))),
+      items: opts.full ? vacant : vacant.slice(0, 200),
+    },
     structure: {
       byCategory: count(structure.map((g) => ({ key: g.category, n: g.n }))),
       byEducation: count(structure.map((g) => ({ key: g.educationLevel, n: g.n }))),
@@ -444,6 +662,8 @@ async function computeSummary(db: Db, provinceCode: string | null, unitCode: str
     },
     secondments: seconded,
     /** Country scope only: the figures of each province, for the Ministry's map. */
-    ...(country ? { byProvince: [...provinces.values()].sort((a, b) => a.provinceCode.localeCompare(b.provinceCode)) } : {}),
+    ...(country
+      ? { byProvince: [...provinces.values()].sort((a, b) => a.provinceCode.localeCompare(b.provinceCode)) }
+      : {}),
   };
 }

@@ -12,18 +12,46 @@ let hanoi: Session;
 let hcm: Session;
 let viewer: Session;
 
-type Person = { id: string; unitCode: string; fullName: string; nationalId: string; version: number; educationLevel: string };
-type Agency = { kind: string; name: string; approvedHeadcount: number; posts: { id: string; kind: string; code: string; seats: number; vacant: number; holders: { personId: string }[] }[] };
+type Person = {
+  id: string;
+  unitCode: string;
+  fullName: string;
+  nationalId: string;
+  version: number;
+  educationLevel: string;
+};
+type Agency = {
+  kind: string;
+  name: string;
+  approvedHeadcount: number;
+  posts: { id: string; kind: string; code: string; seats: number; vacant: number; holders: { personId: string }[] }[];
+};
 const unique = () => 100_000 + Math.floor(Math.random() * 800_000);
 
 beforeAll(async () => {
   ctx = await createTestApp({ clock });
-  [baDinh, ngocHa, hanoi, hcm, viewer] = await Promise.all([signIn(ctx.app, 'commune-00004'), signIn(ctx.app, 'commune-00008'), signIn(ctx.app, 'province-01'), signIn(ctx.app, 'province-79'), signIn(ctx.app, 'viewer')]);
+  [baDinh, ngocHa, hanoi, hcm, viewer] = await Promise.all([
+    signIn(ctx.app, 'commune-00004'),
+    signIn(ctx.app, 'commune-00008'),
+    signIn(ctx.app, 'province-01'),
+    signIn(ctx.app, 'province-79'),
+    signIn(ctx.app, 'viewer'),
+  ]);
 });
 afterAll(() => ctx.close());
 
 const newPerson = (s: Session, unitCode: string, extra: Record<string, unknown> = {}) =>
-  s.send('POST', '/api/people', { unitCode, fullName: 'Đặng Thị Thuỷ', birthDate: '1988-03-14', sex: 'female', nationalId: makeNationalId('001', '1988-03-14', 'female', unique()), category: 'civil_servant', educationLevel: 'bachelor', educationField: 'law', ...extra });
+  s.send('POST', '/api/people', {
+    unitCode,
+    fullName: 'Đặng Thị Thuỷ',
+    birthDate: '1988-03-14',
+    sex: 'female',
+    nationalId: makeNationalId('001', '1988-03-14', 'female', unique()),
+    category: 'civil_servant',
+    educationLevel: 'bachelor',
+    educationField: 'law',
+    ...extra,
+  });
 
 describe('the registry of people', () => {
   it('lists a commune its own staff, found by name without diacritics', async () => {
@@ -31,23 +59,33 @@ describe('the registry of people', () => {
     expect(list.total).toBeGreaterThan(5);
     expect(list.items.every((p) => p.unitCode === '00004')).toBe(true);
     const someone = list.items[0]!;
-    const found = (await baDinh.get(`/api/people?q=${encodeURIComponent(searchKey(someone.fullName))}`)).json() as { items: Person[] };
+    const found = (await baDinh.get(`/api/people?q=${encodeURIComponent(searchKey(someone.fullName))}`)).json() as {
+      items: Person[];
+    };
     expect(found.items.map((p) => p.id)).toContain(someone.id);
     expect(someone.nationalId).toMatch(/^\d{12}$/);
   });
 
-  it("keeps other communes and provinces out, and masks the ID number for a read-only viewer", async () => {
+  it('keeps other communes and provinces out, and masks the ID number for a read-only viewer', async () => {
     const someone = ((await baDinh.get('/api/people?pageSize=1')).json() as { items: Person[] }).items[0]!;
     expect((await ngocHa.get(`/api/people/${someone.id}`)).statusCode).toBe(403);
     expect((await hcm.get(`/api/people/${someone.id}`)).statusCode).toBe(403);
-    expect(((await hcm.get(`/api/people?q=${encodeURIComponent(searchKey(someone.fullName))}&unit=00004`)).json() as { total: number }).total).toBe(0);
+    expect(
+      (
+        (await hcm.get(`/api/people?q=${encodeURIComponent(searchKey(someone.fullName))}&unit=00004`)).json() as {
+          total: number;
+        }
+      ).total,
+    ).toBe(0);
     expect((await ngocHa.send('PATCH', `/api/people/${someone.id}`, { phone: '0900000000' })).statusCode).toBe(403);
     const seen = (await viewer.get(`/api/people/${someone.id}`)).json() as Person;
     expect(seen.nationalId).toMatch(/^•{9}\d{3}$/);
   });
 
   it('checks the citizen ID number against birth date and sex, and refuses a duplicate', async () => {
-    const wrongSex = await newPerson(baDinh, '00004', { nationalId: makeNationalId('001', '1988-03-14', 'male', unique()) });
+    const wrongSex = await newPerson(baDinh, '00004', {
+      nationalId: makeNationalId('001', '1988-03-14', 'male', unique()),
+    });
     expect(wrongSex.statusCode).toBe(400);
     expect(wrongSex.json().error.field).toBe('nationalId');
     const ok = await newPerson(baDinh, '00004');
@@ -62,37 +100,99 @@ describe('the registry of people', () => {
 describe('posts, moves and requirements', () => {
   it("shows a commune's agencies with its leadership posts and who holds them", async () => {
     const agencies = (await baDinh.get('/api/agencies?unit=00004')).json() as { items: Agency[] };
-    expect(agencies.items.map((a) => a.kind).sort()).toEqual(['culture_social_dept', 'economic_dept', 'office', 'party_committee', 'people_committee', 'people_council', 'service_center']);
+    expect(agencies.items.map((a) => a.kind).sort()).toEqual([
+      'culture_social_dept',
+      'economic_dept',
+      'office',
+      'party_committee',
+      'people_committee',
+      'people_council',
+      'service_center',
+    ]);
     const chair = agencies.items.flatMap((a) => a.posts).find((p) => p.code === 'committee_chair')!;
     expect(chair.seats).toBe(1);
     expect(chair.holders.length + chair.vacant).toBe(1);
-    const leadership = (await baDinh.get('/api/posts?unit=00004&kind=leadership')).json() as { items: { kind: string; agencyName: string }[] };
+    const leadership = (await baDinh.get('/api/posts?unit=00004&kind=leadership')).json() as {
+      items: { kind: string; agencyName: string }[];
+    };
     expect(leadership.items.length).toBe(11); // 13 seats: two Vice Chairmen of the Committee, two heads of Council boards
     expect(leadership.items.every((p) => p.kind === 'leadership' && p.agencyName)).toBe(true);
     expect((await hcm.get('/api/posts?unit=00004')).statusCode).toBe(403);
   });
 
   it('moves a person to another commune keeping the whole record, and tells when the new post is not met', async () => {
-    const p = (await newPerson(baDinh, '00004', { educationLevel: 'college', educationField: 'history' })).json() as Person;
-    const target = ((await hanoi.get('/api/agencies?unit=00008')).json() as { items: Agency[] }).items.flatMap((a) => a.posts).find((x) => x.code === 'justice_civil_status')!;
-    expect((await baDinh.send('POST', '/api/assignments', { personId: p.id, postId: target.id, kind: 'regular', startDate: '2026-11-01' })).statusCode).toBe(403);
-    const moved = await hanoi.send('POST', '/api/assignments', { personId: p.id, postId: target.id, kind: 'regular', startDate: '2026-11-01' });
+    const p = (
+      await newPerson(baDinh, '00004', { educationLevel: 'college', educationField: 'history' })
+    ).json() as Person;
+    const target = ((await hanoi.get('/api/agencies?unit=00008')).json() as { items: Agency[] }).items
+      .flatMap((a) => a.posts)
+      .find((x) => x.code === 'justice_civil_status')!;
+    expect(
+      (
+        await baDinh.send('POST', '/api/assignments', {
+          personId: p.id,
+          postId: target.id,
+          kind: 'regular',
+          startDate: '2026-11-01',
+        })
+      ).statusCode,
+    ).toBe(403);
+    const moved = await hanoi.send('POST', '/api/assignments', {
+      personId: p.id,
+      postId: target.id,
+      kind: 'regular',
+      startDate: '2026-11-01',
+    });
     expect(moved.statusCode).toBe(201);
-    const page = (await ngocHa.get(`/api/people/${p.id}`)).json() as Person & { requirements: { meets: boolean; shortfalls: string[] }; assignments: { unitCode: string; current: boolean }[] };
+    const page = (await ngocHa.get(`/api/people/${p.id}`)).json() as Person & {
+      requirements: { meets: boolean; shortfalls: string[] };
+      assignments: { unitCode: string; current: boolean }[];
+    };
     expect(page.unitCode).toBe('00008');
     expect(page.fullName).toBe('Đặng Thị Thuỷ');
-    expect(page.requirements).toMatchObject({ meets: false, shortfalls: ['education', 'education_field', 'it_certificate'] });
+    expect(page.requirements).toMatchObject({
+      meets: false,
+      shortfalls: ['education', 'education_field', 'it_certificate'],
+    });
     expect((await baDinh.get(`/api/people/${p.id}`)).statusCode).toBe(403); // no longer Ba Đình's
   });
 
   it('requires an end date for a secondment and shows it in the summary while in force', async () => {
-    const p = (await newPerson(hanoi, '01', { fullName: 'Lê Văn Cường', sex: 'male', nationalId: makeNationalId('001', '1988-03-14', 'male', unique()) })).json() as Person;
-    const post = ((await hanoi.get('/api/agencies?unit=00004')).json() as { items: Agency[] }).items.flatMap((a) => a.posts).find((x) => x.code === 'one_stop_officer')!;
-    const noEnd = await hanoi.send('POST', '/api/assignments', { personId: p.id, postId: post.id, kind: 'secondment', startDate: '2026-11-02' });
+    const p = (
+      await newPerson(hanoi, '01', {
+        fullName: 'Lê Văn Cường',
+        sex: 'male',
+        nationalId: makeNationalId('001', '1988-03-14', 'male', unique()),
+      })
+    ).json() as Person;
+    const post = ((await hanoi.get('/api/agencies?unit=00004')).json() as { items: Agency[] }).items
+      .flatMap((a) => a.posts)
+      .find((x) => x.code === 'one_stop_officer')!;
+    const noEnd = await hanoi.send('POST', '/api/assignments', {
+      personId: p.id,
+      postId: post.id,
+      kind: 'secondment',
+      startDate: '2026-11-02',
+    });
     expect(noEnd.statusCode).toBe(400);
     expect(noEnd.json().error.field).toBe('endDate');
-    expect((await hanoi.send('POST', '/api/assignments', { personId: p.id, postId: post.id, kind: 'secondment', startDate: '2026-11-02', endDate: '2027-02-01' })).statusCode).toBe(201);
-    const summary = (await baDinh.get('/api/workforce/summary')).json() as { secondments: { personId: string; fromUnitCode: string }[]; approvedHeadcount: number; staff: number; leadershipVacancies: { total: number } };
+    expect(
+      (
+        await hanoi.send('POST', '/api/assignments', {
+          personId: p.id,
+          postId: post.id,
+          kind: 'secondment',
+          startDate: '2026-11-02',
+          endDate: '2027-02-01',
+        })
+      ).statusCode,
+    ).toBe(201);
+    const summary = (await baDinh.get('/api/workforce/summary')).json() as {
+      secondments: { personId: string; fromUnitCode: string }[];
+      approvedHeadcount: number;
+      staff: number;
+      leadershipVacancies: { total: number };
+    };
     expect(summary.secondments.find((s) => s.personId === p.id)?.fromUnitCode).toBe('01');
     expect(summary.approvedHeadcount).toBeGreaterThanOrEqual(32);
     expect(summary.staff).toBeGreaterThan(0);
@@ -102,7 +202,11 @@ describe('posts, moves and requirements', () => {
 
   it("gives the Ministry every province's vacancies and the share not meeting requirements", async () => {
     const ministry = await signIn(ctx.app, 'ministry');
-    const s = (await ministry.get('/api/workforce/summary')).json() as { requirements: { assessed: number; notMeetingRate: number }; leadershipVacancies: { total: number; items: { daysVacant: number }[] }; structure: { byAge: Record<string, number> } };
+    const s = (await ministry.get('/api/workforce/summary')).json() as {
+      requirements: { assessed: number; notMeetingRate: number };
+      leadershipVacancies: { total: number; items: { daysVacant: number }[] };
+      structure: { byAge: Record<string, number> };
+    };
     expect(s.requirements.assessed).toBeGreaterThan(1000);
     expect(s.requirements.notMeetingRate).toBeGreaterThan(0);
     expect(s.requirements.notMeetingRate).toBeLessThan(20);
@@ -114,16 +218,27 @@ describe('posts, moves and requirements', () => {
 });
 
 describe('the summary as a map and a workbook', () => {
-  type ProvinceFigures = { provinceCode: string; staff: number; approvedHeadcount: number; leadershipVacancies: number; assessed: number; notMeeting: number };
+  type ProvinceFigures = {
+    provinceCode: string;
+    staff: number;
+    approvedHeadcount: number;
+    leadershipVacancies: number;
+    assessed: number;
+    notMeeting: number;
+  };
   type Summary = {
     staff: number;
     approvedHeadcount: number;
     byProvince?: ProvinceFigures[];
     requirements: { assessed: number; notMeeting: number };
-    leadershipVacancies: { total: number; items: { unitCode: string; title: string; vacantSeats: number; daysVacant: number }[] };
+    leadershipVacancies: {
+      total: number;
+      items: { unitCode: string; title: string; vacantSeats: number; daysVacant: number }[];
+    };
     byUnit: unknown[];
   };
-  const sum = (rows: ProvinceFigures[], k: keyof Omit<ProvinceFigures, 'provinceCode'>) => rows.reduce((n, r) => n + r[k], 0);
+  const sum = (rows: ProvinceFigures[], k: keyof Omit<ProvinceFigures, 'provinceCode'>) =>
+    rows.reduce((n, r) => n + r[k], 0);
 
   it("gives the Ministry each province's figures, adding up to the country's", async () => {
     const ministry = await signIn(ctx.app, 'ministry');
@@ -145,15 +260,36 @@ describe('the summary as a map and a workbook', () => {
     expect(res.headers['content-disposition']).toContain('00004');
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
-    expect(wb.worksheets.map((w) => w.name)).toEqual(['Biên chế', 'Lãnh đạo còn trống', 'Không đạt yêu cầu', 'Cơ cấu', 'Biệt phái, tăng cường']);
+    expect(wb.worksheets.map((w) => w.name)).toEqual([
+      'Biên chế',
+      'Lãnh đạo còn trống',
+      'Không đạt yêu cầu',
+      'Cơ cấu',
+      'Biệt phái, tăng cường',
+    ]);
     const vac = wb.getWorksheet('Lãnh đạo còn trống')!;
-    expect(vac.getRow(1).values).toEqual([undefined, 'STT', 'Tỉnh, thành phố', 'Mã đơn vị', 'Tên đơn vị', 'Chức vụ', 'Số vị trí trống', 'Trống từ ngày', 'Số ngày trống']);
+    expect(vac.getRow(1).values).toEqual([
+      undefined,
+      'STT',
+      'Tỉnh, thành phố',
+      'Mã đơn vị',
+      'Tên đơn vị',
+      'Chức vụ',
+      'Số vị trí trống',
+      'Trống từ ngày',
+      'Số ngày trống',
+    ]);
     const s = (await hanoi.get('/api/workforce/summary?unit=00004')).json() as Summary;
     expect(vac.rowCount - 1).toBe(s.leadershipVacancies.items.length);
     const first = s.leadershipVacancies.items[0];
     if (first) {
       const row = vac.getRow(2);
-      expect([row.getCell(3).value, row.getCell(5).value, row.getCell(6).value, row.getCell(8).value]).toEqual([first.unitCode, first.title, first.vacantSeats, first.daysVacant]);
+      expect([row.getCell(3).value, row.getCell(5).value, row.getCell(6).value, row.getCell(8).value]).toEqual([
+        first.unitCode,
+        first.title,
+        first.vacantSeats,
+        first.daysVacant,
+      ]);
       expect(String(row.getCell(4).value)).toMatch(/Ba Đình/);
     }
     const staffing = wb.getWorksheet('Biên chế')!;
@@ -161,7 +297,9 @@ describe('the summary as a map and a workbook', () => {
     expect(staffing.rowCount - 1).toBe(s.byUnit.length);
     const sec = wb.getWorksheet('Biệt phái, tăng cường')!;
     const rows = sec.getSheetValues().slice(2) as unknown[][];
-    expect(rows.some((r) => r[2] === 'Lê Văn Cường' && String(r[3]).includes('Hà Nội') && r[5] === 'Biệt phái')).toBe(true);
+    expect(rows.some((r) => r[2] === 'Lê Văn Cường' && String(r[3]).includes('Hà Nội') && r[5] === 'Biệt phái')).toBe(
+      true,
+    );
   });
 
   it("adds the provinces' sheet for the Ministry, and keeps a commune out of another unit's workbook", async () => {

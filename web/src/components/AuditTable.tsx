@@ -56,7 +56,11 @@ export function AuditTable({ items }: { items: AuditEntry[] }) {
                 <td data-label={t('audit.col.action')}>{maybe(t, `audit.action.${e.action}`, e.action)}</td>
                 <td data-label={t('audit.col.entity')}>
                   {maybe(t, `audit.entity.${e.entity}`, e.entity)}{' '}
-                  {e.unitCode ? <Link href={`/units/${e.unitCode}`}>{e.unitCode}</Link> : <span className="muted">{e.entityId.length > 12 ? '' : e.entityId}</span>}
+                  {e.unitCode ? (
+                    <Link href={`/units/${e.unitCode}`}>{e.unitCode}</Link>
+                  ) : (
+                    <span className="muted">{e.entityId.length > 12 ? '' : e.entityId}</span>
+                  )}
                 </td>
                 <td data-label={t('audit.col.change')} className="change">
                   {lines.length === 0 ? t('common.none') : lines.map((l, i) => <div key={i}>{l}</div>)}

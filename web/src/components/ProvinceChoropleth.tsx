@@ -1,7 +1,12 @@
 import { useEffect } from 'react';
 import * as echarts from 'echarts/core';
 import { MapChart, type MapSeriesOption } from 'echarts/charts';
-import { TooltipComponent, VisualMapComponent, type TooltipComponentOption, type VisualMapComponentOption } from 'echarts/components';
+import {
+  TooltipComponent,
+  VisualMapComponent,
+  type TooltipComponentOption,
+  type VisualMapComponentOption,
+} from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { ApiError } from '../api';
 import { useI18n } from '../i18n';
@@ -52,7 +57,16 @@ export interface ChoroplethProps {
 const BLUES = ['#e0ecf8', '#7fb0dd', '#2f6fb3', '#0b3a75'];
 
 /** The 34 provinces coloured by one figure. Call `loadProvinceGeo()` before rendering it. */
-export function ProvinceChoropleth({ values, names, label, format, onPick, testId = 'map', colors = BLUES, detail }: ChoroplethProps) {
+export function ProvinceChoropleth({
+  values,
+  names,
+  label,
+  format,
+  onPick,
+  testId = 'map',
+  colors = BLUES,
+  detail,
+}: ChoroplethProps) {
   const { t } = useI18n();
   const { el, chart } = useEChart();
 
@@ -71,7 +85,9 @@ export function ProvinceChoropleth({ values, names, label, format, onPick, testI
   useEffect(() => {
     const c = chart.current;
     if (!c) return;
-    const data = [...values].filter((e): e is [string, number] => e[1] != null).map(([name, value]) => ({ name, value }));
+    const data = [...values]
+      .filter((e): e is [string, number] => e[1] != null)
+      .map(([name, value]) => ({ name, value }));
     const nums = data.map((d) => d.value);
     const phone = window.innerWidth < 640;
     const option: Option = {

@@ -39,7 +39,12 @@ async function upload(file: File): Promise<{ status: number; body: ImportReport 
   form.append('file', file);
   let res: Response;
   try {
-    res = await fetch(withQuery('/api/workforce/import'), { method: 'POST', body: form, credentials: 'same-origin', headers: { accept: 'application/json', 'x-csrf-token': csrf.get() ?? '' } });
+    res = await fetch(withQuery('/api/workforce/import'), {
+      method: 'POST',
+      body: form,
+      credentials: 'same-origin',
+      headers: { accept: 'application/json', 'x-csrf-token': csrf.get() ?? '' },
+    });
   } catch {
     throw new ApiError(0, 'network', '');
   }
@@ -88,7 +93,8 @@ export function WorkforceImport({ onImported }: { onImported(): void }) {
           await new Promise((r) => setTimeout(r, 700));
           job = await api.get<Job>(`/api/workforce/import/${job.job}`);
         }
-        if (job.status === 'failed') throw new ApiError(400, job.error?.code ?? 'import_failed', job.error?.message ?? '');
+        if (job.status === 'failed')
+          throw new ApiError(400, job.error?.code ?? 'import_failed', job.error?.message ?? '');
         if (job.report) finish(job.report);
       } else finish(res.body as ImportReport);
     } catch (err) {
@@ -106,7 +112,12 @@ export function WorkforceImport({ onImported }: { onImported(): void }) {
       <form className="upload-form" onSubmit={submit}>
         <label className="field">
           <span>{t('wf.import.file')}</span>
-          <input type="file" name="file" accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+          <input
+            type="file"
+            name="file"
+            accept=".xlsx,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+            onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+          />
         </label>
         <button type="submit" className="btn btn-primary" disabled={!file || busy}>
           {busy ? t('wf.import.running') : t('wf.import.submit')}
@@ -115,7 +126,13 @@ export function WorkforceImport({ onImported }: { onImported(): void }) {
       {progress && (
         <div className="import-progress" role="status">
           <progress max={100} value={progress.percent} aria-label={t('wf.import.title')} />
-          <span>{t('wf.import.progress', { p: progress.percent, done: formatInteger(progress.rowsDone), total: formatInteger(progress.rowsTotal) })}</span>
+          <span>
+            {t('wf.import.progress', {
+              p: progress.percent,
+              done: formatInteger(progress.rowsDone),
+              total: formatInteger(progress.rowsTotal),
+            })}
+          </span>
         </div>
       )}
       {error !== null && (
@@ -128,8 +145,17 @@ export function WorkforceImport({ onImported }: { onImported(): void }) {
           <p className={`alert ${report.status === 'imported' ? 'alert-ok' : 'alert-error'}`} role="status">
             {report.message}
           </p>
-          <p className="small">{t('wf.import.counts', { rows: formatInteger(report.rows), created: formatInteger(report.created), updated: formatInteger(report.updated), unchanged: formatInteger(report.unchanged) })}</p>
-          {report.ignoredColumns.length > 0 && <p className="muted small">{t('wf.import.ignored', { cols: report.ignoredColumns.join(', ') })}</p>}
+          <p className="small">
+            {t('wf.import.counts', {
+              rows: formatInteger(report.rows),
+              created: formatInteger(report.created),
+              updated: formatInteger(report.updated),
+              unchanged: formatInteger(report.unchanged),
+            })}
+          </p>
+          {report.ignoredColumns.length > 0 && (
+            <p className="muted small">{t('wf.import.ignored', { cols: report.ignoredColumns.join(', ') })}</p>
+          )}
           {report.errors.length > 0 && (
             <div className="table-wrap import-errors">
               <table className="table cards-on-phone">
@@ -154,7 +180,14 @@ export function WorkforceImport({ onImported }: { onImported(): void }) {
               </table>
             </div>
           )}
-          {report.errorsTruncated && <p className="muted small">{t('wf.import.truncated', { shown: formatInteger(report.errors.length), total: formatInteger(report.errorCount) })}</p>}
+          {report.errorsTruncated && (
+            <p className="muted small">
+              {t('wf.import.truncated', {
+                shown: formatInteger(report.errors.length),
+                total: formatInteger(report.errorCount),
+              })}
+            </p>
+          )}
         </div>
       )}
     </section>

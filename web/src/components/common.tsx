@@ -15,7 +15,11 @@ export type Loadable<T> = { loading: boolean; error: unknown; data: T | null; re
 
 /** Loads data for a page; aborts the previous request when the inputs change. */
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Loadable<T> {
-  const [state, setState] = useState<{ loading: boolean; error: unknown; data: T | null }>({ loading: true, error: null, data: null });
+  const [state, setState] = useState<{ loading: boolean; error: unknown; data: T | null }>({
+    loading: true,
+    error: null,
+    data: null,
+  });
   const [tick, setTick] = useState(0);
   useEffect(() => {
     const ctrl = new AbortController();
@@ -57,7 +61,17 @@ export function ErrorBox({ error, onRetry }: { error: unknown; onRetry?: () => v
   );
 }
 
-export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage(p: number): void }) {
+export function Pager({
+  page,
+  pageSize,
+  total,
+  onPage,
+}: {
+  page: number;
+  pageSize: number;
+  total: number;
+  onPage(p: number): void;
+}) {
   const { t } = useI18n();
   const pages = Math.max(1, Math.ceil(total / pageSize));
   if (total <= pageSize && page === 1) return null;
@@ -75,7 +89,23 @@ export function Pager({ page, pageSize, total, onPage }: { page: number; pageSiz
 }
 
 /** A filter drop-down: "all" first, then the values with their labels. Its `name` is the query parameter. */
-export function SelectFilter({ name, label, value, allLabel, options, labelOf, onChange }: { name: string; label: string; value: string; allLabel: string; options: readonly string[]; labelOf(value: string): string; onChange(value: string): void }) {
+export function SelectFilter({
+  name,
+  label,
+  value,
+  allLabel,
+  options,
+  labelOf,
+  onChange,
+}: {
+  name: string;
+  label: string;
+  value: string;
+  allLabel: string;
+  options: readonly string[];
+  labelOf(value: string): string;
+  onChange(value: string): void;
+}) {
   return (
     <label className="field">
       <span>{label}</span>

@@ -24,7 +24,8 @@ export const en: Messages = {
   'lang.switch': 'Tiếng Việt',
   'lang.switchLabel': 'Switch to Vietnamese',
 
-  'shell.readOnlyTab': 'This tab was opened separately, so it can only read data. To make changes, use the tab where you signed in.',
+  'shell.readOnlyTab':
+    'This tab was opened separately, so it can only read data. To make changes, use the tab where you signed in.',
 
   'nav.units': 'Units',
   'nav.map': 'Map',
@@ -248,7 +249,8 @@ export const en: Messages = {
   'dossiers.col.due': 'Due',
   'dossiers.col.status': 'Status',
   'dossiers.warn.title': 'Dossiers needing an apology and new date ({n})',
-  'dossiers.warn.text': 'These dossiers are still open and close to their deadline: issue the apology with a new date (Form 04) by the day shown.',
+  'dossiers.warn.text':
+    'These dossiers are still open and close to their deadline: issue the apology with a new date (Form 04) by the day shown.',
   'dossiers.warn.item': 'due {due} · apologise by {latest}',
   'dossier.overdue': 'Overdue',
   'dossier.clockStopped': 'Clock stopped',
@@ -338,7 +340,8 @@ export const en: Messages = {
   'intake.phone': 'Phone',
   'intake.address': 'Address',
   'intake.complete': 'The dossier is complete',
-  'intake.completeHint': 'Untick when papers are missing: a supplement request (Form 02) is issued and no deadline runs yet.',
+  'intake.completeHint':
+    'Untick when papers are missing: a supplement request (Form 02) is issued and no deadline runs yet.',
   'intake.handling': 'Competent unit (when another commune of the province)',
   'intake.handlingSearch': 'Search a commune by name or type its 5-digit code',
   'intake.handlingSelf': 'This receiving unit',
@@ -396,7 +399,8 @@ export const en: Messages = {
   'board.overdueMap': 'Share of open dossiers overdue, by province (click a province to see where it is congested)',
   'board.overdueShare': 'Overdue / in progress',
   'congestion.title': 'Congestion',
-  'congestion.hint': 'Communes with a real backlog that grew over the last 7 days and a high overdue share, with where boundary-free dossiers could be received instead.',
+  'congestion.hint':
+    'Communes with a real backlog that grew over the last 7 days and a high overdue share, with where boundary-free dossiers could be received instead.',
   'congestion.none': 'No congested commune right now.',
   'congestion.pick': 'Pick a province to see congestion.',
   'congestion.col.unit': 'Commune',
@@ -594,7 +598,8 @@ export const en: Messages = {
   'wf.sec.end': 'End',
   'wf.import.open': 'Import from Excel',
   'wf.import.title': 'Import a list from Excel',
-  'wf.import.hint': 'Use the common personnel template (one row per person, Vietnamese headers); «Export to Excel» gives one. Every row is checked: if any row is wrong nothing is imported; importing the same file again changes nothing.',
+  'wf.import.hint':
+    'Use the common personnel template (one row per person, Vietnamese headers); «Export to Excel» gives one. Every row is checked: if any row is wrong nothing is imported; importing the same file again changes nothing.',
   'wf.import.file': 'Excel file (.xlsx)',
   'wf.import.submit': 'Check and import',
   'wf.import.running': 'Importing…',
@@ -706,7 +711,8 @@ export const en: Messages = {
   'rec.similar.hint': 'This may already have been raised or answered:',
   'rec.similar.published': 'published',
   'rec.new.title': 'Raise a recommendation',
-  'rec.new.routeCommune': 'A commune’s item goes to the Provincial People’s Committee, which answers or forwards it to the Ministry. Default time limit: 15 working days.',
+  'rec.new.routeCommune':
+    'A commune’s item goes to the Provincial People’s Committee, which answers or forwards it to the Ministry. Default time limit: 15 working days.',
   'rec.new.routeMinistry': 'The item goes to the Ministry of Home Affairs. Default time limit: 15 working days.',
   'rec.new.pickField': '— Choose a field —',
   'rec.new.missing': 'Choose a field and enter a title and the text.',
@@ -822,7 +828,8 @@ export const en: Messages = {
   'rf.cov.notVisited': 'Not yet',
   'rf.cov.listTitle': '{n} communes not yet visited:',
   'rf.map.title': 'Map of visits',
-  'rf.map.hint': 'Coloured by the share of communes visited in the phase. Click a province for its communes not yet visited.',
+  'rf.map.hint':
+    'Coloured by the share of communes visited in the phase. Click a province for its communes not yet visited.',
   'rf.map.share': 'Communes visited',
   'rf.map.pick': 'Click a province on the map to list its communes not yet visited.',
   'rf.map.high': 'More',
@@ -879,7 +886,8 @@ export const en: Messages = {
   'as.periods.none': 'No period yet. A period opens with the first task due in it.',
   'as.score.none': 'No score yet',
   'as.score.provisional': 'provisional',
-  'as.score.provisionalHint': 'The total comes once the head has scored the general criteria; “provisional” scores change until the period is closed.',
+  'as.score.provisionalHint':
+    'The total comes once the head has scored the general criteria; “provisional” scores change until the period is closed.',
   'as.col.period': 'Period',
   'as.col.dates': 'Dates',
   'as.col.status': 'Status',
@@ -1029,7 +1037,8 @@ export const en: Messages = {
   'as.card.rated': 'Rated',
   'as.card.confirmed': 'Confirmed',
   'as.card.notRated': 'Not rated',
-  'as.quota.exceeded': 'Over the quota: {n} rated excellent, at most {quota} allowed. Lower some ratings, with reasons.',
+  'as.quota.exceeded':
+    'Over the quota: {n} rated excellent, at most {quota} allowed. Lower some ratings, with reasons.',
   'as.quota.marker': 'At most {n} excellent',
   'as.quota.line': 'Red line: at most {quota} “excellent” (from {good} rated “good”).',
   'as.quota.notRated': '{n} not rated',

@@ -22,7 +22,8 @@ export const vi = {
   'lang.switch': 'English',
   'lang.switchLabel': 'Chuyển sang tiếng Anh',
 
-  'shell.readOnlyTab': 'Trang này được mở trong một thẻ mới nên chỉ xem được, không sửa được dữ liệu. Để chỉnh sửa, hãy dùng thẻ đã đăng nhập.',
+  'shell.readOnlyTab':
+    'Trang này được mở trong một thẻ mới nên chỉ xem được, không sửa được dữ liệu. Để chỉnh sửa, hãy dùng thẻ đã đăng nhập.',
 
   'nav.units': 'Đơn vị hành chính',
   'nav.map': 'Bản đồ',
@@ -246,7 +247,8 @@ export const vi = {
   'dossiers.col.due': 'Hẹn trả',
   'dossiers.col.status': 'Trạng thái',
   'dossiers.warn.title': 'Hồ sơ phải xin lỗi và hẹn lại ({n})',
-  'dossiers.warn.text': 'Các hồ sơ sau chưa giải quyết xong và sắp đến hạn: gửi Phiếu xin lỗi và hẹn lại (Mẫu 04) chậm nhất vào ngày ghi bên cạnh.',
+  'dossiers.warn.text':
+    'Các hồ sơ sau chưa giải quyết xong và sắp đến hạn: gửi Phiếu xin lỗi và hẹn lại (Mẫu 04) chậm nhất vào ngày ghi bên cạnh.',
   'dossiers.warn.item': 'hạn {due} · hẹn lại chậm nhất {latest}',
   'dossier.overdue': 'Quá hạn',
   'dossier.clockStopped': 'Tạm dừng tính thời hạn',
@@ -394,7 +396,8 @@ export const vi = {
   'board.overdueMap': 'Tỷ lệ hồ sơ đang quá hạn theo tỉnh (bấm vào một tỉnh để xem nơi ùn tắc)',
   'board.overdueShare': 'Đang quá hạn / đang giải quyết',
   'congestion.title': 'Điểm nghẽn tiếp nhận',
-  'congestion.hint': 'Xã, phường có nhiều hồ sơ tồn, số tồn tăng trong 7 ngày qua và tỷ lệ quá hạn cao; kèm gợi ý nơi tiếp nhận thay (thủ tục không phụ thuộc địa giới).',
+  'congestion.hint':
+    'Xã, phường có nhiều hồ sơ tồn, số tồn tăng trong 7 ngày qua và tỷ lệ quá hạn cao; kèm gợi ý nơi tiếp nhận thay (thủ tục không phụ thuộc địa giới).',
   'congestion.none': 'Hiện không có xã, phường nào bị nghẽn.',
   'congestion.pick': 'Chọn một tỉnh, thành phố để xem điểm nghẽn.',
   'congestion.col.unit': 'Xã, phường',
@@ -592,7 +595,8 @@ export const vi = {
   'wf.sec.end': 'Kết thúc',
   'wf.import.open': 'Nhập từ Excel',
   'wf.import.title': 'Nhập danh sách từ Excel',
-  'wf.import.hint': 'Dùng mẫu lý lịch chung (mỗi dòng một người, tiêu đề tiếng Việt), có thể lấy từ nút «Xuất Excel». Mọi dòng đều được kiểm tra: có lỗi thì không nhập dòng nào; nhập lại cùng tệp không thay đổi gì.',
+  'wf.import.hint':
+    'Dùng mẫu lý lịch chung (mỗi dòng một người, tiêu đề tiếng Việt), có thể lấy từ nút «Xuất Excel». Mọi dòng đều được kiểm tra: có lỗi thì không nhập dòng nào; nhập lại cùng tệp không thay đổi gì.',
   'wf.import.file': 'Tệp Excel (.xlsx)',
   'wf.import.submit': 'Kiểm tra và nhập',
   'wf.import.running': 'Đang nhập…',
@@ -614,7 +618,6 @@ export const vi = {
   'wf.map.high': 'Cao',
   'wf.map.low': 'Thấp',
   'wf.map.province': 'Tỉnh, thành phố',
-
 
   // The two-way channel and the reinforcement officers
   'nav.channel': 'Kiến nghị',
@@ -706,7 +709,8 @@ export const vi = {
   'rec.similar.hint': 'Có thể vấn đề này đã được nêu hoặc đã có câu trả lời:',
   'rec.similar.published': 'đã công bố',
   'rec.new.title': 'Gửi kiến nghị',
-  'rec.new.routeCommune': 'Kiến nghị của xã được gửi đến UBND tỉnh; tỉnh trả lời hoặc chuyển lên Bộ Nội vụ. Thời hạn trả lời mặc định 15 ngày làm việc.',
+  'rec.new.routeCommune':
+    'Kiến nghị của xã được gửi đến UBND tỉnh; tỉnh trả lời hoặc chuyển lên Bộ Nội vụ. Thời hạn trả lời mặc định 15 ngày làm việc.',
   'rec.new.routeMinistry': 'Kiến nghị được gửi đến Bộ Nội vụ. Thời hạn trả lời mặc định 15 ngày làm việc.',
   'rec.new.pickField': '— Chọn lĩnh vực —',
   'rec.new.missing': 'Cần chọn lĩnh vực, nhập tiêu đề và nội dung.',
@@ -879,7 +883,8 @@ export const vi = {
   'as.periods.none': 'Chưa có kỳ nào. Kỳ được mở khi giao nhiệm vụ đầu tiên có hạn trong kỳ.',
   'as.score.none': 'Chưa có điểm',
   'as.score.provisional': 'tạm tính',
-  'as.score.provisionalHint': 'Điểm tổng có khi thủ trưởng đã chấm tiêu chí chung; điểm “tạm tính” còn thay đổi cho đến khi khóa kỳ.',
+  'as.score.provisionalHint':
+    'Điểm tổng có khi thủ trưởng đã chấm tiêu chí chung; điểm “tạm tính” còn thay đổi cho đến khi khóa kỳ.',
   'as.col.period': 'Kỳ',
   'as.col.dates': 'Thời gian',
   'as.col.status': 'Trạng thái',
@@ -1029,7 +1034,8 @@ export const vi = {
   'as.card.rated': 'Đã xếp loại',
   'as.card.confirmed': 'Đã xác nhận',
   'as.card.notRated': 'Không xếp loại',
-  'as.quota.exceeded': 'Vượt tỷ lệ: {n} người “Hoàn thành xuất sắc nhiệm vụ”, tối đa được {quota}. Cần xem xét hạ mức, có lý do.',
+  'as.quota.exceeded':
+    'Vượt tỷ lệ: {n} người “Hoàn thành xuất sắc nhiệm vụ”, tối đa được {quota}. Cần xem xét hạ mức, có lý do.',
   'as.quota.marker': 'Tối đa {n} người xuất sắc',
   'as.quota.line': 'Vạch đỏ: tối đa {quota} người “xuất sắc” (tính trên {good} người “hoàn thành tốt”).',
   'as.quota.notRated': '{n} người không xếp loại',

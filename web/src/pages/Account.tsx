@@ -61,15 +61,39 @@ export function AccountPage() {
           <form onSubmit={submit} noValidate>
             <label className="field">
               <span>{t('account.current')}</span>
-              <input type="password" name="currentPassword" autoComplete="current-password" value={current} aria-invalid={errField === 'currentPassword'} onChange={(e) => setCurrent(e.target.value)} required />
+              <input
+                type="password"
+                name="currentPassword"
+                autoComplete="current-password"
+                value={current}
+                aria-invalid={errField === 'currentPassword'}
+                onChange={(e) => setCurrent(e.target.value)}
+                required
+              />
             </label>
             <label className="field">
               <span>{t('account.new')}</span>
-              <input type="password" name="newPassword" autoComplete="new-password" value={next} aria-invalid={errField === 'newPassword' || localError === 'tooShort'} onChange={(e) => setNext(e.target.value)} required />
+              <input
+                type="password"
+                name="newPassword"
+                autoComplete="new-password"
+                value={next}
+                aria-invalid={errField === 'newPassword' || localError === 'tooShort'}
+                onChange={(e) => setNext(e.target.value)}
+                required
+              />
             </label>
             <label className="field">
               <span>{t('account.confirm')}</span>
-              <input type="password" name="confirmPassword" autoComplete="new-password" value={confirm} aria-invalid={localError === 'mismatch'} onChange={(e) => setConfirm(e.target.value)} required />
+              <input
+                type="password"
+                name="confirmPassword"
+                autoComplete="new-password"
+                value={confirm}
+                aria-invalid={localError === 'mismatch'}
+                onChange={(e) => setConfirm(e.target.value)}
+                required
+              />
             </label>
             {localError && (
               <p className="alert alert-error" role="alert">

@@ -1,6 +1,14 @@
 import { Fragment, useState } from 'react';
 import { api } from '../api';
-import { annualDocxHref, annualXlsxHref, capLabel, isManager, notRatedLabel, type AnnualRating, type UnitAnnual } from '../assessments';
+import {
+  annualDocxHref,
+  annualXlsxHref,
+  capLabel,
+  isManager,
+  notRatedLabel,
+  type AnnualRating,
+  type UnitAnnual,
+} from '../assessments';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
 import { BandBars } from '../components/assessments/BandBars';
@@ -17,7 +25,10 @@ const daysBetween = (from: string, to: string) => Math.round((Date.parse(to) - D
 export function AssessmentAnnualPage({ code, year }: { code: string; year: number }) {
   const { t } = useI18n();
   const { user, writable } = useUser();
-  const res = useLoad((signal) => api.get<UnitAnnual>(`/api/assessments/units/${code}/annual/${year}`, undefined, signal), [code, year]);
+  const res = useLoad(
+    (signal) => api.get<UnitAnnual>(`/api/assessments/units/${code}/annual/${year}`, undefined, signal),
+    [code, year],
+  );
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -44,7 +55,15 @@ export function AssessmentAnnualPage({ code, year }: { code: string; year: numbe
   const rated = d.items.filter((x) => x.band).length;
   return (
     <article className="annual-page" aria-busy={res.loading || busy}>
-      <Link href={withQuery('/danh-gia', { province: user.provinceCode ? null : d.unit.provinceCode, unit: user.communeCode ? null : d.unit.code, year })}>{t('as.back')}</Link>
+      <Link
+        href={withQuery('/danh-gia', {
+          province: user.provinceCode ? null : d.unit.provinceCode,
+          unit: user.communeCode ? null : d.unit.code,
+          year,
+        })}
+      >
+        {t('as.back')}
+      </Link>
       <div className="page-head">
         <h1>{t('as.annual.title', { unit: d.unit.name, year })}</h1>
         <div className="actions">
@@ -57,8 +76,12 @@ export function AssessmentAnnualPage({ code, year }: { code: string; year: numbe
         </div>
       </div>
       <p className={`due-line${left < 0 ? ' text-bad' : ''}`} data-testid="annual-due">
-        {left >= 0 ? t('as.annual.due', { date: formatDate(d.due), n: left }) : t('as.annual.late', { date: formatDate(d.due), n: -left })}
-        {d.publishedAt && <span className="badge badge-current">{t('as.annual.published', { at: formatDateTime(d.publishedAt) })}</span>}
+        {left >= 0
+          ? t('as.annual.due', { date: formatDate(d.due), n: left })
+          : t('as.annual.late', { date: formatDate(d.due), n: -left })}
+        {d.publishedAt && (
+          <span className="badge badge-current">{t('as.annual.published', { at: formatDateTime(d.publishedAt) })}</span>
+        )}
         {d.outstanding && <span className="badge">{t('as.annual.outstanding')}</span>}
       </p>
       <dl className="cards">
@@ -83,26 +106,47 @@ export function AssessmentAnnualPage({ code, year }: { code: string; year: numbe
       </section>
       {head && (
         <div className="actions as-links">
-          <button type="button" className="btn btn-primary" disabled={busy} onClick={() => act(async () => {
-            const r = await api.post<{ proposed: number; confirmed: number; notRated: number }>(`/api/assessments/units/${code}/annual/${year}/compute`);
-            return t('as.annual.computed', { proposed: r.proposed, confirmed: r.confirmed, notRated: r.notRated });
-          })}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            disabled={busy}
+            onClick={() =>
+              act(async () => {
+                const r = await api.post<{ proposed: number; confirmed: number; notRated: number }>(
+                  `/api/assessments/units/${code}/annual/${year}/compute`,
+                );
+                return t('as.annual.computed', { proposed: r.proposed, confirmed: r.confirmed, notRated: r.notRated });
+              })
+            }
+          >
             {t('as.annual.compute')}
           </button>
-          <button type="button" className="btn" disabled={busy || d.items.length === 0} onClick={() => act(async () => {
-            await api.post(`/api/assessments/units/${code}/annual/${year}/publish`, { publish: true });
-            return t('as.annual.publishDone');
-          })}>
+          <button
+            type="button"
+            className="btn"
+            disabled={busy || d.items.length === 0}
+            onClick={() =>
+              act(async () => {
+                await api.post(`/api/assessments/units/${code}/annual/${year}/publish`, { publish: true });
+                return t('as.annual.publishDone');
+              })
+            }
+          >
             {t('as.annual.publish')}
           </button>
           <label className="check">
-            <input type="checkbox" checked={d.outstanding} disabled={busy} onChange={(e) => {
-              const outstanding = e.target.checked;
-              void act(async () => {
-                await api.post(`/api/assessments/units/${code}/annual/${year}/publish`, { outstanding });
-                return t('as.annual.outstandingSaved');
-              });
-            }} />
+            <input
+              type="checkbox"
+              checked={d.outstanding}
+              disabled={busy}
+              onChange={(e) => {
+                const outstanding = e.target.checked;
+                void act(async () => {
+                  await api.post(`/api/assessments/units/${code}/annual/${year}/publish`, { outstanding });
+                  return t('as.annual.outstandingSaved');
+                });
+              }}
+            />
             {t('as.annual.outstandingToggle')}
           </label>
         </div>
@@ -123,7 +167,17 @@ function Card({ label, value, warn }: { label: string; value: number; warn?: boo
   );
 }
 
-function RatingsTable({ items, head, busy, act }: { items: AnnualRating[]; head: boolean; busy: boolean; act(fn: () => Promise<string>): Promise<void> }) {
+function RatingsTable({
+  items,
+  head,
+  busy,
+  act,
+}: {
+  items: AnnualRating[];
+  head: boolean;
+  busy: boolean;
+  act(fn: () => Promise<string>): Promise<void>;
+}) {
   const { t } = useI18n();
   const [editing, setEditing] = useState<string | null>(null);
   return (
@@ -154,7 +208,9 @@ function RatingsTable({ items, head, busy, act }: { items: AnnualRating[]; head:
                         {a.fullName}
                       </Link>
                     </td>
-                    <td data-label={t('as.col.category')}>{a.category ? categoryLabel(t, a.category) : t('common.none')}</td>
+                    <td data-label={t('as.col.category')}>
+                      {a.category ? categoryLabel(t, a.category) : t('common.none')}
+                    </td>
                     <td data-label={t('as.col.periods')} className="num">
                       {formatInteger(a.periodsScored)}
                     </td>
@@ -163,28 +219,46 @@ function RatingsTable({ items, head, busy, act }: { items: AnnualRating[]; head:
                     </td>
                     <td data-label={t('as.col.band')}>
                       <BandTag band={a.band} />
-                      {a.notRatedReason && <span className="block muted small">{notRatedLabel(t, a.notRatedReason)}</span>}
+                      {a.notRatedReason && (
+                        <span className="block muted small">{notRatedLabel(t, a.notRatedReason)}</span>
+                      )}
                       {a.caps.map((c) => (
                         <span key={c} className="block muted small">
                           {capLabel(t, c)}
                         </span>
                       ))}
-                      {a.loweredReason && <span className="block muted small">{t('as.rating.lowered', { text: a.loweredReason })}</span>}
+                      {a.loweredReason && (
+                        <span className="block muted small">{t('as.rating.lowered', { text: a.loweredReason })}</span>
+                      )}
                     </td>
                     <td data-label={t('as.col.status')}>
-                      <span className={`status rating-${a.status}`}>{t(a.status === 'confirmed' ? 'as.rating.confirmed' : 'as.rating.proposed')}</span>
+                      <span className={`status rating-${a.status}`}>
+                        {t(a.status === 'confirmed' ? 'as.rating.confirmed' : 'as.rating.proposed')}
+                      </span>
                     </td>
                     {head && (
                       <td data-label={t('as.col.actions')}>
                         {a.status === 'proposed' && (
                           <span className="actions row-actions">
-                            <button type="button" className="btn btn-small" disabled={busy} onClick={() => act(async () => {
-                              await api.post(`/api/assessments/annual/${a.id}/confirm`);
-                              return t('as.rating.confirmDone', { name: a.fullName ?? '' });
-                            })}>
+                            <button
+                              type="button"
+                              className="btn btn-small"
+                              disabled={busy}
+                              onClick={() =>
+                                act(async () => {
+                                  await api.post(`/api/assessments/annual/${a.id}/confirm`);
+                                  return t('as.rating.confirmDone', { name: a.fullName ?? '' });
+                                })
+                              }
+                            >
                               {t('as.rating.confirm')}
                             </button>
-                            <button type="button" className="btn btn-small" aria-expanded={editing === a.id} onClick={() => setEditing(editing === a.id ? null : a.id)}>
+                            <button
+                              type="button"
+                              className="btn btn-small"
+                              aria-expanded={editing === a.id}
+                              onClick={() => setEditing(editing === a.id ? null : a.id)}
+                            >
                               {t('common.edit')}
                             </button>
                           </span>

@@ -16,7 +16,10 @@ export function AssessmentPeriodPage({ id }: { id: string }) {
   const { t } = useI18n();
   const { user, writable } = useUser();
   const { query } = useLocation();
-  const res = useLoad((signal) => api.get<{ period: Period; items: PeriodPerson[] }>(`/api/assessments/periods/${id}`, undefined, signal), [id]);
+  const res = useLoad(
+    (signal) => api.get<{ period: Period; items: PeriodPerson[] }>(`/api/assessments/periods/${id}`, undefined, signal),
+    [id],
+  );
   const p = res.data?.period;
   const { nameOf } = useUnitNames([p?.provinceCode]);
   const settings = useSettings(p?.provinceCode);
@@ -26,7 +29,11 @@ export function AssessmentPeriodPage({ id }: { id: string }) {
 
   if (res.error) return <ErrorBox error={res.error} onRetry={res.reload} />;
   if (!res.data || !p) return <Loading />;
-  const back = withQuery('/danh-gia', { province: user.provinceCode ? null : p.provinceCode, unit: user.communeCode ? null : p.unitCode, year: p.year });
+  const back = withQuery('/danh-gia', {
+    province: user.provinceCode ? null : p.provinceCode,
+    unit: user.communeCode ? null : p.unitCode,
+    year: p.year,
+  });
   return (
     <article className="period-page">
       <Link href={back}>{t('as.back')}</Link>
@@ -39,7 +46,11 @@ export function AssessmentPeriodPage({ id }: { id: string }) {
           <span>
             {formatDate(p.startDate)} – {formatDate(p.endDate)}
           </span>
-          {p.closedAt && <span className="muted">{t('as.period.closedBy', { at: formatDateTime(p.closedAt), by: p.closedBy ?? '' })}</span>}
+          {p.closedAt && (
+            <span className="muted">
+              {t('as.period.closedBy', { at: formatDateTime(p.closedAt), by: p.closedBy ?? '' })}
+            </span>
+          )}
         </p>
       </header>
       {notice && (
@@ -50,14 +61,22 @@ export function AssessmentPeriodPage({ id }: { id: string }) {
       {canAct && (
         <div className="actions as-links">
           {settings && (
-            <button type="button" className="btn btn-primary" aria-expanded={assigning} onClick={() => setAssigning((a) => !a)}>
+            <button
+              type="button"
+              className="btn btn-primary"
+              aria-expanded={assigning}
+              onClick={() => setAssigning((a) => !a)}
+            >
               {t('as.assign.title')}
             </button>
           )}
-          <ClosePeriod period={p} onClosed={(msg) => {
+          <ClosePeriod
+            period={p}
+            onClosed={(msg) => {
               setNotice(msg);
               res.reload();
-            }} />
+            }}
+          />
         </div>
       )}
       {assigning && settings && (
@@ -80,7 +99,17 @@ export function AssessmentPeriodPage({ id }: { id: string }) {
   );
 }
 
-function PeopleTable({ period, items, loading, taskMax }: { period: Period; items: PeriodPerson[]; loading: boolean; taskMax: number }) {
+function PeopleTable({
+  period,
+  items,
+  loading,
+  taskMax,
+}: {
+  period: Period;
+  items: PeriodPerson[];
+  loading: boolean;
+  taskMax: number;
+}) {
   const { t } = useI18n();
   return (
     <section className="panel" aria-labelledby="people-title" aria-busy={loading}>
@@ -113,7 +142,9 @@ function PeopleTable({ period, items, loading, taskMax }: { period: Period; item
                     {t('as.period.reviewedOf', { n: x.tasksReviewed, of: x.tasks })}
                   </td>
                   <td data-label={t('as.col.tasks')} className="num" data-testid="task-points">
-                    {x.score?.taskPoints == null ? t('common.none') : t('as.period.taskPoints', { n: points(x.score.taskPoints), max: taskMax })}
+                    {x.score?.taskPoints == null
+                      ? t('common.none')
+                      : t('as.period.taskPoints', { n: points(x.score.taskPoints), max: taskMax })}
                   </td>
                   <td data-label={t('as.col.self')}>{x.selfAssessed ? t('as.done') : t('as.notYet')}</td>
                   <td data-label={t('as.col.head')}>{x.headAssessed ? t('as.done') : t('as.notYet')}</td>
@@ -134,7 +165,11 @@ function PeopleTable({ period, items, loading, taskMax }: { period: Period; item
 /** Deliveries reported by staff, waiting for the head's judgement. */
 function AwaitingReview({ period, onReviewed }: { period: Period; onReviewed(): void }) {
   const { t } = useI18n();
-  const res = useLoad((signal) => api.get<Page<Task>>('/api/assessments/tasks', { period: period.id, status: 'delivered', pageSize: 200 }, signal), [period.id]);
+  const res = useLoad(
+    (signal) =>
+      api.get<Page<Task>>('/api/assessments/tasks', { period: period.id, status: 'delivered', pageSize: 200 }, signal),
+    [period.id],
+  );
   return (
     <section className="panel" aria-labelledby="awaiting-title">
       <h2 id="awaiting-title">{t('as.awaiting.title')}</h2>
@@ -195,7 +230,9 @@ function ClosePeriod({ period, onClosed }: { period: Period; onClosed(msg: strin
             setBusy(true);
             setError(null);
             try {
-              const r = await api.post<{ people: number; scored: number }>(`/api/assessments/periods/${period.id}/close`);
+              const r = await api.post<{ people: number; scored: number }>(
+                `/api/assessments/periods/${period.id}/close`,
+              );
               setConfirming(false);
               onClosed(t('as.close.done', { people: r.people, scored: r.scored }));
             } catch (e) {

@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { api } from '../api';
-import { criterionLabel, isManager, periodLabel, points, type General, type PersonReview, type Task } from '../assessments';
+import {
+  criterionLabel,
+  isManager,
+  periodLabel,
+  points,
+  type General,
+  type PersonReview,
+  type Task,
+} from '../assessments';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, useLoad } from '../components/common';
 import { BandTag, ScoreCell } from '../components/assessments/Bits';
@@ -18,7 +26,10 @@ const pct = (n: number | null | undefined) => (n == null ? '—' : `${formatNumb
 export function AssessmentReviewPage({ periodId, personId }: { periodId: string; personId: string }) {
   const { t } = useI18n();
   const { user, writable } = useUser();
-  const res = useLoad((signal) => api.get<PersonReview>(`/api/assessments/periods/${periodId}/people/${personId}`, undefined, signal), [periodId, personId]);
+  const res = useLoad(
+    (signal) => api.get<PersonReview>(`/api/assessments/periods/${periodId}/people/${personId}`, undefined, signal),
+    [periodId, personId],
+  );
   const r = res.data;
   const { nameOf } = useUnitNames([r?.period.provinceCode]);
   if (res.error) return <ErrorBox error={res.error} onRetry={res.reload} />;
@@ -34,7 +45,9 @@ export function AssessmentReviewPage({ periodId, personId }: { periodId: string;
         <p className="unit-sub">
           <span className="badge">{periodLabel(t, r.period)}</span>
           <span>{nameOf(r.period.unitCode)}</span>
-          <span className={`status period-${r.period.status}`}>{t(closed ? 'as.period.closed' : 'as.period.open')}</span>
+          <span className={`status period-${r.period.status}`}>
+            {t(closed ? 'as.period.closed' : 'as.period.open')}
+          </span>
           {user.role !== 'viewer' && <Link href={`/people/${r.person.id}`}>{t('as.review.record')}</Link>}
         </p>
       </header>
@@ -74,7 +87,11 @@ export function AssessmentReviewPage({ periodId, personId }: { periodId: string;
       <ReviewTasks r={r} head={head} onChange={res.reload} />
       <section className="panel" aria-labelledby="self-title">
         <h2 id="self-title">{t('as.self.title')}</h2>
-        {r.canSelfAssess ? <SelfAssessForm r={r} onDone={res.reload} /> : <GeneralView r={r} general={r.review?.selfGeneral} comment={r.review?.selfComment} at={r.review?.selfAt} />}
+        {r.canSelfAssess ? (
+          <SelfAssessForm r={r} onDone={res.reload} />
+        ) : (
+          <GeneralView r={r} general={r.review?.selfGeneral} comment={r.review?.selfComment} at={r.review?.selfAt} />
+        )}
       </section>
       <section className="panel" aria-labelledby="head-title">
         <h2 id="head-title">{t('as.head.title')}</h2>
@@ -109,7 +126,17 @@ export function AssessmentReviewPage({ periodId, personId }: { periodId: string;
   );
 }
 
-function GeneralView({ r, general, comment, at }: { r: PersonReview; general: General | null | undefined; comment: string | null | undefined; at: string | null | undefined }) {
+function GeneralView({
+  r,
+  general,
+  comment,
+  at,
+}: {
+  r: PersonReview;
+  general: General | null | undefined;
+  comment: string | null | undefined;
+  at: string | null | undefined;
+}) {
   const { t } = useI18n();
   if (!general) return <p className="muted">{t('as.notYet')}</p>;
   return (
@@ -152,7 +179,17 @@ function ReviewTasks({ r, head, onChange }: { r: PersonReview; head: boolean; on
 }
 
 /** The head reviews a task (open period) or corrects its judgement with a reason (closed period). */
-function TaskJudge({ task, closed, reviewId, onChange }: { task: Task; closed: boolean; reviewId: string | null; onChange(): void }) {
+function TaskJudge({
+  task,
+  closed,
+  reviewId,
+  onChange,
+}: {
+  task: Task;
+  closed: boolean;
+  reviewId: string | null;
+  onChange(): void;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState(!closed && task.status === 'delivered');
   if (closed && !reviewId) return null;
@@ -168,7 +205,11 @@ function TaskJudge({ task, closed, reviewId, onChange }: { task: Task; closed: b
       withReason={closed}
       submitLabel={closed ? 'as.correct.submit' : 'as.review.submit'}
       onSubmit={async ({ reason, ...j }) => {
-        if (closed) await api.post(`/api/assessments/reviews/${reviewId}/corrections`, { reason, tasks: [{ id: task.id, ...j }] });
+        if (closed)
+          await api.post(`/api/assessments/reviews/${reviewId}/corrections`, {
+            reason,
+            tasks: [{ id: task.id, ...j }],
+          });
         else await api.post(`/api/assessments/tasks/${task.id}/review`, { ...j, version: task.version });
         setOpen(false);
         onChange();
@@ -184,7 +225,8 @@ function Corrections({ r }: { r: PersonReview }) {
     <ul className="corrections" data-testid="corrections">
       {r.corrections.map((c) => (
         <li key={c.id}>
-          <span className="strong">{formatDateTime(c.at)}</span> · {c.by}: {points(c.before.total)} <BandTag band={c.before.band} /> → {points(c.after.total)} <BandTag band={c.after.band} />
+          <span className="strong">{formatDateTime(c.at)}</span> · {c.by}: {points(c.before.total)}{' '}
+          <BandTag band={c.before.band} /> → {points(c.after.total)} <BandTag band={c.after.band} />
           <span className="block prewrap">{t('as.correct.reason', { text: c.reason })}</span>
         </li>
       ))}

@@ -17,7 +17,14 @@ export function AssessmentSummaryPage() {
   const { query } = useLocation();
   const year = Number(query.get('year')) || thisYear();
   const page = Number(query.get('page')) || 1;
-  const go = (next: { year?: number; page?: number }) => navigate(withQuery('/danh-gia/tong-hop', { year: (next.year ?? year) === thisYear() ? null : (next.year ?? year), page: next.page ?? 1 }), { replace: true });
+  const go = (next: { year?: number; page?: number }) =>
+    navigate(
+      withQuery('/danh-gia/tong-hop', {
+        year: (next.year ?? year) === thisYear() ? null : (next.year ?? year),
+        page: next.page ?? 1,
+      }),
+      { replace: true },
+    );
   const canCompare = user.role !== 'commune' && user.role !== 'viewer';
   return (
     <article className="summary-page">
@@ -43,7 +50,10 @@ export function AssessmentSummaryPage() {
 
 function OverdueSection({ year, page, onPage }: { year: number; page: number; onPage(p: number): void }) {
   const { t } = useI18n();
-  const res = useLoad((signal) => api.get<Overdue>('/api/assessments/overdue', { year, page, pageSize: PAGE_SIZE }, signal), [year, page]);
+  const res = useLoad(
+    (signal) => api.get<Overdue>('/api/assessments/overdue', { year, page, pageSize: PAGE_SIZE }, signal),
+    [year, page],
+  );
   const d = res.data;
   return (
     <section className="panel" aria-labelledby="overdue-title">
@@ -55,7 +65,9 @@ function OverdueSection({ year, page, onPage }: { year: number; page: number; on
       ) : (
         <>
           <p className={`due-line${d.daysLeft < 0 ? ' text-bad' : ''}`} data-testid="days-left">
-            {d.daysLeft >= 0 ? t('as.annual.due', { date: formatDate(d.due), n: d.daysLeft }) : t('as.annual.late', { date: formatDate(d.due), n: -d.daysLeft })}
+            {d.daysLeft >= 0
+              ? t('as.annual.due', { date: formatDate(d.due), n: d.daysLeft })
+              : t('as.annual.late', { date: formatDate(d.due), n: -d.daysLeft })}
           </p>
           {d.items.length === 0 ? (
             <p className="muted">{t('as.overdue.none')}</p>
@@ -101,7 +113,12 @@ function OverdueSection({ year, page, onPage }: { year: number; page: number; on
                 ‹ {t('common.prev')}
               </button>
               <span>{t('as.overdue.page', { page })}</span>
-              <button type="button" className="btn" disabled={d.items.length < PAGE_SIZE} onClick={() => onPage(page + 1)}>
+              <button
+                type="button"
+                className="btn"
+                disabled={d.items.length < PAGE_SIZE}
+                onClick={() => onPage(page + 1)}
+              >
                 {t('common.next')} ›
               </button>
             </nav>
@@ -114,7 +131,11 @@ function OverdueSection({ year, page, onPage }: { year: number; page: number; on
 
 function CompareSection({ year }: { year: number }) {
   const { t } = useI18n();
-  const res = useLoad((signal) => api.get<{ level: 'province' | 'commune'; items: CompareRow[] }>('/api/assessments/compare', { year }, signal), [year]);
+  const res = useLoad(
+    (signal) =>
+      api.get<{ level: 'province' | 'commune'; items: CompareRow[] }>('/api/assessments/compare', { year }, signal),
+    [year],
+  );
   const [overOnly, setOverOnly] = useState(false);
   const d = res.data;
   const rows = d ? (overOnly ? d.items.filter((u) => u.unitsOverQuota > 0) : d.items) : [];
@@ -130,43 +151,52 @@ function CompareSection({ year }: { year: number }) {
         <p className="muted">{t('as.compare.none')}</p>
       ) : (
         <>
-        <label className="check">
-          <input type="checkbox" checked={overOnly} onChange={(e) => setOverOnly(e.target.checked)} /> {t('as.compare.overOnly', { n: d.items.filter((u) => u.unitsOverQuota > 0).length })}
-        </label>
-        <div className="table-wrap">
-          <table className="table compare-table" data-testid="compare">
-            <thead>
-              <tr>
-                <th>{t('as.col.unit')}</th>
-                <th className="num">{t('as.card.staff')}</th>
-                <th className="num">{t('as.card.rated')}</th>
-                <th className="num">{t('as.card.confirmed')}</th>
-                {BANDS.map((b) => (
-                  <th key={b} className="num">
-                    {bandLabel(t, b)}
-                  </th>
-                ))}
-                <th className="num">{t('as.col.overQuota')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {rows.map((u) => (
-                <tr key={u.code} className={u.unitsOverQuota > 0 ? 'row-overdue' : undefined}>
-                  <td>{d.level === 'commune' ? <Link href={`/danh-gia/nam/${u.code}/${year}`}>{u.name}</Link> : u.name}</td>
-                  <td className="num">{formatInteger(u.staff)}</td>
-                  <td className="num">{formatInteger(u.rated)}</td>
-                  <td className="num">{formatInteger(u.confirmed)}</td>
+          <label className="check">
+            <input type="checkbox" checked={overOnly} onChange={(e) => setOverOnly(e.target.checked)} />{' '}
+            {t('as.compare.overOnly', { n: d.items.filter((u) => u.unitsOverQuota > 0).length })}
+          </label>
+          <div className="table-wrap">
+            <table className="table compare-table" data-testid="compare">
+              <thead>
+                <tr>
+                  <th>{t('as.col.unit')}</th>
+                  <th className="num">{t('as.card.staff')}</th>
+                  <th className="num">{t('as.card.rated')}</th>
+                  <th className="num">{t('as.card.confirmed')}</th>
                   {BANDS.map((b) => (
-                    <td key={b} className="num">
-                      {formatInteger(u.bands[b])} <span className="muted small">({share(u.bands[b], u.rated)})</span>
-                    </td>
+                    <th key={b} className="num">
+                      {bandLabel(t, b)}
+                    </th>
                   ))}
-                  <td className="num">{u.unitsOverQuota > 0 ? <span className="badge badge-overdue">{formatInteger(u.unitsOverQuota)}</span> : '0'}</td>
+                  <th className="num">{t('as.col.overQuota')}</th>
                 </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+              </thead>
+              <tbody>
+                {rows.map((u) => (
+                  <tr key={u.code} className={u.unitsOverQuota > 0 ? 'row-overdue' : undefined}>
+                    <td>
+                      {d.level === 'commune' ? <Link href={`/danh-gia/nam/${u.code}/${year}`}>{u.name}</Link> : u.name}
+                    </td>
+                    <td className="num">{formatInteger(u.staff)}</td>
+                    <td className="num">{formatInteger(u.rated)}</td>
+                    <td className="num">{formatInteger(u.confirmed)}</td>
+                    {BANDS.map((b) => (
+                      <td key={b} className="num">
+                        {formatInteger(u.bands[b])} <span className="muted small">({share(u.bands[b], u.rated)})</span>
+                      </td>
+                    ))}
+                    <td className="num">
+                      {u.unitsOverQuota > 0 ? (
+                        <span className="badge badge-overdue">{formatInteger(u.unitsOverQuota)}</span>
+                      ) : (
+                        '0'
+                      )}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
         </>
       )}
     </section>

@@ -56,7 +56,14 @@ function useUnitChoice() {
   const go = (next: { province?: string; unit?: string; year?: number }) => {
     const v = { province, unit, year, ...next };
     if ('province' in next && !('unit' in next)) v.unit = v.province;
-    navigate(withQuery('/danh-gia', { province: user.provinceCode ? null : v.province, unit: user.communeCode ? null : v.unit, year: v.year === thisYear() ? null : v.year }), { replace: true });
+    navigate(
+      withQuery('/danh-gia', {
+        province: user.provinceCode ? null : v.province,
+        unit: user.communeCode ? null : v.unit,
+        year: v.year === thisYear() ? null : v.year,
+      }),
+      { replace: true },
+    );
   };
   return { province, unit, year, go };
 }
@@ -66,11 +73,32 @@ function HeadHome() {
   const { user, writable } = useUser();
   const { province, unit, year, go } = useUnitChoice();
   const { units, nameOf } = useUnitNames([province]);
-  const provinces = useLoad((signal) => (user.provinceCode ? Promise.resolve([] as UnitItem[]) : api.get<UnitPage>('/api/units', { level: 'province', pageSize: 50 }, signal).then((r) => [...r.items].sort(byName))), [user.provinceCode]);
-  const periods = useLoad((signal) => (unit ? api.get<{ items: Period[] }>('/api/assessments/periods', { unit, year }, signal).then((r) => [...r.items].sort((a, b) => a.startDate.localeCompare(b.startDate))) : Promise.resolve([])), [unit, year]);
+  const provinces = useLoad(
+    (signal) =>
+      user.provinceCode
+        ? Promise.resolve([] as UnitItem[])
+        : api
+            .get<UnitPage>('/api/units', { level: 'province', pageSize: 50 }, signal)
+            .then((r) => [...r.items].sort(byName)),
+    [user.provinceCode],
+  );
+  const periods = useLoad(
+    (signal) =>
+      unit
+        ? api
+            .get<{ items: Period[] }>('/api/assessments/periods', { unit, year }, signal)
+            .then((r) => [...r.items].sort((a, b) => a.startDate.localeCompare(b.startDate)))
+        : Promise.resolve([]),
+    [unit, year],
+  );
   const settings = useSettings(province || null);
   const [assigning, setAssigning] = useState(false);
-  const unitOptions = province ? [{ code: province, fullName: nameOf(province) || province }, ...(units.get(province) ?? []).filter((u) => u.level === 'commune')] : [];
+  const unitOptions = province
+    ? [
+        { code: province, fullName: nameOf(province) || province },
+        ...(units.get(province) ?? []).filter((u) => u.level === 'commune'),
+      ]
+    : [];
   const unitName = unit ? nameOf(unit) : '';
   const years = [thisYear(), thisYear() - 1];
 
@@ -125,7 +153,12 @@ function HeadHome() {
               {t('as.summary.link')}
             </Link>
             {writable && settings && (
-              <button type="button" className="btn btn-primary" aria-expanded={assigning} onClick={() => setAssigning((a) => !a)}>
+              <button
+                type="button"
+                className="btn btn-primary"
+                aria-expanded={assigning}
+                onClick={() => setAssigning((a) => !a)}
+              >
                 {t('as.assign.title')}
               </button>
             )}
@@ -134,7 +167,11 @@ function HeadHome() {
             <section className="panel" aria-labelledby="assign-title">
               <h2 id="assign-title">{t('as.assign.titleIn', { unit: unitName })}</h2>
               <p className="muted small">{t('as.assign.hint')}</p>
-              <AssignTaskForm unitCode={unit} settings={settings} onDone={(task) => navigate(`/danh-gia/ky/${task.periodId}?assigned=1`)} />
+              <AssignTaskForm
+                unitCode={unit}
+                settings={settings}
+                onDone={(task) => navigate(`/danh-gia/ky/${task.periodId}?assigned=1`)}
+              />
             </section>
           )}
           <section className="panel" aria-labelledby="periods-title">
@@ -167,7 +204,9 @@ function HeadHome() {
                           {formatDate(p.startDate)} – {formatDate(p.endDate)}
                         </td>
                         <td data-label={t('as.col.status')}>
-                          <span className={`status period-${p.status}`}>{t(p.status === 'open' ? 'as.period.open' : 'as.period.closed')}</span>
+                          <span className={`status period-${p.status}`}>
+                            {t(p.status === 'open' ? 'as.period.open' : 'as.period.closed')}
+                          </span>
                         </td>
                       </tr>
                     ))}

@@ -11,7 +11,13 @@ export function AuditPage() {
   return (
     <div>
       <h1>{t('audit.title')}</h1>
-      {res.error ? <ErrorBox error={res.error} onRetry={res.reload} /> : !res.data ? <Loading /> : <AuditTable items={res.data.items} />}
+      {res.error ? (
+        <ErrorBox error={res.error} onRetry={res.reload} />
+      ) : !res.data ? (
+        <Loading />
+      ) : (
+        <AuditTable items={res.data.items} />
+      )}
       {res.data && <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={setPage} />}
     </div>
   );

@@ -3,7 +3,14 @@ import * as echarts from 'echarts/core';
 import { useEChart } from '../components/useEChart';
 import { loadProvinceGeo, ProvinceChoropleth } from '../components/ProvinceChoropleth';
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
-import { GridComponent, LegendComponent, TooltipComponent, type GridComponentOption, type LegendComponentOption, type TooltipComponentOption } from 'echarts/components';
+import {
+  GridComponent,
+  LegendComponent,
+  TooltipComponent,
+  type GridComponentOption,
+  type LegendComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { api, type UnitItem, type UnitPage } from '../api';
 import { useUser } from '../auth';
@@ -14,7 +21,9 @@ import { useI18n, type MessageKey } from '../i18n';
 import { navigate, useLocation } from '../router';
 
 echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
-type Option = echarts.ComposeOption<BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption>;
+type Option = echarts.ComposeOption<
+  BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+>;
 
 function daysBefore(iso: string, n: number): string {
   const d = new Date(`${iso}T00:00:00Z`);
@@ -39,10 +48,18 @@ export default function BoardPage() {
   };
   const set = (next: Partial<typeof f>) => {
     const cur = new URLSearchParams(window.location.search);
-    const v = { province: cur.get('province') ?? '', commune: cur.get('commune') ?? '', field: cur.get('field') ?? '', from: cur.get('from') ?? '', to: cur.get('to') ?? '', ...next };
+    const v = {
+      province: cur.get('province') ?? '',
+      commune: cur.get('commune') ?? '',
+      field: cur.get('field') ?? '',
+      from: cur.get('from') ?? '',
+      to: cur.get('to') ?? '',
+      ...next,
+    };
     if ('province' in next) v.commune = '';
     const p = new URLSearchParams();
-    for (const [k, val] of Object.entries(v)) if (val && !(k === 'province' && user.provinceCode) && !(k === 'commune' && user.communeCode)) p.set(k, val);
+    for (const [k, val] of Object.entries(v))
+      if (val && !(k === 'province' && user.provinceCode) && !(k === 'commune' && user.communeCode)) p.set(k, val);
     const qs = p.toString();
     navigate('/board' + (qs ? '?' + qs : ''), { replace: true });
   };
@@ -57,12 +74,37 @@ export default function BoardPage() {
     if (iso && iso !== f[key]) set({ [key]: iso });
   };
 
-  const provinces = useLoad((signal) => (user.role === 'ministry' || user.role === 'admin' || user.role === 'viewer' ? api.get<UnitPage>('/api/units', { level: 'province', pageSize: 50 }, signal).then((r) => [...r.items].sort(byName)) : Promise.resolve([] as UnitItem[])), [user.role]);
-  const communes = useLoad((signal) => (f.province && user.role !== 'commune' ? api.get<UnitPage>('/api/units', { level: 'commune', province: f.province, pageSize: 500 }, signal).then((r) => [...r.items].sort(byName)) : Promise.resolve([] as UnitItem[])), [f.province, user.role]);
-  const provinceName = useLoad((signal) => (f.province ? api.get<UnitItem>(`/api/units/${f.province}`, undefined, signal).then((u) => u.fullName) : Promise.resolve('')), [f.province]);
+  const provinces = useLoad(
+    (signal) =>
+      user.role === 'ministry' || user.role === 'admin' || user.role === 'viewer'
+        ? api
+            .get<UnitPage>('/api/units', { level: 'province', pageSize: 50 }, signal)
+            .then((r) => [...r.items].sort(byName))
+        : Promise.resolve([] as UnitItem[]),
+    [user.role],
+  );
+  const communes = useLoad(
+    (signal) =>
+      f.province && user.role !== 'commune'
+        ? api
+            .get<UnitPage>('/api/units', { level: 'commune', province: f.province, pageSize: 500 }, signal)
+            .then((r) => [...r.items].sort(byName))
+        : Promise.resolve([] as UnitItem[]),
+    [f.province, user.role],
+  );
+  const provinceName = useLoad(
+    (signal) =>
+      f.province
+        ? api.get<UnitItem>(`/api/units/${f.province}`, undefined, signal).then((u) => u.fullName)
+        : Promise.resolve(''),
+    [f.province],
+  );
 
   const unit = user.role === 'commune' ? undefined : f.commune || f.province || undefined;
-  const board = useLoad((signal) => api.get<Board>('/api/dashboards/dossiers', { unit, from: f.from, to: f.to, field: f.field }, signal), [unit, f.from, f.to, f.field]);
+  const board = useLoad(
+    (signal) => api.get<Board>('/api/dashboards/dossiers', { unit, from: f.from, to: f.to, field: f.field }, signal),
+    [unit, f.from, f.to, f.field],
+  );
 
   const names = useMemo(() => {
     const m = new Map<string, string>();
@@ -116,11 +158,25 @@ export default function BoardPage() {
         </label>
         <label className="field field-date">
           <span>{t('board.from')}</span>
-          <input name="from" inputMode="numeric" placeholder="dd/mm/yyyy" value={fromText} onChange={(e) => setFromText(e.target.value)} onBlur={() => applyDate('from', fromText)} />
+          <input
+            name="from"
+            inputMode="numeric"
+            placeholder="dd/mm/yyyy"
+            value={fromText}
+            onChange={(e) => setFromText(e.target.value)}
+            onBlur={() => applyDate('from', fromText)}
+          />
         </label>
         <label className="field field-date">
           <span>{t('board.to')}</span>
-          <input name="to" inputMode="numeric" placeholder="dd/mm/yyyy" value={toText} onChange={(e) => setToText(e.target.value)} onBlur={() => applyDate('to', toText)} />
+          <input
+            name="to"
+            inputMode="numeric"
+            placeholder="dd/mm/yyyy"
+            value={toText}
+            onChange={(e) => setToText(e.target.value)}
+            onBlur={() => applyDate('to', toText)}
+          />
         </label>
       </form>
       {badDate && (
@@ -134,12 +190,32 @@ export default function BoardPage() {
         <Loading />
       ) : (
         <div aria-busy={board.loading}>
-          <p className="muted as-of">{t('board.period', { from: formatDate(board.data.period.from), to: formatDate(board.data.period.to), today: formatDate(board.data.today) })}</p>
+          <p className="muted as-of">
+            {t('board.period', {
+              from: formatDate(board.data.period.from),
+              to: formatDate(board.data.period.to),
+              today: formatDate(board.data.today),
+            })}
+          </p>
           <Cards b={board.data} />
-          {board.data.scope.kind === 'country' && <OverdueMap rows={board.data.byUnit} nameOf={nameOf} onPick={(code) => set({ province: code })} />}
+          {board.data.scope.kind === 'country' && (
+            <OverdueMap rows={board.data.byUnit} nameOf={nameOf} onPick={(code) => set({ province: code })} />
+          )}
           {board.data.byUnit.length > 0 && <UnitChart rows={board.data.byUnit} nameOf={nameOf} />}
-          <FigureTable title={t('board.byField')} firstCol={t('board.col.field')} rows={board.data.byField.map((r) => ({ key: r.field, label: fieldLabel(t, r.field), ...r }))} testId="by-field" />
-          {board.data.scope.kind !== 'commune' && <FigureTable title={t('board.byUnit')} firstCol={t('board.col.unit')} rows={board.data.byUnit.map((r) => ({ key: r.unitCode, label: nameOf(r.unitCode), ...r }))} testId="by-unit" />}
+          <FigureTable
+            title={t('board.byField')}
+            firstCol={t('board.col.field')}
+            rows={board.data.byField.map((r) => ({ key: r.field, label: fieldLabel(t, r.field), ...r }))}
+            testId="by-field"
+          />
+          {board.data.scope.kind !== 'commune' && (
+            <FigureTable
+              title={t('board.byUnit')}
+              firstCol={t('board.col.unit')}
+              rows={board.data.byUnit.map((r) => ({ key: r.unitCode, label: nameOf(r.unitCode), ...r }))}
+              testId="by-unit"
+            />
+          )}
         </div>
       )}
       {user.role !== 'commune' && <CongestionPanel province={f.province} nameOf={nameOf} />}
@@ -153,14 +229,53 @@ function Cards({ b }: { b: Board }) {
   const cards: { key: string; label: MessageKey; value: string; sub?: string; tone?: 'bad' | 'warn' }[] = [
     { key: 'received', label: 'board.card.received', value: formatInteger(x.received) },
     { key: 'inProgress', label: 'board.card.inProgress', value: formatInteger(x.inProgress) },
-    { key: 'dueToday', label: 'board.card.dueToday', value: formatInteger(x.dueToday), tone: x.dueToday > 0 ? 'warn' : undefined },
-    { key: 'overdue', label: 'board.card.overdue', value: formatInteger(x.overdue), tone: x.overdue > 0 ? 'bad' : undefined },
-    { key: 'onTime', label: 'board.card.onTime', value: pct(x.onTimeRate), sub: t('board.ofN', { n: formatInteger(x.finishedOnTime), d: formatInteger(x.finished) }) },
-    { key: 'online', label: 'board.card.online', value: pct(x.onlineRate), sub: t('board.ofN', { n: formatInteger(x.receivedOnline), d: formatInteger(x.received) }) },
-    { key: 'digitized', label: 'board.card.digitized', value: pct(x.digitizationRate), sub: t('board.ofN', { n: formatInteger(x.receivedDigitized), d: formatInteger(x.received) }) },
-    { key: 'eResult', label: 'board.card.eResult', value: pct(x.eResultRate), sub: t('board.ofN', { n: formatInteger(x.finishedWithEResult), d: formatInteger(x.finished) }) },
-    { key: 'satisfaction', label: 'board.card.satisfaction', value: pct(x.satisfactionRate), sub: t('board.ofN', { n: formatInteger(x.ratingsSatisfied), d: formatInteger(x.ratings) }) },
-    { key: 'wait', label: 'board.card.wait', value: x.avgWaitMinutes == null ? '—' : t('board.minutes', { n: formatNumber(x.avgWaitMinutes) }) },
+    {
+      key: 'dueToday',
+      label: 'board.card.dueToday',
+      value: formatInteger(x.dueToday),
+      tone: x.dueToday > 0 ? 'warn' : undefined,
+    },
+    {
+      key: 'overdue',
+      label: 'board.card.overdue',
+      value: formatInteger(x.overdue),
+      tone: x.overdue > 0 ? 'bad' : undefined,
+    },
+    {
+      key: 'onTime',
+      label: 'board.card.onTime',
+      value: pct(x.onTimeRate),
+      sub: t('board.ofN', { n: formatInteger(x.finishedOnTime), d: formatInteger(x.finished) }),
+    },
+    {
+      key: 'online',
+      label: 'board.card.online',
+      value: pct(x.onlineRate),
+      sub: t('board.ofN', { n: formatInteger(x.receivedOnline), d: formatInteger(x.received) }),
+    },
+    {
+      key: 'digitized',
+      label: 'board.card.digitized',
+      value: pct(x.digitizationRate),
+      sub: t('board.ofN', { n: formatInteger(x.receivedDigitized), d: formatInteger(x.received) }),
+    },
+    {
+      key: 'eResult',
+      label: 'board.card.eResult',
+      value: pct(x.eResultRate),
+      sub: t('board.ofN', { n: formatInteger(x.finishedWithEResult), d: formatInteger(x.finished) }),
+    },
+    {
+      key: 'satisfaction',
+      label: 'board.card.satisfaction',
+      value: pct(x.satisfactionRate),
+      sub: t('board.ofN', { n: formatInteger(x.ratingsSatisfied), d: formatInteger(x.ratings) }),
+    },
+    {
+      key: 'wait',
+      label: 'board.card.wait',
+      value: x.avgWaitMinutes == null ? '—' : t('board.minutes', { n: formatNumber(x.avgWaitMinutes) }),
+    },
     { key: 'queue', label: 'board.card.queue', value: formatInteger(x.queue) },
   ];
   return (
@@ -178,7 +293,17 @@ function Cards({ b }: { b: Board }) {
   );
 }
 
-function FigureTable({ title, firstCol, rows, testId }: { title: string; firstCol: string; rows: (Figures & { key: string; label: string })[]; testId: string }) {
+function FigureTable({
+  title,
+  firstCol,
+  rows,
+  testId,
+}: {
+  title: string;
+  firstCol: string;
+  rows: (Figures & { key: string; label: string })[];
+  testId: string;
+}) {
   const { t } = useI18n();
   const [all, setAll] = useState(false);
   const sorted = [...rows].sort((a, b) => b.received - a.received || a.label.localeCompare(b.label, 'vi'));
@@ -246,7 +371,14 @@ function FigureTable({ title, firstCol, rows, testId }: { title: string; firstCo
 function UnitChart({ rows, nameOf }: { rows: (Figures & { unitCode: string })[]; nameOf(code: string): string }) {
   const { t } = useI18n();
   const { el, chart } = useEChart();
-  const top = useMemo(() => [...rows].sort((a, b) => b.received - a.received).slice(0, 15).reverse(), [rows]);
+  const top = useMemo(
+    () =>
+      [...rows]
+        .sort((a, b) => b.received - a.received)
+        .slice(0, 15)
+        .reverse(),
+    [rows],
+  );
 
   useEffect(() => {
     const option: Option = {
@@ -254,10 +386,24 @@ function UnitChart({ rows, nameOf }: { rows: (Figures & { unitCode: string })[];
       legend: { top: 0 },
       grid: { left: 8, right: 16, top: 32, bottom: 8, containLabel: true },
       xAxis: { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatInteger(v) } },
-      yAxis: { type: 'category', data: top.map((r) => nameOf(r.unitCode)), axisLabel: { width: 140, overflow: 'truncate' } },
+      yAxis: {
+        type: 'category',
+        data: top.map((r) => nameOf(r.unitCode)),
+        axisLabel: { width: 140, overflow: 'truncate' },
+      },
       series: [
-        { type: 'bar', name: t('board.col.received'), data: top.map((r) => r.received), itemStyle: { color: '#2f6fb3' } },
-        { type: 'bar', name: t('board.col.finished'), data: top.map((r) => r.finished), itemStyle: { color: '#1d6b34' } },
+        {
+          type: 'bar',
+          name: t('board.col.received'),
+          data: top.map((r) => r.received),
+          itemStyle: { color: '#2f6fb3' },
+        },
+        {
+          type: 'bar',
+          name: t('board.col.finished'),
+          data: top.map((r) => r.finished),
+          itemStyle: { color: '#1d6b34' },
+        },
       ],
     };
     chart.current?.setOption(option, true);
@@ -266,14 +412,27 @@ function UnitChart({ rows, nameOf }: { rows: (Figures & { unitCode: string })[];
   return (
     <section className="panel">
       <h2>{t('board.chart')}</h2>
-      <div ref={el} className="bar-chart" style={{ height: `${Math.max(160, 60 + top.length * 34)}px` }} role="img" aria-label={t('board.chart')} data-testid="board-chart" />
+      <div
+        ref={el}
+        className="bar-chart"
+        style={{ height: `${Math.max(160, 60 + top.length * 34)}px` }}
+        role="img"
+        aria-label={t('board.chart')}
+        data-testid="board-chart"
+      />
     </section>
   );
 }
 
 function CongestionPanel({ province, nameOf }: { province: string; nameOf(code: string): string }) {
   const { t } = useI18n();
-  const res = useLoad((signal) => (province ? api.get<Congestion>('/api/dashboards/dossiers/congestion', { province }, signal) : Promise.resolve(null)), [province]);
+  const res = useLoad(
+    (signal) =>
+      province
+        ? api.get<Congestion>('/api/dashboards/dossiers/congestion', { province }, signal)
+        : Promise.resolve(null),
+    [province],
+  );
   return (
     <section className="panel" aria-labelledby="congestion-title" data-testid="congestion">
       <h2 id="congestion-title">{t('congestion.title')}</h2>
@@ -315,7 +474,9 @@ function CongestionPanel({ province, nameOf }: { province: string; nameOf(code: 
                   <td data-label={t('congestion.col.overdue')} className="num">
                     {pct(c.overdueShare)}
                   </td>
-                  <td data-label={t('congestion.col.instead')}>{c.receiveInstead.map(nameOf).join(', ') || t('common.none')}</td>
+                  <td data-label={t('congestion.col.instead')}>
+                    {c.receiveInstead.map(nameOf).join(', ') || t('common.none')}
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -327,16 +488,40 @@ function CongestionPanel({ province, nameOf }: { province: string; nameOf(code: 
 }
 
 /** The country's congestion at a glance: each province by the share of what it holds that is overdue. */
-function OverdueMap({ rows, nameOf, onPick }: { rows: Board['byUnit']; nameOf(code: string): string; onPick(code: string): void }) {
+function OverdueMap({
+  rows,
+  nameOf,
+  onPick,
+}: {
+  rows: Board['byUnit'];
+  nameOf(code: string): string;
+  onPick(code: string): void;
+}) {
   const { t } = useI18n();
   const geo = useLoad(() => loadProvinceGeo(), []);
-  const values = useMemo(() => new Map(rows.map((r) => [r.unitCode, r.inProgress ? (r.overdue / r.inProgress) * 100 : null])), [rows]);
+  const values = useMemo(
+    () => new Map(rows.map((r) => [r.unitCode, r.inProgress ? (r.overdue / r.inProgress) * 100 : null])),
+    [rows],
+  );
   const names = useMemo(() => new Map(rows.map((r) => [r.unitCode, nameOf(r.unitCode)])), [rows, nameOf]);
   const format = useCallback((v: number) => `${formatNumber(Math.round(v * 10) / 10)}%`, []);
   return (
     <section className="card">
       <h2>{t('board.overdueMap')}</h2>
-      {geo.error ? <ErrorBox error={geo.error} onRetry={geo.reload} /> : geo.loading ? <Loading /> : <ProvinceChoropleth values={values} names={names} label={t('board.overdueShare')} format={format} onPick={onPick} testId="overdue-map" />}
+      {geo.error ? (
+        <ErrorBox error={geo.error} onRetry={geo.reload} />
+      ) : geo.loading ? (
+        <Loading />
+      ) : (
+        <ProvinceChoropleth
+          values={values}
+          names={names}
+          label={t('board.overdueShare')}
+          format={format}
+          onPick={onPick}
+          testId="overdue-map"
+        />
+      )}
     </section>
   );
 }

@@ -26,21 +26,42 @@ import { maybe, useI18n, type MessageKey } from '../i18n';
 import { Link } from '../router';
 import { DueDate, StatusBadge } from './Dossiers';
 
-const OPEN: Status[] = ['registered', 'received', 'in_processing', 'supplement_requested', 'financial_obligation', 'withdrawal_requested'];
+const OPEN: Status[] = [
+  'registered',
+  'received',
+  'in_processing',
+  'supplement_requested',
+  'financial_obligation',
+  'withdrawal_requested',
+];
 const MAX_BYTES = 10 * 1024 * 1024;
 
 export function DossierPage({ id }: { id: string }) {
   const { t } = useI18n();
-  const res = useLoad((signal) => api.get<DossierDetail>(`/api/dossiers/${encodeURIComponent(id)}`, undefined, signal), [id]);
+  const res = useLoad(
+    (signal) => api.get<DossierDetail>(`/api/dossiers/${encodeURIComponent(id)}`, undefined, signal),
+    [id],
+  );
   const d = res.data;
   const procedures = useProcedureMap(d ? [d.provinceCode] : []);
-  const unitNames = useUnitNames(d ? [d.receivingUnitCode, d.handlingUnitCode, ...d.events.flatMap((e) => [e.unitCode, e.toUnitCode ?? e.unitCode])] : []);
+  const unitNames = useUnitNames(
+    d
+      ? [d.receivingUnitCode, d.handlingUnitCode, ...d.events.flatMap((e) => [e.unitCode, e.toUnitCode ?? e.unitCode])]
+      : [],
+  );
 
   if (res.error && !d) {
     return (
       <div>
         <Link href="/dossiers">{t('dossier.back')}</Link>
-        <ErrorBox error={res.error} onRetry={res.error instanceof ApiError && (res.error.status >= 500 || res.error.status === 0) ? res.reload : undefined} />
+        <ErrorBox
+          error={res.error}
+          onRetry={
+            res.error instanceof ApiError && (res.error.status >= 500 || res.error.status === 0)
+              ? res.reload
+              : undefined
+          }
+        />
       </div>
     );
   }
@@ -67,14 +88,21 @@ export function DossierPage({ id }: { id: string }) {
         <div className="wide-2">
           <dt>{t('dossier.procedure')}</dt>
           <dd>
-            {proc?.name ?? d.procedureCode} <span className="muted small">({d.procedureCode} · {fieldLabel(t, d.procedureField)})</span>
+            {proc?.name ?? d.procedureCode}{' '}
+            <span className="muted small">
+              ({d.procedureCode} · {fieldLabel(t, d.procedureField)})
+            </span>
           </dd>
         </div>
         <div>
           <dt>{t('dossier.due')}</dt>
           <dd data-testid="due-date">
             <DueDate d={d} />
-            {d.originalDueDate && d.dueDate && d.originalDueDate !== d.dueDate && <span className="muted small block">{t('dossier.originalDue', { date: formatDate(d.originalDueDate) })}</span>}
+            {d.originalDueDate && d.dueDate && d.originalDueDate !== d.dueDate && (
+              <span className="muted small block">
+                {t('dossier.originalDue', { date: formatDate(d.originalDueDate) })}
+              </span>
+            )}
             <span className="muted small block">{t('dossier.workingDays', { n: d.workingDays })}</span>
           </dd>
         </div>
@@ -173,7 +201,12 @@ function Actions({ d, onDone }: { d: DossierDetail; onDone(): void }) {
     setError(null);
     setDone(null);
     try {
-      await api.post(`/api/dossiers/${d.id}/transitions`, { action, version: d.version, ...(note.trim() ? { note: note.trim() } : {}), ...(toUnitCode ? { toUnitCode } : {}) });
+      await api.post(`/api/dossiers/${d.id}/transitions`, {
+        action,
+        version: d.version,
+        ...(note.trim() ? { note: note.trim() } : {}),
+        ...(toUnitCode ? { toUnitCode } : {}),
+      });
       setDone(action);
       setNote('');
       setTransferring(false);
@@ -242,7 +275,13 @@ function Actions({ d, onDone }: { d: DossierDetail; onDone(): void }) {
                 if (target) void run('transfer', target);
               }}
             >
-              <TransferTarget province={d.provinceCode} exclude={d.handlingUnitCode} value={target} onChange={setTarget} invalid={error instanceof ApiError && error.field === 'toUnitCode'} />
+              <TransferTarget
+                province={d.provinceCode}
+                exclude={d.handlingUnitCode}
+                value={target}
+                onChange={setTarget}
+                invalid={error instanceof ApiError && error.field === 'toUnitCode'}
+              />
               <button type="submit" className="btn btn-primary" disabled={!target || busy !== null}>
                 {t('dossier.transferConfirm')}
               </button>
@@ -256,11 +295,31 @@ function Actions({ d, onDone }: { d: DossierDetail; onDone(): void }) {
 
 /** The step an officer most likely takes next, highlighted. */
 function primaryAction(allowed: Action[]): Action | undefined {
-  const order: Action[] = ['accept', 'start_processing', 'supplement_received', 'payment_received', 'complete', 'return_result', 'stop'];
+  const order: Action[] = [
+    'accept',
+    'start_processing',
+    'supplement_received',
+    'payment_received',
+    'complete',
+    'return_result',
+    'stop',
+  ];
   return order.find((a) => allowed.includes(a));
 }
 
-function TransferTarget({ province, exclude, value, onChange, invalid }: { province: string; exclude: string; value: string; onChange(v: string): void; invalid: boolean }) {
+function TransferTarget({
+  province,
+  exclude,
+  value,
+  onChange,
+  invalid,
+}: {
+  province: string;
+  exclude: string;
+  value: string;
+  onChange(v: string): void;
+  invalid: boolean;
+}) {
   const { t } = useI18n();
   const units = useLoad(
     async (signal) => {
@@ -271,7 +330,9 @@ function TransferTarget({ province, exclude, value, onChange, invalid }: { provi
     [province],
   );
   const names = useUnitNames([province]);
-  const options = [{ code: province, fullName: names.get(province) ?? province }, ...(units.data ?? [])].filter((u) => u.code !== exclude);
+  const options = [{ code: province, fullName: names.get(province) ?? province }, ...(units.data ?? [])].filter(
+    (u) => u.code !== exclude,
+  );
   return (
     <label className="field">
       <span>{t('dossier.transferTo')}</span>
@@ -286,7 +347,14 @@ function TransferTarget({ province, exclude, value, onChange, invalid }: { provi
         </select>
       ) : (
         // A commune officer sees no other commune in the registry: the code is typed.
-        <input name="toUnitCode" inputMode="numeric" placeholder="00000" value={value} aria-invalid={invalid} onChange={(e) => onChange(e.target.value.replace(/\D/g, '').slice(0, 5))} />
+        <input
+          name="toUnitCode"
+          inputMode="numeric"
+          placeholder="00000"
+          value={value}
+          aria-invalid={invalid}
+          onChange={(e) => onChange(e.target.value.replace(/\D/g, '').slice(0, 5))}
+        />
       )}
     </label>
   );
@@ -295,7 +363,10 @@ function TransferTarget({ province, exclude, value, onChange, invalid }: { provi
 function Apology({ d, onDone }: { d: DossierDetail; onDone(): void }) {
   const { t } = useI18n();
   const { user, writable } = useUser();
-  const warnings = useLoad((signal) => api.get<{ items: ApologyWarning[] }>('/api/dossiers/apology-warnings', undefined, signal), [d.id, d.version]);
+  const warnings = useLoad(
+    (signal) => api.get<{ items: ApologyWarning[] }>('/api/dossiers/apology-warnings', undefined, signal),
+    [d.id, d.version],
+  );
   const [open, setOpen] = useState(false);
   const [dateText, setDateText] = useState('');
   const [reason, setReason] = useState('');
@@ -354,12 +425,25 @@ function Apology({ d, onDone }: { d: DossierDetail; onDone(): void }) {
         <form className="form-grid" onSubmit={submit} noValidate>
           <label className="field">
             <span>{t('dossier.apologyNewDate')}</span>
-            <input name="newDueDate" inputMode="numeric" placeholder="dd/mm/yyyy" value={dateText} aria-invalid={badDate || errField === 'newDueDate'} onChange={(e) => setDateText(e.target.value)} />
+            <input
+              name="newDueDate"
+              inputMode="numeric"
+              placeholder="dd/mm/yyyy"
+              value={dateText}
+              aria-invalid={badDate || errField === 'newDueDate'}
+              onChange={(e) => setDateText(e.target.value)}
+            />
             {badDate && <span className="field-error">{t('units.badDate')}</span>}
           </label>
           <label className="field">
             <span>{t('dossier.apologyReason')}</span>
-            <textarea name="reason" rows={2} maxLength={1000} value={reason} onChange={(e) => setReason(e.target.value)} />
+            <textarea
+              name="reason"
+              rows={2}
+              maxLength={1000}
+              value={reason}
+              onChange={(e) => setReason(e.target.value)}
+            />
           </label>
           {error !== null && (
             <p className="alert alert-error" role="alert">
@@ -403,7 +487,12 @@ function Documents({ d, onDone }: { d: DossierDetail; onDone(): void }) {
     setBusy(true);
     try {
       const contentBase64 = await fileToBase64(file);
-      const r = await api.post<{ duplicate: boolean }>(`/api/dossiers/${d.id}/documents`, { kind, name: file.name, contentType: file.type || 'application/octet-stream', contentBase64 });
+      const r = await api.post<{ duplicate: boolean }>(`/api/dossiers/${d.id}/documents`, {
+        kind,
+        name: file.name,
+        contentType: file.type || 'application/octet-stream',
+        contentBase64,
+      });
       setMessage(r.duplicate ? t('dossier.doc.duplicate') : t('dossier.doc.uploaded', { name: file.name }));
       setFile(null);
       setInputKey((k) => k + 1);
@@ -436,7 +525,9 @@ function Documents({ d, onDone }: { d: DossierDetail; onDone(): void }) {
               {d.documents.map((x) => (
                 <tr key={x.id}>
                   <td data-label={t('dossier.doc.name')}>{x.name}</td>
-                  <td data-label={t('dossier.doc.kind')}>{t(x.kind === 'input' ? 'dossier.doc.input' : 'dossier.doc.result')}</td>
+                  <td data-label={t('dossier.doc.kind')}>
+                    {t(x.kind === 'input' ? 'dossier.doc.input' : 'dossier.doc.result')}
+                  </td>
                   <td data-label={t('dossier.doc.size')} className="num nowrap">
                     {formatBytes(x.sizeBytes)}
                   </td>
@@ -463,7 +554,13 @@ function Documents({ d, onDone }: { d: DossierDetail; onDone(): void }) {
           </label>
           <label className="field field-grow">
             <span>{t('dossier.doc.file')}</span>
-            <input key={inputKey} type="file" name="file" accept="application/pdf,image/*" onChange={(e) => setFile(e.target.files?.[0] ?? null)} />
+            <input
+              key={inputKey}
+              type="file"
+              name="file"
+              accept="application/pdf,image/*"
+              onChange={(e) => setFile(e.target.files?.[0] ?? null)}
+            />
           </label>
           <button type="submit" className="btn" disabled={!file || busy}>
             {busy ? t('dossier.doc.uploading') : t('dossier.doc.upload')}
@@ -509,14 +606,18 @@ function Steps({ d, unit }: { d: DossierDetail; unit(code: string): string }) {
                 </td>
                 <td data-label={t('dossier.step.action')}>
                   <span className="strong">{actionLabel(t, e.action)}</span>
-                  {e.fromStatus !== e.toStatus && <span className="muted small block">→ {statusLabel(t, e.toStatus)}</span>}
+                  {e.fromStatus !== e.toStatus && (
+                    <span className="muted small block">→ {statusLabel(t, e.toStatus)}</span>
+                  )}
                 </td>
                 <td data-label={t('dossier.step.actor')}>{e.actorUsername}</td>
                 <td data-label={t('dossier.step.units')}>
                   {unit(e.unitCode)}
                   {e.toUnitCode && e.toUnitCode !== e.unitCode && <> → {unit(e.toUnitCode)}</>}
                 </td>
-                <td data-label={t('dossier.step.note')}>{e.note ? (e.action === 'rate' ? rateNote(t, e.note) : e.note) : t('common.none')}</td>
+                <td data-label={t('dossier.step.note')}>
+                  {e.note ? (e.action === 'rate' ? rateNote(t, e.note) : e.note) : t('common.none')}
+                </td>
                 <td data-label={t('dossier.step.held')} className="num nowrap">
                   {formatMinutes(t, e.minutesUntilNext)}
                 </td>

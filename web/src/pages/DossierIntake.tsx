@@ -2,7 +2,16 @@ import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } 
 import { api, ApiError, type UnitPage } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
-import { CHANNELS, channelLabel, fieldLabel, formHref, loadProcedures, type Channel, type Dossier, type Procedure } from '../dossiers';
+import {
+  CHANNELS,
+  channelLabel,
+  fieldLabel,
+  formHref,
+  loadProcedures,
+  type Channel,
+  type Dossier,
+  type Procedure,
+} from '../dossiers';
 import { byName, collator, formatDate, formatInteger } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
@@ -77,8 +86,14 @@ export function DossierIntakePage() {
       applicantPhone: trimmed(form.applicantPhone),
       applicantAddress: trimmed(form.applicantAddress),
       complete: form.channel === 'online' ? undefined : form.complete,
-      handlingUnitCode: proc?.boundaryFree && proc.decisionLevel === 'commune' && form.handlingUnitCode ? form.handlingUnitCode : undefined,
-      waitMinutes: form.channel === 'in_person' && form.waitMinutes !== '' ? Math.max(0, Math.round(Number(form.waitMinutes))) : undefined,
+      handlingUnitCode:
+        proc?.boundaryFree && proc.decisionLevel === 'commune' && form.handlingUnitCode
+          ? form.handlingUnitCode
+          : undefined,
+      waitMinutes:
+        form.channel === 'in_person' && form.waitMinutes !== ''
+          ? Math.max(0, Math.round(Number(form.waitMinutes)))
+          : undefined,
     };
     try {
       const d = await api.post<Dossier>('/api/dossiers', body, { 'idempotency-key': idemKey.current });
@@ -108,7 +123,12 @@ export function DossierIntakePage() {
             {done.dueDate ? t('intake.dueDate', { date: formatDate(done.dueDate) }) : t('intake.noDue')}
           </p>
           <div className="actions">
-            <a className="btn btn-primary" href={formHref(done.id, done.status === 'supplement_requested' ? '02' : '01')} target="_blank" rel="noopener">
+            <a
+              className="btn btn-primary"
+              href={formHref(done.id, done.status === 'supplement_requested' ? '02' : '01')}
+              target="_blank"
+              rel="noopener"
+            >
               {t(done.status === 'supplement_requested' ? 'intake.printSupplement' : 'intake.printReceipt')}
             </a>
             <Link className="btn" href={`/dossiers/${done.id}`}>
@@ -142,7 +162,15 @@ export function DossierIntakePage() {
   };
   const showPicker = !!(proc?.boundaryFree && proc.decisionLevel === 'commune' && user.provinceCode);
   // Errors shown next to their field; any other goes in the box above the button.
-  const knownFields = ['procedureCode', 'applicantName', 'applicantIdNumber', 'applicantPhone', 'applicantAddress', ...(showPicker ? ['handlingUnitCode', 'receivingUnitCode'] : []), ...(form.channel === 'in_person' ? ['waitMinutes'] : [])];
+  const knownFields = [
+    'procedureCode',
+    'applicantName',
+    'applicantIdNumber',
+    'applicantPhone',
+    'applicantAddress',
+    ...(showPicker ? ['handlingUnitCode', 'receivingUnitCode'] : []),
+    ...(form.channel === 'in_person' ? ['waitMinutes'] : []),
+  ];
 
   return (
     <div className="intake-page">
@@ -156,7 +184,13 @@ export function DossierIntakePage() {
         <form className="panel intake-form" onSubmit={submit} noValidate>
           <label className="field">
             <span>{t('intake.procedure')}</span>
-            <select name="procedureCode" value={form.procedureCode} required aria-invalid={errField === 'procedureCode'} onChange={(e) => update({ procedureCode: e.target.value, handlingUnitCode: '', handlingUnitName: '' })}>
+            <select
+              name="procedureCode"
+              value={form.procedureCode}
+              required
+              aria-invalid={errField === 'procedureCode'}
+              onChange={(e) => update({ procedureCode: e.target.value, handlingUnitCode: '', handlingUnitName: '' })}
+            >
               <option value="">{t('intake.procedurePick')}</option>
               {byField.map(([field, list]) => (
                 <optgroup key={field} label={fieldLabel(t, field)}>
@@ -176,7 +210,13 @@ export function DossierIntakePage() {
             <legend>{t('intake.channel')}</legend>
             {CHANNELS.map((c) => (
               <label key={c} className="check">
-                <input type="radio" name="channel" value={c} checked={form.channel === c} onChange={() => update({ channel: c })} />
+                <input
+                  type="radio"
+                  name="channel"
+                  value={c}
+                  checked={form.channel === c}
+                  onChange={() => update({ channel: c })}
+                />
                 <span>{channelLabel(t, c)}</span>
               </label>
             ))}
@@ -186,7 +226,14 @@ export function DossierIntakePage() {
           <div className="form-grid">
             <label className="field">
               <span>{t('intake.name')}</span>
-              <input name="applicantName" autoComplete="off" required value={form.applicantName} aria-invalid={errField === 'applicantName'} onChange={(e) => update({ applicantName: e.target.value })} />
+              <input
+                name="applicantName"
+                autoComplete="off"
+                required
+                value={form.applicantName}
+                aria-invalid={errField === 'applicantName'}
+                onChange={(e) => update({ applicantName: e.target.value })}
+              />
               {fieldError('applicantName')}
             </label>
             <label className="field">
@@ -209,12 +256,25 @@ export function DossierIntakePage() {
             </label>
             <label className="field">
               <span>{t('intake.phone')}</span>
-              <input name="applicantPhone" type="tel" autoComplete="off" value={form.applicantPhone} aria-invalid={errField === 'applicantPhone'} onChange={(e) => update({ applicantPhone: e.target.value })} />
+              <input
+                name="applicantPhone"
+                type="tel"
+                autoComplete="off"
+                value={form.applicantPhone}
+                aria-invalid={errField === 'applicantPhone'}
+                onChange={(e) => update({ applicantPhone: e.target.value })}
+              />
               {fieldError('applicantPhone')}
             </label>
             <label className="field">
               <span>{t('intake.address')}</span>
-              <input name="applicantAddress" autoComplete="off" value={form.applicantAddress} aria-invalid={errField === 'applicantAddress'} onChange={(e) => update({ applicantAddress: e.target.value })} />
+              <input
+                name="applicantAddress"
+                autoComplete="off"
+                value={form.applicantAddress}
+                aria-invalid={errField === 'applicantAddress'}
+                onChange={(e) => update({ applicantAddress: e.target.value })}
+              />
               {fieldError('applicantAddress')}
             </label>
           </div>
@@ -222,7 +282,12 @@ export function DossierIntakePage() {
           {form.channel !== 'online' && (
             <div className="field">
               <label className="check">
-                <input type="checkbox" name="complete" checked={form.complete} onChange={(e) => update({ complete: e.target.checked })} />
+                <input
+                  type="checkbox"
+                  name="complete"
+                  checked={form.complete}
+                  onChange={(e) => update({ complete: e.target.checked })}
+                />
                 <span>{t('intake.complete')}</span>
               </label>
               <span className="muted small hint">{t('intake.completeHint')}</span>
@@ -245,7 +310,16 @@ export function DossierIntakePage() {
           {form.channel === 'in_person' && (
             <label className="field field-narrow">
               <span>{t('intake.wait')}</span>
-              <input name="waitMinutes" type="number" inputMode="numeric" min={0} max={1440} value={form.waitMinutes} aria-invalid={errField === 'waitMinutes'} onChange={(e) => update({ waitMinutes: e.target.value })} />
+              <input
+                name="waitMinutes"
+                type="number"
+                inputMode="numeric"
+                min={0}
+                max={1440}
+                value={form.waitMinutes}
+                aria-invalid={errField === 'waitMinutes'}
+                onChange={(e) => update({ waitMinutes: e.target.value })}
+              />
               {fieldError('waitMinutes')}
             </label>
           )}
@@ -255,7 +329,11 @@ export function DossierIntakePage() {
               {errorText(t, error)}
             </p>
           )}
-          <button type="submit" className="btn btn-primary btn-wide" disabled={busy || !form.procedureCode || !form.applicantName.trim()}>
+          <button
+            type="submit"
+            className="btn btn-primary btn-wide"
+            disabled={busy || !form.procedureCode || !form.applicantName.trim()}
+          >
             {busy ? t('intake.submitting') : t('intake.submit')}
           </button>
         </form>
@@ -270,8 +348,12 @@ function ProcedureFacts({ p }: { p: Procedure }) {
     <div className="procedure-facts" data-testid="procedure-facts">
       <p className="chips">
         <span className="chip">{t('intake.days', { n: p.workingDays })}</span>
-        <span className="chip">{p.feeVnd > 0 ? t('intake.fee', { fee: formatInteger(p.feeVnd) }) : t('intake.free')}</span>
-        <span className={`chip${p.boundaryFree ? ' chip-ok' : ''}`}>{p.boundaryFree ? t('intake.boundaryFree') : t('intake.notBoundaryFree')}</span>
+        <span className="chip">
+          {p.feeVnd > 0 ? t('intake.fee', { fee: formatInteger(p.feeVnd) }) : t('intake.free')}
+        </span>
+        <span className={`chip${p.boundaryFree ? ' chip-ok' : ''}`}>
+          {p.boundaryFree ? t('intake.boundaryFree') : t('intake.notBoundaryFree')}
+        </span>
         {p.decisionLevel === 'province' && <span className="chip">{t('intake.provinceLevel')}</span>}
       </p>
       <p className="small strong">{t('intake.documents')}</p>
@@ -286,7 +368,23 @@ function ProcedureFacts({ p }: { p: Procedure }) {
 }
 
 /** Another commune of the province as the competent unit (boundary-free procedures only). */
-function HandlingUnitPicker({ province, own, code, name, invalid, onChange, children }: { province: string; own: string | null; code: string; name: string; invalid: boolean; onChange(code: string, name: string): void; children?: ReactNode }) {
+function HandlingUnitPicker({
+  province,
+  own,
+  code,
+  name,
+  invalid,
+  onChange,
+  children,
+}: {
+  province: string;
+  own: string | null;
+  code: string;
+  name: string;
+  invalid: boolean;
+  onChange(code: string, name: string): void;
+  children?: ReactNode;
+}) {
   const { t } = useI18n();
   const [q, setQ] = useState('');
   const [results, setResults] = useState<{ code: string; fullName: string; name: string }[]>([]);
@@ -300,8 +398,24 @@ function HandlingUnitPicker({ province, own, code, name, invalid, onChange, chil
     const ctrl = new AbortController();
     const timer = setTimeout(() => {
       api
-        .get<UnitPage>('/api/units', { province, level: 'commune', q: /^\d+$/.test(text) ? undefined : text, pageSize: /^\d+$/.test(text) ? 500 : 20 }, ctrl.signal)
-        .then((r) => setResults(r.items.filter((u) => u.code !== own && (!/^\d+$/.test(text) || u.code.startsWith(text))).sort(byName).slice(0, 20)))
+        .get<UnitPage>(
+          '/api/units',
+          {
+            province,
+            level: 'commune',
+            q: /^\d+$/.test(text) ? undefined : text,
+            pageSize: /^\d+$/.test(text) ? 500 : 20,
+          },
+          ctrl.signal,
+        )
+        .then((r) =>
+          setResults(
+            r.items
+              .filter((u) => u.code !== own && (!/^\d+$/.test(text) || u.code.startsWith(text)))
+              .sort(byName)
+              .slice(0, 20),
+          ),
+        )
         .catch(() => setResults([]));
     }, 300);
     return () => {
@@ -322,7 +436,15 @@ function HandlingUnitPicker({ province, own, code, name, invalid, onChange, chil
         </p>
       ) : (
         <>
-          <input type="search" aria-labelledby="handling-label" placeholder={t('intake.handlingSearch')} value={q} aria-invalid={invalid} autoComplete="off" onChange={(e) => setQ(e.target.value)} />
+          <input
+            type="search"
+            aria-labelledby="handling-label"
+            placeholder={t('intake.handlingSearch')}
+            value={q}
+            aria-invalid={invalid}
+            autoComplete="off"
+            onChange={(e) => setQ(e.target.value)}
+          />
           <span className="muted small hint">{t('intake.handlingSelf')}</span>
           {(results.length > 0 || /^\d{5}$/.test(q.trim())) && (
             <ul className="pick-list">

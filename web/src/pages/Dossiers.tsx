@@ -2,7 +2,17 @@ import { useEffect, useState } from 'react';
 import { api, type Page } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
-import { FIELDS, STATUSES, canReceive, fieldLabel, statusLabel, useProcedureMap, type ApologyWarning, type Dossier, type DossierListItem } from '../dossiers';
+import {
+  FIELDS,
+  STATUSES,
+  canReceive,
+  fieldLabel,
+  statusLabel,
+  useProcedureMap,
+  type ApologyWarning,
+  type Dossier,
+  type DossierListItem,
+} from '../dossiers';
 import { formatDate, formatDateTime, formatInteger, parseDate } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation, withQuery } from '../router';
@@ -39,7 +49,19 @@ function useFilters() {
   const filters = readFilters(query);
   const set = (next: Partial<Filters>) => {
     const f = { ...readFilters(new URLSearchParams(window.location.search)), page: 1, ...next };
-    navigate(withQuery('/dossiers', { q: f.q, status: f.status, field: f.field, overdue: f.overdue, dueToday: f.dueToday, from: f.from, to: f.to, page: f.page }), { replace: true });
+    navigate(
+      withQuery('/dossiers', {
+        q: f.q,
+        status: f.status,
+        field: f.field,
+        overdue: f.overdue,
+        dueToday: f.dueToday,
+        from: f.from,
+        to: f.to,
+        page: f.page,
+      }),
+      { replace: true },
+    );
   };
   return { filters, set };
 }
@@ -84,11 +106,23 @@ export function DossiersPage() {
         },
         signal,
       ),
-    [filters.q, filters.status, filters.field, filters.overdue, filters.dueToday, filters.from, filters.to, filters.page],
+    [
+      filters.q,
+      filters.status,
+      filters.field,
+      filters.overdue,
+      filters.dueToday,
+      filters.from,
+      filters.to,
+      filters.page,
+    ],
   );
-  const provinces = user.provinceCode ? [user.provinceCode] : [...new Set((res.data?.items ?? []).map((d) => d.provinceCode))];
+  const provinces = user.provinceCode
+    ? [user.provinceCode]
+    : [...new Set((res.data?.items ?? []).map((d) => d.provinceCode))];
   const procedures = useProcedureMap(provinces);
-  const anyFilter = filters.q || filters.status || filters.field || filters.overdue || filters.dueToday || filters.from || filters.to;
+  const anyFilter =
+    filters.q || filters.status || filters.field || filters.overdue || filters.dueToday || filters.from || filters.to;
 
   return (
     <div className="dossiers-page">
@@ -104,25 +138,74 @@ export function DossiersPage() {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label className="field field-grow">
           <span>{t('dossiers.q')}</span>
-          <input type="search" name="q" value={qText} placeholder={t('dossiers.qPlaceholder')} autoComplete="off" onChange={(e) => setQText(e.target.value)} />
+          <input
+            type="search"
+            name="q"
+            value={qText}
+            placeholder={t('dossiers.qPlaceholder')}
+            autoComplete="off"
+            onChange={(e) => setQText(e.target.value)}
+          />
         </label>
-        <SelectFilter name="status" label={t('dossiers.status')} value={filters.status} allLabel={t('dossiers.allStatuses')} options={STATUSES} labelOf={(v) => statusLabel(t, v)} onChange={(v) => set({ status: v })} />
-        <SelectFilter name="field" label={t('dossiers.field')} value={filters.field} allLabel={t('dossiers.allFields')} options={FIELDS} labelOf={(v) => fieldLabel(t, v)} onChange={(v) => set({ field: v })} />
+        <SelectFilter
+          name="status"
+          label={t('dossiers.status')}
+          value={filters.status}
+          allLabel={t('dossiers.allStatuses')}
+          options={STATUSES}
+          labelOf={(v) => statusLabel(t, v)}
+          onChange={(v) => set({ status: v })}
+        />
+        <SelectFilter
+          name="field"
+          label={t('dossiers.field')}
+          value={filters.field}
+          allLabel={t('dossiers.allFields')}
+          options={FIELDS}
+          labelOf={(v) => fieldLabel(t, v)}
+          onChange={(v) => set({ field: v })}
+        />
         <label className="field field-date">
           <span>{t('dossiers.from')}</span>
-          <input name="from" inputMode="numeric" placeholder="dd/mm/yyyy" value={fromText} aria-invalid={dateError && fromText !== '' && !parseDate(fromText)} onChange={(e) => setFromText(e.target.value)} onBlur={() => applyDate('from', fromText)} />
+          <input
+            name="from"
+            inputMode="numeric"
+            placeholder="dd/mm/yyyy"
+            value={fromText}
+            aria-invalid={dateError && fromText !== '' && !parseDate(fromText)}
+            onChange={(e) => setFromText(e.target.value)}
+            onBlur={() => applyDate('from', fromText)}
+          />
         </label>
         <label className="field field-date">
           <span>{t('dossiers.to')}</span>
-          <input name="to" inputMode="numeric" placeholder="dd/mm/yyyy" value={toText} aria-invalid={dateError && toText !== '' && !parseDate(toText)} onChange={(e) => setToText(e.target.value)} onBlur={() => applyDate('to', toText)} />
+          <input
+            name="to"
+            inputMode="numeric"
+            placeholder="dd/mm/yyyy"
+            value={toText}
+            aria-invalid={dateError && toText !== '' && !parseDate(toText)}
+            onChange={(e) => setToText(e.target.value)}
+            onBlur={() => applyDate('to', toText)}
+          />
         </label>
         <div className="checks">
           <label className="check">
-            <input type="checkbox" name="overdue" checked={filters.overdue} onChange={(e) => set({ overdue: e.target.checked })} />
+            <input
+              type="checkbox"
+              name="overdue"
+              checked={filters.overdue}
+              onChange={(e) => set({ overdue: e.target.checked })}
+            />
             <span>{t('dossiers.overdue')}</span>
           </label>
           <label className="check">
-            <input type="checkbox" name="dueToday" checked={filters.dueToday} onChange={(e) => set({ dueToday: e.target.checked })} />
+            <input
+              type="checkbox"
+              name="dueToday"
+              checked={filters.dueToday}
+              onChange={(e) => set({ dueToday: e.target.checked })}
+            />
             <span>{t('dossiers.dueToday')}</span>
           </label>
         </div>
@@ -177,7 +260,9 @@ export function DossiersPage() {
                           {d.receiptCode}
                         </Link>
                       </td>
-                      <td data-label={t('dossiers.col.procedure')}>{procedures.get(d.procedureCode)?.name ?? d.procedureCode}</td>
+                      <td data-label={t('dossiers.col.procedure')}>
+                        {procedures.get(d.procedureCode)?.name ?? d.procedureCode}
+                      </td>
                       <td data-label={t('dossiers.col.applicant')}>{d.applicantName}</td>
                       <td data-label={t('dossiers.col.received')} className="nowrap">
                         {formatDateTime(d.receivedAt)}
@@ -194,7 +279,12 @@ export function DossiersPage() {
               </table>
             </div>
           )}
-          <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={(page) => set({ page })} />
+          <Pager
+            page={res.data.page}
+            pageSize={res.data.pageSize}
+            total={res.data.total}
+            onPage={(page) => set({ page })}
+          />
         </section>
       )}
     </div>
@@ -210,7 +300,13 @@ export function DueDate({ d }: { d: Pick<Dossier, 'dueDate' | 'overdue' | 'statu
   const { t } = useI18n();
   return (
     <>
-      {d.dueDate ? formatDate(d.dueDate) : <span className="muted">{d.status === 'supplement_requested' ? t('dossier.clockStopped') : t('common.none')}</span>}
+      {d.dueDate ? (
+        formatDate(d.dueDate)
+      ) : (
+        <span className="muted">
+          {d.status === 'supplement_requested' ? t('dossier.clockStopped') : t('common.none')}
+        </span>
+      )}
       {d.overdue && (
         <>
           {' '}
@@ -223,7 +319,10 @@ export function DueDate({ d }: { d: Pick<Dossier, 'dueDate' | 'overdue' | 'statu
 
 function ApologyWarnings() {
   const { t } = useI18n();
-  const res = useLoad((signal) => api.get<{ items: ApologyWarning[] }>('/api/dossiers/apology-warnings', undefined, signal), []);
+  const res = useLoad(
+    (signal) => api.get<{ items: ApologyWarning[] }>('/api/dossiers/apology-warnings', undefined, signal),
+    [],
+  );
   const items = res.data?.items ?? [];
   // A province may have dozens: show the first few so the list itself stays on screen.
   const [all, setAll] = useState(false);
@@ -239,12 +338,18 @@ function ApologyWarnings() {
               <Link href={`/dossiers/${d.id}`} className="mono">
                 {d.receiptCode}
               </Link>{' '}
-              · {d.applicantName} · {t('dossiers.warn.item', { due: formatDate(d.dueDate), latest: formatDate(d.latestApologyDay) })}
+              · {d.applicantName} ·{' '}
+              {t('dossiers.warn.item', { due: formatDate(d.dueDate), latest: formatDate(d.latestApologyDay) })}
             </li>
           ))}
         </ul>
         {items.length > WARN_ROWS && (
-          <button type="button" className="btn btn-small show-all" aria-expanded={all} onClick={() => setAll((x) => !x)}>
+          <button
+            type="button"
+            className="btn btn-small show-all"
+            aria-expanded={all}
+            onClick={() => setAll((x) => !x)}
+          >
             {all ? t('board.showTop', { n: WARN_ROWS }) : t('board.showAll', { n: items.length })}
           </button>
         )}

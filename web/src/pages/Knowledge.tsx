@@ -29,7 +29,10 @@ export function KnowledgePage() {
     return () => clearTimeout(timer);
   }, [qText]);
 
-  const res = useLoad((signal) => api.get<Page<KnowledgeEntry>>('/api/knowledge', { q, field, page, pageSize: 20 }, signal), [q, field, page]);
+  const res = useLoad(
+    (signal) => api.get<Page<KnowledgeEntry>>('/api/knowledge', { q, field, page, pageSize: 20 }, signal),
+    [q, field, page],
+  );
 
   return (
     <div className="kb-page">
@@ -39,7 +42,14 @@ export function KnowledgePage() {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label className="field field-grow">
           <span>{t('kb.q')}</span>
-          <input type="search" name="q" value={qText} placeholder={t('kb.qPlaceholder')} autoComplete="off" onChange={(e) => setQText(e.target.value)} />
+          <input
+            type="search"
+            name="q"
+            value={qText}
+            placeholder={t('kb.qPlaceholder')}
+            autoComplete="off"
+            onChange={(e) => setQText(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>{t('rec.fieldLabel')}</span>
@@ -85,7 +95,12 @@ export function KnowledgePage() {
               </p>
             </details>
           ))}
-          <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={(p) => set({ page: p })} />
+          <Pager
+            page={res.data.page}
+            pageSize={res.data.pageSize}
+            total={res.data.total}
+            onPage={(p) => set({ page: p })}
+          />
         </section>
       )}
     </div>

@@ -30,13 +30,13 @@ const show = (m: Metric, v: number) => (m === 'area' ? formatNumber(v) : formatI
 export default function MapPage() {
   const { t } = useI18n();
   const [metric, setMetric] = useState<Metric>('population');
-  const data = useLoad(
-    async (signal) => {
-      const [, units] = await Promise.all([loadProvinceGeo(), api.get<UnitPage>('/api/units', { level: 'province', pageSize: 50, at: todayInVietnam() }, signal)]);
-      return units.items;
-    },
-    [],
-  );
+  const data = useLoad(async (signal) => {
+    const [, units] = await Promise.all([
+      loadProvinceGeo(),
+      api.get<UnitPage>('/api/units', { level: 'province', pageSize: 50, at: todayInVietnam() }, signal),
+    ]);
+    return units.items;
+  }, []);
   const metricLabel = t(`map.metric.${metric}` as MessageKey);
 
   const ranked = useMemo(

@@ -10,7 +10,10 @@ import { Link } from '../router';
 export function NotificationsPage() {
   const { t } = useI18n();
   const { writable } = useUser();
-  const res = useLoad((signal) => api.get<{ items: Notification[]; unread: number }>('/api/notifications', { limit: 100 }, signal), []);
+  const res = useLoad(
+    (signal) => api.get<{ items: Notification[]; unread: number }>('/api/notifications', { limit: 100 }, signal),
+    [],
+  );
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (res.data) setUnread(res.data.unread);
@@ -60,7 +63,10 @@ export function NotificationsPage() {
                   </span>
                   <span className="block strong">
                     {href ? (
-                      <Link href={href} onClick={() => (n.readAt || !writable ? undefined : void markRead({ ids: [n.id] }))}>
+                      <Link
+                        href={href}
+                        onClick={() => (n.readAt || !writable ? undefined : void markRead({ ids: [n.id] }))}
+                      >
                         {n.title}
                       </Link>
                     ) : (

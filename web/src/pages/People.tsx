@@ -35,7 +35,9 @@ function useFilters() {
   const set = (next: Partial<Filters>) => {
     const f = { ...readFilters(new URLSearchParams(window.location.search)), page: 1, ...next };
     if ('province' in next) f.unit = '';
-    navigate(withQuery('/people', { q: f.q, province: f.province, unit: f.unit, category: f.category, page: f.page }), { replace: true });
+    navigate(withQuery('/people', { q: f.q, province: f.province, unit: f.unit, category: f.category, page: f.page }), {
+      replace: true,
+    });
   };
   return { filters, set };
 }
@@ -59,15 +61,27 @@ export function PeoplePage() {
   const province = user.provinceCode ?? filters.province;
   const unit = user.communeCode ?? filters.unit;
   const provinces = useLoad(
-    (signal) => (user.provinceCode ? Promise.resolve([]) : api.get<UnitPage>('/api/units', { level: 'province', pageSize: 50 }, signal).then((r) => [...r.items].sort(byName))),
+    (signal) =>
+      user.provinceCode
+        ? Promise.resolve([])
+        : api
+            .get<UnitPage>('/api/units', { level: 'province', pageSize: 50 }, signal)
+            .then((r) => [...r.items].sort(byName)),
     [user.provinceCode],
   );
   const res = useLoad(
-    (signal) => api.get<Page<Person>>('/api/people', { q: filters.q, unit: unit || undefined, category: filters.category, page: filters.page, pageSize: PAGE_SIZE }, signal),
+    (signal) =>
+      api.get<Page<Person>>(
+        '/api/people',
+        { q: filters.q, unit: unit || undefined, category: filters.category, page: filters.page, pageSize: PAGE_SIZE },
+        signal,
+      ),
     [filters.q, unit, filters.category, filters.page],
   );
   const { nameOf, units } = useUnitNames([province, ...(res.data?.items ?? []).map((p) => p.provinceCode)]);
-  const unitOptions = [...(units.get(province) ?? [])].sort((a, b) => (a.level === b.level ? a.fullName.localeCompare(b.fullName, 'vi') : a.level === 'province' ? -1 : 1));
+  const unitOptions = [...(units.get(province) ?? [])].sort((a, b) =>
+    a.level === b.level ? a.fullName.localeCompare(b.fullName, 'vi') : a.level === 'province' ? -1 : 1,
+  );
 
   return (
     <div className="people-page">
@@ -91,7 +105,14 @@ export function PeoplePage() {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label className="field field-grow">
           <span>{t('wf.people.q')}</span>
-          <input type="search" name="q" value={qText} placeholder={t('wf.people.qPlaceholder')} autoComplete="off" onChange={(e) => setQText(e.target.value)} />
+          <input
+            type="search"
+            name="q"
+            value={qText}
+            placeholder={t('wf.people.qPlaceholder')}
+            autoComplete="off"
+            onChange={(e) => setQText(e.target.value)}
+          />
         </label>
         {!user.provinceCode && (
           <label className="field">
@@ -109,7 +130,12 @@ export function PeoplePage() {
         {!user.communeCode && (
           <label className="field">
             <span>{t('wf.people.unit')}</span>
-            <select name="unit" value={filters.unit} disabled={!province} onChange={(e) => set({ unit: e.target.value })}>
+            <select
+              name="unit"
+              value={filters.unit}
+              disabled={!province}
+              onChange={(e) => set({ unit: e.target.value })}
+            >
               <option value="">{user.provinceCode ? t('wf.people.allUnits') : t('wf.people.allUnitsCountry')}</option>
               {unitOptions.map((u) => (
                 <option key={u.code} value={u.code}>
@@ -119,7 +145,15 @@ export function PeoplePage() {
             </select>
           </label>
         )}
-        <SelectFilter name="category" label={t('wf.people.category')} value={filters.category} allLabel={t('wf.people.allCategories')} options={CATEGORIES} labelOf={(v) => categoryLabel(t, v)} onChange={(v) => set({ category: v })} />
+        <SelectFilter
+          name="category"
+          label={t('wf.people.category')}
+          value={filters.category}
+          allLabel={t('wf.people.allCategories')}
+          options={CATEGORIES}
+          labelOf={(v) => categoryLabel(t, v)}
+          onChange={(v) => set({ category: v })}
+        />
       </form>
       {user.communeCode && <p className="muted as-of">{t('wf.people.ownUnit', { unit: nameOf(user.communeCode) })}</p>}
       {res.error ? (
@@ -165,7 +199,12 @@ export function PeoplePage() {
               </table>
             </div>
           )}
-          <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={(page) => set({ page })} />
+          <Pager
+            page={res.data.page}
+            pageSize={res.data.pageSize}
+            total={res.data.total}
+            onPage={(page) => set({ page })}
+          />
         </section>
       )}
     </div>

@@ -29,7 +29,10 @@ import {
 export function PersonPage({ id }: { id: string }) {
   const { t } = useI18n();
   const { user, writable } = useUser();
-  const res = useLoad((signal) => api.get<PersonDetail>(`/api/people/${encodeURIComponent(id)}`, undefined, signal), [id]);
+  const res = useLoad(
+    (signal) => api.get<PersonDetail>(`/api/people/${encodeURIComponent(id)}`, undefined, signal),
+    [id],
+  );
   const [editing, setEditing] = useState(false);
   const [saved, setSaved] = useState(false);
   const p = res.data;
@@ -39,7 +42,14 @@ export function PersonPage({ id }: { id: string }) {
     return (
       <div>
         <Link href="/people">{t('wf.person.back')}</Link>
-        <ErrorBox error={res.error} onRetry={res.error instanceof ApiError && (res.error.status >= 500 || res.error.status === 0) ? res.reload : undefined} />
+        <ErrorBox
+          error={res.error}
+          onRetry={
+            res.error instanceof ApiError && (res.error.status >= 500 || res.error.status === 0)
+              ? res.reload
+              : undefined
+          }
+        />
       </div>
     );
   }
@@ -94,7 +104,13 @@ export function PersonPage({ id }: { id: string }) {
         />
       )}
       <History p={p} nameOf={nameOf} />
-      <PersonRecordView personId={p.id} provinceCode={p.provinceCode} title={t('as.record.title')} hideWhenRefused linkPeriods={user.role !== 'viewer'} />
+      <PersonRecordView
+        personId={p.id}
+        provinceCode={p.provinceCode}
+        title={t('as.record.title')}
+        hideWhenRefused
+        linkPeriods={user.role !== 'viewer'}
+      />
     </article>
   );
 }
@@ -146,7 +162,12 @@ function Record({ p, onEdit }: { p: PersonDetail; onEdit?: () => void }) {
     ['wf.f.itCertificate', p.itCertificate || none],
     ['wf.f.foreignLanguage', p.foreignLanguage || none],
     ['wf.f.rankCode', p.rankCode || none],
-    ['wf.f.salary', p.salaryStep == null && p.salaryCoefficient == null ? none : t('wf.person.salary', { step: p.salaryStep ?? none, coef: formatNumber(p.salaryCoefficient) })],
+    [
+      'wf.f.salary',
+      p.salaryStep == null && p.salaryCoefficient == null
+        ? none
+        : t('wf.person.salary', { step: p.salaryStep ?? none, coef: formatNumber(p.salaryCoefficient) }),
+    ],
     ['wf.f.partyJoinDate', p.partyJoinDate ? formatDate(p.partyJoinDate) : none],
   ];
   return (
@@ -201,7 +222,11 @@ function History({ p, nameOf }: { p: PersonDetail; nameOf(code: string | null | 
                   </td>
                   <td data-label={t('wf.history.kind')}>
                     <span className={`status kind-${a.kind}`}>{kindLabel(t, a.kind)}</span>
-                    {a.fromUnitCode && <span className="block muted small">{t('wf.history.from', { unit: nameOf(a.fromUnitCode) })}</span>}
+                    {a.fromUnitCode && (
+                      <span className="block muted small">
+                        {t('wf.history.from', { unit: nameOf(a.fromUnitCode) })}
+                      </span>
+                    )}
                   </td>
                   <td data-label={t('wf.history.period')} className="nowrap">
                     {formatDate(a.startDate)} – {a.endDate ? formatDate(a.endDate) : t('unit.current')}
@@ -245,9 +270,20 @@ function fieldDefs(t: ReturnType<typeof useI18n>['t']): FieldDef[] {
     { key: 'email', kind: 'text', nullable: true, input: 'email' },
     { key: 'category', kind: 'select', options: CATEGORIES, optionLabel: (v) => categoryLabel(t, v) },
     { key: 'educationLevel', kind: 'select', options: EDUCATION, optionLabel: (v) => educationLabel(t, v) },
-    { key: 'educationField', kind: 'select', nullable: true, options: EDUCATION_FIELDS, optionLabel: (v) => fieldOfStudyLabel(t, v) },
+    {
+      key: 'educationField',
+      kind: 'select',
+      nullable: true,
+      options: EDUCATION_FIELDS,
+      optionLabel: (v) => fieldOfStudyLabel(t, v),
+    },
     { key: 'politicalTheory', kind: 'select', options: POLITICAL_THEORY, optionLabel: (v) => politicalLabel(t, v) },
-    { key: 'stateManagement', kind: 'select', options: STATE_MANAGEMENT, optionLabel: (v) => stateManagementLabel(t, v) },
+    {
+      key: 'stateManagement',
+      kind: 'select',
+      options: STATE_MANAGEMENT,
+      optionLabel: (v) => stateManagementLabel(t, v),
+    },
     { key: 'itCertificate', kind: 'text', nullable: true },
     { key: 'foreignLanguage', kind: 'text', nullable: true },
     { key: 'rankCode', kind: 'text', nullable: true },
@@ -290,10 +326,22 @@ function readField(def: FieldDef, text: string): { value: unknown; error?: Messa
   }
 }
 
-function EditForm({ p, onCancel, onSaved, onReload }: { p: PersonDetail; onCancel(): void; onSaved(): void; onReload(): void }) {
+function EditForm({
+  p,
+  onCancel,
+  onSaved,
+  onReload,
+}: {
+  p: PersonDetail;
+  onCancel(): void;
+  onSaved(): void;
+  onReload(): void;
+}) {
   const { t } = useI18n();
   const defs = fieldDefs(t);
-  const [form, setForm] = useState<Record<string, string>>(() => Object.fromEntries(defs.map((d) => [d.key, toText(d, p[d.key])])));
+  const [form, setForm] = useState<Record<string, string>>(() =>
+    Object.fromEntries(defs.map((d) => [d.key, toText(d, p[d.key])])),
+  );
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
@@ -319,7 +367,8 @@ function EditForm({ p, onCancel, onSaved, onReload }: { p: PersonDetail; onCance
       await api.patch<Person>(`/api/people/${p.id}`, { ...body, version: p.version });
       onSaved();
     } catch (err) {
-      if (err instanceof ApiError && err.field && defs.some((d) => d.key === err.field)) setFieldErrors({ [err.field]: err.message });
+      if (err instanceof ApiError && err.field && defs.some((d) => d.key === err.field))
+        setFieldErrors({ [err.field]: err.message });
       else setError(err);
     } finally {
       setBusy(false);
@@ -351,17 +400,25 @@ function EditForm({ p, onCancel, onSaved, onReload }: { p: PersonDetail; onCance
               {d.kind === 'select' ? (
                 <select {...common} onChange={(e) => change(e.target.value)}>
                   {d.nullable && <option value="">{t('common.none')}</option>}
-                  {[...d.options!, ...(form[d.key] && !d.options!.includes(form[d.key]!) ? [form[d.key]!] : [])].map((o) => (
-                    <option key={o} value={o}>
-                      {d.optionLabel ? d.optionLabel(o) : o}
-                    </option>
-                  ))}
+                  {[...d.options!, ...(form[d.key] && !d.options!.includes(form[d.key]!) ? [form[d.key]!] : [])].map(
+                    (o) => (
+                      <option key={o} value={o}>
+                        {d.optionLabel ? d.optionLabel(o) : o}
+                      </option>
+                    ),
+                  )}
                 </select>
               ) : (
                 <input
                   {...common}
                   type={d.input ?? 'text'}
-                  inputMode={d.kind === 'date' || d.kind === 'int' || d.key === 'nationalId' ? 'numeric' : d.kind === 'number' ? 'decimal' : undefined}
+                  inputMode={
+                    d.kind === 'date' || d.kind === 'int' || d.key === 'nationalId'
+                      ? 'numeric'
+                      : d.kind === 'number'
+                        ? 'decimal'
+                        : undefined
+                  }
                   placeholder={d.kind === 'date' ? 'dd/mm/yyyy' : undefined}
                   autoComplete="off"
                   onChange={(e) => change(e.target.value)}

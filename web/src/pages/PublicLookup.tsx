@@ -63,7 +63,16 @@ export function PublicLookupPage() {
         <form onSubmit={lookup} noValidate role="search">
           <label className="field">
             <span>{t('public.code')}</span>
-            <input name="receiptCode" autoCapitalize="characters" autoComplete="off" spellCheck={false} placeholder={t('public.codePlaceholder')} value={code} aria-invalid={badCode} onChange={(e) => setCode(e.target.value)} />
+            <input
+              name="receiptCode"
+              autoCapitalize="characters"
+              autoComplete="off"
+              spellCheck={false}
+              placeholder={t('public.codePlaceholder')}
+              value={code}
+              aria-invalid={badCode}
+              onChange={(e) => setCode(e.target.value)}
+            />
             {badCode && <span className="field-error">{t('public.badCode')}</span>}
           </label>
           <button type="submit" className="btn btn-primary btn-block" disabled={busy || !code.trim()}>
@@ -71,7 +80,10 @@ export function PublicLookupPage() {
           </button>
         </form>
         {error !== null && (
-          <p className={`alert ${error instanceof ApiError && error.status === 429 ? 'alert-warn' : 'alert-error'} public-result`} role="alert">
+          <p
+            className={`alert ${error instanceof ApiError && error.status === 429 ? 'alert-warn' : 'alert-error'} public-result`}
+            role="alert"
+          >
             {publicError(t, error)}
           </p>
         )}
@@ -127,7 +139,15 @@ function Result({ r, thanked, onRated }: { r: PublicDossier; thanked: boolean; o
         </div>
         <div>
           <dt>{t('public.due')}</dt>
-          <dd>{r.dueDate ? formatDate(r.dueDate) : <span className="muted">{r.status === 'supplement_requested' ? t('dossier.clockStopped') : t('common.none')}</span>}</dd>
+          <dd>
+            {r.dueDate ? (
+              formatDate(r.dueDate)
+            ) : (
+              <span className="muted">
+                {r.status === 'supplement_requested' ? t('dossier.clockStopped') : t('common.none')}
+              </span>
+            )}
+          </dd>
         </div>
         <div>
           <dt>{t('public.rescheduled')}</dt>
@@ -147,7 +167,11 @@ function Result({ r, thanked, onRated }: { r: PublicDossier; thanked: boolean; o
           {t('public.rated')}
         </p>
       ) : (
-        r.rating && <p className="alert alert-ok">{t('public.ratedAlready', { rating: maybe(t, `rating.${r.rating}`, r.rating) })}</p>
+        r.rating && (
+          <p className="alert alert-ok">
+            {t('public.ratedAlready', { rating: maybe(t, `rating.${r.rating}`, r.rating) })}
+          </p>
+        )
       )}
     </section>
   );
@@ -166,7 +190,10 @@ function RatingForm({ code, onRated }: { code: string; onRated(rating: Rating): 
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/public/dossiers/${encodeURIComponent(code)}/rating`, { rating, ...(comment.trim() ? { comment: comment.trim() } : {}) });
+      await api.post(`/api/public/dossiers/${encodeURIComponent(code)}/rating`, {
+        rating,
+        ...(comment.trim() ? { comment: comment.trim() } : {}),
+      });
       onRated(rating);
     } catch (err) {
       setError(err);
@@ -187,7 +214,13 @@ function RatingForm({ code, onRated }: { code: string; onRated(rating: Rating): 
       </fieldset>
       <label className="field">
         <span>{t('public.comment')}</span>
-        <textarea name="comment" rows={3} maxLength={1000} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <textarea
+          name="comment"
+          rows={3}
+          maxLength={1000}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </label>
       {error !== null && (
         <p className="alert alert-error" role="alert">

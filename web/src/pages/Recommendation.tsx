@@ -2,7 +2,19 @@ import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
-import { MAX_FILE_BYTES, fileToUpload, formatBytes, recActionLabel, recFieldLabel, recLevelLabel, refreshUnread, type RecAction, type RecEvent, type Recommendation, type SimilarItem } from '../channel';
+import {
+  MAX_FILE_BYTES,
+  fileToUpload,
+  formatBytes,
+  recActionLabel,
+  recFieldLabel,
+  recLevelLabel,
+  refreshUnread,
+  type RecAction,
+  type RecEvent,
+  type Recommendation,
+  type SimilarItem,
+} from '../channel';
 import { useUnitNames } from '../dossiers';
 import { formatDate, formatDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -14,7 +26,10 @@ type Detail = Recommendation & { events: RecEvent[] };
 export function RecommendationPage({ id }: { id: string }) {
   const { t } = useI18n();
   const { query } = useLocation();
-  const res = useLoad((signal) => api.get<Detail>(`/api/recommendations/${encodeURIComponent(id)}`, undefined, signal), [id]);
+  const res = useLoad(
+    (signal) => api.get<Detail>(`/api/recommendations/${encodeURIComponent(id)}`, undefined, signal),
+    [id],
+  );
   const r = res.data;
   const names = useUnitNames(r ? [r.unitCode, r.askerUnitCode] : []);
 
@@ -22,7 +37,14 @@ export function RecommendationPage({ id }: { id: string }) {
     return (
       <div>
         <Link href="/kien-nghi">{t('rec.back')}</Link>
-        <ErrorBox error={res.error} onRetry={res.error instanceof ApiError && (res.error.status >= 500 || res.error.status === 0) ? res.reload : undefined} />
+        <ErrorBox
+          error={res.error}
+          onRetry={
+            res.error instanceof ApiError && (res.error.status >= 500 || res.error.status === 0)
+              ? res.reload
+              : undefined
+          }
+        />
       </div>
     );
   }
@@ -78,7 +100,11 @@ export function RecommendationPage({ id }: { id: string }) {
           <dt>{t('rec.col.due')}</dt>
           <dd data-testid="rec-due">
             <RecDue r={r} />
-            {r.workingDays && r.status === 'pending' ? <span className="muted small block">{t('rec.limit', { n: r.workingDays, date: formatDate(r.arrivedOn) })}</span> : null}
+            {r.workingDays && r.status === 'pending' ? (
+              <span className="muted small block">
+                {t('rec.limit', { n: r.workingDays, date: formatDate(r.arrivedOn) })}
+              </span>
+            ) : null}
           </dd>
         </div>
         <div className="wide">
@@ -102,7 +128,13 @@ export function RecommendationPage({ id }: { id: string }) {
           <p>
             <strong>{t('rec.answerBasis')}:</strong> {r.answerLegalBasis}
           </p>
-          <p className="muted small">{t('rec.answeredBy', { who: r.answeredBy ?? '', level: recLevelLabel(t, r.answeredLevel ?? ''), at: formatDateTime(r.answeredAt) })}</p>
+          <p className="muted small">
+            {t('rec.answeredBy', {
+              who: r.answeredBy ?? '',
+              level: recLevelLabel(t, r.answeredLevel ?? ''),
+              at: formatDateTime(r.answeredAt),
+            })}
+          </p>
           {r.publishedAt && <p className="small">{t('rec.publishedAt', { at: formatDateTime(r.publishedAt) })}</p>}
         </section>
       )}
@@ -129,7 +161,9 @@ function Attachments({ r, onDone }: { r: Detail; onDone(): void }) {
     setBusy(true);
     setError(null);
     try {
-      await api.post(`/api/recommendations/${r.id}/attachments`, { attachments: await Promise.all(list.map(fileToUpload)) });
+      await api.post(`/api/recommendations/${r.id}/attachments`, {
+        attachments: await Promise.all(list.map(fileToUpload)),
+      });
       onDone();
     } catch (e) {
       setError(errorText(t, e));
@@ -158,7 +192,13 @@ function Attachments({ r, onDone }: { r: Detail; onDone(): void }) {
       {canAdd && (
         <label className="field">
           <span>{t('rec.attach.add')}</span>
-          <input type="file" multiple disabled={busy} aria-describedby="rec-att-hint" onChange={(e) => void upload(e.target.files).then(() => (e.target.value = ''))} />
+          <input
+            type="file"
+            multiple
+            disabled={busy}
+            aria-describedby="rec-att-hint"
+            onChange={(e) => void upload(e.target.files).then(() => (e.target.value = ''))}
+          />
           <span id="rec-att-hint" className="muted small">
             {busy ? t('rec.attach.uploading') : t('rec.attach.pick')}
           </span>
@@ -186,7 +226,11 @@ function Actions({ r, onDone }: { r: Detail; onDone(): void }) {
   const [error, setError] = useState<unknown>(null);
   const [missing, setMissing] = useState(false);
   const [done, setDone] = useState<string | null>(null);
-  const canPublish = writable && (user.role === 'ministry' || user.role === 'admin') && !r.publishedAt && (r.status === 'answered' || r.status === 'accepted');
+  const canPublish =
+    writable &&
+    (user.role === 'ministry' || user.role === 'admin') &&
+    !r.publishedAt &&
+    (r.status === 'answered' || r.status === 'accepted');
   if (!writable || (r.actions.length === 0 && !canPublish && !done)) return null;
 
   const run = async (action: RecAction) => {
@@ -285,13 +329,27 @@ function Actions({ r, onDone }: { r: Detail; onDone(): void }) {
                 <span>
                   {t('rec.form.answer')} <span className="req">*</span>
                 </span>
-                <textarea name="answer" rows={6} maxLength={20000} value={answer} aria-invalid={missing && !answer.trim()} onChange={(e) => setAnswer(e.target.value)} />
+                <textarea
+                  name="answer"
+                  rows={6}
+                  maxLength={20000}
+                  value={answer}
+                  aria-invalid={missing && !answer.trim()}
+                  onChange={(e) => setAnswer(e.target.value)}
+                />
               </label>
               <label className="field">
                 <span>
                   {t('rec.form.answerBasis')} <span className="req">*</span>
                 </span>
-                <input name="answerLegalBasis" maxLength={1000} value={basis} placeholder={t('rec.form.legalBasisPlaceholder')} aria-invalid={missing && !basis.trim()} onChange={(e) => setBasis(e.target.value)} />
+                <input
+                  name="answerLegalBasis"
+                  maxLength={1000}
+                  value={basis}
+                  placeholder={t('rec.form.legalBasisPlaceholder')}
+                  aria-invalid={missing && !basis.trim()}
+                  onChange={(e) => setBasis(e.target.value)}
+                />
               </label>
             </>
           ) : (
@@ -299,7 +357,14 @@ function Actions({ r, onDone }: { r: Detail; onDone(): void }) {
               <span>
                 {t(`rec.note.${open}`)} {NOTE_REQUIRED.includes(open) && <span className="req">*</span>}
               </span>
-              <textarea name="note" rows={3} maxLength={5000} value={note} aria-invalid={missing && !note.trim()} onChange={(e) => setNote(e.target.value)} />
+              <textarea
+                name="note"
+                rows={3}
+                maxLength={5000}
+                value={note}
+                aria-invalid={missing && !note.trim()}
+                onChange={(e) => setNote(e.target.value)}
+              />
             </label>
           )}
           {missing && (
@@ -360,7 +425,10 @@ function History({ events }: { events: RecEvent[] }) {
 
 function Similar({ id }: { id: string }) {
   const { t } = useI18n();
-  const res = useLoad((signal) => api.get<{ items: SimilarItem[] }>('/api/recommendations/similar', { id, limit: 5 }, signal), [id]);
+  const res = useLoad(
+    (signal) => api.get<{ items: SimilarItem[] }>('/api/recommendations/similar', { id, limit: 5 }, signal),
+    [id],
+  );
   const items = res.data?.items ?? [];
   if (items.length === 0) return null;
   return (
@@ -369,7 +437,13 @@ function Similar({ id }: { id: string }) {
       <ul>
         {items.map((s) => (
           <li key={s.id}>
-            <Link href={s.published ? `/tri-thuc?q=${encodeURIComponent(s.title)}` : `/kien-nghi/${s.id}`}>{s.title}</Link> <span className="muted small">({s.code}{s.published ? ` · ${t('rec.similar.published')}` : ''})</span>
+            <Link href={s.published ? `/tri-thuc?q=${encodeURIComponent(s.title)}` : `/kien-nghi/${s.id}`}>
+              {s.title}
+            </Link>{' '}
+            <span className="muted small">
+              ({s.code}
+              {s.published ? ` · ${t('rec.similar.published')}` : ''})
+            </span>
           </li>
         ))}
       </ul>

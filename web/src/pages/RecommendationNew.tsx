@@ -2,7 +2,16 @@ import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { useUser } from '../auth';
 import { errorText } from '../components/common';
-import { MAX_FILE_BYTES, REC_FIELDS, fileToUpload, recFieldLabel, recStatusLabel, uuid, type Recommendation, type SimilarItem } from '../channel';
+import {
+  MAX_FILE_BYTES,
+  REC_FIELDS,
+  fileToUpload,
+  recFieldLabel,
+  recStatusLabel,
+  uuid,
+  type Recommendation,
+  type SimilarItem,
+} from '../channel';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 
@@ -32,7 +41,11 @@ export function RecommendationNewPage() {
     const ctrl = new AbortController();
     const timer = setTimeout(() => {
       api
-        .get<{ items: SimilarItem[] }>('/api/recommendations/similar', { text: text.slice(0, 2000), limit: 5 }, ctrl.signal)
+        .get<{ items: SimilarItem[] }>(
+          '/api/recommendations/similar',
+          { text: text.slice(0, 2000), limit: 5 },
+          ctrl.signal,
+        )
         .then((r) => setSimilar(r.items))
         .catch(() => undefined);
     }, 400);
@@ -88,7 +101,12 @@ export function RecommendationNewPage() {
           <span>
             {t('rec.fieldLabel')} <span className="req">*</span>
           </span>
-          <select name="field" value={field} aria-invalid={(missing && !field) || errField === 'field'} onChange={(e) => setField(e.target.value)}>
+          <select
+            name="field"
+            value={field}
+            aria-invalid={(missing && !field) || errField === 'field'}
+            onChange={(e) => setField(e.target.value)}
+          >
             <option value="">{t('rec.new.pickField')}</option>
             {REC_FIELDS.map((f) => (
               <option key={f} value={f}>
@@ -101,13 +119,26 @@ export function RecommendationNewPage() {
           <span>
             {t('rec.form.title')} <span className="req">*</span>
           </span>
-          <input name="title" maxLength={300} value={title} aria-invalid={(missing && !title.trim()) || errField === 'title'} onChange={(e) => setTitle(e.target.value)} />
+          <input
+            name="title"
+            maxLength={300}
+            value={title}
+            aria-invalid={(missing && !title.trim()) || errField === 'title'}
+            onChange={(e) => setTitle(e.target.value)}
+          />
         </label>
         <label className="field">
           <span>
             {t('rec.form.content')} <span className="req">*</span>
           </span>
-          <textarea name="content" rows={6} maxLength={10000} value={content} aria-invalid={(missing && !content.trim()) || errField === 'content'} onChange={(e) => setContent(e.target.value)} />
+          <textarea
+            name="content"
+            rows={6}
+            maxLength={10000}
+            value={content}
+            aria-invalid={(missing && !content.trim()) || errField === 'content'}
+            onChange={(e) => setContent(e.target.value)}
+          />
         </label>
         {similar.length > 0 && (
           <aside className="alert alert-info similar-box" data-testid="similar-hint" aria-live="polite">
@@ -116,7 +147,10 @@ export function RecommendationNewPage() {
               <ul>
                 {similar.map((s) => (
                   <li key={s.id}>
-                    <Link href={s.published ? `/tri-thuc?q=${encodeURIComponent(s.title)}` : `/kien-nghi/${s.id}`} target="_blank">
+                    <Link
+                      href={s.published ? `/tri-thuc?q=${encodeURIComponent(s.title)}` : `/kien-nghi/${s.id}`}
+                      target="_blank"
+                    >
                       {s.title}
                     </Link>{' '}
                     <span className="muted small">
@@ -131,7 +165,13 @@ export function RecommendationNewPage() {
         )}
         <label className="field">
           <span>{t('rec.form.legalBasis')}</span>
-          <input name="legalBasis" maxLength={1000} value={legalBasis} placeholder={t('rec.form.legalBasisPlaceholder')} onChange={(e) => setLegalBasis(e.target.value)} />
+          <input
+            name="legalBasis"
+            maxLength={1000}
+            value={legalBasis}
+            placeholder={t('rec.form.legalBasisPlaceholder')}
+            onChange={(e) => setLegalBasis(e.target.value)}
+          />
         </label>
         <fieldset className="field radio-group">
           <legend>{t('rec.urgency')}</legend>
@@ -144,7 +184,12 @@ export function RecommendationNewPage() {
         </fieldset>
         <label className="field">
           <span>{t('rec.attach.title')}</span>
-          <input type="file" name="attachments" multiple onChange={(e) => setFiles([...(e.target.files ?? [])].slice(0, 10))} />
+          <input
+            type="file"
+            name="attachments"
+            multiple
+            onChange={(e) => setFiles([...(e.target.files ?? [])].slice(0, 10))}
+          />
           <span className="muted small">{t('rec.attach.pick')}</span>
         </label>
         {missing && (

@@ -2,7 +2,15 @@ import { useEffect, useState } from 'react';
 import { api, type Page } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
-import { REC_FIELDS, REC_STATUSES, recFieldLabel, recLevelLabel, recStatusLabel, useAssignment, type Recommendation } from '../channel';
+import {
+  REC_FIELDS,
+  REC_STATUSES,
+  recFieldLabel,
+  recLevelLabel,
+  recStatusLabel,
+  useAssignment,
+  type Recommendation,
+} from '../channel';
 import { formatDate, formatInteger, formatNumber, todayInVietnam } from '../format';
 import { useUnitNames } from '../dossiers';
 import { useI18n } from '../i18n';
@@ -36,7 +44,17 @@ function useFilters() {
   const filters = readFilters(query);
   const set = (next: Partial<Filters>) => {
     const f = { ...readFilters(new URLSearchParams(window.location.search)), page: 1, ...next };
-    navigate(withQuery('/kien-nghi', { q: f.q, status: f.status, field: f.field, level: f.level, overdue: f.overdue, page: f.page }), { replace: true });
+    navigate(
+      withQuery('/kien-nghi', {
+        q: f.q,
+        status: f.status,
+        field: f.field,
+        level: f.level,
+        overdue: f.overdue,
+        page: f.page,
+      }),
+      { replace: true },
+    );
   };
   return { filters, set };
 }
@@ -46,7 +64,9 @@ export function useCanRaise(): boolean {
   const { user, writable } = useUser();
   const assignment = useAssignment();
   if (!writable) return false;
-  return user.role === 'commune' || user.role === 'province' || (user.role === 'ministry' && !!assignment.data?.officer);
+  return (
+    user.role === 'commune' || user.role === 'province' || (user.role === 'ministry' && !!assignment.data?.officer)
+  );
 }
 
 export function RecommendationsPage() {
@@ -65,7 +85,15 @@ export function RecommendationsPage() {
     (signal) =>
       api.get<Page<Recommendation>>(
         '/api/recommendations',
-        { q: filters.q, status: filters.status, field: filters.field, level: filters.level, overdue: filters.overdue && 'true', page: filters.page, pageSize: PAGE_SIZE },
+        {
+          q: filters.q,
+          status: filters.status,
+          field: filters.field,
+          level: filters.level,
+          overdue: filters.overdue && 'true',
+          page: filters.page,
+          pageSize: PAGE_SIZE,
+        },
         signal,
       ),
     [filters.q, filters.status, filters.field, filters.level, filters.overdue, filters.page],
@@ -92,10 +120,33 @@ export function RecommendationsPage() {
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
         <label className="field field-grow">
           <span>{t('rec.q')}</span>
-          <input type="search" name="q" value={qText} placeholder={t('rec.qPlaceholder')} autoComplete="off" onChange={(e) => setQText(e.target.value)} />
+          <input
+            type="search"
+            name="q"
+            value={qText}
+            placeholder={t('rec.qPlaceholder')}
+            autoComplete="off"
+            onChange={(e) => setQText(e.target.value)}
+          />
         </label>
-        <SelectFilter name="status" label={t('rec.statusLabel')} value={filters.status} allLabel={t('rec.allStatuses')} options={REC_STATUSES} labelOf={(v) => recStatusLabel(t, v)} onChange={(v) => set({ status: v })} />
-        <SelectFilter name="field" label={t('rec.fieldLabel')} value={filters.field} allLabel={t('rec.allFields')} options={REC_FIELDS} labelOf={(v) => recFieldLabel(t, v)} onChange={(v) => set({ field: v })} />
+        <SelectFilter
+          name="status"
+          label={t('rec.statusLabel')}
+          value={filters.status}
+          allLabel={t('rec.allStatuses')}
+          options={REC_STATUSES}
+          labelOf={(v) => recStatusLabel(t, v)}
+          onChange={(v) => set({ status: v })}
+        />
+        <SelectFilter
+          name="field"
+          label={t('rec.fieldLabel')}
+          value={filters.field}
+          allLabel={t('rec.allFields')}
+          options={REC_FIELDS}
+          labelOf={(v) => recFieldLabel(t, v)}
+          onChange={(v) => set({ field: v })}
+        />
         <label className="field">
           <span>{t('rec.levelLabel')}</span>
           <select name="level" value={filters.level} onChange={(e) => set({ level: e.target.value })}>
@@ -106,7 +157,12 @@ export function RecommendationsPage() {
         </label>
         <div className="checks">
           <label className="check">
-            <input type="checkbox" name="overdue" checked={filters.overdue} onChange={(e) => set({ overdue: e.target.checked })} />
+            <input
+              type="checkbox"
+              name="overdue"
+              checked={filters.overdue}
+              onChange={(e) => set({ overdue: e.target.checked })}
+            />
             <span>{t('rec.overdueOnly')}</span>
           </label>
         </div>
@@ -178,7 +234,12 @@ export function RecommendationsPage() {
               </table>
             </div>
           )}
-          <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={(page) => set({ page })} />
+          <Pager
+            page={res.data.page}
+            pageSize={res.data.pageSize}
+            total={res.data.total}
+            onPage={(page) => set({ page })}
+          />
         </section>
       )}
     </div>
@@ -193,7 +254,8 @@ export function RecStatus({ status }: { status: string }) {
 export function RecDue({ r }: { r: Pick<Recommendation, 'dueDate' | 'overdue' | 'status' | 'workingDaysLeft'> }) {
   const { t } = useI18n();
   if (r.status === 'info_requested') return <span className="muted">{t('rec.clockStopped')}</span>;
-  if (!r.dueDate || r.status === 'answered' || r.status === 'accepted') return <span className="muted">{t('common.none')}</span>;
+  if (!r.dueDate || r.status === 'answered' || r.status === 'accepted')
+    return <span className="muted">{t('common.none')}</span>;
   return (
     <>
       {formatDate(r.dueDate)}
@@ -203,7 +265,9 @@ export function RecDue({ r }: { r: Pick<Recommendation, 'dueDate' | 'overdue' | 
           <span className="badge badge-overdue">{t('rec.overdue')}</span>
         </>
       ) : (
-        r.workingDaysLeft !== null && <span className="muted small block">{t('rec.daysLeft', { n: r.workingDaysLeft })}</span>
+        r.workingDaysLeft !== null && (
+          <span className="muted small block">{t('rec.daysLeft', { n: r.workingDaysLeft })}</span>
+        )
       )}
     </>
   );
@@ -212,7 +276,15 @@ export function RecDue({ r }: { r: Pick<Recommendation, 'dueDate' | 'overdue' | 
 /** Items held at the user's level whose answer time runs out soon ("sắp đến hạn"), and the late ones. */
 function DueSoonBox() {
   const { t } = useI18n();
-  const res = useLoad((signal) => api.get<{ today: string; dueSoon: Recommendation[]; overdue: Recommendation[] }>('/api/recommendations/due-soon', undefined, signal), []);
+  const res = useLoad(
+    (signal) =>
+      api.get<{ today: string; dueSoon: Recommendation[]; overdue: Recommendation[] }>(
+        '/api/recommendations/due-soon',
+        undefined,
+        signal,
+      ),
+    [],
+  );
   const soon = res.data?.dueSoon ?? [];
   const late = res.data?.overdue ?? [];
   if (soon.length === 0 && late.length === 0) return null;
@@ -244,8 +316,20 @@ function DueSoonBox() {
 
 interface Stats {
   month: string;
-  byProvince: { provinceCode: string; total: number; fields: { field: string; count: number }[]; topProblems: { title: string; count: number }[] }[];
-  timeToAnswer: { level: string | null; answered: number; averageWorkingDays: number | null; medianWorkingDays: number | null; late: number; onTimeRate: number | null }[];
+  byProvince: {
+    provinceCode: string;
+    total: number;
+    fields: { field: string; count: number }[];
+    topProblems: { title: string; count: number }[];
+  }[];
+  timeToAnswer: {
+    level: string | null;
+    answered: number;
+    averageWorkingDays: number | null;
+    medianWorkingDays: number | null;
+    late: number;
+    onTimeRate: number | null;
+  }[];
 }
 
 /** The month's views: the most frequent problems by province, and the time to answer per level. */
@@ -261,7 +345,13 @@ function StatsViews() {
       <h2 id="rec-views-title">{t('rec.views.title')}</h2>
       <label className="field">
         <span>{t('rec.views.month')}</span>
-        <input type="month" name="month" value={month} max={todayInVietnam().slice(0, 7)} onChange={(e) => e.target.value && setMonth(e.target.value)} />
+        <input
+          type="month"
+          name="month"
+          value={month}
+          max={todayInVietnam().slice(0, 7)}
+          onChange={(e) => e.target.value && setMonth(e.target.value)}
+        />
       </label>
       {res.error ? (
         <ErrorBox error={res.error} onRetry={res.reload} />
@@ -298,7 +388,12 @@ function StatsViews() {
                             .join(', ')}
                         </td>
                         <td data-label={t('rec.views.repeated')} className="small">
-                          {p.topProblems.length === 0 ? t('common.none') : p.topProblems.slice(0, 3).map((x) => `${x.title} (${formatInteger(x.count)})`).join('; ')}
+                          {p.topProblems.length === 0
+                            ? t('common.none')
+                            : p.topProblems
+                                .slice(0, 3)
+                                .map((x) => `${x.title} (${formatInteger(x.count)})`)
+                                .join('; ')}
                         </td>
                       </tr>
                     ))}

@@ -2,13 +2,35 @@ import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent } fro
 import { api, ApiError, request, type UnitPage } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
-import { MAX_FILE_BYTES, addDaysIso, fileToUpload, formatBytes, loadDrafts, mondayOf, saveDrafts, uuid, type Phase, type PhaseDetail, type Report, type Schedule, type Visit, type VisitDraft, useAssignment, type Officer } from '../channel';
+import {
+  MAX_FILE_BYTES,
+  addDaysIso,
+  fileToUpload,
+  formatBytes,
+  loadDrafts,
+  mondayOf,
+  saveDrafts,
+  uuid,
+  type Phase,
+  type PhaseDetail,
+  type Report,
+  type Schedule,
+  type Visit,
+  type VisitDraft,
+  useAssignment,
+  type Officer,
+} from '../channel';
 import { formatDate, formatInteger, parseDate, todayInVietnam } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import * as echarts from 'echarts/core';
 import { MapChart, type MapSeriesOption } from 'echarts/charts';
-import { TooltipComponent, VisualMapComponent, type TooltipComponentOption, type VisualMapComponentOption } from 'echarts/components';
+import {
+  TooltipComponent,
+  VisualMapComponent,
+  type TooltipComponentOption,
+  type VisualMapComponentOption,
+} from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { useEChart } from '../components/useEChart';
 import { loadProvinceGeo, PROVINCE_MAP } from '../components/ProvinceChoropleth';
@@ -30,10 +52,17 @@ export function ReinforcementPage() {
 // ---------- names ----------
 
 function useCommunes(province: string) {
-  return useLoad(async (signal) => {
-    const r = await api.get<{ items: { code: string; level: string; fullName: string }[] }>('/api/units/names', { province }, signal);
-    return r.items.filter((u) => u.level === 'commune');
-  }, [province]);
+  return useLoad(
+    async (signal) => {
+      const r = await api.get<{ items: { code: string; level: string; fullName: string }[] }>(
+        '/api/units/names',
+        { province },
+        signal,
+      );
+      return r.items.filter((u) => u.level === 'commune');
+    },
+    [province],
+  );
 }
 
 function useProvinceNames(): Map<string, string> {
@@ -62,29 +91,77 @@ function OfficerWeek({ phase, officer }: { phase: PhaseDetail; officer: Officer 
       <h1>{t('rf.title')}</h1>
       <p className="muted">
         {phase.name} · {formatDate(phase.startsOn)} – {formatDate(phase.endsOn)}
-        <span className="block">{t('rf.officerAt', { name: officer.displayName, province: provinces.get(officer.provinceCode) ?? officer.provinceCode })}</span>
+        <span className="block">
+          {t('rf.officerAt', {
+            name: officer.displayName,
+            province: provinces.get(officer.provinceCode) ?? officer.provinceCode,
+          })}
+        </span>
       </p>
       <nav className="week-nav" aria-label={t('rf.weekNav')}>
-        <button type="button" className="btn btn-small" disabled={week <= firstWeek} onClick={() => setWeek(addDaysIso(week, -7))}>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={week <= firstWeek}
+          onClick={() => setWeek(addDaysIso(week, -7))}
+        >
           ‹ {t('rf.prevWeek')}
         </button>
         <strong data-testid="rf-week">{t('rf.week', { from: formatDate(week), to: formatDate(weekEnd) })}</strong>
-        <button type="button" className="btn btn-small" disabled={week >= lastWeek} onClick={() => setWeek(addDaysIso(week, 7))}>
+        <button
+          type="button"
+          className="btn btn-small"
+          disabled={week >= lastWeek}
+          onClick={() => setWeek(addDaysIso(week, 7))}
+        >
           {t('rf.nextWeek')} ›
         </button>
       </nav>
       {communes.error ? <ErrorBox error={communes.error} onRetry={communes.reload} /> : null}
-      <ScheduleEditor key={`s-${week}`} phase={phase} officer={officer} week={week} communes={communes.data ?? []} names={names} />
-      <VisitLog phase={phase} communes={communes.data ?? []} names={names} defaultDay={clamp(today, phase.startsOn, phase.endsOn)} onSent={() => setVisitsTick((n) => n + 1)} />
+      <ScheduleEditor
+        key={`s-${week}`}
+        phase={phase}
+        officer={officer}
+        week={week}
+        communes={communes.data ?? []}
+        names={names}
+      />
+      <VisitLog
+        phase={phase}
+        communes={communes.data ?? []}
+        names={names}
+        defaultDay={clamp(today, phase.startsOn, phase.endsOn)}
+        onSent={() => setVisitsTick((n) => n + 1)}
+      />
       <WeekVisits key={`v-${week}-${visitsTick}`} phase={phase} officer={officer} week={week} names={names} />
       <WeekReport key={`r-${week}-${visitsTick}`} phase={phase} officer={officer} week={week} />
     </div>
   );
 }
 
-function ScheduleEditor({ phase, officer, week, communes, names }: { phase: Phase; officer: Officer; week: string; communes: { code: string; fullName: string }[]; names: Map<string, string> }) {
+function ScheduleEditor({
+  phase,
+  officer,
+  week,
+  communes,
+  names,
+}: {
+  phase: Phase;
+  officer: Officer;
+  week: string;
+  communes: { code: string; fullName: string }[];
+  names: Map<string, string>;
+}) {
   const { t } = useI18n();
-  const res = useLoad((signal) => api.get<{ items: Schedule[] }>('/api/reinforcement/schedules', { phase: phase.id, officer: officer.username, week }, signal), [phase.id, week]);
+  const res = useLoad(
+    (signal) =>
+      api.get<{ items: Schedule[] }>(
+        '/api/reinforcement/schedules',
+        { phase: phase.id, officer: officer.username, week },
+        signal,
+      ),
+    [phase.id, week],
+  );
   const [savedNow, setSavedNow] = useState<Schedule | null>(null);
   const schedule = savedNow ?? res.data?.items[0] ?? null;
   const [rows, setRows] = useState<{ communeCode: string; plannedOn: string; purpose: string }[] | null>(null);
@@ -102,7 +179,18 @@ function ScheduleEditor({ phase, officer, week, communes, names }: { phase: Phas
     setSaved(false);
     try {
       const saved = await request<Schedule>('PUT', '/api/reinforcement/schedules', {
-        body: { phaseId: phase.id, weekStart: week, visits: rows.filter((r) => r.communeCode).map((r) => ({ communeCode: r.communeCode, plannedOn: r.plannedOn, ...(r.purpose.trim() ? { purpose: r.purpose.trim() } : {}) })), ...(schedule ? { version: schedule.version } : {}) },
+        body: {
+          phaseId: phase.id,
+          weekStart: week,
+          visits: rows
+            .filter((r) => r.communeCode)
+            .map((r) => ({
+              communeCode: r.communeCode,
+              plannedOn: r.plannedOn,
+              ...(r.purpose.trim() ? { purpose: r.purpose.trim() } : {}),
+            })),
+          ...(schedule ? { version: schedule.version } : {}),
+        },
       });
       setSavedNow(saved);
       setRows(null);
@@ -119,7 +207,19 @@ function ScheduleEditor({ phase, officer, week, communes, names }: { phase: Phas
       <div className="panel-head">
         <h2 id="rf-schedule-title">{t('rf.schedule')}</h2>
         {!editing && res.data && (
-          <button type="button" className="btn btn-small" onClick={() => setRows((schedule?.visits ?? []).map((v) => ({ communeCode: v.communeCode, plannedOn: v.plannedOn, purpose: v.purpose ?? '' })))}>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() =>
+              setRows(
+                (schedule?.visits ?? []).map((v) => ({
+                  communeCode: v.communeCode,
+                  plannedOn: v.plannedOn,
+                  purpose: v.purpose ?? '',
+                })),
+              )
+            }
+          >
             {t('rf.editSchedule')}
           </button>
         )}
@@ -140,7 +240,8 @@ function ScheduleEditor({ phase, officer, week, communes, names }: { phase: Phas
               .sort((a, b) => a.plannedOn.localeCompare(b.plannedOn))
               .map((v, i) => (
                 <li key={i}>
-                  <span className="nowrap strong">{formatDate(v.plannedOn)}</span> · {names.get(v.communeCode) ?? v.communeCode}
+                  <span className="nowrap strong">{formatDate(v.plannedOn)}</span> ·{' '}
+                  {names.get(v.communeCode) ?? v.communeCode}
                   {v.purpose && <span className="muted small block">{v.purpose}</span>}
                 </li>
               ))}
@@ -154,7 +255,10 @@ function ScheduleEditor({ phase, officer, week, communes, names }: { phase: Phas
             <div key={i} className="plan-row">
               <label className="field">
                 <span>{t('rf.day')}</span>
-                <select value={r.plannedOn} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, plannedOn: e.target.value } : x)))}>
+                <select
+                  value={r.plannedOn}
+                  onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, plannedOn: e.target.value } : x)))}
+                >
                   {days.map((d) => (
                     <option key={d} value={d}>
                       {formatDate(d)}
@@ -164,7 +268,10 @@ function ScheduleEditor({ phase, officer, week, communes, names }: { phase: Phas
               </label>
               <label className="field field-grow">
                 <span>{t('rf.commune')}</span>
-                <select value={r.communeCode} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, communeCode: e.target.value } : x)))}>
+                <select
+                  value={r.communeCode}
+                  onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, communeCode: e.target.value } : x)))}
+                >
                   <option value="">{t('rf.pickCommune')}</option>
                   {communes.map((c) => (
                     <option key={c.code} value={c.code}>
@@ -175,15 +282,28 @@ function ScheduleEditor({ phase, officer, week, communes, names }: { phase: Phas
               </label>
               <label className="field field-grow">
                 <span>{t('rf.purpose')}</span>
-                <input value={r.purpose} maxLength={500} onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, purpose: e.target.value } : x)))} />
+                <input
+                  value={r.purpose}
+                  maxLength={500}
+                  onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, purpose: e.target.value } : x)))}
+                />
               </label>
-              <button type="button" className="btn btn-small" onClick={() => setRows(rows.filter((_, j) => j !== i))} aria-label={t('rf.removeRow')}>
+              <button
+                type="button"
+                className="btn btn-small"
+                onClick={() => setRows(rows.filter((_, j) => j !== i))}
+                aria-label={t('rf.removeRow')}
+              >
                 ✕
               </button>
             </div>
           ))}
           <div className="actions">
-            <button type="button" className="btn" onClick={() => setRows([...rows, { communeCode: '', plannedOn: week, purpose: '' }])}>
+            <button
+              type="button"
+              className="btn"
+              onClick={() => setRows([...rows, { communeCode: '', plannedOn: week, purpose: '' }])}
+            >
               {t('rf.addVisit')}
             </button>
             <button type="submit" className="btn btn-primary" disabled={busy}>
@@ -230,7 +350,19 @@ const RETRY_MS = 15_000;
  * device and is sent when the connection allows (with its clientRef and an Idempotency-Key, so a
  * repeat makes one visit).
  */
-function VisitLog({ phase, communes, names, defaultDay, onSent }: { phase: Phase; communes: { code: string; fullName: string }[]; names: Map<string, string>; defaultDay: string; onSent(): void }) {
+function VisitLog({
+  phase,
+  communes,
+  names,
+  defaultDay,
+  onSent,
+}: {
+  phase: Phase;
+  communes: { code: string; fullName: string }[];
+  names: Map<string, string>;
+  defaultDay: string;
+  onSent(): void;
+}) {
   const { t } = useI18n();
   const [form, setForm] = useState<VisitForm>(() => loadForm(defaultDay));
   const [drafts, setDrafts] = useState<VisitDraft[]>(() => loadDrafts().filter((d) => d.phaseId === phase.id));
@@ -258,11 +390,21 @@ function VisitLog({ phase, communes, names, defaultDay, onSent }: { phase: Phase
       try {
         const v = await api.post<Visit>(
           '/api/reinforcement/visits',
-          { phaseId: d.phaseId, communeCode: d.communeCode, visitedOn: d.visitedOn, metWith: d.metWith, findings: d.findings, ...(d.resolved.trim() ? { resolved: d.resolved.trim() } : {}), clientRef: d.clientRef },
+          {
+            phaseId: d.phaseId,
+            communeCode: d.communeCode,
+            visitedOn: d.visitedOn,
+            metWith: d.metWith,
+            findings: d.findings,
+            ...(d.resolved.trim() ? { resolved: d.resolved.trim() } : {}),
+            clientRef: d.clientRef,
+          },
           { 'Idempotency-Key': d.idempotencyKey },
         );
         saveDrafts(loadDrafts().filter((x) => x.clientRef !== d.clientRef));
-        setSent(t('rf.visit.sent', { commune: names.get(v.communeCode) ?? v.communeCode, date: formatDate(v.visitedOn) }));
+        setSent(
+          t('rf.visit.sent', { commune: names.get(v.communeCode) ?? v.communeCode, date: formatDate(v.visitedOn) }),
+        );
         any = true;
       } catch (err) {
         const msg = err instanceof ApiError && err.status === 0 ? '' : errorText(t, err);
@@ -305,7 +447,17 @@ function VisitLog({ phase, communes, names, defaultDay, onSent }: { phase: Phase
     }
     setMissing(false);
     if (!iso) return;
-    const draft: VisitDraft = { clientRef: `visit-${uuid()}`, idempotencyKey: uuid(), phaseId: phase.id, communeCode: form.communeCode, visitedOn: iso, metWith: form.metWith.trim(), findings: form.findings.trim(), resolved: form.resolved, savedAt: new Date().toISOString() };
+    const draft: VisitDraft = {
+      clientRef: `visit-${uuid()}`,
+      idempotencyKey: uuid(),
+      phaseId: phase.id,
+      communeCode: form.communeCode,
+      visitedOn: iso,
+      metWith: form.metWith.trim(),
+      findings: form.findings.trim(),
+      resolved: form.resolved,
+      savedAt: new Date().toISOString(),
+    };
     saveDrafts([...loadDrafts(), draft]);
     setDrafts(loadDrafts().filter((d) => d.phaseId === phase.id));
     setForm({ communeCode: '', visitedOn: form.visitedOn, metWith: '', findings: '', resolved: '' });
@@ -342,7 +494,8 @@ function VisitLog({ phase, communes, names, defaultDay, onSent }: { phase: Phase
             <ul>
               {drafts.map((d) => (
                 <li key={d.clientRef}>
-                  {formatDate(d.visitedOn)} · {names.get(d.communeCode) ?? d.communeCode} · <span className="muted small">{t('rf.savedOnDevice')}</span>
+                  {formatDate(d.visitedOn)} · {names.get(d.communeCode) ?? d.communeCode} ·{' '}
+                  <span className="muted small">{t('rf.savedOnDevice')}</span>
                   {d.lastError && <span className="text-bad small block">{d.lastError}</span>}
                   {d.lastError && (
                     <button type="button" className="btn btn-small" onClick={() => discard(d.clientRef)}>
@@ -365,7 +518,12 @@ function VisitLog({ phase, communes, names, defaultDay, onSent }: { phase: Phase
           <span>
             {t('rf.commune')} <span className="req">*</span>
           </span>
-          <select name="communeCode" value={form.communeCode} aria-invalid={missing && !form.communeCode} onChange={(e) => setForm({ ...form, communeCode: e.target.value })}>
+          <select
+            name="communeCode"
+            value={form.communeCode}
+            aria-invalid={missing && !form.communeCode}
+            onChange={(e) => setForm({ ...form, communeCode: e.target.value })}
+          >
             <option value="">{t('rf.pickCommune')}</option>
             {communes.map((c) => (
               <option key={c.code} value={c.code}>
@@ -378,23 +536,49 @@ function VisitLog({ phase, communes, names, defaultDay, onSent }: { phase: Phase
           <span>
             {t('rf.visit.date')} <span className="req">*</span>
           </span>
-          <input name="visitedOn" inputMode="numeric" placeholder="dd/mm/yyyy" value={form.visitedOn} aria-invalid={badDate} onChange={(e) => setForm({ ...form, visitedOn: e.target.value })} />
+          <input
+            name="visitedOn"
+            inputMode="numeric"
+            placeholder="dd/mm/yyyy"
+            value={form.visitedOn}
+            aria-invalid={badDate}
+            onChange={(e) => setForm({ ...form, visitedOn: e.target.value })}
+          />
         </label>
         <label className="field">
           <span>
             {t('rf.visit.metWith')} <span className="req">*</span>
           </span>
-          <input name="metWith" maxLength={1000} value={form.metWith} aria-invalid={missing && !form.metWith.trim()} onChange={(e) => setForm({ ...form, metWith: e.target.value })} />
+          <input
+            name="metWith"
+            maxLength={1000}
+            value={form.metWith}
+            aria-invalid={missing && !form.metWith.trim()}
+            onChange={(e) => setForm({ ...form, metWith: e.target.value })}
+          />
         </label>
         <label className="field">
           <span>
             {t('rf.visit.findings')} <span className="req">*</span>
           </span>
-          <textarea name="findings" rows={4} maxLength={10000} value={form.findings} aria-invalid={missing && !form.findings.trim()} onChange={(e) => setForm({ ...form, findings: e.target.value })} />
+          <textarea
+            name="findings"
+            rows={4}
+            maxLength={10000}
+            value={form.findings}
+            aria-invalid={missing && !form.findings.trim()}
+            onChange={(e) => setForm({ ...form, findings: e.target.value })}
+          />
         </label>
         <label className="field">
           <span>{t('rf.visit.resolved')}</span>
-          <textarea name="resolved" rows={2} maxLength={5000} value={form.resolved} onChange={(e) => setForm({ ...form, resolved: e.target.value })} />
+          <textarea
+            name="resolved"
+            rows={2}
+            maxLength={5000}
+            value={form.resolved}
+            onChange={(e) => setForm({ ...form, resolved: e.target.value })}
+          />
         </label>
         {(missing || badDate) && (
           <p className="alert alert-error" role="alert">
@@ -452,7 +636,14 @@ function VisitPhotos({ v, onDone }: { v: Visit; onDone(): void }) {
       {photos.length < 10 && (
         <label className="linklike">
           {busy ? t('rec.attach.uploading') : t('rf.photos.add')}
-          <input type="file" accept="image/*" multiple hidden disabled={busy} onChange={(e) => void upload(e.target.files).then(() => (e.target.value = ''))} />
+          <input
+            type="file"
+            accept="image/*"
+            multiple
+            hidden
+            disabled={busy}
+            onChange={(e) => void upload(e.target.files).then(() => (e.target.value = ''))}
+          />
         </label>
       )}
       {error && (
@@ -464,9 +655,27 @@ function VisitPhotos({ v, onDone }: { v: Visit; onDone(): void }) {
   );
 }
 
-function WeekVisits({ phase, officer, week, names }: { phase: Phase; officer: Officer; week: string; names: Map<string, string> }) {
+function WeekVisits({
+  phase,
+  officer,
+  week,
+  names,
+}: {
+  phase: Phase;
+  officer: Officer;
+  week: string;
+  names: Map<string, string>;
+}) {
   const { t } = useI18n();
-  const res = useLoad((signal) => api.get<{ items: Visit[]; total: number }>('/api/reinforcement/visits', { phase: phase.id, officer: officer.username, from: week, to: addDaysIso(week, 6), pageSize: 100 }, signal), [phase.id, week]);
+  const res = useLoad(
+    (signal) =>
+      api.get<{ items: Visit[]; total: number }>(
+        '/api/reinforcement/visits',
+        { phase: phase.id, officer: officer.username, from: week, to: addDaysIso(week, 6), pageSize: 100 },
+        signal,
+      ),
+    [phase.id, week],
+  );
   return (
     <section className="panel" aria-labelledby="rf-visits-title">
       <h2 id="rf-visits-title">{t('rf.visits.title')}</h2>
@@ -480,7 +689,8 @@ function WeekVisits({ phase, officer, week, names }: { phase: Phase; officer: Of
         <ul className="plan-list" data-testid="rf-visits">
           {res.data.items.map((v) => (
             <li key={v.id} data-testid="rf-visit-row">
-              <span className="nowrap strong">{formatDate(v.visitedOn)}</span> · {names.get(v.communeCode) ?? v.communeCode}
+              <span className="nowrap strong">{formatDate(v.visitedOn)}</span> ·{' '}
+              {names.get(v.communeCode) ?? v.communeCode}
               <span className="muted small block">
                 {t('rf.visit.metWith')}: {v.metWith}
               </span>
@@ -496,7 +706,15 @@ function WeekVisits({ phase, officer, week, names }: { phase: Phase; officer: Of
 
 function WeekReport({ phase, officer, week }: { phase: Phase; officer: Officer; week: string }) {
   const { t } = useI18n();
-  const res = useLoad((signal) => api.get<{ items: Report[] }>('/api/reinforcement/reports', { phase: phase.id, officer: officer.username }, signal), [phase.id]);
+  const res = useLoad(
+    (signal) =>
+      api.get<{ items: Report[] }>(
+        '/api/reinforcement/reports',
+        { phase: phase.id, officer: officer.username },
+        signal,
+      ),
+    [phase.id],
+  );
   const report = res.data?.items.find((r) => r.periodStart === week) ?? null;
   const [text, setText] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -509,9 +727,11 @@ function WeekReport({ phase, officer, week }: { phase: Phase; officer: Officer; 
     setDone(null);
     try {
       if (what === 'draft') await api.post('/api/reinforcement/reports/draft', { phaseId: phase.id, weekStart: week });
-      if (what === 'save' && report && text !== null) await api.patch(`/api/reinforcement/reports/${report.id}`, { content: text, version: report.version });
+      if (what === 'save' && report && text !== null)
+        await api.patch(`/api/reinforcement/reports/${report.id}`, { content: text, version: report.version });
       if (what === 'submit' && report) {
-        if (text !== null && text !== report.content) await api.patch(`/api/reinforcement/reports/${report.id}`, { content: text, version: report.version });
+        if (text !== null && text !== report.content)
+          await api.patch(`/api/reinforcement/reports/${report.id}`, { content: text, version: report.version });
         await api.post(`/api/reinforcement/reports/${report.id}/submit`);
       }
       setText(null);
@@ -551,7 +771,9 @@ function WeekReport({ phase, officer, week }: { phase: Phase; officer: Officer; 
       ) : report.status === 'submitted' ? (
         <>
           <p>
-            <span className="status rec-status-accepted">{t('rf.report.submitted', { date: formatDate(report.submittedOn) })}</span>{' '}
+            <span className="status rec-status-accepted">
+              {t('rf.report.submitted', { date: formatDate(report.submittedOn) })}
+            </span>{' '}
             <span className="muted small">{t('rf.report.due', { date: formatDate(report.dueOn) })}</span>
           </p>
           <pre className="report-text">{report.content}</pre>
@@ -561,7 +783,12 @@ function WeekReport({ phase, officer, week }: { phase: Phase; officer: Officer; 
           <p className="muted small">{t('rf.report.due', { date: formatDate(report.dueOn) })}</p>
           <label className="field">
             <span>{t('rf.report.content')}</span>
-            <textarea name="report" rows={14} value={text ?? report.content} onChange={(e) => setText(e.target.value)} />
+            <textarea
+              name="report"
+              rows={14}
+              value={text ?? report.content}
+              onChange={(e) => setText(e.target.value)}
+            />
           </label>
           <div className="actions">
             <button type="button" className="btn" disabled={busy} onClick={() => void run('draft')}>
@@ -583,12 +810,26 @@ function WeekReport({ phase, officer, week }: { phase: Phase; officer: Officer; 
 // ---------- the Ministry's support group ----------
 
 interface Coverage {
-  provinces: { provinceCode: string; communes: number; visited: number; notVisited: number; officers: { username: string; displayName: string }[]; notVisitedCommunes?: { code: string; name: string }[] }[];
+  provinces: {
+    provinceCode: string;
+    communes: number;
+    visited: number;
+    notVisited: number;
+    officers: { username: string; displayName: string }[];
+    notVisitedCommunes?: { code: string; name: string }[];
+  }[];
 }
 interface ReportsStatus {
   today: string;
   totals: { submitted: number; submitted_late: number; due: number; late: number };
-  officers: { username: string; displayName: string; provinceCode: string; late: number; due: number; weeks: { weekStart: string; dueOn: string; state: string }[] }[];
+  officers: {
+    username: string;
+    displayName: string;
+    provinceCode: string;
+    late: number;
+    due: number;
+    weeks: { weekStart: string; dueOn: string; state: string }[];
+  }[];
 }
 
 function SupportView() {
@@ -597,8 +838,18 @@ function SupportView() {
   const [phaseId, setPhaseId] = useState('');
   const id = phaseId || phases.data?.items[0]?.id || '';
   const provinces = useProvinceNames();
-  const cov = useLoad((signal) => (id ? api.get<Coverage>(`/api/reinforcement/phases/${id}/coverage`, undefined, signal) : Promise.resolve(null)), [id]);
-  const status = useLoad((signal) => (id ? api.get<ReportsStatus>(`/api/reinforcement/phases/${id}/reports-status`, undefined, signal) : Promise.resolve(null)), [id]);
+  const cov = useLoad(
+    (signal) =>
+      id ? api.get<Coverage>(`/api/reinforcement/phases/${id}/coverage`, undefined, signal) : Promise.resolve(null),
+    [id],
+  );
+  const status = useLoad(
+    (signal) =>
+      id
+        ? api.get<ReportsStatus>(`/api/reinforcement/phases/${id}/reports-status`, undefined, signal)
+        : Promise.resolve(null),
+    [id],
+  );
   const [openProvince, setOpenProvince] = useState<string | null>(null);
   const [mapProvince, setMapProvince] = useState<string | null>(null);
 
@@ -606,7 +857,9 @@ function SupportView() {
   if (!phases.data) return <Loading />;
   if (!id) return <p className="empty">{t('rf.noPhase')}</p>;
   const pName = (c: string) => provinces.get(c) ?? c;
-  const behind = (status.data?.officers ?? []).filter((o) => o.late > 0 || o.due > 0).sort((a, b) => b.late - a.late || b.due - a.due);
+  const behind = (status.data?.officers ?? [])
+    .filter((o) => o.late > 0 || o.due > 0)
+    .sort((a, b) => b.late - a.late || b.due - a.due);
 
   return (
     <div className="rf-page">
@@ -632,7 +885,11 @@ function SupportView() {
           <>
             <dl className="cards">
               {(['submitted', 'submitted_late', 'due', 'late'] as const).map((k) => (
-                <div key={k} className={`card${k === 'late' && status.data!.totals.late > 0 ? ' card-bad' : k === 'due' || k === 'submitted_late' ? ' card-warn' : ''}`} data-testid={`rf-card-${k}`}>
+                <div
+                  key={k}
+                  className={`card${k === 'late' && status.data!.totals.late > 0 ? ' card-bad' : k === 'due' || k === 'submitted_late' ? ' card-warn' : ''}`}
+                  data-testid={`rf-card-${k}`}
+                >
                   <dt>{t(`rf.reports.${k}`)}</dt>
                   <dd>
                     <span className="card-value">{formatInteger(status.data!.totals[k])}</span>
@@ -701,7 +958,8 @@ function SupportView() {
                     const p = cov.data.provinces.find((x) => x.provinceCode === mapProvince);
                     return p ? (
                       <p className="small">
-                        {t('rf.cov.visited')}: <strong>{formatInteger(p.visited)}</strong> / {formatInteger(p.communes)} ({share(p)}%) · {p.officers.map((o) => o.displayName).join(', ') || '—'}
+                        {t('rf.cov.visited')}: <strong>{formatInteger(p.visited)}</strong> / {formatInteger(p.communes)}{' '}
+                        ({share(p)}%) · {p.officers.map((o) => o.displayName).join(', ') || '—'}
                       </p>
                     ) : null;
                   })()}
@@ -737,7 +995,14 @@ function SupportView() {
                 {[...cov.data.provinces]
                   .sort((a, b) => b.notVisited / Math.max(1, b.communes) - a.notVisited / Math.max(1, a.communes))
                   .map((p) => (
-                    <CoverageRow key={p.provinceCode} p={p} name={pName(p.provinceCode)} phaseId={id} open={openProvince === p.provinceCode} onToggle={() => setOpenProvince((o) => (o === p.provinceCode ? null : p.provinceCode))} />
+                    <CoverageRow
+                      key={p.provinceCode}
+                      p={p}
+                      name={pName(p.provinceCode)}
+                      phaseId={id}
+                      open={openProvince === p.provinceCode}
+                      onToggle={() => setOpenProvince((o) => (o === p.provinceCode ? null : p.provinceCode))}
+                    />
                   ))}
               </tbody>
             </table>
@@ -748,11 +1013,20 @@ function SupportView() {
   );
 }
 
-const share = (p: { communes: number; visited: number }) => (p.communes ? Math.round((p.visited * 1000) / p.communes) / 10 : 0);
+const share = (p: { communes: number; visited: number }) =>
+  p.communes ? Math.round((p.visited * 1000) / p.communes) / 10 : 0;
 const escapeHtml = (s: string) => s.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
 
 /** The 34 provinces coloured by the share of their communes visited in the phase; a click picks a province. */
-function CoverageMap({ coverage, names, onPick }: { coverage: Coverage; names: Map<string, string>; onPick(code: string): void }) {
+function CoverageMap({
+  coverage,
+  names,
+  onPick,
+}: {
+  coverage: Coverage;
+  names: Map<string, string>;
+  onPick(code: string): void;
+}) {
   const { t } = useI18n();
   const geo = useLoad(() => loadProvinceGeo().then(() => true), []);
   const pick = useRef(onPick);
@@ -814,7 +1088,19 @@ function CoverageMap({ coverage, names, onPick }: { coverage: Coverage; names: M
   return <div ref={el} className="map-canvas" role="img" aria-label={t('rf.map.title')} data-testid="rf-map" />;
 }
 
-function CoverageRow({ p, name, phaseId, open, onToggle }: { p: Coverage['provinces'][number]; name: string; phaseId: string; open: boolean; onToggle(): void }) {
+function CoverageRow({
+  p,
+  name,
+  phaseId,
+  open,
+  onToggle,
+}: {
+  p: Coverage['provinces'][number];
+  name: string;
+  phaseId: string;
+  open: boolean;
+  onToggle(): void;
+}) {
   const { t } = useI18n();
   return (
     <>
@@ -852,7 +1138,10 @@ function CoverageRow({ p, name, phaseId, open, onToggle }: { p: Coverage['provin
 
 function NotVisited({ phaseId, province }: { phaseId: string; province: string }) {
   const { t } = useI18n();
-  const res = useLoad((signal) => api.get<Coverage>(`/api/reinforcement/phases/${phaseId}/coverage`, { province }, signal), [phaseId, province]);
+  const res = useLoad(
+    (signal) => api.get<Coverage>(`/api/reinforcement/phases/${phaseId}/coverage`, { province }, signal),
+    [phaseId, province],
+  );
   if (res.error) return <ErrorBox error={res.error} onRetry={res.reload} />;
   if (!res.data) return <Loading />;
   const list = res.data.provinces[0]?.notVisitedCommunes ?? [];

@@ -46,11 +46,26 @@ export function SignIn({ notice }: { notice?: 'sessionLost' }) {
         <form onSubmit={submit} noValidate>
           <label className="field">
             <span>{t('signin.username')}</span>
-            <input name="username" autoComplete="username" autoCapitalize="none" spellCheck={false} required value={username} onChange={(e) => setUsername(e.target.value)} />
+            <input
+              name="username"
+              autoComplete="username"
+              autoCapitalize="none"
+              spellCheck={false}
+              required
+              value={username}
+              onChange={(e) => setUsername(e.target.value)}
+            />
           </label>
           <label className="field">
             <span>{t('signin.password')}</span>
-            <input name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+            <input
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              value={password}
+              onChange={(e) => setPassword(e.target.value)}
+            />
           </label>
           {error !== null && (
             <p className="alert alert-error" role="alert">

@@ -15,13 +15,19 @@ export function UnitPage({ code }: { code: string }) {
   const at = query.get('at') ?? undefined;
   const [auditTick, setAuditTick] = useState(0);
   const [saved, setSaved] = useState<UnitDetail | null>(null);
-  const res = useLoad((signal) => api.get<UnitDetail>(`/api/units/${encodeURIComponent(code)}`, { at }, signal), [code, at]);
+  const res = useLoad(
+    (signal) => api.get<UnitDetail>(`/api/units/${encodeURIComponent(code)}`, { at }, signal),
+    [code, at],
+  );
 
   if (res.error) {
     return (
       <div>
         <Link href="/units">{t('unit.back')}</Link>
-        <ErrorBox error={res.error} onRetry={res.error instanceof ApiError && res.error.status >= 500 ? res.reload : undefined} />
+        <ErrorBox
+          error={res.error}
+          onRetry={res.error instanceof ApiError && res.error.status >= 500 ? res.reload : undefined}
+        />
       </div>
     );
   }
@@ -60,7 +66,11 @@ function Header({ u }: { u: UnitDetail }) {
         {u.level === 'commune' && u.province && (
           <span>
             {t('unit.province')}{' '}
-            {user.role === 'commune' ? u.province.fullName : <Link href={unitHref(u.province.code, u.at, today)}>{u.province.fullName}</Link>}
+            {user.role === 'commune' ? (
+              u.province.fullName
+            ) : (
+              <Link href={unitHref(u.province.code, u.at, today)}>{u.province.fullName}</Link>
+            )}
           </span>
         )}
         <span className="muted">{t('units.asOf', { date: formatDate(u.at) })}</span>
@@ -100,7 +110,14 @@ function Facts({ u }: { u: UnitDetail }) {
       {u.counts && (
         <div className="wide">
           <dt>{t('unit.counts')}</dt>
-          <dd>{t('unit.countsDetail', { total: u.counts.total, xa: u.counts.xa, phuong: u.counts.phuong, dac_khu: u.counts.dac_khu })}</dd>
+          <dd>
+            {t('unit.countsDetail', {
+              total: u.counts.total,
+              xa: u.counts.xa,
+              phuong: u.counts.phuong,
+              dac_khu: u.counts.dac_khu,
+            })}
+          </dd>
         </div>
       )}
     </dl>
@@ -186,7 +203,10 @@ function Former({ u }: { u: UnitDetail }) {
                     <span className="strong">{f.name}</span>
                     {f.code && <span className="muted small"> ({f.code})</span>}
                   </td>
-                  <td data-label={t('unit.former.parent')}>{[f.parentName, f.level !== 'province' ? f.provinceName : null].filter(Boolean).join(', ') || t('common.none')}</td>
+                  <td data-label={t('unit.former.parent')}>
+                    {[f.parentName, f.level !== 'province' ? f.provinceName : null].filter(Boolean).join(', ') ||
+                      t('common.none')}
+                  </td>
                   <td data-label={t('unit.former.relation')}>{maybe(t, `relation.${f.relation}`, f.relation)}</td>
                   <td data-label={t('unit.former.others')}>
                     {f.otherSuccessors.length === 0
@@ -314,11 +334,20 @@ function ProfileCard({ u, onSaved }: { u: UnitDetail; onSaved(next: UnitDetail):
 function UnitAudit({ code, tick }: { code: string; tick: number }) {
   const { t } = useI18n();
   const [page, setPage] = useState(1);
-  const res = useLoad((signal) => api.get<Page<AuditEntry>>('/api/audit', { unit: code, page, pageSize: 20 }, signal), [code, page, tick]);
+  const res = useLoad(
+    (signal) => api.get<Page<AuditEntry>>('/api/audit', { unit: code, page, pageSize: 20 }, signal),
+    [code, page, tick],
+  );
   return (
     <section className="panel" data-testid="unit-audit">
       <h2>{t('unit.audit')}</h2>
-      {res.error ? <ErrorBox error={res.error} onRetry={res.reload} /> : !res.data ? <Loading /> : <AuditTable items={res.data.items} />}
+      {res.error ? (
+        <ErrorBox error={res.error} onRetry={res.reload} />
+      ) : !res.data ? (
+        <Loading />
+      ) : (
+        <AuditTable items={res.data.items} />
+      )}
       {res.data && <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={setPage} />}
     </section>
   );

@@ -60,8 +60,14 @@ export function UnitsPage() {
   };
 
   // Province names for the result list (the province list is small and scoped by the server).
-  const provinces = useLoad((signal) => api.get<UnitPage>('/api/units', { level: 'province', pageSize: 50, at: filters.at }, signal), [filters.at]);
-  const provinceNames = useMemo(() => new Map((provinces.data?.items ?? []).map((p) => [p.code, p.fullName])), [provinces.data]);
+  const provinces = useLoad(
+    (signal) => api.get<UnitPage>('/api/units', { level: 'province', pageSize: 50, at: filters.at }, signal),
+    [filters.at],
+  );
+  const provinceNames = useMemo(
+    () => new Map((provinces.data?.items ?? []).map((p) => [p.code, p.fullName])),
+    [provinces.data],
+  );
 
   const searching = filters.q !== '' || filters.type !== '' || user.role === 'commune';
 
@@ -71,7 +77,14 @@ export function UnitsPage() {
       <form className="filters" onSubmit={applyAt} role="search">
         <label className="field field-grow">
           <span>{t('units.search')}</span>
-          <input type="search" name="q" value={qText} placeholder={t('units.searchPlaceholder')} onChange={(e) => setQText(e.target.value)} autoComplete="off" />
+          <input
+            type="search"
+            name="q"
+            value={qText}
+            placeholder={t('units.searchPlaceholder')}
+            onChange={(e) => setQText(e.target.value)}
+            autoComplete="off"
+          />
         </label>
         <label className="field">
           <span>{t('units.type')}</span>
@@ -86,7 +99,15 @@ export function UnitsPage() {
         </label>
         <label className="field field-date">
           <span>{t('units.at')}</span>
-          <input name="at" inputMode="numeric" value={atText} onChange={(e) => setAtText(e.target.value)} onBlur={() => applyAt()} aria-invalid={atError} placeholder="dd/mm/yyyy" />
+          <input
+            name="at"
+            inputMode="numeric"
+            value={atText}
+            onChange={(e) => setAtText(e.target.value)}
+            onBlur={() => applyAt()}
+            aria-invalid={atError}
+            placeholder="dd/mm/yyyy"
+          />
         </label>
         <button
           type="button"
@@ -109,16 +130,36 @@ export function UnitsPage() {
       {searching ? (
         <SearchResults filters={filters} provinceNames={provinceNames} today={today} onPage={(page) => set({ page })} />
       ) : (
-        <ProvinceTree provinces={provinces} at={filters.at} today={today} autoOpen={user.role === 'province' ? user.provinceCode : null} />
+        <ProvinceTree
+          provinces={provinces}
+          at={filters.at}
+          today={today}
+          autoOpen={user.role === 'province' ? user.provinceCode : null}
+        />
       )}
     </div>
   );
 }
 
-function SearchResults({ filters, provinceNames, today, onPage }: { filters: { q: string; type: string; at: string; page: number }; provinceNames: Map<string, string>; today: string; onPage(p: number): void }) {
+function SearchResults({
+  filters,
+  provinceNames,
+  today,
+  onPage,
+}: {
+  filters: { q: string; type: string; at: string; page: number };
+  provinceNames: Map<string, string>;
+  today: string;
+  onPage(p: number): void;
+}) {
   const { t } = useI18n();
   const res = useLoad(
-    (signal) => api.get<UnitPage>('/api/units', { q: filters.q, type: filters.type, at: filters.at, page: filters.page, pageSize: PAGE_SIZE }, signal),
+    (signal) =>
+      api.get<UnitPage>(
+        '/api/units',
+        { q: filters.q, type: filters.type, at: filters.at, page: filters.page, pageSize: PAGE_SIZE },
+        signal,
+      ),
     [filters.q, filters.type, filters.at, filters.page],
   );
   if (res.error) return <ErrorBox error={res.error} onRetry={res.reload} />;
@@ -154,7 +195,9 @@ function SearchResults({ filters, provinceNames, today, onPage }: { filters: { q
                   </td>
                   <td data-label={t('units.col.code')}>{u.code}</td>
                   <td data-label={t('units.col.type')}>{typeLabel(t, u.type)}</td>
-                  <td data-label={t('units.col.province')}>{u.level === 'province' ? t('common.none') : (provinceNames.get(u.provinceCode) ?? u.provinceCode)}</td>
+                  <td data-label={t('units.col.province')}>
+                    {u.level === 'province' ? t('common.none') : (provinceNames.get(u.provinceCode) ?? u.provinceCode)}
+                  </td>
                   <td data-label={t('units.col.area')} className="num">
                     {formatNumber(u.areaKm2)}
                   </td>
@@ -174,7 +217,17 @@ function SearchResults({ filters, provinceNames, today, onPage }: { filters: { q
 
 type Communes = { status: 'loading' } | { status: 'error'; error: unknown } | { status: 'ok'; items: UnitItem[] };
 
-function ProvinceTree({ provinces, at, today, autoOpen }: { provinces: Loadable<UnitPage>; at: string; today: string; autoOpen: string | null }) {
+function ProvinceTree({
+  provinces,
+  at,
+  today,
+  autoOpen,
+}: {
+  provinces: Loadable<UnitPage>;
+  at: string;
+  today: string;
+  autoOpen: string | null;
+}) {
   const { t } = useI18n();
   const [open, setOpen] = useState<Set<string>>(() => new Set(autoOpen ? [autoOpen] : []));
   const [communes, setCommunes] = useState<Map<string, Communes>>(new Map());
@@ -230,7 +283,8 @@ function ProvinceTree({ provinces, at, today, autoOpen }: { provinces: Loadable<
                     {p.fullName}
                   </Link>
                   <span className="tree-meta">
-                    {p.counts && t('units.countsShort', { xa: p.counts.xa, phuong: p.counts.phuong, dac_khu: p.counts.dac_khu })}
+                    {p.counts &&
+                      t('units.countsShort', { xa: p.counts.xa, phuong: p.counts.phuong, dac_khu: p.counts.dac_khu })}
                     {p.population != null && ` · ${t('unit.people', { n: formatInteger(p.population) })}`}
                   </span>
                 </div>
@@ -248,7 +302,10 @@ function ProvinceTree({ provinces, at, today, autoOpen }: { provinces: Loadable<
                         {c.items.map((u) => (
                           <li key={u.code}>
                             <Link href={unitHref(u.code, at, today)}>{u.fullName}</Link>
-                            <span className="muted small"> · {t('unit.people', { n: formatInteger(u.population) })}</span>
+                            <span className="muted small">
+                              {' '}
+                              · {t('unit.people', { n: formatInteger(u.population) })}
+                            </span>
                           </li>
                         ))}
                       </ul>

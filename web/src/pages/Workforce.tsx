@@ -3,7 +3,12 @@ import * as echarts from 'echarts/core';
 import { useEChart } from '../components/useEChart';
 import { loadProvinceGeo, ProvinceChoropleth } from '../components/ProvinceChoropleth';
 import { BarChart, type BarSeriesOption } from 'echarts/charts';
-import { GridComponent, TooltipComponent, type GridComponentOption, type TooltipComponentOption } from 'echarts/components';
+import {
+  GridComponent,
+  TooltipComponent,
+  type GridComponentOption,
+  type TooltipComponentOption,
+} from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import { api, type UnitItem, type UnitPage } from '../api';
 import { useUser } from '../auth';
@@ -11,7 +16,20 @@ import { ErrorBox, Loading, useLoad } from '../components/common';
 import { byName, formatDate, formatInteger, formatNumber } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
-import { AGE_BANDS, EDUCATION, SHORTFALLS, ageBandLabel, educationLabel, exportHref, kindLabel, shortfallLabel, summaryExportHref, useUnitNames, type ProvinceFigures, type WorkforceSummary } from '../workforce';
+import {
+  AGE_BANDS,
+  EDUCATION,
+  SHORTFALLS,
+  ageBandLabel,
+  educationLabel,
+  exportHref,
+  kindLabel,
+  shortfallLabel,
+  summaryExportHref,
+  useUnitNames,
+  type ProvinceFigures,
+  type WorkforceSummary,
+} from '../workforce';
 
 echarts.use([BarChart, GridComponent, TooltipComponent, CanvasRenderer]);
 type Option = echarts.ComposeOption<BarSeriesOption | GridComponentOption | TooltipComponentOption>;
@@ -41,7 +59,12 @@ export default function WorkforcePage() {
   };
 
   const provinces = useLoad(
-    (signal) => (user.provinceCode ? Promise.resolve([] as UnitItem[]) : api.get<UnitPage>('/api/units', { level: 'province', pageSize: 50 }, signal).then((r) => [...r.items].sort(byName))),
+    (signal) =>
+      user.provinceCode
+        ? Promise.resolve([] as UnitItem[])
+        : api
+            .get<UnitPage>('/api/units', { level: 'province', pageSize: 50 }, signal)
+            .then((r) => [...r.items].sort(byName)),
     [user.provinceCode],
   );
   const unit = user.communeCode ? undefined : f.commune || f.province || undefined;
@@ -50,7 +73,11 @@ export default function WorkforcePage() {
   const s = res.data;
 
   const [allVacancies, setAllVacancies] = useState(false);
-  const vacancies = s ? (allVacancies ? s.leadershipVacancies.items : s.leadershipVacancies.items.slice(0, TOP_ROWS)) : [];
+  const vacancies = s
+    ? allVacancies
+      ? s.leadershipVacancies.items
+      : s.leadershipVacancies.items.slice(0, TOP_ROWS)
+    : [];
   const [allSecondments, setAllSecondments] = useState(false);
   const secondments = s ? (allSecondments ? s.secondments : s.secondments.slice(0, TOP_ROWS)) : [];
   // Names of the provinces in view: a secondment comes from a province (two-digit code).
@@ -60,8 +87,17 @@ export default function WorkforcePage() {
     ...vacancies.map((v) => v.provinceCode),
     ...secondments.map((x) => (x.fromUnitCode?.length === 2 ? x.fromUnitCode : null)),
   ]);
-  const communes = f.province && !user.communeCode ? (units.get(f.province) ?? []).filter((u) => u.level === 'commune').sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi')) : [];
-  const scopeLabel = s?.scope.unitCode ? nameOf(s.scope.unitCode) : s?.scope.provinceCode ? nameOf(s.scope.provinceCode) : t('scope.country');
+  const communes =
+    f.province && !user.communeCode
+      ? (units.get(f.province) ?? [])
+          .filter((u) => u.level === 'commune')
+          .sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'))
+      : [];
+  const scopeLabel = s?.scope.unitCode
+    ? nameOf(s.scope.unitCode)
+    : s?.scope.provinceCode
+      ? nameOf(s.scope.provinceCode)
+      : t('scope.country');
 
   return (
     <div className="workforce-page">
@@ -122,14 +158,38 @@ export default function WorkforcePage() {
             )}
           </p>
           <Cards s={s} />
-          {s.byProvince && !s.scope.provinceCode && <ProvinceSection rows={s.byProvince} provinces={provinces.data ?? []} xlsx={xlsx} onPick={(code) => set({ province: code })} />}
+          {s.byProvince && !s.scope.provinceCode && (
+            <ProvinceSection
+              rows={s.byProvince}
+              provinces={provinces.data ?? []}
+              xlsx={xlsx}
+              onPick={(code) => set({ province: code })}
+            />
+          )}
           <div className="chart-grid">
-            <StructureChart title={t('wf.chart.age')} testId="age-chart" xlsx={xlsx} rows={AGE_BANDS.map((b) => ({ label: ageBandLabel(t, b), n: s.structure.byAge[b] ?? 0 }))} color="#2f6fb3" />
-            <StructureChart title={t('wf.chart.education')} testId="education-chart" xlsx={xlsx} rows={EDUCATION.map((e) => ({ label: educationLabel(t, e), n: s.structure.byEducation[e] ?? 0 }))} color="#1d6b34" horizontal />
+            <StructureChart
+              title={t('wf.chart.age')}
+              testId="age-chart"
+              xlsx={xlsx}
+              rows={AGE_BANDS.map((b) => ({ label: ageBandLabel(t, b), n: s.structure.byAge[b] ?? 0 }))}
+              color="#2f6fb3"
+            />
+            <StructureChart
+              title={t('wf.chart.education')}
+              testId="education-chart"
+              xlsx={xlsx}
+              rows={EDUCATION.map((e) => ({ label: educationLabel(t, e), n: s.structure.byEducation[e] ?? 0 }))}
+              color="#1d6b34"
+              horizontal
+            />
           </div>
           <Shortfalls s={s} xlsx={xlsx} />
           <section className="panel" data-testid="vacancies" aria-labelledby="vac-title">
-            <SectionHead id="vac-title" title={t('wf.vac.title', { n: formatInteger(s.leadershipVacancies.total) })} xlsx={xlsx} />
+            <SectionHead
+              id="vac-title"
+              title={t('wf.vac.title', { n: formatInteger(s.leadershipVacancies.total) })}
+              xlsx={xlsx}
+            />
             {s.leadershipVacancies.items.length === 0 ? (
               <p className="muted">{t('wf.vac.none')}</p>
             ) : (
@@ -149,7 +209,9 @@ export default function WorkforcePage() {
                       <tr key={`${v.unitCode}-${v.code}`} data-testid="vacancy-row">
                         <td data-label={t('wf.col.unit')}>
                           <Link href={`/workforce/units/${v.unitCode}`}>{nameOf(v.unitCode)}</Link>
-                          {!s.scope.provinceCode && v.unitCode !== v.provinceCode && <span className="block muted small">{nameOf(v.provinceCode)}</span>}
+                          {!s.scope.provinceCode && v.unitCode !== v.provinceCode && (
+                            <span className="block muted small">{nameOf(v.provinceCode)}</span>
+                          )}
                         </td>
                         <td data-label={t('wf.vac.post')} className="strong">
                           {v.title}
@@ -160,7 +222,10 @@ export default function WorkforcePage() {
                         <td data-label={t('wf.vac.since')} className="nowrap">
                           {formatDate(v.vacantSince)}
                         </td>
-                        <td data-label={t('wf.vac.days')} className={`num${v.daysVacant >= LONG_VACANCY_DAYS ? ' text-bad' : ''}`}>
+                        <td
+                          data-label={t('wf.vac.days')}
+                          className={`num${v.daysVacant >= LONG_VACANCY_DAYS ? ' text-bad' : ''}`}
+                        >
                           {t('wf.vac.daysN', { n: formatInteger(v.daysVacant) })}
                         </td>
                       </tr>
@@ -170,14 +235,30 @@ export default function WorkforcePage() {
               </div>
             )}
             {s.leadershipVacancies.items.length > TOP_ROWS && (
-              <button type="button" className="btn btn-small show-all" aria-expanded={allVacancies} onClick={() => setAllVacancies((x) => !x)}>
-                {allVacancies ? t('board.showTop', { n: TOP_ROWS }) : t('board.showAll', { n: s.leadershipVacancies.items.length })}
+              <button
+                type="button"
+                className="btn btn-small show-all"
+                aria-expanded={allVacancies}
+                onClick={() => setAllVacancies((x) => !x)}
+              >
+                {allVacancies
+                  ? t('board.showTop', { n: TOP_ROWS })
+                  : t('board.showAll', { n: s.leadershipVacancies.items.length })}
               </button>
             )}
-            {s.leadershipVacancies.items.reduce((n, v) => n + v.vacantSeats, 0) < s.leadershipVacancies.total && <p className="muted small">{t('wf.vac.limited', { n: s.leadershipVacancies.items.length })}</p>}
+            {s.leadershipVacancies.items.reduce((n, v) => n + v.vacantSeats, 0) < s.leadershipVacancies.total && (
+              <p className="muted small">{t('wf.vac.limited', { n: s.leadershipVacancies.items.length })}</p>
+            )}
           </section>
           {s.scope.provinceCode && !s.scope.unitCode && <Staffing s={s} nameOf={nameOf} xlsx={xlsx} />}
-          <Secondments s={s} rows={secondments} all={allSecondments} onAll={() => setAllSecondments((x) => !x)} nameOf={nameOf} xlsx={xlsx} />
+          <Secondments
+            s={s}
+            rows={secondments}
+            all={allSecondments}
+            onAll={() => setAllSecondments((x) => !x)}
+            nameOf={nameOf}
+            xlsx={xlsx}
+          />
         </div>
       )}
     </div>
@@ -199,7 +280,11 @@ function Cards({ s }: { s: WorkforceSummary }) {
         <dt>{t('wf.card.approved')}</dt>
         <dd>
           <span className="card-value">{formatInteger(s.approvedHeadcount)}</span>
-          <span className="card-sub">{s.approvedHeadcount ? t('wf.card.filled', { p: pct(Math.round((s.staff / s.approvedHeadcount) * 1000) / 10) }) : ''}</span>
+          <span className="card-sub">
+            {s.approvedHeadcount
+              ? t('wf.card.filled', { p: pct(Math.round((s.staff / s.approvedHeadcount) * 1000) / 10) })
+              : ''}
+          </span>
         </dd>
       </div>
       <div className={`card${s.leadershipVacancies.total > 0 ? ' card-bad' : ''}`}>
@@ -212,7 +297,9 @@ function Cards({ s }: { s: WorkforceSummary }) {
         <dt>{t('wf.card.notMeeting')}</dt>
         <dd>
           <span className="card-value">{pct(r.notMeetingRate)}</span>
-          <span className="card-sub">{t('board.ofN', { n: formatInteger(r.notMeeting), d: formatInteger(r.assessed) })}</span>
+          <span className="card-sub">
+            {t('board.ofN', { n: formatInteger(r.notMeeting), d: formatInteger(r.assessed) })}
+          </span>
         </dd>
       </div>
     </dl>
@@ -225,7 +312,13 @@ function SectionHead({ id, title, xlsx }: { id?: string; title: string; xlsx: st
   return (
     <div className="panel-head wrap">
       <h2 id={id}>{title}</h2>
-      <a className="btn btn-small" href={xlsx} download title={t('wf.summaryExport.title')} data-testid="summary-export">
+      <a
+        className="btn btn-small"
+        href={xlsx}
+        download
+        title={t('wf.summaryExport.title')}
+        data-testid="summary-export"
+      >
         {t('wf.summaryExport')}
       </a>
     </div>
@@ -235,7 +328,10 @@ function SectionHead({ id, title, xlsx }: { id?: string; title: string; xlsx: st
 function Shortfalls({ s, xlsx }: { s: WorkforceSummary; xlsx: string }) {
   const { t } = useI18n();
   const r = s.requirements;
-  const rows = [...SHORTFALLS, ...Object.keys(r.shortfalls).filter((k) => !(SHORTFALLS as readonly string[]).includes(k))]
+  const rows = [
+    ...SHORTFALLS,
+    ...Object.keys(r.shortfalls).filter((k) => !(SHORTFALLS as readonly string[]).includes(k)),
+  ]
     .map((k) => ({ k, n: r.shortfalls[k] ?? 0 }))
     .sort((a, b) => b.n - a.n);
   return (
@@ -274,7 +370,9 @@ function Staffing({ s, nameOf, xlsx }: { s: WorkforceSummary; nameOf(code: strin
   const { t } = useI18n();
   const [all, setAll] = useState(false);
   // Largest gap first: the units that most need staff.
-  const rows = [...s.byUnit].sort((a, b) => b.approvedHeadcount - b.staff - (a.approvedHeadcount - a.staff) || a.unitCode.localeCompare(b.unitCode));
+  const rows = [...s.byUnit].sort(
+    (a, b) => b.approvedHeadcount - b.staff - (a.approvedHeadcount - a.staff) || a.unitCode.localeCompare(b.unitCode),
+  );
   const shown = all ? rows : rows.slice(0, TOP_ROWS);
   return (
     <section className="panel" data-testid="staffing" aria-labelledby="staffing-title">
@@ -318,7 +416,21 @@ function Staffing({ s, nameOf, xlsx }: { s: WorkforceSummary; nameOf(code: strin
   );
 }
 
-function Secondments({ s, rows, all, onAll, nameOf, xlsx }: { s: WorkforceSummary; rows: WorkforceSummary['secondments']; all: boolean; onAll(): void; nameOf(code: string | null): string; xlsx: string }) {
+function Secondments({
+  s,
+  rows,
+  all,
+  onAll,
+  nameOf,
+  xlsx,
+}: {
+  s: WorkforceSummary;
+  rows: WorkforceSummary['secondments'];
+  all: boolean;
+  onAll(): void;
+  nameOf(code: string | null): string;
+  xlsx: string;
+}) {
   const { t } = useI18n();
   return (
     <section className="panel" data-testid="secondments" aria-labelledby="sec-title">
@@ -370,21 +482,52 @@ function Secondments({ s, rows, all, onAll, nameOf, xlsx }: { s: WorkforceSummar
   );
 }
 
-function StructureChart({ title, rows, color, testId, xlsx, horizontal = false }: { title: string; rows: { label: string; n: number }[]; color: string; testId: string; xlsx: string; horizontal?: boolean }) {
+function StructureChart({
+  title,
+  rows,
+  color,
+  testId,
+  xlsx,
+  horizontal = false,
+}: {
+  title: string;
+  rows: { label: string; n: number }[];
+  color: string;
+  testId: string;
+  xlsx: string;
+  horizontal?: boolean;
+}) {
   const { t } = useI18n();
   const { el, chart } = useEChart();
   const total = useMemo(() => rows.reduce((s, r) => s + r.n, 0), [rows]);
 
   useEffect(() => {
     const categories = { type: 'category' as const, data: rows.map((r) => r.label) };
-    const values = { type: 'value' as const, minInterval: 1, axisLabel: { formatter: (v: number) => formatInteger(v) } };
+    const values = {
+      type: 'value' as const,
+      minInterval: 1,
+      axisLabel: { formatter: (v: number) => formatInteger(v) },
+    };
     // Long labels (education levels) read best on a horizontal chart, lowest level at the bottom.
     const option: Option = {
       tooltip: { trigger: 'axis', axisPointer: { type: 'shadow' }, valueFormatter: (v) => formatInteger(Number(v)) },
       grid: { left: 8, right: horizontal ? 48 : 16, top: 24, bottom: 8, containLabel: true },
       xAxis: horizontal ? values : { ...categories, axisLabel: { interval: 0, fontSize: 11 } },
       yAxis: horizontal ? { ...categories, axisLabel: { width: 150, overflow: 'truncate' } } : values,
-      series: [{ type: 'bar', name: t('wf.card.staff'), data: rows.map((r) => r.n), itemStyle: { color }, barMaxWidth: horizontal ? 26 : 48, label: { show: true, position: horizontal ? 'right' : 'top', formatter: (p) => formatInteger(Number(p.value)) } }],
+      series: [
+        {
+          type: 'bar',
+          name: t('wf.card.staff'),
+          data: rows.map((r) => r.n),
+          itemStyle: { color },
+          barMaxWidth: horizontal ? 26 : 48,
+          label: {
+            show: true,
+            position: horizontal ? 'right' : 'top',
+            formatter: (p) => formatInteger(Number(p.value)),
+          },
+        },
+      ],
     };
     chart.current?.setOption(option, true);
   }, [rows, color, horizontal, t]);
@@ -392,7 +535,14 @@ function StructureChart({ title, rows, color, testId, xlsx, horizontal = false }
   return (
     <section className="panel">
       <SectionHead title={title} xlsx={xlsx} />
-      <div ref={el} className="bar-chart" style={{ height: '260px' }} role="img" aria-label={`${title}: ${rows.map((r) => `${r.label} ${formatInteger(r.n)}`).join(', ')}`} data-testid={testId} />
+      <div
+        ref={el}
+        className="bar-chart"
+        style={{ height: '260px' }}
+        role="img"
+        aria-label={`${title}: ${rows.map((r) => `${r.label} ${formatInteger(r.n)}`).join(', ')}`}
+        data-testid={testId}
+      />
       <p className="muted small">{t('wf.chart.total', { n: formatInteger(total) })}</p>
     </section>
   );
@@ -406,10 +556,21 @@ function mapFigure(p: ProvinceFigures, m: MapMetric): number | null {
   if (m === 'vacancies') return p.leadershipVacancies;
   return ratio(p.notMeeting, p.assessed);
 }
-const showFigure = (m: MapMetric, v: number | null) => (v == null ? '—' : m === 'vacancies' ? formatInteger(v) : pct(v));
+const showFigure = (m: MapMetric, v: number | null) =>
+  v == null ? '—' : m === 'vacancies' ? formatInteger(v) : pct(v);
 
 /** The Ministry's map: the 34 provinces coloured by a picked figure, with the same figures ranked beside it. */
-function ProvinceSection({ rows, provinces, xlsx, onPick }: { rows: ProvinceFigures[]; provinces: UnitItem[]; xlsx: string; onPick(code: string): void }) {
+function ProvinceSection({
+  rows,
+  provinces,
+  xlsx,
+  onPick,
+}: {
+  rows: ProvinceFigures[];
+  provinces: UnitItem[];
+  xlsx: string;
+  onPick(code: string): void;
+}) {
   const { t } = useI18n();
   const [metric, setMetric] = useState<MapMetric>('filled');
   const names = useMemo(() => new Map(provinces.map((p) => [p.code, p.fullName])), [provinces]);
@@ -419,7 +580,11 @@ function ProvinceSection({ rows, provinces, xlsx, onPick }: { rows: ProvinceFigu
     () =>
       rows
         .map((p) => ({ p, v: mapFigure(p, metric) }))
-        .sort((a, b) => (metric === 'filled' ? (a.v ?? Infinity) - (b.v ?? Infinity) : (b.v ?? -1) - (a.v ?? -1)) || a.p.provinceCode.localeCompare(b.p.provinceCode)),
+        .sort(
+          (a, b) =>
+            (metric === 'filled' ? (a.v ?? Infinity) - (b.v ?? Infinity) : (b.v ?? -1) - (a.v ?? -1)) ||
+            a.p.provinceCode.localeCompare(b.p.provinceCode),
+        ),
     [rows, metric],
   );
   return (
@@ -461,7 +626,19 @@ function ProvinceSection({ rows, provinces, xlsx, onPick }: { rows: ProvinceFigu
 const GOOD_TO_BAD = ['#2e7d4f', '#8cc084', '#f7b267', '#c0392b'];
 const BAD_TO_GOOD = [...GOOD_TO_BAD].reverse();
 
-function WorkforceMap({ rows, metric, label, names, onPick }: { rows: ProvinceFigures[]; metric: MapMetric; label: string; names: Map<string, string>; onPick(code: string): void }) {
+function WorkforceMap({
+  rows,
+  metric,
+  label,
+  names,
+  onPick,
+}: {
+  rows: ProvinceFigures[];
+  metric: MapMetric;
+  label: string;
+  names: Map<string, string>;
+  onPick(code: string): void;
+}) {
   const { t } = useI18n();
   const geo = useLoad(() => loadProvinceGeo().then(() => true), []);
   const values = useMemo(() => new Map(rows.map((p) => [p.provinceCode, mapFigure(p, metric)])), [rows, metric]);
@@ -475,5 +652,16 @@ function WorkforceMap({ rows, metric, label, names, onPick }: { rows: ProvinceFi
   );
   if (geo.error) return <ErrorBox error={geo.error} onRetry={geo.reload} />;
   if (!geo.data) return <Loading />;
-  return <ProvinceChoropleth values={values} names={names} label={label} format={format} onPick={onPick} colors={metric === 'filled' ? BAD_TO_GOOD : GOOD_TO_BAD} detail={detail} testId="wf-map" />;
+  return (
+    <ProvinceChoropleth
+      values={values}
+      names={names}
+      label={label}
+      format={format}
+      onPick={onPick}
+      colors={metric === 'filled' ? BAD_TO_GOOD : GOOD_TO_BAD}
+      detail={detail}
+      testId="wf-map"
+    />
+  );
 }

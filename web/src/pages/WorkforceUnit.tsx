@@ -6,7 +6,16 @@ import { Link } from '../router';
 import { exportHref, kindLabel, type AgencyStaffing } from '../workforce';
 
 /** Agencies in the order of the organisation (Law 72/2025, Decree 150/2025): Party, Council, Committee, office, departments, center. */
-const AGENCY_ORDER = ['party_committee', 'people_council', 'people_committee', 'office', 'economic_dept', 'culture_social_dept', 'service_center', 'home_affairs_dept'];
+const AGENCY_ORDER = [
+  'party_committee',
+  'people_council',
+  'people_committee',
+  'office',
+  'economic_dept',
+  'culture_social_dept',
+  'service_center',
+  'home_affairs_dept',
+];
 const rank = (kind: string) => {
   const i = AGENCY_ORDER.indexOf(kind);
   return i < 0 ? AGENCY_ORDER.length : i;
@@ -15,13 +24,22 @@ const rank = (kind: string) => {
 /** A unit's agencies: approved headcount against staff, each post with its holders and vacant seats. */
 export function WorkforceUnitPage({ code }: { code: string }) {
   const { t } = useI18n();
-  const unit = useLoad((signal) => api.get<UnitDetail>(`/api/units/${encodeURIComponent(code)}`, undefined, signal), [code]);
-  const res = useLoad((signal) => api.get<{ items: AgencyStaffing[] }>('/api/agencies', { unit: code }, signal).then((r) => r.items), [code]);
+  const unit = useLoad(
+    (signal) => api.get<UnitDetail>(`/api/units/${encodeURIComponent(code)}`, undefined, signal),
+    [code],
+  );
+  const res = useLoad(
+    (signal) => api.get<{ items: AgencyStaffing[] }>('/api/agencies', { unit: code }, signal).then((r) => r.items),
+    [code],
+  );
 
   const items = [...(res.data ?? [])].sort((a, b) => rank(a.kind) - rank(b.kind) || a.name.localeCompare(b.name, 'vi'));
   const approved = items.reduce((s, a) => s + a.approvedHeadcount, 0);
   const staffed = items.reduce((s, a) => s + a.staffed, 0);
-  const leaderVacant = items.reduce((s, a) => s + a.posts.filter((p) => p.kind === 'leadership').reduce((x, p) => x + p.vacant, 0), 0);
+  const leaderVacant = items.reduce(
+    (s, a) => s + a.posts.filter((p) => p.kind === 'leadership').reduce((x, p) => x + p.vacant, 0),
+    0,
+  );
   const vacant = items.reduce((s, a) => s + a.posts.reduce((x, p) => x + p.vacant, 0), 0);
 
   return (
@@ -77,8 +95,13 @@ export function WorkforceUnitPage({ code }: { code: string }) {
             <section key={a.id} className="panel" data-testid="agency">
               <div className="panel-head wrap">
                 <h2>{a.name}</h2>
-                <span className={`status ${a.staffed < a.approvedHeadcount ? 'status-supplement_requested' : 'status-processed'}`}>
-                  {t('wf.unit.headcount', { staffed: formatInteger(a.staffed), approved: formatInteger(a.approvedHeadcount) })}
+                <span
+                  className={`status ${a.staffed < a.approvedHeadcount ? 'status-supplement_requested' : 'status-processed'}`}
+                >
+                  {t('wf.unit.headcount', {
+                    staffed: formatInteger(a.staffed),
+                    approved: formatInteger(a.approvedHeadcount),
+                  })}
                 </span>
               </div>
               <div className="table-wrap">
@@ -95,10 +118,16 @@ export function WorkforceUnitPage({ code }: { code: string }) {
                     {a.posts.map((p) => {
                       const leaderGap = p.kind === 'leadership' && p.vacant > 0;
                       return (
-                        <tr key={p.id} className={leaderGap ? 'row-overdue' : undefined} data-testid={leaderGap ? 'leader-vacancy' : undefined}>
+                        <tr
+                          key={p.id}
+                          className={leaderGap ? 'row-overdue' : undefined}
+                          data-testid={leaderGap ? 'leader-vacancy' : undefined}
+                        >
                           <td data-label={t('wf.unit.post')}>
                             <span className={p.kind === 'leadership' ? 'strong' : undefined}>{p.title}</span>
-                            {p.kind === 'leadership' && <span className="muted small"> · {t('wf.unit.leadership')}</span>}
+                            {p.kind === 'leadership' && (
+                              <span className="muted small"> · {t('wf.unit.leadership')}</span>
+                            )}
                           </td>
                           <td data-label={t('wf.unit.seats')} className="num">
                             {formatInteger(p.seats)}
@@ -124,7 +153,17 @@ export function WorkforceUnitPage({ code }: { code: string }) {
                             )}
                           </td>
                           <td data-label={t('wf.unit.vacant')} className="num">
-                            {p.vacant > 0 ? leaderGap ? <span className="badge badge-overdue">{t('wf.unit.vacantLeader', { n: p.vacant })}</span> : formatInteger(p.vacant) : t('common.none')}
+                            {p.vacant > 0 ? (
+                              leaderGap ? (
+                                <span className="badge badge-overdue">
+                                  {t('wf.unit.vacantLeader', { n: p.vacant })}
+                                </span>
+                              ) : (
+                                formatInteger(p.vacant)
+                              )
+                            ) : (
+                              t('common.none')
+                            )}
                           </td>
                         </tr>
                       );

@@ -1,23 +1,112 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../../../core/random.js';
 import { DEFAULT_SETTINGS as S, BANDS, mergeSettings, settingsProblem, type Band } from './settings.js';
-import { annualRating, bandOf, capBand, monthsInYear, periodScore, periodsOfYear, quotaCheck, taskResults, type ScoredTask } from './scoring.js';
+import {
+  annualRating,
+  bandOf,
+  capBand,
+  monthsInYear,
+  periodScore,
+  periodsOfYear,
+  quotaCheck,
+  taskResults,
+  type ScoredTask,
+} from './scoring.js';
 
-const task = (over: Partial<ScoredTask> = {}): ScoredTask => ({ productKind: 'report', quantity: 1, weight: 1, delivered: 1, majorErrors: 0, delays: 0, exemption: 'none', ...over });
+const task = (over: Partial<ScoredTask> = {}): ScoredTask => ({
+  productKind: 'report',
+  quantity: 1,
+  weight: 1,
+  delivered: 1,
+  majorErrors: 0,
+  delays: 0,
+  exemption: 'none',
+  ...over,
+});
 const full = { qualities: 10, competence: 10, innovation: 10 };
 
 describe('task results (Decree 335/2025: quantity, quality, timeliness)', () => {
   // Worked cases: each row is what a head would check by hand.
-  const cases: { name: string; tasks: ScoredTask[]; quantity: number; quality: number; timeliness: number; percent: number }[] = [
-    { name: 'everything delivered, no error, on time', tasks: [task(), task({ productKind: 'plan' })], quantity: 100, quality: 100, timeliness: 100, percent: 100 },
-    { name: 'one of four equal reports missing', tasks: [task({ quantity: 4, delivered: 3 })], quantity: 75, quality: 75, timeliness: 75, percent: 75 },
-    { name: 'one major error costs 25 % of that product', tasks: [task({ majorErrors: 1 }), task()], quantity: 100, quality: 87.5, timeliness: 100, percent: 95.83 },
-    { name: 'two delays cost 50 % of that product', tasks: [task({ delays: 2 }), task()], quantity: 100, quality: 100, timeliness: 75, percent: 91.67 },
-    { name: 'five errors cannot go below zero', tasks: [task({ majorErrors: 5 })], quantity: 100, quality: 0, timeliness: 100, percent: 66.67 },
-    { name: 'the conversion weight counts: a plan (2) late, a report (1) on time', tasks: [task({ productKind: 'plan', delays: 1 }), task()], quantity: 100, quality: 100, timeliness: 83.33, percent: 94.44 },
-    { name: 'an exempt task (objective cause) leaves the period', tasks: [task({ delivered: 0, exemption: 'task' }), task()], quantity: 100, quality: 100, timeliness: 100, percent: 100 },
-    { name: 'a delay with an objective cause is forgiven, not the error', tasks: [task({ delays: 1, majorErrors: 1, exemption: 'timeliness' })], quantity: 100, quality: 75, timeliness: 100, percent: 91.67 },
-    { name: 'over-delivery does not earn more than assigned', tasks: [task({ quantity: 2, delivered: 5 })], quantity: 100, quality: 100, timeliness: 100, percent: 100 },
+  const cases: {
+    name: string;
+    tasks: ScoredTask[];
+    quantity: number;
+    quality: number;
+    timeliness: number;
+    percent: number;
+  }[] = [
+    {
+      name: 'everything delivered, no error, on time',
+      tasks: [task(), task({ productKind: 'plan' })],
+      quantity: 100,
+      quality: 100,
+      timeliness: 100,
+      percent: 100,
+    },
+    {
+      name: 'one of four equal reports missing',
+      tasks: [task({ quantity: 4, delivered: 3 })],
+      quantity: 75,
+      quality: 75,
+      timeliness: 75,
+      percent: 75,
+    },
+    {
+      name: 'one major error costs 25 % of that product',
+      tasks: [task({ majorErrors: 1 }), task()],
+      quantity: 100,
+      quality: 87.5,
+      timeliness: 100,
+      percent: 95.83,
+    },
+    {
+      name: 'two delays cost 50 % of that product',
+      tasks: [task({ delays: 2 }), task()],
+      quantity: 100,
+      quality: 100,
+      timeliness: 75,
+      percent: 91.67,
+    },
+    {
+      name: 'five errors cannot go below zero',
+      tasks: [task({ majorErrors: 5 })],
+      quantity: 100,
+      quality: 0,
+      timeliness: 100,
+      percent: 66.67,
+    },
+    {
+      name: 'the conversion weight counts: a plan (2) late, a report (1) on time',
+      tasks: [task({ productKind: 'plan', delays: 1 }), task()],
+      quantity: 100,
+      quality: 100,
+      timeliness: 83.33,
+      percent: 94.44,
+    },
+    {
+      name: 'an exempt task (objective cause) leaves the period',
+      tasks: [task({ delivered: 0, exemption: 'task' }), task()],
+      quantity: 100,
+      quality: 100,
+      timeliness: 100,
+      percent: 100,
+    },
+    {
+      name: 'a delay with an objective cause is forgiven, not the error',
+      tasks: [task({ delays: 1, majorErrors: 1, exemption: 'timeliness' })],
+      quantity: 100,
+      quality: 75,
+      timeliness: 100,
+      percent: 91.67,
+    },
+    {
+      name: 'over-delivery does not earn more than assigned',
+      tasks: [task({ quantity: 2, delivered: 5 })],
+      quantity: 100,
+      quality: 100,
+      timeliness: 100,
+      percent: 100,
+    },
   ];
   for (const c of cases) {
     it(c.name, () => {
@@ -43,7 +132,10 @@ describe('period score = general (≤ 30) + task results (≤ 70)', () => {
     expect(p.band).toBe('excellent');
   });
   it('75 % of the tasks and 24 general points make 24 + 52.5 = 76.5, good', () => {
-    const p = periodScore(S, { tasks: [task({ quantity: 4, delivered: 3 })], general: { qualities: 8, competence: 8, innovation: 8 } });
+    const p = periodScore(S, {
+      tasks: [task({ quantity: 4, delivered: 3 })],
+      general: { qualities: 8, competence: 8, innovation: 8 },
+    });
     expect(p.taskPoints).toBe(52.5);
     expect(p.total).toBe(76.5);
     expect(p.band).toBe('good');
@@ -54,33 +146,54 @@ describe('period score = general (≤ 30) + task results (≤ 70)', () => {
     expect(p.total).toBeNull();
   });
   it('general criteria above their maximum count only up to it', () => {
-    expect(periodScore(S, { tasks: [task()], general: { qualities: 50, competence: 10, innovation: 10 } }).general).toBe(30);
+    expect(
+      periodScore(S, { tasks: [task()], general: { qualities: 50, competence: 10, innovation: 10 } }).general,
+    ).toBe(30);
   });
 });
 
 describe('leaders: the unit results and the organisation of its work', () => {
   const own = [task()];
   it('full unit results when every subordinate completes', () => {
-    const p = periodScore(S, { tasks: own, general: full, leader: { allSubordinatesCompleted: true, organisationPercent: 100 } });
+    const p = periodScore(S, {
+      tasks: own,
+      general: full,
+      leader: { allSubordinatesCompleted: true, organisationPercent: 100 },
+    });
     expect(p.taskPercent).toBe(100);
     expect(p.total).toBe(100);
   });
   it('half the unit results when any subordinate fails: 40 + 15 + 30 = 85 % → 59.5 points', () => {
-    const p = periodScore(S, { tasks: own, general: full, leader: { allSubordinatesCompleted: false, organisationPercent: 100 } });
+    const p = periodScore(S, {
+      tasks: own,
+      general: full,
+      leader: { allSubordinatesCompleted: false, organisationPercent: 100 },
+    });
     expect(p.taskPercent).toBe(85);
     expect(p.taskPoints).toBe(59.5);
     expect(p.total).toBe(89.5);
     expect(p.band).toBe('good');
   });
   it('a leader without products of their own is judged on the unit and the organisation', () => {
-    const p = periodScore(S, { tasks: [], general: full, leader: { allSubordinatesCompleted: true, organisationPercent: 50 } });
+    const p = periodScore(S, {
+      tasks: [],
+      general: full,
+      leader: { allSubordinatesCompleted: true, organisationPercent: 50 },
+    });
     expect(p.taskPercent).toBe(75);
   });
 });
 
 describe('bands', () => {
   it.each([
-    [100, 'excellent'], [90, 'excellent'], [89.99, 'good'], [70, 'good'], [69.99, 'completed'], [50, 'completed'], [49.99, 'not_completed'], [0, 'not_completed'],
+    [100, 'excellent'],
+    [90, 'excellent'],
+    [89.99, 'good'],
+    [70, 'good'],
+    [69.99, 'completed'],
+    [50, 'completed'],
+    [49.99, 'not_completed'],
+    [0, 'not_completed'],
   ] as [number, Band][])('%s points → %s', (score, band) => expect(bandOf(S, score)).toBe(band));
   it('a cap never raises', () => {
     expect(capBand('excellent', 'completed')).toBe('completed');
@@ -98,19 +211,38 @@ describe('annual rating (Decree 335/2025 Art. 21)', () => {
     expect(annualRating(S, { ...base, periodScores: [80, null, 60] })).toMatchObject({ average: 70, band: 'good' });
   });
   it('under 6 months worked: not rated', () => {
-    expect(annualRating(S, { ...base, monthsWorked: 5.9, periodScores: [95, 95] })).toMatchObject({ rated: false, reason: 'under_min_months' });
-    expect(annualRating(S, { ...base, monthsWorked: 6, periodScores: [95, 95] })).toMatchObject({ rated: true, band: 'excellent' });
+    expect(annualRating(S, { ...base, monthsWorked: 5.9, periodScores: [95, 95] })).toMatchObject({
+      rated: false,
+      reason: 'under_min_months',
+    });
+    expect(annualRating(S, { ...base, monthsWorked: 6, periodScores: [95, 95] })).toMatchObject({
+      rated: true,
+      band: 'excellent',
+    });
   });
   it('a disciplinary sanction caps the rating at not completed', () => {
-    expect(annualRating(S, { ...base, sanctioned: true, periodScores: [95] })).toMatchObject({ rated: true, scoredBand: 'excellent', band: 'not_completed', caps: ['sanction'] });
+    expect(annualRating(S, { ...base, sanctioned: true, periodScores: [95] })).toMatchObject({
+      rated: true,
+      scoredBand: 'excellent',
+      band: 'not_completed',
+      caps: ['sanction'],
+    });
   });
   it('an absence of 3 months caps at completed, not below what was scored', () => {
-    expect(annualRating(S, { ...base, monthsAbsent: 3, periodScores: [95] })).toMatchObject({ band: 'completed', caps: ['absence'] });
-    expect(annualRating(S, { ...base, monthsAbsent: 3, periodScores: [40] })).toMatchObject({ band: 'not_completed', caps: [] });
+    expect(annualRating(S, { ...base, monthsAbsent: 3, periodScores: [95] })).toMatchObject({
+      band: 'completed',
+      caps: ['absence'],
+    });
+    expect(annualRating(S, { ...base, monthsAbsent: 3, periodScores: [40] })).toMatchObject({
+      band: 'not_completed',
+      caps: [],
+    });
   });
   it('the caps are settings', () => {
     const lenient = mergeSettings(S, { sanctionCap: 'completed' });
-    expect(annualRating(lenient, { ...base, sanctioned: true, periodScores: [95] })).toMatchObject({ band: 'completed' });
+    expect(annualRating(lenient, { ...base, sanctioned: true, periodScores: [95] })).toMatchObject({
+      band: 'completed',
+    });
   });
   it('no scored period: not rated', () => {
     expect(annualRating(S, { ...base, periodScores: [null] })).toMatchObject({ rated: false, reason: 'no_scores' });
@@ -137,7 +269,12 @@ describe('periods and months worked', () => {
   });
   it('counts the months of overlapping assignments once, inside the year', () => {
     expect(monthsInYear(2026, [{ start: '2020-01-01', end: null }])).toBeCloseTo(12, 0);
-    expect(monthsInYear(2026, [{ start: '2026-07-01', end: null }, { start: '2026-09-01', end: '2026-10-31' }])).toBeCloseTo(6, 0);
+    expect(
+      monthsInYear(2026, [
+        { start: '2026-07-01', end: null },
+        { start: '2026-09-01', end: '2026-10-31' },
+      ]),
+    ).toBeCloseTo(6, 0);
     expect(monthsInYear(2026, [{ start: '2026-08-01', end: null }])).toBeLessThan(6);
   });
 });
@@ -145,7 +282,9 @@ describe('periods and months worked', () => {
 describe('settings', () => {
   it('the defaults are consistent', () => expect(settingsProblem(S)).toBeNull());
   it('refuses leader shares that do not add up, naming the field', () => {
-    expect(settingsProblem(mergeSettings(S, { leaderShares: { own: 0.5, unit: 0.5, organisation: 0.5 } }))?.[0]).toBe('leaderShares');
+    expect(settingsProblem(mergeSettings(S, { leaderShares: { own: 0.5, unit: 0.5, organisation: 0.5 } }))?.[0]).toBe(
+      'leaderShares',
+    );
   });
 });
 
@@ -168,7 +307,9 @@ describe('properties (seeded random cases)', () => {
     for (let i = 0; i < 2000; i++) {
       const tasks = Array.from({ length: rng.int(0, 8) }, randomTask);
       const general = { qualities: rng.int(-5, 15), competence: rng.int(0, 10), innovation: rng.int(0, 12) };
-      const leader = rng.int(0, 1) ? { allSubordinatesCompleted: rng.int(0, 1) === 1, organisationPercent: rng.int(-20, 120) } : undefined;
+      const leader = rng.int(0, 1)
+        ? { allSubordinatesCompleted: rng.int(0, 1) === 1, organisationPercent: rng.int(-20, 120) }
+        : undefined;
       const p = periodScore(S, { tasks, general, leader });
       for (const m of [p.task.quantity, p.task.quality, p.task.timeliness, p.taskPercent]) {
         if (m === null) continue;

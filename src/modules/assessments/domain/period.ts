@@ -57,8 +57,21 @@ export interface ReviewRow {
  */
 export function scoredTask(t: TaskRow): { task: ScoredTask; provisional: boolean } {
   const base = { productKind: t.productKind, quantity: t.quantity, weight: t.weight, exemption: t.exemption };
-  if (t.status === 'reviewed') return { task: { ...base, delivered: t.acceptedQuantity ?? 0, majorErrors: t.majorErrors, delays: t.delays }, provisional: false };
-  if (t.status === 'delivered') return { task: { ...base, delivered: t.deliveredQuantity ?? 0, majorErrors: 0, delays: defaultDelays(t.dueDate, t.deliveredOn) }, provisional: true };
+  if (t.status === 'reviewed')
+    return {
+      task: { ...base, delivered: t.acceptedQuantity ?? 0, majorErrors: t.majorErrors, delays: t.delays },
+      provisional: false,
+    };
+  if (t.status === 'delivered')
+    return {
+      task: {
+        ...base,
+        delivered: t.deliveredQuantity ?? 0,
+        majorErrors: 0,
+        delays: defaultDelays(t.dueDate, t.deliveredOn),
+      },
+      provisional: true,
+    };
   return { task: { ...base, delivered: 0, majorErrors: 0, delays: 0 }, provisional: true };
 }
 
@@ -70,7 +83,12 @@ export interface PersonPeriodScore extends PeriodScore {
   taskCount: number;
 }
 
-export function scoreUnitPeriod(s: AssessmentSettings, tasks: readonly TaskRow[], reviews: readonly ReviewRow[], leaders: ReadonlySet<string>): Map<string, PersonPeriodScore> {
+export function scoreUnitPeriod(
+  s: AssessmentSettings,
+  tasks: readonly TaskRow[],
+  reviews: readonly ReviewRow[],
+  leaders: ReadonlySet<string>,
+): Map<string, PersonPeriodScore> {
   const byPerson = new Map<string, { tasks: ScoredTask[]; provisional: boolean }>();
   const entry = (id: string) => {
     let e = byPerson.get(id);

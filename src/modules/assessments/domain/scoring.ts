@@ -92,7 +92,8 @@ export function leaderTaskPercent(s: AssessmentSettings, own: number | null, lea
   const unit = 100 * (leader.allSubordinatesCompleted ? 1 : s.unitResultWhenAnyFails);
   const sh = s.leaderShares;
   // A leader with no products of their own is judged on the unit and its organisation alone.
-  if (own === null) return (sh.unit * unit + sh.organisation * clamp(leader.organisationPercent, 0, 100)) / (sh.unit + sh.organisation);
+  if (own === null)
+    return (sh.unit * unit + sh.organisation * clamp(leader.organisationPercent, 0, 100)) / (sh.unit + sh.organisation);
   return sh.own * own + sh.unit * unit + sh.organisation * clamp(leader.organisationPercent, 0, 100);
 }
 
@@ -129,7 +130,15 @@ export function periodScore(s: AssessmentSettings, input: PeriodInputs): PeriodS
   const taskPercent = input.leader ? leaderTaskPercent(s, task.percent, input.leader) : task.percent;
   const taskPts = taskPercent === null ? null : (s.taskMax * clamp(taskPercent, 0, 100)) / 100;
   const total = taskPts === null || !complete ? null : round2(clamp(general + taskPts, 0, 100));
-  return { general: round2(general), generalComplete: complete, task, taskPercent: taskPercent === null ? null : round2(taskPercent), taskPoints: taskPts === null ? null : round2(taskPts), total, band: total === null ? null : bandOf(s, total) };
+  return {
+    general: round2(general),
+    generalComplete: complete,
+    task,
+    taskPercent: taskPercent === null ? null : round2(taskPercent),
+    taskPoints: taskPts === null ? null : round2(taskPts),
+    total,
+    band: total === null ? null : bandOf(s, total),
+  };
 }
 
 /** ≥ 90 excellent; 70 to under 90 good; 50 to under 70 completed; under 50 not completed. */
@@ -240,9 +249,14 @@ export function periodsOfYear(year: number, kind: 'month' | 'quarter'): { seq: n
   return Array.from({ length: n }, (_, i) => {
     const m0 = i * len;
     const last = new Date(Date.UTC(year, m0 + len, 0));
-    return { seq: i + 1, start: `${year}-${pad(m0 + 1)}-01`, end: `${year}-${pad(m0 + len)}-${pad(last.getUTCDate())}` };
+    return {
+      seq: i + 1,
+      start: `${year}-${pad(m0 + 1)}-01`,
+      end: `${year}-${pad(m0 + len)}-${pad(last.getUTCDate())}`,
+    };
   });
 }
 
 /** Delays of a delivery by default: one when delivered after the due date. The head may record more. */
-export const defaultDelays = (dueDate: string, deliveredOn: string | null) => (deliveredOn && deliveredOn > dueDate ? 1 : 0);
+export const defaultDelays = (dueDate: string, deliveredOn: string | null) =>
+  deliveredOn && deliveredOn > dueDate ? 1 : 0;

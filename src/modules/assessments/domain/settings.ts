@@ -102,19 +102,25 @@ export const DEFAULT_SETTINGS: AssessmentSettings = {
 export function settingsProblem(s: AssessmentSettings): [string, string] | null {
   if (s.generalMax + s.taskMax !== 100) return ['taskMax', 'general and task maxima must add up to 100'];
   const criteria = s.generalCriteria.reduce((a, c) => a + c.max, 0);
-  if (Math.abs(criteria - s.generalMax) > 1e-9) return ['generalCriteria', 'the criteria maxima must add up to generalMax'];
+  if (Math.abs(criteria - s.generalMax) > 1e-9)
+    return ['generalCriteria', 'the criteria maxima must add up to generalMax'];
   const shares = s.leaderShares.own + s.leaderShares.unit + s.leaderShares.organisation;
   if (Math.abs(shares - 1) > 1e-9) return ['leaderShares', 'the leader shares must add up to 1'];
   const w = s.measureWeights;
   if (w.quantity + w.quality + w.timeliness <= 0) return ['measureWeights', 'at least one measure must count'];
   const f = s.bandFloors;
-  if (!(f.excellent > f.good && f.good > f.completed && f.completed > 0 && f.excellent <= 100)) return ['bandFloors', 'floors must fall from excellent to completed'];
-  if (s.productKinds.length === 0 || s.productKinds.some((k) => !(k.weight > 0))) return ['productKinds', 'every product kind needs a positive weight'];
+  if (!(f.excellent > f.good && f.good > f.completed && f.completed > 0 && f.excellent <= 100))
+    return ['bandFloors', 'floors must fall from excellent to completed'];
+  if (s.productKinds.length === 0 || s.productKinds.some((k) => !(k.weight > 0)))
+    return ['productKinds', 'every product kind needs a positive weight'];
   return null;
 }
 
 /** Settings with an override applied (overrides are stored as partial objects). */
-export function mergeSettings(base: AssessmentSettings, ...overrides: (Partial<AssessmentSettings> | undefined)[]): AssessmentSettings {
+export function mergeSettings(
+  base: AssessmentSettings,
+  ...overrides: (Partial<AssessmentSettings> | undefined)[]
+): AssessmentSettings {
   let out = base;
   for (const o of overrides) if (o) out = { ...out, ...o };
   return out;

@@ -57,7 +57,8 @@ export function verifyEntries(
   let prev = startHash;
   let checked = 0;
   for (const e of entries) {
-    if (e.prevHash !== prev || entryHash(prev, e) !== e.hash) return { ok: false, checked, firstBadId: e.id, lastHash: prev };
+    if (e.prevHash !== prev || entryHash(prev, e) !== e.hash)
+      return { ok: false, checked, firstBadId: e.id, lastHash: prev };
     prev = e.hash;
     checked++;
   }

@@ -14,11 +14,23 @@ export interface StatSums {
   waitMinutesTotal: number;
 }
 
-export const ZERO_SUMS: StatSums = { received: 0, receivedOnline: 0, receivedDigitized: 0, finished: 0, finishedOnTime: 0, finishedWithEResult: 0, ratings: 0, ratingsSatisfied: 0, waitMinutesTotal: 0 };
+export const ZERO_SUMS: StatSums = {
+  received: 0,
+  receivedOnline: 0,
+  receivedDigitized: 0,
+  finished: 0,
+  finishedOnTime: 0,
+  finishedWithEResult: 0,
+  ratings: 0,
+  ratingsSatisfied: 0,
+  waitMinutesTotal: 0,
+};
 
 /** Adds two sets of figures (the totals of a board are the sum of its field breakdown). */
 export const addSums = (a: StatSums, b: StatSums): StatSums =>
-  Object.fromEntries(Object.keys(ZERO_SUMS).map((k) => [k, Number(a[k as keyof StatSums]) + Number(b[k as keyof StatSums])])) as unknown as StatSums;
+  Object.fromEntries(
+    Object.keys(ZERO_SUMS).map((k) => [k, Number(a[k as keyof StatSums]) + Number(b[k as keyof StatSums])]),
+  ) as unknown as StatSums;
 
 const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1000) / 10 : null);
 
@@ -35,7 +47,10 @@ export function rates(s: StatSums) {
     /** very satisfied + satisfied ÷ ratings given */
     satisfactionRate: rate(s.ratingsSatisfied, s.ratings),
     /** average queue wait of in-person and postal intakes, minutes */
-    avgWaitMinutes: s.received - s.receivedOnline > 0 ? Math.round((s.waitMinutesTotal / (s.received - s.receivedOnline)) * 10) / 10 : null,
+    avgWaitMinutes:
+      s.received - s.receivedOnline > 0
+        ? Math.round((s.waitMinutesTotal / (s.received - s.receivedOnline)) * 10) / 10
+        : null,
   };
 }
 
@@ -62,7 +77,11 @@ export const DEFAULT_CONGESTION: CongestionRule = { minOpen: 5, minGrowth: 2, mi
 export function congestion(load: UnitLoad, rule: CongestionRule = DEFAULT_CONGESTION) {
   const growth = load.receivedLast7 - load.finishedLast7;
   const overdueShare = load.open > 0 ? Math.round((load.overdueOpen / load.open) * 1000) / 10 : 0;
-  return { growth, overdueShare, congested: load.open >= rule.minOpen && growth >= rule.minGrowth && overdueShare >= rule.minOverdueShare };
+  return {
+    growth,
+    overdueShare,
+    congested: load.open >= rule.minOpen && growth >= rule.minGrowth && overdueShare >= rule.minOverdueShare,
+  };
 }
 
 /**
@@ -75,7 +94,13 @@ export function alternatives(loads: UnitLoad[], exclude: string, neighbours: Rea
   const near = (l: UnitLoad) => (neighbours.has(l.unitCode) ? 0 : 1);
   return loads
     .filter((l) => l.unitCode !== exclude && !congestion(l).congested)
-    .sort((a, b) => near(a) - near(b) || pressure(a) - pressure(b) || b.finishedLast7 - a.finishedLast7 || a.unitCode.localeCompare(b.unitCode))
+    .sort(
+      (a, b) =>
+        near(a) - near(b) ||
+        pressure(a) - pressure(b) ||
+        b.finishedLast7 - a.finishedLast7 ||
+        a.unitCode.localeCompare(b.unitCode),
+    )
     .slice(0, n)
     .map((l) => l.unitCode);
 }

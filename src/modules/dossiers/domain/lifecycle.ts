@@ -19,7 +19,10 @@ export const STATUSES = [
 ] as const;
 export type Status = (typeof STATUSES)[number];
 
-export const STATUS_CODE: Record<Status, number> = Object.fromEntries(STATUSES.map((s, i) => [s, i + 1])) as Record<Status, number>;
+export const STATUS_CODE: Record<Status, number> = Object.fromEntries(STATUSES.map((s, i) => [s, i + 1])) as Record<
+  Status,
+  number
+>;
 
 export const CHANNELS = ['in_person', 'online', 'post'] as const;
 export type Channel = (typeof CHANNELS)[number];
@@ -42,10 +45,33 @@ export type Action = (typeof ACTIONS)[number];
 
 /** Which actions each status allows, and where they lead (`transfer` keeps the status). */
 const TRANSITIONS: Record<Status, Partial<Record<Action, Status>>> = {
-  registered: { accept: 'received', refuse: 'not_accepted', request_supplement: 'supplement_requested', request_withdrawal: 'withdrawal_requested' },
-  received: { start_processing: 'in_processing', request_supplement: 'supplement_requested', refuse: 'not_accepted', transfer: 'received', request_withdrawal: 'withdrawal_requested', complete: 'processed' },
-  in_processing: { request_supplement: 'supplement_requested', request_payment: 'financial_obligation', refuse: 'not_accepted', transfer: 'in_processing', request_withdrawal: 'withdrawal_requested', complete: 'processed' },
-  supplement_requested: { supplement_received: 'in_processing', request_withdrawal: 'withdrawal_requested', refuse: 'not_accepted' },
+  registered: {
+    accept: 'received',
+    refuse: 'not_accepted',
+    request_supplement: 'supplement_requested',
+    request_withdrawal: 'withdrawal_requested',
+  },
+  received: {
+    start_processing: 'in_processing',
+    request_supplement: 'supplement_requested',
+    refuse: 'not_accepted',
+    transfer: 'received',
+    request_withdrawal: 'withdrawal_requested',
+    complete: 'processed',
+  },
+  in_processing: {
+    request_supplement: 'supplement_requested',
+    request_payment: 'financial_obligation',
+    refuse: 'not_accepted',
+    transfer: 'in_processing',
+    request_withdrawal: 'withdrawal_requested',
+    complete: 'processed',
+  },
+  supplement_requested: {
+    supplement_received: 'in_processing',
+    request_withdrawal: 'withdrawal_requested',
+    refuse: 'not_accepted',
+  },
   financial_obligation: { payment_received: 'in_processing', request_withdrawal: 'withdrawal_requested' },
   withdrawal_requested: { stop: 'stopped' },
   not_accepted: {},
@@ -64,7 +90,14 @@ export function nextStatus(status: Status, action: Action): Status | null {
 }
 
 /** Statuses in which the dossier is still being handled (counts toward the backlog). */
-export const OPEN_STATUSES: Status[] = ['registered', 'received', 'in_processing', 'supplement_requested', 'financial_obligation', 'withdrawal_requested'];
+export const OPEN_STATUSES: Status[] = [
+  'registered',
+  'received',
+  'in_processing',
+  'supplement_requested',
+  'financial_obligation',
+  'withdrawal_requested',
+];
 export const isOpen = (s: Status) => OPEN_STATUSES.includes(s);
 
 /** Waiting in the intake queue (not yet taken up by a handler): the boards' "queue" figure. */
@@ -72,7 +105,8 @@ export const QUEUE_STATUSES: Status[] = ['registered', 'received'];
 export const inQueue = (s: Status) => QUEUE_STATUSES.includes(s);
 
 /** Ended by a decision or a stop: the end time that the on-time rate compares with the due date. */
-export const isFinished = (s: Status) => s === 'processed' || s === 'returned' || s === 'not_accepted' || s === 'stopped';
+export const isFinished = (s: Status) =>
+  s === 'processed' || s === 'returned' || s === 'not_accepted' || s === 'stopped';
 
 /** The clock runs while the agency holds the dossier; it stops while the applicant has to act. */
 export const clockRuns = (s: Status) => s === 'received' || s === 'in_processing' || s === 'financial_obligation';
@@ -81,7 +115,10 @@ export const clockRuns = (s: Status) => s === 'received' || s === 'in_processing
  * Overdue (index 766): a dossier ended after its (possibly rescheduled) due date, or still open past it
  * at `today`. More than one supplement request also counts as overdue.
  */
-export function isOverdue(d: { dueDate: string | null; finishedOn: string | null; supplementCount: number }, today: string): boolean {
+export function isOverdue(
+  d: { dueDate: string | null; finishedOn: string | null; supplementCount: number },
+  today: string,
+): boolean {
   if (d.supplementCount > 1) return true;
   if (!d.dueDate) return false;
   return (d.finishedOn ?? today) > d.dueDate;

@@ -9,7 +9,11 @@ let loading: Promise<FontBytes> | undefined;
 
 /** The form fonts, read once per process. */
 export function formFonts(): Promise<FontBytes> {
-  loading ??= Promise.all(['DejaVuSerifCondensed.ttf', 'DejaVuSerifCondensed-Bold.ttf', 'DejaVuSerifCondensed-Italic.ttf'].map((f) => readFile(fontDir + f)))
+  loading ??= Promise.all(
+    ['DejaVuSerifCondensed.ttf', 'DejaVuSerifCondensed-Bold.ttf', 'DejaVuSerifCondensed-Italic.ttf'].map((f) =>
+      readFile(fontDir + f),
+    ),
+  )
     .then(([regular, bold, italic]) => ({ regular: regular!, bold: bold!, italic: italic! }))
     .catch((err: unknown) => {
       loading = undefined;

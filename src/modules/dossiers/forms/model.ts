@@ -41,7 +41,15 @@ export interface Run {
 }
 export type Block =
   /** a paragraph of styled runs; `indent` shifts every line, `hanging` the lines after the first */
-  | { kind: 'para'; runs: Run[]; align?: 'left' | 'center' | 'right' | 'justify'; indent?: number; hanging?: number; size?: number; spaceBefore?: number }
+  | {
+      kind: 'para';
+      runs: Run[];
+      align?: 'left' | 'center' | 'right' | 'justify';
+      indent?: number;
+      hanging?: number;
+      size?: number;
+      spaceBefore?: number;
+    }
   /** dotted lines left blank, to be filled in by hand */
   | { kind: 'dots'; count: number }
   /** widths are fractions of the text width */
@@ -70,7 +78,10 @@ export interface FormModel {
 // ---------- rules ----------
 
 /** Why a form cannot be printed for this dossier (its message key), or null when it can. */
-export function formProblem(form: FormNo, d: Pick<DossierView, 'originalDueDate' | 'apologyIssuedAt' | 'events'>): MessageKey | null {
+export function formProblem(
+  form: FormNo,
+  d: Pick<DossierView, 'originalDueDate' | 'apologyIssuedAt' | 'events'>,
+): MessageKey | null {
   switch (form) {
     case '01':
       return d.originalDueDate ? null : 'form_no_receipt';
@@ -87,7 +98,11 @@ export function formProblem(form: FormNo, d: Pick<DossierView, 'originalDueDate'
 
 const lastEvent = (events: DossierEvent[], p: (e: DossierEvent) => boolean) => [...events].reverse().find(p);
 /** The last request to supplement: an officer's request, or an incomplete dossier at the counter. */
-const supplementEvent = (events: DossierEvent[]) => lastEvent(events, (e) => e.action === 'request_supplement' || (e.action === 'receive' && e.toStatus === 'supplement_requested'));
+const supplementEvent = (events: DossierEvent[]) =>
+  lastEvent(
+    events,
+    (e) => e.action === 'request_supplement' || (e.action === 'receive' && e.toStatus === 'supplement_requested'),
+  );
 
 // ---------- Vietnamese wording ----------
 
@@ -156,29 +171,54 @@ export function viDuration(minutes: number): string {
 }
 const upper = (s: string) => s.toLocaleUpperCase('vi');
 /** A unit's name inside a sentence: "phường Ba Đình", "thành phố Hà Nội" (the type word in lower case). */
-const inText = (u: UnitName) => (u.fullName === u.code ? u.code : u.fullName.charAt(0).toLocaleLowerCase('vi') + u.fullName.slice(1));
+const inText = (u: UnitName) =>
+  u.fullName === u.code ? u.code : u.fullName.charAt(0).toLocaleLowerCase('vi') + u.fullName.slice(1);
 const committee = (u: UnitName) => `Ủy ban nhân dân ${inText(u)}`;
 
 // ---------- the forms ----------
 
 const r = (text: string, style: Style = 'regular'): Run => ({ text, style });
-const para = (runs: Run[], more: Partial<Extract<Block, { kind: 'para' }>> = {}): Block => ({ kind: 'para', runs, align: 'justify', ...more });
-const field = (label: string, value: string | null | undefined, more: Partial<Extract<Block, { kind: 'para' }>> = {}): Block | null =>
-  value ? para([r(`${label}: `), r(value, 'bold')], { hanging: 12, align: 'left', ...more }) : null;
+const para = (runs: Run[], more: Partial<Extract<Block, { kind: 'para' }>> = {}): Block => ({
+  kind: 'para',
+  runs,
+  align: 'justify',
+  ...more,
+});
+const field = (
+  label: string,
+  value: string | null | undefined,
+  more: Partial<Extract<Block, { kind: 'para' }>> = {},
+): Block | null => (value ? para([r(`${label}: `), r(value, 'bold')], { hanging: 12, align: 'left', ...more }) : null);
 
 export function buildFormModel(input: FormInput): FormModel {
   const { form, dossier: d, units } = input;
-  const unit = (code: string | null | undefined): UnitName => (code && units[code]) || { code: code ?? '', level: code && code.length === 2 ? 'province' : 'commune', name: code ?? '', fullName: code ?? '' };
+  const unit = (code: string | null | undefined): UnitName =>
+    (code && units[code]) || {
+      code: code ?? '',
+      level: code && code.length === 2 ? 'province' : 'commune',
+      name: code ?? '',
+      fullName: code ?? '',
+    };
   const receiving = unit(d.receivingUnitCode);
   const handling = unit(d.handlingUnitCode);
   const centerOf = (u: UnitName) => `${CENTER} ${inText(u)}`;
-  const procedure = input.procedure ? `${input.procedure.name} (mã thủ tục ${input.procedure.code})` : `Thủ tục mã ${d.procedureCode}`;
+  const procedure = input.procedure
+    ? `${input.procedure.name} (mã thủ tục ${input.procedure.code})`
+    : `Thủ tục mã ${d.procedureCode}`;
   const applicant = `Ông/Bà ${d.applicantName}`;
 
   /** the one-stop center of a unit issues forms 01, 02, 03 and 05 */
-  const centerHeader = (u: UnitName, on: string) => ({ parent: `UBND ${upper(u.fullName)}`, issuer: 'TRUNG TÂM PHỤC VỤ\nHÀNH CHÍNH CÔNG', placeDate: placeDate(u, on) });
+  const centerHeader = (u: UnitName, on: string) => ({
+    parent: `UBND ${upper(u.fullName)}`,
+    issuer: 'TRUNG TÂM PHỤC VỤ\nHÀNH CHÍNH CÔNG',
+    placeDate: placeDate(u, on),
+  });
   /** the competent People's Committee issues the apology (04) */
-  const committeeHeader = (u: UnitName, on: string) => ({ parent: '', issuer: `ỦY BAN NHÂN DÂN\n${upper(u.fullName)}`, placeDate: placeDate(u, on) });
+  const committeeHeader = (u: UnitName, on: string) => ({
+    parent: '',
+    issuer: `ỦY BAN NHÂN DÂN\n${upper(u.fullName)}`,
+    placeDate: placeDate(u, on),
+  });
   /** Decree 30/2020: the place is the official name of the unit where the issuing body sits. */
   const placeDate = (u: UnitName, on: string) => `${u.name}, ${viDateLine(on)}`;
 
@@ -189,9 +229,14 @@ export function buildFormModel(input: FormInput): FormModel {
   switch (form) {
     case '01': {
       const due = d.dueDate ?? d.originalDueDate!;
-      const rescheduled = d.apologyIssuedAt && d.originalDueDate && d.originalDueDate !== due ? ` (hẹn lại; hẹn ban đầu ngày ${viDay(d.originalDueDate)})` : '';
+      const rescheduled =
+        d.apologyIssuedAt && d.originalDueDate && d.originalDueDate !== due
+          ? ` (hẹn lại; hẹn ban đầu ngày ${viDay(d.originalDueDate)})`
+          : '';
       const documents = input.procedure?.documents ?? [];
-      const returnAt = [centerOf(receiving), input.returnAddress].filter(Boolean).join(', ') + (d.channel === 'online' ? '; hoặc trực tuyến trên Cổng Dịch vụ công quốc gia' : '');
+      const returnAt =
+        [centerOf(receiving), input.returnAddress].filter(Boolean).join(', ') +
+        (d.channel === 'online' ? '; hoặc trực tuyến trên Cổng Dịch vụ công quốc gia' : '');
       return {
         ...base,
         header: centerHeader(receiving, localIsoDate(d.receivedAt)),
@@ -206,12 +251,24 @@ export function buildFormModel(input: FormInput): FormModel {
           field('Số điện thoại', d.applicantPhone),
           field('Nội dung yêu cầu giải quyết', procedure),
           para([r('1. Thành phần hồ sơ nộp gồm:')], { spaceBefore: 2 }),
-          ...(documents.length ? documents.map((doc, i) => para([r(`${i + 1}) ${doc}`)], { indent: 12, hanging: 12 })) : [{ kind: 'dots', count: 2 } as Block]),
-          para([r('2. Thời gian giải quyết hồ sơ theo quy định: '), r(`${d.workingDays} ngày làm việc`, 'bold')], { hanging: 12 }),
+          ...(documents.length
+            ? documents.map((doc, i) => para([r(`${i + 1}) ${doc}`)], { indent: 12, hanging: 12 }))
+            : [{ kind: 'dots', count: 2 } as Block]),
+          para([r('2. Thời gian giải quyết hồ sơ theo quy định: '), r(`${d.workingDays} ngày làm việc`, 'bold')], {
+            hanging: 12,
+          }),
           para([r('3. Thời gian nhận hồ sơ: '), r(viTime(d.receivedAt), 'bold')], { hanging: 12 }),
-          para([r('4. Thời gian trả kết quả giải quyết hồ sơ: '), r(`ngày ${viDay(due)}`, 'bold'), r(rescheduled)], { hanging: 12 }),
+          para([r('4. Thời gian trả kết quả giải quyết hồ sơ: '), r(`ngày ${viDay(due)}`, 'bold'), r(rescheduled)], {
+            hanging: 12,
+          }),
           para([r('5. Nhận kết quả tại: '), r(returnAt)], { hanging: 12 }),
-          { kind: 'signatures', columns: [{ title: 'NGƯỜI NỘP HỒ SƠ', hint: '(Ký và ghi rõ họ tên)' }, { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: '(Ký và ghi rõ họ tên)' }] },
+          {
+            kind: 'signatures',
+            columns: [
+              { title: 'NGƯỜI NỘP HỒ SƠ', hint: '(Ký và ghi rõ họ tên)' },
+              { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: '(Ký và ghi rõ họ tên)' },
+            ],
+          },
         ]),
       };
     }
@@ -231,8 +288,22 @@ export function buildFormModel(input: FormInput): FormModel {
           field('Nội dung yêu cầu giải quyết', procedure),
           para([r('Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:')], { spaceBefore: 4 }),
           e.note ? para([r(e.note, 'bold')], { indent: 12 }) : { kind: 'dots', count: 3 },
-          para([r(`Thời gian giải quyết hồ sơ được tính lại từ đầu kể từ khi nhận đủ hồ sơ. Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ${applicant} liên hệ với ${centerOf(from)} để được hướng dẫn.`, 'italic')], { spaceBefore: 4 }),
-          { kind: 'signatures', columns: [{ title: '', hint: '' }, { title: 'NGƯỜI HƯỚNG DẪN', hint: '(Ký và ghi rõ họ tên)' }] },
+          para(
+            [
+              r(
+                `Thời gian giải quyết hồ sơ được tính lại từ đầu kể từ khi nhận đủ hồ sơ. Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ${applicant} liên hệ với ${centerOf(from)} để được hướng dẫn.`,
+                'italic',
+              ),
+            ],
+            { spaceBefore: 4 },
+          ),
+          {
+            kind: 'signatures',
+            columns: [
+              { title: '', hint: '' },
+              { title: 'NGƯỜI HƯỚNG DẪN', hint: '(Ký và ghi rõ họ tên)' },
+            ],
+          },
         ]),
       };
     }
@@ -251,10 +322,23 @@ export function buildFormModel(input: FormInput): FormModel {
           field('Số điện thoại', d.applicantPhone),
           field('Nội dung yêu cầu giải quyết', procedure),
           field('Thời gian nhận hồ sơ', viTime(d.receivedAt)),
-          para([r(`Qua xem xét, ${committee(from)} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`)], { spaceBefore: 4 }),
+          para(
+            [
+              r(
+                `Qua xem xét, ${committee(from)} thông báo không tiếp nhận, giải quyết hồ sơ này với lý do cụ thể như sau:`,
+              ),
+            ],
+            { spaceBefore: 4 },
+          ),
           e.note ? para([r(e.note, 'bold')], { indent: 12 }) : { kind: 'dots', count: 3 },
           para([r(`Xin thông báo để ${applicant} được biết và thực hiện./.`)], { spaceBefore: 4 }),
-          { kind: 'signatures', columns: [{ title: '', hint: '' }, { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: '(Ký và ghi rõ họ tên)' }] },
+          {
+            kind: 'signatures',
+            columns: [
+              { title: '', hint: '' },
+              { title: 'NGƯỜI TIẾP NHẬN HỒ SƠ', hint: '(Ký và ghi rõ họ tên)' },
+            ],
+          },
         ]),
       };
     }
@@ -269,23 +353,68 @@ export function buildFormModel(input: FormInput): FormModel {
         body: compact([
           codeLine,
           para([r('Kính gửi: '), r(applicant, 'bold')], { align: 'center', spaceBefore: 6 }),
-          para([r(`Ngày ${viDay(localIsoDate(d.receivedAt))}, ${centerOf(receiving)} tiếp nhận hồ sơ của ${applicant}, mã hồ sơ `), r(d.receiptCode, 'bold'), r('.')], { spaceBefore: 6 }),
+          para(
+            [
+              r(
+                `Ngày ${viDay(localIsoDate(d.receivedAt))}, ${centerOf(receiving)} tiếp nhận hồ sơ của ${applicant}, mã hồ sơ `,
+              ),
+              r(d.receiptCode, 'bold'),
+              r('.'),
+            ],
+            { spaceBefore: 6 },
+          ),
           field('Nội dung yêu cầu giải quyết', procedure),
-          d.originalDueDate ? para([r('Thời hạn trả kết quả theo quy định: '), r(`ngày ${viDay(d.originalDueDate)}`, 'bold'), r('.')], { hanging: 12 }) : null,
+          d.originalDueDate
+            ? para([r('Thời hạn trả kết quả theo quy định: '), r(`ngày ${viDay(d.originalDueDate)}`, 'bold'), r('.')], {
+                hanging: 12,
+              })
+            : null,
           para([r(`Tuy nhiên, đến nay ${committee(handling)} chưa giải quyết xong hồ sơ của ${applicant}.`)]),
           para([r('Lý do: ')], { hanging: 12 }),
           reason ? para([r(reason, 'bold')], { indent: 12 }) : { kind: 'dots', count: 2 },
-          para([r(`Sự chậm trễ này đã gây phiền hà cho ${applicant}. ${committee(handling)} xin lỗi ${applicant} và hẹn lại ngày trả kết quả là `), r(`ngày ${viDay(d.dueDate!)}`, 'bold'), r('.')], { spaceBefore: 2 }),
+          para(
+            [
+              r(
+                `Sự chậm trễ này đã gây phiền hà cho ${applicant}. ${committee(handling)} xin lỗi ${applicant} và hẹn lại ngày trả kết quả là `,
+              ),
+              r(`ngày ${viDay(d.dueDate!)}`, 'bold'),
+              r('.'),
+            ],
+            { spaceBefore: 2 },
+          ),
           para([r(`Kính mong nhận được sự thông cảm của ${applicant}./.`)]),
-          { kind: 'signatures', columns: [{ title: '', hint: '' }, { title: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH', hint: '(Ký, ghi rõ họ tên và đóng dấu)' }] },
+          {
+            kind: 'signatures',
+            columns: [
+              { title: '', hint: '' },
+              { title: 'TM. ỦY BAN NHÂN DÂN\nCHỦ TỊCH', hint: '(Ký, ghi rõ họ tên và đóng dấu)' },
+            ],
+          },
         ]),
       };
     }
     case '05': {
-      const others = [...new Set(d.events.flatMap((e) => [e.unitCode, e.toUnitCode]).filter((c): c is string => !!c && c !== d.receivingUnitCode && c !== d.handlingUnitCode))];
-      const dueText = d.dueDate ? `ngày ${viDay(d.dueDate)}` : d.status === 'supplement_requested' ? 'chưa tính (đang chờ bổ sung hồ sơ)' : 'không áp dụng';
-      const rescheduled = d.dueDate && d.apologyIssuedAt && d.originalDueDate && d.originalDueDate !== d.dueDate ? ` (đã hẹn lại; hạn ban đầu ngày ${viDay(d.originalDueDate)})` : '';
-      const outcome = d.finishedAt ? `${STATUS_VI[d.status]}, ${shortTime(d.finishedAt)}${d.overdue ? ' (quá hạn)' : ''}` : d.overdue ? 'đang giải quyết, đã quá hạn' : 'đang giải quyết';
+      const others = [
+        ...new Set(
+          d.events
+            .flatMap((e) => [e.unitCode, e.toUnitCode])
+            .filter((c): c is string => !!c && c !== d.receivingUnitCode && c !== d.handlingUnitCode),
+        ),
+      ];
+      const dueText = d.dueDate
+        ? `ngày ${viDay(d.dueDate)}`
+        : d.status === 'supplement_requested'
+          ? 'chưa tính (đang chờ bổ sung hồ sơ)'
+          : 'không áp dụng';
+      const rescheduled =
+        d.dueDate && d.apologyIssuedAt && d.originalDueDate && d.originalDueDate !== d.dueDate
+          ? ` (đã hẹn lại; hạn ban đầu ngày ${viDay(d.originalDueDate)})`
+          : '';
+      const outcome = d.finishedAt
+        ? `${STATUS_VI[d.status]}, ${shortTime(d.finishedAt)}${d.overdue ? ' (quá hạn)' : ''}`
+        : d.overdue
+          ? 'đang giải quyết, đã quá hạn'
+          : 'đang giải quyết';
       return {
         ...base,
         header: centerHeader(receiving, localIsoDate(input.printedAt)),
@@ -313,12 +442,22 @@ export function buildFormModel(input: FormInput): FormModel {
             rows: d.events.map((e, i) => [
               shortTime(e.at),
               unit(e.unitCode).fullName,
-              [ACTION_VI[e.action] ?? e.action, e.toUnitCode ? `đến ${unit(e.toUnitCode).fullName}` : '', e.note ? `(${clip(e.note, 140)})` : ''].filter(Boolean).join(' '),
+              [
+                ACTION_VI[e.action] ?? e.action,
+                e.toUnitCode ? `đến ${unit(e.toUnitCode).fullName}` : '',
+                e.note ? `(${clip(e.note, 140)})` : '',
+              ]
+                .filter(Boolean)
+                .join(' '),
               `${STATUS_VI[e.toStatus as Status] ?? e.toStatus} (${STATUS_CODE[e.toStatus as Status] ?? '–'})`,
               i === d.events.length - 1 && d.finishedAt ? '–' : viDuration(e.minutesUntilNext),
             ]),
           },
-          para([r(`In từ hệ thống một cửa lúc ${viTime(input.printedAt)}.`, 'italic')], { size: 8, align: 'right', spaceBefore: 4 }),
+          para([r(`In từ hệ thống một cửa lúc ${viTime(input.printedAt)}.`, 'italic')], {
+            size: 8,
+            align: 'right',
+            spaceBefore: 4,
+          }),
         ]),
       };
     }

@@ -66,7 +66,12 @@ export async function renderFormPdf(model: FormModel, fontBytes: FontBytes, crea
     pages.forEach((p, i) => {
       if (i === 0) return;
       const label = String(i + 1);
-      p.drawText(label, { x: (PAGE.width - fonts.regular.widthOfTextAtSize(label, 9)) / 2, y: PAGE.height - MARGIN.top / 2 - 3, size: 9, font: fonts.regular });
+      p.drawText(label, {
+        x: (PAGE.width - fonts.regular.widthOfTextAtSize(label, 9)) / 2,
+        y: PAGE.height - MARGIN.top / 2 - 3,
+        size: 9,
+        font: fonts.regular,
+      });
     });
   }
   return doc.save();
@@ -104,7 +109,13 @@ class Writer {
   }
 
   line(x1: number, y1: number, x2: number, y2: number, thickness = 0.6, dashed = false) {
-    this.page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness, color: BLACK, dashArray: dashed ? [1, 2] : undefined });
+    this.page.drawLine({
+      start: { x: x1, y: y1 },
+      end: { x: x2, y: y2 },
+      thickness,
+      color: BLACK,
+      dashArray: dashed ? [1, 2] : undefined,
+    });
   }
 
   /** Lays styled runs out in lines of at most `width` points. */
@@ -119,7 +130,10 @@ class Writer {
         .split('\n')
         .forEach((part, i, parts) => {
           const pieces = part.split(/[ \t]+/).filter(Boolean);
-          for (const piece of pieces) words.push(...breakLong({ text: piece, style, width: font.widthOfTextAtSize(piece, size) }, font, size, width));
+          for (const piece of pieces)
+            words.push(
+              ...breakLong({ text: piece, style, width: font.widthOfTextAtSize(piece, size) }, font, size, width),
+            );
           if (i < parts.length - 1 && words.length) words[words.length - 1]!.br = true;
         });
       // a run that ends with a space keeps the next run's first word apart; one without glues them
@@ -153,7 +167,17 @@ class Writer {
     return lines;
   }
 
-  paragraph(runs: Run[], opts: { size?: number; align?: 'left' | 'center' | 'right' | 'justify'; indent?: number; hanging?: number; x?: number; width?: number } = {}) {
+  paragraph(
+    runs: Run[],
+    opts: {
+      size?: number;
+      align?: 'left' | 'center' | 'right' | 'justify';
+      indent?: number;
+      hanging?: number;
+      x?: number;
+      width?: number;
+    } = {},
+  ) {
     const size = opts.size ?? BODY_SIZE;
     const x0 = (opts.x ?? MARGIN.left) + (opts.indent ?? 0);
     const width = (opts.width ?? TEXT_WIDTH) - (opts.indent ?? 0);
@@ -170,7 +194,12 @@ class Writer {
       const stretch = opts.align === 'justify' && !isLast && gaps > 0 ? (avail - natural) / gaps : 0;
       // a line with a long unbreakable word would open gaping holes: leave it ragged instead
       const extra = stretch > size * 0.4 ? 0 : stretch;
-      let x = opts.align === 'center' ? start + (avail - natural) / 2 : opts.align === 'right' ? start + avail - natural : start;
+      let x =
+        opts.align === 'center'
+          ? start + (avail - natural) / 2
+          : opts.align === 'right'
+            ? start + avail - natural
+            : start;
       const baseline = this.y - size;
       line.forEach((word, k) => {
         if (k > 0) x += gapOf(word) + (gapOf(word) > 0 ? extra : 0);
@@ -215,8 +244,14 @@ function drawHeader(w: Writer, model: FormModel) {
     drawQr(w, model.qr, MARGIN.left, top, QR_SIZE);
     w.y = top - QR_SIZE - 6;
   }
-  if (model.header.parent) w.paragraph([{ text: model.header.parent }], { size: 9, align: 'center', x: MARGIN.left, width: leftWidth });
-  w.paragraph([{ text: model.header.issuer, style: 'bold' }], { size: 9, align: 'center', x: MARGIN.left, width: leftWidth });
+  if (model.header.parent)
+    w.paragraph([{ text: model.header.parent }], { size: 9, align: 'center', x: MARGIN.left, width: leftWidth });
+  w.paragraph([{ text: model.header.issuer, style: 'bold' }], {
+    size: 9,
+    align: 'center',
+    x: MARGIN.left,
+    width: leftWidth,
+  });
   const rule = leftWidth / 3;
   w.line(MARGIN.left + (leftWidth - rule) / 2, w.y - 1.5, MARGIN.left + (leftWidth + rule) / 2, w.y - 1.5);
   w.y -= 2;
@@ -233,7 +268,12 @@ function drawHeader(w: Writer, model: FormModel) {
   const mottoWidth = w.fonts.bold.widthOfTextAtSize(motto, mottoSize);
   w.line(rightX + (rightWidth - mottoWidth) / 2, w.y - 1, rightX + (rightWidth + mottoWidth) / 2, w.y - 1);
   w.y -= 8;
-  w.paragraph([{ text: model.header.placeDate, style: 'italic' }], { size: 9.5, align: 'center', x: rightX, width: rightWidth });
+  w.paragraph([{ text: model.header.placeDate, style: 'italic' }], {
+    size: 9.5,
+    align: 'center',
+    x: rightX,
+    width: rightWidth,
+  });
 
   w.y = Math.min(w.y, leftBottom);
 }
@@ -257,7 +297,13 @@ function drawQr(w: Writer, text: string, x: number, top: number, size: number) {
       }
       const start = col;
       while (col < modules.size && modules.get(row, col)) col++;
-      w.page.drawRectangle({ x: x + start * cell, y: top - (row + 1) * cell, width: (col - start) * cell, height: cell, color: BLACK });
+      w.page.drawRectangle({
+        x: x + start * cell,
+        y: top - (row + 1) * cell,
+        width: (col - start) * cell,
+        height: cell,
+        color: BLACK,
+      });
     }
   }
 }
@@ -292,7 +338,8 @@ function drawTable(w: Writer, block: Extract<Block, { kind: 'table' }>) {
   const lh = size * 1.25;
   const pad = 2.5;
   const widths = block.columns.map((c) => c.width * TEXT_WIDTH);
-  const cellLines = (cells: string[], style: Style) => cells.map((c, i) => w.layout([{ text: c, style }], size, widths[i]! - 2 * pad));
+  const cellLines = (cells: string[], style: Style) =>
+    cells.map((c, i) => w.layout([{ text: c, style }], size, widths[i]! - 2 * pad));
   const rowHeight = (lines: Word[][][]) => Math.max(...lines.map((l) => l.length)) * lh + 2 * pad;
 
   const drawRow = (lines: Word[][][], align: 'left' | 'center') => {
@@ -316,7 +363,10 @@ function drawTable(w: Writer, block: Extract<Block, { kind: 'table' }>) {
     w.y -= h;
   };
 
-  const head = cellLines(block.columns.map((c) => c.title), 'bold');
+  const head = cellLines(
+    block.columns.map((c) => c.title),
+    'bold',
+  );
   w.ensure(rowHeight(head) + lh * 2);
   drawRow(head, 'center');
   for (const row of block.rows) {

@@ -14,7 +14,13 @@ import { renderFormPdf } from './render.js';
  * One printable form of a dossier: the reader's scope is checked by getDossier (403/404),
  * a form that does not fit the dossier's state is refused (409).
  */
-export async function dossierForm(db: Db, actor: Actor, id: string, form: FormNo, clock: DeadlineClock): Promise<{ model: FormModel; pdf: Uint8Array }> {
+export async function dossierForm(
+  db: Db,
+  actor: Actor,
+  id: string,
+  form: FormNo,
+  clock: DeadlineClock,
+): Promise<{ model: FormModel; pdf: Uint8Array }> {
   const dossier = await getDossier(db, actor, id, clock);
   const problem = formProblem(form, dossier);
   if (problem) throw new AppError(409, 'form_not_applicable', problem, { form });
@@ -22,25 +28,61 @@ export async function dossierForm(db: Db, actor: Actor, id: string, form: FormNo
   const now = clock.now();
   const today = clock.localDate(now);
   const receivedOn = clock.localDate(new Date(dossier.receivedAt));
-  const codes = [...new Set([dossier.provinceCode, dossier.receivingUnitCode, dossier.handlingUnitCode, ...dossier.events.flatMap((e) => [e.unitCode, e.toUnitCode ?? ''])].filter(Boolean))];
+  const codes = [
+    ...new Set(
+      [
+        dossier.provinceCode,
+        dossier.receivingUnitCode,
+        dossier.handlingUnitCode,
+        ...dossier.events.flatMap((e) => [e.unitCode, e.toUnitCode ?? '']),
+      ].filter(Boolean),
+    ),
+  ];
   const [procedure, unitRows, [profile]] = await Promise.all([
     procedureOf(db, dossier.provinceCode, dossier.procedureCode, receivedOn),
     db
       .select({ code: units.code, level: units.level, name: units.name, fullName: unitVersions.fullName })
       .from(units)
-      .leftJoin(unitVersions, and(eq(unitVersions.provinceCode, units.provinceCode), eq(unitVersions.code, units.code), lte(unitVersions.validFrom, today), or(isNull(unitVersions.validTo), gt(unitVersions.validTo, today))))
+      .leftJoin(
+        unitVersions,
+        and(
+          eq(unitVersions.provinceCode, units.provinceCode),
+          eq(unitVersions.code, units.code),
+          lte(unitVersions.validFrom, today),
+          or(isNull(unitVersions.validTo), gt(unitVersions.validTo, today)),
+        ),
+      )
       .where(inArray(units.code, codes)),
-    db.select({ address: unitProfiles.address }).from(unitProfiles).where(eq(unitProfiles.code, dossier.receivingUnitCode)),
+    db
+      .select({ address: unitProfiles.address })
+      .from(unitProfiles)
+      .where(eq(unitProfiles.code, dossier.receivingUnitCode)),
   ]);
-  const unitMap: Record<string, UnitName> = Object.fromEntries(unitRows.map((u) => [u.code, { code: u.code, level: u.level, name: u.name, fullName: u.fullName ?? u.name }]));
+  const unitMap: Record<string, UnitName> = Object.fromEntries(
+    unitRows.map((u) => [u.code, { code: u.code, level: u.level, name: u.name, fullName: u.fullName ?? u.name }]),
+  );
 
-  const model = buildFormModel({ form, dossier, procedure, units: unitMap, returnAddress: profile?.address ?? null, printedAt: now });
+  const model = buildFormModel({
+    form,
+    dossier,
+    procedure,
+    units: unitMap,
+    returnAddress: profile?.address ?? null,
+    printedAt: now,
+  });
   return { model, pdf: await renderFormPdf(model, await formFonts(), now) };
 }
 
 /** The procedure in force when the dossier was received; else its latest catalogue entry. */
 async function procedureOf(db: Db, provinceCode: string, code: string, on: string) {
   const inForce = (await listProcedures(db, provinceCode, on)).find((p) => p.code === code);
-  const p = inForce ?? (await db.select().from(procedures).where(and(eq(procedures.code, code), inArray(procedures.provinceCode, ['', provinceCode])))).sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
+  const p =
+    inForce ??
+    (
+      await db
+        .select()
+        .from(procedures)
+        .where(and(eq(procedures.code, code), inArray(procedures.provinceCode, ['', provinceCode])))
+    ).sort((a, b) => b.validFrom.localeCompare(a.validFrom))[0];
   return p ? { code: p.code, name: p.name, documents: p.documents } : null;
 }

@@ -10,10 +10,12 @@ export const DEFAULT_WARN_WORKING_DAYS = 3;
  * The answer deadline of an item arriving at a level at `arrivedAt`: the N-th working day after the
  * effective day of arrival (after 15:00 or on a day off it counts from the next working day, as for dossiers).
  */
-export const answerDueDate = (arrivedAt: Date, workingDays: number, cal: WorkingCalendar): IsoDate => dueDate(arrivedAt, workingDays, cal);
+export const answerDueDate = (arrivedAt: Date, workingDays: number, cal: WorkingCalendar): IsoDate =>
+  dueDate(arrivedAt, workingDays, cal);
 
 /** Working days left until the deadline: 0 on the day itself, negative once it has passed. */
-export const workingDaysLeft = (today: IsoDate, due: IsoDate, cal: WorkingCalendar): number => cal.workingDaysBetween(today, due);
+export const workingDaysLeft = (today: IsoDate, due: IsoDate, cal: WorkingCalendar): number =>
+  cal.workingDaysBetween(today, due);
 
 /** Due soon: still open, not yet late, and at most `warnDays` working days left. */
 export const isDueSoon = (today: IsoDate, due: IsoDate | null, warnDays: number, cal: WorkingCalendar): boolean =>

@@ -8,7 +8,11 @@ const cal = officialWorkingCalendar();
 
 describe('lifecycle', () => {
   it('routes a commune to its province, a province or officer to the Ministry', () => {
-    expect([firstLevel('commune'), firstLevel('province'), firstLevel('officer')]).toEqual(['province', 'ministry', 'ministry']);
+    expect([firstLevel('commune'), firstLevel('province'), firstLevel('officer')]).toEqual([
+      'province',
+      'ministry',
+      'ministry',
+    ]);
   });
   it('lets only the province forward, and sends a reopened item back to the level that answered', () => {
     expect(allowedActions('pending', 'province')).toEqual(['answer', 'forward', 'request_info']);

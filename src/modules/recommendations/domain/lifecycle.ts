@@ -12,7 +12,16 @@
  *    level that answered, with a new time limit.
  * 5. The Ministry publishes answered items to the knowledge base, readable by every signed-in user.
  */
-export const FIELDS = ['personnel', 'organisation', 'procedures', 'decentralisation', 'it_infrastructure', 'policy_regimes', 'archives', 'other'] as const;
+export const FIELDS = [
+  'personnel',
+  'organisation',
+  'procedures',
+  'decentralisation',
+  'it_infrastructure',
+  'policy_regimes',
+  'archives',
+  'other',
+] as const;
 export type Field = (typeof FIELDS)[number];
 
 export const STATUSES = ['pending', 'info_requested', 'answered', 'accepted'] as const;

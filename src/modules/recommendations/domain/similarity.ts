@@ -6,10 +6,46 @@ import { searchKey } from '../../units/domain/search-key.js';
  * with spaces, as pg_trgm does), so word order, inflection-free spelling variants and typos cost little.
  * Short, very common words carry no meaning of their own and are dropped first.
  */
-const STOP_WORDS = new Set(['va', 'cua', 'cho', 'cac', 'nhung', 'mot', 'duoc', 'trong', 'theo', 've', 'voi', 'la', 'co', 'khong', 'de', 'tai', 'thi', 'nay', 'khi', 'da', 'se', 'bi', 'o', 'the', 'and', 'of', 'to', 'in', 'for', 'a', 'an', 'on', 'is']);
+const STOP_WORDS = new Set([
+  'va',
+  'cua',
+  'cho',
+  'cac',
+  'nhung',
+  'mot',
+  'duoc',
+  'trong',
+  'theo',
+  've',
+  'voi',
+  'la',
+  'co',
+  'khong',
+  'de',
+  'tai',
+  'thi',
+  'nay',
+  'khi',
+  'da',
+  'se',
+  'bi',
+  'o',
+  'the',
+  'and',
+  'of',
+  'to',
+  'in',
+  'for',
+  'a',
+  'an',
+  'on',
+  'is',
+]);
 
 export function words(text: string): string[] {
-  return searchKey(text).split(' ').filter((w) => w.length > 0 && !STOP_WORDS.has(w));
+  return searchKey(text)
+    .split(' ')
+    .filter((w) => w.length > 0 && !STOP_WORDS.has(w));
 }
 
 export function trigrams(text: string): Set<string> {
@@ -33,7 +69,11 @@ export function jaccard(a: Set<string>, b: Set<string>): number {
 export const similarity = (a: string, b: string): number => jaccard(trigrams(a), trigrams(b));
 
 /** The candidates most like `text`, best first, at or above `threshold`. */
-export function rankSimilar<T extends { text: string }>(text: string, candidates: T[], opts: { threshold?: number; limit?: number } = {}): (T & { score: number })[] {
+export function rankSimilar<T extends { text: string }>(
+  text: string,
+  candidates: T[],
+  opts: { threshold?: number; limit?: number } = {},
+): (T & { score: number })[] {
   const target = trigrams(text);
   return candidates
     .map((c) => ({ ...c, score: Math.round(jaccard(target, trigrams(c.text)) * 1000) / 1000 }))

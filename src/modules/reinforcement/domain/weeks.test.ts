@@ -23,7 +23,22 @@ describe('phase weeks and reports', () => {
     expect(reportState('2025-09-22', '2025-09-29', '2025-09-16', null)).toBe('not_yet');
   });
   it('drafts the report from the visits and items', () => {
-    const text = draftReportText({ officerName: 'Lê Văn An', provinceName: 'Hà Nội', weekStart: '2025-09-08', visits: [{ visitedOn: '2025-09-09', communeName: 'Ba Đình', metWith: 'Chủ tịch UBND', findings: 'Ổn định.', resolved: null }], items: [{ code: 'KN01-2509-0001', field: 'personnel', title: 'Thiếu công chức', status: 'pending' }], nextWeek: [] });
+    const text = draftReportText({
+      officerName: 'Lê Văn An',
+      provinceName: 'Hà Nội',
+      weekStart: '2025-09-08',
+      visits: [
+        {
+          visitedOn: '2025-09-09',
+          communeName: 'Ba Đình',
+          metWith: 'Chủ tịch UBND',
+          findings: 'Ổn định.',
+          resolved: null,
+        },
+      ],
+      items: [{ code: 'KN01-2509-0001', field: 'personnel', title: 'Thiếu công chức', status: 'pending' }],
+      nextWeek: [],
+    });
     expect(text).toContain('08/09/2025 – 14/09/2025');
     expect(text).toContain('1 lượt làm việc tại 1 xã');
     expect(text).toContain('KN01-2509-0001');

@@ -24,11 +24,17 @@ export function phaseWeeks(startsOn: IsoDate, endsOn: IsoDate): IsoDate[] {
   return out;
 }
 
-export const reportDueOn = (weekStart: IsoDate, cal: WorkingCalendar): IsoDate => cal.addWorkingDays(addDays(weekStart, 6), REPORT_DUE_WORKING_DAYS);
+export const reportDueOn = (weekStart: IsoDate, cal: WorkingCalendar): IsoDate =>
+  cal.addWorkingDays(addDays(weekStart, 6), REPORT_DUE_WORKING_DAYS);
 
 export type ReportState = 'submitted' | 'submitted_late' | 'due' | 'late' | 'not_yet';
 
-export function reportState(weekStart: IsoDate, dueOn: IsoDate, today: IsoDate, submittedOn: IsoDate | null): ReportState {
+export function reportState(
+  weekStart: IsoDate,
+  dueOn: IsoDate,
+  today: IsoDate,
+  submittedOn: IsoDate | null,
+): ReportState {
   if (submittedOn) return submittedOn > dueOn ? 'submitted_late' : 'submitted';
   if (weekStart > today) return 'not_yet';
   return today > dueOn ? 'late' : 'due';
@@ -43,7 +49,12 @@ export interface DraftInput {
   nextWeek: { plannedOn: IsoDate; communeName: string }[];
 }
 
-const STATUS_VI: Record<string, string> = { pending: 'đang chờ trả lời', info_requested: 'được đề nghị bổ sung thông tin', answered: 'đã được trả lời', accepted: 'đã trả lời, địa phương thống nhất' };
+const STATUS_VI: Record<string, string> = {
+  pending: 'đang chờ trả lời',
+  info_requested: 'được đề nghị bổ sung thông tin',
+  answered: 'đã được trả lời',
+  accepted: 'đã trả lời, địa phương thống nhất',
+};
 
 /** The draft of a week's report, in Vietnamese, from the week's visit logs and items; the officer edits it before sending. */
 export function draftReportText(d: DraftInput): string {
@@ -55,7 +66,10 @@ export function draftReportText(d: DraftInput): string {
     `Cán bộ tăng cường: ${d.officerName} — ${d.provinceName}`,
     '',
     `1. Kết quả làm việc: ${d.visits.length} lượt làm việc tại ${communes.length} xã, phường, đặc khu${communes.length ? ` (${communes.join(', ')})` : ''}.`,
-    ...d.visits.map((v) => `   - ${viDate(v.visitedOn)}, ${v.communeName}: làm việc với ${v.metWith}. ${v.findings}${v.resolved ? ` Đã hướng dẫn, giải quyết tại chỗ: ${v.resolved}` : ''}`),
+    ...d.visits.map(
+      (v) =>
+        `   - ${viDate(v.visitedOn)}, ${v.communeName}: làm việc với ${v.metWith}. ${v.findings}${v.resolved ? ` Đã hướng dẫn, giải quyết tại chỗ: ${v.resolved}` : ''}`,
+    ),
     '',
     `2. Khó khăn, vướng mắc, kiến nghị: ${d.items.length} kiến nghị mới; ${answered} đã được trả lời, ${d.items.length - answered} đang xử lý.`,
     ...d.items.map((i) => `   - ${i.code} [${i.field}] ${i.title} — ${STATUS_VI[i.status] ?? i.status}`),

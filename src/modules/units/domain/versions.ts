@@ -30,7 +30,10 @@ export interface UnitVersion {
  * Builds the dated history of each unit from its 1 July 2025 state and the dated amendments.
  * Amendments without an effective date are not applied (they are returned as `pending`).
  */
-export function buildVersions(base: BaseUnit[], amendments: Amendment[]): { versions: UnitVersion[]; pending: Amendment[] } {
+export function buildVersions(
+  base: BaseUnit[],
+  amendments: Amendment[],
+): { versions: UnitVersion[]; pending: Amendment[] } {
   const byCode = new Map<string, Amendment[]>();
   const pending: Amendment[] = [];
   for (const a of amendments) {
@@ -45,11 +48,27 @@ export function buildVersions(base: BaseUnit[], amendments: Amendment[]): { vers
   const versions: UnitVersion[] = [];
   for (const u of base) {
     const changes = (byCode.get(u.code) ?? []).sort((x, y) => x.effectiveDate!.localeCompare(y.effectiveDate!));
-    let current: UnitVersion = { code: u.code, provinceCode: u.provinceCode, validFrom: REGISTRY_START, validTo: null, type: u.type, fullName: u.fullName, legalBasis: null };
+    let current: UnitVersion = {
+      code: u.code,
+      provinceCode: u.provinceCode,
+      validFrom: REGISTRY_START,
+      validTo: null,
+      type: u.type,
+      fullName: u.fullName,
+      legalBasis: null,
+    };
     for (const c of changes) {
       current.validTo = c.effectiveDate;
       versions.push(current);
-      current = { code: u.code, provinceCode: u.provinceCode, validFrom: c.effectiveDate!, validTo: null, type: c.typeAfter, fullName: c.fullNameAfter, legalBasis: c.legalBasis };
+      current = {
+        code: u.code,
+        provinceCode: u.provinceCode,
+        validFrom: c.effectiveDate!,
+        validTo: null,
+        type: c.typeAfter,
+        fullName: c.fullNameAfter,
+        legalBasis: c.legalBasis,
+      };
     }
     versions.push(current);
   }

@@ -3,15 +3,36 @@ import { ageBand, ageOn, checkRequirements } from './requirements.js';
 import { makeNationalId, maskNationalId, nationalIdProblem } from './national-id.js';
 
 describe('job requirements', () => {
-  const q = { educationLevel: 'college', educationField: 'law', politicalTheory: 'elementary', stateManagement: 'specialist', itCertificate: 'basic' };
+  const q = {
+    educationLevel: 'college',
+    educationField: 'law',
+    politicalTheory: 'elementary',
+    stateManagement: 'specialist',
+    itCertificate: 'basic',
+  };
   it('names every shortfall', () => {
-    const r = checkRequirements({ minEducation: 'bachelor', educationFields: ['law', 'public_administration'], minPoliticalTheory: 'intermediate', itCertificate: true }, q);
+    const r = checkRequirements(
+      {
+        minEducation: 'bachelor',
+        educationFields: ['law', 'public_administration'],
+        minPoliticalTheory: 'intermediate',
+        itCertificate: true,
+      },
+      q,
+    );
     expect(r).toEqual({ meets: false, shortfalls: ['education', 'political_theory'] });
   });
   it('accepts a higher level than asked', () => {
-    expect(checkRequirements({ minEducation: 'college', minStateManagement: 'specialist' }, { ...q, educationLevel: 'master' }).meets).toBe(true);
+    expect(
+      checkRequirements(
+        { minEducation: 'college', minStateManagement: 'specialist' },
+        { ...q, educationLevel: 'master' },
+      ).meets,
+    ).toBe(true);
     expect(checkRequirements({ educationFields: ['finance'] }, q).shortfalls).toEqual(['education_field']);
-    expect(checkRequirements({ itCertificate: true }, { ...q, itCertificate: null }).shortfalls).toEqual(['it_certificate']);
+    expect(checkRequirements({ itCertificate: true }, { ...q, itCertificate: null }).shortfalls).toEqual([
+      'it_certificate',
+    ]);
   });
 });
 

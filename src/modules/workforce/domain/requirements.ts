@@ -32,9 +32,18 @@ export type Shortfall = 'education' | 'education_field' | 'political_theory' | '
 export function checkRequirements(req: Requirements, q: Qualifications): { meets: boolean; shortfalls: Shortfall[] } {
   const out: Shortfall[] = [];
   if (req.minEducation && rank(EDUCATION, q.educationLevel) < rank(EDUCATION, req.minEducation)) out.push('education');
-  if (req.educationFields?.length && !(q.educationField && req.educationFields.includes(q.educationField))) out.push('education_field');
-  if (req.minPoliticalTheory && rank(POLITICAL_THEORY, q.politicalTheory) < rank(POLITICAL_THEORY, req.minPoliticalTheory)) out.push('political_theory');
-  if (req.minStateManagement && rank(STATE_MANAGEMENT, q.stateManagement) < rank(STATE_MANAGEMENT, req.minStateManagement)) out.push('state_management');
+  if (req.educationFields?.length && !(q.educationField && req.educationFields.includes(q.educationField)))
+    out.push('education_field');
+  if (
+    req.minPoliticalTheory &&
+    rank(POLITICAL_THEORY, q.politicalTheory) < rank(POLITICAL_THEORY, req.minPoliticalTheory)
+  )
+    out.push('political_theory');
+  if (
+    req.minStateManagement &&
+    rank(STATE_MANAGEMENT, q.stateManagement) < rank(STATE_MANAGEMENT, req.minStateManagement)
+  )
+    out.push('state_management');
   if (req.itCertificate && !q.itCertificate) out.push('it_certificate');
   return { meets: out.length === 0, shortfalls: out };
 }

@@ -15,11 +15,27 @@ const PAGE = 5000;
  * Which people an export holds: a commune code → that commune's people; a province code → the whole
  * province (its own staff and its communes'); none → the actor's whole scope. Checked before any byte is sent.
  */
-export async function exportScope(db: Db, actor: Actor, unit: string | undefined): Promise<{ where: SQL | undefined; name: string }> {
+export async function exportScope(
+  db: Db,
+  actor: Actor,
+  unit: string | undefined,
+): Promise<{ where: SQL | undefined; name: string }> {
   const s = scopeOf(actor);
-  const mine = s.kind === 'province' ? eq(people.provinceCode, s.provinceCode) : s.kind === 'commune' ? and(eq(people.provinceCode, s.provinceCode), eq(people.unitCode, s.communeCode)) : undefined;
-  if (!unit) return { where: mine, name: s.kind === 'country' ? 'ca-nuoc' : s.kind === 'province' ? s.provinceCode : s.communeCode };
-  const [u] = await db.select({ code: units.code, provinceCode: units.provinceCode, level: units.level }).from(units).where(eq(units.code, unit));
+  const mine =
+    s.kind === 'province'
+      ? eq(people.provinceCode, s.provinceCode)
+      : s.kind === 'commune'
+        ? and(eq(people.provinceCode, s.provinceCode), eq(people.unitCode, s.communeCode))
+        : undefined;
+  if (!unit)
+    return {
+      where: mine,
+      name: s.kind === 'country' ? 'ca-nuoc' : s.kind === 'province' ? s.provinceCode : s.communeCode,
+    };
+  const [u] = await db
+    .select({ code: units.code, provinceCode: units.provinceCode, level: units.level })
+    .from(units)
+    .where(eq(units.code, unit));
   if (!u || !canRead(actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(unit);
   if (u.level === 'province') {
     if (s.kind === 'commune') throw outOfScope(unit);
@@ -38,7 +54,12 @@ export function exportWorkforce(db: Db, actor: Actor, where: SQL | undefined): P
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const write = async () => {
     const ws = wb.addWorksheet('Danh sách', { views: [{ state: 'frozen', ySplit: 1 }] });
-    ws.columns = COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width, style: c.text ? { numFmt: '@' } : {} }));
+    ws.columns = COLUMNS.map((c) => ({
+      header: c.header,
+      key: c.key,
+      width: c.width,
+      style: c.text ? { numFmt: '@' } : {},
+    }));
     ws.getRow(1).font = { bold: true };
     ws.getRow(1).commit();
     let stt = 0;
@@ -48,17 +69,27 @@ export function exportWorkforce(db: Db, actor: Actor, where: SQL | undefined): P
       const page: (typeof people.$inferSelect)[] = await db
         .select()
         .from(people)
-        .where(and(where, after ? sql`(${people.provinceCode}, ${people.unitCode}, ${people.searchKey}, ${people.id}) > (${after.provinceCode}, ${after.unitCode}, ${after.searchKey}, ${after.id}::uuid)` : undefined))
+        .where(
+          and(
+            where,
+            after
+              ? sql`(${people.provinceCode}, ${people.unitCode}, ${people.searchKey}, ${people.id}) > (${after.provinceCode}, ${after.unitCode}, ${after.searchKey}, ${after.id}::uuid)`
+              : undefined,
+          ),
+        )
         .orderBy(asc(people.provinceCode), asc(people.unitCode), asc(people.searchKey), asc(people.id))
         .limit(PAGE);
       for (const p of page) ws.addRow(writeRow(presentPerson(actor, p), ++stt)).commit();
-      const last: (typeof people.$inferSelect) | undefined = page[page.length - 1];
+      const last: typeof people.$inferSelect | undefined = page[page.length - 1];
       if (!last || page.length < PAGE) break;
       after = { provinceCode: last.provinceCode, unitCode: last.unitCode, searchKey: last.searchKey, id: last.id };
     }
     ws.commit();
     const guide = wb.addWorksheet('Hướng dẫn');
-    guide.columns = [{ header: 'Cột', key: 'c', width: 28 }, { header: 'Giá trị', key: 'v', width: 100 }];
+    guide.columns = [
+      { header: 'Cột', key: 'c', width: 28 },
+      { header: 'Giá trị', key: 'v', width: 100 },
+    ];
     for (const [c, v] of GUIDE) guide.addRow({ c, v }).commit();
     guide.commit();
     await wb.commit();

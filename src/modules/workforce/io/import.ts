@@ -13,7 +13,18 @@ import { searchKey } from '../../units/domain/search-key.js';
 import { maskNationalId } from '../domain/national-id.js';
 import { people } from '../schema.js';
 import { openXlsx, OversizedXlsx, type LeanSheet } from './xlsx-reader.js';
-import { changedFields, COLUMNS, columnForHeader, columnOf, readRow, type Cell, type ColumnKey, type RowValue, type TemplatePerson, type UnitRef } from './domain/template.js';
+import {
+  changedFields,
+  COLUMNS,
+  columnForHeader,
+  columnOf,
+  readRow,
+  type Cell,
+  type ColumnKey,
+  type RowValue,
+  type TemplatePerson,
+  type UnitRef,
+} from './domain/template.js';
 
 /** The most rows one file may carry (a large province has about 10,000 staff). */
 export const MAX_ROWS = 50_000;
@@ -77,7 +88,8 @@ function plain(v: ExcelJS.CellValue): Cell {
   if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
   if (typeof v === 'object') {
     if ('richText' in v && Array.isArray(v.richText)) return v.richText.map((r) => r.text).join('');
-    if ('formula' in v || 'sharedFormula' in v) return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
+    if ('formula' in v || 'sharedFormula' in v)
+      return plain((v as ExcelJS.CellFormulaValue).result as ExcelJS.CellValue);
     if ('text' in v) return plain((v as ExcelJS.CellHyperlinkValue).text as ExcelJS.CellValue);
     if ('error' in v) return String((v as ExcelJS.CellErrorValue).error);
   }
@@ -140,7 +152,8 @@ function findTemplate(sheets: LeanSheet[]): Sheet {
       });
       if (!headers.has('fullName') || !headers.has('nationalId')) continue;
       const rows: SheetRow[] = [];
-      if (ws.rowCount - r > MAX_ROWS + 1000) throw new AppError(400, 'too_many_rows', 'import_too_many_rows', { max: MAX_ROWS }, 'file');
+      if (ws.rowCount - r > MAX_ROWS + 1000)
+        throw new AppError(400, 'too_many_rows', 'import_too_many_rows', { max: MAX_ROWS }, 'file');
       for (let n = r + 1; n <= ws.rowCount; n++) {
         const values = ws.row(n) ?? [];
         const cells: Partial<Record<ColumnKey, Cell>> = {};
@@ -152,7 +165,8 @@ function findTemplate(sheets: LeanSheet[]): Sheet {
         }
         if (!blank) rows.push({ row: n, cells });
       }
-      if (rows.length > MAX_ROWS) throw new AppError(400, 'too_many_rows', 'import_too_many_rows', { max: MAX_ROWS }, 'file');
+      if (rows.length > MAX_ROWS)
+        throw new AppError(400, 'too_many_rows', 'import_too_many_rows', { max: MAX_ROWS }, 'file');
       return { name: ws.name, headerRow: r, headers, ignored, rows };
     }
   }
@@ -161,27 +175,93 @@ function findTemplate(sheets: LeanSheet[]): Sheet {
 
 type PersonRow = typeof people.$inferSelect;
 const FIELDS: (keyof TemplatePerson)[] = [
-  'unitCode', 'provinceCode', 'fullName', 'birthDate', 'sex', 'nationalId', 'ethnicity', 'phone', 'email', 'category', 'educationLevel', 'educationField',
-  'politicalTheory', 'stateManagement', 'itCertificate', 'foreignLanguage', 'rankCode', 'salaryStep', 'salaryCoefficient', 'partyJoinDate',
+  'unitCode',
+  'provinceCode',
+  'fullName',
+  'birthDate',
+  'sex',
+  'nationalId',
+  'ethnicity',
+  'phone',
+  'email',
+  'category',
+  'educationLevel',
+  'educationField',
+  'politicalTheory',
+  'stateManagement',
+  'itCertificate',
+  'foreignLanguage',
+  'rankCode',
+  'salaryStep',
+  'salaryCoefficient',
+  'partyJoinDate',
 ];
-const stored = (p: PersonRow): TemplatePerson => Object.fromEntries(FIELDS.map((f) => [f, p[f]])) as unknown as TemplatePerson;
+const stored = (p: PersonRow): TemplatePerson =>
+  Object.fromEntries(FIELDS.map((f) => [f, p[f]])) as unknown as TemplatePerson;
 
 const PERSON_COLUMNS: Record<string, string> = {
-  id: 'uuid', province_code: 'text', unit_code: 'text', full_name: 'text', search_key: 'text', birth_date: 'date', sex: 'text', national_id: 'text',
-  ethnicity: 'text', phone: 'text', email: 'text', category: 'text', education_level: 'text', education_field: 'text', political_theory: 'text',
-  state_management: 'text', it_certificate: 'text', foreign_language: 'text', rank_code: 'text', salary_step: 'int', salary_coefficient: 'float8', party_join_date: 'date',
+  id: 'uuid',
+  province_code: 'text',
+  unit_code: 'text',
+  full_name: 'text',
+  search_key: 'text',
+  birth_date: 'date',
+  sex: 'text',
+  national_id: 'text',
+  ethnicity: 'text',
+  phone: 'text',
+  email: 'text',
+  category: 'text',
+  education_level: 'text',
+  education_field: 'text',
+  political_theory: 'text',
+  state_management: 'text',
+  it_certificate: 'text',
+  foreign_language: 'text',
+  rank_code: 'text',
+  salary_step: 'int',
+  salary_coefficient: 'float8',
+  party_join_date: 'date',
 };
 const snake = (p: TemplatePerson & { id: string }) => ({
-  id: p.id, province_code: p.provinceCode, unit_code: p.unitCode, full_name: p.fullName, search_key: searchKey(p.fullName), birth_date: p.birthDate, sex: p.sex,
-  national_id: p.nationalId, ethnicity: p.ethnicity, phone: p.phone, email: p.email, category: p.category, education_level: p.educationLevel,
-  education_field: p.educationField, political_theory: p.politicalTheory, state_management: p.stateManagement, it_certificate: p.itCertificate,
-  foreign_language: p.foreignLanguage, rank_code: p.rankCode, salary_step: p.salaryStep, salary_coefficient: p.salaryCoefficient, party_join_date: p.partyJoinDate,
+  id: p.id,
+  province_code: p.provinceCode,
+  unit_code: p.unitCode,
+  full_name: p.fullName,
+  search_key: searchKey(p.fullName),
+  birth_date: p.birthDate,
+  sex: p.sex,
+  national_id: p.nationalId,
+  ethnicity: p.ethnicity,
+  phone: p.phone,
+  email: p.email,
+  category: p.category,
+  education_level: p.educationLevel,
+  education_field: p.educationField,
+  political_theory: p.politicalTheory,
+  state_management: p.stateManagement,
+  it_certificate: p.itCertificate,
+  foreign_language: p.foreignLanguage,
+  rank_code: p.rankCode,
+  salary_step: p.salaryStep,
+  salary_coefficient: p.salaryCoefficient,
+  party_join_date: p.partyJoinDate,
 });
 
 /** A new person's values for the optional columns a file leaves out. */
 const NEW_PERSON_DEFAULTS: Partial<TemplatePerson> = {
-  ethnicity: 'Kinh', phone: null, email: null, educationField: null, politicalTheory: 'none', stateManagement: 'none',
-  itCertificate: null, foreignLanguage: null, rankCode: null, salaryStep: null, salaryCoefficient: null, partyJoinDate: null,
+  ethnicity: 'Kinh',
+  phone: null,
+  email: null,
+  educationField: null,
+  politicalTheory: 'none',
+  stateManagement: 'none',
+  itCertificate: null,
+  foreignLanguage: null,
+  rankCode: null,
+  salaryStep: null,
+  salaryCoefficient: null,
+  partyJoinDate: null,
 };
 
 /** Imports are serialised (one at a time per database): two files naming the same person never race. */
@@ -204,23 +284,40 @@ export interface ImportOptions {
  */
 export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: ImportOptions): Promise<ImportReport> {
   const importId = opts.importId ?? randomUUID();
-  const progress = (phase: ImportPhase, percent: number, rowsDone: number, rowsTotal: number) => opts.onProgress?.({ phase, percent: Math.min(100, Math.round(percent)), rowsDone, rowsTotal });
+  const progress = (phase: ImportPhase, percent: number, rowsDone: number, rowsTotal: number) =>
+    opts.onProgress?.({ phase, percent: Math.min(100, Math.round(percent)), rowsDone, rowsTotal });
   progress('reading', 0, 0, 0);
   const sheet = await readSheet(file);
   const total = sheet.rows.length;
   progress('validating', 10, 0, total);
 
   const errors: { row: number; column: ColumnKey; key: MessageKey; params?: Record<string, string | number> }[] = [];
-  const report = (status: ImportReport['status'], counts: { created: number; updated: number; unchanged: number }): ImportReport => {
+  const report = (
+    status: ImportReport['status'],
+    counts: { created: number; updated: number; unchanged: number },
+  ): ImportReport => {
     errors.sort((a, b) => a.row - b.row || order(a.column) - order(b.column));
     const rowsWithErrors = new Set(errors.map((e) => e.row)).size;
-    const message = status === 'imported'
-      ? t(opts.lang, 'import_done', { rows: total, ...counts })
-      : t(opts.lang, 'import_rejected', { errors: errors.length, rows: rowsWithErrors });
+    const message =
+      status === 'imported'
+        ? t(opts.lang, 'import_done', { rows: total, ...counts })
+        : t(opts.lang, 'import_rejected', { errors: errors.length, rows: rowsWithErrors });
     return {
-      importId, status, message, sheet: sheet.name, headerRow: sheet.headerRow, rows: total, ...counts,
-      errorCount: errors.length, rowsWithErrors,
-      errors: errors.slice(0, MAX_LISTED_ERRORS).map((e) => ({ row: e.row, column: sheet.headers.get(e.column) ?? columnOf(e.column).header, code: e.key.replace(/^import_/, ''), message: t(opts.lang, e.key, e.params) })),
+      importId,
+      status,
+      message,
+      sheet: sheet.name,
+      headerRow: sheet.headerRow,
+      rows: total,
+      ...counts,
+      errorCount: errors.length,
+      rowsWithErrors,
+      errors: errors.slice(0, MAX_LISTED_ERRORS).map((e) => ({
+        row: e.row,
+        column: sheet.headers.get(e.column) ?? columnOf(e.column).header,
+        code: e.key.replace(/^import_/, ''),
+        message: t(opts.lang, e.key, e.params),
+      })),
       errorsTruncated: errors.length > MAX_LISTED_ERRORS,
       ignoredColumns: sheet.ignored,
     };
@@ -228,13 +325,25 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
   const none = { created: 0, updated: 0, unchanged: 0 };
 
   // The columns a new person needs must be there at all.
-  const missing = ['fullName', 'birthDate', 'sex', 'nationalId', 'unitCode', 'category', 'educationLevel'].filter((k) => !sheet.headers.has(k as ColumnKey)) as ColumnKey[];
-  for (const column of missing) errors.push({ row: sheet.headerRow, column, key: 'import_missing_column', params: { column: columnOf(column).header } });
+  const missing = ['fullName', 'birthDate', 'sex', 'nationalId', 'unitCode', 'category', 'educationLevel'].filter(
+    (k) => !sheet.headers.has(k as ColumnKey),
+  ) as ColumnKey[];
+  for (const column of missing)
+    errors.push({
+      row: sheet.headerRow,
+      column,
+      key: 'import_missing_column',
+      params: { column: columnOf(column).header },
+    });
   if (errors.length) return report('rejected', none);
 
   const unitList = await db.select({ code: units.code, provinceCode: units.provinceCode }).from(units);
   const unitMap = new Map<string, UnitRef>(unitList.map((u) => [u.code, u]));
-  const ctx = { today: opts.today, unit: (c: string) => unitMap.get(c), canWrite: (u: UnitRef) => canWrite(actor, { provinceCode: u.provinceCode, unitCode: u.code }) };
+  const ctx = {
+    today: opts.today,
+    unit: (c: string) => unitMap.get(c),
+    canWrite: (u: UnitRef) => canWrite(actor, { provinceCode: u.provinceCode, unitCode: u.code }),
+  };
 
   const values: { row: number; value: RowValue }[] = [];
   const firstRowOf = new Map<string, number>();
@@ -243,7 +352,8 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
     for (const p of problems) errors.push({ row: r.row, column: p.column, key: p.key, params: p.params });
     if (value.nationalId) {
       const first = firstRowOf.get(value.nationalId);
-      if (first !== undefined) errors.push({ row: r.row, column: 'nationalId', key: 'import_duplicate_in_file', params: { row: first } });
+      if (first !== undefined)
+        errors.push({ row: r.row, column: 'nationalId', key: 'import_duplicate_in_file', params: { row: first } });
       else firstRowOf.set(value.nationalId, r.row);
     }
     values.push({ row: r.row, value });
@@ -261,7 +371,10 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
     const existing = new Map<string, PersonRow>();
     for (let i = 0; i < ids.length; i += 5000) {
       const json = JSON.stringify(ids.slice(i, i + 5000));
-      const found = await tx.select().from(people).where(sql`${people.nationalId} IN (SELECT json_array_elements_text(${json}::json))`);
+      const found = await tx
+        .select()
+        .from(people)
+        .where(sql`${people.nationalId} IN (SELECT json_array_elements_text(${json}::json))`);
       for (const p of found) existing.set(p.nationalId, p);
     }
     const created: (TemplatePerson & { id: string })[] = [];
@@ -282,7 +395,12 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
         const before = stored(p);
         const fields = changedFields(before, value);
         if (fields.length === 0) unchanged++;
-        else updated.push({ before: p, after: { ...before, ...Object.fromEntries(fields.map((f) => [f, value[f]])) }, fields });
+        else
+          updated.push({
+            before: p,
+            after: { ...before, ...Object.fromEntries(fields.map((f) => [f, value[f]])) },
+            fields,
+          });
       } else if (errors.length === 0) {
         created.push({ id: randomUUID(), ...NEW_PERSON_DEFAULTS, ...value } as TemplatePerson & { id: string });
       }
@@ -304,7 +422,12 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
       await advance(chunk.length);
     }
     const names = Object.keys(PERSON_COLUMNS);
-    const setList = sql.raw(names.filter((n) => n !== 'id' && n !== 'province_code' && n !== 'national_id').map((n) => `"${n}" = x."${n}"`).join(', '));
+    const setList = sql.raw(
+      names
+        .filter((n) => n !== 'id' && n !== 'province_code' && n !== 'national_id')
+        .map((n) => `"${n}" = x."${n}"`)
+        .join(', '),
+    );
     const recordDef = sql.raw(names.map((n) => `"${n}" ${PERSON_COLUMNS[n]}`).join(', '));
     for (let i = 0; i < updated.length; i += CHUNK) {
       const chunk = updated.slice(i, i + CHUNK);
@@ -315,9 +438,20 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
     }
 
     // One audit entry per province the file touched, with the counts and each update's before and after.
-    const mask = (f: keyof TemplatePerson, v: unknown) => (f === 'nationalId' && typeof v === 'string' ? maskNationalId(v) : v);
-    const provinces = new Map<string, { units: Set<string>; created: number; updated: { personId: string; before: Record<string, unknown>; after: Record<string, unknown> }[]; unchanged: number }>();
-    const of = (provinceCode: string) => provinces.get(provinceCode) ?? provinces.set(provinceCode, { units: new Set(), created: 0, updated: [], unchanged: 0 }).get(provinceCode)!;
+    const mask = (f: keyof TemplatePerson, v: unknown) =>
+      f === 'nationalId' && typeof v === 'string' ? maskNationalId(v) : v;
+    const provinces = new Map<
+      string,
+      {
+        units: Set<string>;
+        created: number;
+        updated: { personId: string; before: Record<string, unknown>; after: Record<string, unknown> }[];
+        unchanged: number;
+      }
+    >();
+    const of = (provinceCode: string) =>
+      provinces.get(provinceCode) ??
+      provinces.set(provinceCode, { units: new Set(), created: 0, updated: [], unchanged: 0 }).get(provinceCode)!;
     for (const c of created) {
       const e = of(c.provinceCode);
       e.created++;
@@ -336,8 +470,19 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
     for (const [provinceCode, e] of provinces) {
       const unitCode = e.units.size === 1 ? [...e.units][0]! : null;
       await recordAudit(tx, actor, {
-        action: 'import', entity: 'workforce_import', entityId: importId, provinceCode, unitCode,
-        after: { file: opts.fileName ?? null, sha256: digest, rows: total, created: e.created, updated: e.updated.length, updates: e.updated },
+        action: 'import',
+        entity: 'workforce_import',
+        entityId: importId,
+        provinceCode,
+        unitCode,
+        after: {
+          file: opts.fileName ?? null,
+          sha256: digest,
+          rows: total,
+          created: e.created,
+          updated: e.updated.length,
+          updates: e.updated,
+        },
       });
     }
     progress('done', 100, total, total);

@@ -17,11 +17,36 @@ let viewer: Session;
 
 beforeAll(async () => {
   ctx = await createTestApp({ clock });
-  [baDinh, hanoi, viewer] = await Promise.all([signIn(ctx.app, 'commune-00004'), signIn(ctx.app, 'province-01'), signIn(ctx.app, 'viewer')]);
+  [baDinh, hanoi, viewer] = await Promise.all([
+    signIn(ctx.app, 'commune-00004'),
+    signIn(ctx.app, 'province-01'),
+    signIn(ctx.app, 'viewer'),
+  ]);
 });
 afterAll(() => ctx.close());
 
-const HEADERS = ['STT', 'Họ và tên', 'Ngày sinh', 'Giới tính', 'Số định danh cá nhân', 'Dân tộc', 'Điện thoại', 'Email', 'Mã đơn vị', 'Đối tượng', 'Trình độ chuyên môn', 'Chuyên ngành', 'Lý luận chính trị', 'Quản lý nhà nước', 'Tin học', 'Ngoại ngữ', 'Mã ngạch', 'Bậc lương', 'Hệ số lương', 'Ngày vào Đảng'];
+const HEADERS = [
+  'STT',
+  'Họ và tên',
+  'Ngày sinh',
+  'Giới tính',
+  'Số định danh cá nhân',
+  'Dân tộc',
+  'Điện thoại',
+  'Email',
+  'Mã đơn vị',
+  'Đối tượng',
+  'Trình độ chuyên môn',
+  'Chuyên ngành',
+  'Lý luận chính trị',
+  'Quản lý nhà nước',
+  'Tin học',
+  'Ngoại ngữ',
+  'Mã ngạch',
+  'Bậc lương',
+  'Hệ số lương',
+  'Ngày vào Đảng',
+];
 type Row = (string | number | null)[];
 // Serials far above the demo's and other tests' so that files sharing a server database never collide.
 let serial = 900_000 + Math.floor(Math.random() * 90_000);
@@ -29,10 +54,26 @@ const id = (birth: string, sex: 'male' | 'female') => makeNationalId('001', birt
 
 function person(n: number, unit = '00004', extra: Partial<Record<string, string | number | null>> = {}): Row {
   const v: Record<string, string | number | null> = {
-    'Họ và tên': `Nguyễn Văn Nhập ${n}`, 'Ngày sinh': '14/03/1988', 'Giới tính': 'Nam', 'Số định danh cá nhân': id('1988-03-14', 'male'), 'Dân tộc': 'Kinh',
-    'Điện thoại': '0912345678', Email: `nhap${n}@hanoi.gov.vn`, 'Mã đơn vị': unit, 'Đối tượng': 'Công chức', 'Trình độ chuyên môn': 'Đại học', 'Chuyên ngành': 'Luật',
-    'Lý luận chính trị': 'Trung cấp', 'Quản lý nhà nước': 'Chuyên viên', 'Tin học': 'Ứng dụng CNTT cơ bản', 'Ngoại ngữ': 'Tiếng Anh B1', 'Mã ngạch': '01.003',
-    'Bậc lương': 3, 'Hệ số lương': 3.0, 'Ngày vào Đảng': '19/05/2015', ...extra,
+    'Họ và tên': `Nguyễn Văn Nhập ${n}`,
+    'Ngày sinh': '14/03/1988',
+    'Giới tính': 'Nam',
+    'Số định danh cá nhân': id('1988-03-14', 'male'),
+    'Dân tộc': 'Kinh',
+    'Điện thoại': '0912345678',
+    Email: `nhap${n}@hanoi.gov.vn`,
+    'Mã đơn vị': unit,
+    'Đối tượng': 'Công chức',
+    'Trình độ chuyên môn': 'Đại học',
+    'Chuyên ngành': 'Luật',
+    'Lý luận chính trị': 'Trung cấp',
+    'Quản lý nhà nước': 'Chuyên viên',
+    'Tin học': 'Ứng dụng CNTT cơ bản',
+    'Ngoại ngữ': 'Tiếng Anh B1',
+    'Mã ngạch': '01.003',
+    'Bậc lương': 3,
+    'Hệ số lương': 3.0,
+    'Ngày vào Đảng': '19/05/2015',
+    ...extra,
   };
   return HEADERS.map((h) => (h === 'STT' ? n : (v[h] ?? null)));
 }
@@ -49,11 +90,22 @@ async function workbook(rows: Row[], headers = HEADERS, titleRows: string[] = []
 function upload(app: FastifyInstance, s: Session, file: Buffer, query = '') {
   const boundary = '----haicap-test-boundary';
   const body = Buffer.concat([
-    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="nhan-su.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`),
+    Buffer.from(
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="nhan-su.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+    ),
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),
   ]);
-  return app.inject({ method: 'POST', url: `/api/workforce/import${query}`, payload: body, headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  return app.inject({
+    method: 'POST',
+    url: `/api/workforce/import${query}`,
+    payload: body,
+    headers: {
+      cookie: s.cookie,
+      'x-csrf-token': s.csrfToken,
+      'content-type': `multipart/form-data; boundary=${boundary}`,
+    },
+  });
 }
 
 async function importFile(s: Session, file: Buffer, query = '') {
@@ -69,7 +121,10 @@ describe('importing the personnel template', () => {
     const good = [person(1), person(2), person(4)];
     const badDate = person(3, '00004', { 'Ngày sinh': '31/02/1990' });
     // A woman's ID number on a man's row, and a category the template does not know.
-    const badRow5 = person(5, '00004', { 'Số định danh cá nhân': id('1988-03-14', 'female'), 'Đối tượng': 'Công nhân' });
+    const badRow5 = person(5, '00004', {
+      'Số định danh cá nhân': id('1988-03-14', 'female'),
+      'Đối tượng': 'Công nhân',
+    });
     const file = [good[0]!, good[1]!, badDate, good[2]!, badRow5];
 
     const rejected = await importFile(baDinh, await workbook(file));
@@ -85,50 +140,119 @@ describe('importing the personnel template', () => {
     expect(rejected.errors[2]!.message).toContain('Công chức');
     expect(rejected.message).toMatch(/Không nhập dòng nào: có 3 lỗi ở 2 dòng/);
     const db = ctx.database.db;
-    expect(await db.select().from(people).where(inArray(people.nationalId, idsOf(file)))).toHaveLength(0);
+    expect(
+      await db
+        .select()
+        .from(people)
+        .where(inArray(people.nationalId, idsOf(file))),
+    ).toHaveLength(0);
 
     const fixed = [good[0]!, good[1]!, person(3), good[2]!, person(5)];
     const imported = await importFile(baDinh, await workbook(fixed));
-    expect(imported).toMatchObject({ status: 'imported', rows: 5, created: 5, updated: 0, unchanged: 0, errorCount: 0 });
-    const stored = await db.select().from(people).where(inArray(people.nationalId, idsOf(fixed)));
+    expect(imported).toMatchObject({
+      status: 'imported',
+      rows: 5,
+      created: 5,
+      updated: 0,
+      unchanged: 0,
+      errorCount: 0,
+    });
+    const stored = await db
+      .select()
+      .from(people)
+      .where(inArray(people.nationalId, idsOf(fixed)));
     expect(stored).toHaveLength(5);
     expect(stored.find((p) => p.fullName === 'Nguyễn Văn Nhập 1')).toMatchObject({
-      unitCode: '00004', provinceCode: '01', birthDate: '1988-03-14', sex: 'male', category: 'civil_servant', educationLevel: 'bachelor', educationField: 'law',
-      politicalTheory: 'intermediate', stateManagement: 'specialist', rankCode: '01.003', salaryStep: 3, salaryCoefficient: 3, partyJoinDate: '2015-05-19', searchKey: 'nguyen van nhap 1',
+      unitCode: '00004',
+      provinceCode: '01',
+      birthDate: '1988-03-14',
+      sex: 'male',
+      category: 'civil_servant',
+      educationLevel: 'bachelor',
+      educationField: 'law',
+      politicalTheory: 'intermediate',
+      stateManagement: 'specialist',
+      rankCode: '01.003',
+      salaryStep: 3,
+      salaryCoefficient: 3,
+      partyJoinDate: '2015-05-19',
+      searchKey: 'nguyen van nhap 1',
     });
 
     const again = await importFile(baDinh, await workbook(fixed));
     expect(again).toMatchObject({ status: 'imported', created: 0, updated: 0, unchanged: 5 });
-    expect((await db.select().from(people).where(inArray(people.nationalId, idsOf(fixed)))).every((p) => p.version === 1)).toBe(true);
+    expect(
+      (
+        await db
+          .select()
+          .from(people)
+          .where(inArray(people.nationalId, idsOf(fixed)))
+      ).every((p) => p.version === 1),
+    ).toBe(true);
 
     // One changed cell: that person is updated (version + 1), and the import is audited with the change.
     fixed[1] = person(2, '00004', { 'Số định danh cá nhân': fixed[1]![4], 'Điện thoại': '0987654321' });
     const changed = await importFile(baDinh, await workbook(fixed));
     expect(changed).toMatchObject({ status: 'imported', created: 0, updated: 1, unchanged: 4 });
-    const [p2] = await db.select().from(people).where(eq(people.nationalId, String(fixed[1]![4])));
+    const [p2] = await db
+      .select()
+      .from(people)
+      .where(eq(people.nationalId, String(fixed[1]![4])));
     expect(p2).toMatchObject({ phone: '0987654321', version: 2 });
-    const audit = await db.select().from(auditLog).where(and(eq(auditLog.entity, 'workforce_import'), eq(auditLog.entityId, changed.importId)));
+    const audit = await db
+      .select()
+      .from(auditLog)
+      .where(and(eq(auditLog.entity, 'workforce_import'), eq(auditLog.entityId, changed.importId)));
     expect(audit).toHaveLength(1);
-    expect(audit[0]).toMatchObject({ provinceCode: '01', unitCode: '00004', after: { created: 0, updated: 1, updates: [{ personId: p2!.id, before: { phone: '0912345678' }, after: { phone: '0987654321' } }] } });
+    expect(audit[0]).toMatchObject({
+      provinceCode: '01',
+      unitCode: '00004',
+      after: {
+        created: 0,
+        updated: 1,
+        updates: [{ personId: p2!.id, before: { phone: '0912345678' }, after: { phone: '0987654321' } }],
+      },
+    });
   });
 
   it("refuses a commune's row of another commune on «Mã đơn vị», and a duplicate ID number within the file", async () => {
     const twin = person(2);
-    const res = await upload(ctx.app, baDinh, await workbook([person(1, '00008'), twin, [...twin.slice(0, 1), 'Trần Văn Trùng', ...twin.slice(2)]]), '?lang=en');
+    const res = await upload(
+      ctx.app,
+      baDinh,
+      await workbook([person(1, '00008'), twin, [...twin.slice(0, 1), 'Trần Văn Trùng', ...twin.slice(2)]]),
+      '?lang=en',
+    );
     const report = res.json() as ImportReport;
     expect(report.status).toBe('rejected');
     expect(report.errors).toEqual([
       { row: 2, column: 'Mã đơn vị', code: 'out_of_scope', message: 'Unit 00008 is outside your scope.' },
-      { row: 4, column: 'Số định danh cá nhân', code: 'duplicate_in_file', message: 'Same personal identification number as row 3 of the file.' },
+      {
+        row: 4,
+        column: 'Số định danh cá nhân',
+        code: 'duplicate_in_file',
+        message: 'Same personal identification number as row 3 of the file.',
+      },
     ]);
     expect(report.message).toMatch(/^Nothing was imported/);
   });
 
   it('matches headers without diacritics below a title, reports a missing required column, and refuses a viewer', async () => {
-    const plainHeaders = HEADERS.map((h) => h.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toUpperCase());
-    const ok = await importFile(hanoi, await workbook([person(1, '00008')], plainHeaders, ['DANH SÁCH CÁN BỘ, CÔNG CHỨC', '']));
+    const plainHeaders = HEADERS.map((h) =>
+      h.normalize('NFD').replace(/\p{M}/gu, '').replace(/đ/gi, 'd').toUpperCase(),
+    );
+    const ok = await importFile(
+      hanoi,
+      await workbook([person(1, '00008')], plainHeaders, ['DANH SÁCH CÁN BỘ, CÔNG CHỨC', '']),
+    );
     expect(ok).toMatchObject({ status: 'imported', created: 1, headerRow: 3 });
-    const noUnit = await importFile(hanoi, await workbook([person(1).filter((_, i) => i !== 8)], HEADERS.filter((h) => h !== 'Mã đơn vị')));
+    const noUnit = await importFile(
+      hanoi,
+      await workbook(
+        [person(1).filter((_, i) => i !== 8)],
+        HEADERS.filter((h) => h !== 'Mã đơn vị'),
+      ),
+    );
     expect(noUnit.errors).toEqual([expect.objectContaining({ row: 1, column: 'Mã đơn vị', code: 'missing_column' })]);
     expect((await upload(ctx.app, viewer, await workbook([person(1)]))).statusCode).toBe(403);
     const notExcel = await upload(ctx.app, hanoi, Buffer.from('not a workbook'));
@@ -166,7 +290,13 @@ describe('exporting the workforce', () => {
     expect(String(ws.getRow(2).getCell(9).value)).toBe('00004');
 
     const report = await importFile(baDinh, res.rawPayload);
-    expect(report).toMatchObject({ status: 'imported', rows: ws.rowCount - 1, created: 0, updated: 0, unchanged: ws.rowCount - 1 });
+    expect(report).toMatchObject({
+      status: 'imported',
+      rows: ws.rowCount - 1,
+      created: 0,
+      updated: 0,
+      unchanged: ws.rowCount - 1,
+    });
   });
 
   it('keeps the scope: another commune is refused, a viewer gets masked ID numbers', async () => {

@@ -45,8 +45,10 @@ const view = (j: Job) => ({
 /** An error as the user reads it: our own errors in their language; a clash with a concurrent write, plainly. */
 function describe(err: unknown, lang: Lang): AppError {
   if (err instanceof AppError) return err;
-  const code = (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
-  if (code === '23505') return new AppError(409, 'import_conflict', 'import_failed', { detail: t(lang, 'national_id_taken') }, 'file');
+  const code =
+    (err as { code?: string; cause?: { code?: string } }).code ?? (err as { cause?: { code?: string } }).cause?.code;
+  if (code === '23505')
+    return new AppError(409, 'import_conflict', 'import_failed', { detail: t(lang, 'national_id_taken') }, 'file');
   throw err;
 }
 
@@ -77,103 +79,138 @@ export async function workforceIoRoutes(app: FastifyInstance) {
     }
   };
 
-  r.post('/api/workforce/import', {
-    schema: {
-      tags: ['workforce'],
-      summary: 'Import the personnel template (.xlsx, multipart field `file`): all rows or none; re-importing changes nothing',
-      description:
-        'Every row is checked; any error → nothing imported and the report lists `{ row, column, message }`. A person is matched by the ID number: ' +
-        'same data → unchanged, different → updated (audited), new → created. Small files answer 200 with the report; large ones (or `mode=async`) ' +
-        'answer 202 with `{ job }`: poll GET /api/workforce/import/{job} for `percent` and, when `status` is done, the `report`.',
-      consumes: ['multipart/form-data'],
-      querystring: Type.Object({ mode: Type.Optional(StringEnum(['auto', 'sync', 'async'] as const)), lang: LangParam }),
+  r.post(
+    '/api/workforce/import',
+    {
+      schema: {
+        tags: ['workforce'],
+        summary:
+          'Import the personnel template (.xlsx, multipart field `file`): all rows or none; re-importing changes nothing',
+        description:
+          'Every row is checked; any error → nothing imported and the report lists `{ row, column, message }`. A person is matched by the ID number: ' +
+          'same data → unchanged, different → updated (audited), new → created. Small files answer 200 with the report; large ones (or `mode=async`) ' +
+          'answer 202 with `{ job }`: poll GET /api/workforce/import/{job} for `percent` and, when `status` is done, the `report`.',
+        consumes: ['multipart/form-data'],
+        querystring: Type.Object({
+          mode: Type.Optional(StringEnum(['auto', 'sync', 'async'] as const)),
+          lang: LangParam,
+        }),
+      },
     },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    if (actor.role === 'viewer') throw forbidden();
-    if (!req.isMultipart()) throw invalid('file', 'import_no_file');
-    const part = await req.file();
-    if (!part) throw invalid('file', 'import_no_file');
-    const file = await part.toBuffer();
-    const lang = req.lang;
-    const mode = req.query.mode ?? 'auto';
-    const id = randomUUID();
-    const opts = { lang, today: today(), fileName: part.filename, importId: id };
-    if (mode === 'sync' || (mode === 'auto' && file.length <= ASYNC_BYTES)) {
-      try {
-        return await importWorkforce(app.database.db, actor, file, opts);
-      } catch (err) {
-        throw describe(err, lang);
-      }
-    }
-    prune();
-    const job: Job = {
-      id, userId: actor.id, status: 'running', progress: { phase: 'reading', percent: 0, rowsDone: 0, rowsTotal: 0 },
-      report: null, error: null, startedAt: new Date().toISOString(), finishedAt: null, done: Promise.resolve(),
-    };
-    job.done = importWorkforce(app.database.db, actor, file, { ...opts, onProgress: (p) => (job.progress = p) })
-      .then((report) => {
-        job.report = report;
-        job.status = 'done';
-        job.progress = { ...job.progress, phase: 'done', percent: 100 };
-      })
-      .catch((err: unknown) => {
-        job.status = 'failed';
+    async (req, reply) => {
+      const actor = actorOf(req);
+      if (actor.role === 'viewer') throw forbidden();
+      if (!req.isMultipart()) throw invalid('file', 'import_no_file');
+      const part = await req.file();
+      if (!part) throw invalid('file', 'import_no_file');
+      const file = await part.toBuffer();
+      const lang = req.lang;
+      const mode = req.query.mode ?? 'auto';
+      const id = randomUUID();
+      const opts = { lang, today: today(), fileName: part.filename, importId: id };
+      if (mode === 'sync' || (mode === 'auto' && file.length <= ASYNC_BYTES)) {
         try {
-          const e = describe(err, lang);
-          job.error = { code: e.code, message: t(lang, e.messageKey, e.params) };
-        } catch (unexpected) {
-          req.log.error({ err: unexpected }, 'workforce import failed');
-          job.error = { code: 'internal', message: t(lang, 'internal') };
+          return await importWorkforce(app.database.db, actor, file, opts);
+        } catch (err) {
+          throw describe(err, lang);
         }
-      })
-      .finally(() => {
-        job.finishedAt = new Date().toISOString();
-      });
-    jobs.set(id, job);
-    return reply.status(202).header('location', `/api/workforce/import/${id}`).send(view(job));
-  });
-
-  r.get('/api/workforce/import/:job', {
-    schema: {
-      tags: ['workforce'],
-      summary: 'Progress of a background import (percent, phase, rows) and, when done, its report',
-      params: Type.Object({ job: Type.String({ format: 'uuid' }) }),
-      querystring: Type.Object({ lang: LangParam }),
+      }
+      prune();
+      const job: Job = {
+        id,
+        userId: actor.id,
+        status: 'running',
+        progress: { phase: 'reading', percent: 0, rowsDone: 0, rowsTotal: 0 },
+        report: null,
+        error: null,
+        startedAt: new Date().toISOString(),
+        finishedAt: null,
+        done: Promise.resolve(),
+      };
+      job.done = importWorkforce(app.database.db, actor, file, { ...opts, onProgress: (p) => (job.progress = p) })
+        .then((report) => {
+          job.report = report;
+          job.status = 'done';
+          job.progress = { ...job.progress, phase: 'done', percent: 100 };
+        })
+        .catch((err: unknown) => {
+          job.status = 'failed';
+          try {
+            const e = describe(err, lang);
+            job.error = { code: e.code, message: t(lang, e.messageKey, e.params) };
+          } catch (unexpected) {
+            req.log.error({ err: unexpected }, 'workforce import failed');
+            job.error = { code: 'internal', message: t(lang, 'internal') };
+          }
+        })
+        .finally(() => {
+          job.finishedAt = new Date().toISOString();
+        });
+      jobs.set(id, job);
+      return reply.status(202).header('location', `/api/workforce/import/${id}`).send(view(job));
     },
-  }, async (req) => {
-    const actor = actorOf(req);
-    const job = jobs.get(req.params.job);
-    if (!job || job.userId !== actor.id) throw notFound('import_job', { code: req.params.job });
-    return view(job);
-  });
+  );
 
-  r.get('/api/workforce/export', {
-    schema: {
-      tags: ['workforce'],
-      summary: 'The people of your scope as the import template (.xlsx); `unit` = a commune, or a province (all of it)',
-      querystring: Type.Object({ unit: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })), lang: LangParam }),
+  r.get(
+    '/api/workforce/import/:job',
+    {
+      schema: {
+        tags: ['workforce'],
+        summary: 'Progress of a background import (percent, phase, rows) and, when done, its report',
+        params: Type.Object({ job: Type.String({ format: 'uuid' }) }),
+        querystring: Type.Object({ lang: LangParam }),
+      },
     },
-  }, async (req, reply) => {
-    const actor = actorOf(req);
-    const { where, name } = await exportScope(app.database.db, actor, req.query.unit);
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="nhan-su-${name}-${today()}.xlsx"`);
-    return reply.send(exportWorkforce(app.database.db, actor, where));
-  });
+    async (req) => {
+      const actor = actorOf(req);
+      const job = jobs.get(req.params.job);
+      if (!job || job.userId !== actor.id) throw notFound('import_job', { code: req.params.job });
+      return view(job);
+    },
+  );
 
-  r.get('/api/workforce/summary.xlsx', {
-    schema: {
-      tags: ['workforce'],
-      summary: 'The summary views as a workbook (.xlsx), one sheet per view: staffing against headcount, leadership vacancies, requirement shortfalls, structure, secondments (and, for the country, by province)',
-      querystring: Type.Object({ unit: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })), lang: LangParam }),
+  r.get(
+    '/api/workforce/export',
+    {
+      schema: {
+        tags: ['workforce'],
+        summary:
+          'The people of your scope as the import template (.xlsx); `unit` = a commune, or a province (all of it)',
+        querystring: Type.Object({
+          unit: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })),
+          lang: LangParam,
+        }),
+      },
     },
-  }, async (req, reply) => {
-    const { stream, name } = await exportSummary(app.database.db, actorOf(req), req.query.unit, today());
-    reply
-      .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
-      .header('content-disposition', `attachment; filename="tong-hop-nhan-su-${name}-${today()}.xlsx"`);
-    return reply.send(stream);
-  });
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const { where, name } = await exportScope(app.database.db, actor, req.query.unit);
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="nhan-su-${name}-${today()}.xlsx"`);
+      return reply.send(exportWorkforce(app.database.db, actor, where));
+    },
+  );
+
+  r.get(
+    '/api/workforce/summary.xlsx',
+    {
+      schema: {
+        tags: ['workforce'],
+        summary:
+          'The summary views as a workbook (.xlsx), one sheet per view: staffing against headcount, leadership vacancies, requirement shortfalls, structure, secondments (and, for the country, by province)',
+        querystring: Type.Object({
+          unit: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })),
+          lang: LangParam,
+        }),
+      },
+    },
+    async (req, reply) => {
+      const { stream, name } = await exportSummary(app.database.db, actorOf(req), req.query.unit, today());
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', `attachment; filename="tong-hop-nhan-su-${name}-${today()}.xlsx"`);
+      return reply.send(stream);
+    },
+  );
 }

@@ -25,7 +25,19 @@ async function viaExcelJs(file: Buffer) {
   return dump(excelSheets(wb));
 }
 
-const TRICKY = ['Nguyễn Thị Thuỷ', 'Đặng Văn Hòa', '  khoảng trắng  ', 'A & B < C > D " E \' F', '&amp; &lt;b&gt;', 'dòng 1\ndòng 2', 'tab\there', '_x000D_ và _x0041_', 'Ê Đê', "H'Mông", ''];
+const TRICKY = [
+  'Nguyễn Thị Thuỷ',
+  'Đặng Văn Hòa',
+  '  khoảng trắng  ',
+  'A & B < C > D " E \' F',
+  '&amp; &lt;b&gt;',
+  'dòng 1\ndòng 2',
+  'tab\there',
+  '_x000D_ và _x0041_',
+  'Ê Đê',
+  "H'Mông",
+  '',
+];
 
 async function kitchenSink(useSharedStrings: boolean): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -33,12 +45,32 @@ async function kitchenSink(useSharedStrings: boolean): Promise<Buffer> {
   ws.addRow(['DANH SÁCH CÁN BỘ']);
   ws.addRow([]);
   ws.addRow(['STT', 'Họ và tên', 'Ngày sinh', 'Số định danh cá nhân', 'Ghi chú']);
-  TRICKY.forEach((s, i) => ws.addRow([i + 1, s, new Date(Date.UTC(1980 + i, i % 12, 1 + i)), String(1e11 + i), s.toUpperCase()]));
-  const r = ws.addRow([100, { richText: [{ text: 'Trần ', font: { bold: true } }, { text: 'Văn & <An>' }, { text: ' _x0042_' }] }, 3.25, -0.5, 1e21]);
+  TRICKY.forEach((s, i) =>
+    ws.addRow([i + 1, s, new Date(Date.UTC(1980 + i, i % 12, 1 + i)), String(1e11 + i), s.toUpperCase()]),
+  );
+  const r = ws.addRow([
+    100,
+    { richText: [{ text: 'Trần ', font: { bold: true } }, { text: 'Văn & <An>' }, { text: ' _x0042_' }] },
+    3.25,
+    -0.5,
+    1e21,
+  ]);
   r.getCell(3).numFmt = 'dd/mm/yyyy';
   ws.addRow([101, true, false, { error: '#N/A' }, { error: '#DIV/0!' }]);
-  ws.addRow([102, { formula: '1+1', result: 2 }, { formula: '"a"&"<b>"', result: 'a<b>' }, { formula: 'TRUE()', result: true }, { formula: 'DATE(1990,5,19)', result: new Date(Date.UTC(1990, 4, 19)) }]);
-  ws.addRow([103, { formula: 'NA()', result: { error: '#N/A' } }, { formula: 'B1', result: undefined }, { formula: 'A1*2', result: 4 }, 0]);
+  ws.addRow([
+    102,
+    { formula: '1+1', result: 2 },
+    { formula: '"a"&"<b>"', result: 'a<b>' },
+    { formula: 'TRUE()', result: true },
+    { formula: 'DATE(1990,5,19)', result: new Date(Date.UTC(1990, 4, 19)) },
+  ]);
+  ws.addRow([
+    103,
+    { formula: 'NA()', result: { error: '#N/A' } },
+    { formula: 'B1', result: undefined },
+    { formula: 'A1*2', result: 4 },
+    0,
+  ]);
   const dates = ws.addRow([104, 45000, 45000.75, 45000, 45000, 45000]);
   dates.getCell(2).numFmt = 'd-mmm-yy';
   dates.getCell(3).numFmt = 'h:mm';
@@ -64,7 +96,10 @@ describe('the lean .xlsx reader', () => {
   });
 
   it('reads the streamed template file (as the bench and exports write it) exactly as ExcelJS does', async () => {
-    const units = [{ code: '00004', provinceCode: '01' }, { code: '00008', provinceCode: '01' }];
+    const units = [
+      { code: '00004', provinceCode: '01' },
+      { code: '00008', provinceCode: '01' },
+    ];
     const file = await workforceXlsx(workforceRows(300, units, '2026-11-20'));
     expect(dump(openXlsx(file))).toEqual(await viaExcelJs(file));
   });
@@ -91,7 +126,12 @@ describe('the lean .xlsx reader', () => {
     wb.addWorksheet('Cán bộ').addRow(['Họ và tên', 'Số định danh cá nhân']);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
     // Declare 200 MB for every entry of the zip directory (a zip bomb declares what it unpacks to).
-    for (let p = file.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])); p >= 0; p = file.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p + 4)) file.writeUInt32LE(200 * 1024 * 1024, p + 24);
+    for (
+      let p = file.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]));
+      p >= 0;
+      p = file.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02]), p + 4)
+    )
+      file.writeUInt32LE(200 * 1024 * 1024, p + 24);
     await expect(readSheet(file)).rejects.toMatchObject({ status: 400, code: 'invalid_file' });
     // Also when its first entry is one the lean reader would hand to ExcelJS (here: marked encrypted), which
     // unpacks everything: refused before that, not passed on.

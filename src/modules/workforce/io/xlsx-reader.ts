@@ -51,7 +51,8 @@ function unzip(file: Buffer): Map<string, () => Buffer> {
   const entries = file.readUInt16LE(eocd + 10);
   const cdSize = file.readUInt32LE(eocd + 12);
   let p = file.readUInt32LE(eocd + 16);
-  if (entries === 0xffff || cdSize === 0xffffffff || p === 0xffffffff || p + cdSize > eocd) unsupported('zip64 or bad directory');
+  if (entries === 0xffff || cdSize === 0xffffffff || p === 0xffffffff || p + cdSize > eocd)
+    unsupported('zip64 or bad directory');
   // First the sizes the directory declares, all of them: whatever the reason a file is then handed to ExcelJS
   // (which unpacks everything), it is refused here first if it would unpack to too much.
   let unpacked = 0;
@@ -115,7 +116,8 @@ function decodeXml(raw: string): string {
     if (!whole.endsWith(';')) return unsupported('bad entity');
     if (name[0] === '#') {
       const code = name[1] === 'x' ? parseInt(name.slice(2), 16) : parseInt(name.slice(1), 10);
-      if (!/^#(x[0-9a-fA-F]+|[0-9]+)$/.test(name) || !(code > 0 && code <= 0x10ffff)) return unsupported('bad character reference');
+      if (!/^#(x[0-9a-fA-F]+|[0-9]+)$/.test(name) || !(code > 0 && code <= 0x10ffff))
+        return unsupported('bad character reference');
       return String.fromCodePoint(code);
     }
     return ENTITIES[name] ?? unsupported('unknown entity');
@@ -127,7 +129,8 @@ function attrsOf(tag: string): Map<string, string> {
   if (tag.length > MAX_TAG_LENGTH) unsupported('tag too long');
   const m = new Map<string, string>();
   const re = /([^\s=/]+)\s*=\s*(?:"([^"]*)"|'([^']*)')/g;
-  for (let a = re.exec(tag); a; a = re.exec(tag)) m.set(a[1]!, decodeXml((a[2] ?? a[3]!).replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' ')));
+  for (let a = re.exec(tag); a; a = re.exec(tag))
+    m.set(a[1]!, decodeXml((a[2] ?? a[3]!).replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' ')));
   return m;
 }
 
@@ -208,10 +211,17 @@ function scanXml(xml: string, h: XmlHandler) {
 }
 
 /** ExcelJS's TextXform: `_xHHHH_` escapes decoded. */
-const unescapeX = (s: string) => (s.indexOf('_x') >= 0 ? s.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s);
+const unescapeX = (s: string) =>
+  s.indexOf('_x') >= 0 ? s.replace(/_x([0-9A-F]{4})_/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16))) : s;
 
 /** ExcelJS's utils.xmlDecode (applied to `str` cells, after the parser's own decoding). */
-const xmlDecodeAgain = (s: string) => (s.indexOf('&') >= 0 ? s.replace(/&([a-z]*);/g, (c) => ({ '&lt;': '<', '&gt;': '>', '&amp;': '&', '&apos;': "'", '&quot;': '"' })[c] ?? c) : s);
+const xmlDecodeAgain = (s: string) =>
+  s.indexOf('&') >= 0
+    ? s.replace(
+        /&([a-z]*);/g,
+        (c) => ({ '&lt;': '<', '&gt;': '>', '&amp;': '&', '&apos;': "'", '&quot;': '"' })[c] ?? c,
+      )
+    : s;
 
 // ---------------------------------------------------------------------------------------------------
 // Workbook parts
@@ -284,9 +294,34 @@ function isDateFmt(fmt: string | undefined): boolean {
 }
 /** The built-in number formats ExcelJS knows that read as dates (14–22, 45–47); other known ones are not. */
 const BUILT_IN_FORMATS: Record<number, string> = {
-  0: 'General', 1: '0', 2: '0.00', 3: '#,##0', 4: '#,##0.00', 9: '0%', 10: '0.00%', 11: '0.00E+00', 12: '# ?/?', 13: '# ??/??', 14: 'mm-dd-yy', 15: 'd-mmm-yy',
-  16: 'd-mmm', 17: 'mmm-yy', 18: 'h:mm AM/PM', 19: 'h:mm:ss AM/PM', 20: 'h:mm', 21: 'h:mm:ss', 22: 'm/d/yy "h":mm', 37: '#,##0 ;(#,##0)', 38: '#,##0 ;[Red](#,##0)',
-  39: '#,##0.00 ;(#,##0.00)', 40: '#,##0.00 ;[Red](#,##0.00)', 45: 'mm:ss', 46: '[h]:mm:ss', 47: 'mmss.0', 48: '##0.0E+0', 49: '@',
+  0: 'General',
+  1: '0',
+  2: '0.00',
+  3: '#,##0',
+  4: '#,##0.00',
+  9: '0%',
+  10: '0.00%',
+  11: '0.00E+00',
+  12: '# ?/?',
+  13: '# ??/??',
+  14: 'mm-dd-yy',
+  15: 'd-mmm-yy',
+  16: 'd-mmm',
+  17: 'mmm-yy',
+  18: 'h:mm AM/PM',
+  19: 'h:mm:ss AM/PM',
+  20: 'h:mm',
+  21: 'h:mm:ss',
+  22: 'm/d/yy "h":mm',
+  37: '#,##0 ;(#,##0)',
+  38: '#,##0 ;[Red](#,##0)',
+  39: '#,##0.00 ;(#,##0.00)',
+  40: '#,##0.00 ;[Red](#,##0.00)',
+  45: 'mm:ss',
+  46: '[h]:mm:ss',
+  47: 'mmss.0',
+  48: '##0.0E+0',
+  49: '@',
 };
 
 /** For each cell format (cellXfs index), whether ExcelJS reads its numbers as dates. */
@@ -327,12 +362,15 @@ const colNumber = (ref: string): number => {
   if (col === 0 || col > 16_384) unsupported('bad cell reference');
   return col;
 };
-const ATTR: Record<string, RegExp> = Object.fromEntries(['r', 's', 't'].map((a) => [a, new RegExp(`(?:^|\\s)${a}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)]));
+const ATTR: Record<string, RegExp> = Object.fromEntries(
+  ['r', 's', 't'].map((a) => [a, new RegExp(`(?:^|\\s)${a}\\s*=\\s*(?:"([^"]*)"|'([^']*)')`)]),
+);
 const attr = (tag: string, name: 'r' | 's' | 't'): string | undefined => {
   const m = ATTR[name]!.exec(tag);
   return m ? decodeXml(m[1] ?? m[2]!) : undefined;
 };
-const excelToDate = (v: unknown, date1904: boolean) => new Date(Math.round(((typeof v === 'object' ? NaN : Number(v)) - 25_569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
+const excelToDate = (v: unknown, date1904: boolean) =>
+  new Date(Math.round(((typeof v === 'object' ? NaN : Number(v)) - 25_569 + (date1904 ? 1462 : 0)) * 24 * 3600 * 1000));
 
 const cellAttr: { r?: string; s?: string; t?: string } = {};
 /** A cell tag's r, s and t attributes (other attributes skipped), in one pass. */
@@ -357,13 +395,22 @@ function cellAttrs(tag: string, out: { r?: string; s?: string; t?: string }) {
     }
     const name = tag.slice(i, eq).trim();
     let q = eq + 1;
-    while (q < n && (tag.charCodeAt(q) === 32 || tag.charCodeAt(q) === 9 || tag.charCodeAt(q) === 10 || tag.charCodeAt(q) === 13)) q++;
+    while (
+      q < n &&
+      (tag.charCodeAt(q) === 32 || tag.charCodeAt(q) === 9 || tag.charCodeAt(q) === 10 || tag.charCodeAt(q) === 13)
+    )
+      q++;
     const quote = tag[q];
     if (quote !== '"' && quote !== "'") return unsupported('bad attribute');
     const close = tag.indexOf(quote, q + 1);
     if (close < 0 || !name || /[\s"'<>]/.test(name)) return unsupported('bad attribute');
     const raw = tag.slice(q + 1, close);
-    const value = raw.indexOf('&') >= 0 || raw.indexOf('<') >= 0 ? (raw.indexOf('<') >= 0 ? unsupported('< in attribute') : decodeXml(raw.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' '))) : raw;
+    const value =
+      raw.indexOf('&') >= 0 || raw.indexOf('<') >= 0
+        ? raw.indexOf('<') >= 0
+          ? unsupported('< in attribute')
+          : decodeXml(raw.replace(/\r\n?/g, '\n').replace(/[\t\n]/g, ' '))
+        : raw;
     if (name === 'r' || name === 's' || name === 't') {
       if (out[name] !== undefined) unsupported('duplicate attribute');
       out[name] = value;
@@ -379,7 +426,12 @@ function delimited(xml: string, at: number): boolean {
   return k === 32 || k === 9 || k === 10 || k === 13 || k === 47 || k === 62;
 }
 
-function parseWorksheet(xml: string, strings: string[] | undefined, dates: boolean[], date1904: boolean): { rows: (Cell[] | undefined)[]; rowCount: number } {
+function parseWorksheet(
+  xml: string,
+  strings: string[] | undefined,
+  dates: boolean[],
+  date1904: boolean,
+): { rows: (Cell[] | undefined)[]; rowCount: number } {
   const dataStart = xml.indexOf('<sheetData');
   if (dataStart < 0) unsupported('no sheetData');
   // What ExcelJS would turn into other values than the cell's own: merged ranges (copies) and hyperlinks.
@@ -440,7 +492,12 @@ function parseWorksheet(xml: string, strings: string[] | undefined, dates: boole
         else result = parseFloat(value);
       }
       if (result !== undefined && isDate) result = excelToDate(result, date1904);
-      cell = result === undefined ? null : typeof result === 'object' && !(result instanceof Date) ? String((result as { error: string }).error) : (result as Cell);
+      cell =
+        result === undefined
+          ? null
+          : typeof result === 'object' && !(result instanceof Date)
+            ? String((result as { error: string }).error)
+            : (result as Cell);
     } else if (runs) {
       if (type !== 'inlineStr') unsupported('runs outside an inline string');
       cell = runs.join('');
@@ -469,7 +526,8 @@ function parseWorksheet(xml: string, strings: string[] | undefined, dates: boole
           cell = isDate ? excelToDate(n, date1904) : n;
         }
       }
-    } else if (styled && styleId) cell = null; // ExcelJS: a styled empty cell (Null)
+    } else if (styled && styleId)
+      cell = null; // ExcelJS: a styled empty cell (Null)
     else return; // ExcelJS: an empty cell without a style (Merge type): not stored
     cells![lastCol] = cell;
   }
@@ -537,7 +595,11 @@ function parseWorksheet(xml: string, strings: string[] | undefined, dates: boole
   const emptyData = xml.charCodeAt(openEnd - 1) === 47;
   const dataEnd = emptyData ? openEnd + 1 : xml.indexOf('</sheetData>', openEnd);
   if (openEnd < 0 || dataEnd < 0) unsupported('unterminated sheetData');
-  scanXml(xml.slice(0, dataStart) + xml.slice(emptyData ? dataEnd : dataEnd + 12), { open() {}, close() {}, text() {} });
+  scanXml(xml.slice(0, dataStart) + xml.slice(emptyData ? dataEnd : dataEnd + 12), {
+    open() {},
+    close() {},
+    text() {},
+  });
   if (xml.indexOf('<sheetData', dataEnd) >= 0) unsupported('second sheetData');
   // The cells: the common shapes (<c ..><v>..</v></c>, <c ..><is><t>..</t></is></c>, <c ../>) directly,
   // any other cell through the XML scanner; both drive the same cell reader.
@@ -576,11 +638,19 @@ function parseWorksheet(xml: string, strings: string[] | undefined, dates: boole
       if (inner === 0) {
         handler.open('c', tag, false);
         handler.close('c');
-      } else if (xml.startsWith('<v>', gt + 1) && xml.indexOf('<', gt + 4) === end - 4 && xml.startsWith('</v>', end - 4)) {
+      } else if (
+        xml.startsWith('<v>', gt + 1) &&
+        xml.indexOf('<', gt + 4) === end - 4 &&
+        xml.startsWith('</v>', end - 4)
+      ) {
         startCell(tag);
         if (end - 4 > gt + 4) value = decodeXml(xml.slice(gt + 4, end - 4)); // an empty <v></v> gives no text
         finishCell();
-      } else if (xml.startsWith('<is><t>', gt + 1) && xml.indexOf('<', gt + 8) === end - 9 && xml.startsWith('</t></is>', end - 9)) {
+      } else if (
+        xml.startsWith('<is><t>', gt + 1) &&
+        xml.indexOf('<', gt + 8) === end - 9 &&
+        xml.startsWith('</t></is>', end - 9)
+      ) {
         handler.open('c', tag, false);
         handler.open('is', '', false);
         handler.open('t', '', false);

@@ -19,8 +19,18 @@ export function BandBars({ quota, notRated }: { quota: UnitAnnual['quota']; notR
           <li key={b} className="band-row">
             <span className="band-name">{bandLabel(t, b)}</span>
             <span className="band-track">
-              <span className={`band-fill${b === 'excellent' && quota.exceeded ? ' over' : ''}`} style={{ width: pct(quota.counts[b]), background: BAND_COLOR[b] }} />
-              {b === 'excellent' && <span className="band-quota" style={{ left: pct(quota.quota) }} title={t('as.quota.marker', { n: quota.quota })} aria-hidden="true" />}
+              <span
+                className={`band-fill${b === 'excellent' && quota.exceeded ? ' over' : ''}`}
+                style={{ width: pct(quota.counts[b]), background: BAND_COLOR[b] }}
+              />
+              {b === 'excellent' && (
+                <span
+                  className="band-quota"
+                  style={{ left: pct(quota.quota) }}
+                  title={t('as.quota.marker', { n: quota.quota })}
+                  aria-hidden="true"
+                />
+              )}
             </span>
             <span className="band-count" data-testid={`band-count-${b}`}>
               {formatInteger(quota.counts[b])}

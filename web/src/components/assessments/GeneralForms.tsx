@@ -9,15 +9,39 @@ type Criteria = PersonReview['criteria'];
 const toText = (n: number | null | undefined) => (n == null ? '' : String(n).replace('.', ','));
 
 /** The three general criteria, each with its maximum from the settings. */
-function CriteriaInputs({ prefix, criteria, values, errors, onChange }: { prefix: string; criteria: Criteria; values: Record<string, string>; errors: Record<string, string>; onChange(code: Criterion, v: string): void }) {
+function CriteriaInputs({
+  prefix,
+  criteria,
+  values,
+  errors,
+  onChange,
+}: {
+  prefix: string;
+  criteria: Criteria;
+  values: Record<string, string>;
+  errors: Record<string, string>;
+  onChange(code: Criterion, v: string): void;
+}) {
   const { t } = useI18n();
   return (
     <>
       {criteria.map((c) => {
         const id = `${prefix}-${c.code}`;
         return (
-          <Field key={c.code} id={id} label={criterionLabel(t, c.code)} hint={t('as.f.max', { max: formatNumber(c.max) })} error={errors[c.code]}>
-            <input id={id} inputMode="decimal" value={values[c.code] ?? ''} onChange={(e) => onChange(c.code, e.target.value)} aria-invalid={errors[c.code] ? true : undefined} />
+          <Field
+            key={c.code}
+            id={id}
+            label={criterionLabel(t, c.code)}
+            hint={t('as.f.max', { max: formatNumber(c.max) })}
+            error={errors[c.code]}
+          >
+            <input
+              id={id}
+              inputMode="decimal"
+              value={values[c.code] ?? ''}
+              onChange={(e) => onChange(c.code, e.target.value)}
+              aria-invalid={errors[c.code] ? true : undefined}
+            />
           </Field>
         );
       })}
@@ -36,7 +60,8 @@ function readCriteria(t: ReturnType<typeof useI18n>['t'], criteria: Criteria, va
   return { general, errors };
 }
 
-const initial = (criteria: Criteria, g: General | null | undefined) => Object.fromEntries(criteria.map((c) => [c.code, toText(g?.[c.code])]));
+const initial = (criteria: Criteria, g: General | null | undefined) =>
+  Object.fromEntries(criteria.map((c) => [c.code, toText(g?.[c.code])]));
 
 /** The person's self-assessment of the general criteria, with a comment. */
 export function SelfAssessForm({ r, onDone }: { r: PersonReview; onDone(): void }) {
@@ -52,7 +77,10 @@ export function SelfAssessForm({ r, onDone }: { r: PersonReview; onDone(): void 
     void run(
       () => errs,
       async () => {
-        await api.put(`/api/assessments/periods/${r.period.id}/people/${r.person.id}/self`, { general, comment: comment.trim() || null });
+        await api.put(`/api/assessments/periods/${r.period.id}/people/${r.person.id}/self`, {
+          general,
+          comment: comment.trim() || null,
+        });
         setDone(true);
         onDone();
       },
@@ -60,9 +88,21 @@ export function SelfAssessForm({ r, onDone }: { r: PersonReview; onDone(): void 
   };
   return (
     <form className="form-grid" onSubmit={submit} noValidate data-testid="self-form">
-      <CriteriaInputs prefix="self" criteria={r.criteria} values={values} errors={errors} onChange={(c, v) => setValues((x) => ({ ...x, [c]: v }))} />
+      <CriteriaInputs
+        prefix="self"
+        criteria={r.criteria}
+        values={values}
+        errors={errors}
+        onChange={(c, v) => setValues((x) => ({ ...x, [c]: v }))}
+      />
       <Field id="self-comment" label={t('as.f.selfComment')} wide>
-        <textarea id="self-comment" rows={3} maxLength={4000} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <textarea
+          id="self-comment"
+          rows={3}
+          maxLength={4000}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </Field>
       {errorBox}
       {done && (
@@ -87,14 +127,20 @@ export function HeadAssessForm({ r, onDone }: { r: PersonReview; onDone(): void 
   const [comment, setComment] = useState(r.review?.headComment ?? '');
   const [collective, setCollective] = useState(r.review?.collectiveComment ?? '');
   const [org, setOrg] = useState(toText(r.review?.organisationPercent));
-  const { busy, errors, run, errorBox } = useSubmit(['comment', 'collectiveComment', 'organisationPercent', ...r.criteria.map((c) => c.code)]);
+  const { busy, errors, run, errorBox } = useSubmit([
+    'comment',
+    'collectiveComment',
+    'organisationPercent',
+    ...r.criteria.map((c) => c.code),
+  ]);
   const [done, setDone] = useState(false);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     setDone(false);
     const { general, errors: errs } = readCriteria(t, r.criteria, values);
     const orgPercent = org.trim() ? readNumber(org, 0, 100) : null;
-    if (leader && org.trim() && orgPercent === null) errs.organisationPercent = t('as.err.number', { min: 0, max: 100 });
+    if (leader && org.trim() && orgPercent === null)
+      errs.organisationPercent = t('as.err.number', { min: 0, max: 100 });
     void run(
       () => errs,
       async () => {
@@ -112,17 +158,46 @@ export function HeadAssessForm({ r, onDone }: { r: PersonReview; onDone(): void 
   };
   return (
     <form className="form-grid" onSubmit={submit} noValidate data-testid="head-form">
-      <CriteriaInputs prefix="head" criteria={r.criteria} values={values} errors={errors} onChange={(c, v) => setValues((x) => ({ ...x, [c]: v }))} />
+      <CriteriaInputs
+        prefix="head"
+        criteria={r.criteria}
+        values={values}
+        errors={errors}
+        onChange={(c, v) => setValues((x) => ({ ...x, [c]: v }))}
+      />
       {leader && (
-        <Field id="head-org" label={t('as.f.organisation')} hint={t('as.f.organisationHint')} error={errors.organisationPercent}>
-          <input id="head-org" inputMode="decimal" value={org} onChange={(e) => setOrg(e.target.value)} aria-invalid={errors.organisationPercent ? true : undefined} />
+        <Field
+          id="head-org"
+          label={t('as.f.organisation')}
+          hint={t('as.f.organisationHint')}
+          error={errors.organisationPercent}
+        >
+          <input
+            id="head-org"
+            inputMode="decimal"
+            value={org}
+            onChange={(e) => setOrg(e.target.value)}
+            aria-invalid={errors.organisationPercent ? true : undefined}
+          />
         </Field>
       )}
       <Field id="head-comment" label={t('as.f.headComment')} wide>
-        <textarea id="head-comment" rows={3} maxLength={4000} value={comment} onChange={(e) => setComment(e.target.value)} />
+        <textarea
+          id="head-comment"
+          rows={3}
+          maxLength={4000}
+          value={comment}
+          onChange={(e) => setComment(e.target.value)}
+        />
       </Field>
       <Field id="head-collective" label={t('as.f.collectiveComment')} wide>
-        <textarea id="head-collective" rows={2} maxLength={4000} value={collective} onChange={(e) => setCollective(e.target.value)} />
+        <textarea
+          id="head-collective"
+          rows={2}
+          maxLength={4000}
+          value={collective}
+          onChange={(e) => setCollective(e.target.value)}
+        />
       </Field>
       {errorBox}
       {done && (
@@ -146,17 +221,26 @@ export function CorrectionForm({ r, onDone }: { r: PersonReview; onDone(): void 
   const [values, setValues] = useState(() => initial(r.criteria, r.review?.headGeneral));
   const [org, setOrg] = useState(toText(r.review?.organisationPercent));
   const [reason, setReason] = useState('');
-  const { busy, errors, run, errorBox } = useSubmit(['reason', 'organisationPercent', ...r.criteria.map((c) => c.code)]);
+  const { busy, errors, run, errorBox } = useSubmit([
+    'reason',
+    'organisationPercent',
+    ...r.criteria.map((c) => c.code),
+  ]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const { general, errors: errs } = readCriteria(t, r.criteria, values);
     const orgPercent = leader && org.trim() ? readNumber(org, 0, 100) : null;
-    if (leader && org.trim() && orgPercent === null) errs.organisationPercent = t('as.err.number', { min: 0, max: 100 });
+    if (leader && org.trim() && orgPercent === null)
+      errs.organisationPercent = t('as.err.number', { min: 0, max: 100 });
     if (reason.trim().length < 5) errs.reason = t('as.err.reason');
     void run(
       () => errs,
       async () => {
-        await api.post(`/api/assessments/reviews/${r.review!.id}/corrections`, { reason: reason.trim(), general, ...(orgPercent !== null ? { organisationPercent: orgPercent } : {}) });
+        await api.post(`/api/assessments/reviews/${r.review!.id}/corrections`, {
+          reason: reason.trim(),
+          general,
+          ...(orgPercent !== null ? { organisationPercent: orgPercent } : {}),
+        });
         setReason('');
         onDone();
       },
@@ -164,14 +248,27 @@ export function CorrectionForm({ r, onDone }: { r: PersonReview; onDone(): void 
   };
   return (
     <form className="form-grid" onSubmit={submit} noValidate data-testid="correction-form">
-      <CriteriaInputs prefix="corr" criteria={r.criteria} values={values} errors={errors} onChange={(c, v) => setValues((x) => ({ ...x, [c]: v }))} />
+      <CriteriaInputs
+        prefix="corr"
+        criteria={r.criteria}
+        values={values}
+        errors={errors}
+        onChange={(c, v) => setValues((x) => ({ ...x, [c]: v }))}
+      />
       {leader && (
         <Field id="corr-org" label={t('as.f.organisation')} error={errors.organisationPercent}>
           <input id="corr-org" inputMode="decimal" value={org} onChange={(e) => setOrg(e.target.value)} />
         </Field>
       )}
       <Field id="corr-reason" label={t('as.f.correctionReason')} error={errors.reason} wide>
-        <textarea id="corr-reason" rows={2} maxLength={2000} value={reason} onChange={(e) => setReason(e.target.value)} aria-invalid={errors.reason ? true : undefined} />
+        <textarea
+          id="corr-reason"
+          rows={2}
+          maxLength={2000}
+          value={reason}
+          onChange={(e) => setReason(e.target.value)}
+          aria-invalid={errors.reason ? true : undefined}
+        />
       </Field>
       {errorBox}
       <div className="actions">

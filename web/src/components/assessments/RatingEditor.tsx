@@ -43,16 +43,31 @@ export function RatingEditor({ rating, onDone, onCancel }: { rating: AnnualRatin
   return (
     <form className="form-grid compact-form" onSubmit={submit} noValidate data-testid="rating-form">
       <Field id={`${id}-a`} label={t('as.f.monthsAbsent')} error={errors.monthsAbsent}>
-        <input id={`${id}-a`} inputMode="decimal" value={f.absent} onChange={(e) => setF({ ...f, absent: e.target.value })} />
+        <input
+          id={`${id}-a`}
+          inputMode="decimal"
+          value={f.absent}
+          onChange={(e) => setF({ ...f, absent: e.target.value })}
+        />
       </Field>
       <div className="field">
         <label className="check">
-          <input type="checkbox" checked={f.sanctioned} onChange={(e) => setF({ ...f, sanctioned: e.target.checked })} /> {t('as.f.sanctioned')}
+          <input
+            type="checkbox"
+            checked={f.sanctioned}
+            onChange={(e) => setF({ ...f, sanctioned: e.target.checked })}
+          />{' '}
+          {t('as.f.sanctioned')}
         </label>
       </div>
       {f.sanctioned && (
         <Field id={`${id}-s`} label={t('as.f.sanctionNote')} wide>
-          <input id={`${id}-s`} value={f.sanctionNote} maxLength={1000} onChange={(e) => setF({ ...f, sanctionNote: e.target.value })} />
+          <input
+            id={`${id}-s`}
+            value={f.sanctionNote}
+            maxLength={1000}
+            onChange={(e) => setF({ ...f, sanctionNote: e.target.value })}
+          />
         </Field>
       )}
       {lowerOptions.length > 1 && (
@@ -68,7 +83,13 @@ export function RatingEditor({ rating, onDone, onCancel }: { rating: AnnualRatin
       )}
       {f.band && base && f.band !== base && (
         <Field id={`${id}-r`} label={t('as.f.loweredReason')} error={errors.loweredReason} wide>
-          <textarea id={`${id}-r`} rows={2} maxLength={1000} value={f.reason} onChange={(e) => setF({ ...f, reason: e.target.value })} />
+          <textarea
+            id={`${id}-r`}
+            rows={2}
+            maxLength={1000}
+            value={f.reason}
+            onChange={(e) => setF({ ...f, reason: e.target.value })}
+          />
         </Field>
       )}
       {errorBox}

@@ -11,8 +11,12 @@ import { DeliveryForm } from './TaskForms';
 /** The staff member's tasks of the open period, each with its delivery report, then the self-assessment. */
 export function StaffTasks({ personId }: { personId: string }) {
   const { t } = useI18n();
-  const periods = useLoad((signal) => api.get<{ items: Period[] }>('/api/assessments/periods', {}, signal).then((r) => r.items), []);
-  const open = periods.data?.filter((p) => p.status === 'open').sort((a, b) => b.startDate.localeCompare(a.startDate))[0] ?? null;
+  const periods = useLoad(
+    (signal) => api.get<{ items: Period[] }>('/api/assessments/periods', {}, signal).then((r) => r.items),
+    [],
+  );
+  const open =
+    periods.data?.filter((p) => p.status === 'open').sort((a, b) => b.startDate.localeCompare(a.startDate))[0] ?? null;
   if (periods.error) return <ErrorBox error={periods.error} onRetry={periods.reload} />;
   if (!periods.data) return <Loading />;
   if (!open)
@@ -27,8 +31,17 @@ export function StaffTasks({ personId }: { personId: string }) {
 
 function OpenPeriod({ period, personId }: { period: Period; personId: string }) {
   const { t } = useI18n();
-  const tasks = useLoad((signal) => api.get<Page<Task>>('/api/assessments/tasks', { period: period.id, person: personId, pageSize: 200 }, signal).then((r) => r.items), [period.id]);
-  const review = useLoad((signal) => api.get<PersonReview>(`/api/assessments/periods/${period.id}/people/${personId}`, undefined, signal), [period.id, personId]);
+  const tasks = useLoad(
+    (signal) =>
+      api
+        .get<Page<Task>>('/api/assessments/tasks', { period: period.id, person: personId, pageSize: 200 }, signal)
+        .then((r) => r.items),
+    [period.id],
+  );
+  const review = useLoad(
+    (signal) => api.get<PersonReview>(`/api/assessments/periods/${period.id}/people/${personId}`, undefined, signal),
+    [period.id, personId],
+  );
   const reload = () => {
     tasks.reload();
     review.reload();
@@ -40,7 +53,9 @@ function OpenPeriod({ period, personId }: { period: Period; personId: string }) 
           <h2 id="my-tasks-title">{t('as.me.tasksIn', { period: periodLabel(t, period) })}</h2>
           {review.data && <ScoreCell score={review.data.score} provisional={review.data.provisional} />}
         </div>
-        <p className="muted small">{t('as.me.periodDates', { from: formatDate(period.startDate), to: formatDate(period.endDate) })}</p>
+        <p className="muted small">
+          {t('as.me.periodDates', { from: formatDate(period.startDate), to: formatDate(period.endDate) })}
+        </p>
         {tasks.error ? (
           <ErrorBox error={tasks.error} onRetry={tasks.reload} />
         ) : !tasks.data ? (
@@ -84,20 +99,34 @@ export function TaskCard({ task, children }: { task: Task; children?: ReactNode 
         <span className={`status task-status-${task.status}`}>{taskStatusLabel(t, task.status)}</span>
       </div>
       <p className="task-meta">
-        {t('as.task.asked', { n: formatInteger(task.quantity), kind: kindLabel(t, task.productKind), due: formatDate(task.dueDate) })}
+        {t('as.task.asked', {
+          n: formatInteger(task.quantity),
+          kind: kindLabel(t, task.productKind),
+          due: formatDate(task.dueDate),
+        })}
         {task.weight !== 1 && ` · ${t('as.task.weight', { w: formatNumber(task.weight) })}`}
       </p>
       {task.deliveredOn && (
         <p className="task-meta">
           {t('as.task.delivered', { n: formatInteger(task.deliveredQuantity), on: formatDate(task.deliveredOn) })}
           {task.deliveredOn > task.dueDate && <span className="badge badge-overdue">{t('as.task.late')}</span>}
-          {task.evidence && <span className="block muted small prewrap">{t('as.task.evidence', { text: task.evidence })}</span>}
+          {task.evidence && (
+            <span className="block muted small prewrap">{t('as.task.evidence', { text: task.evidence })}</span>
+          )}
         </p>
       )}
       {task.status === 'reviewed' && (
         <p className="task-meta" data-testid="task-judgement">
-          {t('as.task.judged', { n: formatInteger(task.acceptedQuantity), errors: task.majorErrors, delays: task.delays })}
-          {task.exemption !== 'none' && <span className="block small">{t(`as.exemption.${task.exemption}`)}: {task.exemptionReason}</span>}
+          {t('as.task.judged', {
+            n: formatInteger(task.acceptedQuantity),
+            errors: task.majorErrors,
+            delays: task.delays,
+          })}
+          {task.exemption !== 'none' && (
+            <span className="block small">
+              {t(`as.exemption.${task.exemption}`)}: {task.exemptionReason}
+            </span>
+          )}
           {task.reviewNote && <span className="block muted small prewrap">{task.reviewNote}</span>}
         </p>
       )}

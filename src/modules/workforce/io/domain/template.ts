@@ -51,15 +51,42 @@ export interface Column {
 export const COLUMNS: Column[] = [
   { key: 'stt', header: 'STT', aliases: ['So thu tu', 'TT'], width: 6 },
   { key: 'fullName', header: 'Họ và tên', aliases: ['Họ tên', 'Họ và tên khai sinh'], required: true, width: 28 },
-  { key: 'birthDate', header: 'Ngày sinh', aliases: ['Ngày tháng năm sinh', 'Ngày, tháng, năm sinh'], required: true, width: 12, text: true },
+  {
+    key: 'birthDate',
+    header: 'Ngày sinh',
+    aliases: ['Ngày tháng năm sinh', 'Ngày, tháng, năm sinh'],
+    required: true,
+    width: 12,
+    text: true,
+  },
   { key: 'sex', header: 'Giới tính', aliases: ['Giới'], required: true, width: 9 },
-  { key: 'nationalId', header: 'Số định danh cá nhân', aliases: ['Số CCCD', 'CCCD', 'Số căn cước', 'Số căn cước công dân', 'Số định danh', 'Mã định danh cá nhân'], required: true, width: 16, text: true },
+  {
+    key: 'nationalId',
+    header: 'Số định danh cá nhân',
+    aliases: ['Số CCCD', 'CCCD', 'Số căn cước', 'Số căn cước công dân', 'Số định danh', 'Mã định danh cá nhân'],
+    required: true,
+    width: 16,
+    text: true,
+  },
   { key: 'ethnicity', header: 'Dân tộc', width: 10 },
   { key: 'phone', header: 'Điện thoại', aliases: ['Số điện thoại', 'SĐT'], width: 13, text: true },
   { key: 'email', header: 'Email', aliases: ['Thư điện tử', 'E-mail'], width: 26 },
-  { key: 'unitCode', header: 'Mã đơn vị', aliases: ['Mã ĐVHC', 'Mã đơn vị hành chính'], required: true, width: 10, text: true },
+  {
+    key: 'unitCode',
+    header: 'Mã đơn vị',
+    aliases: ['Mã ĐVHC', 'Mã đơn vị hành chính'],
+    required: true,
+    width: 10,
+    text: true,
+  },
   { key: 'category', header: 'Đối tượng', aliases: ['Loại', 'Phân loại'], required: true, width: 12 },
-  { key: 'educationLevel', header: 'Trình độ chuyên môn', aliases: ['Trình độ chuyên môn nghiệp vụ', 'Trình độ đào tạo'], required: true, width: 14 },
+  {
+    key: 'educationLevel',
+    header: 'Trình độ chuyên môn',
+    aliases: ['Trình độ chuyên môn nghiệp vụ', 'Trình độ đào tạo'],
+    required: true,
+    width: 14,
+  },
   { key: 'educationField', header: 'Chuyên ngành', aliases: ['Chuyên ngành đào tạo', 'Ngành đào tạo'], width: 20 },
   { key: 'politicalTheory', header: 'Lý luận chính trị', aliases: ['Trình độ lý luận chính trị', 'LLCT'], width: 12 },
   { key: 'stateManagement', header: 'Quản lý nhà nước', aliases: ['Trình độ quản lý nhà nước', 'QLNN'], width: 18 },
@@ -68,7 +95,13 @@ export const COLUMNS: Column[] = [
   { key: 'rankCode', header: 'Mã ngạch', aliases: ['Mã ngạch, chức danh nghề nghiệp', 'Ngạch'], width: 11, text: true },
   { key: 'salaryStep', header: 'Bậc lương', aliases: ['Bậc'], width: 9 },
   { key: 'salaryCoefficient', header: 'Hệ số lương', aliases: ['Hệ số'], width: 10 },
-  { key: 'partyJoinDate', header: 'Ngày vào Đảng', aliases: ['Ngày vào đảng cộng sản Việt Nam'], width: 13, text: true },
+  {
+    key: 'partyJoinDate',
+    header: 'Ngày vào Đảng',
+    aliases: ['Ngày vào đảng cộng sản Việt Nam'],
+    width: 13,
+    text: true,
+  },
 ];
 
 export const columnOf = (key: ColumnKey) => COLUMN_BY_KEY.get(key)!;
@@ -83,11 +116,24 @@ interface Vocabulary<T extends string> {
 export const SEX: Vocabulary<Sex> = { labels: { male: 'Nam', female: 'Nữ' } };
 export const CATEGORY: Vocabulary<Category> = {
   labels: { cadre: 'Cán bộ', civil_servant: 'Công chức', public_employee: 'Viên chức', contract: 'Hợp đồng' },
-  aliases: { 'Hợp đồng lao động': 'contract', 'HĐLĐ': 'contract', 'Lao động hợp đồng': 'contract' },
+  aliases: { 'Hợp đồng lao động': 'contract', HĐLĐ: 'contract', 'Lao động hợp đồng': 'contract' },
 };
 export const EDUCATION_LEVEL: Vocabulary<Education> = {
-  labels: { upper_secondary: 'Trung học phổ thông', intermediate: 'Trung cấp', college: 'Cao đẳng', bachelor: 'Đại học', master: 'Thạc sĩ', doctorate: 'Tiến sĩ' },
-  aliases: { THPT: 'upper_secondary', 'Cử nhân': 'bachelor', 'Kỹ sư': 'bachelor', 'Thạc sỹ': 'master', 'Tiến sỹ': 'doctorate' },
+  labels: {
+    upper_secondary: 'Trung học phổ thông',
+    intermediate: 'Trung cấp',
+    college: 'Cao đẳng',
+    bachelor: 'Đại học',
+    master: 'Thạc sĩ',
+    doctorate: 'Tiến sĩ',
+  },
+  aliases: {
+    THPT: 'upper_secondary',
+    'Cử nhân': 'bachelor',
+    'Kỹ sư': 'bachelor',
+    'Thạc sỹ': 'master',
+    'Tiến sỹ': 'doctorate',
+  },
 };
 /** Blank = not trained (none). "Cử nhân" (a political science degree) counts as advanced. */
 export const POLITICAL_THEORY_LEVEL: Vocabulary<PoliticalTheory> = {
@@ -95,7 +141,12 @@ export const POLITICAL_THEORY_LEVEL: Vocabulary<PoliticalTheory> = {
   aliases: { 'Cử nhân': 'advanced', 'Cử nhân chính trị': 'advanced', Không: 'none', 'Chưa qua đào tạo': 'none' },
 };
 export const STATE_MANAGEMENT_LEVEL: Vocabulary<StateManagement> = {
-  labels: { none: '', specialist: 'Chuyên viên', principal_specialist: 'Chuyên viên chính', senior_specialist: 'Chuyên viên cao cấp' },
+  labels: {
+    none: '',
+    specialist: 'Chuyên viên',
+    principal_specialist: 'Chuyên viên chính',
+    senior_specialist: 'Chuyên viên cao cấp',
+  },
   aliases: { Không: 'none', 'Chưa qua đào tạo': 'none' },
 };
 /**
@@ -104,11 +155,30 @@ export const STATE_MANAGEMENT_LEVEL: Vocabulary<StateManagement> = {
  */
 export const EDUCATION_FIELD: Vocabulary<string> = {
   labels: {
-    law: 'Luật', public_administration: 'Hành chính công', economics: 'Kinh tế', finance: 'Tài chính', accounting: 'Kế toán',
-    land_management: 'Quản lý đất đai', construction: 'Xây dựng', agriculture: 'Nông nghiệp', environment: 'Môi trường',
-    social_work: 'Công tác xã hội', archives: 'Lưu trữ học', it: 'Công nghệ thông tin', education: 'Sư phạm', history: 'Lịch sử',
+    law: 'Luật',
+    public_administration: 'Hành chính công',
+    economics: 'Kinh tế',
+    finance: 'Tài chính',
+    accounting: 'Kế toán',
+    land_management: 'Quản lý đất đai',
+    construction: 'Xây dựng',
+    agriculture: 'Nông nghiệp',
+    environment: 'Môi trường',
+    social_work: 'Công tác xã hội',
+    archives: 'Lưu trữ học',
+    it: 'Công nghệ thông tin',
+    education: 'Sư phạm',
+    history: 'Lịch sử',
   },
-  aliases: { 'Luật học': 'law', 'Hành chính học': 'public_administration', 'Quản lý công': 'public_administration', 'Lưu trữ': 'archives', 'Văn thư lưu trữ': 'archives', CNTT: 'it', 'Giáo dục': 'education' },
+  aliases: {
+    'Luật học': 'law',
+    'Hành chính học': 'public_administration',
+    'Quản lý công': 'public_administration',
+    'Lưu trữ': 'archives',
+    'Văn thư lưu trữ': 'archives',
+    CNTT: 'it',
+    'Giáo dục': 'education',
+  },
 };
 
 function lookup<T extends string>(v: Vocabulary<T>): Map<string, T> {
@@ -224,7 +294,8 @@ export function parseDate(c: Cell): string | null {
   return null;
 }
 
-export const formatDate = (iso: string | null) => (iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : null);
+export const formatDate = (iso: string | null) =>
+  iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : null;
 
 function addYears(iso: string, years: number) {
   return `${String(Number(iso.slice(0, 4)) + years).padStart(4, '0')}${iso.slice(4)}`;
@@ -237,11 +308,15 @@ export type RowValue = Partial<TemplatePerson>;
  * Reads and checks one row. `cells` holds only the columns present in the file; a required column's
  * cell must not be blank. Returns the values read and every problem found (all of them, not the first).
  */
-export function readRow(cells: Partial<Record<ColumnKey, Cell>>, ctx: RowContext): { value: RowValue; problems: CellProblem[] } {
+export function readRow(
+  cells: Partial<Record<ColumnKey, Cell>>,
+  ctx: RowContext,
+): { value: RowValue; problems: CellProblem[] } {
   const problems: CellProblem[] = [];
   const value: RowValue = {};
   const has = (k: ColumnKey) => k in cells;
-  const problem = (column: ColumnKey, key: TemplateMessage, params?: Record<string, string | number>) => problems.push({ column, key, params });
+  const problem = (column: ColumnKey, key: TemplateMessage, params?: Record<string, string | number>) =>
+    problems.push({ column, key, params });
   const text = (k: ColumnKey, max: number): string | null | undefined => {
     if (!has(k)) return undefined;
     const s = cellText(cells[k] ?? null);
@@ -302,12 +377,18 @@ export function readRow(cells: Partial<Record<ColumnKey, Cell>>, ctx: RowContext
   // The citizen ID: 12 digits (a number cell lost its leading zeros: put them back), consistent with birth and sex.
   if (has('nationalId')) {
     const c = cells.nationalId ?? null;
-    const s = typeof c === 'number' && Number.isInteger(c) && c >= 0 && c < 1e12 ? String(c).padStart(12, '0') : cellText(c)?.replace(/[\s.]/g, '') ?? null;
+    const s =
+      typeof c === 'number' && Number.isInteger(c) && c >= 0 && c < 1e12
+        ? String(c).padStart(12, '0')
+        : (cellText(c)?.replace(/[\s.]/g, '') ?? null);
     if (s === null) problem('nationalId', 'import_required');
     else if (!/^\d{12}$/.test(s)) problem('nationalId', 'import_id_format');
     else {
       // Without a valid birth date and sex, only the province prefix can be checked: compare the number with itself.
-      const own = { birthDate: `${1900 + Math.floor(Number(s[3]) / 2) * 100 + Number(s.slice(4, 6))}-01-01`, sex: (Number(s[3]) % 2 ? 'female' : 'male') as Sex };
+      const own = {
+        birthDate: `${1900 + Math.floor(Number(s[3]) / 2) * 100 + Number(s.slice(4, 6))}-01-01`,
+        sex: (Number(s[3]) % 2 ? 'female' : 'male') as Sex,
+      };
       const p = nationalIdProblem(s, value.birthDate ?? own.birthDate, value.sex ?? own.sex);
       if (p === 'format') problem('nationalId', 'import_id_format');
       else if (p === 'province') problem('nationalId', 'import_id_province', { prefix: s.slice(0, 3) });
@@ -342,7 +423,9 @@ export function readRow(cells: Partial<Record<ColumnKey, Cell>>, ctx: RowContext
     if (s === null) problem('unitCode', 'import_required');
     else if (typeof c === 'number') {
       // Excel dropped the leading zeros: 4 may be province 04 or commune 00004.
-      const candidates = [c < 100 ? String(c).padStart(2, '0') : null, String(c).padStart(5, '0')].flatMap((k) => (k && ctx.unit(k) ? [ctx.unit(k)!] : []));
+      const candidates = [c < 100 ? String(c).padStart(2, '0') : null, String(c).padStart(5, '0')].flatMap((k) =>
+        k && ctx.unit(k) ? [ctx.unit(k)!] : [],
+      );
       const inScope = candidates.filter((u) => ctx.canWrite(u));
       if (candidates.length === 0) problem('unitCode', 'import_unit_unknown', { code: s });
       else if (inScope.length === 1) unit = inScope[0];
@@ -389,15 +472,25 @@ export function readRow(cells: Partial<Record<ColumnKey, Cell>>, ctx: RowContext
   const partyJoinDate = date('partyJoinDate');
   if (partyJoinDate !== undefined) {
     // The Party admits members from the age of 18.
-    if (partyJoinDate && (partyJoinDate > ctx.today || (value.birthDate && partyJoinDate < addYears(value.birthDate, 18)))) problem('partyJoinDate', 'import_party_date');
+    if (
+      partyJoinDate &&
+      (partyJoinDate > ctx.today || (value.birthDate && partyJoinDate < addYears(value.birthDate, 18)))
+    )
+      problem('partyJoinDate', 'import_party_date');
     else value.partyJoinDate = partyJoinDate;
   }
   return { value, problems };
 }
 
 /** The row a person is written as (export): same headers, same vocabulary, so it re-imports unchanged. */
-export function writeRow(p: { [K in Exclude<keyof TemplatePerson, 'provinceCode'>]: TemplatePerson[K] extends string ? string : TemplatePerson[K] }, stt: number): Record<ColumnKey, string | number | null> {
-  const label = <T extends string>(v: Vocabulary<T>, code: string | null) => (code === null ? null : ((v.labels as Record<string, string>)[code] ?? code) || null);
+export function writeRow(
+  p: {
+    [K in Exclude<keyof TemplatePerson, 'provinceCode'>]: TemplatePerson[K] extends string ? string : TemplatePerson[K];
+  },
+  stt: number,
+): Record<ColumnKey, string | number | null> {
+  const label = <T extends string>(v: Vocabulary<T>, code: string | null) =>
+    code === null ? null : ((v.labels as Record<string, string>)[code] ?? code) || null;
   return {
     stt,
     fullName: p.fullName,
@@ -428,7 +521,8 @@ export function changedFields(stored: TemplatePerson, row: RowValue): (keyof Tem
   for (const [k, v] of Object.entries(row) as [keyof TemplatePerson, unknown][]) {
     if (v === undefined || k === 'provinceCode' || k === 'unitCode') continue;
     const s = stored[k];
-    if (typeof v === 'number' && typeof s === 'number' ? Math.abs(v - s) > 1e-9 : (s ?? null) !== (v ?? null)) out.push(k);
+    if (typeof v === 'number' && typeof s === 'number' ? Math.abs(v - s) > 1e-9 : (s ?? null) !== (v ?? null))
+      out.push(k);
   }
   return out;
 }
