@@ -2,8 +2,8 @@
 import postgres from 'postgres';
 import { sql } from 'drizzle-orm';
 import { openDatabase, runMigrations, type Database } from '../src/db/client.js';
-import { loadReferenceUnits } from '../src/modules/units/reference.js';
-import { loadProcedureCatalogue } from '../src/modules/dossiers/reference.js';
+import { loadReferenceUnits } from '../src/modules/units/index.js';
+import { loadProcedureCatalogue } from '../src/modules/dossiers/index.js';
 import type { BenchContext } from './lib.js';
 
 export interface HarnessDb {

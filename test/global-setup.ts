@@ -2,8 +2,8 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { TestProject } from 'vitest/node';
 import { openDatabase, runMigrations } from '../src/db/client.js';
-import { loadReferenceUnits } from '../src/modules/units/reference.js';
-import { loadProcedureCatalogue } from '../src/modules/dossiers/reference.js';
+import { loadReferenceUnits } from '../src/modules/units/index.js';
+import { loadProcedureCatalogue } from '../src/modules/dossiers/index.js';
 import { generateDemoNation } from '../src/demo/generate.js';
 
 export const TEST_PASSWORD = 'haicap-demo';

@@ -24,8 +24,8 @@ import {
   type Scenario,
 } from '../lib.js';
 import { openDatabase, runMigrations } from '../../src/db/client.js';
-import { loadReferenceUnits } from '../../src/modules/units/reference.js';
-import { loadProcedureCatalogue } from '../../src/modules/dossiers/reference.js';
+import { loadReferenceUnits } from '../../src/modules/units/index.js';
+import { loadProcedureCatalogue } from '../../src/modules/dossiers/index.js';
 
 const CONNECTIONS = 32;
 

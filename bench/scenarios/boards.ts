@@ -7,8 +7,8 @@
  * through receiveDossier() and the time until the commune board shows it.
  */
 import { sql } from 'drizzle-orm';
-import { dossierBoard } from '../../src/modules/dossiers/board.js';
-import { receiveDossier, recountFigures } from '../../src/modules/dossiers/service.js';
+import { dossierBoard } from '../../src/modules/dossiers/index.js';
+import { receiveDossier, recountFigures } from '../../src/modules/dossiers/index.js';
 import { makeClock } from '../../src/core/clock.js';
 import type { Actor } from '../../src/core/scope.js';
 import { openHarnessDb, count } from '../db.js';

@@ -13,8 +13,8 @@ import { runInNewContext } from 'node:vm';
 import { sql } from 'drizzle-orm';
 import { vietnamLocal } from '../../src/core/calendar/dates.js';
 import type { Actor } from '../../src/core/scope.js';
-import { workforceRows, workforceXlsx, type FileUnit } from '../../src/modules/workforce/io/synthetic.js';
-import { importWorkforce, MAX_ROWS, type ImportPhase } from '../../src/modules/workforce/io/import.js';
+import { workforceRows, workforceXlsx, type FileUnit } from '../../src/modules/workforce/index.js';
+import { importWorkforce, MAX_ROWS, type ImportPhase } from '../../src/modules/workforce/index.js';
 import { count, openHarnessDb } from '../db.js';
 import { round, tempDir, removeDir, type Scenario, type ScenarioResult } from '../lib.js';
 

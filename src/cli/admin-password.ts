@@ -3,7 +3,7 @@
 import { createInterface } from 'node:readline/promises';
 import { openDatabase, runMigrations } from '../db/client.js';
 import { optionsFromEnv } from '../server/setup.js';
-import { setPassword } from '../modules/accounts/service.js';
+import { setPassword } from '../modules/accounts/index.js';
 
 const args = process.argv.slice(2).filter((a) => !a.startsWith('--'));
 const username = args[0] ?? 'admin';

@@ -1,7 +1,7 @@
 // Verifies the audit log's hash chain: `npm run audit:verify` (uses DATABASE_URL or the embedded data).
 import { openDatabase } from '../db/client.js';
 import { optionsFromEnv } from '../server/setup.js';
-import { verifyAuditChain } from '../modules/audit/service.js';
+import { verifyAuditChain } from '../modules/audit/index.js';
 
 const opts = optionsFromEnv(process.argv.slice(2));
 const database = await openDatabase({ url: opts.databaseUrl, dataDir: opts.databaseUrl ? undefined : opts.dataDir });

@@ -2,16 +2,16 @@ import { eq, sql } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { appMeta } from '../db/meta.js';
 import { bulkInsert } from '../db/bulk.js';
-import { hashPassword } from '../modules/accounts/service.js';
-import { recordAudit } from '../modules/audit/service.js';
+import { hashPassword } from '../modules/accounts/index.js';
+import { recordAudit } from '../modules/audit/index.js';
 import { Rng, personName } from '../core/random.js';
 import type { DemoContext, DemoModule, DemoOptions, DemoUnit } from '../core/demo.js';
 
 export type { DemoContext, DemoModule, DemoOptions, DemoUnit };
-import { dossierDemoModule } from '../modules/dossiers/demo.js';
-import { workforceDemoModule } from '../modules/workforce/demo.js';
-import { channelDemoModule } from '../modules/reinforcement/demo.js';
-import { assessmentDemoModule } from '../modules/assessments/demo.js';
+import { dossierDemoModule } from '../modules/dossiers/index.js';
+import { workforceDemoModule } from '../modules/workforce/index.js';
+import { channelDemoModule } from '../modules/reinforcement/index.js';
+import { assessmentDemoModule } from '../modules/assessments/index.js';
 
 const accountsModule: DemoModule = {
   name: 'accounts',

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { actorForToken } from '../modules/accounts/service.js';
+import { actorForToken } from '../modules/accounts/index.js';
 import { SESSION_COOKIE } from '../core/context.js';
 import { AppError } from '../core/errors.js';
 import { pickLang } from '../core/i18n.js';

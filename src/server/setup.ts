@@ -4,11 +4,11 @@ import { fileURLToPath } from 'node:url';
 import { dirname, extname, join, resolve } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
 import { openDatabase, runMigrations, type Database } from '../db/client.js';
-import { loadReferenceUnits } from '../modules/units/reference.js';
-import { loadProcedureCatalogue } from '../modules/dossiers/reference.js';
+import { loadReferenceUnits } from '../modules/units/index.js';
+import { loadProcedureCatalogue } from '../modules/dossiers/index.js';
 import { generateDemoNation, isDemoLoaded } from '../demo/generate.js';
-import { users } from '../modules/accounts/schema.js';
-import { setPassword } from '../modules/accounts/service.js';
+import { users } from '../modules/accounts/index.js';
+import { setPassword } from '../modules/accounts/index.js';
 
 export interface PlatformOptions {
   databaseUrl?: string;

@@ -3,10 +3,10 @@ import argon2 from 'argon2';
 import { and, asc, eq, gt, ilike, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError, forbidden, invalid, notFound } from '../../core/errors.js';
-import { recordAudit } from '../audit/service.js';
-import { units } from '../units/schema.js';
+import { recordAudit } from '../audit/index.js';
+import { units } from '../units/index.js';
 import { sessions, users } from './schema.js';
-import { people } from '../workforce/schema.js';
+import { people } from '../workforce/index.js';
 import { inScope, isAdmin, roleScopeProblem, scopeOf, type Actor, type Role } from '../../core/scope.js';
 import { afterFailure, isLocked, minutesLeft, MIN_PASSWORD_LENGTH } from './domain/lockout.js';
 

@@ -2,7 +2,7 @@ import { inflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
-import { makeNationalId } from '../workforce/domain/national-id.js';
+import { makeNationalId } from '../workforce/index.js';
 
 // A year of its own (2027), so the demo nation's 2026 assessments do not mix with what the tests do.
 const clock = testClock('2027-03-25T09:00:00+07:00');

@@ -2,7 +2,7 @@ import { sql } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.js';
 import type { DemoModule } from '../../core/demo.js';
 import type { Rng } from '../../core/random.js';
-import { hashPassword } from '../accounts/service.js';
+import { hashPassword } from '../accounts/index.js';
 import { addDays, vietnamLocal, weekday } from '../../core/calendar/dates.js';
 import { DEFAULT_SETTINGS, type AssessmentSettings, type Band } from './domain/settings.js';
 import {

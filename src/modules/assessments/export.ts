@@ -14,7 +14,7 @@ import {
   convertMillimetersToTwip,
   type ITableCellOptions,
 } from 'docx';
-import { viDateLine } from '../dossiers/forms/model.js';
+import { viDateLine } from '../dossiers/index.js';
 import type { Band } from './domain/settings.js';
 import type { unitAnnual } from './service.js';
 

@@ -11,9 +11,9 @@ import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type AnyColumn, type
 import { rowsOf, type Db } from '../../db/client.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
 import { canRead, canWrite, scopeOf, scopeWhere as coreScopeWhere, type Actor, type Place } from '../../core/scope.js';
-import { recordAudit } from '../audit/service.js';
-import { units, unitVersions } from '../units/schema.js';
-import { assignments, people, posts } from '../workforce/schema.js';
+import { recordAudit } from '../audit/index.js';
+import { units, unitVersions } from '../units/index.js';
+import { assignments, people, posts } from '../workforce/index.js';
 import {
   annualRatings,
   assessmentCorrections,

@@ -2,7 +2,7 @@ import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { forbidden, outOfScope } from '../../core/errors.js';
 import { canRead, scopeOf, type Actor } from '../../core/scope.js';
-import { unitLineage, units } from '../units/schema.js';
+import { unitLineage, units } from '../units/index.js';
 import {
   dossierBacklog,
   dossierDailyStats,

@@ -6,9 +6,9 @@ import { insertInto, setList, tableShape } from '../../db/statements.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
 import { sha256Hex, type FileStore } from '../../core/file-store.js';
 import { canRead, canWrite, scopeWhere, type Actor } from '../../core/scope.js';
-import { appendAudit, chainHead, recordAudit } from '../audit/service.js';
+import { appendAudit, chainHead, recordAudit } from '../audit/index.js';
 import { send } from '../../db/pipeline.js';
-import { units } from '../units/schema.js';
+import { units } from '../units/index.js';
 import {
   dossierDailyStats,
   dossierDocuments,

@@ -1,9 +1,9 @@
 import { and, desc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../core/scope.js';
-import { users } from '../accounts/schema.js';
-import { unitProfiles } from '../units/schema.js';
-import { reinforcementOfficers } from '../reinforcement/schema.js';
+import { users } from '../accounts/index.js';
+import { unitProfiles } from '../units/index.js';
+import { reinforcementOfficers } from '../reinforcement/index.js';
 import { notifications } from './schema.js';
 import { mailer, type MailMessage } from './mail.js';
 

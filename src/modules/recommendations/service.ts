@@ -3,14 +3,14 @@ import type { Db } from '../../db/client.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
 import { sha256Hex, type FileStore } from '../../core/file-store.js';
 import { scopeOf, type Actor } from '../../core/scope.js';
-import { recordAudit } from '../audit/service.js';
+import { recordAudit } from '../audit/index.js';
 import { receivedOn, type WorkingCalendar } from '../../core/calendar/deadline.js';
 import { addDays, vietnamLocal } from '../../core/calendar/dates.js';
 import { officialWorkingCalendar } from '../../core/calendar/official.js';
 import type { DeadlineClock } from '../../core/clock.js';
-import { units } from '../units/schema.js';
-import { searchKey } from '../units/domain/search-key.js';
-import { reinforcementOfficers, reinforcementPhases } from '../reinforcement/schema.js';
+import { units } from '../units/index.js';
+import { searchKey } from '../../core/text.js';
+import { reinforcementOfficers, reinforcementPhases } from '../reinforcement/index.js';
 import {
   recommendationEvents,
   recommendations,

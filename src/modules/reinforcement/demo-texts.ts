@@ -1,4 +1,4 @@
-import type { Field } from '../recommendations/domain/lifecycle.js';
+import type { Field } from '../recommendations/index.js';
 
 /** Problems communes really raised in the first months of the two-level model, as templates for the demo. */
 export interface ProblemTemplate {

@@ -5,8 +5,8 @@ import type { DemoModule } from '../../core/demo.js';
 import { personName, type Rng } from '../../core/random.js';
 import { addDays, vietnamLocal } from '../../core/calendar/dates.js';
 import { officialWorkingCalendar } from '../../core/calendar/official.js';
-import { searchKey } from '../units/domain/search-key.js';
-import { DEFAULT_ANSWER_WORKING_DAYS } from '../recommendations/domain/deadline.js';
+import { searchKey } from '../../core/text.js';
+import { DEFAULT_ANSWER_WORKING_DAYS } from '../recommendations/index.js';
 import { draftReportText, phaseWeeks, reportDueOn } from './domain/weeks.js';
 import { FINDINGS, MET_WITH, PROBLEMS, RESOLVED } from './demo-texts.js';
 

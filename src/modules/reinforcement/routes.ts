@@ -3,9 +3,9 @@ import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
 import { IsoDate, Lang, Paging, StringEnum } from '../../core/schemas.js';
-import { FIELDS, URGENCIES } from '../recommendations/domain/lifecycle.js';
-import { MAX_ATTACHMENT_BYTES } from '../recommendations/service.js';
-import { Attachment, sendFile } from '../recommendations/routes.js';
+import { FIELDS, URGENCIES } from '../recommendations/index.js';
+import { MAX_ATTACHMENT_BYTES } from '../recommendations/index.js';
+import { Attachment, sendFile } from '../recommendations/index.js';
 import {
   MAX_VISIT_PHOTOS,
   addVisitPhotos,

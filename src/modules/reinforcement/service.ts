@@ -3,13 +3,13 @@ import type { Db } from '../../db/client.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
 import type { FileStore } from '../../core/file-store.js';
 import { scopeOf, type Actor } from '../../core/scope.js';
-import { users } from '../accounts/schema.js';
-import { recordAudit } from '../audit/service.js';
+import { users } from '../accounts/index.js';
+import { recordAudit } from '../audit/index.js';
 import { addDays } from '../../core/calendar/dates.js';
 import type { DeadlineClock } from '../../core/clock.js';
-import { units } from '../units/schema.js';
-import { recommendations } from '../recommendations/schema.js';
-import { Notifier } from '../recommendations/notify.js';
+import { units } from '../units/index.js';
+import { recommendations } from '../recommendations/index.js';
+import { Notifier } from '../recommendations/index.js';
 import {
   channelCalendar,
   isOfficer,
@@ -17,7 +17,7 @@ import {
   storeAttachments,
   type AttachmentInput,
   type RaiseInput,
-} from '../recommendations/service.js';
+} from '../recommendations/index.js';
 import {
   reinforcementOfficers,
   reinforcementPhases,

@@ -4,7 +4,7 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
 import { bulkInsert } from '../../db/bulk.js';
 import { parseCsv } from './domain/csv.js';
-import { searchKey } from './domain/search-key.js';
+import { searchKey } from '../../core/text.js';
 import { buildVersions } from './domain/versions.js';
 
 export const referenceDir = fileURLToPath(new URL('../../../data/reference/admin-units/', import.meta.url));

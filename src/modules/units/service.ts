@@ -3,9 +3,9 @@ import type { Db } from '../../db/client.js';
 import { onBulkInsert } from '../../db/bulk.js';
 import { AppError, invalid, notFound, outOfScope, forbidden } from '../../core/errors.js';
 import { canRead, canWrite, scopeOf, scopeWhere, type Actor } from '../../core/scope.js';
-import { recordAudit } from '../audit/service.js';
+import { recordAudit } from '../audit/index.js';
 import { unitLineage, unitPendingAmendments, unitProfiles, units, unitVersions } from './schema.js';
-import { searchKey } from './domain/search-key.js';
+import { searchKey } from '../../core/text.js';
 import { REGISTRY_START } from './domain/versions.js';
 
 export type Level = 'province' | 'commune';

@@ -4,7 +4,7 @@ import { bulkInsert } from '../../db/bulk.js';
 import type { DemoModule } from '../../core/demo.js';
 import { personName, type Rng } from '../../core/random.js';
 import { addDays, vietnamLocal } from '../../core/calendar/dates.js';
-import { searchKey } from '../units/domain/search-key.js';
+import { searchKey } from '../../core/text.js';
 import { makeNationalId } from './domain/national-id.js';
 import { EDUCATION, POLITICAL_THEORY, STATE_MANAGEMENT, type Requirements } from './domain/requirements.js';
 import {

@@ -1,7 +1,7 @@
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
-import { searchKey } from '../units/domain/search-key.js';
+import { searchKey } from '../../core/text.js';
 import { makeNationalId } from './domain/national-id.js';
 
 const clock = testClock('2026-11-20T09:00:00+07:00');

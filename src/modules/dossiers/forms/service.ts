@@ -2,7 +2,7 @@ import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/scope.js';
-import { unitProfiles, units, unitVersions } from '../../units/schema.js';
+import { unitProfiles, units, unitVersions } from '../../units/index.js';
 import { procedures } from '../schema.js';
 import { getDossier, listProcedures } from '../service.js';
 import type { DeadlineClock } from '../../../core/clock.js';

@@ -1,4 +1,4 @@
-import { searchKey } from '../../units/domain/search-key.js';
+import { searchKey } from '../../../core/text.js';
 
 /**
  * Text similarity of items, on diacritics-free search keys: "Biên chế" and "bien che" are the same.

@@ -4,7 +4,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { outOfScope } from '../../../core/errors.js';
 import { canRead, scopeOf, type Actor } from '../../../core/scope.js';
-import { units } from '../../units/schema.js';
+import { units } from '../../units/index.js';
 import { people } from '../schema.js';
 import { presentPerson } from '../service.js';
 import { COLUMNS, GUIDE, writeRow } from './domain/template.js';

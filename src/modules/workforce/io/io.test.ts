@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { createTestApp, signIn, testClock, type Session } from '../../../../test/helpers.js';
-import { auditLog } from '../../audit/schema.js';
+import { auditLog } from '../../audit/index.js';
 import { makeNationalId } from '../domain/national-id.js';
 import { people } from '../schema.js';
 import { COLUMNS } from './domain/template.js';

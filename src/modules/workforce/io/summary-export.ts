@@ -3,7 +3,7 @@ import ExcelJS from 'exceljs';
 import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import type { Actor } from '../../../core/scope.js';
-import { unitVersions } from '../../units/schema.js';
+import { unitVersions } from '../../units/index.js';
 import { AGE_BANDS, EDUCATION } from '../domain/requirements.js';
 import { workforceSummary } from '../service.js';
 import { CATEGORY, EDUCATION_LEVEL, SEX, formatDate } from './domain/template.js';

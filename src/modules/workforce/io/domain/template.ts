@@ -2,7 +2,7 @@
  * The common personnel template (one row per person, Vietnamese headers): which header is which
  * field, how a cell is read and written, and the checks every row passes. Pure: no database, no I/O.
  */
-import { searchKey } from '../../../units/domain/search-key.js';
+import { searchKey } from '../../../../core/text.js';
 import { nationalIdProblem } from '../../domain/national-id.js';
 import type { Education, PoliticalTheory, StateManagement } from '../../domain/requirements.js';
 

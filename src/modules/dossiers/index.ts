@@ -1,0 +1,9 @@
+// The front door of the dossiers module: what other modules, the server and the tools may use. Nothing else of
+// the module is imported from outside (test/architecture.test.ts checks it).
+export { dossierBoard } from './board.js';
+export { dossierDemoModule } from './demo.js';
+export { viDateLine } from './forms/model.js';
+export { dossierFormRoutes } from './forms/routes.js';
+export { loadProcedureCatalogue } from './reference.js';
+export { dossierRoutes } from './routes.js';
+export { receiveDossier, recountFigures } from './service.js';

@@ -1,0 +1,16 @@
+// The front door of the recommendations module: what other modules, the server and the tools may use. Nothing else of
+// the module is imported from outside (test/architecture.test.ts checks it).
+export { DEFAULT_ANSWER_WORKING_DAYS } from './domain/deadline.js';
+export { FIELDS, URGENCIES, type Field } from './domain/lifecycle.js';
+export { Notifier } from './notify.js';
+export { Attachment, recommendationRoutes, sendFile } from './routes.js';
+export { recommendations, type AttachmentMeta } from './schema.js';
+export {
+  MAX_ATTACHMENT_BYTES,
+  channelCalendar,
+  isOfficer,
+  raiseInTx,
+  storeAttachments,
+  type AttachmentInput,
+  type RaiseInput,
+} from './service.js';

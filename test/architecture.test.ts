@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { fileURLToPath } from 'node:url';
+import { checkFile, checkTree } from './architecture/imports.js';
+
+const root = fileURLToPath(new URL('..', import.meta.url));
+const show = (v: { file: string; line: number; target: string; rule: string }) =>
+  `${v.file}:${v.line} → ${v.target}: ${v.rule}`;
+
+describe('floors and doors (docs/architecture.md)', () => {
+  it('the code base keeps every import rule', () => {
+    expect(checkTree(root).map(show)).toEqual([]);
+  });
+
+  // Planted violations: each must be caught, or the check above proves nothing.
+  const planted: [string, string, string, RegExp][] = [
+    [
+      'a module imports the server',
+      'src/modules/units/service.ts',
+      "import { buildApp } from '../../server/app.js';",
+      /never imports the server/,
+    ],
+    [
+      'a module imports another module past its door',
+      'src/modules/workforce/service.ts',
+      "import { listUnits } from '../units/service.js';",
+      /front door/,
+    ],
+    [
+      'a module reads another module’s table',
+      'src/modules/dossiers/board.ts',
+      "import { people } from '../workforce/schema.js';",
+      /front door/,
+    ],
+    [
+      'core imports a module',
+      'src/core/scope.ts',
+      "import { units } from '../modules/units/index.js';",
+      /ground floor/,
+    ],
+    [
+      'the database floor imports a module',
+      'src/db/bulk.ts',
+      "import type { Actor } from '../modules/accounts/index.js';",
+      /ground floor/,
+    ],
+    [
+      'a domain file reads a file',
+      'src/modules/dossiers/domain/lifecycle.ts',
+      "import { readFileSync } from 'node:fs';",
+      /no I\/O/,
+    ],
+    [
+      'a domain file imports its service',
+      'src/modules/dossiers/domain/lifecycle.ts',
+      "import { getDossier } from '../service.js';",
+      /no I\/O/,
+    ],
+    [
+      'a domain file reads the environment',
+      'src/modules/assessments/domain/scoring.ts',
+      'export const x = process.env.X;',
+      /no I\/O/,
+    ],
+    [
+      'the demo is imported by a module',
+      'src/modules/workforce/demo.ts',
+      "import { generateDemoNation } from '../../demo/generate.js';",
+      /never imports/,
+    ],
+    [
+      'the web imports server code at run time',
+      'web/src/dossiers.ts',
+      "import { getDossier } from '../../src/modules/dossiers/service';",
+      /only types/,
+    ],
+  ];
+  it.each(planted)('catches %s', (_what, file, line, rule) => {
+    const found = checkFile(root, file, `${line}\n`);
+    expect(found.map((v) => v.rule).join('\n')).toMatch(rule);
+  });
+
+  it('lets the allowed imports through', () => {
+    expect(checkFile(root, 'src/modules/workforce/service.ts', "import { units } from '../units/index.js';\n")).toEqual(
+      [],
+    );
+    expect(
+      checkFile(
+        root,
+        'src/modules/dossiers/domain/lifecycle.ts',
+        "import { dueDate } from '../../../core/calendar/deadline.js';\n",
+      ),
+    ).toEqual([]);
+    expect(checkFile(root, 'src/db/schema.ts', "export * from '../modules/units/schema.js';\n")).toEqual([]);
+    expect(
+      checkFile(root, 'web/src/dossiers.ts', "import type { Dossier } from '../../src/modules/dossiers/contract';\n"),
+    ).toEqual([]);
+  });
+});
