@@ -1,6 +1,6 @@
 import { dueDate, latestApologyDate, type WorkingCalendar } from './calendar/deadline.js';
 import { vietnamLocal } from './calendar/dates.js';
-import { officialWorkingCalendar } from './calendar/official.js';
+import { sharedWorkingCalendar } from './calendar/official.js';
 
 /** Time and the working-day calendar, passed in so the rules stay testable. */
 export interface DeadlineClock {
@@ -9,18 +9,18 @@ export interface DeadlineClock {
   localDate(at: Date): string;
   dueDate(receivedAt: Date, workingDays: number): string;
   latestApologyDay(dueDate: string): string;
+  /** the working calendar the clock counts on */
+  calendar: WorkingCalendar;
 }
 
-let shared: WorkingCalendar | undefined;
-const calendar = () => (shared ??= officialWorkingCalendar());
-
 /** The dossier rules' view of time: `now` and the official working-day calendar. */
-export function makeClock(now: () => Date, cal: WorkingCalendar = calendar()): DeadlineClock {
+export function makeClock(now: () => Date, cal: WorkingCalendar = sharedWorkingCalendar()): DeadlineClock {
   return {
     now,
     localDate: (at) => vietnamLocal(at).date,
     dueDate: (receivedAt, workingDays) => dueDate(receivedAt, workingDays, cal),
     latestApologyDay: (due) => latestApologyDate(due, cal),
+    calendar: cal,
   };
 }
 

@@ -14,3 +14,7 @@ export function loadOfficialCalendar(file = officialDaysFile): OfficialCalendar 
 
 /** A working calendar on the official notices. */
 export const officialWorkingCalendar = (file = officialDaysFile) => new WorkingCalendar(loadOfficialCalendar(file));
+
+let shared: WorkingCalendar | undefined;
+/** The one official working calendar of the process, loaded on first use: every module asks for this one. */
+export const sharedWorkingCalendar = (): WorkingCalendar => (shared ??= officialWorkingCalendar());
