@@ -30,6 +30,15 @@ const details: Record<Lang, Record<string, (p: Record<string, unknown>) => strin
   },
 };
 
+/** A database error's SQLSTATE, whether the driver's error came bare or wrapped by drizzle (`cause`). */
+function sqlState(err: unknown): string | undefined {
+  for (let e = err as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === 'string' && /^[0-9A-Z]{5}$/.test(e.code)) return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+}
+
 /** One place turns every error into `{ error: { code, message, field? } }` in the request's language. */
 export function registerErrorHandler(app: FastifyInstance) {
   app.setErrorHandler((err: FastifyError, req, reply) => {
@@ -61,6 +70,10 @@ export function registerErrorHandler(app: FastifyInstance) {
       return reply
         .status(400)
         .send({ error: { code: 'validation', message: t(lang, 'invalid_value', { field, detail }), field } });
+    }
+    // Two requests raced to make the same record (a unique key): the second is told it exists, never a fault.
+    if (sqlState(err) === '23505') {
+      return reply.status(409).send({ error: { code: 'duplicate', message: t(lang, 'duplicate_record') } });
     }
     const status = err.statusCode ?? 500;
     if (status < 500) {

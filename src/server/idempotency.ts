@@ -1,54 +1,133 @@
-import type { FastifyInstance } from 'fastify';
-import { and, eq, lt } from 'drizzle-orm';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { and, eq, lt, sql } from 'drizzle-orm';
 import { idempotencyKeys } from '../db/meta.js';
-import { invalid } from '../core/errors.js';
+import { AppError, invalid } from '../core/errors.js';
 
 const KEY_HEADER = 'idempotency-key';
 const KEEP_HOURS = 24;
+/** A claim is pending while its status is 0: the first request holds it until its answer is stored. */
+const PENDING = 0;
+/** How long a repeat waits for the first request's answer before it is told to try again. */
+const WAIT_MS = Number(process.env.IDEMPOTENCY_WAIT_MS ?? 15_000);
+/** A pending claim older than this belongs to a request that died (a crash): the next repeat takes it over. */
+const STALE_MS = 120_000;
 let lastPurge = 0;
 
+declare module 'fastify' {
+  interface FastifyRequest {
+    /** this request holds the claim on its Idempotency-Key and must store or release it */
+    idempotencyClaim: { key: string } | null;
+  }
+}
+
+const routeOf = (req: FastifyRequest) => `${req.method} ${req.url}`;
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
 /**
- * A POST sent again with the same Idempotency-Key (a flaky connection retrying) gets the first
- * answer back instead of being applied twice. Keys are per user and kept for a day.
+ * A POST sent again with the same Idempotency-Key (a flaky connection retrying) gets the first answer back instead of
+ * being applied twice, even when the repeats arrive while the first is still running: the key is claimed (a pending
+ * row, inserted with ON CONFLICT DO NOTHING) before the work runs; the holder stores its answer, the others wait for it
+ * and replay it. A server fault releases the claim so that a later retry runs again. Keys are per user, kept for a day.
  */
 export function registerIdempotency(app: FastifyInstance) {
+  app.decorateRequest('idempotencyClaim', null);
+
   app.addHook('preHandler', async (req, reply) => {
     const key = req.headers[KEY_HEADER];
     if (req.method !== 'POST' || !req.actor || typeof key !== 'string') return;
     if (!/^[A-Za-z0-9_.:-]{8,100}$/.test(key)) throw invalid(KEY_HEADER);
-    const [hit] = await app.database.db
-      .select()
-      .from(idempotencyKeys)
-      .where(and(eq(idempotencyKeys.userId, req.actor.id), eq(idempotencyKeys.key, key)));
-    if (!hit) return;
-    if (hit.route !== `${req.method} ${req.url}`) throw invalid(KEY_HEADER);
-    reply.header('idempotent-replay', 'true');
-    return reply.status(hit.status).send(hit.body);
+    const db = app.database.db;
+    const userId = req.actor.id;
+    const route = routeOf(req);
+    const deadline = Date.now() + WAIT_MS;
+    for (let pause = 25; ; pause = Math.min(pause * 2, 400)) {
+      const claimed = await db
+        .insert(idempotencyKeys)
+        .values({ userId, key, route, status: PENDING, body: null })
+        .onConflictDoNothing()
+        .returning({ key: idempotencyKeys.key });
+      if (claimed.length) {
+        req.idempotencyClaim = { key };
+        return;
+      }
+      const [hit] = await db
+        .select()
+        .from(idempotencyKeys)
+        .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
+      if (!hit) continue; // released meanwhile: claim it on the next turn
+      if (hit.route !== route) throw invalid(KEY_HEADER);
+      if (hit.status !== PENDING) {
+        reply.header('idempotent-replay', 'true');
+        return reply.status(hit.status).send(hit.body);
+      }
+      if (Date.now() - hit.createdAt.getTime() > STALE_MS) {
+        // The holder died without answering: take the claim over (one repeat wins the update).
+        const taken = await db
+          .update(idempotencyKeys)
+          .set({ createdAt: sql`now()` })
+          .where(
+            and(
+              eq(idempotencyKeys.userId, userId),
+              eq(idempotencyKeys.key, key),
+              eq(idempotencyKeys.status, PENDING),
+              eq(idempotencyKeys.createdAt, hit.createdAt),
+            ),
+          )
+          .returning({ key: idempotencyKeys.key });
+        if (taken.length) {
+          req.idempotencyClaim = { key };
+          return;
+        }
+        continue;
+      }
+      if (Date.now() > deadline) throw new AppError(409, 'request_in_progress', 'request_in_progress');
+      await sleep(pause);
+    }
   });
 
+  /** Stores the holder's answer (a success or a refusal: a 4xx would be refused the same way again). */
   app.addHook('onSend', async (req, reply, payload) => {
-    const key = req.headers[KEY_HEADER];
-    if (req.method !== 'POST' || !req.actor || typeof key !== 'string' || reply.getHeader('idempotent-replay'))
-      return payload;
-    // Keep successes and refusals (a 4xx will be refused the same way again); never a server fault.
-    if (reply.statusCode >= 500 || typeof payload !== 'string') return payload;
-    let body: unknown;
-    try {
-      body = JSON.parse(payload);
-    } catch {
+    const claim = req.idempotencyClaim;
+    if (!claim || !req.actor) return payload;
+    req.idempotencyClaim = null;
+    const where = and(eq(idempotencyKeys.userId, req.actor.id), eq(idempotencyKeys.key, claim.key));
+    const db = app.database.db;
+    let body: unknown = undefined;
+    if (reply.statusCode < 500 && typeof payload === 'string') {
+      try {
+        body = JSON.parse(payload);
+      } catch {
+        body = undefined;
+      }
+    }
+    if (body === undefined) {
+      // A server fault, or an answer that cannot be replayed (a file): release the key so that a retry runs again.
+      await db.delete(idempotencyKeys).where(where);
       return payload;
     }
-    const db = app.database.db;
+    await db.update(idempotencyKeys).set({ status: reply.statusCode, body }).where(where);
     if (Date.now() - lastPurge > 3600_000) {
       lastPurge = Date.now();
       await db
         .delete(idempotencyKeys)
         .where(lt(idempotencyKeys.createdAt, new Date(Date.now() - KEEP_HOURS * 3600_000)));
     }
-    await db
-      .insert(idempotencyKeys)
-      .values({ userId: req.actor.id, key, route: `${req.method} ${req.url}`, status: reply.statusCode, body })
-      .onConflictDoNothing();
     return payload;
+  });
+
+  /** A request that ended without sending (the client went away mid-way) releases its claim. */
+  app.addHook('onResponse', async (req) => {
+    const claim = req.idempotencyClaim;
+    if (!claim || !req.actor) return;
+    req.idempotencyClaim = null;
+    await app.database.db
+      .delete(idempotencyKeys)
+      .where(
+        and(
+          eq(idempotencyKeys.userId, req.actor.id),
+          eq(idempotencyKeys.key, claim.key),
+          eq(idempotencyKeys.status, PENDING),
+        ),
+      );
   });
 }
