@@ -103,14 +103,17 @@ export async function prepareSyntheticTables(database: Database): Promise<{ comm
     `CREATE TABLE IF NOT EXISTS bench_communes (i int PRIMARY KEY, code text NOT NULL, province_code text NOT NULL)`,
   );
   await exec(
-    `CREATE TABLE IF NOT EXISTS bench_procs (i int PRIMARY KEY, code text NOT NULL, field text NOT NULL, working_days int NOT NULL, online boolean NOT NULL)`,
+    `CREATE TABLE IF NOT EXISTS bench_procs
+       (i int PRIMARY KEY, code text NOT NULL, field text NOT NULL, working_days int NOT NULL, online boolean NOT NULL)`,
   );
   await exec(`TRUNCATE bench_communes, bench_procs`);
   await exec(
-    `INSERT INTO bench_communes SELECT row_number() OVER (ORDER BY population DESC NULLS LAST, code), code, province_code FROM units WHERE level = 'commune'`,
+    `INSERT INTO bench_communes SELECT row_number() OVER (ORDER BY population DESC NULLS LAST, code), code, province_code
+       FROM units WHERE level = 'commune'`,
   );
   await exec(
-    `INSERT INTO bench_procs SELECT row_number() OVER (ORDER BY code), code, field, working_days, online FROM procedures WHERE province_code = '' AND valid_to IS NULL AND decision_level = 'commune'`,
+    `INSERT INTO bench_procs SELECT row_number() OVER (ORDER BY code), code, field, working_days, online
+       FROM procedures WHERE province_code = '' AND valid_to IS NULL AND decision_level = 'commune'`,
   );
   const [c] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM bench_communes`);
   const [p] = await database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM bench_procs`);
@@ -132,9 +135,14 @@ export function syntheticInsertSql(
 ): string {
   const age = mode === 'open' ? `r.r3 * 3` : `r.r3 * 365`;
   const open = mode === 'open' ? `true` : `((r.r3 * 365 < 14 AND r.r4 < 0.7) OR r.r4 < 0.01)`;
+  const openStatus =
+    mode === 'open'
+      ? `'received'`
+      : `(ARRAY['registered','received','in_processing','supplement_requested'])[1 + floor(r.r6 * 4)::int]`;
   return `
-INSERT INTO dossiers (province_code, receipt_code, procedure_code, procedure_field, receiving_unit_code, handling_unit_code, channel, status,
-  applicant_name, received_at, working_days, clock_start_on, due_date, original_due_date, supplement_count, finished_at, finished_on,
+INSERT INTO dossiers (province_code, receipt_code, procedure_code, procedure_field, receiving_unit_code, handling_unit_code,
+  channel, status, applicant_name, received_at, working_days, clock_start_on, due_date, original_due_date, supplement_count,
+  finished_at, finished_on,
   has_input_scan, has_e_result, rating, version, updated_at)
 SELECT province_code, receipt_code, procedure_code, procedure_field, unit, unit, channel, status, applicant_name, received_at, working_days,
   CASE WHEN status = 'registered' THEN NULL ELSE received_on END,
@@ -143,17 +151,22 @@ SELECT province_code, receipt_code, procedure_code, procedure_field, unit, unit,
   supplement_count, finished_at, (finished_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date,
   has_input_scan, has_e_result, CASE WHEN finished_at IS NULL THEN NULL ELSE rating END, 1, coalesce(finished_at, received_at)
 FROM (
-  SELECT c.province_code, 'BENCH' || lpad(r.g::text, 9, '0') AS receipt_code, p.code AS procedure_code, p.field AS procedure_field, c.code AS unit,
+  SELECT c.province_code, 'BENCH' || lpad(r.g::text, 9, '0') AS receipt_code, p.code AS procedure_code,
+    p.field AS procedure_field, c.code AS unit,
     CASE WHEN r.r5 < 0.45 THEN 'online' WHEN r.r5 < 0.95 THEN 'in_person' ELSE 'post' END AS channel,
-    CASE WHEN ${open} THEN ${mode === 'open' ? `'received'` : `(ARRAY['registered','received','in_processing','supplement_requested'])[1 + floor(r.r6 * 4)::int]`}
-         WHEN r.r4 < 0.04 THEN 'not_accepted' WHEN r.r4 < 0.05 THEN 'stopped' WHEN r.r4 < 0.3 THEN 'processed' ELSE 'returned' END AS status,
+    CASE WHEN ${open} THEN ${openStatus}
+         WHEN r.r4 < 0.04 THEN 'not_accepted' WHEN r.r4 < 0.05 THEN 'stopped' WHEN r.r4 < 0.3 THEN 'processed'
+         ELSE 'returned' END AS status,
     'Nguyễn Văn ' || r.g AS applicant_name,
     ra AS received_at, (ra AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS received_on, p.working_days,
     CASE WHEN r.g % 50 = 0 THEN 2 WHEN r.g % 10 = 0 THEN 1 ELSE 0 END AS supplement_count,
-    CASE WHEN ${open} THEN NULL ELSE least(TIMESTAMPTZ '${nowIso}', ra + (r.r6 * p.working_days * 1.6) * interval '1 day') END AS finished_at,
+    CASE WHEN ${open} THEN NULL
+         ELSE least(TIMESTAMPTZ '${nowIso}', ra + (r.r6 * p.working_days * 1.6) * interval '1 day') END AS finished_at,
     (r.g % 10) < 8 AS has_input_scan, (r.g % 7) < 4 AS has_e_result,
-    CASE WHEN (r.g * 37) % 100 >= 30 THEN NULL WHEN (r.g * 53) % 10 < 5 THEN 'very_satisfied' WHEN (r.g * 53) % 10 < 9 THEN 'satisfied' ELSE 'not_satisfied' END AS rating
-  FROM (SELECT g, random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, random() AS r6 FROM generate_series(${from}, ${to}) AS g OFFSET 0) r
+    CASE WHEN (r.g * 37) % 100 >= 30 THEN NULL WHEN (r.g * 53) % 10 < 5 THEN 'very_satisfied'
+         WHEN (r.g * 53) % 10 < 9 THEN 'satisfied' ELSE 'not_satisfied' END AS rating
+  FROM (SELECT g, random() AS r1, random() AS r2, random() AS r3, random() AS r4, random() AS r5, random() AS r6
+        FROM generate_series(${from}, ${to}) AS g OFFSET 0) r
   CROSS JOIN LATERAL (SELECT TIMESTAMPTZ '${nowIso}' - (${age}) * interval '1 day' AS ra) t
   JOIN bench_communes c ON c.i = 1 + least(${counts.communes - 1}, floor(power(r.r1, 2) * ${counts.communes})::int)
   JOIN bench_procs p ON p.i = 1 + least(${counts.procs - 1}, floor(r.r2 * ${counts.procs})::int)
@@ -162,19 +175,21 @@ FROM (
 
 /** dossier_daily_stats from the dossiers: what the platform maintains incrementally, rebuilt in one pass. */
 export const FILL_DAILY_STATS = `
-INSERT INTO dossier_daily_stats (province_code, unit_code, day, field, received, received_online, received_digitized, finished, finished_on_time,
-  finished_with_e_result, ratings, ratings_satisfied, wait_minutes_total)
-SELECT province_code, unit_code, day, field, sum(received), sum(received_online), sum(received_digitized), sum(finished), sum(finished_on_time),
-  sum(finished_with_e_result), sum(ratings), sum(ratings_satisfied), sum(wait)
+INSERT INTO dossier_daily_stats (province_code, unit_code, day, field, received, received_online, received_digitized, finished,
+  finished_on_time, finished_with_e_result, ratings, ratings_satisfied, wait_minutes_total)
+SELECT province_code, unit_code, day, field, sum(received), sum(received_online), sum(received_digitized), sum(finished),
+  sum(finished_on_time), sum(finished_with_e_result), sum(ratings), sum(ratings_satisfied), sum(wait)
 FROM (
-  SELECT province_code, receiving_unit_code AS unit_code, (received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day, procedure_field AS field,
-    count(*) AS received, count(*) FILTER (WHERE channel = 'online') AS received_online, count(*) FILTER (WHERE has_input_scan) AS received_digitized,
+  SELECT province_code, receiving_unit_code AS unit_code, (received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day,
+    procedure_field AS field, count(*) AS received, count(*) FILTER (WHERE channel = 'online') AS received_online,
+    count(*) FILTER (WHERE has_input_scan) AS received_digitized,
     0 AS finished, 0 AS finished_on_time, 0 AS finished_with_e_result, 0 AS ratings, 0 AS ratings_satisfied,
     sum(CASE WHEN channel = 'in_person' THEN 12 ELSE 0 END) AS wait
   FROM dossiers GROUP BY 1, 2, 3, 4
   UNION ALL
   SELECT province_code, handling_unit_code, finished_on, procedure_field, 0, 0, 0,
-    count(*), count(*) FILTER (WHERE supplement_count <= 1 AND (due_date IS NULL OR finished_on <= due_date)), count(*) FILTER (WHERE has_e_result),
+    count(*), count(*) FILTER (WHERE supplement_count <= 1 AND (due_date IS NULL OR finished_on <= due_date)),
+    count(*) FILTER (WHERE has_e_result),
     count(*) FILTER (WHERE rating IS NOT NULL), count(*) FILTER (WHERE rating IN ('very_satisfied', 'satisfied')), 0
   FROM dossiers WHERE finished_on IS NOT NULL GROUP BY 1, 2, 3, 4
 ) x GROUP BY 1, 2, 3, 4`;

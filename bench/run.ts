@@ -124,10 +124,13 @@ const fmt = (x: number | null) => (x === null ? '—' : x.toLocaleString('en'));
 const mark = (m: boolean | null) => (m === null ? 'n/a' : m ? 'met' : 'MISSED');
 
 function table(results: ScenarioResult[], runs?: string[]): string {
-  const head = `| scenario | figure | reference | ratio | target | met |${runs ? ' run |' : ''}\n|---|---|---|---|---|---|${runs ? '---|' : ''}`;
+  const head =
+    `| scenario | figure | reference | ratio | target | met |${runs ? ' run |' : ''}\n` +
+    `|---|---|---|---|---|---|${runs ? '---|' : ''}`;
   const rows = results.map(
     (r, i) =>
-      `| ${r.name} | ${fmt(r.figure)} ${r.unit} | ${fmt(r.reference)} ${r.referenceUnit} | ${r.ratio === null ? '—' : r.ratio} | ${r.target} | ${mark(r.met)} |${runs ? ` ${runs[i]} |` : ''}`,
+      `| ${r.name} | ${fmt(r.figure)} ${r.unit} | ${fmt(r.reference)} ${r.referenceUnit} | ` +
+      `${r.ratio === null ? '—' : r.ratio} | ${r.target} | ${mark(r.met)} |${runs ? ` ${runs[i]} |` : ''}`,
   );
   return [head, ...rows].join('\n');
 }
@@ -137,7 +140,11 @@ function notesList(results: ScenarioResult[]): string {
 }
 
 function machineLine(m: Awaited<ReturnType<typeof machine>>) {
-  return `${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}, PGlite ${m.pglite}${m.postgres ? `, ${m.postgres}` : ''}, ${m.wrk}, ${m.chromium}; load average at start ${m.loadAverageAtStart.join(' / ')} (machine shared with other work)`;
+  return (
+    `${m.nproc} cores (${m.cpu}), ${m.memoryGiB} GiB RAM, ${m.os}, Node ${m.node}, PGlite ${m.pglite}` +
+    `${m.postgres ? `, ${m.postgres}` : ''}, ${m.wrk}, ${m.chromium}; ` +
+    `load average at start ${m.loadAverageAtStart.join(' / ')} (machine shared with other work)`
+  );
 }
 
 /**
@@ -171,7 +178,9 @@ function writeLatest() {
   }
   const when = (run: Run) => `${run.startedAt.slice(0, 16).replace('T', ' ')} UTC`;
   let md =
-    '# Benchmark figures (latest per scenario, database and size)\n\nWritten by `npm run bench`; see `bench/README.md`. Every figure is paired with a reference measured in the same run; each line links the run it comes from, and the runs below say which machine.\n';
+    '# Benchmark figures (latest per scenario, database and size)\n\n' +
+    'Written by `npm run bench`; see `bench/README.md`. Every figure is paired with a reference measured in the same run; ' +
+    'each line links the run it comes from, and the runs below say which machine.\n';
   for (const [key, byName] of [...latest.entries()].sort()) {
     const lines = [...byName.values()];
     const used = [...new Set(lines.map((l) => l.run))].sort((a, b) => a.startedAt.localeCompare(b.startedAt));
@@ -238,7 +247,8 @@ writeFileSync(
 );
 writeFileSync(
   join(resultsDir, `${base}.md`),
-  `# haicap bench: ${kind}${quick ? ' (quick)' : ''}, ${startedAt}\n\nMachine: ${machineLine(m!)}.\n\n${table(results)}\n\n${notesList(results)}\n`,
+  `# haicap bench: ${kind}${quick ? ' (quick)' : ''}, ${startedAt}\n\n` +
+    `Machine: ${machineLine(m!)}.\n\n${table(results)}\n\n${notesList(results)}\n`,
 );
 writeLatest();
 log(`wrote bench/results/${base}.json and .md, LATEST.md (${Math.round(durationS)} s)`);

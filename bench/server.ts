@@ -79,7 +79,14 @@ if (argv.includes('--empty')) {
   const app = await buildApp({ database, config: { demo, demoPassword: 'haicap-demo', secureCookies: false, webDir } });
   await app.listen({ port, host: '127.0.0.1' });
   console.log(
-    `READY ${JSON.stringify({ port, kind: database.kind, prepareMs: prepared - t0, readyMs: Date.now() - t0, seeded, topField: field?.field ?? null })}`,
+    `READY ${JSON.stringify({
+      port,
+      kind: database.kind,
+      prepareMs: prepared - t0,
+      readyMs: Date.now() - t0,
+      seeded,
+      topField: field?.field ?? null,
+    })}`,
   );
   const stop = async () => {
     await app.close();

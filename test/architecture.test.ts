@@ -73,6 +73,72 @@ describe('floors and doors (docs/architecture.md)', () => {
       "import { getDossier } from '../../src/modules/dossiers/service';",
       /only types/,
     ],
+    [
+      'a second import on the same line',
+      'src/modules/workforce/service.ts',
+      "import { units } from '../units/index.js'; import { listUnits } from '../units/service.js';",
+      /front door/,
+    ],
+    [
+      'an import after a comment on its line',
+      'src/modules/workforce/service.ts',
+      "/* the units */ import { listUnits } from '../units/service.js';",
+      /front door/,
+    ],
+    [
+      'an import in double quotes',
+      'src/modules/workforce/service.ts',
+      'import { listUnits } from "../units/service.js";',
+      /front door/,
+    ],
+    [
+      'an import over several lines',
+      'src/modules/workforce/service.ts',
+      "import {\n  listUnits,\n  getUnit,\n} from '../units/service.js';",
+      /front door/,
+    ],
+    [
+      'export * from another module’s file',
+      'src/modules/workforce/index.ts',
+      "export * from '../units/service.js';",
+      /front door/,
+    ],
+    [
+      'a front door that re-exports another module’s internals',
+      'src/modules/units/index.ts',
+      "export { people } from '../workforce/schema.js';",
+      /front door/,
+    ],
+    [
+      'import = require',
+      'src/modules/workforce/service.ts',
+      "import units = require('../units/service.js');",
+      /front door/,
+    ],
+    [
+      'a dynamic import in a template string',
+      'src/modules/workforce/service.ts',
+      'const { listUnits } = await import(`../units/service.js`);',
+      /front door/,
+    ],
+    [
+      'a dynamic import of a computed path',
+      'src/modules/workforce/service.ts',
+      'const m = await import(`../${name}/service.js`);',
+      /names its file literally/,
+    ],
+    [
+      'a test that mocks another module’s internals',
+      'src/modules/workforce/workforce.test.ts',
+      "vi.mock('../units/service.js', () => ({ listUnits: vi.fn() }));",
+      /front door/,
+    ],
+    [
+      'a domain file reads the environment by index',
+      'src/modules/assessments/domain/scoring.ts',
+      "export const x = process['env'].X;",
+      /no I\/O/,
+    ],
   ];
   it.each(planted)('catches %s', (_what, file, line, rule) => {
     const found = checkFile(root, file, `${line}\n`);
@@ -91,6 +157,11 @@ describe('floors and doors (docs/architecture.md)', () => {
       ),
     ).toEqual([]);
     expect(checkFile(root, 'src/db/schema.ts', "export * from '../modules/units/schema.js';\n")).toEqual([]);
+    const commentedOut = "// import { listUnits } from '../units/service.js';\n/* import('../units/service.js') */\n";
+    expect(checkFile(root, 'src/modules/workforce/service.ts', commentedOut)).toEqual([]);
+    expect(
+      checkFile(root, 'src/modules/workforce/service.ts', "const m = await import('../units/index.js');\n"),
+    ).toEqual([]);
     expect(
       checkFile(root, 'web/src/dossiers.ts', "import type { Dossier } from '../../src/modules/dossiers/contract';\n"),
     ).toEqual([]);

@@ -45,7 +45,8 @@ export const actions: Scenario = {
     const sessionsFile = join(srv.dir, 'sessions.tsv');
     writeText(sessionsFile, sessions.join('\n') + '\n');
     ctx.log(
-      `  ${sessions.length} province officers signed in; ${lines.length.toLocaleString('en')} dossiers in the pool; wrk ${CONNECTIONS} connections × ${seconds} s`,
+      `  ${sessions.length} province officers signed in; ${lines.length.toLocaleString('en')} dossiers in the pool; ` +
+        `wrk ${CONNECTIONS} connections × ${seconds} s`,
     );
     const meter = cpuMeter(srv.pid);
     const r = runWrk(srv.url, {
@@ -56,7 +57,8 @@ export const actions: Scenario = {
     });
     const cpu = meter(r.requests);
     ctx.log(
-      `  actions: ${round(r.rps, 0)}/s, p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms, non-2xx ${r.non2xx}, errors ${r.errors}; CPU per action: server ${cpu.serverMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms`,
+      `  actions: ${round(r.rps, 0)}/s, p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms, non-2xx ${r.non2xx}, ` +
+        `errors ${r.errors}; CPU per action: server ${cpu.serverMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms`,
     );
 
     const ref =
@@ -75,7 +77,14 @@ export const actions: Scenario = {
         ratio: round(ratio, 3),
         target: '≥ 30 % of the raw update rate, p99 < 50 ms',
         met: ratio >= 0.3 && r.p99Ms < 50 && r.non2xx === 0,
-        notes: `p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms at ${CONNECTIONS} connections; ${r.non2xx} non-2xx, ${r.errors} socket errors; CPU per action: server ${cpu.serverMsPerRequest} ms${ctx.kind === 'postgres' ? `, PostgreSQL ${cpu.postgresMsPerRequest} ms (reference: ${ref.postgresMsPerTx ?? '—'} ms PostgreSQL CPU per pgbench update)` : ''}; reference: ${ref.how}`,
+        notes:
+          `p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms at ${CONNECTIONS} connections; ${r.non2xx} non-2xx, ` +
+          `${r.errors} socket errors; CPU per action: server ${cpu.serverMsPerRequest} ms` +
+          (ctx.kind === 'postgres'
+            ? `, PostgreSQL ${cpu.postgresMsPerRequest} ms ` +
+              `(reference: ${ref.postgresMsPerTx ?? '—'} ms PostgreSQL CPU per pgbench update)`
+            : '') +
+          `; reference: ${ref.how}`,
         details: {
           connections: CONNECTIONS,
           seconds,
@@ -99,7 +108,8 @@ function pgbenchUpdates(ctx: BenchContext, url: string, pool: number, seconds: n
   const script = join(dir, 'update.sql');
   writeText(
     script,
-    `\\set n random(1, ${pool})\nUPDATE dossiers SET version = version + 1, updated_at = now() WHERE receipt_code = 'BENCH' || lpad(:n::text, 9, '0');\n`,
+    `\\set n random(1, ${pool})\n` +
+      `UPDATE dossiers SET version = version + 1, updated_at = now() WHERE receipt_code = 'BENCH' || lpad(:n::text, 9, '0');\n`,
   );
   const bin =
     ['/usr/lib/postgresql/15/bin/pgbench', 'pgbench'].find((b) => spawnSync(b, ['--version']).status === 0) ??
@@ -184,7 +194,9 @@ async function pgliteUpdates(ctx: BenchContext, pool: number, seconds: number) {
       tps,
       latencyAvgMs: round(lat.reduce((a, b) => a + b, 0) / lat.length, 3),
       postgresMsPerTx: null,
-      how: `PGlite in-process loop, ${seconds} s, autocommit UPDATE by receipt_code over ${pool.toLocaleString('en')} rows (a separate PGlite of the same shape: the server process holds the other)`,
+      how:
+        `PGlite in-process loop, ${seconds} s, autocommit UPDATE by receipt_code over ${pool.toLocaleString('en')} rows ` +
+        '(a separate PGlite of the same shape: the server process holds the other)',
     };
   } finally {
     await database.close();

@@ -45,10 +45,12 @@ export const boards: Scenario = {
       const nowIso = now.toISOString();
       // Load without the secondary indexes and the key, then build them (the fixture, not a measured figure).
       const idx = await database.rows<{ name: string; def: string }>(
-        sql`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'dossiers' AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'dossiers'::regclass)`,
+        sql`SELECT indexname AS name, indexdef AS def FROM pg_indexes WHERE tablename = 'dossiers'
+              AND indexname NOT IN (SELECT conname FROM pg_constraint WHERE conrelid = 'dossiers'::regclass)`,
       );
       const cons = await database.rows<{ name: string; def: string }>(
-        sql`SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint WHERE conrelid = 'dossiers'::regclass AND contype IN ('p', 'u')`,
+        sql`SELECT conname AS name, pg_get_constraintdef(oid) AS def FROM pg_constraint
+              WHERE conrelid = 'dossiers'::regclass AND contype IN ('p', 'u')`,
       );
       for (const i of idx) await h.exec(`DROP INDEX "${i.name}"`);
       for (const c of cons) await h.exec(`ALTER TABLE dossiers DROP CONSTRAINT "${c.name}"`);
@@ -59,7 +61,10 @@ export const boards: Scenario = {
       let limit = '';
       while (loaded < target) {
         if (performance.now() - t0 > budgetMs) {
-          limit = `load stopped at ${loaded.toLocaleString('en')} rows: the ${budgetMs / 60_000}-minute load budget ran out (${round(loaded / ((performance.now() - t0) / 1000), 0)} rows/s)`;
+          const rate = round(loaded / ((performance.now() - t0) / 1000), 0);
+          limit =
+            `load stopped at ${loaded.toLocaleString('en')} rows: ` +
+            `the ${budgetMs / 60_000}-minute load budget ran out (${rate} rows/s)`;
           break;
         }
         const to = Math.min(target, loaded + step);
@@ -92,7 +97,8 @@ export const boards: Scenario = {
       const n = await count(database, 'dossiers');
       const statRows = await count(database, 'dossier_daily_stats');
       ctx.log(
-        `  ${n.toLocaleString('en')} dossiers in ${round(loadS, 0)} s; indexes + daily stats (${statRows.toLocaleString('en')} rows) + vacuum in ${round((performance.now() - t) / 1000, 0)} s`,
+        `  ${n.toLocaleString('en')} dossiers in ${round(loadS, 0)} s; indexes + daily stats ` +
+          `(${statRows.toLocaleString('en')} rows) + vacuum in ${round((performance.now() - t) / 1000, 0)} s`,
       );
 
       const clock = makeClock(() => new Date());
@@ -112,7 +118,9 @@ export const boards: Scenario = {
         {
           name: 'commune',
           actor: actor('commune', top!.province_code, top!.code),
-          where: `province_code = '${top!.province_code}' AND (handling_unit_code = '${top!.code}' OR receiving_unit_code = '${top!.code}')`,
+          where:
+            `province_code = '${top!.province_code}' ` +
+            `AND (handling_unit_code = '${top!.code}' OR receiving_unit_code = '${top!.code}')`,
           unitCol: null,
         },
       ];
@@ -134,7 +142,8 @@ export const boards: Scenario = {
             count(*) FILTER (WHERE rd BETWEEN '${from}' AND '${today}' AND channel = 'online') AS online,
             count(*) FILTER (WHERE rd BETWEEN '${from}' AND '${today}' AND has_input_scan) AS digitized,
             count(*) FILTER (WHERE finished_on BETWEEN '${from}' AND '${today}') AS finished,
-            count(*) FILTER (WHERE finished_on BETWEEN '${from}' AND '${today}' AND supplement_count <= 1 AND (due_date IS NULL OR finished_on <= due_date)) AS on_time,
+            count(*) FILTER (WHERE finished_on BETWEEN '${from}' AND '${today}' AND supplement_count <= 1
+                             AND (due_date IS NULL OR finished_on <= due_date)) AS on_time,
             count(*) FILTER (WHERE finished_on BETWEEN '${from}' AND '${today}' AND has_e_result) AS e_result,
             count(*) FILTER (WHERE finished_on BETWEEN '${from}' AND '${today}' AND rating IS NOT NULL) AS ratings,
             count(*) FILTER (WHERE finished_on BETWEEN '${from}' AND '${today}' AND rating IN ('very_satisfied', 'satisfied')) AS satisfied
@@ -157,7 +166,12 @@ export const boards: Scenario = {
           Number(refTotal.received) === last!.totals.received &&
           Number(refTotal.finished) === last!.totals.finished;
         ctx.log(
-          `  board ${s.name}: p50 ${round(p50)} ms, p99 ${round(p99)} ms; plain GROUP BY p50 ${round(r50)} ms (${round(r50 / p50, 0)}×); totals ${agree ? 'agree' : `differ: board ${last!.totals.received}/${last!.totals.finished}, plain ${refTotal?.received}/${refTotal?.finished}`}`,
+          `  board ${s.name}: p50 ${round(p50)} ms, p99 ${round(p99)} ms; ` +
+            `plain GROUP BY p50 ${round(r50)} ms (${round(r50 / p50, 0)}×); totals ` +
+            (agree
+              ? 'agree'
+              : `differ: board ${last!.totals.received}/${last!.totals.finished}, ` +
+                `plain ${refTotal?.received}/${refTotal?.finished}`),
         );
         out.push({
           name: `board: ${s.name} (${n.toLocaleString('en')} dossiers)`,
@@ -166,9 +180,17 @@ export const boards: Scenario = {
           reference: round(r50, 1),
           referenceUnit: 'ms plain GROUP BY (p50)',
           ratio: round(r50 / p50, 1),
-          target: `p99 < ${pTarget} ms on ${ctx.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'} at 10M dossiers, ≥ 50× faster than the plain GROUP BY`,
+          target:
+            `p99 < ${pTarget} ms on ${ctx.kind === 'postgres' ? 'PostgreSQL' : 'PGlite'} at 10M dossiers, ` +
+            '≥ 50× faster than the plain GROUP BY',
           met: n >= 10_000_000 ? p99 < pTarget && r50 / p50 >= 50 : null,
-          notes: `p50 ${round(p50, 1)} ms over ${calls} calls; plain GROUP BY over ${refCalls} runs (p50 ${round(r50, 0)} ms); ratio = plain ÷ board p50; period ${from}…${today}; totals ${agree ? 'match the plain query' : 'DIFFER from the plain query'}${n < 10_000_000 ? `; met left open: ${n.toLocaleString('en')} rows, not the 10M of the target${limit ? ` (${limit})` : ''}` : ''}`,
+          notes:
+            `p50 ${round(p50, 1)} ms over ${calls} calls; plain GROUP BY over ${refCalls} runs (p50 ${round(r50, 0)} ms); ` +
+            `ratio = plain ÷ board p50; period ${from}…${today}; ` +
+            `totals ${agree ? 'match the plain query' : 'DIFFER from the plain query'}` +
+            (n < 10_000_000
+              ? `; met left open: ${n.toLocaleString('en')} rows, not the 10M of the target${limit ? ` (${limit})` : ''}`
+              : ''),
           details: {
             rows: n,
             statRows,

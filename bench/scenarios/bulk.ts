@@ -43,7 +43,8 @@ export const bulk: Scenario = {
       const got = await count(database, 'dossiers');
       if (got !== n) throw new Error(`bulkInsert stored ${got} of ${n}`);
       ctx.log(
-        `  bulkInsert (json_to_recordset): ${n.toLocaleString('en')} rows in ${round(jsonMs / 1000, 2)} s (+${round(genMs / 1000, 2)} s generation, not counted)`,
+        `  bulkInsert (json_to_recordset): ${n.toLocaleString('en')} rows in ${round(jsonMs / 1000, 2)} s ` +
+          `(+${round(genMs / 1000, 2)} s generation, not counted)`,
       );
       await h.exec('TRUNCATE dossiers');
       if (ctx.kind === 'postgres') await h.exec('CHECKPOINT');
@@ -84,7 +85,10 @@ export const bulk: Scenario = {
           ratio: round(jsonRate / copyRate, 3),
           target: '≥ half the speed of COPY',
           met: jsonRate / copyRate >= 0.5,
-          notes: `bulkInsert (json_to_recordset, 20,000 rows per statement) ${round(jsonMs / 1000, 1)} s vs COPY ${round(copyMs / 1000, 1)} s, into dossiers with its 5 indexes; CSV/JSON serialisation counted, row generation (${round(genMs / 1000, 1)} s) not`,
+          notes:
+            `bulkInsert (json_to_recordset, 20,000 rows per statement) ${round(jsonMs / 1000, 1)} s ` +
+            `vs COPY ${round(copyMs / 1000, 1)} s, into dossiers with its 5 indexes; ` +
+            `CSV/JSON serialisation counted, row generation (${round(genMs / 1000, 1)} s) not`,
           details: { rows: n, jsonMs: round(jsonMs), copyMs: round(copyMs), genMs: round(genMs) },
         },
       ];

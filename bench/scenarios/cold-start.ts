@@ -79,7 +79,8 @@ export const coldStart: Scenario = {
       }
       const app = await timeStart(ctx, 'npm', args, env, await freePort(), '/api/health');
       ctx.log(
-        `  npm start: ready in ${round(app.readyMs / 1000, 2)} s, server RSS ${round(app.rssMb, 0)} MB (process tree ${round(app.treeRssMb, 0)} MB)`,
+        `  npm start: ready in ${round(app.readyMs / 1000, 2)} s, server RSS ${round(app.rssMb, 0)} MB ` +
+          `(process tree ${round(app.treeRssMb, 0)} MB)`,
       );
       const refPort = await freePort();
       const ref = await timeStart(
@@ -116,7 +117,9 @@ export const coldStart: Scenario = {
           ratio: round(app.rssMb / ref.rssMb, 1),
           target: '< 400 MB resident',
           met: app.rssMb < 400,
-          notes: `RSS of the server process 2 s after ready (largest process of the npm → tsx → node tree; whole tree ${round(app.treeRssMb, 0)} MB)`,
+          notes:
+            'RSS of the server process 2 s after ready (largest process of the npm → tsx → node tree; ' +
+            `whole tree ${round(app.treeRssMb, 0)} MB)`,
         },
       ];
     } finally {

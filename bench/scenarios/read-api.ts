@@ -54,7 +54,8 @@ export const readApi: Scenario = {
       const r = runWrk(srv.url + e.path, { connections, seconds, headers: { Cookie: e.session.cookie } });
       const cpu = meter(r.requests);
       ctx.log(
-        `  ${e.name}: ${round(r.rps, 0)} req/s, p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms, non-2xx ${r.non2xx}, errors ${r.errors}; CPU per request: server ${cpu.serverMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms`,
+        `  ${e.name}: ${round(r.rps, 0)} req/s, p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms, non-2xx ${r.non2xx}, ` +
+          `errors ${r.errors}; CPU per request: server ${cpu.serverMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms`,
       );
       out.push({
         name: e.name,
@@ -65,7 +66,11 @@ export const readApi: Scenario = {
         ratio: round(r.rps / r0.rps, 3),
         target: 'p99 < 25 ms at 50 connections',
         met: r.p99Ms < 25 && r.non2xx === 0 && r.errors === 0,
-        notes: `p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms (empty route p99 ${round(r0.p99Ms)} ms); ${e.path}; ${r.non2xx} non-2xx, ${r.errors} socket errors; response ${body.length} B; CPU per request: server ${cpu.serverMsPerRequest} ms${ctx.kind === 'postgres' ? `, PostgreSQL ${cpu.postgresMsPerRequest} ms (all its processes)` : ''}`,
+        notes:
+          `p50 ${round(r.p50Ms)} ms, p99 ${round(r.p99Ms)} ms (empty route p99 ${round(r0.p99Ms)} ms); ${e.path}; ` +
+          `${r.non2xx} non-2xx, ${r.errors} socket errors; response ${body.length} B; ` +
+          `CPU per request: server ${cpu.serverMsPerRequest} ms` +
+          (ctx.kind === 'postgres' ? `, PostgreSQL ${cpu.postgresMsPerRequest} ms (all its processes)` : ''),
         details: { path: e.path, connections, seconds, ...pick(r), cpu, reference: pick(r0) },
       });
     }

@@ -118,9 +118,11 @@ export const workforceFile: Scenario = {
       const fileText =
         files.length === 1
           ? `one ${round(bytes / 2 ** 20, 1)} MiB .xlsx`
-          : `${files.length} .xlsx files of ${perFile.toLocaleString('en')} rows (${files.map((f) => round(f.length / 2 ** 20, 1)).join(' + ')} MiB)`;
+          : `${files.length} .xlsx files of ${perFile.toLocaleString('en')} rows ` +
+            `(${files.map((f) => round(f.length / 2 ** 20, 1)).join(' + ')} MiB)`;
       ctx.log(
-        `  ${fileText}: ${n.toLocaleString('en')} rows over ${communes.toLocaleString('en')} communes of ${provinces.length} provinces, generated in ${round(genMs / 1000, 1)} s (not counted)`,
+        `  ${fileText}: ${n.toLocaleString('en')} rows over ${communes.toLocaleString('en')} communes ` +
+          `of ${provinces.length} provinces, generated in ${round(genMs / 1000, 1)} s (not counted)`,
       );
 
       // A ministry officer (the whole country): one file across provinces, one audit entry per province.
@@ -152,7 +154,8 @@ export const workforceFile: Scenario = {
         const rowsIn = Math.min(perFile, n - i * perFile);
         if (report.status !== 'imported' || report.created !== rowsIn)
           throw new Error(
-            `import: ${report.status}, ${report.created} created of ${rowsIn}: ${report.message} ${JSON.stringify(report.errors.slice(0, 3))}`,
+            `import: ${report.status}, ${report.created} created of ${rowsIn}: ` +
+              `${report.message} ${JSON.stringify(report.errors.slice(0, 3))}`,
           );
         const at = (p: ImportPhase) => phases.get(p) ?? t1;
         phaseMs.read += at('validating') - t0;
@@ -171,7 +174,10 @@ export const workforceFile: Scenario = {
       };
       const importRate = n / (importMs / 1000);
       ctx.log(
-        `  importWorkforce: ${round(importMs / 1000, 2)} s → ${round(importRate, 0)} rows/s (read ${round(split.readMs / 1000, 1)} s, validate ${round(split.validateMs / 1000, 1)} s, write ${round(split.writeMs / 1000, 1)} s, commit ${round(split.commitMs / 1000, 1)} s); RSS ${rssBefore} MiB before, peak ${peak ?? '?'} MiB`,
+        `  importWorkforce: ${round(importMs / 1000, 2)} s → ${round(importRate, 0)} rows/s ` +
+          `(read ${round(split.readMs / 1000, 1)} s, validate ${round(split.validateMs / 1000, 1)} s, ` +
+          `write ${round(split.writeMs / 1000, 1)} s, commit ${round(split.commitMs / 1000, 1)} s); ` +
+          `RSS ${rssBefore} MiB before, peak ${peak ?? '?'} MiB`,
       );
 
       // The same rows, as PostgreSQL itself writes them, COPYed back into the emptied table.
@@ -209,7 +215,9 @@ export const workforceFile: Scenario = {
 
       const limitNote =
         files.length > 1
-          ? `measured as ${files.length} files of ${perFile.toLocaleString('en')} rows imported one after the other (times added): MAX_ROWS = ${MAX_ROWS.toLocaleString('en')} is kept (with ExcelJS one 100,000-row file took 27 s to load and peaked at 1.28 GB; the lean reader reads and checks it in 5.4 s at a 445 MB peak)`
+          ? `measured as ${files.length} files of ${perFile.toLocaleString('en')} rows imported one after the other ` +
+            `(times added): MAX_ROWS = ${MAX_ROWS.toLocaleString('en')} is kept (with ExcelJS one 100,000-row file ` +
+            'took 27 s to load and peaked at 1.28 GB; the lean reader reads and checks it in 5.4 s at a 445 MB peak)'
           : `one file (MAX_ROWS = ${MAX_ROWS.toLocaleString('en')})`;
       const result: ScenarioResult = {
         name: `bulk intake: ${n.toLocaleString('en')}-person workforce file`,
@@ -221,10 +229,14 @@ export const workforceFile: Scenario = {
         target: '≥ half the speed of COPY',
         met: ratio >= 0.5,
         notes:
-          `importWorkforce (read .xlsx, validate, write, audit; ministry officer) on ${fileText}, ${communes.toLocaleString('en')} communes of ${provinces.length} provinces: ` +
-          `${round(importMs / 1000, 1)} s = read ${round(split.readMs / 1000, 1)} s + validate ${round(split.validateMs / 1000, 1)} s + write ${round(split.writeMs / 1000, 1)} s + commit ${round(split.commitMs / 1000, 1)} s; ` +
+          `importWorkforce (read .xlsx, validate, write, audit; ministry officer) on ${fileText}, ` +
+          `${communes.toLocaleString('en')} communes of ${provinces.length} provinces: ` +
+          `${round(importMs / 1000, 1)} s = read ${round(split.readMs / 1000, 1)} s + ` +
+          `validate ${round(split.validateMs / 1000, 1)} s + write ${round(split.writeMs / 1000, 1)} s + ` +
+          `commit ${round(split.commitMs / 1000, 1)} s; ` +
           `peak RSS ${peak ?? '?'} MiB (${rssBefore} MiB before${ctx.kind === 'pglite' ? ', PGlite in the same process' : ''}); ` +
-          `COPY of the same ${n.toLocaleString('en')} people rows in one statement (CSV made beforehand, not counted) ${round(copyMs / 1000, 1)} s into people with its 4 indexes; ` +
+          `COPY of the same ${n.toLocaleString('en')} people rows in one statement (CSV made beforehand, not counted) ` +
+          `${round(copyMs / 1000, 1)} s into people with its 4 indexes; ` +
           `file generation (${round(genMs / 1000, 1)} s) not counted; ${limitNote}`,
         details: {
           rows: n,

@@ -85,6 +85,9 @@ const GIVEN_F = [
 /** A plausible Vietnamese full name. */
 export function personName(rng: Rng): { fullName: string; gender: 'male' | 'female' } {
   const female = rng.next() < 0.45;
-  const fullName = `${rng.pick(FAMILY)} ${female ? rng.pick(MIDDLE_F) : rng.pick(MIDDLE_M)} ${female ? rng.pick(GIVEN_F) : rng.pick(GIVEN_M)}`;
+  // Drawn in this order (family, middle, given): the demo nation of a seed stays the same.
+  const family = rng.pick(FAMILY);
+  const middle = female ? rng.pick(MIDDLE_F) : rng.pick(MIDDLE_M);
+  const fullName = `${family} ${middle} ${female ? rng.pick(GIVEN_F) : rng.pick(GIVEN_M)}`;
   return { fullName, gender: female ? 'female' : 'male' };
 }

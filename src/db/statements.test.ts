@@ -25,7 +25,8 @@ describe('statements as templates read and write rows as the query builder does'
     database = await openDatabase({ url: process.env.DATABASE_URL });
     await database.db.execute(
       sql.raw(
-        `CREATE TABLE ${name} (id uuid PRIMARY KEY, province_code text NOT NULL, at timestamptz NOT NULL, at_text timestamptz, day date, count int NOT NULL DEFAULT 1, flag boolean NOT NULL DEFAULT false, payload jsonb, note text)`,
+        `CREATE TABLE ${name} (id uuid PRIMARY KEY, province_code text NOT NULL, at timestamptz NOT NULL, at_text timestamptz,
+          day date, count int NOT NULL DEFAULT 1, flag boolean NOT NULL DEFAULT false, payload jsonb, note text)`,
       ),
     );
   });
@@ -68,9 +69,10 @@ describe('statements as templates read and write rows as the query builder does'
   });
 
   it('updates the keys given and leaves the others', async () => {
+    const changes = { count: 5, flag: true, day: null, note: 'đã sửa', payload: undefined };
     const [updated] = rowsOf(
       await database.db.execute(
-        sql`UPDATE ${things} SET ${setList(shape, { count: 5, flag: true, day: null, note: 'đã sửa', payload: undefined })} WHERE id = ${id} RETURNING ${shape.selection}`,
+        sql`UPDATE ${things} SET ${setList(shape, changes)} WHERE id = ${id} RETURNING ${shape.selection}`,
       ),
     ).map((r) => shape.read(r));
     const [viaBuilder] = await database.db.select().from(things).where(eq(things.id, id));

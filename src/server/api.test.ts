@@ -1,5 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { createTestApp, signIn } from '../../test/helpers.js';
+import { referenceDir } from '../modules/units/index.js';
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
 beforeAll(async () => {
@@ -60,6 +63,15 @@ describe('the API surface', () => {
     const meta = (await ctx.app.inject({ method: 'GET', url: '/api/meta' })).json();
     expect(meta.demo).toBe(true);
     expect(meta.demoAccounts.examples).toContain('commune-00004');
+    expect(meta.demoAccounts.password).toBe('haicap-demo');
+  });
+
+  it('sends the province boundaries as the file, all 34 provinces', async () => {
+    const r = await ctx.app.inject({ method: 'GET', url: '/api/geo/provinces' });
+    expect(r.headers['content-type']).toMatch(/^application\/json/);
+    expect(r.body).toBe(readFileSync(join(referenceDir, 'provinces.geojson'), 'utf8'));
+    expect(r.json()).toMatchObject({ type: 'FeatureCollection' });
+    expect(r.json().features).toHaveLength(34);
   });
 });
 

@@ -31,6 +31,31 @@ import { assessmentRoutes } from '../modules/assessments/index.js';
 import { systemClock } from '../core/clock.js';
 import type { DeadlineClock } from '../core/clock.js';
 import { defaultFileStore, type FileStore } from '../core/file-store.js';
+import { OrNull } from '../core/schemas.js';
+
+const HealthResponse = Type.Object({
+  status: Type.Literal('ok'),
+  database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
+});
+
+const MetaResponse = Type.Object({
+  demo: Type.Boolean(),
+  demoAccounts: OrNull(
+    Type.Object({
+      password: Type.String({ description: 'the password of every demo account' }),
+      examples: Type.Array(Type.String(), { description: 'usernames to try' }),
+    }),
+  ),
+});
+
+/** Sent as the file's bytes (never serialized): the schema documents the shape. */
+const ProvincesGeoJson = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    features: Type.Array(Type.Record(Type.String(), Type.Unknown()), { description: 'one GeoJSON Feature a province' }),
+  },
+  { description: 'GeoJSON FeatureCollection of the province boundaries' },
+);
 
 export interface BuildOptions {
   database: Database;
@@ -83,12 +108,7 @@ export async function buildApp({
       config: { public: true },
       schema: {
         tags: ['system'],
-        response: {
-          200: Type.Object({
-            status: Type.Literal('ok'),
-            database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
-          }),
-        },
+        response: { 200: HealthResponse },
       },
     },
     async () => {
@@ -101,7 +121,11 @@ export async function buildApp({
     '/api/meta',
     {
       config: { public: true },
-      schema: { tags: ['system'], summary: 'What the sign-in page needs: demo mode and its accounts' },
+      schema: {
+        tags: ['system'],
+        summary: 'What the sign-in page needs: demo mode and its accounts',
+        response: { 200: MetaResponse },
+      },
     },
     async () => ({
       demo: config.demo,
@@ -117,7 +141,10 @@ export async function buildApp({
   const geo = join(referenceDir, 'provinces.geojson');
   app.get(
     '/api/geo/provinces',
-    { config: { public: true }, schema: { tags: ['units'], summary: 'Province boundaries (GeoJSON)' } },
+    {
+      config: { public: true },
+      schema: { tags: ['units'], summary: 'Province boundaries (GeoJSON)', response: { 200: ProvincesGeoJson } },
+    },
     async (_req, reply) => {
       reply.header('cache-control', 'public, max-age=86400').type('application/json');
       return readFileSync(geo);

@@ -37,7 +37,8 @@ console.log(
 console.log(`API documentation: http://${host}:${port}/api/docs`);
 if (demo) {
   console.log(
-    `Demo accounts (password "${opts.demoPassword}"): admin, ministry, viewer, province-<code> (e.g. province-01), commune-<code> (e.g. commune-00004)`,
+    `Demo accounts (password "${opts.demoPassword}"): admin, ministry, viewer, ` +
+      'province-<code> (e.g. province-01), commune-<code> (e.g. commune-00004)',
   );
 }
 const stop = async () => {

@@ -30,8 +30,19 @@ export const PURE_CORE = [
 ];
 const DOMAIN_PACKAGES = new Set(['node:crypto']);
 
-const IMPORT = /(?:^|\n)\s*(import|export)\s+(type\s+)?(?:[^'";]*?\s+from\s+)?'([^']+)'/g;
-const DYNAMIC = /import\(\s*'([^']+)'\s*\)/g;
+// Statements start a line or follow a `;`; either quote. `import x = require(…)` and `vi.mock(…)` name files too.
+const IMPORT = /(?:^|[\n;])\s*(import|export)\s+(type\s+)?(?:[^'"`;]*?\s+from\s+)?(['"])([^'"\n]+)\3/g;
+const CALL =
+  /\b(?:import|require|vi\.(?:mock|doMock|unmock|doUnmock|importActual|importMock))\(\s*(['"`])([^'"`$\n]*)\1/g;
+const COMPUTED_IMPORT = /\b(?:import|require)\(\s*(?!['"`][^'"`$\n]*['"`]\s*[,)])/g;
+
+/** The source with its comments turned to spaces (same length and lines: positions stay right). */
+function blankComments(source: string): string {
+  return source.replace(
+    /\/\*[\s\S]*?\*\/|\/\/[^\n]*|'(?:\\.|[^'\\\n])*'|"(?:\\.|[^"\\\n])*"|`(?:\\.|[^`\\])*`/g,
+    (m) => (m.startsWith('/') ? m.replace(/[^\n]/g, ' ') : m),
+  );
+}
 
 export function listFiles(root: string, dirs: string[]): string[] {
   const out: string[] = [];
@@ -62,14 +73,17 @@ function resolveSpec(root: string, from: string, spec: string): string | null {
 }
 
 /** Checks one file's imports; `source` is its text. */
-export function checkFile(root: string, file: string, source: string): Violation[] {
+export function checkFile(root: string, file: string, text: string): Violation[] {
   const found: Violation[] = [];
+  const source = blankComments(text);
   const lineOf = (index: number) => source.slice(0, index).split('\n').length;
   const specs: { spec: string; typeOnly: boolean; at: number }[] = [];
-  for (const m of source.matchAll(IMPORT)) specs.push({ spec: m[3]!, typeOnly: !!m[2], at: m.index! + m[0].length });
-  for (const m of source.matchAll(DYNAMIC)) specs.push({ spec: m[1]!, typeOnly: false, at: m.index! });
+  for (const m of source.matchAll(IMPORT)) specs.push({ spec: m[4]!, typeOnly: !!m[2], at: m.index! + m[0].length });
+  for (const m of source.matchAll(CALL)) specs.push({ spec: m[2]!, typeOnly: false, at: m.index! });
   const from = moduleOf(file);
   const add = (at: number, target: string, rule: string) => found.push({ file, line: lineOf(at), target, rule });
+  for (const m of source.matchAll(COMPUTED_IMPORT))
+    add(m.index!, 'import(…)', 'an import names its file literally, so that these rules can check it');
 
   for (const { spec, typeOnly, at } of specs) {
     const target = resolveSpec(root, file, spec);
@@ -106,7 +120,7 @@ export function checkFile(root: string, file: string, source: string): Violation
       add(at, target, 'nothing in src imports the server but the server and the tools');
   }
   if (isDomain(file)) {
-    const io = /\b(process\.|fetch\(|setTimeout\(|setInterval\()/.exec(source.replace(/\/\/.*|\/\*[\s\S]*?\*\//g, ''));
+    const io = /\b(process\.|process\[|fetch\(|setTimeout\(|setInterval\(|setImmediate\()/.exec(source);
     if (io) add(io.index, io[1]!, 'a domain file does no I/O');
   }
   return found;

@@ -271,7 +271,7 @@ describe('assessments', () => {
     await screenshot(page, 'assessments-annual-phone');
   }, 120_000);
 
-  it('a province on a phone: the units not done by 15 December, the comparison scrolling inside its box, a unit over the quota', async () => {
+  it('a province on a phone: units not done by 15 December, the comparison scrolling in its box, a unit over the quota', async () => {
     const province = await open(PHONE);
     await signIn(province, server.url, 'province-01', DEMO_PASSWORD, '/danh-gia/tong-hop');
     await province.getByTestId('compare').waitFor();

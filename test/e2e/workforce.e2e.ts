@@ -47,7 +47,7 @@ async function chartDrawn(page: Page, testId: string) {
 let personPath = '';
 
 describe('workforce', () => {
-  it('a commune officer finds a person by a name typed without diacritics, sees the history and the requirement check, and edits the record', async () => {
+  it('a commune officer finds a person by a name without diacritics, sees history and requirement check, edits the record', async () => {
     const page = await open();
     await signIn(page, server.url, 'commune-00004');
     await page.getByRole('link', { name: 'Nhân sự', exact: true }).click();

@@ -72,7 +72,7 @@ describe('days off with the notices', () => {
     expect(y.daysOff.find((d) => d.date === '2025-01-27')!.reason).toBe('Nghỉ hoán đổi, làm bù thứ Bảy 08/02/2025');
   });
 
-  it('2026: 1/1 (+ Fri 2/1 swapped with Sat 10/1), Tết 16–20/2, Hùng Kings on Sunday 26/4 → Monday 27/4, 30/4–1/5, 31/8 swapped with 22/8, 1–2/9', () => {
+  it('2026: 1/1 (+ Fri 2/1 for Sat 10/1), Tết 16–20/2, Hùng Kings Sun 26/4 → Mon 27/4, 30/4–1/5, 31/8 for 22/8, 1–2/9', () => {
     const y = daysOff(2026, official[2026]);
     expect(brief(y.daysOff)).toEqual([
       '2026-01-01 holiday',
@@ -100,7 +100,7 @@ describe('days off with the notices', () => {
 });
 
 describe('days off by the Labour Code defaults (no notice)', () => {
-  it('2027: Tết 5/2–9/2 with mùng 1 on a Saturday and mùng 2 on a Sunday → off Wed 10/2 and Thu 11/2; 1/5 Saturday → Mon 3/5; 2/9 Thursday → + Fri 3/9', () => {
+  it('2027: Tết 5/2–9/2, mùng 1 a Saturday and mùng 2 a Sunday → off Wed 10/2, Thu 11/2; 1/5 Sat → Mon 3/5; 2/9 Thu → + Fri 3/9', () => {
     const y = daysOff(2027);
     expect(y.official).toBe(false);
     expect(y.swapWorkdays).toEqual([]);
@@ -122,7 +122,7 @@ describe('days off by the Labour Code defaults (no notice)', () => {
     ]);
   });
 
-  it('2028: New Year on a Saturday → Monday 3/1; 30/4 on a Sunday → Tuesday 2/5 (Monday 1/5 is Labour Day); 2/9 Saturday → + Fri 1/9 and Mon 4/9', () => {
+  it('2028: 1/1 a Saturday → Mon 3/1; 30/4 a Sunday → Tue 2/5 (Mon 1/5 is Labour Day); 2/9 a Saturday → + Fri 1/9 and Mon 4/9', () => {
     const subs = daysOff(2028)
       .daysOff.filter((d) => d.kind === 'substitute')
       .map((d) => d.date);
