@@ -1441,7 +1441,12 @@ export async function compareUnits(db: Db, actor: Actor, year: number, province?
       };
     })
     .sort((a, b) => a.code.localeCompare(b.code));
-  return { year, provinceCode: provinceCode ?? null, level: provinceCode ? 'commune' : 'province', items };
+  return {
+    year,
+    provinceCode: provinceCode ?? null,
+    level: provinceCode ? ('commune' as const) : ('province' as const),
+    items,
+  };
 }
 
 /**

@@ -6,7 +6,7 @@ import {
   capLabel,
   isManager,
   notRatedLabel,
-  type AnnualRating,
+  type AnnualListItem,
   type UnitAnnual,
 } from '../assessments';
 import { useUser } from '../auth';
@@ -173,7 +173,7 @@ function RatingsTable({
   busy,
   act,
 }: {
-  items: AnnualRating[];
+  items: AnnualListItem[];
   head: boolean;
   busy: boolean;
   act(fn: () => Promise<string>): Promise<void>;

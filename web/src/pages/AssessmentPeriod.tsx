@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { api, type Page } from '../api';
-import { isManager, periodLabel, points, useSettings, type Period, type PeriodPerson, type Task } from '../assessments';
+import {
+  isManager,
+  periodLabel,
+  points,
+  useSettings,
+  type Period,
+  type PeriodPerson,
+  type TaskListItem,
+} from '../assessments';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
 import { ScoreCell } from '../components/assessments/Bits';
@@ -167,7 +175,11 @@ function AwaitingReview({ period, onReviewed }: { period: Period; onReviewed(): 
   const { t } = useI18n();
   const res = useLoad(
     (signal) =>
-      api.get<Page<Task>>('/api/assessments/tasks', { period: period.id, status: 'delivered', pageSize: 200 }, signal),
+      api.get<Page<TaskListItem>>(
+        '/api/assessments/tasks',
+        { period: period.id, status: 'delivered', pageSize: 200 },
+        signal,
+      ),
     [period.id],
   );
   return (
