@@ -18,6 +18,7 @@ export type {
   Overdue,
   Period,
   PeriodPerson,
+  PeriodView,
   PersonRecord,
   PersonReview,
   ReviewRow,

@@ -6,6 +6,7 @@
 import { Type, type Static } from 'typebox';
 import { IsoDate, Lang, OrNull, Paging, StringEnum } from '../../core/schemas.js';
 import { BANDS, CRITERIA } from './domain/settings.js';
+import { ASSESSMENT_ACTIONS } from './policy.js';
 
 // ---------- building blocks ----------
 
@@ -31,6 +32,9 @@ const Share = Type.Number({ minimum: 0, maximum: 1 });
 const Points = Type.Number({ minimum: 0, maximum: 100 });
 const CriterionCode = StringEnum(CRITERIA);
 const BandSchema = StringEnum(BANDS);
+
+/** The actions the caller may take on the record (policy.ts), for the web to show. */
+const Actions = Type.Array(StringEnum(ASSESSMENT_ACTIONS), { description: 'what the caller may do with this record' });
 
 export const IdParams = Type.Object({ id: Id });
 export const ReviewParams = Type.Object({ id: Id, personId: Id });
@@ -161,7 +165,11 @@ export const PeriodPersonSchema = Type.Object({
   score: OrNull(ScoreSchema),
 });
 export type PeriodPerson = Wire<Static<typeof PeriodPersonSchema>>;
-export const PeriodView = Type.Object({ period: PeriodSchema, items: Type.Array(PeriodPersonSchema) });
+export const PeriodView = Type.Object({
+  period: PeriodSchema,
+  items: Type.Array(PeriodPersonSchema),
+  actions: Actions,
+});
 export type PeriodView = Wire<Static<typeof PeriodView>>;
 export const PeriodClosed = Type.Object({ period: PeriodSchema, people: Type.Integer(), scored: Type.Integer() });
 
@@ -338,6 +346,7 @@ export const PersonReview = Type.Object({
   corrections: Type.Array(CorrectionSchema),
   canSelfAssess: Type.Boolean(),
   canHeadAssess: Type.Boolean(),
+  actions: Actions,
 });
 export type PersonReview = Wire<Static<typeof PersonReview>>;
 
@@ -445,6 +454,7 @@ export const UnitAnnual = Type.Object({
   notRated: Type.Integer(),
   confirmed: Type.Integer(),
   items: Type.Array(AnnualListItem),
+  actions: Actions,
 });
 export type UnitAnnual = Wire<Static<typeof UnitAnnual>>;
 

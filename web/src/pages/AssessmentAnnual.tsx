@@ -4,7 +4,6 @@ import {
   annualDocxHref,
   annualXlsxHref,
   capLabel,
-  isManager,
   notRatedLabel,
   type AnnualListItem,
   type UnitAnnual,
@@ -32,7 +31,7 @@ export function AssessmentAnnualPage({ code, year }: { code: string; year: numbe
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const head = writable && isManager(user.role);
+  const head = writable && !!res.data?.actions.includes('annual.rate');
   const d = res.data;
 
   const act = async (fn: () => Promise<string>) => {
