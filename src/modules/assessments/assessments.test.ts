@@ -40,6 +40,17 @@ let leaderId: string | undefined;
 let task1: Task;
 
 const suffix = Date.now().toString(36);
+const DEFAULT_KINDS = [
+  { code: 'document', weight: 1 },
+  { code: 'report', weight: 1 },
+  { code: 'plan', weight: 2 },
+  { code: 'draft_regulation', weight: 4 },
+  { code: 'dossier', weight: 0.25 },
+  { code: 'inspection', weight: 3 },
+  { code: 'meeting', weight: 0.5 },
+  { code: 'field_visit', weight: 1 },
+  { code: 'other', weight: 1 },
+];
 
 beforeAll(async () => {
   ctx = await createTestApp({ clock });
@@ -525,6 +536,34 @@ describe('settings', () => {
     });
     expect(dropped.statusCode).toBe(400);
     expect((dropped.json() as { error: { field: string } }).error.field).toBe('productKinds');
+    // A product kind converts to more than nothing: a zero or negative weight is refused, and nothing is saved.
+    for (const weight of [0, -1]) {
+      const zero = await ministry.send('PUT', '/api/assessments/settings', {
+        productKinds: [...DEFAULT_KINDS, { code: 'free_lunch', weight }],
+      });
+      expect(zero.statusCode).toBe(400);
+      expect(zero.json()).toMatchObject({ error: { code: 'validation', field: 'productKinds.9.weight' } });
+    }
+    const kinds = (await ministry.get('/api/assessments/settings')).json() as {
+      settings: { productKinds: { code: string }[] };
+    };
+    expect(kinds.settings.productKinds.map((k) => k.code)).not.toContain('free_lunch');
+  });
+
+  it('the OpenAPI document describes every assessment route with a response, in OpenAPI 3.0.3 terms', async () => {
+    const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
+      paths: Record<string, Record<string, { responses?: Record<string, { content?: unknown }> }>>;
+    };
+    const ops = Object.entries(doc.paths)
+      .filter(([path]) => path.startsWith('/api/assessments/'))
+      .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
+    expect(ops.length).toBe(24);
+    for (const { path, method, op } of ops) {
+      const ok = Object.entries(op.responses ?? {}).find(([status]) => status.startsWith('2'));
+      expect(ok?.[1].content, `${method} ${path}`).toBeDefined();
+    }
+    // OpenAPI 3.0.3 takes exclusiveMinimum as a boolean beside minimum, never a number.
+    expect(JSON.stringify(ops)).not.toMatch(/"exclusiveMinimum":\s*-?\d/);
   });
 
   it('nobody judges their own work, even from a head account linked to their record', async () => {

@@ -4,9 +4,8 @@ import {
   annualDocxHref,
   annualXlsxHref,
   capLabel,
-  isManager,
   notRatedLabel,
-  type AnnualRating,
+  type AnnualListItem,
   type UnitAnnual,
 } from '../assessments';
 import { useUser } from '../auth';
@@ -32,7 +31,7 @@ export function AssessmentAnnualPage({ code, year }: { code: string; year: numbe
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
-  const head = writable && isManager(user.role);
+  const head = writable && !!res.data?.actions.includes('annual.rate');
   const d = res.data;
 
   const act = async (fn: () => Promise<string>) => {
@@ -173,7 +172,7 @@ function RatingsTable({
   busy,
   act,
 }: {
-  items: AnnualRating[];
+  items: AnnualListItem[];
   head: boolean;
   busy: boolean;
   act(fn: () => Promise<string>): Promise<void>;

@@ -1,6 +1,14 @@
 import { useState } from 'react';
 import { api, type Page } from '../api';
-import { isManager, periodLabel, points, useSettings, type Period, type PeriodPerson, type Task } from '../assessments';
+import {
+  periodLabel,
+  points,
+  useSettings,
+  type Period,
+  type PeriodPerson,
+  type PeriodView,
+  type TaskListItem,
+} from '../assessments';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
 import { ScoreCell } from '../components/assessments/Bits';
@@ -16,16 +24,13 @@ export function AssessmentPeriodPage({ id }: { id: string }) {
   const { t } = useI18n();
   const { user, writable } = useUser();
   const { query } = useLocation();
-  const res = useLoad(
-    (signal) => api.get<{ period: Period; items: PeriodPerson[] }>(`/api/assessments/periods/${id}`, undefined, signal),
-    [id],
-  );
+  const res = useLoad((signal) => api.get<PeriodView>(`/api/assessments/periods/${id}`, undefined, signal), [id]);
   const p = res.data?.period;
   const { nameOf } = useUnitNames([p?.provinceCode]);
   const settings = useSettings(p?.provinceCode);
   const [assigning, setAssigning] = useState(false);
   const [notice, setNotice] = useState<string | null>(query.get('assigned') ? t('as.assign.done') : null);
-  const canAct = writable && isManager(user.role) && p?.status === 'open';
+  const canAct = writable && !!res.data?.actions.includes('period.close') && p?.status === 'open';
 
   if (res.error) return <ErrorBox error={res.error} onRetry={res.reload} />;
   if (!res.data || !p) return <Loading />;
@@ -167,7 +172,11 @@ function AwaitingReview({ period, onReviewed }: { period: Period; onReviewed(): 
   const { t } = useI18n();
   const res = useLoad(
     (signal) =>
-      api.get<Page<Task>>('/api/assessments/tasks', { period: period.id, status: 'delivered', pageSize: 200 }, signal),
+      api.get<Page<TaskListItem>>(
+        '/api/assessments/tasks',
+        { period: period.id, status: 'delivered', pageSize: 200 },
+        signal,
+      ),
     [period.id],
   );
   return (

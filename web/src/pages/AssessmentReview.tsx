@@ -1,14 +1,6 @@
 import { useState } from 'react';
 import { api } from '../api';
-import {
-  criterionLabel,
-  isManager,
-  periodLabel,
-  points,
-  type General,
-  type PersonReview,
-  type Task,
-} from '../assessments';
+import { criterionLabel, periodLabel, points, type General, type PersonReview, type Task } from '../assessments';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, useLoad } from '../components/common';
 import { BandTag, ScoreCell } from '../components/assessments/Bits';
@@ -34,7 +26,7 @@ export function AssessmentReviewPage({ periodId, personId }: { periodId: string;
   const { nameOf } = useUnitNames([r?.period.provinceCode]);
   if (res.error) return <ErrorBox error={res.error} onRetry={res.reload} />;
   if (!r) return <Loading />;
-  const head = writable && isManager(user.role);
+  const head = writable && r.actions.includes('review.head');
   const closed = r.period.status === 'closed';
   const s = r.score;
   return (

@@ -7,6 +7,10 @@ export type Band = 'excellent' | 'good' | 'completed' | 'not_completed';
 /** From best to worst: the order ratings are capped in. */
 export const BANDS: readonly Band[] = ['excellent', 'good', 'completed', 'not_completed'];
 
+/** The three general criteria of Law 80/2025 Art. 25. */
+export const CRITERIA = ['qualities', 'competence', 'innovation'] as const;
+export type Criterion = (typeof CRITERIA)[number];
+
 export interface ProductKind {
   code: string;
   /** converted units of one product of this kind (the conversion weight) */
@@ -23,7 +27,7 @@ export interface AssessmentSettings {
    * (qualities and discipline; competence, responsibility and service; innovation).
    * Unconfirmed in the brief: default 10 / 10 / 10.
    */
-  generalCriteria: { code: 'qualities' | 'competence' | 'innovation'; max: number }[];
+  generalCriteria: { code: Criterion; max: number }[];
   /** Decree 335/2025: −25 % of that product's points per major error. */
   errorPenalty: number;
   /** Decree 335/2025: −25 % of that product's points per delay. */
