@@ -139,7 +139,8 @@ export async function overdueAssessments(
            (count(*) OVER ())::int AS total
     FROM people p
     LEFT JOIN annual_ratings r ON r.province_code = p.province_code AND r.person_id = p.id AND r.year = ${year}
-    WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id AND a.start_date <= ${`${year}-12-31`} AND (a.end_date IS NULL OR a.end_date >= ${`${year}-01-01`})) ${scope}
+    WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id AND a.start_date <= ${`${year}-12-31`}
+                    AND (a.end_date IS NULL OR a.end_date >= ${`${year}-01-01`})) ${scope}
     GROUP BY p.province_code, p.unit_code
     HAVING count(r.id) FILTER (WHERE r.status = 'confirmed') < count(*)
     ORDER BY count(r.id) FILTER (WHERE r.status = 'confirmed')::float / count(*), p.province_code, p.unit_code
