@@ -10,14 +10,9 @@ import type { DeadlineClock } from '../../core/clock.js';
 import { units } from '../units/index.js';
 import { recommendations } from '../recommendations/index.js';
 import { Notifier } from '../recommendations/index.js';
-import {
-  channelCalendar,
-  isOfficer,
-  raiseInTx,
-  storeAttachments,
-  type AttachmentInput,
-  type RaiseInput,
-} from '../recommendations/index.js';
+import { channelCalendar, isOfficer, raiseInTx, type RaiseInput } from '../recommendations/index.js';
+import { storeAttachments, type AttachmentInput } from '../../core/attachments.js';
+import { MAX_VISIT_PHOTOS } from './contract.js';
 import {
   reinforcementOfficers,
   reinforcementPhases,
@@ -1069,8 +1064,6 @@ export async function getVisitPhoto(db: Db, actor: Actor, id: string, n: number,
   if (!p) throw notFound('visit', { code: `${id} #${n}` });
   return { name: p.name, contentType: p.contentType, sha256: p.sha256, bytes: await store.get(p.storageKey) };
 }
-
-export const MAX_VISIT_PHOTOS = 10;
 
 /** The officer who logged the visit adds photos to it later (e.g. sent when the connection allows). */
 export async function addVisitPhotos(db: Db, actor: Actor, id: string, files: AttachmentInput[], store: FileStore) {
