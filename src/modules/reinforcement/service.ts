@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
 import type { FileStore } from '../../core/file-store.js';
 import { scopeOf, type Actor } from '../../core/scope.js';
+import { may, mayBeOfficer, mustReadVisit } from './policy.js';
 import { users } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { addDays } from '../../core/calendar/dates.js';
@@ -29,7 +30,7 @@ type Phase = typeof reinforcementPhases.$inferSelect;
 
 /** The Ministry's support group: Ministry users not serving in the field, and administrators. */
 async function isSupportGroup(db: Db, actor: Actor) {
-  return actor.role === 'admin' || (actor.role === 'ministry' && !(await isOfficer(db, actor.id)));
+  return may('manage_phases', actor, { officer: mayBeOfficer(actor) && (await isOfficer(db, actor.id)) });
 }
 
 /** Reading officers' work: the country sees all, a province its own; a commune only visits to it. */
@@ -52,7 +53,7 @@ async function ownAssignment(db: Db, actor: Actor, phaseId: string) {
     .select()
     .from(reinforcementOfficers)
     .where(and(eq(reinforcementOfficers.phaseId, phaseId), eq(reinforcementOfficers.userId, actor.id)));
-  if (!a || actor.role !== 'ministry')
+  if (!a || !may('field_work', actor))
     throw new AppError(403, 'officer_not_assigned', 'officer_not_assigned', { province: '—' });
   return a;
 }
@@ -567,12 +568,7 @@ export async function listVisits(
 export async function getVisit(db: Db, actor: Actor, id: string) {
   const [v] = await db.select().from(reinforcementVisits).where(eq(reinforcementVisits.id, id));
   if (!v) throw notFound('visit', { code: id });
-  const s = scopeOf(actor);
-  if (
-    (s.kind === 'province' && v.provinceCode !== s.provinceCode) ||
-    (s.kind === 'commune' && (v.provinceCode !== s.provinceCode || v.communeCode !== s.communeCode))
-  )
-    throw outOfScope(v.communeCode);
+  mustReadVisit(actor, v);
   return presentVisit(v, await visitItems(db, v));
 }
 
@@ -1048,12 +1044,7 @@ export async function officersOverview(db: Db, actor: Actor, phaseId: string) {
 async function readableVisit(db: Db, actor: Actor, id: string) {
   const [v] = await db.select().from(reinforcementVisits).where(eq(reinforcementVisits.id, id));
   if (!v) throw notFound('visit', { code: id });
-  const s = scopeOf(actor);
-  if (
-    (s.kind === 'province' && v.provinceCode !== s.provinceCode) ||
-    (s.kind === 'commune' && (v.provinceCode !== s.provinceCode || v.communeCode !== s.communeCode))
-  )
-    throw outOfScope(v.communeCode);
+  mustReadVisit(actor, v);
   return v;
 }
 
