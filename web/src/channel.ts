@@ -3,101 +3,21 @@ import { api } from './api';
 import { maybe, type Translate } from './i18n';
 import { useUser } from './auth';
 import { useLoad, type Loadable } from './components/common';
+import type { Notification } from '../../src/modules/recommendations/contract';
+import type { PhaseDetail, PhaseList } from '../../src/modules/reinforcement/contract';
 
-/** The two-way channel (kiến nghị) and the reinforcement officers: what the API returns. */
-export const REC_FIELDS = [
-  'personnel',
-  'organisation',
-  'procedures',
-  'decentralisation',
-  'it_infrastructure',
-  'policy_regimes',
-  'archives',
-  'other',
-] as const;
-export const REC_STATUSES = ['pending', 'info_requested', 'answered', 'accepted'] as const;
-export type RecAction = 'answer' | 'forward' | 'request_info' | 'provide_info' | 'accept' | 'reopen';
-
-export interface Recommendation {
-  id: string;
-  code: string;
-  provinceCode: string;
-  field: string;
-  title: string;
-  content: string;
-  legalBasis: string | null;
-  unitCode: string;
-  urgency: 'normal' | 'urgent';
-  askerKind: 'commune' | 'province' | 'officer';
-  askerUnitCode: string;
-  askerUsername: string;
-  status: (typeof REC_STATUSES)[number];
-  level: 'province' | 'ministry';
-  arrivedOn: string | null;
-  workingDays: number | null;
-  dueDate: string | null;
-  workingDaysLeft: number | null;
-  overdue: boolean;
-  answer: string | null;
-  answerLegalBasis: string | null;
-  answeredLevel: string | null;
-  answeredBy: string | null;
-  answeredAt: string | null;
-  closedAt: string | null;
-  publishedAt: string | null;
-  createdAt: string;
-  version: number;
-  actions: RecAction[];
-  attachments: FileInfo[];
-}
-
-export interface RecEvent {
-  at: string;
-  actorUsername: string;
-  action: string;
-  fromStatus: string | null;
-  toStatus: string | null;
-  level: string | null;
-  note: string | null;
-}
-
-export interface SimilarItem {
-  id: string;
-  code: string;
-  field: string;
-  title: string;
-  status: string;
-  provinceCode: string;
-  published: boolean;
-  answer: string | null;
-  score: number;
-}
-
-export interface KnowledgeEntry {
-  id: string;
-  code: string;
-  field: string;
-  title: string;
-  question: string;
-  legalBasis: string | null;
-  answer: string | null;
-  answerLegalBasis: string | null;
-  answeredLevel: string | null;
-  answeredAt: string | null;
-  publishedAt: string | null;
-}
-
-export interface Notification {
-  id: number;
-  kind: string;
-  entity: string;
-  entityId: string;
-  provinceCode: string | null;
-  title: string;
-  body: string | null;
-  createdAt: string;
-  readAt: string | null;
-}
+/** The two-way channel (kiến nghị) and the reinforcement officers: the shapes come from the modules' contracts. */
+export type {
+  FileInfo,
+  KnowledgeEntry,
+  Notification,
+  RecAction,
+  RecEvent,
+  Recommendation,
+  SimilarItem,
+} from '../../src/modules/recommendations/contract';
+export type { Phase, PhaseDetail, Report, Schedule, Visit } from '../../src/modules/reinforcement/contract';
+export { FIELDS as REC_FIELDS, STATUSES as REC_STATUSES } from '../../src/modules/recommendations/domain/lifecycle';
 
 export const recFieldLabel = (t: Translate, f: string) => maybe(t, `rec.field.${f}`, f);
 export const recStatusLabel = (t: Translate, s: string) => maybe(t, `rec.status.${s}`, s);
@@ -139,60 +59,6 @@ export function useUnread(): number {
     };
   }, []);
   return n;
-}
-
-// ---------- reinforcement ----------
-
-export interface Phase {
-  id: string;
-  name: string;
-  startsOn: string;
-  endsOn: string;
-  note: string | null;
-}
-export interface PhaseDetail extends Phase {
-  officers: {
-    userId: string;
-    username: string;
-    displayName: string;
-    provinceCode: string;
-    position: string | null;
-    phone: string | null;
-  }[];
-}
-export interface Schedule {
-  id: string;
-  phaseId: string;
-  provinceCode: string;
-  username: string;
-  weekStart: string;
-  visits: { communeCode: string; plannedOn: string; purpose?: string | null }[];
-  note: string | null;
-  version: number;
-}
-export interface Visit {
-  id: string;
-  communeCode: string;
-  visitedOn: string;
-  metWith: string;
-  findings: string;
-  resolved: string | null;
-  clientRef: string | null;
-  username: string;
-  duplicate?: boolean;
-  photos?: FileInfo[];
-}
-export interface Report {
-  id: string;
-  username: string;
-  provinceCode: string;
-  periodStart: string;
-  periodEnd: string;
-  dueOn: string;
-  status: 'draft' | 'submitted';
-  content: string;
-  submittedOn: string | null;
-  version: number;
 }
 
 /** Calendar arithmetic on YYYY-MM-DD (UTC, no time zone). */
@@ -248,13 +114,6 @@ export function saveDrafts(drafts: VisitDraft[]) {
   }
 }
 
-/** A stored attachment or photo as the API shows it (the bytes are downloaded by position). */
-export interface FileInfo {
-  name: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-}
 export const MAX_FILE_BYTES = 10 * 1024 * 1024;
 
 /** A picked file as the API takes it: base64 content in JSON. */
@@ -287,7 +146,7 @@ export function useAssignment(): Loadable<Assignment> {
     if (user.role !== 'ministry') return { phase: null, officer: null };
     if (assignmentCache?.userId !== user.id) {
       const value = (async () => {
-        const phases = await api.get<{ items: Phase[] }>('/api/reinforcement/phases');
+        const phases = await api.get<PhaseList>('/api/reinforcement/phases');
         for (const p of phases.items) {
           const detail = await api.get<PhaseDetail>(`/api/reinforcement/phases/${p.id}`);
           const me = detail.officers.find((o) => o.username === user.username);

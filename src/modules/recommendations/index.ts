@@ -3,14 +3,7 @@
 export { DEFAULT_ANSWER_WORKING_DAYS } from './domain/deadline.js';
 export { FIELDS, URGENCIES, type Field } from './domain/lifecycle.js';
 export { Notifier } from './notify.js';
-export { Attachment, recommendationRoutes, sendFile } from './routes.js';
+export { isOfficer, registerOfficerDirectory, type OfficerDirectory } from './officers.js';
+export { recommendationRoutes } from './routes.js';
 export { recommendations, type AttachmentMeta } from './schema.js';
-export {
-  MAX_ATTACHMENT_BYTES,
-  channelCalendar,
-  isOfficer,
-  raiseInTx,
-  storeAttachments,
-  type AttachmentInput,
-  type RaiseInput,
-} from './service.js';
+export { channelCalendar, raiseInTx, type RaiseInput } from './service.js';

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import type { Actor } from '../../core/scope.js';
 import { users } from '../accounts/index.js';
 import { unitProfiles } from '../units/index.js';
-import { reinforcementOfficers } from '../reinforcement/index.js';
+import { officerUserIds } from './officers.js';
 import { notifications } from './schema.js';
 import { mailer, type MailMessage } from './mail.js';
 
@@ -57,6 +57,12 @@ export class Notifier {
   }
 }
 
+/** Leaves out the users serving as reinforcement officers (when the officers are kept). */
+function notOfficer(db: Db) {
+  const officers = officerUserIds(db);
+  return officers ? notInArray(users.id, officers) : undefined;
+}
+
 /** Ministry users who are not serving as reinforcement officers: those who answer for the Ministry. */
 async function recipientsOf(db: Db, a: Audience): Promise<string[]> {
   if (a.kind === 'user') return [a.userId];
@@ -65,12 +71,7 @@ async function recipientsOf(db: Db, a: Audience): Promise<string[]> {
       ? await db
           .select({ id: users.id })
           .from(users)
-          .where(
-            and(
-              eq(users.role, 'ministry'),
-              notInArray(users.id, db.select({ id: reinforcementOfficers.userId }).from(reinforcementOfficers)),
-            ),
-          )
+          .where(and(eq(users.role, 'ministry'), notOfficer(db)))
       : a.kind === 'province'
         ? await db
             .select({ id: users.id })

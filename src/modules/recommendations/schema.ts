@@ -13,14 +13,10 @@ import {
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
+import type { AttachmentMeta } from '../../core/attachments.js';
+
 /** An attachment's metadata; the bytes live in the file store. */
-export interface AttachmentMeta {
-  name: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  storageKey: string;
-}
+export type { AttachmentMeta };
 
 /**
  * A difficulty or recommendation (phản ánh, kiến nghị) raised by a commune, a province or a

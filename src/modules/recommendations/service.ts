@@ -1,8 +1,11 @@
 import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
-import { sha256Hex, type FileStore } from '../../core/file-store.js';
-import { scopeOf, type Actor } from '../../core/scope.js';
+import type { FileStore } from '../../core/file-store.js';
+import { storeAttachments, type AttachmentInput } from '../../core/attachments.js';
+import { MAX_ATTACHMENTS } from './contract.js';
+import { scopeOf, scopeWhere, type Actor } from '../../core/scope.js';
+import { may, mayRead, mayStep, roleMay, stepsFor } from './policy.js';
 import { recordAudit } from '../audit/index.js';
 import { receivedOn, type WorkingCalendar } from '../../core/calendar/deadline.js';
 import { addDays, vietnamLocal } from '../../core/calendar/dates.js';
@@ -10,7 +13,7 @@ import { officialWorkingCalendar } from '../../core/calendar/official.js';
 import type { DeadlineClock } from '../../core/clock.js';
 import { units } from '../units/index.js';
 import { searchKey } from '../../core/text.js';
-import { reinforcementOfficers, reinforcementPhases } from '../reinforcement/index.js';
+import { isOfficer, officerProvincesOn } from './officers.js';
 import {
   recommendationEvents,
   recommendations,
@@ -109,8 +112,8 @@ export async function putSetting(
   const provinceCode = input.provinceCode ?? (s.kind === 'province' ? s.provinceCode : '');
   const allowed =
     provinceCode === ''
-      ? actor.role === 'ministry' || actor.role === 'admin'
-      : actor.role === 'province' && s.kind === 'province' && s.provinceCode === provinceCode;
+      ? may('set_national_limit', actor)
+      : may('set_province_limit', actor, { place: { provinceCode, unitCode: provinceCode } });
   if (!allowed) throw forbidden();
   if (input.warnWorkingDays >= input.answerWorkingDays)
     throw invalid('warnWorkingDays', 'invalid_value', { detail: `< ${input.answerWorkingDays}` });
@@ -147,65 +150,12 @@ export async function putSetting(
 
 // ---------- who is who ----------
 
-/** Is the user serving as a reinforcement officer (in any phase)? Officers raise items; they do not answer for the Ministry. */
-export async function isOfficer(db: Db, userId: string): Promise<boolean> {
-  const [r] = await db
-    .select({ u: reinforcementOfficers.userId })
-    .from(reinforcementOfficers)
-    .where(eq(reinforcementOfficers.userId, userId))
-    .limit(1);
-  return !!r;
-}
-
-/** The provinces an officer serves in on a day (phases covering it). */
-async function officerProvincesOn(db: Db, userId: string, day: string): Promise<string[]> {
-  const rows = await db
-    .select({ p: reinforcementOfficers.provinceCode })
-    .from(reinforcementOfficers)
-    .innerJoin(reinforcementPhases, eq(reinforcementPhases.id, reinforcementOfficers.phaseId))
-    .where(
-      and(
-        eq(reinforcementOfficers.userId, userId),
-        lte(reinforcementPhases.startsOn, day),
-        gte(reinforcementPhases.endsOn, day),
-      ),
-    );
-  return rows.map((r) => r.p);
-}
-
-function readable(actor: Actor, r: Pick<Row, 'provinceCode' | 'askerUnitCode' | 'unitCode'>): boolean {
-  const s = scopeOf(actor);
-  if (s.kind === 'country') return true;
-  if (s.kind === 'province') return r.provinceCode === s.provinceCode;
-  return r.provinceCode === s.provinceCode && (r.askerUnitCode === s.communeCode || r.unitCode === s.communeCode);
-}
-
-function scopeSql(actor: Actor): SQL | undefined {
-  const s = scopeOf(actor);
-  if (s.kind === 'province') return eq(recommendations.provinceCode, s.provinceCode);
-  if (s.kind === 'commune')
-    return and(
-      eq(recommendations.provinceCode, s.provinceCode),
-      or(eq(recommendations.askerUnitCode, s.communeCode), eq(recommendations.unitCode, s.communeCode)),
-    );
-  return undefined;
-}
-
-/** The level holding the item: the province's users, or the Ministry (not its officers in the field). */
-function isHolder(actor: Actor, r: Pick<Row, 'level' | 'provinceCode'>, officer: boolean): boolean {
-  if (r.level === 'province')
-    return actor.role === 'province' && actor.provinceCode === r.provinceCode && !actor.communeCode;
-  return (actor.role === 'ministry' && !officer) || actor.role === 'admin';
-}
-
-function isAsker(actor: Actor, r: Pick<Row, 'askerKind' | 'askerUnitCode' | 'askerUserId' | 'provinceCode'>): boolean {
-  if (actor.role === 'viewer') return false;
-  if (r.askerKind === 'commune')
-    return actor.role === 'commune' && actor.provinceCode === r.provinceCode && actor.communeCode === r.askerUnitCode;
-  if (r.askerKind === 'province')
-    return actor.role === 'province' && actor.provinceCode === r.askerUnitCode && !actor.communeCode;
-  return actor.id === r.askerUserId;
-}
+/** The rows of the items the actor may read (see `mayRead`): one filter for lists and counts. */
+const scopeSql = (actor: Actor): SQL | undefined =>
+  scopeWhere(actor, {
+    provinceCode: recommendations.provinceCode,
+    unitCode: [recommendations.askerUnitCode, recommendations.unitCode],
+  });
 
 const askerAudience = (r: Pick<Row, 'askerKind' | 'askerUnitCode' | 'askerUserId' | 'provinceCode'>): Audience =>
   r.askerKind === 'commune'
@@ -267,19 +217,9 @@ export function present(r: Row, today: string, cal: WorkingCalendar, actions: Ac
   };
 }
 
-function actionsFor(actor: Actor, r: Row, officer: boolean): Action[] {
-  return allowedActions(r.status as Status, r.level as Level).filter((a) =>
-    ACTOR_OF[a] === 'holder' ? isHolder(actor, r, officer) : isAsker(actor, r),
-  );
-}
+const actionsFor = stepsFor;
 
 // ---------- raising ----------
-
-export interface AttachmentInput {
-  name: string;
-  contentType: string;
-  contentBase64: string;
-}
 
 export interface RaiseInput {
   field: Field;
@@ -290,29 +230,6 @@ export interface RaiseInput {
   unitCode?: string;
   urgency?: 'normal' | 'urgent';
   attachments?: AttachmentInput[];
-}
-
-export const MAX_ATTACHMENT_BYTES = 10 * 1024 * 1024;
-
-/** Stores attachments in the file store (before the transaction: the bytes are kept by checksum). */
-export async function storeAttachments(
-  store: FileStore,
-  prefix: string,
-  files: AttachmentInput[] = [],
-): Promise<AttachmentMeta[]> {
-  const out: AttachmentMeta[] = [];
-  for (const [i, f] of files.entries()) {
-    const bytes = Buffer.from(f.contentBase64, 'base64');
-    if (bytes.length === 0 || bytes.length > MAX_ATTACHMENT_BYTES)
-      throw invalid(`attachments.${i}.contentBase64`, 'invalid_value', {
-        detail: `1 byte – ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
-      });
-    const sha256 = sha256Hex(bytes);
-    const storageKey = `${prefix}/${sha256}`;
-    await store.put(storageKey, bytes);
-    out.push({ name: f.name, contentType: f.contentType, sizeBytes: bytes.length, sha256, storageKey });
-  }
-  return out;
 }
 
 interface RaiseContext {
@@ -335,7 +252,7 @@ async function unitOf(db: Db, code: string) {
 
 /** Who asks, from where, and the unit concerned; refuses what the actor may not raise. */
 async function resolveAsker(db: Db, actor: Actor, input: RaiseInput, ctx: RaiseContext, today: string) {
-  if (actor.role === 'viewer' || actor.role === 'admin') throw forbidden();
+  if (!may('raise', actor)) throw forbidden();
   const unitCode = input.unitCode ?? actor.communeCode ?? actor.provinceCode;
   if (!unitCode) throw invalid('unitCode', 'required', { field: 'unitCode' });
   const unit = await unitOf(db, unitCode);
@@ -481,7 +398,7 @@ async function load(db: Db, id: string, forUpdate = false) {
 
 export async function getRecommendation(db: Db, actor: Actor, id: string, clock: DeadlineClock) {
   const r = await load(db, id);
-  if (!readable(actor, r)) throw outOfScope(r.unitCode);
+  if (!mayRead(actor, r)) throw outOfScope(r.unitCode);
   const events = await db
     .select()
     .from(recommendationEvents)
@@ -589,10 +506,10 @@ export async function actOnRecommendation(db: Db, actor: Actor, id: string, inpu
   const officer = actor.role === 'ministry' && (await isOfficer(db, actor.id));
   const result = await db.transaction(async (tx) => {
     const r = await load(tx, id, true);
-    if (!readable(actor, r)) throw outOfScope(r.unitCode);
+    if (!mayRead(actor, r)) throw outOfScope(r.unitCode);
     const who = ACTOR_OF[input.action];
     if (!who) throw invalid('action');
-    if (who === 'holder' ? !isHolder(actor, r, officer) : !isAsker(actor, r)) throw forbidden();
+    if (!mayStep(input.action, actor, r, officer)) throw forbidden();
     if (input.version !== undefined && input.version !== r.version)
       throw new AppError(409, 'version_conflict', 'record_version_conflict');
     const from = r.status as Status;
@@ -742,7 +659,8 @@ export async function actOnRecommendation(db: Db, actor: Actor, id: string, inpu
 
 /** The Ministry publishes an answered item so that one answer serves many. */
 export async function publishRecommendation(db: Db, actor: Actor, id: string, clock: DeadlineClock) {
-  if (!(actor.role === 'ministry' || actor.role === 'admin') || (await isOfficer(db, actor.id))) throw forbidden();
+  if (!roleMay('publish', actor) || !may('publish', actor, { officer: await isOfficer(db, actor.id) }))
+    throw forbidden();
   const now = clock.now();
   return db.transaction(async (tx) => {
     const r = await load(tx, id, true);
@@ -843,7 +761,7 @@ export async function similarRecommendations(
   let self: string | undefined;
   if (input.id) {
     const r = await load(db, input.id);
-    if (!readable(actor, r)) throw outOfScope(r.unitCode);
+    if (!mayRead(actor, r)) throw outOfScope(r.unitCode);
     text = `${r.title} ${r.content}`;
     self = r.id;
   }
@@ -1084,13 +1002,11 @@ export async function recommendationStats(db: Db, actor: Actor, clock: DeadlineC
 /** An attachment's bytes, for whoever may read the item. n: its position in the item's list. */
 export async function getAttachment(db: Db, actor: Actor, id: string, n: number, store: FileStore) {
   const r = await load(db, id);
-  if (!readable(actor, r)) throw outOfScope(r.unitCode);
+  if (!mayRead(actor, r)) throw outOfScope(r.unitCode);
   const a = r.attachments[n];
   if (!a) throw notFound('recommendation', { code: `${r.code} #${n}` });
   return { name: a.name, contentType: a.contentType, sha256: a.sha256, bytes: await store.get(a.storageKey) };
 }
-
-export const MAX_ATTACHMENTS = 10;
 
 /** The asker adds attachments to an item not yet accepted (e.g. the information asked for). */
 export async function addAttachments(
@@ -1102,7 +1018,7 @@ export async function addAttachments(
   store: FileStore,
 ) {
   const r0 = await load(db, id);
-  if (!readable(actor, r0)) throw outOfScope(r0.unitCode);
+  if (!mayRead(actor, r0)) throw outOfScope(r0.unitCode);
   if (r0.askerUserId !== actor.id || r0.closedAt) throw forbidden();
   if (r0.attachments.length + files.length > MAX_ATTACHMENTS)
     throw invalid('attachments', 'invalid_value', { detail: `≤ ${MAX_ATTACHMENTS}` });

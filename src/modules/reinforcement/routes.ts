@@ -1,13 +1,45 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
-import { IsoDate, Lang, Paging, StringEnum } from '../../core/schemas.js';
-import { FIELDS, URGENCIES } from '../recommendations/index.js';
-import { MAX_ATTACHMENT_BYTES } from '../recommendations/index.js';
-import { Attachment, sendFile } from '../recommendations/index.js';
+import { registerOfficerDirectory } from '../recommendations/index.js';
+import { sendFile } from '../../core/attachments.js';
 import {
+  Coverage,
+  CoverageQuery,
+  DraftBody,
+  FileDownload,
+  Id,
+  LangQuery as Q,
+  MAX_ATTACHMENT_BYTES,
   MAX_VISIT_PHOTOS,
+  OfficerBody,
+  OfficerParams,
+  Officer,
+  OfficersOverview,
+  PhaseBody,
+  PhaseCreated,
+  PhaseDetail,
+  PhaseList,
+  PhotoParams,
+  PhotosBody,
+  Removed,
+  Report,
+  ReportBody,
+  ReportList,
+  ReportsQuery,
+  ReportsStatus,
+  Schedule,
+  ScheduleBody,
+  ScheduleList,
+  SchedulesQuery,
+  Visit,
+  VisitBody,
+  VisitLogged,
+  VisitPage,
+  VisitsQuery,
+} from './contract.js';
+import { officerDirectory } from './officers.js';
+import {
   addVisitPhotos,
   assignOfficer,
   coverage,
@@ -30,21 +62,23 @@ import {
   submitReport,
 } from './service.js';
 
-const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const CommuneCode = Type.String({ pattern: '^\\d{5}$' });
-const ProvinceCode = Type.String({ pattern: '^\\d{2}$' });
-const Username = Type.String({ minLength: 1, maxLength: 60, pattern: '^[A-Za-z0-9_.-]+$' });
-const Q = Type.Object({ lang: Lang });
-
 export async function reinforcementRoutes(app: FastifyInstance) {
+  // The channel asks after the officers through this directory (it does not import this module).
+  registerOfficerDirectory(officerDirectory);
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.database.db;
   const clock = () => app.clock;
 
   r.get(
     '/api/reinforcement/phases',
-    { schema: { tags: ['reinforcement'], summary: 'Reinforcement phases, newest first', querystring: Q } },
+    {
+      schema: {
+        tags: ['reinforcement'],
+        summary: 'Reinforcement phases, newest first',
+        querystring: Q,
+        response: { 200: PhaseList },
+      },
+    },
     () => listPhases(db()),
   );
 
@@ -55,16 +89,8 @@ export async function reinforcementRoutes(app: FastifyInstance) {
         tags: ['reinforcement'],
         summary: 'Create a phase; copyFrom carries over the officers and their provinces (the support group)',
         querystring: Q,
-        body: Type.Object(
-          {
-            name: Text(200),
-            startsOn: IsoDate('first day'),
-            endsOn: IsoDate('last day'),
-            note: Type.Optional(Type.String({ maxLength: 2000 })),
-            copyFrom: Type.Optional(Type.String({ format: 'uuid' })),
-          },
-          { additionalProperties: false },
-        ),
+        body: PhaseBody,
+        response: { 201: PhaseCreated },
       },
     },
     async (req, reply) => reply.status(201).send(await createPhase(db(), actorOf(req), req.body, clock())),
@@ -78,6 +104,7 @@ export async function reinforcementRoutes(app: FastifyInstance) {
         summary: 'A phase with its officers (a province sees its own)',
         params: Id,
         querystring: Q,
+        response: { 200: PhaseDetail },
       },
     },
     (req) => getPhase(db(), actorOf(req), req.params.id),
@@ -89,16 +116,10 @@ export async function reinforcementRoutes(app: FastifyInstance) {
       schema: {
         tags: ['reinforcement'],
         summary: 'Assign a Ministry user to a province for the phase (or move them)',
-        params: Type.Object({ id: Type.String({ format: 'uuid' }), username: Username }),
+        params: OfficerParams,
         querystring: Q,
-        body: Type.Object(
-          {
-            provinceCode: ProvinceCode,
-            position: Type.Optional(Type.String({ maxLength: 200 })),
-            phone: Type.Optional(Type.String({ maxLength: 20, pattern: '^[0-9 +().-]*$' })),
-          },
-          { additionalProperties: false },
-        ),
+        body: OfficerBody,
+        response: { 200: Officer },
       },
     },
     (req) => assignOfficer(db(), actorOf(req), req.params.id, req.params.username, req.body),
@@ -110,8 +131,9 @@ export async function reinforcementRoutes(app: FastifyInstance) {
       schema: {
         tags: ['reinforcement'],
         summary: 'Take an officer off the phase',
-        params: Type.Object({ id: Type.String({ format: 'uuid' }), username: Username }),
+        params: OfficerParams,
         querystring: Q,
+        response: { 200: Removed },
       },
     },
     (req) => removeOfficer(db(), actorOf(req), req.params.id, req.params.username),
@@ -124,7 +146,8 @@ export async function reinforcementRoutes(app: FastifyInstance) {
         tags: ['reinforcement'],
         summary: 'Communes visited and not yet visited per province (with province: the list not yet visited)',
         params: Id,
-        querystring: Type.Object({ province: Type.Optional(ProvinceCode), lang: Lang }),
+        querystring: CoverageQuery,
+        response: { 200: Coverage },
       },
     },
     (req) => coverage(db(), actorOf(req), req.params.id, req.query),
@@ -138,6 +161,7 @@ export async function reinforcementRoutes(app: FastifyInstance) {
         summary: "Each officer's weekly reports: sent, sent late, due, late",
         params: Id,
         querystring: Q,
+        response: { 200: ReportsStatus },
       },
     },
     (req) => reportsStatus(db(), actorOf(req), req.params.id, clock()),
@@ -151,6 +175,7 @@ export async function reinforcementRoutes(app: FastifyInstance) {
         summary: "Each officer's visits and the status of the items they raised",
         params: Id,
         querystring: Q,
+        response: { 200: OfficersOverview },
       },
     },
     (req) => officersOverview(db(), actorOf(req), req.params.id),
@@ -162,13 +187,8 @@ export async function reinforcementRoutes(app: FastifyInstance) {
       schema: {
         tags: ['reinforcement'],
         summary: 'Weekly schedules with planned commune visits',
-        querystring: Type.Object({
-          phase: Type.Optional(Type.String({ format: 'uuid' })),
-          officer: Type.Optional(Username),
-          province: Type.Optional(ProvinceCode),
-          week: Type.Optional(IsoDate('the Monday')),
-          lang: Lang,
-        }),
+        querystring: SchedulesQuery,
+        response: { 200: ScheduleList },
       },
     },
     (req) => listSchedules(db(), actorOf(req), req.query),
@@ -181,26 +201,8 @@ export async function reinforcementRoutes(app: FastifyInstance) {
         tags: ['reinforcement'],
         summary: 'Plan your week (Monday to Sunday): the communes to visit (replaces the week’s plan)',
         querystring: Q,
-        body: Type.Object(
-          {
-            phaseId: Type.String({ format: 'uuid' }),
-            weekStart: IsoDate('the Monday'),
-            visits: Type.Array(
-              Type.Object(
-                {
-                  communeCode: CommuneCode,
-                  plannedOn: IsoDate('day of the visit'),
-                  purpose: Type.Optional(Type.String({ maxLength: 500 })),
-                },
-                { additionalProperties: false },
-              ),
-              { maxItems: 30 },
-            ),
-            note: Type.Optional(Type.String({ maxLength: 2000 })),
-            version: Type.Optional(Type.Integer({ minimum: 1 })),
-          },
-          { additionalProperties: false },
-        ),
+        body: ScheduleBody,
+        response: { 200: Schedule },
       },
     },
     (req) => putSchedule(db(), actorOf(req), req.body, clock()),
@@ -215,41 +217,8 @@ export async function reinforcementRoutes(app: FastifyInstance) {
         summary:
           'Log a visit with the items raised there; send Idempotency-Key and clientRef so a draft sent again from the phone makes one visit',
         querystring: Q,
-        body: Type.Object(
-          {
-            phaseId: Type.String({ format: 'uuid' }),
-            communeCode: CommuneCode,
-            visitedOn: IsoDate('day of the visit'),
-            metWith: Text(1000),
-            findings: Text(10_000),
-            resolved: Type.Optional(Type.String({ maxLength: 5000, description: 'solved on the spot' })),
-            photos: Type.Optional(Type.Array(Attachment, { maxItems: 10 })),
-            items: Type.Optional(
-              Type.Array(
-                Type.Object(
-                  {
-                    field: StringEnum(FIELDS),
-                    title: Text(300),
-                    content: Text(10_000),
-                    legalBasis: Type.Optional(Type.String({ maxLength: 1000 })),
-                    urgency: Type.Optional(StringEnum(URGENCIES)),
-                  },
-                  { additionalProperties: false },
-                ),
-                { maxItems: 20 },
-              ),
-            ),
-            clientRef: Type.Optional(
-              Type.String({
-                minLength: 8,
-                maxLength: 100,
-                pattern: '^[A-Za-z0-9_.:-]+$',
-                description: "the draft's id on the device",
-              }),
-            ),
-          },
-          { additionalProperties: false },
-        ),
+        body: VisitBody,
+        response: { 200: VisitLogged, 201: VisitLogged },
       },
     },
     async (req, reply) => {
@@ -264,16 +233,8 @@ export async function reinforcementRoutes(app: FastifyInstance) {
       schema: {
         tags: ['reinforcement'],
         summary: 'Visit logs (the map of visits): a province sees its own, a commune the visits to it',
-        querystring: Type.Object({
-          phase: Type.Optional(Type.String({ format: 'uuid' })),
-          officer: Type.Optional(Username),
-          province: Type.Optional(ProvinceCode),
-          commune: Type.Optional(CommuneCode),
-          from: Type.Optional(IsoDate('visited on or after')),
-          to: Type.Optional(IsoDate('visited on or before')),
-          ...Paging,
-          lang: Lang,
-        }),
+        querystring: VisitsQuery,
+        response: { 200: VisitPage },
       },
     },
     (req) =>
@@ -288,6 +249,7 @@ export async function reinforcementRoutes(app: FastifyInstance) {
         summary: 'A visit log with the items raised there',
         params: Id,
         querystring: Q,
+        response: { 200: Visit },
       },
     },
     (req) => getVisit(db(), actorOf(req), req.params.id),
@@ -299,8 +261,9 @@ export async function reinforcementRoutes(app: FastifyInstance) {
       schema: {
         tags: ['reinforcement'],
         summary: "Download a visit's photo (n: its position, from 0)",
-        params: Type.Object({ id: Type.String({ format: 'uuid' }), n: Type.Integer({ minimum: 0, maximum: 99 }) }),
+        params: PhotoParams,
         querystring: Q,
+        response: { 200: FileDownload },
       },
     },
     async (req, reply) =>
@@ -316,10 +279,8 @@ export async function reinforcementRoutes(app: FastifyInstance) {
         summary: `Add photos to your visit log (base64 content, 10 MB each, ${MAX_VISIT_PHOTOS} in all)`,
         params: Id,
         querystring: Q,
-        body: Type.Object(
-          { photos: Type.Array(Attachment, { minItems: 1, maxItems: MAX_VISIT_PHOTOS }) },
-          { additionalProperties: false },
-        ),
+        body: PhotosBody,
+        response: { 201: Visit },
       },
     },
     async (req, reply) =>
@@ -333,10 +294,8 @@ export async function reinforcementRoutes(app: FastifyInstance) {
         tags: ['reinforcement'],
         summary: "Draft (or re-draft) your week's report from the week's visit logs and items",
         querystring: Q,
-        body: Type.Object(
-          { phaseId: Type.String({ format: 'uuid' }), weekStart: IsoDate('the Monday') },
-          { additionalProperties: false },
-        ),
+        body: DraftBody,
+        response: { 200: Report },
       },
     },
     (req) => draftReport(db(), actorOf(req), req.body, clock()),
@@ -348,13 +307,8 @@ export async function reinforcementRoutes(app: FastifyInstance) {
       schema: {
         tags: ['reinforcement'],
         summary: 'Periodic reports (sent ones, and your own drafts)',
-        querystring: Type.Object({
-          phase: Type.Optional(Type.String({ format: 'uuid' })),
-          officer: Type.Optional(Username),
-          province: Type.Optional(ProvinceCode),
-          status: Type.Optional(StringEnum(['draft', 'submitted'] as const)),
-          lang: Lang,
-        }),
+        querystring: ReportsQuery,
+        response: { 200: ReportList },
       },
     },
     (req) => listReports(db(), actorOf(req), req.query),
@@ -362,7 +316,7 @@ export async function reinforcementRoutes(app: FastifyInstance) {
 
   r.get(
     '/api/reinforcement/reports/:id',
-    { schema: { tags: ['reinforcement'], summary: 'A report', params: Id, querystring: Q } },
+    { schema: { tags: ['reinforcement'], summary: 'A report', params: Id, querystring: Q, response: { 200: Report } } },
     (req) => getReport(db(), actorOf(req), req.params.id),
   );
 
@@ -374,10 +328,8 @@ export async function reinforcementRoutes(app: FastifyInstance) {
         summary: 'Edit your draft report',
         params: Id,
         querystring: Q,
-        body: Type.Object(
-          { content: Text(50_000), version: Type.Optional(Type.Integer({ minimum: 1 })) },
-          { additionalProperties: false },
-        ),
+        body: ReportBody,
+        response: { 200: Report },
       },
     },
     (req) => editReport(db(), actorOf(req), req.params.id, req.body, clock()),
@@ -385,7 +337,15 @@ export async function reinforcementRoutes(app: FastifyInstance) {
 
   r.post(
     '/api/reinforcement/reports/:id/submit',
-    { schema: { tags: ['reinforcement'], summary: 'Send your report to the Ministry', params: Id, querystring: Q } },
+    {
+      schema: {
+        tags: ['reinforcement'],
+        summary: 'Send your report to the Ministry',
+        params: Id,
+        querystring: Q,
+        response: { 200: Report },
+      },
+    },
     (req) => submitReport(db(), actorOf(req), req.params.id, clock()),
   );
 }

@@ -10,7 +10,7 @@ import {
   index,
   uniqueIndex,
 } from 'drizzle-orm/pg-core';
-import type { AttachmentMeta } from '../recommendations/index.js';
+import type { AttachmentMeta } from '../../core/attachments.js';
 
 /** A planned commune visit of a weekly schedule. */
 export interface PlannedVisit {

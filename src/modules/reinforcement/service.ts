@@ -3,6 +3,7 @@ import type { Db } from '../../db/client.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
 import type { FileStore } from '../../core/file-store.js';
 import { scopeOf, type Actor } from '../../core/scope.js';
+import { may, mayBeOfficer, mustReadVisit } from './policy.js';
 import { users } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { addDays } from '../../core/calendar/dates.js';
@@ -10,14 +11,9 @@ import type { DeadlineClock } from '../../core/clock.js';
 import { units } from '../units/index.js';
 import { recommendations } from '../recommendations/index.js';
 import { Notifier } from '../recommendations/index.js';
-import {
-  channelCalendar,
-  isOfficer,
-  raiseInTx,
-  storeAttachments,
-  type AttachmentInput,
-  type RaiseInput,
-} from '../recommendations/index.js';
+import { channelCalendar, isOfficer, raiseInTx, type RaiseInput } from '../recommendations/index.js';
+import { storeAttachments, type AttachmentInput } from '../../core/attachments.js';
+import { MAX_VISIT_PHOTOS } from './contract.js';
 import {
   reinforcementOfficers,
   reinforcementPhases,
@@ -34,7 +30,7 @@ type Phase = typeof reinforcementPhases.$inferSelect;
 
 /** The Ministry's support group: Ministry users not serving in the field, and administrators. */
 async function isSupportGroup(db: Db, actor: Actor) {
-  return actor.role === 'admin' || (actor.role === 'ministry' && !(await isOfficer(db, actor.id)));
+  return may('manage_phases', actor, { officer: mayBeOfficer(actor) && (await isOfficer(db, actor.id)) });
 }
 
 /** Reading officers' work: the country sees all, a province its own; a commune only visits to it. */
@@ -57,7 +53,7 @@ async function ownAssignment(db: Db, actor: Actor, phaseId: string) {
     .select()
     .from(reinforcementOfficers)
     .where(and(eq(reinforcementOfficers.phaseId, phaseId), eq(reinforcementOfficers.userId, actor.id)));
-  if (!a || actor.role !== 'ministry')
+  if (!a || !may('field_work', actor))
     throw new AppError(403, 'officer_not_assigned', 'officer_not_assigned', { province: '—' });
   return a;
 }
@@ -572,12 +568,7 @@ export async function listVisits(
 export async function getVisit(db: Db, actor: Actor, id: string) {
   const [v] = await db.select().from(reinforcementVisits).where(eq(reinforcementVisits.id, id));
   if (!v) throw notFound('visit', { code: id });
-  const s = scopeOf(actor);
-  if (
-    (s.kind === 'province' && v.provinceCode !== s.provinceCode) ||
-    (s.kind === 'commune' && (v.provinceCode !== s.provinceCode || v.communeCode !== s.communeCode))
-  )
-    throw outOfScope(v.communeCode);
+  mustReadVisit(actor, v);
   return presentVisit(v, await visitItems(db, v));
 }
 
@@ -1053,12 +1044,7 @@ export async function officersOverview(db: Db, actor: Actor, phaseId: string) {
 async function readableVisit(db: Db, actor: Actor, id: string) {
   const [v] = await db.select().from(reinforcementVisits).where(eq(reinforcementVisits.id, id));
   if (!v) throw notFound('visit', { code: id });
-  const s = scopeOf(actor);
-  if (
-    (s.kind === 'province' && v.provinceCode !== s.provinceCode) ||
-    (s.kind === 'commune' && (v.provinceCode !== s.provinceCode || v.communeCode !== s.communeCode))
-  )
-    throw outOfScope(v.communeCode);
+  mustReadVisit(actor, v);
   return v;
 }
 
@@ -1069,8 +1055,6 @@ export async function getVisitPhoto(db: Db, actor: Actor, id: string, n: number,
   if (!p) throw notFound('visit', { code: `${id} #${n}` });
   return { name: p.name, contentType: p.contentType, sha256: p.sha256, bytes: await store.get(p.storageKey) };
 }
-
-export const MAX_VISIT_PHOTOS = 10;
 
 /** The officer who logged the visit adds photos to it later (e.g. sent when the connection allows). */
 export async function addVisitPhotos(db: Db, actor: Actor, id: string, files: AttachmentInput[], store: FileStore) {

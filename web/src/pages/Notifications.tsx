@@ -2,7 +2,8 @@ import { useEffect, useState } from 'react';
 import { api } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
-import { notificationHref, setUnread, type Notification } from '../channel';
+import { notificationHref, setUnread } from '../channel';
+import type { NotificationList } from '../../../src/modules/recommendations/contract';
 import { formatDateTime } from '../format';
 import { maybe, useI18n } from '../i18n';
 import { Link } from '../router';
@@ -10,10 +11,7 @@ import { Link } from '../router';
 export function NotificationsPage() {
   const { t } = useI18n();
   const { writable } = useUser();
-  const res = useLoad(
-    (signal) => api.get<{ items: Notification[]; unread: number }>('/api/notifications', { limit: 100 }, signal),
-    [],
-  );
+  const res = useLoad((signal) => api.get<NotificationList>('/api/notifications', { limit: 100 }, signal), []);
   const [error, setError] = useState<unknown>(null);
   useEffect(() => {
     if (res.data) setUnread(res.data.unread);

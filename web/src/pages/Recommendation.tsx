@@ -12,16 +12,15 @@ import {
   refreshUnread,
   type RecAction,
   type RecEvent,
-  type Recommendation,
-  type SimilarItem,
 } from '../channel';
 import { useUnitNames } from '../dossiers';
 import { formatDate, formatDateTime } from '../format';
 import { useI18n } from '../i18n';
+import type { RecommendationDetail, SimilarList } from '../../../src/modules/recommendations/contract';
 import { Link, useLocation } from '../router';
 import { RecDue, RecStatus } from './Recommendations';
 
-type Detail = Recommendation & { events: RecEvent[] };
+type Detail = RecommendationDetail;
 
 export function RecommendationPage({ id }: { id: string }) {
   const { t } = useI18n();
@@ -425,10 +424,7 @@ function History({ events }: { events: RecEvent[] }) {
 
 function Similar({ id }: { id: string }) {
   const { t } = useI18n();
-  const res = useLoad(
-    (signal) => api.get<{ items: SimilarItem[] }>('/api/recommendations/similar', { id, limit: 5 }, signal),
-    [id],
-  );
+  const res = useLoad((signal) => api.get<SimilarList>('/api/recommendations/similar', { id, limit: 5 }, signal), [id]);
   const items = res.data?.items ?? [];
   if (items.length === 0) return null;
   return (

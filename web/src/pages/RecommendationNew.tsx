@@ -13,6 +13,7 @@ import {
   type SimilarItem,
 } from '../channel';
 import { useI18n } from '../i18n';
+import type { SimilarList } from '../../../src/modules/recommendations/contract';
 import { Link, navigate } from '../router';
 
 export function RecommendationNewPage() {
@@ -41,11 +42,7 @@ export function RecommendationNewPage() {
     const ctrl = new AbortController();
     const timer = setTimeout(() => {
       api
-        .get<{ items: SimilarItem[] }>(
-          '/api/recommendations/similar',
-          { text: text.slice(0, 2000), limit: 5 },
-          ctrl.signal,
-        )
+        .get<SimilarList>('/api/recommendations/similar', { text: text.slice(0, 2000), limit: 5 }, ctrl.signal)
         .then((r) => setSimilar(r.items))
         .catch(() => undefined);
     }, 400);

@@ -14,6 +14,7 @@ import {
 import { formatDate, formatInteger, formatNumber, todayInVietnam } from '../format';
 import { useUnitNames } from '../dossiers';
 import { useI18n } from '../i18n';
+import type { DueSoon, Stats } from '../../../src/modules/recommendations/contract';
 import { Link, navigate, useLocation, withQuery } from '../router';
 
 const PAGE_SIZE = 50;
@@ -276,15 +277,7 @@ export function RecDue({ r }: { r: Pick<Recommendation, 'dueDate' | 'overdue' | 
 /** Items held at the user's level whose answer time runs out soon ("sắp đến hạn"), and the late ones. */
 function DueSoonBox() {
   const { t } = useI18n();
-  const res = useLoad(
-    (signal) =>
-      api.get<{ today: string; dueSoon: Recommendation[]; overdue: Recommendation[] }>(
-        '/api/recommendations/due-soon',
-        undefined,
-        signal,
-      ),
-    [],
-  );
+  const res = useLoad((signal) => api.get<DueSoon>('/api/recommendations/due-soon', undefined, signal), []);
   const soon = res.data?.dueSoon ?? [];
   const late = res.data?.overdue ?? [];
   if (soon.length === 0 && late.length === 0) return null;
@@ -312,24 +305,6 @@ function DueSoonBox() {
       </div>
     </section>
   );
-}
-
-interface Stats {
-  month: string;
-  byProvince: {
-    provinceCode: string;
-    total: number;
-    fields: { field: string; count: number }[];
-    topProblems: { title: string; count: number }[];
-  }[];
-  timeToAnswer: {
-    level: string | null;
-    answered: number;
-    averageWorkingDays: number | null;
-    medianWorkingDays: number | null;
-    late: number;
-    onTimeRate: number | null;
-  }[];
 }
 
 /** The month's views: the most frequent problems by province, and the time to answer per level. */

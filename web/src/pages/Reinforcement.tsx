@@ -13,7 +13,6 @@ import {
   uuid,
   type Phase,
   type PhaseDetail,
-  type Report,
   type Schedule,
   type Visit,
   type VisitDraft,
@@ -22,6 +21,14 @@ import {
 } from '../channel';
 import { formatDate, formatInteger, parseDate, todayInVietnam } from '../format';
 import { useI18n } from '../i18n';
+import type {
+  Coverage,
+  PhaseList,
+  ReportList,
+  ReportsStatus,
+  ScheduleList,
+  VisitPage,
+} from '../../../src/modules/reinforcement/contract';
 import { Link } from '../router';
 import * as echarts from 'echarts/core';
 import { MapChart, type MapSeriesOption } from 'echarts/charts';
@@ -155,7 +162,7 @@ function ScheduleEditor({
   const { t } = useI18n();
   const res = useLoad(
     (signal) =>
-      api.get<{ items: Schedule[] }>(
+      api.get<ScheduleList>(
         '/api/reinforcement/schedules',
         { phase: phase.id, officer: officer.username, week },
         signal,
@@ -669,7 +676,7 @@ function WeekVisits({
   const { t } = useI18n();
   const res = useLoad(
     (signal) =>
-      api.get<{ items: Visit[]; total: number }>(
+      api.get<VisitPage>(
         '/api/reinforcement/visits',
         { phase: phase.id, officer: officer.username, from: week, to: addDaysIso(week, 6), pageSize: 100 },
         signal,
@@ -708,11 +715,7 @@ function WeekReport({ phase, officer, week }: { phase: Phase; officer: Officer; 
   const { t } = useI18n();
   const res = useLoad(
     (signal) =>
-      api.get<{ items: Report[] }>(
-        '/api/reinforcement/reports',
-        { phase: phase.id, officer: officer.username },
-        signal,
-      ),
+      api.get<ReportList>('/api/reinforcement/reports', { phase: phase.id, officer: officer.username }, signal),
     [phase.id],
   );
   const report = res.data?.items.find((r) => r.periodStart === week) ?? null;
@@ -809,32 +812,9 @@ function WeekReport({ phase, officer, week }: { phase: Phase; officer: Officer; 
 
 // ---------- the Ministry's support group ----------
 
-interface Coverage {
-  provinces: {
-    provinceCode: string;
-    communes: number;
-    visited: number;
-    notVisited: number;
-    officers: { username: string; displayName: string }[];
-    notVisitedCommunes?: { code: string; name: string }[];
-  }[];
-}
-interface ReportsStatus {
-  today: string;
-  totals: { submitted: number; submitted_late: number; due: number; late: number };
-  officers: {
-    username: string;
-    displayName: string;
-    provinceCode: string;
-    late: number;
-    due: number;
-    weeks: { weekStart: string; dueOn: string; state: string }[];
-  }[];
-}
-
 function SupportView() {
   const { t } = useI18n();
-  const phases = useLoad((signal) => api.get<{ items: Phase[] }>('/api/reinforcement/phases', undefined, signal), []);
+  const phases = useLoad((signal) => api.get<PhaseList>('/api/reinforcement/phases', undefined, signal), []);
   const [phaseId, setPhaseId] = useState('');
   const id = phaseId || phases.data?.items[0]?.id || '';
   const provinces = useProvinceNames();
