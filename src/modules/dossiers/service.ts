@@ -5,7 +5,8 @@ import { rowsOf } from '../../db/client.js';
 import { insertInto, setList, tableShape } from '../../db/statements.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
 import { sha256Hex, type FileStore } from '../../core/file-store.js';
-import { canRead, canWrite, scopeWhere, type Actor } from '../../core/scope.js';
+import { scopeWhere, type Actor } from '../../core/scope.js';
+import { dossierActions, mayAt, mayOnDossier } from './policy.js';
 import { appendAudit, chainHead, recordAudit } from '../audit/index.js';
 import { send } from '../../db/pipeline.js';
 import { units } from '../units/index.js';
@@ -31,6 +32,7 @@ import {
   STATUS_CODE,
   type Action,
   type Channel,
+  type Rating,
   type Status,
 } from './domain/lifecycle.js';
 import { agencyCode, formatReceiptCode, parseReceiptCode } from './domain/receipt-code.js';
@@ -81,7 +83,7 @@ export interface ProvinceProcedureInput {
  * from an effective date. Its earlier version of the same code ends that day; history is kept.
  */
 export async function setProvinceProcedure(db: Db, actor: Actor, provinceCode: string, input: ProvinceProcedureInput) {
-  if (actor.communeCode || !canWrite(actor, { provinceCode, unitCode: provinceCode })) throw forbidden();
+  if (!mayAt('adjust_procedure', actor, { provinceCode, unitCode: provinceCode })) throw forbidden();
   return db.transaction(async (tx) => {
     const [open] = await tx
       .select()
@@ -134,26 +136,6 @@ async function unitOf(db: Db, code: string) {
     .from(units)
     .where(eq(units.code, code));
   return u;
-}
-
-const place = (provinceCode: string, unitCode: string) => ({ provinceCode, unitCode });
-
-/** A dossier is visible to those who hold it now and to the center that received it. */
-function readable(actor: Actor, d: Pick<DossierRow, 'provinceCode' | 'handlingUnitCode' | 'receivingUnitCode'>) {
-  return (
-    canRead(actor, place(d.provinceCode, d.handlingUnitCode)) ||
-    canRead(actor, place(d.provinceCode, d.receivingUnitCode))
-  );
-}
-function writable(actor: Actor, d: Pick<DossierRow, 'provinceCode' | 'handlingUnitCode' | 'receivingUnitCode'>) {
-  return (
-    canWrite(actor, place(d.provinceCode, d.handlingUnitCode)) ||
-    canWrite(actor, place(d.provinceCode, d.receivingUnitCode))
-  );
-}
-/** Decisions belong to the unit holding the dossier; the receiving center only scans and returns the result. */
-function mayDecide(actor: Actor, d: Pick<DossierRow, 'provinceCode' | 'handlingUnitCode'>, action: Action | 'apology') {
-  return canWrite(actor, place(d.provinceCode, d.handlingUnitCode)) || action === 'return_result';
 }
 
 function dossierScope(actor: Actor): SQL | undefined {
@@ -288,7 +270,8 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
   if (!receivingCode) throw invalid('receivingUnitCode', 'required', { field: 'receivingUnitCode' });
   const receiving = await unitOf(db, receivingCode);
   if (!receiving) throw invalid('receivingUnitCode', 'invalid_value', { detail: receivingCode });
-  if (!canWrite(actor, place(receiving.provinceCode, receiving.code))) throw outOfScope(receivingCode);
+  if (!mayAt('receive', actor, { provinceCode: receiving.provinceCode, unitCode: receiving.code }))
+    throw outOfScope(receivingCode);
 
   const now = clock.now();
   const today = clock.localDate(now);
@@ -386,17 +369,18 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
         dueDate: due,
       },
     });
-    return present(d!, clock.localDate(now));
+    return present(d!, clock.localDate(now), actor);
   });
 }
 
 // ---------- reading ----------
 
 /** A dossier as its own page shows it: the list's line and the rest. */
-export function present(d: DossierRow, today: string) {
+export function present(d: DossierRow, today: string, actor: Actor) {
   return {
     ...presentListItem(d, today),
     allowedActions: allowedActions(d.status as Status),
+    actions: dossierActions(actor, d),
     applicantIdNumber: d.applicantIdNumber,
     applicantPhone: d.applicantPhone,
     applicantAddress: d.applicantAddress,
@@ -432,7 +416,7 @@ async function loadDossier(db: Db, id: string, forUpdate = false, provinceHint?:
 
 export async function getDossier(db: Db, actor: Actor, id: string, clock: DeadlineClock) {
   const d = await loadDossier(db, id, false, actor.provinceCode);
-  if (!readable(actor, d)) throw outOfScope(d.handlingUnitCode);
+  if (!mayOnDossier('read', actor, d)) throw outOfScope(d.handlingUnitCode);
   const [events, documents] = await Promise.all([
     db
       .select()
@@ -447,7 +431,7 @@ export async function getDossier(db: Db, actor: Actor, id: string, clock: Deadli
   ]);
   const now = clock.now();
   return {
-    ...present(d, clock.localDate(now)),
+    ...present(d, clock.localDate(now), actor),
     events: events.map((e, i) => ({
       at: e.at.toISOString(),
       actorUsername: e.actorUsername,
@@ -603,8 +587,9 @@ export interface TransitionInput {
 export async function transition(db: Db, actor: Actor, id: string, input: TransitionInput, clock: DeadlineClock) {
   return db.transaction(async (tx) => {
     const d = await loadDossier(tx, id, true, actor.provinceCode);
-    if (!readable(actor, d)) throw outOfScope(d.handlingUnitCode);
-    if (!writable(actor, d) || !mayDecide(actor, d, input.action)) throw forbidden();
+    if (!mayOnDossier('read', actor, d)) throw outOfScope(d.handlingUnitCode);
+    // Decisions belong to the unit holding the dossier; the receiving center may return the result too.
+    if (!mayOnDossier(input.action === 'return_result' ? 'return_result' : 'decide', actor, d)) throw forbidden();
     if (input.version !== undefined && input.version !== d.version)
       throw new AppError(409, 'version_conflict', 'version_conflict');
     const from = d.status as Status;
@@ -716,7 +701,7 @@ export async function transition(db: Db, actor: Actor, id: string, input: Transi
       },
       head,
     );
-    return present(updated!, today);
+    return present(updated!, today, actor);
   });
 }
 
@@ -731,8 +716,8 @@ export async function issueApology(
 ) {
   return db.transaction(async (tx) => {
     const d = await loadDossier(tx, id, true, actor.provinceCode);
-    if (!readable(actor, d)) throw outOfScope(d.handlingUnitCode);
-    if (!mayDecide(actor, d, 'apology')) throw forbidden();
+    if (!mayOnDossier('read', actor, d)) throw outOfScope(d.handlingUnitCode);
+    if (!mayOnDossier('apologize', actor, d)) throw forbidden();
     const now = clock.now();
     const today = clock.localDate(now);
     const latest = d.dueDate ? clock.latestApologyDay(d.dueDate) : today;
@@ -795,7 +780,7 @@ export async function issueApology(
       },
       head,
     );
-    return present(updated!, today);
+    return present(updated!, today, actor);
   });
 }
 
@@ -821,7 +806,7 @@ export async function apologyWarnings(db: Db, actor: Actor, clock: DeadlineClock
   return rows
     .map((d) => ({ d, latest: clock.latestApologyDay(d.dueDate!) }))
     .filter(({ latest }) => latest >= today && clock.latestApologyDay(latest) <= today)
-    .map(({ d, latest }) => ({ ...present(d, today), latestApologyDay: latest }));
+    .map(({ d, latest }) => ({ ...present(d, today, actor), latestApologyDay: latest }));
 }
 
 // ---------- digitization ----------
@@ -835,8 +820,8 @@ export async function addDocument(
   clock: DeadlineClock,
 ) {
   const d = await loadDossier(db, id, false, actor.provinceCode);
-  if (!readable(actor, d)) throw outOfScope(d.handlingUnitCode);
-  if (!writable(actor, d)) throw forbidden();
+  if (!mayOnDossier('read', actor, d)) throw outOfScope(d.handlingUnitCode);
+  if (!mayOnDossier('attach', actor, d)) throw forbidden();
   const sha256 = sha256Hex(input.bytes);
   const storageKey = `${d.provinceCode}/${d.id}/${sha256}`;
   await store.put(storageKey, input.bytes);
@@ -918,9 +903,6 @@ export async function addDocument(
 
 // ---------- citizens ----------
 
-export const RATINGS = ['very_satisfied', 'satisfied', 'not_satisfied'] as const;
-export type Rating = (typeof RATINGS)[number];
-
 /** What the public may know from a receipt code: no name, no ID, no address. */
 export async function publicLookup(db: Db, receiptCode: string, clock: DeadlineClock) {
   const code = receiptCode.trim().toUpperCase();
@@ -943,7 +925,7 @@ export async function publicLookup(db: Db, receiptCode: string, clock: DeadlineC
     finishedOn: d.finishedOn,
     overdue: isOverdue(d, today),
     canRate: (d.status === 'processed' || d.status === 'returned') && !d.rating,
-    rating: d.rating,
+    rating: d.rating as Rating | null,
   };
 }
 
