@@ -1,9 +1,9 @@
-import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { forbidden, outOfScope } from '../../core/errors.js';
 import { scopeOf, type Actor } from '../../core/scope.js';
 import { mayAt } from './policy.js';
-import { unitLineage, units } from '../units/index.js';
+import { communeCodesOf, formerDistrictsOf, unitPlace } from '../units/index.js';
 import {
   dossierBacklog,
   dossierDailyStats,
@@ -43,7 +43,7 @@ async function boardPlace(db: Db, actor: Actor, unit?: string) {
     if (s.kind === 'province') return { kind: 'province' as const, provinceCode: s.provinceCode };
     return { kind: 'commune' as const, provinceCode: s.provinceCode, communeCode: s.communeCode };
   }
-  const [u] = await db.select().from(units).where(eq(units.code, unit));
+  const u = await unitPlace(db, unit);
   if (!u) throw outOfScope(unit);
   if (!mayAt('read_figures', actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(unit);
   if (u.level === 'province') {
@@ -204,15 +204,9 @@ export async function congestionReport(db: Db, actor: Actor, provinceCode: strin
         ),
       )
       .groupBy(dossierUnitStats.unitCode),
-    db
-      .select({ code: units.code })
-      .from(units)
-      .where(and(eq(units.provinceCode, provinceCode), inArray(units.level, ['commune']))),
+    communeCodesOf(db, provinceCode),
     // Former districts each new commune was formed from: communes sharing one are neighbours.
-    db
-      .selectDistinct({ code: unitLineage.newUnitCode, district: unitLineage.oldParentCode })
-      .from(unitLineage)
-      .where(and(eq(unitLineage.newProvinceCode, provinceCode), eq(unitLineage.oldLevel, 'commune'))),
+    formerDistrictsOf(db, provinceCode),
   ]);
   const districtsOf = new Map<string, Set<string>>();
   for (const d of districts)

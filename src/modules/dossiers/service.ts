@@ -9,7 +9,7 @@ import { scopeWhere, type Actor } from '../../core/scope.js';
 import { dossierActions, mayAt, mayOnDossier } from './policy.js';
 import { appendAudit, chainHead, recordAudit } from '../audit/index.js';
 import { send } from '../../db/pipeline.js';
-import { units } from '../units/index.js';
+import { unitPlace } from '../units/index.js';
 import {
   dossierDailyStats,
   dossierDocuments,
@@ -130,13 +130,7 @@ async function procedureFor(db: Db, provinceCode: string, code: string, at: stri
 
 // ---------- places ----------
 
-async function unitOf(db: Db, code: string) {
-  const [u] = await db
-    .select({ code: units.code, provinceCode: units.provinceCode, level: units.level })
-    .from(units)
-    .where(eq(units.code, code));
-  return u;
-}
+const unitOf = (db: Db, code: string) => unitPlace(db, code);
 
 function dossierScope(actor: Actor): SQL | undefined {
   return scopeWhere(actor, {
