@@ -1,210 +1,30 @@
 import { useEffect, useState } from 'react';
 import { api, withQuery, type UnitDetail } from './api';
 import { maybe, type Translate } from './i18n';
+import type { Procedure } from '../../src/modules/dossiers/contract';
 
-/** The dossier API's shapes (src/modules/dossiers: routes.ts, service.ts present(), board.ts). */
-export const STATUSES = [
-  'registered',
-  'received',
-  'not_accepted',
-  'in_processing',
-  'supplement_requested',
-  'financial_obligation',
-  'withdrawal_requested',
-  'stopped',
-  'processed',
-  'returned',
-] as const;
-export type Status = (typeof STATUSES)[number];
-
-export const CHANNELS = ['in_person', 'online', 'post'] as const;
-export type Channel = (typeof CHANNELS)[number];
-
-export type Action =
-  | 'accept'
-  | 'refuse'
-  | 'start_processing'
-  | 'request_supplement'
-  | 'supplement_received'
-  | 'request_payment'
-  | 'payment_received'
-  | 'request_withdrawal'
-  | 'stop'
-  | 'transfer'
-  | 'complete'
-  | 'return_result';
-
-export const RATINGS = ['very_satisfied', 'satisfied', 'not_satisfied'] as const;
-export type Rating = (typeof RATINGS)[number];
-
-/** Forms 01–05: receipt slip, supplement request, refusal, apology, control slip. */
-export const FORMS = ['01', '02', '03', '04', '05'] as const;
-
-export interface Procedure {
-  code: string;
-  provinceCode: string;
-  name: string;
-  field: string;
-  decisionLevel: 'commune' | 'province';
-  workingDays: number;
-  feeVnd: number;
-  online: boolean;
-  boundaryFree: boolean;
-  documents: string[];
-  legalBasis: string | null;
-}
-
-export interface Dossier {
-  id: string;
-  receiptCode: string;
-  provinceCode: string;
-  procedureCode: string;
-  procedureField: string;
-  receivingUnitCode: string;
-  handlingUnitCode: string;
-  channel: Channel;
-  status: Status;
-  statusCode: number;
-  allowedActions: Action[];
-  applicantName: string;
-  applicantIdNumber: string | null;
-  applicantPhone: string | null;
-  applicantAddress: string | null;
-  receivedAt: string;
-  workingDays: number;
-  clockStartOn: string | null;
-  dueDate: string | null;
-  originalDueDate: string | null;
-  apologyIssuedAt: string | null;
-  apologyReason: string | null;
-  supplementCount: number;
-  finishedAt: string | null;
-  returnedAt: string | null;
-  overdue: boolean;
-  hasInputScan: boolean;
-  hasEResult: boolean;
-  rating: Rating | null;
-  version: number;
-}
-
-/** A line of the dossier list (GET /api/dossiers): the dossier's page has the rest. */
-export type DossierListItem = Pick<
+// The dossier API's shapes come from the module's contract (types only: erased from the bundle), its lists of
+// statuses, channels, ratings, forms and fields from its pure domain files.
+export { STATUSES, CHANNELS, RATINGS } from '../../src/modules/dossiers/domain/lifecycle';
+export type { Status, Channel, Action, Rating } from '../../src/modules/dossiers/domain/lifecycle';
+export { FORMS } from '../../src/modules/dossiers/domain/forms';
+export { FIELDS } from '../../src/modules/dossiers/domain/fields';
+export type {
+  ApologyWarning,
+  ApologyWarnings,
+  Board,
+  Congestion,
   Dossier,
-  | 'id'
-  | 'receiptCode'
-  | 'provinceCode'
-  | 'procedureCode'
-  | 'procedureField'
-  | 'receivingUnitCode'
-  | 'handlingUnitCode'
-  | 'channel'
-  | 'status'
-  | 'statusCode'
-  | 'applicantName'
-  | 'receivedAt'
-  | 'dueDate'
-  | 'originalDueDate'
-  | 'finishedAt'
-  | 'overdue'
-  | 'hasInputScan'
-  | 'hasEResult'
-  | 'rating'
-  | 'version'
->;
-
-export interface DossierEvent {
-  at: string;
-  actorUsername: string;
-  action: string;
-  fromStatus: Status | null;
-  toStatus: Status;
-  unitCode: string;
-  toUnitCode: string | null;
-  note: string | null;
-  minutesUntilNext: number;
-}
-
-export interface DossierDocument {
-  id: string;
-  kind: 'input' | 'result';
-  name: string;
-  contentType: string;
-  sizeBytes: number;
-  sha256: string;
-  createdAt: string;
-}
-
-export interface DossierDetail extends Dossier {
-  events: DossierEvent[];
-  documents: DossierDocument[];
-}
-
-export interface ApologyWarning extends Dossier {
-  latestApologyDay: string;
-}
-
-export interface PublicDossier {
-  receiptCode: string;
-  procedureName: string;
-  status: Status;
-  statusCode: number;
-  receivedOn: string;
-  dueDate: string | null;
-  rescheduled: boolean;
-  finishedOn: string | null;
-  overdue: boolean;
-  canRate: boolean;
-  rating: Rating | null;
-}
-
-export interface Figures {
-  received: number;
-  receivedOnline: number;
-  receivedDigitized: number;
-  finished: number;
-  finishedOnTime: number;
-  finishedWithEResult: number;
-  ratings: number;
-  ratingsSatisfied: number;
-  waitMinutesTotal: number;
-  onTimeRate: number | null;
-  onlineRate: number | null;
-  digitizationRate: number | null;
-  eResultRate: number | null;
-  satisfactionRate: number | null;
-  avgWaitMinutes: number | null;
-}
-
-export interface Board {
-  scope:
-    | { kind: 'country' }
-    | { kind: 'province'; provinceCode: string }
-    | { kind: 'commune'; provinceCode: string; communeCode: string };
-  period: { from: string; to: string };
-  today: string;
-  totals: Figures & { inProgress: number; overdue: number; dueToday: number; queue: number };
-  byField: (Figures & { field: string })[];
-  /** live backlog per unit (per province for the country) comes with each row */
-  byUnit: (Figures & { unitCode: string; inProgress: number; overdue: number; dueToday: number; queue: number })[];
-}
-
-export interface UnitLoad {
-  unitCode: string;
-  open: number;
-  overdueOpen: number;
-  receivedLast7: number;
-  finishedLast7: number;
-  growth: number;
-  overdueShare: number;
-  congested: boolean;
-}
-
-export interface Congestion {
-  provinceCode: string;
-  today: string;
-  congested: (UnitLoad & { receiveInstead: string[] })[];
-  units: UnitLoad[];
-}
+  DossierDetail,
+  DossierDocument,
+  DossierEvent,
+  DossierListItem,
+  Figures,
+  Procedure,
+  PublicDossier,
+  UnitLoad,
+} from '../../src/modules/dossiers/contract';
+export type { DossierAction } from '../../src/modules/dossiers/policy';
 
 export const statusLabel = (t: Translate, s: string) => maybe(t, `dossier.status.${s}`, s);
 export const actionLabel = (t: Translate, a: string) => maybe(t, `dossier.action.${a}`, a);
@@ -316,18 +136,6 @@ export function fileToBase64(file: File): Promise<string> {
     r.readAsDataURL(file);
   });
 }
-
-/** The procedure fields of the national catalogue (data/reference/procedures/catalogue.json). */
-export const FIELDS = [
-  'ho_tich',
-  'chung_thuc',
-  'cu_tru',
-  'bao_tro_xa_hoi',
-  'dat_dai',
-  'thi_dua_khen_thuong',
-  'tin_nguong_ton_giao',
-  'nguoi_co_cong',
-] as const;
 
 /** Who works with dossiers: the units that receive and decide, and the ministry that oversees. */
 export const canSeeDossiers = (role: string) => role === 'commune' || role === 'province' || role === 'ministry';

@@ -1,33 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { invalid } from '../../core/errors.js';
-import { Lang, StringEnum } from '../../core/schemas.js';
 import { isIsoDate } from '../../core/calendar/dates.js';
 import { dueDate, receivedOn } from '../../core/calendar/deadline.js';
 import { officialWorkingCalendar } from '../../core/calendar/official.js';
-
-const MIN_YEAR = 2020;
-const MAX_YEAR = 2100;
-
-const YmdString = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
-const DayOffItem = Type.Object({
-  date: YmdString('YYYY-MM-DD'),
-  reason: Type.String({ description: 'Vietnamese' }),
-  reasonEn: Type.String(),
-  kind: StringEnum(['holiday', 'substitute', 'swap_off'] as const, {
-    description:
-      'holiday (listed even on a weekend) | substitute (nghỉ bù, Labour Code Art. 111(3)) | swap_off (weekday off made up on a Saturday)',
-  }),
-  source: Type.String({ description: 'legal text or notice' }),
-});
-const SwapWorkdayItem = Type.Object({
-  date: YmdString('the make-up working day (normally a Saturday)'),
-  reason: Type.String(),
-  reasonEn: Type.String(),
-  replaces: YmdString('the weekday given off in exchange'),
-  source: Type.String(),
-});
+import { DaysOff, DaysOffQuery, Deadline, DeadlineQuery, MAX_YEAR, MIN_YEAR } from './contract.js';
 
 /**
  * 'YYYY-MM-DDTHH:mm[:ss[.fff]]' with 'Z' or an offset '±HH:MM' (or '±HHMM'). An unencoded '+' in a
@@ -76,25 +53,8 @@ export async function calendarRoutes(app: FastifyInstance) {
         tags: ['calendar'],
         summary:
           'Due date of a procedure counted in working days (Vietnam time; after 15:00 or on a day off counts from the next working day)',
-        querystring: Type.Object({
-          start: Type.String({
-            maxLength: 40,
-            description:
-              'when the dossier was received: ISO 8601 date-time with an offset or Z, e.g. 2026-02-13T10:00:00+07:00 (encode + as %2B)',
-          }),
-          workingDays: Type.Integer({
-            minimum: 1,
-            maximum: 365,
-            description: 'time limit of the procedure, in working days',
-          }),
-          lang: Lang,
-        }),
-        response: {
-          200: Type.Object({
-            due: YmdString('due date (ngày hẹn trả), YYYY-MM-DD'),
-            receivedOn: YmdString('effective receipt day the count starts after, YYYY-MM-DD'),
-          }),
-        },
+        querystring: DeadlineQuery,
+        response: { 200: Deadline },
       },
     },
     (req) => {
@@ -110,20 +70,8 @@ export async function calendarRoutes(app: FastifyInstance) {
       schema: {
         tags: ['calendar'],
         summary: "The public sector's days off and make-up working Saturdays of a year",
-        querystring: Type.Object({
-          year: Type.Integer({ minimum: MIN_YEAR, maximum: MAX_YEAR }),
-          lang: Lang,
-        }),
-        response: {
-          200: Type.Object({
-            year: Type.Integer(),
-            official: Type.Boolean({
-              description: "true when the year's notice is on file; false: the Labour Code defaults",
-            }),
-            daysOff: Type.Array(DayOffItem),
-            swapWorkdays: Type.Array(SwapWorkdayItem),
-          }),
-        },
+        querystring: DaysOffQuery,
+        response: { 200: DaysOff },
       },
     },
     (req) => {

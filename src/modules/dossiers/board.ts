@@ -1,8 +1,9 @@
-import { and, eq, gte, inArray, lte, sql } from 'drizzle-orm';
+import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { forbidden, outOfScope } from '../../core/errors.js';
-import { canRead, scopeOf, type Actor } from '../../core/scope.js';
-import { unitLineage, units } from '../units/index.js';
+import { scopeOf, type Actor } from '../../core/scope.js';
+import { mayAt } from './policy.js';
+import { communeCodesOf, formerDistrictsOf, unitPlace } from '../units/index.js';
 import {
   dossierBacklog,
   dossierDailyStats,
@@ -42,9 +43,9 @@ async function boardPlace(db: Db, actor: Actor, unit?: string) {
     if (s.kind === 'province') return { kind: 'province' as const, provinceCode: s.provinceCode };
     return { kind: 'commune' as const, provinceCode: s.provinceCode, communeCode: s.communeCode };
   }
-  const [u] = await db.select().from(units).where(eq(units.code, unit));
+  const u = await unitPlace(db, unit);
   if (!u) throw outOfScope(unit);
-  if (!canRead(actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(unit);
+  if (!mayAt('read_figures', actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(unit);
   if (u.level === 'province') {
     const s = scopeOf(actor);
     if (s.kind === 'commune') throw outOfScope(unit);
@@ -172,9 +173,9 @@ export async function dossierBoard(db: Db, actor: Actor, q: BoardQuery, clock: D
 
 /** The communes of a province that are congested now, and where their dossiers could be received instead. */
 export async function congestionReport(db: Db, actor: Actor, provinceCode: string, clock: DeadlineClock) {
-  const s = scopeOf(actor);
-  if (s.kind === 'commune') throw forbidden();
-  if (!canRead(actor, { provinceCode, unitCode: provinceCode })) throw outOfScope(provinceCode);
+  // A commune's scope sees its own board but not its province's congestion (a question of scope, not of role).
+  if (scopeOf(actor).kind === 'commune') throw forbidden();
+  if (!mayAt('read_figures', actor, { provinceCode, unitCode: provinceCode })) throw outOfScope(provinceCode);
   const now = clock.now();
   const today = clock.localDate(now);
   const weekAgo = clock.localDate(new Date(now.getTime() - 6 * 86_400_000));
@@ -203,15 +204,9 @@ export async function congestionReport(db: Db, actor: Actor, provinceCode: strin
         ),
       )
       .groupBy(dossierUnitStats.unitCode),
-    db
-      .select({ code: units.code })
-      .from(units)
-      .where(and(eq(units.provinceCode, provinceCode), inArray(units.level, ['commune']))),
+    communeCodesOf(db, provinceCode),
     // Former districts each new commune was formed from: communes sharing one are neighbours.
-    db
-      .selectDistinct({ code: unitLineage.newUnitCode, district: unitLineage.oldParentCode })
-      .from(unitLineage)
-      .where(and(eq(unitLineage.newProvinceCode, provinceCode), eq(unitLineage.oldLevel, 'commune'))),
+    formerDistrictsOf(db, provinceCode),
   ]);
   const districtsOf = new Map<string, Set<string>>();
   for (const d of districts)

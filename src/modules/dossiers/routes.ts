@@ -1,14 +1,10 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
 import { invalid } from '../../core/errors.js';
 import { rateLimiter } from '../../core/rate-limit.js';
-import { IsoDate, Lang, OrNull, Page, Paging, StringEnum } from '../../core/schemas.js';
 import { scopeOf } from '../../core/scope.js';
-import { ACTIONS, CHANNELS, STATUSES } from './domain/lifecycle.js';
 import {
-  RATINGS,
   setProvinceProcedure,
   addDocument,
   apologyWarnings,
@@ -22,39 +18,34 @@ import {
   transition,
 } from './service.js';
 import { congestionReport, dossierBoard } from './board.js';
-
-const Id = Type.Object({ id: Type.String({ format: 'uuid' }) });
-const ReceiptCode = Type.Object({
-  receiptCode: Type.String({ minLength: 10, maxLength: 40, pattern: '^[A-Za-z0-9.-]+$' }),
-});
-const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
-const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-const Day = Type.String({ format: 'date' });
-const Instant = Type.String({ format: 'date-time' });
-
-/** A line of the dossier list (the dossier's page has the rest). */
-const DossierListItem = Type.Object({
-  id: Type.String({ format: 'uuid' }),
-  receiptCode: Type.String(),
-  provinceCode: Type.String(),
-  procedureCode: Type.String(),
-  procedureField: Type.String(),
-  receivingUnitCode: Type.String(),
-  handlingUnitCode: Type.String(),
-  channel: StringEnum(CHANNELS),
-  status: StringEnum(STATUSES),
-  statusCode: Type.Integer({ description: 'status code of the national dossier data standard' }),
-  applicantName: Type.String(),
-  receivedAt: Instant,
-  dueDate: OrNull(Day),
-  originalDueDate: OrNull(Day),
-  finishedAt: OrNull(Instant),
-  overdue: Type.Boolean(),
-  hasInputScan: Type.Boolean(),
-  hasEResult: Type.Boolean(),
-  rating: OrNull(StringEnum(RATINGS)),
-  version: Type.Integer(),
-});
+import {
+  ApologyInput,
+  ApologyWarnings,
+  Board,
+  BoardQuery,
+  Congestion,
+  CongestionQuery,
+  DocumentAdded,
+  DocumentInput,
+  Dossier,
+  DossierDetail,
+  DossierListQuery,
+  DossierPage,
+  IdParams,
+  IntakeInput,
+  LangQuery,
+  MAX_DOCUMENT_BYTES,
+  Procedure,
+  ProcedureInput,
+  ProcedureList,
+  ProceduresQuery,
+  ProvinceQuery,
+  PublicDossier,
+  RatingDone,
+  RatingInput,
+  ReceiptCodeParams,
+  TransitionInput,
+} from './contract.js';
 
 export async function dossierRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -67,12 +58,8 @@ export async function dossierRoutes(app: FastifyInstance) {
       schema: {
         tags: ['dossiers'],
         summary: 'Procedures in force for a province (its own versions override the national catalogue)',
-        querystring: Type.Object({
-          province: Type.Optional(Type.String({ pattern: '^\\d{2}$' })),
-          field: Type.Optional(Type.String({ maxLength: 40 })),
-          at: Type.Optional(IsoDate('as of this date')),
-          lang: Lang,
-        }),
+        querystring: ProceduresQuery,
+        response: { 200: ProcedureList },
       },
     },
     async (req) => {
@@ -93,23 +80,9 @@ export async function dossierRoutes(app: FastifyInstance) {
       schema: {
         tags: ['dossiers'],
         summary: "Add a procedure to your province's list or adjust a national one, from an effective date",
-        querystring: Type.Object({ province: Type.Optional(Type.String({ pattern: '^\\d{2}$' })), lang: Lang }),
-        body: Type.Object(
-          {
-            code: Text(20),
-            validFrom: IsoDate('effective from'),
-            name: Text(300),
-            field: Text(40),
-            decisionLevel: StringEnum(['commune', 'province'] as const),
-            workingDays: Type.Integer({ minimum: 1, maximum: 365 }),
-            feeVnd: Type.Integer({ minimum: 0 }),
-            online: Type.Boolean(),
-            boundaryFree: Type.Boolean(),
-            documents: Type.Array(Text(300), { maxItems: 50 }),
-            legalBasis: Type.Optional(Type.String({ maxLength: 300 })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: ProvinceQuery,
+        body: ProcedureInput,
+        response: { 201: Procedure },
       },
     },
     async (req, reply) => {
@@ -126,24 +99,9 @@ export async function dossierRoutes(app: FastifyInstance) {
       schema: {
         tags: ['dossiers'],
         summary: 'Receive a dossier (send Idempotency-Key so a repeated submission makes one dossier)',
-        querystring: Type.Object({ lang: Lang }),
-        body: Type.Object(
-          {
-            procedureCode: Text(20),
-            channel: StringEnum(CHANNELS),
-            receivingUnitCode: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })),
-            handlingUnitCode: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })),
-            applicantName: Text(120),
-            applicantIdNumber: Type.Optional(
-              Type.String({ pattern: '^\\d{12}$', description: 'citizen ID (12 digits)' }),
-            ),
-            applicantPhone: Type.Optional(Type.String({ maxLength: 20, pattern: '^[0-9 +().-]*$' })),
-            applicantAddress: Type.Optional(Type.String({ maxLength: 300 })),
-            complete: Type.Optional(Type.Boolean()),
-            waitMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: LangQuery,
+        body: IntakeInput,
+        response: { 201: Dossier },
       },
     },
     async (req, reply) =>
@@ -156,19 +114,8 @@ export async function dossierRoutes(app: FastifyInstance) {
       schema: {
         tags: ['dossiers'],
         summary: 'Dossiers in your scope, newest first',
-        querystring: Type.Object({
-          status: Type.Optional(StringEnum(STATUSES)),
-          unit: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })),
-          field: Type.Optional(Type.String({ maxLength: 40 })),
-          overdue: Type.Optional(Type.Boolean()),
-          dueToday: Type.Optional(Type.Boolean()),
-          q: Type.Optional(Type.String({ maxLength: 100, description: 'receipt code or applicant name' })),
-          from: Type.Optional(IsoDate('received on or after')),
-          to: Type.Optional(IsoDate('received on or before')),
-          ...Paging,
-          lang: Lang,
-        }),
-        response: { 200: Page(DossierListItem) },
+        querystring: DossierListQuery,
+        response: { 200: DossierPage },
       },
     },
     (req) =>
@@ -186,7 +133,8 @@ export async function dossierRoutes(app: FastifyInstance) {
       schema: {
         tags: ['dossiers'],
         summary: 'Open dossiers that must get an apology and new date today at the latest',
-        querystring: Type.Object({ lang: Lang }),
+        querystring: LangQuery,
+        response: { 200: ApologyWarnings },
       },
     },
     async (req) => ({ items: await apologyWarnings(app.database.db, actorOf(req), clock()) }),
@@ -198,8 +146,9 @@ export async function dossierRoutes(app: FastifyInstance) {
       schema: {
         tags: ['dossiers'],
         summary: 'A dossier with its steps (hand-overs and time slices) and documents',
-        params: Id,
-        querystring: Type.Object({ lang: Lang }),
+        params: IdParams,
+        querystring: LangQuery,
+        response: { 200: DossierDetail },
       },
     },
     (req) => getDossier(app.database.db, actorOf(req), req.params.id, clock()),
@@ -211,17 +160,10 @@ export async function dossierRoutes(app: FastifyInstance) {
       schema: {
         tags: ['dossiers'],
         summary: 'Move a dossier along its lifecycle; illegal steps are refused (409)',
-        params: Id,
-        querystring: Type.Object({ lang: Lang }),
-        body: Type.Object(
-          {
-            action: StringEnum(ACTIONS),
-            note: Type.Optional(Type.String({ maxLength: 1000 })),
-            toUnitCode: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })),
-            version: Type.Optional(Type.Integer({ minimum: 1 })),
-          },
-          { additionalProperties: false },
-        ),
+        params: IdParams,
+        querystring: LangQuery,
+        body: TransitionInput,
+        response: { 200: Dossier },
       },
     },
     (req) => transition(app.database.db, actorOf(req), req.params.id, req.body, clock()),
@@ -233,12 +175,10 @@ export async function dossierRoutes(app: FastifyInstance) {
       schema: {
         tags: ['dossiers'],
         summary: 'Apology and new date (Form 04): once, at least one day before the deadline',
-        params: Id,
-        querystring: Type.Object({ lang: Lang }),
-        body: Type.Object(
-          { newDueDate: IsoDate('the new due date'), reason: Text(1000) },
-          { additionalProperties: false },
-        ),
+        params: IdParams,
+        querystring: LangQuery,
+        body: ApologyInput,
+        response: { 200: Dossier },
       },
     },
     (req) => issueApology(app.database.db, actorOf(req), req.params.id, req.body, clock()),
@@ -251,17 +191,10 @@ export async function dossierRoutes(app: FastifyInstance) {
       schema: {
         tags: ['dossiers'],
         summary: 'Attach a scanned input or the electronic result (base64 content; the SHA-256 is kept)',
-        params: Id,
-        querystring: Type.Object({ lang: Lang }),
-        body: Type.Object(
-          {
-            kind: StringEnum(['input', 'result'] as const),
-            name: Text(200),
-            contentType: Type.String({ pattern: '^[\\w.+-]+/[\\w.+-]+$' }),
-            contentBase64: Type.String({ minLength: 1 }),
-          },
-          { additionalProperties: false },
-        ),
+        params: IdParams,
+        querystring: LangQuery,
+        body: DocumentInput,
+        response: { 201: DocumentAdded },
       },
     },
     async (req, reply) => {
@@ -291,8 +224,9 @@ export async function dossierRoutes(app: FastifyInstance) {
       schema: {
         tags: ['public'],
         summary: 'Look up a dossier by receipt code: status and due date only (rate-limited)',
-        params: ReceiptCode,
-        querystring: Type.Object({ lang: Lang }),
+        params: ReceiptCodeParams,
+        querystring: LangQuery,
+        response: { 200: PublicDossier },
       },
     },
     (req) => publicLookup(app.database.db, req.params.receiptCode, clock()),
@@ -306,12 +240,10 @@ export async function dossierRoutes(app: FastifyInstance) {
       schema: {
         tags: ['public'],
         summary: "The citizen's satisfaction once the result is ready (once per dossier)",
-        params: ReceiptCode,
-        querystring: Type.Object({ lang: Lang }),
-        body: Type.Object(
-          { rating: StringEnum(RATINGS), comment: Type.Optional(Type.String({ maxLength: 1000 })) },
-          { additionalProperties: false },
-        ),
+        params: ReceiptCodeParams,
+        querystring: LangQuery,
+        body: RatingInput,
+        response: { 200: RatingDone },
       },
     },
     (req) => rateDossier(app.database.db, req.params.receiptCode, req.body, clock()),
@@ -324,15 +256,8 @@ export async function dossierRoutes(app: FastifyInstance) {
         tags: ['dossiers'],
         summary:
           'Operations board for the country, a province or a commune (index 766 definitions, see docs/dossier-figures.md)',
-        querystring: Type.Object({
-          unit: Type.Optional(
-            Type.String({ pattern: '^\\d{2}$|^\\d{5}$', description: 'province or commune; default your scope' }),
-          ),
-          from: Type.Optional(IsoDate('period start; default 30 days ago')),
-          to: Type.Optional(IsoDate('period end; default today')),
-          field: Type.Optional(Type.String({ maxLength: 40 })),
-          lang: Lang,
-        }),
+        querystring: BoardQuery,
+        response: { 200: Board },
       },
     },
     (req) => {
@@ -355,7 +280,8 @@ export async function dossierRoutes(app: FastifyInstance) {
       schema: {
         tags: ['dossiers'],
         summary: 'Communes congested now (rising backlog and overdue share) and where to receive instead',
-        querystring: Type.Object({ province: Type.Optional(Type.String({ pattern: '^\\d{2}$' })), lang: Lang }),
+        querystring: CongestionQuery,
+        response: { 200: Congestion },
       },
     },
     (req) => {

@@ -2,4 +2,5 @@
 // the module is imported from outside (test/architecture.test.ts checks it).
 export { loadReferenceUnits, referenceDir } from './reference.js';
 export { unitRoutes } from './routes.js';
-export { unitLineage, unitProfiles, unitVersions, units } from './schema.js';
+export { communeCodesOf, formerDistrictsOf, unitAddress, unitNamesOn, unitPlace } from './for-dossiers.js';
+export { unitProfiles, unitVersions, units } from './schema.js';

@@ -5,7 +5,6 @@ import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
 import {
   FORMS,
   actionLabel,
-  canReceive,
   channelLabel,
   fieldLabel,
   fileToBase64,
@@ -19,21 +18,13 @@ import {
   type Action,
   type ApologyWarning,
   type DossierDetail,
-  type Status,
 } from '../dossiers';
 import { byName, formatDate, formatDateTime, parseDate } from '../format';
 import { maybe, useI18n, type MessageKey } from '../i18n';
 import { Link } from '../router';
+import { isOpen } from '../../../src/modules/dossiers/domain/lifecycle';
 import { DueDate, StatusBadge } from './Dossiers';
 
-const OPEN: Status[] = [
-  'registered',
-  'received',
-  'in_processing',
-  'supplement_requested',
-  'financial_obligation',
-  'withdrawal_requested',
-];
 const MAX_BYTES = 10 * 1024 * 1024;
 
 export function DossierPage({ id }: { id: string }) {
@@ -186,14 +177,17 @@ export function DossierPage({ id }: { id: string }) {
 
 function Actions({ d, onDone }: { d: DossierDetail; onDone(): void }) {
   const { t } = useI18n();
-  const { user, writable } = useUser();
+  const { writable } = useUser();
   const [note, setNote] = useState('');
   const [busy, setBusy] = useState<Action | null>(null);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState<Action | null>(null);
   const [transferring, setTransferring] = useState(false);
   const [target, setTarget] = useState('');
-  const canAct = writable && canReceive(user.role);
+  // The steps the law allows now that the caller may take: decisions at the holding unit, the result's return at
+  // the receiving center too (the dossier's `actions`).
+  const steps = d.allowedActions.filter((a) => d.actions.includes(a === 'return_result' ? 'return_result' : 'decide'));
+  const canAct = writable && (d.actions.includes('decide') || d.actions.includes('return_result'));
   if (!canAct) return null;
 
   const run = async (action: Action, toUnitCode?: string) => {
@@ -245,7 +239,7 @@ function Actions({ d, onDone }: { d: DossierDetail; onDone(): void }) {
           )}
         </div>
       )}
-      {d.allowedActions.length === 0 ? (
+      {steps.length === 0 ? (
         <p className="muted">{t('dossier.noActions')}</p>
       ) : (
         <>
@@ -254,11 +248,11 @@ function Actions({ d, onDone }: { d: DossierDetail; onDone(): void }) {
             <textarea name="note" rows={2} maxLength={1000} value={note} onChange={(e) => setNote(e.target.value)} />
           </label>
           <div className="actions action-buttons">
-            {d.allowedActions.map((a) => (
+            {steps.map((a) => (
               <button
                 key={a}
                 type="button"
-                className={`btn${a === 'refuse' || a === 'stop' ? ' btn-danger' : primaryAction(d.allowedActions) === a ? ' btn-primary' : ''}`}
+                className={`btn${a === 'refuse' || a === 'stop' ? ' btn-danger' : primaryAction(steps) === a ? ' btn-primary' : ''}`}
                 disabled={busy !== null}
                 aria-expanded={a === 'transfer' ? transferring : undefined}
                 onClick={() => (a === 'transfer' ? setTransferring((x) => !x) : run(a))}
@@ -362,7 +356,7 @@ function TransferTarget({
 
 function Apology({ d, onDone }: { d: DossierDetail; onDone(): void }) {
   const { t } = useI18n();
-  const { user, writable } = useUser();
+  const { writable } = useUser();
   const warnings = useLoad(
     (signal) => api.get<{ items: ApologyWarning[] }>('/api/dossiers/apology-warnings', undefined, signal),
     [d.id, d.version],
@@ -375,7 +369,8 @@ function Apology({ d, onDone }: { d: DossierDetail; onDone(): void }) {
   const [badDate, setBadDate] = useState(false);
   const [done, setDone] = useState(false);
   const warning = warnings.data?.items.find((w) => w.id === d.id);
-  const available = writable && canReceive(user.role) && OPEN.includes(d.status) && !!d.dueDate && !d.apologyIssuedAt;
+  const available =
+    writable && d.actions.includes('apologize') && isOpen(d.status) && !!d.dueDate && !d.apologyIssuedAt;
   if (!available && !done) return null;
 
   const submit = async (e: FormEvent) => {
@@ -466,14 +461,14 @@ function Apology({ d, onDone }: { d: DossierDetail; onDone(): void }) {
 
 function Documents({ d, onDone }: { d: DossierDetail; onDone(): void }) {
   const { t } = useI18n();
-  const { user, writable } = useUser();
+  const { writable } = useUser();
   const [kind, setKind] = useState<'input' | 'result'>('input');
   const [file, setFile] = useState<File | null>(null);
   const [inputKey, setInputKey] = useState(0);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [message, setMessage] = useState<string | null>(null);
-  const canUpload = writable && canReceive(user.role);
+  const canUpload = writable && d.actions.includes('attach');
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();

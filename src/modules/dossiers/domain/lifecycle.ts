@@ -27,6 +27,10 @@ export const STATUS_CODE: Record<Status, number> = Object.fromEntries(STATUSES.m
 export const CHANNELS = ['in_person', 'online', 'post'] as const;
 export type Channel = (typeof CHANNELS)[number];
 
+/** The citizen's satisfaction once the result is ready (index 766). */
+export const RATINGS = ['very_satisfied', 'satisfied', 'not_satisfied'] as const;
+export type Rating = (typeof RATINGS)[number];
+
 export const ACTIONS = [
   'accept', // an online registration is checked and received (Form 01)
   'refuse', // not accepted / reasoned refusal (Form 03)

@@ -7,8 +7,9 @@ import type { MessageKey } from '../../../core/i18n.js';
 import type { getDossier } from '../service.js';
 import { STATUS_CODE, type Status } from '../domain/lifecycle.js';
 
-export const FORMS = ['01', '02', '03', '04', '05'] as const;
-export type FormNo = (typeof FORMS)[number];
+import { FORMS, type FormNo } from '../domain/forms.js';
+
+export { FORMS, type FormNo };
 
 export type DossierView = Awaited<ReturnType<typeof getDossier>>;
 type DossierEvent = DossierView['events'][number];

@@ -1,9 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../../core/context.js';
-import { Lang, StringEnum } from '../../../core/schemas.js';
-import { FORMS } from './model.js';
+import { FormParams, FormPdf, LangQuery } from '../contract.js';
 import { dossierForm } from './service.js';
 
 /** The printable one-stop forms 01–05 of a dossier, as PDF. */
@@ -17,8 +15,10 @@ export async function dossierFormRoutes(app: FastifyInstance) {
         tags: ['dossiers'],
         summary:
           'A printable form (Circular 01/2018, A5) as PDF: 01 receipt and appointment, 02 supplement request, 03 refusal, 04 apology and new date, 05 control slip; 409 when the form does not fit the dossier',
-        params: Type.Object({ id: Type.String({ format: 'uuid' }), form: StringEnum(FORMS) }),
-        querystring: Type.Object({ lang: Lang }),
+        params: FormParams,
+        querystring: LangQuery,
+        produces: ['application/pdf'],
+        response: { 200: FormPdf },
       },
     },
     async (req, reply) => {

@@ -1,8 +1,8 @@
-import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { AppError } from '../../../core/errors.js';
 import type { Actor } from '../../../core/scope.js';
-import { unitProfiles, units, unitVersions } from '../../units/index.js';
+import { unitAddress, unitNamesOn } from '../../units/index.js';
 import { procedures } from '../schema.js';
 import { getDossier, listProcedures } from '../service.js';
 import type { DeadlineClock } from '../../../core/clock.js';
@@ -38,25 +38,10 @@ export async function dossierForm(
       ].filter(Boolean),
     ),
   ];
-  const [procedure, unitRows, [profile]] = await Promise.all([
+  const [procedure, unitRows, returnAddress] = await Promise.all([
     procedureOf(db, dossier.provinceCode, dossier.procedureCode, receivedOn),
-    db
-      .select({ code: units.code, level: units.level, name: units.name, fullName: unitVersions.fullName })
-      .from(units)
-      .leftJoin(
-        unitVersions,
-        and(
-          eq(unitVersions.provinceCode, units.provinceCode),
-          eq(unitVersions.code, units.code),
-          lte(unitVersions.validFrom, today),
-          or(isNull(unitVersions.validTo), gt(unitVersions.validTo, today)),
-        ),
-      )
-      .where(inArray(units.code, codes)),
-    db
-      .select({ address: unitProfiles.address })
-      .from(unitProfiles)
-      .where(eq(unitProfiles.code, dossier.receivingUnitCode)),
+    unitNamesOn(db, codes, today),
+    unitAddress(db, dossier.receivingUnitCode),
   ]);
   const unitMap: Record<string, UnitName> = Object.fromEntries(
     unitRows.map((u) => [u.code, { code: u.code, level: u.level, name: u.name, fullName: u.fullName ?? u.name }]),
@@ -67,7 +52,7 @@ export async function dossierForm(
     dossier,
     procedure,
     units: unitMap,
-    returnAddress: profile?.address ?? null,
+    returnAddress,
     printedAt: now,
   });
   return { model, pdf: await renderFormPdf(model, await formFonts(), now) };

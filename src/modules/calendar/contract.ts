@@ -1,0 +1,65 @@
+/**
+ * The calendar module's HTTP contract: the routes' query and response schemas (TypeBox), from which the routes
+ * validate and serialize and the OpenAPI document is built. Public: no sign-in.
+ */
+import { Type, type Static } from 'typebox';
+import { Lang, StringEnum } from '../../core/schemas.js';
+
+export const MIN_YEAR = 2020;
+export const MAX_YEAR = 2100;
+
+const YmdString = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
+
+export const DeadlineQuery = Type.Object({
+  start: Type.String({
+    maxLength: 40,
+    description:
+      'when the dossier was received: ISO 8601 date-time with an offset or Z, e.g. 2026-02-13T10:00:00+07:00 (encode + as %2B)',
+  }),
+  workingDays: Type.Integer({
+    minimum: 1,
+    maximum: 365,
+    description: 'time limit of the procedure, in working days',
+  }),
+  lang: Lang,
+});
+
+export const Deadline = Type.Object({
+  due: YmdString('due date (ngày hẹn trả), YYYY-MM-DD'),
+  receivedOn: YmdString('effective receipt day the count starts after, YYYY-MM-DD'),
+});
+export type Deadline = Static<typeof Deadline>;
+
+export const DaysOffQuery = Type.Object({
+  year: Type.Integer({ minimum: MIN_YEAR, maximum: MAX_YEAR }),
+  lang: Lang,
+});
+
+export const DayOffItem = Type.Object({
+  date: YmdString('YYYY-MM-DD'),
+  reason: Type.String({ description: 'Vietnamese' }),
+  reasonEn: Type.String(),
+  kind: StringEnum(['holiday', 'substitute', 'swap_off'] as const, {
+    description:
+      'holiday (listed even on a weekend) | substitute (nghỉ bù, Labour Code Art. 111(3)) | swap_off (weekday off made up on a Saturday)',
+  }),
+  source: Type.String({ description: 'legal text or notice' }),
+});
+
+export const SwapWorkdayItem = Type.Object({
+  date: YmdString('the make-up working day (normally a Saturday)'),
+  reason: Type.String(),
+  reasonEn: Type.String(),
+  replaces: YmdString('the weekday given off in exchange'),
+  source: Type.String(),
+});
+
+export const DaysOff = Type.Object({
+  year: Type.Integer(),
+  official: Type.Boolean({
+    description: "true when the year's notice is on file; false: the Labour Code defaults",
+  }),
+  daysOff: Type.Array(DayOffItem),
+  swapWorkdays: Type.Array(SwapWorkdayItem),
+});
+export type DaysOff = Static<typeof DaysOff>;

@@ -1,0 +1,354 @@
+/**
+ * The dossiers module's HTTP contract: every route's params, query, body and response schemas (TypeBox). The routes
+ * validate and serialize with them, the OpenAPI document is built from them, and the web takes its types from here
+ * (`import type`: erased from the bundle).
+ *
+ * Responses are serialized from these schemas: a property missing here is dropped from the answer.
+ */
+import { Type, type Static } from 'typebox';
+import { IsoDate, Lang, OrNull, Page, Paging, StringEnum } from '../../core/schemas.js';
+import { ACTIONS, CHANNELS, RATINGS, STATUSES } from './domain/lifecycle.js';
+import { FORMS } from './domain/forms.js';
+import { DOSSIER_ACTIONS } from './policy.js';
+
+const Day = Type.String({ format: 'date' });
+const Instant = Type.String({ format: 'date-time' });
+const Text = (max: number) => Type.String({ minLength: 1, maxLength: max });
+const UnitCode = (description?: string) =>
+  Type.String({ pattern: '^\\d{2}$|^\\d{5}$', ...(description ? { description } : {}) });
+const ProvinceCode = Type.String({ pattern: '^\\d{2}$' });
+
+/** The largest scan or electronic result a dossier takes, in bytes (the body limit follows from it). */
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+
+// ---------- params and query strings ----------
+
+export const IdParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const ReceiptCodeParams = Type.Object({
+  receiptCode: Type.String({ minLength: 10, maxLength: 40, pattern: '^[A-Za-z0-9.-]+$' }),
+});
+export const FormParams = Type.Object({ id: Type.String({ format: 'uuid' }), form: StringEnum(FORMS) });
+export const LangQuery = Type.Object({ lang: Lang });
+
+// ---------- procedures ----------
+
+export const ProceduresQuery = Type.Object({
+  province: Type.Optional(ProvinceCode),
+  field: Type.Optional(Type.String({ maxLength: 40 })),
+  at: Type.Optional(IsoDate('as of this date')),
+  lang: Lang,
+});
+
+export const ProvinceQuery = Type.Object({ province: Type.Optional(ProvinceCode), lang: Lang });
+
+export const ProcedureInput = Type.Object(
+  {
+    code: Text(20),
+    validFrom: IsoDate('effective from'),
+    name: Text(300),
+    field: Text(40),
+    decisionLevel: StringEnum(['commune', 'province'] as const),
+    workingDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    feeVnd: Type.Integer({ minimum: 0 }),
+    online: Type.Boolean(),
+    boundaryFree: Type.Boolean(),
+    documents: Type.Array(Text(300), { maxItems: 50 }),
+    legalBasis: Type.Optional(Type.String({ maxLength: 300 })),
+  },
+  { additionalProperties: false },
+);
+export type ProcedureInput = Static<typeof ProcedureInput>;
+
+/** A procedure as catalogued: national (provinceCode '') or a province's own version, from validFrom to validTo. */
+export const Procedure = Type.Object({
+  code: Type.String(),
+  provinceCode: Type.String({ description: "'' for the national catalogue" }),
+  validFrom: Day,
+  validTo: OrNull(Day),
+  name: Type.String(),
+  field: Type.String(),
+  decisionLevel: StringEnum(['commune', 'province'] as const),
+  workingDays: Type.Integer(),
+  feeVnd: Type.Integer(),
+  online: Type.Boolean(),
+  boundaryFree: Type.Boolean(),
+  documents: Type.Array(Type.String()),
+  legalBasis: OrNull(Type.String()),
+});
+export type Procedure = Static<typeof Procedure>;
+
+export const ProcedureList = Type.Object({ items: Type.Array(Procedure) });
+
+// ---------- dossiers ----------
+
+export const IntakeInput = Type.Object(
+  {
+    procedureCode: Text(20),
+    channel: StringEnum(CHANNELS),
+    receivingUnitCode: Type.Optional(UnitCode()),
+    handlingUnitCode: Type.Optional(UnitCode()),
+    applicantName: Text(120),
+    applicantIdNumber: Type.Optional(Type.String({ pattern: '^\\d{12}$', description: 'citizen ID (12 digits)' })),
+    applicantPhone: Type.Optional(Type.String({ maxLength: 20, pattern: '^[0-9 +().-]*$' })),
+    applicantAddress: Type.Optional(Type.String({ maxLength: 300 })),
+    complete: Type.Optional(Type.Boolean()),
+    waitMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
+  },
+  { additionalProperties: false },
+);
+
+export const DossierListQuery = Type.Object({
+  status: Type.Optional(StringEnum(STATUSES)),
+  unit: Type.Optional(UnitCode()),
+  field: Type.Optional(Type.String({ maxLength: 40 })),
+  overdue: Type.Optional(Type.Boolean()),
+  dueToday: Type.Optional(Type.Boolean()),
+  q: Type.Optional(Type.String({ maxLength: 100, description: 'receipt code or applicant name' })),
+  from: Type.Optional(IsoDate('received on or after')),
+  to: Type.Optional(IsoDate('received on or before')),
+  ...Paging,
+  lang: Lang,
+});
+
+const listItemProperties = {
+  id: Type.String({ format: 'uuid' }),
+  receiptCode: Type.String(),
+  provinceCode: Type.String(),
+  procedureCode: Type.String(),
+  procedureField: Type.String(),
+  receivingUnitCode: Type.String(),
+  handlingUnitCode: Type.String(),
+  channel: StringEnum(CHANNELS),
+  status: StringEnum(STATUSES),
+  statusCode: Type.Integer({ description: 'status code of the national dossier data standard' }),
+  applicantName: Type.String(),
+  receivedAt: Instant,
+  dueDate: OrNull(Day),
+  originalDueDate: OrNull(Day),
+  finishedAt: OrNull(Instant),
+  overdue: Type.Boolean(),
+  hasInputScan: Type.Boolean(),
+  hasEResult: Type.Boolean(),
+  rating: OrNull(StringEnum(RATINGS)),
+  version: Type.Integer(),
+};
+
+/** A line of the dossier list (the dossier's page has the rest). */
+export const DossierListItem = Type.Object(listItemProperties);
+export type DossierListItem = Static<typeof DossierListItem>;
+
+export const DossierPage = Page(DossierListItem);
+
+const dossierProperties = {
+  ...listItemProperties,
+  allowedActions: Type.Array(StringEnum(ACTIONS), { description: 'the steps the law allows from this status' }),
+  actions: Type.Array(StringEnum(DOSSIER_ACTIONS), {
+    description: 'what the caller may do to this dossier (src/modules/dossiers/policy.ts)',
+  }),
+  applicantIdNumber: OrNull(Type.String()),
+  applicantPhone: OrNull(Type.String()),
+  applicantAddress: OrNull(Type.String()),
+  workingDays: Type.Integer(),
+  clockStartOn: OrNull(Day),
+  apologyIssuedAt: OrNull(Instant),
+  apologyReason: OrNull(Type.String()),
+  supplementCount: Type.Integer(),
+  returnedAt: OrNull(Instant),
+};
+
+/** A dossier as its own page shows it, and as every change returns it. */
+export const Dossier = Type.Object(dossierProperties);
+export type Dossier = Static<typeof Dossier>;
+
+export const DossierEvent = Type.Object({
+  at: Instant,
+  actorUsername: Type.String(),
+  action: Type.String({ description: "a lifecycle action, or 'receive', 'apology', 'rate'" }),
+  fromStatus: OrNull(Type.String({ description: 'a status (null on receipt)' })),
+  toStatus: Type.String({ description: 'a status' }),
+  unitCode: Type.String(),
+  toUnitCode: OrNull(Type.String()),
+  note: OrNull(Type.String()),
+  minutesUntilNext: Type.Integer({ description: "the time slice of this step's holder" }),
+});
+export type DossierEvent = Static<typeof DossierEvent>;
+
+export const DossierDocument = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  kind: StringEnum(['input', 'result'] as const),
+  name: Type.String(),
+  contentType: Type.String(),
+  sizeBytes: Type.Integer(),
+  sha256: Type.String(),
+  createdAt: Instant,
+});
+export type DossierDocument = Static<typeof DossierDocument>;
+
+export const DossierDetail = Type.Object({
+  ...dossierProperties,
+  events: Type.Array(DossierEvent),
+  documents: Type.Array(DossierDocument),
+});
+export type DossierDetail = Static<typeof DossierDetail>;
+
+export const ApologyWarning = Type.Object({
+  ...dossierProperties,
+  latestApologyDay: Day,
+});
+export type ApologyWarning = Static<typeof ApologyWarning>;
+export const ApologyWarnings = Type.Object({ items: Type.Array(ApologyWarning) });
+export type ApologyWarnings = Static<typeof ApologyWarnings>;
+
+export const TransitionInput = Type.Object(
+  {
+    action: StringEnum(ACTIONS),
+    note: Type.Optional(Type.String({ maxLength: 1000 })),
+    toUnitCode: Type.Optional(UnitCode()),
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+export const ApologyInput = Type.Object(
+  { newDueDate: IsoDate('the new due date'), reason: Text(1000) },
+  { additionalProperties: false },
+);
+
+export const DocumentInput = Type.Object(
+  {
+    kind: StringEnum(['input', 'result'] as const),
+    name: Text(200),
+    contentType: Type.String({ pattern: '^[\\w.+-]+/[\\w.+-]+$' }),
+    contentBase64: Type.String({ minLength: 1 }),
+  },
+  { additionalProperties: false },
+);
+
+export const DocumentAdded = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  sha256: Type.String(),
+  sizeBytes: Type.Integer(),
+  duplicate: Type.Boolean({ description: 'the same file was attached before: nothing new was stored' }),
+});
+export type DocumentAdded = Static<typeof DocumentAdded>;
+
+/** A printable form as PDF: documented, not serialized (a Buffer is sent as it is). */
+export const FormPdf = Type.Unsafe<Buffer>({
+  type: 'string',
+  format: 'binary',
+  description: 'the form as PDF (application/pdf)',
+});
+
+// ---------- citizens ----------
+
+/** What the public may know from a receipt code: no name, no ID, no address. */
+export const PublicDossier = Type.Object({
+  receiptCode: Type.String(),
+  procedureName: Type.String(),
+  status: StringEnum(STATUSES),
+  statusCode: Type.Integer(),
+  receivedOn: Day,
+  dueDate: OrNull(Day),
+  rescheduled: Type.Boolean({ description: 'an apology with a new date was issued' }),
+  finishedOn: OrNull(Day),
+  overdue: Type.Boolean(),
+  canRate: Type.Boolean(),
+  rating: OrNull(StringEnum(RATINGS)),
+});
+export type PublicDossier = Static<typeof PublicDossier>;
+
+export const RatingInput = Type.Object(
+  { rating: StringEnum(RATINGS), comment: Type.Optional(Type.String({ maxLength: 1000 })) },
+  { additionalProperties: false },
+);
+export const RatingDone = Type.Object({ ok: Type.Boolean() });
+
+// ---------- boards ----------
+
+export const BoardQuery = Type.Object({
+  unit: Type.Optional(UnitCode('province or commune; default your scope')),
+  from: Type.Optional(IsoDate('period start; default 30 days ago')),
+  to: Type.Optional(IsoDate('period end; default today')),
+  field: Type.Optional(Type.String({ maxLength: 40 })),
+  lang: Lang,
+});
+
+const Rate = (description: string) => OrNull(Type.Number({ description: `${description}, percent` }));
+
+/** Period figures (sums) and their rates (index 766; null when there is nothing to rate). */
+const figureProperties = {
+  received: Type.Integer(),
+  receivedOnline: Type.Integer(),
+  receivedDigitized: Type.Integer(),
+  finished: Type.Integer(),
+  finishedOnTime: Type.Integer(),
+  finishedWithEResult: Type.Integer(),
+  ratings: Type.Integer(),
+  ratingsSatisfied: Type.Integer(),
+  waitMinutesTotal: Type.Integer(),
+  onTimeRate: Rate('finished on time ÷ finished'),
+  onlineRate: Rate('received online ÷ received'),
+  digitizationRate: Rate('received with scanned inputs ÷ received'),
+  eResultRate: Rate('finished with an electronic result ÷ finished'),
+  satisfactionRate: Rate('satisfied ratings ÷ ratings'),
+  avgWaitMinutes: OrNull(Type.Number({ description: 'average queue wait of in-person and postal intakes' })),
+};
+/** The live backlog now (not the period's). */
+const backlogProperties = {
+  inProgress: Type.Integer(),
+  overdue: Type.Integer(),
+  dueToday: Type.Integer(),
+  queue: Type.Integer(),
+};
+
+export const Figures = Type.Object(figureProperties);
+export type Figures = Static<typeof Figures>;
+
+export const BoardScope = Type.Object({
+  kind: StringEnum(['country', 'province', 'commune'] as const),
+  provinceCode: Type.Optional(Type.String()),
+  communeCode: Type.Optional(Type.String()),
+});
+
+export const Board = Type.Object({
+  scope: BoardScope,
+  period: Type.Object({ from: Day, to: Day }),
+  today: Day,
+  totals: Type.Object({ ...figureProperties, ...backlogProperties }),
+  byField: Type.Array(Type.Object({ field: Type.String(), ...figureProperties })),
+  byUnit: Type.Array(
+    Type.Object(
+      { unitCode: Type.String(), ...figureProperties, ...backlogProperties },
+      { description: 'per unit (per province for the country), with its live backlog' },
+    ),
+  ),
+});
+export type Board = Static<typeof Board>;
+
+export const CongestionQuery = ProvinceQuery;
+
+const unitLoadProperties = {
+  unitCode: Type.String(),
+  open: Type.Integer(),
+  overdueOpen: Type.Integer(),
+  receivedLast7: Type.Integer(),
+  finishedLast7: Type.Integer(),
+  growth: Type.Integer({ description: 'received − finished over the last 7 days' }),
+  overdueShare: Type.Number({ description: 'share of the open dossiers already overdue, percent' }),
+  congested: Type.Boolean(),
+};
+export const UnitLoad = Type.Object(unitLoadProperties);
+export type UnitLoad = Static<typeof UnitLoad>;
+
+export const Congestion = Type.Object({
+  provinceCode: Type.String(),
+  today: Day,
+  congested: Type.Array(
+    Type.Object({
+      ...unitLoadProperties,
+      receiveInstead: Type.Array(Type.String(), { description: 'where to receive instead (boundary-free intake)' }),
+    }),
+  ),
+  units: Type.Array(UnitLoad),
+});
+export type Congestion = Static<typeof Congestion>;

@@ -1,0 +1,78 @@
+import { describe, expect, it } from 'vitest';
+import type { Actor, Place, Role } from '../../core/scope.js';
+import { DOSSIER_POLICY, dossierActions, mayAt, mayOnDossier, type DossierPolicyAction } from './policy.js';
+
+const actor = (role: Role, provinceCode: string | null, communeCode: string | null, personId?: string): Actor => ({
+  id: role,
+  username: role,
+  displayName: role,
+  role,
+  provinceCode,
+  communeCode,
+  ip: null,
+  personId: personId ?? null,
+});
+
+const ACTORS = {
+  admin: actor('admin', null, null),
+  ministry: actor('ministry', null, null),
+  province: actor('province', '01', null),
+  commune: actor('commune', '01', '00004'),
+  viewer: actor('viewer', null, null),
+  staff: actor('viewer', '01', '00004', 'person-1'),
+};
+type Who = keyof typeof ACTORS;
+
+const PLACES = {
+  ownCommune: { provinceCode: '01', unitCode: '00004' },
+  otherCommune: { provinceCode: '01', unitCode: '00008' },
+  otherProvince: { provinceCode: '79', unitCode: '25747' },
+};
+type Where = keyof typeof PLACES;
+
+const ALL = Object.keys(DOSSIER_POLICY) as DossierPolicyAction[];
+const READ_ONLY: DossierPolicyAction[] = ['read', 'read_figures'];
+const UNIT_WORK: DossierPolicyAction[] = ALL.filter((a) => a !== 'adjust_procedure');
+
+/** What each account may do with a dossier received and handled at each place (adjust_procedure: its province). */
+const EXPECTED: Record<Who, Record<Where, DossierPolicyAction[]>> = {
+  admin: { ownCommune: ALL, otherCommune: ALL, otherProvince: ALL },
+  ministry: { ownCommune: ALL, otherCommune: ALL, otherProvince: ALL },
+  province: { ownCommune: ALL, otherCommune: ALL, otherProvince: [] },
+  commune: { ownCommune: UNIT_WORK, otherCommune: [], otherProvince: [] },
+  viewer: { ownCommune: READ_ONLY, otherCommune: READ_ONLY, otherProvince: READ_ONLY },
+  staff: { ownCommune: READ_ONLY, otherCommune: [], otherProvince: [] },
+};
+
+function may(action: DossierPolicyAction, who: Actor, place: Place): boolean {
+  const d = { provinceCode: place.provinceCode, handlingUnitCode: place.unitCode, receivingUnitCode: place.unitCode };
+  switch (action) {
+    case 'receive':
+    case 'read_figures':
+      return mayAt(action, who, place);
+    case 'adjust_procedure':
+      return mayAt(action, who, { provinceCode: place.provinceCode, unitCode: place.provinceCode });
+    default:
+      return mayOnDossier(action, who, d);
+  }
+}
+
+describe('the dossier policy as a matrix', () => {
+  for (const [who, byPlace] of Object.entries(EXPECTED) as [Who, Record<Where, DossierPolicyAction[]>][]) {
+    for (const [where, allowed] of Object.entries(byPlace) as [Where, DossierPolicyAction[]][]) {
+      it(`${who} at ${where}: ${allowed.length ? allowed.join(', ') : 'nothing'}`, () => {
+        const got = ALL.filter((a) => may(a, ACTORS[who], PLACES[where]));
+        expect(got).toEqual(ALL.filter((a) => allowed.includes(a)));
+      });
+    }
+  }
+
+  it('lets the receiving center return the result and attach files, but not decide, once the dossier is transferred', () => {
+    const transferred = { provinceCode: '01', receivingUnitCode: '00004', handlingUnitCode: '00008' };
+    expect(dossierActions(ACTORS.commune, transferred)).toEqual(['return_result', 'attach']);
+    expect(mayOnDossier('read', ACTORS.commune, transferred)).toBe(true);
+    const holder = actor('commune', '01', '00008');
+    expect(dossierActions(holder, transferred)).toEqual(['decide', 'return_result', 'apologize', 'attach']);
+    expect(dossierActions(ACTORS.viewer, transferred)).toEqual([]);
+  });
+});

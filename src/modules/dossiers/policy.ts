@@ -1,0 +1,80 @@
+/**
+ * Who may do what with dossiers, procedures and the boards: one table (src/core/policy.ts). A dossier lies in two
+ * places of its province: the unit handling it now and the service center that received it; `at` names the places an
+ * action looks at.
+ */
+import { allows, READERS, WRITERS, type Policy, type Rule } from '../../core/policy.js';
+import type { Actor, Place } from '../../core/scope.js';
+
+export type DossierPolicyAction =
+  'read' | 'receive' | 'decide' | 'return_result' | 'apologize' | 'attach' | 'adjust_procedure' | 'read_figures';
+
+/** The dossier's places an action is checked against (either one is enough). */
+type At = 'holder_or_receiver' | 'holder';
+/** The actions taken on a dossier (the others are taken at a place). */
+type OnDossier = 'read' | 'decide' | 'return_result' | 'apologize' | 'attach';
+
+export const DOSSIER_POLICY = {
+  read: {
+    roles: READERS,
+    where: 'in_scope',
+    at: 'holder_or_receiver',
+    note: 'those who hold it now and the center that received it',
+  },
+  receive: { roles: WRITERS, where: 'in_scope', note: 'at a service center of your scope (the receiving unit)' },
+  decide: {
+    roles: WRITERS,
+    where: 'in_scope',
+    at: 'holder',
+    note: 'every lifecycle step but returning the result: the unit holding the dossier',
+  },
+  return_result: {
+    roles: WRITERS,
+    where: 'in_scope',
+    at: 'holder_or_receiver',
+    note: 'the receiving center hands the result back too',
+  },
+  apologize: { roles: WRITERS, where: 'in_scope', at: 'holder', note: 'the apology and new date (Form 04)' },
+  attach: {
+    roles: WRITERS,
+    where: 'in_scope',
+    at: 'holder_or_receiver',
+    note: 'scans of the inputs and the electronic result',
+  },
+  adjust_procedure: {
+    roles: ['admin', 'ministry', 'province'],
+    where: 'in_scope',
+    note: "a province's own list of procedures (the place: the province)",
+  },
+  read_figures: { roles: READERS, where: 'in_scope', note: 'boards and congestion of a place in your scope' },
+} as const satisfies Record<DossierPolicyAction, Rule & { at?: At }>;
+
+const policy: Policy<DossierPolicyAction> = DOSSIER_POLICY;
+
+/** The actions the web is told about on a dossier (`actions` of a dossier). */
+export const DOSSIER_ACTIONS = ['decide', 'return_result', 'apologize', 'attach'] as const;
+export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
+
+export interface DossierPlaces {
+  provinceCode: string;
+  handlingUnitCode: string;
+  receivingUnitCode: string;
+}
+
+function placesOf(d: DossierPlaces, at: At): Place[] {
+  const holder = { provinceCode: d.provinceCode, unitCode: d.handlingUnitCode };
+  return at === 'holder' ? [holder] : [holder, { provinceCode: d.provinceCode, unitCode: d.receivingUnitCode }];
+}
+
+/** May the actor take this action on the dossier? */
+export function mayOnDossier(action: OnDossier, actor: Actor, d: DossierPlaces): boolean {
+  return placesOf(d, DOSSIER_POLICY[action].at).some((place) => allows(policy, action, actor, { place }));
+}
+
+/** May the actor take this action at a place (a receiving unit, a province's list, a board's place)? */
+export const mayAt = (action: Exclude<DossierPolicyAction, OnDossier>, actor: Actor, place: Place) =>
+  allows(policy, action, actor, { place });
+
+/** What the caller may do to a dossier, for the web to show. */
+export const dossierActions = (actor: Actor, d: DossierPlaces): DossierAction[] =>
+  DOSSIER_ACTIONS.filter((a) => mayOnDossier(a, actor, d));

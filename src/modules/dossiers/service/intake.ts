@@ -1,0 +1,140 @@
+/** Receiving a dossier: receipt code, competent unit, due date, figures and audit. */
+import type { DeadlineClock } from '../../../core/clock.js';
+import { sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { AppError, invalid, outOfScope } from '../../../core/errors.js';
+import { type Actor } from '../../../core/scope.js';
+import { mayAt } from '../policy.js';
+import { recordAudit } from '../../audit/index.js';
+import { dossierEvents, dossiers, receiptSequences } from '../schema.js';
+import { type Channel, type Status } from '../domain/lifecycle.js';
+import { agencyCode, formatReceiptCode } from '../domain/receipt-code.js';
+import { unitOf } from './rows.js';
+import { procedureFor } from './procedures.js';
+import { bumpStats, backlogKey, moveBacklog } from './figures.js';
+import { present } from './reading.js';
+
+export interface IntakeInput {
+  procedureCode: string;
+  channel: Channel;
+  /** where the dossier is received; default: the actor's own unit */
+  receivingUnitCode?: string;
+  /** the competent unit (boundary-free intake: another commune of the province, or the province) */
+  handlingUnitCode?: string;
+  applicantName: string;
+  applicantIdNumber?: string;
+  applicantPhone?: string;
+  applicantAddress?: string;
+  /** false: incomplete at the counter, Form 02 is issued and the clock does not start */
+  complete?: boolean;
+  /** minutes the applicant waited in the queue (from the ticket machine), in person only */
+  waitMinutes?: number;
+}
+
+export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, clock: DeadlineClock) {
+  const receivingCode = input.receivingUnitCode ?? actor.communeCode ?? actor.provinceCode;
+  if (!receivingCode) throw invalid('receivingUnitCode', 'required', { field: 'receivingUnitCode' });
+  const receiving = await unitOf(db, receivingCode);
+  if (!receiving) throw invalid('receivingUnitCode', 'invalid_value', { detail: receivingCode });
+  if (!mayAt('receive', actor, { provinceCode: receiving.provinceCode, unitCode: receiving.code }))
+    throw outOfScope(receivingCode);
+
+  const now = clock.now();
+  const today = clock.localDate(now);
+  const proc = await procedureFor(db, receiving.provinceCode, input.procedureCode, today);
+
+  // The competent unit: the province for province-level decisions, else the named commune or the receiving one.
+  const handlingCode =
+    proc.decisionLevel === 'province' ? receiving.provinceCode : (input.handlingUnitCode ?? receiving.code);
+  const handling = await unitOf(db, handlingCode);
+  if (!handling) throw invalid('handlingUnitCode', 'invalid_value', { detail: handlingCode });
+  if (handling.provinceCode !== receiving.provinceCode)
+    throw new AppError(400, 'other_province', 'other_province', { code: handlingCode }, 'handlingUnitCode');
+  if (handling.code !== receiving.code && !proc.boundaryFree && proc.decisionLevel !== 'province') {
+    throw new AppError(
+      400,
+      'not_boundary_free',
+      'not_boundary_free',
+      { procedure: proc.code, unit: handling.code },
+      'receivingUnitCode',
+    );
+  }
+
+  const status: Status =
+    input.channel === 'online' ? 'registered' : input.complete === false ? 'supplement_requested' : 'received';
+  const clockStarts = status === 'received';
+  return db.transaction(async (tx) => {
+    const [seq] = await tx
+      .insert(receiptSequences)
+      .values({ provinceCode: receiving.provinceCode, unitCode: receiving.code, day: today, last: 1 })
+      .onConflictDoUpdate({
+        target: [receiptSequences.provinceCode, receiptSequences.unitCode, receiptSequences.day],
+        set: { last: sql`${receiptSequences.last} + 1` },
+      })
+      .returning({ last: receiptSequences.last });
+    const receiptCode = formatReceiptCode(agencyCode(receiving.provinceCode, receiving.code), today, seq!.last);
+    const due = clockStarts ? clock.dueDate(now, proc.workingDays) : null;
+    const [d] = await tx
+      .insert(dossiers)
+      .values({
+        provinceCode: receiving.provinceCode,
+        receiptCode,
+        procedureCode: proc.code,
+        procedureField: proc.field,
+        receivingUnitCode: receiving.code,
+        handlingUnitCode: handling.code,
+        channel: input.channel,
+        status,
+        applicantName: input.applicantName,
+        applicantIdNumber: input.applicantIdNumber ?? null,
+        applicantPhone: input.applicantPhone ?? null,
+        applicantAddress: input.applicantAddress ?? null,
+        receivedAt: now,
+        workingDays: proc.workingDays,
+        clockStartOn: clockStarts ? today : null,
+        dueDate: due,
+        originalDueDate: due,
+        supplementCount: status === 'supplement_requested' ? 1 : 0,
+        createdBy: actor.id,
+        updatedAt: now,
+      })
+      .returning();
+    await tx.insert(dossierEvents).values({
+      provinceCode: d!.provinceCode,
+      dossierId: d!.id,
+      at: now,
+      actorUsername: actor.username,
+      action: 'receive',
+      fromStatus: null,
+      toStatus: status,
+      unitCode: receiving.code,
+      toUnitCode: handling.code !== receiving.code ? handling.code : null,
+    });
+    await bumpStats(
+      tx,
+      { provinceCode: d!.provinceCode, unitCode: receiving.code, day: today, field: proc.field },
+      {
+        received: 1,
+        receivedOnline: input.channel === 'online' ? 1 : 0,
+        waitMinutesTotal: input.channel === 'in_person' ? Math.max(0, Math.round(input.waitMinutes ?? 0)) : 0,
+      },
+    );
+    await moveBacklog(tx, d!.provinceCode, null, backlogKey(d!));
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'dossier',
+      entityId: d!.id,
+      provinceCode: d!.provinceCode,
+      unitCode: receiving.code,
+      after: {
+        receiptCode,
+        procedureCode: proc.code,
+        status,
+        channel: input.channel,
+        handlingUnitCode: handling.code,
+        dueDate: due,
+      },
+    });
+    return present(d!, clock.localDate(now), actor);
+  });
+}

@@ -1,0 +1,91 @@
+/** The procedure catalogue in force for a province, and a province's own versions. */
+import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { forbidden, invalid } from '../../../core/errors.js';
+import { type Actor } from '../../../core/scope.js';
+import { mayAt } from '../policy.js';
+import { recordAudit } from '../../audit/index.js';
+import { procedures } from '../schema.js';
+
+/** The procedures in force for a province on a date: its own versions override the national ones. */
+export async function listProcedures(db: Db, provinceCode: string, at: string, q?: { field?: string }) {
+  const rows = await db
+    .select()
+    .from(procedures)
+    .where(
+      and(
+        or(eq(procedures.provinceCode, ''), eq(procedures.provinceCode, provinceCode)),
+        lte(procedures.validFrom, at),
+        or(isNull(procedures.validTo), sql`${procedures.validTo} > ${at}`),
+        q?.field ? eq(procedures.field, q.field) : undefined,
+      ),
+    )
+    .orderBy(asc(procedures.code));
+  const byCode = new Map<string, (typeof rows)[number]>();
+  for (const r of rows) if (!byCode.has(r.code) || r.provinceCode !== '') byCode.set(r.code, r);
+  return [...byCode.values()];
+}
+
+export interface ProvinceProcedureInput {
+  code: string;
+  validFrom: string;
+  name: string;
+  field: string;
+  decisionLevel: 'commune' | 'province';
+  workingDays: number;
+  feeVnd: number;
+  online: boolean;
+  boundaryFree: boolean;
+  documents: string[];
+  legalBasis?: string;
+}
+
+/**
+ * A province adds a procedure to its own list, or adjusts a national one (e.g. a shorter time limit),
+ * from an effective date. Its earlier version of the same code ends that day; history is kept.
+ */
+export async function setProvinceProcedure(db: Db, actor: Actor, provinceCode: string, input: ProvinceProcedureInput) {
+  if (!mayAt('adjust_procedure', actor, { provinceCode, unitCode: provinceCode })) throw forbidden();
+  return db.transaction(async (tx) => {
+    const [open] = await tx
+      .select()
+      .from(procedures)
+      .where(
+        and(eq(procedures.provinceCode, provinceCode), eq(procedures.code, input.code), isNull(procedures.validTo)),
+      )
+      .for('update');
+    if (open && open.validFrom >= input.validFrom)
+      throw invalid('validFrom', 'invalid_value', { detail: `> ${open.validFrom}` });
+    if (open)
+      await tx
+        .update(procedures)
+        .set({ validTo: input.validFrom })
+        .where(
+          and(
+            eq(procedures.provinceCode, provinceCode),
+            eq(procedures.code, input.code),
+            eq(procedures.validFrom, open.validFrom),
+          ),
+        );
+    const [row] = await tx
+      .insert(procedures)
+      .values({ ...input, provinceCode, legalBasis: input.legalBasis ?? null })
+      .returning();
+    await recordAudit(tx, actor, {
+      action: open ? 'update' : 'create',
+      entity: 'procedure',
+      entityId: input.code,
+      provinceCode,
+      unitCode: provinceCode,
+      before: open ?? null,
+      after: row,
+    });
+    return row!;
+  });
+}
+
+export async function procedureFor(db: Db, provinceCode: string, code: string, at: string) {
+  const p = (await listProcedures(db, provinceCode, at)).find((x) => x.code === code);
+  if (!p) throw invalid('procedureCode', 'invalid_value', { detail: code });
+  return p;
+}
