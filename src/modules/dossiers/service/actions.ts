@@ -99,7 +99,8 @@ export async function transition(db: Db, actor: Actor, id: string, input: Transi
     // trip instead of six), in the order they always had; the chain lock is held from there to the commit.
     const update = send(
       tx.execute(
-        sql`UPDATE dossiers SET ${setList(dossierShape, patch)} WHERE province_code = ${d.provinceCode} AND id = ${d.id} RETURNING ${dossierShape.selection}`,
+        sql`UPDATE dossiers SET ${setList(dossierShape, patch)}
+            WHERE province_code = ${d.provinceCode} AND id = ${d.id} RETURNING ${dossierShape.selection}`,
       ),
     ).then((r) => rowsOf(r).map((row) => dossierShape.read(row)));
     const event = send(

@@ -87,7 +87,9 @@ export function moveBacklog(
   if (before?.unit === after?.unit && before?.due === after?.due && before?.queue === after?.queue) return undefined;
   return send(
     tx.execute(
-      sql`SELECT dossier_backlog_move(${provinceCode}::text, ${before?.unit ?? null}::text, ${before?.due ?? null}::date, ${before?.queue ?? null}::boolean, ${after?.unit ?? null}::text, ${after?.due ?? null}::date, ${after?.queue ?? null}::boolean)`,
+      sql`SELECT dossier_backlog_move(${provinceCode}::text,
+            ${before?.unit ?? null}::text, ${before?.due ?? null}::date, ${before?.queue ?? null}::boolean,
+            ${after?.unit ?? null}::text, ${after?.due ?? null}::date, ${after?.queue ?? null}::boolean)`,
     ),
   );
 }
