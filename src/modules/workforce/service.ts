@@ -2,7 +2,8 @@ import { and, asc, desc, eq, gt, inArray, isNull, or, sql, type AnyColumn, type 
 import type { Db } from '../../db/client.js';
 import { preparedQuery } from '../../db/prepared.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
-import { canRead, canWrite, scopeOf, scopeWhere, type Actor } from '../../core/scope.js';
+import { scopeOf, scopeWhere, type Actor } from '../../core/scope.js';
+import { mayWorkforce, personActions } from './policy.js';
 import { recordAudit } from '../audit/index.js';
 import { units } from '../units/index.js';
 import { searchKey } from '../../core/text.js';
@@ -27,7 +28,8 @@ const placeOf = (p: { provinceCode: string; unitCode: string }) => ({
 
 /** The person as the actor may see them: the ID number in full only to those who manage the person. */
 export function presentPerson(actor: Actor, p: PersonRow) {
-  const full = canWrite(actor, placeOf(p));
+  const actions = personActions(actor, placeOf(p));
+  const full = actions.includes('edit');
   return {
     id: p.id,
     provinceCode: p.provinceCode,
@@ -51,6 +53,7 @@ export function presentPerson(actor: Actor, p: PersonRow) {
     salaryCoefficient: p.salaryCoefficient,
     partyJoinDate: p.partyJoinDate,
     version: p.version,
+    actions,
   };
 }
 
@@ -124,8 +127,8 @@ export async function getPerson(db: Db, actor: Actor, id: string, today: string)
   const history = await assignmentHistory(db).execute({ personId: p.id });
   const current = history.filter((h) => !h.a.endDate || h.a.endDate > today);
   const visible =
-    canRead(actor, placeOf(p)) ||
-    current.some((h) => canRead(actor, { provinceCode: h.a.provinceCode, unitCode: h.a.unitCode }));
+    mayWorkforce('read', actor, placeOf(p)) ||
+    current.some((h) => mayWorkforce('read', actor, { provinceCode: h.a.provinceCode, unitCode: h.a.unitCode }));
   if (!visible) throw outOfScope(p.unitCode);
   const main = current.find((h) => h.a.kind === 'regular' && h.postRequirements);
   const check = main?.postRequirements ? checkRequirements(main.postRequirements, p) : null;
@@ -183,7 +186,8 @@ async function nationalIdTaken(db: Db, id: string, exceptPerson?: string) {
 export async function createPerson(db: Db, actor: Actor, input: PersonInput) {
   const unit = await unitOf(db, input.unitCode);
   if (!unit) throw invalid('unitCode', 'invalid_value', { detail: input.unitCode });
-  if (!canWrite(actor, { provinceCode: unit.provinceCode, unitCode: unit.code })) throw outOfScope(unit.code);
+  if (!mayWorkforce('create', actor, { provinceCode: unit.provinceCode, unitCode: unit.code }))
+    throw outOfScope(unit.code);
   checkNationalId(input.nationalId, input.birthDate, input.sex);
   const result = await db.transaction(async (tx) => {
     if (await nationalIdTaken(tx, input.nationalId))
@@ -216,8 +220,8 @@ export async function updatePerson(
 ) {
   const result = await db.transaction(async (tx) => {
     const p = await loadPerson(tx, id, true);
-    if (!canRead(actor, placeOf(p))) throw outOfScope(p.unitCode);
-    if (!canWrite(actor, placeOf(p))) throw forbidden();
+    if (!mayWorkforce('read', actor, placeOf(p))) throw outOfScope(p.unitCode);
+    if (!mayWorkforce('edit', actor, placeOf(p))) throw forbidden();
     if (patch.version !== undefined && patch.version !== p.version)
       throw new AppError(409, 'version_conflict', 'record_version_conflict');
     const { version: _v, ...fields } = patch;
@@ -283,8 +287,8 @@ export async function assign(db: Db, actor: Actor, input: AssignInput) {
     const [post] = await tx.select().from(posts).where(eq(posts.id, input.postId));
     if (!post) throw invalid('postId', 'invalid_value', { detail: input.postId });
     // The receiving unit decides who serves in it; a move also needs the right over the person's present unit.
-    if (!canWrite(actor, placeOf(post))) throw outOfScope(post.unitCode);
-    if (input.kind === 'regular' && !canWrite(actor, placeOf(p))) throw outOfScope(p.unitCode);
+    if (!mayWorkforce('assign', actor, placeOf(post))) throw outOfScope(post.unitCode);
+    if (input.kind === 'regular' && !mayWorkforce('assign', actor, placeOf(p))) throw outOfScope(p.unitCode);
     if (input.kind === 'regular') {
       await tx
         .update(assignments)
@@ -357,7 +361,8 @@ export async function assign(db: Db, actor: Actor, input: AssignInput) {
 export async function unitStructure(db: Db, actor: Actor, unitCode: string, today: string) {
   const unit = await unitOf(db, unitCode);
   if (!unit) throw notFound('unit', { code: unitCode });
-  if (!canRead(actor, { provinceCode: unit.provinceCode, unitCode: unit.code })) throw outOfScope(unitCode);
+  if (!mayWorkforce('read', actor, { provinceCode: unit.provinceCode, unitCode: unit.code }))
+    throw outOfScope(unitCode);
   const [ags, ps, holders] = await Promise.all([
     db
       .select()
@@ -447,7 +452,8 @@ export async function workforceSummary(
   if (s.kind === 'commune') [provinceCode, unitCode] = [s.provinceCode, s.communeCode];
   if (q.unit) {
     const u = await unitOf(db, q.unit);
-    if (!u || !canRead(actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(q.unit);
+    if (!u || !mayWorkforce('read', actor, { provinceCode: u.provinceCode, unitCode: u.code }))
+      throw outOfScope(q.unit);
     if (u.level === 'province') {
       if (s.kind === 'commune') throw outOfScope(q.unit);
       provinceCode = u.code;

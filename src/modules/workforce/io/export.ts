@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { outOfScope } from '../../../core/errors.js';
-import { canRead, scopeOf, type Actor } from '../../../core/scope.js';
+import { scopeOf, type Actor } from '../../../core/scope.js';
+import { mayWorkforce } from '../policy.js';
 import { units } from '../../units/index.js';
 import { people } from '../schema.js';
 import { presentPerson } from '../service.js';
@@ -36,7 +37,7 @@ export async function exportScope(
     .select({ code: units.code, provinceCode: units.provinceCode, level: units.level })
     .from(units)
     .where(eq(units.code, unit));
-  if (!u || !canRead(actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(unit);
+  if (!u || !mayWorkforce('read', actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(unit);
   if (u.level === 'province') {
     if (s.kind === 'commune') throw outOfScope(unit);
     return { where: eq(people.provinceCode, u.code), name: u.code };

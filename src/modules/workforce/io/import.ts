@@ -5,7 +5,8 @@ import type { Db } from '../../../db/client.js';
 import { bulkInsert } from '../../../db/bulk.js';
 import { AppError } from '../../../core/errors.js';
 import { t, type Lang, type MessageKey } from '../../../core/i18n.js';
-import { canWrite, type Actor } from '../../../core/scope.js';
+import type { Actor } from '../../../core/scope.js';
+import { mayWorkforce } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
 import { forgetWorkforceSummaries } from '../service.js';
 import { units } from '../../units/index.js';
@@ -342,7 +343,7 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
   const ctx = {
     today: opts.today,
     unit: (c: string) => unitMap.get(c),
-    canWrite: (u: UnitRef) => canWrite(actor, { provinceCode: u.provinceCode, unitCode: u.code }),
+    canWrite: (u: UnitRef) => mayWorkforce('create', actor, { provinceCode: u.provinceCode, unitCode: u.code }),
   };
 
   const values: { row: number; value: RowValue }[] = [];
@@ -384,7 +385,7 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
       const p = value.nationalId ? existing.get(value.nationalId) : undefined;
       if (p) {
         // The number is someone's already: theirs to update only if the importer manages them, and in place.
-        if (!canWrite(actor, { provinceCode: p.provinceCode, unitCode: p.unitCode })) {
+        if (!mayWorkforce('edit', actor, { provinceCode: p.provinceCode, unitCode: p.unitCode })) {
           errors.push({ row, column: 'nationalId', key: 'import_id_elsewhere' });
           continue;
         }
