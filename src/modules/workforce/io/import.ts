@@ -2,13 +2,12 @@ import { createHash, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { bulkInsert } from '../../../db/bulk.js';
 import { AppError } from '../../../core/errors.js';
 import { t, type Lang, type MessageKey } from '../../../core/i18n.js';
 import type { Actor } from '../../../core/scope.js';
 import { mayWorkforce } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
-import { forgetWorkforceSummaries } from '../service.js';
+import { forgetWorkforceSummaries, insertPeopleRows, updatePeopleRows } from '../service.js';
 import { units } from '../../units/index.js';
 import { searchKey } from '../../../core/text.js';
 import { maskNationalId } from '../domain/national-id.js';
@@ -419,22 +418,16 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
     progress('writing', 60, total, total);
     for (let i = 0; i < created.length; i += CHUNK) {
       const chunk = created.slice(i, i + CHUNK);
-      await bulkInsert(tx, 'people', PERSON_COLUMNS, chunk.map(snake), CHUNK);
+      await insertPeopleRows(tx, PERSON_COLUMNS, chunk.map(snake), CHUNK);
       await advance(chunk.length);
     }
-    const names = Object.keys(PERSON_COLUMNS);
-    const setList = sql.raw(
-      names
-        .filter((n) => n !== 'id' && n !== 'province_code' && n !== 'national_id')
-        .map((n) => `"${n}" = x."${n}"`)
-        .join(', '),
-    );
-    const recordDef = sql.raw(names.map((n) => `"${n}" ${PERSON_COLUMNS[n]}`).join(', '));
     for (let i = 0; i < updated.length; i += CHUNK) {
       const chunk = updated.slice(i, i + CHUNK);
-      const json = JSON.stringify(chunk.map((u) => snake({ ...u.after, id: u.before.id })));
-      await tx.execute(sql`UPDATE "people" AS p SET ${setList}, "version" = p."version" + 1, "updated_at" = now()
-        FROM json_to_recordset(${json}::json) AS x(${recordDef}) WHERE p."province_code" = x."province_code" AND p."id" = x."id"`);
+      await updatePeopleRows(
+        tx,
+        PERSON_COLUMNS,
+        chunk.map((u) => snake({ ...u.after, id: u.before.id })),
+      );
       await advance(chunk.length);
     }
 
