@@ -4,9 +4,9 @@ import { and, asc, eq, gt, ilike, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { units } from '../units/index.js';
+import { unitProvince } from '../units/index.js';
 import { sessions, users } from './schema.js';
-import { people } from '../workforce/index.js';
+import { personPlace } from '../workforce/index.js';
 import { inScope, roleScopeProblem, scopeOf, type Actor, type Role } from '../../core/scope.js';
 import { mustAccounts } from './policy.js';
 import { afterFailure, isLocked, minutesLeft, MIN_PASSWORD_LENGTH } from './domain/lockout.js';
@@ -183,15 +183,11 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
     throw invalid('password', 'password_too_short', { min: MIN_PASSWORD_LENGTH });
   if (provinceCode) {
     const code = communeCode ?? provinceCode;
-    const [unit] = await db.select().from(units).where(eq(units.code, code));
-    if (!unit || unit.provinceCode !== provinceCode)
+    if ((await unitProvince(db, code)) !== provinceCode)
       throw invalid(communeCode ? 'communeCode' : 'provinceCode', 'invalid_value', { detail: code });
   }
   if (input.personId) {
-    const [p] = await db
-      .select({ provinceCode: people.provinceCode, unitCode: people.unitCode })
-      .from(people)
-      .where(eq(people.id, input.personId));
+    const p = await personPlace(db, input.personId);
     if (!p || !inScope({ provinceCode, communeCode }, p))
       throw invalid('personId', 'invalid_value', { detail: input.personId });
   }

@@ -2,4 +2,6 @@
 // the module is imported from outside (test/architecture.test.ts checks it).
 export { loadReferenceUnits, referenceDir } from './reference.js';
 export { unitRoutes } from './routes.js';
+export { allUnitPlaces, unitFullNames, unitPlace } from './for-workforce.js';
+export { unitProvince } from './for-accounts.js';
 export { unitLineage, unitProfiles, unitVersions, units } from './schema.js';

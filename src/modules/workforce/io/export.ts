@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client.js';
 import { outOfScope } from '../../../core/errors.js';
 import { scopeOf, type Actor } from '../../../core/scope.js';
 import { mayWorkforce } from '../policy.js';
-import { units } from '../../units/index.js';
+import { unitPlace } from '../../units/index.js';
 import { people } from '../schema.js';
 import { presentPerson } from '../service.js';
 import { COLUMNS, GUIDE, writeRow } from './domain/template.js';
@@ -33,10 +33,7 @@ export async function exportScope(
       where: mine,
       name: s.kind === 'country' ? 'ca-nuoc' : s.kind === 'province' ? s.provinceCode : s.communeCode,
     };
-  const [u] = await db
-    .select({ code: units.code, provinceCode: units.provinceCode, level: units.level })
-    .from(units)
-    .where(eq(units.code, unit));
+  const u = await unitPlace(db, unit);
   if (!u || !mayWorkforce('read', actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(unit);
   if (u.level === 'province') {
     if (s.kind === 'commune') throw outOfScope(unit);

@@ -8,7 +8,7 @@ import type { Actor } from '../../../core/scope.js';
 import { mayWorkforce } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
 import { forgetWorkforceSummaries, insertPeopleRows, updatePeopleRows } from '../service.js';
-import { units } from '../../units/index.js';
+import { allUnitPlaces } from '../../units/index.js';
 import { searchKey } from '../../../core/text.js';
 import { maskNationalId } from '../domain/national-id.js';
 import { people } from '../schema.js';
@@ -337,7 +337,7 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
     });
   if (errors.length) return report('rejected', none);
 
-  const unitList = await db.select({ code: units.code, provinceCode: units.provinceCode }).from(units);
+  const unitList = await allUnitPlaces(db);
   const unitMap = new Map<string, UnitRef>(unitList.map((u) => [u.code, u]));
   const ctx = {
     today: opts.today,
