@@ -1,93 +1,15 @@
 import { apiLang } from './i18n';
 
-/** What the API returns (see the server's OpenAPI at /api/docs). */
-export type Role = 'admin' | 'ministry' | 'province' | 'commune' | 'viewer';
-
-export interface User {
-  id: string;
-  username: string;
-  displayName: string;
-  role: Role;
-  provinceCode: string | null;
-  communeCode: string | null;
-  /** the account holder's own staff record, when linked (they see and report their own assessment) */
-  personId?: string | null;
-}
-
-export interface Counts {
-  xa: number;
-  phuong: number;
-  dac_khu: number;
-  total: number;
-}
-
-export interface UnitItem {
-  code: string;
-  level: 'province' | 'commune';
-  provinceCode: string;
-  name: string;
-  type: string;
-  fullName: string;
-  areaKm2: number | null;
-  population: number | null;
-  counts?: Counts;
-}
+/** What the API returns: the types come from the modules' contracts (see the server's OpenAPI at /api/docs). */
+export type { Role, User } from '../../src/modules/accounts/contract';
+export type { Counts, FormerUnit, Profile, UnitDetail, UnitItem, UnitPage } from '../../src/modules/units/contract';
+export type { AuditEntry } from '../../src/modules/audit/contract';
 
 export interface Page<T> {
   items: T[];
   total: number;
   page: number;
   pageSize: number;
-}
-
-export interface UnitPage extends Page<UnitItem> {
-  at: string;
-}
-
-export interface Profile {
-  address: string | null;
-  phone: string | null;
-  email: string | null;
-  chairName: string | null;
-  updatedAt: string;
-}
-
-export interface FormerUnit {
-  code: string | null;
-  name: string;
-  level: string;
-  type: string | null;
-  parentName: string | null;
-  provinceCode: string | null;
-  provinceName: string | null;
-  relation: string;
-  note: string | null;
-  otherSuccessors: { code: string; fullName: string }[];
-}
-
-export interface UnitDetail extends UnitItem {
-  at: string;
-  gisAreaKm2: number | null;
-  statsFlags: string;
-  province: { code: string; name: string; fullName: string; type: string } | null;
-  versions: { validFrom: string; validTo: string | null; type: string; fullName: string; legalBasis: string | null }[];
-  pendingAmendments: { typeAfter: string; fullNameAfter: string; legalBasis: string }[];
-  formerUnits: FormerUnit[];
-  profile: Profile | null;
-}
-
-export interface AuditEntry {
-  id: number;
-  at: string;
-  actorUsername: string;
-  ip: string | null;
-  action: string;
-  entity: string;
-  entityId: string;
-  provinceCode: string | null;
-  unitCode: string | null;
-  before: unknown;
-  after: unknown;
 }
 
 export interface Meta {

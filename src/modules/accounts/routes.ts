@@ -1,20 +1,18 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, SESSION_COOKIE } from '../../core/context.js';
-import { Lang, Paging, StringEnum } from '../../core/schemas.js';
+import {
+  Credentials,
+  LangQuery,
+  NewUser,
+  Ok,
+  PasswordChange,
+  Session,
+  User,
+  UserPage,
+  UsersQuery,
+} from './contract.js';
 import { changePassword, createUser, listUsers, login, logout, SESSION_HOURS } from './service.js';
-import { ROLES } from '../../core/scope.js';
-
-const User = Type.Object({
-  id: Type.String(),
-  username: Type.String(),
-  displayName: Type.String(),
-  role: StringEnum(ROLES),
-  provinceCode: Type.Union([Type.String(), Type.Null()]),
-  communeCode: Type.Union([Type.String(), Type.Null()]),
-  personId: Type.Optional(Type.Union([Type.String(), Type.Null()])),
-});
 
 export async function accountRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -26,12 +24,9 @@ export async function accountRoutes(app: FastifyInstance) {
       schema: {
         tags: ['auth'],
         summary: 'Sign in; sets the session cookie and returns the CSRF token for writes',
-        querystring: Type.Object({ lang: Lang }),
-        body: Type.Object({
-          username: Type.String({ minLength: 1, maxLength: 100 }),
-          password: Type.String({ minLength: 1, maxLength: 200 }),
-        }),
-        response: { 200: Type.Object({ user: User, csrfToken: Type.String() }) },
+        querystring: LangQuery,
+        body: Credentials,
+        response: { 200: Session },
       },
     },
     async (req, reply) => {
@@ -50,7 +45,7 @@ export async function accountRoutes(app: FastifyInstance) {
   r.post(
     '/api/auth/logout',
     {
-      schema: { tags: ['auth'], summary: 'Sign out', querystring: Type.Object({ lang: Lang }) },
+      schema: { tags: ['auth'], summary: 'Sign out', querystring: LangQuery, response: { 200: Ok } },
     },
     async (req, reply) => {
       if (req.sessionToken) await logout(app.database.db, req.sessionToken);
@@ -65,7 +60,7 @@ export async function accountRoutes(app: FastifyInstance) {
       schema: {
         tags: ['auth'],
         summary: "The signed-in user and the session's CSRF token (for a tab that lost it)",
-        response: { 200: Type.Object({ user: User, csrfToken: Type.String() }) },
+        response: { 200: Session },
       },
     },
     (req) => {
@@ -91,11 +86,9 @@ export async function accountRoutes(app: FastifyInstance) {
       schema: {
         tags: ['auth'],
         summary: 'Change your password (closes your other sessions)',
-        querystring: Type.Object({ lang: Lang }),
-        body: Type.Object({
-          currentPassword: Type.String({ minLength: 1 }),
-          newPassword: Type.String({ minLength: 1, maxLength: 200 }),
-        }),
+        querystring: LangQuery,
+        body: PasswordChange,
+        response: { 200: Ok },
       },
     },
     async (req) => {
@@ -116,7 +109,8 @@ export async function accountRoutes(app: FastifyInstance) {
       schema: {
         tags: ['accounts'],
         summary: 'Accounts in your scope (administrators, ministry and province users)',
-        querystring: Type.Object({ q: Type.Optional(Type.String({ maxLength: 100 })), ...Paging, lang: Lang }),
+        querystring: UsersQuery,
+        response: { 200: UserPage },
       },
     },
     (req) =>
@@ -133,27 +127,8 @@ export async function accountRoutes(app: FastifyInstance) {
       schema: {
         tags: ['accounts'],
         summary: 'Create an account (administrators)',
-        querystring: Type.Object({ lang: Lang }),
-        body: Type.Object(
-          {
-            username: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{2,49}$' }),
-            displayName: Type.String({ minLength: 1, maxLength: 120 }),
-            role: StringEnum(ROLES),
-            provinceCode: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{2}$' }), Type.Null()])),
-            communeCode: Type.Optional(Type.Union([Type.String({ pattern: '^\\d{5}$' }), Type.Null()])),
-            password: Type.String({ minLength: 1, maxLength: 200 }),
-            personId: Type.Optional(
-              Type.Union([
-                Type.String({
-                  format: 'uuid',
-                  description: "the holder's staff record: they see and report their own assessment",
-                }),
-                Type.Null(),
-              ]),
-            ),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: LangQuery,
+        body: NewUser,
         response: { 201: User },
       },
     },

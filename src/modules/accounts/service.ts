@@ -2,12 +2,13 @@ import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { and, asc, eq, gt, ilike, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
-import { AppError, forbidden, invalid, notFound } from '../../core/errors.js';
+import { AppError, invalid, notFound } from '../../core/errors.js';
 import { recordAudit } from '../audit/index.js';
-import { units } from '../units/index.js';
+import { unitProvince } from '../units/index.js';
 import { sessions, users } from './schema.js';
-import { people } from '../workforce/index.js';
-import { inScope, isAdmin, roleScopeProblem, scopeOf, type Actor, type Role } from '../../core/scope.js';
+import { personPlace } from '../workforce/index.js';
+import { inScope, roleScopeProblem, scopeOf, type Actor, type Role } from '../../core/scope.js';
+import { mustAccounts } from './policy.js';
 import { afterFailure, isLocked, minutesLeft, MIN_PASSWORD_LENGTH } from './domain/lockout.js';
 
 export const SESSION_HOURS = 12;
@@ -173,7 +174,7 @@ export interface NewUser {
 
 /** Administrators create accounts of any role; the scope must fit the role and name real units. */
 export async function createUser(db: Db, actor: Actor, input: NewUser) {
-  if (!isAdmin(actor)) throw forbidden();
+  mustAccounts('create', actor);
   const provinceCode = input.provinceCode ?? null;
   const communeCode = input.communeCode ?? null;
   const problem = roleScopeProblem(input.role, provinceCode, communeCode);
@@ -182,15 +183,11 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
     throw invalid('password', 'password_too_short', { min: MIN_PASSWORD_LENGTH });
   if (provinceCode) {
     const code = communeCode ?? provinceCode;
-    const [unit] = await db.select().from(units).where(eq(units.code, code));
-    if (!unit || unit.provinceCode !== provinceCode)
+    if ((await unitProvince(db, code)) !== provinceCode)
       throw invalid(communeCode ? 'communeCode' : 'provinceCode', 'invalid_value', { detail: code });
   }
   if (input.personId) {
-    const [p] = await db
-      .select({ provinceCode: people.provinceCode, unitCode: people.unitCode })
-      .from(people)
-      .where(eq(people.id, input.personId));
+    const p = await personPlace(db, input.personId);
     if (!p || !inScope({ provinceCode, communeCode }, p))
       throw invalid('personId', 'invalid_value', { detail: input.personId });
   }
@@ -218,7 +215,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
 
 /** Accounts inside the actor's scope (administrators see all). */
 export async function listUsers(db: Db, actor: Actor, q: { q?: string; page: number; pageSize: number }) {
-  if (actor.role === 'commune' || actor.role === 'viewer') throw forbidden();
+  mustAccounts('list', actor);
   const s = scopeOf(actor);
   const conds: SQL[] = [];
   if (s.kind === 'province') conds.push(eq(users.provinceCode, s.provinceCode));

@@ -1,8 +1,7 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
-import { Lang, Paging } from '../../core/schemas.js';
+import { AuditPage, AuditQuery } from './contract.js';
 import { listAudit } from './service.js';
 
 export async function auditRoutes(app: FastifyInstance) {
@@ -13,12 +12,8 @@ export async function auditRoutes(app: FastifyInstance) {
       schema: {
         tags: ['audit'],
         summary: 'Audit entries of the places in your scope, newest first',
-        querystring: Type.Object({
-          unit: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })),
-          entity: Type.Optional(Type.String({ maxLength: 50 })),
-          ...Paging,
-          lang: Lang,
-        }),
+        querystring: AuditQuery,
+        response: { 200: AuditPage },
       },
     },
     (req) =>

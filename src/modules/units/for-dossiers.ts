@@ -6,15 +6,6 @@ import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { unitLineage, unitProfiles, units, unitVersions } from './schema.js';
 
-/** Where a unit lies: its code, its province and its level; undefined for an unknown code. */
-export async function unitPlace(db: Db, code: string) {
-  const [u] = await db
-    .select({ code: units.code, provinceCode: units.provinceCode, level: units.level })
-    .from(units)
-    .where(eq(units.code, code));
-  return u;
-}
-
 /** The codes of a province's communes. */
 export function communeCodesOf(db: Db, provinceCode: string) {
   return db

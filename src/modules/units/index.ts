@@ -2,5 +2,8 @@
 // the module is imported from outside (test/architecture.test.ts checks it).
 export { loadReferenceUnits, referenceDir } from './reference.js';
 export { unitRoutes } from './routes.js';
-export { communeCodesOf, formerDistrictsOf, unitAddress, unitNamesOn, unitPlace } from './for-dossiers.js';
+export { unitPlace } from './queries.js';
+export { communeCodesOf, formerDistrictsOf, unitAddress, unitNamesOn } from './for-dossiers.js';
+export { allUnitPlaces, unitFullNames } from './for-workforce.js';
+export { unitProvince } from './for-accounts.js';
 export { unitProfiles, unitVersions, units } from './schema.js';

@@ -2,7 +2,8 @@ import { and, asc, eq, inArray, isNull, lte, gt, or, sql, type SQL } from 'drizz
 import type { Db } from '../../db/client.js';
 import { onBulkInsert } from '../../db/bulk.js';
 import { AppError, invalid, notFound, outOfScope, forbidden } from '../../core/errors.js';
-import { canRead, canWrite, scopeOf, scopeWhere, type Actor } from '../../core/scope.js';
+import { scopeOf, scopeWhere, type Actor } from '../../core/scope.js';
+import { mayUnit, unitActions } from './policy.js';
 import { recordAudit } from '../audit/index.js';
 import { unitLineage, unitPendingAmendments, unitProfiles, units, unitVersions } from './schema.js';
 import { searchKey } from '../../core/text.js';
@@ -180,7 +181,7 @@ async function findUnit(db: Db, code: string, at: string) {
 async function readableUnit(db: Db, actor: Actor, code: string, at: string) {
   const u = await findUnit(db, code, at);
   if (!u) throw notFound('unit', { code });
-  if (!canRead(actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(code);
+  if (!mayUnit('read', actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(code);
   return u;
 }
 
@@ -285,6 +286,7 @@ export async function getUnit(db: Db, actor: Actor, code: string, atParam?: stri
           updatedAt: profile.updatedAt.toISOString(),
         }
       : null,
+    actions: unitActions(actor, { provinceCode: u.provinceCode, unitCode: u.code }),
   };
 }
 
@@ -298,7 +300,7 @@ export interface ProfilePatch {
 /** Updates the unit's contact details. Setting the same values again changes nothing (safe to repeat). */
 export async function updateProfile(db: Db, actor: Actor, code: string, patch: ProfilePatch) {
   const u = await readableUnit(db, actor, code, todayInVietnam());
-  if (!canWrite(actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw forbidden();
+  if (!mayUnit('edit_profile', actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw forbidden();
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(unitProfiles).where(eq(unitProfiles.code, code)).for('update');
     const before = current

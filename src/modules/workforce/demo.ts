@@ -6,6 +6,7 @@ import { personName, type Rng } from '../../core/random.js';
 import { addDays, vietnamLocal } from '../../core/calendar/dates.js';
 import { searchKey } from '../../core/text.js';
 import { makeNationalId } from './domain/national-id.js';
+import { insertPeopleRows } from './service.js';
 import { EDUCATION, POLITICAL_THEORY, STATE_MANAGEMENT, type Requirements } from './domain/requirements.js';
 import {
   approvedHeadcount,
@@ -238,9 +239,8 @@ export const workforceDemoModule: DemoModule = {
         },
         postRows,
       );
-      await bulkInsert(
+      await insertPeopleRows(
         database.db,
-        'people',
         {
           id: 'uuid',
           province_code: t,

@@ -1,9 +1,24 @@
 import type { FastifyInstance } from 'fastify';
-import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
-import { IsoDate, Lang, Paging, StringEnum } from '../../core/schemas.js';
-import { EDUCATION, POLITICAL_THEORY, STATE_MANAGEMENT } from './domain/requirements.js';
+import {
+  Agencies,
+  AssignmentMade,
+  LangQuery,
+  NewAssignment,
+  NewPerson,
+  PeoplePage,
+  PeopleQuery,
+  Person,
+  PersonDetail,
+  PersonParams,
+  PersonPatch,
+  Posts,
+  PostsQuery,
+  SummaryQuery,
+  UnitQuery,
+  WorkforceSummary,
+} from './contract.js';
 import {
   assign,
   createPerson,
@@ -13,30 +28,6 @@ import {
   updatePerson,
   workforceSummary,
 } from './service.js';
-
-const CATEGORIES = ['cadre', 'civil_servant', 'public_employee', 'contract'] as const;
-const Code = Type.String({ pattern: '^\\d{2}$|^\\d{5}$' });
-const Opt = <T extends Parameters<typeof Type.Optional>[0]>(s: T) => Type.Optional(Type.Union([s, Type.Null()]));
-const PersonFields = {
-  fullName: Type.String({ minLength: 2, maxLength: 120 }),
-  birthDate: IsoDate('date of birth'),
-  sex: StringEnum(['male', 'female'] as const),
-  nationalId: Type.String({ pattern: '^\\d{12}$', description: 'personal identification number (12 digits)' }),
-  ethnicity: Type.Optional(Type.String({ maxLength: 40 })),
-  phone: Opt(Type.String({ maxLength: 20, pattern: '^[0-9 +().-]*$' })),
-  email: Opt(Type.String({ maxLength: 200, pattern: '^[^@\\s]+@[^@\\s]+$' })),
-  category: StringEnum(CATEGORIES),
-  educationLevel: StringEnum(EDUCATION),
-  educationField: Opt(Type.String({ maxLength: 60 })),
-  politicalTheory: Type.Optional(StringEnum(POLITICAL_THEORY)),
-  stateManagement: Type.Optional(StringEnum(STATE_MANAGEMENT)),
-  itCertificate: Opt(Type.String({ maxLength: 60 })),
-  foreignLanguage: Opt(Type.String({ maxLength: 60 })),
-  rankCode: Opt(Type.String({ maxLength: 20 })),
-  salaryStep: Opt(Type.Integer({ minimum: 1, maximum: 20 })),
-  salaryCoefficient: Opt(Type.Number({ minimum: 1, maximum: 12 })),
-  partyJoinDate: Opt(IsoDate('Party membership date')),
-};
 
 export async function workforceRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -48,14 +39,8 @@ export async function workforceRoutes(app: FastifyInstance) {
       schema: {
         tags: ['workforce'],
         summary: 'Cadres, civil servants and public employees in your scope (name search ignores diacritics)',
-        querystring: Type.Object({
-          province: Type.Optional(Type.String({ pattern: '^\\d{2}$' })),
-          unit: Type.Optional(Code),
-          category: Type.Optional(StringEnum(CATEGORIES)),
-          q: Type.Optional(Type.String({ maxLength: 100 })),
-          ...Paging,
-          lang: Lang,
-        }),
+        querystring: PeopleQuery,
+        response: { 200: PeoplePage },
       },
     },
     (req) =>
@@ -72,8 +57,9 @@ export async function workforceRoutes(app: FastifyInstance) {
       schema: {
         tags: ['workforce'],
         summary: 'Add a person to a unit you manage',
-        querystring: Type.Object({ lang: Lang }),
-        body: Type.Object({ unitCode: Code, ...PersonFields }, { additionalProperties: false }),
+        querystring: LangQuery,
+        body: NewPerson,
+        response: { 201: Person },
       },
     },
     async (req, reply) => reply.status(201).send(await createPerson(app.database.db, actorOf(req), req.body)),
@@ -85,8 +71,9 @@ export async function workforceRoutes(app: FastifyInstance) {
       schema: {
         tags: ['workforce'],
         summary: 'A person with the whole assignment history and the requirement check',
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-        querystring: Type.Object({ lang: Lang }),
+        params: PersonParams,
+        querystring: LangQuery,
+        response: { 200: PersonDetail },
       },
     },
     (req) => getPerson(app.database.db, actorOf(req), req.params.id, today()),
@@ -98,11 +85,10 @@ export async function workforceRoutes(app: FastifyInstance) {
       schema: {
         tags: ['workforce'],
         summary: "Correct a person's record (send `version` to avoid overwriting someone else's change)",
-        params: Type.Object({ id: Type.String({ format: 'uuid' }) }),
-        querystring: Type.Object({ lang: Lang }),
-        body: Type.Partial(Type.Object({ ...PersonFields, version: Type.Integer({ minimum: 1 }) }), {
-          additionalProperties: false,
-        }),
+        params: PersonParams,
+        querystring: LangQuery,
+        body: PersonPatch,
+        response: { 200: Person },
       },
     },
     (req) => updatePerson(app.database.db, actorOf(req), req.params.id, req.body as Parameters<typeof updatePerson>[3]),
@@ -115,18 +101,9 @@ export async function workforceRoutes(app: FastifyInstance) {
         tags: ['workforce'],
         summary:
           'Assign a person to a post: a regular move closes the current post; a secondment or reinforcement runs beside it until its end date',
-        querystring: Type.Object({ lang: Lang }),
-        body: Type.Object(
-          {
-            personId: Type.String({ format: 'uuid' }),
-            postId: Type.String({ format: 'uuid' }),
-            kind: StringEnum(['regular', 'secondment', 'reinforcement'] as const),
-            startDate: IsoDate('first day'),
-            endDate: Type.Optional(IsoDate('last day (required for secondment and reinforcement)')),
-            note: Type.Optional(Type.String({ maxLength: 500 })),
-          },
-          { additionalProperties: false },
-        ),
+        querystring: LangQuery,
+        body: NewAssignment,
+        response: { 201: AssignmentMade },
       },
     },
     async (req, reply) => reply.status(201).send(await assign(app.database.db, actorOf(req), req.body)),
@@ -138,7 +115,8 @@ export async function workforceRoutes(app: FastifyInstance) {
       schema: {
         tags: ['workforce'],
         summary: "A unit's agencies with their posts, holders and vacant seats",
-        querystring: Type.Object({ unit: Code, lang: Lang }),
+        querystring: UnitQuery,
+        response: { 200: Agencies },
       },
     },
     async (req) => ({ items: await unitStructure(app.database.db, actorOf(req), req.query.unit, today()) }),
@@ -150,12 +128,8 @@ export async function workforceRoutes(app: FastifyInstance) {
       schema: {
         tags: ['workforce'],
         summary: "A unit's leadership posts and job positions with their holders and vacant seats",
-        querystring: Type.Object({
-          unit: Code,
-          kind: Type.Optional(StringEnum(['leadership', 'job_position'] as const)),
-          vacant: Type.Optional(Type.Boolean()),
-          lang: Lang,
-        }),
+        querystring: PostsQuery,
+        response: { 200: Posts },
       },
     },
     async (req) => {
@@ -174,7 +148,8 @@ export async function workforceRoutes(app: FastifyInstance) {
         tags: ['workforce'],
         summary:
           'Staffing against approved headcount, leadership vacancies, requirement shortfalls, age and qualification structure, secondments',
-        querystring: Type.Object({ unit: Type.Optional(Code), lang: Lang }),
+        querystring: SummaryQuery,
+        response: { 200: WorkforceSummary },
       },
     },
     (req) => workforceSummary(app.database.db, actorOf(req), { unit: req.query.unit }, today()),

@@ -3,35 +3,7 @@ import { api, ApiError, csrf, withQuery } from '../api';
 import { formatInteger } from '../format';
 import { useI18n } from '../i18n';
 import { errorText } from './common';
-
-interface RowError {
-  row: number;
-  column: string;
-  code: string;
-  message: string;
-}
-export interface ImportReport {
-  status: 'imported' | 'rejected';
-  message: string;
-  rows: number;
-  created: number;
-  updated: number;
-  unchanged: number;
-  errorCount: number;
-  rowsWithErrors: number;
-  errors: RowError[];
-  errorsTruncated: boolean;
-  ignoredColumns: string[];
-}
-interface Job {
-  job: string;
-  status: 'running' | 'done' | 'failed';
-  percent: number;
-  rowsDone: number;
-  rowsTotal: number;
-  report: ImportReport | null;
-  error: { code: string; message: string } | null;
-}
+import type { ImportJob as Job, ImportReport } from '../../../src/modules/workforce/contract';
 
 /** Sends the file as multipart (the JSON helper does not): the same CSRF header and error shape. */
 async function upload(file: File): Promise<{ status: number; body: ImportReport | Job }> {

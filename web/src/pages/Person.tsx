@@ -15,7 +15,6 @@ import {
   categoryLabel,
   educationLabel,
   fieldOfStudyLabel,
-  isFullNationalId,
   kindLabel,
   politicalLabel,
   sexLabel,
@@ -54,8 +53,8 @@ export function PersonPage({ id }: { id: string }) {
     );
   }
   if (!p) return <Loading />;
-  // The full ID number comes only to those who manage the person: the same rule as editing.
-  const canEdit = writable && user.role !== 'viewer' && isFullNationalId(p.nationalId);
+  // The record says what the caller may do with it (the workforce policy).
+  const canEdit = writable && p.actions.includes('edit');
 
   return (
     <article className="person-page" aria-busy={res.loading}>

@@ -233,8 +233,9 @@ type ProfileField = (typeof PROFILE_FIELDS)[number];
 
 function ProfileCard({ u, onSaved }: { u: UnitDetail; onSaved(next: UnitDetail): void }) {
   const { t } = useI18n();
-  const { user, writable } = useUser();
-  const canEdit = writable && user.role !== 'viewer';
+  const { writable } = useUser();
+  // The unit says what the caller may do with it (the units policy).
+  const canEdit = writable && u.actions.includes('edit_profile');
   const [editing, setEditing] = useState(false);
   const [form, setForm] = useState<Record<ProfileField, string>>({ address: '', phone: '', email: '', chairName: '' });
   const [busy, setBusy] = useState(false);

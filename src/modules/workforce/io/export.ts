@@ -3,8 +3,9 @@ import ExcelJS from 'exceljs';
 import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { outOfScope } from '../../../core/errors.js';
-import { canRead, scopeOf, type Actor } from '../../../core/scope.js';
-import { units } from '../../units/index.js';
+import { scopeOf, type Actor } from '../../../core/scope.js';
+import { mayWorkforce } from '../policy.js';
+import { unitPlace } from '../../units/index.js';
 import { people } from '../schema.js';
 import { presentPerson } from '../service.js';
 import { COLUMNS, GUIDE, writeRow } from './domain/template.js';
@@ -32,11 +33,8 @@ export async function exportScope(
       where: mine,
       name: s.kind === 'country' ? 'ca-nuoc' : s.kind === 'province' ? s.provinceCode : s.communeCode,
     };
-  const [u] = await db
-    .select({ code: units.code, provinceCode: units.provinceCode, level: units.level })
-    .from(units)
-    .where(eq(units.code, unit));
-  if (!u || !canRead(actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(unit);
+  const u = await unitPlace(db, unit);
+  if (!u || !mayWorkforce('read', actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw outOfScope(unit);
   if (u.level === 'province') {
     if (s.kind === 'commune') throw outOfScope(unit);
     return { where: eq(people.provinceCode, u.code), name: u.code };

@@ -2,13 +2,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import ExcelJS from 'exceljs';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { bulkInsert } from '../../../db/bulk.js';
 import { AppError } from '../../../core/errors.js';
 import { t, type Lang, type MessageKey } from '../../../core/i18n.js';
-import { canWrite, type Actor } from '../../../core/scope.js';
+import type { Actor } from '../../../core/scope.js';
+import { mayWorkforce } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
-import { forgetWorkforceSummaries } from '../service.js';
-import { units } from '../../units/index.js';
+import { forgetWorkforceSummaries, insertPeopleRows, updatePeopleRows } from '../service.js';
+import { allUnitPlaces } from '../../units/index.js';
 import { searchKey } from '../../../core/text.js';
 import { maskNationalId } from '../domain/national-id.js';
 import { people } from '../schema.js';
@@ -337,12 +337,12 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
     });
   if (errors.length) return report('rejected', none);
 
-  const unitList = await db.select({ code: units.code, provinceCode: units.provinceCode }).from(units);
+  const unitList = await allUnitPlaces(db);
   const unitMap = new Map<string, UnitRef>(unitList.map((u) => [u.code, u]));
   const ctx = {
     today: opts.today,
     unit: (c: string) => unitMap.get(c),
-    canWrite: (u: UnitRef) => canWrite(actor, { provinceCode: u.provinceCode, unitCode: u.code }),
+    canWrite: (u: UnitRef) => mayWorkforce('create', actor, { provinceCode: u.provinceCode, unitCode: u.code }),
   };
 
   const values: { row: number; value: RowValue }[] = [];
@@ -384,7 +384,7 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
       const p = value.nationalId ? existing.get(value.nationalId) : undefined;
       if (p) {
         // The number is someone's already: theirs to update only if the importer manages them, and in place.
-        if (!canWrite(actor, { provinceCode: p.provinceCode, unitCode: p.unitCode })) {
+        if (!mayWorkforce('edit', actor, { provinceCode: p.provinceCode, unitCode: p.unitCode })) {
           errors.push({ row, column: 'nationalId', key: 'import_id_elsewhere' });
           continue;
         }
@@ -418,22 +418,16 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
     progress('writing', 60, total, total);
     for (let i = 0; i < created.length; i += CHUNK) {
       const chunk = created.slice(i, i + CHUNK);
-      await bulkInsert(tx, 'people', PERSON_COLUMNS, chunk.map(snake), CHUNK);
+      await insertPeopleRows(tx, PERSON_COLUMNS, chunk.map(snake), CHUNK);
       await advance(chunk.length);
     }
-    const names = Object.keys(PERSON_COLUMNS);
-    const setList = sql.raw(
-      names
-        .filter((n) => n !== 'id' && n !== 'province_code' && n !== 'national_id')
-        .map((n) => `"${n}" = x."${n}"`)
-        .join(', '),
-    );
-    const recordDef = sql.raw(names.map((n) => `"${n}" ${PERSON_COLUMNS[n]}`).join(', '));
     for (let i = 0; i < updated.length; i += CHUNK) {
       const chunk = updated.slice(i, i + CHUNK);
-      const json = JSON.stringify(chunk.map((u) => snake({ ...u.after, id: u.before.id })));
-      await tx.execute(sql`UPDATE "people" AS p SET ${setList}, "version" = p."version" + 1, "updated_at" = now()
-        FROM json_to_recordset(${json}::json) AS x(${recordDef}) WHERE p."province_code" = x."province_code" AND p."id" = x."id"`);
+      await updatePeopleRows(
+        tx,
+        PERSON_COLUMNS,
+        chunk.map((u) => snake({ ...u.after, id: u.before.id })),
+      );
       await advance(chunk.length);
     }
 

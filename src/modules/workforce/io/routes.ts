@@ -1,18 +1,26 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
-import { Type } from 'typebox';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../../core/context.js';
 import { AppError, forbidden, invalid, notFound } from '../../../core/errors.js';
 import { t, type Lang } from '../../../core/i18n.js';
-import { Lang as LangParam, StringEnum } from '../../../core/schemas.js';
+import {
+  ExportQuery,
+  ImportJob,
+  ImportJobParams,
+  ImportQuery,
+  ImportReport as ImportReportBody,
+  LangQuery,
+  Xlsx,
+} from '../contract.js';
 import { exportScope, exportWorkforce } from './export.js';
 import { exportSummary } from './summary-export.js';
 import { importWorkforce, type ImportProgress, type ImportReport } from './import.js';
 
 /** Files above this size (about 2,000 rows) are imported in the background: the answer is a job to poll. */
 export const ASYNC_BYTES = 200_000;
+const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const KEEP_JOBS_MS = 60 * 60 * 1000;
 const MAX_JOBS = 200;
@@ -91,10 +99,8 @@ export async function workforceIoRoutes(app: FastifyInstance) {
           'same data → unchanged, different → updated (audited), new → created. Small files answer 200 with the report; large ones (or `mode=async`) ' +
           'answer 202 with `{ job }`: poll GET /api/workforce/import/{job} for `percent` and, when `status` is done, the `report`.',
         consumes: ['multipart/form-data'],
-        querystring: Type.Object({
-          mode: Type.Optional(StringEnum(['auto', 'sync', 'async'] as const)),
-          lang: LangParam,
-        }),
+        querystring: ImportQuery,
+        response: { 200: ImportReportBody, 202: ImportJob },
       },
     },
     async (req, reply) => {
@@ -157,8 +163,9 @@ export async function workforceIoRoutes(app: FastifyInstance) {
       schema: {
         tags: ['workforce'],
         summary: 'Progress of a background import (percent, phase, rows) and, when done, its report',
-        params: Type.Object({ job: Type.String({ format: 'uuid' }) }),
-        querystring: Type.Object({ lang: LangParam }),
+        params: ImportJobParams,
+        querystring: LangQuery,
+        response: { 200: ImportJob },
       },
     },
     async (req) => {
@@ -176,17 +183,16 @@ export async function workforceIoRoutes(app: FastifyInstance) {
         tags: ['workforce'],
         summary:
           'The people of your scope as the import template (.xlsx); `unit` = a commune, or a province (all of it)',
-        querystring: Type.Object({
-          unit: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })),
-          lang: LangParam,
-        }),
+        querystring: ExportQuery,
+        produces: [XLSX_TYPE],
+        response: { 200: Xlsx },
       },
     },
     async (req, reply) => {
       const actor = actorOf(req);
       const { where, name } = await exportScope(app.database.db, actor, req.query.unit);
       reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', XLSX_TYPE)
         .header('content-disposition', `attachment; filename="nhan-su-${name}-${today()}.xlsx"`);
       return reply.send(exportWorkforce(app.database.db, actor, where));
     },
@@ -199,16 +205,15 @@ export async function workforceIoRoutes(app: FastifyInstance) {
         tags: ['workforce'],
         summary:
           'The summary views as a workbook (.xlsx), one sheet per view: staffing against headcount, leadership vacancies, requirement shortfalls, structure, secondments (and, for the country, by province)',
-        querystring: Type.Object({
-          unit: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })),
-          lang: LangParam,
-        }),
+        querystring: ExportQuery,
+        produces: [XLSX_TYPE],
+        response: { 200: Xlsx },
       },
     },
     async (req, reply) => {
       const { stream, name } = await exportSummary(app.database.db, actorOf(req), req.query.unit, today());
       reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', XLSX_TYPE)
         .header('content-disposition', `attachment; filename="tong-hop-nhan-su-${name}-${today()}.xlsx"`);
       return reply.send(stream);
     },

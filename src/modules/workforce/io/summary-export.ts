@@ -1,9 +1,8 @@
 import { PassThrough } from 'node:stream';
 import ExcelJS from 'exceljs';
-import { and, eq, gt, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import type { Actor } from '../../../core/scope.js';
-import { unitVersions } from '../../units/index.js';
+import { unitFullNames } from '../../units/index.js';
 import { AGE_BANDS, EDUCATION } from '../domain/requirements.js';
 import { workforceSummary } from '../service.js';
 import { CATEGORY, EDUCATION_LEVEL, SEX, formatDate } from './domain/template.js';
@@ -37,21 +36,6 @@ const rate = (n: number, d: number) => (d ? Math.round((n / d) * 1000) / 10 : nu
 
 type Col = { header: string; key: string; width: number; numFmt?: string };
 
-/** Full names of the units of the scope, as of `today`. */
-async function unitNames(db: Db, provinceCode: string | null, today: string): Promise<Map<string, string>> {
-  const rows = await db
-    .select({ code: unitVersions.code, fullName: unitVersions.fullName })
-    .from(unitVersions)
-    .where(
-      and(
-        provinceCode ? or(eq(unitVersions.provinceCode, provinceCode), eq(unitVersions.code, provinceCode)) : undefined,
-        lte(unitVersions.validFrom, today),
-        or(isNull(unitVersions.validTo), gt(unitVersions.validTo, today)),
-      ),
-    );
-  return new Map(rows.map((r) => [r.code, r.fullName]));
-}
-
 /**
  * The summary views of a scope as one workbook, one sheet per view, Vietnamese headers. Scope is
  * checked by `workforceSummary` before a byte is written (throws 403 out of scope).
@@ -64,9 +48,9 @@ export async function exportSummary(
 ): Promise<{ stream: PassThrough; name: string }> {
   const s = await workforceSummary(db, actor, { unit }, today, { full: true });
   // Secondments come from a province: its name is needed even in a commune's workbook.
-  const names = await unitNames(db, s.scope.provinceCode, today);
+  const names = await unitFullNames(db, s.scope.provinceCode, today);
   const from = [...new Set(s.secondments.map((x) => x.fromUnitCode).filter((c): c is string => !!c && !names.has(c)))];
-  if (from.length) for (const [k, v] of await unitNames(db, null, today)) if (from.includes(k)) names.set(k, v);
+  if (from.length) for (const [k, v] of await unitFullNames(db, null, today)) if (from.includes(k)) names.set(k, v);
   const nameOf = (code: string | null | undefined) => (code ? (names.get(code) ?? code) : '');
 
   const out = new PassThrough();

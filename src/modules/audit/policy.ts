@@ -1,0 +1,14 @@
+import { allows, ALL_ROLES, type Policy } from '../../core/policy.js';
+import type { Actor } from '../../core/scope.js';
+
+export type AuditAction = 'read';
+
+/**
+ * Who may read the audit log: every signed-in user, each seeing the entries of the places inside their scope (the
+ * list filters by the same scope in SQL). Entries are written by the services that make the changes, never by users.
+ */
+export const auditPolicy: Policy<AuditAction> = {
+  read: { roles: ALL_ROLES, where: 'in_scope', note: "entries of places in the caller's scope" },
+};
+
+export const mayAudit = (action: AuditAction, actor: Actor) => allows(auditPolicy, action, actor);
