@@ -3,7 +3,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { invalid } from '../../core/errors.js';
 import { isIsoDate } from '../../core/calendar/dates.js';
 import { dueDate, receivedOn } from '../../core/calendar/deadline.js';
-import { officialWorkingCalendar } from '../../core/calendar/official.js';
+import { sharedWorkingCalendar } from '../../core/calendar/official.js';
 import { DaysOff, DaysOffQuery, Deadline, DeadlineQuery, MAX_YEAR, MIN_YEAR } from './contract.js';
 
 /**
@@ -43,7 +43,7 @@ function parseStart(raw: string, lang: Lng): Date {
 
 export async function calendarRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
-  const cal = officialWorkingCalendar();
+  const cal = sharedWorkingCalendar();
 
   r.get(
     '/api/calendar/deadline',

@@ -5,7 +5,7 @@ import type { DemoModule } from '../../core/demo.js';
 import { personName, type Rng } from '../../core/random.js';
 import { addDays, dayNumber, vietnamLocal } from '../../core/calendar/dates.js';
 import { tetDate } from '../../core/calendar/lunar.js';
-import { officialWorkingCalendar } from '../../core/calendar/official.js';
+import { sharedWorkingCalendar } from '../../core/calendar/official.js';
 import { isOverdue } from './domain/lifecycle.js';
 import { agencyCode, formatReceiptCode } from './domain/receipt-code.js';
 import { procedureCatalogue } from './reference.js';
@@ -71,7 +71,7 @@ export const dossierDemoModule: DemoModule = {
   name: 'dossier history',
   async generate({ database, units, rng: root, scale }) {
     const rng = root.fork('dossiers');
-    const cal = officialWorkingCalendar();
+    const cal = sharedWorkingCalendar();
     const cat = procedureCatalogue();
     const procs = new Map(cat.procedures.map((p) => [p.code, p]));
     const procWeights = cat.procedures.map((p) => [p.code, PROCEDURE_WEIGHTS[p.code] ?? 1] as [string, number]);

@@ -9,7 +9,7 @@ import { may, mayRead, mayStep, roleMay, stepsFor } from './policy.js';
 import { recordAudit } from '../audit/index.js';
 import { receivedOn, type WorkingCalendar } from '../../core/calendar/deadline.js';
 import { addDays, vietnamLocal } from '../../core/calendar/dates.js';
-import { officialWorkingCalendar } from '../../core/calendar/official.js';
+import { sharedWorkingCalendar } from '../../core/calendar/official.js';
 import type { DeadlineClock } from '../../core/clock.js';
 import { units } from '../units/index.js';
 import { searchKey } from '../../core/text.js';
@@ -50,9 +50,8 @@ import { Notifier, type Audience } from './notify.js';
 type Row = typeof recommendations.$inferSelect;
 type Tx = Db;
 
-let shared: WorkingCalendar | undefined;
-/** The official working-day calendar (loaded once). */
-export const channelCalendar = () => (shared ??= officialWorkingCalendar());
+/** The official working-day calendar: the process's one copy (core). */
+export const channelCalendar = sharedWorkingCalendar;
 
 // ---------- settings ----------
 

@@ -4,7 +4,7 @@ import { bulkInsert } from '../../db/bulk.js';
 import type { DemoModule } from '../../core/demo.js';
 import { personName, type Rng } from '../../core/random.js';
 import { addDays, vietnamLocal } from '../../core/calendar/dates.js';
-import { officialWorkingCalendar } from '../../core/calendar/official.js';
+import { sharedWorkingCalendar } from '../../core/calendar/official.js';
 import { searchKey } from '../../core/text.js';
 import { DEFAULT_ANSWER_WORKING_DAYS } from '../recommendations/index.js';
 import { draftReportText, phaseWeeks, reportDueOn } from './domain/weeks.js';
@@ -33,7 +33,7 @@ export const channelDemoModule: DemoModule = {
   name: 'reinforcement and recommendations',
   async generate({ database, units, rng: root }): Promise<Record<string, number>> {
     const rng = root.fork('channel');
-    const cal = officialWorkingCalendar();
+    const cal = sharedWorkingCalendar();
     const today = vietnamLocal(new Date()).date;
     const [hash] = await database.rows<{ password_hash: string }>(
       sql`SELECT password_hash FROM users WHERE username = 'ministry'`,
