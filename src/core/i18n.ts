@@ -193,7 +193,8 @@ const catalogue = {
     import_duplicate_in_file: 'Same personal identification number as row {row} of the file.',
     import_unit_unknown: 'No administrative unit has code "{code}".',
     import_unit_ambiguous:
-      'Excel stored "{value}" as a number, so it is unclear whether it is a province or a commune code: enter it as text (e.g. 00004 or 04).',
+      'Excel stored "{value}" as a number, so it is unclear whether it is a province or a commune code: ' +
+      'enter it as text (e.g. 00004 or 04).',
     import_unit_move:
       'This person belongs to unit {code}: a move between units is made as an assignment, to keep the service history.',
     import_party_date: 'The Party membership date must be from the 18th birthday and not after today.',

@@ -291,7 +291,8 @@ describe('a head assigns, the person delivers, the head reviews', () => {
     };
     const leader = period.items.find((i) => i.personId === leaderId)!;
     expect(leader.score?.leader).toBe(true);
-    // own task not delivered (0 %), every scored subordinate completed (100 %), organisation 100 %: 0.4·0 + 0.3·100 + 0.3·100 = 60 % → 42 + 30
+    // own task not delivered (0 %), every scored subordinate completed (100 %), organisation 100 %:
+    // 0.4·0 + 0.3·100 + 0.3·100 = 60 % → 42 + 30
     expect(leader.score?.total).toBe(72);
   });
 });

@@ -70,8 +70,10 @@ describe('the demo year of assessments', () => {
   it('every person has a frozen score in each closed quarter, and the bands look like a real year', async () => {
     const [missing] = await rows<{ n: number }>(sql`
       SELECT count(*)::int AS n FROM people p
-      WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id AND a.unit_code = p.unit_code AND a.start_date <= ${`${year}-03-31`} AND (a.end_date IS NULL OR a.end_date > ${`${year}-01-01`}))
-        AND NOT EXISTS (SELECT 1 FROM assessment_reviews r JOIN assessment_periods pe ON pe.province_code = r.province_code AND pe.id = r.period_id
+      WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id AND a.unit_code = p.unit_code
+                      AND a.start_date <= ${`${year}-03-31`} AND (a.end_date IS NULL OR a.end_date > ${`${year}-01-01`}))
+        AND NOT EXISTS (SELECT 1 FROM assessment_reviews r
+                        JOIN assessment_periods pe ON pe.province_code = r.province_code AND pe.id = r.period_id
                         WHERE r.person_id = p.id AND pe.year = ${year} AND pe.seq = 1 AND r.frozen IS NOT NULL)`);
     expect(missing!.n).toBe(0);
     const bands = await rows<{ band: string | null; leader: boolean; n: number }>(sql`
@@ -115,8 +117,9 @@ describe('the demo year of assessments', () => {
     let compared = 0;
     for (const period of items) {
       const tasks = await rows<TaskRow & { exemptionReason: string | null }>(sql`
-        SELECT person_id AS "personId", product_kind AS "productKind", quantity, weight, due_date::text AS "dueDate", status, delivered_quantity AS "deliveredQuantity",
-               delivered_on::text AS "deliveredOn", accepted_quantity AS "acceptedQuantity", major_errors AS "majorErrors", delays, exemption, exemption_reason AS "exemptionReason"
+        SELECT person_id AS "personId", product_kind AS "productKind", quantity, weight, due_date::text AS "dueDate", status,
+               delivered_quantity AS "deliveredQuantity", delivered_on::text AS "deliveredOn", accepted_quantity AS "acceptedQuantity",
+               major_errors AS "majorErrors", delays, exemption, exemption_reason AS "exemptionReason"
         FROM assessment_tasks WHERE period_id = ${period.id}`);
       expect(tasks.length).toBeGreaterThan(0);
       expect(tasks.every((t) => t.status === 'reviewed')).toBe(true);
@@ -127,12 +130,14 @@ describe('the demo year of assessments', () => {
         organisationPercent: number | null;
         frozen: FrozenScore | null;
       }>(sql`
-        SELECT person_id AS "personId", head_general AS "headGeneral", organisation_percent AS "organisationPercent", frozen FROM assessment_reviews WHERE period_id = ${period.id}`);
+        SELECT person_id AS "personId", head_general AS "headGeneral", organisation_percent AS "organisationPercent", frozen
+        FROM assessment_reviews WHERE period_id = ${period.id}`);
       const leaders = new Set(
         (
           await rows<{ id: string }>(sql`
         SELECT a.person_id AS id FROM assignments a JOIN posts po ON po.province_code = a.province_code AND po.id = a.post_id
-        WHERE a.unit_code = ${SHOWCASE} AND po.kind = 'leadership' AND a.start_date <= ${period.endDate} AND (a.end_date IS NULL OR a.end_date > ${period.startDate})`)
+        WHERE a.unit_code = ${SHOWCASE} AND po.kind = 'leadership'
+          AND a.start_date <= ${period.endDate} AND (a.end_date IS NULL OR a.end_date > ${period.startDate})`)
         ).map((x) => x.id),
       );
       const live = scoreUnitPeriod(DEFAULT_SETTINGS, tasks, reviews, leaders);
@@ -153,8 +158,9 @@ describe('the demo year of assessments', () => {
     expect(compared).toBeGreaterThan(0);
     // Across the showcase units the heads found errors and delays and accepted some objective causes.
     const [mix] = await rows<{ errors: number; delays: number; exempt: number; open: number; delivered: number }>(sql`
-      SELECT count(*) FILTER (WHERE major_errors > 0)::int AS errors, count(*) FILTER (WHERE delays > 0)::int AS delays, count(*) FILTER (WHERE exemption <> 'none')::int AS exempt,
-             count(*) FILTER (WHERE status = 'assigned')::int AS open, count(*) FILTER (WHERE status = 'delivered' AND evidence IS NOT NULL)::int AS delivered
+      SELECT count(*) FILTER (WHERE major_errors > 0)::int AS errors, count(*) FILTER (WHERE delays > 0)::int AS delays,
+             count(*) FILTER (WHERE exemption <> 'none')::int AS exempt, count(*) FILTER (WHERE status = 'assigned')::int AS open,
+             count(*) FILTER (WHERE status = 'delivered' AND evidence IS NOT NULL)::int AS delivered
       FROM assessment_tasks`);
     expect(mix!.errors).toBeGreaterThan(0);
     expect(mix!.delays).toBeGreaterThan(0);
@@ -181,7 +187,8 @@ describe('the demo year of assessments', () => {
     const [rules] = await rows<{ recruits: number; sanctionedOk: boolean; absenceOk: boolean }>(sql`
       SELECT count(*) FILTER (WHERE not_rated_reason = 'under_min_months' AND months_worked < 6 AND band IS NULL)::int AS recruits,
              coalesce(bool_and(band = 'not_completed') FILTER (WHERE sanctioned AND band IS NOT NULL), true) AS "sanctionedOk",
-             coalesce(bool_and(band IN ('completed', 'not_completed')) FILTER (WHERE months_absent >= 3 AND band IS NOT NULL), true) AS "absenceOk"
+             coalesce(bool_and(band IN ('completed', 'not_completed')) FILTER (WHERE months_absent >= 3 AND band IS NOT NULL), true)
+               AS "absenceOk"
       FROM annual_ratings WHERE year = ${year}`);
     expect(rules!.recruits).toBeGreaterThan(0);
     expect(rules!.sanctionedOk).toBe(true);

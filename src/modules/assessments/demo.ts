@@ -325,7 +325,10 @@ function orderedIds(r: Rng) {
   let n = 0;
   return () => {
     const c = n++;
-    return `${stamp.slice(0, 8)}-${stamp.slice(8, 12)}-7${hex((c >>> 24) & 0xfff, 3)}-${hex(0x8000 | ((c >>> 12) & 0xfff), 4)}-${hex(c & 0xfff, 3)}${hex(r.int(0, 0xfff), 3)}${tail}`;
+    return (
+      `${stamp.slice(0, 8)}-${stamp.slice(8, 12)}-7${hex((c >>> 24) & 0xfff, 3)}-${hex(0x8000 | ((c >>> 12) & 0xfff), 4)}-` +
+      `${hex(c & 0xfff, 3)}${hex(r.int(0, 0xfff), 3)}${tail}`
+    );
   };
 }
 
@@ -358,7 +361,8 @@ export const assessmentDemoModule: DemoModule = {
     // Everyone, with the spans of their assignments (and whether each is a leadership post).
     // One row per person and assignment, read as one JSON text: ~127,000 rows parse far faster that way.
     const [json] = await database.rows<{ j: string | null }>(sql`
-      SELECT json_agg(json_build_array(p.id, p.province_code, p.unit_code, p.full_name, p.national_id, a.id, a.unit_code, a.start_date, a.end_date, po.kind = 'leadership', a.kind))::text AS j
+      SELECT json_agg(json_build_array(p.id, p.province_code, p.unit_code, p.full_name, p.national_id,
+                                       a.id, a.unit_code, a.start_date, a.end_date, po.kind = 'leadership', a.kind))::text AS j
       FROM people p
       LEFT JOIN assignments a ON a.province_code = p.province_code AND a.person_id = p.id
       LEFT JOIN posts po ON po.province_code = a.province_code AND po.id = a.post_id`);

@@ -60,7 +60,9 @@ export async function annualWorkbook(data: UnitAnnual): Promise<Buffer> {
     size: 13,
   };
   ws.addRow([
-    `Hạn hoàn thành: ${data.due.split('-').reverse().join('/')}. Tỷ lệ hoàn thành xuất sắc: ${data.quota.excellent}/${data.quota.quota} (tối đa theo tỷ lệ)${data.quota.exceeded ? ' — VƯỢT TỶ LỆ' : ''}.`,
+    `Hạn hoàn thành: ${data.due.split('-').reverse().join('/')}. ` +
+      `Tỷ lệ hoàn thành xuất sắc: ${data.quota.excellent}/${data.quota.quota} (tối đa theo tỷ lệ)` +
+      `${data.quota.exceeded ? ' — VƯỢT TỶ LỆ' : ''}.`,
   ]);
   ws.addRow([]);
   const header = ws.addRow([
@@ -284,18 +286,26 @@ export async function annualReportDocx(data: UnitAnnual, today: string): Promise
           ]),
           centre([run('──────', { size: 13 })], 120),
           body(
-            `Thực hiện Luật Cán bộ, công chức số 80/2025/QH15 và Nghị định số 335/2025/NĐ-CP của Chính phủ về đánh giá, xếp loại chất lượng cán bộ, công chức (đối với viên chức: Nghị định số 233/2026/NĐ-CP), ${data.unit.name} báo cáo kết quả đánh giá, xếp loại chất lượng năm ${data.year} như sau:`,
+            'Thực hiện Luật Cán bộ, công chức số 80/2025/QH15 và Nghị định số 335/2025/NĐ-CP của Chính phủ ' +
+              'về đánh giá, xếp loại chất lượng cán bộ, công chức (đối với viên chức: Nghị định số 233/2026/NĐ-CP), ' +
+              `${data.unit.name} báo cáo kết quả đánh giá, xếp loại chất lượng năm ${data.year} như sau:`,
           ),
           body(
-            `1. Tổng số người thuộc đơn vị: ${data.staff}; số người được xếp loại: ${rated}; không xếp loại hoặc chưa có điểm: ${data.notRated}.`,
+            `1. Tổng số người thuộc đơn vị: ${data.staff}; số người được xếp loại: ${rated}; ` +
+              `không xếp loại hoặc chưa có điểm: ${data.notRated}.`,
           ),
           body(
-            `2. Kết quả: Hoàn thành xuất sắc nhiệm vụ ${counts.excellent} người (${pct(counts.excellent)}); Hoàn thành tốt nhiệm vụ ${counts.good} người (${pct(counts.good)}); Hoàn thành nhiệm vụ ${counts.completed} người (${pct(counts.completed)}); Không hoàn thành nhiệm vụ ${counts.not_completed} người (${pct(counts.not_completed)}).`,
+            `2. Kết quả: Hoàn thành xuất sắc nhiệm vụ ${counts.excellent} người (${pct(counts.excellent)}); ` +
+              `Hoàn thành tốt nhiệm vụ ${counts.good} người (${pct(counts.good)}); ` +
+              `Hoàn thành nhiệm vụ ${counts.completed} người (${pct(counts.completed)}); ` +
+              `Không hoàn thành nhiệm vụ ${counts.not_completed} người (${pct(counts.not_completed)}).`,
           ),
           body(
             data.quota.exceeded
-              ? `3. Số người xếp loại hoàn thành xuất sắc nhiệm vụ (${counts.excellent}) vượt tỷ lệ cho phép (tối đa ${data.quota.quota} người); đơn vị rà soát lại trước khi công bố.`
-              : `3. Số người xếp loại hoàn thành xuất sắc nhiệm vụ (${counts.excellent}) trong tỷ lệ cho phép (tối đa ${data.quota.quota} người).`,
+              ? `3. Số người xếp loại hoàn thành xuất sắc nhiệm vụ (${counts.excellent}) vượt tỷ lệ cho phép ` +
+                  `(tối đa ${data.quota.quota} người); đơn vị rà soát lại trước khi công bố.`
+              : `3. Số người xếp loại hoàn thành xuất sắc nhiệm vụ (${counts.excellent}) trong tỷ lệ cho phép ` +
+                  `(tối đa ${data.quota.quota} người).`,
           ),
           body(`4. Danh sách chi tiết kèm theo (${data.items.length} người).`),
           centre([run('')]),

@@ -48,7 +48,9 @@ export function chainHead(tx: Db, provinceCode: string | null): Promise<string> 
   const lock = send(tx.execute(sql`SELECT pg_advisory_xact_lock(${chainLockKey(chainOf(provinceCode))})`));
   const last = send(
     tx.execute(
-      sql`SELECT hash FROM audit_log WHERE ${provinceCode === null ? sql`province_code IS NULL` : sql`province_code = ${provinceCode}`} ORDER BY id DESC LIMIT 1`,
+      sql`SELECT hash FROM audit_log
+              WHERE ${provinceCode === null ? sql`province_code IS NULL` : sql`province_code = ${provinceCode}`}
+              ORDER BY id DESC LIMIT 1`,
     ),
   );
   return Promise.all([lock, last]).then(([, r]) => rowsOf<{ hash: string }>(r)[0]?.hash ?? GENESIS_HASH);

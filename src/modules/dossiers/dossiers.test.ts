@@ -384,17 +384,20 @@ describe('the live backlog', () => {
   const backlogDrift = () =>
     ctx.database.rows<Record<string, unknown>>(sql`
       WITH recount AS (
-        SELECT province_code, handling_unit_code AS unit_code, coalesce(due_date, 'infinity') AS due_date, status IN ('registered', 'received') AS queue, count(*)::int AS open
+        SELECT province_code, handling_unit_code AS unit_code, coalesce(due_date, 'infinity') AS due_date,
+               status IN ('registered', 'received') AS queue, count(*)::int AS open
         FROM dossiers WHERE finished_at IS NULL GROUP BY 1, 2, 3, 4),
       kept AS (SELECT province_code, unit_code, due_date, queue, open FROM dossier_backlog),
       province AS (SELECT province_code, due_date, queue, sum(open)::int AS open FROM recount GROUP BY 1, 2, 3),
       kept_province AS (SELECT province_code, due_date, queue, open FROM dossier_province_backlog)
       SELECT 'unit, not kept' AS side, * FROM (SELECT * FROM recount EXCEPT SELECT * FROM kept) a
       UNION ALL SELECT 'unit, kept wrongly', * FROM (SELECT * FROM kept EXCEPT SELECT * FROM recount) b
-      UNION ALL SELECT 'province, not kept', province_code, NULL, due_date, queue, open FROM (SELECT * FROM province EXCEPT SELECT * FROM kept_province) c
-      UNION ALL SELECT 'province, kept wrongly', province_code, NULL, due_date, queue, open FROM (SELECT * FROM kept_province EXCEPT SELECT * FROM province) d`);
+      UNION ALL SELECT 'province, not kept', province_code, NULL, due_date, queue, open
+        FROM (SELECT * FROM province EXCEPT SELECT * FROM kept_province) c
+      UNION ALL SELECT 'province, kept wrongly', province_code, NULL, due_date, queue, open
+        FROM (SELECT * FROM kept_province EXCEPT SELECT * FROM province) d`);
 
-  it('counts every open dossier where it stands after intake, supplements, transfer, apology and the end, also when steps run at once', async () => {
+  it('counts every open dossier where it stands after intake, supplements, transfer, apology and the end, also concurrently', async () => {
     clock.set('2027-06-01T09:00:00+07:00'); // Tuesday, a period no other test touches
     const inPerson = (await intake(baDinh)).json() as Dossier;
     const online = (await intake(baDinh, { channel: 'online' })).json() as Dossier;
@@ -434,7 +437,8 @@ describe('the live backlog', () => {
       totals: { inProgress: number; queue: number };
     };
     const [open] = await ctx.database.rows<{ n: number; queue: number }>(
-      sql`SELECT count(*)::int AS n, (count(*) FILTER (WHERE status IN ('registered', 'received')))::int AS queue FROM dossiers WHERE handling_unit_code = '00004' AND finished_at IS NULL`,
+      sql`SELECT count(*)::int AS n, (count(*) FILTER (WHERE status IN ('registered', 'received')))::int AS queue
+          FROM dossiers WHERE handling_unit_code = '00004' AND finished_at IS NULL`,
     );
     expect([board.totals.inProgress, board.totals.queue]).toEqual([open!.n, open!.queue]);
   });

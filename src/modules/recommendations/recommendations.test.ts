@@ -76,7 +76,8 @@ describe('the two-way channel', () => {
     clock.set('2026-03-04T09:00:00+07:00');
     const fwd = (await act(hanoi, item.id, { action: 'forward', note: 'Vượt thẩm quyền' })).json() as Item;
     expect([fwd.status, fwd.level, fwd.dueDate]).toEqual(['pending', 'ministry', '2026-03-25']);
-    expect((await act(hanoi, item.id, { action: 'answer', answer: 'x', legalBasis: 'y' })).statusCode).toBe(403); // no longer the province's
+    // no longer the province's
+    expect((await act(hanoi, item.id, { action: 'answer', answer: 'x', legalBasis: 'y' })).statusCode).toBe(403);
 
     clock.set('2026-03-10T09:00:00+07:00');
     const noBasis = await act(ministry, item.id, { action: 'answer', answer: 'Điều động công chức từ tỉnh.' });

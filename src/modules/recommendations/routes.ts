@@ -228,7 +228,8 @@ export async function recommendationRoutes(app: FastifyInstance) {
       schema: {
         tags: ['recommendations'],
         summary:
-          'Answer (citing a legal basis), forward to the Ministry, send back for information; the asker provides information, accepts or reopens',
+          'Answer (citing a legal basis), forward to the Ministry, send back for information; ' +
+          'the asker provides information, accepts or reopens',
         params: Id,
         querystring: LangQuery,
         body: ActBody,

@@ -28,7 +28,8 @@ export const PROBLEMS: ProblemTemplate[] = [
       'Xã còn nhiều người hoạt động không chuyên trách chưa được giải quyết chế độ; đề nghị hướng dẫn thời điểm thôi hưởng phụ cấp.',
     legalBasis: 'Nghị định 154/2025/NĐ-CP',
     answer:
-      'Người hoạt động không chuyên trách thôi việc từ 01/8/2025 được hưởng chính sách theo Nghị định 154/2025/NĐ-CP; UBND tỉnh quyết định danh sách.',
+      'Người hoạt động không chuyên trách thôi việc từ 01/8/2025 được hưởng chính sách theo Nghị định 154/2025/NĐ-CP; ' +
+      'UBND tỉnh quyết định danh sách.',
     answerLegalBasis: 'Nghị định 154/2025/NĐ-CP, Điều 4',
   },
   {
@@ -47,7 +48,8 @@ export const PROBLEMS: ProblemTemplate[] = [
     content: 'Xã có quy mô dân số lớn đề nghị được thành lập thêm phòng chuyên môn ngoài khung quy định.',
     legalBasis: 'Nghị định 150/2025/NĐ-CP',
     answer:
-      'Số lượng phòng chuyên môn thực hiện theo khung của Nghị định 150/2025/NĐ-CP và Nghị định 370/2025/NĐ-CP; không thành lập thêm ngoài khung.',
+      'Số lượng phòng chuyên môn thực hiện theo khung của Nghị định 150/2025/NĐ-CP và Nghị định 370/2025/NĐ-CP; ' +
+      'không thành lập thêm ngoài khung.',
     answerLegalBasis: 'Nghị định 150/2025/NĐ-CP, Điều 5; Nghị định 370/2025/NĐ-CP',
   },
   {
@@ -57,7 +59,8 @@ export const PROBLEMS: ProblemTemplate[] = [
       'Đề nghị hướng dẫn xác định vị trí việc làm và số lượng người làm việc tại Trung tâm phục vụ hành chính công cấp xã.',
     legalBasis: null,
     answer:
-      'Trung tâm phục vụ hành chính công xã sử dụng công chức các phòng chuyên môn được cử đến; vị trí việc làm xác định theo hướng dẫn của Bộ Nội vụ.',
+      'Trung tâm phục vụ hành chính công xã sử dụng công chức các phòng chuyên môn được cử đến; ' +
+      'vị trí việc làm xác định theo hướng dẫn của Bộ Nội vụ.',
     answerLegalBasis: 'Nghị định 118/2025/NĐ-CP, Điều 7',
   },
   {
@@ -67,7 +70,8 @@ export const PROBLEMS: ProblemTemplate[] = [
       'Sau khi không còn cấp huyện, người dân hỏi xã có được chứng thực hợp đồng chuyển nhượng quyền sử dụng đất không.',
     legalBasis: 'Nghị định 23/2015/NĐ-CP',
     answer:
-      'UBND cấp xã chứng thực hợp đồng, giao dịch liên quan đến quyền sử dụng đất theo phân cấp mới; người yêu cầu có thể lựa chọn tổ chức hành nghề công chứng.',
+      'UBND cấp xã chứng thực hợp đồng, giao dịch liên quan đến quyền sử dụng đất theo phân cấp mới; ' +
+      'người yêu cầu có thể lựa chọn tổ chức hành nghề công chứng.',
     answerLegalBasis: 'Nghị định 120/2025/NĐ-CP, Điều 10',
   },
   {
@@ -77,7 +81,8 @@ export const PROBLEMS: ProblemTemplate[] = [
       'Xã lúng túng khi tiếp nhận hồ sơ của người dân xã khác trong tỉnh; đề nghị hướng dẫn quy trình chuyển hồ sơ.',
     legalBasis: 'Nghị định 118/2025/NĐ-CP',
     answer:
-      'Bộ phận một cửa tiếp nhận, số hóa và chuyển hồ sơ điện tử đến cơ quan có thẩm quyền qua hệ thống thông tin giải quyết thủ tục hành chính của tỉnh.',
+      'Bộ phận một cửa tiếp nhận, số hóa và chuyển hồ sơ điện tử đến cơ quan có thẩm quyền ' +
+      'qua hệ thống thông tin giải quyết thủ tục hành chính của tỉnh.',
     answerLegalBasis: 'Nghị định 118/2025/NĐ-CP, Điều 11',
   },
   {
@@ -116,7 +121,8 @@ export const PROBLEMS: ProblemTemplate[] = [
     content: 'Trụ sở xã mới chưa có đường truyền số liệu chuyên dùng, máy quét còn thiếu, ảnh hưởng số hóa hồ sơ.',
     legalBasis: null,
     answer:
-      'Đề nghị UBND tỉnh bố trí kinh phí đầu tư thiết bị; Bộ Nội vụ đã kiến nghị Bộ Khoa học và Công nghệ ưu tiên kết nối mạng truyền số liệu chuyên dùng.',
+      'Đề nghị UBND tỉnh bố trí kinh phí đầu tư thiết bị; ' +
+      'Bộ Nội vụ đã kiến nghị Bộ Khoa học và Công nghệ ưu tiên kết nối mạng truyền số liệu chuyên dùng.',
     answerLegalBasis: 'Quyết định 1846/QĐ-TTg năm 2025',
   },
   {
@@ -135,7 +141,8 @@ export const PROBLEMS: ProblemTemplate[] = [
     content: 'Cán bộ xã đề nghị hướng dẫn cách tính trợ cấp khi nghỉ hưu trước tuổi do sắp xếp tổ chức bộ máy.',
     legalBasis: 'Nghị định 178/2024/NĐ-CP',
     answer:
-      'Trợ cấp tính theo tiền lương tháng hiện hưởng và số năm nghỉ sớm theo Điều 7 Nghị định 178/2024/NĐ-CP, sửa đổi bởi Nghị định 67/2025/NĐ-CP.',
+      'Trợ cấp tính theo tiền lương tháng hiện hưởng và số năm nghỉ sớm theo Điều 7 Nghị định 178/2024/NĐ-CP, ' +
+      'sửa đổi bởi Nghị định 67/2025/NĐ-CP.',
     answerLegalBasis: 'Nghị định 178/2024/NĐ-CP, Điều 7; Nghị định 67/2025/NĐ-CP',
   },
   {
@@ -152,7 +159,8 @@ export const PROBLEMS: ProblemTemplate[] = [
     content: 'Hồ sơ, tài liệu của UBND huyện cũ chưa được bàn giao; xã không có kho lưu trữ đạt chuẩn.',
     legalBasis: 'Luật Lưu trữ 2024',
     answer:
-      'Tài liệu của cấp huyện cũ được giao cho cơ quan lưu trữ lịch sử của tỉnh quản lý; xã tiếp nhận bản sao phục vụ giải quyết công việc.',
+      'Tài liệu của cấp huyện cũ được giao cho cơ quan lưu trữ lịch sử của tỉnh quản lý; ' +
+      'xã tiếp nhận bản sao phục vụ giải quyết công việc.',
     answerLegalBasis: 'Luật Lưu trữ 2024, Điều 16; Công văn hướng dẫn của Bộ Nội vụ',
   },
   {

@@ -57,7 +57,9 @@ export const channelDemoModule: DemoModule = {
     }));
     const ids = await database.rows<{ id: string; username: string }>(sql`
       INSERT INTO users (username, display_name, role, password_hash, is_demo)
-      SELECT username, display_name, role, password_hash, is_demo FROM json_to_recordset(${JSON.stringify(officerRows)}::json) AS x(username text, display_name text, role text, password_hash text, is_demo boolean)
+      SELECT username, display_name, role, password_hash, is_demo
+      FROM json_to_recordset(${JSON.stringify(officerRows)}::json)
+        AS x(username text, display_name text, role text, password_hash text, is_demo boolean)
       RETURNING id, username`);
     const idOf = new Map(ids.map((r) => [r.username, r.id]));
     const phaseId = randomUUID();

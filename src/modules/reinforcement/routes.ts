@@ -215,7 +215,8 @@ export async function reinforcementRoutes(app: FastifyInstance) {
       schema: {
         tags: ['reinforcement'],
         summary:
-          'Log a visit with the items raised there; send Idempotency-Key and clientRef so a draft sent again from the phone makes one visit',
+          'Log a visit with the items raised there; ' +
+          'send Idempotency-Key and clientRef so a draft sent again from the phone makes one visit',
         querystring: Q,
         body: VisitBody,
         response: { 200: VisitLogged, 201: VisitLogged },

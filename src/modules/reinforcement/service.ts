@@ -91,7 +91,8 @@ export async function listPhases(db: Db) {
     .select({
       phase: reinforcementPhases,
       officers: sql<number>`(SELECT count(*)::int FROM reinforcement_officers o WHERE o.phase_id = ${reinforcementPhases.id})`,
-      provinces: sql<number>`(SELECT count(DISTINCT o.province_code)::int FROM reinforcement_officers o WHERE o.phase_id = ${reinforcementPhases.id})`,
+      provinces: sql<number>`(SELECT count(DISTINCT o.province_code)::int FROM reinforcement_officers o
+        WHERE o.phase_id = ${reinforcementPhases.id})`,
     })
     .from(reinforcementPhases)
     .orderBy(desc(reinforcementPhases.startsOn));

@@ -100,7 +100,8 @@ export async function workforceRoutes(app: FastifyInstance) {
       schema: {
         tags: ['workforce'],
         summary:
-          'Assign a person to a post: a regular move closes the current post; a secondment or reinforcement runs beside it until its end date',
+          'Assign a person to a post: a regular move closes the current post; ' +
+          'a secondment or reinforcement runs beside it until its end date',
         querystring: LangQuery,
         body: NewAssignment,
         response: { 201: AssignmentMade },

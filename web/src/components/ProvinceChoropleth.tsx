@@ -98,7 +98,10 @@ export function ProvinceChoropleth({
           if (!item) return '';
           const v = values.get(item.name);
           const more = detail ? `<br/>${escapeHtml(detail(item.name))}` : '';
-          return `<strong>${escapeHtml(names.get(item.name) ?? item.name)}</strong><br/>${escapeHtml(label)}: ${v == null ? escapeHtml(t('map.noData')) : format(v)}${more}`;
+          return (
+            `<strong>${escapeHtml(names.get(item.name) ?? item.name)}</strong><br/>` +
+            `${escapeHtml(label)}: ${v == null ? escapeHtml(t('map.noData')) : format(v)}${more}`
+          );
         },
       },
       visualMap: {

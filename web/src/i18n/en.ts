@@ -400,7 +400,8 @@ export const en: Messages = {
   'board.overdueShare': 'Overdue / in progress',
   'congestion.title': 'Congestion',
   'congestion.hint':
-    'Communes with a real backlog that grew over the last 7 days and a high overdue share, with where boundary-free dossiers could be received instead.',
+    'Communes with a real backlog that grew over the last 7 days and a high overdue share, ' +
+    'with where boundary-free dossiers could be received instead.',
   'congestion.none': 'No congested commune right now.',
   'congestion.pick': 'Pick a province to see congestion.',
   'congestion.col.unit': 'Commune',
@@ -599,7 +600,8 @@ export const en: Messages = {
   'wf.import.open': 'Import from Excel',
   'wf.import.title': 'Import a list from Excel',
   'wf.import.hint':
-    'Use the common personnel template (one row per person, Vietnamese headers); «Export to Excel» gives one. Every row is checked: if any row is wrong nothing is imported; importing the same file again changes nothing.',
+    'Use the common personnel template (one row per person, Vietnamese headers); «Export to Excel» gives one. ' +
+    'Every row is checked: if any row is wrong nothing is imported; importing the same file again changes nothing.',
   'wf.import.file': 'Excel file (.xlsx)',
   'wf.import.submit': 'Check and import',
   'wf.import.running': 'Importing…',
@@ -712,7 +714,8 @@ export const en: Messages = {
   'rec.similar.published': 'published',
   'rec.new.title': 'Raise a recommendation',
   'rec.new.routeCommune':
-    'A commune’s item goes to the Provincial People’s Committee, which answers or forwards it to the Ministry. Default time limit: 15 working days.',
+    'A commune’s item goes to the Provincial People’s Committee, which answers or forwards it to the Ministry. ' +
+    'Default time limit: 15 working days.',
   'rec.new.routeMinistry': 'The item goes to the Ministry of Home Affairs. Default time limit: 15 working days.',
   'rec.new.pickField': '— Choose a field —',
   'rec.new.missing': 'Choose a field and enter a title and the text.',

@@ -397,7 +397,8 @@ export const vi = {
   'board.overdueShare': 'Đang quá hạn / đang giải quyết',
   'congestion.title': 'Điểm nghẽn tiếp nhận',
   'congestion.hint':
-    'Xã, phường có nhiều hồ sơ tồn, số tồn tăng trong 7 ngày qua và tỷ lệ quá hạn cao; kèm gợi ý nơi tiếp nhận thay (thủ tục không phụ thuộc địa giới).',
+    'Xã, phường có nhiều hồ sơ tồn, số tồn tăng trong 7 ngày qua và tỷ lệ quá hạn cao; ' +
+    'kèm gợi ý nơi tiếp nhận thay (thủ tục không phụ thuộc địa giới).',
   'congestion.none': 'Hiện không có xã, phường nào bị nghẽn.',
   'congestion.pick': 'Chọn một tỉnh, thành phố để xem điểm nghẽn.',
   'congestion.col.unit': 'Xã, phường',
@@ -596,7 +597,8 @@ export const vi = {
   'wf.import.open': 'Nhập từ Excel',
   'wf.import.title': 'Nhập danh sách từ Excel',
   'wf.import.hint':
-    'Dùng mẫu lý lịch chung (mỗi dòng một người, tiêu đề tiếng Việt), có thể lấy từ nút «Xuất Excel». Mọi dòng đều được kiểm tra: có lỗi thì không nhập dòng nào; nhập lại cùng tệp không thay đổi gì.',
+    'Dùng mẫu lý lịch chung (mỗi dòng một người, tiêu đề tiếng Việt), có thể lấy từ nút «Xuất Excel». ' +
+    'Mọi dòng đều được kiểm tra: có lỗi thì không nhập dòng nào; nhập lại cùng tệp không thay đổi gì.',
   'wf.import.file': 'Tệp Excel (.xlsx)',
   'wf.import.submit': 'Kiểm tra và nhập',
   'wf.import.running': 'Đang nhập…',

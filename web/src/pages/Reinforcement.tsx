@@ -867,7 +867,14 @@ function SupportView() {
               {(['submitted', 'submitted_late', 'due', 'late'] as const).map((k) => (
                 <div
                   key={k}
-                  className={`card${k === 'late' && status.data!.totals.late > 0 ? ' card-bad' : k === 'due' || k === 'submitted_late' ? ' card-warn' : ''}`}
+                  className={
+                    'card' +
+                    (k === 'late' && status.data!.totals.late > 0
+                      ? ' card-bad'
+                      : k === 'due' || k === 'submitted_late'
+                        ? ' card-warn'
+                        : '')
+                  }
                   data-testid={`rf-card-${k}`}
                 >
                   <dt>{t(`rf.reports.${k}`)}</dt>
@@ -1028,7 +1035,11 @@ function CoverageMap({
           const item = Array.isArray(p) ? p[0] : p;
           const cp = item ? byCode.get(item.name) : undefined;
           if (!item || !cp) return '';
-          return `<strong>${escapeHtml(names.get(item.name) ?? item.name)}</strong><br/>${escapeHtml(t('rf.map.share'))}: ${share(cp)}% (${formatInteger(cp.visited)}/${formatInteger(cp.communes)})<br/>${escapeHtml(t('rf.cov.notVisited'))}: ${formatInteger(cp.notVisited)}`;
+          return (
+            `<strong>${escapeHtml(names.get(item.name) ?? item.name)}</strong><br/>` +
+            `${escapeHtml(t('rf.map.share'))}: ${share(cp)}% (${formatInteger(cp.visited)}/${formatInteger(cp.communes)})<br/>` +
+            `${escapeHtml(t('rf.cov.notVisited'))}: ${formatInteger(cp.notVisited)}`
+          );
         },
       },
       visualMap: {

@@ -292,7 +292,8 @@ export function buildFormModel(input: FormInput): FormModel {
           para(
             [
               r(
-                `Thời gian giải quyết hồ sơ được tính lại từ đầu kể từ khi nhận đủ hồ sơ. Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ${applicant} liên hệ với ${centerOf(from)} để được hướng dẫn.`,
+                'Thời gian giải quyết hồ sơ được tính lại từ đầu kể từ khi nhận đủ hồ sơ. ' +
+                  `Trong quá trình hoàn thiện hồ sơ, nếu có vướng mắc, ${applicant} liên hệ với ${centerOf(from)} để được hướng dẫn.`,
                 'italic',
               ),
             ],
@@ -376,7 +377,8 @@ export function buildFormModel(input: FormInput): FormModel {
           para(
             [
               r(
-                `Sự chậm trễ này đã gây phiền hà cho ${applicant}. ${committee(handling)} xin lỗi ${applicant} và hẹn lại ngày trả kết quả là `,
+                `Sự chậm trễ này đã gây phiền hà cho ${applicant}. ` +
+                  `${committee(handling)} xin lỗi ${applicant} và hẹn lại ngày trả kết quả là `,
               ),
               r(`ngày ${viDay(d.dueDate!)}`, 'bold'),
               r('.'),

@@ -14,7 +14,8 @@ export async function dossierFormRoutes(app: FastifyInstance) {
       schema: {
         tags: ['dossiers'],
         summary:
-          'A printable form (Circular 01/2018, A5) as PDF: 01 receipt and appointment, 02 supplement request, 03 refusal, 04 apology and new date, 05 control slip; 409 when the form does not fit the dossier',
+          'A printable form (Circular 01/2018, A5) as PDF: 01 receipt and appointment, 02 supplement request, 03 refusal, ' +
+          '04 apology and new date, 05 control slip; 409 when the form does not fit the dossier',
         params: FormParams,
         querystring: LangQuery,
         produces: ['application/pdf'],

@@ -65,16 +65,20 @@ export function draftReportText(d: DraftInput): string {
     `BÁO CÁO KẾT QUẢ CÔNG TÁC TUẦN ${viDate(d.weekStart)} – ${viDate(end)}`,
     `Cán bộ tăng cường: ${d.officerName} — ${d.provinceName}`,
     '',
-    `1. Kết quả làm việc: ${d.visits.length} lượt làm việc tại ${communes.length} xã, phường, đặc khu${communes.length ? ` (${communes.join(', ')})` : ''}.`,
+    `1. Kết quả làm việc: ${d.visits.length} lượt làm việc tại ${communes.length} xã, phường, đặc khu` +
+      `${communes.length ? ` (${communes.join(', ')})` : ''}.`,
     ...d.visits.map(
       (v) =>
-        `   - ${viDate(v.visitedOn)}, ${v.communeName}: làm việc với ${v.metWith}. ${v.findings}${v.resolved ? ` Đã hướng dẫn, giải quyết tại chỗ: ${v.resolved}` : ''}`,
+        `   - ${viDate(v.visitedOn)}, ${v.communeName}: làm việc với ${v.metWith}. ${v.findings}` +
+        `${v.resolved ? ` Đã hướng dẫn, giải quyết tại chỗ: ${v.resolved}` : ''}`,
     ),
     '',
-    `2. Khó khăn, vướng mắc, kiến nghị: ${d.items.length} kiến nghị mới; ${answered} đã được trả lời, ${d.items.length - answered} đang xử lý.`,
+    `2. Khó khăn, vướng mắc, kiến nghị: ${d.items.length} kiến nghị mới; ` +
+      `${answered} đã được trả lời, ${d.items.length - answered} đang xử lý.`,
     ...d.items.map((i) => `   - ${i.code} [${i.field}] ${i.title} — ${STATUS_VI[i.status] ?? i.status}`),
     '',
-    `3. Kế hoạch tuần tới: ${d.nextWeek.length ? d.nextWeek.map((p) => `${viDate(p.plannedOn)} ${p.communeName}`).join('; ') : 'chưa lập lịch'}.`,
+    '3. Kế hoạch tuần tới: ' +
+      `${d.nextWeek.length ? d.nextWeek.map((p) => `${viDate(p.plannedOn)} ${p.communeName}`).join('; ') : 'chưa lập lịch'}.`,
   ];
   return lines.join('\n');
 }

@@ -71,7 +71,8 @@ export function exportWorkforce(db: Db, actor: Actor, where: SQL | undefined): P
           and(
             where,
             after
-              ? sql`(${people.provinceCode}, ${people.unitCode}, ${people.searchKey}, ${people.id}) > (${after.provinceCode}, ${after.unitCode}, ${after.searchKey}, ${after.id}::uuid)`
+              ? sql`(${people.provinceCode}, ${people.unitCode}, ${people.searchKey}, ${people.id})
+                  > (${after.provinceCode}, ${after.unitCode}, ${after.searchKey}, ${after.id}::uuid)`
               : undefined,
           ),
         )

@@ -91,7 +91,8 @@ function upload(app: FastifyInstance, s: Session, file: Buffer, query = '') {
   const boundary = '----haicap-test-boundary';
   const body = Buffer.concat([
     Buffer.from(
-      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="nhan-su.xlsx"\r\nContent-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n`,
+      `--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="nhan-su.xlsx"\r\n` +
+        'Content-Type: application/vnd.openxmlformats-officedocument.spreadsheetml.sheet\r\n\r\n',
     ),
     file,
     Buffer.from(`\r\n--${boundary}--\r\n`),
@@ -117,7 +118,7 @@ async function importFile(s: Session, file: Buffer, query = '') {
 const idsOf = (rows: Row[]) => rows.map((r) => String(r[4]));
 
 describe('importing the personnel template', () => {
-  it('imports nothing from a file with wrong rows and names exactly the wrong cells; fixed, it imports all; again, it changes nothing', async () => {
+  it('imports nothing from a file with wrong rows, naming the wrong cells; fixed, it imports all; again, nothing changes', async () => {
     const good = [person(1), person(2), person(4)];
     const badDate = person(3, '00004', { 'Ngày sinh': '31/02/1990' });
     // A woman's ID number on a man's row, and a category the template does not know.

@@ -95,8 +95,9 @@ export async function workforceIoRoutes(app: FastifyInstance) {
         summary:
           'Import the personnel template (.xlsx, multipart field `file`): all rows or none; re-importing changes nothing',
         description:
-          'Every row is checked; any error → nothing imported and the report lists `{ row, column, message }`. A person is matched by the ID number: ' +
-          'same data → unchanged, different → updated (audited), new → created. Small files answer 200 with the report; large ones (or `mode=async`) ' +
+          'Every row is checked; any error → nothing imported and the report lists `{ row, column, message }`. ' +
+          'A person is matched by the ID number: same data → unchanged, different → updated (audited), new → created. ' +
+          'Small files answer 200 with the report; large ones (or `mode=async`) ' +
           'answer 202 with `{ job }`: poll GET /api/workforce/import/{job} for `percent` and, when `status` is done, the `report`.',
         consumes: ['multipart/form-data'],
         querystring: ImportQuery,
@@ -204,7 +205,8 @@ export async function workforceIoRoutes(app: FastifyInstance) {
       schema: {
         tags: ['workforce'],
         summary:
-          'The summary views as a workbook (.xlsx), one sheet per view: staffing against headcount, leadership vacancies, requirement shortfalls, structure, secondments (and, for the country, by province)',
+          'The summary views as a workbook (.xlsx), one sheet per view: staffing against headcount, leadership vacancies, ' +
+          'requirement shortfalls, structure, secondments (and, for the country, by province)',
         querystring: ExportQuery,
         produces: [XLSX_TYPE],
         response: { 200: Xlsx },
