@@ -1,35 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allows } from '../../core/policy.js';
-import type { Actor, Place } from '../../core/scope.js';
+import { ACTORS, PLACES, REACH, WRITERS, type Who } from '../../../test/policy-matrix.js';
 import { personActions, workforcePolicy, type WorkforceAction } from './policy.js';
-
-// Ba Đình (00004) and Ngọc Hà (00008) are communes of Hà Nội (01); Sài Gòn (26734) lies in Hồ Chí Minh City (79).
-const actor = (role: Actor['role'], provinceCode: string | null, communeCode: string | null, personId?: string) =>
-  ({ id: role, username: role, displayName: role, role, provinceCode, communeCode, ip: null, personId }) as Actor;
-const ACTORS = {
-  admin: actor('admin', null, null),
-  ministry: actor('ministry', null, null),
-  province: actor('province', '01', null),
-  commune: actor('commune', '01', '00004'),
-  viewer: actor('viewer', '01', '00004'),
-  staff: actor('viewer', '01', '00004', 'p-1'),
-};
-const PLACES: Record<string, Place> = {
-  ownCommune: { provinceCode: '01', unitCode: '00004' },
-  otherCommune: { provinceCode: '01', unitCode: '00008' },
-  otherProvince: { provinceCode: '79', unitCode: '26734' },
-};
-type Who = keyof typeof ACTORS;
-/** Where each caller reaches: the whole country, its province, its commune. */
-const REACH: Record<Who, (keyof typeof PLACES)[]> = {
-  admin: ['ownCommune', 'otherCommune', 'otherProvince'],
-  ministry: ['ownCommune', 'otherCommune', 'otherProvince'],
-  province: ['ownCommune', 'otherCommune'],
-  commune: ['ownCommune'],
-  viewer: ['ownCommune'],
-  staff: ['ownCommune'],
-};
-const WRITERS: Who[] = ['admin', 'ministry', 'province', 'commune'];
 
 const expected: Record<WorkforceAction, (who: Who, place: keyof typeof PLACES) => boolean> = {
   read: (who, place) => REACH[who].includes(place),
