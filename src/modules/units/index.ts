@@ -6,4 +6,5 @@ export { unitPlace } from './queries.js';
 export { communeCodesOf, formerDistrictsOf, unitAddress, unitNamesOn } from './for-dossiers.js';
 export { allUnitPlaces, unitFullNames } from './for-workforce.js';
 export { unitProvince } from './for-accounts.js';
+export { unitNameVersions } from './for-assessments.js';
 export { unitProfiles, unitVersions, units } from './schema.js';

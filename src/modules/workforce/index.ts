@@ -6,5 +6,15 @@ export { MAX_ROWS, importWorkforce, type ImportPhase } from './io/import.js';
 export { workforceIoRoutes } from './io/routes.js';
 export { workforceRows, workforceXlsx, type FileUnit } from './io/synthetic.js';
 export { workforceRoutes } from './routes.js';
-export { personPlace } from './for-accounts.js';
+export { personPlace } from './queries.js';
+export {
+  assignmentSpans,
+  personNamed,
+  personNames,
+  personNamesJoin,
+  staffCounts,
+  unitLeaders,
+  unitStaff,
+  unitStaffCount,
+} from './for-assessments.js';
 export { assignments, people, posts } from './schema.js';

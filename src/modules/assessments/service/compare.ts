@@ -4,7 +4,7 @@ import { rowsOf, type Db } from '../../../db/client.js';
 import { forbidden } from '../../../core/errors.js';
 import { scopeOf, type Actor } from '../../../core/scope.js';
 import { may } from '../policy.js';
-import { people } from '../../workforce/index.js';
+import { staffCounts } from '../../workforce/index.js';
 import { annualRatings, assessmentSettings, assessmentUnitYears } from '../schema.js';
 import { DEFAULT_SETTINGS, mergeSettings } from '../domain/settings.js';
 import { excellentQuota } from '../domain/scoring.js';
@@ -39,12 +39,7 @@ export async function compareUnits(db: Db, actor: Actor, year: number, province?
     .from(annualRatings)
     .where(where)
     .groupBy(group);
-  const staffGroup = provinceCode ? people.unitCode : people.provinceCode;
-  const staff = await db
-    .select({ code: staffGroup, n: sql<number>`count(*)::int` })
-    .from(people)
-    .where(provinceCode ? eq(people.provinceCode, provinceCode) : undefined)
-    .groupBy(staffGroup);
+  const staff = await staffCounts(db, provinceCode);
   const staffOf = new Map(staff.map((x) => [x.code, x.n]));
   const byCode = new Map(rows.map((r) => [r.code, r]));
   // Each province's own quota applies to its units.
