@@ -2,4 +2,5 @@
 // the module is imported from outside (test/architecture.test.ts checks it).
 export { accountRoutes } from './routes.js';
 export { users } from './schema.js';
+export { communeUserIds, ministryUserIds, provinceUserIds } from './for-recommendations.js';
 export { actorForToken, hashPassword, setPassword } from './service.js';

@@ -7,4 +7,5 @@ export { communeCodesOf, formerDistrictsOf, unitAddress, unitNamesOn } from './f
 export { allUnitPlaces, unitFullNames } from './for-workforce.js';
 export { unitProvince } from './for-accounts.js';
 export { unitNameVersions } from './for-assessments.js';
+export { unitEmail } from './for-recommendations.js';
 export { unitProfiles, unitVersions, units } from './schema.js';
