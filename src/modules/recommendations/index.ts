@@ -7,3 +7,4 @@ export { isOfficer, registerOfficerDirectory, type OfficerDirectory } from './of
 export { recommendationRoutes } from './routes.js';
 export { recommendations, type AttachmentMeta } from './schema.js';
 export { channelCalendar, raiseInTx, type RaiseInput } from './service.js';
+export { itemsOfVisit, itemsOfVisits, visitItemsJoin } from './for-reinforcement.js';

@@ -8,4 +8,5 @@ export { allUnitPlaces, unitFullNames } from './for-workforce.js';
 export { unitProvince } from './for-accounts.js';
 export { unitNameVersions } from './for-assessments.js';
 export { unitEmail } from './for-recommendations.js';
+export { communesOf, isProvince, unitNamedPlace, unitShortNames } from './for-reinforcement.js';
 export { unitProfiles, unitVersions, units } from './schema.js';
