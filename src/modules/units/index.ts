@@ -9,4 +9,3 @@ export { unitProvince } from './for-accounts.js';
 export { unitNameVersions } from './for-assessments.js';
 export { unitEmail } from './for-recommendations.js';
 export { communesOf, isProvince, unitNamedPlace, unitShortNames } from './for-reinforcement.js';
-export { unitProfiles, unitVersions, units } from './schema.js';

@@ -17,4 +17,3 @@ export {
   unitStaff,
   unitStaffCount,
 } from './for-assessments.js';
-export { assignments, people, posts } from './schema.js';
