@@ -3,7 +3,7 @@
  * itself): a person, a unit's staff and leaders, the assignment spans, the staff counts, and the people's names as
  * a subquery to join inside an assessment statement (one statement still; PostgreSQL flattens it into the join).
  */
-import { and, eq, inArray, isNull, lte, or, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Place } from '../../core/scope.js';
 import { assignments, people, posts } from './schema.js';
@@ -83,4 +83,14 @@ export function personNamesJoin(db: Db) {
     .select({ id: people.id, fullName: people.fullName, category: people.category })
     .from(people)
     .as('person_names');
+}
+
+/**
+ * The people who held an assignment at some time in `year` (`id`, `province_code`, `unit_code`), as a subquery for
+ * the FROM of a bigger statement: `FROM (${staffOfYearSql(year)}) p` (PostgreSQL flattens it: one statement).
+ */
+export function staffOfYearSql(year: number): SQL {
+  return sql`SELECT p.id, p.province_code, p.unit_code FROM people p
+    WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id AND a.start_date <= ${`${year}-12-31`}
+                    AND (a.end_date IS NULL OR a.end_date >= ${`${year}-01-01`}))`;
 }

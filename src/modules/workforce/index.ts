@@ -13,6 +13,7 @@ export {
   personNames,
   personNamesJoin,
   staffCounts,
+  staffOfYearSql,
   unitLeaders,
   unitStaff,
   unitStaffCount,
