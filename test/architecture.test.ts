@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
+import { readdirSync } from 'node:fs';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { is } from 'drizzle-orm';
+import { PgTable } from 'drizzle-orm/pg-core';
 import { checkFile, checkTree } from './architecture/imports.js';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -165,5 +168,24 @@ describe('floors and doors (docs/architecture.md)', () => {
     expect(
       checkFile(root, 'web/src/dossiers.ts', "import type { Dossier } from '../../src/modules/dossiers/contract';\n"),
     ).toEqual([]);
+  });
+});
+
+describe('the doors export named queries, never tables (docs/architecture.md)', () => {
+  const modules = readdirSync(`${root}src/modules`, { withFileTypes: true })
+    .filter((d) => d.isDirectory())
+    .map((d) => d.name);
+
+  it.each(modules)('the %s door exports no drizzle table', async (name) => {
+    const door = (await import(pathToFileURL(`${root}src/modules/${name}/index.ts`).href)) as Record<string, unknown>;
+    const tables = Object.entries(door)
+      .filter(([, value]) => is(value, PgTable))
+      .map(([key]) => `${name}.${key}`);
+    expect(tables).toEqual([]);
+  });
+
+  it('knows a table when it sees one', async () => {
+    const { users } = await import('../src/modules/accounts/schema.js');
+    expect(is(users, PgTable)).toBe(true);
   });
 });

@@ -2,13 +2,12 @@ import { fork } from 'node:child_process';
 import { existsSync, renameSync, rmSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { dirname, extname, join, resolve } from 'node:path';
-import { eq, sql } from 'drizzle-orm';
+import { sql } from 'drizzle-orm';
 import { openDatabase, runMigrations, type Database } from '../db/client.js';
 import { loadReferenceUnits } from '../modules/units/index.js';
 import { loadProcedureCatalogue } from '../modules/dossiers/index.js';
 import { generateDemoNation, isDemoLoaded } from '../demo/generate.js';
-import { users } from '../modules/accounts/index.js';
-import { setPassword } from '../modules/accounts/index.js';
+import { accountByUsername, setPassword } from '../modules/accounts/index.js';
 
 export interface PlatformOptions {
   databaseUrl?: string;
@@ -138,7 +137,7 @@ export async function preparePlatform(
   }
   if (made) log(`demo nation generated (seed ${opts.seed}, scale ${opts.scale}): ${JSON.stringify(made)}`);
   if (opts.adminPassword) {
-    const [admin] = await database.db.select().from(users).where(eq(users.username, 'admin'));
+    const admin = await accountByUsername(database.db, 'admin');
     if (!admin) {
       await setPassword(database.db, 'admin', opts.adminPassword);
       log('created the administrator "admin" from HAICAP_ADMIN_PASSWORD');

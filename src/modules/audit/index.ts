@@ -1,5 +1,5 @@
 // The front door of the audit module: what other modules, the server and the tools may use. Nothing else of
 // the module is imported from outside (test/architecture.test.ts checks it).
 export { auditRoutes } from './routes.js';
-export { auditLog } from './schema.js';
+export { auditEntriesOf } from './queries.js';
 export { appendAudit, chainHead, recordAudit, verifyAuditChain } from './service.js';

@@ -5,5 +5,6 @@ export { FIELDS, URGENCIES, type Field } from './domain/lifecycle.js';
 export { Notifier } from './notify.js';
 export { isOfficer, registerOfficerDirectory, type OfficerDirectory } from './officers.js';
 export { recommendationRoutes } from './routes.js';
-export { recommendations, type AttachmentMeta } from './schema.js';
+export { type AttachmentMeta } from './schema.js';
 export { channelCalendar, raiseInTx, type RaiseInput } from './service.js';
+export { itemsOfVisit, itemsOfVisits, visitItemsJoin } from './for-reinforcement.js';

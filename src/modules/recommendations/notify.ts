@@ -1,8 +1,8 @@
-import { and, desc, eq, inArray, isNull, lt, notInArray, sql } from 'drizzle-orm';
+import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../core/scope.js';
-import { users } from '../accounts/index.js';
-import { unitProfiles } from '../units/index.js';
+import { communeUserIds, ministryUserIds, provinceUserIds } from '../accounts/index.js';
+import { unitEmail } from '../units/index.js';
 import { officerUserIds } from './officers.js';
 import { notifications } from './schema.js';
 import { mailer, type MailMessage } from './mail.js';
@@ -57,45 +57,22 @@ export class Notifier {
   }
 }
 
-/** Leaves out the users serving as reinforcement officers (when the officers are kept). */
-function notOfficer(db: Db) {
-  const officers = officerUserIds(db);
-  return officers ? notInArray(users.id, officers) : undefined;
-}
-
 /** Ministry users who are not serving as reinforcement officers: those who answer for the Ministry. */
 async function recipientsOf(db: Db, a: Audience): Promise<string[]> {
   if (a.kind === 'user') return [a.userId];
   const rows =
     a.kind === 'ministry'
-      ? await db
-          .select({ id: users.id })
-          .from(users)
-          .where(and(eq(users.role, 'ministry'), notOfficer(db)))
+      ? await ministryUserIds(db, officerUserIds(db))
       : a.kind === 'province'
-        ? await db
-            .select({ id: users.id })
-            .from(users)
-            .where(and(eq(users.role, 'province'), eq(users.provinceCode, a.provinceCode), isNull(users.communeCode)))
-        : await db
-            .select({ id: users.id })
-            .from(users)
-            .where(
-              and(
-                eq(users.provinceCode, a.provinceCode),
-                eq(users.communeCode, a.communeCode),
-                inArray(users.role, ['commune']),
-              ),
-            );
+        ? await provinceUserIds(db, a.provinceCode)
+        : await communeUserIds(db, a.provinceCode, a.communeCode);
   return rows.map((r) => r.id);
 }
 
 async function emailOf(db: Db, a: Audience): Promise<string | null> {
   if (a.kind === 'ministry') return MINISTRY_DESK_EMAIL;
   if (a.kind === 'user') return null;
-  const code = a.kind === 'province' ? a.provinceCode : a.communeCode;
-  const [p] = await db.select({ email: unitProfiles.email }).from(unitProfiles).where(eq(unitProfiles.code, code));
-  return p?.email ?? null;
+  return unitEmail(db, a.kind === 'province' ? a.provinceCode : a.communeCode);
 }
 
 // ---------- reading ----------

@@ -11,7 +11,7 @@ import { receivedOn, type WorkingCalendar } from '../../core/calendar/deadline.j
 import { addDays, vietnamLocal } from '../../core/calendar/dates.js';
 import { sharedWorkingCalendar } from '../../core/calendar/official.js';
 import type { DeadlineClock } from '../../core/clock.js';
-import { units } from '../units/index.js';
+import { unitPlace } from '../units/index.js';
 import { searchKey } from '../../core/text.js';
 import { isOfficer, officerProvincesOn } from './officers.js';
 import {
@@ -241,20 +241,12 @@ interface RaiseContext {
   visitId?: string;
 }
 
-async function unitOf(db: Db, code: string) {
-  const [u] = await db
-    .select({ code: units.code, provinceCode: units.provinceCode, level: units.level })
-    .from(units)
-    .where(eq(units.code, code));
-  return u;
-}
-
 /** Who asks, from where, and the unit concerned; refuses what the actor may not raise. */
 async function resolveAsker(db: Db, actor: Actor, input: RaiseInput, ctx: RaiseContext, today: string) {
   if (!may('raise', actor)) throw forbidden();
   const unitCode = input.unitCode ?? actor.communeCode ?? actor.provinceCode;
   if (!unitCode) throw invalid('unitCode', 'required', { field: 'unitCode' });
-  const unit = await unitOf(db, unitCode);
+  const unit = await unitPlace(db, unitCode);
   if (!unit) throw invalid('unitCode', 'invalid_value', { detail: unitCode });
   if (actor.role === 'commune') {
     if (unit.code !== actor.communeCode) throw outOfScope(unit.code);

@@ -2,4 +2,3 @@
 // the module is imported from outside (test/architecture.test.ts checks it).
 export { channelDemoModule } from './demo.js';
 export { reinforcementRoutes } from './routes.js';
-export { reinforcementOfficers, reinforcementPhases } from './schema.js';

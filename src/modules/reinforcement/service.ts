@@ -1,15 +1,15 @@
-import { and, asc, desc, eq, gte, inArray, lte, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gte, lte, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
 import type { FileStore } from '../../core/file-store.js';
 import { scopeOf, type Actor } from '../../core/scope.js';
 import { may, mayBeOfficer, mustReadVisit } from './policy.js';
-import { users } from '../accounts/index.js';
+import { accountByUsername, userNamesJoin } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { addDays } from '../../core/calendar/dates.js';
 import type { DeadlineClock } from '../../core/clock.js';
-import { units } from '../units/index.js';
-import { recommendations } from '../recommendations/index.js';
+import { communesOf, isProvince, unitNamedPlace, unitShortNames } from '../units/index.js';
+import { itemsOfVisit, itemsOfVisits, visitItemsJoin } from '../recommendations/index.js';
 import { Notifier } from '../recommendations/index.js';
 import { channelCalendar, isOfficer, raiseInTx, type RaiseInput } from '../recommendations/index.js';
 import { storeAttachments, type AttachmentInput } from '../../core/attachments.js';
@@ -59,10 +59,7 @@ async function ownAssignment(db: Db, actor: Actor, phaseId: string) {
 }
 
 async function communeIn(db: Db, code: string, provinceCode: string, field: string) {
-  const [u] = await db
-    .select({ code: units.code, name: units.name, provinceCode: units.provinceCode, level: units.level })
-    .from(units)
-    .where(eq(units.code, code));
+  const u = await unitNamedPlace(db, code);
   if (!u || u.level !== 'commune') throw invalid(field, 'invalid_value', { detail: code });
   if (u.provinceCode !== provinceCode)
     throw new AppError(
@@ -180,14 +177,11 @@ export async function assignOfficer(
 ) {
   if (!(await isSupportGroup(db, actor))) throw forbidden();
   await loadPhase(db, phaseId);
-  const [u] = await db.select().from(users).where(eq(users.username, username));
+  const u = await accountByUsername(db, username);
   if (!u) throw notFound('user');
   if (u.role !== 'ministry') throw new AppError(400, 'officer_not_ministry', 'officer_not_ministry', {}, 'username');
-  const [prov] = await db
-    .select({ code: units.code })
-    .from(units)
-    .where(and(eq(units.code, input.provinceCode), eq(units.level, 'province')));
-  if (!prov) throw invalid('provinceCode', 'invalid_value', { detail: input.provinceCode });
+  if (!(await isProvince(db, input.provinceCode)))
+    throw invalid('provinceCode', 'invalid_value', { detail: input.provinceCode });
   return db.transaction(async (tx) => {
     const [before] = await tx
       .select()
@@ -366,20 +360,21 @@ export async function listSchedules(
 ) {
   const pf = provinceFilter(actor);
   if (pf === 'none') return { items: [] };
+  const names = userNamesJoin(db);
   const rows = await db
-    .select({ s: reinforcementSchedules, username: users.username })
+    .select({ s: reinforcementSchedules, username: names.username })
     .from(reinforcementSchedules)
-    .innerJoin(users, eq(users.id, reinforcementSchedules.userId))
+    .innerJoin(names, eq(names.id, reinforcementSchedules.userId))
     .where(
       and(
         pf ? eq(reinforcementSchedules.provinceCode, pf) : undefined,
         q.phase ? eq(reinforcementSchedules.phaseId, q.phase) : undefined,
-        q.officer ? eq(users.username, q.officer) : undefined,
+        q.officer ? eq(names.username, q.officer) : undefined,
         q.province ? eq(reinforcementSchedules.provinceCode, q.province) : undefined,
         q.week ? eq(reinforcementSchedules.weekStart, q.week) : undefined,
       ),
     )
-    .orderBy(desc(reinforcementSchedules.weekStart), asc(users.username))
+    .orderBy(desc(reinforcementSchedules.weekStart), asc(names.username))
     .limit(1000);
   return { items: rows.map((r) => presentSchedule(r.s, r.username)) };
 }
@@ -429,17 +424,7 @@ function presentVisit(
 }
 
 async function visitItems(db: Db, v: Pick<VisitRow, 'provinceCode' | 'id'>) {
-  return db
-    .select({
-      id: recommendations.id,
-      code: recommendations.code,
-      title: recommendations.title,
-      status: recommendations.status,
-      field: recommendations.field,
-    })
-    .from(recommendations)
-    .where(and(eq(recommendations.provinceCode, v.provinceCode), eq(recommendations.visitId, v.id)))
-    .orderBy(asc(recommendations.code));
+  return itemsOfVisit(db, v.provinceCode, v.id);
 }
 
 /**
@@ -592,13 +577,7 @@ const presentReport = (r: ReportRow) => ({
   version: r.version,
 });
 
-const nameOf = async (db: Db, codes: string[]) =>
-  new Map(
-    (codes.length
-      ? await db.select({ code: units.code, name: units.name }).from(units).where(inArray(units.code, codes))
-      : []
-    ).map((u) => [u.code, u.name]),
-  );
+const nameOf = unitShortNames;
 
 /** Drafts (or re-drafts) the officer's report of a week from its visit logs and items. A sent report is not redrafted. */
 export async function draftReport(
@@ -634,24 +613,11 @@ export async function draftReport(
     )
     .orderBy(asc(reinforcementVisits.visitedOn));
   const items = visits.length
-    ? await db
-        .select({
-          code: recommendations.code,
-          field: recommendations.field,
-          title: recommendations.title,
-          status: recommendations.status,
-        })
-        .from(recommendations)
-        .where(
-          and(
-            eq(recommendations.provinceCode, a.provinceCode),
-            inArray(
-              recommendations.visitId,
-              visits.map((v) => v.id),
-            ),
-          ),
-        )
-        .orderBy(asc(recommendations.code))
+    ? await itemsOfVisits(
+        db,
+        a.provinceCode,
+        visits.map((v) => v.id),
+      )
     : [];
   const [next] = await db
     .select()
@@ -859,11 +825,7 @@ export async function coverage(db: Db, actor: Actor, phaseId: string, q: { provi
   if (pf && q.province && q.province !== pf) throw outOfScope(q.province);
   const province = q.province ?? pf ?? undefined;
   const [communes, visited, officers] = await Promise.all([
-    db
-      .select({ code: units.code, name: units.name, provinceCode: units.provinceCode })
-      .from(units)
-      .where(and(eq(units.level, 'commune'), province ? eq(units.provinceCode, province) : undefined))
-      .orderBy(asc(units.code)),
+    communesOf(db, province),
     db
       .select({
         communeCode: reinforcementVisits.communeCode,
@@ -986,6 +948,7 @@ export async function officersOverview(db: Db, actor: Actor, phaseId: string) {
   const phase = await loadPhase(db, phaseId);
   const pf = provinceFilter(actor);
   if (pf === 'none') throw forbidden();
+  const raised = visitItemsJoin(db);
   const [officers, visits, items] = await Promise.all([
     db
       .select()
@@ -1005,17 +968,14 @@ export async function officersOverview(db: Db, actor: Actor, phaseId: string) {
       .where(eq(reinforcementVisits.phaseId, phase.id))
       .groupBy(reinforcementVisits.userId),
     db
-      .select({ userId: reinforcementVisits.userId, status: recommendations.status, n: sql<number>`count(*)::int` })
-      .from(recommendations)
+      .select({ userId: reinforcementVisits.userId, status: raised.status, n: sql<number>`count(*)::int` })
+      .from(raised)
       .innerJoin(
         reinforcementVisits,
-        and(
-          eq(reinforcementVisits.provinceCode, recommendations.provinceCode),
-          eq(reinforcementVisits.id, recommendations.visitId),
-        ),
+        and(eq(reinforcementVisits.provinceCode, raised.provinceCode), eq(reinforcementVisits.id, raised.visitId)),
       )
       .where(eq(reinforcementVisits.phaseId, phase.id))
-      .groupBy(reinforcementVisits.userId, recommendations.status),
+      .groupBy(reinforcementVisits.userId, raised.status),
   ]);
   const v = new Map(visits.map((x) => [x.userId, x]));
   return {

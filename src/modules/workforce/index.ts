@@ -6,5 +6,15 @@ export { MAX_ROWS, importWorkforce, type ImportPhase } from './io/import.js';
 export { workforceIoRoutes } from './io/routes.js';
 export { workforceRows, workforceXlsx, type FileUnit } from './io/synthetic.js';
 export { workforceRoutes } from './routes.js';
-export { personPlace } from './for-accounts.js';
-export { assignments, people, posts } from './schema.js';
+export { personPlace } from './queries.js';
+export {
+  assignmentSpans,
+  personNamed,
+  personNames,
+  personNamesJoin,
+  staffCounts,
+  staffOfYearSql,
+  unitLeaders,
+  unitStaff,
+  unitStaffCount,
+} from './for-assessments.js';

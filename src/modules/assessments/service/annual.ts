@@ -5,7 +5,7 @@ import { AppError, invalid, notFound, outOfScope } from '../../../core/errors.js
 import type { Actor, Place } from '../../../core/scope.js';
 import { actionsAt, may, mustAt } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
-import { assignments, people } from '../../workforce/index.js';
+import { assignmentSpans, personNamesJoin, unitStaff, unitStaffCount } from '../../workforce/index.js';
 import { annualRatings, assessmentPeriods, assessmentReviews, assessmentUnitYears } from '../schema.js';
 import { BANDS, type AssessmentSettings, type Band } from '../domain/settings.js';
 import { annualRating, bandAtLeast, monthsInYear, quotaCheck } from '../domain/scoring.js';
@@ -14,10 +14,7 @@ import { settingsFor } from './settings.js';
 
 /** People whose record sits in the unit now: the unit rates them, with the scores they bring from elsewhere. */
 export async function unitPeople(db: Db, place: Place) {
-  return db
-    .select({ id: people.id, fullName: people.fullName, category: people.category })
-    .from(people)
-    .where(and(eq(people.provinceCode, place.provinceCode), eq(people.unitCode, place.unitCode)));
+  return unitStaff(db, place);
 }
 
 export function computeRating(
@@ -62,10 +59,7 @@ export async function computeAnnual(db: Db, actor: Actor, unitCode: string, year
     const ids = staff.map((p) => p.id);
     const [scoresOf, spans, existing] = await Promise.all([
       frozenTotals(tx, ids, year),
-      tx
-        .select({ personId: assignments.personId, start: assignments.startDate, end: assignments.endDate })
-        .from(assignments)
-        .where(inArray(assignments.personId, ids)),
+      assignmentSpans(tx, ids),
       tx
         .select()
         .from(annualRatings)
@@ -281,10 +275,11 @@ export async function unitAnnual(db: Db, actor: Actor, unitCode: string, year: n
   )
     throw outOfScope(unitCode);
   const s = await settingsFor(db, unit.provinceCode);
+  const names = personNamesJoin(db);
   const rows = await db
-    .select({ r: annualRatings, fullName: people.fullName, category: people.category })
+    .select({ r: annualRatings, fullName: names.fullName, category: names.category })
     .from(annualRatings)
-    .leftJoin(people, eq(people.id, annualRatings.personId))
+    .leftJoin(names, eq(names.id, annualRatings.personId))
     .where(
       and(
         eq(annualRatings.provinceCode, unit.provinceCode),
@@ -299,10 +294,7 @@ export async function unitAnnual(db: Db, actor: Actor, unitCode: string, year: n
   );
   const bands = rows.map((x) => x.r.band).filter((b): b is Band => !!b);
   const quota = quotaCheck(s, bands, uy?.outstanding ?? false);
-  const staff = await db
-    .select({ n: sql<number>`count(*)::int` })
-    .from(people)
-    .where(and(eq(people.provinceCode, unit.provinceCode), eq(people.unitCode, unitCode)));
+  const staff = await unitStaffCount(db, { provinceCode: unit.provinceCode, unitCode });
   return {
     unit: {
       code: unit.code,
@@ -313,7 +305,7 @@ export async function unitAnnual(db: Db, actor: Actor, unitCode: string, year: n
     },
     year,
     due: dueDate(s, year),
-    staff: staff[0]?.n ?? 0,
+    staff,
     outstanding: uy?.outstanding ?? false,
     publishedAt: uy?.publishedAt ?? null,
     quota,

@@ -1,11 +1,11 @@
 /** Helpers shared by the assessment service files: loading and presenting rows, scope, places and names. */
-import { and, asc, eq, inArray, lte, type AnyColumn, type SQL } from 'drizzle-orm';
+import { eq, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { AppError, forbidden, notFound } from '../../../core/errors.js';
 import { scopeWhere as coreScopeWhere, type Actor, type Place } from '../../../core/scope.js';
 import { isStaffAccount } from '../../../core/policy.js';
-import { units, unitVersions } from '../../units/index.js';
-import { people } from '../../workforce/index.js';
+import { unitNameVersions, unitPlace } from '../../units/index.js';
+import { personNamed } from '../../workforce/index.js';
 import { assessmentPeriods, assessmentTasks } from '../schema.js';
 import type { AssessmentSettings } from '../domain/settings.js';
 
@@ -40,10 +40,7 @@ export function scopeWhere(
 }
 
 export async function loadPerson(db: Db, id: string) {
-  const [p] = await db
-    .select({ id: people.id, provinceCode: people.provinceCode, unitCode: people.unitCode, fullName: people.fullName })
-    .from(people)
-    .where(eq(people.id, id));
+  const p = await personNamed(db, id);
   if (!p) throw notFound('person', { code: id });
   return p;
 }
@@ -79,19 +76,12 @@ export async function loadTask(tx: Db, id: string): Promise<TaskDbRow> {
 export async function unitNames(db: Db, codes: string[]): Promise<Map<string, string>> {
   if (codes.length === 0) return new Map();
   const today = new Date().toISOString().slice(0, 10);
-  const rows = await db
-    .select({ code: unitVersions.code, fullName: unitVersions.fullName, validFrom: unitVersions.validFrom })
-    .from(unitVersions)
-    .where(and(inArray(unitVersions.code, codes), lte(unitVersions.validFrom, today)))
-    .orderBy(asc(unitVersions.validFrom));
+  const rows = await unitNameVersions(db, codes, today);
   return new Map(rows.map((r) => [r.code, r.fullName]));
 }
 
 export async function loadUnit(db: Db, code: string) {
-  const [u] = await db
-    .select({ code: units.code, provinceCode: units.provinceCode, level: units.level })
-    .from(units)
-    .where(eq(units.code, code));
+  const u = await unitPlace(db, code);
   if (!u) throw notFound('unit', { code });
   const names = await unitNames(db, [...new Set([u.code, u.provinceCode])]);
   return {

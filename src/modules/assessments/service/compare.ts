@@ -4,7 +4,7 @@ import { rowsOf, type Db } from '../../../db/client.js';
 import { forbidden } from '../../../core/errors.js';
 import { scopeOf, type Actor } from '../../../core/scope.js';
 import { may } from '../policy.js';
-import { people } from '../../workforce/index.js';
+import { staffCounts, staffOfYearSql } from '../../workforce/index.js';
 import { annualRatings, assessmentSettings, assessmentUnitYears } from '../schema.js';
 import { DEFAULT_SETTINGS, mergeSettings } from '../domain/settings.js';
 import { excellentQuota } from '../domain/scoring.js';
@@ -39,12 +39,7 @@ export async function compareUnits(db: Db, actor: Actor, year: number, province?
     .from(annualRatings)
     .where(where)
     .groupBy(group);
-  const staffGroup = provinceCode ? people.unitCode : people.provinceCode;
-  const staff = await db
-    .select({ code: staffGroup, n: sql<number>`count(*)::int` })
-    .from(people)
-    .where(provinceCode ? eq(people.provinceCode, provinceCode) : undefined)
-    .groupBy(staffGroup);
+  const staff = await staffCounts(db, provinceCode);
   const staffOf = new Map(staff.map((x) => [x.code, x.n]));
   const byCode = new Map(rows.map((r) => [r.code, r]));
   // Each province's own quota applies to its units.
@@ -137,10 +132,9 @@ export async function overdueAssessments(
            count(r.id) FILTER (WHERE r.status = 'confirmed')::int AS confirmed,
            count(r.id) FILTER (WHERE r.status = 'proposed')::int AS proposed,
            (count(*) OVER ())::int AS total
-    FROM people p
+    FROM (${staffOfYearSql(year)}) p
     LEFT JOIN annual_ratings r ON r.province_code = p.province_code AND r.person_id = p.id AND r.year = ${year}
-    WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id AND a.start_date <= ${`${year}-12-31`}
-                    AND (a.end_date IS NULL OR a.end_date >= ${`${year}-01-01`})) ${scope}
+    WHERE TRUE ${scope}
     GROUP BY p.province_code, p.unit_code
     HAVING count(r.id) FILTER (WHERE r.status = 'confirmed') < count(*)
     ORDER BY count(r.id) FILTER (WHERE r.status = 'confirmed')::float / count(*), p.province_code, p.unit_code

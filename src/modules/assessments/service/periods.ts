@@ -1,11 +1,11 @@
 /** Periods: opened on first use, listed, scored live, closed (frozen). */
-import { and, asc, desc, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { outOfScope } from '../../../core/errors.js';
 import type { Actor, Place } from '../../../core/scope.js';
 import { actionsAt, may, mustAt } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
-import { assignments, people, posts } from '../../workforce/index.js';
+import { personNames, unitLeaders } from '../../workforce/index.js';
 import { assessmentPeriods, assessmentReviews, assessmentTasks } from '../schema.js';
 import type { AssessmentSettings } from '../domain/settings.js';
 import { periodsOfYear } from '../domain/scoring.js';
@@ -95,19 +95,7 @@ export async function listPeriods(
 
 /** Leaders of a unit during a period: those holding a leadership post there. */
 export async function leadersOf(db: Db, place: Place, start: string, end: string): Promise<Set<string>> {
-  const rows = await db
-    .select({ personId: assignments.personId })
-    .from(assignments)
-    .innerJoin(posts, and(eq(posts.provinceCode, assignments.provinceCode), eq(posts.id, assignments.postId)))
-    .where(
-      and(
-        eq(assignments.provinceCode, place.provinceCode),
-        eq(assignments.unitCode, place.unitCode),
-        eq(posts.kind, 'leadership'),
-        lte(assignments.startDate, end),
-        or(isNull(assignments.endDate), sql`${assignments.endDate} > ${start}`),
-      ),
-    );
+  const rows = await unitLeaders(db, place, start, end);
   return new Set(rows.map((r) => r.personId));
 }
 
@@ -147,9 +135,7 @@ export async function getPeriod(db: Db, actor: Actor, id: string) {
     (pid) => !ownOnly(actor) || pid === actor.personId,
   );
   if (ownOnly(actor) && ids.length === 0) throw outOfScope(period.unitCode);
-  const names = ids.length
-    ? await db.select({ id: people.id, fullName: people.fullName }).from(people).where(inArray(people.id, ids))
-    : [];
+  const names = ids.length ? await personNames(db, ids) : [];
   const nameOf = new Map(names.map((n) => [n.id, n.fullName]));
   const reviewOf = new Map(reviews.map((r) => [r.personId, r]));
   const items = ids.map((pid) => {

@@ -5,7 +5,7 @@ import { AppError, invalid, notFound, outOfScope } from '../../../core/errors.js
 import type { Actor } from '../../../core/scope.js';
 import { actionsAt, may, mustAt } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
-import { people } from '../../workforce/index.js';
+import { personPlace } from '../../workforce/index.js';
 import {
   annualRatings,
   assessmentCorrections,
@@ -36,10 +36,7 @@ import { type TaskReviewInput, reviewValues } from './tasks.js';
 
 /** A person is assessed in a unit's period when they work there now or were given tasks in it. */
 export async function mustBelong(tx: Db, period: PeriodRow, personId: string) {
-  const [p] = await tx
-    .select({ provinceCode: people.provinceCode, unitCode: people.unitCode })
-    .from(people)
-    .where(eq(people.id, personId));
+  const p = await personPlace(tx, personId);
   if (!p) throw notFound('person', { code: personId });
   if (p.provinceCode === period.provinceCode && p.unitCode === period.unitCode) return;
   const [t] = await tx

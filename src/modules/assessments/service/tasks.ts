@@ -5,7 +5,7 @@ import { AppError, invalid, notFound } from '../../../core/errors.js';
 import type { Actor } from '../../../core/scope.js';
 import { may, mustAt } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
-import { people } from '../../workforce/index.js';
+import { personNamesJoin } from '../../workforce/index.js';
 import { assessmentTasks } from '../schema.js';
 import { defaultDelays } from '../domain/scoring.js';
 import {
@@ -110,11 +110,12 @@ export async function listTasks(
   if (q.period) conds.push(eq(assessmentTasks.periodId, q.period));
   if (q.status) conds.push(eq(assessmentTasks.status, q.status));
   const where = and(...conds);
+  const names = personNamesJoin(db);
   const [items, [count]] = await Promise.all([
     db
-      .select({ t: assessmentTasks, fullName: people.fullName })
+      .select({ t: assessmentTasks, fullName: names.fullName })
       .from(assessmentTasks)
-      .leftJoin(people, eq(people.id, assessmentTasks.personId))
+      .leftJoin(names, eq(names.id, assessmentTasks.personId))
       .where(where)
       .orderBy(desc(assessmentTasks.dueDate), asc(assessmentTasks.title))
       .limit(q.pageSize)

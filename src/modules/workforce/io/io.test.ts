@@ -1,9 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { and, eq, inArray } from 'drizzle-orm';
+import { eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { createTestApp, signIn, testClock, type Session } from '../../../../test/helpers.js';
-import { auditLog } from '../../audit/index.js';
+import { auditEntriesOf } from '../../audit/index.js';
 import { makeNationalId } from '../domain/national-id.js';
 import { people } from '../schema.js';
 import { COLUMNS } from './domain/template.js';
@@ -200,10 +200,7 @@ describe('importing the personnel template', () => {
       .from(people)
       .where(eq(people.nationalId, String(fixed[1]![4])));
     expect(p2).toMatchObject({ phone: '0987654321', version: 2 });
-    const audit = await db
-      .select()
-      .from(auditLog)
-      .where(and(eq(auditLog.entity, 'workforce_import'), eq(auditLog.entityId, changed.importId)));
+    const audit = await auditEntriesOf(db, 'workforce_import', changed.importId);
     expect(audit).toHaveLength(1);
     expect(audit[0]).toMatchObject({
       provinceCode: '01',

@@ -1,4 +1,4 @@
-// Named queries of the workforce registry for the accounts module (read through the door, not the tables).
+// Named queries of the workforce registry that several modules read through the door (never through the tables).
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { people } from './schema.js';

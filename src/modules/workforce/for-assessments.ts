@@ -1,0 +1,96 @@
+/**
+ * The named queries the assessments module reads the workforce through (it never touches the workforce's tables
+ * itself): a person, a unit's staff and leaders, the assignment spans, the staff counts, and the people's names as
+ * a subquery to join inside an assessment statement (one statement still; PostgreSQL flattens it into the join).
+ */
+import { and, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { Place } from '../../core/scope.js';
+import { assignments, people, posts } from './schema.js';
+
+/** A person with their place and full name; undefined for an unknown id. */
+export async function personNamed(db: Db, id: string) {
+  const [p] = await db
+    .select({ id: people.id, provinceCode: people.provinceCode, unitCode: people.unitCode, fullName: people.fullName })
+    .from(people)
+    .where(eq(people.id, id));
+  return p;
+}
+
+/** The full names of these people (ids not found are left out). */
+export function personNames(db: Db, ids: string[]) {
+  return db.select({ id: people.id, fullName: people.fullName }).from(people).where(inArray(people.id, ids));
+}
+
+/** People whose record sits in the unit now. */
+export function unitStaff(db: Db, place: Place) {
+  return db
+    .select({ id: people.id, fullName: people.fullName, category: people.category })
+    .from(people)
+    .where(and(eq(people.provinceCode, place.provinceCode), eq(people.unitCode, place.unitCode)));
+}
+
+/** How many people's records sit in the unit now. */
+export async function unitStaffCount(db: Db, place: Place): Promise<number> {
+  const staff = await db
+    .select({ n: sql<number>`count(*)::int` })
+    .from(people)
+    .where(and(eq(people.provinceCode, place.provinceCode), eq(people.unitCode, place.unitCode)));
+  return staff[0]?.n ?? 0;
+}
+
+/** Head counts by unit within a province, or by province for the country (no `provinceCode`). */
+export function staffCounts(db: Db, provinceCode: string | null | undefined) {
+  const staffGroup = provinceCode ? people.unitCode : people.provinceCode;
+  return db
+    .select({ code: staffGroup, n: sql<number>`count(*)::int` })
+    .from(people)
+    .where(provinceCode ? eq(people.provinceCode, provinceCode) : undefined)
+    .groupBy(staffGroup);
+}
+
+/** The assignment spans (start, end) of these people, wherever they worked. */
+export function assignmentSpans(db: Db, ids: string[]) {
+  return db
+    .select({ personId: assignments.personId, start: assignments.startDate, end: assignments.endDate })
+    .from(assignments)
+    .where(inArray(assignments.personId, ids));
+}
+
+/** The people holding a leadership post in the unit at some time between `start` and `end`. */
+export function unitLeaders(db: Db, place: Place, start: string, end: string) {
+  return db
+    .select({ personId: assignments.personId })
+    .from(assignments)
+    .innerJoin(posts, and(eq(posts.provinceCode, assignments.provinceCode), eq(posts.id, assignments.postId)))
+    .where(
+      and(
+        eq(assignments.provinceCode, place.provinceCode),
+        eq(assignments.unitCode, place.unitCode),
+        eq(posts.kind, 'leadership'),
+        lte(assignments.startDate, end),
+        or(isNull(assignments.endDate), sql`${assignments.endDate} > ${start}`),
+      ),
+    );
+}
+
+/**
+ * The people's names and categories as a subquery to left-join by `id` inside a bigger statement, e.g.
+ * `.leftJoin(names, eq(names.id, tasks.personId))`.
+ */
+export function personNamesJoin(db: Db) {
+  return db
+    .select({ id: people.id, fullName: people.fullName, category: people.category })
+    .from(people)
+    .as('person_names');
+}
+
+/**
+ * The people who held an assignment at some time in `year` (`id`, `province_code`, `unit_code`), as a subquery for
+ * the FROM of a bigger statement: `FROM (${staffOfYearSql(year)}) p` (PostgreSQL flattens it: one statement).
+ */
+export function staffOfYearSql(year: number): SQL {
+  return sql`SELECT p.id, p.province_code, p.unit_code FROM people p
+    WHERE EXISTS (SELECT 1 FROM assignments a WHERE a.person_id = p.id AND a.start_date <= ${`${year}-12-31`}
+                    AND (a.end_date IS NULL OR a.end_date >= ${`${year}-01-01`}))`;
+}
