@@ -16,22 +16,10 @@ import {
   type PostTemplate,
 } from './domain/structure.js';
 
+import { EDUCATION_FIELDS } from './domain/registry.js';
+
 const START = '2025-07-01';
-const FIELDS = [
-  'law',
-  'public_administration',
-  'economics',
-  'finance',
-  'accounting',
-  'land_management',
-  'construction',
-  'agriculture',
-  'environment',
-  'social_work',
-  'archives',
-  'it',
-  'education',
-];
+const FIELDS: readonly string[] = EDUCATION_FIELDS;
 
 /** Qualifications that meet the requirements; with probability `shortfall`, one of them falls short. */
 function qualificationsFor(r: Rng, req: Requirements, shortfall: number) {
