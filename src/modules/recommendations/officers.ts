@@ -17,17 +17,26 @@ export interface OfficerDirectory {
 
 let directory: OfficerDirectory | undefined;
 
-/** Called once at start-up by the module that keeps the officers. */
+/** Called by the module that keeps the officers when it is loaded (reinforcement's front door). */
 export function registerOfficerDirectory(d: OfficerDirectory): void {
   directory = d;
 }
 
+/**
+ * The directory, or a refusal: without it an officer would pass for an ordinary Ministry user and could answer for
+ * the Ministry, so the channel fails closed instead of guessing "nobody is an officer".
+ */
+function officers(): OfficerDirectory {
+  if (!directory)
+    throw new Error('the reinforcement officers directory is not registered (load the reinforcement module)');
+  return directory;
+}
+
 /** Is the user serving as a reinforcement officer? Officers raise items; they do not answer for the Ministry. */
-export const isOfficer = (db: Db, userId: string): Promise<boolean> =>
-  directory ? directory.isOfficer(db, userId) : Promise.resolve(false);
+export const isOfficer = async (db: Db, userId: string): Promise<boolean> => officers().isOfficer(db, userId);
 
-export const officerProvincesOn = (db: Db, userId: string, day: string): Promise<string[]> =>
-  directory ? directory.provincesOn(db, userId, day) : Promise.resolve([]);
+export const officerProvincesOn = async (db: Db, userId: string, day: string): Promise<string[]> =>
+  officers().provincesOn(db, userId, day);
 
-/** The officers' user ids as a subquery, or undefined when no officers are kept. */
-export const officerUserIds = (db: Db): SQLWrapper | undefined => directory?.userIds(db);
+/** The officers' user ids as a subquery. */
+export const officerUserIds = (db: Db): SQLWrapper => officers().userIds(db);

@@ -2,3 +2,9 @@
 // the module is imported from outside (test/architecture.test.ts checks it).
 export { channelDemoModule } from './demo.js';
 export { reinforcementRoutes } from './routes.js';
+
+// The channel asks after the officers through this directory (it never imports this module): registered as soon as
+// the module is loaded, by the server or the demo, so no path can raise or answer items without it.
+import { registerOfficerDirectory } from '../recommendations/index.js';
+import { officerDirectory } from './officers.js';
+registerOfficerDirectory(officerDirectory);

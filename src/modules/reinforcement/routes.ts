@@ -1,7 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
-import { registerOfficerDirectory } from '../recommendations/index.js';
 import { sendFile } from '../../core/attachments.js';
 import {
   Coverage,
@@ -38,7 +37,6 @@ import {
   VisitPage,
   VisitsQuery,
 } from './contract.js';
-import { officerDirectory } from './officers.js';
 import {
   addVisitPhotos,
   assignOfficer,
@@ -63,8 +61,6 @@ import {
 } from './service.js';
 
 export async function reinforcementRoutes(app: FastifyInstance) {
-  // The channel asks after the officers through this directory (it does not import this module).
-  registerOfficerDirectory(officerDirectory);
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.database.db;
   const clock = () => app.clock;
