@@ -1,26 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../../core/scope.js';
+import { matrixActor } from '../../../test/policy-matrix.js';
 import { CHANNEL_ACTIONS, asks, holds, may, mayRead, stepsFor, type ChannelAction } from './policy.js';
-
-const actor = (role: Role, provinceCode: string | null, communeCode: string | null, personId?: string): Actor => ({
-  id: `${role}-id`,
-  username: role,
-  displayName: role,
-  role,
-  provinceCode,
-  communeCode,
-  ip: null,
-  personId: personId ?? null,
-});
 
 /** Hà Nội (01) with its commune 01001; the staff account works in that commune. */
 const ACTORS = {
-  admin: actor('admin', null, null),
-  ministry: actor('ministry', null, null),
-  province: actor('province', '01', null),
-  commune: actor('commune', '01', '01001'),
-  viewer: actor('viewer', '01', null),
-  staff: actor('viewer', '01', '01001', 'person-1'),
+  admin: matrixActor('admin', null, null),
+  ministry: matrixActor('ministry', null, null),
+  province: matrixActor('province', '01', null),
+  commune: matrixActor('commune', '01', '01001'),
+  viewer: matrixActor('viewer', '01', null),
+  staff: matrixActor('viewer', '01', '01001', 'person-1'),
 };
 type Who = keyof typeof ACTORS;
 
@@ -79,9 +68,9 @@ describe('an item and its steps', () => {
 
   it('is read by both the asking commune and the commune concerned, not by a third one', () => {
     expect(mayRead(ACTORS.commune, item)).toBe(true);
-    expect(mayRead(actor('commune', '01', '01002'), item)).toBe(true);
-    expect(mayRead(actor('commune', '01', '01003'), item)).toBe(false);
-    expect(mayRead(actor('province', '79', null), item)).toBe(false);
+    expect(mayRead(matrixActor('commune', '01', '01002'), item)).toBe(true);
+    expect(mayRead(matrixActor('commune', '01', '01003'), item)).toBe(false);
+    expect(mayRead(matrixActor('province', '79', null), item)).toBe(false);
   });
 
   it('is answered by the province holding it; the asking commune waits', () => {
@@ -105,8 +94,8 @@ describe('an item and its steps', () => {
   });
 
   it("an officer's item is theirs in person", () => {
-    const officers = { ...item, askerKind: 'officer', askerUserId: 'ministry-id', level: 'ministry' };
+    const officers = { ...item, askerKind: 'officer', askerUserId: ACTORS.ministry.id, level: 'ministry' };
     expect(asks(ACTORS.ministry, officers)).toBe(true);
-    expect(asks(actor('ministry', null, null), { ...officers, askerUserId: 'other' })).toBe(false);
+    expect(asks(matrixActor('ministry', null, null), { ...officers, askerUserId: 'other' })).toBe(false);
   });
 });

@@ -1,26 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Role } from '../../core/scope.js';
+import { matrixActor } from '../../../test/policy-matrix.js';
+import type { Actor } from '../../core/scope.js';
 import { REINFORCEMENT_ACTIONS, may, mustReadVisit, type ReinforcementAction } from './policy.js';
-
-const actor = (role: Role, provinceCode: string | null, communeCode: string | null, personId?: string): Actor => ({
-  id: `${role}-id`,
-  username: role,
-  displayName: role,
-  role,
-  provinceCode,
-  communeCode,
-  ip: null,
-  personId: personId ?? null,
-});
 
 /** Hà Nội (01) with its commune 01001; the staff account works in that commune. */
 const ACTORS = {
-  admin: actor('admin', null, null),
-  ministry: actor('ministry', null, null),
-  province: actor('province', '01', null),
-  commune: actor('commune', '01', '01001'),
-  viewer: actor('viewer', '01', null),
-  staff: actor('viewer', '01', '01001', 'person-1'),
+  admin: matrixActor('admin', null, null),
+  ministry: matrixActor('ministry', null, null),
+  province: matrixActor('province', '01', null),
+  commune: matrixActor('commune', '01', '01001'),
+  viewer: matrixActor('viewer', '01', null),
+  staff: matrixActor('viewer', '01', '01001', 'person-1'),
 };
 type Who = keyof typeof ACTORS;
 
