@@ -3,7 +3,7 @@
 export { DEFAULT_ANSWER_WORKING_DAYS } from './domain/deadline.js';
 export { FIELDS, URGENCIES, type Field } from './domain/lifecycle.js';
 export { Notifier } from './notify.js';
-export { isOfficer, registerOfficerDirectory, type OfficerDirectory } from './officers.js';
+export { actsAsOfficer, registerOfficerDirectory, type OfficerDirectory } from './officers.js';
 export { recommendationRoutes } from './routes.js';
 export { type AttachmentMeta } from './schema.js';
 export { channelCalendar, raiseInTx, type RaiseInput } from './service.js';

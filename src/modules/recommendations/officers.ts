@@ -40,3 +40,7 @@ export const officerProvincesOn = async (db: Db, userId: string, day: string): P
 
 /** The officers' user ids as a subquery. */
 export const officerUserIds = (db: Db): SQLWrapper => officers().userIds(db);
+
+/** Does the actor act as an officer here? Only Ministry users serve as officers; the directory says which do. */
+export const actsAsOfficer = async (db: Db, actor: { role: string; id: string }): Promise<boolean> =>
+  actor.role === 'ministry' && isOfficer(db, actor.id);

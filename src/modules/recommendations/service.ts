@@ -13,7 +13,7 @@ import { sharedWorkingCalendar } from '../../core/calendar/official.js';
 import type { DeadlineClock } from '../../core/clock.js';
 import { unitPlace } from '../units/index.js';
 import { searchKey } from '../../core/text.js';
-import { isOfficer, officerProvincesOn } from './officers.js';
+import { actsAsOfficer, isOfficer, officerProvincesOn } from './officers.js';
 import {
   recommendationEvents,
   recommendations,
@@ -395,7 +395,7 @@ export async function getRecommendation(db: Db, actor: Actor, id: string, clock:
     .from(recommendationEvents)
     .where(and(eq(recommendationEvents.provinceCode, r.provinceCode), eq(recommendationEvents.recommendationId, r.id)))
     .orderBy(asc(recommendationEvents.id));
-  const officer = actor.role === 'ministry' && (await isOfficer(db, actor.id));
+  const officer = await actsAsOfficer(db, actor);
   return {
     ...present(r, clock.localDate(clock.now()), channelCalendar(), actionsFor(actor, r, officer)),
     events: events.map((e) => ({
@@ -468,7 +468,7 @@ export async function listRecommendations(db: Db, actor: Actor, query: ListQuery
       .where(where),
   ]);
   const cal = channelCalendar();
-  const officer = actor.role === 'ministry' && (await isOfficer(db, actor.id));
+  const officer = await actsAsOfficer(db, actor);
   return {
     items: items.map((r) => present(r, today, cal, actionsFor(actor, r, officer))),
     total: count?.n ?? 0,
@@ -494,7 +494,7 @@ export async function actOnRecommendation(db: Db, actor: Actor, id: string, inpu
   const today = clock.localDate(now);
   const cal = channelCalendar();
   const notifier = new Notifier(now);
-  const officer = actor.role === 'ministry' && (await isOfficer(db, actor.id));
+  const officer = await actsAsOfficer(db, actor);
   const result = await db.transaction(async (tx) => {
     const r = await load(tx, id, true);
     if (!mayRead(actor, r)) throw outOfScope(r.unitCode);
@@ -829,7 +829,7 @@ export async function dueSoon(db: Db, actor: Actor, clock: DeadlineClock, q: { l
     .orderBy(asc(recommendations.dueDate))
     .limit(2000);
   const settings = await loadSettings(db);
-  const officer = actor.role === 'ministry' && (await isOfficer(db, actor.id));
+  const officer = await actsAsOfficer(db, actor);
   const soon = rows.filter((r) =>
     isDueSoon(today, r.dueDate, settingFor(settings, r.field, r.level as Level, r.provinceCode).warnWorkingDays, cal),
   );
@@ -1034,6 +1034,6 @@ export async function addAttachments(
     });
     return u!;
   });
-  const officer = actor.role === 'ministry' && (await isOfficer(db, actor.id));
+  const officer = await actsAsOfficer(db, actor);
   return present(row, clock.localDate(now), channelCalendar(), actionsFor(actor, row, officer));
 }

@@ -27,9 +27,6 @@ export function may(action: ReinforcementAction, actor: Actor, ctx: { officer?: 
   return allows(REINFORCEMENT_POLICY, action, actor);
 }
 
-/** Only a Ministry user can be an officer: whether they are is asked of the others only. */
-export const mayBeOfficer = (actor: Actor) => actor.role === 'ministry';
-
 /** Throws unless the actor may read the visit (out of scope: the commune visited is named). */
 export const mustReadVisit = (actor: Actor, v: { provinceCode: string; communeCode: string }) =>
   must(REINFORCEMENT_POLICY, 'read_visit', actor, { place: { provinceCode: v.provinceCode, unitCode: v.communeCode } });

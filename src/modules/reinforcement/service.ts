@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
 import type { FileStore } from '../../core/file-store.js';
 import { scopeOf, type Actor } from '../../core/scope.js';
-import { may, mayBeOfficer, mustReadVisit } from './policy.js';
+import { may, mustReadVisit } from './policy.js';
 import { accountByUsername, userNamesJoin } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { addDays } from '../../core/calendar/dates.js';
@@ -11,7 +11,7 @@ import type { DeadlineClock } from '../../core/clock.js';
 import { communesOf, isProvince, unitNamedPlace, unitShortNames } from '../units/index.js';
 import { itemsOfVisit, itemsOfVisits, visitItemsJoin } from '../recommendations/index.js';
 import { Notifier } from '../recommendations/index.js';
-import { channelCalendar, isOfficer, raiseInTx, type RaiseInput } from '../recommendations/index.js';
+import { actsAsOfficer, channelCalendar, raiseInTx, type RaiseInput } from '../recommendations/index.js';
 import { storeAttachments, type AttachmentInput } from '../../core/attachments.js';
 import { MAX_VISIT_PHOTOS } from './contract.js';
 import {
@@ -30,7 +30,7 @@ type Phase = typeof reinforcementPhases.$inferSelect;
 
 /** The Ministry's support group: Ministry users not serving in the field, and administrators. */
 async function isSupportGroup(db: Db, actor: Actor) {
-  return may('manage_phases', actor, { officer: mayBeOfficer(actor) && (await isOfficer(db, actor.id)) });
+  return may('manage_phases', actor, { officer: await actsAsOfficer(db, actor) });
 }
 
 /** Reading officers' work: the country sees all, a province its own; a commune only visits to it. */

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { mayWorkforce } from '../policy.js';
 import { actorOf } from '../../../core/context.js';
 import { AppError, forbidden, invalid, notFound } from '../../../core/errors.js';
 import { t, type Lang } from '../../../core/i18n.js';
@@ -106,7 +107,7 @@ export async function workforceIoRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      if (actor.role === 'viewer') throw forbidden();
+      if (!mayWorkforce('import', actor)) throw forbidden();
       if (!req.isMultipart()) throw invalid('file', 'import_no_file');
       const part = await req.file();
       if (!part) throw invalid('file', 'import_no_file');
