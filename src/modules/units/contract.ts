@@ -14,6 +14,13 @@ export const Counts = Type.Object({
   dac_khu: Type.Integer(),
   total: Type.Integer(),
 });
+export const FormerName = Type.Object({
+  name: Type.String({ description: "the former unit's full name, e.g. Phường Trúc Bạch" }),
+  level: StringEnum(['province', 'district', 'commune'] as const),
+  districtName: OrNull(Type.String()),
+  provinceName: OrNull(Type.String()),
+  relation: StringEnum(['whole', 'part'] as const, { description: 'whole: merged whole into this unit; part: split' }),
+});
 export const UnitItem = Type.Object({
   code: Type.String(),
   level: Level,
@@ -24,6 +31,9 @@ export const UnitItem = Type.Object({
   areaKm2: OrNull(Type.Number()),
   population: OrNull(Type.Integer()),
   counts: Type.Optional(Counts),
+  formerly: Type.Optional(
+    Type.Array(FormerName, { description: 'former units (before 1/7/2025) whose name matched the search `q`' }),
+  ),
 });
 
 export const UnitsQuery = Type.Object({

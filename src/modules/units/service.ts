@@ -8,6 +8,7 @@ import { recordAudit } from '../audit/index.js';
 import { unitLineage, unitPendingAmendments, unitProfiles, units, unitVersions } from './schema.js';
 import { searchKey } from '../../core/text.js';
 import { REGISTRY_START } from './domain/versions.js';
+import { buildFormerIndex, matchFormer, type FormerIndex, type FormerName } from './domain/former-names.js';
 
 export type Level = 'province' | 'commune';
 export type CommuneType = 'xa' | 'phuong' | 'dac_khu';
@@ -72,8 +73,40 @@ export function forgetUnitLists(): void {
   listCaches = new WeakMap();
 }
 onBulkInsert((table) => {
-  if (table.startsWith('unit')) forgetUnitLists();
+  if (table.startsWith('unit')) {
+    forgetUnitLists();
+    formerIndexes = new WeakMap();
+  }
 });
+
+/** The former units' names (10,634 lineage rows), indexed once per database: reference data like the lists. */
+let formerIndexes = new WeakMap<Db, Promise<FormerIndex>>();
+function formerIndex(db: Db): Promise<FormerIndex> {
+  let index = formerIndexes.get(db);
+  if (!index) {
+    index = db
+      .select({
+        newUnitCode: unitLineage.newUnitCode,
+        newProvinceCode: unitLineage.newProvinceCode,
+        oldUnitCode: unitLineage.oldUnitCode,
+        oldUnitName: unitLineage.oldUnitName,
+        oldLevel: unitLineage.oldLevel,
+        oldParentCode: unitLineage.oldParentCode,
+        oldParentName: unitLineage.oldParentName,
+        oldProvinceCode: unitLineage.oldProvinceCode,
+        oldProvinceName: unitLineage.oldProvinceName,
+        relation: unitLineage.relation,
+      })
+      .from(unitLineage)
+      .then(buildFormerIndex);
+    index.catch(() => formerIndexes.delete(db));
+    formerIndexes.set(db, index);
+  }
+  return index;
+}
+
+/** At most this many successors are added to a search by former names (a former province leads to one). */
+const FORMER_MATCH_MAX = 400;
 
 export async function listUnits(db: Db, actor: Actor, query: UnitQuery): Promise<UnitList> {
   const at = resolveAt(query.at);
@@ -109,9 +142,17 @@ async function queryUnits(db: Db, actor: Actor, query: UnitQuery, at: string) {
   if (query.level) conds.push(eq(units.level, query.level));
   if (query.province) conds.push(eq(units.provinceCode, query.province));
   if (query.type) conds.push(eq(unitVersions.type, query.type));
+  let former = new Map<string, FormerName[]>();
   if (query.q) {
-    const key = searchKey(query.q).replace(/[%_\\]/g, '\\$&');
-    if (key) conds.push(sql`${units.searchKey} LIKE ${'%' + key + '%'}`);
+    const plain = searchKey(query.q);
+    const key = plain.replace(/[%_\\]/g, '\\$&');
+    // A unit is found by its name, or by the name of a former unit it succeeded ("Trúc Bạch" → Phường Ba Đình).
+    former = matchFormer(await formerIndex(db), plain);
+    const codes = [...former.keys()].slice(0, FORMER_MATCH_MAX);
+    if (key) {
+      const byName = sql`${units.searchKey} LIKE ${'%' + key + '%'}`;
+      conds.push(codes.length ? or(byName, inArray(units.code, codes)) : byName);
+    }
   }
   const where = and(...conds);
   // One statement: the sort reads every matching unit anyway (a few thousand at most), so the window
@@ -135,7 +176,10 @@ async function queryUnits(db: Db, actor: Actor, query: UnitQuery, at: string) {
             .innerJoin(unitVersions, versionOn(at))
             .where(where)
         )[0];
-  const items = rows.map(({ total: _total, ...u }) => u);
+  const items = rows.map(({ total: _total, ...u }) => {
+    const formerly = former.get(u.code);
+    return formerly ? { ...u, formerly: formerly.slice(0, 5) } : u;
+  });
   const provinceCodes = items.filter((u) => u.level === 'province').map((u) => u.code);
   const counts = await communeCounts(db, provinceCodes, at);
   return {

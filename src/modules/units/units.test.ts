@@ -47,6 +47,29 @@ describe('units registry', () => {
     expect(old.items.map((u) => u.code)).toEqual(modern.items.map((u) => u.code));
   });
 
+  it('finds the new unit from a former name: "Trúc Bạch" (merged into Phường Ba Đình), a former district, a former province', async () => {
+    const r = (await ministry.get(`/api/units?q=${encodeURIComponent('Trúc Bạch')}`)).json() as {
+      items: (Unit & { formerly?: { name: string; level: string; districtName: string | null }[] })[];
+    };
+    const baDinh = r.items.find((u) => u.fullName === 'Phường Ba Đình');
+    expect(baDinh?.formerly?.[0]).toMatchObject({
+      name: 'Phường Trúc Bạch',
+      level: 'commune',
+      districtName: 'Quận Ba Đình',
+    });
+    // Typed without diacritics, as on a phone.
+    const plain = (await ministry.get('/api/units?q=truc%20bach')).json() as UnitPage;
+    expect(plain.items.map((u) => u.fullName)).toContain('Phường Ba Đình');
+    const haGiang = (
+      await ministry.get(`/api/units?q=${encodeURIComponent('Hà Giang')}&level=province`)
+    ).json() as UnitPage;
+    expect(haGiang.items.map((u) => u.fullName)).toContain('Tỉnh Tuyên Quang');
+    // A commune's account still sees only its own unit, whichever name it searches by.
+    const commune = await signIn(ctx.app, 'commune-00004');
+    const other = (await commune.get(`/api/units?q=${encodeURIComponent('Hà Giang')}`)).json() as UnitPage;
+    expect(other.items.every((u) => u.code === '00004' || u.level === 'province')).toBe(true);
+  });
+
   it('answers as of a date: Đồng Nai became a city on 30 April 2026', async () => {
     const before = (await ministry.get('/api/units/75?at=2026-04-29')).json() as Unit;
     const after = (await ministry.get('/api/units/75?at=2026-04-30')).json() as Unit;

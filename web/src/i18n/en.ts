@@ -72,7 +72,7 @@ export const en: Messages = {
 
   'units.title': 'Administrative units',
   'units.search': 'Search by name',
-  'units.searchPlaceholder': 'e.g. ba dinh',
+  'units.searchPlaceholder': 'Current or former name, e.g. ba dinh, truc bach',
   'units.type': 'Unit type',
   'units.allTypes': 'All',
   'units.at': 'As of (dd/mm/yyyy)',
@@ -83,6 +83,8 @@ export const en: Messages = {
   'units.communeCount': '{n} commune-level units',
   'units.results': 'Results: {n} units',
   'units.noResults': 'No unit found.',
+  'units.formerly': 'Before 1 July 2025: {names}',
+  'units.formerPart': '(part of it)',
   'units.expand': 'Show the communes of {name}',
   'units.collapse': 'Hide the communes of {name}',
   'units.col.code': 'Code',

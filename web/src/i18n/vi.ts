@@ -70,7 +70,7 @@ export const vi = {
 
   'units.title': 'Đơn vị hành chính',
   'units.search': 'Tìm theo tên',
-  'units.searchPlaceholder': 'Ví dụ: ba dinh',
+  'units.searchPlaceholder': 'Tên hiện nay hoặc tên cũ, ví dụ: ba dinh, trúc bạch',
   'units.type': 'Loại đơn vị',
   'units.allTypes': 'Tất cả',
   'units.at': 'Tại ngày (dd/mm/yyyy)',
@@ -81,6 +81,8 @@ export const vi = {
   'units.communeCount': '{n} đơn vị cấp xã',
   'units.results': 'Kết quả: {n} đơn vị',
   'units.noResults': 'Không tìm thấy đơn vị nào.',
+  'units.formerly': 'Trước 01/7/2025: {names}',
+  'units.formerPart': '(một phần)',
   'units.expand': 'Mở danh sách xã, phường của {name}',
   'units.collapse': 'Thu gọn {name}',
   'units.col.code': 'Mã',

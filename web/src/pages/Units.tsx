@@ -192,6 +192,19 @@ function SearchResults({
                     <Link href={unitHref(u.code, filters.at, today)} className="strong">
                       {u.fullName}
                     </Link>
+                    {u.formerly && u.formerly.length > 0 && (
+                      <div className="muted small" data-testid="formerly">
+                        {t('units.formerly', {
+                          names: u.formerly
+                            .map(
+                              (f) =>
+                                [f.name, f.districtName, f.provinceName].filter(Boolean).join(', ') +
+                                (f.relation === 'part' ? ` ${t('units.formerPart')}` : ''),
+                            )
+                            .join('; '),
+                        })}
+                      </div>
+                    )}
                   </td>
                   <td data-label={t('units.col.code')}>{u.code}</td>
                   <td data-label={t('units.col.type')}>{typeLabel(t, u.type)}</td>
