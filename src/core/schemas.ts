@@ -35,3 +35,11 @@ export const ErrorBody = Type.Object({
 export const Lang = Type.Optional(
   StringEnum(['vi', 'en'] as const, { description: 'language of messages (default: Accept-Language, then vi)' }),
 );
+
+export const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+/** A file download: documented, never serialized (the route sends a stream). */
+export const XlsxFile = Type.Unsafe<unknown>({
+  type: 'string',
+  format: 'binary',
+  description: 'an Excel workbook (.xlsx)',
+});

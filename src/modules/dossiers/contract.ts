@@ -97,8 +97,9 @@ export const IntakeInput = Type.Object(
   { additionalProperties: false },
 );
 
-export const DossierListQuery = Type.Object({
+const DossierFilterProps = {
   status: Type.Optional(StringEnum(STATUSES)),
+  province: Type.Optional(ProvinceCode),
   unit: Type.Optional(UnitCode()),
   field: Type.Optional(Type.String({ maxLength: 40 })),
   overdue: Type.Optional(Type.Boolean()),
@@ -106,9 +107,9 @@ export const DossierListQuery = Type.Object({
   q: Type.Optional(Type.String({ maxLength: 100, description: 'receipt code or applicant name' })),
   from: Type.Optional(IsoDate('received on or after')),
   to: Type.Optional(IsoDate('received on or before')),
-  ...Paging,
-  lang: Lang,
-});
+};
+export const DossierListQuery = Type.Object({ ...DossierFilterProps, ...Paging, lang: Lang });
+export const DossierExportQuery = Type.Object({ ...DossierFilterProps, lang: Lang });
 
 const listItemProperties = {
   id: Type.String({ format: 'uuid' }),
@@ -134,7 +135,10 @@ const listItemProperties = {
 };
 
 /** A line of the dossier list (the dossier's page has the rest). */
-export const DossierListItem = Type.Object(listItemProperties);
+export const DossierListItem = Type.Object({
+  ...listItemProperties,
+  handlingUnitName: Type.Optional(OrNull(Type.String({ description: "the handling unit's official name" }))),
+});
 export type DossierListItem = Static<typeof DossierListItem>;
 
 export const DossierPage = Page(DossierListItem);

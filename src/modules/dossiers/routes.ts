@@ -18,6 +18,8 @@ import {
   transition,
 } from './service.js';
 import { congestionReport, dossierBoard } from './board.js';
+import { exportDossiers } from './service/export.js';
+import { XLSX_TYPE, XlsxFile } from '../../core/schemas.js';
 import {
   ApologyInput,
   ApologyWarnings,
@@ -29,6 +31,7 @@ import {
   DocumentInput,
   Dossier,
   DossierDetail,
+  DossierExportQuery,
   DossierListQuery,
   DossierPage,
   IdParams,
@@ -46,6 +49,12 @@ import {
   ReceiptCodeParams,
   TransitionInput,
 } from './contract.js';
+
+/** The file name's place for an export without a unit filter: the actor's scope. */
+function scopeName(actor: ReturnType<typeof actorOf>): string {
+  const s = scopeOf(actor);
+  return s.kind === 'country' ? 'ca-nuoc' : s.kind === 'province' ? s.provinceCode : s.communeCode;
+}
 
 export async function dossierRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -125,6 +134,30 @@ export async function dossierRoutes(app: FastifyInstance) {
         { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 50 },
         clock(),
       ),
+  );
+
+  r.get(
+    '/api/dossiers/export',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary: "The list's dossiers (same filters, whole list) as an Excel workbook, newest first",
+        querystring: DossierExportQuery,
+        produces: [XLSX_TYPE],
+        response: { 200: XlsxFile },
+      },
+    },
+    async (req, reply) => {
+      const { lang: _lang, ...filter } = req.query;
+      const today = clock().localDate(clock().now());
+      reply
+        .header('content-type', XLSX_TYPE)
+        .header(
+          'content-disposition',
+          `attachment; filename="ho-so-${filter.unit ?? filter.province ?? scopeName(actorOf(req))}-${today}.xlsx"`,
+        );
+      return reply.send(exportDossiers(app.database.db, actorOf(req), filter, today, req.lang ?? 'vi'));
+    },
   );
 
   r.get(

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, type Page } from '../api';
+import { api, type Page, type UnitPage } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
 import {
@@ -15,12 +15,15 @@ import {
 } from '../dossiers';
 import { formatDate, formatDateTime, formatInteger, parseDate } from '../format';
 import { useI18n } from '../i18n';
+import { useUnitNames } from '../workforce';
 import { Link, navigate, useLocation, withQuery } from '../router';
 
 const PAGE_SIZE = 50;
 
 interface Filters {
   q: string;
+  province: string;
+  unit: string;
   status: string;
   field: string;
   overdue: boolean;
@@ -33,6 +36,8 @@ interface Filters {
 function readFilters(query: URLSearchParams): Filters {
   return {
     q: query.get('q') ?? '',
+    province: query.get('province') ?? '',
+    unit: query.get('unit') ?? '',
     status: query.get('status') ?? '',
     field: query.get('field') ?? '',
     overdue: query.get('overdue') === '1',
@@ -52,6 +57,8 @@ function useFilters() {
     navigate(
       withQuery('/dossiers', {
         q: f.q,
+        province: f.province,
+        unit: f.unit,
         status: f.status,
         field: f.field,
         overdue: f.overdue,
@@ -67,7 +74,7 @@ function useFilters() {
 }
 
 export function DossiersPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user, writable } = useUser();
   const { filters, set } = useFilters();
   const [qText, setQText] = useState(filters.q);
@@ -89,12 +96,38 @@ export function DossiersPage() {
     if (iso !== null && iso !== filters[key]) set({ [key]: iso });
   };
 
+  const listFilter = {
+    q: filters.q,
+    province: filters.province,
+    unit: filters.unit,
+    status: filters.status,
+    field: filters.field,
+    overdue: filters.overdue && 'true',
+    dueToday: filters.dueToday && 'true',
+    from: filters.from,
+    to: filters.to,
+  };
+  // The Ministry picks a province, a province (or the Ministry with one picked) a commune; a commune sees its own.
+  const wholeCountry = !user.provinceCode;
+  const pickProvince = user.provinceCode ?? filters.province;
+  const manyUnits = !user.communeCode;
+  const provinceList = useLoad(
+    (signal) =>
+      wholeCountry
+        ? api.get<UnitPage>('/api/units', { level: 'province', pageSize: 50 }, signal)
+        : Promise.resolve(null),
+    [wholeCountry],
+  );
+  const communes = useUnitNames(manyUnits ? [pickProvince] : []);
+  const communeOptions = (communes.units.get(pickProvince) ?? []).filter((u) => u.level === 'commune');
   const res = useLoad(
     (signal) =>
       api.get<Page<DossierListItem>>(
         '/api/dossiers',
         {
           q: filters.q,
+          province: filters.province,
+          unit: filters.unit,
           status: filters.status,
           field: filters.field,
           overdue: filters.overdue && 'true',
@@ -108,6 +141,8 @@ export function DossiersPage() {
       ),
     [
       filters.q,
+      filters.province,
+      filters.unit,
       filters.status,
       filters.field,
       filters.overdue,
@@ -122,17 +157,30 @@ export function DossiersPage() {
     : [...new Set((res.data?.items ?? []).map((d) => d.provinceCode))];
   const procedures = useProcedureMap(provinces);
   const anyFilter =
-    filters.q || filters.status || filters.field || filters.overdue || filters.dueToday || filters.from || filters.to;
+    filters.q ||
+    filters.province ||
+    filters.unit ||
+    filters.status ||
+    filters.field ||
+    filters.overdue ||
+    filters.dueToday ||
+    filters.from ||
+    filters.to;
 
   return (
     <div className="dossiers-page">
       <div className="page-head">
         <h1>{t('dossiers.title')}</h1>
-        {canReceive(user.role) && writable && (
-          <Link href="/dossiers/new" className="btn btn-primary">
-            {t('dossiers.receive')}
-          </Link>
-        )}
+        <div className="actions">
+          <a className="btn" href={withQuery('/api/dossiers/export', { ...listFilter, lang })} download>
+            {t('dossiers.export')}
+          </a>
+          {canReceive(user.role) && writable && (
+            <Link href="/dossiers/new" className="btn btn-primary">
+              {t('dossiers.receive')}
+            </Link>
+          )}
+        </div>
       </div>
       <ApologyWarnings />
       <form className="filters" role="search" onSubmit={(e) => e.preventDefault()}>
@@ -147,6 +195,28 @@ export function DossiersPage() {
             onChange={(e) => setQText(e.target.value)}
           />
         </label>
+        {wholeCountry && (
+          <SelectFilter
+            name="province"
+            label={t('dossiers.province')}
+            value={filters.province}
+            allLabel={t('dossiers.allProvinces')}
+            options={(provinceList.data?.items ?? []).map((p) => p.code)}
+            labelOf={(v) => provinceList.data?.items.find((p) => p.code === v)?.fullName ?? v}
+            onChange={(v) => set({ province: v, unit: '' })}
+          />
+        )}
+        {manyUnits && pickProvince && (
+          <SelectFilter
+            name="unit"
+            label={t('dossiers.unit')}
+            value={filters.unit}
+            allLabel={t('dossiers.allUnits')}
+            options={communeOptions.map((u) => u.code)}
+            labelOf={(v) => communes.nameOf(v)}
+            onChange={(v) => set({ unit: v })}
+          />
+        )}
         <SelectFilter
           name="status"
           label={t('dossiers.status')}
@@ -246,6 +316,7 @@ export function DossiersPage() {
                   <tr>
                     <th>{t('dossiers.col.code')}</th>
                     <th>{t('dossiers.col.procedure')}</th>
+                    {manyUnits && <th>{t('dossiers.col.unit')}</th>}
                     <th>{t('dossiers.col.applicant')}</th>
                     <th>{t('dossiers.col.received')}</th>
                     <th>{t('dossiers.col.due')}</th>
@@ -263,6 +334,9 @@ export function DossiersPage() {
                       <td data-label={t('dossiers.col.procedure')}>
                         {procedures.get(d.procedureCode)?.name ?? d.procedureCode}
                       </td>
+                      {manyUnits && (
+                        <td data-label={t('dossiers.col.unit')}>{d.handlingUnitName ?? d.handlingUnitCode}</td>
+                      )}
                       <td data-label={t('dossiers.col.applicant')}>{d.applicantName}</td>
                       <td data-label={t('dossiers.col.received')} className="nowrap">
                         {formatDateTime(d.receivedAt)}

@@ -10,6 +10,7 @@ import { dossierDocuments, dossierEvents, dossiers } from '../schema.js';
 import { allowedActions, isFinished, isOverdue, STATUS_CODE, type Rating, type Status } from '../domain/lifecycle.js';
 import { parseReceiptCode } from '../domain/receipt-code.js';
 import { type DossierRow, dossierShape, dossierScope } from './rows.js';
+import { unitNamesOn } from '../../units/index.js';
 
 /** A dossier as its own page shows it: the list's line and the rest. */
 export function present(d: DossierRow, today: string, actor: Actor) {
@@ -94,8 +95,10 @@ export async function getDossier(db: Db, actor: Actor, id: string, clock: Deadli
   };
 }
 
-export interface DossierQuery {
+export interface DossierFilter {
   status?: Status;
+  /** a 2-digit province: its dossiers; a commune: the ones it handles or received */
+  province?: string;
   unit?: string;
   field?: string;
   overdue?: boolean;
@@ -103,13 +106,16 @@ export interface DossierQuery {
   q?: string;
   from?: string;
   to?: string;
+}
+export interface DossierQuery extends DossierFilter {
   page: number;
   pageSize: number;
 }
 
-export async function listDossiers(db: Db, actor: Actor, query: DossierQuery, clock: DeadlineClock) {
-  const today = clock.localDate(clock.now());
+/** The list's filters as one SQL condition, inside the actor's scope (the list and its Excel export share it). */
+export function dossierFilter(actor: Actor, query: DossierFilter, today: string): SQL | undefined {
   const conds: (SQL | undefined)[] = [dossierScope(actor)];
+  if (query.province) conds.push(eq(dossiers.provinceCode, query.province));
   if (query.status) conds.push(eq(dossiers.status, query.status));
   if (query.unit) conds.push(or(eq(dossiers.handlingUnitCode, query.unit), eq(dossiers.receivingUnitCode, query.unit)));
   if (query.field) conds.push(eq(dossiers.procedureField, query.field));
@@ -126,7 +132,12 @@ export async function listDossiers(db: Db, actor: Actor, query: DossierQuery, cl
         : ilike(dossiers.applicantName, `%${query.q.replace(/[%_\\]/g, '\\$&')}%`),
     );
   }
-  const where = and(...conds);
+  return and(...conds);
+}
+
+export async function listDossiers(db: Db, actor: Actor, query: DossierQuery, clock: DeadlineClock) {
+  const today = clock.localDate(clock.now());
+  const where = dossierFilter(actor, query, today);
   const offset = (query.page - 1) * query.pageSize;
   const items = await db
     .select(listColumns)
@@ -146,7 +157,34 @@ export async function listDossiers(db: Db, actor: Actor, query: DossierQuery, cl
         .where(where)
     )[0]?.n ??
     0;
-  return { items: items.map((d) => presentListItem(d, today)), total, page: query.page, pageSize: query.pageSize };
+  const names = await unitNames(
+    db,
+    items.map((d) => d.handlingUnitCode),
+    today,
+  );
+  return {
+    items: items.map((d) => ({
+      ...presentListItem(d, today),
+      handlingUnitName: names.get(d.handlingUnitCode) ?? null,
+    })),
+    total,
+    page: query.page,
+    pageSize: query.pageSize,
+  };
+}
+
+/**
+ * Units' official names for lists (public knowledge, 3,355 at most), kept per database for the day: a list page
+ * costs no extra query once its units have been named.
+ */
+const unitNameCache = new WeakMap<Db, { day: string; names: Map<string, string> }>();
+export async function unitNames(db: Db, codes: string[], day: string): Promise<Map<string, string>> {
+  let cache = unitNameCache.get(db);
+  if (!cache || cache.day !== day) unitNameCache.set(db, (cache = { day, names: new Map() }));
+  const missing = [...new Set(codes)].filter((c) => !cache.names.has(c));
+  if (missing.length)
+    for (const r of await unitNamesOn(db, missing, day)) cache.names.set(r.code, r.fullName ?? r.name);
+  return cache.names;
 }
 
 /**
@@ -154,7 +192,7 @@ export async function listDossiers(db: Db, actor: Actor, query: DossierQuery, cl
  * on the dossier's own page: a page of 50 is 40 % smaller (24 instead of 40 KB) on a weak connection, and a list shares
  * less personal data.
  */
-const listColumns = {
+export const listColumns = {
   id: dossiers.id,
   receiptCode: dossiers.receiptCode,
   provinceCode: dossiers.provinceCode,
@@ -177,7 +215,8 @@ const listColumns = {
   version: dossiers.version,
 };
 
-export function presentListItem(d: { [K in keyof typeof listColumns]: DossierRow[K] }, today: string) {
+export type ListRow = { [K in keyof typeof listColumns]: DossierRow[K] };
+export function presentListItem(d: ListRow, today: string) {
   return {
     id: d.id,
     receiptCode: d.receiptCode,

@@ -1,0 +1,75 @@
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
+
+const clock = testClock();
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+let baDinh: Session; // commune 00004, Hà Nội
+let hanoi: Session; // province 01
+let ministry: Session;
+
+type Item = { receiptCode: string; provinceCode: string; handlingUnitCode: string; handlingUnitName?: string | null };
+type Page = { items: Item[]; total: number };
+
+beforeAll(async () => {
+  ctx = await createTestApp({ clock });
+  [baDinh, hanoi, ministry] = await Promise.all([
+    signIn(ctx.app, 'commune-00004'),
+    signIn(ctx.app, 'province-01'),
+    signIn(ctx.app, 'ministry'),
+  ]);
+});
+afterAll(() => ctx.close());
+
+const receive = async (applicantName: string) => {
+  const res = await baDinh.send('POST', '/api/dossiers', {
+    procedureCode: '1.004873',
+    channel: 'in_person',
+    applicantName,
+    applicantIdNumber: '001190012345',
+  });
+  expect(res.statusCode).toBe(201);
+  return (res.json() as { receiptCode: string }).receiptCode;
+};
+
+describe("the Ministry's and a province's dossier lists", () => {
+  it('name the handling unit and filter by province and by commune', async () => {
+    const code = await receive('Trần Văn Xuất');
+    const byProvince = (await ministry.get('/api/dossiers?province=01&pageSize=100')).json() as Page;
+    expect(byProvince.items.length).toBeGreaterThan(0);
+    expect(byProvince.items.every((d) => d.provinceCode === '01')).toBe(true);
+    const byCommune = (await hanoi.get('/api/dossiers?unit=00004&pageSize=100')).json() as Page;
+    const mine = byCommune.items.find((d) => d.receiptCode === code);
+    expect(mine?.handlingUnitName).toBe('Phường Ba Đình');
+    expect(byCommune.items.every((d) => d.handlingUnitName)).toBe(true);
+    // A province filter outside one's scope shows nothing of the other province.
+    const other = (await hanoi.get('/api/dossiers?province=79')).json() as Page;
+    expect(other.total).toBe(0);
+  });
+
+  it('export the filtered list to Excel with names and statuses in words, one row per dossier', async () => {
+    await receive('Lê Thị Xuất Khẩu');
+    const today = clock.localDate(clock.now());
+    const list = (await hanoi.get(`/api/dossiers?unit=00004&from=${today}&pageSize=100`)).json() as Page;
+    const res = await hanoi.get(`/api/dossiers/export?unit=00004&from=${today}`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('spreadsheetml');
+    expect(res.headers['content-disposition']).toContain('00004');
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    const ws = wb.worksheets[0]!;
+    expect(ws.name).toBe('Hồ sơ');
+    expect((ws.getRow(1).values as unknown[]).slice(1, 4)).toEqual(['STT', 'Mã hồ sơ', 'Thủ tục']);
+    expect(ws.rowCount - 1).toBe(list.total);
+    const rows = ws.getSheetValues().slice(2) as unknown[][];
+    const row = rows.find((r) => r[5] === 'Lê Thị Xuất Khẩu')!;
+    expect(row[6]).toBe('Phường Ba Đình'); // the unit by name, not its code
+    expect(row[10]).toBe('Đã tiếp nhận'); // the status in words
+    expect(String(row[3])).not.toMatch(/^\d+\.\d+$/); // the procedure by name
+    // A commune's export holds only its own dossiers, whatever the filter asks.
+    const commune = await baDinh.get('/api/dossiers/export?province=79');
+    const cwb = new ExcelJS.Workbook();
+    await cwb.xlsx.load(commune.rawPayload as unknown as ArrayBuffer);
+    expect(cwb.worksheets[0]!.rowCount).toBe(1);
+  });
+});
