@@ -46,12 +46,14 @@ describe('a commune user', () => {
     for (const url of [
       `/api/units?province=${OTHER_PROVINCE}`,
       '/api/units?level=province',
-      `/api/units?q=${encodeURIComponent('Ngọc Hà')}`,
       '/api/units?q=ho%20chi%20minh',
       '/api/units?type=xa&pageSize=500',
     ]) {
       expect(((await commune.get(url)).json() as Page).total, url).toBe(0);
     }
+    // The sibling's name finds only the user's own ward (which took a part of the former Phường Ngọc Hà).
+    const sibling = (await commune.get(`/api/units?q=${encodeURIComponent('Ngọc Hà')}`)).json() as Page;
+    expect(sibling.items.map((u) => u.code)).toEqual([OWN]);
   });
 
   it('cannot open a sibling commune, its province record or another province', async () => {
