@@ -15,6 +15,11 @@ export interface DemoUnit {
   provinceCode: string;
   name: string;
   fullName: string;
+  /** xã / phường / đặc khu / tỉnh / thành phố, in force today */
+  type: string;
+  population: number | null;
+  /** the registry's caveats on its statistics, e.g. population_below_1000 */
+  statsFlags: string;
 }
 
 export interface DemoContext extends DemoOptions {

@@ -1,9 +1,10 @@
-import { eq, sql } from 'drizzle-orm';
+import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { appMeta } from '../db/meta.js';
 import { bulkInsert } from '../db/bulk.js';
 import { hashPassword } from '../modules/accounts/index.js';
 import { recordAudit } from '../modules/audit/index.js';
+import { demoUnits } from '../modules/units/index.js';
 import { Rng, personName } from '../core/random.js';
 import type { DemoContext, DemoModule, DemoOptions, DemoUnit } from '../core/demo.js';
 
@@ -112,10 +113,7 @@ export async function generateDemoNation(
   log: (line: string) => void = () => {},
 ) {
   if (await isDemoLoaded(database)) return null;
-  const units = await database.rows<DemoUnit>(sql`
-    SELECT u.code, u.level, u.province_code AS "provinceCode", u.name, v.full_name AS "fullName"
-    FROM units u JOIN unit_versions v ON v.code = u.code AND v.valid_to IS NULL
-    ORDER BY u.level DESC, u.code`);
+  const units = await demoUnits(database.db);
   const ctx: DemoContext = { ...opts, database, rng: new Rng(opts.seed), units };
   const made: Record<string, number> = {};
   for (const m of demoModules) {

@@ -3,6 +3,7 @@ import { bulkInsert } from '../../db/bulk.js';
 import type { DemoModule } from '../../core/demo.js';
 import type { Rng } from '../../core/random.js';
 import { hashPassword } from '../accounts/index.js';
+import { staffSpansJson } from '../workforce/index.js';
 import { addDays, vietnamLocal, weekday } from '../../core/calendar/dates.js';
 import { DEFAULT_SETTINGS, type AssessmentSettings, type Band } from './domain/settings.js';
 import {
@@ -360,12 +361,7 @@ export const assessmentDemoModule: DemoModule = {
 
     // Everyone, with the spans of their assignments (and whether each is a leadership post).
     // One row per person and assignment, read as one JSON text: ~127,000 rows parse far faster that way.
-    const [json] = await database.rows<{ j: string | null }>(sql`
-      SELECT json_agg(json_build_array(p.id, p.province_code, p.unit_code, p.full_name, p.national_id,
-                                       a.id, a.unit_code, a.start_date, a.end_date, po.kind = 'leadership', a.kind))::text AS j
-      FROM people p
-      LEFT JOIN assignments a ON a.province_code = p.province_code AND a.person_id = p.id
-      LEFT JOIN posts po ON po.province_code = a.province_code AND po.id = a.post_id`);
+    const json = await staffSpansJson(database);
     type Row = [
       id: string,
       province: string,
@@ -379,7 +375,7 @@ export const assessmentDemoModule: DemoModule = {
       leader: boolean,
       kind: string,
     ];
-    const rows = (JSON.parse(json?.j ?? '[]') as Row[]).map(
+    const rows = (JSON.parse(json) as Row[]).map(
       ([id, province_code, unit_code, full_name, national_id, a_id, a_unit, start_date, end_date, leader, kind]) => ({
         id,
         province_code,

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.js';
 import type { DemoModule } from '../../core/demo.js';
 import { personName, type Rng } from '../../core/random.js';
@@ -75,11 +74,10 @@ export const dossierDemoModule: DemoModule = {
     const cat = procedureCatalogue();
     const procs = new Map(cat.procedures.map((p) => [p.code, p]));
     const procWeights = cat.procedures.map((p) => [p.code, PROCEDURE_WEIGHTS[p.code] ?? 1] as [string, number]);
-    const pops = await database.rows<{ code: string; population: number | null; flags: string }>(
-      sql`SELECT code, population, stats_flags AS flags FROM units WHERE level = 'commune'`,
-    );
     const popOf = new Map(
-      pops.map((p) => [p.code, p.population && !p.flags.includes('population_below_1000') ? p.population : null]),
+      units
+        .filter((u) => u.level === 'commune')
+        .map((u) => [u.code, u.population && !u.statsFlags.includes('population_below_1000') ? u.population : null]),
     );
     const known = [...popOf.values()].filter((p): p is number => p !== null).sort((a, b) => a - b);
     const median = known[Math.floor(known.length / 2)] ?? 30_000;

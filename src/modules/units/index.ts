@@ -6,6 +6,7 @@ export { unitPlace } from './queries.js';
 export { communeCodesOf, formerDistrictsOf, unitAddress, unitNamesOn } from './for-dossiers.js';
 export { allUnitPlaces, unitFullNames } from './for-workforce.js';
 export { unitProvince } from './for-accounts.js';
+export { demoUnits } from './for-demo.js';
 export { unitNameVersions } from './for-assessments.js';
 export { unitEmail } from './for-recommendations.js';
 export { communesOf, isProvince, unitNamedPlace, unitShortNames } from './for-reinforcement.js';

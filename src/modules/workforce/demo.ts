@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.js';
 import type { DemoModule } from '../../core/demo.js';
 import { personName, type Rng } from '../../core/random.js';
@@ -58,12 +57,7 @@ export const workforceDemoModule: DemoModule = {
   async generate({ database, units, rng: root, scale }) {
     const rng = root.fork('workforce');
     const today = vietnamLocal(new Date()).date;
-    const meta = new Map(
-      (
-        await database.rows<{ code: string; population: number | null; type: string }>(sql`
-      SELECT u.code, u.population, v.type FROM units u JOIN unit_versions v ON v.code = u.code AND v.valid_to IS NULL`)
-      ).map((m) => [m.code, m]),
-    );
+    const meta = new Map(units.map((u) => [u.code, u]));
     let serial = 0;
     const made = { agencies: 0, posts: 0, people: 0, assignments: 0 };
     let agencyRows: Record<string, unknown>[] = [];

@@ -14,6 +14,7 @@ export {
   personNamesJoin,
   staffCounts,
   staffOfYearSql,
+  staffSpansJson,
   unitLeaders,
   unitStaff,
   unitStaffCount,
