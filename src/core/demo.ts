@@ -29,4 +29,9 @@ export interface DemoContext extends DemoOptions {
 }
 
 /** Each module adds its part of the demo nation; they run in this order. */
-export type DemoModule = { name: string; generate(ctx: DemoContext): Promise<Record<string, number>> };
+export type DemoModule = {
+  name: string;
+  /** Its share of the generation's time, for the progress shown on first start (default 1). */
+  weight?: number;
+  generate(ctx: DemoContext): Promise<Record<string, number>>;
+};

@@ -111,14 +111,19 @@ export async function generateDemoNation(
   database: Database,
   opts: DemoOptions,
   log: (line: string) => void = () => {},
+  progress: (share: number) => void = () => {},
 ) {
   if (await isDemoLoaded(database)) return null;
   const units = await demoUnits(database.db);
   const ctx: DemoContext = { ...opts, database, rng: new Rng(opts.seed), units };
   const made: Record<string, number> = {};
+  const total = demoModules.reduce((s, m) => s + (m.weight ?? 1), 0);
+  let done = 0;
   for (const m of demoModules) {
     const t0 = Date.now();
     Object.assign(made, await m.generate(ctx));
+    done += m.weight ?? 1;
+    progress(done / total);
     log(`demo: ${m.name} in ${Date.now() - t0} ms`);
   }
   await database.db.transaction(async (tx) => {

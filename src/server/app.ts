@@ -74,7 +74,7 @@ export async function buildApp({
   fileStore = defaultFileStore(),
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
-    logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
+    logger: logger ? { level: process.env.LOG_LEVEL ?? 'warn' } : false,
     trustProxy: process.env.TRUST_PROXY === '1',
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });

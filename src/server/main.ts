@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { buildApp } from './app.js';
 import { optionsFromEnv, preparePlatform } from './setup.js';
 import { startMaintenance } from '../db/maintenance.js';
+import { servePreparing } from './preparing.js';
 
 const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -15,8 +16,16 @@ async function ensureWebBuilt() {
 
 const t0 = Date.now();
 const opts = optionsFromEnv(process.argv.slice(2));
+const port = Number(process.env.PORT ?? 3000);
+const host = process.env.HOST ?? '127.0.0.1';
+// The port answers from the first second: a browser opened now sees "preparing" with the progress, not a refusal.
+const preparing = await servePreparing(port, host);
 await ensureWebBuilt();
-const { database, demo } = await preparePlatform(opts, (l) => console.log(l));
+const { database, demo } = await preparePlatform(opts, (l) => {
+  console.log(l);
+  const percent = /^\[\s*(\d+)%\]/.exec(l);
+  if (percent) preparing?.progress(Number(percent[1]) / 100);
+});
 const app = await buildApp({
   database,
   config: {
@@ -25,11 +34,11 @@ const app = await buildApp({
     secureCookies: process.env.SECURE_COOKIES === '1',
     webDir,
   },
+  // Warnings and errors only, unless LOG_LEVEL asks for more (LOG_LEVEL=info logs every request).
   logger: process.env.LOG_LEVEL !== 'silent',
 });
 const stopMaintenance = startMaintenance(database, (l) => app.log.info(l));
-const port = Number(process.env.PORT ?? 3000);
-const host = process.env.HOST ?? '127.0.0.1';
+await preparing?.close();
 await app.listen({ port, host });
 console.log(
   `\nhaicap is running at http://${host}:${port}  (database: ${database.kind}, ready in ${((Date.now() - t0) / 1000).toFixed(1)} s)`,

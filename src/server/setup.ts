@@ -46,16 +46,22 @@ export async function prepareDatabase(
   wantDemo: boolean,
   log: (line: string) => void,
 ): Promise<Record<string, number> | null> {
+  // Progress as a share of the whole first preparation, written at the head of the line ("[ 42%] …").
+  const at = (share: number) => `[${String(Math.round(share * 100)).padStart(3)}%]`;
   await runMigrations(database);
+  log(`${at(0.05)} database schema up to date`);
   const ref = await loadReferenceUnits(database);
-  if (ref.loaded) log('loaded the real units: 34 provinces, 3,321 communes, lineage and 2026 amendments');
-  if ((await loadProcedureCatalogue(database)).loaded) log('loaded the procedure catalogue');
+  if (ref.loaded) log(`${at(0.15)} loaded the real units: 34 provinces, 3,321 communes, lineage and 2026 amendments`);
+  if ((await loadProcedureCatalogue(database)).loaded) log(`${at(0.18)} loaded the procedure catalogue`);
   if (!wantDemo) return null;
+  let demoShare = 0;
   const made = await generateDemoNation(
     database,
     { seed: opts.seed, scale: opts.scale, password: opts.demoPassword },
-    log,
+    (line) => log(`${at(0.18 + 0.78 * demoShare)} ${line}`),
+    (share) => (demoShare = share),
   );
+  if (made) log(`${at(0.97)} demo nation generated; updating the planner's statistics`);
   // Fresh statistics for the planner and the visibility map set (counts read from an index alone): PGlite has no
   // autovacuum (src/db/maintenance.ts runs its rule while the platform runs), and bulk-loaded tables otherwise look empty.
   if (made) await database.db.execute(sql`VACUUM (ANALYZE)`);

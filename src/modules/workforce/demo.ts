@@ -54,6 +54,7 @@ function qualificationsFor(r: Rng, req: Requirements, shortfall: number) {
  */
 export const workforceDemoModule: DemoModule = {
   name: 'workforce',
+  weight: 8,
   async generate({ database, units, rng: root, scale }) {
     const rng = root.fork('workforce');
     const today = vietnamLocal(new Date()).date;
