@@ -5,34 +5,50 @@ import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
 import { Link, match, navigate, useLocation } from './router';
 import { SignIn } from './pages/SignIn';
-import { UnitsPage } from './pages/Units';
-import { UnitPage } from './pages/Unit';
-import { AuditPage } from './pages/Audit';
-import { AccountPage } from './pages/Account';
-import { DossiersPage } from './pages/Dossiers';
-import { DossierIntakePage } from './pages/DossierIntake';
-import { DossierPage } from './pages/Dossier';
 import { PublicLookupPage } from './pages/PublicLookup';
 import { canReceive, canSeeDossiers } from './dossiers';
 import type { Role } from './api';
 import { canSeeWorkforce } from './workforce';
-import { PeoplePage } from './pages/People';
-import { PersonPage } from './pages/Person';
-import { WorkforceUnitPage } from './pages/WorkforceUnit';
-import { RecommendationsPage } from './pages/Recommendations';
-import { RecommendationNewPage } from './pages/RecommendationNew';
-import { RecommendationPage } from './pages/Recommendation';
-import { KnowledgePage } from './pages/Knowledge';
-import { NotificationsPage } from './pages/Notifications';
 import { canSeeChannel, refreshUnread, useUnread } from './channel';
 import { canSeeAssessments } from './assessments';
-import { AssessmentsPage } from './pages/Assessments';
-import { AssessmentPeriodPage } from './pages/AssessmentPeriod';
-import { AssessmentReviewPage } from './pages/AssessmentReview';
-import { AssessmentAnnualPage } from './pages/AssessmentAnnual';
-import { AssessmentSummaryPage } from './pages/AssessmentSummary';
 
-// The map, the board, the workforce summary and the reinforcement map pull in ECharts: loaded only when opened.
+// Every page but the sign-in and the citizens' look-up is loaded when first opened: the first load on a commune's weak
+// connection carries the shell only (the map, the board, the workforce summary and the reinforcement map also pull
+// in ECharts).
+const UnitsPage = lazy(() => import('./pages/Units').then((m) => ({ default: m.UnitsPage })));
+const UnitPage = lazy(() => import('./pages/Unit').then((m) => ({ default: m.UnitPage })));
+const AuditPage = lazy(() => import('./pages/Audit').then((m) => ({ default: m.AuditPage })));
+const AccountPage = lazy(() => import('./pages/Account').then((m) => ({ default: m.AccountPage })));
+const DossiersPage = lazy(() => import('./pages/Dossiers').then((m) => ({ default: m.DossiersPage })));
+const DossierIntakePage = lazy(() => import('./pages/DossierIntake').then((m) => ({ default: m.DossierIntakePage })));
+const DossierPage = lazy(() => import('./pages/Dossier').then((m) => ({ default: m.DossierPage })));
+const PeoplePage = lazy(() => import('./pages/People').then((m) => ({ default: m.PeoplePage })));
+const PersonPage = lazy(() => import('./pages/Person').then((m) => ({ default: m.PersonPage })));
+const WorkforceUnitPage = lazy(() => import('./pages/WorkforceUnit').then((m) => ({ default: m.WorkforceUnitPage })));
+const RecommendationsPage = lazy(() =>
+  import('./pages/Recommendations').then((m) => ({ default: m.RecommendationsPage })),
+);
+const RecommendationNewPage = lazy(() =>
+  import('./pages/RecommendationNew').then((m) => ({ default: m.RecommendationNewPage })),
+);
+const RecommendationPage = lazy(() =>
+  import('./pages/Recommendation').then((m) => ({ default: m.RecommendationPage })),
+);
+const KnowledgePage = lazy(() => import('./pages/Knowledge').then((m) => ({ default: m.KnowledgePage })));
+const NotificationsPage = lazy(() => import('./pages/Notifications').then((m) => ({ default: m.NotificationsPage })));
+const AssessmentsPage = lazy(() => import('./pages/Assessments').then((m) => ({ default: m.AssessmentsPage })));
+const AssessmentPeriodPage = lazy(() =>
+  import('./pages/AssessmentPeriod').then((m) => ({ default: m.AssessmentPeriodPage })),
+);
+const AssessmentReviewPage = lazy(() =>
+  import('./pages/AssessmentReview').then((m) => ({ default: m.AssessmentReviewPage })),
+);
+const AssessmentAnnualPage = lazy(() =>
+  import('./pages/AssessmentAnnual').then((m) => ({ default: m.AssessmentAnnualPage })),
+);
+const AssessmentSummaryPage = lazy(() =>
+  import('./pages/AssessmentSummary').then((m) => ({ default: m.AssessmentSummaryPage })),
+);
 const MapPage = lazy(() => import('./pages/MapPage'));
 const ReinforcementPage = lazy(() => import('./pages/Reinforcement').then((m) => ({ default: m.ReinforcementPage })));
 const BoardPage = lazy(() => import('./pages/Board'));
@@ -178,7 +194,9 @@ function Shell() {
       )}
       {!writable && <p className="alert alert-info container">{t('shell.readOnlyTab')}</p>}
       <main id="main" className="container">
-        <Routes />
+        <Suspense fallback={<Loading />}>
+          <Routes />
+        </Suspense>
       </main>
     </div>
   );

@@ -1,12 +1,25 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
 import { vi, type MessageKey, type Messages } from './vi';
-import { en } from './en';
 
 export type Lang = 'vi' | 'en';
 export type { MessageKey };
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-const catalogues: Record<Lang, Messages> = { vi, en };
+// Vietnamese is in the first load; English is fetched when chosen (a commune's weak connection saves ~15 KB).
+const catalogues: Partial<Record<Lang, Messages>> = { vi };
+let english: Promise<void> | null = null;
+/** Loads a catalogue that is not in the first load (resolves at once for one already there). */
+export function loadCatalogue(lang: Lang): Promise<void> {
+  if (catalogues[lang]) return Promise.resolve();
+  english ??= import('./en').then(
+    (m) => void (catalogues.en = m.en),
+    (e: unknown) => {
+      english = null;
+      throw e;
+    },
+  );
+  return english;
+}
 const STORAGE_KEY = 'haicap.lang';
 
 function storedLang(): Lang {
@@ -22,7 +35,7 @@ let currentLang: Lang = storedLang();
 export const apiLang = () => currentLang;
 
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const text = catalogues[lang][key];
+  const text = (catalogues[lang] ?? vi)[key];
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
@@ -44,7 +57,11 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     } catch {
       /* private mode: the choice lasts for this page only */
     }
-    setLangState(l);
+    // The page switches once the catalogue is there (Vietnamese meanwhile, or if it cannot be fetched).
+    loadCatalogue(l).then(
+      () => setLangState(l),
+      () => setLangState(l),
+    );
   }, []);
   useEffect(() => {
     document.documentElement.lang = lang;
