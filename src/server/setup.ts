@@ -49,8 +49,8 @@ export async function prepareDatabase(
   // Progress as a share of the whole first preparation, written at the head of the line ("[ 42%] …").
   const at = (share: number) => `[${String(Math.round(share * 100)).padStart(3)}%]`;
   await runMigrations(database);
-  log(`${at(0.05)} database schema up to date`);
   const ref = await loadReferenceUnits(database);
+  if (ref.loaded) log(`${at(0.05)} database schema made`);
   if (ref.loaded) log(`${at(0.15)} loaded the real units: 34 provinces, 3,321 communes, lineage and 2026 amendments`);
   if ((await loadProcedureCatalogue(database)).loaded) log(`${at(0.18)} loaded the procedure catalogue`);
   if (!wantDemo) return null;

@@ -338,7 +338,7 @@ const overlaps = (s: { start: string; end: string | null }, from: string, to: st
 
 export const assessmentDemoModule: DemoModule = {
   name: 'assessments',
-  weight: 8,
+  weight: 20,
   async generate({ database, units, rng: root, password }) {
     const rng = root.fork('assessments');
     const S: AssessmentSettings = DEFAULT_SETTINGS;

@@ -68,7 +68,7 @@ const pickWeighted = <T extends string>(rng: Rng, weights: [T, number][]): T => 
  */
 export const dossierDemoModule: DemoModule = {
   name: 'dossier history',
-  weight: 10,
+  weight: 7,
   async generate({ database, units, rng: root, scale }) {
     const rng = root.fork('dossiers');
     const cal = sharedWorkingCalendar();

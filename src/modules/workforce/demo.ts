@@ -54,7 +54,7 @@ function qualificationsFor(r: Rng, req: Requirements, shortfall: number) {
  */
 export const workforceDemoModule: DemoModule = {
   name: 'workforce',
-  weight: 8,
+  weight: 5,
   async generate({ database, units, rng: root, scale }) {
     const rng = root.fork('workforce');
     const today = vietnamLocal(new Date()).date;
