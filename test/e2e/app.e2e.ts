@@ -46,8 +46,8 @@ describe('haicap web app', () => {
     // The audit module is not offered to a commune.
     expect(await page.getByRole('link', { name: 'Nhật ký' }).count()).toBe(0);
 
-    // Another commune of Hà Nội is out of scope: nothing found.
-    await page.getByLabel('Tìm theo tên').fill('Ngọc Hà');
+    // Another province's ward is out of scope: nothing found.
+    await page.getByLabel('Tìm theo tên').fill('Thủ Dầu Một');
     await page.getByText('Không tìm thấy đơn vị nào.').waitFor();
     expect(page.url()).toContain('q=');
     await page.getByLabel('Tìm theo tên').fill('');
@@ -98,6 +98,12 @@ describe('haicap web app', () => {
     await page.getByTestId('result-count').waitFor();
     await page.getByRole('link', { name: 'Phường Ba Đình' }).waitFor();
     await screenshot(page, 'ministry-search');
+
+    // "Which new ward is my old one?": a former ward's name, typed without diacritics, leads to its successor.
+    await page.getByLabel('Tìm theo tên').fill('truc bach');
+    await page.getByText('Trước 01/7/2025: Phường Trúc Bạch, Quận Ba Đình, Thành phố Hà Nội').waitFor();
+    expect(await page.getByRole('link', { name: 'Phường Ba Đình' }).isVisible()).toBe(true);
+    await screenshot(page, 'ministry-search-former-name');
 
     await page.goto(server.url + '/units/75');
     await page.getByRole('heading', { level: 1, name: 'Thành phố Đồng Nai' }).waitFor();
