@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { createTestApp } from './helpers.js';
 import { registerIdempotency } from '../src/server/idempotency.js';
-import type { Actor } from '../src/core/context.js';
+import type { Actor } from '../src/core/scope.js';
 
 /**
  * The two paths of the Idempotency-Key claim that ordinary traffic rarely takes (issue #14): a server fault releases
