@@ -14,7 +14,7 @@ const sessions = {} as Record<Caller, Session>;
 const places: Record<'own' | 'sibling' | 'far', Partial<Fixture>> = {
   own: { unit: '00004', province: '01' },
   sibling: { unit: '00008', province: '01' },
-  far: { unit: '26734', province: '79' },
+  far: { unit: '25747', province: '79' },
 };
 const PLACE_NAMES = ['own', 'sibling', 'far'] as const;
 
@@ -50,7 +50,17 @@ beforeAll(async () => {
     viewer: await signIn(ctx.app, `viewer-matrix-${suffix}`, 'viewer-password-1'),
     officer: await signIn(ctx.app, 'officer-01'),
   });
-  // a record of each kind at each place, found with the Ministry's reach
+  // a dossier at each place (the demo has few at the test's scale), then a record of each kind found with the
+  // administrator's reach
+  for (const code of ['00004', '00008', '25747']) {
+    const s = await signIn(ctx.app, `commune-${code}`);
+    const d = await s.send('POST', '/api/dossiers', {
+      procedureCode: '1.004873',
+      channel: 'in_person',
+      applicantName: 'Người Nộp Ma Trận',
+    });
+    expect(d.statusCode).toBe(201);
+  }
   const first = async (url: string) =>
     ((await admin.get(url)).json() as { items?: { id: string }[] }).items?.[0]?.id ?? '';
   for (const p of PLACE_NAMES) {

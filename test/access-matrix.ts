@@ -5,7 +5,7 @@
  *
  * Callers (the demo accounts): admin, ministry, province = province-01 (Hà Nội), commune = commune-00004 (Ba Đình),
  * viewer = a read-only account of Hà Nội, officer = officer-01 (a reinforcement officer of Hà Nội).
- * Places: own = Ba Đình (00004, Hà Nội), sibling = Ngọc Hà (00008, Hà Nội), far = a commune of Hồ Chí Minh City (79).
+ * Places: own = Ba Đình (00004, Hà Nội), sibling = Ngọc Hà (00008, Hà Nội), far = Thủ Dầu Một (25747, Hồ Chí Minh City).
  *
  * An answer is three letters, one a place (own, sibling, far):
  *   Y = answered (2xx)                      N = refused (403/404), or a list that holds nothing of the place
@@ -113,7 +113,7 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'POST /api/notifications/read': { access: EVERYONE, covered: 'src/modules/recommendations (own notices only)' },
 
   // ---------- units and calendar ----------
-  'GET /api/units': { access: SCOPED, probe: { url: at('/api/units?province={province}') } },
+  'GET /api/units': { access: EVERYONE, probe: own('/api/units'), covered: 'what each sees: test/access.test.ts' },
   'GET /api/units/names': {
     access: { ...SCOPED, commune: 'YYN', viewer: 'YYN' },
     probe: { url: at('/api/units/names?province={province}') },
@@ -121,13 +121,13 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'GET /api/units/{code}': { access: SCOPED, probe: { url: at('/api/units/{code}') } },
   'PATCH /api/units/{code}/profile': {
     access: SCOPED_WRITE,
-    probe: { url: at('/api/units/{code}/profile'), body: { website: 'https://example.gov.vn' } },
+    probe: { url: at('/api/units/{code}/profile'), body: { email: 'vanphong@example.gov.vn' } },
   },
   'GET /api/calendar/days-off': { access: 'public' },
   'GET /api/calendar/deadline': { access: 'public' },
 
   // ---------- dossiers ----------
-  'GET /api/procedures': { access: EVERYONE, probe: own('/api/procedures') },
+  'GET /api/procedures': { access: EVERYONE, probe: own('/api/procedures?province=01') },
   'POST /api/procedures': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/dossiers.test.ts (province limits)' },
   'GET /api/dossiers': { access: SCOPED, probe: { url: at('/api/dossiers?unit={code}') } },
   'POST /api/dossiers': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/policy.test.ts' },
@@ -136,14 +136,13 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'POST /api/dossiers/{id}/transitions': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/policy.test.ts' },
   'POST /api/dossiers/{id}/apology': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/policy.test.ts' },
   'POST /api/dossiers/{id}/documents': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/policy.test.ts' },
-  'GET /api/dossiers/{id}/documents/{documentId}': { access: SCOPED, covered: 'src/modules/dossiers/dossiers.test.ts' },
   'GET /api/dossiers/apology-warnings': {
     access: SCOPED,
     probe: { url: at('/api/dossiers/apology-warnings?unit={code}') },
   },
   'GET /api/dashboards/dossiers': { access: SCOPED, probe: { url: at('/api/dashboards/dossiers?unit={code}') } },
   'GET /api/dashboards/dossiers/congestion': {
-    access: SCOPED,
+    access: { ...SCOPED, commune: 'F..' },
     probe: { url: at('/api/dashboards/dossiers/congestion?province={province}') },
   },
   'GET /api/public/dossiers/{receiptCode}': { access: 'public' },
@@ -193,7 +192,8 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'GET /api/recommendations/due-soon': { access: EVERYONE, probe: own('/api/recommendations/due-soon') },
   'GET /api/recommendations/settings': { access: EVERYONE, probe: own('/api/recommendations/settings') },
   'PUT /api/recommendations/settings/{field}': {
-    access: NATIONAL,
+    // without a province: the Ministry's national limit; a province user sets its own province's
+    access: { ...NATIONAL, province: 'Y..' },
     probe: {
       url: () => '/api/recommendations/settings/personnel',
       body: { answerWorkingDays: 10, warnWorkingDays: 2 },
@@ -201,7 +201,7 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   },
   'GET /api/recommendations/similar': {
     access: EVERYONE,
-    probe: own('/api/recommendations/similar?q=c%C3%B4ng%20ch%E1%BB%A9c'),
+    probe: own('/api/recommendations/similar?text=c%C3%B4ng%20ch%E1%BB%A9c'),
   },
   'GET /api/recommendations/stats': { access: EVERYONE, probe: own('/api/recommendations/stats') },
   'GET /api/knowledge': { access: EVERYONE, probe: own('/api/knowledge') },
@@ -260,13 +260,12 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     access: NATIONAL,
     covered: 'src/modules/reinforcement (officers only)',
   },
-  'GET /api/reinforcement/overview': { access: EVERYONE, probe: own('/api/reinforcement/overview') },
+  'PATCH /api/reinforcement/reports/{id}': { access: NATIONAL, covered: 'src/modules/reinforcement (officers only)' },
 
   // ---------- assessments ----------
   'GET /api/assessments/settings': { access: EVERYONE, probe: own('/api/assessments/settings') },
   'PUT /api/assessments/settings': { access: NATIONAL, covered: 'src/modules/assessments/policy.test.ts' },
   'GET /api/assessments/periods': { access: SCOPED, probe: { url: at('/api/assessments/periods?unit={code}') } },
-  'POST /api/assessments/periods': { access: SCOPED_WRITE, covered: 'src/modules/assessments/policy.test.ts' },
   'GET /api/assessments/periods/{id}': { access: SCOPED, covered: 'src/modules/assessments/assessments.test.ts' },
   'POST /api/assessments/periods/{id}/close': {
     access: SCOPED_WRITE,
@@ -325,6 +324,9 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     access: SCOPED_WRITE,
     covered: 'src/modules/assessments/policy.test.ts',
   },
-  'GET /api/assessments/compare': { access: EVERYONE, probe: own('/api/assessments/compare?year=2025') },
-  'GET /api/assessments/overdue': { access: EVERYONE, probe: own('/api/assessments/overdue') },
+  'GET /api/assessments/compare': {
+    access: { ...EVERYONE, commune: 'F..' },
+    probe: own('/api/assessments/compare?year=2025'),
+  },
+  'GET /api/assessments/overdue': { access: EVERYONE, probe: own('/api/assessments/overdue?year=2025') },
 };

@@ -41,7 +41,7 @@ describe("a reinforcement officer's reach", () => {
     expect(mine.items.every((d) => d.provinceCode === province)).toBe(true);
     const all = (await ministry.get('/api/dossiers?pageSize=1')).json() as Page<{ id: string }>;
     expect(mine.total).toBeLessThan(all.total);
-    const saigon = await signIn(ctx.app, 'commune-26734'); // Phường Sài Gòn, Hồ Chí Minh City
+    const saigon = await signIn(ctx.app, 'commune-25747'); // Phường Thủ Dầu Một, Hồ Chí Minh City
     const made = await saigon.send('POST', '/api/dossiers', {
       procedureCode: '1.004873',
       channel: 'in_person',

@@ -145,7 +145,7 @@ export async function buildApp({
       demoAccounts:
         config.demo && config.demoPassword
           ? { password: config.demoPassword, examples: ['ministry', 'province-01', 'commune-00004', 'admin'] }
-        : null,
+          : null,
     }),
   );
 

@@ -196,7 +196,15 @@ const DIGITS = /^\d{4}$/;
  * Only the applicant may rate (issue #14): they give the rating code printed on the receipt, or the last 4 digits
  * of their ID number.
  */
-function RatingForm({ code, initialToken, onRated }: { code: string; initialToken: string; onRated(rating: Rating): void }) {
+function RatingForm({
+  code,
+  initialToken,
+  onRated,
+}: {
+  code: string;
+  initialToken: string;
+  onRated(rating: Rating): void;
+}) {
   const { t } = useI18n();
   const [rating, setRating] = useState<Rating | null>(null);
   const [token, setToken] = useState(initialToken);
@@ -243,10 +251,13 @@ function RatingForm({ code, initialToken, onRated }: { code: string; initialToke
           autoComplete="off"
           spellCheck={false}
           value={token}
+          aria-describedby="rating-token-hint"
           onChange={(e) => setToken(e.target.value)}
         />
-        <span className="muted small">{t('public.tokenHint')}</span>
       </label>
+      <p id="rating-token-hint" className="muted small">
+        {t('public.tokenHint')}
+      </p>
       <label className="field">
         <span>{t('public.idDigits')}</span>
         <input
