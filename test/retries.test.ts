@@ -60,3 +60,130 @@ describe('retries of one write', () => {
       expect((a.json() as { error: { code: string; message: string } }).error.message).not.toMatch(/duplicate key/);
   });
 });
+
+describe('retries of a recommendation and of a visit log', () => {
+  let officer: Session;
+  let phaseId: string;
+  const unique = () => Math.random().toString(36).slice(2, 10);
+
+  beforeAll(async () => {
+    const ministry = await signIn(ctx.app, 'ministry');
+    officer = await signIn(ctx.app, 'officer-01');
+    const p = await ministry.send('POST', '/api/reinforcement/phases', {
+      name: 'Đợt thử gửi lại',
+      startsOn: '2026-03-02',
+      endsOn: '2026-04-30',
+    });
+    expect(p.statusCode).toBe(201);
+    phaseId = (p.json() as { id: string }).id;
+    const put = await ministry.send('PUT', `/api/reinforcement/phases/${phaseId}/officers/officer-01`, {
+      provinceCode: '01',
+      position: 'Chuyên viên chính',
+    });
+    expect(put.statusCode).toBe(200);
+  });
+
+  const recommendation = (title: string, extra: Record<string, unknown> = {}) => ({
+    field: 'personnel',
+    title,
+    content: 'Xã chưa có công chức chuyên môn đất đai; đề nghị hướng dẫn điều động.',
+    ...extra,
+  });
+  const countRecommendations = async (title: string) =>
+    ((await commune.get(`/api/recommendations?q=${encodeURIComponent(title)}`)).json() as { total: number }).total;
+
+  it('makes one recommendation from 20 simultaneous submissions with one Idempotency-Key', async () => {
+    const title = `Kiến nghị gửi lại ${unique()}`;
+    const key = `rec-${unique()}`;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => post('/api/recommendations', key, recommendation(title))),
+    );
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((a) => (a.json() as { id: string }).id)).size).toBe(1);
+    expect(await countRecommendations(title)).toBe(1);
+  });
+
+  it('makes one recommendation from 20 simultaneous submissions without a key but with one clientRef', async () => {
+    const title = `Kiến nghị nháp ${unique()}`;
+    const clientRef = `draft-${unique()}`;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => post('/api/recommendations', null, recommendation(title, { clientRef }))),
+    );
+    expect(answers.map((a) => a.statusCode).every((c) => c === 201 || c === 200)).toBe(true);
+    expect(new Set(answers.map((a) => (a.json() as { id: string }).id)).size).toBe(1);
+    expect(await countRecommendations(title)).toBe(1);
+    // the same draft sent again later, a new request: the same recommendation, not a second one
+    const again = await post('/api/recommendations', null, recommendation(title, { clientRef }));
+    expect((again.json() as { id: string }).id).toBe((answers[0]!.json() as { id: string }).id);
+    expect(await countRecommendations(title)).toBe(1);
+  });
+
+  const visit = (findings: string, extra: Record<string, unknown> = {}) => ({
+    phaseId,
+    communeCode: '00004',
+    visitedOn: '2026-03-03',
+    metWith: 'Chủ tịch UBND phường',
+    findings,
+    items: [{ field: 'personnel', title: `Thiếu người ${findings}`, content: 'Đề nghị điều động công chức.' }],
+    ...extra,
+  });
+  const sendVisit = (key: string | null, payload: unknown) =>
+    ctx.app.inject({
+      method: 'POST',
+      url: '/api/reinforcement/visits',
+      headers: {
+        cookie: officer.cookie,
+        'x-csrf-token': officer.csrfToken,
+        ...(key ? { 'idempotency-key': key } : {}),
+      },
+      payload: payload as never,
+    });
+  const visitsOf = async (findings: string) => {
+    const list = (await officer.get(`/api/reinforcement/visits?phase=${phaseId}&pageSize=100`)).json() as {
+      items: { findings: string }[];
+    };
+    return list.items.filter((v) => v.findings === findings).length;
+  };
+
+  it('makes one visit (and one raised item) from 20 simultaneous submissions with one Idempotency-Key', async () => {
+    const findings = `Thiếu công chức ${unique()}`;
+    const key = `visit-${unique()}`;
+    const answers = await Promise.all(Array.from({ length: 20 }, () => sendVisit(key, visit(findings))));
+    expect(answers.map((a) => a.statusCode)).toEqual(Array(20).fill(201));
+    expect(new Set(answers.map((a) => (a.json() as { id: string }).id)).size).toBe(1);
+    expect(await visitsOf(findings)).toBe(1);
+    expect(await countRecommendations(`Thiếu người ${findings}`)).toBe(1);
+  });
+
+  it('makes one visit from 20 simultaneous submissions without a key but with one clientRef', async () => {
+    const findings = `Thiếu văn thư ${unique()}`;
+    const clientRef = `draft-${unique()}`;
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => sendVisit(null, visit(findings, { clientRef }))),
+    );
+    expect(answers.map((a) => a.statusCode).every((c) => c === 201 || c === 200)).toBe(true);
+    expect(new Set(answers.map((a) => (a.json() as { id: string }).id)).size).toBe(1);
+    expect(await visitsOf(findings)).toBe(1);
+    expect(await countRecommendations(`Thiếu người ${findings}`)).toBe(1);
+  });
+
+  it('never answers 500 to 20 simultaneous identical people with one Idempotency-Key', async () => {
+    const nationalId = makeNationalId('001', '1991-07-08', 'female', 100_000 + Math.floor(Math.random() * 800_000));
+    const person = {
+      unitCode: '00004',
+      fullName: 'Nguyễn Thị Hoa',
+      birthDate: '1991-07-08',
+      sex: 'female',
+      nationalId,
+      category: 'civil_servant',
+      educationLevel: 'bachelor',
+      educationField: 'law',
+    };
+    const answers = await Promise.all(
+      Array.from({ length: 20 }, () => post('/api/people', `person-${unique()}-x`, person)),
+    );
+    const codes = answers.map((a) => a.statusCode);
+    expect(codes.filter((c) => c === 201)).toHaveLength(1);
+    expect(codes.filter((c) => c !== 201).every((c) => c === 409)).toBe(true);
+  });
+});

@@ -32,6 +32,8 @@ const catalogue = {
     apology_date_not_later: 'Ngày hẹn mới phải sau ngày hẹn hiện tại ({due}).',
     rating_not_yet: 'Chỉ đánh giá được sau khi đã có kết quả.',
     rating_done: 'Hồ sơ này đã được đánh giá.',
+    rating_proof_invalid:
+      'Mã đánh giá (in trên Giấy tiếp nhận hồ sơ và hẹn trả kết quả) hoặc 4 số cuối số định danh cá nhân của người nộp không đúng.',
     form_no_receipt: 'Chưa lập được Mẫu 01: hồ sơ chưa được tiếp nhận đủ nên chưa có ngày hẹn trả kết quả.',
     form_no_supplement: 'Không có Mẫu 02: hồ sơ chưa từng được yêu cầu bổ sung, hoàn thiện.',
     form_no_refusal: 'Không có Mẫu 03: hồ sơ không bị từ chối tiếp nhận, giải quyết.',
@@ -136,6 +138,8 @@ const catalogue = {
     apology_date_not_later: 'The new date must be after the current due date ({due}).',
     rating_not_yet: 'A dossier can be rated once its result is ready.',
     rating_done: 'This dossier has already been rated.',
+    rating_proof_invalid:
+      "The rating code (printed on the receipt and appointment slip) or the last 4 digits of the applicant's ID number do not match.",
     form_no_receipt: 'No Form 01 yet: the dossier has not been received as complete, so it has no appointment date.',
     form_no_supplement: 'No Form 02: no supplement was ever requested for this dossier.',
     form_no_refusal: 'No Form 03: this dossier was not refused.',

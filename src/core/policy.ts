@@ -19,6 +19,11 @@ export interface Rule {
   own?: boolean;
   /** a line for the reader of the table */
   note?: string;
+  /**
+   * A reinforcement officer may take it (their field work). An officer otherwise takes only the actions a viewer may
+   * take (reads, in the province of their assignment), whatever their Ministry role allows elsewhere.
+   */
+  officer?: boolean;
 }
 
 export type Policy<A extends string> = Readonly<Record<A, Rule>>;
@@ -42,6 +47,8 @@ export function allows<A extends string>(policy: Policy<A>, action: A, actor: Ac
   const own = !!target.personId && actor.personId === target.personId;
   if (rule.own && own) return true;
   if (!rule.roles.includes(actor.role)) return false;
+  // An officer acts with an officer's reach, not the Ministry's (issue #14): what viewers may, and their field work.
+  if (actor.officer && !rule.officer && !rule.roles.includes('viewer')) return false;
   if (rule.where === 'anywhere') return true;
   return !target.place || inScope(actor, target.place);
 }

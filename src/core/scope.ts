@@ -19,6 +19,12 @@ export interface Actor {
   ip: string | null;
   /** the account holder's own staff record, when linked: they see and report their own assessment */
   personId?: string | null;
+  /**
+   * A reinforcement officer: a Ministry user serving in the field, whose reach the sign-in hook narrows to the province
+   * of their assignment (provinceCode). They read what that province's viewers read and take only the actions the
+   * policies mark `officer: true` (their field work, raising items) — src/core/policy.ts, issue #14.
+   */
+  officer?: boolean;
 }
 
 export interface Place {

@@ -65,6 +65,19 @@ export interface BuildOptions {
   fileStore?: FileStore;
 }
 
+/**
+ * How many proxies in front of the server append to X-Forwarded-For (TRUST_PROXY=<hops>, default none): the client's
+ * address is the entry that many hops back, never what the client itself wrote at the start of the header (issue #14;
+ * `true` would trust every hop and take the forgeable first entry). Anything but a whole number ≥ 1 trusts none.
+ */
+export function trustedProxyHops(value: string | undefined): number | false {
+  const hops = Number(value);
+  return Number.isInteger(hops) && hops >= 1 && hops <= 10 ? hops : false;
+}
+
+/** Fastify's trust function for that many hops (proxy-addr counts the hops from the connection: 0, 1, …). */
+const trustHops = (hops: number | false) => (hops ? (_address: string, hop: number) => hop < hops : false);
+
 /** Assembles the whole platform on one database: API, OpenAPI, and the built web app when present. */
 export async function buildApp({
   database,
@@ -75,7 +88,7 @@ export async function buildApp({
 }: BuildOptions): Promise<FastifyInstance> {
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'warn' } : false,
-    trustProxy: process.env.TRUST_PROXY === '1',
+    trustProxy: trustHops(trustedProxyHops(process.env.TRUST_PROXY)),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
   });
   app.decorate('database', database);
@@ -129,9 +142,10 @@ export async function buildApp({
     },
     async () => ({
       demo: config.demo,
-      demoAccounts: config.demo
-        ? { password: config.demoPassword, examples: ['ministry', 'province-01', 'commune-00004', 'admin'] }
-        : null,
+      demoAccounts:
+        config.demo && config.demoPassword
+          ? { password: config.demoPassword, examples: ['ministry', 'province-01', 'commune-00004', 'admin'] }
+          : null,
     }),
   );
 

@@ -1,5 +1,6 @@
 import type { FastifyInstance } from 'fastify';
 import { actorForToken } from '../modules/accounts/index.js';
+import { officerReach } from '../modules/reinforcement/index.js';
 import { SESSION_COOKIE } from '../core/context.js';
 import { AppError } from '../core/errors.js';
 import { pickLang } from '../core/i18n.js';
@@ -26,6 +27,11 @@ export function registerAuth(app: FastifyInstance) {
       const found = await actorForToken(app.database.db, token, req.ip);
       if (found) {
         req.actor = found.actor;
+        if (found.actor.role === 'ministry') {
+          // A reinforcement officer acts in the province of their assignment, not with the Ministry's reach (issue #14).
+          const province = await officerReach(app.database.db, found.actor.id, app.clock.localDate(app.clock.now()));
+          if (province) req.actor = { ...found.actor, provinceCode: province, communeCode: null, officer: true };
+        }
         req.sessionToken = token;
         req.csrfToken = found.csrfToken;
         const exempt = CSRF_EXEMPT.has(req.routeOptions.url ?? '') || req.routeOptions.config?.public === true;

@@ -39,6 +39,15 @@ export function optionsFromEnv(argv: string[], env = process.env): PlatformOptio
   };
 }
 
+/**
+ * Demo mode (the sign-in page shows the shared demo password): the demo nation is loaded and was asked for — the
+ * embedded database by default, a server only with DEMO=1 or --demo. A server whose database merely holds the demo
+ * accounts, or a start with --no-demo, is not in demo mode (issue #14: the password is not served to anyone).
+ */
+export function isDemoMode(opts: Pick<PlatformOptions, 'databaseUrl' | 'demo'>, demoLoaded: boolean): boolean {
+  return demoLoaded && (opts.demo ?? !opts.databaseUrl);
+}
+
 /** Migrations, real units, procedure catalogue and, when wanted, the demo nation; each step does nothing once done. */
 export async function prepareDatabase(
   database: Database,
@@ -149,5 +158,5 @@ export async function preparePlatform(
       log('created the administrator "admin" from HAICAP_ADMIN_PASSWORD');
     }
   }
-  return { database, demo: await isDemoLoaded(database) };
+  return { database, demo: isDemoMode(opts, await isDemoLoaded(database)) };
 }

@@ -26,6 +26,7 @@ const DATE = /\d{2}\/\d{2}\/\d{4}/;
 
 /** Shared between the steps: the dossier the commune received. */
 let receiptCode = '';
+let ratingToken = '';
 let dossierPath = '';
 let openDossierPath = '';
 
@@ -74,6 +75,8 @@ describe('dossiers', () => {
     expect((await posted).headers()['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     await page.getByTestId('receipt-code').waitFor();
     receiptCode = ((await page.getByTestId('receipt-code').textContent()) ?? '').trim();
+    ratingToken = /: ([0-9A-F]{10})/.exec((await page.getByTestId('rating-token').textContent()) ?? '')?.[1] ?? '';
+    expect(ratingToken).not.toBe('');
     expect(receiptCode).toMatch(/^T01\.X00004-\d{6}-\d{4}$/);
     expect(await page.getByTestId('due-date').textContent()).toMatch(
       new RegExp(`^Ngày hẹn trả kết quả: ${DATE.source}$`),
@@ -231,6 +234,8 @@ describe('dossiers', () => {
     await screenshot(page, 'phone-public-lookup');
 
     await page.getByLabel('Rất hài lòng').check();
+    // only the applicant may rate: the rating code printed on the receipt (issue #14)
+    await page.getByLabel('Mã đánh giá', { exact: true }).fill(ratingToken);
     await page.getByLabel('Góp ý (không bắt buộc)').fill('Cán bộ hướng dẫn tận tình.');
     await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
     await page.getByText('Cảm ơn ông/bà đã đánh giá.').waitFor();
@@ -242,15 +247,15 @@ describe('dossiers', () => {
     await page.getByText('Đánh giá đã ghi nhận: Rất hài lòng.').waitFor();
     expect(await page.getByRole('button', { name: 'Gửi đánh giá' }).count()).toBe(0);
     const again = await page.evaluate(
-      async (code) =>
+      async ({ code, token }) =>
         (
           await fetch(`/api/public/dossiers/${code}/rating`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
-            body: JSON.stringify({ rating: 'satisfied' }),
+            body: JSON.stringify({ rating: 'satisfied', token }),
           })
         ).status,
-      receiptCode,
+      { code: receiptCode, token: ratingToken },
     );
     expect(again).toBe(409);
 

@@ -39,8 +39,10 @@ describe('audit of a change', () => {
       action: 'update',
       entity: 'unit_profile',
       entityId: '00004',
-      ip: '127.0.0.1',
+      ip: null, // the address is shown to administrators only (issue #14)
     });
+    const [asAdmin] = (await admin.get('/api/audit?unit=00004&pageSize=1')).json().items as Entry[];
+    expect(asAdmin).toMatchObject({ entity: 'unit_profile', entityId: '00004', ip: '127.0.0.1' });
     expect(entry!.after!.phone).toBe(phone);
     expect(entry!.before!.phone).not.toBe(phone);
     expect(new Date(entry!.at).getTime()).toBeGreaterThanOrEqual(startedAt - 1000);

@@ -143,7 +143,9 @@ export async function listAudit(
       .where(where),
   ]);
   return {
-    items: items.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+    // The address a change came from is personal data: administrators only (issue #14). The hash covers it, so
+    // the chain is verified on the server (npm run audit:verify), not by readers of this list.
+    items: items.map((e) => ({ ...e, ip: actor.role === 'admin' ? e.ip : null, at: new Date(e.at).toISOString() })),
     total: count?.n ?? 0,
     page: q.page,
     pageSize: q.pageSize,

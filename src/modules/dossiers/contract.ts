@@ -152,6 +152,11 @@ const dossierProperties = {
   applicantIdNumber: OrNull(Type.String()),
   applicantPhone: OrNull(Type.String()),
   applicantAddress: OrNull(Type.String()),
+  ratingToken: OrNull(
+    Type.String({
+      description: 'the rating code printed on the receipt (Form 01); shown only to the offices that hand it over',
+    }),
+  ),
   workingDays: Type.Integer(),
   clockStartOn: OrNull(Day),
   apologyIssuedAt: OrNull(Instant),
@@ -262,7 +267,16 @@ export const PublicDossier = Type.Object({
 export type PublicDossier = Static<typeof PublicDossier>;
 
 export const RatingInput = Type.Object(
-  { rating: StringEnum(RATINGS), comment: Type.Optional(Type.String({ maxLength: 1000 })) },
+  {
+    rating: StringEnum(RATINGS),
+    comment: Type.Optional(Type.String({ maxLength: 1000 })),
+    token: Type.Optional(
+      Type.String({ maxLength: 40, description: 'the rating code printed on the receipt (spaces and case ignored)' }),
+    ),
+    idDigits: Type.Optional(
+      Type.String({ pattern: '^\\d{4}$', description: "the last 4 digits of the applicant's ID number (fallback)" }),
+    ),
+  },
   { additionalProperties: false },
 );
 export const RatingDone = Type.Object({ ok: Type.Boolean() });

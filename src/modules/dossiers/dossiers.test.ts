@@ -191,7 +191,7 @@ describe('lifecycle', () => {
       ctx.app.inject({
         method: 'POST',
         url: `/api/public/dossiers/${d.receiptCode}/rating`,
-        payload: { rating: 'very_satisfied', comment: 'Nhanh, chu đáo' },
+        payload: { rating: 'very_satisfied', comment: 'Nhanh, chu đáo', idDigits: '2345' },
       });
     expect((await rate()).statusCode).toBe(200);
     expect((await rate()).statusCode).toBe(409);

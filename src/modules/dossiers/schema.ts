@@ -71,6 +71,16 @@ export const dossiers = pgTable(
     hasInputScan: boolean('has_input_scan').notNull().default(false),
     hasEResult: boolean('has_e_result').notNull().default(false),
     rating: text('rating'),
+    /**
+     * The rating code printed on the receipt (Form 01): only the applicant holds it, so only they may rate the
+     * dossier (receipt codes are sequential and guessable). 10 hex digits from gen_random_uuid (40 random bits);
+     * the database default also gives every dossier made before the column its own.
+     */
+    ratingToken: text('rating_token')
+      .notNull()
+      .default(sql`upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 10))`),
+    /** wrong ID-number digits offered to rate it: after 5, only the rating code is accepted */
+    ratingFailures: integer('rating_failures').notNull().default(0),
     version: integer('version').notNull().default(1),
     createdBy: uuid('created_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -35,6 +35,14 @@ export const RaiseBody = Type.Object(
     unitCode: Type.Optional(UnitCode),
     urgency: Type.Optional(StringEnum(URGENCIES)),
     attachments: Type.Optional(Type.Array(Attachment, { maxItems: 10 })),
+    clientRef: Type.Optional(
+      Type.String({
+        minLength: 8,
+        maxLength: 100,
+        pattern: '^[A-Za-z0-9_.:-]+$',
+        description: "the draft's id on the device: the same draft sent again makes one item",
+      }),
+    ),
   },
   { additionalProperties: false },
 );

@@ -24,6 +24,7 @@ export const CHANNEL_POLICY: Policy<ChannelAction> = {
     roles: ['commune', 'province', 'ministry'],
     where: 'anywhere',
     note: 'about its own unit; a Ministry user only as an officer, in a province of their assignment',
+    officer: true,
   },
   set_national_limit: { roles: ['admin', 'ministry'], where: 'anywhere' },
   set_province_limit: { roles: ['province'], where: 'in_scope', note: 'for the answers of its own level' },

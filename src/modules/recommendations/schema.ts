@@ -10,6 +10,7 @@ import {
   bigserial,
   primaryKey,
   index,
+  uniqueIndex,
 } from 'drizzle-orm/pg-core';
 import { sql } from 'drizzle-orm';
 
@@ -49,6 +50,8 @@ export const recommendations = pgTable(
     askerUsername: text('asker_username').notNull(),
     /** a reinforcement officer's visit log that raised it */
     visitId: uuid('visit_id'),
+    /** the draft's id on the asker's device: the same draft sent again makes one item */
+    clientRef: text('client_ref'),
     status: text('status').notNull(),
     /** the level holding it now */
     level: text('level', { enum: ['province', 'ministry'] }).notNull(),
@@ -90,6 +93,7 @@ export const recommendations = pgTable(
       .on(t.publishedAt)
       .where(sql`published_at IS NOT NULL`),
     index('recommendations_visit_idx').on(t.provinceCode, t.visitId),
+    uniqueIndex('recommendations_client_ref_idx').on(t.askerUserId, t.clientRef),
   ],
 );
 

@@ -229,7 +229,12 @@ export interface RaiseInput {
   unitCode?: string;
   urgency?: 'normal' | 'urgent';
   attachments?: AttachmentInput[];
+  /** the draft's id on the device: the same draft sent again (at once or days later) makes one item */
+  clientRef?: string;
 }
+
+/** Thrown inside the raising transaction when the same draft was raised meanwhile: the transaction rolls back. */
+class DraftAlreadyRaised extends Error {}
 
 interface RaiseContext {
   now: Date;
@@ -319,6 +324,7 @@ export async function raiseInTx(tx: Tx, actor: Actor, input: RaiseInput, ctx: Ra
       askerUserId: actor.id,
       askerUsername: actor.username,
       visitId: ctx.visitId ?? null,
+      clientRef: input.clientRef ?? null,
       status: 'pending',
       level,
       arrivedOn: receivedOn(ctx.now, ctx.cal),
@@ -328,7 +334,10 @@ export async function raiseInTx(tx: Tx, actor: Actor, input: RaiseInput, ctx: Ra
       createdAt: ctx.now,
       updatedAt: ctx.now,
     })
+    .onConflictDoNothing()
     .returning();
+  // The same draft arrived twice at once: the other request raised it (its number is given back by the rollback).
+  if (!r) throw new DraftAlreadyRaised();
   await tx.insert(recommendationEvents).values({
     provinceCode: r!.provinceCode,
     recommendationId: r!.id,
@@ -367,13 +376,31 @@ export async function raiseRecommendation(
 ) {
   const now = clock.now();
   const cal = channelCalendar();
+  const raised = async () => {
+    if (!input.clientRef) return null;
+    const [dup] = await db
+      .select()
+      .from(recommendations)
+      .where(and(eq(recommendations.askerUserId, actor.id), eq(recommendations.clientRef, input.clientRef)));
+    return dup ? present(dup, clock.localDate(now), cal, actionsFor(actor, dup, false)) : null;
+  };
+  const earlier = await raised();
+  if (earlier) return earlier;
   const attachments = await storeAttachments(
     store,
     `recommendations/${actor.provinceCode ?? 'ministry'}`,
     input.attachments,
   );
   const notifier = new Notifier(now);
-  const row = await db.transaction((tx) => raiseInTx(tx, actor, input, { now, cal, notifier, attachments }));
+  let row;
+  try {
+    row = await db.transaction((tx) => raiseInTx(tx, actor, input, { now, cal, notifier, attachments }));
+  } catch (e) {
+    if (!(e instanceof DraftAlreadyRaised)) throw e;
+    const dup = await raised();
+    if (!dup) throw e;
+    return dup;
+  }
   await notifier.flush();
   return present(row, clock.localDate(now), cal, actionsFor(actor, row, false));
 }

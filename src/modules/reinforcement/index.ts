@@ -7,4 +7,5 @@ export { reinforcementRoutes } from './routes.js';
 // the module is loaded, by the server or the demo, so no path can raise or answer items without it.
 import { registerOfficerDirectory } from '../recommendations/index.js';
 import { officerDirectory } from './officers.js';
+export { officerReach } from './officers.js';
 registerOfficerDirectory(officerDirectory);

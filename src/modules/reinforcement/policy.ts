@@ -17,7 +17,12 @@ export const REINFORCEMENT_POLICY: Policy<ReinforcementAction> = {
     where: 'anywhere',
     note: 'the support group: not an officer in the field',
   },
-  field_work: { roles: ['ministry'], where: 'anywhere', note: 'an officer, on their own assignment and records' },
+  field_work: {
+    roles: ['ministry'],
+    where: 'anywhere',
+    note: 'an officer, on their own assignment and records',
+    officer: true,
+  },
   read_visit: { roles: ALL_ROLES, where: 'in_scope', note: 'its province, and the commune visited' },
 };
 

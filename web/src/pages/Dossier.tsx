@@ -151,6 +151,12 @@ export function DossierPage({ id }: { id: string }) {
             <dd>{formatDateTime(d.returnedAt)}</dd>
           </div>
         )}
+        {d.ratingToken && !d.rating && (
+          <div>
+            <dt>{t('dossier.ratingToken')}</dt>
+            <dd className="mono">{d.ratingToken}</dd>
+          </div>
+        )}
         {d.rating && (
           <div>
             <dt>{t('dossier.rating')}</dt>

@@ -122,6 +122,11 @@ export function DossierIntakePage() {
           <p className="due-line" data-testid="due-date">
             {done.dueDate ? t('intake.dueDate', { date: formatDate(done.dueDate) }) : t('intake.noDue')}
           </p>
+          {done.ratingToken && (
+            <p className="muted small" data-testid="rating-token">
+              {t('intake.ratingToken', { token: done.ratingToken })}
+            </p>
+          )}
           <div className="actions">
             <a
               className="btn btn-primary"

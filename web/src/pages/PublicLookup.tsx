@@ -22,6 +22,8 @@ export function PublicLookupPage() {
   const { state } = useAuth();
   const { query } = useLocation();
   const [code, setCode] = useState(query.get('ma') ?? '');
+  // The link printed on the receipt may carry the rating code (t): kept in memory, dropped from the address.
+  const [token] = useState(query.get('t') ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [badCode, setBadCode] = useState(false);
@@ -90,6 +92,7 @@ export function PublicLookupPage() {
         {result && (
           <Result
             r={result}
+            token={token}
             thanked={thanked}
             onRated={(rating) => {
               setThanked(true);
@@ -109,7 +112,17 @@ export function PublicLookupPage() {
   );
 }
 
-function Result({ r, thanked, onRated }: { r: PublicDossier; thanked: boolean; onRated(rating: Rating): void }) {
+function Result({
+  r,
+  token,
+  thanked,
+  onRated,
+}: {
+  r: PublicDossier;
+  token: string;
+  thanked: boolean;
+  onRated(rating: Rating): void;
+}) {
   const { t } = useI18n();
   return (
     <section className="public-result" aria-live="polite" data-testid="public-result">
@@ -161,7 +174,7 @@ function Result({ r, thanked, onRated }: { r: PublicDossier; thanked: boolean; o
         )}
       </dl>
       {r.canRate ? (
-        <RatingForm code={r.receiptCode} onRated={onRated} />
+        <RatingForm code={r.receiptCode} initialToken={token} onRated={onRated} />
       ) : thanked ? (
         <p className="alert alert-ok" role="status">
           {t('public.rated')}
@@ -177,22 +190,40 @@ function Result({ r, thanked, onRated }: { r: PublicDossier; thanked: boolean; o
   );
 }
 
-function RatingForm({ code, onRated }: { code: string; onRated(rating: Rating): void }) {
+const DIGITS = /^\d{4}$/;
+
+/**
+ * Only the applicant may rate (issue #14): they give the rating code printed on the receipt, or the last 4 digits
+ * of their ID number.
+ */
+function RatingForm({
+  code,
+  initialToken,
+  onRated,
+}: {
+  code: string;
+  initialToken: string;
+  onRated(rating: Rating): void;
+}) {
   const { t } = useI18n();
   const [rating, setRating] = useState<Rating | null>(null);
+  const [token, setToken] = useState(initialToken);
+  const [idDigits, setIdDigits] = useState('');
+  const proven = token.trim() !== '' || DIGITS.test(idDigits.trim());
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
-    if (!rating) return;
+    if (!rating || !proven) return;
     setBusy(true);
     setError(null);
     try {
       await api.post(`/api/public/dossiers/${encodeURIComponent(code)}/rating`, {
         rating,
         ...(comment.trim() ? { comment: comment.trim() } : {}),
+        ...(token.trim() ? { token: token.trim() } : { idDigits: idDigits.trim() }),
       });
       onRated(rating);
     } catch (err) {
@@ -213,6 +244,33 @@ function RatingForm({ code, onRated }: { code: string; onRated(rating: Rating): 
         ))}
       </fieldset>
       <label className="field">
+        <span>{t('public.token')}</span>
+        <input
+          name="ratingToken"
+          autoCapitalize="characters"
+          autoComplete="off"
+          spellCheck={false}
+          value={token}
+          aria-describedby="rating-token-hint"
+          onChange={(e) => setToken(e.target.value)}
+        />
+      </label>
+      <p id="rating-token-hint" className="muted small">
+        {t('public.tokenHint')}
+      </p>
+      <label className="field">
+        <span>{t('public.idDigits')}</span>
+        <input
+          name="idDigits"
+          inputMode="numeric"
+          autoComplete="off"
+          maxLength={4}
+          value={idDigits}
+          disabled={token.trim() !== ''}
+          onChange={(e) => setIdDigits(e.target.value)}
+        />
+      </label>
+      <label className="field">
         <span>{t('public.comment')}</span>
         <textarea
           name="comment"
@@ -227,7 +285,7 @@ function RatingForm({ code, onRated }: { code: string; onRated(rating: Rating): 
           {publicError(t, error)}
         </p>
       )}
-      <button type="submit" className="btn btn-primary btn-block" disabled={busy || !rating}>
+      <button type="submit" className="btn btn-primary btn-block" disabled={busy || !rating || !proven}>
         {t('public.rateSubmit')}
       </button>
     </form>

@@ -263,6 +263,17 @@ export function buildFormModel(input: FormInput): FormModel {
             hanging: 12,
           }),
           para([r('5. Nhận kết quả tại: '), r(returnAt)], { hanging: 12 }),
+          // Issue #14: only the applicant, who holds this slip, may rate the dossier (receipt codes are guessable).
+          d.ratingToken
+            ? para(
+                [
+                  r('6. Mã đánh giá mức độ hài lòng: '),
+                  r(d.ratingToken, 'bold'),
+                  r(' (nhập cùng mã hồ sơ tại trang Tra cứu hồ sơ; giữ kín, không cung cấp cho người khác)', 'italic'),
+                ],
+                { hanging: 12 },
+              )
+            : null,
           {
             kind: 'signatures',
             columns: [

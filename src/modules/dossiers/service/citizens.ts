@@ -1,8 +1,9 @@
 /** What citizens do with a receipt code: look the dossier up and rate it. */
 import type { DeadlineClock } from '../../../core/clock.js';
-import { and, eq } from 'drizzle-orm';
+import { timingSafeEqual } from 'node:crypto';
+import { and, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { AppError, notFound } from '../../../core/errors.js';
+import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { recordAudit } from '../../audit/index.js';
 import { dossierEvents, dossiers, procedures } from '../schema.js';
 import { isOverdue, STATUS_CODE, type Rating, type Status } from '../domain/lifecycle.js';
@@ -34,13 +35,52 @@ export async function publicLookup(db: Db, receiptCode: string, clock: DeadlineC
   };
 }
 
+/** Wrong ID-number digits a dossier accepts before only its rating code is taken (10,000 combinations otherwise). */
+export const MAX_ID_DIGIT_TRIES = 5;
+
+/** The rating code as typed from paper: spaces, dashes and case ignored. */
+const normalToken = (t: string) => t.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
+const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
+
+/**
+ * The citizen's rating, once per dossier. Receipt codes are sequential, so the code alone proves nothing (issue #14):
+ * the rater also gives the rating code printed on the receipt (Form 01), or the last 4 digits of the applicant's ID
+ * number, refused after MAX_ID_DIGIT_TRIES wrong tries (the rating code still works: a guesser cannot lock it).
+ */
 export async function rateDossier(
   db: Db,
   receiptCode: string,
-  input: { rating: Rating; comment?: string },
+  input: { rating: Rating; comment?: string; token?: string; idDigits?: string },
   clock: DeadlineClock,
 ) {
   const code = receiptCode.trim().toUpperCase();
+  if (!input.token?.trim() && !input.idDigits) throw invalid('token', 'required', { field: 'token' });
+  const [held] = await db
+    .select({
+      provinceCode: dossiers.provinceCode,
+      id: dossiers.id,
+      ratingToken: dossiers.ratingToken,
+      ratingFailures: dossiers.ratingFailures,
+      applicantIdNumber: dossiers.applicantIdNumber,
+    })
+    .from(dossiers)
+    .where(eq(dossiers.receiptCode, code));
+  if (!held) throw notFound('dossier', { code });
+  const byToken = !!input.token && sameText(normalToken(input.token), held.ratingToken);
+  const byDigits =
+    !byToken &&
+    !!input.idDigits &&
+    !!held.applicantIdNumber &&
+    held.ratingFailures < MAX_ID_DIGIT_TRIES &&
+    held.applicantIdNumber.endsWith(input.idDigits);
+  if (!byToken && !byDigits) {
+    if (input.idDigits)
+      await db
+        .update(dossiers)
+        .set({ ratingFailures: sql`${dossiers.ratingFailures} + 1` })
+        .where(and(eq(dossiers.provinceCode, held.provinceCode), eq(dossiers.id, held.id)));
+    throw new AppError(403, 'rating_proof_invalid', 'rating_proof_invalid', {}, input.token ? 'token' : 'idDigits');
+  }
   return db.transaction(async (tx) => {
     const [d] = await tx.select().from(dossiers).where(eq(dossiers.receiptCode, code)).for('update');
     if (!d) throw notFound('dossier', { code });
@@ -78,7 +118,7 @@ export async function rateDossier(
       entityId: d.id,
       provinceCode: d.provinceCode,
       unitCode: d.handlingUnitCode,
-      after: { rating: input.rating, comment: input.comment ?? null },
+      after: { rating: input.rating, comment: input.comment ?? null, proof: byToken ? 'token' : 'id_digits' },
     });
     return { ok: true };
   });

@@ -5,6 +5,7 @@ import type { Db } from '../../../db/client.js';
 import { rowsOf } from '../../../db/client.js';
 import { notFound, outOfScope } from '../../../core/errors.js';
 import { type Actor } from '../../../core/scope.js';
+import { recordAudit } from '../../audit/index.js';
 import { dossierActions, mayOnDossier } from '../policy.js';
 import { dossierDocuments, dossierEvents, dossiers } from '../schema.js';
 import { allowedActions, isFinished, isOverdue, STATUS_CODE, type Rating, type Status } from '../domain/lifecycle.js';
@@ -12,15 +13,45 @@ import { parseReceiptCode } from '../domain/receipt-code.js';
 import { type DossierRow, dossierShape, dossierScope } from './rows.js';
 import { unitNamesOn } from '../../units/index.js';
 
+/**
+ * Who handles citizens' dossiers in person: the commune and province offices. They see the applicant whole and get the
+ * rating code to hand over on the receipt (Form 01; whoever holds it may rate the dossier). The Ministry, viewers,
+ * officers and administrators follow the work as figures: the applicant's ID number, phone and address are masked
+ * (data minimisation: Law on Personal Data Protection 2025, in force 1/1/2026; Decree 13/2023/NĐ-CP Art. 3), and a
+ * dossier read whole is logged (an audit entry of kind 'read').
+ */
+export const handlesApplicants = (actor: Actor) =>
+  (actor.role === 'commune' || actor.role === 'province') && !actor.officer;
+
+/** All but the last `keep` characters hidden: enough to tell two dossiers apart, not to identify a person. */
+const maskTail = (v: string | null, keep = 3) =>
+  v === null ? null : '*'.repeat(Math.max(0, v.length - keep)) + v.slice(-keep);
+/** The address down to its last part (the province or commune), the street hidden. */
+const maskAddress = (v: string | null) => {
+  if (v === null) return null;
+  const parts = v.split(',');
+  return parts.length > 1 ? `***,${parts[parts.length - 1]}` : '***';
+};
+
 /** A dossier as its own page shows it: the list's line and the rest. */
 export function present(d: DossierRow, today: string, actor: Actor) {
   return {
     ...presentListItem(d, today),
     allowedActions: allowedActions(d.status as Status),
     actions: dossierActions(actor, d),
-    applicantIdNumber: d.applicantIdNumber,
-    applicantPhone: d.applicantPhone,
-    applicantAddress: d.applicantAddress,
+    ...(handlesApplicants(actor)
+      ? {
+          applicantIdNumber: d.applicantIdNumber,
+          applicantPhone: d.applicantPhone,
+          applicantAddress: d.applicantAddress,
+          ratingToken: d.ratingToken,
+        }
+      : {
+          applicantIdNumber: maskTail(d.applicantIdNumber),
+          applicantPhone: maskTail(d.applicantPhone),
+          applicantAddress: maskAddress(d.applicantAddress),
+          ratingToken: null,
+        }),
     workingDays: d.workingDays,
     clockStartOn: d.clockStartOn,
     apologyIssuedAt: d.apologyIssuedAt?.toISOString() ?? null,
@@ -54,6 +85,16 @@ export async function loadDossier(db: Db, id: string, forUpdate = false, provinc
 export async function getDossier(db: Db, actor: Actor, id: string, clock: DeadlineClock) {
   const d = await loadDossier(db, id, false, actor.provinceCode);
   if (!mayOnDossier('read', actor, d)) throw outOfScope(d.handlingUnitCode);
+  if (handlesApplicants(actor))
+    await db.transaction((tx) =>
+      recordAudit(tx, actor, {
+        action: 'read',
+        entity: 'dossier',
+        entityId: d.id,
+        provinceCode: d.provinceCode,
+        unitCode: d.handlingUnitCode,
+      }),
+    );
   const [events, documents] = await Promise.all([
     db
       .select()

@@ -120,6 +120,17 @@ export async function getPerson(db: Db, actor: Actor, id: string, today: string)
     mayWorkforce('read', actor, placeOf(p)) ||
     current.some((h) => mayWorkforce('read', actor, { provinceCode: h.a.provinceCode, unitCode: h.a.unitCode }));
   if (!visible) throw outOfScope(p.unitCode);
+  // Reading an official's personal record is logged (Decree 13/2023/NĐ-CP; issue #14), except one's own.
+  if (actor.personId !== p.id)
+    await db.transaction((tx) =>
+      recordAudit(tx, actor, {
+        action: 'read',
+        entity: 'person',
+        entityId: p.id,
+        provinceCode: p.provinceCode,
+        unitCode: p.unitCode,
+      }),
+    );
   const main = current.find((h) => h.a.kind === 'regular' && h.postRequirements);
   const check = main?.postRequirements ? checkRequirements(main.postRequirements, p) : null;
   return {

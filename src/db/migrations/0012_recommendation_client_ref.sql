@@ -1,0 +1,2 @@
+ALTER TABLE "recommendations" ADD COLUMN "client_ref" text;--> statement-breakpoint
+CREATE UNIQUE INDEX "recommendations_client_ref_idx" ON "recommendations" USING btree ("asker_user_id","client_ref");

@@ -1,0 +1,2 @@
+ALTER TABLE "dossiers" ADD COLUMN "rating_token" text DEFAULT upper(substr(replace(gen_random_uuid()::text, '-', ''), 1, 10)) NOT NULL;--> statement-breakpoint
+ALTER TABLE "dossiers" ADD COLUMN "rating_failures" integer DEFAULT 0 NOT NULL;

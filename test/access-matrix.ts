@@ -1,0 +1,332 @@
+/**
+ * The authorization matrix: every operation of the OpenAPI document, the answer each caller gets at three places
+ * (issue #14). test/access-matrix.test.ts fails when a route has no row here (a new route must say who may use it)
+ * or a row names a route that no longer exists, and walks the rows it can probe through the real routes.
+ *
+ * Callers (the demo accounts): admin, ministry, province = province-01 (Hà Nội), commune = commune-00004 (Ba Đình),
+ * viewer = a read-only account of Hà Nội, officer = officer-01 (a reinforcement officer of Hà Nội).
+ * Places: own = Ba Đình (00004, Hà Nội), sibling = Ngọc Hà (00008, Hà Nội), far = Thủ Dầu Một (25747, Hồ Chí Minh City).
+ *
+ * An answer is three letters, one a place (own, sibling, far):
+ *   Y = answered (2xx)                      N = refused (403/404), or a list that holds nothing of the place
+ *   F = refused whatever the place (403)    . = the same answer as for the own place (no place in the route)
+ * `probe` says how the test reaches the route; routes it does not probe name the test that covers them instead.
+ */
+export type Caller = 'admin' | 'ministry' | 'province' | 'commune' | 'viewer' | 'officer';
+export const CALLERS: Caller[] = ['admin', 'ministry', 'province', 'commune', 'viewer', 'officer'];
+export type Answers = Record<Caller, string>;
+
+/** What the test knows of a place: its unit codes and a record of each kind lying there. */
+export interface Fixture {
+  unit: string;
+  province: string;
+  dossier: string;
+  person: string;
+  recommendation: string;
+}
+
+export interface Row {
+  /** 'public': no sign-in needed; else the answers of each caller */
+  access: 'public' | Answers;
+  /** how to reach it at a place: the URL (path and query); a write also gives its body */
+  probe?: { url: (f: Fixture) => string; body?: unknown };
+  /** why the route is not probed here, and where it is tested */
+  covered?: string;
+}
+
+// ---------- the usual shapes ----------
+
+/** Signed-in users all get it, wherever (reference data, their own account). */
+const EVERYONE: Answers = {
+  admin: 'Y..',
+  ministry: 'Y..',
+  province: 'Y..',
+  commune: 'Y..',
+  viewer: 'Y..',
+  officer: 'Y..',
+};
+/** Read inside the caller's reach only: the country, a province, a commune. */
+const SCOPED: Answers = {
+  admin: 'YYY',
+  ministry: 'YYY',
+  province: 'YYN',
+  commune: 'YNN',
+  viewer: 'YYN',
+  officer: 'YYN',
+};
+/** Administrators only. */
+const ADMIN: Answers = {
+  admin: 'Y..',
+  ministry: 'F..',
+  province: 'F..',
+  commune: 'F..',
+  viewer: 'F..',
+  officer: 'F..',
+};
+/** A write in the caller's reach by the offices (not viewers, not officers). */
+const SCOPED_WRITE: Answers = {
+  admin: 'YYY',
+  ministry: 'YYY',
+  province: 'YYN',
+  commune: 'YNN',
+  viewer: 'FFF',
+  officer: 'FFF',
+};
+/** The Ministry's national work (not its officers in the field). */
+const NATIONAL: Answers = {
+  admin: 'Y..',
+  ministry: 'Y..',
+  province: 'F..',
+  commune: 'F..',
+  viewer: 'F..',
+  officer: 'F..',
+};
+
+const at =
+  (path: string) =>
+  (f: Fixture): string =>
+    path
+      .replace('{code}', f.unit)
+      .replace('{province}', f.province)
+      .replace('{dossier}', f.dossier)
+      .replace('{person}', f.person)
+      .replace('{recommendation}', f.recommendation);
+
+const own = (url: string) => ({ url: () => url });
+
+export const ACCESS_MATRIX: Record<string, Row> = {
+  // ---------- system and sign-in ----------
+  'GET /api/health': { access: 'public' },
+  'GET /api/meta': { access: 'public' },
+  'GET /api/geo/provinces': { access: 'public' },
+  'POST /api/auth/login': { access: 'public' },
+  'POST /api/auth/logout': { access: EVERYONE, covered: 'src/modules/accounts (a probe would end the session)' },
+  'GET /api/auth/me': { access: EVERYONE, probe: own('/api/auth/me') },
+  'POST /api/auth/password': { access: EVERYONE, covered: 'src/modules/accounts/accounts.test.ts' },
+  'GET /api/users': {
+    access: { ...ADMIN, ministry: 'Y..', province: 'Y..' },
+    probe: own('/api/users'),
+  },
+  'POST /api/users': { access: ADMIN, covered: 'test/access.test.ts, src/modules/accounts' },
+  'GET /api/audit': { access: SCOPED, probe: { url: at('/api/audit?unit={code}') } },
+  'GET /api/notifications': { access: EVERYONE, probe: own('/api/notifications') },
+  'POST /api/notifications/read': { access: EVERYONE, covered: 'src/modules/recommendations (own notices only)' },
+
+  // ---------- units and calendar ----------
+  'GET /api/units': { access: EVERYONE, probe: own('/api/units'), covered: 'what each sees: test/access.test.ts' },
+  'GET /api/units/names': {
+    access: { ...SCOPED, commune: 'YYN', viewer: 'YYN' },
+    probe: { url: at('/api/units/names?province={province}') },
+  },
+  'GET /api/units/{code}': { access: SCOPED, probe: { url: at('/api/units/{code}') } },
+  'PATCH /api/units/{code}/profile': {
+    access: SCOPED_WRITE,
+    probe: { url: at('/api/units/{code}/profile'), body: { email: 'vanphong@example.gov.vn' } },
+  },
+  'GET /api/calendar/days-off': { access: 'public' },
+  'GET /api/calendar/deadline': { access: 'public' },
+
+  // ---------- dossiers ----------
+  'GET /api/procedures': { access: EVERYONE, probe: own('/api/procedures?province=01') },
+  'POST /api/procedures': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/dossiers.test.ts (province limits)' },
+  'GET /api/dossiers': { access: SCOPED, probe: { url: at('/api/dossiers?unit={code}') } },
+  'POST /api/dossiers': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/policy.test.ts' },
+  'GET /api/dossiers/{id}': { access: SCOPED, probe: { url: at('/api/dossiers/{dossier}') } },
+  'GET /api/dossiers/{id}/forms/{form}': { access: SCOPED, probe: { url: at('/api/dossiers/{dossier}/forms/05') } },
+  'POST /api/dossiers/{id}/transitions': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/policy.test.ts' },
+  'POST /api/dossiers/{id}/apology': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/policy.test.ts' },
+  'POST /api/dossiers/{id}/documents': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/policy.test.ts' },
+  'GET /api/dossiers/apology-warnings': {
+    access: SCOPED,
+    probe: { url: at('/api/dossiers/apology-warnings?unit={code}') },
+  },
+  'GET /api/dashboards/dossiers': { access: SCOPED, probe: { url: at('/api/dashboards/dossiers?unit={code}') } },
+  'GET /api/dashboards/dossiers/congestion': {
+    access: { ...SCOPED, commune: 'F..' },
+    probe: { url: at('/api/dashboards/dossiers/congestion?province={province}') },
+  },
+  'GET /api/public/dossiers/{receiptCode}': { access: 'public' },
+  'POST /api/public/dossiers/{receiptCode}/rating': { access: 'public' },
+
+  // ---------- workforce ----------
+  'GET /api/agencies': { access: SCOPED, probe: { url: at('/api/agencies?unit={code}') } },
+  'GET /api/posts': { access: SCOPED, probe: { url: at('/api/posts?unit={code}') } },
+  'GET /api/people': { access: SCOPED, probe: { url: at('/api/people?unit={code}') } },
+  'POST /api/people': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/workforce/policy.test.ts, test/officer-reach.test.ts',
+  },
+  'GET /api/people/{id}': { access: SCOPED, probe: { url: at('/api/people/{person}') } },
+  'PATCH /api/people/{id}': { access: SCOPED_WRITE, covered: 'src/modules/workforce/policy.test.ts' },
+  'POST /api/assignments': { access: SCOPED_WRITE, covered: 'src/modules/workforce (secondment scope: part A)' },
+  'GET /api/workforce/summary': { access: SCOPED, probe: { url: at('/api/workforce/summary?unit={code}') } },
+  'GET /api/workforce/summary.xlsx': { access: SCOPED, probe: { url: at('/api/workforce/summary.xlsx?unit={code}') } },
+  'GET /api/workforce/export': { access: SCOPED, probe: { url: at('/api/workforce/export?unit={code}') } },
+  'POST /api/workforce/import': {
+    access: SCOPED_WRITE,
+    covered: 'test/officer-reach.test.ts, src/modules/workforce/io',
+  },
+  'GET /api/workforce/import/{job}': { access: EVERYONE, covered: 'src/modules/workforce/io (a job is its owner’s)' },
+
+  // ---------- the two-way channel ----------
+  'GET /api/recommendations': { access: SCOPED, probe: { url: at('/api/recommendations?unit={code}') } },
+  'POST /api/recommendations': { access: SCOPED_WRITE, covered: 'src/modules/recommendations/policy.test.ts' },
+  'GET /api/recommendations/{id}': { access: SCOPED, probe: { url: at('/api/recommendations/{recommendation}') } },
+  'POST /api/recommendations/{id}/actions': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/recommendations/policy.test.ts',
+  },
+  'POST /api/recommendations/{id}/attachments': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/recommendations/recommendations.test.ts',
+  },
+  'GET /api/recommendations/{id}/attachments/{n}': {
+    access: SCOPED,
+    covered: 'src/modules/recommendations/recommendations.test.ts',
+  },
+  'POST /api/recommendations/{id}/publish': { access: NATIONAL, covered: 'src/modules/recommendations/policy.test.ts' },
+  'POST /api/recommendations/deadline-warnings': {
+    access: NATIONAL,
+    probe: own('/api/recommendations/deadline-warnings'),
+  },
+  'GET /api/recommendations/due-soon': { access: EVERYONE, probe: own('/api/recommendations/due-soon') },
+  'GET /api/recommendations/settings': { access: EVERYONE, probe: own('/api/recommendations/settings') },
+  'PUT /api/recommendations/settings/{field}': {
+    // without a province: the Ministry's national limit; a province user sets its own province's
+    access: { ...NATIONAL, province: 'Y..' },
+    probe: {
+      url: () => '/api/recommendations/settings/personnel',
+      body: { answerWorkingDays: 10, warnWorkingDays: 2 },
+    },
+  },
+  'GET /api/recommendations/similar': {
+    access: EVERYONE,
+    probe: own('/api/recommendations/similar?text=c%C3%B4ng%20ch%E1%BB%A9c'),
+  },
+  'GET /api/recommendations/stats': { access: EVERYONE, probe: own('/api/recommendations/stats') },
+  'GET /api/knowledge': { access: EVERYONE, probe: own('/api/knowledge') },
+  'GET /api/knowledge/{id}': { access: EVERYONE, covered: 'src/modules/recommendations/recommendations.test.ts' },
+
+  // ---------- reinforcement ----------
+  'GET /api/reinforcement/phases': { access: EVERYONE, probe: own('/api/reinforcement/phases') },
+  'POST /api/reinforcement/phases': { access: NATIONAL, covered: 'src/modules/reinforcement/reinforcement.test.ts' },
+  'GET /api/reinforcement/phases/{id}': {
+    access: EVERYONE,
+    covered: 'src/modules/reinforcement/reinforcement.test.ts',
+  },
+  'GET /api/reinforcement/phases/{id}/coverage': {
+    access: EVERYONE,
+    covered: 'src/modules/reinforcement/reinforcement.test.ts',
+  },
+  'GET /api/reinforcement/phases/{id}/officers': {
+    access: EVERYONE,
+    covered: 'src/modules/reinforcement/reinforcement.test.ts',
+  },
+  'PUT /api/reinforcement/phases/{id}/officers/{username}': {
+    access: NATIONAL,
+    covered: 'src/modules/reinforcement/reinforcement.test.ts',
+  },
+  'DELETE /api/reinforcement/phases/{id}/officers/{username}': {
+    access: NATIONAL,
+    covered: 'src/modules/reinforcement/reinforcement.test.ts',
+  },
+  'GET /api/reinforcement/phases/{id}/reports-status': {
+    access: EVERYONE,
+    covered: 'src/modules/reinforcement/reinforcement.test.ts',
+  },
+  'GET /api/reinforcement/schedules': { access: EVERYONE, probe: own('/api/reinforcement/schedules') },
+  'PUT /api/reinforcement/schedules': { access: NATIONAL, covered: 'src/modules/reinforcement (officers only)' },
+  'GET /api/reinforcement/visits': {
+    access: SCOPED,
+    probe: { url: at('/api/reinforcement/visits?province={province}') },
+  },
+  'POST /api/reinforcement/visits': { access: NATIONAL, covered: 'src/modules/reinforcement (officers only)' },
+  'GET /api/reinforcement/visits/{id}': { access: SCOPED, covered: 'src/modules/reinforcement/reinforcement.test.ts' },
+  'POST /api/reinforcement/visits/{id}/photos': {
+    access: NATIONAL,
+    covered: 'src/modules/reinforcement (officers only)',
+  },
+  'GET /api/reinforcement/visits/{id}/photos/{n}': {
+    access: SCOPED,
+    covered: 'src/modules/reinforcement/reinforcement.test.ts',
+  },
+  'GET /api/reinforcement/reports': {
+    access: SCOPED,
+    probe: { url: at('/api/reinforcement/reports?province={province}') },
+  },
+  'GET /api/reinforcement/reports/{id}': { access: SCOPED, covered: 'src/modules/reinforcement/reinforcement.test.ts' },
+  'POST /api/reinforcement/reports/draft': { access: NATIONAL, covered: 'src/modules/reinforcement (officers only)' },
+  'POST /api/reinforcement/reports/{id}/submit': {
+    access: NATIONAL,
+    covered: 'src/modules/reinforcement (officers only)',
+  },
+  'PATCH /api/reinforcement/reports/{id}': { access: NATIONAL, covered: 'src/modules/reinforcement (officers only)' },
+
+  // ---------- assessments ----------
+  'GET /api/assessments/settings': { access: EVERYONE, probe: own('/api/assessments/settings') },
+  'PUT /api/assessments/settings': { access: NATIONAL, covered: 'src/modules/assessments/policy.test.ts' },
+  'GET /api/assessments/periods': { access: SCOPED, probe: { url: at('/api/assessments/periods?unit={code}') } },
+  'GET /api/assessments/periods/{id}': { access: SCOPED, covered: 'src/modules/assessments/assessments.test.ts' },
+  'POST /api/assessments/periods/{id}/close': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/assessments/policy.test.ts',
+  },
+  'GET /api/assessments/periods/{id}/people/{personId}': {
+    access: SCOPED,
+    covered: 'src/modules/assessments/assessments.test.ts',
+  },
+  'PUT /api/assessments/periods/{id}/people/{personId}/head': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/assessments/policy.test.ts',
+  },
+  'PUT /api/assessments/periods/{id}/people/{personId}/self': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/assessments/policy.test.ts (own record)',
+  },
+  'POST /api/assessments/reviews/{id}/corrections': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/assessments/policy.test.ts',
+  },
+  'GET /api/assessments/tasks': { access: SCOPED, probe: { url: at('/api/assessments/tasks?unit={code}') } },
+  'POST /api/assessments/tasks': { access: SCOPED_WRITE, covered: 'src/modules/assessments/policy.test.ts' },
+  'GET /api/assessments/tasks/{id}': { access: SCOPED, covered: 'src/modules/assessments/assessments.test.ts' },
+  'POST /api/assessments/tasks/{id}/delivery': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/assessments/policy.test.ts (own task)',
+  },
+  'POST /api/assessments/tasks/{id}/review': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/assessments/policy.test.ts',
+  },
+  'GET /api/assessments/people/{id}': { access: SCOPED, probe: { url: at('/api/assessments/people/{person}') } },
+  'GET /api/assessments/units/{code}/annual/{year}': {
+    access: SCOPED,
+    probe: { url: at('/api/assessments/units/{code}/annual/2025') },
+  },
+  'POST /api/assessments/units/{code}/annual/{year}/compute': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/assessments/policy.test.ts',
+  },
+  'POST /api/assessments/units/{code}/annual/{year}/publish': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/assessments/policy.test.ts',
+  },
+  'GET /api/assessments/units/{code}/annual/{year}/list.xlsx': {
+    access: SCOPED,
+    probe: { url: at('/api/assessments/units/{code}/annual/2025/list.xlsx') },
+  },
+  'GET /api/assessments/units/{code}/annual/{year}/report.docx': {
+    access: SCOPED,
+    probe: { url: at('/api/assessments/units/{code}/annual/2025/report.docx') },
+  },
+  'PATCH /api/assessments/annual/{id}': { access: SCOPED_WRITE, covered: 'src/modules/assessments/policy.test.ts' },
+  'POST /api/assessments/annual/{id}/confirm': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/assessments/policy.test.ts',
+  },
+  'GET /api/assessments/compare': {
+    access: { ...EVERYONE, commune: 'F..' },
+    probe: own('/api/assessments/compare?year=2025'),
+  },
+  'GET /api/assessments/overdue': { access: EVERYONE, probe: own('/api/assessments/overdue?year=2025') },
+};
