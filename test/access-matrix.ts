@@ -130,6 +130,10 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'GET /api/procedures': { access: EVERYONE, probe: own('/api/procedures?province=01') },
   'POST /api/procedures': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/dossiers.test.ts (province limits)' },
   'GET /api/dossiers': { access: SCOPED, probe: { url: at('/api/dossiers?unit={code}') } },
+  'GET /api/dossiers/export': {
+    access: SCOPED,
+    covered: 'src/modules/dossiers/list-export.test.ts (an empty workbook, not a 403, outside the scope)',
+  },
   'POST /api/dossiers': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/policy.test.ts' },
   'GET /api/dossiers/{id}': { access: SCOPED, probe: { url: at('/api/dossiers/{dossier}') } },
   'GET /api/dossiers/{id}/forms/{form}': { access: SCOPED, probe: { url: at('/api/dossiers/{dossier}/forms/05') } },
