@@ -18,3 +18,4 @@ export {
   unitStaff,
   unitStaffCount,
 } from './for-assessments.js';
+export { personForSettlement } from './for-settlement.js';
