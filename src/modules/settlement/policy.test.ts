@@ -4,7 +4,12 @@ import type { Place } from '../../core/scope.js';
 import { SETTLEMENT_ACTIONS, may, mustAt, type SettlementAction } from './policy.js';
 
 // Places: own commune, another commune of the province, another province, a ministry outside the unit tree.
-const AT: Place[] = [PLACES.ownCommune!, PLACES.otherCommune!, PLACES.otherProvince!, { provinceCode: '', unitCode: 'BTC' }];
+const AT: Place[] = [
+  PLACES.ownCommune!,
+  PLACES.otherCommune!,
+  PLACES.otherProvince!,
+  { provinceCode: '', unitCode: 'BTC' },
+];
 
 const ALL = 'YYYY';
 const PROVINCE = 'YYNN';
@@ -45,8 +50,12 @@ describe('settlement policy', () => {
   });
 
   it('refuses out of scope, naming the unit, and forbids a role that may not', () => {
-    expect(() => mustAt('case.approve', ACTORS.province, AT[2]!)).toThrow(expect.objectContaining({ status: 403, code: 'out_of_scope' }));
-    expect(() => mustAt('case.approve', ACTORS.commune, AT[0]!)).toThrow(expect.objectContaining({ status: 403, code: 'forbidden' }));
+    expect(() => mustAt('case.approve', ACTORS.province, AT[2]!)).toThrow(
+      expect.objectContaining({ status: 403, code: 'out_of_scope' }),
+    );
+    expect(() => mustAt('case.approve', ACTORS.commune, AT[0]!)).toThrow(
+      expect.objectContaining({ status: 403, code: 'forbidden' }),
+    );
     expect(() => mustAt('case.approve', ACTORS.province, AT[0]!)).not.toThrow();
   });
 });

@@ -66,7 +66,8 @@ export interface BenefitInput {
   socialInsurance: { years: number; months: number };
 }
 
-export type LineCode = 'pension_lump_sum' | 'early_years' | 'service_years' | 'severance' | 'insurance_years' | 'job_search';
+export type LineCode =
+  'pension_lump_sum' | 'early_years' | 'service_years' | 'severance' | 'insurance_years' | 'job_search';
 
 export interface BenefitLine {
   code: LineCode;
@@ -238,7 +239,9 @@ export function calculateBenefit(input: BenefitInput, settings: SettlementSettin
         'not_allowed',
         'pension_not_earned',
         'socialInsurance',
-        newLaw ? 'Decree 178 Art. 7(2); Social Insurance Law 2024 Art. 64' : 'Decree 178 Art. 7(2); Social Insurance Law 2014 Art. 54',
+        newLaw
+          ? 'Decree 178 Art. 7(2); Social Insurance Law 2024 Art. 64'
+          : 'Decree 178 Art. 7(2); Social Insurance Law 2014 Art. 54',
         { years: pensionYears },
       );
 
@@ -252,7 +255,9 @@ export function calculateBenefit(input: BenefitInput, settings: SettlementSettin
         lines.push(
           line(
             'pension_lump_sum',
-            underTwo ? 'Decree 178 Art. 7(1)(a); Circular 01/2025 Art. 4(3)' : `Decree 178 Art. 7(1)(${full ? 'a' : 'b'})`,
+            underTwo
+              ? 'Decree 178 Art. 7(1)(a); Circular 01/2025 Art. 4(3)'
+              : `Decree 178 Art. 7(1)(${full ? 'a' : 'b'})`,
             `${f / 1000} × ${fmt(monthly)} × ${monthsEarly}`,
             f * monthsEarly,
             monthly,

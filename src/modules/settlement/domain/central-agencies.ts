@@ -36,7 +36,12 @@ export const CENTRAL_AGENCIES: readonly CentralAgency[] = [
   { code: 'BKHCN', name: 'Bộ Khoa học và Công nghệ', nameEn: 'Ministry of Science and Technology', kind: 'ministry' },
   { code: 'BGDDT', name: 'Bộ Giáo dục và Đào tạo', nameEn: 'Ministry of Education and Training', kind: 'ministry' },
   { code: 'BYT', name: 'Bộ Y tế', nameEn: 'Ministry of Health', kind: 'ministry' },
-  { code: 'BDTTG', name: 'Bộ Dân tộc và Tôn giáo', nameEn: 'Ministry of Ethnic and Religious Affairs', kind: 'ministry' },
+  {
+    code: 'BDTTG',
+    name: 'Bộ Dân tộc và Tôn giáo',
+    nameEn: 'Ministry of Ethnic and Religious Affairs',
+    kind: 'ministry',
+  },
   { code: 'NHNN', name: 'Ngân hàng Nhà nước Việt Nam', nameEn: 'State Bank of Vietnam', kind: 'ministry_level' },
   { code: 'TTCP', name: 'Thanh tra Chính phủ', nameEn: 'Government Inspectorate', kind: 'ministry_level' },
   { code: 'VPCP', name: 'Văn phòng Chính phủ', nameEn: 'Office of the Government', kind: 'ministry_level' },
@@ -62,7 +67,12 @@ export const CENTRAL_AGENCIES: readonly CentralAgency[] = [
     kind: 'government_agency',
   },
   { code: 'TANDTC', name: 'Tòa án nhân dân tối cao', nameEn: "Supreme People's Court", kind: 'central_body' },
-  { code: 'VKSNDTC', name: 'Viện kiểm sát nhân dân tối cao', nameEn: "Supreme People's Procuracy", kind: 'central_body' },
+  {
+    code: 'VKSNDTC',
+    name: 'Viện kiểm sát nhân dân tối cao',
+    nameEn: "Supreme People's Procuracy",
+    kind: 'central_body',
+  },
   { code: 'KTNN', name: 'Kiểm toán nhà nước', nameEn: 'State Audit Office', kind: 'central_body' },
   { code: 'VPQH', name: 'Văn phòng Quốc hội', nameEn: 'Office of the National Assembly', kind: 'central_body' },
 ];

@@ -198,7 +198,13 @@ describe('early retirement, Art. 7 (Decree 178 as amended by Decree 67)', () => 
       lines(
         ok(
           calculateBenefit(
-            { ...base, retirementDate: '2028-07-01', decisionDate: '2025-03-01', leaveDate, socialInsurance: { years: 25, months: 0 } },
+            {
+              ...base,
+              retirementDate: '2028-07-01',
+              decisionDate: '2025-03-01',
+              leaveDate,
+              socialInsurance: { years: 25, months: 0 },
+            },
             S,
           ),
         ),
@@ -233,19 +239,31 @@ describe('early retirement, Art. 7 (Decree 178 as amended by Decree 67)', () => 
     const at = (retirementDate: string) =>
       calculateBenefit({ ...base, retirementDate, leaveDate: '2025-08-01', decisionDate: '2025-07-01' }, S);
     it('24 months: 1.0 × 24 and 5 × 2', () => {
-      expect(lines(ok(at('2027-08-01')))).toMatchObject({ pension_lump_sum: [24, 240_000_000], early_years: [10, 100_000_000] });
+      expect(lines(ok(at('2027-08-01')))).toMatchObject({
+        pension_lump_sum: [24, 240_000_000],
+        early_years: [10, 100_000_000],
+      });
     });
     it('23 months: the lump sum only', () => {
       expect(Object.keys(lines(ok(at('2027-07-01'))))).toEqual(['pension_lump_sum']);
     });
     it('60 months: 1.0 × 60 and 5 × 5', () => {
-      expect(lines(ok(at('2030-08-01')))).toMatchObject({ pension_lump_sum: [60, 600_000_000], early_years: [25, 250_000_000] });
+      expect(lines(ok(at('2030-08-01')))).toMatchObject({
+        pension_lump_sum: [60, 600_000_000],
+        early_years: [25, 250_000_000],
+      });
     });
     it('61 months: 0.9 × 60 and 4 × 5', () => {
-      expect(lines(ok(at('2030-09-01')))).toMatchObject({ pension_lump_sum: [54, 540_000_000], early_years: [20, 200_000_000] });
+      expect(lines(ok(at('2030-09-01')))).toMatchObject({
+        pension_lump_sum: [54, 540_000_000],
+        early_years: [20, 200_000_000],
+      });
     });
     it('120 months: 0.9 × 60 and 4 × 10', () => {
-      expect(lines(ok(at('2035-08-01')))).toMatchObject({ pension_lump_sum: [54, 540_000_000], early_years: [40, 400_000_000] });
+      expect(lines(ok(at('2035-08-01')))).toMatchObject({
+        pension_lump_sum: [54, 540_000_000],
+        early_years: [40, 400_000_000],
+      });
     });
     it('121 months: refused, Art. 7 goes to 10 years', () => {
       expect(at('2035-09-01')).toMatchObject({ ok: false, code: 'too_early', field: 'leaveDate' });
@@ -255,14 +273,24 @@ describe('early retirement, Art. 7 (Decree 178 as amended by Decree 67)', () => 
   it('exactly 12 months after the decision is the first day of the 13th month: halved', () => {
     // decision 15/3/2025; 36 months early either way; 14/3/2026 → 1.0 × 36; 15/3/2026 → 0.5 × 36
     const at = (leaveDate: string, retirementDate: string) =>
-      lines(ok(calculateBenefit({ ...base, decisionDate: '2025-03-15', leaveDate, retirementDate }, S))).pension_lump_sum;
+      lines(ok(calculateBenefit({ ...base, decisionDate: '2025-03-15', leaveDate, retirementDate }, S)))
+        .pension_lump_sum;
     expect(at('2026-03-14', '2029-03-14')).toEqual([36, 360_000_000]);
     expect(at('2026-03-15', '2029-03-15')).toEqual([18, 180_000_000]);
   });
 
   it('refuses without a pension earned: 20 years before 1/7/2025, 15 from then', () => {
     const r = (leaveDate: string, years: number) =>
-      calculateBenefit({ ...base, retirementDate: '2028-07-01', decisionDate: '2025-01-01', leaveDate, socialInsurance: { years, months: 0 } }, S);
+      calculateBenefit(
+        {
+          ...base,
+          retirementDate: '2028-07-01',
+          decisionDate: '2025-01-01',
+          leaveDate,
+          socialInsurance: { years, months: 0 },
+        },
+        S,
+      );
     expect(r('2025-06-01', 19)).toMatchObject({ ok: false, code: 'pension_not_earned', field: 'socialInsurance' });
     expect(r('2025-07-01', 15).ok).toBe(true);
     expect(r('2025-07-01', 14)).toMatchObject({ ok: false, code: 'pension_not_earned' });
@@ -270,7 +298,10 @@ describe('early retirement, Art. 7 (Decree 178 as amended by Decree 67)', () => 
 
   it('Art. 7a: months early × 1.0 within 12 months of 15/3/2025, halved after; over 5 years refused', () => {
     const a = (leaveDate: string, retirementDate: string) =>
-      calculateBenefit({ ...base, regime: 'early_retirement_streamlining', decisionDate: '2025-03-15', leaveDate, retirementDate }, S);
+      calculateBenefit(
+        { ...base, regime: 'early_retirement_streamlining', decisionDate: '2025-03-15', leaveDate, retirementDate },
+        S,
+      );
     // 36 months early, SI 30 years, from 1/7/2025: (b) 5 × 3 = 15; (c) 4 + 0.5 × 15 = 11.5
     expect(lines(ok(a('2025-09-01', '2028-09-01')))).toEqual({
       pension_lump_sum: [36, 360_000_000],
@@ -284,7 +315,13 @@ describe('early retirement, Art. 7 (Decree 178 as amended by Decree 67)', () => 
   it('Art. 7b: months early × 1.0 never halved, capped at 60', () => {
     const b = ok(
       calculateBenefit(
-        { ...base, regime: 'early_retirement_not_reelected', decisionDate: '2024-01-01', leaveDate: '2026-01-01', retirementDate: '2032-01-01' },
+        {
+          ...base,
+          regime: 'early_retirement_not_reelected',
+          decisionDate: '2024-01-01',
+          leaveDate: '2026-01-01',
+          retirementDate: '2032-01-01',
+        },
         S,
       ),
     );
@@ -298,7 +335,10 @@ describe('early retirement, Art. 7 (Decree 178 as amended by Decree 67)', () => 
   });
 
   it('refuses a leaving date on or after the retirement date', () => {
-    expect(calculateBenefit({ ...base, retirementDate: '2025-08-01' }, S)).toMatchObject({ ok: false, code: 'not_early' });
+    expect(calculateBenefit({ ...base, retirementDate: '2025-08-01' }, S)).toMatchObject({
+      ok: false,
+      code: 'not_early',
+    });
   });
 });
 
@@ -352,13 +392,25 @@ describe('quitting, Art. 9 and 10', () => {
 
   it('quitting needs 2 years or more to retirement: 24 months yes, 23 refused', () => {
     const q = (leaveDate: string) =>
-      calculateBenefit({ ...base, regime: 'quit', decisionDate: '2024-12-01', leaveDate, retirementDate: '2027-01-01' }, S);
+      calculateBenefit(
+        { ...base, regime: 'quit', decisionDate: '2024-12-01', leaveDate, retirementDate: '2027-01-01' },
+        S,
+      );
     expect(q('2025-01-01').ok).toBe(true);
-    expect(q('2025-02-01')).toMatchObject({ ok: false, kind: 'not_allowed', code: 'quit_under_two_years', field: 'leaveDate' });
+    expect(q('2025-02-01')).toMatchObject({
+      ok: false,
+      kind: 'not_allowed',
+      code: 'quit_under_two_years',
+      field: 'leaveDate',
+    });
   });
 
   it('asks for what it needs, naming the field', () => {
-    expect(calculateBenefit({ ...base, retirementDate: undefined }, S)).toMatchObject({ ok: false, kind: 'invalid', field: 'birthDate' });
+    expect(calculateBenefit({ ...base, retirementDate: undefined }, S)).toMatchObject({
+      ok: false,
+      kind: 'invalid',
+      field: 'birthDate',
+    });
     expect(calculateBenefit({ ...base, retirementDate: '2028-01-01', monthlySalary: undefined }, S)).toMatchObject({
       field: 'monthlySalary',
     });
@@ -416,6 +468,8 @@ describe('lifecycle and deadlines (Official Letter 6383/BNV-TCBC)', () => {
       ['decision', 'late', 10],
       ['payment', 'late', 9],
     ]);
-    expect(caseWarnings({ ...c, status: 'paid', decisionIssuedOn: '2025-08-20', paidOn: '2025-08-30' }, '2025-10-01', S)).toEqual([]);
+    expect(
+      caseWarnings({ ...c, status: 'paid', decisionIssuedOn: '2025-08-20', paidOn: '2025-08-30' }, '2025-10-01', S),
+    ).toEqual([]);
   });
 });

@@ -56,10 +56,24 @@ export interface EligibilityRefusal {
 }
 
 const REGIME_GROUPS: Record<Regime, readonly Group[]> = {
-  early_retirement: ['non_leader_staff', 'leader_volunteer', 'commune_staff', 'contract_before_2019', 'armed_forces', 'association_staff'],
+  early_retirement: [
+    'non_leader_staff',
+    'leader_volunteer',
+    'commune_staff',
+    'contract_before_2019',
+    'armed_forces',
+    'association_staff',
+  ],
   early_retirement_streamlining: ['streamlining'],
   early_retirement_not_reelected: ['not_reelected'],
-  quit: ['non_leader_staff', 'leader_volunteer', 'commune_staff', 'contract_before_2019', 'association_staff', 'streamlining'],
+  quit: [
+    'non_leader_staff',
+    'leader_volunteer',
+    'commune_staff',
+    'contract_before_2019',
+    'association_staff',
+    'streamlining',
+  ],
 };
 
 /** Every reason the case cannot go ahead, in the order an officer checks them (empty = eligible). */
@@ -74,7 +88,10 @@ export function eligibilityRefusals(input: EligibilityInput): EligibilityRefusal
   if (input.underDiscipline)
     out.push({ code: 'under_discipline', field: 'underDiscipline', clause: 'Decree 178 Art. 3(3)' });
   // Art. 6: the agency screens on the last three years' results; cadres not re-elected leave on age (Art. 7b).
-  if (input.regime !== 'early_retirement_not_reelected' && (input.lastThreeYears.length < 3 || input.lastThreeYears.some((r) => !r)))
+  if (
+    input.regime !== 'early_retirement_not_reelected' &&
+    (input.lastThreeYears.length < 3 || input.lastThreeYears.some((r) => !r))
+  )
     out.push({ code: 'assessments_missing', field: 'lastThreeYears', clause: 'Decree 178 Art. 6' });
   return out;
 }

@@ -1,0 +1,5 @@
+// The front door of the settlement module: what other modules, the server and the tools may use. Nothing else of
+// the module is imported from outside (test/architecture.test.ts checks it).
+export { settlementRoutes } from './routes.js';
+export { settlementDemoModule } from './demo.js';
+export { calculateBenefit, type BenefitInput } from './domain/benefits.js';

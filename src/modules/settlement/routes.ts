@@ -1,0 +1,230 @@
+import type { FastifyInstance } from 'fastify';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { actorOf } from '../../core/context.js';
+import {
+  AgencyList,
+  CalculateBody,
+  Calculation,
+  CaseBody,
+  CaseDetail,
+  CasePage,
+  CorrectBody,
+  ErrorBody,
+  ExportQuery,
+  IdParams,
+  LangQuery,
+  ListQuery,
+  OverrideBody,
+  Progress,
+  ProgressQuery,
+  Settings,
+  SettingsBody,
+  StepBody,
+  Xlsx,
+} from './contract.js';
+import { casesWorkbook, progressWorkbook } from './export.js';
+import {
+  agencyList,
+  calculate,
+  casesForExport,
+  correctCase,
+  getCase,
+  getSettings,
+  listCases,
+  overrideCase,
+  progress,
+  proposeCase,
+  putSettings,
+  stepCase,
+} from './service.js';
+
+const tags = ['settlement'];
+
+export async function settlementRoutes(app: FastifyInstance) {
+  const r = app.withTypeProvider<TypeBoxTypeProvider>();
+  const db = () => app.database.db;
+  const clock = () => app.clock;
+
+  r.post(
+    '/api/settlement/calculate',
+    {
+      schema: {
+        tags,
+        summary:
+          'What would I get: the benefit under Decree 178/2024 (as amended by Decree 67/2025), line by line; stores nothing',
+        querystring: LangQuery,
+        body: CalculateBody,
+        response: { 200: Calculation, 422: ErrorBody },
+      },
+    },
+    (req) => calculate(db(), actorOf(req), req.body, req.lang),
+  );
+
+  r.get(
+    '/api/settlement/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Leaving cases in your scope, newest first',
+        querystring: ListQuery,
+        response: { 200: CasePage },
+      },
+    },
+    (req) => listCases(db(), actorOf(req), req.query, clock(), req.lang),
+  );
+
+  r.post(
+    '/api/settlement/cases',
+    {
+      schema: {
+        tags,
+        summary: 'Propose a leaving case: eligibility checked, the benefit computed and stored with its lines',
+        querystring: LangQuery,
+        body: CaseBody,
+        response: { 200: CaseDetail, 201: CaseDetail, 422: ErrorBody },
+      },
+    },
+    async (req, reply) => {
+      const r = await proposeCase(db(), actorOf(req), req.body, clock(), req.lang);
+      return reply.status(r.created ? 201 : 200).send(r.detail);
+    },
+  );
+
+  r.get(
+    '/api/settlement/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: 'A leaving case with its benefit lines, deadlines and steps',
+        params: IdParams,
+        querystring: LangQuery,
+        response: { 200: CaseDetail },
+      },
+    },
+    (req) => getCase(db(), actorOf(req), req.params.id, clock(), req.lang),
+  );
+
+  r.patch(
+    '/api/settlement/cases/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Correct the values of a case (with a reason, before the leaving decision); the benefit is recomputed',
+        params: IdParams,
+        querystring: LangQuery,
+        body: CorrectBody,
+        response: { 200: CaseDetail, 422: ErrorBody },
+      },
+    },
+    (req) => correctCase(db(), actorOf(req), req.params.id, req.body, clock(), req.lang),
+  );
+
+  r.post(
+    '/api/settlement/cases/:id/steps',
+    {
+      schema: {
+        tags,
+        summary: 'Approve, refuse (with the reason), record the leaving decision, the payment, or close',
+        params: IdParams,
+        querystring: LangQuery,
+        body: StepBody,
+        response: { 200: CaseDetail },
+      },
+    },
+    (req) => stepCase(db(), actorOf(req), req.params.id, req.body, clock(), req.lang),
+  );
+
+  r.post(
+    '/api/settlement/cases/:id/override',
+    {
+      schema: {
+        tags,
+        summary: 'Set the amount instead of the computed total (approvers, with a reason); both stay visible',
+        params: IdParams,
+        querystring: LangQuery,
+        body: OverrideBody,
+        response: { 200: CaseDetail },
+      },
+    },
+    (req) => overrideCase(db(), actorOf(req), req.params.id, req.body, clock(), req.lang),
+  );
+
+  r.get(
+    '/api/settlement/progress',
+    {
+      schema: {
+        tags,
+        summary:
+          'Progress: per province (x of 34) and per ministry or central agency (y of 27); your units for a province',
+        querystring: ProgressQuery,
+        response: { 200: Progress },
+      },
+    },
+    (req) => progress(db(), actorOf(req), clock(), req.lang, req.query.today),
+  );
+
+  r.get(
+    '/api/settlement/export.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'The case list or the progress board as Excel',
+        querystring: ExportQuery,
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: Xlsx },
+      },
+    },
+    async (req, reply) => {
+      const actor = actorOf(req);
+      const buf =
+        req.query.kind === 'cases'
+          ? await casesWorkbook(await casesForExport(db(), actor, req.query.status, clock(), req.lang), req.lang)
+          : await progressWorkbook(await progress(db(), actor, clock(), req.lang), req.lang);
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header(
+          'content-disposition',
+          `attachment; filename="nghi-viec-${req.query.kind === 'cases' ? 'danh-sach' : 'tien-do'}.xlsx"`,
+        )
+        .send(buf);
+    },
+  );
+
+  r.get(
+    '/api/settlement/agencies',
+    {
+      schema: {
+        tags,
+        summary: 'The ministries and central agencies outside the unit tree',
+        querystring: LangQuery,
+        response: { 200: AgencyList },
+      },
+    },
+    (req) => agencyList(req.lang),
+  );
+
+  r.get(
+    '/api/settlement/settings',
+    {
+      schema: {
+        tags,
+        summary: 'The dated settings of the rules (base salary, deadlines)',
+        response: { 200: Settings },
+      },
+    },
+    (req) => getSettings(db(), actorOf(req)),
+  );
+
+  r.put(
+    '/api/settlement/settings',
+    {
+      schema: {
+        tags,
+        summary: 'Change the national settings (Ministry)',
+        body: SettingsBody,
+        response: { 200: Settings },
+      },
+    },
+    (req) => putSettings(db(), actorOf(req), req.body, clock()),
+  );
+}
