@@ -166,6 +166,7 @@ async function agencyNames(db: Db, rows: Pick<Row, 'agencyKind' | 'unitCode'>[],
 }
 
 const isLate = (r: Row, today: string, s: SettlementSettings) =>
+  (r.status === 'proposed' || r.status === 'approved' || r.status === 'decided') &&
   caseWarnings(
     { status: r.status as Status, leaveDate: r.leaveDate, decisionIssuedOn: r.leavingDecisionDate, paidOn: r.paidOn },
     today,
@@ -195,7 +196,10 @@ function summary(r: Row, agencyName: string, late: boolean): CaseSummary {
 /** SQL: an open case past the decision or payment deadline (the same rule as caseWarnings' "late"). */
 function lateSql(today: string, s: SettlementSettings): SQL {
   const d = s.deadlines;
-  return sql`(${settlementCases.status} IN ('proposed','approved','decided') AND ((${today} > ${d.decisionsBy} AND ${settlementCases.leavingDecisionDate} IS NULL) OR ${today} > GREATEST(${d.paymentBy}::date, ${settlementCases.leaveDate})::text))`;
+  const c = settlementCases;
+  const decisionLate = today > d.decisionsBy ? sql`${c.leavingDecisionDate} IS NULL` : sql`false`;
+  const paymentLate = sql`${today}::date > GREATEST(${d.paymentBy}::date, ${c.leaveDate})`;
+  return sql`(${c.status} IN ('proposed', 'approved', 'decided') AND (${decisionLate} OR ${paymentLate}))`;
 }
 
 export async function listCases(db: Db, actor: Actor, q: ListQuery, clock: DeadlineClock, lang: Lang) {
@@ -848,7 +852,8 @@ export async function progress(
   const s = scopeOf(actor);
   const key =
     s.kind === 'country'
-      ? sql<string>`CASE WHEN ${settlementCases.provinceCode} = '' THEN ${settlementCases.unitCode} ELSE ${settlementCases.provinceCode} END`
+      ? sql<string>`CASE WHEN ${settlementCases.provinceCode} = '' THEN ${settlementCases.unitCode}
+          ELSE ${settlementCases.provinceCode} END`
       : sql<string>`${settlementCases.unitCode}`;
   const rows = await db
     .select({
