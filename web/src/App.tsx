@@ -31,6 +31,7 @@ import { AssessmentPeriodPage } from './pages/AssessmentPeriod';
 import { AssessmentReviewPage } from './pages/AssessmentReview';
 import { AssessmentAnnualPage } from './pages/AssessmentAnnual';
 import { AssessmentSummaryPage } from './pages/AssessmentSummary';
+import { SettlementRoutes } from './pages/Settlement';
 
 // The map, the board, the workforce summary and the reinforcement map pull in ECharts: loaded only when opened.
 const MapPage = lazy(() => import('./pages/MapPage'));
@@ -101,6 +102,7 @@ function Shell() {
     ...(canSeeAssessments(user)
       ? [{ href: '/danh-gia', label: t('nav.assessments'), active: path.startsWith('/danh-gia') }]
       : []),
+    { href: '/nghi-viec', label: t('nav.settlement'), active: path.startsWith('/nghi-viec') },
     { href: '/map', label: t('nav.map'), active: path === '/map' },
     ...(canSeeAudit(user.role) ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
     { href: '/account', label: t('nav.account'), active: path === '/account' },
@@ -281,6 +283,7 @@ function Routes() {
     if (annual && /^\d{4}$/.test(annual.year!))
       return <AssessmentAnnualPage key={path} code={annual.code!} year={Number(annual.year)} />;
   }
+  if (path.startsWith('/nghi-viec')) return <SettlementRoutes />;
   if (path === '/tri-thuc') return <KnowledgePage />;
   if (path === '/thong-bao') return <NotificationsPage />;
   if (path === '/tang-cuong' && (user.role === 'ministry' || user.role === 'admin' || user.role === 'province'))
