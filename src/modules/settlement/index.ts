@@ -3,3 +3,6 @@
 export { settlementRoutes } from './routes.js';
 export { settlementDemoModule } from './demo.js';
 export { calculateBenefit, type BenefitInput } from './domain/benefits.js';
+export { generateSettlement, REPORTED_DECISIONS } from './demo.js';
+export { progress as settlementProgress } from './service.js';
+export { DEFAULT_SETTINGS as SETTLEMENT_DEFAULT_SETTINGS } from './domain/settings.js';
