@@ -360,4 +360,10 @@ export const Xlsx = Type.Unsafe<Uint8Array>({
   description: 'an Excel workbook (.xlsx)',
 });
 
+export const Docx = Type.Unsafe<Uint8Array>({
+  type: 'string',
+  format: 'binary',
+  description: 'a Word document (.docx)',
+});
+
 export { ErrorBody };

@@ -20,9 +20,11 @@ import {
   Settings,
   SettingsBody,
   StepBody,
+  Docx,
   Xlsx,
 } from './contract.js';
 import { casesWorkbook, progressWorkbook } from './export.js';
+import { settlementSheet } from './sheet.js';
 import {
   agencyList,
   calculate,
@@ -102,6 +104,27 @@ export async function settlementRoutes(app: FastifyInstance) {
       },
     },
     (req) => getCase(db(), actorOf(req), req.params.id, clock(), req.lang),
+  );
+
+  r.get(
+    '/api/settlement/cases/:id/sheet.docx',
+    {
+      schema: {
+        tags,
+        summary:
+          "The person's settlement sheet (Word, official format) with the lines and the legal basis, for signing",
+        params: IdParams,
+        produces: ['application/vnd.openxmlformats-officedocument.wordprocessingml.document'],
+        response: { 200: Docx },
+      },
+    },
+    async (req, reply) => {
+      const c = await getCase(db(), actorOf(req), req.params.id, clock(), 'vi');
+      return reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+        .header('content-disposition', `attachment; filename="bang-tinh-${c.code}.docx"`)
+        .send(await settlementSheet(c));
+    },
   );
 
   r.patch(

@@ -243,6 +243,14 @@ describe('a leaving case, from the proposal to the payment', () => {
     expect(audit.map((a) => a.action)).toEqual(['propose', 'correct', 'approve', 'override', 'decide', 'pay', 'close']);
   });
 
+  it('gives the settlement sheet as a Word document for signing', async () => {
+    const res = await baDinh.get(`/api/settlement/cases/${c.id}/sheet.docx`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('wordprocessingml');
+    expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
+    expect((await ngocHa.get(`/api/settlement/cases/${c.id}/sheet.docx`)).statusCode).toBe(403);
+  });
+
   it('a stale version is refused', async () => {
     const res = await baDinh.send('POST', `/api/settlement/cases/${c.id}/steps`, { step: 'close', version: 1 });
     expect(res.statusCode).toBe(409);

@@ -1168,6 +1168,7 @@ export const en: Messages = {
   'st.field.siMonths': 'Social-insurance odd months',
   'st.field.retirementDate': 'Retirement date',
   'st.field.leaveDate': 'Leaving date',
+  'st.sheet': 'Settlement sheet (Word)',
   'st.cases': 'Cases',
   'st.share': 'Settled',
   'st.progress.title': 'Settlement progress',

@@ -1164,6 +1164,7 @@ export const vi = {
   'st.field.siMonths': 'Số tháng BHXH lẻ',
   'st.field.retirementDate': 'Thời điểm nghỉ hưu',
   'st.field.leaveDate': 'Ngày nghỉ việc',
+  'st.sheet': 'Bảng tính chế độ (Word)',
   'st.cases': 'Số hồ sơ',
   'st.share': 'Tỷ lệ hoàn thành',
   'st.progress.title': 'Tiến độ giải quyết chính sách nghỉ việc',

@@ -525,7 +525,12 @@ export function SettlementCasePage({ id }: { id: string }) {
           {w.message}
         </p>
       ))}
-      <p className="muted">{t('st.ruleVersion', { v: d.ruleVersion })}</p>
+      <p className="muted">
+        {t('st.ruleVersion', { v: d.ruleVersion })}{' '}
+        <a className="btn btn-small" href={apiQuery(`/api/settlement/cases/${id}/sheet.docx`)}>
+          {t('st.sheet')}
+        </a>
+      </p>
       <div className="actions">
         {[...d.steps, ...(d.actions.includes('case.override') ? ['override'] : [])].map((s) => (
           <button key={s} type="button" className="btn" data-testid={`st-step-${s}`} onClick={() => setOpen(s)}>
