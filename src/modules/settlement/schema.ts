@@ -94,6 +94,17 @@ export const settlementCases = pgTable(
     index('settlement_cases_id_idx').on(t.id),
     index('settlement_cases_unit_idx').on(t.provinceCode, t.unitCode, t.status),
     index('settlement_cases_status_idx').on(t.status),
+    // The progress board reads only these columns: an index-only scan instead of the wide rows (benefit lines).
+    index('settlement_cases_board_idx').on(
+      t.provinceCode,
+      t.unitCode,
+      t.status,
+      t.leaveDate,
+      t.leavingDecisionDate,
+      t.benefitTotal,
+      t.overrideAmount,
+      t.paidAmount,
+    ),
     uniqueIndex('settlement_cases_client_ref_idx')
       .on(t.provinceCode, t.unitCode, t.clientRef)
       .where(sql`client_ref IS NOT NULL`),
