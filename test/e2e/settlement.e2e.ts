@@ -57,7 +57,7 @@ describe('settlement of a leaving case', () => {
     await signIn(province, server.url, 'province-01', undefined, casePath);
     await step(province, 'Phê duyệt', 'Đã phê duyệt');
     await step(province, 'Ghi quyết định nghỉ việc', 'Đã có quyết định nghỉ', async () => {
-      await province.getByLabel('Quyết định nghỉ việc').fill('215/QĐ-UBND');
+      await province.getByLabel('Quyết định nghỉ việc', { exact: true }).fill('215/QĐ-UBND');
       await province.getByLabel('Ngày quyết định nghỉ việc').fill('2025-07-20');
     });
 
