@@ -366,4 +366,17 @@ export const Docx = Type.Unsafe<Uint8Array>({
   description: 'a Word document (.docx)',
 });
 
+export const ImportBody = Type.Object(
+  {
+    agency: Type.String({ minLength: 2, maxLength: 12 }),
+    fileBase64: Type.String({ minLength: 4, maxLength: 14_000_000, description: 'the .xlsx list, base64' }),
+  },
+  { additionalProperties: false },
+);
+export const ImportResult = Type.Object({
+  imported: Type.Integer(),
+  errors: Type.Array(Type.Object({ row: Type.Integer(), column: OrNull(Type.String()), message: Type.String() })),
+});
+export type ImportResult = Static<typeof ImportResult>;
+
 export { ErrorBody };

@@ -12,6 +12,8 @@ import {
   ErrorBody,
   ExportQuery,
   IdParams,
+  ImportBody,
+  ImportResult,
   LangQuery,
   ListQuery,
   OverrideBody,
@@ -25,6 +27,8 @@ import {
 } from './contract.js';
 import { casesWorkbook, progressWorkbook } from './export.js';
 import { settlementSheet } from './sheet.js';
+import { importTemplate, parseCaseList } from './import.js';
+import { t, type MessageKey } from '../../core/i18n.js';
 import {
   agencyList,
   calculate,
@@ -32,6 +36,7 @@ import {
   correctCase,
   getCase,
   getSettings,
+  importCases,
   listCases,
   overrideCase,
   progress,
@@ -211,6 +216,56 @@ export async function settlementRoutes(app: FastifyInstance) {
         )
         .send(buf);
     },
+  );
+
+  r.post(
+    '/api/settlement/import',
+    {
+      bodyLimit: 15_000_000,
+      schema: {
+        tags,
+        summary: "Import an agency's case list (Excel, Vietnamese headers): all or nothing, errors by row and column",
+        querystring: LangQuery,
+        body: ImportBody,
+        response: { 200: ImportResult, 422: ImportResult },
+      },
+    },
+    async (req, reply) => {
+      const parsed = await parseCaseList(Buffer.from(req.body.fileBase64, 'base64'), req.body.agency, req.lang);
+      const message = (e: { messageKey: MessageKey; params: Record<string, string | number> }) => {
+        const params = { ...e.params };
+        if (typeof params.whatKey === 'string') params.what = t(req.lang, params.whatKey as MessageKey, params);
+        return t(req.lang, e.messageKey, params);
+      };
+      const result = await importCases(
+        db(),
+        actorOf(req),
+        req.body.agency,
+        parsed.rows,
+        parsed.errors,
+        clock(),
+        req.lang,
+        message,
+      );
+      return reply.status(result.errors.length ? 422 : 200).send(result);
+    },
+  );
+
+  r.get(
+    '/api/settlement/import-template.xlsx',
+    {
+      schema: {
+        tags,
+        summary: 'A blank case list with the headers the import reads',
+        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        response: { 200: Xlsx },
+      },
+    },
+    async (_req, reply) =>
+      reply
+        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-disposition', 'attachment; filename="mau-danh-sach-nghi-viec.xlsx"')
+        .send(await importTemplate()),
   );
 
   r.get(

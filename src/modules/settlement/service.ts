@@ -384,25 +384,25 @@ async function resolveAgency(db: Db, code: string) {
   return { kind: 'unit' as const, place: { provinceCode: unit.provinceCode, unitCode: unit.code } };
 }
 
-export async function proposeCase(db: Db, actor: Actor, body: CaseBody, clock: DeadlineClock, lang: Lang) {
-  const agency = await resolveAgency(db, body.agency);
-  mustAt('case.propose', actor, agency.place);
-  if (body.clientRef) {
-    const [dup] = await db
-      .select()
-      .from(settlementCases)
-      .where(
-        and(
-          eq(settlementCases.provinceCode, agency.place.provinceCode),
-          eq(settlementCases.unitCode, agency.place.unitCode),
-          eq(settlementCases.clientRef, body.clientRef),
-        ),
-      );
-    if (dup) return { created: false, detail: await detail(db, actor, dup, clock, lang) };
-  }
+type Agency = Awaited<ReturnType<typeof resolveAgency>>;
+interface Prepared {
+  v: Values;
+  benefit: Benefit;
+  corrections: Correction[];
+}
 
+/** The values of a new case (copied from the workforce record or typed), eligibility and the benefit: refuses with
+ * the reason and the field, writes nothing. */
+async function prepareCase(
+  db: Db,
+  actor: Actor,
+  body: CaseBody,
+  agency: Agency,
+  now: Date,
+  lang: Lang,
+  settings: SettlementSettings,
+): Promise<Prepared> {
   // The person: copied from the workforce record when linked; typed values differing from it are corrections.
-  const now = clock.now();
   const corrections: Correction[] = [];
   const salaryIn = normaliseSalary(body.salary);
   let v: Values;
@@ -489,80 +489,104 @@ export async function proposeCase(db: Db, actor: Actor, body: CaseBody, clock: D
       { reasons: refusals.map((r) => `${label(ELIGIBILITY_LABELS, r.code, lang)} (${r.clause})`).join('; ') },
       refusals[0]!.field,
     );
-  const settings = await loadSettings(db);
   const benefit = compute(v, body.regime, body.restructuringDecisionDate, settings);
+  return { v, benefit, corrections };
+}
 
-  const r = await db.transaction(async (tx) => {
-    const seqKey = agency.place.unitCode;
-    const [seq] = await tx
-      .insert(settlementSequences)
-      .values({ provinceCode: agency.place.provinceCode, unitCode: seqKey, last: 1 })
-      .onConflictDoUpdate({
-        target: [settlementSequences.provinceCode, settlementSequences.unitCode],
-        set: { last: sql`${settlementSequences.last} + 1` },
-      })
-      .returning({ last: settlementSequences.last });
-    const code = `NV-${seqKey}-${String(seq!.last).padStart(5, '0')}`;
-    const [row] = await tx
-      .insert(settlementCases)
-      .values({
-        provinceCode: agency.place.provinceCode,
-        unitCode: agency.place.unitCode,
-        agencyKind: agency.kind,
-        code,
-        personId: body.personId ?? null,
-        fullName: v.fullName,
-        birthDate: v.birthDate,
-        sex: v.sex,
-        category: v.category,
-        group: body.group,
-        regime: body.regime,
-        coefficient: v.coefficient,
-        leadershipCoefficient: v.leadershipCoefficient,
-        allowances: (v.allowances as Record<string, unknown> | null) ?? null,
-        monthlySalary: v.monthlySalary,
-        siYears: v.siYears,
-        siMonths: v.siMonths,
-        retirementDate: v.retirementDate,
-        maternityOrYoungChild: body.maternityOrYoungChild ?? false,
-        volunteers: body.volunteers ?? false,
-        underDiscipline: body.underDiscipline ?? false,
-        lastThreeYears: body.lastThreeYears ?? [],
-        restructuringDecisionNo: body.restructuringDecisionNo,
-        restructuringDecisionDate: body.restructuringDecisionDate,
-        leaveDate: v.leaveDate,
-        corrections,
-        status: 'proposed',
-        benefit: benefit as unknown as Record<string, unknown>,
-        benefitTotal: benefit.total,
-        ruleVersion: RULE_VERSION,
-        clientRef: body.clientRef ?? null,
-        searchKey: searchKey(`${v.fullName} ${code}`),
-        createdBy: actor.username,
-        createdAt: now,
-        updatedAt: now,
-      })
-      .returning();
-    await tx.insert(settlementEvents).values({
-      provinceCode: row!.provinceCode,
-      caseId: row!.id,
-      at: now,
-      actorUsername: actor.username,
-      action: 'propose',
-      fromStatus: null,
-      toStatus: 'proposed',
-      note: null,
-    });
-    await recordAudit(tx, actor, {
-      action: 'propose',
-      entity: 'settlement_case',
-      entityId: row!.id,
-      provinceCode: row!.provinceCode || null,
-      unitCode: row!.unitCode,
-      after: { code, regime: body.regime, total: benefit.total, ruleVersion: RULE_VERSION, corrections },
-    });
-    return row!;
+/** Writes a prepared case, its first event and its audit entry, inside the caller's transaction. */
+async function insertCase(tx: Db, actor: Actor, body: CaseBody, agency: Agency, p: Prepared, now: Date): Promise<Row> {
+  const { v, benefit, corrections } = p;
+  const seqKey = agency.place.unitCode;
+  const [seq] = await tx
+    .insert(settlementSequences)
+    .values({ provinceCode: agency.place.provinceCode, unitCode: seqKey, last: 1 })
+    .onConflictDoUpdate({
+      target: [settlementSequences.provinceCode, settlementSequences.unitCode],
+      set: { last: sql`${settlementSequences.last} + 1` },
+    })
+    .returning({ last: settlementSequences.last });
+  const code = `NV-${seqKey}-${String(seq!.last).padStart(5, '0')}`;
+  const [row] = await tx
+    .insert(settlementCases)
+    .values({
+      provinceCode: agency.place.provinceCode,
+      unitCode: agency.place.unitCode,
+      agencyKind: agency.kind,
+      code,
+      personId: body.personId ?? null,
+      fullName: v.fullName,
+      birthDate: v.birthDate,
+      sex: v.sex,
+      category: v.category,
+      group: body.group,
+      regime: body.regime,
+      coefficient: v.coefficient,
+      leadershipCoefficient: v.leadershipCoefficient,
+      allowances: (v.allowances as Record<string, unknown> | null) ?? null,
+      monthlySalary: v.monthlySalary,
+      siYears: v.siYears,
+      siMonths: v.siMonths,
+      retirementDate: v.retirementDate,
+      maternityOrYoungChild: body.maternityOrYoungChild ?? false,
+      volunteers: body.volunteers ?? false,
+      underDiscipline: body.underDiscipline ?? false,
+      lastThreeYears: body.lastThreeYears ?? [],
+      restructuringDecisionNo: body.restructuringDecisionNo,
+      restructuringDecisionDate: body.restructuringDecisionDate,
+      leaveDate: v.leaveDate,
+      corrections,
+      status: 'proposed',
+      benefit: benefit as unknown as Record<string, unknown>,
+      benefitTotal: benefit.total,
+      ruleVersion: RULE_VERSION,
+      clientRef: body.clientRef ?? null,
+      searchKey: searchKey(`${v.fullName} ${code}`),
+      createdBy: actor.username,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .returning();
+  await tx.insert(settlementEvents).values({
+    provinceCode: row!.provinceCode,
+    caseId: row!.id,
+    at: now,
+    actorUsername: actor.username,
+    action: 'propose',
+    fromStatus: null,
+    toStatus: 'proposed',
+    note: null,
   });
+  await recordAudit(tx, actor, {
+    action: 'propose',
+    entity: 'settlement_case',
+    entityId: row!.id,
+    provinceCode: row!.provinceCode || null,
+    unitCode: row!.unitCode,
+    after: { code, regime: body.regime, total: benefit.total, ruleVersion: RULE_VERSION, corrections },
+  });
+  return row!;
+}
+
+export async function proposeCase(db: Db, actor: Actor, body: CaseBody, clock: DeadlineClock, lang: Lang) {
+  const agency = await resolveAgency(db, body.agency);
+  mustAt('case.propose', actor, agency.place);
+  if (body.clientRef) {
+    const [dup] = await db
+      .select()
+      .from(settlementCases)
+      .where(
+        and(
+          eq(settlementCases.provinceCode, agency.place.provinceCode),
+          eq(settlementCases.unitCode, agency.place.unitCode),
+          eq(settlementCases.clientRef, body.clientRef),
+        ),
+      );
+    if (dup) return { created: false, detail: await detail(db, actor, dup, clock, lang) };
+  }
+
+  const now = clock.now();
+  const prepared = await prepareCase(db, actor, body, agency, now, lang, await loadSettings(db));
+  const r = await db.transaction((tx) => insertCase(tx, actor, body, agency, prepared, now));
   return { created: true, detail: await detail(db, actor, r, clock, lang) };
 }
 
@@ -958,4 +982,47 @@ export async function casesForExport(
     paidOn: r.paidOn,
     leavingDecisionNo: r.leavingDecisionNo,
   }));
+}
+
+// ---------- import ----------
+
+export interface ImportRowError {
+  row: number;
+  column: string | null;
+  message: string;
+}
+
+/**
+ * Proposes every case of an agency's list, all or nothing: each row is prepared (values, eligibility, benefit) as a
+ * single proposal would be; any refusal is reported by row and column and nothing is written.
+ */
+export async function importCases(
+  db: Db,
+  actor: Actor,
+  agencyCode: string,
+  rows: { row: number; body: CaseBody; columnOf: (field: string) => string | null }[],
+  parseErrors: ImportRowError[],
+  clock: DeadlineClock,
+  lang: Lang,
+  message: (e: AppError) => string,
+): Promise<{ imported: number; errors: ImportRowError[] }> {
+  const agency = await resolveAgency(db, agencyCode);
+  mustAt('case.propose', actor, agency.place);
+  const settings = await loadSettings(db);
+  const now = clock.now();
+  const errors = [...parseErrors];
+  const prepared: { body: CaseBody; p: Prepared }[] = [];
+  for (const r of rows) {
+    try {
+      prepared.push({ body: r.body, p: await prepareCase(db, actor, r.body, agency, now, lang, settings) });
+    } catch (e) {
+      if (!(e instanceof AppError)) throw e;
+      errors.push({ row: r.row, column: e.field ? r.columnOf(e.field) : null, message: message(e) });
+    }
+  }
+  if (errors.length) return { imported: 0, errors: errors.sort((a, b) => a.row - b.row) };
+  await db.transaction(async (tx) => {
+    for (const x of prepared) await insertCase(tx, actor, x.body, agency, x.p, now);
+  });
+  return { imported: prepared.length, errors: [] };
 }

@@ -257,6 +257,81 @@ describe('a leaving case, from the proposal to the payment', () => {
   });
 });
 
+describe("the import of an agency's list", () => {
+  const HEAD = [
+    'Họ và tên',
+    'Ngày sinh',
+    'Giới tính',
+    'Đối tượng',
+    'Chế độ',
+    'Hệ số lương',
+    'Hệ số phụ cấp chức vụ',
+    'Số năm đóng BHXH',
+    'Số tháng lẻ',
+    'Xếp loại 3 năm gần nhất',
+    'Số quyết định sắp xếp',
+    'Ngày quyết định sắp xếp',
+    'Ngày nghỉ việc',
+  ];
+  const good = (name: string) => [
+    name,
+    '10/05/1966',
+    'Nam',
+    'Công chức',
+    'Nghỉ hưu trước tuổi',
+    4.98,
+    0.3,
+    30,
+    4,
+    'Tốt, Tốt, Hoàn thành',
+    '1656/NQ-UBTVQH15',
+    '01/07/2025',
+    '01/08/2025',
+  ];
+  const file = async (rows: unknown[][]) => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('DS');
+    ws.addRow(HEAD);
+    for (const r of rows) ws.addRow(r);
+    return Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+  };
+  const count = async () => (await baDinh.get('/api/settlement/cases?q=nhap%20danh%20sach')).json().total as number;
+
+  it('refuses the whole list when a row is wrong, naming the row and the column', async () => {
+    const bad = good('Lê Thị Nhập Danh Sách Ba');
+    bad[2] = 'X';
+    const under2 = good('Lê Văn Nhập Danh Sách Bốn');
+    under2[4] = 'Thôi việc';
+    under2[1] = '15/01/1965';
+    const res = await baDinh.send('POST', '/api/settlement/import', {
+      agency: '00004',
+      fileBase64: await file([good('Trần Văn Nhập Danh Sách Một'), bad, under2]),
+    });
+    expect(res.statusCode).toBe(422);
+    expect(res.json().imported).toBe(0);
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({ row: 3, column: 'Giới tính' }),
+      expect.objectContaining({ row: 4, column: 'Ngày nghỉ việc' }),
+    ]);
+    expect(await count()).toBe(0);
+  });
+
+  it('imports every row of a clean list, each with its benefit computed', async () => {
+    const res = await baDinh.send('POST', '/api/settlement/import', {
+      agency: '00004',
+      fileBase64: await file([good('Trần Văn Nhập Danh Sách Một'), good('Phạm Thị Nhập Danh Sách Hai')]),
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toEqual({ imported: 2, errors: [] });
+    const list = (await baDinh.get('/api/settlement/cases?q=nhap%20danh%20sach')).json();
+    expect(list.items.map((i: { benefitTotal: number }) => i.benefitTotal)).toEqual([861_003_000, 861_003_000]);
+    expect(
+      (await ngocHa.send('POST', '/api/settlement/import', { agency: '00004', fileBase64: await file([good('X')]) }))
+        .statusCode,
+    ).toBe(403);
+  });
+});
+
 describe('the ministries and central agencies, and the national progress', () => {
   it('the Ministry files a ministry’s case; no province sees it', async () => {
     const res = await ministry.send(
