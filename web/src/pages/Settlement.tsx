@@ -3,15 +3,25 @@
  * lines (how the total is reached) and its steps, and the national progress board. Labels of lines, salary parts and
  * warnings come from the API in the user's language; the steps shown are the ones the API says the caller may take.
  */
-import { useState, type FormEvent } from 'react';
-import { api, ApiError, withQuery as apiQuery, type Page } from '../api';
+import { lazy, Suspense, useState, type ChangeEvent, type FormEvent } from 'react';
+import { api, ApiError, csrf, withQuery as apiQuery, type Page } from '../api';
+
+const csrfToken = () => csrf.get();
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, errorText, useLoad } from '../components/common';
 import { formatDate, formatInteger } from '../format';
 import { useI18n, type Translate } from '../i18n';
 import type { MessageKey } from '../i18n/vi';
 import { Link, match, navigate, useLocation } from '../router';
-import type { CaseDetail, CaseSummary, Progress, ProgressRow } from '../../../src/modules/settlement/contract';
+import type {
+  CaseDetail,
+  CaseSummary,
+  Progress,
+  ProgressRow,
+  ImportResult,
+} from '../../../src/modules/settlement/contract';
+
+const SettlementMap = lazy(() => import('./SettlementMap'));
 
 const STATUSES = ['proposed', 'approved', 'decided', 'paid', 'closed', 'refused'] as const;
 const REGIMES = [
@@ -117,6 +127,7 @@ export function SettlementListPage() {
           {t('st.export.cases')}
         </a>
       </form>
+      <ImportBox onDone={list.reload} />
       {list.error ? (
         <ErrorBox error={list.error} onRetry={list.reload} />
       ) : !list.data ? (
@@ -160,6 +171,76 @@ export function SettlementListPage() {
         </>
       )}
     </section>
+  );
+}
+
+/** An agency's list from Excel: all rows or none; the errors by row and column. */
+function ImportBox({ onDone }: { onDone(): void }) {
+  const { t } = useI18n();
+  const { user, writable } = useUser();
+  const [result, setResult] = useState<ImportResult | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const agency = user.communeCode ?? user.provinceCode;
+  if (!writable || !agency || user.role === 'viewer') return null;
+  const onFile = async (e: ChangeEvent<HTMLInputElement>) => {
+    const f = e.target.files?.[0];
+    if (!f) return;
+    setError(null);
+    setResult(null);
+    const bytes = new Uint8Array(await f.arrayBuffer());
+    let bin = '';
+    for (let i = 0; i < bytes.length; i += 0x8000) bin += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+    try {
+      // One request: 200 with the count, or 422 with every error by row and column (nothing written).
+      const res = await fetch(apiQuery('/api/settlement/import'), {
+        method: 'POST',
+        credentials: 'same-origin',
+        headers: { 'content-type': 'application/json', 'x-csrf-token': csrfToken() ?? '' },
+        body: JSON.stringify({ agency, fileBase64: btoa(bin) }),
+      });
+      const body = (await res.json().catch(() => null)) as
+        (ImportResult & { error?: { code: string; message: string } }) | null;
+      if ((res.status === 200 || res.status === 422) && body && Array.isArray(body.errors)) {
+        setResult(body);
+        if (res.status === 200) onDone();
+      } else setError(new ApiError(res.status, body?.error?.code ?? 'http', body?.error?.message ?? ''));
+    } catch {
+      setError(new ApiError(0, 'network', ''));
+    }
+    e.target.value = '';
+  };
+  return (
+    <details className="card">
+      <summary>{t('st.import.title')}</summary>
+      <p>
+        <a className="btn btn-small" href={apiQuery('/api/settlement/import-template.xlsx')}>
+          {t('st.import.template')}
+        </a>
+      </p>
+      <label className="field">
+        <span>{t('st.import.file')}</span>
+        <input type="file" accept=".xlsx" onChange={(e) => void onFile(e)} data-testid="st-import" />
+      </label>
+      {error ? <ErrorBox error={error} /> : null}
+      {result && result.errors.length === 0 && (
+        <p className="alert alert-ok" role="status">
+          {t('st.import.done', { n: result.imported })}
+        </p>
+      )}
+      {result && result.errors.length > 0 && (
+        <div className="alert alert-error" role="alert">
+          <p>{t('st.import.refused', { n: result.errors.length })}</p>
+          <ul>
+            {result.errors.map((x, i) => (
+              <li key={i}>
+                {t('st.import.row', { row: x.row })}
+                {x.column ? `, ${x.column}` : ''}: {x.message}
+              </li>
+            ))}
+          </ul>
+        </div>
+      )}
+    </details>
   );
 }
 
@@ -699,6 +780,14 @@ export function SettlementProgressPage() {
               <h2>{t('st.progress.unfinished', { days: p.data.unfinished[0]!.daysLate })}</h2>
               <p>{p.data.unfinished.map((r) => r.name).join(', ')}</p>
             </>
+          )}
+          {p.data.scope === 'country' && (
+            <section className="card">
+              <h2>{t('st.progress.map')}</h2>
+              <Suspense fallback={<Loading />}>
+                <SettlementMap rows={p.data.rows.filter((r) => r.kind === 'province')} />
+              </Suspense>
+            </section>
           )}
           <h2>{p.data.scope === 'country' ? t('st.progress.provinces') : t('st.progress.units')}</h2>
           <ProgressTable rows={p.data.rows.filter((r) => r.kind !== 'central')} testId="st-progress-provinces" />
