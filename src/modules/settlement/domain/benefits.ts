@@ -179,9 +179,11 @@ export function calculateBenefit(input: BenefitInput, settings: SettlementSettin
     return refuse('invalid', 'invalid_value', 'monthlySalary', 'Decree 178 Art. 5(6)');
 
   const monthsEarly = Math.max(0, monthsBetween(leaveDate, retirementDate));
-  // The 13th month starts on the decision's day-of-month one year later (Circular 01/2025 Art. 3(1)).
+  // "Trong thời hạn 12 tháng tính từ" the decision (Circular 01/2025 Art. 3(1)) is a time limit counted as the Civil
+  // Code counts them (Art. 147–148: from the next day, ending at the end of the corresponding day of the 12th month):
+  // decision 15/3/2025 → leaving on 15/3/2026 is still within; from 16/3/2026 is the 13th month.
   const windowStart = regime === 'early_retirement_streamlining' ? DECREE_67_DATE : decisionDate;
-  const withinFirst12Months = leaveDate < addMonths(windowStart, 12);
+  const withinFirst12Months = leaveDate <= addMonths(windowStart, 12);
   const halfYears = insuranceHalfYears(si.years, si.months);
   const siMonths = si.years * 12 + si.months;
   const warnings: Warning[] = [];

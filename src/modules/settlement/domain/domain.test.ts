@@ -270,13 +270,15 @@ describe('early retirement, Art. 7 (Decree 178 as amended by Decree 67)', () => 
     });
   });
 
-  it('exactly 12 months after the decision is the first day of the 13th month: halved', () => {
-    // decision 15/3/2025; 36 months early either way; 14/3/2026 → 1.0 × 36; 15/3/2026 → 0.5 × 36
-    const at = (leaveDate: string, retirementDate: string) =>
-      lines(ok(calculateBenefit({ ...base, decisionDate: '2025-03-15', leaveDate, retirementDate }, S)))
-        .pension_lump_sum;
-    expect(at('2026-03-14', '2029-03-14')).toEqual([36, 360_000_000]);
-    expect(at('2026-03-15', '2029-03-15')).toEqual([18, 180_000_000]);
+  it('exactly 12 months after the decision is the last day of the first 12 months (Civil Code Art. 147–148)', () => {
+    // decision 15/3/2025; 36 months early either way; 15/3/2026 → 1.0 × 36; 16/3/2026 (13th month) → 0.5 × 36
+    const at = (leaveDate: string, retirementDate: string, decisionDate = '2025-03-15') =>
+      lines(ok(calculateBenefit({ ...base, decisionDate, leaveDate, retirementDate }, S))).pension_lump_sum;
+    expect(at('2026-03-15', '2029-03-15')).toEqual([36, 360_000_000]);
+    expect(at('2026-03-16', '2029-03-16')).toEqual([18, 180_000_000]);
+    // a decision on 31/8/2025: the window ends with 31/8/2026
+    expect(at('2026-08-31', '2029-08-31', '2025-08-31')).toEqual([36, 360_000_000]);
+    expect(at('2026-09-01', '2029-09-01', '2025-08-31')).toEqual([18, 180_000_000]);
   });
 
   it('refuses without a pension earned: 20 years before 1/7/2025, 15 from then', () => {
