@@ -35,7 +35,14 @@ export const SalaryBody = Type.Object(
     coefficient: Coefficient('grade/step coefficient'),
     leadershipCoefficient: Type.Optional(Coefficient('leadership allowance coefficient')),
     allowances: Type.Optional(
-      Type.Union([Coefficient('other allowances as a coefficient of the base salary'), AllowancesBody]),
+      Type.Union([
+        Type.Number({
+          minimum: 0,
+          maximum: 1_000_000_000,
+          description: 'other allowances: up to 20, a coefficient of the base salary; above, an amount in VND',
+        }),
+        AllowancesBody,
+      ]),
     ),
   },
   { additionalProperties: false },
@@ -192,9 +199,12 @@ export const BenefitLine = Type.Object({
   code: Type.String(),
   label: Type.String(),
   clause: Type.String(),
-  basis: Type.String(),
+  /** the formula with its figures */
+  formula: Type.String(),
+  /** months of salary the line is worth (factor × months): amount = basis × months, rounded to whole VND */
   months: Type.Number(),
-  salaryBase: Type.Integer(),
+  /** the salary base (VND per month) */
+  basis: Type.Integer(),
   amount: Type.Integer(),
 });
 

@@ -89,10 +89,17 @@ export async function putSettings(db: Db, actor: Actor, value: SettlementSetting
 
 // ---------- the calculator ----------
 
+/** A bare allowances number up to this is a coefficient of the base salary; above, an amount in VND. */
+const MAX_ALLOWANCE_COEFFICIENT = 20;
+
 const normaliseSalary = (s: CalculateBody['salary']): SalaryInput | undefined => {
   if (!s) return undefined;
   const allowances: AllowancesInput | undefined =
-    typeof s.allowances === 'number' ? { coefficient: s.allowances } : (s.allowances ?? undefined);
+    typeof s.allowances === 'number'
+      ? s.allowances <= MAX_ALLOWANCE_COEFFICIENT
+        ? { coefficient: s.allowances }
+        : { amount: Math.round(s.allowances) }
+      : (s.allowances ?? undefined);
   return { coefficient: s.coefficient, leadershipCoefficient: s.leadershipCoefficient, allowances };
 };
 

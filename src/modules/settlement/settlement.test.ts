@@ -78,6 +78,7 @@ describe('the calculator: what would I get', () => {
       [10, 154_440_000],
       [11.75, 181_467_000],
     ]);
+    expect(b.lines.every((l) => (l as unknown as { basis: number }).basis === 15_444_000)).toBe(true);
     expect(b.lines[0]!.label).toBe('Trợ cấp hưu trí một lần cho số tháng nghỉ sớm');
     expect(b.lines[0]!.clause).toMatch(/Decree 178 Art\. 7\(1\)/);
   });
@@ -95,6 +96,20 @@ describe('the calculator: what would I get', () => {
     });
     // (3 + 0.5) × 2,340,000 = 8,190,000; 0.8 × 60 + 1.5 × 12.5 + 3 = 69.75 months = 571,252,500
     expect(res.json()).toMatchObject({ monthlySalary: 8_190_000, total: 571_252_500 });
+  });
+
+  it('reads a bare allowances number above 20 as VND', async () => {
+    const res = await baDinh.send('POST', '/api/settlement/calculate', {
+      regime: 'quit',
+      category: 'public_employee',
+      decisionDate: '2025-07-01',
+      leaveDate: '2025-09-01',
+      retirementDate: '2045-01-01',
+      salary: { coefficient: 3, allowances: 500_000 },
+      socialInsurance: { years: 4, months: 0 },
+    });
+    // 3 × 2,340,000 + 500,000 = 7,520,000; 0.8 × 48 + 1.5 × 4 = 44.4 months = 333,888,000
+    expect(res.json()).toMatchObject({ monthlySalary: 7_520_000, total: 333_888_000 });
   });
 
   it('answers 422 with the reason and the field when the regime does not allow the case', async () => {

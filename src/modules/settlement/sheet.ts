@@ -73,7 +73,7 @@ export async function settlementSheet(c: CaseDetail): Promise<Buffer> {
             children: [
               cell(String(i + 1), false, AlignmentType.CENTER),
               cell(l.label),
-              cell(l.basis),
+              cell(l.formula),
               cell(l.months.toLocaleString('vi-VN'), false, AlignmentType.RIGHT),
               cell(l.amount.toLocaleString('vi-VN'), false, AlignmentType.RIGHT),
               cell(l.clause),

@@ -290,6 +290,51 @@ function AgencyPicker() {
   );
 }
 
+/** A field of the new-case form (declared once, so that typed values survive a re-render after an error). */
+function F({
+  name,
+  label,
+  type = 'text',
+  def,
+  step,
+  bad,
+}: {
+  name: string;
+  label: string;
+  type?: string;
+  def?: string;
+  step?: string;
+  bad?: string;
+}) {
+  return (
+    <label className={`field${bad === name ? ' field-error' : ''}`}>
+      <span>{label}</span>
+      <input
+        name={name}
+        type={type}
+        defaultValue={def}
+        step={step}
+        required={type === 'date' && name !== 'birthDate' ? true : undefined}
+      />
+    </label>
+  );
+}
+
+function Sel({ name, label, options }: { name: string; label: string; options: { value: string; label: string }[] }) {
+  return (
+    <label className="field">
+      <span>{label}</span>
+      <select name={name}>
+        {options.map((o) => (
+          <option key={o.value} value={o.value}>
+            {o.label}
+          </option>
+        ))}
+      </select>
+    </label>
+  );
+}
+
 export function SettlementNewPage() {
   const { t } = useI18n();
   const { user } = useUser();
@@ -333,50 +378,6 @@ export function SettlementNewPage() {
     }
   };
   const field = error instanceof ApiError ? error.field : undefined;
-  const F = ({
-    name,
-    label,
-    type = 'text',
-    def,
-    step,
-  }: {
-    name: string;
-    label: string;
-    type?: string;
-    def?: string;
-    step?: string;
-  }) => (
-    <label className={`field${field === name ? ' field-error' : ''}`}>
-      <span>{label}</span>
-      <input
-        name={name}
-        type={type}
-        defaultValue={def}
-        step={step}
-        required={type === 'date' && name !== 'birthDate' ? true : undefined}
-      />
-    </label>
-  );
-  const Sel = ({
-    name,
-    label,
-    options,
-  }: {
-    name: string;
-    label: string;
-    options: { value: string; label: string }[];
-  }) => (
-    <label className="field">
-      <span>{label}</span>
-      <select name={name}>
-        {options.map((o) => (
-          <option key={o.value} value={o.value}>
-            {o.label}
-          </option>
-        ))}
-      </select>
-    </label>
-  );
   const ratings = ['excellent', 'good', 'completed', 'not_completed'].map((r) => ({
     value: r,
     label: lbl(t, 'st.rating', r),
@@ -388,8 +389,8 @@ export function SettlementNewPage() {
       <form className="form" onSubmit={(e) => void submit(e)} data-testid="st-new">
         <input type="hidden" name="clientRef" value={`${user.id}-${Date.now()}`} />
         <AgencyPicker />
-        <F name="fullName" label={t('st.person')} />
-        <F name="birthDate" label={t('st.birthDate')} type="date" />
+        <F bad={field} name="fullName" label={t('st.person')} />
+        <F bad={field} name="birthDate" label={t('st.birthDate')} type="date" />
         <Sel
           name="sex"
           label={t('st.sex')}
@@ -413,15 +414,15 @@ export function SettlementNewPage() {
           label={t('st.regime')}
           options={REGIMES.map((r) => ({ value: r, label: lbl(t, 'st.regime', r) }))}
         />
-        <F name="coefficient" label={t('st.coefficient')} type="number" step="0.01" />
-        <F name="leadershipCoefficient" label={t('st.leadership')} type="number" step="0.01" />
-        <F name="otherCoefficient" label={t('st.otherAllowances')} type="number" step="0.01" />
+        <F bad={field} name="coefficient" label={t('st.coefficient')} type="number" step="0.01" />
+        <F bad={field} name="leadershipCoefficient" label={t('st.leadership')} type="number" step="0.01" />
+        <F bad={field} name="otherCoefficient" label={t('st.otherAllowances')} type="number" step="0.01" />
         <label className="field checkbox">
           <input type="checkbox" name="publicService" defaultChecked />
           <span>{t('st.publicService')}</span>
         </label>
-        <F name="siYears" label={t('st.siYears')} type="number" def="0" />
-        <F name="siMonths" label={t('st.siMonths')} type="number" def="0" />
+        <F bad={field} name="siYears" label={t('st.siYears')} type="number" def="0" />
+        <F bad={field} name="siMonths" label={t('st.siMonths')} type="number" def="0" />
         <Sel name="y1" label={t('st.rating.year', { n: 1 })} options={ratings} />
         <Sel name="y2" label={t('st.rating.year', { n: 2 })} options={ratings} />
         <Sel name="y3" label={t('st.rating.year', { n: 3 })} options={ratings} />
@@ -437,9 +438,9 @@ export function SettlementNewPage() {
           <input type="checkbox" name="discipline" />
           <span>{t('st.discipline')}</span>
         </label>
-        <F name="decisionNo" label={t('st.restructuringNo')} />
-        <F name="decisionDate" label={t('st.restructuringDate')} type="date" />
-        <F name="leaveDate" label={t('st.leaveDate')} type="date" />
+        <F bad={field} name="decisionNo" label={t('st.restructuringNo')} />
+        <F bad={field} name="decisionDate" label={t('st.restructuringDate')} type="date" />
+        <F bad={field} name="leaveDate" label={t('st.leaveDate')} type="date" />
         {error ? (
           <p className="alert alert-error" role="alert">
             {errorText(t, error)}
@@ -579,7 +580,7 @@ export function SettlementCasePage({ id }: { id: string }) {
           {b.lines.map((l) => (
             <tr key={l.code}>
               <td>{l.label}</td>
-              <td>{l.basis}</td>
+              <td>{l.formula}</td>
               <td className="num">{l.months}</td>
               <td className="num">{vnd(l.amount)}</td>
               <td>{l.clause}</td>

@@ -74,11 +74,11 @@ export interface BenefitLine {
   /** the legal source of the line */
   clause: string;
   /** the formula with its figures, e.g. "1.0 × 11,653,200 × 34" */
-  basis: string;
-  /** months of salary the line is worth (factor × months), e.g. 54 for 0.9 × 60 */
+  formula: string;
+  /** months of salary the line is worth (factor × months), e.g. 54 for 0.9 × 60: amount = basis × months */
   months: number;
-  /** the monthly salary it is counted on */
-  salaryBase: number;
+  /** the salary base: the monthly salary the line is counted on */
+  basis: number;
   amount: number;
 }
 
@@ -136,12 +136,12 @@ const refuse = (
 
 const fmt = (n: number) => n.toLocaleString('en-US');
 /** a multiplier kept in thousandths (0.45 × 60 = 27,000 ‰) so that the amount is exact before the one rounding */
-const line = (code: LineCode, clause: string, basis: string, milli: number, salary: number): BenefitLine => ({
+const line = (code: LineCode, clause: string, formula: string, milli: number, salary: number): BenefitLine => ({
   code,
   clause,
-  basis,
+  formula,
   months: milli / 1000,
-  salaryBase: salary,
+  basis: salary,
   amount: vnd((salary * milli) / 1000),
 });
 
