@@ -290,6 +290,83 @@ function AgencyPicker() {
   );
 }
 
+type PersonHit = {
+  id: string;
+  fullName: string;
+  birthDate: string;
+  sex: 'male' | 'female';
+  category: string;
+  unitCode: string;
+  salaryCoefficient?: number | null;
+};
+const PERSON_CATEGORY: Record<string, string> = {
+  cadre: 'commune_cadre',
+  civil_servant: 'civil_servant',
+  public_employee: 'public_employee',
+  contract: 'contract_worker',
+};
+
+/** Links the case to a staff record of the registry: its values are copied into the form (changes need a reason). */
+function PersonPicker({ onPick }: { onPick(p: PersonHit | null): void }) {
+  const { t } = useI18n();
+  const { user } = useUser();
+  const [q, setQ] = useState('');
+  const [hits, setHits] = useState<PersonHit[]>([]);
+  const [picked, setPicked] = useState<PersonHit | null>(null);
+  if (!user.provinceCode) return null; // central agencies' staff are not in the local registry
+  const search = async () => {
+    const r = await api.get<Page<PersonHit>>('/api/people', { q, pageSize: 20, unit: user.communeCode ?? undefined });
+    setHits(r.items);
+  };
+  return (
+    <fieldset className="card">
+      <legend>{t('st.person.link')}</legend>
+      {picked ? (
+        <p>
+          {picked.fullName} ({formatDate(picked.birthDate)}){' '}
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              setPicked(null);
+              onPick(null);
+            }}
+          >
+            {t('st.person.unlink')}
+          </button>
+        </p>
+      ) : (
+        <>
+          <label className="field">
+            <span>{t('st.person.search')}</span>
+            <input value={q} onChange={(e) => setQ(e.target.value)} data-testid="st-person-q" />
+          </label>
+          <button type="button" className="btn btn-small" onClick={() => void search()}>
+            {t('st.person.find')}
+          </button>
+          <ul>
+            {hits.map((h) => (
+              <li key={h.id}>
+                <button
+                  type="button"
+                  className="btn btn-small"
+                  onClick={() => {
+                    setPicked(h);
+                    setHits([]);
+                    onPick(h);
+                  }}
+                >
+                  {h.fullName} ({formatDate(h.birthDate)})
+                </button>
+              </li>
+            ))}
+          </ul>
+        </>
+      )}
+    </fieldset>
+  );
+}
+
 /** A field of the new-case form (declared once, so that typed values survive a re-render after an error). */
 function F({
   name,
@@ -340,6 +417,22 @@ export function SettlementNewPage() {
   const { user } = useUser();
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const [person, setPerson] = useState<PersonHit | null>(null);
+  const fill = (p: PersonHit | null) => {
+    setPerson(p);
+    const form = document.querySelector<HTMLFormElement>('[data-testid="st-new"]');
+    if (!form || !p) return;
+    const set = (name: string, value: string) => {
+      const el = form.elements.namedItem(name) as HTMLInputElement | HTMLSelectElement | null;
+      if (el) el.value = value;
+    };
+    set('fullName', p.fullName);
+    set('birthDate', p.birthDate);
+    set('sex', p.sex);
+    set('category', PERSON_CATEGORY[p.category] ?? 'civil_servant');
+    if (p.salaryCoefficient) set('coefficient', String(p.salaryCoefficient));
+    if (p.unitCode) set('agency', p.unitCode);
+  };
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
     const f = new FormData(e.currentTarget);
@@ -365,6 +458,8 @@ export function SettlementNewPage() {
       restructuringDecisionDate: str(f.get('decisionDate')) ?? '',
       leaveDate: str(f.get('leaveDate')) ?? '',
       clientRef: str(f.get('clientRef')),
+      personId: person?.id,
+      correctionReason: person ? str(f.get('correctionReason')) : undefined,
     };
     setBusy(true);
     setError(null);
@@ -389,6 +484,8 @@ export function SettlementNewPage() {
       <form className="form" onSubmit={(e) => void submit(e)} data-testid="st-new">
         <input type="hidden" name="clientRef" value={`${user.id}-${Date.now()}`} />
         <AgencyPicker />
+        <PersonPicker onPick={fill} />
+        {person && <F bad={field} name="correctionReason" label={t('st.person.reason')} />}
         <F bad={field} name="fullName" label={t('st.person')} />
         <F bad={field} name="birthDate" label={t('st.birthDate')} type="date" />
         <Sel
