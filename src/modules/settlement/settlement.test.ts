@@ -157,6 +157,45 @@ describe('a leaving case, from the proposal to the payment', () => {
     expect(again.json().id).toBe(c.id);
   });
 
+  it('copies the values of a linked staff record; a changed value needs a reason and is recorded', async () => {
+    const people = (await baDinh.get('/api/people?unit=00004&pageSize=5')).json() as {
+      items: { id: string; fullName: string; birthDate: string; salaryCoefficient?: number | null }[];
+    };
+    const p = people.items[0]!;
+    const linked = {
+      ...proposal({ regime: 'quit', group: 'non_leader_staff', retirementDate: '2040-01-01' }),
+      fullName: undefined,
+      birthDate: undefined,
+      sex: undefined,
+      category: undefined,
+      salary: undefined,
+      monthlySalary: 9_000_000,
+      personId: p.id,
+    };
+    const res = await baDinh.send('POST', '/api/settlement/cases', linked);
+    expect(res.statusCode).toBe(201);
+    expect(res.json()).toMatchObject({ fullName: p.fullName, birthDate: p.birthDate, personId: p.id, corrections: [] });
+    const changed = await baDinh.send('POST', '/api/settlement/cases', { ...linked, birthDate: '1980-01-01' });
+    expect(changed.statusCode).toBe(400);
+    expect(changed.json().error.field).toBe('correctionReason');
+    const withReason = await baDinh.send('POST', '/api/settlement/cases', {
+      ...linked,
+      birthDate: '1980-01-01',
+      correctionReason: 'Theo giấy khai sinh',
+    });
+    expect(withReason.statusCode).toBe(201);
+    expect(withReason.json().corrections).toEqual([
+      expect.objectContaining({
+        field: 'birthDate',
+        from: p.birthDate,
+        to: '1980-01-01',
+        reason: 'Theo giấy khai sinh',
+      }),
+    ]);
+    const elsewhere = await ngocHa.send('POST', '/api/settlement/cases', { ...linked, agency: '00008' });
+    expect(elsewhere.json().error.field).toBe('personId');
+  });
+
   it('another commune neither sees nor touches it', async () => {
     expect((await ngocHa.get(`/api/settlement/cases/${c.id}`)).statusCode).toBe(403);
     const list = (await ngocHa.get('/api/settlement/cases?pageSize=500')).json() as { items: { id: string }[] };
