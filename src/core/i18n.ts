@@ -106,6 +106,26 @@ const catalogue = {
     import_done: 'Đã nhập {rows} dòng: {created} thêm mới, {updated} cập nhật, {unchanged} không thay đổi.',
     import_failed: 'Nhập không thành công, không có dòng nào được ghi: {detail}',
     import_job: 'phiên nhập {code}',
+    settlement_case: 'hồ sơ nghỉ việc {code}',
+    settlement_agency: 'cơ quan, đơn vị {code}',
+    settlement_person: 'hồ sơ cán bộ, công chức {code}',
+    settlement_required: 'Thiếu «{field}» ({clause}).',
+    settlement_invalid_value: 'Giá trị của «{field}» không hợp lệ ({clause}).',
+    settlement_leave_before_decision: 'Ngày nghỉ việc phải sau ngày quyết định sắp xếp tổ chức bộ máy.',
+    settlement_not_early:
+      'Ngày nghỉ việc không sớm hơn thời điểm nghỉ hưu ({retirementDate}): không phải nghỉ hưu trước tuổi ({clause}).',
+    settlement_too_early:
+      'Nghỉ sớm {months} tháng, quá 10 năm so với tuổi nghỉ hưu: không áp dụng nghỉ hưu trước tuổi; xem xét thôi việc ({clause}).',
+    settlement_streamlining_over_five_years:
+      'Người không trực tiếp chịu tác động chỉ được nghỉ hưu trước tuổi khi còn tối đa 5 năm (nghỉ sớm {months} tháng) ({clause}).',
+    settlement_pension_not_earned: 'Chưa đủ {years} năm đóng bảo hiểm xã hội bắt buộc để hưởng lương hưu ({clause}).',
+    settlement_quit_under_two_years:
+      'Chỉ được thôi việc khi còn từ đủ 2 năm đến tuổi nghỉ hưu; còn {months} tháng (nghỉ hưu từ {retirementDate}) ({clause}).',
+    settlement_ineligible: 'Không đủ điều kiện hưởng chính sách: {reasons}.',
+    settlement_step_not_allowed: 'Không thực hiện được bước này ở trạng thái hiện tại của hồ sơ. Vui lòng tải lại.',
+    settlement_correct_closed: 'Chỉ sửa được thông tin trước khi có quyết định nghỉ việc.',
+    settlement_person_elsewhere: 'Hồ sơ cán bộ không thuộc cơ quan, đơn vị đã chọn.',
+    settlement_nothing_to_correct: 'Không có thông tin nào thay đổi.',
   },
   en: {
     route_not_found: 'No such address: {path}.',
@@ -212,6 +232,27 @@ const catalogue = {
     import_done: 'Imported {rows} rows: {created} created, {updated} updated, {unchanged} unchanged.',
     import_failed: 'The import failed and nothing was written: {detail}',
     import_job: 'import {code}',
+    settlement_case: 'leaving case {code}',
+    settlement_agency: 'agency {code}',
+    settlement_person: 'staff record {code}',
+    settlement_required: '«{field}» is missing ({clause}).',
+    settlement_invalid_value: 'The value of «{field}» is not valid ({clause}).',
+    settlement_leave_before_decision: 'The leaving date must come after the restructuring decision.',
+    settlement_not_early:
+      'The leaving date is not before the retirement date ({retirementDate}): this is not early retirement ({clause}).',
+    settlement_too_early:
+      '{months} months early, more than 10 years before retirement age: early retirement does not apply; consider quitting ({clause}).',
+    settlement_streamlining_over_five_years:
+      'People not directly affected may retire early only within 5 years of retirement age ({months} months early) ({clause}).',
+    settlement_pension_not_earned:
+      'Fewer than {years} years of compulsory social insurance: no pension is earned ({clause}).',
+    settlement_quit_under_two_years:
+      'Quitting needs 2 years or more to retirement age; {months} months are left (retirement from {retirementDate}) ({clause}).',
+    settlement_ineligible: 'Not eligible for the policy: {reasons}.',
+    settlement_step_not_allowed: 'This step cannot be taken in the case’s current state. Please reload.',
+    settlement_correct_closed: 'Values can be corrected only before the leaving decision.',
+    settlement_person_elsewhere: 'The staff record does not belong to the chosen agency.',
+    settlement_nothing_to_correct: 'Nothing was changed.',
   },
 } as const;
 

@@ -13,6 +13,7 @@ import { dossierDemoModule } from '../modules/dossiers/index.js';
 import { workforceDemoModule } from '../modules/workforce/index.js';
 import { channelDemoModule } from '../modules/reinforcement/index.js';
 import { assessmentDemoModule } from '../modules/assessments/index.js';
+import { settlementDemoModule } from '../modules/settlement/index.js';
 
 const accountsModule: DemoModule = {
   name: 'accounts',
@@ -99,6 +100,7 @@ export const demoModules: DemoModule[] = [
   dossierDemoModule,
   channelDemoModule,
   assessmentDemoModule,
+  settlementDemoModule,
 ];
 
 export async function isDemoLoaded(database: Database): Promise<boolean> {

@@ -15,6 +15,7 @@ import { canSeeAssessments } from './assessments';
 // Every page but the sign-in and the citizens' look-up is loaded when first opened: the first load on a commune's weak
 // connection carries the shell only (the map, the board, the workforce summary and the reinforcement map also pull
 // in ECharts).
+const SettlementRoutes = lazy(() => import('./pages/Settlement').then((m) => ({ default: m.SettlementRoutes })));
 const UnitsPage = lazy(() => import('./pages/Units').then((m) => ({ default: m.UnitsPage })));
 const UnitPage = lazy(() => import('./pages/Unit').then((m) => ({ default: m.UnitPage })));
 const AuditPage = lazy(() => import('./pages/Audit').then((m) => ({ default: m.AuditPage })));
@@ -117,6 +118,7 @@ function Shell() {
     ...(canSeeAssessments(user)
       ? [{ href: '/danh-gia', label: t('nav.assessments'), active: path.startsWith('/danh-gia') }]
       : []),
+    { href: '/nghi-viec', label: t('nav.settlement'), active: path.startsWith('/nghi-viec') },
     { href: '/map', label: t('nav.map'), active: path === '/map' },
     ...(canSeeAudit(user.role) ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
     { href: '/account', label: t('nav.account'), active: path === '/account' },
@@ -299,6 +301,7 @@ function Routes() {
     if (annual && /^\d{4}$/.test(annual.year!))
       return <AssessmentAnnualPage key={path} code={annual.code!} year={Number(annual.year)} />;
   }
+  if (path.startsWith('/nghi-viec')) return <SettlementRoutes />;
   if (path === '/tri-thuc') return <KnowledgePage />;
   if (path === '/thong-bao') return <NotificationsPage />;
   if (path === '/tang-cuong' && (user.role === 'ministry' || user.role === 'admin' || user.role === 'province'))

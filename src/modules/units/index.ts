@@ -10,3 +10,4 @@ export { demoUnits } from './for-demo.js';
 export { unitNameVersions } from './for-assessments.js';
 export { unitEmail } from './for-recommendations.js';
 export { communesOf, isProvince, unitNamedPlace, unitShortNames } from './for-reinforcement.js';
+export { provinceList } from './for-settlement.js';

@@ -19,3 +19,4 @@ export {
   unitStaff,
   unitStaffCount,
 } from './for-assessments.js';
+export { personForSettlement } from './for-settlement.js';

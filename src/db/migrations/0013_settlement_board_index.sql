@@ -1,0 +1,1 @@
+CREATE INDEX "settlement_cases_board_idx" ON "settlement_cases" USING btree ("province_code","unit_code","status","leave_date","leaving_decision_date","benefit_total","override_amount","paid_amount");
