@@ -104,6 +104,25 @@ const catalogue = {
     import_done: 'Đã nhập {rows} dòng: {created} thêm mới, {updated} cập nhật, {unchanged} không thay đổi.',
     import_failed: 'Nhập không thành công, không có dòng nào được ghi: {detail}',
     import_job: 'phiên nhập {code}',
+    // Archives (src/modules/archives)
+    archive_handover: 'hồ sơ giao nhận tài liệu lưu trữ {code}',
+    archive_minutes: 'biên bản giao nhận của {code}',
+    digitization_plan: 'kế hoạch số hóa {code}',
+    digitization_batch: 'đợt số hóa {code}',
+    digitization_upload: 'phiên tải lên {code}',
+    digitization_scan: 'tệp số hóa {code}',
+    handover_illegal_transition:
+      'Không thể «{action}» khi việc giao nhận tài liệu đang ở trạng thái «{status}». Thao tác được phép: {allowed}.',
+    handover_not_a_successor: 'Đơn vị nhận tài liệu phải là một đơn vị kế thừa theo nghị quyết sắp xếp: {options}.',
+    batch_illegal_transition:
+      'Không thể «{action}» khi đợt số hóa đang ở bước «{status}». Thao tác được phép: {allowed}.',
+    batch_no_scans: 'Đợt số hóa chưa có tệp quét nào: chưa thể kết thúc bước quét.',
+    batch_not_described: 'Còn {missing} tệp quét chưa được mô tả (biên mục): chưa thể kết thúc bước mô tả.',
+    batch_not_scanning: 'Đợt số hóa đã kết thúc bước quét: không tải thêm tệp được nữa.',
+    batch_published: 'Đợt số hóa đã đưa ra sử dụng: không sửa mô tả được nữa.',
+    upload_offset_mismatch: 'Phần tệp gửi không khớp vị trí đã nhận ({offset} byte). Tiếp tục tải từ vị trí này.',
+    upload_checksum_mismatch:
+      'Tệp nhận được không khớp mã kiểm tra SHA-256 đã khai (có phần bị hỏng trên đường truyền). Vui lòng tải lại từ đầu.',
   },
   en: {
     route_not_found: 'No such address: {path}.',
@@ -208,6 +227,25 @@ const catalogue = {
     import_done: 'Imported {rows} rows: {created} created, {updated} updated, {unchanged} unchanged.',
     import_failed: 'The import failed and nothing was written: {detail}',
     import_job: 'import {code}',
+    // Archives (src/modules/archives)
+    archive_handover: 'archive hand-over {code}',
+    archive_minutes: 'hand-over minutes of {code}',
+    digitization_plan: 'digitization plan {code}',
+    digitization_batch: 'digitization batch {code}',
+    digitization_upload: 'upload {code}',
+    digitization_scan: 'scanned file {code}',
+    handover_illegal_transition: 'Cannot "{action}" while the archive hand-over is "{status}". Allowed: {allowed}.',
+    handover_not_a_successor:
+      'The unit receiving the archive must be a successor under the rearrangement resolution: {options}.',
+    batch_illegal_transition: 'Cannot "{action}" while the batch is at "{status}". Allowed: {allowed}.',
+    batch_no_scans: 'The batch has no scanned file yet: scanning cannot end.',
+    batch_not_described: '{missing} scanned files have no description yet: describing cannot end.',
+    batch_not_scanning: 'Scanning of this batch has ended: no more files can be uploaded.',
+    batch_published: 'The batch is published for use: its descriptions can no longer change.',
+    upload_offset_mismatch:
+      'The piece sent does not start where the upload stands ({offset} bytes). Resume from there.',
+    upload_checksum_mismatch:
+      'The file received does not match the declared SHA-256 checksum (a piece was damaged on the way). Please upload it again.',
   },
 } as const;
 

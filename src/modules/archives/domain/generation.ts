@@ -67,7 +67,12 @@ export function handoverSeeds(lineage: readonly LineageRow[]): HandoverSeed[] {
 
   for (const [code, rows] of communes) {
     const first = rows[0]!;
-    const options = rows.map((r) => ({ code: r.newUnitCode, name: r.newUnitName, relation: r.relation }));
+    const options = rows.map((r) => ({
+      code: r.newUnitCode,
+      name: r.newUnitName,
+      relation: r.relation,
+      provinceCode: r.newProvinceCode,
+    }));
     const pick = suggestSuccessor(first.oldUnitName, options);
     const chosen = rows.find((r) => r.newUnitCode === pick.code)!;
     seeds.push({
@@ -102,14 +107,26 @@ export function handoverSeeds(lineage: readonly LineageRow[]): HandoverSeed[] {
         successorLevel: 'commune',
         provinceCode: zone.newProvinceCode,
         basis: 'only',
-        options: [{ code: zone.newUnitCode, name: zone.newUnitName, relation: zone.relation }],
+        options: [
+          {
+            code: zone.newUnitCode,
+            name: zone.newUnitName,
+            relation: zone.relation,
+            provinceCode: zone.newProvinceCode,
+          },
+        ],
       });
       continue;
     }
     const d = districts.get(code)!;
     // The province that received most of the district's communes (in the 2025 rearrangement, all of them).
     const provinces = [...d.provinces.entries()].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0]));
-    const options = provinces.map(([p]) => ({ code: p, name: nameOfProvince(p), relation: 'province_archive' }));
+    const options = provinces.map(([p]) => ({
+      code: p,
+      name: nameOfProvince(p),
+      relation: 'province_archive',
+      provinceCode: p,
+    }));
     seeds.push({
       formerLevel: 'district',
       formerCode: code,
@@ -140,7 +157,7 @@ export function handoverSeeds(lineage: readonly LineageRow[]): HandoverSeed[] {
       successorLevel: 'province',
       provinceCode: r.newUnitCode,
       basis: 'only',
-      options: [{ code: r.newUnitCode, name: r.newUnitName, relation: r.relation }],
+      options: [{ code: r.newUnitCode, name: r.newUnitName, relation: r.relation, provinceCode: r.newUnitCode }],
     });
   }
   return seeds;

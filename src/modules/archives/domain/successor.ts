@@ -22,6 +22,8 @@ export interface SuccessorOption {
   code: string;
   name: string;
   relation: string;
+  /** the province of the new unit (a split unit's parts may lie in two provinces) */
+  provinceCode?: string;
 }
 
 const TYPE_PREFIX = /^(phuong|xa|thi tran|dac khu|thi xa|thanh pho|quan|huyen|tinh)\s+/;
