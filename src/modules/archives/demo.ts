@@ -51,7 +51,7 @@ async function demoHandovers(db: Db, rng: Rng) {
   const leads = new Map<string, number>();
   const patch = rows.map((h) => {
     const r = rng.fork(h.id);
-    if (!leads.has(h.provinceCode)) leads.set(h.provinceCode, rng.fork(h.provinceCode).next() * 0.4 - 0.2);
+    if (!leads.has(h.provinceCode)) leads.set(h.provinceCode, rng.fork(h.provinceCode).next() * 0.3 - 0.15);
     const state = drawState(r, leads.get(h.provinceCode)!);
     const big = h.formerLevel === 'commune' ? 1 : 12;
     const files = state === 'not_started' ? null : r.int(150, 1400) * big;

@@ -53,7 +53,7 @@ const LINEAGE: LineageRow[] = [
     newUnitName: 'Phường Ba Đình',
   }),
   row({
-    oldUnitCode: '00007',
+    oldUnitCode: '00016',
     oldUnitName: 'Phường Ngọc Hà',
     oldParentCode: '001',
     oldParentName: 'Quận Ba Đình',
@@ -62,7 +62,7 @@ const LINEAGE: LineageRow[] = [
     relation: 'partial',
   }),
   row({
-    oldUnitCode: '00007',
+    oldUnitCode: '00016',
     oldUnitName: 'Phường Ngọc Hà',
     oldParentCode: '001',
     oldParentName: 'Quận Ba Đình',
@@ -95,9 +95,9 @@ describe('the hand-overs generated from the lineage', () => {
   const of = (level: string, code: string) => seeds.find((s) => s.formerLevel === level && s.formerCode === code);
 
   it('makes one per former commune, even one split between two new units', () => {
-    expect(seeds.filter((s) => s.formerLevel === 'commune').map((s) => s.formerCode)).toEqual(['00001', '00007']);
-    expect(of('commune', '00007')).toMatchObject({ successorCode: '00008', basis: 'name', provinceCode: '01' });
-    expect(of('commune', '00007')!.options.map((o) => o.code)).toEqual(['00004', '00008']);
+    expect(seeds.filter((s) => s.formerLevel === 'commune').map((s) => s.formerCode)).toEqual(['00001', '00016']);
+    expect(of('commune', '00016')).toMatchObject({ successorCode: '00008', basis: 'name', provinceCode: '01' });
+    expect(of('commune', '00016')!.options.map((o) => o.code)).toEqual(['00004', '00008']);
   });
 
   it("sends a former district's archive to its province, an island district's to its special zone", () => {

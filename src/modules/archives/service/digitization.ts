@@ -767,18 +767,14 @@ export async function digitizationBoard(
     described: 'described_on',
     published: 'published_on',
   };
+  const inMonth = (s: (typeof STAGES)[number]) =>
+    sql`${sql.raw(dateCol[s])} >= ${monthStart} AND ${sql.raw(dateCol[s])} < ${monthEnd}`;
   const figures = Object.fromEntries(
     STAGES.flatMap((s) => [
       [`${s}Files`, sql<number>`COALESCE(SUM(${batches.files}) FILTER (WHERE ${reached(s)}), 0)::int`],
       [`${s}Pages`, sql<number>`COALESCE(SUM(${batches.pages}) FILTER (WHERE ${reached(s)}), 0)::int`],
-      [
-        `${s}MonthFiles`,
-        sql<number>`COALESCE(SUM(${batches.files}) FILTER (WHERE ${sql.raw(dateCol[s])} >= ${monthStart} AND ${sql.raw(dateCol[s])} < ${monthEnd}), 0)::int`,
-      ],
-      [
-        `${s}MonthPages`,
-        sql<number>`COALESCE(SUM(${batches.pages}) FILTER (WHERE ${sql.raw(dateCol[s])} >= ${monthStart} AND ${sql.raw(dateCol[s])} < ${monthEnd}), 0)::int`,
-      ],
+      [`${s}MonthFiles`, sql<number>`COALESCE(SUM(${batches.files}) FILTER (WHERE ${inMonth(s)}), 0)::int`],
+      [`${s}MonthPages`, sql<number>`COALESCE(SUM(${batches.pages}) FILTER (WHERE ${inMonth(s)}), 0)::int`],
     ]),
   ) as Record<string, SQL<number>>;
   const [planned, done] = await Promise.all([
