@@ -123,6 +123,12 @@ const catalogue = {
     upload_offset_mismatch: 'Phần tệp gửi không khớp vị trí đã nhận ({offset} byte). Tiếp tục tải từ vị trí này.',
     upload_checksum_mismatch:
       'Tệp nhận được không khớp mã kiểm tra SHA-256 đã khai (có phần bị hỏng trên đường truyền). Vui lòng tải lại từ đầu.',
+    org_plan: 'phương án sắp xếp {code}',
+    org_unit_elsewhere: 'Đơn vị «{name}» không thuộc cùng tỉnh hoặc bộ với phương án.',
+    org_plan_illegal_transition:
+      'Không thể «{action}» khi phương án đang ở trạng thái «{status}». Thao tác được phép: {allowed}.',
+    org_plan_needs_decision: 'Cần số và ngày của quyết định phê duyệt phương án.',
+    org_unit_closed: 'Một đơn vị trước sắp xếp đã chấm dứt hoạt động theo phương án khác.',
   },
   en: {
     route_not_found: 'No such address: {path}.',
@@ -246,6 +252,11 @@ const catalogue = {
       'The piece sent does not start where the upload stands ({offset} bytes). Resume from there.',
     upload_checksum_mismatch:
       'The file received does not match the declared SHA-256 checksum (a piece was damaged on the way). Please upload it again.',
+    org_plan: 'rearrangement plan {code}',
+    org_unit_elsewhere: 'The unit "{name}" does not lie in the same province or ministry as the plan.',
+    org_plan_illegal_transition: 'Cannot "{action}" while the plan is "{status}". Allowed: {allowed}.',
+    org_plan_needs_decision: 'The number and date of the decision approving the plan are needed.',
+    org_unit_closed: 'A unit before the rearrangement was already closed by another plan.',
   },
 } as const;
 

@@ -13,6 +13,7 @@ import { workforceDemoModule } from '../modules/workforce/index.js';
 import { channelDemoModule } from '../modules/reinforcement/index.js';
 import { assessmentDemoModule } from '../modules/assessments/index.js';
 import { archivesDemoModule } from '../modules/archives/index.js';
+import { organisationsDemoModule } from '../modules/organisations/index.js';
 
 const accountsModule: DemoModule = {
   name: 'accounts',
@@ -100,6 +101,7 @@ export const demoModules: DemoModule[] = [
   channelDemoModule,
   assessmentDemoModule,
   archivesDemoModule,
+  organisationsDemoModule,
 ];
 
 export async function isDemoLoaded(database: Database): Promise<boolean> {
