@@ -37,9 +37,9 @@ export interface HandoverSeed {
 /**
  * One hand-over per former unit, from the lineage:
  * - every former commune (10,035), to the new commune the suggestion names (`suggestSuccessor`);
- * - every former district (691; districts were abolished on 1/7/2025): to its province, whose archive (the provincial
- *   historical archive) takes the district bodies' records (setting `DISTRICT_ARCHIVE_GOES_TO`, docs/archives.md);
- *   an island district that became a special zone goes to that special zone;
+ * - every former district (districts were abolished on 1/7/2025): to its province, whose historical archive takes the
+ *   district bodies' records (a ruling of this platform, docs/archives.md: the legal brief names no article); an island
+ *   district that became a special zone goes to that special zone;
  * - every former province merged into a new one (52 of 63; the 11 unchanged keep their archive where it is).
  * The coastal area without a code that Kim Sơn district managed is no unit and had no archive of its own.
  */
