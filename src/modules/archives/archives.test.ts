@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
 import type { BatchDetail, Handover, HandoverBoard, HandoverPage, Upload } from './contract.js';
@@ -387,5 +388,87 @@ describe('digitization by a commune', () => {
     expect(country.level).toBe('country');
     expect(country.rows.length).toBe(34);
     expect(country.total.plannedPages).toBeGreaterThan(row.plannedPages);
+  });
+});
+
+describe('descriptions from and to Excel', () => {
+  const header = [
+    'Phông',
+    'Mã hồ sơ',
+    'Số văn bản',
+    'Ký hiệu',
+    'Ngày văn bản',
+    'Cơ quan ban hành',
+    'Trích yếu',
+    'Số trang',
+    'Thời hạn bảo quản',
+    'Chế độ sử dụng',
+  ];
+  const row = (fileCode: string, date: string) => [
+    'Phông UBND phường Quán Thánh (cũ)',
+    fileCode,
+    '12',
+    'QĐ-UBND',
+    date,
+    'UBND phường Quán Thánh',
+    'Quyết định thành lập tổ dân phố',
+    4,
+    'Vĩnh viễn',
+    'Sử dụng rộng rãi',
+  ];
+  const xlsx = async (rows: unknown[][]) => {
+    const book = new ExcelJS.Workbook();
+    const sheet = book.addWorksheet('Mô tả');
+    for (const r of rows) sheet.addRow(r);
+    return Buffer.from(await book.xlsx.writeBuffer()).toString('base64');
+  };
+  const file = async (rows: unknown[][]) => ({
+    file: {
+      name: 'mo-ta.xlsx',
+      contentType: 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      contentBase64: await xlsx(rows),
+    },
+  });
+
+  it('imports all rows or none, naming each bad cell by row and column, and exports the same sheet', async () => {
+    const plan = await baDinh.send('POST', '/api/archives/plans', {
+      unitCode: '00004',
+      year: 2026,
+      fonds: 'Phông UBND phường Quán Thánh (cũ)',
+      retention: 'permanent',
+      plannedFiles: 100,
+      plannedPages: 2000,
+    });
+    const batch = (
+      await baDinh.send('POST', `/api/archives/plans/${plan.json().id}/batches`, { name: 'Đợt 2', files: 5 })
+    ).json();
+    const url = `/api/archives/batches/${batch.id}/descriptions/import`;
+    const bad = await baDinh.send(
+      'POST',
+      url,
+      await file([header, row('QT.01', '12/03/2015'), row('QT.02', '32/13/2015')]),
+    );
+    expect(bad.statusCode).toBe(422);
+    expect(bad.json()).toEqual({ added: 0, errors: [{ row: 3, column: 'Ngày văn bản', detail: expect.any(String) }] });
+    expect((await baDinh.get(`/api/archives/descriptions?batch=${batch.id}`)).json().total).toBe(0);
+    expect((await ngocHa.send('POST', url, await file([header, row('QT.01', '12/03/2015')]))).statusCode).toBe(403);
+
+    const ok = await baDinh.send(
+      'POST',
+      url,
+      await file([header, row('QT.01', '12/03/2015'), row('QT.02', '01/04/2016')]),
+    );
+    expect(ok.statusCode, ok.body).toBe(201);
+    expect(ok.json()).toEqual({ added: 2, errors: [] });
+
+    const out = await baDinh.get(`/api/archives/batches/${batch.id}/descriptions.xlsx`);
+    expect(out.statusCode).toBe(200);
+    const book = new ExcelJS.Workbook();
+    await book.xlsx.load(out.rawPayload as unknown as ArrayBuffer);
+    const sheet = book.worksheets[0]!;
+    expect(sheet.getRow(1).getCell(5).value).toBe('Ngày văn bản');
+    expect(sheet.getRow(2).getCell(2).value).toBe('QT.01');
+    expect(sheet.getRow(2).getCell(5).value).toBe('12/03/2015');
+    expect(sheet.getRow(3).getCell(9).value).toBe('Vĩnh viễn');
   });
 });

@@ -327,6 +327,17 @@ export const Description = Type.Object({
 });
 export const DescriptionPage = Page(Description);
 export const DescriptionsAdded = Type.Object({ added: Type.Integer() });
+export const ImportBody = Type.Object({ file: Attachment }, { additionalProperties: false });
+export const ImportReport = Type.Object({
+  added: Type.Integer(),
+  errors: Type.Array(
+    Type.Object({
+      row: Type.Integer({ description: 'the sheet’s row number' }),
+      column: Type.String({ description: 'the column header' }),
+      detail: Type.String(),
+    }),
+  ),
+});
 
 const StageFigures = Type.Object({ files: Type.Integer(), pages: Type.Integer() });
 export const DigitizationBoardRow = Type.Object({

@@ -24,6 +24,8 @@ import {
   HandoverPage,
   HandoverQuery,
   Id,
+  ImportBody,
+  ImportReport,
   LangQuery,
   MAX_ATTACHMENT_BYTES,
   MAX_CHUNK_BYTES,
@@ -62,6 +64,8 @@ import {
   startUpload,
   uploadStatus,
 } from './service/digitization.js';
+import { exportDescriptions, importDescriptions } from './service/sheet.js';
+import { createHash } from 'node:crypto';
 
 /** The content type of a piece of a resumable upload (as in the tus protocol, whose PATCH this follows). */
 const CHUNK_TYPE = 'application/offset+octet-stream';
@@ -365,6 +369,48 @@ export async function archiveRoutes(app: FastifyInstance) {
     },
     async (req, reply) =>
       reply.status(201).send(await addDescriptions(db(), actorOf(req), req.params.id, req.body.items, app.clock)),
+  );
+
+  r.post(
+    '/api/archives/batches/:id/descriptions/import',
+    {
+      bodyLimit: Math.ceil(MAX_ATTACHMENT_BYTES * 1.4),
+      schema: {
+        tags,
+        summary: 'Import descriptions from Excel (.xlsx, base64): errors by row and column, all or nothing',
+        params: Id,
+        querystring: LangQuery,
+        body: ImportBody,
+        response: { 201: ImportReport, 422: ImportReport },
+      },
+    },
+    async (req, reply) => {
+      const report = await importDescriptions(
+        db(),
+        actorOf(req),
+        req.params.id,
+        Buffer.from(req.body.file.contentBase64, 'base64'),
+        app.clock,
+      );
+      return reply.status(report.errors.length ? 422 : 201).send(report);
+    },
+  );
+
+  r.get(
+    '/api/archives/batches/:id/descriptions.xlsx',
+    {
+      schema: {
+        tags,
+        summary: "Export a batch's descriptions as the import's sheet",
+        params: Id,
+        querystring: LangQuery,
+        response: { 200: FileDownload },
+      },
+    },
+    async (req, reply) => {
+      const f = await exportDescriptions(db(), actorOf(req), req.params.id);
+      return sendFile(reply, { ...f, sha256: createHash('sha256').update(f.bytes).digest('hex') });
+    },
   );
 
   r.get(
