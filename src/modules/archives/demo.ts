@@ -1,10 +1,9 @@
-import { sql } from 'drizzle-orm';
 import type { DemoModule } from '../../core/demo.js';
 import { bulkInsert } from '../../db/bulk.js';
-import type { Db } from '../../db/client.js';
 import { personName, type Rng } from '../../core/random.js';
 import { searchKey } from '../../core/text.js';
-import { generateHandovers } from './service/handovers.js';
+import { generateHandovers, type HandoverProgress } from './service/handovers.js';
+import type { HandoverSeed } from './domain/generation.js';
 import type { HandoverState } from './domain/handover.js';
 
 const SHORTFALLS = [
@@ -37,42 +36,31 @@ function drawState(r: Rng, lead: number): HandoverState {
   return 'not_started';
 }
 
-async function demoHandovers(db: Db, rng: Rng) {
-  const rows = await db
-    .execute(sql`SELECT id, province_code AS "provinceCode", former_level AS "formerLevel" FROM archive_handovers`)
-    .then(
-      (res) =>
-        (Array.isArray(res) ? res : (res as { rows: unknown[] }).rows) as {
-          id: string;
-          provinceCode: string;
-          formerLevel: string;
-        }[],
-    );
+/** A hand-over under way, drawn per former unit; the province's lead makes some provinces ahead, others behind. */
+function demoProgress(rng: Rng) {
   const leads = new Map<string, number>();
-  const patch = rows.map((h) => {
-    const r = rng.fork(h.id);
+  return (h: HandoverSeed): HandoverProgress => {
+    const r = rng.fork(`${h.formerLevel}:${h.formerCode}`);
     if (!leads.has(h.provinceCode)) leads.set(h.provinceCode, rng.fork(h.provinceCode).next() * 0.3 - 0.15);
     const state = drawState(r, leads.get(h.provinceCode)!);
+    if (state === 'not_started') return { state };
     const big = h.formerLevel === 'commune' ? 1 : 12;
-    const files = state === 'not_started' ? null : r.int(150, 1400) * big;
-    const permanent = files === null ? null : Math.round(files * (0.25 + r.next() * 0.2));
-    const boxes = files === null ? null : Math.ceil(files / r.int(6, 10));
-    const handed = ['handed_over', 'received', 'received_with_shortfalls'].includes(state);
+    const files = r.int(150, 1400) * big;
+    const permanent = Math.round(files * (0.25 + r.next() * 0.2));
+    const boxes = Math.ceil(files / r.int(6, 10));
+    const handed = state !== 'inventoried';
     const received = state === 'received' || state === 'received_with_shortfalls';
     const month = r.int(7, 12);
-    const handedOn = handed ? day(2025, month, r.int(1, 28)) : null;
-    const receivedOn = received ? day(month === 12 ? 2026 : 2025, month === 12 ? 1 : month + 1, r.int(1, 28)) : null;
     return {
-      id: h.id,
       state,
-      shelf_metres: boxes === null ? null : Math.round(boxes * 1.1) / 10,
+      shelf_metres: Math.round(boxes * 1.1) / 10,
       boxes,
       files,
-      year_from: files === null ? null : r.pick([1976, 1980, 1986, 1990, 1997]),
-      year_to: files === null ? null : 2025,
+      year_from: r.pick([1976, 1980, 1986, 1990, 1997]),
+      year_to: 2025,
       permanent_files: permanent,
-      fixed_term_files: files === null ? null : files - permanent!,
-      handed_over_on: handedOn,
+      fixed_term_files: files - permanent,
+      handed_over_on: handed ? day(2025, month, r.int(1, 28)) : null,
       record_number: handed ? `${r.int(1, 99)}/BB-BGTL` : null,
       signatories: handed
         ? [
@@ -80,21 +68,11 @@ async function demoHandovers(db: Db, rng: Rng) {
             { side: 'receiving', name: personName(r).fullName, position: 'Chánh Văn phòng HĐND và UBND' },
           ]
         : [],
-      received_on: receivedOn,
+      received_on: received ? day(month === 12 ? 2026 : 2025, month === 12 ? 1 : month + 1, r.int(1, 28)) : null,
       shortfalls:
         state === 'received_with_shortfalls' ? [{ description: r.pick(SHORTFALLS), files: r.int(1, 12) }] : [],
     };
-  });
-  await db.execute(sql`UPDATE archive_handovers h SET
-      state = x.state, shelf_metres = x.shelf_metres, boxes = x.boxes, files = x.files, year_from = x.year_from,
-      year_to = x.year_to, permanent_files = x.permanent_files, fixed_term_files = x.fixed_term_files,
-      handed_over_on = x.handed_over_on, record_number = x.record_number, signatories = x.signatories,
-      received_on = x.received_on, shortfalls = x.shortfalls
-    FROM json_to_recordset(${JSON.stringify(patch)}::json) AS x(id uuid, state text, shelf_metres float8, boxes int,
-      files int, year_from int, year_to int, permanent_files int, fixed_term_files int, handed_over_on date,
-      record_number text, signatories jsonb, received_on date, shortfalls jsonb)
-    WHERE h.id = x.id`);
-  return patch.filter((p) => p.state !== 'not_started').length;
+  };
 }
 
 /**
@@ -106,8 +84,7 @@ export const archivesDemoModule: DemoModule = {
   name: 'archives',
   async generate({ database, units, rng, scale }) {
     const r = rng.fork('archives');
-    const generated = await generateHandovers(database, null);
-    const begun = await demoHandovers(database.db, r.fork('handovers'));
+    const generated = await generateHandovers(database, null, demoProgress(r.fork('handovers')));
 
     const planRows: Record<string, unknown>[] = [];
     const batchRows: Record<string, unknown>[] = [];
@@ -242,7 +219,6 @@ export const archivesDemoModule: DemoModule = {
     );
     return {
       archiveHandovers: generated.total,
-      archiveHandoversBegun: begun,
       digitizationPlans: planRows.length,
       digitizationBatches: batchRows.length,
       digitizationDescriptions: descriptionRows.length,

@@ -10,7 +10,7 @@ import { searchKey } from '../../../core/text.js';
 import { recordAudit } from '../../audit/index.js';
 import { lineageForArchives, unitShortNames } from '../../units/index.js';
 import { archiveHandovers } from '../schema.js';
-import { handoverPlace, handoverSeeds } from '../domain/generation.js';
+import { handoverPlace, handoverSeeds, type HandoverSeed } from '../domain/generation.js';
 import {
   allowedHandoverActions,
   extentProblems,
@@ -100,13 +100,52 @@ const HANDOVER_COLUMNS = {
   suggested_code: 'text',
   suggestion_basis: 'text',
   options: 'jsonb',
+  state: 'text',
+  shelf_metres: 'float8',
+  boxes: 'int',
+  files: 'int',
+  year_from: 'int',
+  year_to: 'int',
+  permanent_files: 'int',
+  fixed_term_files: 'int',
+  handed_over_on: 'date',
+  record_number: 'text',
+  signatories: 'jsonb',
+  received_on: 'date',
+  shortfalls: 'jsonb',
 };
+
+/** What a hand-over holds beyond its former unit and successor (the demo generates hand-overs already under way). */
+export type HandoverProgress = Partial<
+  Record<
+    | 'state'
+    | 'shelf_metres'
+    | 'boxes'
+    | 'files'
+    | 'year_from'
+    | 'year_to'
+    | 'permanent_files'
+    | 'fixed_term_files'
+    | 'handed_over_on'
+    | 'record_number'
+    | 'signatories'
+    | 'received_on'
+    | 'shortfalls',
+    unknown
+  >
+>;
+
+const NOT_STARTED: HandoverProgress = { state: 'not_started', signatories: [], shortfalls: [] };
 
 /**
  * Creates the hand-overs the lineage calls for that do not exist yet: one per former unit (domain/generation.ts).
  * Running it again adds nothing; a hand-over already begun is never touched. One audit entry records the run.
  */
-export async function generateHandovers(database: Database, actor: Actor | null) {
+export async function generateHandovers(
+  database: Database,
+  actor: Actor | null,
+  progress: (seed: HandoverSeed) => HandoverProgress = () => NOT_STARTED,
+) {
   const seeds = handoverSeeds(await lineageForArchives(database.db));
   return database.db.transaction(async (tx) => {
     // One generation at a time (two Ministry users pressing the button together).
@@ -135,6 +174,8 @@ export async function generateHandovers(database: Database, actor: Actor | null)
         suggested_code: s.successorCode,
         suggestion_basis: s.basis,
         options: s.options,
+        ...NOT_STARTED,
+        ...progress(s),
       })),
     );
     const byLevel = { commune: 0, district: 0, province: 0 };
