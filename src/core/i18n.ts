@@ -126,6 +126,31 @@ const catalogue = {
     settlement_correct_closed: 'Chỉ sửa được thông tin trước khi có quyết định nghỉ việc.',
     settlement_person_elsewhere: 'Hồ sơ cán bộ không thuộc cơ quan, đơn vị đã chọn.',
     settlement_nothing_to_correct: 'Không có thông tin nào thay đổi.',
+    // Archives (src/modules/archives)
+    archive_handover: 'hồ sơ giao nhận tài liệu lưu trữ {code}',
+    archive_minutes: 'biên bản giao nhận của {code}',
+    digitization_plan: 'kế hoạch số hóa {code}',
+    digitization_batch: 'đợt số hóa {code}',
+    digitization_upload: 'phiên tải lên {code}',
+    digitization_scan: 'tệp số hóa {code}',
+    handover_illegal_transition:
+      'Không thể «{action}» khi việc giao nhận tài liệu đang ở trạng thái «{status}». Thao tác được phép: {allowed}.',
+    handover_not_a_successor: 'Đơn vị nhận tài liệu phải là một đơn vị kế thừa theo nghị quyết sắp xếp: {options}.',
+    batch_illegal_transition:
+      'Không thể «{action}» khi đợt số hóa đang ở bước «{status}». Thao tác được phép: {allowed}.',
+    batch_no_scans: 'Đợt số hóa chưa có tệp quét nào: chưa thể kết thúc bước quét.',
+    batch_not_described: 'Còn {missing} tệp quét chưa được mô tả (biên mục): chưa thể kết thúc bước mô tả.',
+    batch_not_scanning: 'Đợt số hóa đã kết thúc bước quét: không tải thêm tệp được nữa.',
+    batch_published: 'Đợt số hóa đã đưa ra sử dụng: không sửa mô tả được nữa.',
+    upload_offset_mismatch: 'Phần tệp gửi không khớp vị trí đã nhận ({offset} byte). Tiếp tục tải từ vị trí này.',
+    upload_checksum_mismatch:
+      'Tệp nhận được không khớp mã kiểm tra SHA-256 đã khai (có phần bị hỏng trên đường truyền). Vui lòng tải lại từ đầu.',
+    org_plan: 'phương án sắp xếp {code}',
+    org_unit_elsewhere: 'Đơn vị «{name}» không thuộc cùng tỉnh hoặc bộ với phương án.',
+    org_plan_illegal_transition:
+      'Không thể «{action}» khi phương án đang ở trạng thái «{status}». Thao tác được phép: {allowed}.',
+    org_plan_needs_decision: 'Cần số và ngày của quyết định phê duyệt phương án.',
+    org_unit_closed: 'Một đơn vị trước sắp xếp đã chấm dứt hoạt động theo phương án khác.',
   },
   en: {
     route_not_found: 'No such address: {path}.',
@@ -253,6 +278,30 @@ const catalogue = {
     settlement_correct_closed: 'Values can be corrected only before the leaving decision.',
     settlement_person_elsewhere: 'The staff record does not belong to the chosen agency.',
     settlement_nothing_to_correct: 'Nothing was changed.',
+    // Archives (src/modules/archives)
+    archive_handover: 'archive hand-over {code}',
+    archive_minutes: 'hand-over minutes of {code}',
+    digitization_plan: 'digitization plan {code}',
+    digitization_batch: 'digitization batch {code}',
+    digitization_upload: 'upload {code}',
+    digitization_scan: 'scanned file {code}',
+    handover_illegal_transition: 'Cannot "{action}" while the archive hand-over is "{status}". Allowed: {allowed}.',
+    handover_not_a_successor:
+      'The unit receiving the archive must be a successor under the rearrangement resolution: {options}.',
+    batch_illegal_transition: 'Cannot "{action}" while the batch is at "{status}". Allowed: {allowed}.',
+    batch_no_scans: 'The batch has no scanned file yet: scanning cannot end.',
+    batch_not_described: '{missing} scanned files have no description yet: describing cannot end.',
+    batch_not_scanning: 'Scanning of this batch has ended: no more files can be uploaded.',
+    batch_published: 'The batch is published for use: its descriptions can no longer change.',
+    upload_offset_mismatch:
+      'The piece sent does not start where the upload stands ({offset} bytes). Resume from there.',
+    upload_checksum_mismatch:
+      'The file received does not match the declared SHA-256 checksum (a piece was damaged on the way). Please upload it again.',
+    org_plan: 'rearrangement plan {code}',
+    org_unit_elsewhere: 'The unit "{name}" does not lie in the same province or ministry as the plan.',
+    org_plan_illegal_transition: 'Cannot "{action}" while the plan is "{status}". Allowed: {allowed}.',
+    org_plan_needs_decision: 'The number and date of the decision approving the plan are needed.',
+    org_unit_closed: 'A unit before the rearrangement was already closed by another plan.',
   },
 } as const;
 

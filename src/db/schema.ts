@@ -9,3 +9,5 @@ export * from '../modules/recommendations/schema.js';
 export * from '../modules/reinforcement/schema.js';
 export * from '../modules/assessments/schema.js';
 export * from '../modules/settlement/schema.js';
+export * from '../modules/archives/schema.js';
+export * from '../modules/organisations/schema.js';

@@ -14,6 +14,8 @@ import { workforceDemoModule } from '../modules/workforce/index.js';
 import { channelDemoModule } from '../modules/reinforcement/index.js';
 import { assessmentDemoModule } from '../modules/assessments/index.js';
 import { settlementDemoModule } from '../modules/settlement/index.js';
+import { archivesDemoModule } from '../modules/archives/index.js';
+import { organisationsDemoModule } from '../modules/organisations/index.js';
 
 const accountsModule: DemoModule = {
   name: 'accounts',
@@ -101,6 +103,8 @@ export const demoModules: DemoModule[] = [
   channelDemoModule,
   assessmentDemoModule,
   settlementDemoModule,
+  archivesDemoModule,
+  organisationsDemoModule,
 ];
 
 export async function isDemoLoaded(database: Database): Promise<boolean> {

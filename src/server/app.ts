@@ -29,6 +29,8 @@ import { recommendationRoutes } from '../modules/recommendations/index.js';
 import { reinforcementRoutes } from '../modules/reinforcement/index.js';
 import { assessmentRoutes } from '../modules/assessments/index.js';
 import { settlementRoutes } from '../modules/settlement/index.js';
+import { archiveRoutes } from '../modules/archives/index.js';
+import { organisationRoutes } from '../modules/organisations/index.js';
 import { systemClock } from '../core/clock.js';
 import type { DeadlineClock } from '../core/clock.js';
 import { defaultFileStore, type FileStore } from '../core/file-store.js';
@@ -178,6 +180,8 @@ export async function buildApp({
   await app.register(reinforcementRoutes);
   await app.register(assessmentRoutes);
   await app.register(settlementRoutes);
+  await app.register(archiveRoutes);
+  await app.register(organisationRoutes);
 
   const webDir = config.webDir;
   const hasWeb = !!webDir && existsSync(join(webDir, 'index.html'));

@@ -54,6 +54,8 @@ const MapPage = lazy(() => import('./pages/MapPage'));
 const ReinforcementPage = lazy(() => import('./pages/Reinforcement').then((m) => ({ default: m.ReinforcementPage })));
 const BoardPage = lazy(() => import('./pages/Board'));
 const WorkforcePage = lazy(() => import('./pages/Workforce'));
+const ArchivesPage = lazy(() => import('./pages/Archives'));
+const OrganisationsPage = lazy(() => import('./pages/Organisations').then((m) => ({ default: m.OrganisationsPage })));
 
 export const canSeeAudit = (role: Role) => role === 'admin' || role === 'ministry' || role === 'province';
 
@@ -119,6 +121,8 @@ function Shell() {
       ? [{ href: '/danh-gia', label: t('nav.assessments'), active: path.startsWith('/danh-gia') }]
       : []),
     { href: '/nghi-viec', label: t('nav.settlement'), active: path.startsWith('/nghi-viec') },
+    { href: '/luu-tru', label: t('nav.archives'), active: path === '/luu-tru' },
+    { href: '/sap-xep-don-vi', label: t('nav.organisations'), active: path === '/sap-xep-don-vi' },
     { href: '/map', label: t('nav.map'), active: path === '/map' },
     ...(canSeeAudit(user.role) ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
     { href: '/account', label: t('nav.account'), active: path === '/account' },
@@ -253,6 +257,13 @@ function Routes() {
   if (path === '/units' || path === '/' || path === '/signin') return <UnitsPage />;
   const unit = match('/units/:code', path);
   if (unit) return <UnitPage key={unit.code} code={unit.code!} />;
+  if (path === '/luu-tru')
+    return (
+      <Suspense fallback={<Loading />}>
+        <ArchivesPage />
+      </Suspense>
+    );
+  if (path === '/sap-xep-don-vi') return <OrganisationsPage />;
   if (path === '/map')
     return (
       <Suspense fallback={<Loading />}>

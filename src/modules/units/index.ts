@@ -11,3 +11,4 @@ export { unitNameVersions } from './for-assessments.js';
 export { unitEmail } from './for-recommendations.js';
 export { communesOf, isProvince, unitNamedPlace, unitShortNames } from './for-reinforcement.js';
 export { provinceList } from './for-settlement.js';
+export { lineageForArchives } from './for-archives.js';
