@@ -1,5 +1,5 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { useAuth, useUser } from './auth';
+import { can, useAuth, useUser } from './auth';
 import { Loading } from './components/common';
 import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
@@ -13,9 +13,6 @@ import { DossiersPage } from './pages/Dossiers';
 import { DossierIntakePage } from './pages/DossierIntake';
 import { DossierPage } from './pages/Dossier';
 import { PublicLookupPage } from './pages/PublicLookup';
-import { canReceive, canSeeDossiers } from './dossiers';
-import type { Role } from './api';
-import { canSeeWorkforce } from './workforce';
 import { PeoplePage } from './pages/People';
 import { PersonPage } from './pages/Person';
 import { WorkforceUnitPage } from './pages/WorkforceUnit';
@@ -24,8 +21,7 @@ import { RecommendationNewPage } from './pages/RecommendationNew';
 import { RecommendationPage } from './pages/Recommendation';
 import { KnowledgePage } from './pages/Knowledge';
 import { NotificationsPage } from './pages/Notifications';
-import { canSeeChannel, refreshUnread, useUnread } from './channel';
-import { canSeeAssessments } from './assessments';
+import { refreshUnread, useUnread } from './channel';
 import { AssessmentsPage } from './pages/Assessments';
 import { AssessmentPeriodPage } from './pages/AssessmentPeriod';
 import { AssessmentReviewPage } from './pages/AssessmentReview';
@@ -37,8 +33,6 @@ const MapPage = lazy(() => import('./pages/MapPage'));
 const ReinforcementPage = lazy(() => import('./pages/Reinforcement').then((m) => ({ default: m.ReinforcementPage })));
 const BoardPage = lazy(() => import('./pages/Board'));
 const WorkforcePage = lazy(() => import('./pages/Workforce'));
-
-export const canSeeAudit = (role: Role) => role === 'admin' || role === 'ministry' || role === 'province';
 
 export function App() {
   const { state } = useAuth();
@@ -70,13 +64,11 @@ function Shell() {
   }, [path]);
 
   const links = [
-    ...(canSeeDossiers(user.role)
-      ? [
-          { href: '/dossiers', label: t('nav.dossiers'), active: path.startsWith('/dossiers') },
-          { href: '/board', label: t('nav.board'), active: path === '/board' },
-        ]
+    ...(can(user, 'dossiers.read')
+      ? [{ href: '/dossiers', label: t('nav.dossiers'), active: path.startsWith('/dossiers') }]
       : []),
-    ...(canSeeChannel(user.role)
+    ...(can(user, 'dossiers.figures') ? [{ href: '/board', label: t('nav.board'), active: path === '/board' }] : []),
+    ...(can(user, 'channel.read')
       ? [
           {
             href: '/kien-nghi',
@@ -85,11 +77,11 @@ function Shell() {
           },
         ]
       : []),
-    ...(user.role === 'ministry' || user.role === 'admin'
+    ...(can(user, 'reinforcement.manage')
       ? [{ href: '/tang-cuong', label: t('nav.reinforcement'), active: path.startsWith('/tang-cuong') }]
       : []),
-    { href: '/units', label: t('nav.units'), active: path.startsWith('/units') },
-    ...(canSeeWorkforce(user.role)
+    ...(can(user, 'units.read') ? [{ href: '/units', label: t('nav.units'), active: path.startsWith('/units') }] : []),
+    ...(can(user, 'workforce.read')
       ? [
           {
             href: '/people',
@@ -98,11 +90,11 @@ function Shell() {
           },
         ]
       : []),
-    ...(canSeeAssessments(user)
+    ...(can(user, 'assessments.read') || can(user, 'assessments.own')
       ? [{ href: '/danh-gia', label: t('nav.assessments'), active: path.startsWith('/danh-gia') }]
       : []),
     { href: '/map', label: t('nav.map'), active: path === '/map' },
-    ...(canSeeAudit(user.role) ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
+    ...(can(user, 'audit.read') ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
     { href: '/account', label: t('nav.account'), active: path === '/account' },
   ];
 
@@ -239,11 +231,13 @@ function Routes() {
         <MapPage />
       </Suspense>
     );
-  if (canSeeDossiers(user.role)) {
+  if (can(user, 'dossiers.read')) {
     if (path === '/dossiers') return <DossiersPage />;
-    if (path === '/dossiers/new' && canReceive(user.role)) return <DossierIntakePage />;
+    if (path === '/dossiers/new' && can(user, 'dossiers.receive')) return <DossierIntakePage />;
     const dossier = match('/dossiers/:id', path);
     if (dossier && dossier.id !== 'new') return <DossierPage key={dossier.id} id={dossier.id!} />;
+  }
+  if (can(user, 'dossiers.figures')) {
     if (path === '/board')
       return (
         <Suspense fallback={<Loading />}>
@@ -251,10 +245,12 @@ function Routes() {
         </Suspense>
       );
   }
-  if (canSeeWorkforce(user.role)) {
+  const person = match('/people/:id', path);
+  // A staff account opens its own record (the API refuses it any other).
+  if (person && (can(user, 'workforce.read') || person.id === user.personId))
+    return <PersonPage key={person.id} id={person.id!} />;
+  if (can(user, 'workforce.read')) {
     if (path === '/people') return <PeoplePage />;
-    const person = match('/people/:id', path);
-    if (person) return <PersonPage key={person.id} id={person.id!} />;
     const staffing = match('/workforce/units/:code', path);
     if (staffing) return <WorkforceUnitPage key={staffing.code} code={staffing.code!} />;
     if (path === '/workforce')
@@ -264,13 +260,13 @@ function Routes() {
         </Suspense>
       );
   }
-  if (canSeeChannel(user.role)) {
+  if (can(user, 'channel.read')) {
     if (path === '/kien-nghi') return <RecommendationsPage />;
     if (path === '/kien-nghi/moi') return <RecommendationNewPage />;
     const rec = match('/kien-nghi/:id', path);
     if (rec) return <RecommendationPage key={rec.id} id={rec.id!} />;
   }
-  if (canSeeAssessments(user) && path.startsWith('/danh-gia')) {
+  if ((can(user, 'assessments.read') || can(user, 'assessments.own')) && path.startsWith('/danh-gia')) {
     if (path === '/danh-gia') return <AssessmentsPage />;
     if (path === '/danh-gia/tong-hop') return <AssessmentSummaryPage />;
     const review = match('/danh-gia/ky/:id/nguoi/:personId', path);
@@ -283,13 +279,13 @@ function Routes() {
   }
   if (path === '/tri-thuc') return <KnowledgePage />;
   if (path === '/thong-bao') return <NotificationsPage />;
-  if (path === '/tang-cuong' && (user.role === 'ministry' || user.role === 'admin' || user.role === 'province'))
+  if (path === '/tang-cuong' && can(user, 'reinforcement.read'))
     return (
       <Suspense fallback={<Loading />}>
         <ReinforcementPage />
       </Suspense>
     );
-  if (path === '/audit' && canSeeAudit(user.role)) return <AuditPage />;
+  if (path === '/audit' && can(user, 'audit.read')) return <AuditPage />;
   if (path === '/account') return <AccountPage />;
   return (
     <div className="panel">

@@ -6,6 +6,7 @@ import { rowsOf } from '../../db/client.js';
 import { insertInto, tableShape } from '../../db/statements.js';
 import { GENESIS_HASH, entryHash, verifyEntries, type AuditContent } from './domain/chain.js';
 import { scopeWhere, type Actor } from '../../core/scope.js';
+import { mustAudit } from './policy.js';
 
 // Every change writes an entry: its two statements are templates (src/db/statements.ts).
 const auditShape = tableShape(auditLog);
@@ -123,6 +124,7 @@ export async function listAudit(
   actor: Actor,
   q: { unit?: string; entity?: string; page: number; pageSize: number },
 ) {
+  mustAudit('read', actor);
   const conds: (SQL | undefined)[] = [
     scopeWhere(actor, { provinceCode: auditLog.provinceCode, unitCode: auditLog.unitCode }),
   ];

@@ -8,3 +8,8 @@ export { reinforcementRoutes } from './routes.js';
 import { registerOfficerDirectory } from '../recommendations/index.js';
 import { officerDirectory } from './officers.js';
 registerOfficerDirectory(officerDirectory);
+
+// What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
+import { registerCapabilities } from '../../core/capabilities.js';
+import { reinforcementCapabilities } from './policy.js';
+registerCapabilities('reinforcement', reinforcementCapabilities);

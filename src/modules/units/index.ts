@@ -9,3 +9,8 @@ export { unitProvince } from './for-accounts.js';
 export { unitNameVersions } from './for-assessments.js';
 export { unitEmail } from './for-recommendations.js';
 export { communesOf, isProvince, unitNamedPlace, unitShortNames } from './for-reinforcement.js';
+
+// What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
+import { registerCapabilities } from '../../core/capabilities.js';
+import { unitCapabilities } from './policy.js';
+registerCapabilities('units', unitCapabilities);

@@ -39,6 +39,7 @@ export const en: Messages = {
   'role.province': 'Province',
   'role.commune': 'Commune',
   'role.viewer': 'Read-only',
+  'role.staff': 'Civil servant (personal account)',
   'scope.country': 'Whole country',
 
   'signin.title': 'Sign in',

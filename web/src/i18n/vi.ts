@@ -37,6 +37,7 @@ export const vi = {
   'role.province': 'Cấp tỉnh',
   'role.commune': 'Cấp xã',
   'role.viewer': 'Chỉ xem',
+  'role.staff': 'Cán bộ, công chức (tài khoản cá nhân)',
   'scope.country': 'Toàn quốc',
 
   'signin.title': 'Đăng nhập',

@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api, type Page } from '../api';
-import { useUser } from '../auth';
+import { can, useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
 import {
   FIELDS,
   STATUSES,
-  canReceive,
   fieldLabel,
   statusLabel,
   useProcedureMap,
@@ -128,7 +127,7 @@ export function DossiersPage() {
     <div className="dossiers-page">
       <div className="page-head">
         <h1>{t('dossiers.title')}</h1>
-        {canReceive(user.role) && writable && (
+        {can(user, 'dossiers.receive') && writable && (
           <Link href="/dossiers/new" className="btn btn-primary">
             {t('dossiers.receive')}
           </Link>

@@ -1,0 +1,135 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, type Session } from '../../../test/helpers.js';
+
+/**
+ * Personal accounts with roles in a unit (issue #16): the unit's administrator creates, changes, closes and resets
+ * the accounts of its own staff, nobody else's; an account follows its holder when the workforce moves them.
+ */
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+let baDinh: Session; // the unit account of Phường Ba Đình: its administrator
+let province: Session;
+let people: { id: string; fullName: string }[];
+let staffPerson: string;
+const PASSWORD = 'personal-password-1';
+const unique = () => Math.random().toString(36).slice(2, 8);
+let next = 0;
+/** A person of Ba Đình without an account yet. */
+const freshPerson = () => people[next++]!;
+
+async function create(by: Session, personId: string, unitRoles: string[], extra: Record<string, unknown> = {}) {
+  const username = `p-${unique()}`;
+  const r = await by.send('POST', '/api/unit-accounts', {
+    personId,
+    username,
+    password: PASSWORD,
+    unitRoles,
+    ...extra,
+  });
+  return { r, username };
+}
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  [baDinh, province] = await Promise.all([signIn(ctx.app, 'commune-00004'), signIn(ctx.app, 'province-01')]);
+  staffPerson = (await (await signIn(ctx.app, 'staff-00004')).get('/api/auth/me')).json().user.personId;
+  const list = (await baDinh.get('/api/people?unit=00004&pageSize=100')).json().items as typeof people;
+  people = list.filter((p) => p.id !== staffPerson);
+});
+afterAll(() => ctx.close());
+
+describe("the unit's accounts", () => {
+  it('lists the unit account and its staff accounts, by name and post', async () => {
+    const r = await baDinh.get('/api/unit-accounts');
+    expect(r.statusCode).toBe(200);
+    const items = r.json().items as { kind: string; personId: string | null; name: string; post: string | null }[];
+    expect(items.some((a) => a.kind === 'unit')).toBe(true);
+    const staff = items.find((a) => a.personId === staffPerson)!;
+    expect(staff.kind).toBe('personal');
+    expect(staff.name).not.toMatch(/^staff-/);
+  });
+
+  it('creates a receiving officer who receives dossiers but does not judge assessments', async () => {
+    const p = freshPerson();
+    const { r, username } = await create(baDinh, p.id, ['receiving']);
+    expect(r.statusCode).toBe(201);
+    expect(r.json()).toMatchObject({ name: p.fullName, unitRoles: ['receiving'], kind: 'personal' });
+    const officer = await signIn(ctx.app, username, PASSWORD);
+    const me = (await officer.get('/api/auth/me')).json().user;
+    expect(me).toMatchObject({ role: 'commune', provinceCode: '01', communeCode: '00004', personId: p.id });
+    expect(me.capabilities).toEqual(expect.arrayContaining(['dossiers.read', 'dossiers.receive']));
+    expect(me.capabilities).not.toContain('assessments.manage');
+    expect(me.capabilities).not.toContain('accounts.unit');
+    // a receiving officer does not correct staff records
+    const edit = await officer.send('PATCH', `/api/people/${p.id}`, { phone: '0912 345 678' });
+    expect(edit.statusCode).toBe(403);
+  });
+
+  it('gives one open account a person, and refuses people of another unit', async () => {
+    const p = freshPerson();
+    expect((await create(baDinh, p.id, ['specialist'])).r.statusCode).toBe(201);
+    const again = await create(baDinh, p.id, ['leader']);
+    expect(again.r.statusCode).toBe(409);
+    expect(again.r.json().error.field).toBe('personId');
+    const other = (await province.get('/api/people?unit=00008&pageSize=1')).json().items[0] as { id: string };
+    expect((await create(baDinh, other.id, ['specialist'])).r.statusCode).toBe(403);
+    // the province's account administers its own unit's staff, not a commune's
+    expect((await create(province, freshPerson().id, ['specialist'])).r.statusCode).toBe(403);
+  });
+
+  it("lets only the unit's administrators manage accounts: a leader cannot, a personal unit_admin can", async () => {
+    const leader = await create(baDinh, freshPerson().id, ['leader']);
+    const admin = await create(baDinh, freshPerson().id, ['unit_admin']);
+    const asLeader = await signIn(ctx.app, leader.username, PASSWORD);
+    const asAdmin = await signIn(ctx.app, admin.username, PASSWORD);
+    expect((await asLeader.get('/api/unit-accounts')).statusCode).toBe(403);
+    expect((await create(asLeader, freshPerson().id, ['specialist'])).r.statusCode).toBe(403);
+    expect((await asAdmin.get('/api/unit-accounts')).statusCode).toBe(200);
+    expect((await create(asAdmin, freshPerson().id, ['specialist'])).r.statusCode).toBe(201);
+  });
+
+  it('changes roles at once, closes an account (its sessions end) and audits both', async () => {
+    const { r, username } = await create(baDinh, freshPerson().id, ['specialist']);
+    const id = r.json().id as string;
+    const s = await signIn(ctx.app, username, PASSWORD);
+    const changed = await baDinh.send('PATCH', `/api/unit-accounts/${id}`, { unitRoles: ['leader'] });
+    expect(changed.statusCode).toBe(200);
+    expect((await s.get('/api/auth/me')).json().user.unitRoles).toEqual(['leader']);
+    const closed = await baDinh.send('POST', `/api/unit-accounts/${id}/close`);
+    expect(closed.statusCode).toBe(200);
+    expect(closed.json().closed).toBe(true);
+    expect((await s.get('/api/auth/me')).statusCode).toBe(401);
+    const login = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { username, password: PASSWORD },
+    });
+    expect(login.statusCode).toBe(401);
+    const audit = (await baDinh.get('/api/audit?entity=user&pageSize=200')).json().items as {
+      action: string;
+      entityId: string;
+    }[];
+    const actions = audit.filter((e) => e.entityId === id).map((e) => e.action);
+    expect(actions).toEqual(expect.arrayContaining(['create', 'change_roles', 'close']));
+  });
+
+  it('follows its holder: a person moved to another commune keeps the account, which now acts there', async () => {
+    const p = freshPerson();
+    const { username } = await create(baDinh, p.id, ['specialist']);
+    const post = (await province.get('/api/posts?unit=00008')).json().items[0] as { id: string };
+    const moved = await province.send('POST', '/api/assignments', {
+      personId: p.id,
+      postId: post.id,
+      kind: 'regular',
+      startDate: '2026-01-05',
+    });
+    expect(moved.statusCode).toBe(201);
+    const s = await signIn(ctx.app, username, PASSWORD);
+    expect((await s.get('/api/auth/me')).json().user).toMatchObject({ communeCode: '00008', role: 'commune' });
+    // Ba Đình no longer lists it; its new unit's administrator does
+    const baDinhList = (await baDinh.get('/api/unit-accounts')).json().items as { username: string }[];
+    expect(baDinhList.map((a) => a.username)).not.toContain(username);
+    const ngocHa = await signIn(ctx.app, 'commune-00008');
+    const list = (await ngocHa.get('/api/unit-accounts')).json().items as { username: string }[];
+    expect(list.map((a) => a.username)).toContain(username);
+  });
+});
