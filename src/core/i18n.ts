@@ -10,10 +10,12 @@ const catalogue = {
     unauthenticated: 'Vui lòng đăng nhập.',
     invalid_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     account_locked:
-      'Tài khoản tạm khóa trên thiết bị này do đăng nhập sai nhiều lần. Thử lại sau {minutes} phút, hoặc nhờ quản trị đơn vị đặt lại mật khẩu.',
+      'Tài khoản tạm khóa trên thiết bị này do đăng nhập sai nhiều lần. ' +
+      'Thử lại sau {minutes} phút, hoặc nhờ quản trị đơn vị đặt lại mật khẩu.',
     address_throttled: 'Có quá nhiều lần đăng nhập sai từ địa chỉ này. Thử lại sau {minutes} phút.',
     account_throttled:
-      'Tài khoản đang bị dò mật khẩu từ nhiều nơi: tạm thời chỉ đăng nhập được từ thiết bị đã dùng trước đây. Thử lại sau {minutes} phút, hoặc nhờ quản trị đơn vị đặt lại mật khẩu.',
+      'Tài khoản đang bị dò mật khẩu từ nhiều nơi: tạm thời chỉ đăng nhập được từ thiết bị đã dùng trước đây. ' +
+      'Thử lại sau {minutes} phút, hoặc nhờ quản trị đơn vị đặt lại mật khẩu.',
     password_attempts: 'Nhập sai mật khẩu hiện tại quá nhiều lần. Thử lại sau {minutes} phút.',
     csrf_invalid: 'Phiên làm việc không hợp lệ (thiếu mã chống giả mạo x-csrf-token). Vui lòng tải lại trang.',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
@@ -119,10 +121,12 @@ const catalogue = {
     unauthenticated: 'Please sign in.',
     invalid_credentials: 'Wrong username or password.',
     account_locked:
-      'Account locked on this device after repeated failed sign-ins. Try again in {minutes} minutes, or ask your unit administrator to reset the password.',
+      'Account locked on this device after repeated failed sign-ins. ' +
+      'Try again in {minutes} minutes, or ask your unit administrator to reset the password.',
     address_throttled: 'Too many failed sign-ins from this address. Try again in {minutes} minutes.',
     account_throttled:
-      'This account is being guessed from many places: for now it signs in only from a device used before. Try again in {minutes} minutes, or ask your unit administrator to reset the password.',
+      'This account is being guessed from many places: for now it signs in only from a device used before. ' +
+      'Try again in {minutes} minutes, or ask your unit administrator to reset the password.',
     password_attempts: 'Too many wrong current passwords. Try again in {minutes} minutes.',
     csrf_invalid: 'Invalid session (missing x-csrf-token anti-forgery token). Please reload the page.',
     forbidden: 'You are not allowed to do this.',

@@ -9,6 +9,7 @@ import { UnitsPage } from './pages/Units';
 import { UnitPage } from './pages/Unit';
 import { AuditPage } from './pages/Audit';
 import { AccountPage } from './pages/Account';
+import { UnitAccountsPage } from './pages/UnitAccounts';
 import { DossiersPage } from './pages/Dossiers';
 import { DossierIntakePage } from './pages/DossierIntake';
 import { DossierPage } from './pages/Dossier';
@@ -95,6 +96,9 @@ function Shell() {
       : []),
     { href: '/map', label: t('nav.map'), active: path === '/map' },
     ...(can(user, 'audit.read') ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
+    ...(can(user, 'accounts.unit')
+      ? [{ href: '/tai-khoan-don-vi', label: t('nav.unitAccounts'), active: path === '/tai-khoan-don-vi' }]
+      : []),
     { href: '/account', label: t('nav.account'), active: path === '/account' },
   ];
 
@@ -286,6 +290,7 @@ function Routes() {
       </Suspense>
     );
   if (path === '/audit' && can(user, 'audit.read')) return <AuditPage />;
+  if (path === '/tai-khoan-don-vi' && can(user, 'accounts.unit')) return <UnitAccountsPage />;
   if (path === '/account') return <AccountPage />;
   return (
     <div className="panel">

@@ -10,3 +10,6 @@ export { actorForToken, hashPassword, setPassword } from './service.js';
 import { registerCapabilities } from '../../core/capabilities.js';
 import { accountCapabilities } from './policy.js';
 registerCapabilities('accounts', accountCapabilities);
+import { registerActorNames } from '../../core/actor-names.js';
+import { namesOfAccounts } from './for-names.js';
+registerActorNames(namesOfAccounts);

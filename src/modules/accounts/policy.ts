@@ -23,7 +23,7 @@ export const accountPolicy: Policy<AccountAction> = {
 export const mayAccounts = (action: AccountAction, actor: Actor) => allows(accountPolicy, action, actor);
 export const mustAccounts = (action: AccountAction, actor: Actor) => must(accountPolicy, action, actor);
 
-/** GET /api/auth/me → capabilities. */
+/** GET /api/auth/me → capabilities; `accounts.unit`: the page of one's own unit's accounts (a unit has a place). */
 export const accountCapabilities = (actor: Actor) =>
   capabilitiesFrom(
     accountPolicy,
@@ -31,7 +31,7 @@ export const accountCapabilities = (actor: Actor) =>
       list: 'accounts.list',
       create: 'accounts.create',
       change_own_password: 'account.password',
-      manage_unit: 'accounts.unit',
+      ...(actor.provinceCode ? { manage_unit: 'accounts.unit' } : {}),
     },
     actor,
   );

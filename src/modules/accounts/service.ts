@@ -272,6 +272,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
   const communeCode = input.communeCode ?? null;
   const problem = roleScopeProblem(input.role, provinceCode, communeCode);
   if (problem) throw invalid('role', 'invalid_scope', { detail: problem });
+  if (input.role === 'staff' && !input.personId) throw invalid('personId', 'required');
   if (input.password.length < MIN_PASSWORD_LENGTH)
     throw invalid('password', 'password_too_short', { min: MIN_PASSWORD_LENGTH });
   if (provinceCode) {

@@ -132,4 +132,24 @@ describe("the unit's accounts", () => {
     const list = (await ngocHa.get('/api/unit-accounts')).json().items as { username: string }[];
     expect(list.map((a) => a.username)).toContain(username);
   });
+
+  it("gives the demo's showcase units personal accounts, listed in the README, each with its role", async () => {
+    const expected: [string, string, string][] = [
+      ['00004-tiepnhan-1', 'receiving', 'dossiers.receive'],
+      ['00004-chuyenvien-3', 'specialist', 'dossiers.read'],
+      ['00004-lanhdao-1', 'leader', 'assessments.manage'],
+      ['00004-quantri', 'unit_admin', 'accounts.unit'],
+      ['01-lanhdao-2', 'leader', 'assessments.manage'],
+      ['01-chuyenvien-1', 'specialist', 'dossiers.read'],
+    ];
+    for (const [username, role, capability] of expected) {
+      const me = (await (await signIn(ctx.app, username)).get('/api/auth/me')).json().user;
+      expect(me.unitRoles, username).toEqual([role]);
+      expect(me.capabilities, username).toContain(capability);
+      expect(me.personId, username).toBeTruthy();
+    }
+    const list = (await baDinh.get('/api/unit-accounts')).json().items as { username: string; post: string | null }[];
+    const leader = list.find((a) => a.username === '00004-lanhdao-1')!;
+    expect(leader.post).toMatch(/Chủ tịch UBND/);
+  });
 });

@@ -7,6 +7,7 @@ import { insertInto, tableShape } from '../../db/statements.js';
 import { GENESIS_HASH, entryHash, verifyEntries, type AuditContent } from './domain/chain.js';
 import { scopeWhere, type Actor } from '../../core/scope.js';
 import { mustAudit } from './policy.js';
+import { actorNames } from '../../core/actor-names.js';
 
 // Every change writes an entry: its two statements are templates (src/db/statements.ts).
 const auditShape = tableShape(auditLog);
@@ -144,8 +145,16 @@ export async function listAudit(
       .from(auditLog)
       .where(where),
   ]);
+  const names = await actorNames(
+    db,
+    items.map((e) => e.actorUsername),
+  );
   return {
-    items: items.map((e) => ({ ...e, at: new Date(e.at).toISOString() })),
+    items: items.map((e) => ({
+      ...e,
+      at: new Date(e.at).toISOString(),
+      actor: names.get(e.actorUsername) ?? null,
+    })),
     total: count?.n ?? 0,
     page: q.page,
     pageSize: q.pageSize,

@@ -26,7 +26,8 @@ export const DOSSIER_POLICY = {
     roles: WRITERS,
     where: 'in_scope',
     unitRoles: ['receiving', 'leader'],
-    note: 'at a service center of your scope (the receiving unit)' },
+    note: 'at a service center of your scope (the receiving unit)',
+  },
   decide: {
     roles: WRITERS,
     where: 'in_scope',
@@ -46,7 +47,8 @@ export const DOSSIER_POLICY = {
     where: 'in_scope',
     unitRoles: ['specialist', 'leader'],
     at: 'holder',
-    note: 'the apology and new date (Form 04)' },
+    note: 'the apology and new date (Form 04)',
+  },
   attach: {
     roles: WRITERS,
     where: 'in_scope',

@@ -21,15 +21,30 @@ export const workforcePolicy: Policy<WorkforceAction> = {
     where: 'in_scope',
     note: "a unit's agencies and posts with their holders: a staff account sees its colleagues by name and post",
   },
-  edit: { roles: WRITERS, where: 'in_scope', unitRoles: ['leader'], note: "correct a person's record; the full ID number goes with it" },
-  create: { roles: WRITERS, where: 'in_scope', unitRoles: ['leader'], note: 'add a person to a unit the caller manages' },
+  edit: {
+    roles: WRITERS,
+    where: 'in_scope',
+    unitRoles: ['leader'],
+    note: "correct a person's record; the full ID number goes with it",
+  },
+  create: {
+    roles: WRITERS,
+    where: 'in_scope',
+    unitRoles: ['leader'],
+    note: 'add a person to a unit the caller manages',
+  },
   assign: {
     roles: WRITERS,
     where: 'in_scope',
     unitRoles: ['leader'],
     note: 'the receiving post must be in scope; a regular move also needs the person',
   },
-  import: { roles: WRITERS, where: 'anywhere', unitRoles: ['leader'], note: 'each row is then checked against the scope (edit/create)' },
+  import: {
+    roles: WRITERS,
+    where: 'anywhere',
+    unitRoles: ['leader'],
+    note: 'each row is then checked against the scope (edit/create)',
+  },
 };
 
 export const mayWorkforce = (action: WorkforceAction, actor: Actor, place?: Place, personId?: string) =>

@@ -10,6 +10,7 @@ import { dossierDocuments, dossierEvents, dossiers } from '../schema.js';
 import { allowedActions, isFinished, isOverdue, STATUS_CODE, type Rating, type Status } from '../domain/lifecycle.js';
 import { parseReceiptCode } from '../domain/receipt-code.js';
 import { type DossierRow, dossierShape, dossierScope } from './rows.js';
+import { actorNames } from '../../../core/actor-names.js';
 
 /** A dossier as its own page shows it: the list's line and the rest. */
 export function present(d: DossierRow, today: string, actor: Actor) {
@@ -66,11 +67,16 @@ export async function getDossier(db: Db, actor: Actor, id: string, clock: Deadli
       .orderBy(asc(dossierDocuments.createdAt)),
   ]);
   const now = clock.now();
+  const names = await actorNames(
+    db,
+    events.map((e) => e.actorUsername),
+  );
   return {
     ...present(d, clock.localDate(now), actor),
     events: events.map((e, i) => ({
       at: e.at.toISOString(),
       actorUsername: e.actorUsername,
+      actor: names.get(e.actorUsername) ?? null,
       action: e.action,
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,
