@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp, signIn, type Session } from '../../../test/helpers.js';
+import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
 
 /**
  * Personal accounts with roles in a unit (issue #16): the unit's administrator creates, changes, closes and resets
@@ -29,7 +29,8 @@ async function create(by: Session, personId: string, unitRoles: string[], extra:
 }
 
 beforeAll(async () => {
-  ctx = await createTestApp();
+  // a working Monday: the one-stop receives on working days
+  ctx = await createTestApp({ clock: testClock() });
   [baDinh, province] = await Promise.all([signIn(ctx.app, 'commune-00004'), signIn(ctx.app, 'province-01')]);
   staffPerson = (await (await signIn(ctx.app, 'staff-00004')).get('/api/auth/me')).json().user.personId;
   const list = (await baDinh.get('/api/people?unit=00004&pageSize=100')).json().items as typeof people;
@@ -151,5 +152,33 @@ describe("the unit's accounts", () => {
     const list = (await baDinh.get('/api/unit-accounts')).json().items as { username: string; post: string | null }[];
     const leader = list.find((a) => a.username === '00004-lanhdao-1')!;
     expect(leader.post).toMatch(/Chủ tịch UBND/);
+  });
+
+  it('names the person who acted, with their post, in the audit log and the dossier history: never a login name', async () => {
+    const p = freshPerson();
+    const { r, username } = await create(baDinh, p.id, ['receiving']);
+    expect(r.statusCode).toBe(201);
+    const officer = await signIn(ctx.app, username, PASSWORD);
+    const received = await officer.send('POST', '/api/dossiers', {
+      procedureCode: '1.004873',
+      channel: 'in_person',
+      applicantName: 'Nguyễn Thị Lan',
+      applicantIdNumber: '001190012345',
+    });
+    expect(received.statusCode, received.body).toBe(201);
+    const dossier = (await baDinh.get(`/api/dossiers/${received.json().id}`)).json() as {
+      events: { action: string; actor: { name: string; post: string | null } | null }[];
+    };
+    expect(dossier.events[0]!.actor?.name).toBe(p.fullName);
+    const audit = (await baDinh.get('/api/audit?entity=user&pageSize=100')).json().items as {
+      action: string;
+      entityId: string;
+      actor: { name: string } | null;
+    }[];
+    const creation = audit.find((e) => e.action === 'create' && e.entityId === r.json().id)!;
+    expect(creation.actor?.name).toMatch(/Ba Đình/);
+    expect(creation.actor?.name).not.toBe('commune-00004');
+    const signInEntry = audit.find((e) => e.action === 'sign_in' && e.entityId === r.json().id)!;
+    expect(signInEntry.actor?.name).toBe(p.fullName);
   });
 });
