@@ -7,7 +7,8 @@ import { peopleAtWork, unitPeopleIds } from '../modules/workforce/index.js';
  * Personal accounts of the showcase units (docs/accounts.md, README's demo accounts): in Phường Ba Đình (00004) and
  * Hà Nội's Department of Home Affairs (01), a few one-stop receiving officers, specialists and leaders, and a
  * personal unit administrator, each linked to a real staff record of the demo nation. Leaders are the holders of
- * leadership posts (Chủ tịch, Phó Chủ tịch, Giám đốc, Phó Giám đốc); the others are picked in the unit's order.
+ * leadership posts (Chủ tịch UBND, Phó Chủ tịch UBND, Giám đốc Sở, Phó Giám đốc Sở); the others are picked in the
+ * order of their names, as many as the unit's staff allows (the tests' thin demo has few in the Department).
  * One password hash (the demo password) for all, as the other demo accounts: a few milliseconds.
  */
 export const PERSONAL_DEMO_UNITS = [
@@ -17,7 +18,7 @@ export const PERSONAL_DEMO_UNITS = [
 const PLAN: { key: string; roles: string[]; count: number }[] = [
   { key: 'lanhdao', roles: ['leader'], count: 2 },
   { key: 'tiepnhan', roles: ['receiving'], count: 2 },
-  { key: 'chuyenvien', roles: ['specialist'], count: 3 },
+  { key: 'chuyenvien', roles: ['specialist'], count: 2 },
   { key: 'quantri', roles: ['unit_admin'], count: 1 },
 ];
 const isLeaderPost = (title: string | null) => !!title && /^(Phó )?(Chủ tịch UBND|Giám đốc Sở)/.test(title);

@@ -98,8 +98,10 @@ describe('sign-in lockout', () => {
   it("lets the unit's administrator reset a locked account, which then signs in from the locked address", async () => {
     const unitAdmin = await signIn(ctx.app, 'commune-00004');
     const staffPerson = (await signIn(ctx.app, 'staff-00004').then((s) => s.get('/api/auth/me'))).json().user.personId;
-    const people = (await unitAdmin.get('/api/people?unit=00004&pageSize=50')).json().items as { id: string }[];
-    const person = people.find((p) => p.id !== staffPerson)!;
+    const people = (await unitAdmin.get('/api/people?unit=00004&pageSize=100')).json().items as { id: string }[];
+    const accounts = (await unitAdmin.get('/api/unit-accounts')).json().items as { personId: string | null }[];
+    const taken = new Set([staffPerson, ...accounts.map((a) => a.personId)]);
+    const person = people.find((p) => !taken.has(p.id))!;
     const username = `lock-${unique()}`;
     const created = await unitAdmin.send('POST', '/api/unit-accounts', {
       personId: person.id,
