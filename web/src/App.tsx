@@ -9,7 +9,6 @@ import { UnitsPage } from './pages/Units';
 import { UnitPage } from './pages/Unit';
 import { AuditPage } from './pages/Audit';
 import { AccountPage } from './pages/Account';
-import { UnitAccountsPage } from './pages/UnitAccounts';
 import { DossiersPage } from './pages/Dossiers';
 import { DossierIntakePage } from './pages/DossierIntake';
 import { DossierPage } from './pages/Dossier';
@@ -34,6 +33,8 @@ const MapPage = lazy(() => import('./pages/MapPage'));
 const ReinforcementPage = lazy(() => import('./pages/Reinforcement').then((m) => ({ default: m.ReinforcementPage })));
 const BoardPage = lazy(() => import('./pages/Board'));
 const WorkforcePage = lazy(() => import('./pages/Workforce'));
+// The unit administrator's page: a few users open it, loaded when opened.
+const UnitAccountsPage = lazy(() => import('./pages/UnitAccounts').then((m) => ({ default: m.UnitAccountsPage })));
 
 export function App() {
   const { state } = useAuth();
@@ -290,7 +291,12 @@ function Routes() {
       </Suspense>
     );
   if (path === '/audit' && can(user, 'audit.read')) return <AuditPage />;
-  if (path === '/tai-khoan-don-vi' && can(user, 'accounts.unit')) return <UnitAccountsPage />;
+  if (path === '/tai-khoan-don-vi' && can(user, 'accounts.unit'))
+    return (
+      <Suspense fallback={<Loading />}>
+        <UnitAccountsPage />
+      </Suspense>
+    );
   if (path === '/account') return <AccountPage />;
   return (
     <div className="panel">
