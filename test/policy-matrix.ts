@@ -2,7 +2,8 @@ import type { Actor, Place } from '../src/core/scope.js';
 
 /**
  * The callers and places the modules' policy tests run their tables over. Ba Đình (00004) and Ngọc Hà (00008) are
- * communes of Hà Nội (01); Sài Gòn (26734) lies in Hồ Chí Minh City (79). The staff account works in Ba Đình.
+ * communes of Hà Nội (01); Sài Gòn (26734) lies in Hồ Chí Minh City (79). The staff account (a civil servant's own
+ * account, linked to staff record p-1) works in Ba Đình.
  */
 export const matrixActor = (
   role: Actor['role'],
@@ -17,7 +18,7 @@ export const ACTORS = {
   province: matrixActor('province', '01', null),
   commune: matrixActor('commune', '01', '00004'),
   viewer: matrixActor('viewer', '01', '00004'),
-  staff: matrixActor('viewer', '01', '00004', 'p-1'),
+  staff: matrixActor('staff', '01', '00004', 'p-1'),
 };
 export type Who = keyof typeof ACTORS;
 
@@ -37,3 +38,5 @@ export const REACH: Record<Who, string[]> = {
   staff: ['ownCommune'],
 };
 export const WRITERS: Who[] = ['admin', 'ministry', 'province', 'commune'];
+/** Those who read the records of a place (not a staff account: it reads only its own, and what is opened to it). */
+export const PLACE_READERS: Who[] = ['admin', 'ministry', 'province', 'commune', 'viewer'];

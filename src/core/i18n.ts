@@ -9,7 +9,14 @@ const catalogue = {
     required: 'Thiếu trường bắt buộc «{field}».',
     unauthenticated: 'Vui lòng đăng nhập.',
     invalid_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
-    account_locked: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau {minutes} phút.',
+    account_locked:
+      'Tài khoản tạm khóa trên thiết bị này do đăng nhập sai nhiều lần. ' +
+      'Thử lại sau {minutes} phút, hoặc nhờ quản trị đơn vị đặt lại mật khẩu.',
+    address_throttled: 'Có quá nhiều lần đăng nhập sai từ địa chỉ này. Thử lại sau {minutes} phút.',
+    account_throttled:
+      'Tài khoản đang bị dò mật khẩu từ nhiều nơi: tạm thời chỉ đăng nhập được từ thiết bị đã dùng trước đây. ' +
+      'Thử lại sau {minutes} phút, hoặc nhờ quản trị đơn vị đặt lại mật khẩu.',
+    password_attempts: 'Nhập sai mật khẩu hiện tại quá nhiều lần. Thử lại sau {minutes} phút.',
     csrf_invalid: 'Phiên làm việc không hợp lệ (thiếu mã chống giả mạo x-csrf-token). Vui lòng tải lại trang.',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
     out_of_scope: 'Đơn vị {code} nằm ngoài phạm vi quản lý của bạn.',
@@ -17,6 +24,7 @@ const catalogue = {
     password_too_short: 'Mật khẩu mới phải có ít nhất {min} ký tự.',
     date_before_registry: 'Ngày «{field}» phải từ 01/07/2025 (ngày chính quyền địa phương hai cấp có hiệu lực).',
     username_taken: 'Tên đăng nhập «{username}» đã được sử dụng.',
+    person_has_account: 'Người này đã có tài khoản cá nhân đang hoạt động; mỗi người chỉ có một tài khoản.',
     invalid_scope: 'Phạm vi không phù hợp với vai trò: {detail}.',
     too_many_requests: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.',
     internal: 'Đã xảy ra lỗi hệ thống. Dữ liệu đã lưu không bị ảnh hưởng; vui lòng thử lại.',
@@ -159,7 +167,14 @@ const catalogue = {
     required: 'Missing required field "{field}".',
     unauthenticated: 'Please sign in.',
     invalid_credentials: 'Wrong username or password.',
-    account_locked: 'Account locked after repeated failed sign-ins. Try again in {minutes} minutes.',
+    account_locked:
+      'Account locked on this device after repeated failed sign-ins. ' +
+      'Try again in {minutes} minutes, or ask your unit administrator to reset the password.',
+    address_throttled: 'Too many failed sign-ins from this address. Try again in {minutes} minutes.',
+    account_throttled:
+      'This account is being guessed from many places: for now it signs in only from a device used before. ' +
+      'Try again in {minutes} minutes, or ask your unit administrator to reset the password.',
+    password_attempts: 'Too many wrong current passwords. Try again in {minutes} minutes.',
     csrf_invalid: 'Invalid session (missing x-csrf-token anti-forgery token). Please reload the page.',
     forbidden: 'You are not allowed to do this.',
     out_of_scope: 'Unit {code} is outside your scope.',
@@ -168,6 +183,7 @@ const catalogue = {
     date_before_registry:
       'Date "{field}" must be on or after 2025-07-01 (when the two-level local government took effect).',
     username_taken: 'Username "{username}" is already taken.',
+    person_has_account: 'This person already has an open personal account; each person has one.',
     invalid_scope: 'Scope does not fit the role: {detail}.',
     too_many_requests: 'Too many requests. Please try again later.',
     internal: 'A system error occurred. Saved data is not affected; please try again.',

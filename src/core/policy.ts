@@ -1,5 +1,5 @@
 import { forbidden, outOfScope } from './errors.js';
-import { inScope, type Actor, type Place, type Role } from './scope.js';
+import { inScope, type Actor, type Place, type Role, type UnitRole } from './scope.js';
 
 /**
  * A module's access rules as one table (its `policy.ts`): for each action, the roles that may take it and where the
@@ -17,6 +17,11 @@ export interface Rule {
   where: Where;
   /** a person may take this action on their own record (a staff account on its tasks, self-assessment) */
   own?: boolean;
+  /**
+   * For a personal account with roles in its unit: the unit roles that may take the action (one is enough). Absent:
+   * any of them. A unit's own account (no unit roles) is its administrator and is not asked.
+   */
+  unitRoles?: readonly UnitRole[];
   /** a line for the reader of the table */
   note?: string;
   /**
@@ -35,12 +40,19 @@ export interface Target {
   personId?: string | null;
 }
 
+/**
+ * Every account that sees a place (the country, a province, a commune). A staff account is NOT among them: it
+ * reaches only what a rule opens to it by name (`EVERY_ACCOUNT`, or `STAFF` in its roles) or as its own (`own`), so a
+ * new rule written with ALL_ROLES stays closed to it.
+ */
 export const ALL_ROLES: readonly Role[] = ['admin', 'ministry', 'province', 'commune', 'viewer'];
 export const WRITERS: readonly Role[] = ['admin', 'ministry', 'province', 'commune'];
 export const READERS = ALL_ROLES;
+/** Every signed-in account, staff accounts included (their own password, the settings everyone reads). */
+export const EVERY_ACCOUNT: readonly Role[] = [...ALL_ROLES, 'staff'];
 
-/** A staff account: read-only and linked to its own staff record. */
-export const isStaffAccount = (actor: Actor) => actor.role === 'viewer' && !!actor.personId;
+/** A staff account: a civil servant's own account, linked to their staff record; it sees its own record and work. */
+export const isStaffAccount = (actor: Actor) => actor.role === 'staff';
 
 export function allows<A extends string>(policy: Policy<A>, action: A, actor: Actor, target: Target = {}): boolean {
   const rule = policy[action];
@@ -49,6 +61,8 @@ export function allows<A extends string>(policy: Policy<A>, action: A, actor: Ac
   if (!rule.roles.includes(actor.role)) return false;
   // An officer acts with an officer's reach, not the Ministry's (issue #14): what viewers may, and their field work.
   if (actor.officer && !rule.officer && !rule.roles.includes('viewer')) return false;
+  if (rule.unitRoles && actor.unitRoles?.length && !actor.unitRoles.some((r) => rule.unitRoles!.includes(r)))
+    return false;
   if (rule.where === 'anywhere') return true;
   return !target.place || inScope(actor, target.place);
 }
@@ -56,7 +70,10 @@ export function allows<A extends string>(policy: Policy<A>, action: A, actor: Ac
 /** Throws the refusal the route answers with: 403 out of scope when the role may but the place is elsewhere. */
 export function must<A extends string>(policy: Policy<A>, action: A, actor: Actor, target: Target = {}): void {
   if (allows(policy, action, actor, target)) return;
-  const roleMay = policy[action].roles.includes(actor.role);
+  const rule = policy[action];
+  const unitRolesMay =
+    !rule.unitRoles || !actor.unitRoles?.length || actor.unitRoles.some((r) => rule.unitRoles!.includes(r));
+  const roleMay = rule.roles.includes(actor.role) && unitRolesMay;
   if (roleMay && target.place) throw outOfScope(target.place.unitCode);
   throw forbidden();
 }

@@ -4,8 +4,12 @@ import { and, eq, or, type AnyColumn, type SQL } from 'drizzle-orm';
  * The unit tree is shallow (country → province → commune), so a place is (provinceCode, unitCode)
  * and a scope is "everything", "one province" or "one commune".
  */
-export type Role = 'admin' | 'ministry' | 'province' | 'commune' | 'viewer';
-export const ROLES: Role[] = ['admin', 'ministry', 'province', 'commune', 'viewer'];
+/**
+ * `staff`: a civil servant's own account, linked to their staff record (`personId`): it reaches its own record and
+ * work only, never the place's records (docs/accounts.md).
+ */
+export type Role = 'admin' | 'ministry' | 'province' | 'commune' | 'viewer' | 'staff';
+export const ROLES: Role[] = ['admin', 'ministry', 'province', 'commune', 'viewer', 'staff'];
 
 export interface Actor {
   id: string;
@@ -25,7 +29,19 @@ export interface Actor {
    * policies mark `officer: true` (their field work, raising items) — src/core/policy.ts, issue #14.
    */
   officer?: boolean;
+  /**
+   * A personal account's roles in its unit (empty or absent for a unit's own account, which acts as the unit's
+   * administrator and takes every action of its role): what the policies' `unitRoles` ask for.
+   */
+  unitRoles?: readonly UnitRole[];
 }
+
+/**
+ * Roles of a person in their unit (docs/accounts.md): the one-stop's receiving officer, a specialist who handles
+ * dossiers, a leader who approves and signs, the unit's administrator of accounts.
+ */
+export const UNIT_ROLES = ['receiving', 'specialist', 'leader', 'unit_admin'] as const;
+export type UnitRole = (typeof UNIT_ROLES)[number];
 
 export interface Place {
   provinceCode: string;
@@ -56,7 +72,8 @@ export function inScope(actor: Pick<Actor, 'provinceCode' | 'communeCode'>, plac
 export const canRead = (actor: Actor, place: Place) => inScope(actor, place);
 
 /** Viewers never write; everyone else writes inside their scope. */
-export const canWrite = (actor: Actor, place: Place) => actor.role !== 'viewer' && inScope(actor, place);
+export const canWrite = (actor: Actor, place: Place) =>
+  actor.role !== 'viewer' && actor.role !== 'staff' && inScope(actor, place);
 
 export const isAdmin = (actor: Actor) => actor.role === 'admin';
 
@@ -72,6 +89,8 @@ export function roleScopeProblem(role: Role, provinceCode: string | null, commun
       return !provinceCode || !communeCode ? 'needs a province and a commune' : null;
     case 'viewer':
       return communeCode && !provinceCode ? 'a commune needs its province' : null;
+    case 'staff':
+      return !provinceCode ? "needs the province of the person's unit" : null;
   }
 }
 

@@ -16,6 +16,7 @@ import { assessmentDemoModule } from '../modules/assessments/index.js';
 import { settlementDemoModule } from '../modules/settlement/index.js';
 import { archivesDemoModule } from '../modules/archives/index.js';
 import { organisationsDemoModule } from '../modules/organisations/index.js';
+import { personalAccountsDemoModule } from './personal-accounts.js';
 
 const accountsModule: DemoModule = {
   name: 'accounts',
@@ -105,6 +106,7 @@ export const demoModules: DemoModule[] = [
   settlementDemoModule,
   archivesDemoModule,
   organisationsDemoModule,
+  personalAccountsDemoModule,
 ];
 
 export async function isDemoLoaded(database: Database): Promise<boolean> {

@@ -1,16 +1,12 @@
 import { lazy, Suspense, useEffect, useState } from 'react';
-import { useAuth, useUser } from './auth';
+import { can, useAuth, useUser } from './auth';
 import { Loading } from './components/common';
 import { useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
 import { Link, match, navigate, useLocation } from './router';
 import { SignIn } from './pages/SignIn';
 import { PublicLookupPage } from './pages/PublicLookup';
-import { canReceive, canSeeDossiers } from './dossiers';
-import type { Role } from './api';
-import { canSeeWorkforce } from './workforce';
-import { canSeeChannel, refreshUnread, useUnread } from './channel';
-import { canSeeAssessments } from './assessments';
+import { refreshUnread, useUnread } from './channel';
 
 // Every page but the sign-in and the citizens' look-up is loaded when first opened: the first load on a commune's weak
 // connection carries the shell only (the map, the board, the workforce summary and the reinforcement map also pull
@@ -57,7 +53,8 @@ const WorkforcePage = lazy(() => import('./pages/Workforce'));
 const ArchivesPage = lazy(() => import('./pages/Archives'));
 const OrganisationsPage = lazy(() => import('./pages/Organisations').then((m) => ({ default: m.OrganisationsPage })));
 
-export const canSeeAudit = (role: Role) => role === 'admin' || role === 'ministry' || role === 'province';
+// The unit administrator's page: a few users open it, loaded when opened.
+const UnitAccountsPage = lazy(() => import('./pages/UnitAccounts').then((m) => ({ default: m.UnitAccountsPage })));
 
 export function App() {
   const { state } = useAuth();
@@ -89,13 +86,11 @@ function Shell() {
   }, [path]);
 
   const links = [
-    ...(canSeeDossiers(user.role)
-      ? [
-          { href: '/dossiers', label: t('nav.dossiers'), active: path.startsWith('/dossiers') },
-          { href: '/board', label: t('nav.board'), active: path === '/board' },
-        ]
+    ...(can(user, 'dossiers.read')
+      ? [{ href: '/dossiers', label: t('nav.dossiers'), active: path.startsWith('/dossiers') }]
       : []),
-    ...(canSeeChannel(user.role)
+    ...(can(user, 'dossiers.figures') ? [{ href: '/board', label: t('nav.board'), active: path === '/board' }] : []),
+    ...(can(user, 'channel.read')
       ? [
           {
             href: '/kien-nghi',
@@ -104,11 +99,11 @@ function Shell() {
           },
         ]
       : []),
-    ...(user.role === 'ministry' || user.role === 'admin'
+    ...(can(user, 'reinforcement.manage')
       ? [{ href: '/tang-cuong', label: t('nav.reinforcement'), active: path.startsWith('/tang-cuong') }]
       : []),
-    { href: '/units', label: t('nav.units'), active: path.startsWith('/units') },
-    ...(canSeeWorkforce(user.role)
+    ...(can(user, 'units.read') ? [{ href: '/units', label: t('nav.units'), active: path.startsWith('/units') }] : []),
+    ...(can(user, 'workforce.read')
       ? [
           {
             href: '/people',
@@ -117,14 +112,17 @@ function Shell() {
           },
         ]
       : []),
-    ...(canSeeAssessments(user)
+    ...(can(user, 'assessments.read') || can(user, 'assessments.own')
       ? [{ href: '/danh-gia', label: t('nav.assessments'), active: path.startsWith('/danh-gia') }]
       : []),
     { href: '/nghi-viec', label: t('nav.settlement'), active: path.startsWith('/nghi-viec') },
     { href: '/luu-tru', label: t('nav.archives'), active: path === '/luu-tru' },
     { href: '/sap-xep-don-vi', label: t('nav.organisations'), active: path === '/sap-xep-don-vi' },
     { href: '/map', label: t('nav.map'), active: path === '/map' },
-    ...(canSeeAudit(user.role) ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
+    ...(can(user, 'audit.read') ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
+    ...(can(user, 'accounts.unit')
+      ? [{ href: '/tai-khoan-don-vi', label: t('nav.unitAccounts'), active: path === '/tai-khoan-don-vi' }]
+      : []),
     { href: '/account', label: t('nav.account'), active: path === '/account' },
   ];
 
@@ -270,11 +268,13 @@ function Routes() {
         <MapPage />
       </Suspense>
     );
-  if (canSeeDossiers(user.role)) {
+  if (can(user, 'dossiers.read')) {
     if (path === '/dossiers') return <DossiersPage />;
-    if (path === '/dossiers/new' && canReceive(user.role)) return <DossierIntakePage />;
+    if (path === '/dossiers/new' && can(user, 'dossiers.receive')) return <DossierIntakePage />;
     const dossier = match('/dossiers/:id', path);
     if (dossier && dossier.id !== 'new') return <DossierPage key={dossier.id} id={dossier.id!} />;
+  }
+  if (can(user, 'dossiers.figures')) {
     if (path === '/board')
       return (
         <Suspense fallback={<Loading />}>
@@ -282,10 +282,12 @@ function Routes() {
         </Suspense>
       );
   }
-  if (canSeeWorkforce(user.role)) {
+  const person = match('/people/:id', path);
+  // A staff account opens its own record (the API refuses it any other).
+  if (person && (can(user, 'workforce.read') || person.id === user.personId))
+    return <PersonPage key={person.id} id={person.id!} />;
+  if (can(user, 'workforce.read')) {
     if (path === '/people') return <PeoplePage />;
-    const person = match('/people/:id', path);
-    if (person) return <PersonPage key={person.id} id={person.id!} />;
     const staffing = match('/workforce/units/:code', path);
     if (staffing) return <WorkforceUnitPage key={staffing.code} code={staffing.code!} />;
     if (path === '/workforce')
@@ -295,13 +297,13 @@ function Routes() {
         </Suspense>
       );
   }
-  if (canSeeChannel(user.role)) {
+  if (can(user, 'channel.read')) {
     if (path === '/kien-nghi') return <RecommendationsPage />;
     if (path === '/kien-nghi/moi') return <RecommendationNewPage />;
     const rec = match('/kien-nghi/:id', path);
     if (rec) return <RecommendationPage key={rec.id} id={rec.id!} />;
   }
-  if (canSeeAssessments(user) && path.startsWith('/danh-gia')) {
+  if ((can(user, 'assessments.read') || can(user, 'assessments.own')) && path.startsWith('/danh-gia')) {
     if (path === '/danh-gia') return <AssessmentsPage />;
     if (path === '/danh-gia/tong-hop') return <AssessmentSummaryPage />;
     const review = match('/danh-gia/ky/:id/nguoi/:personId', path);
@@ -315,13 +317,19 @@ function Routes() {
   if (path.startsWith('/nghi-viec')) return <SettlementRoutes />;
   if (path === '/tri-thuc') return <KnowledgePage />;
   if (path === '/thong-bao') return <NotificationsPage />;
-  if (path === '/tang-cuong' && (user.role === 'ministry' || user.role === 'admin' || user.role === 'province'))
+  if (path === '/tang-cuong' && can(user, 'reinforcement.read'))
     return (
       <Suspense fallback={<Loading />}>
         <ReinforcementPage />
       </Suspense>
     );
-  if (path === '/audit' && canSeeAudit(user.role)) return <AuditPage />;
+  if (path === '/audit' && can(user, 'audit.read')) return <AuditPage />;
+  if (path === '/tai-khoan-don-vi' && can(user, 'accounts.unit'))
+    return (
+      <Suspense fallback={<Loading />}>
+        <UnitAccountsPage />
+      </Suspense>
+    );
   if (path === '/account') return <AccountPage />;
   return (
     <div className="panel">

@@ -1,4 +1,4 @@
-import { api, withQuery, type Role, type User } from './api';
+import { api, withQuery } from './api';
 import { useLoad } from './components/common';
 import { formatNumber } from './format';
 import { maybe, type Translate } from './i18n';
@@ -36,12 +36,6 @@ export { BANDS, CRITERIA, type Band, type Criterion } from '../../src/modules/as
  * (a commune-wide account is refused GET /api/assessments/settings for its province).
  */
 export const DEFAULT_SETTINGS: Settings = DOMAIN_DEFAULTS;
-
-/** Accounts that act as the head of a unit: assign, review, assess, close, rate. */
-export const isManager = (role: Role) =>
-  role === 'commune' || role === 'province' || role === 'ministry' || role === 'admin';
-/** Who sees the nav entry: the heads, and staff whose account is linked to their record. */
-export const canSeeAssessments = (user: User) => isManager(user.role) || !!user.personId;
 
 export const bandLabel = (t: Translate, b: string | null | undefined) =>
   b ? maybe(t, `as.band.${b}`, b) : t('as.band.none');

@@ -108,3 +108,6 @@ export function useUser(): { user: User; writable: boolean } {
   if (state.status !== 'signedIn') throw new Error('useUser while signed out');
   return { user: state.user, writable: state.writable };
 }
+
+/** May the user open this? The API says, from the modules' policies (GET /api/auth/me → capabilities). */
+export const can = (user: Pick<User, 'capabilities'>, capability: string) => user.capabilities.includes(capability);

@@ -24,9 +24,6 @@ export const recStatusLabel = (t: Translate, s: string) => maybe(t, `rec.status.
 export const recActionLabel = (t: Translate, a: string) => maybe(t, `rec.action.${a}`, a);
 export const recLevelLabel = (t: Translate, l: string) => maybe(t, `rec.level.${l}`, l);
 
-export const canSeeChannel = (role: string) =>
-  role === 'commune' || role === 'province' || role === 'ministry' || role === 'admin';
-
 /** Where a notification leads. */
 export function notificationHref(n: Pick<Notification, 'entity' | 'entityId'>): string | null {
   if (n.entity === 'recommendation') return `/kien-nghi/${n.entityId}`;

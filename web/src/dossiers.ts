@@ -138,5 +138,3 @@ export function fileToBase64(file: File): Promise<string> {
 }
 
 /** Who works with dossiers: the units that receive and decide, and the ministry that oversees. */
-export const canSeeDossiers = (role: string) => role === 'commune' || role === 'province' || role === 'ministry';
-export const canReceive = (role: string) => role === 'commune' || role === 'province';

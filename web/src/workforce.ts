@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState } from 'react';
-import { api, withQuery, type Role } from './api';
+import { api, withQuery } from './api';
 import { maybe, type Translate } from './i18n';
 import type { UnitName } from '../../src/modules/units/contract';
 
@@ -26,7 +26,6 @@ export {
 export type { UnitName } from '../../src/modules/units/contract';
 
 /** Every signed-in user but the system administrator (who manages accounts, not staff). */
-export const canSeeWorkforce = (role: Role) => role !== 'admin';
 
 export const categoryLabel = (t: Translate, c: string) => maybe(t, `wf.category.${c}`, c);
 export const educationLabel = (t: Translate, e: string | null | undefined) =>

@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Session } from '../../../test/helpers.js';
-import { MAX_FAILED_LOGINS } from './domain/lockout.js';
+import { LIMITS } from './domain/lockout.js';
+
+const MAX_FAILED_LOGINS = LIMITS.pair.max;
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
 let admin: Session;

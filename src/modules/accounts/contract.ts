@@ -2,7 +2,7 @@
 // imports the types). Built once at module level.
 import { Type, type Static } from 'typebox';
 import { Lang, OrNull, Page, Paging, StringEnum } from '../../core/schemas.js';
-import { ROLES } from '../../core/scope.js';
+import { ROLES, UNIT_ROLES } from '../../core/scope.js';
 
 export const User = Type.Object({
   id: Type.String(),
@@ -18,8 +18,21 @@ export const User = Type.Object({
       }),
     ),
   ),
+  unitRoles: Type.Optional(
+    Type.Array(StringEnum(UNIT_ROLES), { description: "a personal account's roles in its unit (docs/accounts.md)" }),
+  ),
 });
-export const Session = Type.Object({ user: User, csrfToken: Type.String() });
+export const Session = Type.Object({
+  user: Type.Object({
+    ...User.properties,
+    capabilities: Type.Array(Type.String(), {
+      description:
+        "what the user may open, derived from the modules' policies (e.g. dossiers.read, assessments.own): " +
+        'the web builds its menus from it',
+    }),
+  }),
+  csrfToken: Type.String(),
+});
 export const Ok = Type.Object({ ok: Type.Boolean() });
 
 export const LangQuery = Type.Object({ lang: Lang });
@@ -57,3 +70,40 @@ export const NewUser = Type.Object(
 export type User = Static<typeof User>;
 export type Role = User['role'];
 export type Session = Static<typeof Session>;
+/** The signed-in user, with what they may open. */
+export type SignedInUser = Session['user'];
+
+// ---------- the unit administrator's accounts ----------
+
+export const UnitAccountsQuery = Type.Object({
+  unit: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$', description: 'administrators name the unit' })),
+  lang: Lang,
+});
+export const UnitAccount = Type.Object({
+  id: Type.String(),
+  username: Type.String({ description: 'the sign-in name, for its holder (never shown where a person acted)' }),
+  name: Type.String({ description: "the holder's name (from the staff record), or the unit account's name" }),
+  post: OrNull(Type.String({ description: 'the title of the post the holder holds today' })),
+  personId: OrNull(Type.String()),
+  kind: StringEnum(['personal', 'unit'] as const),
+  unitRoles: Type.Array(StringEnum(UNIT_ROLES)),
+  readOnly: Type.Boolean(),
+  closed: Type.Boolean(),
+});
+export const UnitAccounts = Type.Object({ items: Type.Array(UnitAccount) });
+export const NewUnitAccount = Type.Object({
+  personId: Type.String({ format: 'uuid', description: 'the staff record of a person who works in the unit' }),
+  username: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{2,49}$' }),
+  password: Type.String({ minLength: 1, maxLength: 200 }),
+  unitRoles: Type.Array(StringEnum(UNIT_ROLES), { maxItems: 4 }),
+  readOnly: Type.Optional(
+    Type.Boolean({ description: 'without a unit role: reads the unit (true) or only its own work (false, default)' }),
+  ),
+});
+export const UnitRolesPatch = Type.Object({
+  unitRoles: Type.Array(StringEnum(UNIT_ROLES), { maxItems: 4 }),
+  readOnly: Type.Optional(Type.Boolean()),
+});
+export const AccountParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
+export const PasswordReset = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) });
+export type UnitAccount = Static<typeof UnitAccount>;

@@ -5,3 +5,11 @@ export { accountByUsername } from './queries.js';
 export { communeUserIds, ministryUserIds, provinceUserIds } from './for-recommendations.js';
 export { userNamesJoin } from './for-reinforcement.js';
 export { actorForToken, hashPassword, setPassword } from './service.js';
+
+// What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
+import { registerCapabilities } from '../../core/capabilities.js';
+import { accountCapabilities } from './policy.js';
+registerCapabilities('accounts', accountCapabilities);
+import { registerActorNames } from '../../core/actor-names.js';
+import { namesOfAccounts } from './for-names.js';
+registerActorNames(namesOfAccounts);

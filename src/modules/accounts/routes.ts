@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, SESSION_COOKIE } from '../../core/context.js';
+import { capabilitiesOf } from '../../core/capabilities.js';
 import {
   Credentials,
   LangQuery,
@@ -11,8 +12,22 @@ import {
   User,
   UserPage,
   UsersQuery,
+  AccountParams,
+  NewUnitAccount,
+  PasswordReset,
+  UnitAccount,
+  UnitAccounts,
+  UnitAccountsQuery,
+  UnitRolesPatch,
 } from './contract.js';
 import { changePassword, createUser, listUsers, login, logout, SESSION_HOURS } from './service.js';
+import {
+  changeUnitRoles,
+  closeUnitAccount,
+  createUnitAccount,
+  listUnitAccounts,
+  resetUnitPassword,
+} from './unit-accounts.js';
 
 export async function accountRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -31,6 +46,7 @@ export async function accountRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const { token, csrfToken, user } = await login(app.database.db, req.body.username, req.body.password, req.ip);
+      const capabilities = await capabilitiesOf({ ...user, ip: req.ip });
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,
@@ -38,7 +54,7 @@ export async function accountRoutes(app: FastifyInstance) {
         secure: app.config.secureCookies || req.protocol === 'https',
         maxAge: SESSION_HOURS * 3600,
       });
-      return { user, csrfToken };
+      return { user: { ...user, capabilities }, csrfToken };
     },
   );
 
@@ -48,7 +64,7 @@ export async function accountRoutes(app: FastifyInstance) {
       schema: { tags: ['auth'], summary: 'Sign out', querystring: LangQuery, response: { 200: Ok } },
     },
     async (req, reply) => {
-      if (req.sessionToken) await logout(app.database.db, req.sessionToken);
+      if (req.sessionToken) await logout(app.database.db, req.sessionToken, req.actor);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return { ok: true };
     },
@@ -63,7 +79,7 @@ export async function accountRoutes(app: FastifyInstance) {
         response: { 200: Session },
       },
     },
-    (req) => {
+    async (req) => {
       const a = actorOf(req);
       return {
         user: {
@@ -74,6 +90,8 @@ export async function accountRoutes(app: FastifyInstance) {
           provinceCode: a.provinceCode,
           communeCode: a.communeCode,
           personId: a.personId ?? null,
+          unitRoles: [...(a.unitRoles ?? [])],
+          capabilities: await capabilitiesOf(a),
         },
         csrfToken: req.csrfToken ?? '',
       };
@@ -133,5 +151,77 @@ export async function accountRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => reply.status(201).send(await createUser(app.database.db, actorOf(req), req.body)),
+  );
+
+  // The unit administrator's accounts (docs/accounts.md): the personal accounts of the unit's staff.
+  r.get(
+    '/api/unit-accounts',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: "Your unit's accounts: its own and its staff's personal accounts, with names, posts and roles",
+        querystring: UnitAccountsQuery,
+        response: { 200: UnitAccounts },
+      },
+    },
+    (req) => listUnitAccounts(app.database.db, actorOf(req), { unit: req.query.unit }),
+  );
+
+  r.post(
+    '/api/unit-accounts',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Create the personal account of a person who works in your unit, with their roles in it',
+        querystring: LangQuery,
+        body: NewUnitAccount,
+        response: { 201: UnitAccount },
+      },
+    },
+    async (req, reply) => reply.status(201).send(await createUnitAccount(app.database.db, actorOf(req), req.body)),
+  );
+
+  r.patch(
+    '/api/unit-accounts/:id',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: "Change a personal account's roles in the unit (its open sessions take them at once)",
+        params: AccountParams,
+        querystring: LangQuery,
+        body: UnitRolesPatch,
+        response: { 200: UnitAccount },
+      },
+    },
+    (req) => changeUnitRoles(app.database.db, actorOf(req), req.params.id, req.body),
+  );
+
+  r.post(
+    '/api/unit-accounts/:id/close',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Close a personal account: no more sign-in; its records keep the name',
+        params: AccountParams,
+        querystring: LangQuery,
+        response: { 200: UnitAccount },
+      },
+    },
+    (req) => closeUnitAccount(app.database.db, actorOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/unit-accounts/:id/password',
+    {
+      schema: {
+        tags: ['accounts'],
+        summary: 'Set a new password for a personal account (it is unlocked everywhere, its sessions end)',
+        params: AccountParams,
+        querystring: LangQuery,
+        body: PasswordReset,
+        response: { 200: Ok },
+      },
+    },
+    (req) => resetUnitPassword(app.database.db, actorOf(req), req.params.id, req.body.password),
   );
 }

@@ -1,15 +1,25 @@
 import { createHash, randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
-import { and, asc, eq, gt, ilike, lt, sql, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, ilike, isNull, lt, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import { recordAudit } from '../audit/index.js';
 import { unitProvince } from '../units/index.js';
 import { sessions, users } from './schema.js';
-import { personPlace } from '../workforce/index.js';
-import { inScope, roleScopeProblem, scopeOf, type Actor, type Role } from '../../core/scope.js';
+import { peopleAtWork, personPlace } from '../workforce/index.js';
+import { isPersonal, personalScope } from './domain/personal.js';
+import { inScope, roleScopeProblem, scopeOf, type Actor, type Role, type UnitRole } from '../../core/scope.js';
 import { mustAccounts } from './policy.js';
-import { afterFailure, isLocked, minutesLeft, MIN_PASSWORD_LENGTH } from './domain/lockout.js';
+import {
+  ADDRESS_BLOCK_MINUTES,
+  backoffMinutes,
+  KNOWN_ADDRESS_DAYS,
+  LIMITS,
+  minutesLeft,
+  MIN_PASSWORD_LENGTH,
+  throttleKey,
+} from './domain/lockout.js';
+import { block, claim, forget, forgetAccount, release, remember, remembered } from './throttle.js';
 
 export const SESSION_HOURS = 12;
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
@@ -25,7 +35,21 @@ export function publicUser(u: UserRow) {
     provinceCode: u.provinceCode,
     communeCode: u.communeCode,
     personId: u.personId,
+    unitRoles: u.unitRoles as UnitRole[],
   };
+}
+
+/** Vietnam's date of an instant (the workforce's assignments are dated in local days). */
+const localDay = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+
+/**
+ * The account as it acts now: a personal account takes the unit where its holder works today (domain/personal.ts);
+ * the others act as stored.
+ */
+export async function resolveAccount(db: Db, u: UserRow, now: Date): Promise<UserRow> {
+  if (!isPersonal(u)) return u;
+  const at = (await peopleAtWork(db, [u.personId!], localDay(now))).get(u.personId!);
+  return at ? { ...u, ...personalScope(u.role, u.unitRoles as UnitRole[], at) } : u;
 }
 
 const userPlace = (u: Pick<UserRow, 'provinceCode' | 'communeCode'>) => ({
@@ -35,39 +59,79 @@ const userPlace = (u: Pick<UserRow, 'provinceCode' | 'communeCode'>) => ({
 
 export const hashPassword = (password: string) => argon2.hash(password, { type: argon2.argon2id });
 
-/** Checks the password (with lockout) and opens a session. Returns the cookie token. */
+/** The account as the audit log names it for its own sign-ins: who, and from where. */
+const selfActor = (u: UserRow, ip: string | null): Actor => ({
+  id: u.id,
+  username: u.username,
+  displayName: u.displayName,
+  role: u.role,
+  provinceCode: u.provinceCode,
+  communeCode: u.communeCode,
+  personId: u.personId,
+  unitRoles: u.unitRoles as UnitRole[],
+  ip,
+});
+
+/** An audit entry of a sign-in event (sign_in, sign_in_failed, sign_out, lock), in its own transaction. */
+async function auditSignIn(db: Db, u: UserRow, ip: string | null, action: string, after?: Record<string, unknown>) {
+  await db.transaction((tx) =>
+    recordAudit(tx, selfActor(u, ip), { action, entity: 'user', entityId: u.id, ...userPlace(u), after }),
+  );
+}
+
+/**
+ * Checks the password and opens a session. Returns the cookie token. The throttle (domain/lockout.ts) counts each
+ * attempt before the password is checked: the address, then the account from that address, then the account from
+ * everywhere; a right password gives its claims back.
+ */
 export async function login(db: Db, username: string, password: string, ip: string | null, now = new Date()) {
-  const [u] = await db.select().from(users).where(eq(users.username, username));
-  if (!u) {
+  const address = ip ?? 'unknown';
+  const addrKey = throttleKey.addr(address);
+  const addr = await claim(db, addrKey, 'addr', now);
+  if (addr.blockedUntil) throw throttled(429, 'address_throttled', addr.blockedUntil, now);
+  if (addr.n > LIMITS.addr.max) {
+    const b = await block(db, addrKey, new Date(now.getTime() + ADDRESS_BLOCK_MINUTES * 60_000), now);
+    throw throttled(429, 'address_throttled', b.until, now);
+  }
+
+  const [stored] = await db.select().from(users).where(eq(users.username, username));
+  const u = stored && !stored.closedAt ? await resolveAccount(db, stored, now) : stored;
+  if (!u || u.closedAt) {
     // Spend the same time as a real check, so timing does not reveal which usernames exist.
     await argon2.verify(DUMMY_HASH, password).catch(() => false);
+    if (u) await auditSignIn(db, u, ip, 'sign_in_failed', { closed: true });
     throw new AppError(401, 'invalid_credentials', 'invalid_credentials');
   }
-  if (isLocked(u.lockedUntil, now)) {
-    throw new AppError(423, 'account_locked', 'account_locked', { minutes: minutesLeft(u.lockedUntil!, now) });
+
+  const pairKey = throttleKey.pair(u.id, address);
+  const pair = await claim(db, pairKey, 'pair', now);
+  if (pair.blockedUntil) throw throttled(423, 'account_locked', pair.blockedUntil, now);
+  if (pair.n > LIMITS.pair.max) {
+    const b = await block(db, pairKey, new Date(now.getTime() + backoffMinutes(pair.strikes) * 60_000), now);
+    if (b.first) await auditSignIn(db, u, ip, 'lock', { lockedUntil: b.until.toISOString(), ip });
+    throw throttled(423, 'account_locked', b.until, now);
   }
+
+  const acctKey = throttleKey.acct(u.id);
+  const acct = await claim(db, acctKey, 'acct', now);
+  if (acct.n > LIMITS.acct.max) {
+    const since = new Date(now.getTime() - KNOWN_ADDRESS_DAYS * 86_400_000);
+    if (!(await remembered(db, throttleKey.known(u.id, address), since))) {
+      const until = new Date(now.getTime() + LIMITS.acct.windowMinutes * 60_000);
+      throw throttled(429, 'account_throttled', until, now);
+    }
+  }
+
   const ok = await argon2.verify(u.passwordHash, password).catch(() => false);
   if (!ok) {
-    const next = afterFailure(u.failedLogins, now);
-    await db.transaction(async (tx) => {
-      await tx.update(users).set(next).where(eq(users.id, u.id));
-      if (next.lockedUntil) {
-        await recordAudit(tx, null, {
-          action: 'lock',
-          entity: 'user',
-          entityId: u.id,
-          ...userPlace(u),
-          after: { lockedUntil: next.lockedUntil.toISOString(), ip },
-        });
-      }
-    });
+    await auditSignIn(db, u, ip, 'sign_in_failed');
     throw new AppError(401, 'invalid_credentials', 'invalid_credentials');
   }
+  await Promise.all([release(db, addrKey), release(db, acctKey), forget(db, [pairKey])]);
+  await remember(db, throttleKey.known(u.id, address), now);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
   await db.transaction(async (tx) => {
-    if (u.failedLogins !== 0 || u.lockedUntil)
-      await tx.update(users).set({ failedLogins: 0, lockedUntil: null }).where(eq(users.id, u.id));
     await tx.delete(sessions).where(and(eq(sessions.userId, u.id), lt(sessions.expiresAt, now)));
     await tx.insert(sessions).values({
       id: sha256(token),
@@ -75,9 +139,18 @@ export async function login(db: Db, username: string, password: string, ip: stri
       csrfToken,
       expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000),
     });
+    await recordAudit(tx, selfActor(u, ip), { action: 'sign_in', entity: 'user', entityId: u.id, ...userPlace(u) });
   });
   return { token, csrfToken, user: publicUser(u) };
 }
+
+const throttled = (
+  status: 423 | 429,
+  key: 'account_locked' | 'address_throttled' | 'account_throttled',
+  until: Date,
+  now: Date,
+) => new AppError(status, key, key, { minutes: minutesLeft(until, now) });
+
 const DUMMY_HASH = '$argon2id$v=19$m=65536,p=4,t=3$E1qPlvcw7zgBG2DXzX0J4g$k3yj2pjv5R7GbpIQOFB3kDULWu0h3MkhIURXTBz4qM4';
 
 /**
@@ -109,12 +182,12 @@ export async function actorForToken(
     .select({ user: users, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)));
+    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now), isNull(users.closedAt)));
   if (!row) {
     sessionCache.delete(id);
     return null;
   }
-  const u = row.user;
+  const u = await resolveAccount(db, row.user, now);
   const actor = {
     id: u.id,
     username: u.username,
@@ -123,15 +196,24 @@ export async function actorForToken(
     provinceCode: u.provinceCode,
     communeCode: u.communeCode,
     personId: u.personId,
+    unitRoles: u.unitRoles as UnitRole[],
   };
   if (sessionCache.size > 10_000) sessionCache.clear();
   sessionCache.set(id, { seenAt: now.getTime(), expiresAt: row.expiresAt.getTime(), actor, csrfToken: row.csrfToken });
   return { actor: { ...actor, ip }, csrfToken: row.csrfToken };
 }
 
-export async function logout(db: Db, token: string) {
+export async function logout(db: Db, token: string, actor: Actor | null) {
   sessionCache.delete(sha256(token));
-  await db.delete(sessions).where(eq(sessions.id, sha256(token)));
+  await db.transaction(async (tx) => {
+    const gone = await tx
+      .delete(sessions)
+      .where(eq(sessions.id, sha256(token)))
+      .returning({ userId: sessions.userId });
+    if (!gone.length || !actor) return;
+    const place = { provinceCode: actor.provinceCode, unitCode: actor.communeCode ?? actor.provinceCode };
+    await recordAudit(tx, actor, { action: 'sign_out', entity: 'user', entityId: actor.id, ...place });
+  });
 }
 
 /** Changes the actor's password and closes its other sessions. */
@@ -146,9 +228,20 @@ export async function changePassword(
     throw invalid('newPassword', 'password_too_short', { min: MIN_PASSWORD_LENGTH });
   const [u] = await db.select().from(users).where(eq(users.id, actor.id));
   if (!u) throw notFound('user');
+  // Guesses of the current password (a session left open) are limited like sign-ins, counted before the check.
+  const now = new Date();
+  const pwKey = throttleKey.pw(u.id);
+  const c = await claim(db, pwKey, 'pw', now);
+  if (c.blockedUntil)
+    throw new AppError(429, 'password_attempts', 'password_attempts', { minutes: minutesLeft(c.blockedUntil, now) });
+  if (c.n > LIMITS.pw.max) {
+    const b = await block(db, pwKey, new Date(now.getTime() + LIMITS.pw.windowMinutes * 60_000), now);
+    throw new AppError(429, 'password_attempts', 'password_attempts', { minutes: minutesLeft(b.until, now) });
+  }
   if (!(await argon2.verify(u.passwordHash, currentPassword).catch(() => false))) {
     throw new AppError(400, 'wrong_password', 'wrong_password', {}, 'currentPassword');
   }
+  await forget(db, [pwKey]);
   const passwordHash = await hashPassword(newPassword);
   await db.transaction(async (tx) => {
     await tx.update(users).set({ passwordHash }).where(eq(users.id, u.id));
@@ -179,6 +272,7 @@ export async function createUser(db: Db, actor: Actor, input: NewUser) {
   const communeCode = input.communeCode ?? null;
   const problem = roleScopeProblem(input.role, provinceCode, communeCode);
   if (problem) throw invalid('role', 'invalid_scope', { detail: problem });
+  if (input.role === 'staff' && !input.personId) throw invalid('personId', 'required');
   if (input.password.length < MIN_PASSWORD_LENGTH)
     throw invalid('password', 'password_too_short', { min: MIN_PASSWORD_LENGTH });
   if (provinceCode) {
@@ -245,8 +339,9 @@ export async function setPassword(db: Db, username: string, password: string, ro
   await db.transaction(async (tx) => {
     const [u] = await tx.select().from(users).where(eq(users.username, username));
     if (u) {
-      await tx.update(users).set({ passwordHash, failedLogins: 0, lockedUntil: null }).where(eq(users.id, u.id));
+      await tx.update(users).set({ passwordHash }).where(eq(users.id, u.id));
       await tx.delete(sessions).where(eq(sessions.userId, u.id));
+      await forgetAccount(tx, u.id);
       forgetSessions(u.id);
       await recordAudit(tx, null, { action: 'set_password', entity: 'user', entityId: u.id, ...userPlace(u) });
     } else {

@@ -110,7 +110,7 @@ beforeAll(async () => {
     const res = await admin.send('POST', '/api/users', {
       username: `staff-t-${name}-${suffix}`,
       displayName: p.fullName,
-      role: 'viewer',
+      role: 'staff',
       provinceCode: '01',
       communeCode: '00004',
       personId: p.id,

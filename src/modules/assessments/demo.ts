@@ -986,7 +986,7 @@ export const assessmentDemoModule: DemoModule = {
       accounts.push({
         username: `staff-${code}`,
         display_name: p.fullName,
-        role: 'viewer',
+        role: 'staff',
         province_code: u.provinceCode,
         commune_code: u.level === 'commune' ? code : null,
         person_id: p.id,

@@ -2,3 +2,8 @@
 // the module is imported from outside (test/architecture.test.ts checks it).
 export { assessmentDemoModule } from './demo.js';
 export { assessmentRoutes } from './routes.js';
+
+// What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
+import { registerCapabilities } from '../../core/capabilities.js';
+import { assessmentCapabilities } from './policy.js';
+registerCapabilities('assessments', assessmentCapabilities);

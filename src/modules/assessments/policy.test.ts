@@ -12,7 +12,7 @@ const ACTORS = {
   province: actor('province', '01', null),
   commune: actor('commune', '01', '00004'),
   viewer: actor('viewer', '01', null),
-  staff: actor('viewer', '01', '00004', 'person-of-staff'),
+  staff: actor('staff', '01', '00004', 'person-of-staff'),
 };
 type Who = keyof typeof ACTORS;
 const PLACES: Place[] = [

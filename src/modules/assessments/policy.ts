@@ -7,8 +7,17 @@
  *   own: `may` refuses it every record that is not its own.
  * Refusals of a record elsewhere answer "out of scope" (the route's 403), as `mustAt` throws.
  */
+import { homePlace } from '../../core/capabilities.js';
 import { outOfScope } from '../../core/errors.js';
-import { ALL_ROLES, WRITERS, allows, isStaffAccount, type Policy, type Target } from '../../core/policy.js';
+import {
+  ALL_ROLES,
+  EVERY_ACCOUNT,
+  WRITERS,
+  allows,
+  isStaffAccount,
+  type Policy,
+  type Target,
+} from '../../core/policy.js';
 import type { Actor, Place } from '../../core/scope.js';
 
 export const ASSESSMENT_ACTIONS = [
@@ -31,29 +40,52 @@ export const ASSESSMENT_ACTIONS = [
 ] as const;
 export type AssessmentAction = (typeof ASSESSMENT_ACTIONS)[number];
 
+/** A personal account judges and rates as the head only as a leader of its unit. */
+const LEADER = ['leader'] as const;
+
 export const assessmentPolicy: Policy<AssessmentAction> = {
   'settings.read': {
-    roles: ALL_ROLES,
+    roles: EVERY_ACCOUNT,
     where: 'anywhere',
     note: "no secret, but each province's own settings stay with it (the service checks the province)",
   },
   'settings.national': { roles: ['admin', 'ministry'], where: 'anywhere' },
-  'settings.province': { roles: WRITERS, where: 'in_scope', note: 'the place is the province itself' },
+  'settings.province': {
+    roles: WRITERS,
+    where: 'in_scope',
+    unitRoles: LEADER,
+    note: 'the place is the province itself',
+  },
   'period.read': { roles: ALL_ROLES, where: 'in_scope', note: 'a staff account sees its own rows of a period' },
-  'period.close': { roles: WRITERS, where: 'in_scope' },
-  'task.assign': { roles: WRITERS, where: 'in_scope' },
-  'task.review': { roles: WRITERS, where: 'in_scope', note: 'never their own work (the service checks)' },
+  'period.close': { roles: WRITERS, where: 'in_scope', unitRoles: LEADER },
+  'task.assign': { roles: WRITERS, where: 'in_scope', unitRoles: LEADER },
+  'task.review': {
+    roles: WRITERS,
+    where: 'in_scope',
+    unitRoles: LEADER,
+    note: 'never their own work (the service checks)',
+  },
   'task.deliver': { roles: [], where: 'in_scope', own: true, note: 'the person themself only' },
   'review.read': { roles: ALL_ROLES, where: 'in_scope', own: true },
   'review.self': { roles: [], where: 'in_scope', own: true, note: 'the person themself only' },
-  'review.head': { roles: WRITERS, where: 'in_scope', note: 'never their own (the service checks)' },
-  'review.correct': { roles: WRITERS, where: 'in_scope', note: 'never their own (the service checks)' },
+  'review.head': { roles: WRITERS, where: 'in_scope', unitRoles: LEADER, note: 'never their own (the service checks)' },
+  'review.correct': {
+    roles: WRITERS,
+    where: 'in_scope',
+    unitRoles: LEADER,
+    note: 'never their own (the service checks)',
+  },
   'annual.read': {
     roles: ALL_ROLES,
     where: 'in_scope',
     note: "a staff account sees its unit's list once published there (the service checks)",
   },
-  'annual.rate': { roles: WRITERS, where: 'in_scope', note: 'compute, publish, change and confirm ratings' },
+  'annual.rate': {
+    roles: WRITERS,
+    where: 'in_scope',
+    unitRoles: LEADER,
+    note: 'compute, publish, change and confirm ratings',
+  },
   compare: { roles: ALL_ROLES, where: 'anywhere', note: 'from the country or a province, not a commune' },
   overdue: { roles: ALL_ROLES, where: 'anywhere' },
 };
@@ -75,3 +107,14 @@ export function mustAt(action: AssessmentAction, actor: Actor, place: Place, per
 /** The actions the web may offer on a record, by name. */
 export const actionsAt = (list: readonly AssessmentAction[], actor: Actor, target: Target): AssessmentAction[] =>
   list.filter((a) => may(a, actor, target));
+
+/** GET /api/auth/me → capabilities; `assessments.own`: their own tasks, self-assessment and scores. */
+export function assessmentCapabilities(actor: Actor): string[] {
+  const place = homePlace(actor);
+  const caps: string[] = [];
+  if (may('period.read', actor, { place })) caps.push('assessments.read');
+  if (may('task.assign', actor, { place })) caps.push('assessments.manage');
+  if (may('compare', actor)) caps.push('assessments.compare');
+  if (actor.personId) caps.push('assessments.own');
+  return caps;
+}

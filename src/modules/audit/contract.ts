@@ -14,7 +14,13 @@ export const AuditEntry = Type.Object({
   id: Type.Integer(),
   at: Type.String({ format: 'date-time' }),
   actorId: OrNull(Type.String()),
-  actorUsername: Type.String(),
+  actorUsername: Type.String({ description: 'the login name (for tools; pages show `actor`)' }),
+  actor: OrNull(
+    Type.Object(
+      { name: Type.String(), post: OrNull(Type.String()) },
+      { description: 'who acted, by name and post; null for the platform itself' },
+    ),
+  ),
   ip: OrNull(Type.String()),
   action: Type.String(),
   entity: Type.String(),

@@ -3,3 +3,8 @@
 export { auditRoutes } from './routes.js';
 export { auditEntriesOf } from './queries.js';
 export { appendAudit, chainHead, recordAudit, verifyAuditChain } from './service.js';
+
+// What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
+import { registerCapabilities } from '../../core/capabilities.js';
+import { auditCapabilities } from './policy.js';
+registerCapabilities('audit', auditCapabilities);

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { allows } from '../../core/policy.js';
 import { ACTORS, PLACES, type Who } from '../../../test/policy-matrix.js';
-import { auditPolicy } from './policy.js';
+import { auditPolicy, mustAudit } from './policy.js';
 
 const REACH: Record<Who, string[]> = {
   admin: ['ownCommune', 'otherCommune', 'otherProvince'],
@@ -9,7 +9,8 @@ const REACH: Record<Who, string[]> = {
   province: ['ownCommune', 'otherCommune'],
   commune: ['ownCommune'],
   viewer: ['ownCommune'],
-  staff: ['ownCommune'],
+  // a staff account reads no audit entry, not even of its own unit (IP addresses, others' changes: issue #14)
+  staff: [],
 };
 
 describe('the audit policy', () => {
@@ -18,4 +19,9 @@ describe('the audit policy', () => {
       it(`read · ${who} · ${place} → ${REACH[who].includes(place) ? 'allowed' : 'refused'}`, () => {
         expect(allows(auditPolicy, 'read', ACTORS[who], { place: PLACES[place] })).toBe(REACH[who].includes(place));
       });
+
+  it('refuses a staff account the log itself with 403 forbidden', () => {
+    expect(() => mustAudit('read', ACTORS.staff)).toThrow(expect.objectContaining({ status: 403, code: 'forbidden' }));
+    expect(() => mustAudit('read', ACTORS.viewer)).not.toThrow();
+  });
 });

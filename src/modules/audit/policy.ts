@@ -1,4 +1,5 @@
-import { allows, ALL_ROLES, type Policy } from '../../core/policy.js';
+import { capabilitiesFrom } from '../../core/capabilities.js';
+import { allows, ALL_ROLES, must, type Policy } from '../../core/policy.js';
 import type { Actor } from '../../core/scope.js';
 
 export type AuditAction = 'read';
@@ -12,3 +13,7 @@ export const auditPolicy: Policy<AuditAction> = {
 };
 
 export const mayAudit = (action: AuditAction, actor: Actor) => allows(auditPolicy, action, actor);
+export const mustAudit = (action: AuditAction, actor: Actor) => must(auditPolicy, action, actor);
+
+/** GET /api/auth/me → capabilities. */
+export const auditCapabilities = (actor: Actor) => capabilitiesFrom(auditPolicy, { read: 'audit.read' }, actor);

@@ -6,6 +6,8 @@ import { rowsOf } from '../../db/client.js';
 import { insertInto, tableShape } from '../../db/statements.js';
 import { GENESIS_HASH, entryHash, verifyEntries, type AuditContent } from './domain/chain.js';
 import { scopeWhere, type Actor } from '../../core/scope.js';
+import { mustAudit } from './policy.js';
+import { actorNames } from '../../core/actor-names.js';
 
 // Every change writes an entry: its two statements are templates (src/db/statements.ts).
 const auditShape = tableShape(auditLog);
@@ -123,6 +125,7 @@ export async function listAudit(
   actor: Actor,
   q: { unit?: string; entity?: string; page: number; pageSize: number },
 ) {
+  mustAudit('read', actor);
   const conds: (SQL | undefined)[] = [
     scopeWhere(actor, { provinceCode: auditLog.provinceCode, unitCode: auditLog.unitCode }),
   ];
@@ -142,10 +145,19 @@ export async function listAudit(
       .from(auditLog)
       .where(where),
   ]);
+  const names = await actorNames(
+    db,
+    items.map((e) => e.actorUsername),
+  );
   return {
     // The address a change came from is personal data: administrators only (issue #14). The hash covers it, so
     // the chain is verified on the server (npm run audit:verify), not by readers of this list.
-    items: items.map((e) => ({ ...e, ip: actor.role === 'admin' ? e.ip : null, at: new Date(e.at).toISOString() })),
+    items: items.map((e) => ({
+      ...e,
+      ip: actor.role === 'admin' ? e.ip : null,
+      at: new Date(e.at).toISOString(),
+      actor: names.get(e.actorUsername) ?? null,
+    })),
     total: count?.n ?? 0,
     page: q.page,
     pageSize: q.pageSize,

@@ -2,7 +2,7 @@ import { and, eq, gte, lte, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { forbidden, outOfScope } from '../../core/errors.js';
 import { scopeOf, type Actor } from '../../core/scope.js';
-import { mayAt } from './policy.js';
+import { mayAt, mustRole } from './policy.js';
 import { communeCodesOf, formerDistrictsOf, unitPlace } from '../units/index.js';
 import {
   dossierBacklog,
@@ -37,6 +37,7 @@ export interface BoardQuery {
 
 /** Resolves the board's place: the whole country, one province, or one commune — never beyond the actor's scope. */
 async function boardPlace(db: Db, actor: Actor, unit?: string) {
+  mustRole('read_figures', actor);
   if (!unit) {
     const s = scopeOf(actor);
     if (s.kind === 'country') return { kind: 'country' as const };
@@ -174,6 +175,7 @@ export async function dossierBoard(db: Db, actor: Actor, q: BoardQuery, clock: D
 /** The communes of a province that are congested now, and where their dossiers could be received instead. */
 export async function congestionReport(db: Db, actor: Actor, provinceCode: string, clock: DeadlineClock) {
   // A commune's scope sees its own board but not its province's congestion (a question of scope, not of role).
+  mustRole('read_figures', actor);
   if (scopeOf(actor).kind === 'commune') throw forbidden();
   if (!mayAt('read_figures', actor, { provinceCode, unitCode: provinceCode })) throw outOfScope(provinceCode);
   const now = clock.now();

@@ -171,7 +171,13 @@ export type Dossier = Static<typeof Dossier>;
 
 export const DossierEvent = Type.Object({
   at: Instant,
-  actorUsername: Type.String(),
+  actorUsername: Type.String({ description: "the login name ('citizen' for a rating); pages show `actor`" }),
+  actor: OrNull(
+    Type.Object(
+      { name: Type.String(), post: OrNull(Type.String()) },
+      { description: 'who acted, by name and post; null for the citizen' },
+    ),
+  ),
   action: Type.String({ description: "a lifecycle action, or 'receive', 'apology', 'rate'" }),
   fromStatus: OrNull(Type.String({ description: 'a status (null on receipt)' })),
   toStatus: Type.String({ description: 'a status' }),

@@ -7,3 +7,8 @@ export { dossierFormRoutes } from './forms/routes.js';
 export { loadProcedureCatalogue } from './reference.js';
 export { dossierRoutes } from './routes.js';
 export { receiveDossier, recountFigures } from './service.js';
+
+// What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
+import { registerCapabilities } from '../../core/capabilities.js';
+import { dossierCapabilities } from './policy.js';
+registerCapabilities('dossiers', dossierCapabilities);

@@ -1,8 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import type { Actor, Place, Role } from '../../core/scope.js';
-import { DOSSIER_POLICY, dossierActions, mayAt, mayOnDossier, type DossierPolicyAction } from './policy.js';
+import type { Actor, Place, Role, UnitRole } from '../../core/scope.js';
+import {
+  DOSSIER_POLICY,
+  dossierActions,
+  dossierCapabilities,
+  mayAt,
+  mayOnDossier,
+  type DossierPolicyAction,
+} from './policy.js';
 
-const actor = (role: Role, provinceCode: string | null, communeCode: string | null, personId?: string): Actor => ({
+const actor = (
+  role: Role,
+  provinceCode: string | null,
+  communeCode: string | null,
+  personId?: string,
+  unitRoles: UnitRole[] = [],
+): Actor => ({
   id: role,
   username: role,
   displayName: role,
@@ -11,6 +24,7 @@ const actor = (role: Role, provinceCode: string | null, communeCode: string | nu
   communeCode,
   ip: null,
   personId: personId ?? null,
+  unitRoles,
 });
 
 const ACTORS = {
@@ -19,7 +33,12 @@ const ACTORS = {
   province: actor('province', '01', null),
   commune: actor('commune', '01', '00004'),
   viewer: actor('viewer', null, null),
-  staff: actor('viewer', '01', '00004', 'person-1'),
+  staff: actor('staff', '01', '00004', 'person-1'),
+  // personal accounts of Ba Đình's staff with their roles in the unit
+  receiving: actor('commune', '01', '00004', 'person-2', ['receiving']),
+  specialist: actor('commune', '01', '00004', 'person-3', ['specialist']),
+  leader: actor('commune', '01', '00004', 'person-4', ['leader']),
+  unitAdmin: actor('commune', '01', '00004', 'person-5', ['unit_admin']),
 };
 type Who = keyof typeof ACTORS;
 
@@ -41,7 +60,16 @@ const EXPECTED: Record<Who, Record<Where, DossierPolicyAction[]>> = {
   province: { ownCommune: ALL, otherCommune: ALL, otherProvince: [] },
   commune: { ownCommune: UNIT_WORK, otherCommune: [], otherProvince: [] },
   viewer: { ownCommune: READ_ONLY, otherCommune: READ_ONLY, otherProvince: READ_ONLY },
-  staff: { ownCommune: READ_ONLY, otherCommune: [], otherProvince: [] },
+  // a staff account reads no citizen's dossier, not even of its own unit (issue #14)
+  staff: { ownCommune: [], otherCommune: [], otherProvince: [] },
+  receiving: { ownCommune: [...READ_ONLY, 'receive', 'return_result', 'attach'], otherCommune: [], otherProvince: [] },
+  specialist: {
+    ownCommune: [...READ_ONLY, 'decide', 'return_result', 'apologize', 'attach'],
+    otherCommune: [],
+    otherProvince: [],
+  },
+  leader: { ownCommune: UNIT_WORK, otherCommune: [], otherProvince: [] },
+  unitAdmin: { ownCommune: READ_ONLY, otherCommune: [], otherProvince: [] },
 };
 
 function may(action: DossierPolicyAction, who: Actor, place: Place): boolean {
@@ -74,5 +102,12 @@ describe('the dossier policy as a matrix', () => {
     const holder = actor('commune', '01', '00008');
     expect(dossierActions(holder, transferred)).toEqual(['decide', 'return_result', 'apologize', 'attach']);
     expect(dossierActions(ACTORS.viewer, transferred)).toEqual([]);
+  });
+
+  it('tells each unit role what it may open (GET /api/auth/me → capabilities)', () => {
+    expect(dossierCapabilities(ACTORS.receiving)).toEqual(['dossiers.read', 'dossiers.receive', 'dossiers.figures']);
+    expect(dossierCapabilities(ACTORS.specialist)).toEqual(['dossiers.read', 'dossiers.figures']);
+    expect(dossierCapabilities(ACTORS.staff)).toEqual([]);
+    expect(dossierCapabilities(ACTORS.commune)).toContain('dossiers.receive');
   });
 });

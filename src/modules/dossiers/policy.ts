@@ -3,7 +3,8 @@
  * places of its province: the unit handling it now and the service center that received it; `at` names the places an
  * action looks at.
  */
-import { allows, READERS, WRITERS, type Policy, type Rule } from '../../core/policy.js';
+import { capabilitiesFrom } from '../../core/capabilities.js';
+import { allows, must, READERS, WRITERS, type Policy, type Rule } from '../../core/policy.js';
 import type { Actor, Place } from '../../core/scope.js';
 
 export type DossierPolicyAction =
@@ -21,29 +22,44 @@ export const DOSSIER_POLICY = {
     at: 'holder_or_receiver',
     note: 'those who hold it now and the center that received it',
   },
-  receive: { roles: WRITERS, where: 'in_scope', note: 'at a service center of your scope (the receiving unit)' },
+  receive: {
+    roles: WRITERS,
+    where: 'in_scope',
+    unitRoles: ['receiving', 'leader'],
+    note: 'at a service center of your scope (the receiving unit)',
+  },
   decide: {
     roles: WRITERS,
     where: 'in_scope',
+    unitRoles: ['specialist', 'leader'],
     at: 'holder',
     note: 'every lifecycle step but returning the result: the unit holding the dossier',
   },
   return_result: {
     roles: WRITERS,
     where: 'in_scope',
+    unitRoles: ['receiving', 'specialist', 'leader'],
     at: 'holder_or_receiver',
     note: 'the receiving center hands the result back too',
   },
-  apologize: { roles: WRITERS, where: 'in_scope', at: 'holder', note: 'the apology and new date (Form 04)' },
+  apologize: {
+    roles: WRITERS,
+    where: 'in_scope',
+    unitRoles: ['specialist', 'leader'],
+    at: 'holder',
+    note: 'the apology and new date (Form 04)',
+  },
   attach: {
     roles: WRITERS,
     where: 'in_scope',
+    unitRoles: ['receiving', 'specialist', 'leader'],
     at: 'holder_or_receiver',
     note: 'scans of the inputs and the electronic result',
   },
   adjust_procedure: {
     roles: ['admin', 'ministry', 'province'],
     where: 'in_scope',
+    unitRoles: ['leader'],
     note: "a province's own list of procedures (the place: the province)",
   },
   read_figures: { roles: READERS, where: 'in_scope', note: 'boards and congestion of a place in your scope' },
@@ -75,6 +91,25 @@ export function mayOnDossier(action: OnDossier, actor: Actor, d: DossierPlaces):
 export const mayAt = (action: Exclude<DossierPolicyAction, OnDossier>, actor: Actor, place: Place) =>
   allows(policy, action, actor, { place });
 
+/**
+ * Refuses (403 forbidden) a role the action is closed to, before a list or a board reads anything: a staff account
+ * reads no citizen's dossier and no board (READERS does not hold it).
+ */
+export const mustRole = (action: DossierPolicyAction, actor: Actor) => must(policy, action, actor);
+
 /** What the caller may do to a dossier, for the web to show. */
 export const dossierActions = (actor: Actor, d: DossierPlaces): DossierAction[] =>
   DOSSIER_ACTIONS.filter((a) => mayOnDossier(a, actor, d));
+
+/** What the user may open of the dossiers (GET /api/auth/me → capabilities). */
+export const dossierCapabilities = (actor: Actor) =>
+  capabilitiesFrom(
+    policy,
+    {
+      read: 'dossiers.read',
+      receive: 'dossiers.receive',
+      read_figures: 'dossiers.figures',
+      adjust_procedure: 'procedures.adjust',
+    },
+    actor,
+  );

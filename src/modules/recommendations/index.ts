@@ -8,3 +8,8 @@ export { recommendationRoutes } from './routes.js';
 export { type AttachmentMeta } from './schema.js';
 export { channelCalendar, raiseInTx, type RaiseInput } from './service.js';
 export { itemsOfVisit, itemsOfVisits, visitItemsJoin } from './for-reinforcement.js';
+
+// What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
+import { registerCapabilities } from '../../core/capabilities.js';
+import { channelCapabilities } from './policy.js';
+registerCapabilities('channel', channelCapabilities);

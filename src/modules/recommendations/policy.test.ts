@@ -9,7 +9,7 @@ const ACTORS = {
   province: matrixActor('province', '01', null),
   commune: matrixActor('commune', '01', '01001'),
   viewer: matrixActor('viewer', '01', null),
-  staff: matrixActor('viewer', '01', '01001', 'person-1'),
+  staff: matrixActor('staff', '01', '01001', 'person-1'),
 };
 type Who = keyof typeof ACTORS;
 
@@ -24,7 +24,7 @@ type Where = keyof typeof PLACES;
 const ALL: Where[] = ['ownCommune', 'otherCommune', 'otherProvince'];
 const HANOI: Where[] = ['ownCommune', 'otherCommune'];
 const EXPECTED: Record<ChannelAction, Record<Who, Where[]>> = {
-  read: { admin: ALL, ministry: ALL, province: HANOI, commune: ['ownCommune'], viewer: HANOI, staff: ['ownCommune'] },
+  read: { admin: ALL, ministry: ALL, province: HANOI, commune: ['ownCommune'], viewer: HANOI, staff: [] },
   raise: { admin: [], ministry: ALL, province: ALL, commune: ALL, viewer: [], staff: [] },
   set_national_limit: { admin: ALL, ministry: ALL, province: [], commune: [], viewer: [], staff: [] },
   set_province_limit: { admin: [], ministry: [], province: HANOI, commune: [], viewer: [], staff: [] },

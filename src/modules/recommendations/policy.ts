@@ -1,3 +1,4 @@
+import { capabilitiesFrom } from '../../core/capabilities.js';
 import { ALL_ROLES, allows, type Policy } from '../../core/policy.js';
 import type { Actor, Place } from '../../core/scope.js';
 import { ACTOR_OF, allowedActions, type Action, type Level, type Status } from './domain/lifecycle.js';
@@ -23,6 +24,7 @@ export const CHANNEL_POLICY: Policy<ChannelAction> = {
   raise: {
     roles: ['commune', 'province', 'ministry'],
     where: 'anywhere',
+    unitRoles: ['leader', 'specialist'],
     note: 'about its own unit; a Ministry user only as an officer, in a province of their assignment',
     officer: true,
   },
@@ -62,7 +64,7 @@ export function asks(
   actor: Actor,
   r: { askerKind: string; askerUnitCode: string; askerUserId: string; provinceCode: string },
 ): boolean {
-  if (actor.role === 'viewer') return false;
+  if (actor.role === 'viewer' || actor.role === 'staff') return false;
   if (r.askerKind === 'commune')
     return actor.role === 'commune' && actor.provinceCode === r.provinceCode && actor.communeCode === r.askerUnitCode;
   if (r.askerKind === 'province')
@@ -80,3 +82,7 @@ export const mayStep = (action: Action, actor: Actor, r: Item, officer: boolean)
 export function stepsFor(actor: Actor, r: Item, officer: boolean): Action[] {
   return allowedActions(r.status as Status, r.level as Level).filter((a) => mayStep(a, actor, r, officer));
 }
+
+/** GET /api/auth/me → capabilities (raising as an officer is decided per item). */
+export const channelCapabilities = (actor: Actor) =>
+  capabilitiesFrom(CHANNEL_POLICY, { read: 'channel.read', raise: 'channel.raise' }, actor);

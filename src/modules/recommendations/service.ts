@@ -150,11 +150,14 @@ export async function putSetting(
 // ---------- who is who ----------
 
 /** The rows of the items the actor may read (see `mayRead`): one filter for lists and counts. */
-const scopeSql = (actor: Actor): SQL | undefined =>
-  scopeWhere(actor, {
+const scopeSql = (actor: Actor): SQL | undefined => {
+  // A role the channel is closed to (a staff account) is refused before any list or count reads.
+  if (!roleMay('read', actor)) throw forbidden();
+  return scopeWhere(actor, {
     provinceCode: recommendations.provinceCode,
     unitCode: [recommendations.askerUnitCode, recommendations.unitCode],
   });
+};
 
 const askerAudience = (r: Pick<Row, 'askerKind' | 'askerUnitCode' | 'askerUserId' | 'provinceCode'>): Audience =>
   r.askerKind === 'commune'

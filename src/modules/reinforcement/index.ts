@@ -9,3 +9,8 @@ import { registerOfficerDirectory } from '../recommendations/index.js';
 import { officerDirectory } from './officers.js';
 export { officerReach } from './officers.js';
 registerOfficerDirectory(officerDirectory);
+
+// What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
+import { registerCapabilities } from '../../core/capabilities.js';
+import { reinforcementCapabilities } from './policy.js';
+registerCapabilities('reinforcement', reinforcementCapabilities);

@@ -35,3 +35,12 @@ export function may(action: ReinforcementAction, actor: Actor, ctx: { officer?: 
 /** Throws unless the actor may read the visit (out of scope: the commune visited is named). */
 export const mustReadVisit = (actor: Actor, v: { provinceCode: string; communeCode: string }) =>
   must(REINFORCEMENT_POLICY, 'read_visit', actor, { place: { provinceCode: v.provinceCode, unitCode: v.communeCode } });
+
+/**
+ * GET /api/auth/me → capabilities: the phases' pages are read by the country and the provinces (a commune sees the
+ * visits to it on its own pages); the support group manages them.
+ */
+export const reinforcementCapabilities = (actor: Actor) => [
+  ...(allows(REINFORCEMENT_POLICY, 'read_visit', actor) && actor.communeCode === null ? ['reinforcement.read'] : []),
+  ...(allows(REINFORCEMENT_POLICY, 'manage_phases', actor) ? ['reinforcement.manage'] : []),
+];

@@ -3,7 +3,7 @@ import type { Db } from '../../db/client.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
 import type { FileStore } from '../../core/file-store.js';
 import { scopeOf, type Actor } from '../../core/scope.js';
-import { may, mustReadVisit } from './policy.js';
+import { may, mustReadVisit, REINFORCEMENT_POLICY } from './policy.js';
 import { accountByUsername, userNamesJoin } from '../accounts/index.js';
 import { recordAudit } from '../audit/index.js';
 import { addDays } from '../../core/calendar/dates.js';
@@ -35,6 +35,8 @@ async function isSupportGroup(db: Db, actor: Actor) {
 
 /** Reading officers' work: the country sees all, a province its own; a commune only visits to it. */
 function provinceFilter(actor: Actor): string | null | 'none' {
+  // A staff account reads no officer's work (the policy's read_visit does not hold it).
+  if (!REINFORCEMENT_POLICY.read_visit.roles.includes(actor.role)) return 'none';
   const s = scopeOf(actor);
   if (s.kind === 'country') return null;
   if (s.kind === 'province') return s.provinceCode;
@@ -521,6 +523,7 @@ export async function listVisits(
     pageSize: number;
   },
 ) {
+  if (!REINFORCEMENT_POLICY.read_visit.roles.includes(actor.role)) throw forbidden();
   const s = scopeOf(actor);
   const conds: (SQL | undefined)[] = [
     s.kind === 'province' ? eq(reinforcementVisits.provinceCode, s.provinceCode) : undefined,

@@ -12,3 +12,8 @@ export { unitEmail } from './for-recommendations.js';
 export { communesOf, isProvince, unitNamedPlace, unitShortNames } from './for-reinforcement.js';
 export { provinceList } from './for-settlement.js';
 export { lineageForArchives } from './for-archives.js';
+
+// What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
+import { registerCapabilities } from '../../core/capabilities.js';
+import { unitCapabilities } from './policy.js';
+registerCapabilities('units', unitCapabilities);

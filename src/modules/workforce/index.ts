@@ -20,3 +20,9 @@ export {
   unitStaffCount,
 } from './for-assessments.js';
 export { personForSettlement } from './for-settlement.js';
+
+// What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
+import { registerCapabilities } from '../../core/capabilities.js';
+import { workforceCapabilities } from './policy.js';
+registerCapabilities('workforce', workforceCapabilities);
+export { peopleAtWork, unitPeopleIds, type PersonAtWork } from './for-accounts.js';

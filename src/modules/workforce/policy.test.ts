@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { allows } from '../../core/policy.js';
-import { ACTORS, PLACES, REACH, WRITERS, type Who } from '../../../test/policy-matrix.js';
+import { ACTORS, PLACE_READERS, PLACES, REACH, WRITERS, type Who } from '../../../test/policy-matrix.js';
 import { personActions, workforcePolicy, type WorkforceAction } from './policy.js';
 
 const expected: Record<WorkforceAction, (who: Who, place: keyof typeof PLACES) => boolean> = {
-  read: (who, place) => REACH[who].includes(place),
+  read: (who, place) => PLACE_READERS.includes(who) && REACH[who].includes(place),
+  structure: (who, place) => REACH[who].includes(place),
   edit: (who, place) => WRITERS.includes(who) && REACH[who].includes(place),
   create: (who, place) => WRITERS.includes(who) && REACH[who].includes(place),
   assign: (who, place) => WRITERS.includes(who) && REACH[who].includes(place),
@@ -20,6 +21,13 @@ describe('the workforce policy', () => {
             expected[action](who, place),
           );
         });
+
+  it("lets a staff account read its own record and no colleague's", () => {
+    const place = PLACES.ownCommune!;
+    expect(allows(workforcePolicy, 'read', ACTORS.staff, { place, personId: 'p-1' })).toBe(true);
+    expect(allows(workforcePolicy, 'read', ACTORS.staff, { place, personId: 'p-2' })).toBe(false);
+    expect(allows(workforcePolicy, 'edit', ACTORS.staff, { place, personId: 'p-1' })).toBe(false);
+  });
 
   it('offers editing on the records a caller manages, never to viewers or staff accounts', () => {
     expect(personActions(ACTORS.commune, PLACES.ownCommune!)).toEqual(['edit']);

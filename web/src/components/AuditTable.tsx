@@ -51,7 +51,16 @@ export function AuditTable({ items }: { items: AuditEntry[] }) {
                 <td data-label={t('audit.col.at')} className="nowrap">
                   {formatDateTime(e.at)}
                 </td>
-                <td data-label={t('audit.col.actor')}>{e.actorUsername}</td>
+                <td data-label={t('audit.col.actor')}>
+                  {e.actor ? (
+                    <>
+                      {e.actor.name}
+                      {e.actor.post && <div className="muted">{e.actor.post}</div>}
+                    </>
+                  ) : (
+                    t('audit.actor.system')
+                  )}
+                </td>
                 <td data-label={t('audit.col.ip')}>{e.ip ?? t('common.none')}</td>
                 <td data-label={t('audit.col.action')}>{maybe(t, `audit.action.${e.action}`, e.action)}</td>
                 <td data-label={t('audit.col.entity')}>

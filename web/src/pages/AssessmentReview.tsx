@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api } from '../api';
 import { criterionLabel, periodLabel, points, type General, type PersonReview, type Task } from '../assessments';
-import { useUser } from '../auth';
+import { can, useUser } from '../auth';
 import { ErrorBox, Loading, useLoad } from '../components/common';
 import { BandTag, ScoreCell } from '../components/assessments/Bits';
 import { CorrectionForm, HeadAssessForm, SelfAssessForm } from '../components/assessments/GeneralForms';
@@ -40,7 +40,7 @@ export function AssessmentReviewPage({ periodId, personId }: { periodId: string;
           <span className={`status period-${r.period.status}`}>
             {t(closed ? 'as.period.closed' : 'as.period.open')}
           </span>
-          {user.role !== 'viewer' && <Link href={`/people/${r.person.id}`}>{t('as.review.record')}</Link>}
+          {can(user, 'workforce.read') && <Link href={`/people/${r.person.id}`}>{t('as.review.record')}</Link>}
         </p>
       </header>
       <section className="panel" aria-labelledby="score-title">

@@ -1,6 +1,6 @@
 import { api } from '../api';
 import { BANDS, bandLabel, type CompareRow, type Overdue } from '../assessments';
-import { useUser } from '../auth';
+import { can, useUser } from '../auth';
 import { useState } from 'react';
 import { ErrorBox, Loading, useLoad } from '../components/common';
 import { formatDate, formatInteger, formatNumber, todayInVietnam } from '../format';
@@ -25,7 +25,7 @@ export function AssessmentSummaryPage() {
       }),
       { replace: true },
     );
-  const canCompare = user.role !== 'commune' && user.role !== 'viewer';
+  const canCompare = can(user, 'assessments.compare') && user.communeCode === null && user.role !== 'viewer';
   return (
     <article className="summary-page">
       <Link href="/danh-gia">{t('as.back')}</Link>

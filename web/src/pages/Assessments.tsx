@@ -1,7 +1,7 @@
 import { useState } from 'react';
 import { api, type UnitItem, type UnitPage } from '../api';
-import { isManager, periodLabel, useSettings, type Period } from '../assessments';
-import { useUser } from '../auth';
+import { periodLabel, useSettings, type Period } from '../assessments';
+import { can, useUser } from '../auth';
 import { ErrorBox, Loading, useLoad } from '../components/common';
 import { AssignTaskForm } from '../components/assessments/TaskForms';
 import { PersonRecordView } from '../components/assessments/PersonRecordView';
@@ -18,7 +18,7 @@ export function AssessmentsPage() {
   const { user } = useUser();
   const { query } = useLocation();
   const { t } = useI18n();
-  const manager = isManager(user.role);
+  const manager = can(user, 'assessments.read');
   const mine = !!user.personId && (!manager || query.get('view') === 'me');
   return (
     <article className="assessments-page">

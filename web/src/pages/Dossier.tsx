@@ -611,7 +611,16 @@ function Steps({ d, unit }: { d: DossierDetail; unit(code: string): string }) {
                     <span className="muted small block">→ {statusLabel(t, e.toStatus)}</span>
                   )}
                 </td>
-                <td data-label={t('dossier.step.actor')}>{e.actorUsername}</td>
+                <td data-label={t('dossier.step.actor')}>
+                  {e.actor ? (
+                    <>
+                      {e.actor.name}
+                      {e.actor.post && <div className="muted">{e.actor.post}</div>}
+                    </>
+                  ) : (
+                    t('dossier.step.citizen')
+                  )}
+                </td>
                 <td data-label={t('dossier.step.units')}>
                   {unit(e.unitCode)}
                   {e.toUnitCode && e.toUnitCode !== e.unitCode && <> → {unit(e.toUnitCode)}</>}

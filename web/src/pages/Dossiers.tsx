@@ -1,11 +1,10 @@
 import { useEffect, useState } from 'react';
 import { api, type Page, type UnitPage } from '../api';
-import { useUser } from '../auth';
+import { can, useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
 import {
   FIELDS,
   STATUSES,
-  canReceive,
   fieldLabel,
   statusLabel,
   useProcedureMap,
@@ -175,7 +174,7 @@ export function DossiersPage() {
           <a className="btn" href={withQuery('/api/dossiers/export', { ...listFilter, lang })} download>
             {t('dossiers.export')}
           </a>
-          {canReceive(user.role) && writable && (
+          {can(user, 'dossiers.receive') && writable && (
             <Link href="/dossiers/new" className="btn btn-primary">
               {t('dossiers.receive')}
             </Link>

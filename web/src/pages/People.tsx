@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, type Page, type UnitPage } from '../api';
-import { useUser } from '../auth';
+import { can, useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
 import { byName, formatInteger, todayInVietnam } from '../format';
 import { useI18n } from '../i18n';
@@ -48,7 +48,7 @@ export function PeoplePage() {
   const { filters, set } = useFilters();
   const [qText, setQText] = useState(filters.q);
   const [importing, setImporting] = useState(false);
-  const canImport = writable && user.role !== 'viewer';
+  const canImport = writable && can(user, 'workforce.import');
   const today = todayInVietnam();
 
   useEffect(() => {

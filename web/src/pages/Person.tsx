@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
-import { useUser } from '../auth';
+import { can, useUser } from '../auth';
 import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
 import { formatDate, formatNumber, parseDate } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
@@ -108,7 +108,7 @@ export function PersonPage({ id }: { id: string }) {
         provinceCode={p.provinceCode}
         title={t('as.record.title')}
         hideWhenRefused
-        linkPeriods={user.role !== 'viewer'}
+        linkPeriods={can(user, 'assessments.read')}
       />
     </article>
   );

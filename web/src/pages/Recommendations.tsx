@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'react';
 import { api, type Page } from '../api';
-import { useUser } from '../auth';
+import { can, useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
 import {
   REC_FIELDS,
@@ -65,9 +65,7 @@ export function useCanRaise(): boolean {
   const { user, writable } = useUser();
   const assignment = useAssignment();
   if (!writable) return false;
-  return (
-    user.role === 'commune' || user.role === 'province' || (user.role === 'ministry' && !!assignment.data?.officer)
-  );
+  return can(user, 'channel.raise') && (user.role !== 'ministry' || !!assignment.data?.officer);
 }
 
 export function RecommendationsPage() {

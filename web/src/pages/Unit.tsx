@@ -1,13 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError, type AuditEntry, type Page, type Profile, type UnitDetail } from '../api';
-import { useUser } from '../auth';
+import { can, useUser } from '../auth';
 import { AuditTable } from '../components/AuditTable';
 import { ErrorBox, Loading, Pager, errorText, useLoad } from '../components/common';
 import { formatDate, formatDateTime, formatInteger, formatNumber, todayInVietnam } from '../format';
 import { maybe, typeLabel, useI18n, type MessageKey } from '../i18n';
 import { Link, useLocation } from '../router';
 import { unitHref } from './Units';
-import { canSeeWorkforce } from '../workforce';
 
 export function UnitPage({ code }: { code: string }) {
   const { t } = useI18n();
@@ -74,7 +73,7 @@ function Header({ u }: { u: UnitDetail }) {
           </span>
         )}
         <span className="muted">{t('units.asOf', { date: formatDate(u.at) })}</span>
-        {canSeeWorkforce(user.role) && (
+        {can(user, 'workforce.read') && (
           <Link href={`/workforce/units/${u.code}`} data-testid="unit-workforce-link">
             {t('unit.workforce')}
           </Link>

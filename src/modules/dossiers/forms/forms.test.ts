@@ -179,6 +179,7 @@ describe('form rules and wording', () => {
   const ev = (action: string, toStatus: string) => ({
     at: '2026-04-01T03:00:00.000Z',
     actorUsername: 'x',
+    actor: null,
     action,
     fromStatus: null,
     toStatus,

@@ -32,6 +32,7 @@ const maskAddress = (v: string | null) => {
   const parts = v.split(',');
   return parts.length > 1 ? `***,${parts[parts.length - 1]}` : '***';
 };
+import { actorNames } from '../../../core/actor-names.js';
 
 /** A dossier as its own page shows it: the list's line and the rest. */
 export function present(d: DossierRow, today: string, actor: Actor) {
@@ -108,11 +109,16 @@ export async function getDossier(db: Db, actor: Actor, id: string, clock: Deadli
       .orderBy(asc(dossierDocuments.createdAt)),
   ]);
   const now = clock.now();
+  const names = await actorNames(
+    db,
+    events.map((e) => e.actorUsername),
+  );
   return {
     ...present(d, clock.localDate(now), actor),
     events: events.map((e, i) => ({
       at: e.at.toISOString(),
       actorUsername: e.actorUsername,
+      actor: names.get(e.actorUsername) ?? null,
       action: e.action,
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,

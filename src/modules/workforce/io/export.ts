@@ -4,7 +4,7 @@ import { and, asc, eq, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { outOfScope } from '../../../core/errors.js';
 import { scopeOf, type Actor } from '../../../core/scope.js';
-import { mayWorkforce } from '../policy.js';
+import { mayWorkforce, mustWorkforceRole } from '../policy.js';
 import { unitPlace } from '../../units/index.js';
 import { people } from '../schema.js';
 import { presentPerson } from '../service.js';
@@ -21,6 +21,7 @@ export async function exportScope(
   actor: Actor,
   unit: string | undefined,
 ): Promise<{ where: SQL | undefined; name: string }> {
+  mustWorkforceRole('read', actor);
   const s = scopeOf(actor);
   const mine =
     s.kind === 'province'

@@ -9,7 +9,7 @@ import { recordAudit } from '../../audit/index.js';
 import { agencies, assignments, people, posts } from '../schema.js';
 import { ageOn, checkRequirements } from '../domain/requirements.js';
 import { maskNationalId, nationalIdProblem } from '../domain/national-id.js';
-import { mayWorkforce, personActions } from '../policy.js';
+import { mayWorkforce, mustWorkforceRole, personActions } from '../policy.js';
 import { placeOf, unitOf, type PersonRow } from './shared.js';
 import { forgetWorkforceSummaries } from './summary.js';
 
@@ -58,6 +58,7 @@ export interface PeopleQuery {
 }
 
 export async function listPeople(db: Db, actor: Actor, q: PeopleQuery) {
+  mustWorkforceRole('read', actor);
   const conds: (SQL | undefined)[] = [scopeWhere(actor, people)];
   if (q.province) conds.push(eq(people.provinceCode, q.province));
   if (q.unit) conds.push(eq(people.unitCode, q.unit));
@@ -117,7 +118,7 @@ export async function getPerson(db: Db, actor: Actor, id: string, today: string)
   const history = await assignmentHistory(db).execute({ personId: p.id });
   const current = history.filter((h) => !h.a.endDate || h.a.endDate > today);
   const visible =
-    mayWorkforce('read', actor, placeOf(p)) ||
+    mayWorkforce('read', actor, placeOf(p), p.id) ||
     current.some((h) => mayWorkforce('read', actor, { provinceCode: h.a.provinceCode, unitCode: h.a.unitCode }));
   if (!visible) throw outOfScope(p.unitCode);
   // Reading an official's personal record is logged (Decree 13/2023/NĐ-CP; issue #14), except one's own.

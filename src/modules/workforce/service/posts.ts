@@ -11,7 +11,7 @@ import { unitOf } from './shared.js';
 export async function unitStructure(db: Db, actor: Actor, unitCode: string, today: string) {
   const unit = await unitOf(db, unitCode);
   if (!unit) throw notFound('unit', { code: unitCode });
-  if (!mayWorkforce('read', actor, { provinceCode: unit.provinceCode, unitCode: unit.code }))
+  if (!mayWorkforce('structure', actor, { provinceCode: unit.provinceCode, unitCode: unit.code }))
     throw outOfScope(unitCode);
   const [ags, ps, holders] = await Promise.all([
     db

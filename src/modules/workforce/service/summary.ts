@@ -4,7 +4,7 @@ import { outOfScope } from '../../../core/errors.js';
 import { scopeOf, type Actor } from '../../../core/scope.js';
 import { agencies, assignments, people, posts } from '../schema.js';
 import { ageBand, checkRequirements, type Requirements } from '../domain/requirements.js';
-import { mayWorkforce } from '../policy.js';
+import { mayWorkforce, mustWorkforceRole } from '../policy.js';
 import { unitOf } from './shared.js';
 
 /**
@@ -30,6 +30,7 @@ export async function workforceSummary(
   today: string,
   opts: { full?: boolean } = {},
 ) {
+  mustWorkforceRole('read', actor);
   let provinceCode: string | null = null;
   let unitCode: string | null = null;
   const s = scopeOf(actor);

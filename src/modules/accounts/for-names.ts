@@ -1,0 +1,27 @@
+// The names behind login names, for the records that show who acted (registered in core/actor-names.ts).
+import { inArray } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { ActorName } from '../../core/actor-names.js';
+import { peopleAtWork } from '../workforce/index.js';
+import { users } from './schema.js';
+
+const localDay = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+
+/** A personal account: its holder's name and post today; another account: its display name. */
+export async function namesOfAccounts(db: Db, usernames: readonly string[]): Promise<Map<string, ActorName>> {
+  const rows = await db
+    .select({ username: users.username, displayName: users.displayName, personId: users.personId })
+    .from(users)
+    .where(inArray(users.username, [...usernames]));
+  const people = await peopleAtWork(
+    db,
+    rows.filter((r) => r.personId).map((r) => r.personId!),
+    localDay(new Date()),
+  );
+  const out = new Map<string, ActorName>();
+  for (const r of rows) {
+    const p = r.personId ? people.get(r.personId) : undefined;
+    out.set(r.username, { name: p?.fullName ?? r.displayName, post: p?.postTitle ?? null });
+  }
+  return out;
+}

@@ -1,0 +1,76 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, signIn, type Session } from './helpers.js';
+
+/**
+ * A staff account (a civil servant's own account, linked to their staff record) sees its own record and work, and
+ * its colleagues only by name and post: not the commune's staff records (birth and Party dates), not the dossiers
+ * with citizens' ID numbers, not the audit log, not the staff workbook, not attachments (issue #14).
+ */
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+let staff: Session;
+let commune: Session;
+let ownId: string;
+let colleagueId: string;
+let dossierId: string;
+
+beforeAll(async () => {
+  ctx = await createTestApp();
+  [staff, commune] = await Promise.all([signIn(ctx.app, 'staff-00004'), signIn(ctx.app, 'commune-00004')]);
+  ownId = (await staff.get('/api/auth/me')).json().user.personId;
+  expect(ownId).toBeTruthy();
+  const people = (await commune.get('/api/people?unit=00004&pageSize=20')).json() as { items: { id: string }[] };
+  colleagueId = people.items.find((p) => p.id !== ownId)!.id;
+  const dossiers = (await commune.get('/api/dossiers?pageSize=5')).json() as { items: { id: string }[] };
+  dossierId = dossiers.items[0]!.id;
+});
+afterAll(() => ctx.close());
+
+describe('a staff account', () => {
+  it('opens its own staff record and its own assessment', async () => {
+    const own = await staff.get(`/api/people/${ownId}`);
+    expect(own.statusCode).toBe(200);
+    expect(own.json().id).toBe(ownId);
+    expect((await staff.get(`/api/assessments/people/${ownId}`)).statusCode).toBe(200);
+  });
+
+  it("sees its colleagues by name and post in its unit's structure, with no birth or Party dates", async () => {
+    const r = await staff.get('/api/agencies?unit=00004');
+    expect(r.statusCode).toBe(200);
+    expect(r.body).toContain('fullName');
+    expect(r.body).not.toMatch(/birthDate|partyJoinDate|nationalId/);
+  });
+
+  it("cannot list the commune's staff records nor open a colleague's", async () => {
+    expect((await staff.get('/api/people?unit=00004')).statusCode).toBe(403);
+    expect((await staff.get('/api/people')).statusCode).toBe(403);
+    expect((await staff.get(`/api/people/${colleagueId}`)).statusCode).toBe(403);
+    expect((await staff.get('/api/workforce/summary?unit=00004')).statusCode).toBe(403);
+  });
+
+  it('cannot export the staff workbook', async () => {
+    expect((await staff.get('/api/workforce/export?unit=00004')).statusCode).toBe(403);
+    expect((await staff.get('/api/workforce/summary.xlsx?unit=00004')).statusCode).toBe(403);
+  });
+
+  it("cannot read citizens' dossiers, their documents or their forms", async () => {
+    expect((await staff.get('/api/dossiers')).statusCode).toBe(403);
+    expect((await staff.get(`/api/dossiers/${dossierId}`)).statusCode).toBe(403);
+    expect((await staff.get(`/api/dossiers/${dossierId}/forms/01`)).statusCode).toBe(403);
+    expect((await staff.get('/api/dossiers/apology-warnings')).statusCode).toBe(403);
+  });
+
+  it('cannot read the audit log, the channel or its attachments, or the accounts', async () => {
+    expect((await staff.get('/api/audit')).statusCode).toBe(403);
+    expect((await staff.get('/api/recommendations')).statusCode).toBe(403);
+    expect((await staff.get('/api/users')).statusCode).toBe(403);
+  });
+
+  it('is told by /api/auth/me what it may open, and it is only its own work', async () => {
+    const caps = (await staff.get('/api/auth/me')).json().user.capabilities as string[];
+    expect(caps).toEqual(expect.arrayContaining(['assessments.own', 'account.password']));
+    for (const c of ['dossiers.read', 'workforce.read', 'audit.read', 'channel.read', 'accounts.list'])
+      expect(caps).not.toContain(c);
+    const communeCaps = (await commune.get('/api/auth/me')).json().user.capabilities as string[];
+    expect(communeCaps).toEqual(expect.arrayContaining(['dossiers.read', 'workforce.read', 'dossiers.receive']));
+  });
+});
