@@ -450,7 +450,9 @@ function ProcedurePicker({
           setOpen(true);
         }}
         onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
         onKeyDown={onKey}
+        autoFocus={!!chosen}
       />
       {open && (
         <div className="pick-list procedure-list" id="procedure-list" role="listbox" aria-label={t('intake.procedure')}>
