@@ -159,6 +159,21 @@ const catalogue = {
       'Không thể «{action}» khi phương án đang ở trạng thái «{status}». Thao tác được phép: {allowed}.',
     org_plan_needs_decision: 'Cần số và ngày của quyết định phê duyệt phương án.',
     org_unit_closed: 'Một đơn vị trước sắp xếp đã chấm dứt hoạt động theo phương án khác.',
+    proc_import_code:
+      'Mã thủ tục «{value}» không hợp lệ: ghi dạng 1.001193 (định dạng ô là Văn bản để Excel không đổi thành số).',
+    proc_import_level: 'Cấp thực hiện «{value}» không rõ: ghi «Cấp Xã» hoặc «Cấp Tỉnh».',
+    proc_import_time:
+      'Thời hạn giải quyết «{value}» không đọc được: ghi số ngày làm việc (ví dụ «05 ngày làm việc» hoặc «Trong ngày»).',
+    proc_import_fee: 'Phí, lệ phí «{value}» không đọc được: ghi số tiền (ví dụ «8.000 đồng») hoặc «Không».',
+    proc_import_documents: 'Thành phần hồ sơ có quá {max} giấy tờ.',
+    proc_import_duplicate: 'Trùng mã thủ tục với dòng {row} của tệp.',
+    proc_import_later_version:
+      'Tỉnh đã có phiên bản của thủ tục này áp dụng từ {date}, sau ngày hiệu lực của lần nhập.',
+    proc_import_done:
+      'Đã nhập danh mục thủ tục: {created} thêm mới, {updated} cập nhật, {unchanged} không thay đổi, {refused} dòng bị từ chối.',
+    proc_import_too_large: 'Tệp lớn hơn {max} MB: danh mục thủ tục của một tỉnh không cần tệp lớn như vậy.',
+    proc_import_no_header:
+      'Không thấy dòng tiêu đề có cột «Mã thủ tục» và «Tên thủ tục» trong 20 dòng đầu của các trang tính.',
   },
   en: {
     route_not_found: 'No such address: {path}.',
@@ -318,6 +333,21 @@ const catalogue = {
     org_plan_illegal_transition: 'Cannot "{action}" while the plan is "{status}". Allowed: {allowed}.',
     org_plan_needs_decision: 'The number and date of the decision approving the plan are needed.',
     org_unit_closed: 'A unit before the rearrangement was already closed by another plan.',
+    proc_import_code:
+      'Invalid procedure code "{value}": write it as 1.001193 (format the cell as Text so Excel keeps it).',
+    proc_import_level: 'Unclear level "{value}": write "Cấp Xã" (commune) or "Cấp Tỉnh" (province).',
+    proc_import_time:
+      'Time limit "{value}" not understood: write the working days (e.g. "05 ngày làm việc" or "Trong ngày").',
+    proc_import_fee: 'Fee "{value}" not understood: write the amount (e.g. "8.000 đồng") or "Không".',
+    proc_import_documents: 'More than {max} required papers.',
+    proc_import_duplicate: 'The same procedure code as row {row} of the file.',
+    proc_import_later_version:
+      'The province already has a version of this procedure from {date}, after this import takes effect.',
+    proc_import_done:
+      'Procedure list imported: {created} created, {updated} updated, {unchanged} unchanged, {refused} rows refused.',
+    proc_import_too_large: "The file is larger than {max} MB: a province's procedure list needs no such file.",
+    proc_import_no_header:
+      'No header row with the columns "Mã thủ tục" and "Tên thủ tục" in the first 20 rows of the sheets.',
   },
 } as const;
 

@@ -25,6 +25,7 @@ import { dossierRoutes } from '../modules/dossiers/index.js';
 import { workforceRoutes } from '../modules/workforce/index.js';
 import { workforceIoRoutes } from '../modules/workforce/index.js';
 import { dossierFormRoutes } from '../modules/dossiers/index.js';
+import { procedureImportRoutes } from '../modules/dossiers/index.js';
 import { recommendationRoutes } from '../modules/recommendations/index.js';
 import { reinforcementRoutes } from '../modules/reinforcement/index.js';
 import { assessmentRoutes } from '../modules/assessments/index.js';
@@ -176,6 +177,7 @@ export async function buildApp({
   await app.register(workforceRoutes);
   await app.register(workforceIoRoutes);
   await app.register(dossierFormRoutes);
+  await app.register(procedureImportRoutes);
   await app.register(recommendationRoutes);
   await app.register(reinforcementRoutes);
   await app.register(assessmentRoutes);

@@ -51,7 +51,9 @@ describe('dossiers', () => {
     await page.getByRole('link', { name: '+ Tiếp nhận hồ sơ' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tiếp nhận hồ sơ' }).waitFor();
 
-    await page.getByLabel('Thủ tục hành chính').selectOption('1.004873');
+    // The procedure is found by a search without diacritics and picked from the list grouped by field.
+    await page.getByLabel('Thủ tục hành chính').fill('tinh trang hon nhan');
+    await page.getByRole('option', { name: /Cấp Giấy xác nhận tình trạng hôn nhân/ }).click();
     const facts = page.getByTestId('procedure-facts');
     await facts.waitFor();
     expect(await facts.textContent()).toContain('3 ngày làm việc');
@@ -155,7 +157,9 @@ describe('dossiers', () => {
   it('a stale page gets the 409 message when someone acted first', async () => {
     const page = await open();
     await signIn(page, server.url, 'commune-00004', undefined, '/dossiers/new');
-    await page.getByLabel('Thủ tục hành chính').selectOption('1.004873');
+    // The procedure is found by a search without diacritics and picked from the list grouped by field.
+    await page.getByLabel('Thủ tục hành chính').fill('tinh trang hon nhan');
+    await page.getByRole('option', { name: /Cấp Giấy xác nhận tình trạng hôn nhân/ }).click();
     await page.getByLabel('Họ và tên').fill('Trần Văn Bình');
     await page.getByRole('button', { name: 'Tiếp nhận hồ sơ', exact: true }).click();
     await page.getByRole('link', { name: 'Mở hồ sơ' }).click();

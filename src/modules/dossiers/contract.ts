@@ -35,6 +35,13 @@ export const LangQuery = Type.Object({ lang: Lang });
 export const ProceduresQuery = Type.Object({
   province: Type.Optional(ProvinceCode),
   field: Type.Optional(Type.String({ maxLength: 40 })),
+  q: Type.Optional(
+    Type.String({
+      maxLength: 100,
+      description:
+        'words of the name or the code, without regard to case or diacritics ("khai sinh" finds "Khai sinh")',
+    }),
+  ),
   at: Type.Optional(IsoDate('as of this date')),
   lang: Lang,
 });
@@ -78,6 +85,33 @@ export const Procedure = Type.Object({
 export type Procedure = Static<typeof Procedure>;
 
 export const ProcedureList = Type.Object({ items: Type.Array(Procedure) });
+
+export const ProcedureImportQuery = Type.Object({
+  province: Type.Optional(ProvinceCode),
+  validFrom: Type.Optional(IsoDate("the versions' effective date (default: today)")),
+  lang: Lang,
+});
+
+export const ProcedureImportReport = Type.Object({
+  message: Type.String(),
+  sheet: Type.String(),
+  headerRow: Type.Integer(),
+  validFrom: Day,
+  rows: Type.Integer({ description: 'data rows read (blank rows skipped)' }),
+  created: Type.Integer(),
+  updated: Type.Integer(),
+  unchanged: Type.Integer(),
+  refused: Type.Integer({ description: 'rows not imported' }),
+  refusals: Type.Array(
+    Type.Object({
+      row: Type.Integer({ description: 'the row number as Excel shows it' }),
+      column: Type.String({ description: 'the header of the column, as in the file' }),
+      code: Type.String(),
+      message: Type.String(),
+    }),
+  ),
+  ignoredColumns: Type.Array(Type.String()),
+});
 
 // ---------- dossiers ----------
 

@@ -74,7 +74,9 @@ export const dossierDemoModule: DemoModule = {
     const cal = sharedWorkingCalendar();
     const cat = procedureCatalogue();
     const procs = new Map(cat.procedures.map((p) => [p.code, p]));
-    const procWeights = cat.procedures.map((p) => [p.code, PROCEDURE_WEIGHTS[p.code] ?? 1] as [string, number]);
+    // Procedures without a weight (the catalogue's later additions) take no demo dossiers: the demo nation stays the
+    // one its figures and screenshots were made from.
+    const procWeights = cat.procedures.map((p) => [p.code, PROCEDURE_WEIGHTS[p.code] ?? 0] as [string, number]);
     const popOf = new Map(
       units
         .filter((u) => u.level === 'commune')

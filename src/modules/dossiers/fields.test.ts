@@ -5,5 +5,6 @@ import { procedureCatalogue } from './reference.js';
 it("lists the catalogue's procedure fields, in its order (the web's field filter and labels)", () => {
   const catalogue = procedureCatalogue();
   expect([...FIELDS]).toEqual(Object.keys(catalogue.fields));
-  expect(new Set(catalogue.procedures.map((p) => p.field))).toEqual(new Set(FIELDS));
+  // Every field but `khac` (imported procedures of a field the catalogue does not name) has procedures.
+  expect(new Set(catalogue.procedures.map((p) => p.field))).toEqual(new Set(FIELDS.filter((f) => f !== 'khac')));
 });

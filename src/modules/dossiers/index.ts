@@ -5,6 +5,7 @@ export { dossierDemoModule } from './demo.js';
 export { viDateLine } from './forms/model.js';
 export { dossierFormRoutes } from './forms/routes.js';
 export { loadProcedureCatalogue } from './reference.js';
+export { procedureImportRoutes } from './procedure-import-routes.js';
 export { dossierRoutes } from './routes.js';
 export { receiveDossier, recountFigures } from './service.js';
 

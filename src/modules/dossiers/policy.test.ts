@@ -51,12 +51,15 @@ type Where = keyof typeof PLACES;
 
 const ALL = Object.keys(DOSSIER_POLICY) as DossierPolicyAction[];
 const READ_ONLY: DossierPolicyAction[] = ['read', 'read_figures'];
-const UNIT_WORK: DossierPolicyAction[] = ALL.filter((a) => a !== 'adjust_procedure');
+const PROVINCE_LIST: DossierPolicyAction[] = ['adjust_procedure', 'import_procedures'];
+const UNIT_WORK: DossierPolicyAction[] = ALL.filter((a) => !PROVINCE_LIST.includes(a));
+/** The Ministry adjusts a province's list but does not import it: the province imports its own official list. */
+const MINISTRY: DossierPolicyAction[] = ALL.filter((a) => a !== 'import_procedures');
 
 /** What each account may do with a dossier received and handled at each place (adjust_procedure: its province). */
 const EXPECTED: Record<Who, Record<Where, DossierPolicyAction[]>> = {
   admin: { ownCommune: ALL, otherCommune: ALL, otherProvince: ALL },
-  ministry: { ownCommune: ALL, otherCommune: ALL, otherProvince: ALL },
+  ministry: { ownCommune: MINISTRY, otherCommune: MINISTRY, otherProvince: MINISTRY },
   province: { ownCommune: ALL, otherCommune: ALL, otherProvince: [] },
   commune: { ownCommune: UNIT_WORK, otherCommune: [], otherProvince: [] },
   viewer: { ownCommune: READ_ONLY, otherCommune: READ_ONLY, otherProvince: READ_ONLY },
@@ -79,6 +82,7 @@ function may(action: DossierPolicyAction, who: Actor, place: Place): boolean {
     case 'read_figures':
       return mayAt(action, who, place);
     case 'adjust_procedure':
+    case 'import_procedures':
       return mayAt(action, who, { provinceCode: place.provinceCode, unitCode: place.provinceCode });
     default:
       return mayOnDossier(action, who, d);

@@ -8,7 +8,15 @@ import { allows, must, READERS, WRITERS, type Policy, type Rule } from '../../co
 import type { Actor, Place } from '../../core/scope.js';
 
 export type DossierPolicyAction =
-  'read' | 'receive' | 'decide' | 'return_result' | 'apologize' | 'attach' | 'adjust_procedure' | 'read_figures';
+  | 'read'
+  | 'receive'
+  | 'decide'
+  | 'return_result'
+  | 'apologize'
+  | 'attach'
+  | 'adjust_procedure'
+  | 'import_procedures'
+  | 'read_figures';
 
 /** The dossier's places an action is checked against (either one is enough). */
 type At = 'holder_or_receiver' | 'holder';
@@ -61,6 +69,11 @@ export const DOSSIER_POLICY = {
     where: 'in_scope',
     unitRoles: ['leader'],
     note: "a province's own list of procedures (the place: the province)",
+  },
+  import_procedures: {
+    roles: ['admin', 'province'],
+    where: 'in_scope',
+    note: "a province's official list from the national database's Excel export: the province's own accounts (and the administrator)",
   },
   read_figures: { roles: READERS, where: 'in_scope', note: 'boards and congestion of a place in your scope' },
 } as const satisfies Record<DossierPolicyAction, Rule & { at?: At }>;

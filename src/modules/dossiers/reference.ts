@@ -19,19 +19,38 @@ interface CatalogueFile {
     boundaryFree: boolean;
     documents: string[];
     legalBasis?: string;
+    /** true only when the code was read in a published list (`source`) */
+    verified: boolean;
+    /** the key of `sources` the code was read in */
+    source?: string;
+    /** false: the time limit or papers were not checked against the procedure's page on the national portal */
+    detailsChecked?: boolean;
+    /** the law settles it on the day of receipt */
+    sameDay?: boolean;
+    /** the law gives the limit in days, not working days */
+    calendarDays?: boolean;
+    /** what the fee depends on (0 where the province sets it) */
+    feeNote?: string;
   }[];
   fields: Record<string, [string, string]>;
+  sources: Record<string, { title: string; url: string; via: string }>;
 }
 
 export const procedureCatalogue = (): CatalogueFile => JSON.parse(readFileSync(cataloguePath, 'utf8')) as CatalogueFile;
 
-/** Loads the national procedure catalogue once (provinces add their own versions later). */
+/**
+ * Loads the national procedure catalogue: the codes not in the database yet (a database loaded from an earlier,
+ * shorter catalogue gets the new procedures; the ones it has are left as they are). Provinces add their own versions.
+ */
 export async function loadProcedureCatalogue(database: Database): Promise<{ loaded: boolean }> {
-  const [row] = await database.rows<{ n: number }>(
-    sql`SELECT count(*)::int AS n FROM procedures WHERE province_code = ''`,
+  const have = new Set(
+    (await database.rows<{ code: string }>(sql`SELECT DISTINCT code FROM procedures WHERE province_code = ''`)).map(
+      (r) => r.code,
+    ),
   );
-  if (row && row.n > 0) return { loaded: false };
   const cat = procedureCatalogue();
+  const missing = cat.procedures.filter((p) => !have.has(p.code));
+  if (missing.length === 0) return { loaded: false };
   await bulkInsert(
     database.db,
     'procedures',
@@ -49,7 +68,7 @@ export async function loadProcedureCatalogue(database: Database): Promise<{ load
       documents: 'jsonb',
       legal_basis: 'text',
     },
-    cat.procedures.map((p) => ({
+    missing.map((p) => ({
       code: p.code,
       province_code: '',
       valid_from: cat.validFrom,

@@ -78,6 +78,7 @@ export async function dossierRoutes(app: FastifyInstance) {
       return {
         items: await listProcedures(app.database.db, province, req.query.at ?? app.clock.localDate(app.clock.now()), {
           field: req.query.field,
+          q: req.query.q,
         }),
       };
     },

@@ -4,6 +4,7 @@ export { workforceDemoModule } from './demo.js';
 export { makeNationalId } from './domain/national-id.js';
 export { MAX_ROWS, importWorkforce, type ImportPhase } from './io/import.js';
 export { workforceIoRoutes } from './io/routes.js';
+export { openXlsx, OversizedXlsx, UnsupportedXlsx, type LeanSheet } from './io/xlsx-reader.js';
 export { workforceRows, workforceXlsx, type FileUnit } from './io/synthetic.js';
 export { workforceRoutes } from './routes.js';
 export { personPlace } from './queries.js';

@@ -1,13 +1,15 @@
-import { useEffect, useMemo, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent, type ReactNode } from 'react';
 import { api, ApiError, type UnitPage } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
 import {
   CHANNELS,
+  FIELDS,
   channelLabel,
   fieldLabel,
   formHref,
   loadProcedures,
+  matchProcedures,
   type Channel,
   type Dossier,
   type Procedure,
@@ -54,12 +56,6 @@ export function DossierIntakePage() {
   // One key per submission: a retry after a lost answer reuses it, so the server makes one dossier.
   const idemKey = useRef<string | null>(null);
 
-  const byField = useMemo(() => {
-    const groups = new Map<string, Procedure[]>();
-    for (const p of procedures.data ?? []) groups.set(p.field, [...(groups.get(p.field) ?? []), p]);
-    for (const list of groups.values()) list.sort((a, b) => collator.compare(a.name, b.name));
-    return [...groups.entries()];
-  }, [procedures.data]);
   const proc = procedures.data?.find((p) => p.code === form.procedureCode) ?? null;
 
   const update = (patch: Partial<Form>) => {
@@ -187,28 +183,14 @@ export function DossierIntakePage() {
         <Loading />
       ) : (
         <form className="panel intake-form" onSubmit={submit} noValidate>
-          <label className="field">
-            <span>{t('intake.procedure')}</span>
-            <select
-              name="procedureCode"
-              value={form.procedureCode}
-              required
-              aria-invalid={errField === 'procedureCode'}
-              onChange={(e) => update({ procedureCode: e.target.value, handlingUnitCode: '', handlingUnitName: '' })}
-            >
-              <option value="">{t('intake.procedurePick')}</option>
-              {byField.map(([field, list]) => (
-                <optgroup key={field} label={fieldLabel(t, field)}>
-                  {list.map((p) => (
-                    <option key={p.code} value={p.code}>
-                      {p.name} ({p.code})
-                    </option>
-                  ))}
-                </optgroup>
-              ))}
-            </select>
+          <ProcedurePicker
+            procedures={procedures.data}
+            value={form.procedureCode}
+            invalid={errField === 'procedureCode'}
+            onChange={(code) => update({ procedureCode: code, handlingUnitCode: '', handlingUnitName: '' })}
+          >
             {fieldError('procedureCode')}
-          </label>
+          </ProcedurePicker>
           {proc && <ProcedureFacts p={proc} />}
 
           <fieldset className="field radio-group">
@@ -368,6 +350,147 @@ function ProcedureFacts({ p }: { p: Procedure }) {
         ))}
       </ul>
       {p.legalBasis && <p className="muted small">{p.legalBasis}</p>}
+    </div>
+  );
+}
+
+/** The most procedures listed at once: more words narrow the list. */
+const MAX_SHOWN = 60;
+
+/**
+ * The procedure, found by a search box: words of its name or its code, without regard to diacritics, the matches
+ * grouped by field. Arrow keys move through the matches, Enter takes one, Escape closes the list.
+ */
+function ProcedurePicker({
+  procedures,
+  value,
+  invalid,
+  onChange,
+  children,
+}: {
+  procedures: Procedure[];
+  value: string;
+  invalid: boolean;
+  onChange(code: string): void;
+  children?: ReactNode;
+}) {
+  const { t } = useI18n();
+  const [q, setQ] = useState('');
+  const [open, setOpen] = useState(false);
+  const [active, setActive] = useState(0);
+  const chosen = procedures.find((p) => p.code === value) ?? null;
+  const order = useMemo(() => new Map(FIELDS.map((f, i) => [f as string, i])), []);
+  const matches = useMemo(
+    () =>
+      matchProcedures(procedures, q).sort(
+        (a, b) =>
+          (order.get(a.field) ?? FIELDS.length) - (order.get(b.field) ?? FIELDS.length) ||
+          collator.compare(a.name, b.name),
+      ),
+    [procedures, q, order],
+  );
+  const shown = matches.slice(0, MAX_SHOWN);
+  const groups = useMemo(() => {
+    const out: [string, { p: Procedure; i: number }[]][] = [];
+    shown.forEach((p, i) => {
+      const last = out[out.length - 1];
+      if (last && last[0] === p.field) last[1].push({ p, i });
+      else out.push([p.field, [{ p, i }]]);
+    });
+    return out;
+  }, [shown]);
+
+  const choose = (p: Procedure) => {
+    onChange(p.code);
+    setOpen(false);
+    setQ('');
+  };
+  const onKey = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown' || e.key === 'ArrowUp') {
+      e.preventDefault();
+      setOpen(true);
+      const n = shown.length;
+      if (n) setActive((a) => (e.key === 'ArrowDown' ? (a + 1) % n : (a - 1 + n) % n));
+    } else if (e.key === 'Enter') {
+      e.preventDefault(); // never submits the form from the search box
+      const p = shown[Math.min(active, shown.length - 1)];
+      if (open && p) choose(p);
+    } else if (e.key === 'Escape') setOpen(false);
+  };
+
+  if (chosen && !open)
+    return (
+      <div className="field procedure-picker">
+        <span id="procedure-label">{t('intake.procedure')}</span>
+        <p className="chosen">
+          <span data-testid="procedure-chosen">
+            {chosen.name} ({chosen.code} · {fieldLabel(t, chosen.field)})
+          </span>{' '}
+          <button type="button" className="btn btn-small" onClick={() => setOpen(true)}>
+            {t('intake.procedureChange')}
+          </button>
+        </p>
+        {children}
+      </div>
+    );
+
+  return (
+    <div className="field procedure-picker">
+      <label htmlFor="procedure-search">{t('intake.procedure')}</label>
+      <input
+        id="procedure-search"
+        type="search"
+        role="combobox"
+        aria-expanded={open}
+        aria-controls="procedure-list"
+        aria-autocomplete="list"
+        aria-activedescendant={open && shown[active] ? `procedure-${shown[active].code}` : undefined}
+        aria-invalid={invalid}
+        placeholder={t('intake.procedureSearch')}
+        autoComplete="off"
+        value={q}
+        onChange={(e) => {
+          setQ(e.target.value);
+          setActive(0);
+          setOpen(true);
+        }}
+        onFocus={() => setOpen(true)}
+        onBlur={() => setOpen(false)}
+        onKeyDown={onKey}
+        autoFocus={!!chosen}
+      />
+      {open && (
+        <div className="pick-list procedure-list" id="procedure-list" role="listbox" aria-label={t('intake.procedure')}>
+          {groups.map(([field, items]) => (
+            <div key={`${field}-${items[0]!.i}`} role="group" aria-label={fieldLabel(t, field)}>
+              <div className="pick-group" aria-hidden="true">
+                {fieldLabel(t, field)}
+              </div>
+              {items.map(({ p, i }) => (
+                <div
+                  key={p.code}
+                  id={`procedure-${p.code}`}
+                  role="option"
+                  aria-selected={i === active}
+                  className={i === active ? 'pick-option active' : 'pick-option'}
+                  onMouseDown={(e) => e.preventDefault()}
+                  onClick={() => choose(p)}
+                  onMouseEnter={() => setActive(i)}
+                >
+                  {p.name} <span className="muted small">({p.code})</span>
+                </div>
+              ))}
+            </div>
+          ))}
+          {matches.length === 0 && <p className="muted small">{t('intake.procedureNone')}</p>}
+          {matches.length > shown.length && (
+            <p className="muted small">
+              {t('intake.procedureMore', { n: formatInteger(matches.length - shown.length) })}
+            </p>
+          )}
+        </div>
+      )}
+      {children}
     </div>
   );
 }

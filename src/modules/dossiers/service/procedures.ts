@@ -3,12 +3,17 @@ import { and, asc, eq, isNull, lte, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { forbidden, invalid } from '../../../core/errors.js';
 import { type Actor } from '../../../core/scope.js';
+import { searchKey } from '../../../core/text.js';
 import { mayAt } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
 import { procedures } from '../schema.js';
 
-/** The procedures in force for a province on a date: its own versions override the national ones. */
-export async function listProcedures(db: Db, provinceCode: string, at: string, q?: { field?: string }) {
+/**
+ * The procedures in force for a province on a date: its own versions override the national ones. `q` keeps those
+ * whose name holds every word of it, or whose code starts with it, without regard to case or diacritics
+ * ("khai sinh", "KHAI SINH" and "khái sinh" all find "Đăng ký khai sinh").
+ */
+export async function listProcedures(db: Db, provinceCode: string, at: string, q?: { field?: string; q?: string }) {
   const rows = await db
     .select()
     .from(procedures)
@@ -23,7 +28,17 @@ export async function listProcedures(db: Db, provinceCode: string, at: string, q
     .orderBy(asc(procedures.code));
   const byCode = new Map<string, (typeof rows)[number]>();
   for (const r of rows) if (!byCode.has(r.code) || r.provinceCode !== '') byCode.set(r.code, r);
-  return [...byCode.values()];
+  const all = [...byCode.values()];
+  const words = searchKey(q?.q ?? '')
+    .split(' ')
+    .filter(Boolean);
+  if (!words.length) return all;
+  const code = (q?.q ?? '').trim();
+  return all.filter((p) => {
+    if (/^\d/.test(code) && p.code.startsWith(code)) return true;
+    const key = ` ${searchKey(p.name)} `;
+    return words.every((w) => key.includes(` ${w}`));
+  });
 }
 
 export interface ProvinceProcedureInput {

@@ -119,6 +119,13 @@ describe('the lean .xlsx reader', () => {
     expect(() => dump(openXlsx(file))).toThrow(UnsupportedXlsx);
     const sheet = await readSheet(file);
     expect(sheet.rows.map((r) => r.cells.fullName)).toEqual(['Lê Văn A', 'Lê Văn B', 'Lê Văn C']);
+    // Asked for the cells' own values, it reads them: a merged range's value in its first cell, a link's text.
+    const own = dump(openXlsx(file, { ownValues: true }))[0]!.rows;
+    expect(own.slice(1)).toEqual([
+      [null, 'Lê Văn A', '001088000001', 'x'], // cells are indexed from column 1 (A), as ExcelJS does
+      [null, 'Lê Văn B', '001088000002'],
+      [null, 'Lê Văn C'],
+    ]);
   });
 
   it('refuses a file whose parts would unpack to more than 256 MB, without unpacking them', async () => {

@@ -38,7 +38,7 @@ export interface LeanSheet {
 // ---------------------------------------------------------------------------------------------------
 // Zip
 
-function unzip(file: Buffer): Map<string, () => Buffer> {
+function unzip(file: Buffer, maxUnpacked: number): Map<string, () => Buffer> {
   // End of central directory: the last signature within 64 KiB + 22 bytes of the end.
   let eocd = -1;
   for (let i = file.length - 22; i >= Math.max(0, file.length - 22 - 0xffff); i--) {
@@ -60,7 +60,7 @@ function unzip(file: Buffer): Map<string, () => Buffer> {
     if (q + 46 > eocd || file.readUInt32LE(q) !== 0x02014b50) unsupported('bad central directory');
     const size = file.readUInt32LE(q + 24);
     if (size !== 0xffffffff) unpacked += size;
-    if (unpacked > MAX_UNPACKED_BYTES) throw new OversizedXlsx('the workbook unpacks to more than 256 MB');
+    if (unpacked > maxUnpacked) throw new OversizedXlsx(`the workbook unpacks to more than ${maxUnpacked} bytes`);
     q += 46 + file.readUInt16LE(q + 28) + file.readUInt16LE(q + 30) + file.readUInt16LE(q + 32);
   }
   const out = new Map<string, () => Buffer>();
@@ -431,11 +431,13 @@ function parseWorksheet(
   strings: string[] | undefined,
   dates: boolean[],
   date1904: boolean,
+  ownValues = false,
 ): { rows: (Cell[] | undefined)[]; rowCount: number } {
   const dataStart = xml.indexOf('<sheetData');
   if (dataStart < 0) unsupported('no sheetData');
-  // What ExcelJS would turn into other values than the cell's own: merged ranges (copies) and hyperlinks.
-  if (/<mergeCell[\s>/]|<hyperlink[\s>/]/.test(xml)) unsupported('merged cells or hyperlinks');
+  // What ExcelJS would turn into other values than the cell's own: merged ranges (copies) and hyperlinks. A caller
+  // that wants the cells' own values (a merged range's value in its first cell only) reads them anyway.
+  if (!ownValues && /<mergeCell[\s>/]|<hyperlink[\s>/]/.test(xml)) unsupported('merged cells or hyperlinks');
   const rows: (Cell[] | undefined)[] = [];
   let rowCount = 0;
   let cells: Cell[] | undefined;
@@ -668,10 +670,13 @@ function parseWorksheet(
 
 /**
  * The workbook's worksheets in workbook order (chart sheets and sheets without a part left out, as
- * ExcelJS does); each one's cells are parsed when first asked for. Throws UnsupportedXlsx.
+ * ExcelJS does); each one's cells are parsed when first asked for. Throws UnsupportedXlsx, and OversizedXlsx when
+ * the parts would unpack to more than `maxUnpacked` bytes (a smaller import passes its own, stricter limit).
+ * `ownValues`: merged ranges and hyperlinks are read as the cells' own values (a merged range's value in its first
+ * cell only) instead of being left to ExcelJS.
  */
-export function openXlsx(file: Buffer): LeanSheet[] {
-  const parts = unzip(file);
+export function openXlsx(file: Buffer, opts: { maxUnpacked?: number; ownValues?: boolean } = {}): LeanSheet[] {
+  const parts = unzip(file, opts.maxUnpacked ?? MAX_UNPACKED_BYTES);
   const text = (name: string) => parts.get(name)?.().toString('utf8');
   const workbook = text('xl/workbook.xml');
   const rels = text('xl/_rels/workbook.xml.rels');
@@ -714,7 +719,7 @@ export function openXlsx(file: Buffer): LeanSheet[] {
     const load = () => {
       if (strings === null) strings = sharedStrings(text('xl/sharedStrings.xml'));
       dates ??= dateStyles(styles!);
-      return (parsed ??= parseWorksheet(text(path)!, strings, dates, date1904));
+      return (parsed ??= parseWorksheet(text(path)!, strings, dates, date1904, opts.ownValues));
     };
     out.push({
       name: s.name,
