@@ -49,7 +49,9 @@ export async function prepareDatabase(
   await runMigrations(database);
   const ref = await loadReferenceUnits(database);
   if (ref.loaded) log('loaded the real units: 34 provinces, 3,321 communes, lineage and 2026 amendments');
-  if ((await loadProcedureCatalogue(database)).loaded) log('loaded the procedure catalogue');
+  const catalogue = await loadProcedureCatalogue(database);
+  if (catalogue.loaded) log('loaded the procedure catalogue');
+  if (catalogue.corrected) log(`corrected ${catalogue.corrected} national time limits from the catalogue file`);
   if (!wantDemo) return null;
   const made = await generateDemoNation(
     database,

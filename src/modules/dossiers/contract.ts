@@ -48,7 +48,11 @@ export const ProcedureInput = Type.Object(
     name: Text(300),
     field: Text(40),
     decisionLevel: StringEnum(['commune', 'province'] as const),
-    workingDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    workingDays: Type.Integer({
+      minimum: 0,
+      maximum: 365,
+      description: 'time limit in working days; 0 = same day (the next working day when received after 15:00)',
+    }),
     feeVnd: Type.Integer({ minimum: 0 }),
     online: Type.Boolean(),
     boundaryFree: Type.Boolean(),
@@ -152,7 +156,13 @@ const dossierProperties = {
   clockStartOn: OrNull(Day),
   apologyIssuedAt: OrNull(Instant),
   apologyReason: OrNull(Type.String()),
-  supplementCount: Type.Integer(),
+  supplementCount: Type.Integer({
+    description: 'supplement rounds after receipt (guidance at the counter before receipt is not one)',
+  }),
+  supplementDueDate: OrNull(Day),
+  lateSupplementCount: Type.Integer({
+    description: 'supplement requests made after the 3 working days from receipt (counted against the agency)',
+  }),
   returnedAt: OrNull(Instant),
 };
 

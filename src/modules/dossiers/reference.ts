@@ -25,13 +25,31 @@ interface CatalogueFile {
 
 export const procedureCatalogue = (): CatalogueFile => JSON.parse(readFileSync(cataloguePath, 'utf8')) as CatalogueFile;
 
-/** Loads the national procedure catalogue once (provinces add their own versions later). */
-export async function loadProcedureCatalogue(database: Database): Promise<{ loaded: boolean }> {
+/**
+ * Loads the national procedure catalogue once (provinces add their own versions later). On a database that
+ * already holds it, the national time limits and legal bases are brought in line with the file: a corrected
+ * time limit (e.g. the same-day procedures, 1 → 0 working days) reaches existing installations. Province
+ * versions and the due dates of dossiers already received are left as they are.
+ */
+export async function loadProcedureCatalogue(database: Database): Promise<{ loaded: boolean; corrected: number }> {
   const [row] = await database.rows<{ n: number }>(
     sql`SELECT count(*)::int AS n FROM procedures WHERE province_code = ''`,
   );
-  if (row && row.n > 0) return { loaded: false };
   const cat = procedureCatalogue();
+  if (row && row.n > 0) {
+    const file = JSON.stringify(
+      cat.procedures.map((p) => ({ code: p.code, days: p.workingDays, basis: p.legalBasis ?? null })),
+    );
+    const changed = await database.rows<{ code: string }>(
+      sql`UPDATE procedures p SET working_days = (x->>'days')::int, legal_basis = x->>'basis'
+          FROM jsonb_array_elements(${file}::jsonb) x
+          WHERE p.province_code = '' AND p.code = x->>'code' AND p.valid_from = ${cat.validFrom}
+            AND (p.working_days <> (x->>'days')::int OR p.legal_basis IS DISTINCT FROM x->>'basis')
+          RETURNING p.code`,
+    );
+    const corrected = changed.length;
+    return { loaded: false, corrected };
+  }
   await bulkInsert(
     database.db,
     'procedures',
@@ -64,5 +82,5 @@ export async function loadProcedureCatalogue(database: Database): Promise<{ load
       legal_basis: p.legalBasis ?? null,
     })),
   );
-  return { loaded: true };
+  return { loaded: true, corrected: 0 };
 }

@@ -7,7 +7,7 @@ import { type Actor } from '../../../core/scope.js';
 import { mayAt } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
 import { dossierEvents, dossiers, receiptSequences } from '../schema.js';
-import { type Channel, type Status } from '../domain/lifecycle.js';
+import { SUPPLEMENT_REQUEST_WORKING_DAYS, type Channel, type Status } from '../domain/lifecycle.js';
 import { agencyCode, formatReceiptCode } from '../domain/receipt-code.js';
 import { unitOf } from './rows.js';
 import { procedureFor } from './procedures.js';
@@ -94,7 +94,9 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
         clockStartOn: clockStarts ? today : null,
         dueDate: due,
         originalDueDate: due,
-        supplementCount: status === 'supplement_requested' ? 1 : 0,
+        // Form 02 at the counter before receipt is guidance, not a supplement round (docs/deadlines.md).
+        supplementCount: 0,
+        supplementDueDate: clockStarts ? clock.dueDate(now, SUPPLEMENT_REQUEST_WORKING_DAYS) : null,
         createdBy: actor.id,
         updatedAt: now,
       })

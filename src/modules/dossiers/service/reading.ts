@@ -25,6 +25,8 @@ export function present(d: DossierRow, today: string, actor: Actor) {
     apologyIssuedAt: d.apologyIssuedAt?.toISOString() ?? null,
     apologyReason: d.apologyReason,
     supplementCount: d.supplementCount,
+    supplementDueDate: d.supplementDueDate,
+    lateSupplementCount: d.lateSupplementCount,
     returnedAt: d.returnedAt?.toISOString() ?? null,
   };
 }
@@ -169,6 +171,7 @@ const listColumns = {
   dueDate: dossiers.dueDate,
   originalDueDate: dossiers.originalDueDate,
   supplementCount: dossiers.supplementCount,
+  lateSupplementCount: dossiers.lateSupplementCount,
   finishedAt: dossiers.finishedAt,
   finishedOn: dossiers.finishedOn,
   hasInputScan: dossiers.hasInputScan,
