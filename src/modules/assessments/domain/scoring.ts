@@ -112,10 +112,15 @@ export interface LeaderInputs {
   allSubordinatesCompleted: boolean;
   /** the superior's judgement of how the leader organised the unit's work, 0–100 % */
   organisationPercent: number;
+  /** the unit's results as a percentage, when given (the calculator); otherwise from `allSubordinatesCompleted` */
+  unitPercent?: number;
 }
 
 export function leaderTaskPercent(s: AssessmentSettings, own: number | null, leader: LeaderInputs): number {
-  const unit = 100 * (leader.allSubordinatesCompleted ? 1 : s.unitResultWhenAnyFails);
+  const unit =
+    leader.unitPercent !== undefined
+      ? clamp(leader.unitPercent, 0, 100)
+      : 100 * (leader.allSubordinatesCompleted ? 1 : s.unitResultWhenAnyFails);
   const sh = s.leaderShares;
   // A leader with no products of their own is judged on the unit and its organisation alone.
   if (own === null)
