@@ -219,7 +219,9 @@ describe('due dates of procedures (working days, Vietnam time)', () => {
     expect(() => dueDate(new Date('nonsense'), 1, cal)).toThrow(RangeError);
   });
 
-  it('ends on a working day; before 15:00 on a working day N working days after it, otherwise on the N-th working day counting the next working day as day one (Civil Code Art. 147–148, ruling H)', () => {
+  // Before 15:00 on a working day: N working days after it; otherwise the N-th working day counting the next working
+  // day as day one (Civil Code Art. 147–148, ruling H).
+  it('always ends on a working day, N working days counted from day one', () => {
     for (let d = '2025-01-01'; d <= '2026-12-31'; d = addDays(d, 1)) {
       for (const n of [1, 3, 7]) {
         for (const time of ['10:00:00', '16:00:00']) {

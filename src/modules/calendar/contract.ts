@@ -28,7 +28,8 @@ export const DeadlineQuery = Type.Object({
 export const Deadline = Type.Object({
   due: YmdString('due date (ngày hẹn trả), YYYY-MM-DD'),
   receivedOn: YmdString(
-    'effective receipt day, YYYY-MM-DD: the day itself up to 15:00 on a working day (day one is the next working day); otherwise the next working day, which is itself day one',
+    'effective receipt day, YYYY-MM-DD: the day itself up to 15:00 on a working day (day one is the next ' +
+      'working day); otherwise the next working day, which is itself day one',
   ),
 });
 export type Deadline = Static<typeof Deadline>;
