@@ -452,11 +452,21 @@ describe('digitization and the board', () => {
       received: 2,
       receivedOnline: 1,
       onlineRate: 50,
-      receivedDigitized: 1,
-      digitizationRate: 50,
+      receivedDigitized: 2, // the online dossier is digital input (766)
+      inputDigitizationRate: 100,
+      digitizationRate: 66.7, // input and result: (2 + 0) ÷ (2 + 1)
       finished: 1,
-      onTimeRate: 100,
+      onTimeIncludesOpen: true,
     });
+    // 766: over all the dossiers of the period, those still open within their time counting as on time (the
+    // commune's backlog also holds what other tests left open, some of it overdue by now)
+    const t = board.totals as Record<string, number>;
+    expect(board.totals.onTimeRate).toBe(
+      Math.round((1000 * (t.finishedOnTime! + t.inProgress! - t.overdue!)) / (t.finished! + t.inProgress!)) / 10,
+    );
+    expect((board.totals as unknown as { index766: { notMeasured: string[] } }).index766.notMeasured).toEqual([
+      'transparency',
+    ]);
     expect(board.totals.inProgress).toBeGreaterThanOrEqual(1);
     // The country board reads the province roll-up; it must agree with the province's own board.
     const country = (await ministry.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as {

@@ -90,6 +90,8 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
         applicantPhone: input.applicantPhone ?? null,
         applicantAddress: input.applicantAddress ?? null,
         receivedAt: now,
+        // An online submission is digital input (766 digitization; Circular 01/2023: not scanned again).
+        hasInputScan: input.channel === 'online',
         workingDays: proc.workingDays,
         clockStartOn: clockStarts ? today : null,
         dueDate: due,
@@ -118,6 +120,7 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
       {
         received: 1,
         receivedOnline: input.channel === 'online' ? 1 : 0,
+        receivedDigitized: input.channel === 'online' ? 1 : 0,
         waitMinutesTotal: input.channel === 'in_person' ? Math.max(0, Math.round(input.waitMinutes ?? 0)) : 0,
       },
     );
