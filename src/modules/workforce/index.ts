@@ -15,6 +15,7 @@ export {
   staffCounts,
   staffOfYearSql,
   unitLeaders,
+  unitPostHolders,
   unitStaff,
   unitStaffCount,
 } from './for-assessments.js';

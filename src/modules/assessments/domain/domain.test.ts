@@ -12,6 +12,7 @@ import {
   taskResults,
   type ScoredTask,
 } from './scoring.js';
+import { managedStaff, scoreUnitPeriod, type PostHolding, type TaskRow } from './period.js';
 
 const task = (over: Partial<ScoredTask> = {}): ScoredTask => ({
   productKind: 'report',
@@ -406,5 +407,59 @@ describe('properties (seeded random cases)', () => {
       const after = taskResults(S, worse).percent;
       if (before !== null && after !== null) expect(after).toBeLessThanOrEqual(before + 1e-9);
     }
+  });
+});
+
+describe("a leader's unit results: the staff the leader manages, heads and deputies below included", () => {
+  const holdings: PostHolding[] = [
+    { personId: 'chair', agencyKind: 'people_committee', postCode: 'committee_chair', postKind: 'leadership' },
+    { personId: 'vice', agencyKind: 'people_committee', postCode: 'committee_vice_chair', postKind: 'leadership' },
+    { personId: 'ecoHead', agencyKind: 'economic_dept', postCode: 'economic_dept_head', postKind: 'leadership' },
+    {
+      personId: 'ecoDeputy',
+      agencyKind: 'economic_dept',
+      postCode: 'economic_dept_deputy_head',
+      postKind: 'leadership',
+    },
+    { personId: 'ecoStaff', agencyKind: 'economic_dept', postCode: 'finance_planning', postKind: 'job_position' },
+    { personId: 'culHead', agencyKind: 'culture_social_dept', postCode: 'culture_dept_head', postKind: 'leadership' },
+    { personId: 'culStaff', agencyKind: 'culture_social_dept', postCode: 'home_affairs', postKind: 'job_position' },
+  ];
+  it('maps whom each leader manages, within the unit or the department', () => {
+    const m = managedStaff(holdings);
+    expect([...m.get('ecoHead')!].sort()).toEqual(['ecoDeputy', 'ecoStaff']);
+    expect([...m.get('ecoDeputy')!]).toEqual(['ecoStaff']);
+    expect([...m.get('culHead')!]).toEqual(['culStaff']);
+    expect([...m.get('chair')!].sort()).toEqual(['culHead', 'culStaff', 'ecoDeputy', 'ecoHead', 'ecoStaff', 'vice']);
+  });
+  it("a failing deputy halves the head's and the chairman's unit results, not another department's head", () => {
+    const t = (personId: string, accepted: number): TaskRow => ({
+      personId,
+      productKind: 'report',
+      quantity: 1,
+      weight: 1,
+      dueDate: '2026-03-31',
+      status: 'reviewed',
+      deliveredQuantity: accepted,
+      deliveredOn: '2026-03-20',
+      acceptedQuantity: accepted,
+      majorErrors: 0,
+      delays: 0,
+      exemption: 'none',
+    });
+    const people = holdings.map((h) => h.personId);
+    const tasks = people.map((id) => t(id, id === 'ecoDeputy' ? 0 : 1)); // the deputy delivered nothing
+    const weak = { qualities: 5, competence: 5, innovation: 5 };
+    const reviews = people.map((id) =>
+      id === 'ecoDeputy'
+        ? { personId: id, headGeneral: weak, organisationPercent: 0 } // 15 + 70 × 30 % = 36: not completed
+        : { personId: id, headGeneral: full, organisationPercent: 100 },
+    );
+    const leaders = new Set(holdings.filter((h) => h.postKind === 'leadership').map((h) => h.personId));
+    const scores = scoreUnitPeriod(S, tasks, reviews, leaders, managedStaff(holdings));
+    expect(scores.get('ecoDeputy')!.band).toBe('not_completed');
+    expect(scores.get('ecoHead')!.taskPercent).toBe(85); // 40 own + 15 unit (half) + 30 organisation
+    expect(scores.get('chair')!.taskPercent).toBe(85);
+    expect(scores.get('culHead')!.taskPercent).toBe(100); // the other department all completed
   });
 });
