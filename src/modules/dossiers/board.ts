@@ -183,7 +183,8 @@ export async function dossierBoard(db: Db, actor: Actor, q: BoardQuery, clock: D
     byField: byField.map(({ key, ...s }) => ({ field: key, ...withRates(s) })),
     byUnit: byUnit.map(({ key, ...s }) => {
       const live = liveOf.get(key) ?? noBacklog;
-      return { unitCode: key, ...withRates(s, live), ...live };
+      const r = withRates(s, live);
+      return { unitCode: key, ...r, ...live, index766: index766(r) };
     }),
   };
 }

@@ -358,7 +358,7 @@ export const Board = Type.Object({
   byField: Type.Array(Type.Object({ field: Type.String(), ...figureProperties })),
   byUnit: Type.Array(
     Type.Object(
-      { unitCode: Type.String(), ...figureProperties, ...backlogProperties },
+      { unitCode: Type.String(), ...figureProperties, ...backlogProperties, index766: Index766 },
       { description: 'per unit (per province for the country), with its live backlog' },
     ),
   ),

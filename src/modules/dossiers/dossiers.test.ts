@@ -467,6 +467,11 @@ describe('digitization and the board', () => {
     expect((board.totals as unknown as { index766: { notMeasured: string[] } }).index766.notMeasured).toEqual([
       'transparency',
     ]);
+    // the index of each commune of the province, on its line of the province's board
+    const lines = (await hanoi.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as {
+      byUnit: { unitCode: string; index766: { outOf: number; percent: number | null } }[];
+    };
+    expect(lines.byUnit.find((u) => u.unitCode === '00008')?.index766.outOf).toBe(82);
     expect(board.totals.inProgress).toBeGreaterThanOrEqual(1);
     // The country board reads the province roll-up; it must agree with the province's own board.
     const country = (await ministry.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as {
