@@ -38,6 +38,7 @@ const catalogue = {
     apology_too_late: 'Phải xin lỗi và hẹn lại chậm nhất 01 ngày trước hạn ({latest}).',
     apology_not_open: 'Hồ sơ không còn trong quá trình giải quyết.',
     apology_date_not_later: 'Ngày hẹn mới phải sau ngày hẹn hiện tại ({due}).',
+    apology_date_not_working_day: 'Ngày hẹn mới phải là ngày làm việc (không phải thứ Bảy, Chủ nhật hay ngày nghỉ).',
     rating_not_yet: 'Chỉ đánh giá được sau khi đã có kết quả.',
     rating_done: 'Hồ sơ này đã được đánh giá.',
     rating_proof_invalid:
@@ -212,6 +213,7 @@ const catalogue = {
     apology_too_late: 'The apology with a new date must be issued at least one day before the deadline ({latest}).',
     apology_not_open: 'The dossier is no longer being handled.',
     apology_date_not_later: 'The new date must be after the current due date ({due}).',
+    apology_date_not_working_day: 'The new date must be a working day (not a weekend or a day off).',
     rating_not_yet: 'A dossier can be rated once its result is ready.',
     rating_done: 'This dossier has already been rated.',
     rating_proof_invalid:

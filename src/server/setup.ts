@@ -61,7 +61,9 @@ export async function prepareDatabase(
   const ref = await loadReferenceUnits(database);
   if (ref.loaded) log(`${at(0.05)} database schema made`);
   if (ref.loaded) log(`${at(0.15)} loaded the real units: 34 provinces, 3,321 communes, lineage and 2026 amendments`);
-  if ((await loadProcedureCatalogue(database)).loaded) log(`${at(0.18)} loaded the procedure catalogue`);
+  const catalogue = await loadProcedureCatalogue(database);
+  if (catalogue.loaded) log(`${at(0.18)} loaded the procedure catalogue`);
+  if (catalogue.corrected) log(`corrected ${catalogue.corrected} national time limits from the catalogue file`);
   if (!wantDemo) return null;
   let demoShare = 0;
   const made = await generateDemoNation(

@@ -32,11 +32,11 @@ describe('due dates of procedures (working days, Vietnam time)', () => {
       '2026-03-02',
     ],
     [
-      'received Friday 13/3/2026 16:00 (after 15:00) counts from Monday 16/3: 1 day → Tuesday 17/3',
+      'received Friday 13/3/2026 16:00 (after 15:00): Monday 16/3 is day one, 1 day → Monday 16/3 (ruling H)',
       '2026-03-13T16:00:00',
       1,
       '2026-03-16',
-      '2026-03-17',
+      '2026-03-16',
     ],
     [
       'received Thursday 12/3/2026 at 15:00 sharp still counts that day: 1 day → Friday 13/3',
@@ -46,25 +46,25 @@ describe('due dates of procedures (working days, Vietnam time)', () => {
       '2026-03-13',
     ],
     [
-      'received Thursday 12/3/2026 at 15:00:01 counts from Friday: 1 day → Monday 16/3',
+      'received Thursday 12/3/2026 at 15:00:01: Friday is day one, 1 day → Friday 13/3',
       '2026-03-12T15:00:01',
       1,
       '2026-03-13',
-      '2026-03-16',
+      '2026-03-13',
     ],
     [
-      'received on Saturday 14/3/2026 09:00 counts from Monday 16/3: 1 day → Tuesday 17/3',
+      'received on Saturday 14/3/2026 09:00: Monday 16/3 is day one, 1 day → Monday 16/3',
       '2026-03-14T09:00:00',
       1,
       '2026-03-16',
-      '2026-03-17',
+      '2026-03-16',
     ],
     [
-      'received on Sunday 15/3/2026 23:59 counts from Monday 16/3: 3 days → Thursday 19/3',
+      'received on Sunday 15/3/2026 23:59: Monday 16/3 is day one, 3 days → Wednesday 18/3',
       '2026-03-15T23:59:00',
       3,
       '2026-03-16',
-      '2026-03-19',
+      '2026-03-18',
     ],
     // Tết 2025: off Sat 25/1 – Sun 2/2, Monday 27/1 swapped with Saturday 8/2
     [
@@ -75,25 +75,25 @@ describe('due dates of procedures (working days, Vietnam time)', () => {
       '2025-02-04',
     ],
     [
-      'received Friday 24/1/2025 16:00 counts from Monday 3/2 after Tết: 1 day → Tuesday 4/2',
+      'received Friday 24/1/2025 16:00: Monday 3/2 after Tết is day one, 1 day → Monday 3/2',
       '2025-01-24T16:00:00',
       1,
       '2025-02-03',
-      '2025-02-04',
+      '2025-02-03',
     ],
     [
-      'received during Tết, Wednesday 29/1/2025 (mùng 1), counts from Monday 3/2',
+      'received during Tết, Wednesday 29/1/2025 (mùng 1): Monday 3/2 is day one, 2 days → Tuesday 4/2',
       '2025-01-29T09:00:00',
       2,
       '2025-02-03',
-      '2025-02-05',
+      '2025-02-04',
     ],
     [
-      'received on the swapped-off Monday 27/1/2025 counts from Monday 3/2',
+      'received on the swapped-off Monday 27/1/2025: Monday 3/2 is day one, 1 day → Monday 3/2',
       '2025-01-27T09:00:00',
       1,
       '2025-02-03',
-      '2025-02-04',
+      '2025-02-03',
     ],
     [
       '5 working days from Wednesday 5/2/2025 count the make-up Saturday 8/2: → Tuesday 11/2',
@@ -110,11 +110,11 @@ describe('due dates of procedures (working days, Vietnam time)', () => {
       '2025-02-10',
     ],
     [
-      'received on an ordinary Saturday 15/2/2025 counts from Monday 17/2: 1 day → Tuesday 18/2',
+      'received on an ordinary Saturday 15/2/2025: Monday 17/2 is day one, 1 day → Monday 17/2',
       '2025-02-15T10:00:00',
       1,
       '2025-02-17',
-      '2025-02-18',
+      '2025-02-17',
     ],
     // 30/4–1/5/2025: off Wed 30/4 – Sun 4/5, Friday 2/5 swapped with Saturday 26/4
     [
@@ -132,18 +132,18 @@ describe('due dates of procedures (working days, Vietnam time)', () => {
       '2025-05-06',
     ],
     [
-      'received Tuesday 29/4/2025 15:30 counts from Monday 5/5: 1 day → Tuesday 6/5',
+      'received Tuesday 29/4/2025 15:30: Monday 5/5 is day one, 1 day → Monday 5/5',
       '2025-04-29T15:30:00',
       1,
       '2025-05-05',
-      '2025-05-06',
+      '2025-05-05',
     ],
     [
-      '3 working days from Monday 7/4/2025 (Hùng Kings day) count from Tuesday 8/4: → Friday 11/4',
+      '3 working days received Monday 7/4/2025 (Hùng Kings day): Tuesday 8/4 is day one → Thursday 10/4',
       '2025-04-07T09:00:00',
       3,
       '2025-04-08',
-      '2025-04-11',
+      '2025-04-10',
     ],
     // National Day 2025: off Sat 30/8 – Tue 2/9
     [
@@ -177,11 +177,11 @@ describe('due dates of procedures (working days, Vietnam time)', () => {
       '2026-05-04',
     ],
     [
-      'received Sunday 26/4/2026 (Hùng Kings) counts from Tuesday 28/4 (27/4 is the substitute day)',
+      'received Sunday 26/4/2026 (Hùng Kings): Tuesday 28/4 is day one (27/4 is the substitute day)',
       '2026-04-26T10:00:00',
       1,
       '2026-04-28',
-      '2026-04-29',
+      '2026-04-28',
     ],
     // National Day 2026: off Sat 29/8 – Wed 2/9, Monday 31/8 swapped with Saturday 22/8
     [
@@ -206,27 +206,72 @@ describe('due dates of procedures (working days, Vietnam time)', () => {
   it('reads the instant in Vietnam time whatever offset it was written with', () => {
     // 08:30 UTC is 15:30 in Vietnam: after the cut-off.
     expect(receivedOn(new Date('2026-03-12T08:30:00Z'), cal)).toBe('2026-03-13');
-    expect(dueDate(new Date('2026-03-12T08:30:00Z'), 1, cal)).toBe('2026-03-16');
+    expect(dueDate(new Date('2026-03-12T08:30:00Z'), 1, cal)).toBe('2026-03-13');
     // Sunday 20:00 UTC is Monday 03:00 in Vietnam: a working day.
     expect(receivedOn(new Date('2026-03-15T20:00:00Z'), cal)).toBe('2026-03-16');
     // Friday 13/2/2026 10:00 in Paris (UTC+1) is 16:00 in Vietnam: after 15:00, so after Tết.
     expect(receivedOn(new Date('2026-02-13T10:00:00+01:00'), cal)).toBe('2026-02-23');
   });
 
-  it('refuses a time limit that is not a whole number of days ≥ 1', () => {
-    expect(() => dueDate(vn('2026-03-09T10:00:00'), 0, cal)).toThrow(RangeError);
+  it('refuses a time limit that is not a whole number of days ≥ 0', () => {
+    expect(() => dueDate(vn('2026-03-09T10:00:00'), -1, cal)).toThrow(RangeError);
     expect(() => dueDate(vn('2026-03-09T10:00:00'), 1.5, cal)).toThrow(RangeError);
     expect(() => dueDate(new Date('nonsense'), 1, cal)).toThrow(RangeError);
   });
 
-  it('always ends on a working day exactly N working days after the receipt day (Civil Code Art. 148 built in)', () => {
+  // Before 15:00 on a working day: N working days after it; otherwise the N-th working day counting the next working
+  // day as day one (Civil Code Art. 147–148, ruling H).
+  it('always ends on a working day, N working days counted from day one', () => {
     for (let d = '2025-01-01'; d <= '2026-12-31'; d = addDays(d, 1)) {
       for (const n of [1, 3, 7]) {
-        const due = dueDate(vn(`${d}T10:00:00`), n, cal);
-        expect(cal.isWorkingDay(due)).toBe(true);
-        expect(cal.workingDaysBetween(receivedOn(vn(`${d}T10:00:00`), cal), due)).toBe(n);
+        for (const time of ['10:00:00', '16:00:00']) {
+          const at = vn(`${d}T${time}`);
+          const due = dueDate(at, n, cal);
+          expect(cal.isWorkingDay(due)).toBe(true);
+          const early = cal.isWorkingDay(d) && time === '10:00:00';
+          // working days counted: after the receipt day (early), or from day one = the next working day included
+          expect(cal.workingDaysBetween(early ? d : cal.previousWorkingDay(receivedOn(at, cal)), due)).toBe(n);
+        }
       }
     }
+  });
+});
+
+describe('counting after 15:00 or from a day off: the next working day is day one (ruling H)', () => {
+  it.each([
+    // the brief's own example: Friday 15:30 with 1 working day is due Monday, not Tuesday
+    ['Friday 13/3/2026 15:30, 1 working day → Monday 16/3', '2026-03-13T15:30:00', 1, '2026-03-16'],
+    [
+      'Friday 13/3/2026 15:00 sharp, 1 working day → Monday 16/3 (the following working day)',
+      '2026-03-13T15:00:00',
+      1,
+      '2026-03-16',
+    ],
+    ['Friday 13/3/2026 16:00, 3 working days → Mon 16, Tue 17, Wed 18/3', '2026-03-13T16:00:00', 3, '2026-03-18'],
+    ['Saturday 14/3/2026, 5 working days → Mon 16 … Fri 20/3', '2026-03-14T09:00:00', 5, '2026-03-20'],
+    [
+      'Friday 13/2/2026 16:00 before Tết, 2 working days → Mon 23/2 (day one), Tue 24/2',
+      '2026-02-13T16:00:00',
+      2,
+      '2026-02-24',
+    ],
+    ['Friday 9/1/2026 15:30, 1 working day → the make-up Saturday 10/1', '2026-01-09T15:30:00', 1, '2026-01-10'],
+  ])('%s', (_what, local, days, due) => {
+    expect(dueDate(vn(local), days, cal)).toBe(due);
+  });
+});
+
+describe('same-day procedures: a time limit of 0 working days (ruling H, "giải quyết ngay trong ngày")', () => {
+  it.each([
+    ['received Monday 9/3/2026 10:00 → due that Monday', '2026-03-09T10:00:00', '2026-03-09'],
+    ['received Monday 9/3/2026 at 15:00 sharp → due that Monday', '2026-03-09T15:00:00', '2026-03-09'],
+    ['received Monday 9/3/2026 15:30 → due Tuesday 10/3', '2026-03-09T15:30:00', '2026-03-10'],
+    ['received Friday 13/3/2026 16:00 → due Monday 16/3', '2026-03-13T16:00:00', '2026-03-16'],
+    ['received Saturday 14/3/2026 09:00 → due Monday 16/3', '2026-03-14T09:00:00', '2026-03-16'],
+    ['received Friday 13/2/2026 15:30 before Tết → due Monday 23/2', '2026-02-13T15:30:00', '2026-02-23'],
+    ['received on the make-up Saturday 10/1/2026 09:00 → due that Saturday', '2026-01-10T09:00:00', '2026-01-10'],
+  ])('%s', (_what, local, due) => {
+    expect(dueDate(vn(local), 0, cal)).toBe(due);
   });
 });
 

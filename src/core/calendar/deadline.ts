@@ -9,14 +9,19 @@
  *    Art. 111(3) substitutes, the notice's Tết days and swapped days), plus the make-up Saturdays of a
  *    swap, which ARE working days.
  * 3. Receipt: a dossier received after 15:00 (strictly later than 15:00:00 local time), or on a day that
- *    is not a working day, counts as received at the start of the next working day (Decree 61/2018
- *    Art. 19 on transfer, repeated in sector rules: civil status, certification, Decree 63/2024). The
- *    day it counts as received is the "effective receipt day" (`receivedOn`).
- * 4. Counting: a period counted in days starts the day after the triggering day (Civil Code 2015
- *    Art. 147), the triggering day being the effective receipt day — also when receipt was moved to the
- *    start of a day (we do not count that day). So the due date of an N-working-day procedure is the
- *    N-th working day after `receivedOn`: 1 working day received Monday 10:00 → due Tuesday; received
- *    Friday 16:00 → receivedOn Monday → due Tuesday.
+ *    is not a working day, counts as received on the next working day (Decree 61/2018 Art. 19 on
+ *    transfer, repeated in sector rules: civil status, certification, Decree 63/2024). The day it counts
+ *    as received is the "effective receipt day" (`receivedOn`).
+ * 4. Counting (domain brief, ruling H): received at or before 15:00 on a working day D, a period counted
+ *    in days starts the day after the triggering day (Civil Code 2015 Art. 147): day one is the working
+ *    day after D and an N-day procedure is due on the N-th working day after D. Received after 15:00 or on
+ *    a day off, "thời gian được tính bắt đầu từ ngày làm việc tiếp theo": the next working day W is itself
+ *    day one, so the due date is the (N−1)-th working day after W (counted in working hours, 8 a day from
+ *    08:00, the same dates). 1 working day received Monday 10:00 → due Tuesday; received Friday 15:30 →
+ *    due Monday, not Tuesday.
+ *    Same-day procedures ("giải quyết ngay trong ngày": certification of copies and signatures, birth and
+ *    death registration when complete, extracts) have a time limit of 0 working days: due the day of
+ *    receipt, or the next working day when received after 15:00 or on a day off — `receivedOn`.
  * 5. A period ending on a weekend or holiday ends on the next working day (Civil Code Art. 148). Counting
  *    only working days always ends on a working day, so this rule is built in.
  * 6. Apology (Decree 61/2018 Art. 19(9); Lai Châu 88/2025/QĐ-UBND): a late agency must send Form 04
@@ -116,11 +121,26 @@ export function receivedOn(receivedAt: Date, cal: WorkingCalendar): IsoDate {
   return date;
 }
 
-/** The due date ('YYYY-MM-DD', Vietnam) of a procedure of `workingDays` working days received at `receivedAt`. */
+/**
+ * Whether the receipt counts on the day itself: at or before 15:00 on a working day (rule 3). Otherwise the
+ * effective receipt day is the next working day and that day is day one of the count (rule 4).
+ */
+export function receivedInHours(receivedAt: Date, cal: WorkingCalendar): boolean {
+  const { date, minutes } = vietnamLocal(receivedAt);
+  return cal.isWorkingDay(date) && minutes <= RECEIPT_CUTOFF_MINUTES;
+}
+
+/**
+ * The due date ('YYYY-MM-DD', Vietnam) of a procedure of `workingDays` working days (0 = same day) received
+ * at `receivedAt` (rules 3 and 4).
+ */
 export function dueDate(receivedAt: Date, workingDays: number, cal: WorkingCalendar): IsoDate {
-  if (!Number.isInteger(workingDays) || workingDays < 1)
-    throw new RangeError(`working days must be a whole number ≥ 1: ${workingDays}`);
-  return cal.addWorkingDays(receivedOn(receivedAt, cal), workingDays);
+  if (!Number.isInteger(workingDays) || workingDays < 0)
+    throw new RangeError(`working days must be a whole number ≥ 0: ${workingDays}`);
+  const on = receivedOn(receivedAt, cal);
+  if (receivedInHours(receivedAt, cal)) return cal.addWorkingDays(on, workingDays);
+  // `on` is the next working day and is itself day one.
+  return cal.addWorkingDays(on, Math.max(workingDays - 1, 0));
 }
 
 /** The last day to send the apology and new date (Form 04): the last working day before the due date. */

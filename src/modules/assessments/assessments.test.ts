@@ -558,7 +558,7 @@ describe('settings', () => {
     const ops = Object.entries(doc.paths)
       .filter(([path]) => path.startsWith('/api/assessments/'))
       .flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ path, method, op })));
-    expect(ops.length).toBe(24);
+    expect(ops.length).toBe(26); // with the two calculators
     for (const { path, method, op } of ops) {
       const ok = Object.entries(op.responses ?? {}).find(([status]) => status.startsWith('2'));
       expect(ok?.[1].content, `${method} ${path}`).toBeDefined();

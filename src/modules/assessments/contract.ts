@@ -22,7 +22,15 @@ export type Wire<T> = T extends Date
 export const Id = Type.String({ format: 'uuid' });
 const Code = Type.String({ pattern: '^\\d{2}$|^\\d{5}$' });
 const ProvinceCode = Type.String({ pattern: '^\\d{2}$' });
-const Year = Type.Integer({ minimum: 2025, maximum: 2100 });
+/**
+ * Years assessed here: from 2026, when Law 80/2025's assessment section (Art. 44) and Decree 335/2025 apply. Earlier
+ * years were rated under Decree 90/2020 and are refused (400 naming the year): docs/assessments.md.
+ */
+const Year = Type.Integer({
+  minimum: 2026,
+  maximum: 2100,
+  description: 'from 2026 (Decree 335/2025); earlier years were rated under Decree 90/2020, outside the platform',
+});
 const Day = Type.String({ description: 'YYYY-MM-DD' });
 /** A moment: the service returns a Date, the wire carries its ISO string (see `Wire`). */
 const Timestamp = Type.Unsafe<Date>({ type: 'string', format: 'date-time' });
@@ -542,3 +550,95 @@ export const Overdue = Type.Object({
   ),
 });
 export type Overdue = Wire<Static<typeof Overdue>>;
+
+/** The score calculator ("what will my score be"): the caller's province settings; nothing is stored. */
+const Count = (max: number) => Type.Integer({ minimum: 0, maximum: max });
+export const CalculateBody = Type.Object(
+  {
+    general: Type.Object(
+      { qualities: Score(100), competence: Score(100), innovation: Score(100) },
+      { additionalProperties: false, description: 'each up to its maximum in the settings (10 by default)' },
+    ),
+    tasks: Type.Array(
+      Type.Object(
+        {
+          productKind: Type.String({ maxLength: 40, description: 'a product kind of the settings' }),
+          quantity: Type.Integer({ minimum: 1, maximum: 1000, description: 'products assigned' }),
+          weight: Type.Optional(
+            Type.Number({ minimum: 0.1, maximum: 10, description: "the head's weight, 1 by default" }),
+          ),
+          products: Type.Array(
+            Type.Object(
+              { accepted: Type.Boolean(), majorErrors: Count(20), delays: Count(20) },
+              { additionalProperties: false },
+            ),
+            { maxItems: 1000, description: 'the products delivered, one by one' },
+          ),
+        },
+        { additionalProperties: false },
+      ),
+      { maxItems: 200 },
+    ),
+    leader: Type.Optional(
+      Type.Object(
+        {
+          unitResults: Type.Number({
+            minimum: 0,
+            maximum: 100,
+            description: "the unit's results, %: 100 when every subordinate completes, 50 when any fails (default)",
+          }),
+          organisation: Type.Number({
+            minimum: 0,
+            maximum: 100,
+            description: "the organisation of the unit's work, %",
+          }),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+  },
+  { additionalProperties: false },
+);
+export type CalculateBody = Static<typeof CalculateBody>;
+
+const OrNullNumber = Type.Union([Type.Number(), Type.Null()]);
+export const Calculated = Type.Object({
+  total: OrNullNumber,
+  band: Type.Union([BandSchema, Type.Null()]),
+  parts: Type.Object({
+    general: Type.Number(),
+    quantity: OrNullNumber,
+    quality: OrNullNumber,
+    timeliness: OrNullNumber,
+    taskPercent: OrNullNumber,
+    taskPoints: OrNullNumber,
+  }),
+});
+
+export const CalculateAnnualBody = Type.Object(
+  {
+    year: Year,
+    periodScores: Type.Array(Type.Union([Score(100), Type.Null()]), { maxItems: 12 }),
+    served: Type.Array(
+      Type.Object(
+        { from: IsoDate('first day served'), to: Type.Union([IsoDate('last day served'), Type.Null()]) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 50, description: 'the spans served in the year (both days included; to = null: still serving)' },
+    ),
+    monthsAbsent: Type.Optional(Type.Number({ minimum: 0, maximum: 12 })),
+    maternityMonths: Type.Optional(Type.Number({ minimum: 0, maximum: 12 })),
+    sanctioned: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+export type CalculateAnnualBody = Static<typeof CalculateAnnualBody>;
+
+export const CalculatedAnnual = Type.Object({
+  average: OrNullNumber,
+  band: Type.Union([BandSchema, Type.Null()]),
+  monthsWorked: Type.Number(),
+  reason: StringEnum(['rated', 'capped_absence', 'capped_sanction', 'under_min_months', 'no_scores'] as const, {
+    description: 'rated as scored, capped by the absence or the sanction, or why not rated',
+  }),
+});

@@ -3,6 +3,8 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
 import {
   assignTask,
+  calculateAnnual,
+  calculateScore,
   closePeriod,
   compareUnits,
   computeAnnual,
@@ -30,6 +32,10 @@ import {
   AnnualComputed,
   AnnualRatingSchema,
   AssignBody,
+  CalculateAnnualBody,
+  CalculateBody,
+  Calculated,
+  CalculatedAnnual,
   CompareQuery,
   Comparison,
   CorrectionBody,
@@ -84,6 +90,34 @@ export async function assessmentRoutes(app: FastifyInstance) {
       },
     },
     (req) => getSettings(db(), actorOf(req), req.query.province),
+  );
+
+  r.post(
+    '/api/assessments/calculate',
+    {
+      schema: {
+        tags,
+        summary: 'What will my score be: a period score from the general criteria, the products and (leaders) the unit',
+        querystring: LangQuery,
+        body: CalculateBody,
+        response: { 200: Calculated },
+      },
+    },
+    (req) => calculateScore(db(), actorOf(req), req.body),
+  );
+
+  r.post(
+    '/api/assessments/calculate-annual',
+    {
+      schema: {
+        tags,
+        summary: "What will my year's rating be: the average of the period scores, months served, absence, sanction",
+        querystring: LangQuery,
+        body: CalculateAnnualBody,
+        response: { 200: CalculatedAnnual },
+      },
+    },
+    (req) => calculateAnnual(db(), actorOf(req), req.body),
   );
 
   r.put(

@@ -22,3 +22,4 @@ export { getReview, selfAssess, headAssess, correctReview, personAssessments } f
 export { computeAnnual, updateRating, confirmRating, unitAnnual, publishUnitYear } from './service/annual.js';
 export { dueDate } from './service/common.js';
 export { compareUnits, overdueAssessments } from './service/compare.js';
+export { calculateScore, calculateAnnual } from './service/calculator.js';

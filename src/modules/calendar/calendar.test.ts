@@ -21,14 +21,31 @@ describe('the calendar API (public, no sign-in)', () => {
       due: '2026-02-27',
       receivedOn: '2026-02-13',
     });
-    // 08:30 UTC is 15:30 in Vietnam: counted from the next working day
+    // 08:30 UTC is 15:30 in Vietnam: the next working day (Friday) is day one
     expect((await get('/api/calendar/deadline?start=2026-03-12T08:30:00Z&workingDays=1')).json()).toEqual({
-      due: '2026-03-16',
+      due: '2026-03-13',
       receivedOn: '2026-03-13',
     });
     expect((await get('/api/calendar/deadline?start=2025-02-08T10:00%2B0700&workingDays=1')).json()).toEqual({
       due: '2025-02-10',
       receivedOn: '2025-02-08',
+    });
+  });
+
+  it.each([
+    ['Monday 9/3/2026 10:00', '2026-03-09T10:00:00%2B07:00', '2026-03-09', '2026-03-09'],
+    ['Monday 9/3/2026 15:30', '2026-03-09T15:30:00%2B07:00', '2026-03-10', '2026-03-10'],
+    ['Friday 13/2/2026 16:00, before Tết', '2026-02-13T16:00:00%2B07:00', '2026-02-23', '2026-02-23'],
+  ])('answers a same-day procedure (workingDays=0) received %s', async (_what, start, due, on) => {
+    const r = await get(`/api/calendar/deadline?start=${start}&workingDays=0`);
+    expect(r.statusCode).toBe(200);
+    expect(r.json()).toEqual({ due, receivedOn: on });
+  });
+
+  it('counts the next working day as day one after 15:00: Friday 13/3/2026 15:30 with 1 day is due Monday 16/3', async () => {
+    expect((await get('/api/calendar/deadline?start=2026-03-13T15:30:00%2B07:00&workingDays=1')).json()).toEqual({
+      due: '2026-03-16',
+      receivedOn: '2026-03-16',
     });
   });
 
@@ -40,7 +57,7 @@ describe('the calendar API (public, no sign-in)', () => {
     ['start=1999-02-13T10:00:00Z&workingDays=5', 'start'],
     ['workingDays=5', 'start'],
     ['start=2026-02-13T10:00:00Z', 'workingDays'],
-    ['start=2026-02-13T10:00:00Z&workingDays=0', 'workingDays'],
+    ['start=2026-02-13T10:00:00Z&workingDays=-1', 'workingDays'],
     ['start=2026-02-13T10:00:00Z&workingDays=366', 'workingDays'],
     ['start=2026-02-13T10:00:00Z&workingDays=1.5', 'workingDays'],
     ['start=2026-02-13T10:00:00Z&workingDays=five', 'workingDays'],

@@ -17,16 +17,20 @@ export const DeadlineQuery = Type.Object({
       'when the dossier was received: ISO 8601 date-time with an offset or Z, e.g. 2026-02-13T10:00:00+07:00 (encode + as %2B)',
   }),
   workingDays: Type.Integer({
-    minimum: 1,
+    minimum: 0,
     maximum: 365,
-    description: 'time limit of the procedure, in working days',
+    description:
+      'time limit of the procedure, in working days; 0 = same-day procedure (due the day of receipt, or the next working day after 15:00)',
   }),
   lang: Lang,
 });
 
 export const Deadline = Type.Object({
   due: YmdString('due date (ngày hẹn trả), YYYY-MM-DD'),
-  receivedOn: YmdString('effective receipt day the count starts after, YYYY-MM-DD'),
+  receivedOn: YmdString(
+    'effective receipt day, YYYY-MM-DD: the day itself up to 15:00 on a working day (day one is the next ' +
+      'working day); otherwise the next working day, which is itself day one',
+  ),
 });
 export type Deadline = Static<typeof Deadline>;
 

@@ -52,7 +52,8 @@ export async function calendarRoutes(app: FastifyInstance) {
       schema: {
         tags: ['calendar'],
         summary:
-          'Due date of a procedure counted in working days (Vietnam time; after 15:00 or on a day off counts from the next working day)',
+          'Due date of a procedure counted in working days (Vietnam time; after 15:00 or on a day off the next ' +
+          'working day is day one; 0 = same day)',
         querystring: DeadlineQuery,
         response: { 200: Deadline },
       },

@@ -11,7 +11,17 @@ import {
   dossierProvinceStats,
   dossierUnitStats,
 } from './schema.js';
-import { addSums, alternatives, congestion, rates, ZERO_SUMS, type StatSums, type UnitLoad } from './domain/figures.js';
+import {
+  addSums,
+  alternatives,
+  congestion,
+  index766,
+  rates,
+  ZERO_SUMS,
+  type OpenAtEnd,
+  type StatSums,
+  type UnitLoad,
+} from './domain/figures.js';
 import type { DeadlineClock } from '../../core/clock.js';
 
 /** Sums of the figure columns of a stats table (the unit table and the province roll-up share their names). */
@@ -157,18 +167,26 @@ export async function dossierBoard(db: Db, actor: Actor, q: BoardQuery, clock: D
     }),
     noBacklog,
   );
-  const withRates = (s: StatSums) => ({
+  // The dossiers still open at the period's end are known when the period runs to today or later: the live backlog.
+  // They count in the 766 on-time rate (open within their time = on time); the field breakdown has no backlog.
+  const current = q.to >= today;
+  const withRates = (s: StatSums, open: OpenAtEnd | null = null) => ({
     ...s,
     waitMinutesTotal: Number(s.waitMinutesTotal),
-    ...rates({ ...s, waitMinutesTotal: Number(s.waitMinutesTotal) }),
+    ...rates({ ...s, waitMinutesTotal: Number(s.waitMinutesTotal) }, current ? open : null),
   });
+  const totals = withRates(total, backlog);
   return {
     scope: p,
     period: { from: q.from, to: q.to },
     today,
-    totals: { ...withRates(total), ...backlog },
+    totals: { ...totals, ...backlog, index766: index766(totals) },
     byField: byField.map(({ key, ...s }) => ({ field: key, ...withRates(s) })),
-    byUnit: byUnit.map(({ key, ...s }) => ({ unitCode: key, ...withRates(s), ...(liveOf.get(key) ?? noBacklog) })),
+    byUnit: byUnit.map(({ key, ...s }) => {
+      const live = liveOf.get(key) ?? noBacklog;
+      const r = withRates(s, live);
+      return { unitCode: key, ...r, ...live, index766: index766(r) };
+    }),
   };
 }
 

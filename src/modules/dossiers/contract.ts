@@ -55,7 +55,11 @@ export const ProcedureInput = Type.Object(
     name: Text(300),
     field: Text(40),
     decisionLevel: StringEnum(['commune', 'province'] as const),
-    workingDays: Type.Integer({ minimum: 1, maximum: 365 }),
+    workingDays: Type.Integer({
+      minimum: 0,
+      maximum: 365,
+      description: 'time limit in working days; 0 = same day (the next working day when received after 15:00)',
+    }),
     feeVnd: Type.Integer({ minimum: 0 }),
     online: Type.Boolean(),
     boundaryFree: Type.Boolean(),
@@ -195,7 +199,13 @@ const dossierProperties = {
   clockStartOn: OrNull(Day),
   apologyIssuedAt: OrNull(Instant),
   apologyReason: OrNull(Type.String()),
-  supplementCount: Type.Integer(),
+  supplementCount: Type.Integer({
+    description: 'supplement rounds after receipt (guidance at the counter before receipt is not one)',
+  }),
+  supplementDueDate: OrNull(Day),
+  lateSupplementCount: Type.Integer({
+    description: 'supplement requests made after the 3 working days from receipt (counted against the agency)',
+  }),
   returnedAt: OrNull(Instant),
 };
 
@@ -344,11 +354,16 @@ const figureProperties = {
   ratings: Type.Integer(),
   ratingsSatisfied: Type.Integer(),
   waitMinutesTotal: Type.Integer(),
-  onTimeRate: Rate('finished on time ÷ finished'),
+  onTimeRate: Rate(
+    "on time ÷ the period's dossiers (766): finished on time, plus those still open within their time when the period runs to today",
+  ),
+  onTimeIncludesOpen: Type.Boolean({ description: 'whether the on-time rate counts the dossiers still open' }),
   onlineRate: Rate('received online ÷ received'),
-  digitizationRate: Rate('received with scanned inputs ÷ received'),
+  digitizationRate: Rate('766 digitization, input and result: (inputs digitized + e-results) ÷ (received + finished)'),
+  inputDigitizationRate: Rate('received with the inputs digitized (scanned, or submitted online) ÷ received'),
   eResultRate: Rate('finished with an electronic result ÷ finished'),
-  satisfactionRate: Rate('satisfied ratings ÷ ratings'),
+  satisfactionRate: Rate('share of satisfied ratings: satisfied ratings ÷ ratings'),
+  handlingSatisfactionRate: Rate('766 satisfaction in handling procedures: 100 − (overdue rate + dissatisfied rate)'),
   avgWaitMinutes: OrNull(Type.Number({ description: 'average queue wait of in-person and postal intakes' })),
 };
 /** The live backlog now (not the period's). */
@@ -368,15 +383,40 @@ export const BoardScope = Type.Object({
   communeCode: Type.Optional(Type.String()),
 });
 
+const GroupPoints = OrNull(Type.Number());
+export const Index766 = Type.Object(
+  {
+    groups: Type.Object({
+      transparency: GroupPoints,
+      progress: GroupPoints,
+      digitization: GroupPoints,
+      online: GroupPoints,
+      satisfaction: GroupPoints,
+    }),
+    total: OrNull(Type.Number({ description: 'points of the groups measured' })),
+    outOf: Type.Number({ description: 'the points of the groups measured (100 when all five are)' }),
+    percent: OrNull(Type.Number({ description: 'total ÷ outOf, percent: what the band reads' })),
+    band: OrNull(StringEnum(['excellent', 'good', 'fair', 'average', 'weak'] as const)),
+    notMeasured: Type.Array(
+      StringEnum(['transparency', 'progress', 'digitization', 'online', 'satisfaction'] as const),
+      {
+        description:
+          'groups left out of the total: no data held for them (transparency: publication dates not recorded)',
+      },
+    ),
+  },
+  { description: 'Decision 766/QĐ-TTg index of the place and period (docs/dossier-figures.md)' },
+);
+
 export const Board = Type.Object({
   scope: BoardScope,
   period: Type.Object({ from: Day, to: Day }),
   today: Day,
-  totals: Type.Object({ ...figureProperties, ...backlogProperties }),
+  totals: Type.Object({ ...figureProperties, ...backlogProperties, index766: Index766 }),
   byField: Type.Array(Type.Object({ field: Type.String(), ...figureProperties })),
   byUnit: Type.Array(
     Type.Object(
-      { unitCode: Type.String(), ...figureProperties, ...backlogProperties },
+      { unitCode: Type.String(), ...figureProperties, ...backlogProperties, index766: Index766 },
       { description: 'per unit (per province for the country), with its live backlog' },
     ),
   ),

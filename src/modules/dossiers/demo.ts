@@ -5,7 +5,8 @@ import { personName, type Rng } from '../../core/random.js';
 import { addDays, dayNumber, vietnamLocal } from '../../core/calendar/dates.js';
 import { tetDate } from '../../core/calendar/lunar.js';
 import { sharedWorkingCalendar } from '../../core/calendar/official.js';
-import { isOverdue } from './domain/lifecycle.js';
+import { dueDate } from '../../core/calendar/deadline.js';
+import { isOverdue, SUPPLEMENT_REQUEST_WORKING_DAYS } from './domain/lifecycle.js';
 import { agencyCode, formatReceiptCode } from './domain/receipt-code.js';
 import { procedureCatalogue } from './reference.js';
 import { recountFigures } from './service.js';
@@ -151,8 +152,11 @@ export const dossierDemoModule: DemoModule = {
         );
         const handling = p.decisionLevel === 'province' ? c.provinceCode : c.code;
         const supplement = r.next() < 0.08;
+        // A supplemented dossier comes back complete 1–4 working days later, in the morning; otherwise the time
+        // limit runs from receipt (after 15:00 the next working day is day one; 0 days = the same day).
         const start = supplement ? cal.addWorkingDays(day, r.int(1, 4)) : day;
-        const due = cal.addWorkingDays(start, p.workingDays);
+        const due = supplement ? cal.addWorkingDays(start, p.workingDays) : dueDate(receivedAt, p.workingDays, cal);
+        const supplementDue = dueDate(receivedAt, SUPPLEMENT_REQUEST_WORKING_DAYS, cal);
         // In a congested commune the recent backlog is stuck: much of it still open and running late.
         const stuck = congested && day >= surgeFrom && r.next() < 0.6;
         const late = stuck || r.next() < lateShare;
@@ -201,6 +205,7 @@ export const dossierDemoModule: DemoModule = {
           due_date: status === 'supplement_requested' ? null : due,
           original_due_date: due,
           supplement_count: supplement ? 1 : 0,
+          supplement_due_date: supplementDue,
           finished_at: finishedAt?.toISOString() ?? null,
           finished_on: finished ? finishedOn : null,
           returned_at: returned ? new Date(`${finishedOn}T14:00:00+07:00`).toISOString() : null,
@@ -277,6 +282,7 @@ export const dossierDemoModule: DemoModule = {
           due_date: 'date',
           original_due_date: 'date',
           supplement_count: 'int',
+          supplement_due_date: 'date',
           finished_at: 'timestamptz',
           finished_on: 'date',
           returned_at: 'timestamptz',

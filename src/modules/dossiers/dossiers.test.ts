@@ -159,6 +159,102 @@ describe('the procedure catalogue', () => {
   });
 });
 
+describe('same-day procedures (0 working days, ruling H)', () => {
+  type Procedure = { code: string; workingDays: number };
+  it('lists birth and death registration, extracts and certification of copies and signatures as same-day', async () => {
+    const list = (await baDinh.get('/api/procedures')).json() as { items: Procedure[] };
+    const days = (code: string) => list.items.find((p) => p.code === code)?.workingDays;
+    for (const code of ['1.001193', '1.000656', '1.004884', '2.000815', '2.000884']) expect(days(code)).toBe(0);
+    expect(days('2.001035')).toBe(2); // contracts: up to 2 working days
+  });
+
+  it('is due the day of receipt, or the next working day when received after 15:00', async () => {
+    clock.set('2026-03-09T10:00:00+07:00'); // Monday
+    expect(((await intake(baDinh, { procedureCode: '2.000815' })).json() as Dossier).dueDate).toBe('2026-03-09');
+    clock.set('2026-03-09T15:30:00+07:00');
+    expect(((await intake(baDinh, { procedureCode: '2.000815' })).json() as Dossier).dueDate).toBe('2026-03-10');
+    clock.set('2026-03-13T16:00:00+07:00'); // Friday after 15:00 → Monday
+    expect(((await intake(baDinh, { procedureCode: '1.001193' })).json() as Dossier).dueDate).toBe('2026-03-16');
+  });
+
+  it('accepts a time limit of 0 in a province version, and refuses a negative one naming the field', async () => {
+    const version = (workingDays: number) =>
+      hcm.send('POST', '/api/procedures', {
+        code: '2.000884',
+        validFrom: '2031-01-01',
+        name: 'Chứng thực chữ ký trong giấy tờ, văn bản',
+        field: 'chung_thuc',
+        decisionLevel: 'commune',
+        workingDays,
+        feeVnd: 10000,
+        online: false,
+        boundaryFree: true,
+        documents: ['Giấy tờ cần chứng thực chữ ký'],
+      });
+    const bad = await version(-1);
+    expect(bad.statusCode).toBe(400);
+    expect(bad.json().error.field).toBe('workingDays');
+    const ok = await version(0);
+    if (ok.statusCode === 400)
+      expect(ok.json().error.field).not.toBe('workingDays'); // already held (shared server)
+    else expect(ok.statusCode).toBe(201);
+  });
+
+  it('counts after 15:00 from the next working day as day one: Friday 15:30 with 3 days is due Wednesday', async () => {
+    clock.set('2026-03-13T15:30:00+07:00');
+    expect(((await intake(baDinh)).json() as Dossier).dueDate).toBe('2026-03-18');
+    clock.set('2026-03-14T09:00:00+07:00'); // Saturday: Monday 16/3 is day one
+    expect(((await intake(baDinh)).json() as Dossier).dueDate).toBe('2026-03-18');
+  });
+});
+
+describe('supplement requests (Decree 61/2018 Art. 19: within 3 working days of receipt)', () => {
+  type Supplemented = Dossier & {
+    supplementCount: number;
+    supplementDueDate: string | null;
+    lateSupplementCount: number;
+  };
+  it('records a request after the third working day as late and counts the dossier against the agency', async () => {
+    clock.set('2026-03-16T10:00:00+07:00'); // Monday: the last day to ask is Thursday 19/3
+    const onTime = (await intake(baDinh)).json() as Supplemented;
+    const late = (await intake(baDinh)).json() as Supplemented;
+    expect(onTime.supplementDueDate).toBe('2026-03-19');
+    clock.set('2026-03-19T14:00:00+07:00');
+    let r = (await act(baDinh, onTime.id, { action: 'request_supplement' })).json() as Supplemented;
+    expect([r.supplementCount, r.lateSupplementCount]).toEqual([1, 0]);
+    clock.set('2026-03-20T09:00:00+07:00'); // Friday: a day too late, still allowed
+    r = (await act(baDinh, late.id, { action: 'request_supplement' })).json() as Supplemented;
+    expect([r.status, r.supplementCount, r.lateSupplementCount]).toEqual(['supplement_requested', 1, 1]);
+    clock.set('2026-03-23T09:00:00+07:00');
+    for (const d of [onTime, late]) await act(baDinh, d.id, { action: 'supplement_received' });
+    clock.set('2026-03-24T09:00:00+07:00'); // well within the restarted time limit
+    expect(((await act(baDinh, onTime.id, { action: 'complete' })).json() as Dossier).overdue).toBe(false);
+    expect(((await act(baDinh, late.id, { action: 'complete' })).json() as Dossier).overdue).toBe(true);
+  });
+
+  it('does not count guidance at the counter before receipt (Form 02) as a supplement round', async () => {
+    clock.set('2026-03-16T09:00:00+07:00');
+    const d = (await intake(baDinh, { complete: false })).json() as Supplemented;
+    expect([d.status, d.supplementCount]).toEqual(['supplement_requested', 0]);
+    clock.set('2026-03-17T09:00:00+07:00'); // the complete dossier is received: the clock starts
+    let r = (await act(baDinh, d.id, { action: 'supplement_received' })).json() as Supplemented;
+    expect([r.dueDate, r.supplementDueDate]).toEqual(['2026-03-20', '2026-03-20']);
+    r = (await act(baDinh, d.id, { action: 'request_supplement' })).json() as Supplemented;
+    expect(r.supplementCount).toBe(1);
+    clock.set('2026-03-18T09:00:00+07:00');
+    await act(baDinh, d.id, { action: 'supplement_received' });
+    r = (await act(baDinh, d.id, { action: 'complete' })).json() as Supplemented;
+    expect(r.overdue).toBe(false); // one round after receipt: not "more than one request"
+  });
+
+  it('does not count the check of an online registration before it is received', async () => {
+    clock.set('2026-03-16T09:30:00+07:00');
+    const d = (await intake(baDinh, { channel: 'online' })).json() as Supplemented;
+    const r = (await act(baDinh, d.id, { action: 'request_supplement' })).json() as Supplemented;
+    expect([r.status, r.supplementCount]).toEqual(['supplement_requested', 0]);
+  });
+});
+
 describe('lifecycle', () => {
   it('walks from receipt to returned result with a supplement round, restarting the clock', async () => {
     clock.set('2026-03-02T10:00:00+07:00');
@@ -167,9 +263,9 @@ describe('lifecycle', () => {
     expect(r.status).toBe('in_processing');
     r = (await act(baDinh, d.id, { action: 'request_supplement', note: 'Thiếu bản sao CCCD' })).json() as Dossier;
     expect([r.status, r.dueDate]).toEqual(['supplement_requested', null]);
-    clock.set('2026-03-10T16:00:00+07:00'); // after 15:00: counts from Wednesday 11/3
+    clock.set('2026-03-10T16:00:00+07:00'); // after 15:00: Wednesday 11/3 is day one of 3
     r = (await act(baDinh, d.id, { action: 'supplement_received' })).json() as Dossier;
-    expect([r.status, r.dueDate]).toEqual(['in_processing', '2026-03-16']);
+    expect([r.status, r.dueDate]).toEqual(['in_processing', '2026-03-13']);
     clock.set('2026-03-13T09:00:00+07:00');
     r = (await act(baDinh, d.id, { action: 'complete' })).json() as Dossier;
     expect(r.status).toBe('processed');
@@ -182,7 +278,7 @@ describe('lifecycle', () => {
     expect(pub.json()).toMatchObject({
       receiptCode: d.receiptCode,
       status: 'returned',
-      dueDate: '2026-03-16',
+      dueDate: '2026-03-13',
       canRate: true,
     });
     expect(pub.body).not.toContain('Nguyễn Thị Lan');
@@ -270,6 +366,14 @@ describe('late dossiers', () => {
     });
     expect(earlier.statusCode).toBe(400);
     expect(earlier.json().error.field).toBe('newDueDate');
+    // a Saturday is not a working day: the office would not be open to return the result
+    const saturday = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, {
+      newDueDate: '2026-03-14',
+      reason: 'Chờ xác minh từ địa phương khác',
+    });
+    expect(saturday.statusCode).toBe(400);
+    expect(saturday.json().error).toMatchObject({ code: 'apology_date_not_working_day', field: 'newDueDate' });
+    expect(saturday.json().error.message).toContain('ngày làm việc');
     const ok = await baDinh.send('POST', `/api/dossiers/${d.id}/apology`, {
       newDueDate: '2026-03-17',
       reason: 'Chờ xác minh từ địa phương khác',
@@ -348,11 +452,26 @@ describe('digitization and the board', () => {
       received: 2,
       receivedOnline: 1,
       onlineRate: 50,
-      receivedDigitized: 1,
-      digitizationRate: 50,
+      receivedDigitized: 2, // the online dossier is digital input (766)
+      inputDigitizationRate: 100,
+      digitizationRate: 66.7, // input and result: (2 + 0) ÷ (2 + 1)
       finished: 1,
-      onTimeRate: 100,
+      onTimeIncludesOpen: true,
     });
+    // 766: over all the dossiers of the period, those still open within their time counting as on time (the
+    // commune's backlog also holds what other tests left open, some of it overdue by now)
+    const t = board.totals as Record<string, number>;
+    expect(board.totals.onTimeRate).toBe(
+      Math.round((1000 * (t.finishedOnTime! + t.inProgress! - t.overdue!)) / (t.finished! + t.inProgress!)) / 10,
+    );
+    expect((board.totals as unknown as { index766: { notMeasured: string[] } }).index766.notMeasured).toEqual([
+      'transparency',
+    ]);
+    // the index of each commune of the province, on its line of the province's board
+    const lines = (await hanoi.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as {
+      byUnit: { unitCode: string; index766: { outOf: number; percent: number | null } }[];
+    };
+    expect(lines.byUnit.find((u) => u.unitCode === '00008')?.index766.outOf).toBe(82);
     expect(board.totals.inProgress).toBeGreaterThanOrEqual(1);
     // The country board reads the province roll-up; it must agree with the province's own board.
     const country = (await ministry.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as {

@@ -154,7 +154,7 @@ describe("importing a province's official list", () => {
 
     const list = await listOf(baDinh, '');
     const birth = list.find((p) => p.code === '1.001193')!;
-    expect(birth).toMatchObject({ provinceCode: '01', name: 'Thủ tục đăng ký khai sinh', feeVnd: 0 });
+    expect(birth).toMatchObject({ provinceCode: '01', name: 'Thủ tục đăng ký khai sinh', feeVnd: 0, workingDays: 0 });
     expect(list.find((p) => p.code === '1.099901')).toMatchObject({
       provinceCode: '01',
       workingDays: 5,

@@ -40,17 +40,34 @@ export const procedureCatalogue = (): CatalogueFile => JSON.parse(readFileSync(c
 
 /**
  * Loads the national procedure catalogue: the codes not in the database yet (a database loaded from an earlier,
- * shorter catalogue gets the new procedures; the ones it has are left as they are). Provinces add their own versions.
+ * shorter catalogue gets the new procedures), and on a database that already holds them, the national time limits
+ * and legal bases brought in line with the file: a corrected time limit (e.g. the same-day procedures, 1 → 0 working
+ * days) reaches existing installations. Province versions and the due dates of dossiers already received are left
+ * as they are.
  */
-export async function loadProcedureCatalogue(database: Database): Promise<{ loaded: boolean }> {
+export async function loadProcedureCatalogue(database: Database): Promise<{ loaded: boolean; corrected: number }> {
   const have = new Set(
     (await database.rows<{ code: string }>(sql`SELECT DISTINCT code FROM procedures WHERE province_code = ''`)).map(
       (r) => r.code,
     ),
   );
   const cat = procedureCatalogue();
+  let corrected = 0;
+  if (have.size > 0) {
+    const file = JSON.stringify(
+      cat.procedures.map((p) => ({ code: p.code, days: p.workingDays, basis: p.legalBasis ?? null })),
+    );
+    const changed = await database.rows<{ code: string }>(
+      sql`UPDATE procedures p SET working_days = (x->>'days')::int, legal_basis = x->>'basis'
+          FROM jsonb_array_elements(${file}::jsonb) x
+          WHERE p.province_code = '' AND p.code = x->>'code' AND p.valid_from = ${cat.validFrom}
+            AND (p.working_days <> (x->>'days')::int OR p.legal_basis IS DISTINCT FROM x->>'basis')
+          RETURNING p.code`,
+    );
+    corrected = changed.length;
+  }
   const missing = cat.procedures.filter((p) => !have.has(p.code));
-  if (missing.length === 0) return { loaded: false };
+  if (missing.length === 0) return { loaded: false, corrected };
   await bulkInsert(
     database.db,
     'procedures',
@@ -83,5 +100,5 @@ export async function loadProcedureCatalogue(database: Database): Promise<{ load
       legal_basis: p.legalBasis ?? null,
     })),
   );
-  return { loaded: true };
+  return { loaded: true, corrected };
 }

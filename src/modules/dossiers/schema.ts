@@ -64,7 +64,12 @@ export const dossiers = pgTable(
     originalDueDate: date('original_due_date', { mode: 'string' }),
     apologyIssuedAt: timestamp('apology_issued_at', { withTimezone: true, mode: 'date' }),
     apologyReason: text('apology_reason'),
+    /** supplement rounds requested after receipt (Form 02 at the counter before receipt is guidance, not a round) */
     supplementCount: integer('supplement_count').notNull().default(0),
+    /** the last day to request a supplement: 3 working days from receipt (Decree 61/2018 Art. 19) */
+    supplementDueDate: date('supplement_due_date', { mode: 'string' }),
+    /** supplement requests made after that day: allowed, but counted against the agency */
+    lateSupplementCount: integer('late_supplement_count').notNull().default(0),
     finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
     finishedOn: date('finished_on', { mode: 'string' }),
     returnedAt: timestamp('returned_at', { withTimezone: true, mode: 'date' }),

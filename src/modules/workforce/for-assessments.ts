@@ -6,7 +6,7 @@
 import { and, eq, inArray, isNull, lte, or, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.js';
 import type { Place } from '../../core/scope.js';
-import { assignments, people, posts } from './schema.js';
+import { agencies, assignments, people, posts } from './schema.js';
 
 /** A person with their place and full name; undefined for an unknown id. */
 export async function personNamed(db: Db, id: string) {
@@ -68,6 +68,27 @@ export function unitLeaders(db: Db, place: Place, start: string, end: string) {
         eq(assignments.provinceCode, place.provinceCode),
         eq(assignments.unitCode, place.unitCode),
         eq(posts.kind, 'leadership'),
+        lte(assignments.startDate, end),
+        or(isNull(assignments.endDate), sql`${assignments.endDate} > ${start}`),
+      ),
+    );
+}
+
+/**
+ * Who held which post in the unit at some time between `start` and `end`: the person, the agency's kind (office,
+ * department, service centre, People's Committee…), the post's code and whether it is a leadership post. The
+ * assessments read from it whom each leader manages.
+ */
+export function unitPostHolders(db: Db, place: Place, start: string, end: string) {
+  return db
+    .select({ personId: assignments.personId, agencyKind: agencies.kind, postCode: posts.code, postKind: posts.kind })
+    .from(assignments)
+    .innerJoin(posts, and(eq(posts.provinceCode, assignments.provinceCode), eq(posts.id, assignments.postId)))
+    .innerJoin(agencies, and(eq(agencies.provinceCode, posts.provinceCode), eq(agencies.id, posts.agencyId)))
+    .where(
+      and(
+        eq(assignments.provinceCode, place.provinceCode),
+        eq(assignments.unitCode, place.unitCode),
         lte(assignments.startDate, end),
         or(isNull(assignments.endDate), sql`${assignments.endDate} > ${start}`),
       ),

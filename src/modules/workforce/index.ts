@@ -17,6 +17,7 @@ export {
   staffOfYearSql,
   staffSpansJson,
   unitLeaders,
+  unitPostHolders,
   unitStaff,
   unitStaffCount,
 } from './for-assessments.js';

@@ -115,7 +115,20 @@ describe('posts, moves and requirements', () => {
     const leadership = (await baDinh.get('/api/posts?unit=00004&kind=leadership')).json() as {
       items: { kind: string; agencyName: string }[];
     };
-    expect(leadership.items.length).toBe(11); // 13 seats: two Vice Chairmen of the Committee, two heads of Council boards
+    // 15 posts, 21 seats: two Vice Chairmen of the Committee, two heads of Council boards, and two deputies for each of
+    // the office, the two departments and the service centre (Resolution 332/NQ-CP)
+    expect(leadership.items.length).toBe(15);
+    const deputies = agencies.items
+      .flatMap((a) => a.posts)
+      .filter((p) => /deputy_(head|director)$/.test(p.code) && p.code !== 'party_deputy_secretary');
+    expect(deputies.map((p) => [p.code, p.seats, p.holders.length + p.vacant])).toEqual(
+      expect.arrayContaining([
+        ['office_deputy_head', 2, 2],
+        ['economic_dept_deputy_head', 2, 2],
+        ['culture_dept_deputy_head', 2, 2],
+        ['service_center_deputy_director', 2, 2],
+      ]),
+    );
     expect(leadership.items.every((p) => p.kind === 'leadership' && p.agencyName)).toBe(true);
     expect((await hcm.get('/api/posts?unit=00004')).statusCode).toBe(403);
   });

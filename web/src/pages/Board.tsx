@@ -245,7 +245,13 @@ function Cards({ b }: { b: Board }) {
       key: 'onTime',
       label: 'board.card.onTime',
       value: pct(x.onTimeRate),
-      sub: t('board.ofN', { n: formatInteger(x.finishedOnTime), d: formatInteger(x.finished) }),
+      // 766: over all the period's dossiers; those still open within their time count as on time
+      sub: x.onTimeIncludesOpen
+        ? t('board.ofN', {
+            n: formatInteger(x.finishedOnTime + x.inProgress - x.overdue),
+            d: formatInteger(x.finished + x.inProgress),
+          })
+        : t('board.ofN', { n: formatInteger(x.finishedOnTime), d: formatInteger(x.finished) }),
     },
     {
       key: 'online',
@@ -257,7 +263,11 @@ function Cards({ b }: { b: Board }) {
       key: 'digitized',
       label: 'board.card.digitized',
       value: pct(x.digitizationRate),
-      sub: t('board.ofN', { n: formatInteger(x.receivedDigitized), d: formatInteger(x.received) }),
+      // 766: the input and the result
+      sub: t('board.ofN', {
+        n: formatInteger(x.receivedDigitized + x.finishedWithEResult),
+        d: formatInteger(x.received + x.finished),
+      }),
     },
     {
       key: 'eResult',
@@ -268,8 +278,30 @@ function Cards({ b }: { b: Board }) {
     {
       key: 'satisfaction',
       label: 'board.card.satisfaction',
-      value: pct(x.satisfactionRate),
-      sub: t('board.ofN', { n: formatInteger(x.ratingsSatisfied), d: formatInteger(x.ratings) }),
+      // 766: satisfaction in handling = 100 % − (overdue rate + dissatisfied rate); the share of satisfied ratings beside
+      value: pct(x.handlingSatisfactionRate),
+      sub: t('board.card.satisfiedShare', { n: pct(x.satisfactionRate) }),
+    },
+    {
+      key: 'index766',
+      label: 'board.card.index766',
+      value:
+        x.index766.percent == null
+          ? '—'
+          : `${formatNumber(x.index766.percent)}% · ${t(`board.band766.${x.index766.band}` as MessageKey)}`,
+      sub:
+        x.index766.total == null
+          ? undefined
+          : x.index766.notMeasured.length
+            ? t('board.card.index766Sub', {
+                total: formatNumber(x.index766.total),
+                outOf: formatInteger(x.index766.outOf),
+                missing: x.index766.notMeasured.map((g) => t(`board.group766.${g}` as MessageKey)).join(', '),
+              })
+            : t('board.card.index766SubAll', {
+                total: formatNumber(x.index766.total),
+                outOf: formatInteger(x.index766.outOf),
+              }),
     },
     {
       key: 'wait',

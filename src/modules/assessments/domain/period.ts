@@ -83,11 +83,63 @@ export interface PersonPeriodScore extends PeriodScore {
   taskCount: number;
 }
 
+/** A post held in the unit during the period (the workforce's `unitPostHolders`). */
+export interface PostHolding {
+  personId: string;
+  agencyKind: string;
+  postCode: string;
+  postKind: 'leadership' | 'job_position';
+}
+
+/** The agencies that lead the whole unit: their leaders manage everyone in it, heads and deputies below included. */
+const UNIT_LEADING_AGENCIES = new Set(['people_committee', 'party_committee', 'people_council']);
+/** Rank of a leadership post within its agency: 0 the head, 1 a deputy (Phó …). */
+const deputyRank = (postCode: string) => (/(^|_)(deputy|vice)(_|$)/.test(postCode) ? 1 : 0);
+
+/**
+ * Whom each leader manages (Decree 335/2025: a leader's unit results are the results of the staff they manage):
+ * a leader of the People's Committee, the Party Committee or the Council manages everyone else in the unit, heads and
+ * deputies of the departments included; the head of an office, department or centre manages everyone in it, its
+ * deputies included; a deputy manages the staff of the agency below the deputies. Within the leader's own unit or
+ * department only.
+ */
+export function managedStaff(holdings: readonly PostHolding[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  const leaders = holdings.filter((h) => h.postKind === 'leadership');
+  const unitLeaders = new Set(leaders.filter((h) => UNIT_LEADING_AGENCIES.has(h.agencyKind)).map((h) => h.personId));
+  for (const l of leaders) {
+    const set = out.get(l.personId) ?? new Set<string>();
+    const top = UNIT_LEADING_AGENCIES.has(l.agencyKind);
+    for (const h of holdings) {
+      if (h.personId === l.personId) continue;
+      const sameAgencyBelow = h.agencyKind === l.agencyKind && deputyRank(h.postCode) > deputyRank(l.postCode);
+      if (unitLeaders.has(h.personId)) {
+        // the unit's own leaders: only a deputy of the same body (a Vice-Chairman under the Chairman)
+        if (top && sameAgencyBelow) set.add(h.personId);
+        continue;
+      }
+      if (top) set.add(h.personId);
+      else if (h.agencyKind === l.agencyKind) {
+        const below = h.postKind === 'job_position' || deputyRank(h.postCode) > deputyRank(l.postCode);
+        if (below) set.add(h.personId);
+      }
+    }
+    out.set(l.personId, set);
+  }
+  return out;
+}
+
+/**
+ * The live scores of a unit's period. `managed` (from `managedStaff`): whom each leader manages; a leader's unit
+ * results are full when none of them is "not completed" (leaders below are scored first). Without it, every leader's
+ * unit results read the unit's non-leaders (the older rule, kept for the demo's bulk scoring).
+ */
 export function scoreUnitPeriod(
   s: AssessmentSettings,
   tasks: readonly TaskRow[],
   reviews: readonly ReviewRow[],
   leaders: ReadonlySet<string>,
+  managed?: ReadonlyMap<string, ReadonlySet<string>>,
 ): Map<string, PersonPeriodScore> {
   const byPerson = new Map<string, { tasks: ScoredTask[]; provisional: boolean }>();
   const entry = (id: string) => {
@@ -117,6 +169,18 @@ export function scoreUnitPeriod(
     out.set(id, { ...p, personId: id, leader, provisional: e.provisional, taskCount: e.tasks.length });
   };
   for (const id of byPerson.keys()) if (!leaders.has(id)) score(id, false);
+  if (managed) {
+    // Leaders who manage fewer people first (deputies, then heads, then the unit's leaders), so a leader below is
+    // scored before the one above reads their band. Subordinates not yet scored do not count as failing.
+    const order = [...byPerson.keys()]
+      .filter((id) => leaders.has(id))
+      .sort((a, b) => (managed.get(a)?.size ?? 0) - (managed.get(b)?.size ?? 0));
+    for (const id of order) {
+      const failed = [...(managed.get(id) ?? [])].some((m) => out.get(m)?.band === 'not_completed');
+      score(id, true, !failed);
+    }
+    return out;
+  }
   // Subordinates not yet scored do not count as failing.
   const anyFailed = [...out.values()].some((p) => p.band === 'not_completed');
   for (const id of byPerson.keys()) if (leaders.has(id)) score(id, true, !anyFailed);

@@ -23,6 +23,17 @@ export interface ScoredTask {
    * 'timeliness' forgives its delays only.
    */
   exemption: 'none' | 'task' | 'timeliness';
+  /**
+   * The products one by one, when known (the calculator): `delivered`, `majorErrors` and `delays` are then read
+   * from them, each product losing 25 % of its own points per error or delay.
+   */
+  products?: readonly ProductOutcome[];
+}
+
+export interface ProductOutcome {
+  accepted: boolean;
+  majorErrors: number;
+  delays: number;
 }
 
 export interface TaskResult {
@@ -50,9 +61,11 @@ export function taskPoints(s: AssessmentSettings, t: Pick<ScoredTask, 'productKi
 }
 
 /**
- * Quantity: delivered points over assigned points. Quality: each task's delivered points less
- * the error penalty per major error. Timeliness: less the delay penalty per delay. All over the
- * assigned points, so an undelivered product costs on every measure.
+ * Quantity: delivered points over assigned points. Quality: the delivered points less, per major error, the error
+ * penalty of **that product's** points (Decree 335/2025: "−25 % of that product's points per major error"; four
+ * reports with one major error lose a quarter of one report: 93.75 %), a product never below zero. Timeliness: less
+ * the delay penalty per delay (a late delivery of the task delays each product in it). All over the assigned points,
+ * so an undelivered product costs on every measure.
  */
 export function taskResults(s: AssessmentSettings, tasks: readonly ScoredTask[]): TaskResult {
   let assigned = 0;
@@ -63,11 +76,24 @@ export function taskResults(s: AssessmentSettings, tasks: readonly ScoredTask[])
     if (t.exemption === 'task') continue;
     const points = taskPoints(s, t);
     if (points <= 0) continue;
+    assigned += points;
+    const perProduct = points / t.quantity;
+    if (t.products) {
+      // One by one: up to `quantity` accepted products count.
+      const accepted = t.products.filter((p) => p.accepted).slice(0, t.quantity);
+      for (const p of accepted) {
+        qty += perProduct;
+        qual += perProduct * clamp(1 - s.errorPenalty * Math.max(0, p.majorErrors), 0, 1);
+        const delays = t.exemption === 'timeliness' ? 0 : Math.max(0, p.delays);
+        time += perProduct * clamp(1 - s.delayPenalty * delays, 0, 1);
+      }
+      continue;
+    }
     const share = t.quantity > 0 ? clamp(t.delivered / t.quantity, 0, 1) : 0;
     const delivered = points * share;
-    assigned += points;
     qty += delivered;
-    qual += delivered * clamp(1 - s.errorPenalty * Math.max(0, t.majorErrors), 0, 1);
+    // Each error costs a share of one product's points; all of them together at most what was delivered.
+    qual += Math.max(0, delivered - s.errorPenalty * Math.max(0, t.majorErrors) * perProduct);
     const delays = t.exemption === 'timeliness' ? 0 : Math.max(0, t.delays);
     time += delivered * clamp(1 - s.delayPenalty * delays, 0, 1);
   }
@@ -86,10 +112,15 @@ export interface LeaderInputs {
   allSubordinatesCompleted: boolean;
   /** the superior's judgement of how the leader organised the unit's work, 0–100 % */
   organisationPercent: number;
+  /** the unit's results as a percentage, when given (the calculator); otherwise from `allSubordinatesCompleted` */
+  unitPercent?: number;
 }
 
 export function leaderTaskPercent(s: AssessmentSettings, own: number | null, leader: LeaderInputs): number {
-  const unit = 100 * (leader.allSubordinatesCompleted ? 1 : s.unitResultWhenAnyFails);
+  const unit =
+    leader.unitPercent !== undefined
+      ? clamp(leader.unitPercent, 0, 100)
+      : 100 * (leader.allSubordinatesCompleted ? 1 : s.unitResultWhenAnyFails);
   const sh = s.leaderShares;
   // A leader with no products of their own is judged on the unit and its organisation alone.
   if (own === null)
@@ -129,7 +160,9 @@ export function periodScore(s: AssessmentSettings, input: PeriodInputs): PeriodS
   const task = taskResults(s, input.tasks);
   const taskPercent = input.leader ? leaderTaskPercent(s, task.percent, input.leader) : task.percent;
   const taskPts = taskPercent === null ? null : (s.taskMax * clamp(taskPercent, 0, 100)) / 100;
-  const total = taskPts === null || !complete ? null : round2(clamp(general + taskPts, 0, 100));
+  // The band is read from the exact score; rounding to two decimals is for display (89.995 is good, shown 90).
+  const exact = taskPts === null || !complete ? null : clamp(general + taskPts, 0, 100);
+  const total = exact === null ? null : round2(exact);
   return {
     general: round2(general),
     generalComplete: complete,
@@ -137,7 +170,7 @@ export function periodScore(s: AssessmentSettings, input: PeriodInputs): PeriodS
     taskPercent: taskPercent === null ? null : round2(taskPercent),
     taskPoints: taskPts === null ? null : round2(taskPts),
     total,
-    band: total === null ? null : bandOf(s, total),
+    band: exact === null ? null : bandOf(s, exact),
   };
 }
 
@@ -162,8 +195,13 @@ export interface AnnualInputs {
   periodScores: readonly (number | null)[];
   /** months worked in the year */
   monthsWorked: number;
-  /** months absent (leave, sickness) in the year */
+  /** months absent (leave, sickness; not maternity leave) in the year: taken off the months worked */
   monthsAbsent: number;
+  /**
+   * months of maternity leave in the year (Decree 48/2023 amending Decree 90/2020): neither absence nor taken off
+   * the months worked; the person is rated on the scores of the time actually worked.
+   */
+  maternityMonths?: number;
   /** a disciplinary sanction in the year */
   sanctioned: boolean;
 }
@@ -174,16 +212,24 @@ export type AnnualResult =
   | { rated: false; reason: NotRatedReason; average: number | null }
   | { rated: true; average: number; scoredBand: Band; band: Band; caps: ('absence' | 'sanction')[] };
 
-/** The year's rating: the average of the periodic scores, then the caps (absence, sanction). */
+/**
+ * The year's rating: the average of the periodic scores (band from the exact average, shown to two decimals), then
+ * the rules of Decree 90/2020 kept by the settings: months absent are taken off the months worked, under
+ * `minMonthsWorked` left is not rated; an absence of `absenceCapMonths` or more caps the band; a sanction caps it.
+ * Maternity leave is not absence (Decree 48/2023).
+ */
 export function annualRating(s: AssessmentSettings, input: AnnualInputs): AnnualResult {
   const scores = input.periodScores.filter((x): x is number => x !== null);
-  const average = scores.length ? round2(scores.reduce((a, b) => a + b, 0) / scores.length) : null;
-  if (input.monthsWorked < s.minMonthsWorked) return { rated: false, reason: 'under_min_months', average };
-  if (average === null) return { rated: false, reason: 'no_scores', average };
-  const scoredBand = bandOf(s, average);
+  const exact = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null;
+  const average = exact === null ? null : round2(exact);
+  const absent = Math.max(0, input.monthsAbsent);
+  if (input.monthsWorked - absent < s.minMonthsWorked - 1e-9)
+    return { rated: false, reason: 'under_min_months', average };
+  if (exact === null || average === null) return { rated: false, reason: 'no_scores', average };
+  const scoredBand = bandOf(s, exact);
   let band = scoredBand;
   const caps: ('absence' | 'sanction')[] = [];
-  if (input.monthsAbsent >= s.absenceCapMonths && capBand(band, s.absenceCap) !== band) {
+  if (absent >= s.absenceCapMonths && capBand(band, s.absenceCap) !== band) {
     band = capBand(band, s.absenceCap);
     caps.push('absence');
   }
@@ -216,29 +262,39 @@ export function quotaCheck(s: AssessmentSettings, bands: readonly Band[], outsta
   return { counts, quota, excellent: counts.excellent, exceeded: counts.excellent > quota };
 }
 
-/** Months (whole or part, counted by days / 30.44) covered by the given date ranges inside the year. */
+/**
+ * Months covered by the given date ranges (both ends included) inside the year, by calendar months: a month fully
+ * covered counts 1, a month partly covered its share of days. 1/1–30/6 is 6 months; 2/7–31/12 is 5.97.
+ */
 export function monthsInYear(year: number, ranges: readonly { start: string; end: string | null }[]): number {
+  const DAY = 86_400_000;
   const from = Date.UTC(year, 0, 1);
   const to = Date.UTC(year + 1, 0, 1);
   const spans: [number, number][] = [];
   for (const r of ranges) {
     const a = Math.max(from, Date.parse(r.start + 'T00:00:00Z'));
-    const b = Math.min(to, r.end ? Date.parse(r.end + 'T00:00:00Z') + 86_400_000 : to);
+    const b = Math.min(to, r.end ? Date.parse(r.end + 'T00:00:00Z') + DAY : to);
     if (b > a) spans.push([a, b]);
   }
-  spans.sort((x, y) => x[0] - y[0]);
-  let days = 0;
-  let curA = -Infinity;
-  let curB = -Infinity;
-  for (const [a, b] of spans) {
-    if (a > curB) {
-      if (curB > curA) days += (curB - curA) / 86_400_000;
-      curA = a;
-      curB = b;
-    } else curB = Math.max(curB, b);
+  let months = 0;
+  for (let m = 0; m < 12; m++) {
+    const ms = Date.UTC(year, m, 1);
+    const me = Date.UTC(year, m + 1, 1);
+    // covered days of the month: the union of the spans cut to the month
+    const cut = spans
+      .map(([a, b]): [number, number] => [Math.max(a, ms), Math.min(b, me)])
+      .filter(([a, b]) => b > a)
+      .sort((x, y) => x[0] - y[0]);
+    let covered = 0;
+    let end = -Infinity;
+    for (const [a, b] of cut) {
+      const start = Math.max(a, end);
+      if (b > start) covered += b - start;
+      end = Math.max(end, b);
+    }
+    months += covered / (me - ms);
   }
-  if (curB > curA) days += (curB - curA) / 86_400_000;
-  return round2(days / 30.44);
+  return round2(months);
 }
 
 /** Periods of a year: quarters 1–4 or months 1–12, with their first and last days. */

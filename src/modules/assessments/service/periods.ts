@@ -5,11 +5,11 @@ import { outOfScope } from '../../../core/errors.js';
 import type { Actor, Place } from '../../../core/scope.js';
 import { actionsAt, may, mustAt } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
-import { personNames, unitLeaders } from '../../workforce/index.js';
+import { personNames, unitPostHolders } from '../../workforce/index.js';
 import { assessmentPeriods, assessmentReviews, assessmentTasks } from '../schema.js';
 import type { AssessmentSettings } from '../domain/settings.js';
 import { periodsOfYear } from '../domain/scoring.js';
-import { freezeScore, scoreUnitPeriod, type TaskRow } from '../domain/period.js';
+import { freezeScore, managedStaff, scoreUnitPeriod, type TaskRow } from '../domain/period.js';
 import {
   type PeriodRow,
   placeOf,
@@ -93,10 +93,11 @@ export async function listPeriods(
   return { items: rows.map(presentPeriod) };
 }
 
-/** Leaders of a unit during a period: those holding a leadership post there. */
-export async function leadersOf(db: Db, place: Place, start: string, end: string): Promise<Set<string>> {
-  const rows = await unitLeaders(db, place, start, end);
-  return new Set(rows.map((r) => r.personId));
+/** Leaders of a unit during a period (those holding a leadership post there) and whom each manages. */
+export async function leadersOf(db: Db, place: Place, start: string, end: string) {
+  const rows = await unitPostHolders(db, place, start, end);
+  const leaders = new Set(rows.filter((r) => r.postKind === 'leadership').map((r) => r.personId));
+  return { leaders, managed: managedStaff(rows) };
 }
 
 /** Live scores of everyone in a period (or the frozen ones once it is closed). */
@@ -112,7 +113,7 @@ export async function periodScores(db: Db, period: PeriodRow) {
       .where(and(eq(assessmentReviews.provinceCode, period.provinceCode), eq(assessmentReviews.periodId, period.id))),
     settingsFor(db, period.provinceCode),
   ]);
-  const leaders = await leadersOf(db, placeOf(period), period.startDate, period.endDate);
+  const { leaders, managed } = await leadersOf(db, placeOf(period), period.startDate, period.endDate);
   const live = scoreUnitPeriod(
     s,
     tasks as TaskRow[],
@@ -122,6 +123,7 @@ export async function periodScores(db: Db, period: PeriodRow) {
       organisationPercent: r.organisationPercent,
     })),
     leaders,
+    managed,
   );
   return { tasks, reviews, live, settings: s };
 }

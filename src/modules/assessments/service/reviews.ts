@@ -267,8 +267,8 @@ export async function correctReview(
             s.generalCriteria.reduce((a, c) => a + (input.general![c.code] ?? 0), 0),
           )
         : before.general;
-      const total = round2(Math.min(100, general + before.taskPoints));
-      after = { ...before, general, total, band: bandOf(s, total) };
+      const exact = Math.min(100, general + before.taskPoints);
+      after = { ...before, general, total: round2(exact), band: bandOf(s, exact) }; // band on the exact score
     }
     await tx
       .update(assessmentReviews)

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { alternatives, congestion, rates, ZERO_SUMS, type UnitLoad } from './figures.js';
+import { alternatives, congestion, index766, rates, ZERO_SUMS, type UnitLoad } from './figures.js';
 
 const load = (
   unitCode: string,
@@ -23,12 +23,51 @@ describe('board rates (index 766 definitions)', () => {
     });
     expect(r).toMatchObject({
       onlineRate: 37.5,
-      digitizationRate: 75,
+      digitizationRate: 54.5, // input and result: (6 + 0) ÷ (8 + 3)
+      inputDigitizationRate: 75,
       onTimeRate: 66.7,
       satisfactionRate: null,
       avgWaitMinutes: 10,
     });
     expect(rates(ZERO_SUMS).onTimeRate).toBeNull();
+  });
+});
+
+describe('the 766 formulas (Decision 766/QĐ-TTg, legal brief §B)', () => {
+  const period = {
+    ...ZERO_SUMS,
+    received: 10,
+    receivedOnline: 2,
+    receivedDigitized: 8,
+    finished: 10,
+    finishedOnTime: 8,
+  };
+  it('counts the on-time rate over all the period’s dossiers, the open ones within their time as on time', () => {
+    const s = { ...period, finishedOnTime: 6, finished: 8 };
+    expect(rates(s, { inProgress: 2, overdue: 1 }).onTimeRate).toBe(70); // (6 + 1) ÷ (8 + 2)
+    expect(rates(s).onTimeRate).toBe(75); // a past period: the finished ones only
+    expect(rates(s).onTimeIncludesOpen).toBe(false);
+  });
+  it('satisfaction in handling = 100 % − (overdue rate + dissatisfied rate), beside the share of satisfied ratings', () => {
+    const r = rates({ ...period, ratings: 5, ratingsSatisfied: 4 });
+    expect(r.handlingSatisfactionRate).toBe(70); // 100 − (20 + 10)
+    expect(r.satisfactionRate).toBe(80);
+  });
+  it('digitization counts the input and the result', () => {
+    const r = rates({ ...period, finishedWithEResult: 6 });
+    expect(r.digitizationRate).toBe(70); // (8 + 6) ÷ (10 + 10)
+    expect(r.inputDigitizationRate).toBe(80);
+  });
+  it('scores the groups held, leaves transparency out of the total when not measured, and bands the share', () => {
+    const i = index766(
+      rates({ ...period, finishedWithEResult: 6, ratings: 5, ratingsSatisfied: 4, receivedOnline: 5 }),
+    );
+    // progress 80 % of 20 = 16; digitization 70/80 of 22 = 19.25; online 50/50 of 22 = 22; satisfaction 70/90 of 18 = 14
+    expect(i.groups).toEqual({ transparency: null, progress: 16, digitization: 19.25, online: 22, satisfaction: 14 });
+    expect([i.total, i.outOf, i.percent, i.band]).toEqual([71.25, 82, 86.9, 'good']);
+    expect(i.notMeasured).toEqual(['transparency']);
+    const all = index766(rates({ ...period, finishedWithEResult: 8, finishedOnTime: 10, receivedOnline: 5 }), 100);
+    expect([all.total, all.outOf, all.band]).toEqual([100, 100, 'excellent']);
   });
 });
 

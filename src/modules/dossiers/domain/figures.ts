@@ -34,18 +34,47 @@ export const addSums = (a: StatSums, b: StatSums): StatSums =>
 
 const rate = (n: number, d: number) => (d > 0 ? Math.round((n / d) * 1000) / 10 : null);
 
-export function rates(s: StatSums) {
+/** The dossiers still open at the end of the period (known when the period runs to today or later: the live backlog). */
+export interface OpenAtEnd {
+  inProgress: number;
+  /** of which past their due date */
+  overdue: number;
+}
+
+/**
+ * The rates of a period (Decision 766/QĐ-TTg formulas, legal brief §B; docs/dossier-figures.md). `open`: the dossiers
+ * still open at the period's end, when known; then the on-time rate is over all the period's dossiers, the open ones
+ * within their time counting as on time (766 formula), otherwise over the finished ones.
+ */
+export function rates(s: StatSums, open: OpenAtEnd | null = null) {
+  const openCount = open?.inProgress ?? 0;
+  const openLate = open?.overdue ?? 0;
+  const dossiersOfPeriod = s.finished + openCount;
+  const late = s.finished - s.finishedOnTime + openLate;
+  const dissatisfied = s.ratings - s.ratingsSatisfied;
   return {
-    /** finished on or before the (possibly rescheduled) due date, with at most one supplement round ÷ finished */
-    onTimeRate: rate(s.finishedOnTime, s.finished),
+    /**
+     * on time ÷ the period's dossiers: finished on or before the (possibly rescheduled) due date, with at most one
+     * supplement round after receipt and no late request, plus those still open within their time (when known)
+     */
+    onTimeRate: rate(s.finishedOnTime + openCount - openLate, dossiersOfPeriod),
+    /** whether the on-time rate counts the dossiers still open at the period's end */
+    onTimeIncludesOpen: open !== null,
     /** received online (channel 2) ÷ received */
     onlineRate: rate(s.receivedOnline, s.received),
-    /** received with the input documents scanned ÷ received */
-    digitizationRate: rate(s.receivedDigitized, s.received),
+    /** 766 digitization, input and result: (inputs digitized + e-results) ÷ (received + finished) */
+    digitizationRate: rate(s.receivedDigitized + s.finishedWithEResult, s.received + s.finished),
+    /** received with the input documents digitized (scanned, or submitted online) ÷ received */
+    inputDigitizationRate: rate(s.receivedDigitized, s.received),
     /** finished with an electronic result ÷ finished */
     eResultRate: rate(s.finishedWithEResult, s.finished),
-    /** very satisfied + satisfied ÷ ratings given */
+    /** share of satisfied ratings: very satisfied + satisfied ÷ ratings given */
     satisfactionRate: rate(s.ratingsSatisfied, s.ratings),
+    /** 766 satisfaction in handling procedures: 100 % − (overdue rate + rate of dissatisfied ratings) */
+    handlingSatisfactionRate:
+      dossiersOfPeriod > 0
+        ? Math.max(0, Math.round((1000 * (dossiersOfPeriod - late - dissatisfied)) / dossiersOfPeriod) / 10)
+        : null,
     /** average queue wait of in-person and postal intakes, minutes */
     avgWaitMinutes:
       s.received - s.receivedOnline > 0
@@ -103,4 +132,65 @@ export function alternatives(loads: UnitLoad[], exclude: string, neighbours: Rea
     )
     .slice(0, n)
     .map((l) => l.unitCode);
+}
+
+/** The 766 groups the platform holds data for, with their points (Decision 766/QĐ-TTg; legal brief §B). */
+export const INDEX_766_POINTS = {
+  transparency: 18,
+  progress: 20,
+  digitization: 22,
+  online: 22,
+  satisfaction: 18,
+} as const;
+export type Group766 = keyof typeof INDEX_766_POINTS;
+
+/**
+ * 766 bands. 90–100 excellent and under 50 weak are confirmed; the Tốt/Khá/Trung bình cut-offs are not (brief
+ * §Unconfirmed): defaults 80 / 65 / 50, to be replaced when the text is found.
+ */
+export const INDEX_766_BANDS = { excellent: 90, good: 80, fair: 65, average: 50 } as const;
+export type Band766 = 'excellent' | 'good' | 'fair' | 'average' | 'weak';
+
+export const band766 = (percent: number): Band766 =>
+  percent >= INDEX_766_BANDS.excellent
+    ? 'excellent'
+    : percent >= INDEX_766_BANDS.good
+      ? 'good'
+      : percent >= INDEX_766_BANDS.fair
+        ? 'fair'
+        : percent >= INDEX_766_BANDS.average
+          ? 'average'
+          : 'weak';
+
+/**
+ * The 766 index of a place and period from its rates. Each group is scored from the item the platform measures,
+ * full points at the 766 threshold and in proportion below it (item weights within a group are unconfirmed):
+ * progress = on-time rate (full at 100 %); digitization = input and result (full at ≥ 80 %); online = online dossiers
+ * (full at ≥ 50 %); satisfaction = satisfaction in handling procedures (full at ≥ 90 %). Transparency needs the
+ * catalogue's publication dates: `transparencyPercent` null = not measured, left out of the total (said so in
+ * `notMeasured`). A group without data (no dossier) is not measured either. The band reads the total over the points
+ * measured, as a percentage.
+ */
+export function index766(r: ReturnType<typeof rates>, transparencyPercent: number | null = null) {
+  const score = (value: number | null, fullAt: number, points: number) =>
+    value === null ? null : Math.round(points * Math.min(1, value / fullAt) * 100) / 100;
+  const groups: Record<Group766, number | null> = {
+    transparency: score(transparencyPercent, 100, INDEX_766_POINTS.transparency),
+    progress: score(r.onTimeRate, 100, INDEX_766_POINTS.progress),
+    digitization: score(r.digitizationRate, 80, INDEX_766_POINTS.digitization),
+    online: score(r.onlineRate, 50, INDEX_766_POINTS.online),
+    satisfaction: score(r.handlingSatisfactionRate, 90, INDEX_766_POINTS.satisfaction),
+  };
+  const measured = (Object.keys(groups) as Group766[]).filter((g) => groups[g] !== null);
+  const outOf = measured.reduce((a, g) => a + INDEX_766_POINTS[g], 0);
+  const total = Math.round(measured.reduce((a, g) => a + groups[g]!, 0) * 100) / 100;
+  const percent = outOf > 0 ? Math.round((total / outOf) * 1000) / 10 : null;
+  return {
+    groups,
+    total: outOf > 0 ? total : null,
+    outOf,
+    percent,
+    band: percent === null ? null : band766((total / outOf) * 100),
+    notMeasured: (Object.keys(groups) as Group766[]).filter((g) => groups[g] === null),
+  };
 }

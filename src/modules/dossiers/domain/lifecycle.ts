@@ -115,32 +115,44 @@ export const isFinished = (s: Status) =>
 /** The clock runs while the agency holds the dossier; it stops while the applicant has to act. */
 export const clockRuns = (s: Status) => s === 'received' || s === 'in_processing' || s === 'financial_obligation';
 
+/** Working days from receipt within which the agency may ask for a supplement (Decree 61/2018 Art. 19). */
+export const SUPPLEMENT_REQUEST_WORKING_DAYS = 3;
+
+/** A supplement request made on `today` is late when the last day to ask (`supplementDueDate`) has passed. */
+export const supplementRequestLate = (supplementDueDate: string | null, today: string) =>
+  supplementDueDate !== null && today > supplementDueDate;
+
 /**
  * Overdue (index 766): a dossier ended after its (possibly rescheduled) due date, or still open past it
- * at `today`. More than one supplement request also counts as overdue.
+ * at `today`. More than one supplement request after receipt also counts as overdue (766 formula), and so does
+ * a supplement request made after the 3 working days the agency had to ask (Decree 61/2018 Art. 19): the
+ * request was the agency's delay, counted against it (docs/deadlines.md).
  */
 export function isOverdue(
-  d: { dueDate: string | null; finishedOn: string | null; supplementCount: number },
+  d: { dueDate: string | null; finishedOn: string | null; supplementCount: number; lateSupplementCount?: number },
   today: string,
 ): boolean {
-  if (d.supplementCount > 1) return true;
+  if (d.supplementCount > 1 || (d.lateSupplementCount ?? 0) > 0) return true;
   if (!d.dueDate) return false;
   return (d.finishedOn ?? today) > d.dueDate;
 }
 
 /**
  * The apology with a new date (Form 04): once only, issued at the latest on `latestApologyDay`
- * (one day before the deadline), with a new date after the current one.
+ * (one day before the deadline), with a new date after the current one, on a working day (the result is
+ * returned when the office is open; Decree 61/2018 Art. 19(9), Art. 20).
  */
 export function apologyProblem(
   d: { status: Status; dueDate: string | null; apologyIssued: boolean },
   today: string,
   latestApologyDay: string,
   newDueDate: string,
-): 'already_issued' | 'too_late' | 'not_open' | 'date_not_later' | null {
+  isWorkingDay: (date: string) => boolean,
+): 'already_issued' | 'too_late' | 'not_open' | 'date_not_later' | 'date_not_working_day' | null {
   if (!isOpen(d.status) || !d.dueDate) return 'not_open';
   if (d.apologyIssued) return 'already_issued';
   if (today > latestApologyDay) return 'too_late';
   if (newDueDate <= d.dueDate) return 'date_not_later';
+  if (!isWorkingDay(newDueDate)) return 'date_not_working_day';
   return null;
 }

@@ -36,7 +36,7 @@ describe("reading the national database's export", () => {
     expect(value(parseWorkingDays('05 ngày làm việc kể từ ngày nhận đủ hồ sơ hợp lệ'))).toBe(5);
     expect(value(parseWorkingDays('03 ngày làm việc; trường hợp cần xác minh thì không quá 05 ngày làm việc'))).toBe(3);
     expect(value(parseWorkingDays('Ngay trong ngày tiếp nhận; sau 15 giờ thì trả trong ngày làm việc tiếp theo'))).toBe(
-      1,
+      0,
     );
     expect(value(parseWorkingDays('08 giờ làm việc'))).toBe(1);
     expect(value(parseWorkingDays('7'))).toBe(7);

@@ -106,7 +106,8 @@ export function parseLevel(raw: string): Parsed<'commune' | 'province'> {
  * limit given; a longer one "trường hợp cần xác minh …" is an exception), "Trong ngày", "Ngay trong ngày làm việc"
  * (the same day → SAME_DAY_DAYS), "08 giờ làm việc" (→ 1), "30 ngày" (days as written). A bare number is working days.
  */
-export const SAME_DAY_DAYS = 1;
+/** A same-day procedure's time limit: 0 working days (the same day; the next one after 15:00, docs/deadlines.md). */
+export const SAME_DAY_DAYS = 0;
 export function parseWorkingDays(raw: string): Parsed<number> {
   const k = searchKey(raw);
   if (!k) return fail('required');
@@ -124,7 +125,7 @@ export function parseWorkingDays(raw: string): Parsed<number> {
   if (first === firstHours) return ok(Math.max(1, Math.ceil(Number(hours![1]) / 8)));
   return inRange(Number(days![1]));
 }
-const inRange = (n: number): Parsed<number> => (n >= 1 && n <= 365 ? ok(n) : fail('bad_time_limit'));
+const inRange = (n: number): Parsed<number> => (n >= 0 && n <= 365 ? ok(n) : fail('bad_time_limit'));
 
 /**
  * The fee in đồng: a number cell, or the first amount written ("8.000 đồng/bản", "Lệ phí: 50.000đ", "10,000 VNĐ").

@@ -9,7 +9,16 @@ import { type Actor } from '../../../core/scope.js';
 import { mayOnDossier } from '../policy.js';
 import { appendAudit, chainHead } from '../../audit/index.js';
 import { send } from '../../../db/pipeline.js';
-import { allowedActions, isFinished, isOverdue, nextStatus, type Action, type Status } from '../domain/lifecycle.js';
+import {
+  allowedActions,
+  isFinished,
+  isOverdue,
+  nextStatus,
+  SUPPLEMENT_REQUEST_WORKING_DAYS,
+  supplementRequestLate,
+  type Action,
+  type Status,
+} from '../domain/lifecycle.js';
 import { type DossierRow, dossierShape, eventShape, unitOf } from './rows.js';
 import { bumpStats, backlogKey, moveBacklog } from './figures.js';
 import { present, loadDossier } from './reading.js';
@@ -52,11 +61,24 @@ export async function transition(db: Db, actor: Actor, id: string, input: Transi
       case 'supplement_received': {
         // The clock (re)starts from zero once the dossier is complete.
         const due = clock.dueDate(now, d.workingDays);
-        Object.assign(patch, { clockStartOn: today, dueDate: due, originalDueDate: d.originalDueDate ?? due });
+        Object.assign(patch, {
+          clockStartOn: today,
+          dueDate: due,
+          originalDueDate: d.originalDueDate ?? due,
+          // Receipt is the first start of the clock: the agency has 3 working days from it to ask for more.
+          supplementDueDate: d.supplementDueDate ?? clock.dueDate(now, SUPPLEMENT_REQUEST_WORKING_DAYS),
+        });
         break;
       }
       case 'request_supplement':
-        Object.assign(patch, { supplementCount: d.supplementCount + 1, dueDate: null, clockStartOn: null });
+        // An online registration checked before it is received is guidance, not a round of a received dossier.
+        if (from === 'registered') break;
+        Object.assign(patch, {
+          supplementCount: d.supplementCount + 1,
+          lateSupplementCount: d.lateSupplementCount + (supplementRequestLate(d.supplementDueDate, today) ? 1 : 0),
+          dueDate: null,
+          clockStartOn: null,
+        });
         break;
       case 'transfer': {
         if (!input.toUnitCode) throw invalid('toUnitCode', 'required', { field: 'toUnitCode' });
@@ -80,6 +102,7 @@ export async function transition(db: Db, actor: Actor, id: string, input: Transi
           dueDate: patch.dueDate !== undefined ? patch.dueDate : d.dueDate,
           finishedOn: today,
           supplementCount: d.supplementCount,
+          lateSupplementCount: d.lateSupplementCount,
         },
         today,
       );

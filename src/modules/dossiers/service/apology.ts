@@ -32,11 +32,13 @@ export async function issueApology(
       today,
       latest,
       input.newDueDate,
+      (date) => clock.calendar.isWorkingDay(date),
     );
     if (problem) {
-      const field = problem === 'date_not_later' ? 'newDueDate' : undefined;
+      const badDate = problem === 'date_not_later' || problem === 'date_not_working_day';
+      const field = badDate ? 'newDueDate' : undefined;
       throw new AppError(
-        problem === 'date_not_later' ? 400 : 409,
+        badDate ? 400 : 409,
         `apology_${problem}`,
         `apology_${problem}`,
         { latest, due: d.dueDate ?? '' },

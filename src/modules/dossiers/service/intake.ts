@@ -7,7 +7,7 @@ import { type Actor } from '../../../core/scope.js';
 import { mayAt } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
 import { dossierEvents, dossiers, receiptSequences } from '../schema.js';
-import { type Channel, type Status } from '../domain/lifecycle.js';
+import { SUPPLEMENT_REQUEST_WORKING_DAYS, type Channel, type Status } from '../domain/lifecycle.js';
 import { agencyCode, formatReceiptCode } from '../domain/receipt-code.js';
 import { unitOf } from './rows.js';
 import { procedureFor } from './procedures.js';
@@ -90,11 +90,15 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
         applicantPhone: input.applicantPhone ?? null,
         applicantAddress: input.applicantAddress ?? null,
         receivedAt: now,
+        // An online submission is digital input (766 digitization; Circular 01/2023: not scanned again).
+        hasInputScan: input.channel === 'online',
         workingDays: proc.workingDays,
         clockStartOn: clockStarts ? today : null,
         dueDate: due,
         originalDueDate: due,
-        supplementCount: status === 'supplement_requested' ? 1 : 0,
+        // Form 02 at the counter before receipt is guidance, not a supplement round (docs/deadlines.md).
+        supplementCount: 0,
+        supplementDueDate: clockStarts ? clock.dueDate(now, SUPPLEMENT_REQUEST_WORKING_DAYS) : null,
         createdBy: actor.id,
         updatedAt: now,
       })
@@ -116,6 +120,7 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
       {
         received: 1,
         receivedOnline: input.channel === 'online' ? 1 : 0,
+        receivedDigitized: input.channel === 'online' ? 1 : 0,
         waitMinutesTotal: input.channel === 'in_person' ? Math.max(0, Math.round(input.waitMinutes ?? 0)) : 0,
       },
     );

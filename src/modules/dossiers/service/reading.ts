@@ -58,6 +58,8 @@ export function present(d: DossierRow, today: string, actor: Actor) {
     apologyIssuedAt: d.apologyIssuedAt?.toISOString() ?? null,
     apologyReason: d.apologyReason,
     supplementCount: d.supplementCount,
+    supplementDueDate: d.supplementDueDate,
+    lateSupplementCount: d.lateSupplementCount,
     returnedAt: d.returnedAt?.toISOString() ?? null,
   };
 }
@@ -254,6 +256,7 @@ export const listColumns = {
   dueDate: dossiers.dueDate,
   originalDueDate: dossiers.originalDueDate,
   supplementCount: dossiers.supplementCount,
+  lateSupplementCount: dossiers.lateSupplementCount,
   finishedAt: dossiers.finishedAt,
   finishedOn: dossiers.finishedOn,
   hasInputScan: dossiers.hasInputScan,

@@ -7,8 +7,8 @@ export const DEFAULT_ANSWER_WORKING_DAYS = 15;
 export const DEFAULT_WARN_WORKING_DAYS = 3;
 
 /**
- * The answer deadline of an item arriving at a level at `arrivedAt`: the N-th working day after the
- * effective day of arrival (after 15:00 or on a day off it counts from the next working day, as for dossiers).
+ * The answer deadline of an item arriving at a level at `arrivedAt`, counted as for dossiers: the N-th working day
+ * after the day of arrival; after 15:00 or on a day off the next working day is day one (docs/deadlines.md).
  */
 export const answerDueDate = (arrivedAt: Date, workingDays: number, cal: WorkingCalendar): IsoDate =>
   dueDate(arrivedAt, workingDays, cal);

@@ -27,8 +27,8 @@ describe('answer deadline', () => {
   it('counts 15 working days, over the National Day holiday', () => {
     // Received Thursday 28/8/2025; 1–2/9 are days off.
     expect(answerDueDate(new Date('2025-08-28T09:00:00+07:00'), 15, cal)).toBe('2025-09-22');
-    // After 15:00 it counts from the next working day.
-    expect(answerDueDate(new Date('2026-03-02T15:30:00+07:00'), 1, cal)).toBe('2026-03-04');
+    // After 15:00 the next working day is day one (as for dossiers, ruling H of the domain brief).
+    expect(answerDueDate(new Date('2026-03-02T15:30:00+07:00'), 1, cal)).toBe('2026-03-03');
   });
   it('warns within the last working days, not after the deadline', () => {
     expect(isDueSoon('2026-03-09', '2026-03-11', 3, cal)).toBe(true);

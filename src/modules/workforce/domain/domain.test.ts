@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ageBand, ageOn, checkRequirements } from './requirements.js';
 import { makeNationalId, maskNationalId, nationalIdProblem } from './national-id.js';
+import { COMMUNE_AGENCIES, LEADERSHIP_CODES } from './structure.js';
 
 describe('job requirements', () => {
   const q = {
@@ -60,5 +61,22 @@ describe('citizen ID number', () => {
     const id = makeNationalId('079', '1985-02-03', 'female', 42);
     expect(nationalIdProblem(id, '1985-02-03', 'female')).toBeNull();
     expect(maskNationalId('001190012345')).toBe('•••••••••345');
+  });
+});
+
+describe('the commune structure (Decree 150/2025, Resolution 332/NQ-CP)', () => {
+  const economic = COMMUNE_AGENCIES.find((a) => a.kind === 'economic_dept')!;
+  it('names the economic department of wards and of the Phú Quốc special zone as for wards', () => {
+    expect(economic.name('phuong', 'Phường Ba Đình')).toBe('Phòng Kinh tế, Hạ tầng và Đô thị');
+    expect(economic.name('dac_khu', 'Đặc khu Phú Quốc')).toBe('Phòng Kinh tế, Hạ tầng và Đô thị');
+    expect(economic.name('dac_khu', 'Đặc khu Côn Đảo')).toBe('Phòng Kinh tế');
+    expect(economic.name('xa', 'Xã Hồng Vân')).toBe('Phòng Kinh tế');
+  });
+  it('has two deputy heads for each department, the office and the service centre, tracked for vacancies', () => {
+    for (const kind of ['office', 'economic_dept', 'culture_social_dept', 'service_center']) {
+      const deputies = COMMUNE_AGENCIES.find((a) => a.kind === kind)!.posts.filter((p) => /^Phó /.test(p.title));
+      expect(deputies.map((p) => [p.kind, p.seats])).toEqual([['leadership', 2]]);
+      expect(LEADERSHIP_CODES).toContain(deputies[0]!.code);
+    }
   });
 });

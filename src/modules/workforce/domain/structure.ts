@@ -3,8 +3,12 @@ import type { Requirements } from './requirements.js';
 /**
  * The organisation of a commune-level unit under Law 72/2025 and Decree 150/2025/NĐ-CP:
  * the Party Committee, the People's Council, the People's Committee, the office, two departments
- * (the economic one is "Kinh tế, Hạ tầng và Đô thị" in wards) and the public administration service
- * center — each with its leadership posts and job positions and what they require.
+ * (the economic one is "Kinh tế, Hạ tầng và Đô thị" in wards and in the Phú Quốc special zone) and the public
+ * administration service center — each with its leadership posts and job positions and what they require.
+ * Deputy heads: Resolution 332/NQ-CP (15/10/2025) sets on average 2 deputies per commune department or centre
+ * (replacing Decree 118/2025 Art. 10(3)'s one deputy director of the centre): 2 seats each, so vacancies are counted for
+ * deputies too. `itCertificate`: the basic IT skills standard (chuẩn kỹ năng sử dụng CNTT cơ bản, Circular
+ * 03/2014/TT-BTTTT), which replaced the old A/B/C certificates; the field keeps its name.
  */
 export interface PostTemplate {
   code: string;
@@ -20,6 +24,9 @@ export interface AgencyTemplate {
   headcountShare: number;
   posts: PostTemplate[];
 }
+
+/** Deputy heads per department or centre: on average 2 (Resolution 332/NQ-CP, 15/10/2025). */
+export const DEPUTIES = 2;
 
 const leader = (code: string, title: string, seats = 1, extra: Requirements = {}): PostTemplate => ({
   code,
@@ -76,6 +83,7 @@ export const COMMUNE_AGENCIES: AgencyTemplate[] = [
     headcountShare: 0.22,
     posts: [
       leader('office_head', 'Chánh Văn phòng'),
+      leader('office_deputy_head', 'Phó Chánh Văn phòng', DEPUTIES),
       position('justice_civil_status', 'Tư pháp – hộ tịch', 2, {
         minEducation: 'bachelor',
         educationFields: ['law'],
@@ -89,10 +97,12 @@ export const COMMUNE_AGENCIES: AgencyTemplate[] = [
   },
   {
     kind: 'economic_dept',
-    name: (t) => (t === 'phuong' ? 'Phòng Kinh tế, Hạ tầng và Đô thị' : 'Phòng Kinh tế'),
+    // Wards, and the Phú Quốc special zone (an urban island, organised as the wards are).
+    name: (t, n) => (t === 'phuong' || /Phú Quốc/.test(n) ? 'Phòng Kinh tế, Hạ tầng và Đô thị' : 'Phòng Kinh tế'),
     headcountShare: 0.22,
     posts: [
       leader('economic_dept_head', 'Trưởng phòng Kinh tế'),
+      leader('economic_dept_deputy_head', 'Phó Trưởng phòng Kinh tế', DEPUTIES),
       position('finance_planning', 'Tài chính – kế hoạch', 2, {
         minEducation: 'bachelor',
         educationFields: ['finance', 'accounting', 'economics'],
@@ -113,6 +123,7 @@ export const COMMUNE_AGENCIES: AgencyTemplate[] = [
     headcountShare: 0.2,
     posts: [
       leader('culture_dept_head', 'Trưởng phòng Văn hóa – Xã hội'),
+      leader('culture_dept_deputy_head', 'Phó Trưởng phòng Văn hóa – Xã hội', DEPUTIES),
       position('home_affairs', 'Nội vụ (tổ chức, cải cách hành chính, thi đua, văn thư – lưu trữ)', 2, {
         minEducation: 'bachelor',
         educationFields: ['public_administration', 'law', 'archives'],
@@ -133,6 +144,7 @@ export const COMMUNE_AGENCIES: AgencyTemplate[] = [
     headcountShare: 0.15,
     posts: [
       leader('service_center_director', 'Giám đốc Trung tâm Phục vụ hành chính công'),
+      leader('service_center_deputy_director', 'Phó Giám đốc Trung tâm Phục vụ hành chính công', DEPUTIES),
       position('one_stop_officer', 'Tiếp nhận và trả kết quả (một cửa)', 4, {
         minEducation: 'bachelor',
         itCertificate: true,
