@@ -115,9 +115,15 @@ function Shell() {
     ...(can(user, 'assessments.read') || can(user, 'assessments.own')
       ? [{ href: '/danh-gia', label: t('nav.assessments'), active: path.startsWith('/danh-gia') }]
       : []),
-    { href: '/nghi-viec', label: t('nav.settlement'), active: path.startsWith('/nghi-viec') },
-    { href: '/luu-tru', label: t('nav.archives'), active: path === '/luu-tru' },
-    { href: '/sap-xep-don-vi', label: t('nav.organisations'), active: path === '/sap-xep-don-vi' },
+    ...(can(user, 'settlement.read')
+      ? [{ href: '/nghi-viec', label: t('nav.settlement'), active: path.startsWith('/nghi-viec') }]
+      : []),
+    ...(can(user, 'archives.read')
+      ? [{ href: '/luu-tru', label: t('nav.archives'), active: path === '/luu-tru' }]
+      : []),
+    ...(can(user, 'organisations.read')
+      ? [{ href: '/sap-xep-don-vi', label: t('nav.organisations'), active: path === '/sap-xep-don-vi' }]
+      : []),
     { href: '/map', label: t('nav.map'), active: path === '/map' },
     ...(can(user, 'audit.read') ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
     ...(can(user, 'accounts.unit')
@@ -255,13 +261,13 @@ function Routes() {
   if (path === '/units' || path === '/' || path === '/signin') return <UnitsPage />;
   const unit = match('/units/:code', path);
   if (unit) return <UnitPage key={unit.code} code={unit.code!} />;
-  if (path === '/luu-tru')
+  if (path === '/luu-tru' && can(user, 'archives.read'))
     return (
       <Suspense fallback={<Loading />}>
         <ArchivesPage />
       </Suspense>
     );
-  if (path === '/sap-xep-don-vi') return <OrganisationsPage />;
+  if (path === '/sap-xep-don-vi' && can(user, 'organisations.read')) return <OrganisationsPage />;
   if (path === '/map')
     return (
       <Suspense fallback={<Loading />}>
@@ -314,7 +320,7 @@ function Routes() {
     if (annual && /^\d{4}$/.test(annual.year!))
       return <AssessmentAnnualPage key={path} code={annual.code!} year={Number(annual.year)} />;
   }
-  if (path.startsWith('/nghi-viec')) return <SettlementRoutes />;
+  if (path.startsWith('/nghi-viec') && can(user, 'settlement.read')) return <SettlementRoutes />;
   if (path === '/tri-thuc') return <KnowledgePage />;
   if (path === '/thong-bao') return <NotificationsPage />;
   if (path === '/tang-cuong' && can(user, 'reinforcement.read'))

@@ -3,3 +3,6 @@
 export { archiveRoutes } from './routes.js';
 export { generateHandovers } from './service/handovers.js';
 export { archivesDemoModule } from './demo.js';
+import { registerCapabilities, capabilitiesFrom } from '../../core/capabilities.js';
+import { ARCHIVE_POLICY } from './policy.js';
+registerCapabilities('archives', (actor) => capabilitiesFrom(ARCHIVE_POLICY, { read: 'archives.read' }, actor));

@@ -2,3 +2,6 @@
 // what the server and the demo may use. Nothing else of the module is imported from outside.
 export { organisationRoutes } from './routes.js';
 export { organisationsDemoModule } from './demo.js';
+import { registerCapabilities, capabilitiesFrom } from '../../core/capabilities.js';
+import { ORG_POLICY } from './policy.js';
+registerCapabilities('organisations', (actor) => capabilitiesFrom(ORG_POLICY, { read: 'organisations.read' }, actor));
