@@ -7,6 +7,7 @@ const catalogue = {
     not_found: 'Không tìm thấy {what}.',
     invalid_value: 'Giá trị của trường «{field}» không hợp lệ: {detail}.',
     required: 'Thiếu trường bắt buộc «{field}».',
+    unstorable_text: 'Trường «{field}» chứa ký tự không hợp lệ (ký tự NUL hoặc mã UTF-16 không trọn vẹn).',
     unauthenticated: 'Vui lòng đăng nhập.',
     invalid_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     account_locked: 'Tài khoản tạm khóa do đăng nhập sai nhiều lần. Thử lại sau {minutes} phút.',
@@ -114,6 +115,8 @@ const catalogue = {
     not_found: 'Not found: {what}.',
     invalid_value: 'Invalid value for field "{field}": {detail}.',
     required: 'Missing required field "{field}".',
+    unstorable_text:
+      'The field "{field}" contains a character that cannot be stored (a NUL character or a broken UTF-16 code).',
     unauthenticated: 'Please sign in.',
     invalid_credentials: 'Wrong username or password.',
     account_locked: 'Account locked after repeated failed sign-ins. Try again in {minutes} minutes.',

@@ -13,6 +13,8 @@ import { eq } from 'drizzle-orm';
 import type { AppConfig } from '../core/context.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';
+import { refuseUnstorableText } from './text-guard.js';
+import { API_FORMATS } from '../core/schemas.js';
 import { registerIdempotency } from './idempotency.js';
 import { t } from '../core/i18n.js';
 import { unitRoutes } from '../modules/units/index.js';
@@ -76,7 +78,7 @@ export async function buildApp({
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'info' } : false,
     trustProxy: process.env.TRUST_PROXY === '1',
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, formats: API_FORMATS } },
   });
   app.decorate('database', database);
   app.decorate('config', config);
@@ -99,6 +101,7 @@ export async function buildApp({
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerErrorHandler(app);
+  app.addHook('preValidation', refuseUnstorableText);
   registerAuth(app);
   registerIdempotency(app);
 

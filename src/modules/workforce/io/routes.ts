@@ -109,7 +109,11 @@ export async function workforceIoRoutes(app: FastifyInstance) {
       const actor = actorOf(req);
       if (!mayWorkforce('import', actor)) throw forbidden();
       if (!req.isMultipart()) throw invalid('file', 'import_no_file');
-      const part = await req.file();
+      // A malformed multipart body (no boundary, cut short) is the caller's error: 400 naming the file field.
+      const part = await req.file().catch((err: unknown) => {
+        if (err instanceof AppError || ((err as { statusCode?: number }).statusCode ?? 500) < 500) throw err;
+        throw invalid('file', 'import_no_file');
+      });
       if (!part) throw invalid('file', 'import_no_file');
       let file: Buffer;
       try {
