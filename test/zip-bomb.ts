@@ -65,10 +65,12 @@ async function deflatedSheet(inflatedMb: number): Promise<{ data: Buffer; size: 
  * (0xFFFFFFFF, "look in the extra field", which is absent).
  */
 export async function zipBomb(inflatedMb: number, declared: 'truth' | 'lie' | 'zip64'): Promise<Buffer> {
-  const entries = Object.entries(PARTS).map(([name, text]) => {
-    const raw = Buffer.from(text, 'utf8');
-    return { name, data: deflateRawSync(raw), size: raw.length, crc: crc32(raw) };
-  });
+  const entries: { name: string; data: Buffer; size: number; crc: number }[] = Object.entries(PARTS).map(
+    ([name, text]) => {
+      const raw = Buffer.from(text, 'utf8');
+      return { name, data: deflateRawSync(raw), size: raw.length, crc: crc32(raw) };
+    },
+  );
   const sheet = await deflatedSheet(inflatedMb);
   const size = declared === 'truth' ? sheet.size : declared === 'lie' ? 2048 : 0xffffffff;
   entries.push({ name: 'xl/worksheets/sheet1.xml', data: sheet.data, size, crc: sheet.crc });
