@@ -14,6 +14,7 @@ import type { AppConfig } from '../core/context.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';
 import { refuseUnstorableText } from './text-guard.js';
+import { registerSecurityHeaders } from './security-headers.js';
 import { API_FORMATS } from '../core/schemas.js';
 import { registerIdempotency } from './idempotency.js';
 import { t } from '../core/i18n.js';
@@ -85,6 +86,7 @@ export async function buildApp({
   app.decorate('clock', clock);
   app.decorate('fileStore', fileStore);
   await app.register(cookie);
+  await registerSecurityHeaders(app, { secure: config.secureCookies });
   // Weak connections: compress JSON, the map's GeoJSON and the web app's assets.
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(swagger, {
