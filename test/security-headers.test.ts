@@ -34,6 +34,12 @@ describe('security headers', () => {
       // Plain HTTP (no SECURE_COOKIES): no HSTS, which would lock a LAN deployment out of http://.
       expect(res.headers['strict-transport-security']).toBeUndefined();
     }
+    // The API documentation (Swagger UI) may apply inline styles, never inline scripts; the app may not.
+    const docs = String(
+      (await ctx.app.inject({ method: 'GET', url: '/api/docs/' })).headers['content-security-policy'],
+    );
+    expect(docs).toContain("style-src 'self' 'unsafe-inline'");
+    expect(docs).toContain("script-src 'self';");
     // Public reference data keeps its own caching.
     const geo = await ctx.app.inject({ method: 'GET', url: '/api/geo/provinces' });
     expect(geo.headers['cache-control']).toBe('public, max-age=86400');

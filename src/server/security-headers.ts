@@ -37,6 +37,10 @@ export async function registerSecurityHeaders(app: FastifyInstance, opts: { secu
     crossOriginResourcePolicy: { policy: 'same-origin' },
   });
   app.addHook('onSend', async (req, reply, payload) => {
+    // The API documentation page (Swagger UI) applies one inline style: allowed there, and there only.
+    const csp = reply.getHeader('content-security-policy');
+    if (req.url.startsWith('/api/docs') && typeof csp === 'string')
+      reply.header('content-security-policy', csp.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'"));
     if (req.url.startsWith('/api/') || req.url === '/api') {
       const set = reply.getHeader('cache-control');
       if (!(typeof set === 'string' && set.startsWith('public'))) reply.header('cache-control', 'no-store');
