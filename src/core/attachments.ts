@@ -42,22 +42,59 @@ export const FileInfo = Type.Object({
 /** The response of a download route: bytes, documented but not serialized. */
 export const FileDownload = Type.Unsafe<Buffer>({ type: 'string', format: 'binary', description: 'the file' });
 
-/** Stores files in the file store (before the transaction: the bytes are kept by checksum). */
+/**
+ * The files one request stores: only those it created (a file with the same checksum already kept for another
+ * record is left alone) are removed again by `discard`, which `withStagedFiles` calls when the request fails —
+ * a refused or failed request leaves nothing in the file store.
+ */
+export class StagedFiles {
+  private created: string[] = [];
+  constructor(readonly store: FileStore) {}
+  async put(key: string, bytes: Buffer) {
+    if (await this.store.has(key)) return;
+    await this.store.put(key, bytes);
+    this.created.push(key);
+  }
+  async discard() {
+    const keys = this.created;
+    this.created = [];
+    await Promise.allSettled(keys.map((k) => this.store.remove(k)));
+  }
+}
+
+/** Runs `work` with a staging area for files; whatever it stored is removed if it throws. */
+export async function withStagedFiles<T>(store: FileStore, work: (staged: StagedFiles) => Promise<T>): Promise<T> {
+  const staged = new StagedFiles(store);
+  try {
+    return await work(staged);
+  } catch (err) {
+    await staged.discard();
+    throw err;
+  }
+}
+
+/**
+ * Stores files (after the caller's authorisation, before its transaction: the bytes are kept by checksum). Every
+ * file is checked before any is stored, so that a bad one leaves none of the others behind.
+ */
 export async function storeAttachments(
-  store: FileStore,
+  staged: StagedFiles,
   prefix: string,
   files: AttachmentInput[] = [],
 ): Promise<AttachmentMeta[]> {
-  const out: AttachmentMeta[] = [];
-  for (const [i, f] of files.entries()) {
+  const decoded = files.map((f, i) => {
     const bytes = Buffer.from(f.contentBase64, 'base64');
     if (bytes.length === 0 || bytes.length > MAX_ATTACHMENT_BYTES)
       throw invalid(`attachments.${i}.contentBase64`, 'invalid_value', {
         detail: `1 byte – ${MAX_ATTACHMENT_BYTES / 1024 / 1024} MB`,
       });
+    return { f, bytes };
+  });
+  const out: AttachmentMeta[] = [];
+  for (const { f, bytes } of decoded) {
     const sha256 = sha256Hex(bytes);
     const storageKey = `${prefix}/${sha256}`;
-    await store.put(storageKey, bytes);
+    await staged.put(storageKey, bytes);
     out.push({ name: f.name, contentType: f.contentType, sizeBytes: bytes.length, sha256, storageKey });
   }
   return out;

@@ -1,15 +1,17 @@
 import { createHash } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 
-/** Where document bytes live. Disk by default; an object store implements the same two calls. */
+/** Where document bytes live. Disk by default; an object store implements the same calls. */
 export interface FileStore {
   put(key: string, bytes: Buffer): Promise<void>;
   get(key: string): Promise<Buffer>;
+  has(key: string): Promise<boolean>;
+  remove(key: string): Promise<void>;
 }
 
 export class DiskFileStore implements FileStore {
-  constructor(private readonly root: string) {}
+  constructor(readonly root: string) {}
   private path(key: string) {
     const p = resolve(this.root, key);
     if (!p.startsWith(resolve(this.root))) throw new Error('bad storage key');
@@ -22,6 +24,15 @@ export class DiskFileStore implements FileStore {
   }
   get(key: string) {
     return readFile(this.path(key));
+  }
+  has(key: string) {
+    return access(this.path(key)).then(
+      () => true,
+      () => false,
+    );
+  }
+  remove(key: string) {
+    return rm(this.path(key), { force: true });
   }
 }
 

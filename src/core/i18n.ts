@@ -7,6 +7,7 @@ const catalogue = {
     not_found: 'Không tìm thấy {what}.',
     invalid_value: 'Giá trị của trường «{field}» không hợp lệ: {detail}.',
     required: 'Thiếu trường bắt buộc «{field}».',
+    unstorable_text: 'Trường «{field}» chứa ký tự không hợp lệ (ký tự NUL hoặc mã UTF-16 không trọn vẹn).',
     unauthenticated: 'Vui lòng đăng nhập.',
     invalid_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
     account_locked:
@@ -107,6 +108,10 @@ const catalogue = {
       'Người này đang thuộc đơn vị {code}: chuyển đơn vị phải làm bằng điều động (phân công) để giữ quá trình công tác.',
     import_party_date: 'Ngày vào Đảng phải từ khi đủ 18 tuổi và không sau ngày hôm nay.',
     import_not_xlsx: 'Không đọc được tệp: cần tệp Excel (.xlsx).',
+    import_not_xlsx_named: 'Không đọc được tệp «{file}»: cần tệp Excel (.xlsx).',
+    import_unpacks_too_much:
+      'Tệp «{file}» bị từ chối: khi giải nén vượt quá {max} MB, không bảng tính nhân sự nào lớn như vậy (có thể là tệp độc hại).',
+    import_file_too_large: 'Tệp «{file}» quá lớn (tối đa {max} MB): chia thành nhiều tệp.',
     import_no_header:
       'Không tìm thấy dòng tiêu đề của mẫu (cần ít nhất các cột «Họ và tên» và «Số định danh cá nhân»).',
     import_no_file: 'Chưa gửi tệp (trường «file» của biểu mẫu multipart).',
@@ -181,6 +186,8 @@ const catalogue = {
     not_found: 'Not found: {what}.',
     invalid_value: 'Invalid value for field "{field}": {detail}.',
     required: 'Missing required field "{field}".',
+    unstorable_text:
+      'The field "{field}" contains a character that cannot be stored (a NUL character or a broken UTF-16 code).',
     unauthenticated: 'Please sign in.',
     invalid_credentials: 'Wrong username or password.',
     account_locked:
@@ -281,6 +288,10 @@ const catalogue = {
       'This person belongs to unit {code}: a move between units is made as an assignment, to keep the service history.',
     import_party_date: 'The Party membership date must be from the 18th birthday and not after today.',
     import_not_xlsx: 'The file cannot be read: an Excel (.xlsx) file is needed.',
+    import_not_xlsx_named: 'The file "{file}" cannot be read: an Excel (.xlsx) file is needed.',
+    import_unpacks_too_much:
+      'The file "{file}" was refused: it unpacks to more than {max} MB, which no personnel workbook does (it may be hostile).',
+    import_file_too_large: 'The file "{file}" is too large (at most {max} MB): split it into several files.',
     import_no_header:
       'No header row of the template was found (at least the columns "Họ và tên" and "Số định danh cá nhân" are needed).',
     import_no_file: 'No file was sent (the "file" field of a multipart form).',

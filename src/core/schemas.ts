@@ -1,10 +1,25 @@
 import { Type, type Static, type TSchema } from 'typebox';
+import { isIsoDate } from './calendar/dates.js';
 
 /** A string enum as plain JSON Schema `enum` (clear validation errors, clean OpenAPI). */
 export const StringEnum = <const T extends readonly string[]>(values: T, opts: Record<string, unknown> = {}) =>
   Type.Unsafe<T[number]>({ type: 'string', enum: [...values], ...opts });
 
-export const IsoDate = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
+/** The years a date the API takes may fall in: birth dates of the living to the deadlines of the coming decades. */
+export const FIRST_DATE = '1900-01-01';
+export const LAST_DATE = '2100-12-31';
+
+/**
+ * A real calendar date 'YYYY-MM-DD' within FIRST_DATE–LAST_DATE (2025-02-30, 2026-13-45 and 9999-01-01 are
+ * refused with a 400 naming the field, never passed on to the database or rolled into March).
+ */
+export const isCalendarDate = (s: string) => isIsoDate(s) && s >= FIRST_DATE && s <= LAST_DATE;
+
+/** The validator's formats of the API (registered with Fastify's Ajv in the server). */
+export const API_FORMATS = { 'calendar-date': isCalendarDate } as const;
+
+export const IsoDate = (description: string) =>
+  Type.String({ format: 'calendar-date', description: `${description} (YYYY-MM-DD, 1900–2100)` });
 
 export const Paging = {
   page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),

@@ -13,6 +13,9 @@ import { eq } from 'drizzle-orm';
 import type { AppConfig } from '../core/context.js';
 import { registerAuth } from './auth.js';
 import { registerErrorHandler } from './error-handler.js';
+import { refuseUnstorableText } from './text-guard.js';
+import { registerSecurityHeaders } from './security-headers.js';
+import { API_FORMATS } from '../core/schemas.js';
 import { registerIdempotency } from './idempotency.js';
 import { t } from '../core/i18n.js';
 import { unitRoutes } from '../modules/units/index.js';
@@ -93,13 +96,14 @@ export async function buildApp({
   const app = Fastify({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'warn' } : false,
     trustProxy: trustHops(trustedProxyHops(process.env.TRUST_PROXY)),
-    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false } },
+    ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, formats: API_FORMATS } },
   });
   app.decorate('database', database);
   app.decorate('config', config);
   app.decorate('clock', clock);
   app.decorate('fileStore', fileStore);
   await app.register(cookie);
+  await registerSecurityHeaders(app, { secure: config.secureCookies });
   // Weak connections: compress JSON, the map's GeoJSON and the web app's assets.
   await app.register(compress, { global: true, threshold: 1024 });
   await app.register(swagger, {
@@ -116,6 +120,7 @@ export async function buildApp({
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerErrorHandler(app);
+  app.addHook('preValidation', refuseUnstorableText);
   registerAuth(app);
   registerIdempotency(app);
 

@@ -162,8 +162,15 @@ const SESSION_CACHE_MS = 5_000;
 type CachedSession = { seenAt: number; expiresAt: number; actor: Omit<Actor, 'ip'>; csrfToken: string };
 const sessionCache = new Map<string, CachedSession>();
 
-/** Forgets cached sessions: one user's, or all. */
+/**
+ * Bumped by every forget: a lookup whose database read began before a forget (a password change, a sign-out
+ * elsewhere, a role change) does not put its answer in the cache, since the row it read may be gone by now.
+ */
+let generation = 0;
+
+/** Forgets cached sessions: one user's, or all. Call it after the commit (and it may be called before too). */
 export function forgetSessions(userId?: string) {
+  generation++;
   for (const [k, v] of sessionCache) if (!userId || v.actor.id === userId) sessionCache.delete(k);
 }
 
@@ -178,6 +185,7 @@ export async function actorForToken(
   const hit = sessionCache.get(id);
   if (hit && now.getTime() - hit.seenAt < SESSION_CACHE_MS && hit.expiresAt > now.getTime())
     return { actor: { ...hit.actor, ip }, csrfToken: hit.csrfToken };
+  const readFrom = generation;
   const [row] = await db
     .select({ user: users, csrfToken: sessions.csrfToken, expiresAt: sessions.expiresAt })
     .from(sessions)
@@ -199,6 +207,7 @@ export async function actorForToken(
     unitRoles: u.unitRoles as UnitRole[],
   };
   if (sessionCache.size > 10_000) sessionCache.clear();
+  if (generation !== readFrom) return { actor: { ...actor, ip }, csrfToken: row.csrfToken }; // read before a forget
   sessionCache.set(id, { seenAt: now.getTime(), expiresAt: row.expiresAt.getTime(), actor, csrfToken: row.csrfToken });
   return { actor: { ...actor, ip }, csrfToken: row.csrfToken };
 }
@@ -214,6 +223,9 @@ export async function logout(db: Db, token: string, actor: Actor | null) {
     const place = { provinceCode: actor.provinceCode, unitCode: actor.communeCode ?? actor.provinceCode };
     await recordAudit(tx, actor, { action: 'sign_out', entity: 'user', entityId: actor.id, ...place });
   });
+  // After the delete too: a lookup that read the row meanwhile is not cached (see `generation`).
+  generation++;
+  sessionCache.delete(sha256(token));
 }
 
 /** Changes the actor's password and closes its other sessions. */
@@ -252,6 +264,8 @@ export async function changePassword(
     forgetSessions(u.id);
     await recordAudit(tx, actor, { action: 'change_password', entity: 'user', entityId: u.id, ...userPlace(u) });
   });
+  // Again after the commit: a lookup that read the old rows meanwhile is not cached (see `generation`).
+  forgetSessions(u.id);
 }
 
 export interface NewUser {
@@ -356,4 +370,5 @@ export async function setPassword(db: Db, username: string, password: string, ro
       });
     }
   });
+  forgetSessions(); // after the commit (see `generation`); the command line runs rarely: all of them
 }

@@ -3,12 +3,12 @@
  * validate and serialize and the OpenAPI document is built. Public: no sign-in.
  */
 import { Type, type Static } from 'typebox';
-import { Lang, StringEnum } from '../../core/schemas.js';
+import { IsoDate, Lang, StringEnum } from '../../core/schemas.js';
 
 export const MIN_YEAR = 2020;
 export const MAX_YEAR = 2100;
 
-const YmdString = (description: string) => Type.String({ pattern: '^\\d{4}-\\d{2}-\\d{2}$', description });
+const YmdString = IsoDate;
 
 export const DeadlineQuery = Type.Object({
   start: Type.String({

@@ -1,5 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
+import { readdirSync } from 'node:fs';
+import type { DiskFileStore } from '../../core/file-store.js';
 import { MemoryMailer, useMailer } from './mail.js';
 
 const clock = testClock();
@@ -374,6 +376,56 @@ describe('time to answer', () => {
 
 describe('attachments', () => {
   const pdf = Buffer.from('%PDF-1.4 tài liệu kèm theo');
+  const storedFiles = () =>
+    readdirSync((ctx.app.fileStore as DiskFileStore).root, { recursive: true, withFileTypes: true }).filter((f) =>
+      f.isFile(),
+    ).length;
+  const file = (text: string) => ({
+    name: 'de-nghi.pdf',
+    contentType: 'application/pdf',
+    contentBase64: Buffer.from(`%PDF-1.4 ${text}`).toString('base64'),
+  });
+
+  it('stores nothing for a refused request: authorised before storing, and cleaned up after a failure', async () => {
+    clock.set('2026-07-14T09:00:00+07:00');
+    const before = storedFiles();
+    const viewer = await signIn(ctx.app, 'viewer');
+    // Not allowed to raise at all; raising for another commune; one good file and one empty one.
+    const refused = [
+      await raise(viewer, { attachments: [file('viewer')] }),
+      await raise(baDinh, { unitCode: '00008', attachments: [file('other commune')] }),
+      await raise(baDinh, { attachments: [file('good one'), { ...file(''), contentBase64: '=' }] }),
+    ];
+    expect(refused.map((r) => r.statusCode)).toEqual([403, 403, 400]);
+    expect(refused[2]!.json().error.field).toBe('attachments.1.contentBase64');
+    expect(storedFiles()).toBe(before);
+    // Adding to someone else's item, or past the limit of files: refused, nothing left on disk.
+    const item = (await raise(baDinh, { attachments: [file('kept')] })).json() as Item;
+    expect(storedFiles()).toBe(before + 1);
+    const other = await ngocHa.send('POST', `/api/recommendations/${item.id}/attachments`, {
+      attachments: [file('not yours')],
+    });
+    expect(other.statusCode).toBe(403);
+    expect(storedFiles()).toBe(before + 1);
+  });
+
+  it('refuses a caller whose role may not raise or attach before reading the body (no 28 MB read for a 403)', async () => {
+    const viewer = await signIn(ctx.app, 'viewer');
+    // A body that is not even JSON: refused for the role (403), not parsed (which would answer 400).
+    for (const url of [
+      '/api/recommendations',
+      '/api/recommendations/00000000-0000-4000-8000-000000000000/attachments',
+    ]) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url,
+        payload: '{"attachments": [ not json',
+        headers: { cookie: viewer.cookie, 'x-csrf-token': viewer.csrfToken, 'content-type': 'application/json' },
+      });
+      expect(res.statusCode, `${url}: ${res.body}`).toBe(403);
+    }
+  });
+
   it('are downloaded by whoever may read the item, and added by the asker until the item is accepted', async () => {
     clock.set('2026-07-13T09:00:00+07:00');
     const item = (

@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
 import { forbidden } from '../../core/errors.js';
@@ -77,10 +77,17 @@ export async function recommendationRoutes(app: FastifyInstance) {
   });
   app.addHook('onClose', async () => clearInterval(timer));
 
+  // Only the roles that may raise (and then attach to their own items) send these bodies of up to 28 MB: any other
+  // caller is refused before the body is read, let alone its files stored.
+  const mayRaiseBeforeBody = async (req: FastifyRequest) => {
+    if (!roleMay('raise', actorOf(req))) throw forbidden();
+  };
+
   r.post(
     '/api/recommendations',
     {
       bodyLimit: Math.ceil(MAX_ATTACHMENT_BYTES * 1.4 * 2),
+      onRequest: mayRaiseBeforeBody,
       schema: {
         tags: ['recommendations'],
         summary:
@@ -258,6 +265,7 @@ export async function recommendationRoutes(app: FastifyInstance) {
     '/api/recommendations/:id/attachments',
     {
       bodyLimit: Math.ceil(MAX_ATTACHMENT_BYTES * 1.4 * 2),
+      onRequest: mayRaiseBeforeBody,
       schema: {
         tags: ['recommendations'],
         summary: `Add attachments to your item until it is accepted (base64 content, 10 MB each, ${MAX_ATTACHMENTS} in all)`,

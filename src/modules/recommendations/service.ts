@@ -2,7 +2,7 @@ import { and, asc, desc, eq, gte, inArray, isNotNull, isNull, lt, lte, or, sql, 
 import type { Db } from '../../db/client.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../core/errors.js';
 import type { FileStore } from '../../core/file-store.js';
-import { storeAttachments, type AttachmentInput } from '../../core/attachments.js';
+import { storeAttachments, withStagedFiles, type AttachmentInput } from '../../core/attachments.js';
 import { MAX_ATTACHMENTS } from './contract.js';
 import { scopeOf, scopeWhere, type Actor } from '../../core/scope.js';
 import { may, mayRead, mayStep, roleMay, stepsFor } from './policy.js';
@@ -389,15 +389,20 @@ export async function raiseRecommendation(
   };
   const earlier = await raised();
   if (earlier) return earlier;
-  const attachments = await storeAttachments(
-    store,
-    `recommendations/${actor.provinceCode ?? 'ministry'}`,
-    input.attachments,
-  );
   const notifier = new Notifier(now);
   let row;
   try {
-    row = await db.transaction((tx) => raiseInTx(tx, actor, input, { now, cal, notifier, attachments }));
+    row = await withStagedFiles(store, async (staged) => {
+      // Authorised before any file is stored (and again in the transaction); a failure removes what was stored.
+      if (input.attachments?.length)
+        await resolveAsker(db, actor, input, { now, cal, notifier, attachments: [] }, vietnamLocal(now).date);
+      const attachments = await storeAttachments(
+        staged,
+        `recommendations/${actor.provinceCode ?? 'ministry'}`,
+        input.attachments,
+      );
+      return db.transaction((tx) => raiseInTx(tx, actor, input, { now, cal, notifier, attachments }));
+    });
   } catch (e) {
     if (!(e instanceof DraftAlreadyRaised)) throw e;
     const dup = await raised();
@@ -1043,26 +1048,28 @@ export async function addAttachments(
   if (r0.askerUserId !== actor.id || r0.closedAt) throw forbidden();
   if (r0.attachments.length + files.length > MAX_ATTACHMENTS)
     throw invalid('attachments', 'invalid_value', { detail: `≤ ${MAX_ATTACHMENTS}` });
-  const stored = await storeAttachments(store, `recommendations/${r0.provinceCode}`, files);
   const now = clock.now();
-  const row = await db.transaction(async (tx) => {
-    const r = await load(tx, id, true);
-    if (r.attachments.length + stored.length > MAX_ATTACHMENTS)
-      throw invalid('attachments', 'invalid_value', { detail: `≤ ${MAX_ATTACHMENTS}` });
-    const [u] = await tx
-      .update(recommendations)
-      .set({ attachments: [...r.attachments, ...stored], version: r.version + 1, updatedAt: now })
-      .where(and(eq(recommendations.provinceCode, r.provinceCode), eq(recommendations.id, r.id)))
-      .returning();
-    await recordAudit(tx, actor, {
-      action: 'update',
-      entity: 'recommendation',
-      entityId: r.id,
-      provinceCode: r.provinceCode,
-      unitCode: r.unitCode,
-      after: { attachments: stored.map((a) => a.name) },
+  const row = await withStagedFiles(store, async (staged) => {
+    const stored = await storeAttachments(staged, `recommendations/${r0.provinceCode}`, files);
+    return db.transaction(async (tx) => {
+      const r = await load(tx, id, true);
+      if (r.attachments.length + stored.length > MAX_ATTACHMENTS)
+        throw invalid('attachments', 'invalid_value', { detail: `≤ ${MAX_ATTACHMENTS}` });
+      const [u] = await tx
+        .update(recommendations)
+        .set({ attachments: [...r.attachments, ...stored], version: r.version + 1, updatedAt: now })
+        .where(and(eq(recommendations.provinceCode, r.provinceCode), eq(recommendations.id, r.id)))
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'update',
+        entity: 'recommendation',
+        entityId: r.id,
+        provinceCode: r.provinceCode,
+        unitCode: r.unitCode,
+        after: { attachments: stored.map((a) => a.name) },
+      });
+      return u!;
     });
-    return u!;
   });
   const officer = await actsAsOfficer(db, actor);
   return present(row, clock.localDate(now), channelCalendar(), actionsFor(actor, row, officer));

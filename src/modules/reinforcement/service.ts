@@ -12,7 +12,7 @@ import { communesOf, isProvince, unitNamedPlace, unitShortNames } from '../units
 import { itemsOfVisit, itemsOfVisits, visitItemsJoin } from '../recommendations/index.js';
 import { Notifier } from '../recommendations/index.js';
 import { actsAsOfficer, channelCalendar, raiseInTx, type RaiseInput } from '../recommendations/index.js';
-import { storeAttachments, type AttachmentInput } from '../../core/attachments.js';
+import { storeAttachments, withStagedFiles, type AttachmentInput } from '../../core/attachments.js';
 import { MAX_VISIT_PHOTOS } from './contract.js';
 import {
   reinforcementOfficers,
@@ -455,48 +455,53 @@ export async function logVisit(db: Db, actor: Actor, input: VisitInput, clock: D
     );
   if (input.visitedOn > today) throw invalid('visitedOn', 'invalid_value', { detail: `≤ ${today}` });
   await communeIn(db, input.communeCode, a.provinceCode, 'communeCode');
-  const photos = await storeAttachments(store, `reinforcement/${a.provinceCode}`, input.photos);
   const cal = channelCalendar();
   const notifier = new Notifier(now);
-  const result = await db.transaction(async (tx) => {
-    const [v] = await tx
-      .insert(reinforcementVisits)
-      .values({
-        provinceCode: a.provinceCode,
-        phaseId: phase.id,
-        userId: actor.id,
-        username: actor.username,
-        communeCode: input.communeCode,
-        visitedOn: input.visitedOn,
-        metWith: input.metWith.trim(),
-        findings: input.findings.trim(),
-        resolved: input.resolved?.trim() || null,
-        photos,
-        clientRef: input.clientRef ?? null,
-        createdAt: now,
-      })
-      .onConflictDoNothing()
-      .returning();
-    if (!v) return null; // the same draft arrived twice at once: the other request made it
-    await recordAudit(tx, actor, {
-      action: 'create',
-      entity: 'reinforcement_visit',
-      entityId: v.id,
-      provinceCode: v.provinceCode,
-      unitCode: v.communeCode,
-      after: { visitedOn: v.visitedOn, items: input.items?.length ?? 0 },
+  // Stored after the checks above; removed again if the transaction fails (or the same draft made it meanwhile).
+  const result = await withStagedFiles(store, async (staged) => {
+    const photos = await storeAttachments(staged, `reinforcement/${a.provinceCode}`, input.photos);
+    const made = await db.transaction(async (tx) => {
+      const [v] = await tx
+        .insert(reinforcementVisits)
+        .values({
+          provinceCode: a.provinceCode,
+          phaseId: phase.id,
+          userId: actor.id,
+          username: actor.username,
+          communeCode: input.communeCode,
+          visitedOn: input.visitedOn,
+          metWith: input.metWith.trim(),
+          findings: input.findings.trim(),
+          resolved: input.resolved?.trim() || null,
+          photos,
+          clientRef: input.clientRef ?? null,
+          createdAt: now,
+        })
+        .onConflictDoNothing()
+        .returning();
+      if (!v) return null; // the same draft arrived twice at once: the other request made it
+      await recordAudit(tx, actor, {
+        action: 'create',
+        entity: 'reinforcement_visit',
+        entityId: v.id,
+        provinceCode: v.provinceCode,
+        unitCode: v.communeCode,
+        after: { visitedOn: v.visitedOn, items: input.items?.length ?? 0 },
+      });
+      const items = [];
+      for (const item of input.items ?? []) {
+        const r = await raiseInTx(
+          tx,
+          actor,
+          { ...item, unitCode: input.communeCode },
+          { now, cal, notifier, attachments: [], officerProvince: a.provinceCode, visitId: v.id },
+        );
+        items.push({ id: r.id, code: r.code, title: r.title, status: r.status, field: r.field });
+      }
+      return presentVisit(v, items);
     });
-    const items = [];
-    for (const item of input.items ?? []) {
-      const r = await raiseInTx(
-        tx,
-        actor,
-        { ...item, unitCode: input.communeCode },
-        { now, cal, notifier, attachments: [], officerProvince: a.provinceCode, visitId: v.id },
-      );
-      items.push({ id: r.id, code: r.code, title: r.title, status: r.status, field: r.field });
-    }
-    return presentVisit(v, items);
+    if (!made) await staged.discard();
+    return made;
   });
   await notifier.flush();
   if (!result) {
@@ -1026,29 +1031,31 @@ export async function addVisitPhotos(db: Db, actor: Actor, id: string, files: At
   if (v0.userId !== actor.id) throw forbidden();
   if (v0.photos.length + files.length > MAX_VISIT_PHOTOS)
     throw invalid('photos', 'invalid_value', { detail: `≤ ${MAX_VISIT_PHOTOS}` });
-  const stored = await storeAttachments(store, `reinforcement/${v0.provinceCode}`, files);
-  const row = await db.transaction(async (tx) => {
-    const [v] = await tx
-      .select()
-      .from(reinforcementVisits)
-      .where(and(eq(reinforcementVisits.provinceCode, v0.provinceCode), eq(reinforcementVisits.id, id)))
-      .for('update');
-    if (v!.photos.length + stored.length > MAX_VISIT_PHOTOS)
-      throw invalid('photos', 'invalid_value', { detail: `≤ ${MAX_VISIT_PHOTOS}` });
-    const [u] = await tx
-      .update(reinforcementVisits)
-      .set({ photos: [...v!.photos, ...stored] })
-      .where(and(eq(reinforcementVisits.provinceCode, v!.provinceCode), eq(reinforcementVisits.id, id)))
-      .returning();
-    await recordAudit(tx, actor, {
-      action: 'update',
-      entity: 'reinforcement_visit',
-      entityId: id,
-      provinceCode: v!.provinceCode,
-      unitCode: v!.communeCode,
-      after: { photos: stored.map((p) => p.name) },
+  const row = await withStagedFiles(store, async (staged) => {
+    const stored = await storeAttachments(staged, `reinforcement/${v0.provinceCode}`, files);
+    return db.transaction(async (tx) => {
+      const [v] = await tx
+        .select()
+        .from(reinforcementVisits)
+        .where(and(eq(reinforcementVisits.provinceCode, v0.provinceCode), eq(reinforcementVisits.id, id)))
+        .for('update');
+      if (v!.photos.length + stored.length > MAX_VISIT_PHOTOS)
+        throw invalid('photos', 'invalid_value', { detail: `≤ ${MAX_VISIT_PHOTOS}` });
+      const [u] = await tx
+        .update(reinforcementVisits)
+        .set({ photos: [...v!.photos, ...stored] })
+        .where(and(eq(reinforcementVisits.provinceCode, v!.provinceCode), eq(reinforcementVisits.id, id)))
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'update',
+        entity: 'reinforcement_visit',
+        entityId: id,
+        provinceCode: v!.provinceCode,
+        unitCode: v!.communeCode,
+        after: { photos: stored.map((p) => p.name) },
+      });
+      return u!;
     });
-    return u!;
   });
   return presentVisit(row, await visitItems(db, row));
 }

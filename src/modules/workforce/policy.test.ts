@@ -9,6 +9,7 @@ const expected: Record<WorkforceAction, (who: Who, place: keyof typeof PLACES) =
   edit: (who, place) => WRITERS.includes(who) && REACH[who].includes(place),
   create: (who, place) => WRITERS.includes(who) && REACH[who].includes(place),
   assign: (who, place) => WRITERS.includes(who) && REACH[who].includes(place),
+  release: (who, place) => WRITERS.includes(who) && REACH[who].includes(place),
   import: (who) => WRITERS.includes(who),
 };
 

@@ -3,7 +3,7 @@ import { actionsOn, allows, ALL_ROLES, EVERY_ACCOUNT, must, WRITERS, type Policy
 import type { Actor, Place } from '../../core/scope.js';
 import { PERSON_ACTIONS } from './domain/registry.js';
 
-export type WorkforceAction = 'read' | 'structure' | 'edit' | 'create' | 'assign' | 'import';
+export type WorkforceAction = 'read' | 'structure' | 'edit' | 'create' | 'assign' | 'release' | 'import';
 
 /**
  * Who may do what with the workforce registry. A person's place is their unit; a post's, the unit it belongs to.
@@ -37,7 +37,18 @@ export const workforcePolicy: Policy<WorkforceAction> = {
     roles: WRITERS,
     where: 'in_scope',
     unitRoles: ['leader'],
-    note: 'the receiving post must be in scope; a regular move also needs the person',
+    note: 'the receiving post must be in scope; and the person must be released (next line)',
+  },
+  // Every assignment takes the person from their present unit — a move, a secondment or a reinforcement alike — so
+  // the one who makes it must also manage that unit: a commune between its own posts, the province between its
+  // communes, the Ministry across provinces. Nothing is granted before: the receiving unit sees the person only
+  // once an assignment so made is in force (getPerson). (The simpler of the two rules; an approval by the home
+  // unit would need a request-and-approve step, which the province already is.)
+  release: {
+    roles: WRITERS,
+    unitRoles: ['leader'],
+    where: 'in_scope',
+    note: "the person's present unit must be in scope too, for every kind of assignment",
   },
   import: {
     roles: WRITERS,

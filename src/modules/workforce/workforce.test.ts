@@ -213,6 +213,40 @@ describe('posts, moves and requirements', () => {
     expect(person.fullName).toBe('Lê Văn Cường'); // a commune sees who is seconded to it
   });
 
+  it('refuses a commune seconding someone it does not manage (another province, another commune), and that grants nothing', async () => {
+    // A person of Hồ Chí Minh City, and one of Ngọc Hà (Hà Nội, a neighbouring commune of Ba Đình).
+    const far = (await hcm.get('/api/people?pageSize=1')).json() as { items: Person[] };
+    const near = (await ngocHa.get('/api/people?unit=00008&pageSize=1')).json() as { items: Person[] };
+    const post = ((await baDinh.get('/api/agencies?unit=00004')).json() as { items: Agency[] }).items
+      .flatMap((a) => a.posts)
+      .find((x) => x.code === 'one_stop_officer')!;
+    for (const person of [far.items[0]!, near.items[0]!]) {
+      expect((await baDinh.get(`/api/people/${person.id}`)).statusCode).toBe(403);
+      for (const kind of ['secondment', 'reinforcement', 'regular'] as const) {
+        const res = await baDinh.send('POST', '/api/assignments', {
+          personId: person.id,
+          postId: post.id,
+          kind,
+          startDate: '2026-11-02',
+          ...(kind === 'regular' ? {} : { endDate: '2027-02-01' }),
+        });
+        expect(res.statusCode, `${kind} of ${person.unitCode}: ${res.body}`).toBe(403);
+      }
+      // Nothing was made: the person stays out of Ba Đình's reach.
+      expect((await baDinh.get(`/api/people/${person.id}`)).statusCode).toBe(403);
+    }
+    // The province over both communes may second Ngọc Hà's person to Ba Đình; Ba Đình then sees them.
+    const seconded = await hanoi.send('POST', '/api/assignments', {
+      personId: near.items[0]!.id,
+      postId: post.id,
+      kind: 'secondment',
+      startDate: '2026-11-02',
+      endDate: '2027-02-01',
+    });
+    expect(seconded.statusCode, seconded.body).toBe(201);
+    expect((await baDinh.get(`/api/people/${near.items[0]!.id}`)).statusCode).toBe(200);
+  });
+
   it("gives the Ministry every province's vacancies and the share not meeting requirements", async () => {
     const ministry = await signIn(ctx.app, 'ministry');
     const s = (await ministry.get('/api/workforce/summary')).json() as {

@@ -3,7 +3,7 @@ import type { Database, Db } from '../../../db/client.js';
 import { bulkInsert } from '../../../db/bulk.js';
 import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { scopeWhere, type Actor } from '../../../core/scope.js';
-import { storeAttachments, type AttachmentInput } from '../../../core/attachments.js';
+import { withStagedFiles, storeAttachments, type AttachmentInput } from '../../../core/attachments.js';
 import type { FileStore } from '../../../core/file-store.js';
 import type { DeadlineClock } from '../../../core/clock.js';
 import { searchKey } from '../../../core/text.js';
@@ -372,24 +372,27 @@ export async function attachMinutes(
   mustArchive('read', actor, handoverPlace(r0));
   mustArchive('record_handover', actor, handoverPlace(r0));
   if (r0.state === 'not_started') throw illegal('attach_minutes', 'not_started');
-  const [meta] = await storeAttachments(store, `archives/${r0.provinceCode}/minutes`, [file]);
-  return db.transaction(async (tx) => {
-    const r = await load(tx, id, true);
-    const [after] = await tx
-      .update(t)
-      .set({ minutes: meta!, version: r.version + 1, updatedAt: clock.now() })
-      .where(eq(t.id, id))
-      .returning();
-    await recordAudit(tx, actor, {
-      action: 'handover_minutes',
-      entity: 'archive_handover',
-      entityId: id,
-      provinceCode: r.provinceCode,
-      unitCode: r.successorCode,
-      before: r.minutes ? { sha256: r.minutes.sha256 } : null,
-      after: { name: meta!.name, sha256: meta!.sha256, sizeBytes: meta!.sizeBytes },
+  // Stored after the checks above; removed again if the transaction fails.
+  return withStagedFiles(store, async (staged) => {
+    const [meta] = await storeAttachments(staged, `archives/${r0.provinceCode}/minutes`, [file]);
+    return db.transaction(async (tx) => {
+      const r = await load(tx, id, true);
+      const [after] = await tx
+        .update(t)
+        .set({ minutes: meta!, version: r.version + 1, updatedAt: clock.now() })
+        .where(eq(t.id, id))
+        .returning();
+      await recordAudit(tx, actor, {
+        action: 'handover_minutes',
+        entity: 'archive_handover',
+        entityId: id,
+        provinceCode: r.provinceCode,
+        unitCode: r.successorCode,
+        before: r.minutes ? { sha256: r.minutes.sha256 } : null,
+        after: { name: meta!.name, sha256: meta!.sha256, sizeBytes: meta!.sizeBytes },
+      });
+      return toHandover(after!, actor);
     });
-    return toHandover(after!, actor);
   });
 }
 

@@ -12,7 +12,14 @@ import { allUnitPlaces } from '../../units/index.js';
 import { searchKey } from '../../../core/text.js';
 import { maskNationalId } from '../domain/national-id.js';
 import { people } from '../schema.js';
-import { openXlsx, OversizedXlsx, type LeanSheet } from './xlsx-reader.js';
+import {
+  MAX_UNPACKED_BYTES,
+  openXlsx,
+  OversizedXlsx,
+  UnsupportedXlsx,
+  vetXlsxZip,
+  type LeanSheet,
+} from './xlsx-reader.js';
 import {
   changedFields,
   COLUMNS,
@@ -109,29 +116,80 @@ export function excelSheets(wb: ExcelJS.Workbook): LeanSheet[] {
   }));
 }
 
+/** At most this many workbooks are unpacked at once (each holds at most MAX_UNPACKED_BYTES): memory stays bounded. */
+const MAX_READING = 2;
+let reading = 0;
+const waiting: (() => void)[] = [];
+async function whileReading<T>(work: () => Promise<T>): Promise<T> {
+  if (reading >= MAX_READING) await new Promise<void>((resolve) => waiting.push(resolve));
+  else reading++;
+  try {
+    return await work();
+  } finally {
+    const next = waiting.shift();
+    if (next) next();
+    else reading--;
+  }
+}
+
+/** The refusal of a file that cannot be read, naming it when its name is known. */
+const notXlsx = (fileName?: string) =>
+  fileName
+    ? new AppError(400, 'invalid_file', 'import_not_xlsx_named', { file: fileName }, 'file')
+    : new AppError(400, 'invalid_file', 'import_not_xlsx', {}, 'file');
+
+/**
+ * Vets the zip before anything unpacks it (xlsx-reader's vetXlsxZip): a zip bomb, or a zip that cannot be
+ * vetted, is refused here with a 400 naming the file, and that refusal is final. The route calls it before
+ * accepting a background import, so that a hostile file is refused in the request.
+ */
+export async function vetWorkbook(file: Buffer, fileName?: string): Promise<void> {
+  try {
+    await vetXlsxZip(file);
+  } catch (e) {
+    throw refusal(e, fileName);
+  }
+}
+
+function refusal(e: unknown, fileName?: string): AppError {
+  if (e instanceof OversizedXlsx)
+    return new AppError(
+      400,
+      'invalid_file',
+      'import_unpacks_too_much',
+      { file: fileName ?? '.xlsx', max: MAX_UNPACKED_BYTES / 1024 / 1024 },
+      'file',
+    );
+  return notXlsx(fileName);
+}
+
 /**
  * Finds the template in the workbook: the first sheet with a header row (within its first 20 rows)
  * naming at least the person's name and ID number columns. Title rows above it are allowed.
  *
- * The workbook is read by the lean reader (xlsx-reader.ts), which yields the same cells as ExcelJS at a
- * fraction of its time and memory; a file it does not handle (or that is not a valid .xlsx) is read by
- * ExcelJS as before.
+ * The zip is vetted first (vetWorkbook: what it unpacks to is counted while inflating, and capped). The
+ * workbook is then read by the lean reader (xlsx-reader.ts), which yields the same cells as ExcelJS at a
+ * fraction of its time and memory; only a file it explicitly does not handle (UnsupportedXlsx) is read by
+ * ExcelJS — never one refused for its size, and never one the vetting did not pass.
  */
-export async function readSheet(file: Buffer): Promise<Sheet> {
-  try {
-    return findTemplate(openXlsx(file));
-  } catch (e) {
-    if (e instanceof OversizedXlsx) throw new AppError(400, 'invalid_file', 'import_not_xlsx', {}, 'file');
-    if (e instanceof AppError) throw e;
-    // UnsupportedXlsx, or anything else the lean reader trips on: ExcelJS reads the file as before.
-  }
-  const wb = new ExcelJS.Workbook();
-  try {
-    await wb.xlsx.load(file as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError(400, 'invalid_file', 'import_not_xlsx', {}, 'file');
-  }
-  return findTemplate(excelSheets(wb));
+export async function readSheet(file: Buffer, fileName?: string): Promise<Sheet> {
+  return whileReading(async () => {
+    await vetWorkbook(file, fileName);
+    try {
+      return findTemplate(openXlsx(file));
+    } catch (e) {
+      if (e instanceof AppError) throw e;
+      // Only the lean reader's explicit "unsupported" goes on to ExcelJS; a size refusal or anything else is final.
+      if (!(e instanceof UnsupportedXlsx)) throw refusal(e, fileName);
+    }
+    const wb = new ExcelJS.Workbook();
+    try {
+      await wb.xlsx.load(file as unknown as ArrayBuffer);
+    } catch {
+      throw notXlsx(fileName);
+    }
+    return findTemplate(excelSheets(wb));
+  });
 }
 
 function findTemplate(sheets: LeanSheet[]): Sheet {
@@ -287,7 +345,7 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
   const progress = (phase: ImportPhase, percent: number, rowsDone: number, rowsTotal: number) =>
     opts.onProgress?.({ phase, percent: Math.min(100, Math.round(percent)), rowsDone, rowsTotal });
   progress('reading', 0, 0, 0);
-  const sheet = await readSheet(file);
+  const sheet = await readSheet(file, opts.fileName);
   const total = sheet.rows.length;
   progress('validating', 10, 0, total);
 

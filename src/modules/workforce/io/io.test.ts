@@ -8,6 +8,7 @@ import { makeNationalId } from '../domain/national-id.js';
 import { people } from '../schema.js';
 import { COLUMNS } from './domain/template.js';
 import type { ImportReport } from './import.js';
+import { zipBomb } from '../../../../test/zip-bomb.js';
 
 const clock = testClock('2026-11-20T09:00:00+07:00');
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -305,5 +306,47 @@ describe('exporting the workforce', () => {
     const wb = new ExcelJS.Workbook();
     await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
     expect(String(wb.worksheets[0]!.getRow(2).getCell(5).value)).toMatch(/^•{9}\d{3}$/);
+  });
+});
+
+describe('a hostile workbook (zip bomb)', () => {
+  const MB = 1024 * 1024;
+  const peak = () => process.resourceUsage().maxRSS * 1024;
+
+  // The directory may tell the truth (refused from the directory), lie (refused when inflating passes the
+  // size it declared) or say "zip64" without the extra field (refused: never handed to ExcelJS).
+  it.each(['lie', 'zip64', 'truth'] as const)(
+    'refuses a small file that unpacks to 400 MB (directory: %s) without unpacking it, naming the file',
+    async (declared) => {
+      const bomb = await zipBomb(400, declared);
+      expect(bomb.length).toBeLessThan(2 * MB);
+      const before = peak();
+      const res = await upload(ctx.app, baDinh, bomb);
+      const grew = peak() - before;
+      expect(res.statusCode, res.body).toBe(400);
+      const { error } = res.json() as { error: { field: string; message: string } };
+      expect(error.field).toBe('file');
+      expect(error.message).toContain('nhan-su.xlsx');
+      // The server never held the inflated part (ExcelJS would have held it several times over).
+      expect(grew).toBeLessThan(150 * MB);
+    },
+  );
+
+  it('refuses three bombs sent at once, and still imports a real file afterwards', async () => {
+    const bomb = await zipBomb(300, 'lie');
+    const before = peak();
+    const answers = await Promise.all([1, 2, 3].map(() => upload(ctx.app, baDinh, bomb)));
+    expect(answers.map((r) => r.statusCode)).toEqual([400, 400, 400]);
+    expect(peak() - before).toBeLessThan(150 * MB);
+    const report = await importFile(baDinh, await workbook([person(1)]));
+    expect(report.status).toBe('imported');
+  });
+
+  it('refuses an upload above 20 MB with 413 naming the file', async () => {
+    const res = await upload(ctx.app, baDinh, Buffer.alloc(21 * MB, 7));
+    expect(res.statusCode, res.body).toBe(413);
+    const { error } = res.json() as { error: { field: string; message: string } };
+    expect(error.field).toBe('file');
+    expect(error.message).toContain('nhan-su.xlsx');
   });
 });

@@ -17,7 +17,7 @@ import {
 } from '../contract.js';
 import { exportScope, exportWorkforce } from './export.js';
 import { exportSummary } from './summary-export.js';
-import { importWorkforce, type ImportProgress, type ImportReport } from './import.js';
+import { importWorkforce, vetWorkbook, type ImportProgress, type ImportReport } from './import.js';
 
 /** Files above this size (about 2,000 rows) are imported in the background: the answer is a job to poll. */
 export const ASYNC_BYTES = 200_000;
@@ -109,9 +109,29 @@ export async function workforceIoRoutes(app: FastifyInstance) {
       const actor = actorOf(req);
       if (!mayWorkforce('import', actor)) throw forbidden();
       if (!req.isMultipart()) throw invalid('file', 'import_no_file');
-      const part = await req.file();
+      // A malformed multipart body (no boundary, cut short) is the caller's error: 400 naming the file field.
+      const part = await req.file().catch((err: unknown) => {
+        if (err instanceof AppError || ((err as { statusCode?: number }).statusCode ?? 500) < 500) throw err;
+        throw invalid('file', 'import_no_file');
+      });
       if (!part) throw invalid('file', 'import_no_file');
-      const file = await part.toBuffer();
+      let file: Buffer;
+      try {
+        file = await part.toBuffer();
+      } catch (err) {
+        // The upload itself is capped (multipart's fileSize): answered 413 naming the file, nothing kept.
+        if ((err as { code?: string }).code === 'FST_REQ_FILE_TOO_LARGE')
+          throw new AppError(
+            413,
+            'file_too_large',
+            'import_file_too_large',
+            { file: part.filename, max: MAX_FILE_BYTES / 1024 / 1024 },
+            'file',
+          );
+        throw err;
+      }
+      // A zip bomb (or a file that is no zip) is refused here, in the request, before any background job.
+      await vetWorkbook(file, part.filename);
       const lang = req.lang;
       const mode = req.query.mode ?? 'auto';
       const id = randomUUID();

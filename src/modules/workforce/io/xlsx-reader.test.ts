@@ -3,7 +3,8 @@ import ExcelJS from 'exceljs';
 import { workforceRows, workforceXlsx } from './synthetic.js';
 import type { Cell } from './domain/template.js';
 import { excelSheets, readSheet } from './import.js';
-import { openXlsx, OversizedXlsx, UnsupportedXlsx } from './xlsx-reader.js';
+import { openXlsx, OversizedXlsx, UnsupportedXlsx, vetXlsxZip } from './xlsx-reader.js';
+import { zipBomb } from '../../../../test/zip-bomb.js';
 
 /** Every sheet's name, row count and cells (holes as null), as a reader sees them. */
 function dump(sheets: { name: string; rowCount: number; row(n: number): readonly Cell[] | undefined }[]) {
@@ -128,7 +129,7 @@ describe('the lean .xlsx reader', () => {
     ]);
   });
 
-  it('refuses a file whose parts would unpack to more than 256 MB, without unpacking them', async () => {
+  it('refuses a file whose parts would unpack to more than MAX_UNPACKED_BYTES, without unpacking them', async () => {
     const wb = new ExcelJS.Workbook();
     wb.addWorksheet('Cán bộ').addRow(['Họ và tên', 'Số định danh cá nhân']);
     const file = Buffer.from(await wb.xlsx.writeBuffer());
@@ -144,5 +145,16 @@ describe('the lean .xlsx reader', () => {
     // unpacks everything: refused before that, not passed on.
     file.writeUInt16LE(1, file.indexOf(Buffer.from([0x50, 0x4b, 0x01, 0x02])) + 8);
     expect(() => openXlsx(file)).toThrow(OversizedXlsx);
+  });
+
+  it('vets a zip by inflating it with a counter: an honest small workbook passes, a lying part is refused, finally', async () => {
+    // The same hand-made workbook, small and honest: vetted, read (by the lean reader), header found.
+    const honest = await zipBomb(1, 'truth');
+    await expect(vetXlsxZip(honest)).resolves.toBeUndefined();
+    expect((await readSheet(honest, 'ok.xlsx')).rows).toEqual([]);
+    // Its worksheet grown to 200 MB while the directory still says 2 KB: refused when the inflate passes 2 KB.
+    const lying = await zipBomb(200, 'lie');
+    await expect(vetXlsxZip(lying)).rejects.toBeInstanceOf(OversizedXlsx);
+    await expect(readSheet(lying, 'bom.xlsx')).rejects.toMatchObject({ status: 400, field: 'file' });
   });
 });

@@ -10,18 +10,26 @@
  * merged cells, hyperlinks, phonetic runs, CDATA, zip64, encryption, odd nesting, malformed XML — makes
  * it throw `UnsupportedXlsx`, and the caller reads that file with ExcelJS instead.
  */
-import { inflateRawSync } from 'node:zlib';
+import { createInflateRaw, inflateRawSync } from 'node:zlib';
 import type { Cell } from './domain/template.js';
 
-/** The file uses something this reader does not handle: read it with ExcelJS. */
+/** The file uses something this reader does not handle: read it with ExcelJS (after vetXlsxZip passed). */
 export class UnsupportedXlsx extends Error {}
 const unsupported = (why: string): never => {
   throw new UnsupportedXlsx(why);
 };
-/** The file would unpack to more than MAX_UNPACKED_BYTES: refused outright (ExcelJS would unpack it all). */
+/**
+ * The file unpacks to more than MAX_UNPACKED_BYTES, or a part to more than the directory declares (a zip
+ * bomb): refused, finally — never handed to ExcelJS, which unpacks everything.
+ */
 export class OversizedXlsx extends Error {}
-/** Far above a 100,000-row workbook (~60 MB unpacked). */
-export const MAX_UNPACKED_BYTES = 256 * 1024 * 1024;
+/** The zip itself cannot be vetted (not a zip, zip64, encrypted, unknown compression, corrupt data): refused, finally. */
+export class NotXlsx extends Error {}
+/**
+ * The most a workbook may unpack to: three times a 50,000-row template (MAX_ROWS; ~30 MB unpacked), so that
+ * every file the import would accept fits, and no file makes the server hold more than this.
+ */
+export const MAX_UNPACKED_BYTES = 96 * 1024 * 1024;
 /** Longer tags or format codes are not Excel's (format codes stop at 255 characters): read by ExcelJS instead. */
 const MAX_TAG_LENGTH = 4096;
 const MAX_FORMAT_LENGTH = 255;
@@ -94,13 +102,83 @@ function unzip(file: Buffer, maxUnpacked: number): Map<string, () => Buffer> {
       try {
         bytes = method === 0 ? data : inflateRawSync(data, { maxOutputLength: Math.max(1, size) });
       } catch {
-        return unsupported('entry does not inflate to its declared size');
+        throw new OversizedXlsx('entry does not inflate to its declared size');
       }
-      if (bytes.length !== size) unsupported('size mismatch');
+      if (bytes.length !== size) throw new OversizedXlsx('size mismatch');
       return bytes;
     });
   }
   return out;
+}
+
+/**
+ * Vets a zip before anything unpacks it (this reader or ExcelJS): its directory read strictly, the sizes it
+ * declares summed, then every part inflated as a stream whose output is counted and dropped — stopped as soon
+ * as a part passes the size it declared or the whole passes `limit`. Memory stays at one inflate window
+ * whatever the file. Throws OversizedXlsx (a bomb) or NotXlsx (nothing that can be vetted); both are final.
+ */
+export async function vetXlsxZip(file: Buffer, limit = MAX_UNPACKED_BYTES): Promise<void> {
+  const refuse = (why: string): never => {
+    throw new NotXlsx(why);
+  };
+  let eocd = -1;
+  for (let i = file.length - 22; i >= Math.max(0, file.length - 22 - 0xffff); i--) {
+    if (file.readUInt32LE(i) === 0x06054b50) {
+      eocd = i;
+      break;
+    }
+  }
+  if (eocd < 0) refuse('no zip end record');
+  const entries = file.readUInt16LE(eocd + 10);
+  const cdSize = file.readUInt32LE(eocd + 12);
+  const cdStart = file.readUInt32LE(eocd + 16);
+  if (entries === 0xffff || cdSize === 0xffffffff || cdStart === 0xffffffff || cdStart + cdSize > eocd)
+    refuse('zip64 or bad directory');
+  const parts: { data: Buffer; method: number; size: number }[] = [];
+  let declared = 0;
+  for (let e = 0, q = cdStart; e < entries; e++) {
+    if (q + 46 > eocd || file.readUInt32LE(q) !== 0x02014b50) refuse('bad central directory');
+    const flags = file.readUInt16LE(q + 8);
+    const method = file.readUInt16LE(q + 10);
+    const compressed = file.readUInt32LE(q + 20);
+    const size = file.readUInt32LE(q + 24);
+    const local = file.readUInt32LE(q + 42);
+    q += 46 + file.readUInt16LE(q + 28) + file.readUInt16LE(q + 30) + file.readUInt16LE(q + 32);
+    // zip64's markers: the real sizes would be in an extra field; no workbook under the upload limit needs them.
+    if (compressed === 0xffffffff || size === 0xffffffff || local === 0xffffffff) refuse('zip64 entry');
+    if (flags & 1) refuse('encrypted entry');
+    if (method !== 0 && method !== 8) refuse('compression method');
+    declared += size;
+    if (declared > limit) throw new OversizedXlsx('the directory declares too much');
+    if (local + 30 > file.length || file.readUInt32LE(local) !== 0x04034b50) refuse('bad local header');
+    const start = local + 30 + file.readUInt16LE(local + 26) + file.readUInt16LE(local + 28);
+    if (start + compressed > file.length) refuse('truncated entry');
+    if (method === 0 && compressed !== size) throw new OversizedXlsx('stored size mismatch');
+    parts.push({ data: file.subarray(start, start + compressed), method, size });
+  }
+  let total = 0;
+  for (const part of parts) {
+    if (part.method === 0) continue; // stored: its size is its length, already counted
+    await new Promise<void>((resolve, reject) => {
+      const z = createInflateRaw();
+      let n = 0;
+      let failed = false;
+      const fail = (err: Error) => {
+        if (failed) return;
+        failed = true;
+        z.destroy();
+        reject(err);
+      };
+      z.on('data', (chunk: Buffer) => {
+        n += chunk.length;
+        total += chunk.length;
+        if (n > part.size || total > limit) fail(new OversizedXlsx('a part inflates past its declared size'));
+      });
+      z.on('end', () => (failed ? undefined : n === part.size ? resolve() : fail(new NotXlsx('size mismatch'))));
+      z.on('error', () => fail(new NotXlsx('corrupt deflate data')));
+      z.end(part.data);
+    });
+  }
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -31,9 +31,10 @@ export async function assign(db: Db, actor: Actor, input: AssignInput) {
     const p = await loadPerson(tx, input.personId, true);
     const [post] = await tx.select().from(posts).where(eq(posts.id, input.postId));
     if (!post) throw invalid('postId', 'invalid_value', { detail: input.postId });
-    // The receiving unit decides who serves in it; a move also needs the right over the person's present unit.
+    // The receiving unit decides who serves in it, and every kind of assignment needs the right over the person's
+    // present unit too (policy: assign + release): a commune cannot take someone it does not manage.
     if (!mayWorkforce('assign', actor, placeOf(post))) throw outOfScope(post.unitCode);
-    if (input.kind === 'regular' && !mayWorkforce('assign', actor, placeOf(p))) throw outOfScope(p.unitCode);
+    if (!mayWorkforce('release', actor, placeOf(p))) throw outOfScope(p.unitCode);
     if (input.kind === 'regular') {
       await tx
         .update(assignments)

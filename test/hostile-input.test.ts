@@ -1,0 +1,188 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import fc from 'fast-check';
+import { createTestApp, signIn, testClock, type Session } from './helpers.js';
+import { makeNationalId } from '../src/modules/workforce/index.js';
+
+/**
+ * Ordinary bad input answers 400 naming the field, never 500: impossible or far-fetched dates, text PostgreSQL
+ * cannot store (NUL, lone surrogates), a multipart body without its boundary. Then a property test: bodies of a
+ * handful of write routes, mutated at random (fixed seed), never make the server fail and keep the error shape.
+ */
+const clock = testClock('2026-11-20T09:00:00+07:00');
+let ctx: Awaited<ReturnType<typeof createTestApp>>;
+let baDinh: Session;
+
+beforeAll(async () => {
+  ctx = await createTestApp({ clock });
+  baDinh = await signIn(ctx.app, 'commune-00004');
+});
+afterAll(() => ctx.close());
+
+let serial = 700_000 + Math.floor(Math.random() * 90_000);
+const newPerson = (extra: Record<string, unknown> = {}) => ({
+  unitCode: '00004',
+  fullName: 'Trần Văn Bình',
+  birthDate: '1990-05-17',
+  sex: 'male',
+  nationalId: makeNationalId('001', '1990-05-17', 'male', ++serial),
+  category: 'civil_servant',
+  educationLevel: 'bachelor',
+  ...extra,
+});
+const SOME_ID = '00000000-0000-4000-8000-000000000000';
+
+function expectRefused(res: { statusCode: number; body: string; json(): unknown }, field: string) {
+  expect(res.statusCode, res.body).toBe(400);
+  const { error } = res.json() as { error: { code: string; message: string; field?: string } };
+  expect(error.field).toBe(field);
+  expect(error.message).toContain(field);
+}
+
+describe('ordinary bad input', () => {
+  it.each(['2025-02-30', '2026-13-45', '2026-00-10', '2023-02-29', '1899-12-31', '2101-01-01', '9999-01-01'])(
+    'refuses the date %s as no real date within 1900–2100, naming the field',
+    async (date) => {
+      expectRefused(await baDinh.send('POST', '/api/people', newPerson({ birthDate: date })), 'birthDate');
+    },
+  );
+
+  it('takes a real leap day, and refuses an apology dated in year 9999', async () => {
+    const leap = await baDinh.send('POST', '/api/people', newPerson({ birthDate: '1992-02-29' }));
+    expect(leap.statusCode, leap.body).toBe(400); // the ID number says 1990: the date itself was accepted
+    expect(leap.json().error.field).toBe('nationalId');
+    expectRefused(
+      await baDinh.send('POST', `/api/dossiers/${SOME_ID}/apology`, { newDueDate: '9999-12-31', reason: 'Chờ' }),
+      'newDueDate',
+    );
+    const query = await baDinh.get('/api/dossiers?from=2026-02-30');
+    expect(query.statusCode, query.body).toBe(400);
+    expect(query.json().error.field).toBe('from');
+  });
+
+  it.each([
+    ['a NUL byte', 'Trần\u0000Văn Bình'],
+    ['a lone high surrogate', 'Trần Văn \ud800Bình'],
+    ['a lone low surrogate', '\udc00Trần Văn Bình'],
+  ])('refuses text with %s, naming the field', async (_, text) => {
+    expectRefused(await baDinh.send('POST', '/api/people', newPerson({ fullName: text })), 'fullName');
+    expectRefused(
+      await baDinh.send('POST', '/api/recommendations', { field: 'personnel', title: 'Thiếu', content: text }),
+      'content',
+    );
+  });
+
+  it('refuses a NUL byte in a query string, naming the parameter', async () => {
+    const query = await baDinh.get('/api/people?q=Tr%E1%BA%A7n%00');
+    expect(query.statusCode, query.body).toBe(400);
+    expect(query.json().error.field).toBe('q');
+  });
+
+  it('keeps text PostgreSQL stores: emoji, Vietnamese, tabs and new lines pass', async () => {
+    const res = await baDinh.send(
+      'POST',
+      '/api/people',
+      newPerson({ fullName: 'Hoàng Thị Ngọc Ánh 🌸', ethnicity: 'Kinh\tmột\ndòng' }),
+    );
+    expect(res.statusCode, res.body).toBe(201);
+  });
+
+  it('answers a multipart body without a boundary with 400 naming the file', async () => {
+    const res = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/workforce/import',
+      payload: 'x',
+      headers: { cookie: baDinh.cookie, 'x-csrf-token': baDinh.csrfToken, 'content-type': 'multipart/form-data' },
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.field).toBe('file');
+  });
+});
+
+describe('mutated bodies of write routes (property test, fixed seed)', () => {
+  const MUTATIONS: unknown[] = [
+    null,
+    0,
+    -1,
+    1e308,
+    true,
+    '',
+    ' ',
+    'x'.repeat(100_000),
+    '\u0000',
+    'a\ud800b',
+    '2025-02-30',
+    '9999-12-31',
+    '0000-00-00',
+    '1900-01-01',
+    '<script>alert(1)</script>',
+    "'; DROP TABLE people; --",
+    '%00',
+    [],
+    [[[[[]]]]],
+    {},
+    { $ne: 1 },
+    { a: { b: { c: { d: {} } } } },
+    '00004',
+    SOME_ID,
+  ];
+  const routes: { method: 'POST' | 'PATCH'; url: () => string; body: () => Record<string, unknown> }[] = [
+    { method: 'POST', url: () => '/api/people', body: () => newPerson() },
+    {
+      method: 'POST',
+      url: () => '/api/dossiers',
+      body: () => ({
+        procedureCode: '1.004873',
+        channel: 'in_person',
+        applicantName: 'Nguyễn Thị Lan',
+        applicantIdNumber: '001190012345',
+      }),
+    },
+    {
+      method: 'POST',
+      url: () => '/api/recommendations',
+      body: () => ({ field: 'personnel', title: 'Thiếu công chức', content: 'Đề nghị hướng dẫn.' }),
+    },
+    {
+      method: 'POST',
+      url: () => '/api/assignments',
+      body: () => ({ personId: SOME_ID, postId: SOME_ID, kind: 'secondment', startDate: '2026-11-02' }),
+    },
+    {
+      method: 'POST',
+      url: () => `/api/dossiers/${SOME_ID}/apology`,
+      body: () => ({ newDueDate: '2026-12-01', reason: 'Chờ xác minh' }),
+    },
+    { method: 'PATCH', url: () => `/api/people/${SOME_ID}`, body: () => ({ fullName: 'Tên', version: 1 }) },
+  ];
+
+  it('never answers 5xx, and every refusal keeps the error shape', async () => {
+    const seen = new Set<number>();
+    await fc.assert(
+      fc.asyncProperty(
+        fc.nat(routes.length - 1),
+        fc.array(fc.tuple(fc.nat(20), fc.nat(MUTATIONS.length - 1), fc.boolean()), { minLength: 1, maxLength: 3 }),
+        async (r, changes) => {
+          const route = routes[r]!;
+          const body = route.body();
+          const keys = Object.keys(body);
+          for (const [k, m, extra] of changes) {
+            const key = extra ? `extra${k}` : keys[k % keys.length]!;
+            body[key] = MUTATIONS[m];
+          }
+          const res = await baDinh.send(route.method, route.url(), body);
+          seen.add(res.statusCode);
+          expect(res.statusCode, `${route.url()} ${JSON.stringify(body).slice(0, 300)} → ${res.body}`).toBeLessThan(
+            500,
+          );
+          if (res.statusCode >= 400) {
+            const { error } = res.json() as { error: { code: unknown; message: unknown } };
+            expect(typeof error.code).toBe('string');
+            expect(typeof error.message).toBe('string');
+          }
+        },
+      ),
+      { seed: 14, numRuns: Number(process.env.FUZZ_RUNS ?? 150), endOnFailure: true },
+    );
+    expect([...seen].some((s) => s === 400)).toBe(true);
+  });
+});
