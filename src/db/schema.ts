@@ -8,3 +8,4 @@ export * from '../modules/workforce/schema.js';
 export * from '../modules/recommendations/schema.js';
 export * from '../modules/reinforcement/schema.js';
 export * from '../modules/assessments/schema.js';
+export * from '../modules/training/schema.js';

@@ -12,6 +12,7 @@ import { dossierDemoModule } from '../modules/dossiers/index.js';
 import { workforceDemoModule } from '../modules/workforce/index.js';
 import { channelDemoModule } from '../modules/reinforcement/index.js';
 import { assessmentDemoModule } from '../modules/assessments/index.js';
+import { trainingDemoModule } from '../modules/training/index.js';
 
 const accountsModule: DemoModule = {
   name: 'accounts',
@@ -98,6 +99,7 @@ export const demoModules: DemoModule[] = [
   dossierDemoModule,
   channelDemoModule,
   assessmentDemoModule,
+  trainingDemoModule,
 ];
 
 export async function isDemoLoaded(database: Database): Promise<boolean> {

@@ -28,6 +28,7 @@ import { dossierFormRoutes } from '../modules/dossiers/index.js';
 import { recommendationRoutes } from '../modules/recommendations/index.js';
 import { reinforcementRoutes } from '../modules/reinforcement/index.js';
 import { assessmentRoutes } from '../modules/assessments/index.js';
+import { trainingRoutes } from '../modules/training/index.js';
 import { systemClock } from '../core/clock.js';
 import type { DeadlineClock } from '../core/clock.js';
 import { defaultFileStore, type FileStore } from '../core/file-store.js';
@@ -162,6 +163,7 @@ export async function buildApp({
   await app.register(recommendationRoutes);
   await app.register(reinforcementRoutes);
   await app.register(assessmentRoutes);
+  await app.register(trainingRoutes);
 
   const webDir = config.webDir;
   const hasWeb = !!webDir && existsSync(join(webDir, 'index.html'));

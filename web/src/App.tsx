@@ -31,6 +31,8 @@ import { AssessmentPeriodPage } from './pages/AssessmentPeriod';
 import { AssessmentReviewPage } from './pages/AssessmentReview';
 import { AssessmentAnnualPage } from './pages/AssessmentAnnual';
 import { AssessmentSummaryPage } from './pages/AssessmentSummary';
+import { TrainingsPage } from './pages/Trainings';
+import { TrainingPage } from './pages/Training';
 
 // The map, the board, the workforce summary and the reinforcement map pull in ECharts: loaded only when opened.
 const MapPage = lazy(() => import('./pages/MapPage'));
@@ -101,6 +103,7 @@ function Shell() {
     ...(canSeeAssessments(user)
       ? [{ href: '/danh-gia', label: t('nav.assessments'), active: path.startsWith('/danh-gia') }]
       : []),
+    { href: '/tap-huan', label: t('nav.trainings'), active: path.startsWith('/tap-huan') },
     { href: '/map', label: t('nav.map'), active: path === '/map' },
     ...(canSeeAudit(user.role) ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
     { href: '/account', label: t('nav.account'), active: path === '/account' },
@@ -290,6 +293,9 @@ function Routes() {
       </Suspense>
     );
   if (path === '/audit' && canSeeAudit(user.role)) return <AuditPage />;
+  if (path === '/tap-huan') return <TrainingsPage />;
+  const training = match('/tap-huan/:id', path);
+  if (training) return <TrainingPage key={training.id} id={training.id!} />;
   if (path === '/account') return <AccountPage />;
   return (
     <div className="panel">

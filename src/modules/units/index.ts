@@ -9,3 +9,4 @@ export { unitProvince } from './for-accounts.js';
 export { unitNameVersions } from './for-assessments.js';
 export { unitEmail } from './for-recommendations.js';
 export { communesOf, isProvince, unitNamedPlace, unitShortNames } from './for-reinforcement.js';
+export { unitsWithContactsOn } from './for-trainings.js';

@@ -18,3 +18,4 @@ export {
   unitStaff,
   unitStaffCount,
 } from './for-assessments.js';
+export { audienceSql, peopleListSql, type AudienceFilter } from './for-trainings.js';

@@ -22,7 +22,8 @@ export interface Session {
 export const sessionMinutes = (s: Session) => Math.floor((s.endsAt.getTime() - s.startsAt.getTime()) / 60_000);
 
 /** The minutes needed: the share of the session, rounded up (80 % of 235 minutes = 188 minutes). */
-export const requiredMinutes = (s: Session, sharePercent: number) => Math.ceil((sessionMinutes(s) * sharePercent) / 100);
+export const requiredMinutes = (s: Session, sharePercent: number) =>
+  Math.ceil((sessionMinutes(s) * sharePercent) / 100);
 
 /** Whole minutes present within the session: the union of the intervals, clipped. */
 export function presentMinutes(intervals: readonly Interval[], s: Session): number {

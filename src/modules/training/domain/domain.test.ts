@@ -56,7 +56,10 @@ describe('check-ins', () => {
   const at = (hhmm: string) => new Date(`2026-03-02T${hhmm}:00+07:00`);
 
   it('a passed test makes the bridge tested; a failed one puts it in trouble', () => {
-    expect(applyCheckIn(silent, { state: 'tested', at: at('07:00') })).toMatchObject({ state: 'tested', testResult: 'passed' });
+    expect(applyCheckIn(silent, { state: 'tested', at: at('07:00') })).toMatchObject({
+      state: 'tested',
+      testResult: 'passed',
+    });
     expect(applyCheckIn(silent, { state: 'tested', passed: false, at: at('07:00') })).toMatchObject({
       state: 'trouble',
       testResult: 'failed',

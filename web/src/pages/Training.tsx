@@ -1,0 +1,419 @@
+import { useCallback, useEffect, useMemo, useState } from 'react';
+import { api, ApiError, withQuery, type Page } from '../api';
+import { useUser } from '../auth';
+import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
+import { formatDateTime } from '../format';
+import { useI18n } from '../i18n';
+import { Link } from '../router';
+import {
+  STATES,
+  STATE_COLOUR,
+  loadOutbox,
+  newRef,
+  saveOutbox,
+  type BoardT,
+  type BridgeState,
+  type BridgeT,
+  type EventDetailT,
+  type QueuedCheckIn,
+} from '../training';
+import type { AttendanceReportT, AttendeeT, BridgeChange, SilentListT } from '../../../src/modules/training/contract';
+
+/** A conference: the host's live map and lists, a bridge's check-in, the attendance and certificates. */
+export function TrainingPage({ id }: { id: string }) {
+  const { t } = useI18n();
+  const { user } = useUser();
+  const event = useLoad((signal) => api.get<EventDetailT>(`/api/trainings/${id}`, {}, signal), [id]);
+  if (event.error) return <ErrorBox error={event.error} onRetry={event.reload} />;
+  if (!event.data) return <Loading />;
+  const e = event.data;
+  const host = e.actions.includes('manage');
+  const ownBridge = user.communeCode ?? (user.role === 'province' ? user.provinceCode : null);
+  return (
+    <section>
+      <p>
+        <Link href="/tap-huan">← {t('tr.title')}</Link>
+      </p>
+      <h1>{e.title}</h1>
+      <p className="muted">
+        {formatDateTime(e.startsAt)} – {formatDateTime(e.endsAt)} ·{' '}
+        {e.province ? t('tr.hostProvince') : t('tr.hostMinistry')}
+      </p>
+      <p data-testid="tr-rule">
+        {t('tr.rule', { share: e.rule.share, required: e.rule.requiredMinutes, session: e.rule.sessionMinutes })}
+      </p>
+      {ownBridge && e.actions.includes('check_in') && <BridgeCheckIn eventId={id} unitCode={ownBridge} />}
+      <LiveBoard eventId={id} />
+      {(host || user.role === 'province') && <SilentBridges eventId={id} />}
+      <Attendance eventId={id} />
+      {(host || user.role === 'province') && <Report eventId={id} />}
+    </section>
+  );
+}
+
+function StateChip({ state }: { state: BridgeState }) {
+  const { t } = useI18n();
+  return (
+    <span className="chip" style={{ borderColor: STATE_COLOUR[state], color: STATE_COLOUR[state] }}>
+      {t(`tr.state.${state}`)}
+    </span>
+  );
+}
+
+/** The board, kept live by the server's stream (EventSource reconnects by itself). */
+function LiveBoard({ eventId }: { eventId: string }) {
+  const { t } = useI18n();
+  const [board, setBoard] = useState<BoardT | null>(null);
+  const [states, setStates] = useState<Map<string, BridgeState>>(new Map());
+  const [live, setLive] = useState(false);
+  useEffect(() => {
+    const source = new EventSource(withQuery(`/api/trainings/${eventId}/live`));
+    source.addEventListener('snapshot', (m) => {
+      const b = JSON.parse((m as MessageEvent<string>).data) as BoardT;
+      setBoard(b);
+      const s = new Map<string, BridgeState>();
+      for (const p of b.provinces) for (const c of p.communes) s.set(c.unitCode, c.state);
+      setStates(s);
+      setLive(true);
+    });
+    source.addEventListener('bridge', (m) => {
+      const c = JSON.parse((m as MessageEvent<string>).data) as BridgeChange;
+      setStates((prev) => new Map(prev).set(c.unitCode, c.to));
+    });
+    source.onerror = () => setLive(false);
+    return () => source.close();
+  }, [eventId]);
+  const counts = useMemo(() => {
+    const out = Object.fromEntries(STATES.map((s) => [s, 0])) as Record<BridgeState, number>;
+    for (const s of states.values()) out[s]++;
+    return out;
+  }, [states]);
+  if (!board) return <Loading />;
+  return (
+    <div className="card" data-testid="tr-board">
+      <h2>
+        {t('tr.board')}{' '}
+        <span className={live ? 'chip chip-ok' : 'chip chip-off'} data-testid="tr-live">
+          {live ? t('tr.live') : t('tr.reconnecting')}
+        </span>
+      </h2>
+      <p>
+        {STATES.map((s) => (
+          <span key={s} data-testid={`tr-count-${s}`} style={{ marginRight: 12 }}>
+            <StateChip state={s} /> {counts[s].toLocaleString('vi-VN')}
+          </span>
+        ))}
+        <span className="muted">{t('tr.communesOnly')}</span>
+      </p>
+      <div style={{ display: 'grid', gridTemplateColumns: 'repeat(auto-fill, minmax(220px, 1fr))', gap: 8 }}>
+        {board.provinces.map((p) => (
+          <div key={p.provinceCode} className="card" style={{ padding: 6 }}>
+            <strong>{p.name}</strong>
+            <div style={{ display: 'flex', flexWrap: 'wrap', gap: 1, marginTop: 4 }} aria-label={p.name}>
+              {p.communes.map((c) => {
+                const st = states.get(c.unitCode) ?? c.state;
+                return (
+                  <span
+                    key={c.unitCode}
+                    title={`${c.unitCode}: ${t(`tr.state.${st}`)}`}
+                    data-unit={c.unitCode}
+                    data-state={st}
+                    style={{ width: 7, height: 7, background: STATE_COLOUR[st], display: 'inline-block' }}
+                  />
+                );
+              })}
+            </div>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
+
+function SilentBridges({ eventId }: { eventId: string }) {
+  const { t } = useI18n();
+  const list = useLoad((signal) => api.get<SilentListT>(`/api/trainings/${eventId}/silent`, {}, signal), [eventId]);
+  useEffect(() => {
+    const timer = setInterval(list.reload, 30_000);
+    return () => clearInterval(timer);
+  }, [list.reload]);
+  if (list.error) return <ErrorBox error={list.error} onRetry={list.reload} />;
+  if (!list.data) return <Loading />;
+  return (
+    <div className="card" data-testid="tr-silent">
+      <h2>
+        {t('tr.silent', { n: list.data.total })}{' '}
+        <button type="button" className="btn btn-small" onClick={list.reload}>
+          {t('common.retry')}
+        </button>
+      </h2>
+      {list.data.provinces.map((p) => (
+        <details key={p.provinceCode}>
+          <summary>
+            {p.name} ({p.silent.length})
+          </summary>
+          <table className="table">
+            <thead>
+              <tr>
+                <th>{t('tr.bridge')}</th>
+                <th>{t('tr.hall')}</th>
+                <th>{t('tr.officer')}</th>
+                <th>{t('tr.phone')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {p.silent.map((b) => (
+                <tr key={b.unitCode}>
+                  <td>{b.name}</td>
+                  <td>{b.hall ?? '—'}</td>
+                  <td>{b.officer ?? '—'}</td>
+                  <td>{b.phone ? <a href={`tel:${b.phone.replace(/\s/g, '')}`}>{b.phone}</a> : '—'}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </details>
+      ))}
+    </div>
+  );
+}
+
+const RETRY_MS = 10_000;
+
+/**
+ * A bridge's own check-in: each press is kept in the device's outbox first, then sent (with its report id and the
+ * time it was pressed), so a press on a dropped connection is sent when the connection returns.
+ */
+function BridgeCheckIn({ eventId, unitCode }: { eventId: string; unitCode: string }) {
+  const { t } = useI18n();
+  const [bridge, setBridge] = useState<BridgeT | null>(null);
+  const [outbox, setOutbox] = useState<QueuedCheckIn[]>(() => loadOutbox().filter((q) => q.eventId === eventId));
+  const [online, setOnline] = useState(() => navigator.onLine);
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+
+  useEffect(() => {
+    api
+      .get<Page<BridgeT>>(`/api/trainings/${eventId}/bridges`, { pageSize: 5 })
+      .then((p) => setBridge(p.items.find((b) => b.unitCode === unitCode) ?? null))
+      .catch(() => undefined);
+  }, [eventId, unitCode]);
+
+  const flush = useCallback(async () => {
+    if (!navigator.onLine) return;
+    for (const q of loadOutbox().filter((x) => x.eventId === eventId)) {
+      try {
+        const res = await api.post<{ bridge: BridgeT }>(
+          `/api/trainings/${q.eventId}/bridges/${q.unitCode}/check-in`,
+          q.body,
+          { 'Idempotency-Key': q.body.clientRef },
+        );
+        setBridge(res.bridge);
+        saveOutbox(loadOutbox().filter((x) => x.body.clientRef !== q.body.clientRef));
+      } catch (err) {
+        if (err instanceof ApiError && err.status === 0) break; // still offline: keep it
+        setError(errorText(t, err));
+        saveOutbox(loadOutbox().filter((x) => x.body.clientRef !== q.body.clientRef));
+      }
+    }
+    setOutbox(loadOutbox().filter((x) => x.eventId === eventId));
+  }, [eventId, t]);
+
+  useEffect(() => {
+    const up = () => {
+      setOnline(true);
+      void flush();
+    };
+    const down = () => setOnline(false);
+    window.addEventListener('online', up);
+    window.addEventListener('offline', down);
+    const timer = setInterval(() => {
+      setOnline(navigator.onLine);
+      void flush();
+    }, RETRY_MS);
+    void flush();
+    return () => {
+      window.removeEventListener('online', up);
+      window.removeEventListener('offline', down);
+      clearInterval(timer);
+    };
+  }, [flush]);
+
+  const press = (state: QueuedCheckIn['body']['state'], passed?: boolean) => {
+    setError(null);
+    if ((state === 'trouble' || passed === false) && !note.trim()) {
+      setError(t('tr.noteNeeded'));
+      return;
+    }
+    const item: QueuedCheckIn = {
+      eventId,
+      unitCode,
+      body: {
+        state,
+        ...(passed === undefined ? {} : { passed }),
+        ...(note.trim() ? { note: note.trim() } : {}),
+        at: new Date().toISOString(),
+        clientRef: newRef(),
+      },
+    };
+    saveOutbox([...loadOutbox(), item]);
+    setOutbox(loadOutbox().filter((x) => x.eventId === eventId));
+    setNote('');
+    void flush();
+  };
+
+  return (
+    <div className="card" data-testid="tr-checkin">
+      <h2>
+        {t('tr.myBridge')}: {bridge?.name ?? unitCode}{' '}
+        <span className={online ? 'chip chip-ok' : 'chip chip-off'} data-testid="tr-online">
+          {online ? t('rf.online') : t('rf.offline')}
+        </span>
+      </h2>
+      {bridge && (
+        <p data-testid="tr-my-state">
+          <StateChip state={bridge.state} /> {bridge.lastAt ? formatDateTime(bridge.lastAt) : ''}
+        </p>
+      )}
+      <div className="actions" style={{ display: 'flex', flexWrap: 'wrap', gap: 8 }}>
+        <button type="button" className="btn" onClick={() => press('tested', true)}>
+          {t('tr.do.testPassed')}
+        </button>
+        <button type="button" className="btn" onClick={() => press('tested', false)}>
+          {t('tr.do.testFailed')}
+        </button>
+        <button type="button" className="btn" onClick={() => press('connected')} data-testid="tr-connected">
+          {t('tr.do.connected')}
+        </button>
+        <button type="button" className="btn" onClick={() => press('trouble')}>
+          {t('tr.do.trouble')}
+        </button>
+        <button type="button" className="btn" onClick={() => press('left')}>
+          {t('tr.do.left')}
+        </button>
+      </div>
+      <label>
+        {t('tr.note')}
+        <input value={note} onChange={(e) => setNote(e.target.value)} maxLength={1000} />
+      </label>
+      {outbox.length > 0 && (
+        <p className="alert" data-testid="tr-outbox">
+          {t('tr.outbox', { n: outbox.length })}
+        </p>
+      )}
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+function Attendance({ eventId }: { eventId: string }) {
+  const { t } = useI18n();
+  const [page, setPage] = useState(1);
+  const list = useLoad(
+    (signal) =>
+      api.get<Page<AttendeeT> & { rule: { requiredMinutes: number } }>(
+        `/api/trainings/${eventId}/attendees`,
+        { page, pageSize: 50 },
+        signal,
+      ),
+    [eventId, page],
+  );
+  if (list.error) return <ErrorBox error={list.error} onRetry={list.reload} />;
+  if (!list.data) return <Loading />;
+  const d = list.data;
+  return (
+    <div className="card" data-testid="tr-attendees">
+      <h2>{t('tr.attendees', { n: d.total })}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('tr.person')}</th>
+            <th>{t('tr.bridge')}</th>
+            <th>{t('tr.minutes')}</th>
+            <th>{t('tr.attended')}</th>
+            <th>{t('tr.certificate')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {d.items.map((a) => (
+            <tr key={a.personId}>
+              <td>{a.fullName}</td>
+              <td>{a.unitName}</td>
+              <td>
+                {a.minutes}/{d.rule.requiredMinutes}
+              </td>
+              <td>{a.attended ? t('tr.yes') : (a.absenceReason ?? t('tr.no'))}</td>
+              <td>
+                {a.certificate ? (
+                  <a href={withQuery(`/api/trainings/${eventId}/attendees/${a.personId}/certificate`)} download>
+                    {t('tr.download')}
+                  </a>
+                ) : (
+                  '—'
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {d.total > d.pageSize && (
+        <p>
+          <button type="button" className="btn btn-small" disabled={page <= 1} onClick={() => setPage(page - 1)}>
+            ←
+          </button>{' '}
+          {page}/{Math.ceil(d.total / d.pageSize)}{' '}
+          <button
+            type="button"
+            className="btn btn-small"
+            disabled={page * d.pageSize >= d.total}
+            onClick={() => setPage(page + 1)}
+          >
+            →
+          </button>
+        </p>
+      )}
+    </div>
+  );
+}
+
+function Report({ eventId }: { eventId: string }) {
+  const { t } = useI18n();
+  const report = useLoad(
+    (signal) => api.get<AttendanceReportT>(`/api/trainings/${eventId}/report`, {}, signal),
+    [eventId],
+  );
+  if (report.error) return <ErrorBox error={report.error} onRetry={report.reload} />;
+  if (!report.data) return <Loading />;
+  const r = report.data;
+  return (
+    <div className="card" data-testid="tr-report">
+      <h2>{t('tr.report')}</h2>
+      <table className="table">
+        <thead>
+          <tr>
+            <th>{t('tr.place')}</th>
+            <th>{t('tr.bridges')}</th>
+            <th>{t('tr.connectedBridges')}</th>
+            <th>{t('tr.expected')}</th>
+            <th>{t('tr.attendedCount')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {[...r.rows, { ...r.totals, name: t('tr.total') }].map((row) => (
+            <tr key={row.code || 'total'}>
+              <td>{row.name}</td>
+              <td>{row.bridges}</td>
+              <td>{row.connected}</td>
+              <td>{row.expected}</td>
+              <td>{row.attended}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
