@@ -29,8 +29,9 @@ import { web } from './scenarios/web.js';
 import { bulk } from './scenarios/bulk.js';
 import { boards } from './scenarios/boards.js';
 import { workforceFile } from './scenarios/workforce-file.js';
+import { trainings } from './scenarios/trainings.js';
 
-const ALL: Scenario[] = [coldStart, readApi, actions, web, bulk, boards, workforceFile];
+const ALL: Scenario[] = [coldStart, readApi, actions, web, bulk, boards, workforceFile, trainings];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;

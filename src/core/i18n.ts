@@ -108,6 +108,9 @@ const catalogue = {
     training_bridge: 'điểm cầu {code}',
     training_attendee: 'người tham dự',
     training_certificate: 'giấy chứng nhận',
+    training_question: 'câu hỏi',
+    training_question_answered:
+      'Câu hỏi này giống kiến nghị đã được trả lời {code} («{title}»): xem câu trả lời trước; nếu vẫn cần, gửi lại và chọn «vẫn gửi».',
     training_ends_before_start: 'Giờ kết thúc phải sau giờ bắt đầu.',
     training_too_long: 'Một hội nghị kéo dài tối đa 3 ngày.',
     training_at_in_future: 'Thời điểm báo cáo ở tương lai: kiểm tra đồng hồ của thiết bị.',
@@ -230,6 +233,9 @@ const catalogue = {
     training_bridge: 'bridge point {code}',
     training_attendee: 'attendee',
     training_certificate: 'certificate',
+    training_question: 'question',
+    training_question_answered:
+      'This question looks like the answered item {code} ("{title}"): read its answer first; if still needed, send it again choosing "send anyway".',
     training_ends_before_start: 'The end must be after the start.',
     training_too_long: 'A conference lasts at most 3 days.',
     training_at_in_future: 'The report is dated in the future: check the device’s clock.',

@@ -8,3 +8,4 @@ export { recommendationRoutes } from './routes.js';
 export { type AttachmentMeta } from './schema.js';
 export { channelCalendar, raiseInTx, type RaiseInput } from './service.js';
 export { itemsOfVisit, itemsOfVisits, visitItemsJoin } from './for-reinforcement.js';
+export { answeredLike } from './for-training.js';

@@ -116,6 +116,11 @@ export const QuestionBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const ForwardBody = Type.Object(
+  { force: Type.Optional(Type.Boolean({ description: 'send even if it looks like an answered item' })) },
+  { additionalProperties: false },
+);
+
 // ---------- responses ----------
 
 const Counts = Type.Object(
@@ -292,7 +297,10 @@ export const Question = Type.Object({
   similarAnswered: OrNull(Type.Object({ id: Uuid, code: Type.String(), title: Type.String() })),
 });
 export const QuestionList = Type.Object({ items: Type.Array(Question) });
-export const Forwarded = Type.Object({ recommendationId: Uuid, code: Type.String() });
+export const Forwarded = Type.Object({
+  recommendationId: Uuid,
+  code: OrNull(Type.String({ description: 'the new item’s code; null when it was sent before' })),
+});
 export const LiveStream = Type.String({
   description:
     'text/event-stream: `snapshot` first (the board), then one `bridge` event per change ({ unitCode, provinceCode, from, to, at })',

@@ -21,6 +21,12 @@ import {
   EventDetail,
   EventList,
   FileDownload,
+  ForwardBody,
+  Forwarded,
+  Question,
+  QuestionBody,
+  QuestionList,
+  QuestionParams,
   Id,
   ImportBody,
   ImportResult,
@@ -52,6 +58,7 @@ import {
   verifyCertificate,
 } from './service.js';
 import { openStream } from './live.js';
+import { askQuestion, forwardQuestion, listQuestions } from './questions.js';
 import { renderCertificate } from './certificate.js';
 import { Type } from 'typebox';
 
@@ -321,5 +328,51 @@ export async function trainingRoutes(app: FastifyInstance) {
       },
     },
     (req) => verifyCertificate(db(), req.params.code),
+  );
+
+  r.post(
+    '/api/trainings/:id/questions',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'A question raised at a bridge (the caller’s own, or unitCode within its scope)',
+        params: Id,
+        querystring: Q,
+        body: QuestionBody,
+        response: { 201: Question },
+      },
+    },
+    async (req, reply) =>
+      reply.status(201).send(await askQuestion(db(), actorOf(req), req.params.id, req.body, app.clock)),
+  );
+
+  r.get(
+    '/api/trainings/:id/questions',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Questions raised at the bridges in the caller’s scope, each with an answered item it looks like',
+        params: Id,
+        querystring: Q,
+        response: { 200: QuestionList },
+      },
+    },
+    (req) => listQuestions(db(), actorOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/trainings/:id/questions/:questionId/forward',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Send a question to the two-way channel as the asking unit’s recommendation (one click)',
+        params: QuestionParams,
+        querystring: Q,
+        body: ForwardBody,
+        response: { 200: Forwarded },
+      },
+    },
+    (req) =>
+      forwardQuestion(db(), actorOf(req), req.params.id, req.params.questionId, req.body.force ?? false, app.clock),
   );
 }

@@ -99,11 +99,9 @@ export interface EventInput {
  * main bridge, then every province and commune in scope, inserted in bulk in the same transaction.
  */
 export async function createEvent(db: Db, actor: Actor, input: EventInput, clock: DeadlineClock) {
-  const provinceCode = input.province ?? null;
-  mustTraining('create', actor, eventPlace(provinceCode));
-  // A province's account creates its own event even without naming it.
-  const host = provinceCode ?? (actor.role === 'province' ? actor.provinceCode : null);
-  if (host === null && !mayTraining('create', actor, eventPlace(null))) throw invalid('province', 'required');
+  // A province's account holds its own event even without naming its province.
+  const host = input.province ?? (actor.role === 'province' ? actor.provinceCode : null);
+  mustTraining('create', actor, eventPlace(host));
   const startsAt = new Date(input.startsAt);
   const endsAt = new Date(input.endsAt);
   if (!(endsAt.getTime() > startsAt.getTime())) throw invalid('endsAt', 'training_ends_before_start');

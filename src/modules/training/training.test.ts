@@ -261,6 +261,36 @@ describe('attendance and certificates', () => {
   });
 });
 
+describe('questions raised at bridges', () => {
+  it('a commune asks at its bridge, the host sees it, the commune sends it to the channel with one click', async () => {
+    const asked = await baDinh.send('POST', `/api/trainings/${national}/questions`, {
+      text: 'Xin hướng dẫn cách bố trí công chức văn hóa - xã hội khi số lượng biên chế chưa đủ theo đề án.',
+      clientRef: 'bd-question-0001',
+    });
+    expect(asked.statusCode).toBe(201);
+    const q = asked.json();
+    expect(q).toMatchObject({ unitCode: '00004', recommendationId: null });
+    expect(
+      (await ngocHa.send('POST', `/api/trainings/${national}/questions`, { unitCode: '00004', text: 'Câu hỏi hộ' }))
+        .statusCode,
+    ).toBe(403);
+    const seen = (await ministry.get(`/api/trainings/${national}/questions`)).json().items;
+    expect(seen.map((x: { id: string }) => x.id)).toContain(q.id);
+    expect((await ngocHa.get(`/api/trainings/${national}/questions`)).json().items).toEqual([]);
+    // The Ministry does not raise items for a commune; the commune does.
+    expect((await ministry.send('POST', `/api/trainings/${national}/questions/${q.id}/forward`, {})).statusCode).toBe(
+      403,
+    );
+    const sent = await baDinh.send('POST', `/api/trainings/${national}/questions/${q.id}/forward`, { force: true });
+    expect(sent.statusCode).toBe(200);
+    expect(sent.json().code).toMatch(/^KN01-/);
+    const item = await baDinh.get(`/api/recommendations/${sent.json().recommendationId}`);
+    expect(item.statusCode).toBe(200);
+    const again = await baDinh.send('POST', `/api/trainings/${national}/questions/${q.id}/forward`, { force: true });
+    expect(again.json().recommendationId).toBe(sent.json().recommendationId);
+  });
+});
+
 /** Reads a server-sent-event stream with fetch: `next()` gives the next event (event name and parsed data). */
 async function openStream(url: string, cookie: string) {
   const ctrl = new AbortController();

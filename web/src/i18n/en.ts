@@ -1121,4 +1121,10 @@ export const en: Messages = {
   'tr.expected': 'Expected',
   'tr.attendedCount': 'Attended',
   'tr.total': 'Total',
+  'tr.questions': 'Questions raised at the bridges',
+  'tr.ask': 'Ask',
+  'tr.similar': 'A similar question was answered:',
+  'tr.forwarded': 'Sent as a recommendation',
+  'tr.forward': 'Send to the two-way channel',
+  'tr.forwardAnyway': 'Send to the channel anyway',
 };

@@ -1117,6 +1117,12 @@ export const vi = {
   'tr.expected': 'Phải tham dự',
   'tr.attendedCount': 'Đã tham dự',
   'tr.total': 'Tổng cộng',
+  'tr.questions': 'Câu hỏi tại các điểm cầu',
+  'tr.ask': 'Gửi câu hỏi',
+  'tr.similar': 'Đã có câu trả lời cho câu hỏi tương tự:',
+  'tr.forwarded': 'Đã chuyển thành kiến nghị',
+  'tr.forward': 'Chuyển vào kênh kiến nghị',
+  'tr.forwardAnyway': 'Vẫn chuyển vào kênh kiến nghị',
 } satisfies Record<string, string>;
 
 export type MessageKey = keyof typeof vi;

@@ -17,7 +17,13 @@ import {
   type EventDetailT,
   type QueuedCheckIn,
 } from '../training';
-import type { AttendanceReportT, AttendeeT, BridgeChange, SilentListT } from '../../../src/modules/training/contract';
+import type {
+  AttendanceReportT,
+  AttendeeT,
+  BridgeChange,
+  QuestionT,
+  SilentListT,
+} from '../../../src/modules/training/contract';
 
 /** A conference: the host's live map and lists, a bridge's check-in, the attendance and certificates. */
 export function TrainingPage({ id }: { id: string }) {
@@ -46,6 +52,7 @@ export function TrainingPage({ id }: { id: string }) {
       <LiveBoard eventId={id} />
       {(host || user.role === 'province') && <SilentBridges eventId={id} />}
       <Attendance eventId={id} />
+      <Questions eventId={id} asker={user.role === 'commune' || user.role === 'province' ? ownBridge : null} />
       {(host || user.role === 'province') && <Report eventId={id} />}
     </section>
   );
@@ -414,6 +421,75 @@ function Report({ eventId }: { eventId: string }) {
           ))}
         </tbody>
       </table>
+    </div>
+  );
+}
+
+/** Questions raised at the bridge; the asking unit sends each to the two-way channel with one click. */
+function Questions({ eventId, asker }: { eventId: string; asker: string | null }) {
+  const { t } = useI18n();
+  const list = useLoad(
+    (signal) => api.get<{ items: QuestionT[] }>(`/api/trainings/${eventId}/questions`, {}, signal),
+    [eventId],
+  );
+  const [text, setText] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const ask = async () => {
+    setError(null);
+    try {
+      await api.post(`/api/trainings/${eventId}/questions`, { text: text.trim(), clientRef: newRef() });
+      setText('');
+      list.reload();
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  };
+  const forward = async (q: QuestionT) => {
+    setError(null);
+    try {
+      await api.post(`/api/trainings/${eventId}/questions/${q.id}/forward`, { force: !!q.similarAnswered });
+      list.reload();
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  };
+  return (
+    <div className="card" data-testid="tr-questions">
+      <h2>{t('tr.questions')}</h2>
+      {asker && (
+        <p>
+          <textarea value={text} onChange={(e) => setText(e.target.value)} rows={2} maxLength={4000} />
+          <button type="button" className="btn" disabled={text.trim().length < 3} onClick={() => void ask()}>
+            {t('tr.ask')}
+          </button>
+        </p>
+      )}
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
+      {list.data?.items.map((q) => (
+        <div key={q.id} className="card" style={{ padding: 6 }}>
+          <p>
+            <strong>{q.unitName}</strong>: {q.text}
+          </p>
+          {q.similarAnswered && !q.recommendationId && (
+            <p className="muted">
+              {t('tr.similar')} <Link href={`/kien-nghi/${q.similarAnswered.id}`}>{q.similarAnswered.code}</Link>
+            </p>
+          )}
+          {q.recommendationId ? (
+            <Link href={`/kien-nghi/${q.recommendationId}`}>{t('tr.forwarded')}</Link>
+          ) : (
+            asker === q.unitCode && (
+              <button type="button" className="btn btn-small" onClick={() => void forward(q)}>
+                {q.similarAnswered ? t('tr.forwardAnyway') : t('tr.forward')}
+              </button>
+            )
+          )}
+        </div>
+      ))}
     </div>
   );
 }
