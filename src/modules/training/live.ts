@@ -48,6 +48,8 @@ export async function openStream(
   eventId: string,
   actor: Actor,
   snapshot: () => Promise<unknown>,
+  /** the streams open on this server: ended when it closes (a hijacked reply would keep it waiting) */
+  open: Set<() => void>,
 ): Promise<void> {
   const pending: BridgeChange[] = [];
   let ready = false;
@@ -62,10 +64,12 @@ export async function openStream(
     else pending.push(c);
   });
   const timer: { beat?: NodeJS.Timeout } = {};
+  const end = () => res.end();
   const close = () => {
     closed = true;
     if (timer.beat) clearInterval(timer.beat);
     unsubscribe();
+    open.delete(end);
   };
   let board: unknown;
   try {
@@ -83,6 +87,7 @@ export async function openStream(
   });
   req.raw.on('close', close);
   res.on('close', close);
+  open.add(end);
   res.write('retry: 3000\n\n');
   write('snapshot', board);
   ready = true;

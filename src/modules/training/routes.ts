@@ -67,6 +67,10 @@ const TAGS = ['trainings'];
 export async function trainingRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.database.db;
+  const streams = new Set<() => void>();
+  app.addHook('onClose', async () => {
+    for (const end of [...streams]) end();
+  });
 
   r.get(
     '/api/trainings',
@@ -167,7 +171,7 @@ export async function trainingRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const actor = actorOf(req);
-      await openStream(req, reply, req.params.id, actor, () => board(db(), actor, req.params.id));
+      await openStream(req, reply, req.params.id, actor, () => board(db(), actor, req.params.id), streams);
     },
   );
 
