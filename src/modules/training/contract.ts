@@ -97,7 +97,12 @@ export const PresenceBody = Type.Object(
 
 export const ImportBody = Type.Object(
   {
-    csv: Type.String({ minLength: 1, maxLength: 5_000_000, description: 'the conference tool’s report as CSV text' }),
+    csv: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 5_000_000, description: 'the conference tool’s report as CSV text' }),
+    ),
+    xlsxBase64: Type.Optional(
+      Type.String({ minLength: 1, maxLength: 7_000_000, description: 'or its Excel report (.xlsx), base64' }),
+    ),
   },
   { additionalProperties: false },
 );

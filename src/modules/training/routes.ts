@@ -239,7 +239,7 @@ export async function trainingRoutes(app: FastifyInstance) {
     {
       schema: {
         tags: TAGS,
-        summary: 'Import the conference tool’s report (CSV); nothing is written when a row is wrong',
+        summary: 'Import the conference tool’s report (CSV or Excel); nothing is written when a row is wrong',
         params: Id,
         querystring: Q,
         body: ImportBody,
@@ -247,7 +247,7 @@ export async function trainingRoutes(app: FastifyInstance) {
       },
     },
     async (req) => {
-      const out = await importPresence(db(), actorOf(req), req.params.id, req.body.csv);
+      const out = await importPresence(db(), actorOf(req), req.params.id, req.body);
       return {
         imported: out.imported,
         errors: out.errors.map((e) => ({

@@ -25,7 +25,8 @@ import {
   type CheckInState,
 } from './domain/bridges.js';
 import { DEFAULT_ATTEND_SHARE, presentMinutes, requiredMinutes, sessionMinutes } from './domain/attendance.js';
-import { csvCells, readReport, type ImportError } from './domain/import.js';
+import { readReport, type ImportError } from './domain/import.js';
+import { reportCells } from './report-file.js';
 import { bridgePlace, eventPlace, mayReadEvent, mayTraining, mustTraining } from './policy.js';
 import { publishChange } from './live.js';
 import { trainingAttendees, trainingBridges, trainingCheckIns, trainingEvents, trainingPresence } from './schema.js';
@@ -712,7 +713,7 @@ export async function recordPresence(db: Db, actor: Actor, id: string, input: Pr
  * Imports the conference tool's report (CSV): every row must name a person registered at a bridge in the caller's
  * scope. Nothing is written when any row is wrong; the errors come back by row and column.
  */
-export async function importPresence(db: Db, actor: Actor, id: string, csv: string) {
+export async function importPresence(db: Db, actor: Actor, id: string, file: { csv?: string; xlsxBase64?: string }) {
   const e = await loadEvent(db, actor, id);
   mustTraining('record_presence', actor);
   const people = await db
@@ -724,7 +725,7 @@ export async function importPresence(db: Db, actor: Actor, id: string, csv: stri
     .from(trainingAttendees)
     .where(and(eq(trainingAttendees.eventId, id), attendeeScope(actor)));
   const known = new Map(people.map((p) => [p.personId, p]));
-  const { rows, errors } = readReport(csvCells(csv), vietnamLocal(e.startsAt).date, (p) => known.has(p));
+  const { rows, errors } = readReport(await reportCells(file), vietnamLocal(e.startsAt).date, (p) => known.has(p));
   if (errors.length || !rows.length) return { imported: 0, errors: errors.length ? errors : [noRows] };
   await db.transaction(async (tx) => {
     await bulkInsert(

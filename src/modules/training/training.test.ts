@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import ExcelJS from 'exceljs';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
 
 /**
@@ -234,6 +235,20 @@ describe('attendance and certificates', () => {
     expect(good.json()).toEqual({ imported: 1, errors: [] });
     const list = (await baDinh.get(`/api/trainings/${national}/attendees?attended=true`)).json();
     expect(list.items.map((x: { personId: string }) => x.personId).sort()).toEqual([people[0]!.id, c.id].sort());
+  });
+
+  it('reads the Excel report too, with the same errors by row', async () => {
+    const wb = new ExcelJS.Workbook();
+    const sheet = wb.addWorksheet('Báo cáo');
+    sheet.addRow(['Mã cán bộ', 'Giờ vào', 'Giờ ra']);
+    sheet.addRow([people[2]!.id, new Date('2026-03-02T01:00:00Z'), '11:30']);
+    sheet.addRow(['không-có', '08:00', '09:00']);
+    const xlsxBase64 = Buffer.from(await wb.xlsx.writeBuffer()).toString('base64');
+    const res = await baDinh.send('POST', `/api/trainings/${national}/presence/import?lang=en`, { xlsxBase64 });
+    expect(res.json().imported).toBe(0);
+    expect(res.json().errors).toEqual([
+      expect.objectContaining({ row: 3, column: 'person_id', message: expect.stringContaining('Row 3') }),
+    ]);
   });
 
   it('a certificate downloads for who attended, with a code anyone can verify; refused to who did not', async () => {
