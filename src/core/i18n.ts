@@ -109,6 +109,7 @@ const catalogue = {
     training_attendee: 'người tham dự',
     training_certificate: 'giấy chứng nhận',
     training_question: 'câu hỏi',
+    training_material: 'tài liệu',
     training_question_answered:
       'Câu hỏi này giống kiến nghị đã được trả lời {code} («{title}»): xem câu trả lời trước; nếu vẫn cần, gửi lại và chọn «vẫn gửi».',
     training_ends_before_start: 'Giờ kết thúc phải sau giờ bắt đầu.',
@@ -234,6 +235,7 @@ const catalogue = {
     training_attendee: 'attendee',
     training_certificate: 'certificate',
     training_question: 'question',
+    training_material: 'material',
     training_question_answered:
       'This question looks like the answered item {code} ("{title}"): read its answer first; if still needed, send it again choosing "send anyway".',
     training_ends_before_start: 'The end must be after the start.',

@@ -3,7 +3,7 @@
  * every route's request and response schemas. The routes import them; the web imports the types.
  */
 import { Type, type Static } from 'typebox';
-import { FileDownload } from '../../core/attachments.js';
+import { Attachment, FileDownload, FileInfo } from '../../core/attachments.js';
 import { Lang, OrNull, Page, Paging, StringEnum } from '../../core/schemas.js';
 import { BRIDGE_KINDS, BRIDGE_STATES, CHECK_IN_STATES } from './domain/bridges.js';
 
@@ -125,6 +125,12 @@ export const ForwardBody = Type.Object(
   { force: Type.Optional(Type.Boolean({ description: 'send even if it looks like an answered item' })) },
   { additionalProperties: false },
 );
+
+export const MaterialsBody = Type.Object(
+  { files: Type.Array(Attachment, { minItems: 1, maxItems: 10 }) },
+  { additionalProperties: false },
+);
+export const MaterialParams = Type.Object({ id: Uuid, n: Type.Integer({ minimum: 0, maximum: 99 }) });
 
 // ---------- responses ----------
 
@@ -281,6 +287,8 @@ export const AttendanceReport = Type.Object({
     }),
   ),
 });
+
+export const Materials = Type.Object({ items: Type.Array(FileInfo) });
 
 export const Verification = Type.Object({
   valid: Type.Boolean(),

@@ -21,6 +21,9 @@ import {
   EventDetail,
   EventList,
   FileDownload,
+  MaterialParams,
+  Materials,
+  MaterialsBody,
   ForwardBody,
   Forwarded,
   Question,
@@ -58,6 +61,7 @@ import {
   verifyCertificate,
 } from './service.js';
 import { openStream } from './live.js';
+import { addMaterials, getMaterial, listMaterials } from './materials.js';
 import { askQuestion, forwardQuestion, listQuestions } from './questions.js';
 import { renderCertificate } from './certificate.js';
 import { Type } from 'typebox';
@@ -378,5 +382,50 @@ export async function trainingRoutes(app: FastifyInstance) {
     },
     (req) =>
       forwardQuestion(db(), actorOf(req), req.params.id, req.params.questionId, req.body.force ?? false, app.clock),
+  );
+
+  r.get(
+    '/api/trainings/:id/materials',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'The materials kept with the conference',
+        params: Id,
+        querystring: Q,
+        response: { 200: Materials },
+      },
+    },
+    (req) => listMaterials(db(), actorOf(req), req.params.id),
+  );
+
+  r.post(
+    '/api/trainings/:id/materials',
+    {
+      bodyLimit: 40 * 1024 * 1024,
+      schema: {
+        tags: TAGS,
+        summary: 'Keep materials with the conference (the host)',
+        params: Id,
+        querystring: Q,
+        body: MaterialsBody,
+        response: { 200: Materials },
+      },
+    },
+    (req) => addMaterials(db(), app.fileStore, actorOf(req), req.params.id, req.body.files),
+  );
+
+  r.get(
+    '/api/trainings/:id/materials/:n',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'Download a material',
+        params: MaterialParams,
+        querystring: Q,
+        response: { 200: FileDownload },
+      },
+    },
+    async (req, reply) =>
+      sendFile(reply, await getMaterial(db(), app.fileStore, actorOf(req), req.params.id, req.params.n)),
   );
 }

@@ -309,6 +309,24 @@ describe('questions raised at bridges', () => {
   });
 });
 
+describe('materials', () => {
+  it('the host keeps materials with the event; every bridge downloads them; a commune adds none', async () => {
+    const file = {
+      name: 'Tài liệu tập huấn.txt',
+      contentType: 'text/plain',
+      contentBase64: Buffer.from('Nội dung').toString('base64'),
+    };
+    const added = await ministry.send('POST', `/api/trainings/${national}/materials`, { files: [file] });
+    expect(added.statusCode).toBe(200);
+    expect(added.json().items).toEqual([expect.objectContaining({ name: 'Tài liệu tập huấn.txt', sizeBytes: 10 })]);
+    expect((await baDinh.send('POST', `/api/trainings/${national}/materials`, { files: [file] })).statusCode).toBe(403);
+    const got = await baDinh.get(`/api/trainings/${national}/materials/0`);
+    expect(got.statusCode).toBe(200);
+    expect(got.body).toBe('Nội dung');
+    expect((await baDinh.get(`/api/trainings/${national}/materials/1`)).statusCode).toBe(404);
+  });
+});
+
 /** Reads a server-sent-event stream with fetch: `next()` gives the next event (event name and parsed data). */
 async function openStream(url: string, cookie: string) {
   const ctrl = new AbortController();

@@ -1121,6 +1121,8 @@ export const en: Messages = {
   'tr.expected': 'Expected',
   'tr.attendedCount': 'Attended',
   'tr.total': 'Total',
+  'tr.materials': 'Conference materials',
+  'tr.addMaterials': 'Add materials:',
   'tr.questions': 'Questions raised at the bridges',
   'tr.ask': 'Ask',
   'tr.similar': 'A similar question was answered:',

@@ -1117,6 +1117,8 @@ export const vi = {
   'tr.expected': 'Phải tham dự',
   'tr.attendedCount': 'Đã tham dự',
   'tr.total': 'Tổng cộng',
+  'tr.materials': 'Tài liệu hội nghị',
+  'tr.addMaterials': 'Thêm tài liệu:',
   'tr.questions': 'Câu hỏi tại các điểm cầu',
   'tr.ask': 'Gửi câu hỏi',
   'tr.similar': 'Đã có câu trả lời cho câu hỏi tương tự:',

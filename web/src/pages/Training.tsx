@@ -48,6 +48,7 @@ export function TrainingPage({ id }: { id: string }) {
       <p data-testid="tr-rule">
         {t('tr.rule', { share: e.rule.share, required: e.rule.requiredMinutes, session: e.rule.sessionMinutes })}
       </p>
+      <MaterialsCard eventId={id} host={host} />
       {ownBridge && e.actions.includes('check_in') && <BridgeCheckIn eventId={id} unitCode={ownBridge} />}
       <LiveBoard eventId={id} />
       {(host || user.role === 'province') && <SilentBridges eventId={id} />}
@@ -490,6 +491,69 @@ function Questions({ eventId, asker }: { eventId: string; asker: string | null }
           )}
         </div>
       ))}
+    </div>
+  );
+}
+
+/** The materials kept with the event: every bridge downloads them; the host adds them. */
+function MaterialsCard({ eventId, host }: { eventId: string; host: boolean }) {
+  const { t } = useI18n();
+  const list = useLoad(
+    (signal) =>
+      api.get<{ items: { name: string; sizeBytes: number }[] }>(`/api/trainings/${eventId}/materials`, {}, signal),
+    [eventId],
+  );
+  const [error, setError] = useState<string | null>(null);
+  const upload = async (files: FileList | null) => {
+    if (!files?.length) return;
+    setError(null);
+    try {
+      const payload = await Promise.all(
+        [...files].map(
+          (f) =>
+            new Promise<{ name: string; contentType: string; contentBase64: string }>((resolve, reject) => {
+              const reader = new FileReader();
+              reader.onload = () =>
+                resolve({
+                  name: f.name,
+                  contentType: f.type || 'application/octet-stream',
+                  contentBase64: String(reader.result).split(',')[1] ?? '',
+                });
+              reader.onerror = () => reject(reader.error);
+              reader.readAsDataURL(f);
+            }),
+        ),
+      );
+      await api.post(`/api/trainings/${eventId}/materials`, { files: payload });
+      list.reload();
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  };
+  if (!list.data) return null;
+  if (!host && list.data.items.length === 0) return null;
+  return (
+    <div className="card" data-testid="tr-materials">
+      <h2>{t('tr.materials')}</h2>
+      <ul>
+        {list.data.items.map((m, n) => (
+          <li key={n}>
+            <a href={withQuery(`/api/trainings/${eventId}/materials/${n}`)} download>
+              {m.name}
+            </a>
+          </li>
+        ))}
+      </ul>
+      {host && (
+        <label>
+          {t('tr.addMaterials')} <input type="file" multiple onChange={(e) => void upload(e.target.files)} />
+        </label>
+      )}
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
     </div>
   );
 }
