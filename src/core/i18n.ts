@@ -237,7 +237,8 @@ const catalogue = {
     training_question: 'question',
     training_material: 'material',
     training_question_answered:
-      'This question looks like the answered item {code} ("{title}"): read its answer first; if still needed, send it again choosing "send anyway".',
+      'This question looks like the answered item {code} ("{title}"): read its answer first; ' +
+      'if still needed, send it again choosing "send anyway".',
     training_ends_before_start: 'The end must be after the start.',
     training_too_long: 'A conference lasts at most 3 days.',
     training_at_in_future: 'The report is dated in the future: check the device’s clock.',

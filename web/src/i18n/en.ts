@@ -1064,7 +1064,8 @@ export const en: Messages = {
   'nav.trainings': 'Trainings',
   'tr.title': 'Online training conferences',
   'tr.intro':
-    'Training conferences with bridge points in every province and commune: connection tests, bridge check-ins, the live map, attendance and certificates.',
+    'Training conferences with bridge points in every province and commune: ' +
+    'connection tests, bridge check-ins, the live map, attendance and certificates.',
   'tr.event': 'Conference',
   'tr.host': 'Host',
   'tr.hostMinistry': 'Ministry of Home Affairs (national)',
@@ -1079,7 +1080,8 @@ export const en: Messages = {
   'tr.new.end': 'Closing time',
   'tr.new.share': 'Minimum share of the session (%)',
   'tr.new.layout':
-    'The bridge points are laid out from the register of administrative units as of the day: the main bridge, the provinces and every commune in scope.',
+    'The bridge points are laid out from the register of administrative units ' +
+    'as of the day: the main bridge, the provinces and every commune in scope.',
   'tr.new.missing': 'Enter the title and the day.',
   'tr.new.create': 'Create the conference and its bridges',
   'tr.new.creating': 'Laying out the bridges…',
@@ -1121,6 +1123,8 @@ export const en: Messages = {
   'tr.expected': 'Expected',
   'tr.attendedCount': 'Attended',
   'tr.total': 'Total',
+  'tr.import': 'Import the conference tool report (CSV, Excel: columns staff id, join time, leave time):',
+  'tr.imported': 'Imported {n} rows.',
   'tr.materials': 'Conference materials',
   'tr.addMaterials': 'Add materials:',
   'tr.questions': 'Questions raised at the bridges',

@@ -1060,7 +1060,8 @@ export const vi = {
   'nav.trainings': 'Tập huấn',
   'tr.title': 'Hội nghị tập huấn trực tuyến',
   'tr.intro':
-    'Các hội nghị tập huấn có điểm cầu tại mọi tỉnh và xã: kiểm tra đường truyền, điểm danh điểm cầu, theo dõi trực tiếp, tham dự và giấy chứng nhận.',
+    'Các hội nghị tập huấn có điểm cầu tại mọi tỉnh và xã: kiểm tra đường ' +
+    'truyền, điểm danh điểm cầu, theo dõi trực tiếp, tham dự và giấy chứng nhận.',
   'tr.event': 'Hội nghị',
   'tr.host': 'Đơn vị tổ chức',
   'tr.hostMinistry': 'Bộ Nội vụ (toàn quốc)',
@@ -1075,7 +1076,8 @@ export const vi = {
   'tr.new.end': 'Giờ bế mạc',
   'tr.new.share': 'Tỷ lệ thời gian tham dự tối thiểu (%)',
   'tr.new.layout':
-    'Các điểm cầu được lập tự động từ danh mục đơn vị hành chính tại ngày tổ chức: điểm cầu chính, các tỉnh và toàn bộ các xã trong phạm vi.',
+    'Các điểm cầu được lập tự động từ danh mục đơn vị hành chính tại ' +
+    'ngày tổ chức: điểm cầu chính, các tỉnh và toàn bộ các xã trong phạm vi.',
   'tr.new.missing': 'Nhập tên hội nghị và ngày tổ chức.',
   'tr.new.create': 'Tạo hội nghị và lập điểm cầu',
   'tr.new.creating': 'Đang lập điểm cầu…',
@@ -1117,6 +1119,8 @@ export const vi = {
   'tr.expected': 'Phải tham dự',
   'tr.attendedCount': 'Đã tham dự',
   'tr.total': 'Tổng cộng',
+  'tr.import': 'Nhập báo cáo của phần mềm hội nghị (CSV, Excel: cột Mã cán bộ, Giờ vào, Giờ ra):',
+  'tr.imported': 'Đã nhập {n} dòng.',
   'tr.materials': 'Tài liệu hội nghị',
   'tr.addMaterials': 'Thêm tài liệu:',
   'tr.questions': 'Câu hỏi tại các điểm cầu',

@@ -336,6 +336,7 @@ function Attendance({ eventId }: { eventId: string }) {
   return (
     <div className="card" data-testid="tr-attendees">
       <h2>{t('tr.attendees', { n: d.total })}</h2>
+      <ReportImport eventId={eventId} onDone={list.reload} />
       <table className="table">
         <thead>
           <tr>
@@ -548,6 +549,59 @@ function MaterialsCard({ eventId, host }: { eventId: string; host: boolean }) {
         <label>
           {t('tr.addMaterials')} <input type="file" multiple onChange={(e) => void upload(e.target.files)} />
         </label>
+      )}
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
+    </div>
+  );
+}
+
+/** The conference tool's report (CSV or Excel) imported by the bridge; errors shown by row, nothing written then. */
+function ReportImport({ eventId, onDone }: { eventId: string; onDone(): void }) {
+  const { t } = useI18n();
+  const [result, setResult] = useState<{ imported: number; errors: { row: number; message: string }[] } | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const pick = async (file: File | undefined) => {
+    if (!file) return;
+    setError(null);
+    setResult(null);
+    try {
+      const isCsv = /\.csv$/i.test(file.name) || file.type === 'text/csv';
+      const body = isCsv
+        ? { csv: await file.text() }
+        : {
+            xlsxBase64: await new Promise<string>((resolve, reject) => {
+              const reader = new FileReader();
+              reader.onload = () => resolve(String(reader.result).split(',')[1] ?? '');
+              reader.onerror = () => reject(reader.error);
+              reader.readAsDataURL(file);
+            }),
+          };
+      const res = await api.post<{ imported: number; errors: { row: number; message: string }[] }>(
+        `/api/trainings/${eventId}/presence/import`,
+        body,
+      );
+      setResult(res);
+      if (res.imported) onDone();
+    } catch (err) {
+      setError(errorText(t, err));
+    }
+  };
+  return (
+    <div data-testid="tr-import">
+      <label>
+        {t('tr.import')} <input type="file" accept=".csv,.xlsx" onChange={(e) => void pick(e.target.files?.[0])} />
+      </label>
+      {result && result.errors.length === 0 && <p className="alert">{t('tr.imported', { n: result.imported })}</p>}
+      {result && result.errors.length > 0 && (
+        <ul className="alert alert-error" role="alert">
+          {result.errors.map((e, i) => (
+            <li key={i}>{e.message}</li>
+          ))}
+        </ul>
       )}
       {error && (
         <div className="alert alert-error" role="alert">
