@@ -31,7 +31,9 @@ import { boards } from './scenarios/boards.js';
 import { workforceFile } from './scenarios/workforce-file.js';
 import { settlement } from './scenarios/settlement.js';
 
-const ALL: Scenario[] = [coldStart, readApi, actions, web, bulk, boards, workforceFile, settlement];
+import { trainings } from './scenarios/trainings.js';
+
+const ALL: Scenario[] = [coldStart, readApi, actions, web, bulk, boards, workforceFile, settlement, trainings];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;

@@ -180,6 +180,28 @@ const catalogue = {
     proc_import_too_large: 'Tệp lớn hơn {max} MB: danh mục thủ tục của một tỉnh không cần tệp lớn như vậy.',
     proc_import_no_header:
       'Không thấy dòng tiêu đề có cột «Mã thủ tục» và «Tên thủ tục» trong 20 dòng đầu của các trang tính.',
+    training_event: 'hội nghị tập huấn',
+    training_bridge: 'điểm cầu {code}',
+    training_attendee: 'người tham dự',
+    training_certificate: 'giấy chứng nhận',
+    training_question: 'câu hỏi',
+    training_material: 'tài liệu',
+    training_question_answered:
+      'Câu hỏi này giống kiến nghị đã được trả lời {code} («{title}»): xem câu trả lời trước; nếu vẫn cần, gửi lại và chọn «vẫn gửi».',
+    training_ends_before_start: 'Giờ kết thúc phải sau giờ bắt đầu.',
+    training_too_long: 'Một hội nghị kéo dài tối đa 3 ngày.',
+    training_at_in_future: 'Thời điểm báo cáo ở tương lai: kiểm tra đồng hồ của thiết bị.',
+    training_check_in_too_early:
+      'Chỉ báo kết nối từ {hours} giờ trước giờ khai mạc; trước đó hãy báo kết quả kiểm tra đường truyền.',
+    training_check_in_closed: 'Hội nghị đã kết thúc quá 1 giờ: không nhận báo cáo điểm cầu nữa.',
+    training_failed_test_needs_note: 'Kiểm tra đường truyền không đạt: ghi rõ sự cố để Bộ hỗ trợ.',
+    training_leave_before_join: 'Giờ ra phải sau giờ vào.',
+    training_not_attended: 'Chưa đủ thời gian tham dự để cấp giấy chứng nhận ({minutes}/{required} phút).',
+    training_import_missing: 'Dòng {row}: thiếu «{column}».',
+    training_import_bad_time: 'Dòng {row}: «{value}» không phải giờ hợp lệ (HH:MM hoặc DD/MM/YYYY HH:MM).',
+    training_import_leave_before_join: 'Dòng {row}: giờ ra {value} trước giờ vào.',
+    training_import_unknown_person:
+      'Dòng {row}: mã cán bộ «{value}» không có trong danh sách đăng ký của điểm cầu thuộc phạm vi của bạn.',
   },
   en: {
     route_not_found: 'No such address: {path}.',
@@ -361,6 +383,28 @@ const catalogue = {
     proc_import_too_large: "The file is larger than {max} MB: a province's procedure list needs no such file.",
     proc_import_no_header:
       'No header row with the columns "Mã thủ tục" and "Tên thủ tục" in the first 20 rows of the sheets.',
+    training_event: 'training conference',
+    training_bridge: 'bridge point {code}',
+    training_attendee: 'attendee',
+    training_certificate: 'certificate',
+    training_question: 'question',
+    training_material: 'material',
+    training_question_answered:
+      'This question looks like the answered item {code} ("{title}"): read its answer first; ' +
+      'if still needed, send it again choosing "send anyway".',
+    training_ends_before_start: 'The end must be after the start.',
+    training_too_long: 'A conference lasts at most 3 days.',
+    training_at_in_future: 'The report is dated in the future: check the device’s clock.',
+    training_check_in_too_early:
+      'Connections are reported from {hours} hours before the opening; before that, report the connection test.',
+    training_check_in_closed: 'The conference ended more than an hour ago: bridge reports are closed.',
+    training_failed_test_needs_note: 'The connection test failed: describe the problem so the Ministry can help.',
+    training_leave_before_join: 'The leaving time must be after the joining time.',
+    training_not_attended: 'Not present long enough for a certificate ({minutes}/{required} minutes).',
+    training_import_missing: 'Row {row}: "{column}" is missing.',
+    training_import_bad_time: 'Row {row}: "{value}" is not a valid time (HH:MM or DD/MM/YYYY HH:MM).',
+    training_import_leave_before_join: 'Row {row}: leaving time {value} is before the joining time.',
+    training_import_unknown_person: 'Row {row}: staff number "{value}" is not registered at a bridge in your scope.',
   },
 } as const;
 

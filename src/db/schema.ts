@@ -11,3 +11,4 @@ export * from '../modules/assessments/schema.js';
 export * from '../modules/settlement/schema.js';
 export * from '../modules/archives/schema.js';
 export * from '../modules/organisations/schema.js';
+export * from '../modules/training/schema.js';

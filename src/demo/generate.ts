@@ -17,6 +17,7 @@ import { settlementDemoModule } from '../modules/settlement/index.js';
 import { archivesDemoModule } from '../modules/archives/index.js';
 import { organisationsDemoModule } from '../modules/organisations/index.js';
 import { personalAccountsDemoModule } from './personal-accounts.js';
+import { trainingDemoModule } from '../modules/training/index.js';
 
 const accountsModule: DemoModule = {
   name: 'accounts',
@@ -107,6 +108,7 @@ export const demoModules: DemoModule[] = [
   archivesDemoModule,
   organisationsDemoModule,
   personalAccountsDemoModule,
+  trainingDemoModule,
 ];
 
 export async function isDemoLoaded(database: Database): Promise<boolean> {

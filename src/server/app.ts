@@ -35,6 +35,7 @@ import { assessmentRoutes } from '../modules/assessments/index.js';
 import { settlementRoutes } from '../modules/settlement/index.js';
 import { archiveRoutes } from '../modules/archives/index.js';
 import { organisationRoutes } from '../modules/organisations/index.js';
+import { trainingRoutes } from '../modules/training/index.js';
 import { systemClock } from '../core/clock.js';
 import type { DeadlineClock } from '../core/clock.js';
 import { defaultFileStore, type FileStore } from '../core/file-store.js';
@@ -189,6 +190,7 @@ export async function buildApp({
   await app.register(settlementRoutes);
   await app.register(archiveRoutes);
   await app.register(organisationRoutes);
+  await app.register(trainingRoutes);
 
   const webDir = config.webDir;
   const hasWeb = !!webDir && existsSync(join(webDir, 'index.html'));

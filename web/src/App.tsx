@@ -11,6 +11,8 @@ import { refreshUnread, useUnread } from './channel';
 // Every page but the sign-in and the citizens' look-up is loaded when first opened: the first load on a commune's weak
 // connection carries the shell only (the map, the board, the workforce summary and the reinforcement map also pull
 // in ECharts).
+const TrainingsPage = lazy(() => import('./pages/Trainings').then((m) => ({ default: m.TrainingsPage })));
+const TrainingPage = lazy(() => import('./pages/Training').then((m) => ({ default: m.TrainingPage })));
 const SettlementRoutes = lazy(() => import('./pages/Settlement').then((m) => ({ default: m.SettlementRoutes })));
 const UnitsPage = lazy(() => import('./pages/Units').then((m) => ({ default: m.UnitsPage })));
 const UnitPage = lazy(() => import('./pages/Unit').then((m) => ({ default: m.UnitPage })));
@@ -123,6 +125,9 @@ function Shell() {
       : []),
     ...(can(user, 'organisations.read')
       ? [{ href: '/sap-xep-don-vi', label: t('nav.organisations'), active: path === '/sap-xep-don-vi' }]
+      : []),
+    ...(can(user, 'trainings.read')
+      ? [{ href: '/tap-huan', label: t('nav.trainings'), active: path.startsWith('/tap-huan') }]
       : []),
     { href: '/map', label: t('nav.map'), active: path === '/map' },
     ...(can(user, 'audit.read') ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
@@ -336,6 +341,9 @@ function Routes() {
         <UnitAccountsPage />
       </Suspense>
     );
+  if (path === '/tap-huan' && can(user, 'trainings.read')) return <TrainingsPage />;
+  const training = match('/tap-huan/:id', path);
+  if (training && can(user, 'trainings.read')) return <TrainingPage key={training.id} id={training.id!} />;
   if (path === '/account') return <AccountPage />;
   return (
     <div className="panel">

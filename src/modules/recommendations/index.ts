@@ -13,3 +13,4 @@ export { itemsOfVisit, itemsOfVisits, visitItemsJoin } from './for-reinforcement
 import { registerCapabilities } from '../../core/capabilities.js';
 import { channelCapabilities } from './policy.js';
 registerCapabilities('channel', channelCapabilities);
+export { answeredLike } from './for-training.js';

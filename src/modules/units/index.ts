@@ -17,3 +17,4 @@ export { lineageForArchives } from './for-archives.js';
 import { registerCapabilities } from '../../core/capabilities.js';
 import { unitCapabilities } from './policy.js';
 registerCapabilities('units', unitCapabilities);
+export { unitsWithContactsOn } from './for-trainings.js';

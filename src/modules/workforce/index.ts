@@ -28,3 +28,4 @@ import { registerCapabilities } from '../../core/capabilities.js';
 import { workforceCapabilities } from './policy.js';
 registerCapabilities('workforce', workforceCapabilities);
 export { peopleAtWork, unitPeopleIds, type PersonAtWork } from './for-accounts.js';
+export { audienceSql, peopleListSql, type AudienceFilter } from './for-trainings.js';

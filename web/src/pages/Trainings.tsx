@@ -1,0 +1,129 @@
+import { useState, type FormEvent } from 'react';
+import { api } from '../api';
+import { useUser } from '../auth';
+import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
+import { formatDateTime } from '../format';
+import { useI18n } from '../i18n';
+import { Link, navigate } from '../router';
+import { canHost, newRef, type EventDetailT, type EventSummaryT } from '../training';
+
+/** The conferences the account sees; the Ministry and the provinces create them. */
+export function TrainingsPage() {
+  const { t } = useI18n();
+  const { user } = useUser();
+  const list = useLoad((signal) => api.get<{ items: EventSummaryT[] }>('/api/trainings', {}, signal), []);
+  return (
+    <section>
+      <h1>{t('tr.title')}</h1>
+      <p className="muted">{t('tr.intro')}</p>
+      {canHost(user.role) && <NewTraining />}
+      {list.error ? <ErrorBox error={list.error} onRetry={list.reload} /> : null}
+      {list.loading && !list.data ? <Loading /> : null}
+      {list.data && (
+        <table className="table" data-testid="tr-list">
+          <thead>
+            <tr>
+              <th>{t('tr.event')}</th>
+              <th>{t('tr.host')}</th>
+              <th>{t('tr.startsAt')}</th>
+              <th>{t('tr.bridges')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {list.data.items.map((e) => (
+              <tr key={e.id}>
+                <td>
+                  <Link href={`/tap-huan/${e.id}`}>{e.title}</Link>
+                </td>
+                <td>{e.province ? t('tr.hostProvince') : t('tr.hostMinistry')}</td>
+                <td>{formatDateTime(e.startsAt)}</td>
+                <td>{e.bridges.total.toLocaleString('vi-VN')}</td>
+              </tr>
+            ))}
+            {list.data.items.length === 0 && (
+              <tr>
+                <td colSpan={4}>{t('tr.none')}</td>
+              </tr>
+            )}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function NewTraining() {
+  const { t } = useI18n();
+  const [open, setOpen] = useState(false);
+  const [form, setForm] = useState({ title: '', day: '', start: '08:00', end: '11:30', share: 80 });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const submit = async (e: FormEvent) => {
+    e.preventDefault();
+    setError(null);
+    if (!form.title.trim() || !/^\d{4}-\d{2}-\d{2}$/.test(form.day)) {
+      setError(t('tr.new.missing'));
+      return;
+    }
+    setBusy(true);
+    try {
+      const created = await api.post<EventDetailT>('/api/trainings', {
+        title: form.title.trim(),
+        startsAt: `${form.day}T${form.start}:00+07:00`,
+        endsAt: `${form.day}T${form.end}:00+07:00`,
+        attendShare: form.share,
+        clientRef: newRef(),
+      });
+      navigate(`/tap-huan/${created.id}`);
+    } catch (err) {
+      setError(errorText(t, err));
+    } finally {
+      setBusy(false);
+    }
+  };
+  if (!open)
+    return (
+      <button type="button" className="btn" onClick={() => setOpen(true)} data-testid="tr-new">
+        {t('tr.new')}
+      </button>
+    );
+  return (
+    <form className="card form" onSubmit={submit} data-testid="tr-new-form">
+      <label>
+        {t('tr.new.title')}
+        <input value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} name="title" />
+      </label>
+      <label>
+        {t('tr.new.day')}
+        <input type="date" value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} name="day" />
+      </label>
+      <label>
+        {t('tr.new.start')}
+        <input type="time" value={form.start} onChange={(e) => setForm({ ...form, start: e.target.value })} />
+      </label>
+      <label>
+        {t('tr.new.end')}
+        <input type="time" value={form.end} onChange={(e) => setForm({ ...form, end: e.target.value })} />
+      </label>
+      <label>
+        {t('tr.new.share')}
+        <input
+          type="number"
+          min={1}
+          max={100}
+          value={form.share}
+          onChange={(e) => setForm({ ...form, share: Number(e.target.value) })}
+        />
+      </label>
+      <p className="muted">{t('tr.new.layout')}</p>
+      {error && (
+        <div className="alert alert-error" role="alert">
+          {error}
+        </div>
+      )}
+      <button type="submit" className="btn" disabled={busy}>
+        {busy ? t('tr.new.creating') : t('tr.new.create')}
+      </button>
+    </form>
+  );
+}
