@@ -1283,7 +1283,8 @@ export const en: Messages = {
   'nav.organisations': 'Public units & SOEs',
   'arch.title': 'Archives after the merger',
   'arch.intro':
-    'Hand-over of the former units’ archives (communes, districts, provinces) to their successors, and the digitization of archival records.',
+    'Hand-over of the former units’ archives (communes, districts, provinces) to their successors, ' +
+    'and the digitization of archival records.',
   'arch.tab.handovers': 'Hand-overs',
   'arch.tab.board': 'Share received',
   'arch.tab.digitization': 'Digitization',
