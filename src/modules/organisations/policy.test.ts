@@ -6,7 +6,8 @@ import { allows } from '../../core/policy.js';
 const ALL = Object.keys(PLACES);
 const NONE: string[] = [];
 const EXPECTED: Record<'read' | 'manage_local', Record<Who, string[]>> = {
-  read: REACH,
+  // A staff account sees its own record and work only (docs/accounts.md).
+  read: { ...REACH, staff: NONE },
   manage_local: { admin: ALL, ministry: NONE, province: REACH.province, commune: NONE, viewer: NONE, staff: NONE },
 };
 

@@ -15,13 +15,14 @@ function expected(action: TrainingAction, who: Who, where: Where): boolean {
     case 'manage':
       return HOSTS.includes(who) && reach;
     case 'read_bridges':
-      return reach;
+      // A staff account sees its own record and work only (docs/accounts.md); its certificate is its own (below).
+      return reach && who !== 'staff';
     case 'check_in':
     case 'record_presence':
     case 'ask':
       return WRITING.includes(who) && reach;
     case 'certificate':
-      return reach;
+      return reach && who !== 'staff';
   }
 }
 
