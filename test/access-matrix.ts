@@ -305,7 +305,7 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'GET /api/assessments/people/{id}': { access: SCOPED, probe: { url: at('/api/assessments/people/{person}') } },
   'GET /api/assessments/units/{code}/annual/{year}': {
     access: SCOPED,
-    probe: { url: at('/api/assessments/units/{code}/annual/2025') },
+    probe: { url: at('/api/assessments/units/{code}/annual/2026') },
   },
   'POST /api/assessments/units/{code}/annual/{year}/compute': {
     access: SCOPED_WRITE,
@@ -317,11 +317,11 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   },
   'GET /api/assessments/units/{code}/annual/{year}/list.xlsx': {
     access: SCOPED,
-    probe: { url: at('/api/assessments/units/{code}/annual/2025/list.xlsx') },
+    probe: { url: at('/api/assessments/units/{code}/annual/2026/list.xlsx') },
   },
   'GET /api/assessments/units/{code}/annual/{year}/report.docx': {
     access: SCOPED,
-    probe: { url: at('/api/assessments/units/{code}/annual/2025/report.docx') },
+    probe: { url: at('/api/assessments/units/{code}/annual/2026/report.docx') },
   },
   'PATCH /api/assessments/annual/{id}': { access: SCOPED_WRITE, covered: 'src/modules/assessments/policy.test.ts' },
   'POST /api/assessments/annual/{id}/confirm': {
@@ -330,7 +330,7 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   },
   'GET /api/assessments/compare': {
     access: { ...EVERYONE, commune: 'F..' },
-    probe: own('/api/assessments/compare?year=2025'),
+    probe: own('/api/assessments/compare?year=2026'),
   },
-  'GET /api/assessments/overdue': { access: EVERYONE, probe: own('/api/assessments/overdue?year=2025') },
+  'GET /api/assessments/overdue': { access: EVERYONE, probe: own('/api/assessments/overdue?year=2026') },
 };
