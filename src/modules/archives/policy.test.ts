@@ -15,8 +15,9 @@ const WORK: Record<Who, string[]> = {
 };
 
 const EXPECTED: Record<ArchiveAction, Record<Who, string[]>> = {
-  read: REACH,
-  read_restricted: REACH,
+  // a staff account reads none of its unit's archives (docs/accounts.md: ALL_ROLES does not hold it)
+  read: { ...REACH, staff: NONE },
+  read_restricted: { ...REACH, staff: NONE },
   generate: { admin: ALL, ministry: ALL, province: NONE, commune: NONE, viewer: NONE, staff: NONE },
   record_handover: WORK,
   designate_successor: { ...WORK, commune: NONE },

@@ -6,7 +6,7 @@ import { allows } from '../../core/policy.js';
 const ALL = Object.keys(PLACES);
 const NONE: string[] = [];
 const EXPECTED: Record<'read' | 'manage_local', Record<Who, string[]>> = {
-  read: REACH,
+  read: { ...REACH, staff: NONE }, // a staff account reads none of it (docs/accounts.md: fail-closed)
   manage_local: { admin: ALL, ministry: NONE, province: REACH.province, commune: NONE, viewer: NONE, staff: NONE },
 };
 

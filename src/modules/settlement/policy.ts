@@ -9,7 +9,16 @@
  * A central agency's case lies at { provinceCode: '', unitCode: agency }: only country-wide accounts reach it.
  */
 import { outOfScope } from '../../core/errors.js';
-import { ALL_ROLES, WRITERS, allows, isStaffAccount, must, type Policy, type Target } from '../../core/policy.js';
+import {
+  ALL_ROLES,
+  EVERY_ACCOUNT,
+  WRITERS,
+  allows,
+  isStaffAccount,
+  must,
+  type Policy,
+  type Target,
+} from '../../core/policy.js';
 import type { Actor, Place, Role } from '../../core/scope.js';
 
 export const SETTLEMENT_ACTIONS = [
@@ -32,7 +41,7 @@ export type SettlementAction = (typeof SETTLEMENT_ACTIONS)[number];
 const APPROVERS: readonly Role[] = ['admin', 'ministry', 'province'];
 
 export const settlementPolicy: Policy<SettlementAction> = {
-  calculate: { roles: ALL_ROLES, where: 'anywhere', note: 'stores nothing' },
+  calculate: { roles: EVERY_ACCOUNT, where: 'anywhere', note: 'stores nothing; staff accounts too' },
   'case.read': { roles: ALL_ROLES, where: 'in_scope', own: true },
   'case.propose': { roles: WRITERS, where: 'in_scope', note: 'the agency lists the case (Art. 17)' },
   'case.correct': { roles: WRITERS, where: 'in_scope', note: 'before the leaving decision, with a reason' },
@@ -43,7 +52,7 @@ export const settlementPolicy: Policy<SettlementAction> = {
   'case.close': { roles: WRITERS, where: 'in_scope' },
   'case.override': { roles: APPROVERS, where: 'in_scope', note: 'with a reason; the approver is the caller' },
   progress: { roles: ALL_ROLES, where: 'anywhere', note: 'the service keeps each caller to its subtree' },
-  'settings.read': { roles: ALL_ROLES, where: 'anywhere' },
+  'settings.read': { roles: EVERY_ACCOUNT, where: 'anywhere' },
   'settings.write': { roles: ['admin', 'ministry'], where: 'anywhere' },
 };
 
