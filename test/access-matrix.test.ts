@@ -4,7 +4,7 @@ import { ACCESS_MATRIX, CALLERS, type Caller, type Fixture } from './access-matr
 
 /**
  * The authorization matrix of test/access-matrix.ts against the OpenAPI document and the running routes (issue #14):
- * every operation has a row (a new route without one fails here), and every probed row is walked by six callers at
+ * every operation has a row (a new route without one fails here), and every probed row is walked by seven callers at
  * three places. A mismatch names the route, the caller, the place, the answer expected and the one given.
  */
 const clock = testClock('2026-03-03T09:00:00+07:00');
@@ -49,9 +49,10 @@ beforeAll(async () => {
     commune: await signIn(ctx.app, 'commune-00004'),
     viewer: await signIn(ctx.app, `viewer-matrix-${suffix}`, 'viewer-password-1'),
     officer: await signIn(ctx.app, 'officer-01'),
+    staff: await signIn(ctx.app, 'staff-00004'),
   });
-  // a dossier at each place (the demo has few at the test's scale), then a record of each kind found with the
-  // administrator's reach
+  // a dossier and a leaving case at each place (the demo has few at the test's scale, no leaving case in Ba Đình or
+  // Ngọc Hà), then a record of each kind found with the administrator's reach
   for (const code of ['00004', '00008', '25747']) {
     const s = await signIn(ctx.app, `commune-${code}`);
     const d = await s.send('POST', '/api/dossiers', {
@@ -60,6 +61,22 @@ beforeAll(async () => {
       applicantName: 'Người Nộp Ma Trận',
     });
     expect(d.statusCode).toBe(201);
+    const c = await s.send('POST', '/api/settlement/cases', {
+      agency: code,
+      fullName: 'Nguyễn Văn Ma Trận',
+      birthDate: '1966-05-10',
+      sex: 'male',
+      category: 'civil_servant',
+      group: 'non_leader_staff',
+      regime: 'early_retirement',
+      salary: { coefficient: 4.98, allowances: { publicService: true } },
+      socialInsurance: { years: 30, months: 4 },
+      lastThreeYears: ['good', 'good', 'completed'],
+      restructuringDecisionNo: '1656/NQ-UBTVQH15',
+      restructuringDecisionDate: '2025-07-01',
+      leaveDate: '2025-08-01',
+    });
+    expect(c.statusCode, c.body).toBe(201);
   }
   const first = async (url: string) =>
     ((await admin.get(url)).json() as { items?: { id: string }[] }).items?.[0]?.id ?? '';
@@ -68,7 +85,21 @@ beforeAll(async () => {
     places[p].dossier = await first(`/api/dossiers?unit=${u}&pageSize=1`);
     places[p].person = await first(`/api/people?unit=${u}&pageSize=1`);
     places[p].recommendation = await first(`/api/recommendations?unit=${u}&pageSize=1`);
+    places[p].settlementCase = await first(`/api/settlement/cases?agency=${u}&pageSize=1`);
+    places[p].handover = await first(`/api/archives/handovers?successor=${u}&pageSize=1`);
+    places[p].batch = await first(`/api/archives/batches?unit=${u}&pageSize=1`); // the demo digitizes in Ba Đình only
+    places[p].orgPlan = await first(`/api/organisations/plans?province=${places[p].province}&pageSize=1`);
   }
+  // a probe whose record is missing is skipped: the own place has one of each new kind (the demo has no item of the
+  // two-way channel in Ba Đình at the test's scale)
+  const { settlementCase, handover, batch, orgPlan } = places.own;
+  expect({ settlementCase, handover, batch, orgPlan }).toEqual({
+    settlementCase: expect.any(String),
+    handover: expect.any(String),
+    batch: expect.any(String),
+    orgPlan: expect.any(String),
+  });
+  expect([settlementCase, handover, batch, orgPlan]).not.toContain('');
 });
 afterAll(() => ctx.close());
 

@@ -4,7 +4,8 @@
  * or a row names a route that no longer exists, and walks the rows it can probe through the real routes.
  *
  * Callers (the demo accounts): admin, ministry, province = province-01 (Hà Nội), commune = commune-00004 (Ba Đình),
- * viewer = a read-only account of Hà Nội, officer = officer-01 (a reinforcement officer of Hà Nội).
+ * viewer = a read-only account of Hà Nội, officer = officer-01 (a reinforcement officer of Hà Nội),
+ * staff = staff-00004 (a civil servant's own account in Ba Đình: their own record and work only, docs/accounts.md).
  * Places: own = Ba Đình (00004, Hà Nội), sibling = Ngọc Hà (00008, Hà Nội), far = Thủ Dầu Một (25747, Hồ Chí Minh City).
  *
  * An answer is three letters, one a place (own, sibling, far):
@@ -12,8 +13,8 @@
  *   F = refused whatever the place (403)    . = the same answer as for the own place (no place in the route)
  * `probe` says how the test reaches the route; routes it does not probe name the test that covers them instead.
  */
-export type Caller = 'admin' | 'ministry' | 'province' | 'commune' | 'viewer' | 'officer';
-export const CALLERS: Caller[] = ['admin', 'ministry', 'province', 'commune', 'viewer', 'officer'];
+export type Caller = 'admin' | 'ministry' | 'province' | 'commune' | 'viewer' | 'officer' | 'staff';
+export const CALLERS: Caller[] = ['admin', 'ministry', 'province', 'commune', 'viewer', 'officer', 'staff'];
 export type Answers = Record<Caller, string>;
 
 /** What the test knows of a place: its unit codes and a record of each kind lying there. */
@@ -23,6 +24,14 @@ export interface Fixture {
   dossier: string;
   person: string;
   recommendation: string;
+  /** a leaving case (settlement) whose agency is the unit */
+  settlementCase: string;
+  /** an archive hand-over the unit receives */
+  handover: string;
+  /** a digitization batch of the unit */
+  batch: string;
+  /** a rearrangement plan of public service units lying in the unit's province */
+  orgPlan: string;
 }
 
 export interface Row {
@@ -36,7 +45,7 @@ export interface Row {
 
 // ---------- the usual shapes ----------
 
-/** Signed-in users all get it, wherever (reference data, their own account). */
+/** The accounts that see a place all get it, wherever (reference data, boards kept to their subtree). */
 const EVERYONE: Answers = {
   admin: 'Y..',
   ministry: 'Y..',
@@ -44,7 +53,10 @@ const EVERYONE: Answers = {
   commune: 'Y..',
   viewer: 'Y..',
   officer: 'Y..',
+  staff: 'F..',
 };
+/** Every signed-in account, staff accounts included (their own account, the settings everyone reads, calculators). */
+const EVERY_ACCOUNT: Answers = { ...EVERYONE, staff: 'Y..' };
 /** Read inside the caller's reach only: the country, a province, a commune. */
 const SCOPED: Answers = {
   admin: 'YYY',
@@ -53,7 +65,12 @@ const SCOPED: Answers = {
   commune: 'YNN',
   viewer: 'YYN',
   officer: 'YYN',
+  staff: 'NNN',
 };
+/** A unit's structure and published list: the scope's readers, and a staff account for its own unit. */
+const OWN_UNIT: Answers = { ...SCOPED, staff: 'YNN' };
+/** A staff account's own work (its periods and tasks, in its unit) besides the scope's readers. */
+const OWN_WORK: Answers = { ...SCOPED, staff: 'YNN' };
 /** Administrators only. */
 const ADMIN: Answers = {
   admin: 'Y..',
@@ -62,6 +79,7 @@ const ADMIN: Answers = {
   commune: 'F..',
   viewer: 'F..',
   officer: 'F..',
+  staff: 'F..',
 };
 /** A write in the caller's reach by the offices (not viewers, not officers). */
 const SCOPED_WRITE: Answers = {
@@ -71,6 +89,7 @@ const SCOPED_WRITE: Answers = {
   commune: 'YNN',
   viewer: 'FFF',
   officer: 'FFF',
+  staff: 'FFF',
 };
 /** The Ministry's national work (not its officers in the field). */
 const NATIONAL: Answers = {
@@ -80,7 +99,11 @@ const NATIONAL: Answers = {
   commune: 'F..',
   viewer: 'F..',
   officer: 'F..',
+  staff: 'F..',
 };
+
+/** The local work of provinces and communes (archives, a unit's accounts): neither the Ministry nor its officers. */
+const LOCAL_WRITE: Answers = { ...SCOPED_WRITE, ministry: 'FFF' };
 
 const at =
   (path: string) =>
@@ -90,7 +113,11 @@ const at =
       .replace('{province}', f.province)
       .replace('{dossier}', f.dossier)
       .replace('{person}', f.person)
-      .replace('{recommendation}', f.recommendation);
+      .replace('{recommendation}', f.recommendation)
+      .replace('{settlementCase}', f.settlementCase)
+      .replace('{handover}', f.handover)
+      .replace('{batch}', f.batch)
+      .replace('{orgPlan}', f.orgPlan);
 
 const own = (url: string) => ({ url: () => url });
 
@@ -100,25 +127,28 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'GET /api/meta': { access: 'public' },
   'GET /api/geo/provinces': { access: 'public' },
   'POST /api/auth/login': { access: 'public' },
-  'POST /api/auth/logout': { access: EVERYONE, covered: 'src/modules/accounts (a probe would end the session)' },
-  'GET /api/auth/me': { access: EVERYONE, probe: own('/api/auth/me') },
-  'POST /api/auth/password': { access: EVERYONE, covered: 'src/modules/accounts/accounts.test.ts' },
+  'POST /api/auth/logout': { access: EVERY_ACCOUNT, covered: 'src/modules/accounts (a probe would end the session)' },
+  'GET /api/auth/me': { access: EVERY_ACCOUNT, probe: own('/api/auth/me') },
+  'POST /api/auth/password': { access: EVERY_ACCOUNT, covered: 'src/modules/accounts/accounts.test.ts' },
   'GET /api/users': {
     access: { ...ADMIN, ministry: 'Y..', province: 'Y..' },
     probe: own('/api/users'),
   },
   'POST /api/users': { access: ADMIN, covered: 'test/access.test.ts, src/modules/accounts' },
   'GET /api/audit': { access: SCOPED, probe: { url: at('/api/audit?unit={code}') } },
-  'GET /api/notifications': { access: EVERYONE, probe: own('/api/notifications') },
-  'POST /api/notifications/read': { access: EVERYONE, covered: 'src/modules/recommendations (own notices only)' },
+  'GET /api/notifications': { access: EVERY_ACCOUNT, probe: own('/api/notifications') },
+  'POST /api/notifications/read': { access: EVERY_ACCOUNT, covered: 'src/modules/recommendations (own notices only)' },
 
   // ---------- units and calendar ----------
-  'GET /api/units': { access: EVERYONE, probe: own('/api/units'), covered: 'what each sees: test/access.test.ts' },
+  'GET /api/units': { access: EVERY_ACCOUNT, probe: own('/api/units'), covered: 'what each sees: test/access.test.ts' },
   'GET /api/units/names': {
-    access: { ...SCOPED, commune: 'YYN', viewer: 'YYN' },
+    access: { ...SCOPED, commune: 'YYN', viewer: 'YYN', staff: 'YYN' },
     probe: { url: at('/api/units/names?province={province}') },
   },
-  'GET /api/units/{code}': { access: SCOPED, probe: { url: at('/api/units/{code}') } },
+  'GET /api/units/{code}': {
+    access: { ...SCOPED, staff: 'YNN' }, // staff: its own unit's public profile
+    probe: { url: at('/api/units/{code}') },
+  },
   'PATCH /api/units/{code}/profile': {
     access: SCOPED_WRITE,
     probe: { url: at('/api/units/{code}/profile'), body: { email: 'vanphong@example.gov.vn' } },
@@ -127,7 +157,7 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'GET /api/calendar/deadline': { access: 'public' },
 
   // ---------- dossiers ----------
-  'GET /api/procedures': { access: EVERYONE, probe: own('/api/procedures?province=01') },
+  'GET /api/procedures': { access: EVERY_ACCOUNT, probe: own('/api/procedures?province=01') },
   'POST /api/procedures': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/dossiers.test.ts (province limits)' },
   'GET /api/dossiers': { access: SCOPED, probe: { url: at('/api/dossiers?unit={code}') } },
   'GET /api/dossiers/export': {
@@ -153,8 +183,8 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'POST /api/public/dossiers/{receiptCode}/rating': { access: 'public' },
 
   // ---------- workforce ----------
-  'GET /api/agencies': { access: SCOPED, probe: { url: at('/api/agencies?unit={code}') } },
-  'GET /api/posts': { access: SCOPED, probe: { url: at('/api/posts?unit={code}') } },
+  'GET /api/agencies': { access: OWN_UNIT, probe: { url: at('/api/agencies?unit={code}') } },
+  'GET /api/posts': { access: OWN_UNIT, probe: { url: at('/api/posts?unit={code}') } },
   'GET /api/people': { access: SCOPED, probe: { url: at('/api/people?unit={code}') } },
   'POST /api/people': {
     access: SCOPED_WRITE,
@@ -194,7 +224,7 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     probe: own('/api/recommendations/deadline-warnings'),
   },
   'GET /api/recommendations/due-soon': { access: EVERYONE, probe: own('/api/recommendations/due-soon') },
-  'GET /api/recommendations/settings': { access: EVERYONE, probe: own('/api/recommendations/settings') },
+  'GET /api/recommendations/settings': { access: EVERY_ACCOUNT, probe: own('/api/recommendations/settings') },
   'PUT /api/recommendations/settings/{field}': {
     // without a province: the Ministry's national limit; a province user sets its own province's
     access: { ...NATIONAL, province: 'Y..' },
@@ -208,11 +238,11 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     probe: own('/api/recommendations/similar?text=c%C3%B4ng%20ch%E1%BB%A9c'),
   },
   'GET /api/recommendations/stats': { access: EVERYONE, probe: own('/api/recommendations/stats') },
-  'GET /api/knowledge': { access: EVERYONE, probe: own('/api/knowledge') },
-  'GET /api/knowledge/{id}': { access: EVERYONE, covered: 'src/modules/recommendations/recommendations.test.ts' },
+  'GET /api/knowledge': { access: EVERY_ACCOUNT, probe: own('/api/knowledge') },
+  'GET /api/knowledge/{id}': { access: EVERY_ACCOUNT, covered: 'src/modules/recommendations/recommendations.test.ts' },
 
   // ---------- reinforcement ----------
-  'GET /api/reinforcement/phases': { access: EVERYONE, probe: own('/api/reinforcement/phases') },
+  'GET /api/reinforcement/phases': { access: EVERY_ACCOUNT, probe: own('/api/reinforcement/phases') },
   'POST /api/reinforcement/phases': { access: NATIONAL, covered: 'src/modules/reinforcement/reinforcement.test.ts' },
   'GET /api/reinforcement/phases/{id}': {
     access: EVERYONE,
@@ -238,7 +268,10 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     access: EVERYONE,
     covered: 'src/modules/reinforcement/reinforcement.test.ts',
   },
-  'GET /api/reinforcement/schedules': { access: EVERYONE, probe: own('/api/reinforcement/schedules') },
+  'GET /api/reinforcement/schedules': {
+    access: { ...EVERYONE, staff: 'N..' }, // staff: an empty list, no officer's work
+    probe: own('/api/reinforcement/schedules'),
+  },
   'PUT /api/reinforcement/schedules': { access: NATIONAL, covered: 'src/modules/reinforcement (officers only)' },
   'GET /api/reinforcement/visits': {
     access: SCOPED,
@@ -267,9 +300,9 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'PATCH /api/reinforcement/reports/{id}': { access: NATIONAL, covered: 'src/modules/reinforcement (officers only)' },
 
   // ---------- assessments ----------
-  'GET /api/assessments/settings': { access: EVERYONE, probe: own('/api/assessments/settings') },
+  'GET /api/assessments/settings': { access: EVERY_ACCOUNT, probe: own('/api/assessments/settings') },
   'PUT /api/assessments/settings': { access: NATIONAL, covered: 'src/modules/assessments/policy.test.ts' },
-  'GET /api/assessments/periods': { access: SCOPED, probe: { url: at('/api/assessments/periods?unit={code}') } },
+  'GET /api/assessments/periods': { access: OWN_WORK, probe: { url: at('/api/assessments/periods?unit={code}') } },
   'GET /api/assessments/periods/{id}': { access: SCOPED, covered: 'src/modules/assessments/assessments.test.ts' },
   'POST /api/assessments/periods/{id}/close': {
     access: SCOPED_WRITE,
@@ -291,7 +324,7 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     access: SCOPED_WRITE,
     covered: 'src/modules/assessments/policy.test.ts',
   },
-  'GET /api/assessments/tasks': { access: SCOPED, probe: { url: at('/api/assessments/tasks?unit={code}') } },
+  'GET /api/assessments/tasks': { access: OWN_WORK, probe: { url: at('/api/assessments/tasks?unit={code}') } },
   'POST /api/assessments/tasks': { access: SCOPED_WRITE, covered: 'src/modules/assessments/policy.test.ts' },
   'GET /api/assessments/tasks/{id}': { access: SCOPED, covered: 'src/modules/assessments/assessments.test.ts' },
   'POST /api/assessments/tasks/{id}/delivery': {
@@ -304,8 +337,8 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   },
   'GET /api/assessments/people/{id}': { access: SCOPED, probe: { url: at('/api/assessments/people/{person}') } },
   'GET /api/assessments/units/{code}/annual/{year}': {
-    access: SCOPED,
-    probe: { url: at('/api/assessments/units/{code}/annual/2025') },
+    access: OWN_UNIT, // staff: their unit's list once published inside the unit (Law 80/2025 Art. 26)
+    probe: { url: at('/api/assessments/units/{code}/annual/2026') },
   },
   'POST /api/assessments/units/{code}/annual/{year}/compute': {
     access: SCOPED_WRITE,
@@ -316,12 +349,12 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     covered: 'src/modules/assessments/policy.test.ts',
   },
   'GET /api/assessments/units/{code}/annual/{year}/list.xlsx': {
-    access: SCOPED,
-    probe: { url: at('/api/assessments/units/{code}/annual/2025/list.xlsx') },
+    access: OWN_UNIT,
+    probe: { url: at('/api/assessments/units/{code}/annual/2026/list.xlsx') },
   },
   'GET /api/assessments/units/{code}/annual/{year}/report.docx': {
-    access: SCOPED,
-    probe: { url: at('/api/assessments/units/{code}/annual/2025/report.docx') },
+    access: OWN_UNIT,
+    probe: { url: at('/api/assessments/units/{code}/annual/2026/report.docx') },
   },
   'PATCH /api/assessments/annual/{id}': { access: SCOPED_WRITE, covered: 'src/modules/assessments/policy.test.ts' },
   'POST /api/assessments/annual/{id}/confirm': {
@@ -330,7 +363,198 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   },
   'GET /api/assessments/compare': {
     access: { ...EVERYONE, commune: 'F..' },
-    probe: own('/api/assessments/compare?year=2025'),
+    probe: own('/api/assessments/compare?year=2026'),
   },
-  'GET /api/assessments/overdue': { access: EVERYONE, probe: own('/api/assessments/overdue?year=2025') },
+  'GET /api/assessments/overdue': { access: EVERYONE, probe: own('/api/assessments/overdue?year=2026') },
+  'POST /api/assessments/calculate': {
+    access: EVERY_ACCOUNT,
+    probe: {
+      url: () => '/api/assessments/calculate',
+      body: {
+        general: { qualities: 10, competence: 10, innovation: 10 },
+        tasks: [{ productKind: 'report', quantity: 1, products: [{ accepted: true, majorErrors: 0, delays: 0 }] }],
+      },
+    },
+  },
+  'POST /api/assessments/calculate-annual': {
+    access: EVERY_ACCOUNT,
+    probe: {
+      url: () => '/api/assessments/calculate-annual',
+      body: { year: 2026, periodScores: [92, 94], served: [{ from: '2026-01-01', to: '2026-06-30' }] },
+    },
+  },
+
+  // ---------- a unit's accounts, the province's procedure list ----------
+  'GET /api/unit-accounts': {
+    // a unit administers its own accounts only: a province its own office's, not its communes'
+    access: { ...LOCAL_WRITE, province: 'NNN' },
+    probe: { url: at('/api/unit-accounts?unit={code}') },
+  },
+  'POST /api/unit-accounts': {
+    access: { ...LOCAL_WRITE, province: 'NNN' },
+    covered: 'src/modules/accounts/unit-accounts.test.ts',
+  },
+  'PATCH /api/unit-accounts/{id}': {
+    access: { ...LOCAL_WRITE, province: 'NNN' },
+    covered: 'src/modules/accounts/unit-accounts.test.ts',
+  },
+  'POST /api/unit-accounts/{id}/close': {
+    access: { ...LOCAL_WRITE, province: 'NNN' },
+    covered: 'src/modules/accounts/unit-accounts.test.ts',
+  },
+  'POST /api/unit-accounts/{id}/password': {
+    access: { ...LOCAL_WRITE, province: 'NNN' },
+    covered: 'src/modules/accounts/unit-accounts.test.ts, src/modules/accounts/lockout.test.ts',
+  },
+  'POST /api/procedures/import': {
+    // the place is a province: the province's own accounts and the administrator
+    access: { ...LOCAL_WRITE, commune: 'FFF' },
+    covered: 'src/modules/dossiers/procedure-import.test.ts (multipart)',
+  },
+
+  // ---------- settlement of leaving cases (Decree 178/2024) ----------
+  'POST /api/settlement/calculate': {
+    access: EVERY_ACCOUNT,
+    probe: {
+      url: () => '/api/settlement/calculate',
+      body: {
+        regime: 'quit',
+        category: 'civil_servant',
+        decisionDate: '2025-07-01',
+        leaveDate: '2025-09-01',
+        birthDate: '1980-02-02',
+        sex: 'male',
+        salary: { coefficient: 3, allowances: 0.5 },
+        socialInsurance: { years: 12, months: 3 },
+      },
+    },
+  },
+  'GET /api/settlement/cases': { access: SCOPED, probe: { url: at('/api/settlement/cases?agency={code}') } },
+  'POST /api/settlement/cases': { access: SCOPED_WRITE, covered: 'src/modules/settlement/policy.test.ts' },
+  'GET /api/settlement/cases/{id}': { access: SCOPED, probe: { url: at('/api/settlement/cases/{settlementCase}') } },
+  'PATCH /api/settlement/cases/{id}': { access: SCOPED_WRITE, covered: 'src/modules/settlement/policy.test.ts' },
+  'GET /api/settlement/cases/{id}/sheet.docx': {
+    access: SCOPED,
+    probe: { url: at('/api/settlement/cases/{settlementCase}/sheet.docx') },
+  },
+  'POST /api/settlement/cases/{id}/steps': {
+    // approvals by the province (its units) or the Ministry; the agency's steps (pay, close) by the writers
+    access: SCOPED_WRITE,
+    covered: 'src/modules/settlement/policy.test.ts (communes never approve their own cases)',
+  },
+  'POST /api/settlement/cases/{id}/override': {
+    access: { ...SCOPED_WRITE, commune: 'FFF' },
+    covered: 'src/modules/settlement/policy.test.ts',
+  },
+  'GET /api/settlement/progress': {
+    access: EVERYONE,
+    probe: own('/api/settlement/progress'),
+    covered: "each caller's subtree: src/modules/settlement/settlement.test.ts",
+  },
+  'GET /api/settlement/export.xlsx': {
+    access: EVERYONE,
+    probe: own('/api/settlement/export.xlsx?kind=cases'),
+    covered: "each caller's subtree: src/modules/settlement/settlement.test.ts",
+  },
+  'POST /api/settlement/import': { access: SCOPED_WRITE, covered: 'src/modules/settlement/settlement.test.ts' },
+  'GET /api/settlement/import-template.xlsx': {
+    access: EVERY_ACCOUNT,
+    probe: own('/api/settlement/import-template.xlsx'),
+  },
+  'GET /api/settlement/agencies': { access: EVERY_ACCOUNT, probe: own('/api/settlement/agencies') },
+  'GET /api/settlement/settings': { access: EVERY_ACCOUNT, probe: own('/api/settlement/settings') },
+  'PUT /api/settlement/settings': { access: NATIONAL, covered: 'src/modules/settlement/policy.test.ts' },
+
+  // ---------- archives: hand-overs and digitization ----------
+  'POST /api/archives/handovers/generate': { access: NATIONAL, covered: 'src/modules/archives/archives.test.ts' },
+  'GET /api/archives/handovers': {
+    access: SCOPED,
+    probe: { url: at('/api/archives/handovers?successor={code}') },
+  },
+  'GET /api/archives/handovers/board': {
+    access: EVERYONE,
+    probe: own('/api/archives/handovers/board'),
+    covered: "each caller's subtree: src/modules/archives/archives.test.ts",
+  },
+  'GET /api/archives/handovers/{id}': { access: SCOPED, probe: { url: at('/api/archives/handovers/{handover}') } },
+  'POST /api/archives/handovers/{id}/actions': {
+    access: LOCAL_WRITE,
+    covered: 'src/modules/archives/policy.test.ts, archives.test.ts',
+  },
+  'POST /api/archives/handovers/{id}/designate': {
+    access: { ...LOCAL_WRITE, commune: 'FFF' },
+    covered: 'src/modules/archives/policy.test.ts, archives.test.ts',
+  },
+  'POST /api/archives/handovers/{id}/minutes': {
+    access: LOCAL_WRITE,
+    covered: 'src/modules/archives/archives.test.ts',
+  },
+  'GET /api/archives/handovers/{id}/minutes': { access: SCOPED, covered: 'src/modules/archives/archives.test.ts' },
+  'POST /api/archives/plans': { access: LOCAL_WRITE, covered: 'src/modules/archives/archives.test.ts' },
+  'GET /api/archives/plans': { access: SCOPED, probe: { url: at('/api/archives/plans?unit={code}') } },
+  'POST /api/archives/plans/{id}/batches': { access: LOCAL_WRITE, covered: 'src/modules/archives/archives.test.ts' },
+  'GET /api/archives/batches': { access: SCOPED, probe: { url: at('/api/archives/batches?unit={code}') } },
+  'GET /api/archives/batches/{id}': { access: SCOPED, probe: { url: at('/api/archives/batches/{batch}') } },
+  'POST /api/archives/batches/{id}/actions': { access: LOCAL_WRITE, covered: 'src/modules/archives/archives.test.ts' },
+  'POST /api/archives/batches/{id}/uploads': { access: LOCAL_WRITE, covered: 'src/modules/archives/archives.test.ts' },
+  'GET /api/archives/uploads/{id}': { access: LOCAL_WRITE, covered: 'src/modules/archives/archives.test.ts' },
+  'PATCH /api/archives/uploads/{id}': { access: LOCAL_WRITE, covered: 'src/modules/archives/archives.test.ts' },
+  'GET /api/archives/scans/{id}/file': { access: SCOPED, covered: 'src/modules/archives/archives.test.ts' },
+  'POST /api/archives/batches/{id}/descriptions': {
+    access: LOCAL_WRITE,
+    covered: 'src/modules/archives/archives.test.ts',
+  },
+  'POST /api/archives/batches/{id}/descriptions/import': {
+    access: LOCAL_WRITE,
+    covered: 'src/modules/archives/archives.test.ts',
+  },
+  'GET /api/archives/batches/{id}/descriptions.xlsx': {
+    access: SCOPED,
+    probe: { url: at('/api/archives/batches/{batch}/descriptions.xlsx') },
+  },
+  'GET /api/archives/descriptions': {
+    // open descriptions are read by every signed-in account, restricted ones inside their unit's scope only
+    access: EVERYONE,
+    probe: own('/api/archives/descriptions'),
+    covered: 'restricted ones: src/modules/archives/archives.test.ts',
+  },
+  'GET /api/archives/digitization/board': {
+    access: EVERYONE,
+    probe: own('/api/archives/digitization/board'),
+    covered: "each caller's subtree: src/modules/archives/archives.test.ts",
+  },
+
+  // ---------- public service units, state-owned enterprises and their rearrangement ----------
+  'GET /api/organisations/units': {
+    // filtered by province: a commune sees the units under it
+    access: { ...SCOPED, commune: 'YYN' },
+    probe: { url: at('/api/organisations/units?province={province}') },
+  },
+  'POST /api/organisations/units': {
+    // a province's (and its communes') by the province; the ministries' by the Ministry
+    access: { ...LOCAL_WRITE, ministry: 'Y..', commune: 'FFF' },
+    covered: 'src/modules/organisations/policy.test.ts, organisations.test.ts',
+  },
+  'GET /api/organisations/plans': {
+    access: SCOPED,
+    probe: { url: at('/api/organisations/plans?province={province}') },
+  },
+  'POST /api/organisations/plans': {
+    access: { ...LOCAL_WRITE, ministry: 'Y..', commune: 'FFF' },
+    covered: 'src/modules/organisations/policy.test.ts, organisations.test.ts',
+  },
+  'GET /api/organisations/plans/{id}': {
+    // the demo's plans are the province's own (its schools merged): not a commune's
+    access: { ...SCOPED, commune: 'NNN' },
+    probe: { url: at('/api/organisations/plans/{orgPlan}') },
+  },
+  'POST /api/organisations/plans/{id}/actions': {
+    access: { ...LOCAL_WRITE, ministry: 'Y..', commune: 'FFF' },
+    covered: 'src/modules/organisations/policy.test.ts, organisations.test.ts',
+  },
+  'GET /api/organisations/progress': {
+    access: EVERYONE,
+    probe: own('/api/organisations/progress'),
+    covered: "each caller's subtree: src/modules/organisations/organisations.test.ts",
+  },
 };

@@ -65,6 +65,56 @@ describe('a staff account', () => {
     expect((await staff.get('/api/users')).statusCode).toBe(403);
   });
 
+  it("cannot list its unit's archives, public service units or leaving cases, nor their boards", async () => {
+    for (const url of [
+      '/api/archives/handovers',
+      '/api/archives/handovers/board',
+      '/api/archives/plans',
+      '/api/archives/batches',
+      '/api/archives/descriptions',
+      '/api/archives/digitization/board',
+      '/api/organisations/units',
+      '/api/organisations/plans',
+      '/api/organisations/progress',
+      '/api/settlement/progress',
+    ])
+      expect([url, (await staff.get(url)).statusCode]).toEqual([url, 403]);
+    // the leaving cases: its own only (it has none), not the commune's
+    const cases = await commune.send('POST', '/api/settlement/cases', {
+      agency: '00004',
+      fullName: 'Đồng Nghiệp Nghỉ Việc',
+      birthDate: '1966-05-10',
+      sex: 'male',
+      category: 'civil_servant',
+      group: 'non_leader_staff',
+      regime: 'early_retirement',
+      salary: { coefficient: 4.98, allowances: { publicService: true } },
+      socialInsurance: { years: 30, months: 4 },
+      lastThreeYears: ['good', 'good', 'completed'],
+      restructuringDecisionNo: '1656/NQ-UBTVQH15',
+      restructuringDecisionDate: '2025-07-01',
+      leaveDate: '2025-08-01',
+    });
+    expect(cases.statusCode).toBe(201);
+    expect((await staff.get('/api/settlement/cases')).json().total).toBe(0);
+    expect((await staff.get(`/api/settlement/cases/${cases.json().id}`)).statusCode).toBe(403);
+  });
+
+  it('may run the calculators and read the settings everyone reads', async () => {
+    const calc = await staff.send('POST', '/api/settlement/calculate', {
+      regime: 'quit',
+      category: 'civil_servant',
+      decisionDate: '2025-07-01',
+      leaveDate: '2025-09-01',
+      birthDate: '1980-02-02',
+      sex: 'male',
+      salary: { coefficient: 3, allowances: 0.5 },
+      socialInsurance: { years: 12, months: 3 },
+    });
+    expect(calc.statusCode).toBe(200);
+    expect((await staff.get('/api/settlement/settings')).statusCode).toBe(200);
+  });
+
   it('is told by /api/auth/me what it may open, and it is only its own work', async () => {
     const caps = (await staff.get('/api/auth/me')).json().user.capabilities as string[];
     expect(caps).toEqual(expect.arrayContaining(['assessments.own', 'account.password']));

@@ -33,6 +33,9 @@ export function mustManage(actor: Actor, r: { provinceCode: string | null; unitC
   else must(ORG_POLICY, 'manage_ministry', actor);
 }
 
+/** Lists and boards check the role before their scope filter, which alone would show a staff account its unit's. */
+export const mustReadOrgs = (actor: Actor) => must(ORG_POLICY, 'read', actor);
+
 /** A ministry's units are read by the Ministry (and admins); a place's by whoever's scope holds it. */
 export const mayReadOrg = (actor: Actor, r: { provinceCode: string | null; unitCode: string | null }) => {
   const place = orgPlace(r);

@@ -18,7 +18,7 @@ import {
   type PlanKind,
   type PlanState,
 } from './domain/plans.js';
-import { mayManage, mayReadOrg, mustManage } from './policy.js';
+import { mayManage, mayReadOrg, mustManage, mustReadOrgs } from './policy.js';
 import type { OrgPlan, OrgUnit, OrgUnitBody, PlanBody, Progress, ProgressRow } from './contract.js';
 
 type UnitRow = typeof orgUnits.$inferSelect;
@@ -97,6 +97,7 @@ export async function listOrgUnits(
     pageSize: number;
   },
 ) {
+  mustReadOrgs(actor);
   const conds: (SQL | undefined)[] = [
     listScope(actor, { provinceCode: orgUnits.provinceCode, unitCode: orgUnits.unitCode }),
   ];
@@ -254,6 +255,7 @@ export async function listPlans(
   q: { kind?: PlanKind; state?: PlanState; province?: string; overdue?: boolean; page: number; pageSize: number },
   clock: DeadlineClock,
 ) {
+  mustReadOrgs(actor);
   const today = clock.localDate(clock.now());
   const conds: (SQL | undefined)[] = [
     scopeWhere(actor, { provinceCode: orgPlans.provinceCode, unitCode: orgPlans.unitCode }),
@@ -366,6 +368,7 @@ export async function actOnPlan(
 
 /** Plans by kind and state, overdue plans and units before against after, per province and per ministry. */
 export async function progress(db: Db, actor: Actor, clock: DeadlineClock): Promise<Progress> {
+  mustReadOrgs(actor);
   const today = clock.localDate(clock.now());
   const planScope = scopeWhere(actor, { provinceCode: orgPlans.provinceCode, unitCode: orgPlans.unitCode });
   const unitScope = scopeWhere(actor, { provinceCode: orgUnits.provinceCode, unitCode: orgUnits.unitCode });

@@ -215,7 +215,11 @@ export async function listCases(db: Db, actor: Actor, q: ListQuery, clock: Deadl
   const today = clock.localDate(clock.now());
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 50;
-  const own = actor.role === 'viewer' && actor.personId ? eq(settlementCases.personId, actor.personId) : undefined;
+  // A staff account (or a read-only account linked to a staff record) lists its own case only, never its unit's.
+  const own =
+    (actor.role === 'viewer' || actor.role === 'staff') && actor.personId
+      ? eq(settlementCases.personId, actor.personId)
+      : undefined;
   const where = and(
     own ?? scopeSql(actor),
     q.status ? eq(settlementCases.status, q.status) : undefined,

@@ -130,6 +130,7 @@ export async function listPlans(
   actor: Actor,
   q: { unit?: string; year?: number; page: number; pageSize: number },
 ) {
+  mustArchive('read', actor); // the role first: a scope filter alone would show a staff account its unit's
   const where = and(
     scopeWhere(actor, { provinceCode: plans.provinceCode, unitCode: plans.unitCode }),
     q.unit ? eq(plans.unitCode, q.unit) : undefined,
@@ -279,6 +280,7 @@ export async function listBatches(
   actor: Actor,
   q: { unit?: string; year?: number; stage?: BatchStage; page: number; pageSize: number },
 ) {
+  mustArchive('read', actor); // the role first: a scope filter alone would show a staff account its unit's
   const where = and(
     scopeWhere(actor, { provinceCode: batches.provinceCode, unitCode: batches.unitCode }),
     q.unit ? eq(batches.unitCode, q.unit) : undefined,
@@ -672,6 +674,7 @@ export async function searchDescriptions(
   actor: Actor,
   q: { q?: string; unit?: string; batch?: string; page: number; pageSize: number },
 ) {
+  mustArchive('read', actor); // the role first: a scope filter alone would show a staff account its unit's
   const scope = scopeWhere(actor, { provinceCode: descriptions.provinceCode, unitCode: descriptions.unitCode });
   const conds: (SQL | undefined)[] = [scope ? or(eq(descriptions.access, 'open'), scope) : undefined];
   if (q.unit) conds.push(eq(descriptions.unitCode, q.unit));
@@ -736,6 +739,7 @@ export async function digitizationBoard(
   q: { year?: number; month?: number; province?: string },
   clock: DeadlineClock,
 ): Promise<DigitizationBoard> {
+  mustArchive('read', actor);
   const today = clock.localDate(clock.now());
   const year = q.year ?? Number(today.slice(0, 4));
   const month = q.month ?? (year === Number(today.slice(0, 4)) ? Number(today.slice(5, 7)) : 12);

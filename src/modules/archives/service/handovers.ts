@@ -209,6 +209,7 @@ const t = archiveHandovers;
 const placeCols = { provinceCode: t.provinceCode, unitCode: t.successorCode };
 
 export async function listHandovers(db: Db, actor: Actor, q: HandoverListQuery) {
+  mustArchive('read', actor); // the role first: a scope filter alone would show a staff account its unit's
   const conds: (SQL | undefined)[] = [scopeWhere(actor, placeCols)];
   if (q.province) conds.push(eq(t.provinceCode, q.province));
   if (q.level) conds.push(eq(t.formerLevel, q.level));
@@ -411,6 +412,7 @@ const emptyStates = () => Object.fromEntries(HANDOVER_STATES.map((s) => [s, 0]))
  * or with shortfalls, over all its former units; with what waits for a designation and the files still missing.
  */
 export async function handoverBoard(db: Db, actor: Actor): Promise<HandoverBoard> {
+  mustArchive('read', actor);
   const rows = await db
     .select({
       provinceCode: t.provinceCode,

@@ -75,7 +75,13 @@ export async function listPeriods(
       ? await db
           .select()
           .from(assessmentPeriods)
-          .where(and(inArray(assessmentPeriods.id, ids), q.year ? eq(assessmentPeriods.year, q.year) : undefined))
+          .where(
+            and(
+              inArray(assessmentPeriods.id, ids),
+              q.unit ? eq(assessmentPeriods.unitCode, q.unit) : undefined,
+              q.year ? eq(assessmentPeriods.year, q.year) : undefined,
+            ),
+          )
           .orderBy(desc(assessmentPeriods.startDate))
       : [];
     return { items: rows.map(presentPeriod) };
