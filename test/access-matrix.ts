@@ -104,6 +104,16 @@ const NATIONAL: Answers = {
 
 /** The local work of provinces and communes (archives, a unit's accounts): neither the Ministry nor its officers. */
 const LOCAL_WRITE: Answers = { ...SCOPED_WRITE, ministry: 'FFF' };
+/** A training's host: the Ministry for the country, a province for its own events (src/modules/training/policy.ts). */
+const HOSTS: Answers = {
+  admin: 'YYY',
+  ministry: 'YYY',
+  province: 'YYN',
+  commune: 'FFF',
+  viewer: 'FFF',
+  officer: 'FFF',
+  staff: 'FFF',
+};
 
 const at =
   (path: string) =>
@@ -557,4 +567,63 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     probe: own('/api/organisations/progress'),
     covered: "each caller's subtree: src/modules/organisations/organisations.test.ts",
   },
+
+  // ---------- training conferences (issue #17): the host (Ministry, or a province for its own event), the bridges
+  // in scope; a staff account reaches none (its own certificate only) ----------
+  'GET /api/trainings': {
+    access: SCOPED,
+    covered: 'src/modules/training/training.test.ts (a commune sees the events its bridge is in)',
+  },
+  'POST /api/trainings': { access: HOSTS, covered: 'src/modules/training/policy.test.ts' },
+  'GET /api/trainings/{id}': { access: SCOPED, covered: 'src/modules/training/training.test.ts' },
+  'GET /api/trainings/{id}/bridges': {
+    access: SCOPED,
+    covered: 'src/modules/training/training.test.ts (bridges in the caller’s scope)',
+  },
+  'GET /api/trainings/{id}/board': { access: SCOPED, covered: 'src/modules/training/training.test.ts' },
+  'GET /api/trainings/{id}/silent': { access: SCOPED, covered: 'src/modules/training/training.test.ts' },
+  'GET /api/trainings/{id}/live': {
+    access: SCOPED,
+    covered: 'src/modules/training/training.test.ts (a commune never hears its neighbour)',
+  },
+  'POST /api/trainings/{id}/bridges/{unitCode}/check-in': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/training/training.test.ts, src/modules/training/policy.test.ts',
+  },
+  'POST /api/trainings/{id}/attendees': { access: HOSTS, covered: 'src/modules/training/policy.test.ts' },
+  'GET /api/trainings/{id}/attendees': { access: SCOPED, covered: 'src/modules/training/training.test.ts' },
+  'POST /api/trainings/{id}/presence': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/training/training.test.ts, src/modules/training/policy.test.ts',
+  },
+  'POST /api/trainings/{id}/presence/import': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/training/training.test.ts, src/modules/training/policy.test.ts',
+  },
+  'PUT /api/trainings/{id}/attendees/{personId}/absence': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/training/policy.test.ts',
+  },
+  'GET /api/trainings/{id}/report': { access: HOSTS, covered: 'src/modules/training/training.test.ts' },
+  'GET /api/trainings/{id}/attendees/{personId}/certificate': {
+    access: OWN_WORK,
+    covered:
+      'src/modules/training/training.test.ts, src/modules/training/policy.test.ts (a staff account its own certificate only)',
+  },
+  'GET /api/trainings/certificates/{code}': {
+    access: 'public',
+    covered: 'src/modules/training/training.test.ts (the QR check)',
+  },
+  'POST /api/trainings/{id}/questions': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/training/training.test.ts, src/modules/training/policy.test.ts',
+  },
+  'GET /api/trainings/{id}/questions': { access: SCOPED, covered: 'src/modules/training/training.test.ts' },
+  'POST /api/trainings/{id}/questions/{questionId}/forward': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/training/training.test.ts',
+  },
+  'GET /api/trainings/{id}/materials': { access: SCOPED, covered: 'src/modules/training/training.test.ts' },
+  'POST /api/trainings/{id}/materials': { access: HOSTS, covered: 'src/modules/training/policy.test.ts' },
+  'GET /api/trainings/{id}/materials/{n}': { access: SCOPED, covered: 'src/modules/training/training.test.ts' },
 };

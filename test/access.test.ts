@@ -180,6 +180,8 @@ describe('every route', () => {
         'get /api/geo/provinces',
         'get /api/public/dossiers/{receiptCode}',
         'post /api/public/dossiers/{receiptCode}/rating',
+        // anyone holding a training certificate's code checks that it is real (the QR on the certificate)
+        'get /api/trainings/certificates/{code}',
         ...open.filter((r) => r.startsWith('get /api/calendar/')),
       ].sort(),
     );

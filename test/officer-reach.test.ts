@@ -86,6 +86,14 @@ describe("a reinforcement officer's reach", () => {
       (await officer.send('PUT', '/api/recommendations/settings/personnel', { ...body, provinceCode: province }))
         .statusCode,
     ).toBe(403);
+    // The Ministry still may; the national setting is put back after (on PostgreSQL the test files share a database).
+    const before = (
+      (await ministry.get('/api/recommendations/settings')).json() as {
+        items: { field: string; national: { answerWorkingDays: number; warnWorkingDays: number } }[];
+      }
+    ).items.find((s) => s.field === 'personnel')!.national;
     expect((await ministry.send('PUT', '/api/recommendations/settings/personnel', body)).statusCode).toBe(200);
+    const restore = { answerWorkingDays: before.answerWorkingDays, warnWorkingDays: before.warnWorkingDays };
+    expect((await ministry.send('PUT', '/api/recommendations/settings/personnel', restore)).statusCode).toBe(200);
   });
 });
