@@ -70,7 +70,9 @@ export function registerIdempotency(app: FastifyInstance) {
               eq(idempotencyKeys.userId, userId),
               eq(idempotencyKeys.key, key),
               eq(idempotencyKeys.status, PENDING),
-              eq(idempotencyKeys.createdAt, hit.createdAt),
+              // Still stale in the database's own terms (an equality on the timestamp read back would never hold on
+              // PostgreSQL: it keeps microseconds, a JavaScript Date milliseconds). The winner's now() ends it.
+              lt(idempotencyKeys.createdAt, new Date(Date.now() - STALE_MS)),
             ),
           )
           .returning({ key: idempotencyKeys.key });
@@ -78,6 +80,7 @@ export function registerIdempotency(app: FastifyInstance) {
           req.idempotencyClaim = { key };
           return;
         }
+        await sleep(pause); // another repeat took it: wait for its answer
         continue;
       }
       if (Date.now() > deadline) throw new AppError(409, 'request_in_progress', 'request_in_progress');

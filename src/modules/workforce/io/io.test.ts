@@ -288,14 +288,12 @@ describe('exporting the workforce', () => {
     expect(String(ws.getRow(2).getCell(5).value)).toMatch(/^\d{12}$/);
     expect(String(ws.getRow(2).getCell(9).value)).toBe('00004');
 
-    const report = await importFile(baDinh, res.rawPayload);
-    expect(report).toMatchObject({
-      status: 'imported',
-      rows: ws.rowCount - 1,
-      created: 0,
-      updated: 0,
-      unchanged: ws.rowCount - 1,
-    });
+    const report = (await importFile(baDinh, res.rawPayload)) as { updated: number; unchanged: number };
+    expect(report).toMatchObject({ status: 'imported', rows: ws.rowCount - 1, created: 0 });
+    // On PostgreSQL the test files share one database: another file may change one of Ba Đình's people between the
+    // export and the import. Alone (PGlite, a database per file) nothing may change.
+    if (process.env.DATABASE_URL) expect(report.updated + report.unchanged).toBe(ws.rowCount - 1);
+    else expect(report).toMatchObject({ updated: 0, unchanged: ws.rowCount - 1 });
   });
 
   it('keeps the scope: another commune is refused, a viewer gets masked ID numbers', async () => {
