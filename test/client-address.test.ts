@@ -71,12 +71,12 @@ describe('client addresses', () => {
   it('ignores a forged X-Forwarded-For when no proxy is trusted (TRUST_PROXY unset)', async () => {
     const a = await appWith(undefined);
     expect(await recordedAddress(a, '198.51.100.20', '6.6.6.6')).toBe('198.51.100.20');
-  });
+  }, 180_000); // each test opens an app of its own on the demo database
 
   it('with one trusted hop, takes the address the proxy appended (the last one), not what the client wrote', async () => {
     const a = await appWith('1');
     expect(await recordedAddress(a, '10.0.0.2', '6.6.6.6, 203.0.113.7')).toBe('203.0.113.7');
-  });
+  }, 180_000);
 
   it('reads TRUST_PROXY as a number of hops; anything else trusts no proxy', () => {
     expect([trustedProxyHops('1'), trustedProxyHops('2'), trustedProxyHops(' 3 ')]).toEqual([1, 2, 3]);
