@@ -137,7 +137,7 @@ describe('dossiers', () => {
       'Hoàn thành giải quyết',
       'Trả kết quả',
       'Thiếu bản sao giấy tờ tùy thân',
-      'commune-00004',
+      'UBND Phường Ba Đình', // who acted, by name: never a login name
     ])
       expect(stepText).toContain(s);
     for (const f of ['01', '02', '03', '04', '05'])
