@@ -73,7 +73,8 @@ describe('haicap web app', () => {
     expect(await page.getByTestId('profile').textContent()).toContain(phone);
     const audit = page.getByTestId('unit-audit');
     await audit.getByText(`→ ${phone}`).waitFor();
-    expect(await audit.textContent()).toContain('commune-00004');
+    expect(await audit.textContent()).toContain('UBND Phường Ba Đình'); // who changed it, by name
+    expect(await audit.textContent()).not.toContain('commune-00004');
     await screenshot(page, 'commune-unit-page');
 
     // Saved on the server: still there after a reload.
