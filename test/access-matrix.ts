@@ -239,7 +239,8 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     // without a province: the Ministry's national limit; a province user sets its own province's
     access: { ...NATIONAL, province: 'Y..' },
     probe: {
-      url: () => '/api/recommendations/settings/personnel',
+      // a field no other test reads (on PostgreSQL the test files share one database)
+      url: () => '/api/recommendations/settings/policy_regimes',
       body: { answerWorkingDays: 10, warnWorkingDays: 2 },
     },
   },

@@ -81,9 +81,9 @@ describe("a reinforcement officer's reach", () => {
 
   it("may not set the nation's answer time limits, which the Ministry still may", async () => {
     const body = { answerWorkingDays: 12, warnWorkingDays: 3 };
-    expect((await officer.send('PUT', '/api/recommendations/settings/personnel', body)).statusCode).toBe(403);
+    expect((await officer.send('PUT', '/api/recommendations/settings/policy_regimes', body)).statusCode).toBe(403);
     expect(
-      (await officer.send('PUT', '/api/recommendations/settings/personnel', { ...body, provinceCode: province }))
+      (await officer.send('PUT', '/api/recommendations/settings/policy_regimes', { ...body, provinceCode: province }))
         .statusCode,
     ).toBe(403);
     // The Ministry still may; the national setting is put back after (on PostgreSQL the test files share a database).
@@ -91,9 +91,9 @@ describe("a reinforcement officer's reach", () => {
       (await ministry.get('/api/recommendations/settings')).json() as {
         items: { field: string; national: { answerWorkingDays: number; warnWorkingDays: number } }[];
       }
-    ).items.find((s) => s.field === 'personnel')!.national;
-    expect((await ministry.send('PUT', '/api/recommendations/settings/personnel', body)).statusCode).toBe(200);
+    ).items.find((s) => s.field === 'policy_regimes')!.national;
+    expect((await ministry.send('PUT', '/api/recommendations/settings/policy_regimes', body)).statusCode).toBe(200);
     const restore = { answerWorkingDays: before.answerWorkingDays, warnWorkingDays: before.warnWorkingDays };
-    expect((await ministry.send('PUT', '/api/recommendations/settings/personnel', restore)).statusCode).toBe(200);
+    expect((await ministry.send('PUT', '/api/recommendations/settings/policy_regimes', restore)).statusCode).toBe(200);
   });
 });
