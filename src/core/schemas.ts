@@ -58,3 +58,10 @@ export const XlsxFile = Type.Unsafe<unknown>({
   format: 'binary',
   description: 'an Excel workbook (.xlsx)',
 });
+export const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+/** A Word document download: documented, never serialized (the route sends the bytes). */
+export const DocxFile = Type.Unsafe<unknown>({
+  type: 'string',
+  format: 'binary',
+  description: 'a Word document (.docx)',
+});

@@ -495,16 +495,8 @@ export const RatingBody = Type.Object(
 export type RatingBody = Wire<Static<typeof RatingBody>>;
 
 /** Files: documented, sent as they are (not serialized). */
-export const Xlsx = Type.Unsafe<Uint8Array>({
-  type: 'string',
-  format: 'binary',
-  description: 'an Excel workbook (.xlsx)',
-});
-export const Docx = Type.Unsafe<Uint8Array>({
-  type: 'string',
-  format: 'binary',
-  description: 'a Word document (.docx)',
-});
+export { XlsxFile as Xlsx } from '../../core/schemas.js';
+export { DocxFile as Docx } from '../../core/schemas.js';
 
 // ---------- comparisons and overdue ----------
 

@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { XLSX_TYPE } from '../../core/schemas.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
 import {
@@ -366,7 +367,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
         summary: 'The annual classification list as Excel',
         params: UnitYearParams,
         querystring: LangQuery,
-        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        produces: [XLSX_TYPE],
         response: { 200: Xlsx },
       },
     },
@@ -374,7 +375,7 @@ export async function assessmentRoutes(app: FastifyInstance) {
       const data = await unitAnnual(db(), actorOf(req), req.params.code, req.params.year);
       const buf = await annualWorkbook(data);
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', XLSX_TYPE)
         .header('content-disposition', `attachment; filename="xep-loai-${data.unit.code}-${data.year}.xlsx"`)
         .send(buf);
     },

@@ -364,17 +364,9 @@ export const Settings = Type.Object({ ...SettingsBody.properties, ruleVersion: T
 export type Settings = Static<typeof Settings>;
 
 /** Files: documented, sent as they are (not serialized). */
-export const Xlsx = Type.Unsafe<Uint8Array>({
-  type: 'string',
-  format: 'binary',
-  description: 'an Excel workbook (.xlsx)',
-});
+export { XlsxFile as Xlsx } from '../../core/schemas.js';
 
-export const Docx = Type.Unsafe<Uint8Array>({
-  type: 'string',
-  format: 'binary',
-  description: 'a Word document (.docx)',
-});
+export { DocxFile as Docx } from '../../core/schemas.js';
 
 export const ImportBody = Type.Object(
   {

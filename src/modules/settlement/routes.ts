@@ -1,4 +1,5 @@
 import type { FastifyInstance } from 'fastify';
+import { XLSX_TYPE } from '../../core/schemas.js';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
 import {
@@ -198,7 +199,7 @@ export async function settlementRoutes(app: FastifyInstance) {
         tags,
         summary: 'The case list or the progress board as Excel',
         querystring: ExportQuery,
-        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        produces: [XLSX_TYPE],
         response: { 200: Xlsx },
       },
     },
@@ -209,7 +210,7 @@ export async function settlementRoutes(app: FastifyInstance) {
           ? await casesWorkbook(await casesForExport(db(), actor, req.query.status, clock(), req.lang), req.lang)
           : await progressWorkbook(await progress(db(), actor, clock(), req.lang), req.lang);
       return reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', XLSX_TYPE)
         .header(
           'content-disposition',
           `attachment; filename="nghi-viec-${req.query.kind === 'cases' ? 'danh-sach' : 'tien-do'}.xlsx"`,
@@ -257,13 +258,13 @@ export async function settlementRoutes(app: FastifyInstance) {
       schema: {
         tags,
         summary: 'A blank case list with the headers the import reads',
-        produces: ['application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'],
+        produces: [XLSX_TYPE],
         response: { 200: Xlsx },
       },
     },
     async (_req, reply) =>
       reply
-        .header('content-type', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet')
+        .header('content-type', XLSX_TYPE)
         .header('content-disposition', 'attachment; filename="mau-danh-sach-nghi-viec.xlsx"')
         .send(await importTemplate()),
   );

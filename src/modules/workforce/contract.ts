@@ -252,11 +252,7 @@ export const ImportJob = Type.Object({
   error: Type.Union([Type.Object({ code: Type.String(), message: Type.String() }), Type.Null()]),
 });
 /** A file download: documented, never serialized (the route sends a stream). */
-export const Xlsx = Type.Unsafe<unknown>({
-  type: 'string',
-  format: 'binary',
-  description: 'an Excel workbook (.xlsx)',
-});
+export { XlsxFile as Xlsx } from '../../core/schemas.js';
 
 export type Person = Static<typeof Person>;
 export type PersonDetail = Static<typeof PersonDetail>;

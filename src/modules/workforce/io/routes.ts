@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance } from 'fastify';
+import { XLSX_TYPE } from '../../../core/schemas.js';
 import multipart from '@fastify/multipart';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { mayWorkforce } from '../policy.js';
@@ -21,7 +22,6 @@ import { importWorkforce, vetWorkbook, type ImportProgress, type ImportReport } 
 
 /** Files above this size (about 2,000 rows) are imported in the background: the answer is a job to poll. */
 export const ASYNC_BYTES = 200_000;
-const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
 const KEEP_JOBS_MS = 60 * 60 * 1000;
 const MAX_JOBS = 200;
