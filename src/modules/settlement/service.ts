@@ -603,6 +603,44 @@ export async function proposeCase(db: Db, actor: Actor, body: CaseBody, clock: D
 
 // ---------- cases: changing ----------
 
+type Tx = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/**
+ * Writes a change of a case if nobody changed it since it was read (409 otherwise), with its line in the case's
+ * history: the one way every step, correction and override is saved.
+ */
+async function saveVersioned(
+  tx: Tx,
+  actor: Actor,
+  r: Row,
+  set: Partial<typeof settlementCases.$inferInsert>,
+  event: { at: Date; action: string; toStatus: string; note: string | null },
+): Promise<Row> {
+  const [u] = await tx
+    .update(settlementCases)
+    .set(set)
+    .where(
+      and(
+        eq(settlementCases.provinceCode, r.provinceCode),
+        eq(settlementCases.id, r.id),
+        eq(settlementCases.version, r.version),
+      ),
+    )
+    .returning();
+  if (!u) throw new AppError(409, 'version_conflict', 'record_version_conflict');
+  await tx.insert(settlementEvents).values({
+    provinceCode: r.provinceCode,
+    caseId: r.id,
+    at: event.at,
+    actorUsername: actor.username,
+    action: event.action,
+    fromStatus: r.status,
+    toStatus: event.toStatus,
+    note: event.note,
+  });
+  return u;
+}
+
 function checkVersion(r: Row, version: number) {
   if (r.version !== version) throw new AppError(409, 'version_conflict', 'record_version_conflict');
 }
@@ -670,9 +708,11 @@ export async function correctCase(
     at: now.toISOString(),
   }));
   const row = await db.transaction(async (tx) => {
-    const [u] = await tx
-      .update(settlementCases)
-      .set({
+    const u = await saveVersioned(
+      tx,
+      actor,
+      r,
+      {
         fullName: after.fullName,
         birthDate: after.birthDate,
         sex: after.sex,
@@ -692,26 +732,14 @@ export async function correctCase(
         searchKey: searchKey(`${after.fullName} ${r.code}`),
         version: r.version + 1,
         updatedAt: now,
-      })
-      .where(
-        and(
-          eq(settlementCases.provinceCode, r.provinceCode),
-          eq(settlementCases.id, r.id),
-          eq(settlementCases.version, r.version),
-        ),
-      )
-      .returning();
-    if (!u) throw new AppError(409, 'version_conflict', 'record_version_conflict');
-    await tx.insert(settlementEvents).values({
-      provinceCode: r.provinceCode,
-      caseId: r.id,
-      at: now,
-      actorUsername: actor.username,
-      action: 'correct',
-      fromStatus: r.status,
-      toStatus: r.status,
-      note: body.reason,
-    });
+      },
+      {
+        at: now,
+        action: 'correct',
+        toStatus: r.status,
+        note: body.reason,
+      },
+    );
     await recordAudit(tx, actor, {
       action: 'correct',
       entity: 'settlement_case',
@@ -759,27 +787,11 @@ export async function stepCase(db: Db, actor: Actor, id: string, body: StepBody,
     note = `${body.paidAmount} VND (${body.paidOn})`;
   }
   const row = await db.transaction(async (tx) => {
-    const [u] = await tx
-      .update(settlementCases)
-      .set(set)
-      .where(
-        and(
-          eq(settlementCases.provinceCode, r.provinceCode),
-          eq(settlementCases.id, r.id),
-          eq(settlementCases.version, r.version),
-        ),
-      )
-      .returning();
-    if (!u) throw new AppError(409, 'version_conflict', 'record_version_conflict');
-    await tx.insert(settlementEvents).values({
-      provinceCode: r.provinceCode,
-      caseId: r.id,
+    const u = await saveVersioned(tx, actor, r, set, {
       at: now,
-      actorUsername: actor.username,
       action: body.step,
-      fromStatus: r.status,
       toStatus: to,
-      note,
+      note: note,
     });
     await recordAudit(tx, actor, {
       action: body.step,
@@ -810,35 +822,25 @@ export async function overrideCase(
   if (isSettled(r.status as Status)) throw new AppError(409, 'illegal_transition', 'settlement_step_not_allowed');
   const now = clock.now();
   const row = await db.transaction(async (tx) => {
-    const [u] = await tx
-      .update(settlementCases)
-      .set({
+    const u = await saveVersioned(
+      tx,
+      actor,
+      r,
+      {
         overrideAmount: body.amount,
         overrideReason: body.reason,
         overrideBy: actor.username,
         overrideAt: now,
         version: r.version + 1,
         updatedAt: now,
-      })
-      .where(
-        and(
-          eq(settlementCases.provinceCode, r.provinceCode),
-          eq(settlementCases.id, r.id),
-          eq(settlementCases.version, r.version),
-        ),
-      )
-      .returning();
-    if (!u) throw new AppError(409, 'version_conflict', 'record_version_conflict');
-    await tx.insert(settlementEvents).values({
-      provinceCode: r.provinceCode,
-      caseId: r.id,
-      at: now,
-      actorUsername: actor.username,
-      action: 'override',
-      fromStatus: r.status,
-      toStatus: r.status,
-      note: `${body.amount} VND: ${body.reason}`,
-    });
+      },
+      {
+        at: now,
+        action: 'override',
+        toStatus: r.status,
+        note: `${body.amount} VND: ${body.reason}`,
+      },
+    );
     await recordAudit(tx, actor, {
       action: 'override',
       entity: 'settlement_case',
