@@ -84,7 +84,9 @@ function Shell() {
 
   useEffect(() => setMenuOpen(false), [path]);
   useEffect(() => {
-    if (path === '/' || path === '/signin') navigate('/units', { replace: true });
+    // A civil servant's work is their tasks and assessment; everyone else starts from the units for now.
+    const home = user.role === 'staff' && can(user, 'assessments.own') ? '/danh-gia' : '/units';
+    if (path === '/' || path === '/signin') navigate(home, { replace: true });
   }, [path]);
 
   const links = [

@@ -69,7 +69,8 @@ export function UnitsPage() {
     [provinces.data],
   );
 
-  const searching = filters.q !== '' || filters.type !== '' || user.role === 'commune';
+  // Anyone of a commune (its unit account, its officials, its staff) sees its commune, not an empty province tree.
+  const searching = filters.q !== '' || filters.type !== '' || !!user.communeCode;
 
   return (
     <div className="units-page">
