@@ -19,7 +19,7 @@ const places: Record<'own' | 'sibling' | 'far', Partial<Fixture>> = {
 const PLACE_NAMES = ['own', 'sibling', 'far'] as const;
 
 beforeAll(async () => {
-  ctx = await createTestApp({ clock });
+  ctx = await createTestApp({ clock, isolated: true });
   doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json();
   const [admin, ministry] = await Promise.all([signIn(ctx.app, 'admin'), signIn(ctx.app, 'ministry')]);
   const suffix = Math.random().toString(36).slice(2, 8);

@@ -1,5 +1,6 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
+import { withServer } from './pg-server.js';
 import type { TestProject } from 'vitest/node';
 import { openDatabase, runMigrations } from '../src/db/client.js';
 import { loadReferenceUnits } from '../src/modules/units/index.js';
@@ -23,8 +24,23 @@ export default async function setup(project: TestProject) {
     await prepare(database);
     await database.close();
     project.provide('snapshot', '');
-    return;
+    // A frozen copy of the prepared database, nobody connects to: a file that needs the demo as it was built (the
+    // authorization matrix, the demo's own checks) gets a private database made from it (test/helpers.ts).
+    const template = `${new URL(url).pathname.slice(1)}_tpl`;
+    await withServer(url, async (q) => {
+      await q.unsafe(`DROP DATABASE IF EXISTS "${template}" WITH (FORCE)`);
+      await q.unsafe(`CREATE DATABASE "${template}" TEMPLATE "${new URL(url).pathname.slice(1)}"`);
+    });
+    project.provide('pgTemplate', template);
+    return async () => {
+      await withServer(url, async (q) => {
+        const copies = await q<{ datname: string }[]>`
+          SELECT datname FROM pg_database WHERE datname = ${template} OR datname LIKE ${`${template}_%`}`;
+        for (const { datname } of copies) await q.unsafe(`DROP DATABASE IF EXISTS "${datname}" WITH (FORCE)`);
+      });
+    };
   }
+  project.provide('pgTemplate', '');
   const database = await openDatabase({});
   await prepare(database);
   const dump = await database.pglite!.dumpDataDir('gzip');
@@ -45,5 +61,6 @@ async function prepare(database: Awaited<ReturnType<typeof openDatabase>>) {
 declare module 'vitest' {
   export interface ProvidedContext {
     snapshot: string;
+    pgTemplate: string;
   }
 }

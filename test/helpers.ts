@@ -8,6 +8,7 @@ import { DiskFileStore } from '../src/core/file-store.js';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { withServer } from './pg-server.js';
 
 export const DEMO_PASSWORD = 'haicap-demo';
 
@@ -22,12 +23,29 @@ export function testClock(start = '2026-03-02T10:00:00+07:00') {
 }
 
 export async function createTestApp(
-  opts: { clock?: ReturnType<typeof testClock> } = {},
+  opts: {
+    clock?: ReturnType<typeof testClock>;
+    /**
+     * On PostgreSQL, a private copy of the prepared database instead of the one all files share: for a file whose
+     * checks need the demo as it was built while other files change it (on PGlite every file has its own copy).
+     */
+    isolated?: boolean;
+  } = {},
 ): Promise<{ app: FastifyInstance; database: Database; close(): Promise<void> }> {
   const snapshot = inject('snapshot');
+  const template = inject('pgTemplate');
+  let url = process.env.DATABASE_URL;
+  let privateCopy: string | null = null;
+  if (!snapshot && url && opts.isolated && template) {
+    privateCopy = `${template}_${process.pid}_${Math.random().toString(36).slice(2, 8)}`;
+    await withServer(url, (q) => q.unsafe(`CREATE DATABASE "${privateCopy}" TEMPLATE "${template}"`).then(() => {}));
+    const u = new URL(url);
+    u.pathname = `/${privateCopy}`;
+    url = u.toString();
+  }
   const database = snapshot
     ? await openDatabase({ loadDataDir: new Blob([readFileSync(snapshot)]) })
-    : await openDatabase({ url: process.env.DATABASE_URL });
+    : await openDatabase({ url });
   const app = await buildApp({
     database,
     config: { demo: true, demoPassword: DEMO_PASSWORD, secureCookies: false },
@@ -40,6 +58,10 @@ export async function createTestApp(
     close: async () => {
       await app.close();
       await database.close();
+      if (privateCopy)
+        await withServer(process.env.DATABASE_URL!, (q) =>
+          q.unsafe(`DROP DATABASE IF EXISTS "${privateCopy}" WITH (FORCE)`).then(() => {}),
+        );
     },
   };
 }
