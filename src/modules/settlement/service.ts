@@ -5,7 +5,7 @@
  * server handles). Benefits are computed by the pure calculator (domain/benefits.ts) and stored with their lines and
  * the rule version.
  */
-import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, ilike, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { Lang } from '../../core/i18n.js';
@@ -37,6 +37,7 @@ import type {
 import { DEADLINE_LABELS, ELIGIBILITY_LABELS, LINE_LABELS, SALARY_LABELS, WARNING_LABELS, label } from './labels.js';
 import { actionsAt, may, mustAt, SETTLEMENT_ACTIONS, type SettlementAction } from './policy.js';
 import {
+  settlementBoard,
   settlementCases,
   settlementEvents,
   settlementSequences,
@@ -887,23 +888,32 @@ export async function progress(
   const settings = await loadSettings(db);
   const today = todayIn ?? clock.localDate(clock.now());
   const s = scopeOf(actor);
-  const key =
+  // Counts and amounts from the board kept by triggers; late cases (they depend on the day and the settings) from the
+  // open cases only, through their partial index.
+  const keyOf = (provinceCode: AnyColumn, unitCode: AnyColumn) =>
     s.kind === 'country'
-      ? sql<string>`CASE WHEN ${settlementCases.provinceCode} = '' THEN ${settlementCases.unitCode}
-          ELSE ${settlementCases.provinceCode} END`
-      : sql<string>`${settlementCases.unitCode}`;
-  const rows = await db
-    .select({
-      key,
-      status: settlementCases.status,
-      n: sql<number>`count(*)::int`,
-      amount: sql<string>`coalesce(sum(coalesce(${settlementCases.overrideAmount}, ${settlementCases.benefitTotal})), 0)::text`,
-      paid: sql<string>`coalesce(sum(${settlementCases.paidAmount}), 0)::text`,
-      late: sql<number>`count(*) FILTER (WHERE ${lateSql(today, settings)})::int`,
-    })
-    .from(settlementCases)
-    .where(scopeSql(actor))
-    .groupBy(key, settlementCases.status);
+      ? sql<string>`CASE WHEN ${provinceCode} = '' THEN ${unitCode} ELSE ${provinceCode} END`
+      : sql<string>`${unitCode}`;
+  const boardKey = keyOf(settlementBoard.provinceCode, settlementBoard.unitCode);
+  const caseKey = keyOf(settlementCases.provinceCode, settlementCases.unitCode);
+  const [rows, lateRows] = await Promise.all([
+    db
+      .select({
+        key: boardKey,
+        status: settlementBoard.status,
+        n: sql<number>`sum(${settlementBoard.n})::int`,
+        amount: sql<string>`sum(${settlementBoard.amount})::text`,
+        paid: sql<string>`sum(${settlementBoard.paid})::text`,
+      })
+      .from(settlementBoard)
+      .where(scopeWhere(actor, { provinceCode: settlementBoard.provinceCode, unitCode: settlementBoard.unitCode }))
+      .groupBy(boardKey, settlementBoard.status),
+    db
+      .select({ key: caseKey, late: sql<number>`count(*)::int` })
+      .from(settlementCases)
+      .where(and(scopeSql(actor), lateSql(today, settings)))
+      .groupBy(caseKey),
+  ]);
   const byKey = new Map<string, Counts>();
   for (const r of rows) {
     const c = byKey.get(r.key) ?? emptyCounts();
@@ -911,8 +921,11 @@ export async function progress(
     (c as Record<string, number>)[r.status] = ((c as Record<string, number>)[r.status] ?? 0) + r.n;
     c.totalAmount += Number(r.amount);
     c.paidAmount += Number(r.paid);
-    c.late += r.late;
     byKey.set(r.key, c);
+  }
+  for (const r of lateRows) {
+    const c = byKey.get(r.key);
+    if (c) c.late += r.late;
   }
   const reportLate = Math.max(
     0,
