@@ -448,7 +448,10 @@ export const en: Messages = {
   'board.card.satisfaction': 'Satisfaction',
   'board.card.wait': 'Average wait',
   'board.card.queue': 'Queue',
-  'board.card.satisfiedShare': 'Share of satisfied ratings: {n}',
+  'board.card.satisfiedShareNoComplaints':
+    'Share of satisfied ratings: {n}. Complaints about dossiers are not counted (not recorded on the platform): ' +
+    'overdue dossiers and dissatisfied ratings only',
+  'board.card.onlineOf': '{n} of {d} dossiers of procedures offered online',
   'board.card.index766': '766 index',
   'board.card.index766Sub': '{total}/{outOf} points; not measured: {missing}',
   'board.card.index766SubAll': '{total}/{outOf} points',
@@ -1034,6 +1037,8 @@ export const en: Messages = {
   'as.f.organisationHint': 'leaders only, 0–100',
   'as.f.correctionReason': 'Reason for the correction',
   'as.f.monthsAbsent': 'Months absent in the year',
+  'as.f.maternityMonths': 'Months of maternity leave',
+  'as.f.maternityHint': 'Not absence: rated on the time actually worked (Decree 48/2023/NĐ-CP)',
   'as.f.sanctioned': 'Disciplinary sanction in the year',
   'as.f.sanctionNote': 'Sanction and its decision',
   'as.f.band': 'Rating',

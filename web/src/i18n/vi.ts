@@ -446,7 +446,10 @@ export const vi = {
   'board.card.satisfaction': 'Mức độ hài lòng',
   'board.card.wait': 'Thời gian chờ bình quân',
   'board.card.queue': 'Chờ xử lý',
-  'board.card.satisfiedShare': 'Tỷ lệ đánh giá hài lòng: {n}',
+  'board.card.satisfiedShareNoComplaints':
+    'Tỷ lệ đánh giá hài lòng: {n}. Chưa tính phản ánh, kiến nghị về hồ sơ (hệ thống chưa ghi nhận): ' +
+    'chỉ tính hồ sơ trễ hạn và đánh giá chưa hài lòng',
+  'board.card.onlineOf': '{n} / {d} hồ sơ của thủ tục có dịch vụ công trực tuyến',
   'board.card.index766': 'Chỉ số 766',
   'board.card.index766Sub': '{total}/{outOf} điểm; chưa đo: {missing}',
   'board.card.index766SubAll': '{total}/{outOf} điểm',
@@ -1031,6 +1034,9 @@ export const vi = {
   'as.f.organisationHint': 'chỉ với người giữ chức vụ lãnh đạo, 0–100',
   'as.f.correctionReason': 'Lý do điều chỉnh',
   'as.f.monthsAbsent': 'Số tháng nghỉ trong năm',
+  'as.f.maternityMonths': 'Số tháng nghỉ thai sản',
+  'as.f.maternityHint':
+    'Không tính là thời gian nghỉ: xếp loại theo thời gian làm việc thực tế (Nghị định 48/2023/NĐ-CP)',
   'as.f.sanctioned': 'Bị kỷ luật trong năm',
   'as.f.sanctionNote': 'Hình thức, quyết định kỷ luật',
   'as.f.band': 'Mức xếp loại',

@@ -257,7 +257,8 @@ function Cards({ b }: { b: Board }) {
       key: 'online',
       label: 'board.card.online',
       value: pct(x.onlineRate),
-      sub: t('board.ofN', { n: formatInteger(x.receivedOnline), d: formatInteger(x.received) }),
+      // 766: over the dossiers of procedures offered online
+      sub: t('board.card.onlineOf', { n: formatInteger(x.receivedOnline), d: formatInteger(x.receivedOfferedOnline) }),
     },
     {
       key: 'digitized',
@@ -280,7 +281,8 @@ function Cards({ b }: { b: Board }) {
       label: 'board.card.satisfaction',
       // 766: satisfaction in handling = 100 % − (overdue rate + dissatisfied rate); the share of satisfied ratings beside
       value: pct(x.handlingSatisfactionRate),
-      sub: t('board.card.satisfiedShare', { n: pct(x.satisfactionRate) }),
+      // complaints about dossiers are not recorded on the platform: said beside the figure
+      sub: t('board.card.satisfiedShareNoComplaints', { n: pct(x.satisfactionRate) }),
     },
     {
       key: 'index766',
