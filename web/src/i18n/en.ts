@@ -451,6 +451,12 @@ export const en: Messages = {
   'board.card.satisfiedShareNoComplaints':
     'Share of satisfied ratings: {n}. Complaints about dossiers are not counted (not recorded on the platform): ' +
     'overdue dossiers and dissatisfied ratings only',
+  'unit.index766': '766 index, {month}',
+  'unit.index766None': 'No dossiers this month yet.',
+  'unit.index766NotMeasured': 'not measured (no data), left out of the total',
+  'unit.index766NoComplaints':
+    'Satisfaction does not count complaints about dossiers: the platform does not record them.',
+  'unit.index766Board': 'Open the board and the dossiers of the month',
   'board.card.onlineOf': '{n} of {d} dossiers of procedures offered online',
   'board.card.index766': '766 index',
   'board.card.index766Sub': '{total}/{outOf} points; not measured: {missing}',

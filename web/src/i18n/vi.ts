@@ -449,6 +449,11 @@ export const vi = {
   'board.card.satisfiedShareNoComplaints':
     'Tỷ lệ đánh giá hài lòng: {n}. Chưa tính phản ánh, kiến nghị về hồ sơ (hệ thống chưa ghi nhận): ' +
     'chỉ tính hồ sơ trễ hạn và đánh giá chưa hài lòng',
+  'unit.index766': 'Chỉ số 766 tháng {month}',
+  'unit.index766None': 'Chưa có hồ sơ trong tháng.',
+  'unit.index766NotMeasured': 'chưa đo (chưa có dữ liệu), không tính vào tổng',
+  'unit.index766NoComplaints': 'Mức độ hài lòng chưa tính phản ánh, kiến nghị về hồ sơ: hệ thống chưa ghi nhận.',
+  'unit.index766Board': 'Xem bảng điều hành và hồ sơ của tháng',
   'board.card.onlineOf': '{n} / {d} hồ sơ của thủ tục có dịch vụ công trực tuyến',
   'board.card.index766': 'Chỉ số 766',
   'board.card.index766Sub': '{total}/{outOf} điểm; chưa đo: {missing}',
