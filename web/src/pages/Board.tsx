@@ -335,11 +335,13 @@ function FigureTable({
 }: {
   title: string;
   firstCol: string;
-  rows: (Figures & { key: string; label: string })[];
+  rows: (Figures & { key: string; label: string; index766?: Board['totals']['index766'] })[];
   testId: string;
 }) {
   const { t } = useI18n();
   const [all, setAll] = useState(false);
+  // the places' lines carry their own 766 index (the fields' lines do not)
+  const withIndex = rows.some((r) => r.index766);
   const sorted = [...rows].sort((a, b) => b.received - a.received || a.label.localeCompare(b.label, 'vi'));
   const shown = all ? sorted : sorted.slice(0, TOP_ROWS);
   return (
@@ -360,6 +362,7 @@ function FigureTable({
                 <th className="num">{t('board.col.digitized')}</th>
                 <th className="num">{t('board.col.eResult')}</th>
                 <th className="num">{t('board.col.satisfaction')}</th>
+                {withIndex && <th className="num">{t('board.card.index766')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -387,6 +390,13 @@ function FigureTable({
                   <td data-label={t('board.col.satisfaction')} className="num">
                     {pct(r.satisfactionRate)}
                   </td>
+                  {withIndex && (
+                    <td data-label={t('board.card.index766')} className="num">
+                      {r.index766?.percent == null
+                        ? '—'
+                        : `${formatNumber(r.index766.percent)}% · ${t(`board.band766.${r.index766.band}` as MessageKey)}`}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>
