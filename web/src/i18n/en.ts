@@ -1043,6 +1043,17 @@ export const en: Messages = {
   'as.f.organisationHint': 'leaders only, 0–100',
   'as.f.correctionReason': 'Reason for the correction',
   'as.f.monthsAbsent': 'Months absent in the year',
+  'as.whatIf.title': 'What if: what will my score be?',
+  'as.whatIf.hint':
+    "Change the products accepted, major errors, delays or the general criteria and score them with the unit's " +
+    "settings. Each major error and each delay costs 25 % of that product's points (Decree 335/2025/NĐ-CP). Nothing is stored.",
+  'as.whatIf.task': 'Task',
+  'as.whatIf.quantity': 'Assigned',
+  'as.whatIf.accepted': 'Accepted',
+  'as.whatIf.errors': 'Major errors',
+  'as.whatIf.delays': 'Delays',
+  'as.whatIf.run': 'Calculate',
+  'as.whatIf.parts': 'general criteria {general}; quantity {quantity}, quality {quality}, timeliness {timeliness}',
   'as.f.maternityMonths': 'Months of maternity leave',
   'as.f.maternityHint': 'Not absence: rated on the time actually worked (Decree 48/2023/NĐ-CP)',
   'as.f.sanctioned': 'Disciplinary sanction in the year',

@@ -1039,6 +1039,17 @@ export const vi = {
   'as.f.organisationHint': 'chỉ với người giữ chức vụ lãnh đạo, 0–100',
   'as.f.correctionReason': 'Lý do điều chỉnh',
   'as.f.monthsAbsent': 'Số tháng nghỉ trong năm',
+  'as.whatIf.title': 'Tính thử: điểm của tôi sẽ là bao nhiêu?',
+  'as.whatIf.hint':
+    'Thay đổi số sản phẩm được chấp nhận, lỗi lớn, chậm tiến độ hoặc điểm tiêu chí chung rồi tính thử theo cấu hình ' +
+    'của đơn vị. Mỗi lỗi lớn, mỗi lần chậm trừ 25 % điểm của chính sản phẩm đó (Nghị định 335/2025/NĐ-CP). Không lưu gì.',
+  'as.whatIf.task': 'Nhiệm vụ',
+  'as.whatIf.quantity': 'Giao',
+  'as.whatIf.accepted': 'Được chấp nhận',
+  'as.whatIf.errors': 'Lỗi lớn',
+  'as.whatIf.delays': 'Lần chậm',
+  'as.whatIf.run': 'Tính thử',
+  'as.whatIf.parts': 'tiêu chí chung {general}; số lượng {quantity}, chất lượng {quality}, tiến độ {timeliness}',
   'as.f.maternityMonths': 'Số tháng nghỉ thai sản',
   'as.f.maternityHint':
     'Không tính là thời gian nghỉ: xếp loại theo thời gian làm việc thực tế (Nghị định 48/2023/NĐ-CP)',
