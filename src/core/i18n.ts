@@ -80,6 +80,8 @@ const catalogue = {
     not_own_record: 'Chỉ người được giao nhiệm vụ mới được báo cáo kết quả và tự đánh giá của mình.',
     exemption_reason_required: 'Miễn trừ vì lý do khách quan phải ghi rõ lý do đã được xác nhận («{field}»).',
     band_raise_refused: 'Chỉ được hạ mức xếp loại so với kết quả chấm điểm ({band}), không được nâng.',
+    leave_over_months_worked:
+      'Số tháng nghỉ ({absent}) cộng số tháng nghỉ thai sản ({maternity}) vượt quá số tháng công tác trong năm ({worked}).',
     product_kind_unknown: 'Loại sản phẩm «{kind}» chưa có trong bảng quy đổi. Các loại hiện có: {kinds}.',
     settings_invalid: 'Cấu hình đánh giá không hợp lệ ở «{field}»: {detail}.',
     general_over_max: 'Điểm tiêu chí «{field}» tối đa {max}.',
@@ -282,6 +284,8 @@ const catalogue = {
     not_own_record: 'Only the person a task is assigned to reports its delivery and writes their own self-assessment.',
     exemption_reason_required: 'An exemption for an objective cause needs the confirmed reason ("{field}").',
     band_raise_refused: 'A rating may only be lowered from the scored band ({band}), never raised.',
+    leave_over_months_worked:
+      'Months absent ({absent}) plus months of maternity leave ({maternity}) exceed the months worked in the year ({worked}).',
     product_kind_unknown: 'Product kind "{kind}" is not in the conversion table. Kinds: {kinds}.',
     settings_invalid: 'Invalid assessment setting "{field}": {detail}.',
     general_over_max: 'Criterion "{field}" is at most {max} points.',

@@ -10,6 +10,7 @@ export { STATUSES, CHANNELS, RATINGS } from '../../src/modules/dossiers/domain/l
 export type { Status, Channel, Action, Rating } from '../../src/modules/dossiers/domain/lifecycle';
 export { FORMS } from '../../src/modules/dossiers/domain/forms';
 export { FIELDS } from '../../src/modules/dossiers/domain/fields';
+export { INDEX_766_POINTS } from '../../src/modules/dossiers/domain/figures';
 export type {
   ApologyWarning,
   ApologyWarnings,

@@ -385,6 +385,7 @@ describe('the annual rating', () => {
     status: string;
     version: number;
     caps: string[];
+    monthsWorked: number;
   };
   type Annual = {
     items: Rating[];
@@ -440,6 +441,33 @@ describe('the annual rating', () => {
     expect(raise.statusCode).toBe(400);
     expect((raise.json() as { error: { field: string } }).error.field).toBe('band');
     await head.send('PATCH', `/api/assessments/annual/${r.id}`, { sanctioned: false });
+  });
+
+  it('maternity leave is recorded on the rating: rated on the time actually worked, neither absence nor a cap', async () => {
+    // Decree 90/2020 as amended by Decree 48/2023 (docs/assessments.md): seven months of maternity leave leave under
+    // five months of work, yet the person is rated on the periods actually worked, with no absence cap.
+    const r = (await annual(head)).items.find((x) => x.personId === A.id)!;
+    expect(r.monthsWorked).toBeGreaterThan(11); // served the whole year (from a few days into January)
+    const patch = (body: Record<string, unknown>) => head.send('PATCH', `/api/assessments/annual/${r.id}`, body);
+    const maternity = await patch({ maternityMonths: 7 });
+    expect(maternity.statusCode, maternity.body).toBe(200);
+    expect(maternity.json()).toMatchObject({ maternityMonths: 7, monthsAbsent: 0, band: 'excellent', caps: [] });
+    // the unit's compute keeps it
+    await head.send('POST', '/api/assessments/units/00004/annual/2027/compute');
+    expect((await annual(head)).items.find((x) => x.personId === A.id)).toMatchObject({
+      maternityMonths: 7,
+      band: 'excellent',
+    });
+    // the same seven months as other leave: under six months of work, not rated
+    expect((await patch({ maternityMonths: 0, monthsAbsent: 7 })).json()).toMatchObject({
+      band: null,
+      notRatedReason: 'under_min_months',
+    });
+    // more months of leave than months worked is refused, naming the field
+    const over = await patch({ monthsAbsent: 6, maternityMonths: 7 });
+    expect(over.statusCode).toBe(400);
+    expect((over.json() as { error: { field: string } }).error.field).toBe('maternityMonths');
+    expect((await patch({ monthsAbsent: 0, maternityMonths: 0 })).json()).toMatchObject({ band: 'excellent' });
   });
 
   it('confirmed ratings stay as they are; staff see the list once published', async () => {

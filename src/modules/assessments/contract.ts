@@ -396,6 +396,7 @@ const annualColumns = {
   year: Type.Integer(),
   monthsWorked: Type.Number(),
   monthsAbsent: Type.Number(),
+  maternityMonths: Type.Number({ description: 'months of maternity leave in the year: not absence (Decree 48/2023)' }),
   sanctioned: Type.Boolean(),
   sanctionNote: OrNull(Type.String()),
   average: OrNull(Type.Number()),
@@ -484,6 +485,7 @@ export const Published = Type.Object({
 export const RatingBody = Type.Object(
   {
     monthsAbsent: Type.Optional(Type.Number({ minimum: 0, maximum: 12 })),
+    maternityMonths: Type.Optional(Type.Number({ minimum: 0, maximum: 12 })),
     sanctioned: Type.Optional(Type.Boolean()),
     sanctionNote: Type.Optional(Text(1000)),
     band: Type.Optional(BandSchema),

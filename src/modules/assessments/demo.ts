@@ -15,7 +15,15 @@ import {
   type PeriodScore,
   type ScoredTask,
 } from './domain/scoring.js';
-import { freezeScore, scoreUnitPeriod, type ReviewRow, type TaskRow } from './domain/period.js';
+import {
+  freezeScore,
+  leaderOrder,
+  managedFailed,
+  managedStaff,
+  scoreUnitPeriod,
+  type ReviewRow,
+  type TaskRow,
+} from './domain/period.js';
 import type { GeneralScores } from './schema.js';
 
 /**
@@ -37,7 +45,15 @@ interface Person {
   unitCode: string;
   fullName: string;
   nationalId: string;
-  spans: { start: string; end: string | null; unitCode: string; leader: boolean }[];
+  spans: {
+    start: string;
+    end: string | null;
+    unitCode: string;
+    leader: boolean;
+    /** the post's agency kind and code (null: an assignment without a post): whom a leader manages */
+    agencyKind: string | null;
+    postCode: string | null;
+  }[];
   tier: Tier;
 }
 
@@ -375,9 +391,11 @@ export const assessmentDemoModule: DemoModule = {
       end: string | null,
       leader: boolean,
       kind: string,
+      agencyKind: string | null,
+      postCode: string | null,
     ];
     const rows = (JSON.parse(json) as Row[]).map(
-      ([id, province_code, unit_code, full_name, national_id, a_id, a_unit, start_date, end_date, leader, kind]) => ({
+      ([
         id,
         province_code,
         unit_code,
@@ -389,6 +407,21 @@ export const assessmentDemoModule: DemoModule = {
         end_date,
         leader,
         kind,
+        ...post
+      ]) => ({
+        id,
+        province_code,
+        unit_code,
+        full_name,
+        national_id,
+        a_id,
+        a_unit,
+        start_date,
+        end_date,
+        leader,
+        kind,
+        agency_kind: post[0],
+        post_code: post[1],
       }),
     );
     type Span = {
@@ -398,6 +431,8 @@ export const assessmentDemoModule: DemoModule = {
       end_date: string | null;
       leader: boolean;
       kind: string;
+      agency_kind: string | null;
+      post_code: string | null;
     };
     const spansOf = new Map<string, Span[]>();
     const peopleOf = new Map<string, (typeof rows)[number]>();
@@ -411,6 +446,8 @@ export const assessmentDemoModule: DemoModule = {
         end_date: x.end_date,
         leader: x.leader,
         kind: x.kind,
+        agency_kind: x.agency_kind,
+        post_code: x.post_code,
       };
       const l = spansOf.get(x.id);
       if (l) l.push(s);
@@ -459,7 +496,14 @@ export const assessmentDemoModule: DemoModule = {
         fullName: p.full_name,
         nationalId: p.national_id,
         tier,
-        spans: spans.map((s) => ({ start: s.start_date, end: s.end_date, unitCode: s.unit_code, leader: s.leader })),
+        spans: spans.map((s) => ({
+          start: s.start_date,
+          end: s.end_date,
+          unitCode: s.unit_code,
+          leader: s.leader,
+          agencyKind: s.agency_kind,
+          postCode: s.post_code,
+        })),
       };
       const l = byUnit.get(p.unit_code);
       if (l) l.push(person);
@@ -592,6 +636,7 @@ export const assessmentDemoModule: DemoModule = {
           year: 'int',
           months_worked: 'float8',
           months_absent: 'float8',
+          maternity_months: 'float8',
           sanctioned: 'boolean',
           sanction_note: t,
           average: 'float8',
@@ -771,9 +816,22 @@ export const assessmentDemoModule: DemoModule = {
             .filter((p) => p.spans.some((s) => s.unitCode === u.code && s.leader && overlaps(s, q.start, q.end)))
             .map((p) => p.id),
         );
+        // Whom each leader manages, from the posts held in the unit during the quarter (as the service scores it).
+        const managed = managedStaff(
+          present.flatMap((p) =>
+            p.spans
+              .filter((s) => s.unitCode === u.code && s.postCode !== null && overlaps(s, q.start, q.end))
+              .map((s) => ({
+                personId: p.id,
+                agencyKind: s.agencyKind ?? '',
+                postCode: s.postCode!,
+                postKind: s.leader ? ('leadership' as const) : ('job_position' as const),
+              })),
+          ),
+        );
         if (!detailed) {
-          // Outside the showcase units only the frozen scores are kept: scored as scoreUnitPeriod does,
-          // the staff first, then the leaders on whether every subordinate completed.
+          // Outside the showcase units only the frozen scores are kept: scored as scoreUnitPeriod does, the staff
+          // first, then the leaders (those below first) on whether everyone each manages completed.
           const judged = present.map((p) => {
             const pr = r.fork(`${p.nationalId}${q.seq}`);
             const tier = TIERS[drift(pr, p.tier)];
@@ -788,14 +846,19 @@ export const assessmentDemoModule: DemoModule = {
             };
           });
           for (const j of judged) if (!j.leader) j.score = periodScore(S, { tasks: j.tasks, general: j.general });
-          const anyFailed = judged.some((j) => j.score?.band === 'not_completed');
-          for (const j of judged)
-            if (j.leader)
-              j.score = periodScore(S, {
-                tasks: j.tasks,
-                general: j.general,
-                leader: { allSubordinatesCompleted: !anyFailed, organisationPercent: j.organisationPercent ?? 0 },
-              });
+          const judgedOf = new Map(judged.map((j) => [j.p.id, j]));
+          for (const id of leaderOrder(
+            judged.filter((j) => j.leader).map((j) => j.p.id),
+            managed,
+          )) {
+            const j = judgedOf.get(id)!;
+            const failed = managedFailed(id, managed, (m) => judgedOf.get(m)?.score?.band);
+            j.score = periodScore(S, {
+              tasks: j.tasks,
+              general: j.general,
+              leader: { allSubordinatesCompleted: !failed, organisationPercent: j.organisationPercent ?? 0 },
+            });
+          }
           const headAt = at(add(q.end, -r.int(0, 4)), r);
           for (const j of judged) {
             const frozen = freezeScore({ ...j.score!, leader: j.leader });
@@ -853,7 +916,7 @@ export const assessmentDemoModule: DemoModule = {
           }
         }
         for (let k = firstTask; k < taskRows.length; k++) taskRows[k]!.period_id = periodId;
-        const scores = closed ? scoreUnitPeriod(S, tasks, reviews, leaders) : null;
+        const scores = closed ? scoreUnitPeriod(S, tasks, reviews, leaders, managed) : null;
         for (const rv of reviews) {
           const s = scores?.get(rv.personId);
           const frozen = s ? freezeScore(s) : null;
@@ -891,9 +954,11 @@ export const assessmentDemoModule: DemoModule = {
           const monthsWorked = monthsInYear(year, p.spans);
           const absence = pr.next();
           const monthsAbsent = absence < 0.006 ? pr.int(3, 5) : absence < 0.03 ? pr.int(1, 2) : 0;
+          // About one in a hundred on maternity leave for part of the year: neither absence nor a cap (Decree 48/2023).
+          const maternityMonths = absence >= 0.03 && absence < 0.04 ? pr.int(4, 7) : 0;
           const sanctioned = pr.next() < 0.001;
           const scores = scoresOf.get(p.id) ?? [];
-          const a = annualRating(S, { periodScores: scores, monthsWorked, monthsAbsent, sanctioned });
+          const a = annualRating(S, { periodScores: scores, monthsWorked, monthsAbsent, maternityMonths, sanctioned });
           const values = a.rated
             ? { average: a.average, scored_band: a.scoredBand, band: a.band, caps: a.caps, not_rated_reason: null }
             : { average: a.average, scored_band: null, band: null, caps: [], not_rated_reason: a.reason };
@@ -905,6 +970,7 @@ export const assessmentDemoModule: DemoModule = {
             year,
             months_worked: monthsWorked,
             months_absent: monthsAbsent,
+            maternity_months: Math.min(maternityMonths, monthsWorked),
             sanctioned,
             sanction_note: sanctioned ? `${pr.pick(SANCTIONS)} (Quyết định số ${pr.int(5, 90)}/QĐ-UBND)` : null,
             periods_scored: scores.filter((s) => s !== null).length,

@@ -158,6 +158,8 @@ export const annualRatings = pgTable(
     year: integer('year').notNull(),
     monthsWorked: doublePrecision('months_worked').notNull(),
     monthsAbsent: doublePrecision('months_absent').notNull().default(0),
+    /** months of maternity leave in the year (Decree 48/2023): neither absence nor taken off the months worked */
+    maternityMonths: doublePrecision('maternity_months').notNull().default(0),
     sanctioned: boolean('sanctioned').notNull().default(false),
     sanctionNote: text('sanction_note'),
     average: doublePrecision('average'),

@@ -28,6 +28,7 @@ import type { DeadlineClock } from '../../core/clock.js';
 const sumsOf = (t: typeof dossierDailyStats | typeof dossierUnitStats | typeof dossierProvinceStats) => ({
   received: sql<number>`coalesce(sum(${t.received}), 0)::int`,
   receivedOnline: sql<number>`coalesce(sum(${t.receivedOnline}), 0)::int`,
+  receivedOfferedOnline: sql<number>`coalesce(sum(${t.receivedOfferedOnline}), 0)::int`,
   receivedDigitized: sql<number>`coalesce(sum(${t.receivedDigitized}), 0)::int`,
   finished: sql<number>`coalesce(sum(${t.finished}), 0)::int`,
   finishedOnTime: sql<number>`coalesce(sum(${t.finishedOnTime}), 0)::int`,

@@ -27,6 +27,24 @@ describe('the national procedure catalogue', () => {
     }
   });
 
+  it('cites, for same-day certification, the article that sets the time limit (Decree 23/2015 Art. 7, not Art. 21)', () => {
+    // Decree 23/2015/NĐ-CP Art. 7: "ngay trong ngày … hoặc trong ngày làm việc tiếp theo, nếu tiếp nhận yêu cầu sau
+    // 15 giờ"; Art. 21 is the extension for many copies, Art. 20 and 24 the procedures (docs/deadlines.md).
+    const byCode = new Map(cat.procedures.map((p) => [p.code, p]));
+    for (const [code, procedureArticle] of [
+      ['2.000815', 'Điều 20'],
+      ['2.000884', 'Điều 24'],
+    ] as const) {
+      const p = byCode.get(code)!;
+      expect(p.workingDays, code).toBe(0);
+      expect(p.legalBasis, code).toMatch(/Nghị định 23\/2015\/NĐ-CP, Điều 7\b/);
+      expect(p.legalBasis, code).toContain(procedureArticle);
+      expect(p.legalBasis, code).not.toMatch(/Điều 2[01]–21|Điều 21, 24/);
+    }
+    // contracts and transactions: 2 working days (Art. 37)
+    expect(byCode.get('2.001035')).toMatchObject({ workingDays: 2, legalBasis: 'Nghị định 23/2015/NĐ-CP, Điều 37' });
+  });
+
   it('names, for every procedure added from a published list, the source its code was read in', () => {
     const withSource = cat.procedures.filter((p) => p.source !== undefined);
     expect(withSource.length).toBeGreaterThanOrEqual(80);

@@ -347,6 +347,7 @@ const Rate = (description: string) => OrNull(Type.Number({ description: `${descr
 const figureProperties = {
   received: Type.Integer(),
   receivedOnline: Type.Integer(),
+  receivedOfferedOnline: Type.Integer({ description: 'received for procedures offered online' }),
   receivedDigitized: Type.Integer(),
   finished: Type.Integer(),
   finishedOnTime: Type.Integer(),
@@ -358,12 +359,14 @@ const figureProperties = {
     "on time ÷ the period's dossiers (766): finished on time, plus those still open within their time when the period runs to today",
   ),
   onTimeIncludesOpen: Type.Boolean({ description: 'whether the on-time rate counts the dossiers still open' }),
-  onlineRate: Rate('received online ÷ received'),
+  onlineRate: Rate('766: received online ÷ received for procedures offered online'),
   digitizationRate: Rate('766 digitization, input and result: (inputs digitized + e-results) ÷ (received + finished)'),
   inputDigitizationRate: Rate('received with the inputs digitized (scanned, or submitted online) ÷ received'),
   eResultRate: Rate('finished with an electronic result ÷ finished'),
   satisfactionRate: Rate('share of satisfied ratings: satisfied ratings ÷ ratings'),
-  handlingSatisfactionRate: Rate('766 satisfaction in handling procedures: 100 − (overdue rate + dissatisfied rate)'),
+  handlingSatisfactionRate: Rate(
+    '766 satisfaction in handling procedures: 100 − (overdue rate + dissatisfied rate); complaints not recorded, not counted',
+  ),
   avgWaitMinutes: OrNull(Type.Number({ description: 'average queue wait of in-person and postal intakes' })),
 };
 /** The live backlog now (not the period's). */
@@ -404,6 +407,11 @@ export const Index766 = Type.Object(
           'groups left out of the total: no data held for them (transparency: publication dates not recorded)',
       },
     ),
+    caveats: Type.Array(StringEnum(['satisfaction_without_complaints'] as const), {
+      description:
+        'what a measured group leaves out for want of data: complaints about dossiers are not recorded, ' +
+        'so satisfaction counts overdue dossiers and dissatisfied ratings only',
+    }),
   },
   { description: 'Decision 766/QĐ-TTg index of the place and period (docs/dossier-figures.md)' },
 );

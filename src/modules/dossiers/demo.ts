@@ -111,6 +111,7 @@ export const dossierDemoModule: DemoModule = {
         field,
         received: 0,
         received_online: 0,
+        received_offered_online: 0,
         received_digitized: 0,
         finished: 0,
         finished_on_time: 0,
@@ -240,6 +241,7 @@ export const dossierDemoModule: DemoModule = {
         bump(c.provinceCode, c.code, day, p.field, {
           received: 1,
           received_online: channel === 'online' ? 1 : 0,
+          received_offered_online: p.online ? 1 : 0,
           received_digitized: scanned ? 1 : 0,
           wait_minutes_total: channel === 'in_person' ? r.int(2, congested ? 70 : 25) : 0,
         });
@@ -318,6 +320,7 @@ export const dossierDemoModule: DemoModule = {
           field: t,
           received: 'int',
           received_online: 'int',
+          received_offered_online: 'int',
           received_digitized: 'int',
           finished: 'int',
           finished_on_time: 'int',

@@ -451,6 +451,7 @@ describe('digitization and the board', () => {
     expect(board.totals).toMatchObject({
       received: 2,
       receivedOnline: 1,
+      receivedOfferedOnline: 2,
       onlineRate: 50,
       receivedDigitized: 2, // the online dossier is digital input (766)
       inputDigitizationRate: 100,
@@ -464,9 +465,9 @@ describe('digitization and the board', () => {
     expect(board.totals.onTimeRate).toBe(
       Math.round((1000 * (t.finishedOnTime! + t.inProgress! - t.overdue!)) / (t.finished! + t.inProgress!)) / 10,
     );
-    expect((board.totals as unknown as { index766: { notMeasured: string[] } }).index766.notMeasured).toEqual([
-      'transparency',
-    ]);
+    const index = (board.totals as unknown as { index766: { notMeasured: string[]; caveats: string[] } }).index766;
+    expect(index.notMeasured).toEqual(['transparency']);
+    expect(index.caveats).toEqual(['satisfaction_without_complaints']);
     // the index of each commune of the province, on its line of the province's board
     const lines = (await hanoi.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as {
       byUnit: { unitCode: string; index766: { outOf: number; percent: number | null } }[];
@@ -494,6 +495,30 @@ describe('digitization and the board', () => {
       board.totals.inProgress,
     ]);
     expect(fromRollUp.received).toBeGreaterThanOrEqual(2);
+  });
+
+  it('counts the 766 online rate over the dossiers of procedures offered online, on every board', async () => {
+    clock.set('2027-08-03T09:00:00+07:00'); // a period no other test touches
+    // certification of a signature is done at the counter only (not offered online): it does not lower the rate
+    await intake(ngocHa, { procedureCode: '2.000884' });
+    await intake(ngocHa, { channel: 'online' });
+    await intake(ngocHa);
+    const q = '?from=2027-08-01&to=2027-08-31';
+    const mine = (await ngocHa.get(`/api/dashboards/dossiers${q}`)).json() as { totals: Record<string, unknown> };
+    expect(mine.totals).toMatchObject({ received: 3, receivedOnline: 1, receivedOfferedOnline: 2, onlineRate: 50 });
+    // the province's line for the commune and the country's line for the province read the roll-ups
+    const province = (await hanoi.get(`/api/dashboards/dossiers${q}`)).json() as {
+      byUnit: { unitCode: string; onlineRate: number | null }[];
+    };
+    expect(province.byUnit.find((u) => u.unitCode === '00008')?.onlineRate).toBe(50);
+    const country = (await ministry.get(`/api/dashboards/dossiers${q}`)).json() as {
+      byUnit: { unitCode: string; receivedOfferedOnline: number; receivedOnline: number }[];
+    };
+    const hn = country.byUnit.find((u) => u.unitCode === '01')!;
+    expect(hn.receivedOfferedOnline).toBeGreaterThanOrEqual(2);
+    expect(hn.receivedOfferedOnline).toBeLessThan(
+      (province as unknown as { totals: { received: number } }).totals.received,
+    );
   });
 });
 

@@ -159,6 +159,8 @@ export const receiptSequences = pgTable(
 const statColumns = () => ({
   received: integer('received').notNull().default(0),
   receivedOnline: integer('received_online').notNull().default(0),
+  /** received for a procedure offered online (the 766 online rate's denominator) */
+  receivedOfferedOnline: integer('received_offered_online').notNull().default(0),
   receivedDigitized: integer('received_digitized').notNull().default(0),
   finished: integer('finished').notNull().default(0),
   finishedOnTime: integer('finished_on_time').notNull().default(0),

@@ -119,15 +119,17 @@ export function staffOfYearSql(year: number): SQL {
 /**
  * For the assessments' demo part: everyone with each assignment's span, unit and whether its post leads, one
  * row per person and assignment as one JSON text of arrays ([person id, province, unit, full name, national id,
- * assignment id, assignment unit, start, end, leadership post?, assignment kind]): ~127,000 rows parse far faster
- * that way than as rows.
+ * assignment id, assignment unit, start, end, leadership post?, assignment kind, the post's agency kind, post code]):
+ * ~127,000 rows parse far faster that way than as rows. The agency kind and post code say whom a leader manages.
  */
 export async function staffSpansJson(database: Database): Promise<string> {
   const [row] = await database.rows<{ j: string | null }>(sql`
     SELECT json_agg(json_build_array(p.id, p.province_code, p.unit_code, p.full_name, p.national_id,
-                                     a.id, a.unit_code, a.start_date, a.end_date, po.kind = 'leadership', a.kind))::text AS j
+                                     a.id, a.unit_code, a.start_date, a.end_date, po.kind = 'leadership', a.kind,
+                                     ag.kind, po.code))::text AS j
     FROM people p
     LEFT JOIN assignments a ON a.province_code = p.province_code AND a.person_id = p.id
-    LEFT JOIN posts po ON po.province_code = a.province_code AND po.id = a.post_id`);
+    LEFT JOIN posts po ON po.province_code = a.province_code AND po.id = a.post_id
+    LEFT JOIN agencies ag ON ag.province_code = po.province_code AND ag.id = po.agency_id`);
   return row?.j ?? '[]';
 }

@@ -448,7 +448,16 @@ export const en: Messages = {
   'board.card.satisfaction': 'Satisfaction',
   'board.card.wait': 'Average wait',
   'board.card.queue': 'Queue',
-  'board.card.satisfiedShare': 'Share of satisfied ratings: {n}',
+  'board.card.satisfiedShareNoComplaints':
+    'Share of satisfied ratings: {n}. Complaints about dossiers are not counted (not recorded on the platform): ' +
+    'overdue dossiers and dissatisfied ratings only',
+  'unit.index766': '766 index, {month}',
+  'unit.index766None': 'No dossiers this month yet.',
+  'unit.index766NotMeasured': 'not measured (no data), left out of the total',
+  'unit.index766NoComplaints':
+    'Satisfaction does not count complaints about dossiers: the platform does not record them.',
+  'unit.index766Board': 'Open the board and the dossiers of the month',
+  'board.card.onlineOf': '{n} of {d} dossiers of procedures offered online',
   'board.card.index766': '766 index',
   'board.card.index766Sub': '{total}/{outOf} points; not measured: {missing}',
   'board.card.index766SubAll': '{total}/{outOf} points',
@@ -1034,6 +1043,19 @@ export const en: Messages = {
   'as.f.organisationHint': 'leaders only, 0–100',
   'as.f.correctionReason': 'Reason for the correction',
   'as.f.monthsAbsent': 'Months absent in the year',
+  'as.whatIf.title': 'What if: what will my score be?',
+  'as.whatIf.hint':
+    "Change the products accepted, major errors, delays or the general criteria and score them with the unit's " +
+    "settings. Each major error and each delay costs 25 % of that product's points (Decree 335/2025/NĐ-CP). Nothing is stored.",
+  'as.whatIf.task': 'Task',
+  'as.whatIf.quantity': 'Assigned',
+  'as.whatIf.accepted': 'Accepted',
+  'as.whatIf.errors': 'Major errors',
+  'as.whatIf.delays': 'Delays',
+  'as.whatIf.run': 'Calculate',
+  'as.whatIf.parts': 'general criteria {general}; quantity {quantity}, quality {quality}, timeliness {timeliness}',
+  'as.f.maternityMonths': 'Months of maternity leave',
+  'as.f.maternityHint': 'Not absence: rated on the time actually worked (Decree 48/2023/NĐ-CP)',
   'as.f.sanctioned': 'Disciplinary sanction in the year',
   'as.f.sanctionNote': 'Sanction and its decision',
   'as.f.band': 'Rating',

@@ -446,7 +446,15 @@ export const vi = {
   'board.card.satisfaction': 'Mức độ hài lòng',
   'board.card.wait': 'Thời gian chờ bình quân',
   'board.card.queue': 'Chờ xử lý',
-  'board.card.satisfiedShare': 'Tỷ lệ đánh giá hài lòng: {n}',
+  'board.card.satisfiedShareNoComplaints':
+    'Tỷ lệ đánh giá hài lòng: {n}. Chưa tính phản ánh, kiến nghị về hồ sơ (hệ thống chưa ghi nhận): ' +
+    'chỉ tính hồ sơ trễ hạn và đánh giá chưa hài lòng',
+  'unit.index766': 'Chỉ số 766 tháng {month}',
+  'unit.index766None': 'Chưa có hồ sơ trong tháng.',
+  'unit.index766NotMeasured': 'chưa đo (chưa có dữ liệu), không tính vào tổng',
+  'unit.index766NoComplaints': 'Mức độ hài lòng chưa tính phản ánh, kiến nghị về hồ sơ: hệ thống chưa ghi nhận.',
+  'unit.index766Board': 'Xem bảng điều hành và hồ sơ của tháng',
+  'board.card.onlineOf': '{n} / {d} hồ sơ của thủ tục có dịch vụ công trực tuyến',
   'board.card.index766': 'Chỉ số 766',
   'board.card.index766Sub': '{total}/{outOf} điểm; chưa đo: {missing}',
   'board.card.index766SubAll': '{total}/{outOf} điểm',
@@ -1031,6 +1039,20 @@ export const vi = {
   'as.f.organisationHint': 'chỉ với người giữ chức vụ lãnh đạo, 0–100',
   'as.f.correctionReason': 'Lý do điều chỉnh',
   'as.f.monthsAbsent': 'Số tháng nghỉ trong năm',
+  'as.whatIf.title': 'Tính thử: điểm của tôi sẽ là bao nhiêu?',
+  'as.whatIf.hint':
+    'Thay đổi số sản phẩm được chấp nhận, lỗi lớn, chậm tiến độ hoặc điểm tiêu chí chung rồi tính thử theo cấu hình ' +
+    'của đơn vị. Mỗi lỗi lớn, mỗi lần chậm trừ 25 % điểm của chính sản phẩm đó (Nghị định 335/2025/NĐ-CP). Không lưu gì.',
+  'as.whatIf.task': 'Nhiệm vụ',
+  'as.whatIf.quantity': 'Giao',
+  'as.whatIf.accepted': 'Được chấp nhận',
+  'as.whatIf.errors': 'Lỗi lớn',
+  'as.whatIf.delays': 'Lần chậm',
+  'as.whatIf.run': 'Tính thử',
+  'as.whatIf.parts': 'tiêu chí chung {general}; số lượng {quantity}, chất lượng {quality}, tiến độ {timeliness}',
+  'as.f.maternityMonths': 'Số tháng nghỉ thai sản',
+  'as.f.maternityHint':
+    'Không tính là thời gian nghỉ: xếp loại theo thời gian làm việc thực tế (Nghị định 48/2023/NĐ-CP)',
   'as.f.sanctioned': 'Bị kỷ luật trong năm',
   'as.f.sanctionNote': 'Hình thức, quyết định kỷ luật',
   'as.f.band': 'Mức xếp loại',

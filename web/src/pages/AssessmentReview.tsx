@@ -10,6 +10,7 @@ import { ReviewTaskForm } from '../components/assessments/TaskForms';
 import { formatDateTime, formatNumber } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
+import { WhatIf } from '../components/assessments/WhatIf';
 import { useUnitNames } from '../workforce';
 
 const pct = (n: number | null | undefined) => (n == null ? '—' : `${formatNumber(Math.round(n * 10) / 10)}%`);
@@ -76,6 +77,7 @@ export function AssessmentReviewPage({ periodId, personId }: { periodId: string;
         )}
         {r.provisional && <p className="muted small">{t('as.score.provisionalHint')}</p>}
       </section>
+      <WhatIf r={r} />
       <ReviewTasks r={r} head={head} onChange={res.reload} />
       <section className="panel" aria-labelledby="self-title">
         <h2 id="self-title">{t('as.self.title')}</h2>

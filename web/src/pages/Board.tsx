@@ -257,7 +257,8 @@ function Cards({ b }: { b: Board }) {
       key: 'online',
       label: 'board.card.online',
       value: pct(x.onlineRate),
-      sub: t('board.ofN', { n: formatInteger(x.receivedOnline), d: formatInteger(x.received) }),
+      // 766: over the dossiers of procedures offered online
+      sub: t('board.card.onlineOf', { n: formatInteger(x.receivedOnline), d: formatInteger(x.receivedOfferedOnline) }),
     },
     {
       key: 'digitized',
@@ -280,7 +281,8 @@ function Cards({ b }: { b: Board }) {
       label: 'board.card.satisfaction',
       // 766: satisfaction in handling = 100 % − (overdue rate + dissatisfied rate); the share of satisfied ratings beside
       value: pct(x.handlingSatisfactionRate),
-      sub: t('board.card.satisfiedShare', { n: pct(x.satisfactionRate) }),
+      // complaints about dossiers are not recorded on the platform: said beside the figure
+      sub: t('board.card.satisfiedShareNoComplaints', { n: pct(x.satisfactionRate) }),
     },
     {
       key: 'index766',
@@ -333,11 +335,13 @@ function FigureTable({
 }: {
   title: string;
   firstCol: string;
-  rows: (Figures & { key: string; label: string })[];
+  rows: (Figures & { key: string; label: string; index766?: Board['totals']['index766'] })[];
   testId: string;
 }) {
   const { t } = useI18n();
   const [all, setAll] = useState(false);
+  // the places' lines carry their own 766 index (the fields' lines do not)
+  const withIndex = rows.some((r) => r.index766);
   const sorted = [...rows].sort((a, b) => b.received - a.received || a.label.localeCompare(b.label, 'vi'));
   const shown = all ? sorted : sorted.slice(0, TOP_ROWS);
   return (
@@ -358,6 +362,7 @@ function FigureTable({
                 <th className="num">{t('board.col.digitized')}</th>
                 <th className="num">{t('board.col.eResult')}</th>
                 <th className="num">{t('board.col.satisfaction')}</th>
+                {withIndex && <th className="num">{t('board.card.index766')}</th>}
               </tr>
             </thead>
             <tbody>
@@ -385,6 +390,13 @@ function FigureTable({
                   <td data-label={t('board.col.satisfaction')} className="num">
                     {pct(r.satisfactionRate)}
                   </td>
+                  {withIndex && (
+                    <td data-label={t('board.card.index766')} className="num">
+                      {r.index766?.percent == null
+                        ? '—'
+                        : `${formatNumber(r.index766.percent)}% · ${t(`board.band766.${r.index766.band}` as MessageKey)}`}
+                    </td>
+                  )}
                 </tr>
               ))}
             </tbody>

@@ -6,10 +6,12 @@ import { ErrorBox, Loading, Pager, errorText, useLoad } from '../components/comm
 import { formatDate, formatDateTime, formatInteger, formatNumber, todayInVietnam } from '../format';
 import { maybe, typeLabel, useI18n, type MessageKey } from '../i18n';
 import { Link, useLocation } from '../router';
+import { INDEX_766_POINTS, type Board } from '../dossiers';
 import { unitHref } from './Units';
 
 export function UnitPage({ code }: { code: string }) {
   const { t } = useI18n();
+  const { user } = useUser();
   const { query } = useLocation();
   const at = query.get('at') ?? undefined;
   const [auditTick, setAuditTick] = useState(0);
@@ -37,6 +39,7 @@ export function UnitPage({ code }: { code: string }) {
       <Link href="/units">{t('unit.back')}</Link>
       <Header u={u} />
       <Facts u={u} />
+      {can(user, 'dossiers.figures') && !at && <Index766Card u={u} />}
       <Versions u={u} />
       <Pending u={u} />
       <Former u={u} />
@@ -80,6 +83,58 @@ function Header({ u }: { u: UnitDetail }) {
         )}
       </p>
     </header>
+  );
+}
+
+/**
+ * The unit's 766 index this month (Decision 766/QĐ-TTg; docs/dossier-figures.md), from the board's figures, with the
+ * groups measured and a link to the board for the place and month. Hidden when the caller may not read the figures.
+ */
+function Index766Card({ u }: { u: UnitDetail }) {
+  const { t } = useI18n();
+  const today = todayInVietnam();
+  const from = `${today.slice(0, 8)}01`;
+  const res = useLoad(
+    (signal) => api.get<Board>('/api/dashboards/dossiers', { unit: u.code, from, to: today }, signal),
+    [u.code, from, today],
+  );
+  if (res.error || !res.data) return null;
+  const i = res.data.totals.index766;
+  const province = u.level === 'commune' ? (u.province?.code ?? '') : u.code;
+  const board = `/board?province=${province}${u.level === 'commune' ? `&commune=${u.code}` : ''}&from=${from}&to=${today}`;
+  const groups = Object.keys(INDEX_766_POINTS) as (keyof typeof INDEX_766_POINTS)[];
+  return (
+    <section className="card" data-testid="unit-index766">
+      <h2>{t('unit.index766', { month: `${today.slice(5, 7)}/${today.slice(0, 4)}` })}</h2>
+      {i.percent == null ? (
+        <p className="muted">{t('unit.index766None')}</p>
+      ) : (
+        <>
+          <p>
+            <strong>
+              {formatNumber(i.percent)}% · {t(`board.band766.${i.band}` as MessageKey)}
+            </strong>{' '}
+            <span className="muted">
+              {t('board.card.index766SubAll', { total: formatNumber(i.total ?? 0), outOf: formatInteger(i.outOf) })}
+            </span>
+          </p>
+          <ul>
+            {groups.map((g) => (
+              <li key={g}>
+                {t(`board.group766.${g}` as MessageKey)}:{' '}
+                {i.groups[g] == null
+                  ? t('unit.index766NotMeasured')
+                  : `${formatNumber(i.groups[g])}/${formatInteger(INDEX_766_POINTS[g])}`}
+              </li>
+            ))}
+          </ul>
+          {i.caveats.includes('satisfaction_without_complaints') && (
+            <p className="muted small">{t('unit.index766NoComplaints')}</p>
+          )}
+        </>
+      )}
+      <Link href={board}>{t('unit.index766Board')}</Link>
+    </section>
   );
 }
 

@@ -130,16 +130,30 @@ export function managedStaff(holdings: readonly PostHolding[]): Map<string, Set<
 }
 
 /**
+ * The order in which a unit's leaders are scored: those who manage fewer people first (deputies, then heads, then the
+ * unit's leaders), so a leader below is scored before the one above reads their band.
+ */
+export const leaderOrder = (leaders: Iterable<string>, managed: ReadonlyMap<string, ReadonlySet<string>>) =>
+  [...leaders].sort((a, b) => (managed.get(a)?.size ?? 0) - (managed.get(b)?.size ?? 0));
+
+/** Whether someone this leader manages is "not completed" (those not yet scored do not count as failing). */
+export const managedFailed = (
+  leader: string,
+  managed: ReadonlyMap<string, ReadonlySet<string>>,
+  bandOf: (personId: string) => Band | null | undefined,
+) => [...(managed.get(leader) ?? [])].some((m) => bandOf(m) === 'not_completed');
+
+/**
  * The live scores of a unit's period. `managed` (from `managedStaff`): whom each leader manages; a leader's unit
- * results are full when none of them is "not completed" (leaders below are scored first). Without it, every leader's
- * unit results read the unit's non-leaders (the older rule, kept for the demo's bulk scoring).
+ * results are full when none of them is "not completed" (leaders below are scored first; Decree 335/2025, see
+ * docs/assessments.md). The demo freezes its quarters with the same rule.
  */
 export function scoreUnitPeriod(
   s: AssessmentSettings,
   tasks: readonly TaskRow[],
   reviews: readonly ReviewRow[],
   leaders: ReadonlySet<string>,
-  managed?: ReadonlyMap<string, ReadonlySet<string>>,
+  managed: ReadonlyMap<string, ReadonlySet<string>>,
 ): Map<string, PersonPeriodScore> {
   const byPerson = new Map<string, { tasks: ScoredTask[]; provisional: boolean }>();
   const entry = (id: string) => {
@@ -169,20 +183,10 @@ export function scoreUnitPeriod(
     out.set(id, { ...p, personId: id, leader, provisional: e.provisional, taskCount: e.tasks.length });
   };
   for (const id of byPerson.keys()) if (!leaders.has(id)) score(id, false);
-  if (managed) {
-    // Leaders who manage fewer people first (deputies, then heads, then the unit's leaders), so a leader below is
-    // scored before the one above reads their band. Subordinates not yet scored do not count as failing.
-    const order = [...byPerson.keys()]
-      .filter((id) => leaders.has(id))
-      .sort((a, b) => (managed.get(a)?.size ?? 0) - (managed.get(b)?.size ?? 0));
-    for (const id of order) {
-      const failed = [...(managed.get(id) ?? [])].some((m) => out.get(m)?.band === 'not_completed');
-      score(id, true, !failed);
-    }
-    return out;
-  }
-  // Subordinates not yet scored do not count as failing.
-  const anyFailed = [...out.values()].some((p) => p.band === 'not_completed');
-  for (const id of byPerson.keys()) if (leaders.has(id)) score(id, true, !anyFailed);
+  for (const id of leaderOrder(
+    [...byPerson.keys()].filter((id) => leaders.has(id)),
+    managed,
+  ))
+    score(id, true, !managedFailed(id, managed, (m) => out.get(m)?.band));
   return out;
 }

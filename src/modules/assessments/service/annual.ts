@@ -23,8 +23,9 @@ export function computeRating(
   monthsWorked: number,
   monthsAbsent: number,
   sanctioned: boolean,
+  maternityMonths = 0,
 ) {
-  const r = annualRating(s, { periodScores: scores, monthsWorked, monthsAbsent, sanctioned });
+  const r = annualRating(s, { periodScores: scores, monthsWorked, monthsAbsent, maternityMonths, sanctioned });
   return r.rated
     ? {
         average: r.average,
@@ -94,6 +95,7 @@ export async function computeAnnual(db: Db, actor: Actor, unitCode: string, year
         monthsWorked,
         prior?.monthsAbsent ?? 0,
         prior?.sanctioned ?? false,
+        prior?.maternityMonths ?? 0,
       );
       // A lowered band stays lowered if still below the scored one.
       const band =
@@ -173,6 +175,8 @@ export async function updateRating(
   id: string,
   input: {
     monthsAbsent?: number;
+    /** months of maternity leave (Decree 48/2023): recorded apart from absence */
+    maternityMonths?: number;
     sanctioned?: boolean;
     sanctionNote?: string | null;
     band?: Band;
@@ -188,8 +192,20 @@ export async function updateRating(
     const s = await settingsFor(tx, r.provinceCode);
     const totals = (await frozenTotals(tx, [r.personId], r.year)).get(r.personId) ?? [];
     const monthsAbsent = input.monthsAbsent ?? r.monthsAbsent;
+    const maternityMonths = input.maternityMonths ?? r.maternityMonths;
+    // Leave of both kinds is within the months served (from the assignment history).
+    if (monthsAbsent + maternityMonths > r.monthsWorked + 1e-9)
+      throw invalid(
+        input.maternityMonths !== undefined ? 'maternityMonths' : 'monthsAbsent',
+        'leave_over_months_worked',
+        {
+          absent: monthsAbsent,
+          maternity: maternityMonths,
+          worked: r.monthsWorked,
+        },
+      );
     const sanctioned = input.sanctioned ?? r.sanctioned;
-    const values = computeRating(s, totals, r.monthsWorked, monthsAbsent, sanctioned);
+    const values = computeRating(s, totals, r.monthsWorked, monthsAbsent, sanctioned, maternityMonths);
     let band = values.band;
     let loweredReason: string | null = null;
     // A band lowered before stays lowered while it is still below the computed one.
@@ -212,6 +228,7 @@ export async function updateRating(
         band,
         loweredReason,
         monthsAbsent,
+        maternityMonths,
         sanctioned,
         sanctionNote: input.sanctionNote !== undefined ? input.sanctionNote : r.sanctionNote,
         version: r.version + 1,
@@ -224,8 +241,13 @@ export async function updateRating(
       entityId: id,
       provinceCode: r.provinceCode,
       unitCode: r.unitCode,
-      before: { band: r.band, monthsAbsent: r.monthsAbsent, sanctioned: r.sanctioned },
-      after: { band, monthsAbsent, sanctioned, loweredReason },
+      before: {
+        band: r.band,
+        monthsAbsent: r.monthsAbsent,
+        maternityMonths: r.maternityMonths,
+        sanctioned: r.sanctioned,
+      },
+      after: { band, monthsAbsent, maternityMonths, sanctioned, loweredReason },
     });
     return u!;
   });

@@ -15,6 +15,7 @@ describe('board rates (index 766 definitions)', () => {
       ...ZERO_SUMS,
       received: 8,
       receivedOnline: 3,
+      receivedOfferedOnline: 8,
       receivedDigitized: 6,
       finished: 3,
       finishedOnTime: 2,
@@ -38,6 +39,7 @@ describe('the 766 formulas (Decision 766/QĐ-TTg, legal brief §B)', () => {
     ...ZERO_SUMS,
     received: 10,
     receivedOnline: 2,
+    receivedOfferedOnline: 10,
     receivedDigitized: 8,
     finished: 10,
     finishedOnTime: 8,
@@ -47,6 +49,14 @@ describe('the 766 formulas (Decision 766/QĐ-TTg, legal brief §B)', () => {
     expect(rates(s, { inProgress: 2, overdue: 1 }).onTimeRate).toBe(70); // (6 + 1) ÷ (8 + 2)
     expect(rates(s).onTimeRate).toBe(75); // a past period: the finished ones only
     expect(rates(s).onTimeIncludesOpen).toBe(false);
+  });
+  it('the online rate is over the dossiers of procedures offered online, not all dossiers', () => {
+    // 10 received, 2 of them for a procedure not offered online (certification of a signature at the counter);
+    // 4 of the 8 others came online: 4 ÷ 8 = 50 %, the 766 threshold (full points), not 4 ÷ 10 = 40 %
+    const r = rates({ ...period, receivedOnline: 4, receivedOfferedOnline: 8 });
+    expect(r.onlineRate).toBe(50);
+    expect(index766(r).groups.online).toBe(22);
+    expect(rates({ ...period, receivedOnline: 0, receivedOfferedOnline: 0 }).onlineRate).toBeNull();
   });
   it('satisfaction in handling = 100 % − (overdue rate + dissatisfied rate), beside the share of satisfied ratings', () => {
     const r = rates({ ...period, ratings: 5, ratingsSatisfied: 4 });
@@ -66,6 +76,9 @@ describe('the 766 formulas (Decision 766/QĐ-TTg, legal brief §B)', () => {
     expect(i.groups).toEqual({ transparency: null, progress: 16, digitization: 19.25, online: 22, satisfaction: 14 });
     expect([i.total, i.outOf, i.percent, i.band]).toEqual([71.25, 82, 86.9, 'good']);
     expect(i.notMeasured).toEqual(['transparency']);
+    // complaints about dossiers are not recorded: said beside the satisfaction group, not estimated
+    expect(i.caveats).toEqual(['satisfaction_without_complaints']);
+    expect(index766(rates(ZERO_SUMS)).caveats).toEqual([]);
     const all = index766(rates({ ...period, finishedWithEResult: 8, finishedOnTime: 10, receivedOnline: 5 }), 100);
     expect([all.total, all.outOf, all.band]).toEqual([100, 100, 'excellent']);
   });

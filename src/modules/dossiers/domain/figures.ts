@@ -5,6 +5,8 @@
 export interface StatSums {
   received: number;
   receivedOnline: number;
+  /** received for procedures offered online (partly or fully): the 766 online rate's denominator */
+  receivedOfferedOnline: number;
   receivedDigitized: number;
   finished: number;
   finishedOnTime: number;
@@ -17,6 +19,7 @@ export interface StatSums {
 export const ZERO_SUMS: StatSums = {
   received: 0,
   receivedOnline: 0,
+  receivedOfferedOnline: 0,
   receivedDigitized: 0,
   finished: 0,
   finishedOnTime: 0,
@@ -60,8 +63,11 @@ export function rates(s: StatSums, open: OpenAtEnd | null = null) {
     onTimeRate: rate(s.finishedOnTime + openCount - openLate, dossiersOfPeriod),
     /** whether the on-time rate counts the dossiers still open at the period's end */
     onTimeIncludesOpen: open !== null,
-    /** received online (channel 2) ÷ received */
-    onlineRate: rate(s.receivedOnline, s.received),
+    /**
+     * 766 online rate: received online (channel 2) ÷ received for procedures offered online (a dossier of a
+     * procedure only done at the counter does not lower it)
+     */
+    onlineRate: rate(s.receivedOnline, s.receivedOfferedOnline),
     /** 766 digitization, input and result: (inputs digitized + e-results) ÷ (received + finished) */
     digitizationRate: rate(s.receivedDigitized + s.finishedWithEResult, s.received + s.finished),
     /** received with the input documents digitized (scanned, or submitted online) ÷ received */
@@ -70,7 +76,10 @@ export function rates(s: StatSums, open: OpenAtEnd | null = null) {
     eResultRate: rate(s.finishedWithEResult, s.finished),
     /** share of satisfied ratings: very satisfied + satisfied ÷ ratings given */
     satisfactionRate: rate(s.ratingsSatisfied, s.ratings),
-    /** 766 satisfaction in handling procedures: 100 % − (overdue rate + rate of dissatisfied ratings) */
+    /**
+     * 766 satisfaction in handling procedures: 100 % − (overdue rate + rate of dissatisfied ratings); complaints about
+     * dossiers are not recorded on the platform and not counted (the index says so: `caveats`)
+     */
     handlingSatisfactionRate:
       dossiersOfPeriod > 0
         ? Math.max(0, Math.round((1000 * (dossiersOfPeriod - late - dissatisfied)) / dossiersOfPeriod) / 10)
@@ -171,6 +180,13 @@ export const band766 = (percent: number): Band766 =>
  * `notMeasured`). A group without data (no dossier) is not measured either. The band reads the total over the points
  * measured, as a percentage.
  */
+/**
+ * What a measured group leaves out for want of data, said beside the index: complaints about dossiers are not recorded
+ * on the platform (citizens' feedback goes to the national portal), so satisfaction in handling counts the overdue
+ * dossiers and the dissatisfied ratings only, never an estimate of the complaints.
+ */
+export type Caveat766 = 'satisfaction_without_complaints';
+
 export function index766(r: ReturnType<typeof rates>, transparencyPercent: number | null = null) {
   const score = (value: number | null, fullAt: number, points: number) =>
     value === null ? null : Math.round(points * Math.min(1, value / fullAt) * 100) / 100;
@@ -192,5 +208,6 @@ export function index766(r: ReturnType<typeof rates>, transparencyPercent: numbe
     percent,
     band: percent === null ? null : band766((total / outOf) * 100),
     notMeasured: (Object.keys(groups) as Group766[]).filter((g) => groups[g] === null),
+    caveats: (groups.satisfaction === null ? [] : ['satisfaction_without_complaints']) as Caveat766[],
   };
 }

@@ -9,6 +9,7 @@ import { type DossierRow, type Tx } from './rows.js';
 type StatColumn =
   | 'received'
   | 'receivedOnline'
+  | 'receivedOfferedOnline'
   | 'receivedDigitized'
   | 'finished'
   | 'finishedOnTime'

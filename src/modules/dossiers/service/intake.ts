@@ -120,6 +120,7 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
       {
         received: 1,
         receivedOnline: input.channel === 'online' ? 1 : 0,
+        receivedOfferedOnline: proc.online ? 1 : 0,
         receivedDigitized: input.channel === 'online' ? 1 : 0,
         waitMinutesTotal: input.channel === 'in_person' ? Math.max(0, Math.round(input.waitMinutes ?? 0)) : 0,
       },

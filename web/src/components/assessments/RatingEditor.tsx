@@ -12,25 +12,35 @@ export function RatingEditor({ rating, onDone, onCancel }: { rating: AnnualRatin
   const lowerOptions: Band[] = base ? BANDS.slice(BANDS.indexOf(base)) : [];
   const [f, setF] = useState({
     absent: String(rating.monthsAbsent ?? 0).replace('.', ','),
+    maternity: String(rating.maternityMonths ?? 0).replace('.', ','),
     sanctioned: rating.sanctioned,
     sanctionNote: rating.sanctionNote ?? '',
     band: rating.band ?? '',
     reason: rating.loweredReason ?? '',
   });
-  const { busy, errors, run, errorBox } = useSubmit(['monthsAbsent', 'sanctionNote', 'band', 'loweredReason']);
+  const { busy, errors, run, errorBox } = useSubmit([
+    'monthsAbsent',
+    'maternityMonths',
+    'sanctionNote',
+    'band',
+    'loweredReason',
+  ]);
   const id = `rt-${rating.id.slice(0, 8)}`;
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const absent = readNumber(f.absent, 0, 12);
+    const maternity = readNumber(f.maternity, 0, 12);
     const lowering = !!f.band && !!base && f.band !== base;
     void run(
       () => ({
         ...(absent === null ? { monthsAbsent: t('as.err.number', { min: 0, max: 12 }) } : {}),
+        ...(maternity === null ? { maternityMonths: t('as.err.number', { min: 0, max: 12 }) } : {}),
         ...(lowering && !f.reason.trim() ? { loweredReason: t('as.err.loweredReason') } : {}),
       }),
       async () => {
         await api.patch(`/api/assessments/annual/${rating.id}`, {
           monthsAbsent: absent,
+          maternityMonths: maternity,
           sanctioned: f.sanctioned,
           sanctionNote: f.sanctioned ? f.sanctionNote.trim() || null : null,
           ...(lowering ? { band: f.band, loweredReason: f.reason.trim() } : {}),
@@ -48,6 +58,19 @@ export function RatingEditor({ rating, onDone, onCancel }: { rating: AnnualRatin
           inputMode="decimal"
           value={f.absent}
           onChange={(e) => setF({ ...f, absent: e.target.value })}
+        />
+      </Field>
+      <Field
+        id={`${id}-m`}
+        label={t('as.f.maternityMonths')}
+        hint={t('as.f.maternityHint')}
+        error={errors.maternityMonths}
+      >
+        <input
+          id={`${id}-m`}
+          inputMode="decimal"
+          value={f.maternity}
+          onChange={(e) => setF({ ...f, maternity: e.target.value })}
         />
       </Field>
       <div className="field">
