@@ -1,0 +1,155 @@
+// The national progress by province and agency, and the cases for the Excel export.
+import { and, asc, eq, sql } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { AppError } from '../../../core/errors.js';
+import type { Lang } from '../../../core/i18n.js';
+import type { DeadlineClock } from '../../../core/clock.js';
+import { scopeOf, type Actor } from '../../../core/scope.js';
+import { communesOf, provinceList, unitShortNames } from '../../units/index.js';
+import { CENTRAL_AGENCIES } from '../domain/central-agencies.js';
+import { type Status } from '../domain/lifecycle.js';
+import type { Progress, ProgressRow } from '../contract.js';
+import { may } from '../policy.js';
+import { settlementCases } from '../schema.js';
+import { scopeSql, agencyNames, isLate, summary, lateSql } from './reading.js';
+import { loadSettings } from './settings.js';
+
+const emptyCounts = () => ({
+  cases: 0,
+  proposed: 0,
+  approved: 0,
+  decided: 0,
+  paid: 0,
+  closed: 0,
+  refused: 0,
+  totalAmount: 0,
+  paidAmount: 0,
+  late: 0,
+});
+type Counts = ReturnType<typeof emptyCounts>;
+
+/**
+ * The Ministry's board: per province (x of 34 finished) and per ministry or central agency (y of 27), the cases by
+ * status, the amounts (an override counts instead of the computed total), the late cases; an agency is finished when
+ * it has cases and every one is settled (paid, closed or refused). A province sees its units, a commune its own.
+ */
+export async function progress(
+  db: Db,
+  actor: Actor,
+  clock: DeadlineClock,
+  lang: Lang,
+  todayIn?: string,
+): Promise<Progress> {
+  if (!may('progress', actor)) throw new AppError(403, 'forbidden', 'forbidden');
+  const settings = await loadSettings(db);
+  const today = todayIn ?? clock.localDate(clock.now());
+  const s = scopeOf(actor);
+  const key =
+    s.kind === 'country'
+      ? sql<string>`CASE WHEN ${settlementCases.provinceCode} = '' THEN ${settlementCases.unitCode}
+          ELSE ${settlementCases.provinceCode} END`
+      : sql<string>`${settlementCases.unitCode}`;
+  const rows = await db
+    .select({
+      key,
+      status: settlementCases.status,
+      n: sql<number>`count(*)::int`,
+      amount: sql<string>`coalesce(sum(coalesce(${settlementCases.overrideAmount}, ${settlementCases.benefitTotal})), 0)::text`,
+      paid: sql<string>`coalesce(sum(${settlementCases.paidAmount}), 0)::text`,
+      late: sql<number>`count(*) FILTER (WHERE ${lateSql(today, settings)})::int`,
+    })
+    .from(settlementCases)
+    .where(scopeSql(actor))
+    .groupBy(key, settlementCases.status);
+  const byKey = new Map<string, Counts>();
+  for (const r of rows) {
+    const c = byKey.get(r.key) ?? emptyCounts();
+    c.cases += r.n;
+    (c as Record<string, number>)[r.status] = ((c as Record<string, number>)[r.status] ?? 0) + r.n;
+    c.totalAmount += Number(r.amount);
+    c.paidAmount += Number(r.paid);
+    c.late += r.late;
+    byKey.set(r.key, c);
+  }
+  const reportLate = Math.max(
+    0,
+    Math.round((Date.parse(today) - Date.parse(settings.deadlines.reportsBy)) / 86_400_000),
+  );
+  const row = (code: string, name: string, kind: ProgressRow['kind']): ProgressRow => {
+    const c = byKey.get(code) ?? emptyCounts();
+    const settled = c.paid + c.closed + c.refused;
+    const finished = c.cases > 0 && settled === c.cases;
+    return {
+      code,
+      name,
+      kind,
+      ...c,
+      settledShare: c.cases ? settled / c.cases : 0,
+      finished,
+      daysLate: finished ? 0 : reportLate,
+    };
+  };
+  let out: ProgressRow[];
+  if (s.kind === 'country') {
+    const provinces = await provinceList(db);
+    out = [
+      ...provinces.map((p) => row(p.code, p.name, 'province')),
+      ...CENTRAL_AGENCIES.map((a) => row(a.code, lang === 'en' ? a.nameEn : a.name, 'central')),
+    ];
+  } else if (s.kind === 'province') {
+    const communes = await communesOf(db, s.provinceCode);
+    const names = await unitShortNames(db, [s.provinceCode]);
+    out = [
+      row(s.provinceCode, names.get(s.provinceCode) ?? s.provinceCode, 'unit'),
+      ...communes.map((c) => row(c.code, c.name, 'unit')),
+    ];
+  } else {
+    const names = await unitShortNames(db, [s.communeCode]);
+    out = [row(s.communeCode, names.get(s.communeCode) ?? s.communeCode, 'unit')];
+  }
+  const totals = emptyCounts();
+  for (const c of byKey.values()) for (const k of Object.keys(totals) as (keyof Counts)[]) totals[k] += c[k];
+  const settledAll = totals.paid + totals.closed + totals.refused;
+  const provRows = out.filter((r) => r.kind === 'province');
+  const centralRows = out.filter((r) => r.kind === 'central');
+  return {
+    today,
+    scope: s.kind,
+    provinces: { finished: provRows.filter((r) => r.finished).length, total: provRows.length },
+    central: { finished: centralRows.filter((r) => r.finished).length, total: centralRows.length },
+    totals: { ...totals, settledShare: totals.cases ? settledAll / totals.cases : 0 },
+    rows: out,
+    unfinished: out.filter((r) => !r.finished && r.cases > 0).sort((a, b) => b.cases - b.paid - (a.cases - a.paid)),
+  };
+}
+
+export function agencyList(lang: Lang) {
+  return {
+    items: CENTRAL_AGENCIES.map((a) => ({ code: a.code, name: lang === 'en' ? a.nameEn : a.name, kind: a.kind })),
+  };
+}
+
+/** All the cases of the caller's scope for an export (summary rows). */
+export async function casesForExport(
+  db: Db,
+  actor: Actor,
+  status: Status | undefined,
+  clock: DeadlineClock,
+  lang: Lang,
+) {
+  if (!may('progress', actor)) throw new AppError(403, 'forbidden', 'forbidden');
+  const settings = await loadSettings(db);
+  const today = clock.localDate(clock.now());
+  const rows = await db
+    .select()
+    .from(settlementCases)
+    .where(and(scopeSql(actor), status ? eq(settlementCases.status, status) : undefined))
+    .orderBy(asc(settlementCases.provinceCode), asc(settlementCases.unitCode), asc(settlementCases.code))
+    .limit(200_000);
+  const name = await agencyNames(db, rows, lang);
+  return rows.map((r) => ({
+    ...summary(r, name(r), isLate(r, today, settings)),
+    paidOn: r.paidOn,
+    leavingDecisionNo: r.leavingDecisionNo,
+  }));
+}
