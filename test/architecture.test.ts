@@ -35,6 +35,24 @@ describe('floors and doors (docs/architecture.md)', () => {
       /front door/,
     ],
     [
+      'a demo part reads another module’s table in SQL',
+      'src/modules/reinforcement/demo.ts',
+      'const rows = await database.rows(sql`SELECT id, username FROM users WHERE is_demo`);',
+      /through its door/,
+    ],
+    [
+      'a demo part writes another module’s table in SQL',
+      'src/modules/assessments/demo.ts',
+      'await database.db.execute(sql`UPDATE assignments a SET start_date = x.start_date FROM x WHERE a.id = x.id`);',
+      /through its door/,
+    ],
+    [
+      'a demo part bulk-inserts into another module’s table',
+      'src/modules/reinforcement/demo.ts',
+      "await bulkInsert(database.db, 'recommendations', { id: 'uuid' }, rows);",
+      /through its door/,
+    ],
+    [
       'core imports a module',
       'src/core/scope.ts',
       "import { units } from '../modules/units/index.js';",
@@ -160,6 +178,8 @@ describe('floors and doors (docs/architecture.md)', () => {
       ),
     ).toEqual([]);
     expect(checkFile(root, 'src/db/schema.ts', "export * from '../modules/units/schema.js';\n")).toEqual([]);
+    const ownTable = "await bulkInsert(database.db, 'reinforcement_visits', { id: 'uuid' }, rows);\n";
+    expect(checkFile(root, 'src/modules/reinforcement/demo.ts', ownTable)).toEqual([]);
     const commentedOut = "// import { listUnits } from '../units/service.js';\n/* import('../units/service.js') */\n";
     expect(checkFile(root, 'src/modules/workforce/service.ts', commentedOut)).toEqual([]);
     expect(

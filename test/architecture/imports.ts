@@ -7,7 +7,9 @@
  * - `src/server` is imported by nothing of `src` but itself and the command-line tools;
  * - a file in a `domain/` folder does no I/O: it imports only its module's other domain files, the pure files of
  *   core and `node:crypto`, and names no `process`, `fetch` or timer;
- * - the web imports from `src` only types (`import type`) and the pure files that domain files may import.
+ * - the web imports from `src` only types (`import type`) and the pure files that domain files may import;
+ * - a module's code (its demo part too) names no other module's table in SQL text or a bulk insert: it reads and
+ *   writes them through the owner's door (a named query or bulk function).
  */
 import { readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
@@ -72,6 +74,26 @@ function resolveSpec(root: string, from: string, spec: string): string | null {
   return relative(root, abs);
 }
 
+/** Which module owns each table, read from the modules' `schema.ts` (`pgTable('name', …)`), once per root. */
+const owners = new Map<string, Map<string, string>>();
+function tableOwners(root: string): Map<string, string> {
+  let map = owners.get(root);
+  if (!map) {
+    map = new Map();
+    for (const f of listFiles(root, ['src/modules'])) {
+      const m = /^src\/modules\/([^/]+)\/schema\.ts$/.exec(f);
+      if (!m) continue;
+      for (const t of readFileSync(join(root, f), 'utf8').matchAll(/pgTable\(\s*['"]([a-z_0-9]+)['"]/g))
+        map.set(t[1]!, m[1]!);
+    }
+    owners.set(root, map);
+  }
+  return map;
+}
+// A table named in SQL text (FROM, JOIN, INTO, UPDATE, TABLE) or given to bulkInsert.
+const SQL_TABLE =
+  /\b(?:FROM|JOIN|INTO|UPDATE|TABLE)\s+"?([a-z_0-9]+)"?|\bbulkInsert\(\s*[^,]+,\s*['"`]([a-z_0-9]+)['"`]/g;
+
 /** Checks one file's imports; `source` is its text. */
 export function checkFile(root: string, file: string, text: string): Violation[] {
   const found: Violation[] = [];
@@ -118,6 +140,19 @@ export function checkFile(root: string, file: string, text: string): Violation[]
       !file.startsWith('src/cli/')
     )
       add(at, target, 'nothing in src imports the server but the server and the tools');
+  }
+  if (from && !isTest(file)) {
+    const owner = tableOwners(root);
+    for (const m of source.matchAll(SQL_TABLE)) {
+      const table = (m[1] ?? m[2])!;
+      const to = owner.get(table);
+      if (to && to !== from)
+        add(
+          m.index!,
+          table,
+          `a module reads and writes another module's table through its door (src/modules/${to}/index.ts)`,
+        );
+    }
   }
   if (isDomain(file)) {
     const io = /\b(process\.|process\[|fetch\(|setTimeout\(|setInterval\(|setImmediate\()/.exec(source);

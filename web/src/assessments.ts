@@ -9,14 +9,17 @@ import type { Band } from '../../src/modules/assessments/domain/settings';
 
 /** The work-efficiency toolkit and the annual assessment: the shapes are the API's contract (src/modules/assessments/). */
 export type {
+  AnnualComputed,
   AnnualListItem,
   AnnualRating,
   CompareRow,
+  Comparison,
   Correction,
   Exemption,
   General,
   Overdue,
   Period,
+  PeriodClosed,
   PeriodPerson,
   PeriodView,
   PersonRecord,

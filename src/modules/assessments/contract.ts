@@ -180,6 +180,7 @@ export const PeriodView = Type.Object({
 });
 export type PeriodView = Wire<Static<typeof PeriodView>>;
 export const PeriodClosed = Type.Object({ period: PeriodSchema, people: Type.Integer(), scored: Type.Integer() });
+export type PeriodClosed = Wire<Static<typeof PeriodClosed>>;
 
 // ---------- tasks and deliveries ----------
 
@@ -472,6 +473,7 @@ export const AnnualComputed = Type.Object({
   confirmed: Type.Integer(),
   notRated: Type.Integer(),
 });
+export type AnnualComputed = Static<typeof AnnualComputed>;
 export const PublishBody = Type.Object(
   { outstanding: Type.Optional(Type.Boolean()), publish: Type.Optional(Type.Boolean()) },
   { additionalProperties: false },

@@ -1,9 +1,8 @@
-import { sql } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.js';
 import type { DemoModule } from '../../core/demo.js';
 import type { Rng } from '../../core/random.js';
-import { hashPassword } from '../accounts/index.js';
-import { staffSpansJson } from '../workforce/index.js';
+import { demoPasswordHash, hashPassword, insertDemoAccounts, type DemoAccount } from '../accounts/index.js';
+import { setAssignmentStarts, staffSpansJson } from '../workforce/index.js';
 import { addDays, vietnamLocal, weekday } from '../../core/calendar/dates.js';
 import { DEFAULT_SETTINGS, type AssessmentSettings, type Band } from './domain/settings.js';
 import {
@@ -510,10 +509,7 @@ export const assessmentDemoModule: DemoModule = {
       else byUnit.set(p.unit_code, [person]);
     }
     if (recruits.length) {
-      await database.db.execute(sql`
-        UPDATE assignments a SET start_date = x.start_date
-        FROM json_to_recordset(${JSON.stringify(recruits)}::json) AS x(id uuid, start_date date)
-        WHERE a.id = x.id`);
+      await setAssignmentStarts(database.db, recruits);
     }
 
     const made = {
@@ -1039,11 +1035,8 @@ export const assessmentDemoModule: DemoModule = {
     made.assessmentUnitYears = unitYearRows.length;
 
     // Staff accounts of the showcase units: they see and report their own tasks.
-    const [known] = await database.rows<{ password_hash: string }>(
-      sql`SELECT password_hash FROM users WHERE username = 'ministry' AND is_demo`,
-    );
-    const passwordHash = known?.password_hash ?? (await hashPassword(password));
-    const accounts: Record<string, unknown>[] = [];
+    const passwordHash = (await demoPasswordHash(database)) ?? (await hashPassword(password));
+    const accounts: DemoAccount[] = [];
     for (const code of [...showcase].sort()) {
       const candidates = staffCandidates.get(code);
       if (!candidates?.length) continue;
@@ -1051,30 +1044,15 @@ export const assessmentDemoModule: DemoModule = {
       const u = unitOf.get(code)!;
       accounts.push({
         username: `staff-${code}`,
-        display_name: p.fullName,
+        displayName: p.fullName,
         role: 'staff',
-        province_code: u.provinceCode,
-        commune_code: u.level === 'commune' ? code : null,
-        person_id: p.id,
-        password_hash: passwordHash,
-        is_demo: true,
+        provinceCode: u.provinceCode,
+        communeCode: u.level === 'commune' ? code : null,
+        personId: p.id,
+        passwordHash,
       });
     }
-    await bulkInsert(
-      database.db,
-      'users',
-      {
-        username: 'text',
-        display_name: 'text',
-        role: 'text',
-        province_code: 'text',
-        commune_code: 'text',
-        person_id: 'uuid',
-        password_hash: 'text',
-        is_demo: 'boolean',
-      },
-      accounts,
-    );
+    await insertDemoAccounts(database, accounts);
     made.staffAccounts = accounts.length;
     return made;
   },

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.js';
 import type { DemoModule } from '../../core/demo.js';
 import { personName, type Rng } from '../../core/random.js';
 import { addDays, vietnamLocal } from '../../core/calendar/dates.js';
 import { sharedWorkingCalendar } from '../../core/calendar/official.js';
 import { searchKey } from '../../core/text.js';
-import { DEFAULT_ANSWER_WORKING_DAYS } from '../recommendations/index.js';
+import { DEFAULT_ANSWER_WORKING_DAYS, insertDemoRecommendations } from '../recommendations/index.js';
+import { demoLocalAccounts, demoPasswordHash, insertDemoAccounts } from '../accounts/index.js';
 import { draftReportText, phaseWeeks, reportDueOn } from './domain/weeks.js';
 import { FINDINGS, MET_WITH, PROBLEMS, RESOLVED } from './demo-texts.js';
 
@@ -35,9 +35,7 @@ export const channelDemoModule: DemoModule = {
     const rng = root.fork('channel');
     const cal = sharedWorkingCalendar();
     const today = vietnamLocal(new Date()).date;
-    const [hash] = await database.rows<{ password_hash: string }>(
-      sql`SELECT password_hash FROM users WHERE username = 'ministry'`,
-    );
+    const hash = await demoPasswordHash(database);
     if (!hash) return {};
     const provinces = units.filter((u) => u.level === 'province');
     const communesOf = new Map<string, typeof units>();
@@ -50,17 +48,17 @@ export const channelDemoModule: DemoModule = {
     const officerRows = assigned.map((provinceCode, i) => ({
       username: `officer-${String(i + 1).padStart(2, '0')}`,
       display_name: personName(rng).fullName,
-      role: 'ministry',
-      password_hash: hash.password_hash,
-      is_demo: true,
       provinceCode,
     }));
-    const ids = await database.rows<{ id: string; username: string }>(sql`
-      INSERT INTO users (username, display_name, role, password_hash, is_demo)
-      SELECT username, display_name, role, password_hash, is_demo
-      FROM json_to_recordset(${JSON.stringify(officerRows)}::json)
-        AS x(username text, display_name text, role text, password_hash text, is_demo boolean)
-      RETURNING id, username`);
+    const ids = await insertDemoAccounts(
+      database,
+      officerRows.map((o) => ({
+        username: o.username,
+        displayName: o.display_name,
+        role: 'ministry',
+        passwordHash: hash,
+      })),
+    );
     const idOf = new Map(ids.map((r) => [r.username, r.id]));
     const phaseId = randomUUID();
     await bulkInsert(
@@ -341,15 +339,7 @@ export const channelDemoModule: DemoModule = {
 
     // Communes and provinces raise items of their own, from the phase's start to today (the recent ones still open).
     const local = rng.fork('local-items');
-    const communeUsers = await database.rows<{
-      id: string;
-      username: string;
-      province_code: string;
-      commune_code: string | null;
-      role: string;
-    }>(
-      sql`SELECT id, username, province_code, commune_code, role FROM users WHERE is_demo AND role IN ('commune', 'province')`,
-    );
+    const communeUsers = await demoLocalAccounts(database);
     const communeAccounts = communeUsers.filter((u) => u.role === 'commune');
     const provinceAccounts = communeUsers.filter((u) => u.role === 'province');
     for (let w = FIRST_PHASE.startsOn; w < today; w = addDays(w, 7)) {
@@ -441,68 +431,11 @@ export const channelDemoModule: DemoModule = {
       },
       reports,
     );
-    await bulkInsert(
-      database.db,
-      'recommendations',
-      {
-        id: 'uuid',
-        province_code: t,
-        code: t,
-        field: t,
-        title: t,
-        content: t,
-        legal_basis: t,
-        unit_code: t,
-        urgency: t,
-        asker_kind: t,
-        asker_unit_code: t,
-        asker_user_id: 'uuid',
-        asker_username: t,
-        visit_id: 'uuid',
-        status: t,
-        level: t,
-        arrived_on: 'date',
-        working_days: 'int',
-        due_date: 'date',
-        answer: t,
-        answer_legal_basis: t,
-        answered_level: t,
-        answered_by: t,
-        answered_at: 'timestamptz',
-        answered_on: 'date',
-        answer_working_days: 'int',
-        answered_late: 'boolean',
-        closed_at: 'timestamptz',
-        published_at: 'timestamptz',
-        published_by: t,
-        search_key: t,
-        created_at: 'timestamptz',
-        updated_at: 'timestamptz',
-      },
-      items.map(({ ask_kind, ...x }) => ({ ...x, asker_kind: ask_kind })),
-    );
-    await bulkInsert(
-      database.db,
-      'recommendation_events',
-      {
-        province_code: t,
-        recommendation_id: 'uuid',
-        at: 'timestamptz',
-        actor_username: t,
-        action: t,
-        from_status: t,
-        to_status: t,
-        level: t,
-        note: t,
-      },
+    await insertDemoRecommendations(database.db, {
+      items: items.map(({ ask_kind, ...x }) => ({ ...x, asker_kind: ask_kind })),
       events,
-    );
-    await bulkInsert(
-      database.db,
-      'recommendation_sequences',
-      { province_code: t, month: t, last: 'int' },
-      [...seq].map(([k, last]) => ({ province_code: k.split('|')[0], month: k.split('|')[1], last })),
-    );
+      sequences: [...seq].map(([k, last]) => ({ province_code: k.split('|')[0], month: k.split('|')[1], last })),
+    });
     return {
       officers: officers.length,
       schedules: schedules.length,

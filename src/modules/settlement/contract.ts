@@ -360,6 +360,7 @@ export type Progress = Static<typeof Progress>;
 
 export const Agency = Type.Object({ code: Type.String(), name: Type.String(), kind: Type.String() });
 export const AgencyList = Type.Object({ items: Type.Array(Agency) });
+export type AgencyList = Static<typeof AgencyList>;
 export const Settings = Type.Object({ ...SettingsBody.properties, ruleVersion: Type.String() });
 export type Settings = Static<typeof Settings>;
 

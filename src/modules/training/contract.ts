@@ -328,6 +328,8 @@ export type AttendeeT = Static<typeof Attendee>;
 export type AttendanceReportT = Static<typeof AttendanceReport>;
 export type SilentListT = Static<typeof SilentList>;
 export type QuestionT = Static<typeof Question>;
+export type ImportResultT = Static<typeof ImportResult>;
+export type MaterialsT = Static<typeof Materials>;
 export type EventSummaryT = Static<typeof EventSummary>;
 /** One change of a bridge on the live stream. */
 export interface BridgeChange {

@@ -133,3 +133,14 @@ export async function staffSpansJson(database: Database): Promise<string> {
     LEFT JOIN agencies ag ON ag.province_code = po.province_code AND ag.id = po.agency_id`);
   return row?.j ?? '[]';
 }
+
+/**
+ * For the assessments' demo part: moves the start of the given assignments (the demo's recent recruits), in one
+ * statement. Only the demo calls it; the workforce stays the one writer of its tables.
+ */
+export async function setAssignmentStarts(db: Db, rows: { id: string; start_date: string }[]): Promise<void> {
+  await db.execute(sql`
+    UPDATE assignments a SET start_date = x.start_date
+    FROM json_to_recordset(${JSON.stringify(rows)}::json) AS x(id uuid, start_date date)
+    WHERE a.id = x.id`);
+}

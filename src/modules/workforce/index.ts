@@ -13,6 +13,7 @@ export {
   personNamed,
   personNames,
   personNamesJoin,
+  setAssignmentStarts,
   staffCounts,
   staffOfYearSql,
   staffSpansJson,

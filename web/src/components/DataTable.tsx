@@ -8,6 +8,8 @@ export interface Column<T> {
   label?: string;
   cell: (row: T) => ReactNode;
   className?: string;
+  /** the header cell's class when it differs from the cells' (e.g. '' for a `nowrap` column whose header may wrap) */
+  headerClassName?: string;
 }
 
 export interface DataTableProps<T> {
@@ -23,25 +25,36 @@ export interface DataTableProps<T> {
   className?: string;
   rowClassName?: (row: T) => string | undefined;
   caption?: ReactNode;
+  /** `data-testid` of the table and of each row (the browser tests find them so) */
+  testId?: string;
+  rowTestId?: string;
 }
 
 /**
  * The list pages' one table: loading, failure with a retry, the empty message, and rows that turn into cards on a
  * phone (`cards-on-phone` reads each cell's `data-label`). While a reload runs the old rows stay, marked busy.
+ *
+ * Used by the dossiers, staff and recommendations lists (the page keeps its result count, pager and outer
+ * loading/failure; the table renders exactly as the hand-made one did). Not used where it would change what users
+ * see: the trainings list, the archives' hand-overs and boards and the settlement case sheet are plain tables (no
+ * cards on a phone); the settlement case list shows an empty table rather than a message and labels no cells. The
+ * figures tables (reinforcement's views, the board, the assessments' summaries, the workforce report) are not lists
+ * of records and were left as they are.
  */
 export function DataTable<T>(props: DataTableProps<T>) {
-  const { rows, columns, rowKey, empty, loading, error, onRetry, className, rowClassName, caption } = props;
+  const { rows, columns, rowKey, empty, loading, error, onRetry, className, rowClassName, caption, testId, rowTestId } =
+    props;
   if (error) return <ErrorBox error={error} onRetry={onRetry} />;
   if (!rows) return <Loading />;
   if (rows.length === 0) return <p className="empty">{empty}</p>;
   return (
     <div className="table-wrap" aria-busy={loading || undefined}>
-      <table className={['table', 'cards-on-phone', className].filter(Boolean).join(' ')}>
+      <table className={['table', 'cards-on-phone', className].filter(Boolean).join(' ')} data-testid={testId}>
         {caption && <caption>{caption}</caption>}
         <thead>
           <tr>
             {columns.map((c, i) => (
-              <th key={i} className={c.className}>
+              <th key={i} className={(c.headerClassName ?? c.className) || undefined}>
                 {c.header}
               </th>
             ))}
@@ -49,7 +62,7 @@ export function DataTable<T>(props: DataTableProps<T>) {
         </thead>
         <tbody>
           {rows.map((row) => (
-            <tr key={rowKey(row)} className={rowClassName?.(row)}>
+            <tr key={rowKey(row)} className={rowClassName?.(row)} data-testid={rowTestId}>
               {columns.map((c, i) => (
                 <td
                   key={i}

@@ -7,9 +7,8 @@ import { formatDate, formatInteger, formatNumber, todayInVietnam } from '../form
 import { useI18n, type MessageKey } from '../i18n';
 import { navigate, useLocation } from '../router';
 import type { DigitizationBoard, Handover, HandoverBoard } from '../../../src/modules/archives/contract';
+import { FORMER_LEVELS as LEVELS, HANDOVER_STATES as STATES } from '../../../src/modules/archives/domain/handover';
 
-const STATES = ['not_started', 'inventoried', 'handed_over', 'received_with_shortfalls', 'received'] as const;
-const LEVELS = ['commune', 'district', 'province'] as const;
 const STAGES = ['scanned', 'checked', 'described', 'published'] as const;
 type Tab = 'handovers' | 'board' | 'digitization';
 

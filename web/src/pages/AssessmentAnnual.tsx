@@ -5,6 +5,7 @@ import {
   annualXlsxHref,
   capLabel,
   notRatedLabel,
+  type AnnualComputed,
   type AnnualListItem,
   type UnitAnnual,
 } from '../assessments';
@@ -111,9 +112,7 @@ export function AssessmentAnnualPage({ code, year }: { code: string; year: numbe
             disabled={busy}
             onClick={() =>
               act(async () => {
-                const r = await api.post<{ proposed: number; confirmed: number; notRated: number }>(
-                  `/api/assessments/units/${code}/annual/${year}/compute`,
-                );
+                const r = await api.post<AnnualComputed>(`/api/assessments/units/${code}/annual/${year}/compute`);
                 return t('as.annual.computed', { proposed: r.proposed, confirmed: r.confirmed, notRated: r.notRated });
               })
             }

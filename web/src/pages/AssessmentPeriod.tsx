@@ -5,6 +5,7 @@ import {
   points,
   useSettings,
   type Period,
+  type PeriodClosed,
   type PeriodPerson,
   type PeriodView,
   type TaskListItem,
@@ -239,9 +240,7 @@ function ClosePeriod({ period, onClosed }: { period: Period; onClosed(msg: strin
             setBusy(true);
             setError(null);
             try {
-              const r = await api.post<{ people: number; scored: number }>(
-                `/api/assessments/periods/${period.id}/close`,
-              );
+              const r = await api.post<PeriodClosed>(`/api/assessments/periods/${period.id}/close`);
               setConfirming(false);
               onClosed(t('as.close.done', { people: r.people, scored: r.scored }));
             } catch (e) {

@@ -1,5 +1,5 @@
 import { api } from '../api';
-import { BANDS, bandLabel, type CompareRow, type Overdue } from '../assessments';
+import { BANDS, bandLabel, type Comparison, type Overdue } from '../assessments';
 import { can, useUser } from '../auth';
 import { useState } from 'react';
 import { ErrorBox, Loading, useLoad } from '../components/common';
@@ -131,11 +131,7 @@ function OverdueSection({ year, page, onPage }: { year: number; page: number; on
 
 function CompareSection({ year }: { year: number }) {
   const { t } = useI18n();
-  const res = useLoad(
-    (signal) =>
-      api.get<{ level: 'province' | 'commune'; items: CompareRow[] }>('/api/assessments/compare', { year }, signal),
-    [year],
-  );
+  const res = useLoad((signal) => api.get<Comparison>('/api/assessments/compare', { year }, signal), [year]);
   const [overOnly, setOverOnly] = useState(false);
   const d = res.data;
   const rows = d ? (overOnly ? d.items.filter((u) => u.unitsOverQuota > 0) : d.items) : [];

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, type Page, type UnitPage } from '../api';
 import { can, useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
+import { DataTable } from '../components/DataTable';
 import {
   FIELDS,
   STATUSES,
@@ -306,52 +307,50 @@ export function DossiersPage() {
           <p className="result-count" data-testid="dossier-count">
             {t('dossiers.results', { n: formatInteger(res.data.total) })}
           </p>
-          {res.data.items.length === 0 ? (
-            <p className="empty">{t('dossiers.none')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table cards-on-phone dossier-table">
-                <thead>
-                  <tr>
-                    <th>{t('dossiers.col.code')}</th>
-                    <th>{t('dossiers.col.procedure')}</th>
-                    {manyUnits && <th>{t('dossiers.col.unit')}</th>}
-                    <th>{t('dossiers.col.applicant')}</th>
-                    <th>{t('dossiers.col.received')}</th>
-                    <th>{t('dossiers.col.due')}</th>
-                    <th>{t('dossiers.col.status')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {res.data.items.map((d) => (
-                    <tr key={d.id} className={d.overdue ? 'row-overdue' : undefined} data-testid="dossier-row">
-                      <td data-label={t('dossiers.col.code')}>
-                        <Link href={`/dossiers/${d.id}`} className="strong mono">
-                          {d.receiptCode}
-                        </Link>
-                      </td>
-                      <td data-label={t('dossiers.col.procedure')}>
-                        {procedures.get(d.procedureCode)?.name ?? d.procedureCode}
-                      </td>
-                      {manyUnits && (
-                        <td data-label={t('dossiers.col.unit')}>{d.handlingUnitName ?? d.handlingUnitCode}</td>
-                      )}
-                      <td data-label={t('dossiers.col.applicant')}>{d.applicantName}</td>
-                      <td data-label={t('dossiers.col.received')} className="nowrap">
-                        {formatDateTime(d.receivedAt)}
-                      </td>
-                      <td data-label={t('dossiers.col.due')} className="nowrap">
-                        <DueDate d={d} />
-                      </td>
-                      <td data-label={t('dossiers.col.status')}>
-                        <StatusBadge status={d.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            rows={res.data.items}
+            rowKey={(d) => d.id}
+            empty={t('dossiers.none')}
+            className="dossier-table"
+            rowClassName={(d) => (d.overdue ? 'row-overdue' : undefined)}
+            rowTestId="dossier-row"
+            columns={[
+              {
+                header: t('dossiers.col.code'),
+                cell: (d) => (
+                  <Link href={`/dossiers/${d.id}`} className="strong mono">
+                    {d.receiptCode}
+                  </Link>
+                ),
+              },
+              {
+                header: t('dossiers.col.procedure'),
+                cell: (d) => procedures.get(d.procedureCode)?.name ?? d.procedureCode,
+              },
+              ...(manyUnits
+                ? [
+                    {
+                      header: t('dossiers.col.unit'),
+                      cell: (d: DossierListItem) => d.handlingUnitName ?? d.handlingUnitCode,
+                    },
+                  ]
+                : []),
+              { header: t('dossiers.col.applicant'), cell: (d) => d.applicantName },
+              {
+                header: t('dossiers.col.received'),
+                cell: (d) => formatDateTime(d.receivedAt),
+                className: 'nowrap',
+                headerClassName: '',
+              },
+              {
+                header: t('dossiers.col.due'),
+                cell: (d) => <DueDate d={d} />,
+                className: 'nowrap',
+                headerClassName: '',
+              },
+              { header: t('dossiers.col.status'), cell: (d) => <StatusBadge status={d.status} /> },
+            ]}
+          />
           <Pager
             page={res.data.page}
             pageSize={res.data.pageSize}

@@ -4,8 +4,7 @@ import { ErrorBox, Loading, Pager, useLoad } from '../components/common';
 import { formatDate, formatInteger } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import type { OrgPlan, Progress } from '../../../src/modules/organisations/contract';
-
-const KINDS = ['merge', 'split', 'dissolve', 'transfer', 'equitize', 'divest'] as const;
+import { PLAN_KINDS as KINDS } from '../../../src/modules/organisations/domain/plans';
 
 /** Rearrangement of public service units and state-owned enterprises: progress per province and ministry, plans. */
 export function OrganisationsPage() {

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { api, type Page, type UnitPage } from '../api';
 import { can, useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
+import { DataTable } from '../components/DataTable';
 import { byName, formatInteger, todayInVietnam } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate, useLocation, withQuery } from '../router';
@@ -165,40 +166,27 @@ export function PeoplePage() {
           <p className="result-count" data-testid="people-count">
             {t('wf.people.results', { n: formatInteger(res.data.total) })}
           </p>
-          {res.data.items.length === 0 ? (
-            <p className="empty">{t('wf.people.none')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table cards-on-phone" data-testid="people">
-                <thead>
-                  <tr>
-                    <th>{t('wf.col.name')}</th>
-                    <th>{t('wf.col.unit')}</th>
-                    <th>{t('wf.col.category')}</th>
-                    <th>{t('wf.col.education')}</th>
-                    <th className="num">{t('wf.col.age')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {res.data.items.map((p) => (
-                    <tr key={p.id} data-testid="person-row">
-                      <td data-label={t('wf.col.name')}>
-                        <Link href={`/people/${p.id}`} className="strong">
-                          {p.fullName}
-                        </Link>
-                      </td>
-                      <td data-label={t('wf.col.unit')}>{nameOf(p.unitCode)}</td>
-                      <td data-label={t('wf.col.category')}>{categoryLabel(t, p.category)}</td>
-                      <td data-label={t('wf.col.education')}>{educationLabel(t, p.educationLevel)}</td>
-                      <td data-label={t('wf.col.age')} className="num">
-                        {ageOn(p.birthDate, today)}
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            rows={res.data.items}
+            rowKey={(p) => p.id}
+            empty={t('wf.people.none')}
+            testId="people"
+            rowTestId="person-row"
+            columns={[
+              {
+                header: t('wf.col.name'),
+                cell: (p) => (
+                  <Link href={`/people/${p.id}`} className="strong">
+                    {p.fullName}
+                  </Link>
+                ),
+              },
+              { header: t('wf.col.unit'), cell: (p) => nameOf(p.unitCode) },
+              { header: t('wf.col.category'), cell: (p) => categoryLabel(t, p.category) },
+              { header: t('wf.col.education'), cell: (p) => educationLabel(t, p.educationLevel) },
+              { header: t('wf.col.age'), cell: (p) => ageOn(p.birthDate, today), className: 'num' },
+            ]}
+          />
           <Pager
             page={res.data.page}
             pageSize={res.data.pageSize}

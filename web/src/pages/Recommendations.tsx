@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'react';
 import { api, type Page } from '../api';
 import { can, useUser } from '../auth';
+import { DataTable } from '../components/DataTable';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
 import {
   REC_FIELDS,
@@ -187,52 +188,44 @@ export function RecommendationsPage() {
           <p className="result-count" data-testid="rec-count">
             {t('rec.results', { n: formatInteger(res.data.total) })}
           </p>
-          {res.data.items.length === 0 ? (
-            <p className="empty">{t('rec.none')}</p>
-          ) : (
-            <div className="table-wrap">
-              <table className="table cards-on-phone rec-table">
-                <thead>
-                  <tr>
-                    <th>{t('rec.col.code')}</th>
-                    <th>{t('rec.col.title')}</th>
-                    <th>{t('rec.fieldLabel')}</th>
-                    <th>{t('rec.col.level')}</th>
-                    <th>{t('rec.col.due')}</th>
-                    <th>{t('rec.statusLabel')}</th>
-                  </tr>
-                </thead>
-                <tbody>
-                  {res.data.items.map((r) => (
-                    <tr key={r.id} className={r.overdue ? 'row-overdue' : undefined} data-testid="rec-row">
-                      <td data-label={t('rec.col.code')} className="nowrap">
-                        <Link href={`/kien-nghi/${r.id}`} className="strong mono">
-                          {r.code}
-                        </Link>
-                      </td>
-                      <td data-label={t('rec.col.title')}>
-                        <Link href={`/kien-nghi/${r.id}`}>{r.title}</Link>
-                        {r.urgency === 'urgent' && (
-                          <>
-                            {' '}
-                            <span className="badge">{t('rec.urgency.urgent')}</span>
-                          </>
-                        )}
-                      </td>
-                      <td data-label={t('rec.fieldLabel')}>{recFieldLabel(t, r.field)}</td>
-                      <td data-label={t('rec.col.level')}>{recLevelLabel(t, r.level)}</td>
-                      <td data-label={t('rec.col.due')} className="nowrap">
-                        <RecDue r={r} />
-                      </td>
-                      <td data-label={t('rec.statusLabel')}>
-                        <RecStatus status={r.status} />
-                      </td>
-                    </tr>
-                  ))}
-                </tbody>
-              </table>
-            </div>
-          )}
+          <DataTable
+            rows={res.data.items}
+            rowKey={(r) => r.id}
+            empty={t('rec.none')}
+            className="rec-table"
+            rowClassName={(r) => (r.overdue ? 'row-overdue' : undefined)}
+            rowTestId="rec-row"
+            columns={[
+              {
+                header: t('rec.col.code'),
+                className: 'nowrap',
+                headerClassName: '',
+                cell: (r) => (
+                  <Link href={`/kien-nghi/${r.id}`} className="strong mono">
+                    {r.code}
+                  </Link>
+                ),
+              },
+              {
+                header: t('rec.col.title'),
+                cell: (r) => (
+                  <>
+                    <Link href={`/kien-nghi/${r.id}`}>{r.title}</Link>
+                    {r.urgency === 'urgent' && (
+                      <>
+                        {' '}
+                        <span className="badge">{t('rec.urgency.urgent')}</span>
+                      </>
+                    )}
+                  </>
+                ),
+              },
+              { header: t('rec.fieldLabel'), cell: (r) => recFieldLabel(t, r.field) },
+              { header: t('rec.col.level'), cell: (r) => recLevelLabel(t, r.level) },
+              { header: t('rec.col.due'), className: 'nowrap', headerClassName: '', cell: (r) => <RecDue r={r} /> },
+              { header: t('rec.statusLabel'), cell: (r) => <RecStatus status={r.status} /> },
+            ]}
+          />
           <Pager
             page={res.data.page}
             pageSize={res.data.pageSize}

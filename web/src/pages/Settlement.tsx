@@ -14,23 +14,20 @@ import { useI18n, type Translate } from '../i18n';
 import type { MessageKey } from '../i18n/vi';
 import { Link, match, navigate, useLocation } from '../router';
 import type {
+  AgencyList,
   CaseDetail,
   CaseSummary,
   Progress,
   ProgressRow,
   ImportResult,
 } from '../../../src/modules/settlement/contract';
+import type { Person } from '../../../src/modules/workforce/contract';
+import { STATUSES } from '../../../src/modules/settlement/domain/lifecycle';
+import { CATEGORIES, REGIMES } from '../../../src/modules/settlement/domain/benefits';
+import { RATINGS } from '../../../src/modules/settlement/domain/eligibility';
 
 const SettlementMap = lazy(() => import('./SettlementMap'));
 
-const STATUSES = ['proposed', 'approved', 'decided', 'paid', 'closed', 'refused'] as const;
-const REGIMES = [
-  'early_retirement',
-  'early_retirement_streamlining',
-  'early_retirement_not_reelected',
-  'quit',
-] as const;
-const CATEGORIES = ['civil_servant', 'commune_cadre', 'public_employee', 'contract_worker'] as const;
 const GROUPS = [
   'non_leader_staff',
   'leader_volunteer',
@@ -271,7 +268,7 @@ function AgencyPicker() {
         );
         return r.items.map((u) => ({ value: u.code, label: u.fullName }));
       }
-      const r = await api.get<{ items: { code: string; name: string }[] }>('/api/settlement/agencies', {}, signal);
+      const r = await api.get<AgencyList>('/api/settlement/agencies', {}, signal);
       return r.items.map((a) => ({ value: a.code, label: a.name }));
     },
     [user.id],
@@ -290,15 +287,8 @@ function AgencyPicker() {
   );
 }
 
-type PersonHit = {
-  id: string;
-  fullName: string;
-  birthDate: string;
-  sex: 'male' | 'female';
-  category: string;
-  unitCode: string;
-  salaryCoefficient?: number | null;
-};
+/** A staff record as the registry's list sends it (/api/people). */
+type PersonHit = Person;
 const PERSON_CATEGORY: Record<string, string> = {
   cadre: 'commune_cadre',
   civil_servant: 'civil_servant',
@@ -473,7 +463,7 @@ export function SettlementNewPage() {
     }
   };
   const field = error instanceof ApiError ? error.field : undefined;
-  const ratings = ['excellent', 'good', 'completed', 'not_completed'].map((r) => ({
+  const ratings = RATINGS.map((r) => ({
     value: r,
     label: lbl(t, 'st.rating', r),
   }));

@@ -21,6 +21,8 @@ import type {
   AttendanceReportT,
   AttendeeT,
   BridgeChange,
+  ImportResultT,
+  MaterialsT,
   QuestionT,
   SilentListT,
 } from '../../../src/modules/training/contract';
@@ -499,11 +501,7 @@ function Questions({ eventId, asker }: { eventId: string; asker: string | null }
 /** The materials kept with the event: every bridge downloads them; the host adds them. */
 function MaterialsCard({ eventId, host }: { eventId: string; host: boolean }) {
   const { t } = useI18n();
-  const list = useLoad(
-    (signal) =>
-      api.get<{ items: { name: string; sizeBytes: number }[] }>(`/api/trainings/${eventId}/materials`, {}, signal),
-    [eventId],
-  );
+  const list = useLoad((signal) => api.get<MaterialsT>(`/api/trainings/${eventId}/materials`, {}, signal), [eventId]);
   const [error, setError] = useState<string | null>(null);
   const upload = async (files: FileList | null) => {
     if (!files?.length) return;
@@ -580,10 +578,7 @@ function ReportImport({ eventId, onDone }: { eventId: string; onDone(): void }) 
               reader.readAsDataURL(file);
             }),
           };
-      const res = await api.post<{ imported: number; errors: { row: number; message: string }[] }>(
-        `/api/trainings/${eventId}/presence/import`,
-        body,
-      );
+      const res = await api.post<ImportResultT>(`/api/trainings/${eventId}/presence/import`, body);
       setResult(res);
       if (res.imported) onDone();
     } catch (err) {

@@ -1,0 +1,56 @@
+// What the training service's sections share: the check-in window, the scopes, a bridge as sent, an event loaded.
+import { eq } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { notFound } from '../../../core/errors.js';
+import { scopeWhere, type Actor } from '../../../core/scope.js';
+import { requiredMinutes, sessionMinutes } from '../domain/attendance.js';
+import { mayReadEvent } from '../policy.js';
+import { trainingAttendees, trainingBridges, trainingEvents } from '../schema.js';
+
+/** Settings of the check-in window (documented in docs/trainings.md). */
+export const CHECK_IN_OPENS_MINUTES = 180;
+export const CHECK_IN_CLOSES_MINUTES = 60;
+/** A device's clock may run ahead of the server's this much; later reports are refused. */
+export const DEVICE_CLOCK_SLACK_MS = 5 * 60_000;
+
+export type EventRow = typeof trainingEvents.$inferSelect;
+export type BridgeRow = typeof trainingBridges.$inferSelect;
+
+export const bridgeScope = (actor: Actor) =>
+  scopeWhere(actor, { provinceCode: trainingBridges.provinceCode, unitCode: trainingBridges.unitCode });
+export const attendeeScope = (actor: Actor) =>
+  scopeWhere(actor, { provinceCode: trainingAttendees.provinceCode, unitCode: trainingAttendees.unitCode });
+
+export const iso = (d: Date | null) => (d ? d.toISOString() : null);
+
+export function bridgeOut(b: BridgeRow) {
+  return {
+    unitCode: b.unitCode,
+    provinceCode: b.provinceCode,
+    kind: b.kind,
+    name: b.name,
+    hall: b.hall,
+    officer: b.officer,
+    phone: b.phone,
+    state: b.state,
+    testResult: b.testResult,
+    testNote: b.testNote,
+    note: b.note,
+    lastAt: iso(b.lastAt),
+    connectedAt: iso(b.connectedAt),
+    reconnects: b.reconnects,
+  };
+}
+
+export const ruleOf = (e: EventRow) => ({
+  sessionMinutes: sessionMinutes(e),
+  requiredMinutes: requiredMinutes(e, e.attendShare),
+  share: e.attendShare,
+});
+
+/** The event, if the actor may see it (a province's own event is not found elsewhere). */
+export async function loadEvent(db: Db, actor: Actor, id: string): Promise<EventRow> {
+  const [e] = await db.select().from(trainingEvents).where(eq(trainingEvents.id, id));
+  if (!e || !mayReadEvent(actor, e.provinceCode)) throw notFound('training_event');
+  return e;
+}

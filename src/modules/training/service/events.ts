@@ -1,0 +1,180 @@
+// Training events: created with their bridge points and audience, listed, read with their figures.
+import { and, count, desc, eq, isNull, or } from 'drizzle-orm';
+import type { Db } from '../../../db/client.js';
+import { bulkInsert } from '../../../db/bulk.js';
+import { invalid } from '../../../core/errors.js';
+import { scopeOf, type Actor } from '../../../core/scope.js';
+import type { DeadlineClock } from '../../../core/clock.js';
+import { vietnamLocal } from '../../../core/calendar/dates.js';
+import { recordAudit } from '../../audit/index.js';
+import { unitsWithContactsOn } from '../../units/index.js';
+import { countByState, layOutBridges } from '../domain/bridges.js';
+import { DEFAULT_ATTEND_SHARE } from '../domain/attendance.js';
+import { eventPlace, mayTraining, mustTraining } from '../policy.js';
+import { trainingAttendees, trainingBridges, trainingEvents } from '../schema.js';
+import type { Audience } from '../schema.js';
+import { type EventRow, bridgeScope, attendeeScope, ruleOf, loadEvent } from './common.js';
+import { registerAudienceInTx } from './registration.js';
+
+export interface EventInput {
+  title: string;
+  startsAt: string;
+  endsAt: string;
+  province?: string;
+  programme?: string;
+  trainers?: string;
+  attendShare?: number;
+  audience?: { categories: Audience['categories']; leadersOnly?: boolean; communesOnly?: boolean };
+  clientRef?: string;
+}
+
+/**
+ * Creates an event and lays out its bridges from the units registry as of the event's day (Vietnam time): the host's
+ * main bridge, then every province and commune in scope, inserted in bulk in the same transaction.
+ */
+export async function createEvent(db: Db, actor: Actor, input: EventInput, clock: DeadlineClock) {
+  // A province's account holds its own event even without naming its province.
+  const host = input.province ?? (actor.role === 'province' ? actor.provinceCode : null);
+  mustTraining('create', actor, eventPlace(host));
+  const startsAt = new Date(input.startsAt);
+  const endsAt = new Date(input.endsAt);
+  if (!(endsAt.getTime() > startsAt.getTime())) throw invalid('endsAt', 'training_ends_before_start');
+  if (endsAt.getTime() - startsAt.getTime() > 3 * 24 * 3600_000) throw invalid('endsAt', 'training_too_long');
+  if (input.clientRef) {
+    const [again] = await db
+      .select()
+      .from(trainingEvents)
+      .where(and(eq(trainingEvents.createdBy, actor.username), eq(trainingEvents.clientRef, input.clientRef)));
+    if (again) return getEvent(db, actor, again.id);
+  }
+  const day = vietnamLocal(startsAt).date;
+  if (day < '2025-07-01') throw invalid('startsAt', 'date_before_registry');
+  const units = await unitsWithContactsOn(db, day, host);
+  const laid = layOutBridges(host, units);
+  if (!laid.length) throw invalid('province', 'invalid_value', { detail: String(host) });
+  const now = clock.now();
+  const audience: Audience | null = input.audience
+    ? {
+        categories: input.audience.categories,
+        leadersOnly: input.audience.leadersOnly ?? false,
+        communesOnly: input.audience.communesOnly ?? true,
+      }
+    : null;
+  const id = await db.transaction(async (tx) => {
+    const [e] = await tx
+      .insert(trainingEvents)
+      .values({
+        provinceCode: host,
+        title: input.title.trim(),
+        programme: input.programme?.trim() || null,
+        trainers: input.trainers?.trim() || null,
+        startsAt,
+        endsAt,
+        registryDate: day,
+        attendShare: input.attendShare ?? DEFAULT_ATTEND_SHARE,
+        audience,
+        bridgesTotal: laid.length,
+        createdBy: actor.username,
+        clientRef: input.clientRef ?? null,
+        createdAt: now,
+      })
+      .returning({ id: trainingEvents.id });
+    await bulkInsert(
+      tx,
+      'training_bridges',
+      {
+        event_id: 'uuid',
+        unit_code: 'text',
+        province_code: 'text',
+        kind: 'text',
+        name: 'text',
+        hall: 'text',
+        officer: 'text',
+        phone: 'text',
+      },
+      laid.map((b) => ({
+        event_id: e!.id,
+        unit_code: b.unitCode,
+        province_code: b.provinceCode,
+        kind: b.kind,
+        name: b.name,
+        hall: b.hall,
+        officer: b.officer,
+        phone: b.phone,
+      })),
+    );
+    if (audience) await registerAudienceInTx(tx, e!.id, host, audience, now);
+    await recordAudit(tx, actor, {
+      action: 'create',
+      entity: 'training_event',
+      entityId: e!.id,
+      provinceCode: host,
+      unitCode: host,
+      after: { title: input.title, startsAt: input.startsAt, endsAt: input.endsAt, bridges: laid.length, audience },
+    });
+    return e!.id;
+  });
+  return getEvent(db, actor, id);
+}
+
+/** Events the actor sees: national ones and its province's own; newest first. */
+export async function listEvents(db: Db, actor: Actor) {
+  const s = scopeOf(actor);
+  const rows = await db
+    .select()
+    .from(trainingEvents)
+    .where(
+      s.kind === 'country'
+        ? undefined
+        : or(isNull(trainingEvents.provinceCode), eq(trainingEvents.provinceCode, s.provinceCode)),
+    )
+    .orderBy(desc(trainingEvents.startsAt))
+    .limit(200);
+  return { items: rows.map(summaryOut) };
+}
+
+const summaryOut = (e: EventRow) => ({
+  id: e.id,
+  title: e.title,
+  province: e.provinceCode,
+  startsAt: e.startsAt.toISOString(),
+  endsAt: e.endsAt.toISOString(),
+  bridges: { total: e.bridgesTotal },
+});
+
+/** The event with its bridges counted by state (the caller's scope) and the attendance rule. */
+export async function getEvent(db: Db, actor: Actor, id: string) {
+  const e = await loadEvent(db, actor, id);
+  const [states, [att]] = await Promise.all([
+    db
+      .select({ state: trainingBridges.state, n: count() })
+      .from(trainingBridges)
+      .where(and(eq(trainingBridges.eventId, id), bridgeScope(actor)))
+      .groupBy(trainingBridges.state),
+    db
+      .select({ n: count() })
+      .from(trainingAttendees)
+      .where(and(eq(trainingAttendees.eventId, id), attendeeScope(actor))),
+  ]);
+  const byState = countByState([]);
+  for (const r of states) byState[r.state] = r.n;
+  const actions: string[] = [];
+  if (mayTraining('manage', actor, eventPlace(e.provinceCode))) actions.push('manage');
+  if (actor.role !== 'viewer') actions.push('check_in');
+  return {
+    ...summaryOut(e),
+    programme: e.programme,
+    trainers: e.trainers,
+    registryDate: e.registryDate,
+    attendShare: e.attendShare,
+    rule: ruleOf(e),
+    bridges: {
+      total: e.bridgesTotal,
+      inScope: states.reduce((a, r) => a + r.n, 0),
+      byState,
+    },
+    attendees: att?.n ?? 0,
+    actions,
+    createdAt: e.createdAt.toISOString(),
+  };
+}
