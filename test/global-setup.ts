@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import type { TestProject } from 'vitest/node';
 import { openDatabase, runMigrations } from '../src/db/client.js';
@@ -23,6 +23,12 @@ export default async function setup(project: TestProject) {
     await prepare(database);
     await database.close();
     project.provide('snapshot', '');
+    return;
+  }
+  // A snapshot made by an earlier run of this same schema, reused while working on a few files (TEST_SNAPSHOT=.tmp/…).
+  const reuse = process.env.TEST_SNAPSHOT;
+  if (reuse && existsSync(reuse)) {
+    project.provide('snapshot', reuse);
     return;
   }
   const database = await openDatabase({});
