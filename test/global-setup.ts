@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { withServer } from './pg-server.js';
 import type { TestProject } from 'vitest/node';
@@ -41,6 +41,12 @@ export default async function setup(project: TestProject) {
     };
   }
   project.provide('pgTemplate', '');
+  // A snapshot made by an earlier run of this same schema, reused while working on a few files (TEST_SNAPSHOT=.tmp/…).
+  const reuse = process.env.TEST_SNAPSHOT;
+  if (reuse && existsSync(reuse)) {
+    project.provide('snapshot', reuse);
+    return;
+  }
   const database = await openDatabase({});
   await prepare(database);
   const dump = await database.pglite!.dumpDataDir('gzip');

@@ -4,6 +4,7 @@ export type Lang = 'vi' | 'en';
 const catalogue = {
   vi: {
     route_not_found: 'Không tìm thấy địa chỉ {path}.',
+    bad_url: 'Địa chỉ yêu cầu không hợp lệ hoặc có tham số quá dài.',
     not_found: 'Không tìm thấy {what}.',
     invalid_value: 'Giá trị của trường «{field}» không hợp lệ: {detail}.',
     required: 'Thiếu trường bắt buộc «{field}».',
@@ -207,6 +208,7 @@ const catalogue = {
   },
   en: {
     route_not_found: 'No such address: {path}.',
+    bad_url: 'The address of the request is malformed or has a parameter that is too long.',
     not_found: 'Not found: {what}.',
     invalid_value: 'Invalid value for field "{field}": {detail}.',
     required: 'Missing required field "{field}".',

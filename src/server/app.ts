@@ -12,7 +12,7 @@ import { appMeta } from '../db/meta.js';
 import { eq } from 'drizzle-orm';
 import type { AppConfig } from '../core/context.js';
 import { registerAuth } from './auth.js';
-import { registerErrorHandler } from './error-handler.js';
+import { frameworkError, registerErrorHandler } from './error-handler.js';
 import { refuseUnstorableText } from './text-guard.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { API_FORMATS } from '../core/schemas.js';
@@ -98,6 +98,7 @@ export async function buildApp({
     logger: logger ? { level: process.env.LOG_LEVEL ?? 'warn' } : false,
     trustProxy: trustHops(trustedProxyHops(process.env.TRUST_PROXY)),
     ajv: { customOptions: { coerceTypes: 'array', removeAdditional: false, allErrors: false, formats: API_FORMATS } },
+    frameworkErrors: frameworkError,
   });
   app.decorate('database', database);
   app.decorate('config', config);

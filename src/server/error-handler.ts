@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../core/errors.js';
-import { t, type Lang, type MessageKey } from '../core/i18n.js';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+import { pickLang, t, type Lang, type MessageKey } from '../core/i18n.js';
 
 type AjvError = { keyword: string; instancePath: string; params: Record<string, unknown>; message?: string };
 
@@ -83,5 +84,16 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: t(lang, 'internal') } });
+  });
+}
+
+/**
+ * Errors of the router, before any hook runs (a URL that does not decode, a path parameter past its length): the
+ * same `{ error: { code, message } }` as every other answer, not Fastify's own shape.
+ */
+export function frameworkError(err: FastifyError, req: FastifyRequest, reply: FastifyReply) {
+  const lang = pickLang(req.query, req.headers['accept-language']);
+  return reply.status(err.statusCode && err.statusCode < 500 ? err.statusCode : 400).send({
+    error: { code: 'bad_url', message: t(lang, 'bad_url') },
   });
 }
