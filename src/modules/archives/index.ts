@@ -5,4 +5,10 @@ export { generateHandovers } from './service/handovers.js';
 export { archivesDemoModule } from './demo.js';
 import { registerCapabilities, capabilitiesFrom } from '../../core/capabilities.js';
 import { ARCHIVE_POLICY } from './policy.js';
-registerCapabilities('archives', (actor) => capabilitiesFrom(ARCHIVE_POLICY, { read: 'archives.read' }, actor));
+registerCapabilities('archives', (actor) =>
+  capabilitiesFrom(
+    ARCHIVE_POLICY,
+    { read: 'archives.read', plan: 'archives.plan', digitize: 'archives.digitize' },
+    actor,
+  ),
+);
