@@ -1492,6 +1492,11 @@ export const en: Messages = {
   'org.reg.from': 'From {date}',
   'org.reg.closed': 'Ceased on {date}',
   'org.reg.madeByPlan': 'Made by a rearrangement plan',
+  'org.field.education': 'Education and training',
+  'org.field.health': 'Health',
+  'org.field.culture': 'Culture and sports',
+  'org.field.agriculture': 'Agriculture',
+  'org.field.economy': 'Economy',
   // Training conferences
   'nav.trainings': 'Trainings',
   'tr.title': 'Online training conferences',

@@ -1488,6 +1488,11 @@ export const vi = {
   'org.reg.from': 'Từ {date}',
   'org.reg.closed': 'Đã thôi tồn tại từ {date}',
   'org.reg.madeByPlan': 'Hình thành theo phương án sắp xếp',
+  'org.field.education': 'Giáo dục, đào tạo',
+  'org.field.health': 'Y tế',
+  'org.field.culture': 'Văn hóa, thể thao',
+  'org.field.agriculture': 'Nông nghiệp',
+  'org.field.economy': 'Kinh tế',
   // Training conferences
   'nav.trainings': 'Tập huấn',
   'tr.title': 'Hội nghị tập huấn trực tuyến',

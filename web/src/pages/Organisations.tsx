@@ -9,6 +9,15 @@ const KINDS = ['merge', 'split', 'dissolve', 'transfer', 'equitize', 'divest'] a
 const ORG_KINDS = ['public_service_unit', 'state_enterprise'] as const;
 
 /** Đồng, in millions for readability (budgets and charter capital run to thousands of billions). */
+const FIELDS = ['education', 'health', 'culture', 'agriculture', 'economy'] as const;
+/** A field is free text; the usual ones are kept as a word and shown in the user's language. */
+const fieldText = (t: (k: MessageKey) => string, field: string | null) =>
+  field === null
+    ? t('common.none')
+    : (FIELDS as readonly string[]).includes(field)
+      ? t(`org.field.${field}` as MessageKey)
+      : field;
+
 const money = (vnd: number | null) => (vnd === null ? null : formatInteger(Math.round(vnd / 1_000_000)));
 
 /** Rearrangement of public service units and state-owned enterprises: progress per province and ministry, plans. */
@@ -37,38 +46,40 @@ export function OrganisationsPage() {
       ) : !progress.data ? (
         <Loading />
       ) : (
-        <table className="table" data-testid="org-progress">
-          <thead>
-            <tr>
-              <th>{t('org.owner')}</th>
-              <th>{t('org.plans')}</th>
-              {KINDS.map((k) => (
-                <th key={k}>{t(`org.kind.${k}` as MessageKey)}</th>
-              ))}
-              <th>{t('org.done')}</th>
-              <th>{t('org.overdue')}</th>
-              <th>{t('org.beforeAfter')}</th>
-              <th>{t('org.current')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {progress.data.rows.map((r) => (
-              <tr key={r.code}>
-                <td>{r.name}</td>
-                <td>{formatInteger(r.plans)}</td>
+        <div className="table-wrap">
+          <table className="table" data-testid="org-progress">
+            <thead>
+              <tr>
+                <th>{t('org.owner')}</th>
+                <th>{t('org.plans')}</th>
                 {KINDS.map((k) => (
-                  <td key={k}>{formatInteger(r.byKind[k] ?? 0)}</td>
+                  <th key={k}>{t(`org.kind.${k}` as MessageKey)}</th>
                 ))}
-                <td>{formatInteger(r.byState.done ?? 0)}</td>
-                <td>{r.overdue ? <span className="badge badge-overdue">{formatInteger(r.overdue)}</span> : 0}</td>
-                <td>
-                  {formatInteger(r.unitsBefore)} → {formatInteger(r.unitsAfter)}
-                </td>
-                <td>{formatInteger(r.currentUnits)}</td>
+                <th>{t('org.done')}</th>
+                <th>{t('org.overdue')}</th>
+                <th>{t('org.beforeAfter')}</th>
+                <th>{t('org.current')}</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody>
+              {progress.data.rows.map((r) => (
+                <tr key={r.code}>
+                  <td>{r.name}</td>
+                  <td>{formatInteger(r.plans)}</td>
+                  {KINDS.map((k) => (
+                    <td key={k}>{formatInteger(r.byKind[k] ?? 0)}</td>
+                  ))}
+                  <td>{formatInteger(r.byState.done ?? 0)}</td>
+                  <td>{r.overdue ? <span className="badge badge-overdue">{formatInteger(r.overdue)}</span> : 0}</td>
+                  <td>
+                    {formatInteger(r.unitsBefore)} → {formatInteger(r.unitsAfter)}
+                  </td>
+                  <td>{formatInteger(r.currentUnits)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
       )}
       <h2>{t('org.planList')}</h2>
       <form className="filters" onSubmit={(e) => e.preventDefault()}>
@@ -220,7 +231,7 @@ function Registry() {
                     <td>{u.ministry ?? u.underName ?? t('common.none')}</td>
                     {psu ? (
                       <>
-                        <td>{u.field ?? t('common.none')}</td>
+                        <td>{fieldText(t, u.field)}</td>
                         <td>{u.autonomy ? t(`org.reg.autonomy.${u.autonomy}` as MessageKey) : t('common.none')}</td>
                         <td className="num">{u.staff === null ? t('common.none') : formatInteger(u.staff)}</td>
                         <td className="num">{money(u.budgetVnd) ?? t('common.none')}</td>
