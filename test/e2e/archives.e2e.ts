@@ -38,7 +38,8 @@ describe('archives after the merger', () => {
     // 1. Hà Nội's Department receives an archive handed over to it, with files missing.
     const province = await open();
     await signIn(province, server.url, 'province-01', undefined, '/luu-tru');
-    await province.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Đã bàn giao' });
+    await province.getByRole('heading', { level: 1, name: 'Lưu trữ sau sắp xếp' }).waitFor({ timeout: 120_000 });
+    await province.getByLabel('Trạng thái').selectOption({ label: 'Đã bàn giao' });
     const row = province.getByTestId('handover-row').first();
     await row.waitFor();
     const former = (await row.locator('td').first().getByRole('button').textContent())!;
@@ -50,7 +51,7 @@ describe('archives after the merger', () => {
     await screenshot(province, 'archives-receive');
     await receive.getByRole('button', { name: 'Xác nhận đã nhận' }).click();
     await province.getByTestId('handover-detail').waitFor({ state: 'detached' });
-    await province.getByLabel('Trạng thái', { exact: true }).selectOption({ label: 'Đã nhận, còn thiếu' });
+    await province.getByLabel('Trạng thái').selectOption({ label: 'Đã nhận, còn thiếu' });
     await province.getByLabel('Tên đơn vị cũ').fill(former);
     const received = province.getByTestId('handover-row').filter({ hasText: former }).first();
     await expect.poll(() => received.textContent()).toContain('Thiếu 2 hồ sơ');
@@ -101,6 +102,14 @@ describe('archives after the merger', () => {
     await table.getByText('Quyết định về việc đăng ký khai sinh quá hạn').waitFor();
     expect(await table.textContent()).toContain('14/05/1998');
     expect(await table.textContent()).toContain('12/QĐ-UBND');
+    // A typo seen after saving: corrected in place.
+    await table.getByRole('button', { name: 'Sửa' }).first().click();
+    await commune
+      .getByTestId('description-form')
+      .getByLabel('Trích yếu')
+      .fill('Quyết định về việc đăng ký khai sinh quá hạn năm 1998');
+    await commune.getByTestId('description-form').getByRole('button', { name: 'Lưu' }).click();
+    await table.getByText('Quyết định về việc đăng ký khai sinh quá hạn năm 1998').waitFor();
     await commune.getByRole('button', { name: 'Hoàn thành biên mục' }).click();
     await commune.getByRole('button', { name: 'Đưa ra sử dụng' }).click();
     await commune.getByTestId('batch-stages').locator('[aria-current=step]').getByText('Đưa ra sử dụng').waitFor();

@@ -1420,6 +1420,7 @@ export const en: Messages = {
   'arch.d.export': 'Export to Excel',
   'arch.d.none': 'No document described yet.',
   'arch.d.add': 'Add a description',
+  'arch.d.edit': 'Correct a description',
   'arch.d.scan': 'Scanned file',
   'arch.d.pagesN': '{n} pages',
   'arch.d.noScan': 'No scanned file',

@@ -1416,6 +1416,7 @@ export const vi = {
   'arch.d.export': 'Xuất Excel',
   'arch.d.none': 'Chưa có tài liệu nào được biên mục.',
   'arch.d.add': 'Thêm biên mục',
+  'arch.d.edit': 'Sửa biên mục',
   'arch.d.scan': 'Tệp quét',
   'arch.d.pagesN': '{n} trang',
   'arch.d.noScan': 'Không gắn tệp quét',

@@ -546,7 +546,15 @@ function ScanList({ scans }: { scans: Scan[] }) {
 
 // ---------- descriptions ----------
 
-function DescriptionTable({ items, showUnit }: { items: Description[]; showUnit?: boolean }) {
+function DescriptionTable({
+  items,
+  showUnit,
+  onEdit,
+}: {
+  items: Description[];
+  showUnit?: boolean;
+  onEdit?: (d: Description) => void;
+}) {
   const { t } = useI18n();
   return (
     <div className="table-wrap">
@@ -563,6 +571,7 @@ function DescriptionTable({ items, showUnit }: { items: Description[]; showUnit?
             <th className="num">{t('arch.d.pageCount')}</th>
             <th>{t('arch.d.retention')}</th>
             <th>{t('arch.d.access')}</th>
+            {onEdit && <th aria-label={t('common.edit')} />}
           </tr>
         </thead>
         <tbody>
@@ -582,6 +591,13 @@ function DescriptionTable({ items, showUnit }: { items: Description[]; showUnit?
                   {t(`arch.access.${d.access}` as MessageKey)}
                 </span>
               </td>
+              {onEdit && (
+                <td>
+                  <button type="button" className="link" onClick={() => onEdit(d)}>
+                    {t('common.edit')}
+                  </button>
+                </td>
+              )}
             </tr>
           ))}
         </tbody>
@@ -600,6 +616,7 @@ function Descriptions({ batch, tick, onChanged }: { batch: BatchDetail; tick: nu
     [batch.id, page, tick],
   );
   const may = writable && batch.actions.includes('add_descriptions');
+  const [editing, setEditing] = useState<Description | null>(null);
   return (
     <section className="panel" data-testid="batch-descriptions-panel">
       <div className="panel-head wrap">
@@ -608,7 +625,17 @@ function Descriptions({ batch, tick, onChanged }: { batch: BatchDetail; tick: nu
           {t('arch.d.export')}
         </a>
       </div>
-      {may && <DescriptionForm batch={batch} onDone={onChanged} />}
+      {may && editing ? (
+        <DescriptionForm
+          key={editing.id}
+          batch={batch}
+          initial={editing}
+          onDone={() => (setEditing(null), onChanged())}
+          onClose={() => setEditing(null)}
+        />
+      ) : (
+        may && <DescriptionForm batch={batch} onDone={onChanged} />
+      )}
       {may && <DescriptionImport batchId={batch.id} onDone={onChanged} />}
       {res.error ? (
         <ErrorBox error={res.error} onRetry={res.reload} />
@@ -618,7 +645,7 @@ function Descriptions({ batch, tick, onChanged }: { batch: BatchDetail; tick: nu
         <p className="muted">{t('arch.d.none')}</p>
       ) : (
         <>
-          <DescriptionTable items={res.data.items} />
+          <DescriptionTable items={res.data.items} onEdit={may ? setEditing : undefined} />
           <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={setPage} />
         </>
       )}
@@ -626,11 +653,23 @@ function Descriptions({ batch, tick, onChanged }: { batch: BatchDetail; tick: nu
   );
 }
 
-function DescriptionForm({ batch, onDone }: { batch: BatchDetail; onDone(): void }) {
+function DescriptionForm({
+  batch,
+  initial,
+  onDone,
+  onClose,
+}: {
+  batch: BatchDetail;
+  /** the description being corrected; none to add one */
+  initial?: Description;
+  onDone(): void;
+  onClose?: () => void;
+}) {
   const { t } = useI18n();
-  const [shown, setShown] = useState(false);
-  const send = useSend(() => (setShown(false), onDone()));
-  const undescribed = batch.scanList.filter((s) => !s.described);
+  const [shown, setShown] = useState(Boolean(initial));
+  const close = () => (initial ? onClose?.() : setShown(false));
+  const send = useSend(() => (close(), onDone()));
+  const undescribed = batch.scanList.filter((s) => !s.described || s.id === initial?.scanId);
   if (!shown)
     return (
       <p>
@@ -656,15 +695,20 @@ function DescriptionForm({ batch, onDone }: { batch: BatchDetail; onDone(): void
       retention: v('retention') as DescriptionItem['retention'],
       access: v('access') as DescriptionItem['access'],
     };
-    void send.run(() => api.post(`/api/archives/batches/${batch.id}/descriptions`, { items: [item] }));
+    void send.run(() =>
+      initial
+        ? api.put(`/api/archives/descriptions/${initial.id}`, item)
+        : api.post(`/api/archives/batches/${batch.id}/descriptions`, { items: [item] }),
+    );
   };
+  const v = initial;
   return (
-    <form className="grid-form description-form" data-testid="description-form" onSubmit={submit}>
-      <h3>{t('arch.d.add')}</h3>
+    <form className="grid-form description-form panel" data-testid="description-form" onSubmit={submit}>
+      <h3>{t(initial ? 'arch.d.edit' : 'arch.d.add')}</h3>
       {undescribed.length > 0 && (
         <label className="field field-grow">
           <span>{t('arch.d.scan')}</span>
-          <select name="scanId" defaultValue={undescribed[0]!.id}>
+          <select name="scanId" defaultValue={v ? (v.scanId ?? '') : undescribed[0]!.id}>
             {undescribed.map((s) => (
               <option key={s.id} value={s.id}>
                 {s.name} ({t('arch.d.pagesN', { n: s.pageCount })})
@@ -676,31 +720,31 @@ function DescriptionForm({ batch, onDone }: { batch: BatchDetail; onDone(): void
       )}
       <label className="field field-grow">
         <span>{t('arch.d.fonds')}</span>
-        <input name="fonds" required maxLength={300} defaultValue={batch.fonds} />
+        <input name="fonds" required maxLength={300} defaultValue={v?.fonds ?? batch.fonds} />
       </label>
       <label className="field">
         <span>{t('arch.d.fileCode')}</span>
-        <input name="fileCode" required maxLength={100} />
+        <input name="fileCode" required maxLength={100} defaultValue={v?.fileCode} />
       </label>
       <label className="field">
         <span>{t('arch.d.docNumber')}</span>
-        <input name="docNumber" maxLength={30} />
+        <input name="docNumber" maxLength={30} defaultValue={v?.docNumber} />
       </label>
       <label className="field">
         <span>{t('arch.d.docSymbol')}</span>
-        <input name="docSymbol" maxLength={60} />
+        <input name="docSymbol" maxLength={60} defaultValue={v?.docSymbol} />
       </label>
       <label className="field">
         <span>{t('arch.d.docDate')}</span>
-        <input name="docDate" type="date" required max={todayInVietnam()} min="1945-01-01" />
+        <input name="docDate" type="date" required max={todayInVietnam()} min="1945-01-01" defaultValue={v?.docDate} />
       </label>
       <label className="field field-grow">
         <span>{t('arch.d.issuingBody')}</span>
-        <input name="issuingBody" required maxLength={300} />
+        <input name="issuingBody" required maxLength={300} defaultValue={v?.issuingBody} />
       </label>
       <label className="field field-grow">
         <span>{t('arch.d.summary')}</span>
-        <textarea name="summary" required maxLength={2000} rows={2} />
+        <textarea name="summary" required maxLength={2000} rows={2} defaultValue={v?.summary} />
       </label>
       <label className="field">
         <span>{t('arch.d.pageCount')}</span>
@@ -708,7 +752,7 @@ function DescriptionForm({ batch, onDone }: { batch: BatchDetail; onDone(): void
       </label>
       <label className="field">
         <span>{t('arch.d.retention')}</span>
-        <select name="retention">
+        <select name="retention" defaultValue={v?.retention}>
           {RETENTIONS.map((r) => (
             <option key={r} value={r}>
               {t(`arch.retention.${r}` as MessageKey)}
@@ -718,7 +762,7 @@ function DescriptionForm({ batch, onDone }: { batch: BatchDetail; onDone(): void
       </label>
       <label className="field">
         <span>{t('arch.d.access')}</span>
-        <select name="access">
+        <select name="access" defaultValue={v?.access}>
           {ACCESS.map((r) => (
             <option key={r} value={r}>
               {t(`arch.access.${r}` as MessageKey)}
@@ -731,7 +775,7 @@ function DescriptionForm({ batch, onDone }: { batch: BatchDetail; onDone(): void
         <button className="btn btn-primary" disabled={send.busy}>
           {t('common.save')}
         </button>
-        <button type="button" className="btn" onClick={() => setShown(false)}>
+        <button type="button" className="btn" onClick={close}>
           {t('common.cancel')}
         </button>
       </div>
