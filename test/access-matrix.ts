@@ -523,6 +523,10 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     access: SCOPED,
     probe: { url: at('/api/archives/batches/{batch}/descriptions.xlsx') },
   },
+  'PUT /api/archives/descriptions/{id}': {
+    access: LOCAL_WRITE,
+    covered: 'src/modules/archives/descriptions-edit.test.ts',
+  },
   'GET /api/archives/descriptions': {
     // open descriptions are read by every signed-in account, restricted ones inside their unit's scope only
     access: EVERYONE,

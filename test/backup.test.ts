@@ -77,8 +77,8 @@ async function intakeWithScan(s: Awaited<ReturnType<typeof signIn>>, text: strin
 }
 
 // Behind BACKUP_TESTS=1 until the embedded restore is shown to finish on a quiet machine (it stalled under load 40).
-const run = !!process.env.BACKUP_TESTS;
-describe.skipIf(!run || !!process.env.DATABASE_URL)('backup and restore on the embedded database', () => {
+const backupTests = !!process.env.BACKUP_TESTS;
+describe.skipIf(!backupTests || !!process.env.DATABASE_URL)('backup and restore on the embedded database', () => {
   it('brings back the tables and the uploaded files as they were, through npm run backup / restore', async () => {
     const dataDir = join(root, 'pglite');
     const filesDir = join(root, 'files');
@@ -142,7 +142,7 @@ describe.skipIf(!run || !!process.env.DATABASE_URL)('backup and restore on the e
   }, 120_000);
 });
 
-describe.skipIf(!run || !process.env.DATABASE_URL)('backup and restore on PostgreSQL', () => {
+describe.skipIf(!backupTests || !process.env.DATABASE_URL)('backup and restore on PostgreSQL', () => {
   const url = new URL(process.env.DATABASE_URL ?? 'postgres://x/y');
   const made: string[] = [];
   afterAll(async () => {

@@ -150,6 +150,7 @@ const catalogue = {
     digitization_batch: 'đợt số hóa {code}',
     digitization_upload: 'phiên tải lên {code}',
     digitization_scan: 'tệp số hóa {code}',
+    digitization_description: 'biên mục tài liệu',
     handover_illegal_transition:
       'Không thể «{action}» khi việc giao nhận tài liệu đang ở trạng thái «{status}». Thao tác được phép: {allowed}.',
     handover_not_a_successor: 'Đơn vị nhận tài liệu phải là một đơn vị kế thừa theo nghị quyết sắp xếp: {options}.',
@@ -357,6 +358,7 @@ const catalogue = {
     digitization_batch: 'digitization batch {code}',
     digitization_upload: 'upload {code}',
     digitization_scan: 'scanned file {code}',
+    digitization_description: 'document description',
     handover_illegal_transition: 'Cannot "{action}" while the archive hand-over is "{status}". Allowed: {allowed}.',
     handover_not_a_successor:
       'The unit receiving the archive must be a successor under the rearrangement resolution: {options}.',

@@ -4,6 +4,7 @@ import { buildApp } from './app.js';
 import { optionsFromEnv, preparePlatform } from './setup.js';
 import { startMaintenance } from '../db/maintenance.js';
 import { servePreparing } from './preparing.js';
+import { DEFAULT_UPLOAD_TTL_HOURS, startUploadSweep } from '../modules/archives/index.js';
 
 const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -38,6 +39,16 @@ const app = await buildApp({
   logger: process.env.LOG_LEVEL !== 'silent',
 });
 const stopMaintenance = startMaintenance(database, (l) => app.log.info(l));
+// Uploads of scans started and never finished (idle longer than ARCHIVE_UPLOAD_TTL_HOURS, default 24) are removed
+// with their stored pieces, at start and hourly.
+const uploadTtl = Number(process.env.ARCHIVE_UPLOAD_TTL_HOURS);
+const stopUploadSweep = startUploadSweep({
+  db: () => app.database.db,
+  store: app.fileStore,
+  clock: app.clock,
+  log: (l) => app.log.info(l),
+  ttlHours: Number.isFinite(uploadTtl) && uploadTtl > 0 ? uploadTtl : DEFAULT_UPLOAD_TTL_HOURS,
+});
 await preparing?.close();
 await app.listen({ port, host });
 console.log(
@@ -52,6 +63,7 @@ if (demo) {
 }
 const stop = async () => {
   await stopMaintenance();
+  await stopUploadSweep();
   await app.close();
   await database.close();
   process.exit(0);

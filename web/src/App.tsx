@@ -53,6 +53,7 @@ const ReinforcementPage = lazy(() => import('./pages/Reinforcement').then((m) =>
 const BoardPage = lazy(() => import('./pages/Board'));
 const WorkforcePage = lazy(() => import('./pages/Workforce'));
 const ArchivesPage = lazy(() => import('./pages/Archives'));
+const ArchiveBatchPage = lazy(() => import('./pages/ArchivesDigitization').then((m) => ({ default: m.BatchPage })));
 const OrganisationsPage = lazy(() => import('./pages/Organisations').then((m) => ({ default: m.OrganisationsPage })));
 
 // The unit administrator's page: a few users open it, loaded when opened.
@@ -123,7 +124,7 @@ function Shell() {
       ? [{ href: '/nghi-viec', label: t('nav.settlement'), active: path.startsWith('/nghi-viec') }]
       : []),
     ...(can(user, 'archives.read')
-      ? [{ href: '/luu-tru', label: t('nav.archives'), active: path === '/luu-tru' }]
+      ? [{ href: '/luu-tru', label: t('nav.archives'), active: path.startsWith('/luu-tru') }]
       : []),
     ...(can(user, 'organisations.read')
       ? [{ href: '/sap-xep-don-vi', label: t('nav.organisations'), active: path === '/sap-xep-don-vi' }]
@@ -272,6 +273,13 @@ function Routes() {
     return (
       <Suspense fallback={<Loading />}>
         <ArchivesPage />
+      </Suspense>
+    );
+  const archiveBatch = match('/luu-tru/lo/:id', path);
+  if (archiveBatch && can(user, 'archives.read'))
+    return (
+      <Suspense fallback={<Loading />}>
+        <ArchiveBatchPage key={archiveBatch.id} id={archiveBatch.id!} />
       </Suspense>
     );
   if (path === '/sap-xep-don-vi' && can(user, 'organisations.read')) return <OrganisationsPage />;

@@ -3,6 +3,13 @@
 export { archiveRoutes } from './routes.js';
 export { generateHandovers } from './service/handovers.js';
 export { archivesDemoModule } from './demo.js';
+export { DEFAULT_UPLOAD_TTL_HOURS, startUploadSweep, sweepOrphanUploads } from './service/sweep.js';
 import { registerCapabilities, capabilitiesFrom } from '../../core/capabilities.js';
 import { ARCHIVE_POLICY } from './policy.js';
-registerCapabilities('archives', (actor) => capabilitiesFrom(ARCHIVE_POLICY, { read: 'archives.read' }, actor));
+registerCapabilities('archives', (actor) =>
+  capabilitiesFrom(
+    ARCHIVE_POLICY,
+    { read: 'archives.read', plan: 'archives.plan', digitize: 'archives.digitize' },
+    actor,
+  ),
+);

@@ -9,6 +9,8 @@ import {
   BatchPage,
   BatchQuery,
   BoardQuery,
+  Description,
+  DescriptionItem,
   DescriptionPage,
   DescriptionQuery,
   DescriptionsAdded,
@@ -62,6 +64,7 @@ import {
   savePlan,
   searchDescriptions,
   startUpload,
+  updateDescription,
   uploadStatus,
 } from './service/digitization.js';
 import { exportDescriptions, importDescriptions } from './service/sheet.js';
@@ -411,6 +414,21 @@ export async function archiveRoutes(app: FastifyInstance) {
       const f = await exportDescriptions(db(), actorOf(req), req.params.id);
       return sendFile(reply, { ...f, sha256: createHash('sha256').update(f.bytes).digest('hex') });
     },
+  );
+
+  r.put(
+    '/api/archives/descriptions/:id',
+    {
+      schema: {
+        tags,
+        summary: 'Correct a description of a batch not yet published (the same checks as adding)',
+        params: Id,
+        querystring: LangQuery,
+        body: DescriptionItem,
+        response: { 200: Description },
+      },
+    },
+    (req) => updateDescription(db(), actorOf(req), req.params.id, req.body, app.clock),
   );
 
   r.get(

@@ -51,6 +51,7 @@ export const OrgUnit = Type.Object({
   provinceCode: OrNull(Type.String()),
   unitCode: OrNull(Type.String()),
   ministry: OrNull(Type.String()),
+  underName: OrNull(Type.String({ description: 'the ministry, commune or province the unit lies under, by name' })),
   name: Type.String(),
   field: OrNull(Type.String()),
   autonomy: OrNull(Type.Integer()),

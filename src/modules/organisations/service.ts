@@ -24,12 +24,17 @@ import type { OrgPlan, OrgUnit, OrgUnitBody, PlanBody, Progress, ProgressRow } f
 type UnitRow = typeof orgUnits.$inferSelect;
 type PlanRow = typeof orgPlans.$inferSelect;
 
-const toUnit = (u: UnitRow, actor: Actor): OrgUnit => ({
+/** The names of the places units lie under (a commune, else the province), read once per list. */
+const underNames = (db: Db, rows: UnitRow[]) =>
+  unitShortNames(db, [...new Set(rows.flatMap((u) => [u.unitCode ?? u.provinceCode ?? []].flat()))]);
+
+const toUnit = (u: UnitRow, actor: Actor, names: Map<string, string>): OrgUnit => ({
   id: u.id,
   kind: u.kind,
   provinceCode: u.provinceCode,
   unitCode: u.unitCode,
   ministry: u.ministry,
+  underName: u.ministry ?? names.get(u.unitCode ?? u.provinceCode ?? '') ?? null,
   name: u.name,
   field: u.field,
   autonomy: u.autonomy,
@@ -80,7 +85,7 @@ export async function createOrgUnit(db: Db, actor: Actor, input: OrgUnitBody, cl
       unitCode: place.unitCode,
       after: input,
     });
-    return toUnit(u!, actor);
+    return toUnit(u!, actor, await underNames(tx, [u!]));
   });
 }
 
@@ -118,7 +123,8 @@ export async function listOrgUnits(
       .offset((q.page - 1) * q.pageSize),
     db.select({ n: count() }).from(orgUnits).where(where),
   ]);
-  return { items: rows.map((u) => toUnit(u, actor)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
+  const names = await underNames(db, rows);
+  return { items: rows.map((u) => toUnit(u, actor, names)), total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
 async function toPlans(db: Db, rows: PlanRow[], actor: Actor, today: string): Promise<OrgPlan[]> {

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState, type FormEvent } from 'react';
+import { lazy, Suspense, useCallback, useMemo, useState, type FormEvent } from 'react';
 import { api, type Page } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, errorText, useLoad } from '../components/common';
@@ -10,7 +10,12 @@ import type { DigitizationBoard, Handover, HandoverBoard } from '../../../src/mo
 import { FORMER_LEVELS as LEVELS, HANDOVER_STATES as STATES } from '../../../src/modules/archives/domain/handover';
 
 const STAGES = ['scanned', 'checked', 'described', 'published'] as const;
-type Tab = 'handovers' | 'board' | 'digitization';
+const TABS = ['handovers', 'board', 'digitization', 'plans', 'search'] as const;
+type Tab = (typeof TABS)[number];
+
+// The digitization screens (plans, batches, uploads, descriptions, search) load only when opened.
+const PlansView = lazy(() => import('./ArchivesDigitization').then((m) => ({ default: m.PlansView })));
+const DescriptionSearch = lazy(() => import('./ArchivesDigitization').then((m) => ({ default: m.DescriptionSearch })));
 
 const percent = (x: number) => `${formatNumber(Math.round(x * 1000) / 10)}%`;
 
@@ -18,14 +23,15 @@ const percent = (x: number) => `${formatNumber(Math.round(x * 1000) / 10)}%`;
 export default function ArchivesPage() {
   const { t } = useI18n();
   const { query } = useLocation();
-  const tab = (query.get('tab') as Tab | null) ?? 'handovers';
+  const asked = query.get('tab') as Tab | null;
+  const tab: Tab = asked && TABS.includes(asked) ? asked : 'handovers';
   const go = (next: Tab) => navigate(`/luu-tru${next === 'handovers' ? '' : `?tab=${next}`}`, { replace: true });
   return (
     <div className="archives-page">
       <h1>{t('arch.title')}</h1>
       <p className="muted">{t('arch.intro')}</p>
       <div className="tabs" role="tablist">
-        {(['handovers', 'board', 'digitization'] as const).map((k) => (
+        {TABS.map((k) => (
           <button
             key={k}
             type="button"
@@ -41,6 +47,10 @@ export default function ArchivesPage() {
       {tab === 'handovers' && <Handovers />}
       {tab === 'board' && <HandoverBoardView />}
       {tab === 'digitization' && <DigitizationBoardView />}
+      <Suspense fallback={<Loading />}>
+        {tab === 'plans' && <PlansView />}
+        {tab === 'search' && <DescriptionSearch />}
+      </Suspense>
     </div>
   );
 }

@@ -665,6 +665,80 @@ export async function addDescriptions(
   return { added: items.length };
 }
 
+const toDescription = (d: typeof descriptions.$inferSelect, names: Map<string, string>): Description => ({
+  id: d.id,
+  batchId: d.batchId,
+  provinceCode: d.provinceCode,
+  unitCode: d.unitCode,
+  unitName: names.get(d.unitCode) ?? d.unitCode,
+  scanId: d.scanId,
+  fonds: d.fonds,
+  fileCode: d.fileCode,
+  docNumber: d.docNumber,
+  docSymbol: d.docSymbol,
+  docDate: d.docDate,
+  issuingBody: d.issuingBody,
+  summary: d.summary,
+  pageCount: d.pageCount,
+  retention: d.retention,
+  access: d.access,
+});
+
+/** Corrects one description of a batch not yet published (the same checks as adding; audited with before and after). */
+export async function updateDescription(
+  db: Db,
+  actor: Actor,
+  id: string,
+  item: DescriptionItem,
+  clock: DeadlineClock,
+): Promise<Description> {
+  const [before] = await db.select().from(descriptions).where(eq(descriptions.id, id));
+  if (!before) throw notFound('digitization_description', { code: id });
+  mustArchive('read', actor, placeOf(before));
+  mustArchive('digitize', actor, placeOf(before));
+  const { batch: b } = await loadBatch(db, before.batchId);
+  if (b.stage === 'published') throw new AppError(409, 'batch_published', 'batch_published', {}, 'batch');
+  const scanIds = new Set(
+    (await db.select({ id: scans.id }).from(scans).where(eq(scans.batchId, b.id))).map((s) => s.id),
+  );
+  const [e] = descriptionErrors([item], scanIds, clock.localDate(clock.now()));
+  if (e) throw invalid(e.field, 'invalid_value', { detail: e.detail });
+  const after = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(descriptions)
+      .set({
+        scanId: item.scanId ?? null,
+        fonds: item.fonds,
+        fileCode: item.fileCode,
+        docNumber: item.docNumber,
+        docSymbol: item.docSymbol,
+        docDate: item.docDate,
+        issuingBody: item.issuingBody,
+        summary: item.summary,
+        pageCount: item.pageCount,
+        retention: item.retention,
+        access: item.access,
+        searchKey: searchKey(
+          `${item.docNumber}/${item.docSymbol} ${item.summary} ${item.issuingBody} ${item.fileCode}`,
+        ),
+      })
+      .where(eq(descriptions.id, id))
+      .returning();
+    const { searchKey: _b, createdAt: _c, ...was } = before;
+    await recordAudit(tx, actor, {
+      action: 'describe_correct',
+      entity: 'digitization_batch',
+      entityId: b.id,
+      provinceCode: b.provinceCode,
+      unitCode: b.unitCode,
+      before: was,
+      after: { id, ...item },
+    });
+    return row!;
+  });
+  return toDescription(after, await unitShortNames(db, [after.unitCode]));
+}
+
 /**
  * Searches the descriptions without regard to diacritics. Open descriptions are read by every signed-in user; a
  * restricted one only inside its unit's scope (the unit, its province, the Ministry).
@@ -693,24 +767,7 @@ export async function searchDescriptions(
     db.select({ n: count() }).from(descriptions).where(where),
   ]);
   const names = await unitShortNames(db, [...new Set(rows.map((r) => r.unitCode))]);
-  const items: Description[] = rows.map((d) => ({
-    id: d.id,
-    batchId: d.batchId,
-    provinceCode: d.provinceCode,
-    unitCode: d.unitCode,
-    unitName: names.get(d.unitCode) ?? d.unitCode,
-    scanId: d.scanId,
-    fonds: d.fonds,
-    fileCode: d.fileCode,
-    docNumber: d.docNumber,
-    docSymbol: d.docSymbol,
-    docDate: d.docDate,
-    issuingBody: d.issuingBody,
-    summary: d.summary,
-    pageCount: d.pageCount,
-    retention: d.retention,
-    access: d.access,
-  }));
+  const items: Description[] = rows.map((d) => toDescription(d, names));
   return { items, total: total?.n ?? 0, page: q.page, pageSize: q.pageSize };
 }
 
