@@ -6,3 +6,4 @@ export { archivesDemoModule } from './demo.js';
 import { registerCapabilities, capabilitiesFrom } from '../../core/capabilities.js';
 import { ARCHIVE_POLICY } from './policy.js';
 registerCapabilities('archives', (actor) => capabilitiesFrom(ARCHIVE_POLICY, { read: 'archives.read' }, actor));
+export { archiveFigures } from './for-reports.js';

@@ -14,3 +14,4 @@ import { registerCapabilities } from '../../core/capabilities.js';
 import { channelCapabilities } from './policy.js';
 registerCapabilities('channel', channelCapabilities);
 export { answeredLike } from './for-training.js';
+export { recommendationFigures } from './for-reports.js';
