@@ -7,7 +7,7 @@
 import { deflateSync } from 'node:zlib';
 import type { DocBlock } from '../domain/document-model.js';
 import { crc32 } from './zip.js';
-import { formatValue } from './format.js';
+import { formatValue } from '../domain/format.js';
 
 export type ChartBlock = Extract<DocBlock, { kind: 'chart' }>;
 

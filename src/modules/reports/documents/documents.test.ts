@@ -16,7 +16,7 @@ import { renderReportAnnex } from './xlsx.js';
 import { reportFonts } from './fonts.js';
 import { readZip } from './zip.js';
 import { sampleReport } from './sample.js';
-import { formatCell, formatFigure, numberLine, placeDateLine, viNumber } from './format.js';
+import { formatCell, formatFigure, numberLine, placeDateLine, viNumber } from '../domain/format.js';
 
 const DATE = new Date('2026-07-05T02:00:00Z');
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

@@ -25,7 +25,7 @@ import {
 } from 'docx';
 import type { DocBlock, DocSection, ReportDocument } from '../domain/document-model.js';
 import { chartPng, chartSvg } from './chart.js';
-import { figureLine, formatCell, numberBlocks, numberLine, numberedTitle, placeDateLine } from './format.js';
+import { figureLine, formatCell, numberBlocks, numberLine, numberedTitle, placeDateLine } from '../domain/format.js';
 import { fixCoreDates, normalizeZip } from './zip.js';
 import { columnWeights } from './layout.js';
 

@@ -1,6 +1,6 @@
 /** Layout decisions both renderers share, so the DOCX and the PDF print a table alike. */
 import type { DocBlock } from '../domain/document-model.js';
-import { formatCell } from './format.js';
+import { formatCell } from '../domain/format.js';
 
 /** Column widths as fractions of the text width: by the longest text in each column, within bounds. */
 export function columnWeights(block: Extract<DocBlock, { kind: 'table' }>): number[] {

@@ -9,7 +9,7 @@ import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import type { DocBlock, DocSection, ReportDocument } from '../domain/document-model.js';
 import { PALETTE, chartGeometry, type ChartBlock } from './chart.js';
-import { figureLine, formatCell, numberBlocks, numberLine, numberedTitle, placeDateLine } from './format.js';
+import { figureLine, formatCell, numberBlocks, numberLine, numberedTitle, placeDateLine } from '../domain/format.js';
 import { columnWeights } from './layout.js';
 
 export interface FontBytes {

@@ -6,7 +6,7 @@
  */
 import ExcelJS from 'exceljs';
 import type { DocColumn, ReportDocument } from '../domain/document-model.js';
-import { numberBlocks, numberLine, numberedTitle, viDate } from './format.js';
+import { numberBlocks, numberLine, numberedTitle, viDate } from '../domain/format.js';
 import { fixCoreDates, normalizeZip } from './zip.js';
 
 const FONT = 'Times New Roman';

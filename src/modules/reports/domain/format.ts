@@ -1,8 +1,8 @@
 /**
- * Vietnamese number and date formats for the printed report (thousands with ".", decimals with ","; "87,5%"),
+ * Vietnamese number and date formats for the printed report and the web page (thousands with ".", decimals with ","; "87,5%"),
  * written out by hand so that the server's ICU data and the browser agree and the output never depends on a locale.
  */
-import type { CellValue, NumberFormat, ReportDocument } from '../domain/document-model.js';
+import type { CellValue, NumberFormat, ReportDocument } from './document-model.js';
 
 const groupThousands = (digits: string) => digits.replace(/\B(?=(\d{3})+(?!\d))/g, '.');
 
