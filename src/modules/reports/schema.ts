@@ -12,7 +12,7 @@ import {
   uuid,
 } from 'drizzle-orm/pg-core';
 import type { StoredFigures } from './domain/figures.js';
-import type { Outline } from './domain/outline.js';
+import type { Outline, ProviderName } from './domain/outline.js';
 
 /**
  * One periodic report of a unit (issue #20): a commune's, a province's (its Department of Home Affairs writes it for
@@ -57,7 +57,7 @@ export const reportSections = pgTable(
     key: text('key').notNull(),
     position: integer('position').notNull(),
     title: text('title').notNull(),
-    provider: text('provider'),
+    provider: text('provider').$type<ProviderName>(),
     text: text('text').notNull().default(''),
     figures: jsonb('figures').$type<StoredFigures>(),
     computedAt: timestamp('computed_at', { withTimezone: true, mode: 'date' }),
