@@ -499,7 +499,7 @@ function SectionCard({
         </div>
       ))}
       {s.pendingChanges && s.pendingChanges.length > 0 && f && (
-        <div className="alert" role="status">
+        <div className="alert alert-info" role="status">
           <strong>{t('rp.pending')}</strong>
           <ul>
             {s.pendingChanges.map((c) => {
@@ -608,7 +608,7 @@ function History({ report }: { report: ReportT }) {
       <ul>
         {report.events.map((e, i) => (
           <li key={i}>
-            {formatDateTime(e.at)} · {e.by} · {t(`rp.status.${e.toStatus as ReportT['status']}`)}
+            {formatDateTime(e.at)} · {t(`rp.status.${e.toStatus as ReportT['status']}`)}
             {e.comment && <q> {e.comment}</q>}
           </li>
         ))}
