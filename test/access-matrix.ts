@@ -655,4 +655,16 @@ export const ACCESS_MATRIX: Record<string, Row> = {
       'by its province only, as in this row with the columns swapped; a province is approved by the Ministry)',
   },
   'GET /api/reports/{id}/children': { access: SCOPED, covered: 'src/modules/reports/reports.test.ts' },
+  'GET /api/reports/{id}/document.docx': {
+    access: SCOPED,
+    covered: 'src/modules/reports/documents/documents-api.test.ts (the scope of GET /api/reports/{id})',
+  },
+  'GET /api/reports/{id}/document.pdf': {
+    access: SCOPED,
+    covered: 'src/modules/reports/documents/documents-api.test.ts (the scope of GET /api/reports/{id})',
+  },
+  'GET /api/reports/{id}/annex.xlsx': {
+    access: SCOPED,
+    covered: 'src/modules/reports/documents/documents-api.test.ts (the scope of GET /api/reports/{id})',
+  },
 };

@@ -19,8 +19,10 @@ import {
   StepBody,
   StepParams,
 } from './contract.js';
+import { reportDocumentRoutes } from './documents/routes.js';
 import {
   acceptFigures,
+  loadReportDocument,
   children,
   createReport,
   getOutline,
@@ -189,4 +191,7 @@ export async function reportRoutes(app: FastifyInstance) {
     },
     (req) => children(db(), actorOf(req), req.params.id, clock()),
   );
+
+  // the Word document, the PDF and the Excel annex: rendered from the model, in the scope of GET /api/reports/:id
+  await reportDocumentRoutes(app, { load: (req, id) => loadReportDocument(db(), actorOf(req), id, clock()) });
 }

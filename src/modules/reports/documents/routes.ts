@@ -5,9 +5,9 @@
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { Type } from 'typebox';
 import { DOCX_TYPE, DocxFile, PDF_TYPE, PdfFile, XLSX_TYPE, XlsxFile, ErrorBody } from '../../../core/schemas.js';
 import type { ReportDocument } from '../domain/document-model.js';
+import { IdParams as Params } from '../contract.js';
 import { renderReportDocx } from './docx.js';
 import { renderReportPdf } from './pdf.js';
 import { renderReportAnnex } from './xlsx.js';
@@ -26,8 +26,6 @@ export interface LoadedDocument {
 export interface DocumentSource {
   load(req: FastifyRequest, id: string): Promise<LoadedDocument>;
 }
-
-const Params = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64, description: 'the report' }) });
 
 /** "Báo cáo 6 tháng – Đại Đồng" → "bao-cao-6-thang-dai-dong" (a header-safe ASCII file name). */
 export function asciiFileName(base: string): string {
