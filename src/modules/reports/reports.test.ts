@@ -275,3 +275,38 @@ describe('outlines: a setting of the Ministry, versioned', () => {
     ).toBe(200);
   });
 });
+
+describe('the demo nation: the 6-month reviews of 2025-H2 and 2026-H1 at every level', () => {
+  it('2025-H2 mostly approved, the national review published; 2026-H1 a mix with late drafts', async () => {
+    const count = async (q: string) =>
+      (await ministry.get(`/api/reports?kind=semiannual&pageSize=1&${q}`)).json().total;
+    const all = await count('period=2025-H2');
+    expect(all).toBeGreaterThan(3300); // 3,321 communes, 34 provinces, the country
+    expect(await count('period=2025-H2&status=approved')).toBeGreaterThan(all * 0.8);
+    expect((await ministry.get('/api/reports?period=2025-H2&unit=VN')).json().items[0].status).toBe('published');
+    for (const status of ['draft', 'submitted', 'returned', 'approved'])
+      expect(await count(`period=2026-H1&status=${status}`), status).toBeGreaterThan(50);
+    expect(await count('period=2026-H1&late=true')).toBeGreaterThan(50);
+    // A province sees its own communes' state for the period; a demo report's figures come when first opened.
+    const hn = (await hanoi.get('/api/reports?period=2026-H1&unit=01')).json().items[0];
+    const c = (await hanoi.get(`/api/reports/${hn.id}/children`)).json();
+    expect(c.counts.submitted + c.counts.late + c.counts.missing).toBe(c.items.length);
+    const opened = (await hanoi.get(`/api/reports/${hn.id}`)).json() as Report;
+    expect(opened.sections.find((s) => s.key === 'dossiers')!.figures!.available).toBe(true);
+  });
+});
+
+describe('the schedule', () => {
+  it("drafts every unit's report when a period ends (once), and lists the late after the due day", async () => {
+    const { draftEndedPeriod, lateReports } = await import('./schedule.js');
+    const later = testClock('2027-01-02T08:00:00+07:00');
+    const first = await draftEndedPeriod(ctx.database.db, 'semiannual', later);
+    expect(first.period).toBe('2026-H2');
+    expect(first.drafted).toBeGreaterThan(3300);
+    expect((await draftEndedPeriod(ctx.database.db, 'semiannual', later)).drafted).toBe(0);
+    expect(await lateReports(ctx.database.db, 'semiannual', '2026-H2', '2027-01-05')).toHaveLength(0);
+    const late = await lateReports(ctx.database.db, 'semiannual', '2026-H2', '2027-01-06');
+    expect(late.every((r) => r.level === 'commune')).toBe(true); // communes are due on the 5th, provinces the 10th
+    expect(late.length).toBeGreaterThan(3300);
+  });
+});
