@@ -384,13 +384,15 @@ export async function createReport(
   mustReport('create', actor, target);
   const key = `${target.unitCode}|${body.kind}|${body.period}`;
   let run = creating.get(key);
+  const owner = !run;
   if (!run) {
     run = draftReport(db, actor, target, body.kind, parsePeriod(body.period)!, clock, 'create');
     creating.set(key, run);
     void run.finally(() => creating.delete(key)).catch(() => {});
   }
   const { id, created } = await run;
-  return { created, detail: await detail(db, actor, await loadReport(db, id), clock) };
+  // Only the request that ran the creation answers 201; the others joined it and find the report.
+  return { created: owner && created, detail: await detail(db, actor, await loadReport(db, id), clock) };
 }
 
 /**
@@ -512,7 +514,7 @@ export async function putSection(
       .from(reportSections)
       .where(and(eq(reportSections.reportId, id), eq(reportSections.key, key)));
     if (!s) throw notFound('report_section', { code: key });
-    if (s.text === body.text && s.version === body.version - 1) return; // the same save repeated
+    if (s.text === body.text && s.version === body.version + 1) return; // the same save repeated
     const [u] = await tx
       .update(reportSections)
       .set({ text: body.text, version: s.version + 1, updatedBy: actor.username, updatedAt: now })
