@@ -18,3 +18,5 @@ export { buildReportDocument } from './domain/build-document.js';
 import { registerCapabilities, capabilitiesFrom } from '../../core/capabilities.js';
 import { REPORT_POLICY } from './policy.js';
 registerCapabilities('reports', (actor) => capabilitiesFrom(REPORT_POLICY, { read: 'reports.read' }, actor));
+export { reportsDemoModule } from './demo.js';
+export { draftEndedPeriod, lateReports, runSchedule } from './schedule.js';

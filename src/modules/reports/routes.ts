@@ -34,12 +34,27 @@ import {
   step,
 } from './service.js';
 
+import { runSchedule } from './schedule.js';
+
 const tags = ['reports'];
+/** The schedule (drafts at a period's end, the late) runs hourly while the server runs. */
+const SCHEDULE_EVERY_MS = 3600_000;
 
 export async function reportRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.database.db;
   const clock = () => app.clock;
+
+  let timer: NodeJS.Timeout | undefined;
+  app.addHook('onReady', async () => {
+    timer = setInterval(() => {
+      runSchedule(app.database.db, app.clock)
+        .then((done) => app.log.info({ done }, 'reports schedule'))
+        .catch((err: unknown) => app.log.error({ err }, 'reports schedule failed'));
+    }, SCHEDULE_EVERY_MS);
+    timer.unref();
+  });
+  app.addHook('onClose', async () => clearInterval(timer));
 
   r.post(
     '/api/reports',

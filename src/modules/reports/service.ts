@@ -3,7 +3,7 @@
  * author, sent up, returned or approved by the level above, published. Every change is audited and leaves a line in
  * the report's history; a repeated creation answers the same report (one per unit, kind and period).
  */
-import { and, asc, desc, eq, inArray, like, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { DeadlineClock } from '../../core/clock.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
@@ -246,10 +246,42 @@ function sectionOut(s: SectionRow) {
   };
 }
 
+/**
+ * Reports drafted in bulk (the schedule, the demo) get their figures when first opened: the sections whose provider
+ * has never been asked are computed now and stored (only where still empty, so two readers write the same once).
+ */
+async function fillFigures(db: Db, r: ReportRow, sections: SectionRow[], clock: DeadlineClock) {
+  const empty = sections.filter((s) => s.provider && s.computedAt === null);
+  if (empty.length === 0) return sections;
+  const period = parsePeriod(r.period)!;
+  const scope = figureScope(r);
+  const now = clock.now();
+  const filled = new Map(
+    await Promise.all(
+      empty.map(async (s) => [s.key, await computeFigures(db, s.provider!, scope, period, clock)] as const),
+    ),
+  );
+  for (const [key, figures] of filled)
+    await db
+      .update(reportSections)
+      .set({ figures, computedAt: now })
+      .where(and(eq(reportSections.reportId, r.id), eq(reportSections.key, key), isNull(reportSections.computedAt)));
+  return sections.map((s) => (filled.has(s.key) ? { ...s, figures: filled.get(s.key)!, computedAt: now } : s));
+}
+
+async function sectionsOf(db: Db, r: ReportRow, clock: DeadlineClock) {
+  const rows = await db
+    .select()
+    .from(reportSections)
+    .where(eq(reportSections.reportId, r.id))
+    .orderBy(asc(reportSections.position));
+  return fillFigures(db, r, rows, clock);
+}
+
 async function detail(db: Db, actor: Actor, r: ReportRow, clock: DeadlineClock) {
   const day = today(clock);
   const [sections, events, name] = await Promise.all([
-    db.select().from(reportSections).where(eq(reportSections.reportId, r.id)).orderBy(asc(reportSections.position)),
+    sectionsOf(db, r, clock),
     db.select().from(reportEvents).where(eq(reportEvents.reportId, r.id)).orderBy(asc(reportEvents.id)),
     unitName(db, r, day),
   ]);
@@ -275,15 +307,10 @@ export async function getReport(db: Db, actor: Actor, id: string, clock: Deadlin
 }
 
 /** The report and its sections as stored, for the document builder (scope checked). */
-export async function reportForDocument(db: Db, actor: Actor, id: string) {
+export async function reportForDocument(db: Db, actor: Actor, id: string, clock: DeadlineClock) {
   const r = await loadReport(db, id);
   mustReport('read', actor, r);
-  const sections = await db
-    .select()
-    .from(reportSections)
-    .where(eq(reportSections.reportId, r.id))
-    .orderBy(asc(reportSections.position));
-  return { report: r, sections };
+  return { report: r, sections: await sectionsOf(db, r, clock) };
 }
 
 export interface ListQuery {
@@ -357,13 +384,15 @@ export async function createReport(
   mustReport('create', actor, target);
   const key = `${target.unitCode}|${body.kind}|${body.period}`;
   let run = creating.get(key);
+  const owner = !run;
   if (!run) {
     run = draftReport(db, actor, target, body.kind, parsePeriod(body.period)!, clock, 'create');
     creating.set(key, run);
     void run.finally(() => creating.delete(key)).catch(() => {});
   }
   const { id, created } = await run;
-  return { created, detail: await detail(db, actor, await loadReport(db, id), clock) };
+  // Only the request that ran the creation answers 201; the others joined it and find the report.
+  return { created: owner && created, detail: await detail(db, actor, await loadReport(db, id), clock) };
 }
 
 /**
@@ -485,7 +514,7 @@ export async function putSection(
       .from(reportSections)
       .where(and(eq(reportSections.reportId, id), eq(reportSections.key, key)));
     if (!s) throw notFound('report_section', { code: key });
-    if (s.text === body.text && s.version === body.version - 1) return; // the same save repeated
+    if (s.text === body.text && s.version === body.version + 1) return; // the same save repeated
     const [u] = await tx
       .update(reportSections)
       .set({ text: body.text, version: s.version + 1, updatedBy: actor.username, updatedAt: now })
@@ -710,7 +739,7 @@ export async function children(db: Db, actor: Actor, id: string, clock: Deadline
   });
   const ids = rows.map((c) => c.id);
   const [own, below] = await Promise.all([
-    db.select().from(reportSections).where(eq(reportSections.reportId, r.id)),
+    sectionsOf(db, r, clock),
     ids.length
       ? db
           .select({ key: reportSections.key, figures: reportSections.figures })
@@ -719,7 +748,8 @@ export async function children(db: Db, actor: Actor, id: string, clock: Deadline
       : Promise.resolve([]),
   ]);
   const belowBySection = new Map<string, (StoredFigures | null)[]>();
-  for (const s of below) belowBySection.set(s.key, [...(belowBySection.get(s.key) ?? []), s.figures]);
+  // Reports below that were never opened have no figures yet: they are left out of the sums and the count.
+  for (const s of below) if (s.figures) belowBySection.set(s.key, [...(belowBySection.get(s.key) ?? []), s.figures]);
   const check = [];
   for (const s of own) {
     if (!s.figures?.available) continue;
@@ -750,7 +780,7 @@ export const mayReadReports = (actor: Actor) => mayReport('read', actor);
  * same bytes).
  */
 export async function loadReportDocument(db: Db, actor: Actor, id: string, clock: DeadlineClock) {
-  const { report: r, sections } = await reportForDocument(db, actor, id);
+  const { report: r, sections } = await reportForDocument(db, actor, id, clock);
   const day = today(clock);
   const on = r.submittedAt ? clock.localDate(r.submittedAt) : day;
   const names = await unitFullNames(db, r.level === 'country' ? null : r.provinceCode, on);

@@ -3,6 +3,7 @@ import { childState, nextStatus, stepsFrom } from './lifecycle.js';
 import { DEFAULT_OUTLINES, outlineProblem } from './outline.js';
 import { countedTo, lastEndedPeriod, parsePeriod, periodProblem, periodTitle, previousPeriod } from './periods.js';
 import { REPORT_KINDS } from './periods.js';
+import { figureChanges, sumOf, type StoredFigures } from './figures.js';
 
 describe('periods', () => {
   const cases: [string, string, string, string, string][] = [
@@ -109,5 +110,37 @@ describe('the flow', () => {
     expect(childState('draft', '2026-07-05', '2026-07-05')).toBe('missing');
     expect(childState('returned', '2026-07-05', '2026-07-06')).toBe('late');
     expect(childState(null, '2026-07-05', '2026-07-06')).toBe('late');
+  });
+});
+
+describe('figures: what a recomputation changes, the sums of the level below', () => {
+  const source = {
+    module: 'dossiers',
+    query: 'dossierBoard',
+    period: '2026-H1',
+    scope: { kind: 'commune' as const, provinceCode: '01', unitCode: '00004' },
+    computedAt: '2026-07-01T00:00:00.000Z',
+    link: '/board',
+  };
+  const set = (values: Record<string, number | null>): StoredFigures => ({
+    available: true,
+    module: 'dossiers',
+    figures: Object.entries(values).map(([key, value]) => ({ key, value, format: 'int', previous: null, source })),
+    tables: [],
+  });
+  it('answers each changed figure with its difference, and nothing for the unchanged', () => {
+    expect(
+      figureChanges(set({ received: 100, finished: 90, late: 3 }), set({ received: 120, finished: 90, late: null })),
+    ).toEqual([
+      { key: 'received', before: 100, after: 120, difference: 20 },
+      { key: 'late', before: 3, after: null, difference: null },
+    ]);
+    expect(figureChanges(null, set({ received: 5 }))).toEqual([
+      { key: 'received', before: null, after: 5, difference: null },
+    ]);
+  });
+  it('sums a figure over the reports below, ignoring those without it', () => {
+    expect(sumOf([set({ received: 10 }), set({ received: 5 }), null, set({ finished: 1 })], 'received')).toBe(15);
+    expect(sumOf([null], 'received')).toBeNull();
   });
 });
