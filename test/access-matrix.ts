@@ -631,4 +631,44 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'GET /api/trainings/{id}/materials': { access: SCOPED, covered: 'src/modules/training/training.test.ts' },
   'POST /api/trainings/{id}/materials': { access: HOSTS, covered: 'src/modules/training/policy.test.ts' },
   'GET /api/trainings/{id}/materials/{n}': { access: SCOPED, covered: 'src/modules/training/training.test.ts' },
+  // ---------- periodic reports (issue #20) ----------
+  'POST /api/reports': {
+    access: SCOPED_WRITE,
+    covered: 'src/modules/reports/reports.test.ts (a draft of a unit in reach; ten concurrent creations, one report)',
+  },
+  'GET /api/reports': { access: SCOPED, probe: { url: at('/api/reports?unit={code}&period=2025-H2') } },
+  'GET /api/reports/outlines/{kind}': { access: EVERYONE, probe: own('/api/reports/outlines/semiannual') },
+  'PUT /api/reports/outlines/{kind}': { access: NATIONAL, covered: 'src/modules/reports/reports.test.ts' },
+  'GET /api/reports/{id}': { access: SCOPED, covered: 'src/modules/reports/reports.test.ts (scope)' },
+  'PUT /api/reports/{id}/sections/{key}': {
+    access: { ...SCOPED_WRITE, admin: 'FFF', ministry: 'FFF', province: 'FFN' },
+    covered: "src/modules/reports/reports.test.ts (the author only: a commune's own report; the province reads it)",
+  },
+  'POST /api/reports/{id}/recompute': {
+    access: { ...SCOPED_WRITE, admin: 'FFF', ministry: 'FFF', province: 'FFN' },
+    covered: 'src/modules/reports/reports.test.ts',
+  },
+  'POST /api/reports/{id}/accept': {
+    access: { ...SCOPED_WRITE, admin: 'FFF', ministry: 'FFF', province: 'FFN' },
+    covered: 'src/modules/reports/reports.test.ts',
+  },
+  'POST /api/reports/{id}/{step}': {
+    access: { ...SCOPED_WRITE, admin: 'FFF', ministry: 'FFF', province: 'FFN' },
+    covered:
+      "src/modules/reports/reports.test.ts (at a commune's report: submit by the commune; return, approve, publish " +
+      'by its province only, as in this row with the columns swapped; a province is approved by the Ministry)',
+  },
+  'GET /api/reports/{id}/children': { access: SCOPED, covered: 'src/modules/reports/reports.test.ts' },
+  'GET /api/reports/{id}/document.docx': {
+    access: SCOPED,
+    covered: 'src/modules/reports/documents/documents-api.test.ts (the scope of GET /api/reports/{id})',
+  },
+  'GET /api/reports/{id}/document.pdf': {
+    access: SCOPED,
+    covered: 'src/modules/reports/documents/documents-api.test.ts (the scope of GET /api/reports/{id})',
+  },
+  'GET /api/reports/{id}/annex.xlsx': {
+    access: SCOPED,
+    covered: 'src/modules/reports/documents/documents-api.test.ts (the scope of GET /api/reports/{id})',
+  },
 };

@@ -206,6 +206,14 @@ const catalogue = {
     training_import_leave_before_join: 'Dòng {row}: giờ ra {value} trước giờ vào.',
     training_import_unknown_person:
       'Dòng {row}: mã cán bộ «{value}» không có trong danh sách đăng ký của điểm cầu thuộc phạm vi của bạn.',
+    reports_invalid_period:
+      'Kỳ báo cáo «{value}» không hợp lệ («{field}»): 6 tháng ghi 2026-H1 hoặc 2026-H2, năm ghi 2026, tháng ghi 2026-05.',
+    reports_period_kind:
+      'Kỳ «{value}» không đúng loại báo cáo («{field}»): báo cáo 6 tháng ghi 2026-H1, năm ghi 2026, tháng ghi 2026-05.',
+    reports_locked: 'Báo cáo đã gửi, không sửa được nữa (chỉ sửa khi là dự thảo hoặc bị trả lại).',
+    reports_step_not_allowed: 'Không thực hiện được bước này ở trạng thái hiện tại của báo cáo. Vui lòng tải lại.',
+    reports_comment_required: 'Trả lại báo cáo phải ghi rõ ý kiến («{field}»).',
+    report_section: 'mục {code} của báo cáo',
   },
   en: {
     route_not_found: 'No such address: {path}.',
@@ -413,6 +421,14 @@ const catalogue = {
     training_import_bad_time: 'Row {row}: "{value}" is not a valid time (HH:MM or DD/MM/YYYY HH:MM).',
     training_import_leave_before_join: 'Row {row}: leaving time {value} is before the joining time.',
     training_import_unknown_person: 'Row {row}: staff number "{value}" is not registered at a bridge in your scope.',
+    reports_invalid_period:
+      'The report period "{value}" is not valid ("{field}"): a half year is 2026-H1 or 2026-H2, a year 2026, a month 2026-05.',
+    reports_period_kind:
+      'The period "{value}" does not fit the kind of report ("{field}"): 6-month 2026-H1, annual 2026, monthly 2026-05.',
+    reports_locked: 'The report has been submitted and can no longer be changed (only a draft or a returned report).',
+    reports_step_not_allowed: "This step is not possible in the report's current state. Reload and try again.",
+    reports_comment_required: 'A returned report needs a comment saying why ("{field}").',
+    report_section: 'section {code} of the report',
   },
 } as const;
 

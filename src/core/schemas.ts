@@ -65,3 +65,10 @@ export const DocxFile = Type.Unsafe<unknown>({
   format: 'binary',
   description: 'a Word document (.docx)',
 });
+export const PDF_TYPE = 'application/pdf';
+/** A PDF download: documented, never serialized (the route sends the bytes). */
+export const PdfFile = Type.Unsafe<unknown>({
+  type: 'string',
+  format: 'binary',
+  description: 'a PDF document',
+});

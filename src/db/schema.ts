@@ -12,3 +12,4 @@ export * from '../modules/settlement/schema.js';
 export * from '../modules/archives/schema.js';
 export * from '../modules/organisations/schema.js';
 export * from '../modules/training/schema.js';
+export * from '../modules/reports/schema.js';

@@ -14,6 +14,7 @@ import { workforceDemoModule } from '../modules/workforce/index.js';
 import { channelDemoModule } from '../modules/reinforcement/index.js';
 import { assessmentDemoModule } from '../modules/assessments/index.js';
 import { settlementDemoModule } from '../modules/settlement/index.js';
+import { reportsDemoModule } from '../modules/reports/index.js';
 import { archivesDemoModule } from '../modules/archives/index.js';
 import { organisationsDemoModule } from '../modules/organisations/index.js';
 import { personalAccountsDemoModule } from './personal-accounts.js';
@@ -109,6 +110,7 @@ export const demoModules: DemoModule[] = [
   organisationsDemoModule,
   personalAccountsDemoModule,
   trainingDemoModule,
+  reportsDemoModule,
 ];
 
 export async function isDemoLoaded(database: Database): Promise<boolean> {

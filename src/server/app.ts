@@ -33,6 +33,7 @@ import { recommendationRoutes } from '../modules/recommendations/index.js';
 import { reinforcementRoutes } from '../modules/reinforcement/index.js';
 import { assessmentRoutes } from '../modules/assessments/index.js';
 import { settlementRoutes } from '../modules/settlement/index.js';
+import { reportRoutes } from '../modules/reports/index.js';
 import { archiveRoutes } from '../modules/archives/index.js';
 import { organisationRoutes } from '../modules/organisations/index.js';
 import { trainingRoutes } from '../modules/training/index.js';
@@ -192,6 +193,7 @@ export async function buildApp({
   await app.register(archiveRoutes);
   await app.register(organisationRoutes);
   await app.register(trainingRoutes);
+  await app.register(reportRoutes);
 
   const webDir = config.webDir;
   const hasWeb = !!webDir && existsSync(join(webDir, 'index.html'));

@@ -13,6 +13,7 @@ import { refreshUnread, useUnread } from './channel';
 // in ECharts).
 const TrainingsPage = lazy(() => import('./pages/Trainings').then((m) => ({ default: m.TrainingsPage })));
 const TrainingPage = lazy(() => import('./pages/Training').then((m) => ({ default: m.TrainingPage })));
+const ReportsRoutes = lazy(() => import('./pages/Reports').then((m) => ({ default: m.ReportsRoutes })));
 const SettlementRoutes = lazy(() => import('./pages/Settlement').then((m) => ({ default: m.SettlementRoutes })));
 const UnitsPage = lazy(() => import('./pages/Units').then((m) => ({ default: m.UnitsPage })));
 const UnitPage = lazy(() => import('./pages/Unit').then((m) => ({ default: m.UnitPage })));
@@ -131,6 +132,9 @@ function Shell() {
       : []),
     ...(can(user, 'trainings.read')
       ? [{ href: '/tap-huan', label: t('nav.trainings'), active: path.startsWith('/tap-huan') }]
+      : []),
+    ...(can(user, 'reports.read')
+      ? [{ href: '/bao-cao', label: t('nav.reports'), active: path.startsWith('/bao-cao') }]
       : []),
     { href: '/map', label: t('nav.map'), active: path === '/map' },
     ...(can(user, 'audit.read') ? [{ href: '/audit', label: t('nav.audit'), active: path === '/audit' }] : []),
@@ -336,6 +340,7 @@ function Routes() {
       return <AssessmentAnnualPage key={path} code={annual.code!} year={Number(annual.year)} />;
   }
   if (path.startsWith('/nghi-viec') && can(user, 'settlement.read')) return <SettlementRoutes />;
+  if (path.startsWith('/bao-cao') && can(user, 'reports.read')) return <ReportsRoutes />;
   if (path === '/tri-thuc') return <KnowledgePage />;
   if (path === '/thong-bao') return <NotificationsPage />;
   if (path === '/tang-cuong' && can(user, 'reinforcement.read'))

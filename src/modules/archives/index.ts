@@ -13,3 +13,4 @@ registerCapabilities('archives', (actor) =>
     actor,
   ),
 );
+export { archiveFigures } from './for-reports.js';

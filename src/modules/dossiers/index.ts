@@ -13,3 +13,4 @@ export { receiveDossier, recountFigures } from './service.js';
 import { registerCapabilities } from '../../core/capabilities.js';
 import { dossierCapabilities } from './policy.js';
 registerCapabilities('dossiers', dossierCapabilities);
+export { dossierFigures } from './for-reports.js';

@@ -15,3 +15,4 @@ import { channelCapabilities } from './policy.js';
 registerCapabilities('channel', channelCapabilities);
 export { answeredLike } from './for-training.js';
 export { insertDemoRecommendations } from './for-demo.js';
+export { recommendationFigures } from './for-reports.js';

@@ -5,6 +5,7 @@ export { settlementDemoModule } from './demo.js';
 export { calculateBenefit, type BenefitInput } from './domain/benefits.js';
 export { generateSettlement, REPORTED_DECISIONS } from './demo.js';
 export { progress as settlementProgress } from './service.js';
+export { settlementFigures } from './for-reports.js';
 export { DEFAULT_SETTINGS as SETTLEMENT_DEFAULT_SETTINGS } from './domain/settings.js';
 import { registerCapabilities, capabilitiesFrom } from '../../core/capabilities.js';
 import { settlementPolicy } from './policy.js';

@@ -18,3 +18,4 @@ import { registerCapabilities } from '../../core/capabilities.js';
 import { unitCapabilities } from './policy.js';
 registerCapabilities('units', unitCapabilities);
 export { unitsWithContactsOn } from './for-trainings.js';
+export { unitFigures } from './for-reports.js';

@@ -30,3 +30,4 @@ import { workforceCapabilities } from './policy.js';
 registerCapabilities('workforce', workforceCapabilities);
 export { peopleAtWork, unitPeopleIds, type PersonAtWork } from './for-accounts.js';
 export { audienceSql, peopleListSql, type AudienceFilter } from './for-trainings.js';
+export { workforceFigures } from './for-reports.js';

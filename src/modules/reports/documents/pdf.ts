@@ -1,0 +1,489 @@
+/**
+ * A report as a PDF in the same Decree 30 layout as the Word document (A4, margins 20/20/30/15 mm): fonts embedded
+ * as subsets, text justified, tables split across pages with their header row repeated, charts drawn as vector
+ * shapes from the shared chart geometry, page numbers centred in the top margin from page 2. Pure: model and font
+ * bytes in, bytes out; the same model and `date` give the same bytes.
+ * The layout follows the dossier forms' renderer (src/modules/dossiers/forms/render.ts), on A4 and 13 pt.
+ */
+import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
+import fontkit from '@pdf-lib/fontkit';
+import type { DocBlock, DocSection, ReportDocument } from '../domain/document-model.js';
+import { PALETTE, chartGeometry, type ChartBlock } from './chart.js';
+import { figureLine, formatCell, numberBlocks, numberLine, numberedTitle, placeDateLine } from '../domain/format.js';
+import { columnWeights } from './layout.js';
+
+export interface FontBytes {
+  regular: Uint8Array;
+  bold: Uint8Array;
+  italic: Uint8Array;
+}
+
+type Style = 'regular' | 'bold' | 'italic';
+interface Run {
+  text: string;
+  style?: Style;
+}
+type Fonts = Record<Style, PDFFont>;
+interface Word {
+  text: string;
+  style: Style;
+  width: number;
+  br?: boolean;
+  glue?: boolean;
+  gapBefore?: number;
+}
+
+const MM = 72 / 25.4;
+const PAGE = { width: 210 * MM, height: 297 * MM } as const;
+const MARGIN = { left: 30 * MM, right: 15 * MM, top: 20 * MM, bottom: 20 * MM } as const;
+const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
+const BODY = 13;
+const LEADING = 1.25;
+const INDENT = 12.7 * MM;
+const BLACK = rgb(0, 0, 0);
+const nfc = (s: string) => s.normalize('NFC');
+const gapOf = (w: Word) => w.gapBefore ?? 0;
+const colour = (hex: string) =>
+  rgb(parseInt(hex.slice(1, 3), 16) / 255, parseInt(hex.slice(3, 5), 16) / 255, parseInt(hex.slice(5, 7), 16) / 255);
+
+class Writer {
+  page: PDFPage;
+  y = PAGE.height - MARGIN.top;
+  constructor(
+    private readonly doc: PDFDocument,
+    readonly fonts: Fonts,
+  ) {
+    this.page = doc.addPage([PAGE.width, PAGE.height]);
+  }
+
+  newPage() {
+    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
+    this.y = PAGE.height - MARGIN.top;
+  }
+
+  /** Makes room for `height` points, on a new page if this one is full; true when a page was added. */
+  ensure(height: number) {
+    if (this.y - height < MARGIN.bottom) {
+      this.newPage();
+      return true;
+    }
+    return false;
+  }
+
+  text(s: string, x: number, baseline: number, style: Style, size: number) {
+    if (s) this.page.drawText(s, { x, y: baseline, size, font: this.fonts[style], color: BLACK });
+  }
+
+  line(x1: number, y1: number, x2: number, y2: number, thickness = 0.6) {
+    this.page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness, color: BLACK });
+  }
+
+  width(s: string, style: Style, size: number) {
+    return this.fonts[style].widthOfTextAtSize(nfc(s), size);
+  }
+
+  layout(runs: Run[], size: number, width: number, firstWidth = width): Word[][] {
+    const words: Word[] = [];
+    for (const run of runs) {
+      if (/^\s/.test(run.text) && words.length) words[words.length - 1]!.glue = false;
+      const before = words.length;
+      const style = run.style ?? 'regular';
+      const font = this.fonts[style];
+      nfc(run.text)
+        .split('\n')
+        .forEach((part, i, parts) => {
+          for (const piece of part.split(/[ \t]+/).filter(Boolean))
+            words.push(
+              ...breakLong({ text: piece, style, width: font.widthOfTextAtSize(piece, size) }, font, size, width),
+            );
+          if (i < parts.length - 1 && words.length) words[words.length - 1]!.br = true;
+        });
+      if (words.length > before && !/\s$/.test(run.text)) words[words.length - 1]!.glue = true;
+    }
+    const lines: Word[][] = [];
+    let line: Word[] = [];
+    let used = 0;
+    let prevGlue = false;
+    const space = (style: Style) => this.fonts[style].widthOfTextAtSize(' ', size);
+    for (const word of words) {
+      const avail = lines.length === 0 ? firstWidth : width;
+      if (line.length && !prevGlue && used + space(word.style) + word.width > avail) {
+        lines.push(line);
+        line = [];
+        used = 0;
+      }
+      word.gapBefore = line.length && !prevGlue ? space(word.style) : 0;
+      line.push(word);
+      used += word.gapBefore + word.width;
+      prevGlue = !!word.glue;
+      if (word.br) {
+        lines.push(line);
+        line = [];
+        used = 0;
+        prevGlue = false;
+      }
+    }
+    if (line.length) lines.push(line);
+    return lines;
+  }
+
+  paragraph(
+    runs: Run[],
+    o: {
+      size?: number;
+      align?: 'left' | 'center' | 'right' | 'justify';
+      firstLine?: number;
+      x?: number;
+      width?: number;
+    } = {},
+  ) {
+    const size = o.size ?? BODY;
+    const x0 = o.x ?? MARGIN.left;
+    const width = o.width ?? TEXT_WIDTH;
+    const first = o.firstLine ?? 0;
+    const lines = this.layout(runs, size, width, width - first);
+    const lh = size * LEADING;
+    lines.forEach((line, i) => {
+      this.ensure(lh);
+      const start = x0 + (i === 0 ? first : 0);
+      const avail = width - (i === 0 ? first : 0);
+      const natural = line.reduce((s, w) => s + gapOf(w) + w.width, 0);
+      const gaps = line.filter((w, k) => k > 0 && gapOf(w) > 0).length;
+      const isLast = i === lines.length - 1 || !!line[line.length - 1]!.br;
+      const stretch = o.align === 'justify' && !isLast && gaps > 0 ? (avail - natural) / gaps : 0;
+      const extra = stretch > size * 0.5 ? 0 : stretch;
+      let x =
+        o.align === 'center' ? start + (avail - natural) / 2 : o.align === 'right' ? start + avail - natural : start;
+      const baseline = this.y - size;
+      line.forEach((word, k) => {
+        if (k > 0) x += gapOf(word) + (gapOf(word) > 0 ? extra : 0);
+        this.text(word.text, x, baseline, word.style, size);
+        x += word.width;
+      });
+      this.y -= lh;
+    });
+  }
+}
+
+function breakLong(word: Word, font: PDFFont, size: number, width: number): Word[] {
+  if (word.width <= width) return [word];
+  const out: Word[] = [];
+  let current = '';
+  for (const ch of word.text) {
+    if (current && font.widthOfTextAtSize(current + ch, size) > width) {
+      out.push({ text: current, style: word.style, width: font.widthOfTextAtSize(current, size), br: true });
+      current = '';
+    }
+    current += ch;
+  }
+  out.push({ text: current, style: word.style, width: font.widthOfTextAtSize(current, size) });
+  return out;
+}
+
+/** The largest size up to `max` at which `text` fits in `width`. */
+const fit = (w: Writer, text: string, style: Style, max: number, width: number) =>
+  Math.min(max, Math.floor((width / w.width(text, style, 1)) * 10) / 10);
+
+// ---------- header, title, closing ----------
+
+function drawDraftMark(w: Writer) {
+  const size = 12;
+  const label = 'DỰ THẢO';
+  const tw = w.width(label, 'bold', size);
+  const x = MARGIN.left + TEXT_WIDTH - tw - 12;
+  w.page.drawRectangle({
+    x: x - 6,
+    y: w.y - size - 6,
+    width: tw + 12,
+    height: size + 9,
+    borderColor: BLACK,
+    borderWidth: 0.8,
+  });
+  w.text(label, x, w.y - size - 1.5, 'bold', size);
+  w.y -= size + 14;
+}
+
+function drawHeader(w: Writer, doc: ReportDocument) {
+  const h = doc.header;
+  const top = w.y;
+  const leftWidth = TEXT_WIDTH * 0.38;
+  const rightX = MARGIN.left + leftWidth;
+  const rightWidth = TEXT_WIDTH - leftWidth;
+  const left = { x: MARGIN.left, width: leftWidth, align: 'center' as const };
+  if (h.parentBody)
+    w.paragraph([{ text: h.parentBody.toUpperCase() }], {
+      ...left,
+      size: fit(w, h.parentBody.toUpperCase(), 'regular', 12, leftWidth),
+    });
+  const issuer = h.issuingBody.toUpperCase();
+  w.paragraph([{ text: issuer, style: 'bold' }], {
+    ...left,
+    size: Math.max(10, fit(w, issuer, 'bold', 12, leftWidth)),
+  });
+  const rule = leftWidth / 3;
+  w.line(MARGIN.left + (leftWidth - rule) / 2, w.y - 1.5, MARGIN.left + (leftWidth + rule) / 2, w.y - 1.5);
+  w.y -= 8;
+  w.paragraph([{ text: numberLine(h) }], { ...left, size: 12 });
+  const leftBottom = w.y;
+
+  w.y = top;
+  const nation = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
+  const motto = 'Độc lập - Tự do - Hạnh phúc';
+  const right = { x: rightX, width: rightWidth, align: 'center' as const };
+  w.paragraph([{ text: nation, style: 'bold' }], { ...right, size: fit(w, nation, 'bold', 12, rightWidth) });
+  const mottoSize = fit(w, motto, 'bold', 13, rightWidth);
+  w.paragraph([{ text: motto, style: 'bold' }], { ...right, size: mottoSize });
+  const mw = w.width(motto, 'bold', mottoSize);
+  w.line(rightX + (rightWidth - mw) / 2, w.y - 1.5, rightX + (rightWidth + mw) / 2, w.y - 1.5);
+  w.y -= 8;
+  const dateLine = placeDateLine(h.place, h.date);
+  w.paragraph([{ text: dateLine, style: 'italic' }], { ...right, size: fit(w, dateLine, 'italic', 13, rightWidth) });
+  w.y = Math.min(w.y, leftBottom);
+}
+
+function drawClosing(w: Writer, doc: ReportDocument) {
+  const sig = doc.signature;
+  const recipientsHeight = 16 + doc.recipients.length * 11 * LEADING;
+  const sigHeight = (sig.authority ? 2 : 1) * BODY * LEADING + 60 + BODY * LEADING;
+  w.ensure(Math.max(recipientsHeight, sigHeight) + 12);
+  w.y -= 12;
+  const top = w.y;
+  const leftWidth = TEXT_WIDTH * 0.45;
+  w.paragraph([{ text: 'Nơi nhận:', style: 'bold' }], { x: MARGIN.left, width: leftWidth, size: 12 });
+  for (const r of doc.recipients) w.paragraph([{ text: r }], { x: MARGIN.left, width: leftWidth, size: 11 });
+  const leftBottom = w.y;
+  w.y = top;
+  const right = { x: MARGIN.left + leftWidth, width: TEXT_WIDTH - leftWidth, align: 'center' as const };
+  if (sig.authority) w.paragraph([{ text: sig.authority.toUpperCase(), style: 'bold' }], right);
+  w.paragraph([{ text: sig.position.toUpperCase(), style: 'bold' }], right);
+  w.y -= 60;
+  if (sig.signerName) w.paragraph([{ text: sig.signerName, style: 'bold' }], right);
+  w.y = Math.min(w.y, leftBottom);
+}
+
+// ---------- blocks ----------
+
+function drawBody(w: Writer, text: string, style: Style = 'regular') {
+  for (const t of text
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean)) {
+    w.paragraph([{ text: t, style }], { align: 'justify', firstLine: INDENT });
+    w.y -= 6;
+  }
+}
+
+function drawTable(w: Writer, block: Extract<DocBlock, { kind: 'table' }>, n: number) {
+  const size = 11;
+  const lh = size * 1.25;
+  const pad = 3;
+  const widths = columnWeights(block).map((f) => f * TEXT_WIDTH);
+  const cells = (texts: string[], style: Style) =>
+    texts.map((t, i) => w.layout([{ text: t, style }], size, widths[i]! - 2 * pad));
+  const heightOf = (lines: Word[][][]) => Math.max(1, ...lines.map((l) => l.length)) * lh + 2 * pad;
+  const aligns = block.columns.map((c) => (c.format === 'text' ? 'left' : 'right'));
+  const drawRow = (lines: Word[][][], align: 'center' | 'columns') => {
+    const h = heightOf(lines);
+    const top = w.y;
+    let x = MARGIN.left;
+    lines.forEach((cell, i) => {
+      const cw = widths[i]!;
+      const a = align === 'center' ? 'center' : aligns[i];
+      cell.forEach((line, k) => {
+        const natural = line.reduce((s, word) => s + gapOf(word) + word.width, 0);
+        let tx = a === 'center' ? x + (cw - natural) / 2 : a === 'right' ? x + cw - pad - natural : x + pad;
+        for (const [j, word] of line.entries()) {
+          if (j > 0) tx += gapOf(word);
+          w.text(word.text, tx, top - pad - (k + 1) * lh + size * 0.25, word.style, size);
+          tx += word.width;
+        }
+      });
+      w.page.drawRectangle({ x, y: top - h, width: cw, height: h, borderColor: BLACK, borderWidth: 0.5 });
+      x += cw;
+    });
+    w.y -= h;
+  };
+  const head = cells(
+    block.columns.map((c) => c.label),
+    'bold',
+  );
+  // the title, the header row and a first row stay together
+  w.ensure(BODY * LEADING * 2 + heightOf(head) + lh * 2);
+  w.y -= 4;
+  w.paragraph([{ text: numberedTitle('Bảng', n, block.title), style: 'bold' }], { align: 'center', size: 12 });
+  w.y -= 3;
+  drawRow(head, 'center');
+  for (const row of block.rows) {
+    const lines = cells(
+      block.columns.map((c, i) => formatCell(row[i] ?? null, c.format)),
+      'regular',
+    );
+    if (w.ensure(heightOf(lines))) drawRow(head, 'center');
+    drawRow(lines, 'columns');
+  }
+  w.y -= 3;
+  if (block.note) w.paragraph([{ text: block.note, style: 'italic' }], { size: 11, align: 'justify' });
+  w.y -= 6;
+}
+
+function drawChart(w: Writer, block: ChartBlock, n: number) {
+  const width = TEXT_WIDTH;
+  const height = TEXT_WIDTH / 2;
+  w.ensure(height + BODY * LEADING + 12);
+  w.y -= 6;
+  const g = chartGeometry(block, width, height);
+  const ox = MARGIN.left;
+  const oy = w.y; // the chart's top edge
+  const X = (x: number) => ox + x;
+  const Y = (y: number) => oy - y;
+  const size = 8;
+  const grey = rgb(0.85, 0.85, 0.85);
+  for (const t of g.ticks) {
+    w.page.drawLine({
+      start: { x: X(g.plot.left), y: Y(t.y) },
+      end: { x: X(g.plot.right), y: Y(t.y) },
+      thickness: 0.4,
+      color: grey,
+    });
+    w.text(t.label, X(g.plot.left) - 4 - w.width(t.label, 'regular', size), Y(t.y) - size * 0.35, 'regular', size);
+  }
+  const band = (g.plot.right - g.plot.left) / Math.max(1, g.categories.length);
+  for (const c of g.categories) {
+    const s = Math.min(size, fit(w, c.label, 'regular', size, band - 2));
+    w.text(nfc(c.label), X(c.x) - w.width(c.label, 'regular', s) / 2, Y(g.plot.bottom) - 12, 'regular', s);
+  }
+  for (const b of g.bars) {
+    w.page.drawRectangle({
+      x: X(b.x),
+      y: Y(b.y + b.h),
+      width: b.w,
+      height: b.h,
+      color: colour(PALETTE[b.series % PALETTE.length]!),
+    });
+    if (g.bars.length <= 16) {
+      const s = Math.min(7, fit(w, b.label, 'regular', 7, b.w + 8));
+      w.text(b.label, X(b.x + b.w / 2) - w.width(b.label, 'regular', s) / 2, Y(b.y) + 2, 'regular', s);
+    }
+  }
+  for (const l of g.lines) {
+    const c = colour(PALETTE[l.series % PALETTE.length]!);
+    for (const seg of l.segments)
+      seg.forEach((p, i) => {
+        if (i > 0)
+          w.page.drawLine({
+            start: { x: X(seg[i - 1]![0]), y: Y(seg[i - 1]![1]) },
+            end: { x: X(p[0]), y: Y(p[1]) },
+            thickness: 1.5,
+            color: c,
+          });
+        w.page.drawCircle({ x: X(p[0]), y: Y(p[1]), size: 2, color: c });
+      });
+  }
+  w.line(X(g.plot.left), Y(g.plot.bottom), X(g.plot.right), Y(g.plot.bottom), 0.8);
+  if (g.legend.length) {
+    let lx = X(g.plot.left);
+    for (const item of g.legend) {
+      w.page.drawRectangle({
+        x: lx,
+        y: oy - 10,
+        width: 8,
+        height: 8,
+        color: colour(PALETTE[item.series % PALETTE.length]!),
+      });
+      w.text(nfc(item.name), lx + 11, oy - 9, 'regular', size);
+      lx += 11 + w.width(item.name, 'regular', size) + 14;
+    }
+  }
+  w.y = oy - height - 4;
+  w.paragraph([{ text: numberedTitle('Biểu đồ', n, block.title), style: 'bold' }], { align: 'center', size: 12 });
+  w.y -= 6;
+}
+
+function drawBlock(w: Writer, block: DocBlock, numbers: ReturnType<typeof numberBlocks>) {
+  switch (block.kind) {
+    case 'paragraph':
+      return drawBody(w, block.text, block.style ?? 'regular');
+    case 'notice':
+      return drawBody(w, block.text, 'italic');
+    case 'figures':
+      for (const f of block.items) {
+        const l = figureLine(f);
+        w.paragraph(
+          [
+            { text: `- ${l.label}: ` },
+            { text: l.value, style: 'bold' },
+            { text: l.previous ? ` (${l.previous}).` : '.' },
+          ],
+          { align: 'justify', firstLine: INDENT },
+        );
+        w.y -= 3;
+      }
+      return;
+    case 'table':
+      return drawTable(w, block, numbers.tables.get(block)!);
+    case 'chart':
+      return drawChart(w, block, numbers.charts.get(block)!);
+  }
+}
+
+function drawSection(w: Writer, s: DocSection, depth: number, numbers: ReturnType<typeof numberBlocks>) {
+  // a heading never ends a page
+  w.ensure(BODY * LEADING * 3);
+  w.y -= depth === 0 ? 6 : 3;
+  w.paragraph([{ text: `${s.number}. ${s.title}`, style: depth >= 2 ? 'italic' : 'bold' }], {
+    align: 'justify',
+    firstLine: INDENT,
+  });
+  w.y -= 6;
+  for (const b of s.blocks) drawBlock(w, b, numbers);
+  for (const sub of s.subsections ?? []) drawSection(w, sub, depth + 1, numbers);
+}
+
+export async function renderReportPdf(doc: ReportDocument, fontBytes: FontBytes, date: Date): Promise<Uint8Array> {
+  const pdf = await PDFDocument.create({ updateMetadata: false });
+  pdf.registerFontkit(fontkit);
+  const fonts: Fonts = {
+    regular: await pdf.embedFont(fontBytes.regular, { subset: true }),
+    bold: await pdf.embedFont(fontBytes.bold, { subset: true }),
+    italic: await pdf.embedFont(fontBytes.italic, { subset: true }),
+  };
+  pdf.setTitle(nfc(`${doc.kindTitle} ${doc.title}`), { showInWindowTitleBar: true });
+  pdf.setAuthor(nfc(doc.header.issuingBody));
+  pdf.setSubject(numberLine(doc.header));
+  pdf.setCreator('haicap');
+  pdf.setProducer('haicap (pdf-lib)');
+  pdf.setLanguage('vi-VN');
+  pdf.setCreationDate(date);
+  pdf.setModificationDate(date);
+
+  const numbers = numberBlocks(doc);
+  const w = new Writer(pdf, fonts);
+  if (doc.draft) drawDraftMark(w);
+  drawHeader(w, doc);
+  w.y -= 16;
+  w.paragraph([{ text: doc.kindTitle.toUpperCase(), style: 'bold' }], { align: 'center', size: 14 });
+  w.paragraph([{ text: doc.title, style: 'bold' }], { align: 'center', size: 14 });
+  w.line(
+    PAGE.width / 2 - 40 + (MARGIN.left - MARGIN.right) / 2,
+    w.y - 2,
+    PAGE.width / 2 + 40 + (MARGIN.left - MARGIN.right) / 2,
+    w.y - 2,
+  );
+  w.y -= 14;
+  if (doc.preamble) drawBody(w, doc.preamble);
+  for (const s of doc.sections) drawSection(w, s, 0, numbers);
+  drawClosing(w, doc);
+
+  const pages = pdf.getPages();
+  pages.forEach((p, i) => {
+    if (i === 0) return;
+    const label = String(i + 1);
+    p.drawText(label, {
+      x: MARGIN.left + (TEXT_WIDTH - fonts.regular.widthOfTextAtSize(label, 13)) / 2,
+      y: PAGE.height - MARGIN.top / 2 - 4,
+      size: 13,
+      font: fonts.regular,
+    });
+  });
+  return pdf.save({ useObjectStreams: false });
+}
