@@ -269,6 +269,15 @@ function inputArb(route: Route): fc.Arbitrary<Input> {
   return fc.oneof(...options);
 }
 
+/** Percent-encodes a path part; a lone surrogate (no UTF-8 form) goes as the bytes of an encoded surrogate, invalid UTF-8. */
+function encodePart(value: string): string {
+  try {
+    return encodeURIComponent(value);
+  } catch {
+    return encodeURIComponent(value.replace(/[\ud800-\udfff]/g, '')) + '%ED%A0%80';
+  }
+}
+
 function request(route: Route, input: Input): { url: string; payload: unknown } {
   const params = Object.fromEntries(Object.entries(route.params).map(([k, s]) => [k, String(sample(s))]));
   let payload: unknown = route.body ? sample(route.body) : undefined;
@@ -279,7 +288,7 @@ function request(route: Route, input: Input): { url: string; payload: unknown } 
     if (input.value === DELETE) delete (payload as Record<string, unknown>)[input.field];
     else (payload as Record<string, unknown>)[input.field] = input.value;
   }
-  const url = route.path.replace(/\{(\w+)\}/g, (_, k: string) => encodeURIComponent(params[k] ?? ''));
+  const url = route.path.replace(/\{(\w+)\}/g, (_, k: string) => encodePart(params[k] ?? ''));
   return { url, payload };
 }
 
