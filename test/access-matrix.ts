@@ -146,6 +146,7 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   },
   'POST /api/users': { access: ADMIN, covered: 'test/access.test.ts, src/modules/accounts' },
   'GET /api/audit': { access: SCOPED, probe: { url: at('/api/audit?unit={code}') } },
+  'GET /api/audit/export': { access: SCOPED, probe: { url: at('/api/audit/export?unit={code}') } },
   'GET /api/notifications': { access: EVERY_ACCOUNT, probe: own('/api/notifications') },
   'POST /api/notifications/read': { access: EVERY_ACCOUNT, covered: 'src/modules/recommendations (own notices only)' },
 

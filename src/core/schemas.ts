@@ -65,3 +65,11 @@ export const DocxFile = Type.Unsafe<unknown>({
   format: 'binary',
   description: 'a Word document (.docx)',
 });
+
+/** Who acted, as a person reads it (core/actor-names.ts): the holder's name and post, or null (the platform, a citizen). */
+export const ActedBy = OrNull(
+  Type.Object(
+    { name: Type.String(), post: OrNull(Type.String()) },
+    { description: 'who acted, by name and post (never a login name); null for the platform or a citizen' },
+  ),
+);

@@ -13,6 +13,7 @@ import { sharedWorkingCalendar } from '../../core/calendar/official.js';
 import type { DeadlineClock } from '../../core/clock.js';
 import { unitPlace } from '../units/index.js';
 import { searchKey } from '../../core/text.js';
+import { actorNames } from '../../core/actor-names.js';
 import { actsAsOfficer, isOfficer, officerProvincesOn } from './officers.js';
 import {
   recommendationEvents,
@@ -431,11 +432,19 @@ export async function getRecommendation(db: Db, actor: Actor, id: string, clock:
     .where(and(eq(recommendationEvents.provinceCode, r.provinceCode), eq(recommendationEvents.recommendationId, r.id)))
     .orderBy(asc(recommendationEvents.id));
   const officer = await actsAsOfficer(db, actor);
+  const names = await actorNames(db, [
+    r.askerUsername,
+    ...(r.answeredBy ? [r.answeredBy] : []),
+    ...events.map((e) => e.actorUsername),
+  ]);
   return {
     ...present(r, clock.localDate(clock.now()), channelCalendar(), actionsFor(actor, r, officer)),
+    asker: names.get(r.askerUsername) ?? null,
+    answerer: (r.answeredBy && names.get(r.answeredBy)) || null,
     events: events.map((e) => ({
       at: e.at.toISOString(),
       actorUsername: e.actorUsername,
+      actor: names.get(e.actorUsername) ?? null,
       action: e.action,
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,

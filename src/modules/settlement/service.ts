@@ -5,6 +5,7 @@
  * server handles). Benefits are computed by the pure calculator (domain/benefits.ts) and stored with their lines and
  * the rule version.
  */
+import { actorNames } from '../../core/actor-names.js';
 import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
@@ -268,6 +269,10 @@ async function detail(db: Db, actor: Actor, r: Row, clock: DeadlineClock, lang: 
     .from(settlementEvents)
     .where(and(eq(settlementEvents.provinceCode, r.provinceCode), eq(settlementEvents.caseId, r.id)))
     .orderBy(asc(settlementEvents.id));
+  const actorsOf = await actorNames(
+    db,
+    events.map((e) => e.actorUsername),
+  );
   const status = r.status as Status;
   const target = { place: placeOf(r), personId: r.personId };
   const actions = actionsAt(CASE_ACTIONS, actor, target).filter((a) => {
@@ -314,6 +319,7 @@ async function detail(db: Db, actor: Actor, r: Row, clock: DeadlineClock, lang: 
     events: events.map((e) => ({
       at: e.at.toISOString(),
       actorUsername: e.actorUsername,
+      actor: actorsOf.get(e.actorUsername) ?? null,
       action: e.action,
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,
