@@ -14,6 +14,7 @@ export type {
   ApologyWarning,
   ApologyWarnings,
   Board,
+  BoardTrend,
   Congestion,
   Dossier,
   DossierDetail,

@@ -466,6 +466,11 @@ export const en: Messages = {
   'board.noData': 'No figures in this period.',
   'board.provinceCenter': '{name} (province level)',
   'board.overdueMap': 'Share of open dossiers overdue, by province (click a province to see where it is congested)',
+  'board.export': 'Export to Excel',
+  'board.trend': 'The last 12 months: received, finished and the on-time rate',
+  'board.overdueMapCommunes': 'Share of dossiers overdue by commune (click a commune to see its board)',
+  'board.neighbourMap': 'The commune and the communes around it',
+  'board.neighbourNote': '{n} neighbouring communes (simplified 2025 boundaries).',
   'board.overdueShare': 'Overdue / in progress',
   'congestion.title': 'Congestion',
   'congestion.hint':

@@ -464,6 +464,11 @@ export const vi = {
   'board.noData': 'Chưa có số liệu trong kỳ.',
   'board.provinceCenter': '{name} (cấp tỉnh)',
   'board.overdueMap': 'Tỷ lệ hồ sơ đang quá hạn theo tỉnh (bấm vào một tỉnh để xem nơi ùn tắc)',
+  'board.export': 'Xuất Excel',
+  'board.trend': 'Diễn biến 12 tháng gần nhất: tiếp nhận, đã giải quyết và tỷ lệ đúng hạn',
+  'board.overdueMapCommunes': 'Tỷ lệ hồ sơ đang quá hạn theo xã, phường (bấm vào một xã để xem bảng của xã)',
+  'board.neighbourMap': 'Vị trí của xã và các xã, phường giáp ranh',
+  'board.neighbourNote': '{n} xã, phường giáp ranh (ranh giới giản lược năm 2025).',
   'board.overdueShare': 'Đang quá hạn / đang giải quyết',
   'congestion.title': 'Điểm nghẽn tiếp nhận',
   'congestion.hint':
