@@ -29,11 +29,23 @@ import { web } from './scenarios/web.js';
 import { bulk } from './scenarios/bulk.js';
 import { boards } from './scenarios/boards.js';
 import { workforceFile } from './scenarios/workforce-file.js';
+import { workforceSummary } from './scenarios/workforce-summary.js';
 import { settlement } from './scenarios/settlement.js';
 
 import { trainings } from './scenarios/trainings.js';
 
-const ALL: Scenario[] = [coldStart, readApi, actions, web, bulk, boards, workforceFile, settlement, trainings];
+const ALL: Scenario[] = [
+  coldStart,
+  readApi,
+  actions,
+  web,
+  bulk,
+  boards,
+  workforceFile,
+  workforceSummary,
+  settlement,
+  trainings,
+];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');
 const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;

@@ -136,6 +136,7 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'GET /api/health': { access: 'public' },
   'GET /api/meta': { access: 'public' },
   'GET /api/geo/provinces': { access: 'public' },
+  'GET /api/geo/communes': { access: 'public' },
   'POST /api/auth/login': { access: 'public' },
   'POST /api/auth/logout': { access: EVERY_ACCOUNT, covered: 'src/modules/accounts (a probe would end the session)' },
   'GET /api/auth/me': { access: EVERY_ACCOUNT, probe: own('/api/auth/me') },
@@ -146,6 +147,7 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   },
   'POST /api/users': { access: ADMIN, covered: 'test/access.test.ts, src/modules/accounts' },
   'GET /api/audit': { access: SCOPED, probe: { url: at('/api/audit?unit={code}') } },
+  'GET /api/audit/export': { access: SCOPED, probe: { url: at('/api/audit/export?unit={code}') } },
   'GET /api/notifications': { access: EVERY_ACCOUNT, probe: own('/api/notifications') },
   'POST /api/notifications/read': { access: EVERY_ACCOUNT, covered: 'src/modules/recommendations (own notices only)' },
 
@@ -185,6 +187,14 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     probe: { url: at('/api/dossiers/apology-warnings?unit={code}') },
   },
   'GET /api/dashboards/dossiers': { access: SCOPED, probe: { url: at('/api/dashboards/dossiers?unit={code}') } },
+  'GET /api/dashboards/dossiers/trend': {
+    access: SCOPED,
+    probe: { url: at('/api/dashboards/dossiers/trend?unit={code}') },
+  },
+  'GET /api/dashboards/dossiers/export': {
+    access: SCOPED,
+    probe: { url: at('/api/dashboards/dossiers/export?unit={code}') },
+  },
   'GET /api/dashboards/dossiers/congestion': {
     access: { ...SCOPED, commune: 'F..' },
     probe: { url: at('/api/dashboards/dossiers/congestion?province={province}') },

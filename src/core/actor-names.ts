@@ -24,3 +24,17 @@ export async function actorNames(db: Db, usernames: readonly string[]): Promise<
   if (!lookup || !distinct.length) return new Map();
   return lookup(db, distinct);
 }
+
+type Search = (db: Db, text: string) => Promise<string[]>;
+let search: Search | null = null;
+
+/** The accounts module registers how a name typed in a filter finds the login names it stands for. */
+export function registerActorSearch(fn: Search): void {
+  search = fn;
+}
+
+/** The login names of the accounts whose holder's name (or login name) contains `text` (the audit log's "who"). */
+export async function usernamesNamed(db: Db, text: string): Promise<string[]> {
+  if (!search || !text.trim()) return [];
+  return search(db, text.trim());
+}

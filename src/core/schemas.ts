@@ -72,3 +72,11 @@ export const PdfFile = Type.Unsafe<unknown>({
   format: 'binary',
   description: 'a PDF document',
 });
+
+/** Who acted, as a person reads it (core/actor-names.ts): the holder's name and post, or null (the platform, a citizen). */
+export const ActedBy = OrNull(
+  Type.Object(
+    { name: Type.String(), post: OrNull(Type.String()) },
+    { description: 'who acted, by name and post (never a login name); null for the platform or a citizen' },
+  ),
+);

@@ -7,6 +7,7 @@ import { Link, match, navigate, useLocation } from './router';
 import { SignIn } from './pages/SignIn';
 import { PublicLookupPage } from './pages/PublicLookup';
 import { refreshUnread, useUnread } from './channel';
+import { homeOf } from './landing';
 
 // Every page but the sign-in and the citizens' look-up is loaded when first opened: the first load on a commune's weak
 // connection carries the shell only (the map, the board, the workforce summary and the reinforcement map also pull
@@ -86,9 +87,7 @@ function Shell() {
 
   useEffect(() => setMenuOpen(false), [path]);
   useEffect(() => {
-    // A civil servant's work is their tasks and assessment; everyone else starts from the units for now.
-    const home = user.role === 'staff' && can(user, 'assessments.own') ? '/danh-gia' : '/units';
-    if (path === '/' || path === '/signin') navigate(home, { replace: true });
+    if (path === '/' || path === '/signin') navigate(homeOf(user), { replace: true });
   }, [path]);
 
   const links = [
@@ -105,7 +104,7 @@ function Shell() {
           },
         ]
       : []),
-    ...(can(user, 'reinforcement.manage')
+    ...(can(user, 'reinforcement.manage') || can(user, 'reinforcement.field')
       ? [{ href: '/tang-cuong', label: t('nav.reinforcement'), active: path.startsWith('/tang-cuong') }]
       : []),
     ...(can(user, 'units.read') ? [{ href: '/units', label: t('nav.units'), active: path.startsWith('/units') }] : []),
@@ -153,7 +152,7 @@ function Shell() {
       </a>
       <header className="header">
         <div className="header-row">
-          <Link href="/units" className="brand">
+          <Link href={homeOf(user)} className="brand">
             <span className="brand-name">{t('app.name')}</span>
             <span className="brand-tagline">{t('app.tagline')}</span>
           </Link>
@@ -270,7 +269,9 @@ function Routes() {
   const { t } = useI18n();
   const { path } = useLocation();
   const { user } = useUser();
-  if (path === '/units' || path === '/' || path === '/signin') return <UnitsPage />;
+  // '/' and '/signin' are sent to the user's landing page (Shell)
+  if (path === '/' || path === '/signin') return <Loading />;
+  if (path === '/units') return <UnitsPage />;
   const unit = match('/units/:code', path);
   if (unit) return <UnitPage key={unit.code} code={unit.code!} />;
   if (path === '/luu-tru' && can(user, 'archives.read'))
@@ -363,7 +364,7 @@ function Routes() {
   return (
     <div className="panel">
       <p>{t('common.notFound')}</p>
-      <Link href="/units">{t('common.backHome')}</Link>
+      <Link href={homeOf(user)}>{t('common.backHome')}</Link>
     </div>
   );
 }

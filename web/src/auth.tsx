@@ -79,7 +79,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       quiet401: true,
     });
     csrf.set(res.csrfToken);
-    setState({ status: 'signedIn', user: res.user, writable: true });
+    // The session as each request sees it: a reinforcement officer's reach (and its capabilities, its landing page)
+    // is narrowed to the province of their assignment per request, not at sign-in.
+    const me = await request<{ user: User }>('GET', '/api/auth/me', { quiet401: true }).catch(() => null);
+    setState({ status: 'signedIn', user: me?.user ?? res.user, writable: true });
   }, []);
 
   const signOut = useCallback(async () => {

@@ -15,6 +15,7 @@ export type {
   ApologyWarning,
   ApologyWarnings,
   Board,
+  BoardTrend,
   Congestion,
   Dossier,
   DossierDetail,

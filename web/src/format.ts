@@ -69,3 +69,7 @@ export function formatDateTime(ts: string | null | undefined): string {
   const get = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
   return `${get('day')}/${get('month')}/${get('year')} ${get('hour')}:${get('minute')}`;
 }
+
+/** Who acted, in one line: "Nguyễn Văn A, Chủ tịch UBND …" (never a login name); empty when no one is known. */
+export const whoText = (a: { name: string; post: string | null } | null | undefined): string =>
+  a ? [a.name, a.post].filter(Boolean).join(', ') : '';

@@ -1,5 +1,5 @@
 // The names behind login names, for the records that show who acted (registered in core/actor-names.ts).
-import { inArray } from 'drizzle-orm';
+import { ilike, inArray, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { ActorName } from '../../core/actor-names.js';
 import { peopleAtWork } from '../workforce/index.js';
@@ -24,4 +24,15 @@ export async function namesOfAccounts(db: Db, usernames: readonly string[]): Pro
     out.set(r.username, { name: p?.fullName ?? r.displayName, post: p?.postTitle ?? null });
   }
   return out;
+}
+
+/** The login names of accounts whose display name or login name contains `text` (at most 200). */
+export async function usernamesMatching(db: Db, text: string): Promise<string[]> {
+  const like = `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+  const rows = await db
+    .select({ username: users.username })
+    .from(users)
+    .where(or(ilike(users.displayName, like), ilike(users.username, like)))
+    .limit(200);
+  return rows.map((r) => r.username);
 }

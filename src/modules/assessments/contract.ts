@@ -4,7 +4,7 @@
  * response schema follows what the service returns.
  */
 import { Type, type Static } from 'typebox';
-import { IsoDate, Lang, OrNull, Paging, StringEnum } from '../../core/schemas.js';
+import { ActedBy, IsoDate, Lang, OrNull, Paging, StringEnum } from '../../core/schemas.js';
 import { BANDS, CRITERIA } from './domain/settings.js';
 import { ASSESSMENT_ACTIONS } from './policy.js';
 
@@ -175,6 +175,8 @@ export const PeriodPersonSchema = Type.Object({
 export type PeriodPerson = Wire<Static<typeof PeriodPersonSchema>>;
 export const PeriodView = Type.Object({
   period: PeriodSchema,
+  /** who closed the period, by name and post (the page never shows `period.closedBy`, a login name) */
+  closedByName: ActedBy,
   items: Type.Array(PeriodPersonSchema),
   actions: Actions,
 });
@@ -332,7 +334,8 @@ export const CorrectionSchema = Type.Object({
   reason: Type.String(),
   before: ScoreSchema,
   after: ScoreSchema,
-  by: Type.String(),
+  by: Type.String({ description: 'the login name (for tools; pages show `actor`)' }),
+  actor: Type.Optional(ActedBy),
   at: Timestamp,
 });
 export type Correction = Wire<Static<typeof CorrectionSchema>>;

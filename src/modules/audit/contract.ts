@@ -1,14 +1,20 @@
 // The audit API's contract: the route's request and response schemas (the route imports them; the web imports
 // the types). Built once at module level.
 import { Type, type Static } from 'typebox';
-import { Lang, OrNull, Page, Paging } from '../../core/schemas.js';
+import { IsoDate, Lang, OrNull, Page, Paging } from '../../core/schemas.js';
 
-export const AuditQuery = Type.Object({
-  unit: Type.Optional(Type.String({ pattern: '^\\d{2}$|^\\d{5}$' })),
-  entity: Type.Optional(Type.String({ maxLength: 50 })),
-  ...Paging,
-  lang: Lang,
-});
+const AuditFilter = {
+  unit: Type.Optional(
+    Type.String({ pattern: '^\\d{2}$|^\\d{5}$', description: 'a province (all its places) or a commune' }),
+  ),
+  entity: Type.Optional(Type.String({ maxLength: 50, description: 'what kind of record (user, dossier, person…)' })),
+  action: Type.Optional(Type.String({ maxLength: 50, description: 'what was done (sign_in, update…)' })),
+  who: Type.Optional(Type.String({ maxLength: 100, description: 'part of the name of the person who acted' })),
+  from: Type.Optional(IsoDate('from this day (dd/mm/yyyy on the page)')),
+  to: Type.Optional(IsoDate('to this day, inclusive')),
+};
+export const AuditQuery = Type.Object({ ...AuditFilter, ...Paging, lang: Lang });
+export const AuditExportQuery = Type.Object({ ...AuditFilter, lang: Lang });
 
 export const AuditEntry = Type.Object({
   id: Type.Integer(),
@@ -27,6 +33,7 @@ export const AuditEntry = Type.Object({
   entityId: Type.String(),
   provinceCode: OrNull(Type.String()),
   unitCode: OrNull(Type.String()),
+  unitName: OrNull(Type.String({ description: "the unit's name today (pages show it, never the code)" })),
   before: Type.Unknown({ description: 'the changed fields before (JSON), or null' }),
   after: Type.Unknown({ description: 'the changed fields after (JSON), or null' }),
   prevHash: Type.String(),

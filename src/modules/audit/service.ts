@@ -1,5 +1,5 @@
 import { send } from '../../db/pipeline.js';
-import { and, asc, desc, eq, gt, isNull, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.js';
 import { auditLog } from './schema.js';
 import { rowsOf } from '../../db/client.js';
@@ -7,7 +7,10 @@ import { insertInto, tableShape } from '../../db/statements.js';
 import { GENESIS_HASH, entryHash, verifyEntries, type AuditContent } from './domain/chain.js';
 import { scopeWhere, type Actor } from '../../core/scope.js';
 import { mustAudit } from './policy.js';
-import { actorNames } from '../../core/actor-names.js';
+import { actorNames, usernamesNamed } from '../../core/actor-names.js';
+import { unitNamesOn } from '../units/index.js';
+import { auditWorkbook } from './export.js';
+import type { AuditLang } from './domain/words.js';
 
 // Every change writes an entry: its two statements are templates (src/db/statements.ts).
 const auditShape = tableShape(auditLog);
@@ -119,19 +122,62 @@ export async function verifyAuditChain(
   return { ok: true, checked, firstBadId: null };
 }
 
-/** Entries the actor may see: those of places inside its scope. */
-export async function listAudit(
-  db: Db,
-  actor: Actor,
-  q: { unit?: string; entity?: string; page: number; pageSize: number },
-) {
-  mustAudit('read', actor);
+export interface AuditFilter {
+  unit?: string;
+  entity?: string;
+  action?: string;
+  /** a name (or part of one) of the person who acted */
+  who?: string;
+  /** days, inclusive, in Vietnam's time */
+  from?: string;
+  to?: string;
+}
+
+/** The filter as SQL, inside the actor's scope; null when "who" names no one (nothing can match). */
+async function auditWhere(db: Db, actor: Actor, q: AuditFilter): Promise<SQL | undefined | null> {
   const conds: (SQL | undefined)[] = [
     scopeWhere(actor, { provinceCode: auditLog.provinceCode, unitCode: auditLog.unitCode }),
   ];
-  if (q.unit) conds.push(eq(auditLog.unitCode, q.unit));
+  if (q.unit) conds.push(q.unit.length === 2 ? eq(auditLog.provinceCode, q.unit) : eq(auditLog.unitCode, q.unit));
   if (q.entity) conds.push(eq(auditLog.entity, q.entity));
-  const where = conds.length ? and(...conds) : undefined;
+  if (q.action) conds.push(eq(auditLog.action, q.action));
+  if (q.from) conds.push(sql`${auditLog.at} >= (${q.from}::date - interval '7 hours')`);
+  if (q.to) conds.push(sql`${auditLog.at} < (${q.to}::date + interval '17 hours')`);
+  if (q.who) {
+    const names = await usernamesNamed(db, q.who);
+    if (!names.length) return null;
+    conds.push(inArray(auditLog.actorUsername, names));
+  }
+  return and(...conds);
+}
+
+/** The entries with who acted (name and post) and the unit's name, as the pages and the export show them. */
+async function withNames(db: Db, actor: Actor, items: (typeof auditLog.$inferSelect)[]) {
+  const codes = [...new Set(items.map((e) => e.unitCode).filter((c): c is string => !!c))];
+  const [names, units] = await Promise.all([
+    actorNames(
+      db,
+      items.map((e) => e.actorUsername),
+    ),
+    codes.length ? unitNamesOn(db, codes, new Date(Date.now() + 7 * 3600_000).toISOString().slice(0, 10)) : [],
+  ]);
+  const unitName = new Map(units.map((u) => [u.code, u.fullName ?? u.name]));
+  // The address a change came from is personal data: administrators only (issue #14). The hash covers it, so
+  // the chain is verified on the server (npm run audit:verify), not by readers of this list.
+  return items.map((e) => ({
+    ...e,
+    ip: actor.role === 'admin' ? e.ip : null,
+    at: new Date(e.at).toISOString(),
+    actor: names.get(e.actorUsername) ?? null,
+    unitName: e.unitCode ? (unitName.get(e.unitCode) ?? null) : null,
+  }));
+}
+
+/** Entries the actor may see: those of places inside its scope, filtered by who, what, unit and dates. */
+export async function listAudit(db: Db, actor: Actor, q: AuditFilter & { page: number; pageSize: number }) {
+  mustAudit('read', actor);
+  const where = await auditWhere(db, actor, q);
+  if (where === null) return { items: [], total: 0, page: q.page, pageSize: q.pageSize };
   const [items, [count]] = await Promise.all([
     db
       .select()
@@ -145,21 +191,30 @@ export async function listAudit(
       .from(auditLog)
       .where(where),
   ]);
-  const names = await actorNames(
-    db,
-    items.map((e) => e.actorUsername),
-  );
   return {
-    // The address a change came from is personal data: administrators only (issue #14). The hash covers it, so
-    // the chain is verified on the server (npm run audit:verify), not by readers of this list.
-    items: items.map((e) => ({
-      ...e,
-      ip: actor.role === 'admin' ? e.ip : null,
-      at: new Date(e.at).toISOString(),
-      actor: names.get(e.actorUsername) ?? null,
-    })),
+    items: await withNames(db, actor, items),
     total: count?.n ?? 0,
     page: q.page,
     pageSize: q.pageSize,
   };
+}
+
+/** The most entries one export carries (newest first); the sheet says when there were more. */
+export const AUDIT_EXPORT_MAX = 20_000;
+
+/** The filtered entries as an Excel workbook, in words (audit/domain/words.ts): never a code or raw JSON. */
+export async function exportAudit(db: Db, actor: Actor, q: AuditFilter, lang: AuditLang): Promise<Buffer> {
+  mustAudit('read', actor);
+  const where = await auditWhere(db, actor, q);
+  const rows =
+    where === null
+      ? []
+      : await db
+          .select()
+          .from(auditLog)
+          .where(where)
+          .orderBy(desc(auditLog.id))
+          .limit(AUDIT_EXPORT_MAX + 1);
+  const items = await withNames(db, actor, rows.slice(0, AUDIT_EXPORT_MAX));
+  return auditWorkbook(items, lang, actor.role === 'admin', rows.length > AUDIT_EXPORT_MAX);
 }

@@ -191,6 +191,49 @@ export async function dossierBoard(db: Db, actor: Actor, q: BoardQuery, clock: D
   };
 }
 
+/** The first day of the month `n` months before the month of `day` (YYYY-MM-DD). */
+function monthsBefore(day: string, n: number): string {
+  const y = Number(day.slice(0, 4));
+  const m = Number(day.slice(5, 7)) - 1 - n;
+  const d = new Date(Date.UTC(y, m, 1));
+  return d.toISOString().slice(0, 10);
+}
+
+/**
+ * The trend by month: the last 12 calendar months (the current one up to today), read from the same daily summaries
+ * as the board (the province roll-up for the country and a province, the unit figures for a commune), so it costs a
+ * few thousand summary rows at most, never a scan of the dossiers.
+ */
+export async function dossierTrend(db: Db, actor: Actor, q: { unit?: string; field?: string }, clock: DeadlineClock) {
+  const p = await boardPlace(db, actor, q.unit);
+  const today = clock.localDate(clock.now());
+  const from = monthsBefore(today, 11);
+  const t = p.kind === 'commune' ? dossierDailyStats : dossierProvinceStats;
+  const month = sql<string>`to_char(${t.day}, 'YYYY-MM')`;
+  const where = and(
+    gte(t.day, from),
+    lte(t.day, today),
+    q.field ? eq(t.field, q.field) : undefined,
+    p.kind === 'country' ? undefined : eq(t.provinceCode, p.provinceCode),
+    p.kind === 'commune' ? eq(dossierDailyStats.unitCode, p.communeCode) : undefined,
+  );
+  const rows = await db
+    .select({ month, ...sumsOf(t) })
+    .from(t)
+    .where(where)
+    .groupBy(month);
+  const byMonth = new Map(rows.map(({ month: m, ...s }) => [m, s]));
+  const months = Array.from({ length: 12 }, (_, i) => monthsBefore(today, 11 - i).slice(0, 7));
+  return {
+    scope: p,
+    months: months.map((m) => {
+      const s = byMonth.get(m) ?? ZERO_SUMS;
+      const sums = { ...s, waitMinutesTotal: Number(s.waitMinutesTotal) };
+      return { month: m, ...sums, ...rates(sums, null) };
+    }),
+  };
+}
+
 /** The communes of a province that are congested now, and where their dossiers could be received instead. */
 export async function congestionReport(db: Db, actor: Actor, provinceCode: string, clock: DeadlineClock) {
   // A commune's scope sees its own board but not its province's congestion (a question of scope, not of role).

@@ -431,6 +431,30 @@ export const Board = Type.Object({
 });
 export type Board = Static<typeof Board>;
 
+export const BoardTrendQuery = Type.Object({
+  unit: Type.Optional(UnitCode('province or commune; default your scope')),
+  field: Type.Optional(Type.String({ maxLength: 40 })),
+  lang: Lang,
+});
+export const BoardTrend = Type.Object({
+  scope: BoardScope,
+  months: Type.Array(
+    Type.Object(
+      { month: Type.String({ description: 'YYYY-MM' }), ...figureProperties },
+      { description: 'one calendar month, the oldest first; the current month up to today' },
+    ),
+  ),
+});
+export type BoardTrend = Static<typeof BoardTrend>;
+
+export const BoardExportQuery = Type.Object({
+  unit: Type.Optional(UnitCode('province or commune; default your scope')),
+  from: Type.Optional(IsoDate('period start; default 30 days ago')),
+  to: Type.Optional(IsoDate('period end; default today')),
+  field: Type.Optional(Type.String({ maxLength: 40 })),
+  lang: Lang,
+});
+
 export const CongestionQuery = ProvinceQuery;
 
 const unitLoadProperties = {

@@ -4,7 +4,7 @@
  */
 import { Type, type Static } from 'typebox';
 import { Attachment, FileDownload, FileInfo, MAX_ATTACHMENT_BYTES } from '../../core/attachments.js';
-import { IsoDate, Lang, OrNull, Page, Paging, StringEnum } from '../../core/schemas.js';
+import { ActedBy, IsoDate, Lang, OrNull, Page, Paging, StringEnum } from '../../core/schemas.js';
 import { ACTIONS, FIELDS, STATUSES, URGENCIES } from './domain/lifecycle.js';
 
 export { MAX_ATTACHMENT_BYTES };
@@ -172,7 +172,8 @@ export const Recommendation = Type.Object({
 
 export const RecEvent = Type.Object({
   at: Timestamp,
-  actorUsername: Type.String(),
+  actorUsername: Type.String({ description: 'the login name (for tools; pages show `actor`)' }),
+  actor: ActedBy,
   action: Type.String(),
   fromStatus: OrNull(Type.String()),
   toStatus: OrNull(Type.String()),
@@ -180,7 +181,12 @@ export const RecEvent = Type.Object({
   note: OrNull(Type.String()),
 });
 
-export const RecommendationDetail = Type.Object({ ...Recommendation.properties, events: Type.Array(RecEvent) });
+export const RecommendationDetail = Type.Object({
+  ...Recommendation.properties,
+  asker: ActedBy,
+  answerer: ActedBy,
+  events: Type.Array(RecEvent),
+});
 
 export const RecommendationPage = Page(Recommendation);
 

@@ -43,4 +43,6 @@ export const mustReadVisit = (actor: Actor, v: { provinceCode: string; communeCo
 export const reinforcementCapabilities = (actor: Actor) => [
   ...(allows(REINFORCEMENT_POLICY, 'read_visit', actor) && actor.communeCode === null ? ['reinforcement.read'] : []),
   ...(allows(REINFORCEMENT_POLICY, 'manage_phases', actor) ? ['reinforcement.manage'] : []),
+  // an officer serving in the field: their week's plan is their work (and their landing page)
+  ...(actor.officer && allows(REINFORCEMENT_POLICY, 'field_work', actor) ? ['reinforcement.field'] : []),
 ];

@@ -3,7 +3,7 @@
  * and response schemas. The routes import them; the web imports the types.
  */
 import { Type, type Static } from 'typebox';
-import { ErrorBody, IsoDate, Lang, OrNull, Page, Paging, StringEnum } from '../../core/schemas.js';
+import { ActedBy, ErrorBody, IsoDate, Lang, OrNull, Page, Paging, StringEnum } from '../../core/schemas.js';
 import { CATEGORIES, REGIMES } from './domain/benefits.js';
 import { GROUPS, RATINGS } from './domain/eligibility.js';
 import { STATUSES, STEPS } from './domain/lifecycle.js';
@@ -269,7 +269,8 @@ export type CasePage = Static<typeof CasePage>;
 
 export const CaseEvent = Type.Object({
   at: Type.String(),
-  actorUsername: Type.String(),
+  actorUsername: Type.String({ description: 'the login name (for tools; pages show `actor`)' }),
+  actor: ActedBy,
   action: Type.String(),
   fromStatus: OrNull(Type.String()),
   toStatus: Type.String(),

@@ -136,3 +136,26 @@ export type Profile = Static<typeof Profile>;
 export type FormerUnit = Static<typeof FormerUnit>;
 export type UnitDetail = Static<typeof UnitDetail>;
 export type UnitAction = (typeof UNIT_ACTIONS)[number];
+
+export const CommuneGeoQuery = Type.Object({
+  province: Type.Optional(Type.String({ pattern: '^\\d{2}$', description: 'a province: all its communes' })),
+  around: Type.Optional(Type.String({ pattern: '^\\d{5}$', description: 'a commune: it and its neighbours' })),
+});
+export const CommuneGeo = Type.Object(
+  {
+    type: Type.Literal('FeatureCollection'),
+    features: Type.Array(
+      Type.Object({
+        type: Type.Literal('Feature'),
+        properties: Type.Object({
+          code: Type.String(),
+          name: Type.String(),
+          fullName: Type.String(),
+          provinceCode: Type.String(),
+        }),
+        geometry: Type.Object({ type: StringEnum(['Polygon', 'MultiPolygon'] as const), coordinates: Type.Unknown() }),
+      }),
+    ),
+  },
+  { description: "GeoJSON of communes (simplified 2025 boundaries): a province's, or one and its neighbours first" },
+);

@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
 import {
+  CommuneGeo,
+  CommuneGeoQuery,
   LangQuery,
   ProfilePatch,
   UnitDetail,
@@ -13,9 +15,35 @@ import {
   UnitsQuery,
 } from './contract.js';
 import { getUnit, listUnits, unitNames, updateProfile } from './service.js';
+import { communeShapes } from './geo.js';
+import { invalid, notFound } from '../../core/errors.js';
 
 export async function unitRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
+
+  // Public reference data, like the provinces' map: a province's communes, or a commune among its neighbours.
+  r.get(
+    '/api/geo/communes',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['units'],
+        summary: "Commune boundaries (GeoJSON): a province's communes, or a commune and its neighbours",
+        querystring: CommuneGeoQuery,
+        response: { 200: CommuneGeo },
+      },
+    },
+    async (req, reply) => {
+      const { province, around } = req.query;
+      if (!province && !around) throw invalid('province', 'required', { field: 'province' });
+      const shapes = communeShapes();
+      if (around && !shapes.has(around)) throw notFound('unit', { code: around });
+      const features = around ? shapes.around(around) : shapes.province(province!);
+      if (!features.length) throw notFound('unit', { code: province! });
+      reply.header('cache-control', 'public, max-age=86400');
+      return { type: 'FeatureCollection' as const, features };
+    },
+  );
 
   r.get(
     '/api/units',

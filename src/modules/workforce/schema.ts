@@ -113,3 +113,27 @@ export const assignments = pgTable(
     index('assignments_post_idx').on(t.postId, t.endDate),
   ],
 );
+
+/**
+ * The heavy parts of the workforce summary (staffing per unit, structure, requirement checks), kept per province and
+ * day the way the dossier boards keep their figures: computed once, reused by every summary of the province or the
+ * country, and no longer used once the province's workforce changes (`workforce_figure_changes`), so the Ministry's
+ * summary reads 34 rows instead of every person (issue #16).
+ */
+export const workforceProvinceFigures = pgTable(
+  'workforce_province_figures',
+  {
+    provinceCode: text('province_code').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    /** the database's clock when the figures' reads began: valid while no change came after it */
+    computedAt: timestamp('computed_at', { withTimezone: true, mode: 'string' }).notNull(),
+    figures: jsonb('figures').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.day] })],
+);
+
+/** When a province's workforce last changed (written after each change commits). */
+export const workforceFigureChanges = pgTable('workforce_figure_changes', {
+  provinceCode: text('province_code').primaryKey(),
+  changedAt: timestamp('changed_at', { withTimezone: true, mode: 'string' }).notNull(),
+});

@@ -13,4 +13,4 @@ export {
 } from './service/people.js';
 export { assign, type AssignInput } from './service/assignments.js';
 export { unitStructure } from './service/posts.js';
-export { forgetWorkforceSummaries, workforceSummary } from './service/summary.js';
+export { forgetWorkforceSummaries, workforceChanged, workforceSummary } from './service/summary.js';

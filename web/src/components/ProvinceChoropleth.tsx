@@ -52,6 +52,36 @@ export interface ChoroplethProps {
   colors?: string[];
   /** a second tooltip line for a province */
   detail?(code: string): string;
+  /** the registered map to draw (default: the provinces); a province's communes with `loadCommuneGeo` */
+  mapName?: string;
+}
+
+/**
+ * The communes' boundaries (simplified 2025 shapes): a province's (`{ province }`) or a commune among its neighbours
+ * (`{ around }`); registered once under the returned name.
+ */
+const communeGeo = new Map<string, Promise<string>>();
+export function loadCommuneGeo(q: { province: string } | { around: string }): Promise<string> {
+  const name = 'province' in q ? `communes-${q.province}` : `around-${q.around}`;
+  const url = 'province' in q ? `/api/geo/communes?province=${q.province}` : `/api/geo/communes?around=${q.around}`;
+  let load = communeGeo.get(name);
+  if (!load) {
+    load = fetch(url)
+      .then((r) => {
+        if (!r.ok) throw new ApiError(r.status, 'geo', '');
+        return r.json();
+      })
+      .then((geo: Parameters<typeof echarts.registerMap>[1]) => {
+        if (!echarts.getMap(name)) echarts.registerMap(name, geo);
+        return name;
+      })
+      .catch((e: unknown) => {
+        communeGeo.delete(name);
+        throw e instanceof ApiError ? e : new ApiError(0, 'network', '');
+      });
+    communeGeo.set(name, load);
+  }
+  return load;
 }
 
 const BLUES = ['#e0ecf8', '#7fb0dd', '#2f6fb3', '#0b3a75'];
@@ -66,6 +96,7 @@ export function ProvinceChoropleth({
   testId = 'map',
   colors = BLUES,
   detail,
+  mapName = MAP_NAME,
 }: ChoroplethProps) {
   const { t } = useI18n();
   const { el, chart } = useEChart();
@@ -120,7 +151,7 @@ export function ProvinceChoropleth({
       series: [
         {
           type: 'map',
-          map: MAP_NAME,
+          map: mapName,
           nameProperty: 'code',
           roam: !phone,
           scaleLimit: { min: 1, max: 8 },
@@ -135,7 +166,7 @@ export function ProvinceChoropleth({
       ],
     };
     c.setOption(option, true);
-  }, [chart, values, names, label, format, colors, detail, t]);
+  }, [chart, values, names, label, format, colors, detail, t, mapName]);
 
   return <div ref={el} className="map-canvas" role="img" aria-label={label} data-testid={testId} />;
 }

@@ -120,3 +120,15 @@ export function SelectFilter({
     </label>
   );
 }
+
+/** Who acted, as a person reads it: the name, and the post below it; the platform when no one (never a login name). */
+export function WhoActed({ actor }: { actor: { name: string; post: string | null } | null }) {
+  const { t } = useI18n();
+  if (!actor) return <>{t('audit.actor.system')}</>;
+  return (
+    <>
+      {actor.name}
+      {actor.post && <span className="muted small block">{actor.post}</span>}
+    </>
+  );
+}

@@ -15,7 +15,7 @@ import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
 import { ScoreCell } from '../components/assessments/Bits';
 import { TaskCard } from '../components/assessments/StaffTasks';
 import { AssignTaskForm, ReviewTaskForm } from '../components/assessments/TaskForms';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, whoText } from '../format';
 import { useI18n } from '../i18n';
 import { Link, useLocation, withQuery } from '../router';
 import { useUnitNames } from '../workforce';
@@ -54,7 +54,7 @@ export function AssessmentPeriodPage({ id }: { id: string }) {
           </span>
           {p.closedAt && (
             <span className="muted">
-              {t('as.period.closedBy', { at: formatDateTime(p.closedAt), by: p.closedBy ?? '' })}
+              {t('as.period.closedBy', { at: formatDateTime(p.closedAt), by: whoText(res.data.closedByName) })}
             </span>
           )}
         </p>

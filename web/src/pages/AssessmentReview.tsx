@@ -7,7 +7,7 @@ import { BandTag, ScoreCell } from '../components/assessments/Bits';
 import { CorrectionForm, HeadAssessForm, SelfAssessForm } from '../components/assessments/GeneralForms';
 import { TaskCard } from '../components/assessments/StaffTasks';
 import { ReviewTaskForm } from '../components/assessments/TaskForms';
-import { formatDateTime, formatNumber } from '../format';
+import { formatDateTime, formatNumber, whoText } from '../format';
 import { useI18n } from '../i18n';
 import { Link } from '../router';
 import { WhatIf } from '../components/assessments/WhatIf';
@@ -219,7 +219,7 @@ function Corrections({ r }: { r: PersonReview }) {
     <ul className="corrections" data-testid="corrections">
       {r.corrections.map((c) => (
         <li key={c.id}>
-          <span className="strong">{formatDateTime(c.at)}</span> · {c.by}: {points(c.before.total)}{' '}
+          <span className="strong">{formatDateTime(c.at)}</span> · {whoText(c.actor)}: {points(c.before.total)}{' '}
           <BandTag band={c.before.band} /> → {points(c.after.total)} <BandTag band={c.after.band} />
           <span className="block prewrap">{t('as.correct.reason', { text: c.reason })}</span>
         </li>

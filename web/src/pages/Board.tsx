@@ -1,8 +1,9 @@
 import { useCallback, useEffect, useMemo, useState } from 'react';
 import * as echarts from 'echarts/core';
 import { useEChart } from '../components/useEChart';
-import { loadProvinceGeo, ProvinceChoropleth } from '../components/ProvinceChoropleth';
-import { BarChart, type BarSeriesOption } from 'echarts/charts';
+import { loadCommuneGeo, loadProvinceGeo, ProvinceChoropleth } from '../components/ProvinceChoropleth';
+import { BarChart, LineChart, type BarSeriesOption, type LineSeriesOption } from 'echarts/charts';
+import { NeighbourMap } from '../components/NeighbourMap';
 import {
   GridComponent,
   LegendComponent,
@@ -12,17 +13,17 @@ import {
   type TooltipComponentOption,
 } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
-import { api, type UnitItem, type UnitPage } from '../api';
+import { api, withQuery, type UnitItem, type UnitPage } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, useLoad } from '../components/common';
-import { FIELDS, fieldLabel, type Board, type Congestion, type Figures } from '../dossiers';
+import { FIELDS, fieldLabel, type Board, type BoardTrend, type Congestion, type Figures } from '../dossiers';
 import { byName, formatDate, formatInteger, formatNumber, parseDate, todayInVietnam } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import { navigate, useLocation } from '../router';
 
-echarts.use([BarChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 type Option = echarts.ComposeOption<
-  BarSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
+  BarSeriesOption | LineSeriesOption | GridComponentOption | LegendComponentOption | TooltipComponentOption
 >;
 
 function daysBefore(iso: string, n: number): string {
@@ -35,7 +36,7 @@ const TOP_ROWS = 20;
 const pct = (v: number | null) => (v == null ? '—' : `${formatNumber(v)}%`);
 
 export default function BoardPage() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const { user } = useUser();
   const { query } = useLocation();
   const today = todayInVietnam();
@@ -178,6 +179,14 @@ export default function BoardPage() {
             onBlur={() => applyDate('to', toText)}
           />
         </label>
+        <a
+          className="btn"
+          href={withQuery('/api/dashboards/dossiers/export', { unit, from: f.from, to: f.to, field: f.field, lang })}
+          download
+          data-testid="board-export"
+        >
+          {t('board.export')}
+        </a>
       </form>
       {badDate && (
         <p className="alert alert-error" role="alert">
@@ -198,8 +207,20 @@ export default function BoardPage() {
             })}
           </p>
           <Cards b={board.data} />
+          <TrendChart unit={unit} field={f.field} />
           {board.data.scope.kind === 'country' && (
             <OverdueMap rows={board.data.byUnit} nameOf={nameOf} onPick={(code) => set({ province: code })} />
+          )}
+          {board.data.scope.kind === 'province' && board.data.scope.provinceCode && (
+            <OverdueMap
+              rows={board.data.byUnit}
+              nameOf={nameOf}
+              province={board.data.scope.provinceCode}
+              onPick={(code) => set({ commune: code })}
+            />
+          )}
+          {board.data.scope.kind === 'commune' && board.data.scope.communeCode && (
+            <NeighbourMap code={board.data.scope.communeCode} />
           )}
           {board.data.byUnit.length > 0 && <UnitChart rows={board.data.byUnit} nameOf={nameOf} />}
           <FigureTable
@@ -536,13 +557,19 @@ function OverdueMap({
   rows,
   nameOf,
   onPick,
+  province,
 }: {
   rows: Board['byUnit'];
   nameOf(code: string): string;
   onPick(code: string): void;
+  /** a province: its communes' map; none: the provinces' */
+  province?: string;
 }) {
   const { t } = useI18n();
-  const geo = useLoad(() => loadProvinceGeo(), []);
+  const geo = useLoad(
+    () => (province ? loadCommuneGeo({ province }) : loadProvinceGeo().then(() => undefined)),
+    [province],
+  );
   const values = useMemo(
     () => new Map(rows.map((r) => [r.unitCode, r.inProgress ? (r.overdue / r.inProgress) * 100 : null])),
     [rows],
@@ -551,21 +578,87 @@ function OverdueMap({
   const format = useCallback((v: number) => `${formatNumber(Math.round(v * 10) / 10)}%`, []);
   return (
     <section className="card">
-      <h2>{t('board.overdueMap')}</h2>
+      <h2>{t(province ? 'board.overdueMapCommunes' : 'board.overdueMap')}</h2>
       {geo.error ? (
         <ErrorBox error={geo.error} onRetry={geo.reload} />
       ) : geo.loading ? (
         <Loading />
       ) : (
         <ProvinceChoropleth
+          key={geo.data ?? 'provinces'}
           values={values}
           names={names}
           label={t('board.overdueShare')}
           format={format}
           onPick={onPick}
-          testId="overdue-map"
+          testId={province ? 'commune-map' : 'overdue-map'}
+          mapName={geo.data ?? undefined}
         />
       )}
+    </section>
+  );
+}
+
+/** Received and finished by month, with the on-time rate, over the last 12 months (from the daily summaries). */
+function TrendChart({ unit, field }: { unit?: string; field: string }) {
+  const { t } = useI18n();
+  const res = useLoad(
+    (signal) => api.get<BoardTrend>('/api/dashboards/dossiers/trend', { unit, field }, signal),
+    [unit, field],
+  );
+  const { el, chart } = useEChart();
+  const months = res.data?.months;
+  useEffect(() => {
+    if (!months) return;
+    const label = (m: string) => `${m.slice(5, 7)}/${m.slice(0, 4)}`;
+    const option: Option = {
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0 },
+      grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
+      xAxis: { type: 'category', data: months.map((m) => label(m.month)) },
+      yAxis: [
+        { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatInteger(v) } },
+        { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => `${v}%` } },
+      ],
+      series: [
+        {
+          type: 'bar',
+          name: t('board.col.received'),
+          data: months.map((m) => m.received),
+          itemStyle: { color: '#2f6fb3' },
+          tooltip: { valueFormatter: (v) => formatInteger(Number(v)) },
+        },
+        {
+          type: 'bar',
+          name: t('board.col.finished'),
+          data: months.map((m) => m.finished),
+          itemStyle: { color: '#1d6b34' },
+          tooltip: { valueFormatter: (v) => formatInteger(Number(v)) },
+        },
+        {
+          type: 'line',
+          name: t('board.col.onTime'),
+          yAxisIndex: 1,
+          data: months.map((m) => m.onTimeRate),
+          itemStyle: { color: '#b7791f' },
+          tooltip: { valueFormatter: (v) => pct(v == null ? null : Number(v)) },
+        },
+      ],
+    };
+    chart.current?.setOption(option, true);
+  }, [months, chart, t]);
+  return (
+    <section className="panel">
+      <h2>{t('board.trend')}</h2>
+      {res.error ? <ErrorBox error={res.error} onRetry={res.reload} /> : null}
+      <div
+        ref={el}
+        className="bar-chart"
+        style={{ height: '300px' }}
+        role="img"
+        aria-label={t('board.trend')}
+        data-testid="board-trend"
+      />
     </section>
   );
 }

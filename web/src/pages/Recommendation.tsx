@@ -1,7 +1,7 @@
 import { useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { useUser } from '../auth';
-import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
+import { ErrorBox, Loading, WhoActed, errorText, useLoad } from '../components/common';
 import {
   MAX_FILE_BYTES,
   fileToUpload,
@@ -14,7 +14,7 @@ import {
   type RecEvent,
 } from '../channel';
 import { useUnitNames } from '../dossiers';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, whoText } from '../format';
 import { useI18n } from '../i18n';
 import type { RecommendationDetail, SimilarList } from '../../../src/modules/recommendations/contract';
 import { Link, useLocation } from '../router';
@@ -81,8 +81,12 @@ export function RecommendationPage({ id }: { id: string }) {
         <div>
           <dt>{t('rec.asker')}</dt>
           <dd>
-            {r.askerKind === 'officer' ? t('rec.askerOfficer', { user: r.askerUsername }) : unit(r.askerUnitCode)}
-            <span className="muted small block">{r.askerUsername}</span>
+            {r.askerKind === 'officer' ? t('rec.askerOfficer', { user: r.asker?.name ?? '' }) : unit(r.askerUnitCode)}
+            {r.asker && (
+              <span className="muted small block">
+                {r.askerKind === 'officer' ? r.asker.post : [r.asker.name, r.asker.post].filter(Boolean).join(', ')}
+              </span>
+            )}
           </dd>
         </div>
         {r.unitCode !== r.askerUnitCode && (
@@ -129,7 +133,7 @@ export function RecommendationPage({ id }: { id: string }) {
           </p>
           <p className="muted small">
             {t('rec.answeredBy', {
-              who: r.answeredBy ?? '',
+              who: whoText(r.answerer),
               level: recLevelLabel(t, r.answeredLevel ?? ''),
               at: formatDateTime(r.answeredAt),
             })}
@@ -408,7 +412,9 @@ function History({ events }: { events: RecEvent[] }) {
                   {formatDateTime(e.at)}
                 </td>
                 <td data-label={t('rec.hist.action')}>{recActionLabel(t, e.action)}</td>
-                <td data-label={t('rec.hist.who')}>{e.actorUsername}</td>
+                <td data-label={t('rec.hist.who')}>
+                  <WhoActed actor={e.actor} />
+                </td>
                 <td data-label={t('rec.col.level')}>{e.level ? recLevelLabel(t, e.level) : ''}</td>
                 <td data-label={t('rec.hist.note')} className="prewrap">
                   {e.note ?? ''}

@@ -9,7 +9,7 @@ import { api, ApiError, csrf, withQuery as apiQuery, type Page } from '../api';
 const csrfToken = () => csrf.get();
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, errorText, useLoad } from '../components/common';
-import { formatDate, formatInteger } from '../format';
+import { formatDate, formatInteger, whoText } from '../format';
 import { useI18n, type Translate } from '../i18n';
 import type { MessageKey } from '../i18n/vi';
 import { Link, match, navigate, useLocation } from '../router';
@@ -776,6 +776,7 @@ export function SettlementCasePage({ id }: { id: string }) {
         {d.events.map((e, i) => (
           <li key={i}>
             {formatDate(e.at.slice(0, 10))}: {lbl(t, 'st.step', e.action)}
+            {e.actor ? ` · ${whoText(e.actor)}` : ''}
             {e.note ? ` (${e.note})` : ''}
           </li>
         ))}

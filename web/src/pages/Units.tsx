@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { api, type UnitItem, type UnitPage } from '../api';
+import { api, type UnitDetail, type UnitItem, type UnitPage } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, errorText, useLoad, type Loadable } from '../components/common';
 import { byName, formatDate, formatInteger, formatNumber, parseDate, todayInVietnam } from '../format';
@@ -64,10 +64,22 @@ export function UnitsPage() {
     (signal) => api.get<UnitPage>('/api/units', { level: 'province', pageSize: 50, at: filters.at }, signal),
     [filters.at],
   );
-  const provinceNames = useMemo(
-    () => new Map((provinces.data?.items ?? []).map((p) => [p.code, p.fullName])),
-    [provinces.data],
+  // An account that may not list the provinces (a staff account) still reads its own province's name: never its code.
+  const ownProvince = useLoad(
+    (signal) =>
+      user.provinceCode
+        ? api
+            .get<UnitDetail>(`/api/units/${user.provinceCode}`, { at: filters.at }, signal)
+            .then((u) => u.fullName)
+            .catch(() => null)
+        : Promise.resolve(null),
+    [user.provinceCode, filters.at],
   );
+  const provinceNames = useMemo(() => {
+    const m = new Map((provinces.data?.items ?? []).map((p) => [p.code, p.fullName]));
+    if (user.provinceCode && ownProvince.data && !m.has(user.provinceCode)) m.set(user.provinceCode, ownProvince.data);
+    return m;
+  }, [provinces.data, ownProvince.data, user.provinceCode]);
 
   // Anyone of a commune (its unit account, its officials, its staff) sees its commune, not an empty province tree.
   const searching = filters.q !== '' || filters.type !== '' || !!user.communeCode;
@@ -210,7 +222,7 @@ function SearchResults({
                   <td data-label={t('units.col.code')}>{u.code}</td>
                   <td data-label={t('units.col.type')}>{typeLabel(t, u.type)}</td>
                   <td data-label={t('units.col.province')}>
-                    {u.level === 'province' ? t('common.none') : (provinceNames.get(u.provinceCode) ?? u.provinceCode)}
+                    {u.level === 'province' ? t('common.none') : (provinceNames.get(u.provinceCode) ?? '…')}
                   </td>
                   <td data-label={t('units.col.area')} className="num">
                     {formatNumber(u.areaKm2)}

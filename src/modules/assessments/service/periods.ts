@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { outOfScope } from '../../../core/errors.js';
+import { actorNames } from '../../../core/actor-names.js';
 import type { Actor, Place } from '../../../core/scope.js';
 import { actionsAt, may, mustAt } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
@@ -164,7 +165,8 @@ export async function getPeriod(db: Db, actor: Actor, id: string) {
   });
   items.sort((a, b) => a.fullName.localeCompare(b.fullName, 'vi'));
   const actions = actionsAt(['period.close', 'task.assign', 'task.review'], actor, { place: placeOf(period) });
-  return { period: presentPeriod(period), items, actions };
+  const closer = period.closedBy ? (await actorNames(db, [period.closedBy])).get(period.closedBy) : undefined;
+  return { period: presentPeriod(period), closedByName: closer ?? null, items, actions };
 }
 
 /** Closing freezes every score of the period; afterwards only a recorded correction changes one. */

@@ -2,6 +2,7 @@
 import { and, asc, desc, eq, inArray } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { AppError, invalid, notFound, outOfScope } from '../../../core/errors.js';
+import { actorNames } from '../../../core/actor-names.js';
 import type { Actor } from '../../../core/scope.js';
 import { actionsAt, may, mustAt } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
@@ -98,6 +99,10 @@ export async function getReview(db: Db, actor: Actor, periodId: string, personId
         )
         .orderBy(asc(assessmentCorrections.at))
     : [];
+  const correctors = await actorNames(
+    db,
+    corrections.map((c) => c.by),
+  );
   return {
     period: presentPeriod(period),
     person: { id: person.id, fullName: person.fullName, unitCode: person.unitCode, provinceCode: person.provinceCode },
@@ -106,7 +111,7 @@ export async function getReview(db: Db, actor: Actor, periodId: string, personId
     score: period.status === 'closed' && r?.frozen ? r.frozen : liveScore ? freezeScore(liveScore) : null,
     provisional: period.status === 'open' && (liveScore?.provisional ?? true),
     criteria: settings.generalCriteria,
-    corrections,
+    corrections: corrections.map((c) => ({ ...c, actor: correctors.get(c.by) ?? null })),
     canSelfAssess: may('review.self', actor, { personId }) && period.status === 'open',
     canHeadAssess: may('review.head', actor, { place: placeOf(period) }) && period.status === 'open',
     actions: actionsAt(['review.head', 'review.correct', 'task.review'], actor, { place: placeOf(period) }),

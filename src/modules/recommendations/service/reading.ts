@@ -1,4 +1,5 @@
 // Reading items: one with its history, and the lists the actor may see.
+import { actorNames } from '../../../core/actor-names.js';
 import { and, asc, desc, eq, gte, inArray, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { outOfScope } from '../../../core/errors.js';
@@ -20,11 +21,19 @@ export async function getRecommendation(db: Db, actor: Actor, id: string, clock:
     .where(and(eq(recommendationEvents.provinceCode, r.provinceCode), eq(recommendationEvents.recommendationId, r.id)))
     .orderBy(asc(recommendationEvents.id));
   const officer = await actsAsOfficer(db, actor);
+  const names = await actorNames(db, [
+    r.askerUsername,
+    ...(r.answeredBy ? [r.answeredBy] : []),
+    ...events.map((e) => e.actorUsername),
+  ]);
   return {
     ...present(r, clock.localDate(clock.now()), channelCalendar(), actionsFor(actor, r, officer)),
+    asker: names.get(r.askerUsername) ?? null,
+    answerer: (r.answeredBy && names.get(r.answeredBy)) || null,
     events: events.map((e) => ({
       at: e.at.toISOString(),
       actorUsername: e.actorUsername,
+      actor: names.get(e.actorUsername) ?? null,
       action: e.action,
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,

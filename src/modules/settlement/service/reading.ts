@@ -1,4 +1,5 @@
 // Reading cases: the scoped list with its summaries and one case in detail with the actions the caller may take.
+import { actorNames } from '../../../core/actor-names.js';
 import { and, asc, desc, eq, ilike, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { AppError, notFound } from '../../../core/errors.js';
@@ -137,6 +138,10 @@ export async function detail(db: Db, actor: Actor, r: Row, clock: DeadlineClock,
     .from(settlementEvents)
     .where(and(eq(settlementEvents.provinceCode, r.provinceCode), eq(settlementEvents.caseId, r.id)))
     .orderBy(asc(settlementEvents.id));
+  const actorsOf = await actorNames(
+    db,
+    events.map((e) => e.actorUsername),
+  );
   const status = r.status as Status;
   const target = { place: placeOf(r), personId: r.personId };
   const actions = actionsAt(CASE_ACTIONS, actor, target).filter((a) => {
@@ -183,6 +188,7 @@ export async function detail(db: Db, actor: Actor, r: Row, clock: DeadlineClock,
     events: events.map((e) => ({
       at: e.at.toISOString(),
       actorUsername: e.actorUsername,
+      actor: actorsOf.get(e.actorUsername) ?? null,
       action: e.action,
       fromStatus: e.fromStatus,
       toStatus: e.toStatus,

@@ -7,7 +7,7 @@ import { t, type Lang, type MessageKey } from '../../../core/i18n.js';
 import type { Actor } from '../../../core/scope.js';
 import { mayWorkforce } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
-import { forgetWorkforceSummaries, insertPeopleRows, updatePeopleRows } from '../service.js';
+import { insertPeopleRows, updatePeopleRows, workforceChanged } from '../service.js';
 import { allUnitPlaces } from '../../units/index.js';
 import { searchKey } from '../../../core/text.js';
 import { maskNationalId } from '../domain/national-id.js';
@@ -540,7 +540,7 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
     progress('done', 100, total, total);
     return report('imported', { created: created.length, updated: updated.length, unchanged });
   });
-  forgetWorkforceSummaries();
+  await workforceChanged(db, actor.provinceCode ? [actor.provinceCode] : undefined);
   return done;
 }
 

@@ -7,7 +7,7 @@ import { assignments, posts } from '../schema.js';
 import { mayWorkforce } from '../policy.js';
 import { placeOf } from './shared.js';
 import { loadPerson, movePerson } from './people.js';
-import { forgetWorkforceSummaries } from './summary.js';
+import { workforceChanged } from './summary.js';
 
 export interface AssignInput {
   personId: string;
@@ -27,10 +27,12 @@ export async function assign(db: Db, actor: Actor, input: AssignInput) {
   if (input.kind !== 'regular' && !input.endDate) throw invalid('endDate', 'required', { field: 'endDate' });
   if (input.endDate && input.endDate <= input.startDate)
     throw invalid('endDate', 'invalid_value', { detail: `> ${input.startDate}` });
+  const touched: string[] = [];
   const result = await db.transaction(async (tx) => {
     const p = await loadPerson(tx, input.personId, true);
     const [post] = await tx.select().from(posts).where(eq(posts.id, input.postId));
     if (!post) throw invalid('postId', 'invalid_value', { detail: input.postId });
+    touched.push(p.provinceCode, post.provinceCode);
     // The receiving unit decides who serves in it, and every kind of assignment needs the right over the person's
     // present unit too (policy: assign + release): a commune cannot take someone it does not manage.
     if (!mayWorkforce('assign', actor, placeOf(post))) throw outOfScope(post.unitCode);
@@ -91,6 +93,6 @@ export async function assign(db: Db, actor: Actor, input: AssignInput) {
     };
   });
   // After the commit: a summary computed meanwhile must not outlive the change.
-  forgetWorkforceSummaries();
+  await workforceChanged(db, touched);
   return result;
 }

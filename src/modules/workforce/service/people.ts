@@ -11,7 +11,7 @@ import { ageOn, checkRequirements } from '../domain/requirements.js';
 import { maskNationalId, nationalIdProblem } from '../domain/national-id.js';
 import { mayWorkforce, mustWorkforceRole, personActions } from '../policy.js';
 import { placeOf, unitOf, type PersonRow } from './shared.js';
-import { forgetWorkforceSummaries } from './summary.js';
+import { workforceChanged } from './summary.js';
 
 // People: the registry's records, read and written. This file is the only writer of the `people` table (the
 // Excel import and the demo generator write through insertPeopleRows / updatePeopleRows).
@@ -209,7 +209,7 @@ export async function createPerson(db: Db, actor: Actor, input: PersonInput) {
     return presentPerson(actor, p!);
   });
   // After the commit: a summary computed meanwhile must not outlive the change.
-  forgetWorkforceSummaries();
+  await workforceChanged(db, [unit.provinceCode]);
   return result;
 }
 
@@ -220,8 +220,10 @@ export async function updatePerson(
   id: string,
   patch: Partial<Omit<PersonInput, 'unitCode'>> & { version?: number },
 ) {
+  const touched: string[] = [];
   const result = await db.transaction(async (tx) => {
     const p = await loadPerson(tx, id, true);
+    touched.push(p.provinceCode);
     if (!mayWorkforce('read', actor, placeOf(p))) throw outOfScope(p.unitCode);
     if (!mayWorkforce('edit', actor, placeOf(p))) throw forbidden();
     if (patch.version !== undefined && patch.version !== p.version)
@@ -262,7 +264,7 @@ export async function updatePerson(
     return presentPerson(actor, u!);
   });
   // After the commit: a summary computed meanwhile must not outlive the change.
-  forgetWorkforceSummaries();
+  await workforceChanged(db, touched);
   return result;
 }
 

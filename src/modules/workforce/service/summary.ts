@@ -2,7 +2,8 @@ import { and, asc, eq, gt, inArray, isNull, or, sql, type AnyColumn, type SQL } 
 import type { Db } from '../../../db/client.js';
 import { outOfScope } from '../../../core/errors.js';
 import { scopeOf, type Actor } from '../../../core/scope.js';
-import { agencies, assignments, people, posts } from '../schema.js';
+import { agencies, assignments, people, posts, workforceFigureChanges, workforceProvinceFigures } from '../schema.js';
+import { rowsOf } from '../../../db/client.js';
 import { ageBand, checkRequirements, type Requirements } from '../domain/requirements.js';
 import { mayWorkforce, mustWorkforceRole } from '../policy.js';
 import { unitOf } from './shared.js';
@@ -13,6 +14,7 @@ import { unitOf } from './shared.js';
  */
 const SUMMARY_CACHE_MS = 60_000;
 const summaryCache = new Map<string, { at: number; value: Promise<unknown> }>();
+/** Forgets this process's summaries only; a change to the workforce calls `workforceChanged`. */
 export function forgetWorkforceSummaries() {
   summaryCache.clear();
 }
@@ -54,19 +56,27 @@ export async function workforceSummary(
   return value;
 }
 
-async function computeSummary(
+/** The heavy part of a province's summary, kept per province and day (workforce_province_figures). */
+interface ProvinceFigures {
+  /** units with an approved headcount, and their staff (distinct people in a regular post now) */
+  byUnit: { unitCode: string; approved: number; staff: number }[];
+  structure: { category: string; educationLevel: string; sex: string; age: number; n: number }[];
+  requirements: { assessed: number; notMeeting: number; shortfalls: Record<string, number> };
+  /** people in a regular post now (one per post held) */
+  staff: number;
+}
+
+/** The heavy figures of some provinces (or of one commune), grouped per province, read from the workforce. */
+async function heavyFigures(
   db: Db,
-  provinceCode: string | null,
+  provinceCodes: string[],
   unitCode: string | null,
   today: string,
-  opts: { full?: boolean },
-) {
+): Promise<Map<string, ProvinceFigures>> {
   const inScope = (t: { provinceCode: AnyColumn; unitCode: AnyColumn }): SQL | undefined =>
-    and(provinceCode ? eq(t.provinceCode, provinceCode) : undefined, unitCode ? eq(t.unitCode, unitCode) : undefined);
+    and(inArray(t.provinceCode, provinceCodes), unitCode ? eq(t.unitCode, unitCode) : undefined);
   const open = or(isNull(assignments.endDate), gt(assignments.endDate, today));
-  const country = !provinceCode;
-
-  const [headcount, staffByUnit, vacancies, structure, requirementRows, seconded, staffByProvince] = await Promise.all([
+  const [headcount, staffByUnit, structure, requirementRows] = await Promise.all([
     db
       .select({
         provinceCode: agencies.provinceCode,
@@ -78,29 +88,18 @@ async function computeSummary(
       .groupBy(agencies.provinceCode, agencies.unitCode),
     // Staff = people holding a regular post now (those who left stay in the registry, not in the count).
     db
-      .select({ unitCode: assignments.unitCode, staff: sql<number>`count(distinct ${assignments.personId})::int` })
+      .select({
+        provinceCode: assignments.provinceCode,
+        unitCode: assignments.unitCode,
+        staff: sql<number>`count(distinct ${assignments.personId})::int`,
+      })
       .from(assignments)
       .where(and(inScope(assignments), eq(assignments.kind, 'regular'), open))
-      .groupBy(assignments.unitCode),
-    // Leadership seats without a current holder, with the day the last holder left (or the post's creation).
-    db
-      .select({
-        provinceCode: posts.provinceCode,
-        unitCode: posts.unitCode,
-        code: posts.code,
-        title: posts.title,
-        seats: posts.seats,
-        held: sql<number>`count(${assignments.id}) filter (where ${assignments.endDate} is null or ${assignments.endDate} > ${today})::int`,
-        lastLeft: sql<string | null>`max(${assignments.endDate}) filter (where ${assignments.endDate} <= ${today})`,
-        createdOn: posts.createdOn,
-      })
-      .from(posts)
-      .leftJoin(assignments, and(eq(assignments.provinceCode, posts.provinceCode), eq(assignments.postId, posts.id)))
-      .where(and(inScope(posts), eq(posts.kind, 'leadership')))
-      .groupBy(posts.provinceCode, posts.unitCode, posts.id, posts.code, posts.title, posts.seats, posts.createdOn),
+      .groupBy(assignments.provinceCode, assignments.unitCode),
     // Grouped in SQL: a country-wide summary reads a few thousand groups, not every person.
     db
       .select({
+        provinceCode: assignments.provinceCode,
         category: people.category,
         educationLevel: people.educationLevel,
         sex: people.sex,
@@ -110,7 +109,7 @@ async function computeSummary(
       .from(assignments)
       .innerJoin(people, eq(people.id, assignments.personId))
       .where(and(inScope(assignments), eq(assignments.kind, 'regular'), open))
-      .groupBy(people.category, people.educationLevel, people.sex, sql`4`),
+      .groupBy(assignments.provinceCode, people.category, people.educationLevel, people.sex, sql`5`),
     db
       .select({
         provinceCode: assignments.provinceCode,
@@ -135,6 +134,126 @@ async function computeSummary(
         people.stateManagement,
         sql`7`,
       ),
+  ]);
+  const out = new Map<string, ProvinceFigures>();
+  const of = (code: string) => {
+    let f = out.get(code);
+    if (!f)
+      out.set(
+        code,
+        (f = { byUnit: [], structure: [], requirements: { assessed: 0, notMeeting: 0, shortfalls: {} }, staff: 0 }),
+      );
+    return f;
+  };
+  for (const code of provinceCodes) of(code);
+  const staffOf = new Map(staffByUnit.map((r) => [`${r.provinceCode}|${r.unitCode}`, r.staff]));
+  for (const h of headcount)
+    of(h.provinceCode).byUnit.push({
+      unitCode: h.unitCode,
+      approved: h.approved,
+      staff: staffOf.get(`${h.provinceCode}|${h.unitCode}`) ?? 0,
+    });
+  for (const { provinceCode: p, ...g } of structure) {
+    of(p).structure.push(g);
+    of(p).staff += g.n;
+  }
+  for (const r of requirementRows) {
+    const c = checkRequirements(r.requirements as Requirements, r);
+    const q = of(r.provinceCode).requirements;
+    q.assessed += r.n;
+    if (!c.meets) q.notMeeting += r.n;
+    for (const x of c.shortfalls) q.shortfalls[x] = (q.shortfalls[x] ?? 0) + r.n;
+  }
+  return out;
+}
+
+/**
+ * The heavy figures of a province or of the country: the kept ones of today still valid (no change to the province's
+ * workforce since they were computed), the others computed now in one pass and kept.
+ */
+async function keptFigures(db: Db, provinceCode: string | null, today: string) {
+  const now = rowsOf<{ now: string }>(await db.execute(sql`select clock_timestamp()::text as now`))[0]!.now;
+  const codes = provinceCode
+    ? [provinceCode]
+    : (await db.selectDistinct({ p: agencies.provinceCode }).from(agencies)).map((r) => r.p);
+  const kept = await db
+    .select({ provinceCode: workforceProvinceFigures.provinceCode, figures: workforceProvinceFigures.figures })
+    .from(workforceProvinceFigures)
+    .leftJoin(workforceFigureChanges, eq(workforceFigureChanges.provinceCode, workforceProvinceFigures.provinceCode))
+    .where(
+      and(
+        eq(workforceProvinceFigures.day, today),
+        inArray(workforceProvinceFigures.provinceCode, codes),
+        or(
+          isNull(workforceFigureChanges.changedAt),
+          gt(workforceProvinceFigures.computedAt, workforceFigureChanges.changedAt),
+        ),
+      ),
+    );
+  const out = new Map(kept.map((r) => [r.provinceCode, r.figures as ProvinceFigures]));
+  const stale = codes.filter((c) => !out.has(c));
+  if (stale.length) {
+    const fresh = await heavyFigures(db, stale, null, today);
+    const rows = [...fresh].map(([p, figures]) => ({ provinceCode: p, day: today, computedAt: now, figures }));
+    await db
+      .insert(workforceProvinceFigures)
+      .values(rows)
+      .onConflictDoUpdate({
+        target: [workforceProvinceFigures.provinceCode, workforceProvinceFigures.day],
+        set: { computedAt: sql`excluded.computed_at`, figures: sql`excluded.figures` },
+      });
+    for (const [p, f] of fresh) out.set(p, f);
+  }
+  return out;
+}
+
+/**
+ * A change to a province's workforce makes its kept figures stale: called after the change commits, with the
+ * provinces it touched (none: every province), so a summary computed from the data before the change is not kept.
+ */
+export async function workforceChanged(db: Db, provinceCodes?: readonly string[]): Promise<void> {
+  summaryCache.clear();
+  const codes = provinceCodes?.length
+    ? [...new Set(provinceCodes)]
+    : (await db.selectDistinct({ p: agencies.provinceCode }).from(agencies)).map((r) => r.p);
+  if (!codes.length) return;
+  await db
+    .insert(workforceFigureChanges)
+    .values(codes.map((p) => ({ provinceCode: p, changedAt: sql`clock_timestamp()` as unknown as string })))
+    .onConflictDoUpdate({ target: workforceFigureChanges.provinceCode, set: { changedAt: sql`clock_timestamp()` } });
+}
+
+async function computeSummary(
+  db: Db,
+  provinceCode: string | null,
+  unitCode: string | null,
+  today: string,
+  opts: { full?: boolean },
+) {
+  const inScope = (t: { provinceCode: AnyColumn; unitCode: AnyColumn }): SQL | undefined =>
+    and(provinceCode ? eq(t.provinceCode, provinceCode) : undefined, unitCode ? eq(t.unitCode, unitCode) : undefined);
+  const open = or(isNull(assignments.endDate), gt(assignments.endDate, today));
+  const country = !provinceCode;
+
+  const [heavy, vacancies, seconded] = await Promise.all([
+    // a commune's are read directly (a few hundred people); a province's and the country's are kept
+    unitCode ? heavyFigures(db, [provinceCode!], unitCode, today) : keptFigures(db, provinceCode, today),
+    // Leadership seats without a current holder, with the day the last holder left (or the post's creation).
+    db
+      .select({
+        provinceCode: posts.provinceCode,
+        unitCode: posts.unitCode,
+        code: posts.code,
+        title: posts.title,
+        seats: posts.seats,
+        held: sql<number>`count(${assignments.id}) filter (where ${assignments.endDate} is null or ${assignments.endDate} > ${today})::int`,
+        lastLeft: sql<string | null>`max(${assignments.endDate}) filter (where ${assignments.endDate} <= ${today})`,
+        createdOn: posts.createdOn,
+      })
+      .from(posts)
+      .leftJoin(assignments, and(eq(assignments.provinceCode, posts.provinceCode), eq(assignments.postId, posts.id)))
+      .where(and(inScope(posts), eq(posts.kind, 'leadership')))
+      .groupBy(posts.provinceCode, posts.unitCode, posts.id, posts.code, posts.title, posts.seats, posts.createdOn),
     db
       .select({
         personId: assignments.personId,
@@ -151,18 +270,13 @@ async function computeSummary(
       .where(and(inScope(assignments), inArray(assignments.kind, ['secondment', 'reinforcement']), open))
       .orderBy(asc(assignments.endDate), asc(people.searchKey))
       .limit(opts.full ? 100_000 : 500),
-    // The map of the Ministry: staff counted as in `staff` (people in a regular post now), per province.
-    country
-      ? db
-          .select({ provinceCode: assignments.provinceCode, n: sql<number>`count(*)::int` })
-          .from(assignments)
-          .innerJoin(people, eq(people.id, assignments.personId))
-          .where(and(eq(assignments.kind, 'regular'), open))
-          .groupBy(assignments.provinceCode)
-      : Promise.resolve([]),
   ]);
-
-  const staffOf = new Map(staffByUnit.map((r) => [r.unitCode, r.staff]));
+  const provinceList = [...heavy].sort(([a], [b]) => a.localeCompare(b));
+  const headcount = provinceList.flatMap(([p, f]) =>
+    f.byUnit.map((u) => ({ provinceCode: p, unitCode: u.unitCode, approved: u.approved, staff: u.staff })),
+  );
+  const structure = provinceList.flatMap(([, f]) => f.structure);
+  const staffByProvince = country ? provinceList.map(([p, f]) => ({ provinceCode: p, n: f.staff })) : [];
   const shortfalls: Record<string, number> = {};
   let notMeeting = 0;
   let assessed = 0;
@@ -191,15 +305,15 @@ async function computeSummary(
       );
     return p;
   };
-  for (const r of requirementRows) {
-    const c = checkRequirements(r.requirements as Requirements, r);
-    assessed += r.n;
-    if (!c.meets) notMeeting += r.n;
+  for (const [p, f] of provinceList) {
+    const r = f.requirements;
+    assessed += r.assessed;
+    notMeeting += r.notMeeting;
     if (country) {
-      province(r.provinceCode).assessed += r.n;
-      if (!c.meets) province(r.provinceCode).notMeeting += r.n;
+      province(p).assessed += r.assessed;
+      province(p).notMeeting += r.notMeeting;
     }
-    for (const x of c.shortfalls) shortfalls[x] = (shortfalls[x] ?? 0) + r.n;
+    for (const [x, n] of Object.entries(r.shortfalls)) shortfalls[x] = (shortfalls[x] ?? 0) + n;
   }
   const count = (groups: { key: string; n: number }[]) =>
     groups.reduce<Record<string, number>>((m, g) => ((m[g.key] = (m[g.key] ?? 0) + g.n), m), {});
@@ -233,7 +347,7 @@ async function computeSummary(
       provinceCode: h.provinceCode,
       unitCode: h.unitCode,
       approvedHeadcount: h.approved,
-      staff: staffOf.get(h.unitCode) ?? 0,
+      staff: h.staff,
     })),
     requirements: {
       assessed,
