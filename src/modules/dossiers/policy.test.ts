@@ -80,6 +80,7 @@ function may(action: DossierPolicyAction, who: Actor, place: Place): boolean {
   switch (action) {
     case 'receive':
     case 'read_figures':
+    case 'read_queue':
       return mayAt(action, who, place);
     case 'adjust_procedure':
     case 'import_procedures':
