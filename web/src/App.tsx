@@ -20,6 +20,7 @@ const AuditPage = lazy(() => import('./pages/Audit').then((m) => ({ default: m.A
 const AccountPage = lazy(() => import('./pages/Account').then((m) => ({ default: m.AccountPage })));
 const DossiersPage = lazy(() => import('./pages/Dossiers').then((m) => ({ default: m.DossiersPage })));
 const DossierIntakePage = lazy(() => import('./pages/DossierIntake').then((m) => ({ default: m.DossierIntakePage })));
+const QueuePage = lazy(() => import('./pages/Queue').then((m) => ({ default: m.QueuePage })));
 const DossierPage = lazy(() => import('./pages/Dossier').then((m) => ({ default: m.DossierPage })));
 const PeoplePage = lazy(() => import('./pages/People').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./pages/Person').then((m) => ({ default: m.PersonPage })));
@@ -84,12 +85,22 @@ function Shell() {
 
   useEffect(() => setMenuOpen(false), [path]);
   useEffect(() => {
-    // A civil servant's work is their tasks and assessment; everyone else starts from the units for now.
-    const home = user.role === 'staff' && can(user, 'assessments.own') ? '/danh-gia' : '/units';
+    // A civil servant's work is their tasks and assessment; the one-stop's people (receiving officer, specialist,
+    // leader) land on their queue; everyone else starts from the units for now.
+    const oneStop = (user.unitRoles ?? []).some((r) => r === 'receiving' || r === 'specialist' || r === 'leader');
+    const home =
+      user.role === 'staff' && can(user, 'assessments.own')
+        ? '/danh-gia'
+        : oneStop && can(user, 'dossiers.queue')
+          ? '/hang-doi'
+          : '/units';
     if (path === '/' || path === '/signin') navigate(home, { replace: true });
   }, [path]);
 
   const links = [
+    ...(can(user, 'dossiers.queue')
+      ? [{ href: '/hang-doi', label: t('nav.queue'), active: path === '/hang-doi' }]
+      : []),
     ...(can(user, 'dossiers.read')
       ? [{ href: '/dossiers', label: t('nav.dossiers'), active: path.startsWith('/dossiers') }]
       : []),
@@ -281,6 +292,7 @@ function Routes() {
         <MapPage />
       </Suspense>
     );
+  if (can(user, 'dossiers.queue') && path === '/hang-doi') return <QueuePage />;
   if (can(user, 'dossiers.read')) {
     if (path === '/dossiers') return <DossiersPage />;
     if (path === '/dossiers/new' && can(user, 'dossiers.receive')) return <DossierIntakePage />;

@@ -152,6 +152,7 @@ export function stepActionsFor(s: StepState, actor: StepActor): StepAction[] {
 
 /**
  * In a unit that works with personal accounts the old one-click lifecycle actions that would skip the steps are
- * closed: processing starts by assignment, the result comes only from a leader's approval and is returned with it.
+ * closed: the result comes only from a leader's approval and is returned with it. (`start_processing` stays: it
+ * skips no one, and the dossier waits in the unit's queue for a specialist.)
  */
-export const SKIPPING_ACTIONS = ['start_processing', 'complete', 'return_result'] as const;
+export const SKIPPING_ACTIONS = ['complete', 'return_result'] as const;
