@@ -17,6 +17,7 @@ import { settlementDemoModule } from '../modules/settlement/index.js';
 import { archivesDemoModule } from '../modules/archives/index.js';
 import { organisationsDemoModule } from '../modules/organisations/index.js';
 import { personalAccountsDemoModule } from './personal-accounts.js';
+import { oneStopStepsDemoModule } from './one-stop-steps.js';
 import { trainingDemoModule } from '../modules/training/index.js';
 
 const accountsModule: DemoModule = {
@@ -108,6 +109,7 @@ export const demoModules: DemoModule[] = [
   archivesDemoModule,
   organisationsDemoModule,
   personalAccountsDemoModule,
+  oneStopStepsDemoModule,
   trainingDemoModule,
 ];
 
