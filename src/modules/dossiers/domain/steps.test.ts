@@ -38,7 +38,7 @@ describe('who may do what in which step', () => {
     expect(stepProblem(at('assign'), 'pick', leader)).toBe('not_your_role');
     expect(stepProblem(at('assign'), 'pick', unitAccount)).toBe('not_a_person');
     expect(stepProblem(at('assign', { assigneeUsername: 'cv1' }), 'pick', other)).toBe('already_taken');
-    expect(stepProblem(at('process'), 'pick', other)).toBe('wrong_step');
+    expect(stepProblem(at('process'), 'pick', other)).toBe('already_taken');
   });
 
   it('submit: only the assigned specialist', () => {

@@ -75,6 +75,8 @@ export function stepProblem(
   actor: StepActor,
   input: StepInput = {},
 ): StepProblem | null {
+  // Two specialists picking at once: the second finds it already taken (and by whom), not "another step".
+  if (action === 'pick' && s.assigneeUsername && s.assigneeUsername !== actor.username) return 'already_taken';
   if (!s.step || !ACTION_STEP[action].includes(s.step)) return 'wrong_step';
   const step = stepOf(s.process, s.step);
   if (!step) return 'wrong_step';
