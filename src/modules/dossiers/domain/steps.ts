@@ -13,7 +13,7 @@
  * A leader does not approve a dossier they processed themselves.
  */
 import type { Status } from './lifecycle.js';
-import type { ProcessStep, Step, StepRole } from './process;js';
+import type { ProcessStep, Step, StepRole } from './process.js';
 
 export const STEP_ACTIONS = ['assign', 'pick', 'submit', 'verify', 'approve', 'send_back', 'return_result'] as const;
 export type StepAction = (typeof STEP_ACTIONS)[number];
@@ -54,7 +54,7 @@ export type StepProblem =
 export const MIN_REASON_LENGTH = 5;
 
 const isPerson = (a: StepActor) => a.unitRoles.length > 0;
-const stepOf = (process: readonly ProcessStep[], step: Step) => process.find((x) => x.step === step);
+const stepOf = (steps: readonly ProcessStep[], step: Step) => steps.find((x) => x.step === step);
 const hasRole = (a: StepActor, roles: readonly StepRole[]) => a.unitRoles.some((r) => roles.includes(r as StepRole));
 
 /** The step each action is taken in. */
@@ -115,12 +115,12 @@ export function stepProblem(
 }
 
 /** The step after `action` in this process (null: the steps are over). */
-export function stepAfter(process: readonly ProcessStep[], current: Step, action: StepAction): Step | null {
+export function stepAfter(steps: readonly ProcessStep[], current: Step, action: StepAction): Step | null {
   if (action === 'send_back') return 'process';
   if (action === 'assign' || action === 'pick') return 'process';
   if (action === 'return_result') return null;
-  const i = process.findIndex((x) => x.step === current);
-  return process[i + 1]?.step ?? null;
+  const i = steps.findIndex((x) => x.step === current);
+  return steps[i + 1]?.step ?? null;
 }
 
 /** The portal status after a step action (the steps live inside the statuses). */
