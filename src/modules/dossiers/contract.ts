@@ -10,7 +10,7 @@ import { IsoDate, Lang, OrNull, Page, Paging, StringEnum } from '../../core/sche
 import { ACTIONS, CHANNELS, RATINGS, STATUSES } from './domain/lifecycle.js';
 import { FORMS } from './domain/forms.js';
 import { DOSSIER_ACTIONS } from './policy.js';
-import { STEPS, STEP_ROLES } from './domain/process.js';
+import { STEPS, STEP_ROLES } from './domain/internal-process.js';
 import { STEP_ACTIONS } from './domain/steps.js';
 import { Attachment } from '../../core/attachments.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NATIONAL_PROCESSES } from './process.js';
+import { NATIONAL_PROCESSES } from './internal-process.js';
 import { statusAfter, stepActionsFor, stepAfter, stepProblem, type StepState } from './steps.js';
 
 const receiving = { username: 'tn', unitRoles: ['receiving'] };

@@ -13,7 +13,7 @@
  * A leader does not approve a dossier they processed themselves.
  */
 import type { Status } from './lifecycle.js';
-import type { ProcessStep, Step, StepRole } from './process.js';
+import type { ProcessStep, Step, StepRole } from './internal-process.js';
 
 export const STEP_ACTIONS = ['assign', 'pick', 'submit', 'verify', 'approve', 'send_back', 'return_result'] as const;
 export type StepAction = (typeof STEP_ACTIONS)[number];

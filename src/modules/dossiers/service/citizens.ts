@@ -7,7 +7,7 @@ import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { recordAudit } from '../../audit/index.js';
 import { dossierEvents, dossierSteps, dossiers, procedures } from '../schema.js';
 import { unitContact, unitNamesOn } from '../../units/index.js';
-import { stepLate, type Step } from '../domain/process.js';
+import { stepLate, type Step } from '../domain/internal-process.js';
 import { isOverdue, STATUS_CODE, type Rating, type Status } from '../domain/lifecycle.js';
 import { bumpStats } from './figures.js';
 

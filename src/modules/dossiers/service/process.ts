@@ -7,7 +7,7 @@ import { mayAt } from '../policy.js';
 import { forbidden } from '../../../core/errors.js';
 import { recordAudit } from '../../audit/index.js';
 import { procedureProcesses } from '../schema.js';
-import { NATIONAL_PROCESSES, processKindOf, processProblem, type ProcessStep } from '../domain/process.js';
+import { NATIONAL_PROCESSES, processKindOf, processProblem, type ProcessStep } from '../domain/internal-process.js';
 import { procedureFor } from './procedures.js';
 
 export interface ProcedureProcess {

@@ -11,7 +11,7 @@ import { type Actor } from '../../../core/scope.js';
 import { allows } from '../../../core/policy.js';
 import { DOSSIER_POLICY } from '../policy.js';
 import { dossierSteps, dossiers } from '../schema.js';
-import { urgencyOf, type Step, type Urgency } from '../domain/process.js';
+import { urgencyOf, type Step, type Urgency } from '../domain/internal-process.js';
 import type { Status } from '../domain/lifecycle.js';
 
 /** How far back a person's own past steps count for "waiting on others". */

@@ -12,7 +12,7 @@ import { allowedActions, isFinished, isOverdue, STATUS_CODE, type Rating, type S
 import { parseReceiptCode } from '../domain/receipt-code.js';
 import { type DossierRow, dossierShape, dossierScope } from './rows.js';
 import { unitNamesOn } from '../../units/index.js';
-import { stepLate, type Step } from '../domain/process.js';
+import { stepLate, type Step } from '../domain/internal-process.js';
 import { assignableSpecialists, dossierTimeline, stepActions, stepDue } from './steps.js';
 
 /**

@@ -16,7 +16,7 @@ import { unitHandlers } from '../../accounts/index.js';
 import { mayOnDossier, mayStep } from '../policy.js';
 import { dossierDocuments, dossierSteps } from '../schema.js';
 import { isFinished, type Action, type Status } from '../domain/lifecycle.js';
-import { stepDueMoments, stepLate, type ProcessStep, type Step } from '../domain/process.js';
+import { stepDueMoments, stepLate, type ProcessStep, type Step } from '../domain/internal-process.js';
 import {
   statusAfter,
   statusAllowsStep,

@@ -9,7 +9,7 @@ import {
   stepLate,
   urgencyOf,
   type ProcessStep,
-} from './process.js';
+} from './internal-process.js';
 
 const cal = new WorkingCalendar(loadOfficialCalendar());
 const vn = (local: string) => new Date(`${local}+07:00`);
