@@ -171,6 +171,32 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   // ---------- dossiers ----------
   'GET /api/procedures': { access: EVERY_ACCOUNT, probe: own('/api/procedures?province=01') },
   'POST /api/procedures': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/dossiers.test.ts (province limits)' },
+  'GET /api/procedures/{code}/process': {
+    access: EVERY_ACCOUNT,
+    probe: own('/api/procedures/1.004873/process?province=01'),
+  },
+  'PUT /api/procedures/{code}/process': {
+    access: { ...SCOPED_WRITE, commune: 'FFF' },
+    covered: "src/modules/dossiers/steps.test.ts (a province's own process: its leader, not a commune)",
+  },
+  // A person's queue: the people of a unit (and the unit's account); nobody at the country's level has one.
+  'GET /api/dossiers/queue': {
+    access: {
+      admin: 'F..',
+      ministry: 'F..',
+      province: 'Y..',
+      commune: 'Y..',
+      viewer: 'F..',
+      officer: 'F..',
+      staff: 'F..',
+    },
+    probe: own('/api/dossiers/queue'),
+  },
+  // The steps are the unit's own people's (a province's account reaches its communes' dossiers, not their steps).
+  'POST /api/dossiers/{id}/steps': {
+    access: { ...SCOPED_WRITE, admin: 'FFF', ministry: 'FFF', province: 'NNN' },
+    covered: 'src/modules/dossiers/steps.test.ts (each step by role, the unit only, the concurrent pick)',
+  },
   'GET /api/dossiers': { access: SCOPED, probe: { url: at('/api/dossiers?unit={code}') } },
   'GET /api/dossiers/export': {
     access: SCOPED,

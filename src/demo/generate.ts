@@ -18,6 +18,7 @@ import { reportsDemoModule } from '../modules/reports/index.js';
 import { archivesDemoModule } from '../modules/archives/index.js';
 import { organisationsDemoModule } from '../modules/organisations/index.js';
 import { personalAccountsDemoModule } from './personal-accounts.js';
+import { oneStopStepsDemoModule } from './one-stop-steps.js';
 import { trainingDemoModule } from '../modules/training/index.js';
 
 const accountsModule: DemoModule = {
@@ -109,6 +110,7 @@ export const demoModules: DemoModule[] = [
   archivesDemoModule,
   organisationsDemoModule,
   personalAccountsDemoModule,
+  oneStopStepsDemoModule,
   trainingDemoModule,
   reportsDemoModule,
 ];

@@ -43,10 +43,12 @@ async function act(page: Page, action: string, next: string) {
     .waitFor();
 }
 
+// Giảng Võ (00025) works without personal accounts: its account walks the lifecycle itself. Ba Đình works in steps
+// with four people (test/e2e/one-stop.e2e.ts).
 describe('dossiers', () => {
   it('a commune officer receives a dossier, walks it to the returned result, and prints its forms', async () => {
     const page = await open();
-    await signIn(page, server.url, 'commune-00004', undefined, '/dossiers');
+    await signIn(page, server.url, 'commune-00025', undefined, '/dossiers');
     await page.getByRole('heading', { level: 1, name: 'Hồ sơ thủ tục hành chính' }).waitFor();
     await page.getByRole('link', { name: '+ Tiếp nhận hồ sơ' }).click();
     await page.getByRole('heading', { level: 1, name: 'Tiếp nhận hồ sơ' }).waitFor();
@@ -79,7 +81,7 @@ describe('dossiers', () => {
     receiptCode = ((await page.getByTestId('receipt-code').textContent()) ?? '').trim();
     ratingToken = /: ([0-9A-F]{10})/.exec((await page.getByTestId('rating-token').textContent()) ?? '')?.[1] ?? '';
     expect(ratingToken).not.toBe('');
-    expect(receiptCode).toMatch(/^T01\.X00004-\d{6}-\d{4}$/);
+    expect(receiptCode).toMatch(/^T01\.X00025-\d{6}-\d{4}$/);
     expect(await page.getByTestId('due-date').textContent()).toMatch(
       new RegExp(`^Ngày hẹn trả kết quả: ${DATE.source}$`),
     );
@@ -96,7 +98,7 @@ describe('dossiers', () => {
     const facts2 = (await page.getByTestId('dossier-facts').textContent()) ?? '';
     expect(facts2).toContain('Cấp Giấy xác nhận tình trạng hôn nhân');
     expect(facts2).toContain('Nguyễn Thị Hoa');
-    expect(facts2).toContain('Phường Ba Đình');
+    expect(facts2).toContain('Phường Giảng Võ');
     const firstDue = ((await page.getByTestId('due-date').textContent()) ?? '').match(DATE)?.[0];
     expect(firstDue).toBeTruthy();
 
@@ -137,7 +139,7 @@ describe('dossiers', () => {
       'Hoàn thành giải quyết',
       'Trả kết quả',
       'Thiếu bản sao giấy tờ tùy thân',
-      'UBND Phường Ba Đình', // who acted, by name: never a login name
+      'UBND Phường Giảng Võ', // who acted, by name: never a login name
     ])
       expect(stepText).toContain(s);
     for (const f of ['01', '02', '03', '04', '05'])
@@ -156,7 +158,7 @@ describe('dossiers', () => {
 
   it('a stale page gets the 409 message when someone acted first', async () => {
     const page = await open();
-    await signIn(page, server.url, 'commune-00004', undefined, '/dossiers/new');
+    await signIn(page, server.url, 'commune-00025', undefined, '/dossiers/new');
     // The procedure is found by a search without diacritics and picked from the list grouped by field.
     await page.getByLabel('Thủ tục hành chính').fill('tinh trang hon nhan');
     await page.getByRole('option', { name: /Cấp Giấy xác nhận tình trạng hôn nhân/ }).click();
@@ -193,7 +195,7 @@ describe('dossiers', () => {
   it('on a phone (390×844) the dossier page reads as cards without sideways scrolling', async () => {
     expect(dossierPath).not.toBe('');
     const page = await open(PHONE);
-    await signIn(page, server.url, 'commune-00004', undefined, dossierPath);
+    await signIn(page, server.url, 'commune-00025', undefined, dossierPath);
     await page.getByRole('heading', { level: 1, name: `Hồ sơ ${receiptCode}` }).waitFor();
     await page.getByTestId('dossier-steps').waitFor();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
@@ -264,7 +266,7 @@ describe('dossiers', () => {
     expect(again).toBe(409);
 
     // A code that does not exist gets the API's message.
-    await page.getByLabel('Mã hồ sơ').fill('T01.X00004-250101-9999');
+    await page.getByLabel('Mã hồ sơ').fill('T01.X00025-250101-9999');
     await page.getByRole('button', { name: 'Tra cứu', exact: true }).click();
     await page.getByRole('alert').waitFor();
     expect(await page.getByRole('alert').textContent()).toContain('Không tìm thấy');
@@ -281,7 +283,7 @@ describe('dossiers', () => {
     await page.getByTestId('congestion').getByRole('heading', { name: 'Điểm nghẽn tiếp nhận' }).waitFor();
     await page.getByTestId('congestion').locator('.empty, table').first().waitFor();
     // The unit table names the commune instead of its code.
-    await page.getByTestId('by-unit').getByText('Phường Ba Đình').waitFor();
+    await page.getByTestId('by-unit').getByText('Phường Giảng Võ').waitFor();
     await page.getByTestId('board-chart').locator('canvas').waitFor();
     expect(await page.getByTestId('by-field').textContent()).toContain('Hộ tịch');
     await page.waitForTimeout(400);

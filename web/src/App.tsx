@@ -22,6 +22,7 @@ const AuditPage = lazy(() => import('./pages/Audit').then((m) => ({ default: m.A
 const AccountPage = lazy(() => import('./pages/Account').then((m) => ({ default: m.AccountPage })));
 const DossiersPage = lazy(() => import('./pages/Dossiers').then((m) => ({ default: m.DossiersPage })));
 const DossierIntakePage = lazy(() => import('./pages/DossierIntake').then((m) => ({ default: m.DossierIntakePage })));
+const QueuePage = lazy(() => import('./pages/Queue').then((m) => ({ default: m.QueuePage })));
 const DossierPage = lazy(() => import('./pages/Dossier').then((m) => ({ default: m.DossierPage })));
 const PeoplePage = lazy(() => import('./pages/People').then((m) => ({ default: m.PeoplePage })));
 const PersonPage = lazy(() => import('./pages/Person').then((m) => ({ default: m.PersonPage })));
@@ -91,6 +92,9 @@ function Shell() {
   }, [path]);
 
   const links = [
+    ...(can(user, 'dossiers.queue')
+      ? [{ href: '/hang-doi', label: t('nav.queue'), active: path === '/hang-doi' }]
+      : []),
     ...(can(user, 'dossiers.read')
       ? [{ href: '/dossiers', label: t('nav.dossiers'), active: path.startsWith('/dossiers') }]
       : []),
@@ -294,6 +298,7 @@ function Routes() {
         <MapPage />
       </Suspense>
     );
+  if (can(user, 'dossiers.queue') && path === '/hang-doi') return <QueuePage />;
   if (can(user, 'dossiers.read')) {
     if (path === '/dossiers') return <DossiersPage />;
     if (path === '/dossiers/new' && can(user, 'dossiers.receive')) return <DossierIntakePage />;

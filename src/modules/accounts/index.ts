@@ -5,6 +5,7 @@ export { accountByUsername } from './queries.js';
 export { communeUserIds, ministryUserIds, provinceUserIds } from './for-recommendations.js';
 export { userNamesJoin } from './for-reinforcement.js';
 export { demoLocalAccounts, demoPasswordHash, insertDemoAccounts, type DemoAccount } from './for-demo.js';
+export { unitHandlers, type UnitHandler } from './for-dossiers.js';
 export { actorForToken, hashPassword, setPassword } from './service.js';
 
 // What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.

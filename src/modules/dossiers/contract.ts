@@ -10,6 +10,9 @@ import { IsoDate, Lang, OrNull, Page, Paging, StringEnum } from '../../core/sche
 import { ACTIONS, CHANNELS, RATINGS, STATUSES } from './domain/lifecycle.js';
 import { FORMS } from './domain/forms.js';
 import { DOSSIER_ACTIONS } from './policy.js';
+import { STEPS, STEP_ROLES } from './domain/internal-process.js';
+import { STEP_ACTIONS } from './domain/steps.js';
+import { Attachment } from '../../core/attachments.js';
 
 const Day = Type.String({ format: 'date' });
 const Instant = Type.String({ format: 'date-time' });
@@ -130,6 +133,12 @@ export const IntakeInput = Type.Object(
     applicantPhone: Type.Optional(Type.String({ maxLength: 20, pattern: '^[0-9 +().-]*$' })),
     applicantAddress: Type.Optional(Type.String({ maxLength: 300 })),
     complete: Type.Optional(Type.Boolean()),
+    papers: Type.Optional(
+      Type.Array(Type.String({ maxLength: 500 }), {
+        maxItems: 100,
+        description: "the procedure's required papers brought (as the procedure names them); the others are missing",
+      }),
+    ),
     waitMinutes: Type.Optional(Type.Integer({ minimum: 0, maximum: 1440 })),
   },
   { additionalProperties: false },
@@ -207,6 +216,14 @@ const dossierProperties = {
     description: 'supplement requests made after the 3 working days from receipt (counted against the agency)',
   }),
   returnedAt: OrNull(Instant),
+  step: OrNull(
+    StringEnum(STEPS, { description: 'the step of the internal process (null: not worked in steps, or over)' }),
+  ),
+  stepActions: Type.Array(StringEnum(STEP_ACTIONS), { description: 'the steps the caller may take now' }),
+  missingPapers: Type.Array(Type.String(), { description: 'papers missing at intake (Form 02)' }),
+  resultNumber: OrNull(Type.String()),
+  resultDate: OrNull(Day),
+  resultSigner: OrNull(Type.String()),
 };
 
 /** A dossier as its own page shows it, and as every change returns it. */
@@ -243,10 +260,38 @@ export const DossierDocument = Type.Object({
 });
 export type DossierDocument = Static<typeof DossierDocument>;
 
+const PersonName = Type.Object({ name: Type.String(), post: OrNull(Type.String()) });
+
+/** A step of the dossier's internal process as its timeline shows it. */
+export const DossierStep = Type.Object({
+  step: StringEnum(STEPS),
+  unitCode: Type.String(),
+  assignee: OrNull(PersonName),
+  startedAt: Instant,
+  dueAt: OrNull(Instant),
+  endedAt: OrNull(Instant),
+  by: OrNull(PersonName),
+  outcome: OrNull(Type.String({ description: 'the action that ended the step' })),
+  note: OrNull(Type.String()),
+  late: Type.Boolean(),
+});
+export type DossierStep = Static<typeof DossierStep>;
+
+export const Assignable = Type.Object({
+  username: Type.String({ description: 'to send as `assignee`; pages show the name' }),
+  name: Type.String(),
+  post: OrNull(Type.String()),
+});
+
 export const DossierDetail = Type.Object({
   ...dossierProperties,
   events: Type.Array(DossierEvent),
   documents: Type.Array(DossierDocument),
+  steps: Type.Array(DossierStep),
+  assignee: OrNull(PersonName),
+  stepDueAt: OrNull(Instant),
+  stepLate: Type.Boolean(),
+  assignable: Type.Array(Assignable, { description: 'the specialists the caller may assign it to' }),
 });
 export type DossierDetail = Static<typeof DossierDetail>;
 
@@ -267,6 +312,80 @@ export const TransitionInput = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const StepInput = Type.Object(
+  {
+    action: StringEnum(STEP_ACTIONS),
+    assignee: Type.Optional(Type.String({ maxLength: 100, description: "assign: the specialist's login name" })),
+    note: Type.Optional(Type.String({ maxLength: 1000, description: 'send_back: the reason (required)' })),
+    result: Type.Optional(
+      Type.Object(
+        {
+          number: Type.String({ maxLength: 60 }),
+          date: IsoDate('the date of the result'),
+          signer: Type.String({ maxLength: 120 }),
+          file: Type.Optional(Attachment),
+        },
+        { additionalProperties: false },
+      ),
+    ),
+    version: Type.Optional(Type.Integer({ minimum: 1 })),
+  },
+  { additionalProperties: false },
+);
+
+export const QueueItem = Type.Object({
+  id: Type.String({ format: 'uuid' }),
+  receiptCode: Type.String(),
+  procedureCode: Type.String(),
+  procedureField: Type.String(),
+  applicantName: Type.String(),
+  status: StringEnum(STATUSES),
+  step: StringEnum(STEPS),
+  handlingUnitCode: Type.String(),
+  assignee: OrNull(PersonName),
+  dueDate: OrNull(Day),
+  stepDueAt: OrNull(Instant),
+  urgency: StringEnum(['late', 'today', 'soon', 'later'] as const),
+});
+export type QueueItem = Static<typeof QueueItem>;
+
+export const Queue = Type.Object({
+  mine: Type.Array(QueueItem, {
+    description: 'steps the caller takes: assigned to them, or of their role in the unit',
+  }),
+  approvals: Type.Array(QueueItem, { description: "a leader's dossiers to verify or approve" }),
+  unassigned: Type.Array(QueueItem, { description: "the unit's queue: dossiers waiting for a specialist" }),
+  toReturn: Type.Array(QueueItem, { description: 'results to hand back at the counter' }),
+  waiting: Type.Array(QueueItem, { description: 'dossiers the caller worked on, now with others' }),
+  counts: Type.Object({ late: Type.Integer(), today: Type.Integer(), soon: Type.Integer(), later: Type.Integer() }),
+});
+export type Queue = Static<typeof Queue>;
+
+const ProcessStepSchema = Type.Object(
+  {
+    step: StringEnum(STEPS),
+    roles: Type.Array(StringEnum(STEP_ROLES), { minItems: 1, maxItems: 3 }),
+    sharePercent: Type.Integer({ minimum: 0, maximum: 100 }),
+  },
+  { additionalProperties: false },
+);
+export const ProcedureProcess = Type.Object({
+  procedureCode: Type.String(),
+  provinceCode: Type.String(),
+  kind: StringEnum(['same_day', 'short', 'standard'] as const),
+  source: StringEnum(['national', 'province'] as const),
+  version: Type.Integer({ description: "0: the national default; the province's versions count from 1" }),
+  steps: Type.Array(ProcessStepSchema),
+  changedAt: OrNull(Instant),
+  changedBy: OrNull(Type.String()),
+});
+export type ProcedureProcess = Static<typeof ProcedureProcess>;
+export const ProcedureProcessInput = Type.Object(
+  { steps: Type.Array(ProcessStepSchema, { minItems: 1, maxItems: 6 }), version: Type.Optional(Type.Integer()) },
+  { additionalProperties: false },
+);
+export const ProcedureParams = Type.Object({ code: Type.String({ minLength: 1, maxLength: 20 }) });
 
 export const ApologyInput = Type.Object(
   { newDueDate: IsoDate('the new due date'), reason: Text(1000) },
@@ -303,6 +422,28 @@ export const FormPdf = Type.Unsafe<Buffer>({
 /** What the public may know from a receipt code: no name, no ID, no address. */
 export const PublicDossier = Type.Object({
   receiptCode: Type.String(),
+  handlingUnitName: OrNull(Type.String()),
+  collect: OrNull(
+    Type.Object(
+      {
+        place: OrNull(Type.String({ description: 'where to collect the result: the receiving center' })),
+        address: OrNull(Type.String()),
+        phone: OrNull(Type.String()),
+        email: OrNull(Type.String()),
+        hours: OrNull(Type.String()),
+      },
+      { description: 'where and how to collect the result, and whom to contact' },
+    ),
+  ),
+  steps: Type.Array(
+    Type.Object({
+      step: StringEnum(STEPS),
+      startedAt: Instant,
+      endedAt: OrNull(Instant),
+      late: Type.Boolean(),
+    }),
+    { description: "the timeline of steps, without the officers' names" },
+  ),
   procedureName: Type.String(),
   status: StringEnum(STATUSES),
   statusCode: Type.Integer(),

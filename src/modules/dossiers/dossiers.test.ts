@@ -5,7 +5,9 @@ import { createTestApp, signIn, testClock, type Session } from '../../../test/he
 
 const clock = testClock();
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
-let baDinh: Session; // commune 00004, Hà Nội
+// Giảng Võ works without personal accounts (the old way: its account takes every step); Ba Đình works in steps
+// (src/modules/dossiers/steps.test.ts).
+let baDinh: Session; // commune 00025 (Giảng Võ), Hà Nội
 let ngocHa: Session; // commune 00008, Hà Nội
 let hanoi: Session; // province 01
 let hcm: Session; // province 79
@@ -37,7 +39,7 @@ const act = (s: Session, id: string, body: Record<string, unknown>) =>
 beforeAll(async () => {
   ctx = await createTestApp({ clock });
   [baDinh, ngocHa, hanoi, hcm, ministry] = await Promise.all([
-    signIn(ctx.app, 'commune-00004'),
+    signIn(ctx.app, 'commune-00025'),
     signIn(ctx.app, 'commune-00008'),
     signIn(ctx.app, 'province-01'),
     signIn(ctx.app, 'province-79'),
@@ -52,7 +54,7 @@ describe('intake', () => {
     const r = await intake(baDinh);
     expect(r.statusCode).toBe(201);
     const d = r.json() as Dossier;
-    expect(d.receiptCode).toMatch(/^T01\.X00004-260302-\d{4}$/);
+    expect(d.receiptCode).toMatch(/^T01\.X00025-260302-\d{4}$/);
     expect(d.status).toBe('received');
     expect(d.dueDate).toBe('2026-03-05'); // 3 working days: Tue, Wed, Thu
   });
@@ -338,7 +340,7 @@ describe('lifecycle', () => {
       events: { action: string; unitCode: string; toUnitCode: string | null; minutesUntilNext: number }[];
     };
     const handOver = full.events.find((e) => e.action === 'transfer')!;
-    expect([handOver.unitCode, handOver.toUnitCode]).toEqual(['00004', '00008']);
+    expect([handOver.unitCode, handOver.toUnitCode]).toEqual(['00025', '00008']);
     expect(full.events[0]!.minutesUntilNext).toBe(90); // Ba Đình held it 1 h 30
     expect((await act(hcm, d.id, { action: 'complete' })).statusCode).toBe(403);
     expect((await act(baDinh, d.id, { action: 'transfer', toUnitCode: '25747' })).statusCode).toBe(403);
@@ -417,7 +419,7 @@ describe('scope', () => {
     const byCode = (await hcm.get(`/api/dossiers?q=${d.receiptCode}`)).json() as { total: number };
     expect(byCode.total).toBe(0);
     expect(((await hanoi.get(`/api/dossiers?q=${d.receiptCode}`)).json() as { total: number }).total).toBe(1);
-    expect((await ngocHa.get('/api/dashboards/dossiers?unit=00004')).statusCode).toBe(403);
+    expect((await ngocHa.get('/api/dashboards/dossiers?unit=00025')).statusCode).toBe(403);
     expect((await hcm.get('/api/dashboards/dossiers/congestion?province=01')).statusCode).toBe(403);
   });
 });
@@ -582,7 +584,7 @@ describe('the live backlog', () => {
     };
     const [open] = await ctx.database.rows<{ n: number; queue: number }>(
       sql`SELECT count(*)::int AS n, (count(*) FILTER (WHERE status IN ('registered', 'received')))::int AS queue
-          FROM dossiers WHERE handling_unit_code = '00004' AND finished_at IS NULL`,
+          FROM dossiers WHERE handling_unit_code = '00025' AND finished_at IS NULL`,
     );
     expect([board.totals.inProgress, board.totals.queue]).toEqual([open!.n, open!.queue]);
   });
@@ -592,7 +594,7 @@ describe('public look-up', () => {
   it('answers an unknown code with 404 and slows down a scraper', async () => {
     const unknown = await ctx.app.inject({
       method: 'GET',
-      url: '/api/public/dossiers/T01.X00004-260302-9999',
+      url: '/api/public/dossiers/T01.X00025-260302-9999',
       remoteAddress: '10.0.0.9',
     });
     expect(unknown.statusCode).toBe(404);
@@ -601,14 +603,14 @@ describe('public look-up', () => {
       last = (
         await ctx.app.inject({
           method: 'GET',
-          url: '/api/public/dossiers/T01.X00004-260302-9998',
+          url: '/api/public/dossiers/T01.X00025-260302-9998',
           remoteAddress: '10.0.0.10',
         })
       ).statusCode;
     expect(last).toBe(429);
     const other = await ctx.app.inject({
       method: 'GET',
-      url: '/api/public/dossiers/T01.X00004-260302-9998',
+      url: '/api/public/dossiers/T01.X00025-260302-9998',
       remoteAddress: '10.0.0.11',
     });
     expect(other.statusCode).toBe(404);

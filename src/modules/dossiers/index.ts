@@ -8,7 +8,7 @@ export { loadProcedureCatalogue } from './reference.js';
 export { procedureImportRoutes } from './procedure-import-routes.js';
 export { dossierRoutes } from './routes.js';
 export { dossierBoardRoutes } from './board-routes.js';
-export { receiveDossier, recountFigures } from './service.js';
+export { receiveDossier, recountFigures, takeStep } from './service.js';
 
 // What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
 import { registerCapabilities } from '../../core/capabilities.js';

@@ -53,26 +53,33 @@ const ALL = Object.keys(DOSSIER_POLICY) as DossierPolicyAction[];
 const READ_ONLY: DossierPolicyAction[] = ['read', 'read_figures'];
 const PROVINCE_LIST: DossierPolicyAction[] = ['adjust_procedure', 'import_procedures'];
 const UNIT_WORK: DossierPolicyAction[] = ALL.filter((a) => !PROVINCE_LIST.includes(a));
+/** The one-stop's steps and queues: the people of a unit (province and commune accounts), never the country's. */
+const STEPS: DossierPolicyAction[] = ['assign', 'pick', 'submit', 'verify', 'approve', 'send_back', 'read_queue'];
+const NATIONAL: DossierPolicyAction[] = ALL.filter((a) => !STEPS.includes(a));
 /** The Ministry adjusts a province's list but does not import it: the province imports its own official list. */
-const MINISTRY: DossierPolicyAction[] = ALL.filter((a) => a !== 'import_procedures');
+const MINISTRY: DossierPolicyAction[] = NATIONAL.filter((a) => a !== 'import_procedures');
 
 /** What each account may do with a dossier received and handled at each place (adjust_procedure: its province). */
 const EXPECTED: Record<Who, Record<Where, DossierPolicyAction[]>> = {
-  admin: { ownCommune: ALL, otherCommune: ALL, otherProvince: ALL },
+  admin: { ownCommune: NATIONAL, otherCommune: NATIONAL, otherProvince: NATIONAL },
   ministry: { ownCommune: MINISTRY, otherCommune: MINISTRY, otherProvince: MINISTRY },
   province: { ownCommune: ALL, otherCommune: ALL, otherProvince: [] },
   commune: { ownCommune: UNIT_WORK, otherCommune: [], otherProvince: [] },
   viewer: { ownCommune: READ_ONLY, otherCommune: READ_ONLY, otherProvince: READ_ONLY },
   // a staff account reads no citizen's dossier, not even of its own unit (issue #14)
   staff: { ownCommune: [], otherCommune: [], otherProvince: [] },
-  receiving: { ownCommune: [...READ_ONLY, 'receive', 'return_result', 'attach'], otherCommune: [], otherProvince: [] },
-  specialist: {
-    ownCommune: [...READ_ONLY, 'decide', 'return_result', 'apologize', 'attach'],
+  receiving: {
+    ownCommune: [...READ_ONLY, 'receive', 'return_result', 'attach', 'assign', 'read_queue'],
     otherCommune: [],
     otherProvince: [],
   },
-  leader: { ownCommune: UNIT_WORK, otherCommune: [], otherProvince: [] },
-  unitAdmin: { ownCommune: READ_ONLY, otherCommune: [], otherProvince: [] },
+  specialist: {
+    ownCommune: [...READ_ONLY, 'decide', 'return_result', 'apologize', 'attach', 'pick', 'submit', 'read_queue'],
+    otherCommune: [],
+    otherProvince: [],
+  },
+  leader: { ownCommune: UNIT_WORK.filter((a) => a !== 'pick' && a !== 'submit'), otherCommune: [], otherProvince: [] },
+  unitAdmin: { ownCommune: [...READ_ONLY, 'read_queue'], otherCommune: [], otherProvince: [] },
 };
 
 function may(action: DossierPolicyAction, who: Actor, place: Place): boolean {
@@ -80,6 +87,7 @@ function may(action: DossierPolicyAction, who: Actor, place: Place): boolean {
   switch (action) {
     case 'receive':
     case 'read_figures':
+    case 'read_queue':
       return mayAt(action, who, place);
     case 'adjust_procedure':
     case 'import_procedures':
@@ -109,8 +117,14 @@ describe('the dossier policy as a matrix', () => {
   });
 
   it('tells each unit role what it may open (GET /api/auth/me → capabilities)', () => {
-    expect(dossierCapabilities(ACTORS.receiving)).toEqual(['dossiers.read', 'dossiers.receive', 'dossiers.figures']);
-    expect(dossierCapabilities(ACTORS.specialist)).toEqual(['dossiers.read', 'dossiers.figures']);
+    expect([...dossierCapabilities(ACTORS.receiving)].sort()).toEqual(
+      ['dossiers.assign', 'dossiers.figures', 'dossiers.queue', 'dossiers.read', 'dossiers.receive'].sort(),
+    );
+    expect([...dossierCapabilities(ACTORS.specialist)].sort()).toEqual(
+      ['dossiers.figures', 'dossiers.pick', 'dossiers.queue', 'dossiers.read'].sort(),
+    );
+    expect(dossierCapabilities(ACTORS.leader)).toContain('dossiers.approve');
+    expect(dossierCapabilities(ACTORS.viewer)).not.toContain('dossiers.queue');
     expect(dossierCapabilities(ACTORS.staff)).toEqual([]);
     expect(dossierCapabilities(ACTORS.commune)).toContain('dossiers.receive');
   });

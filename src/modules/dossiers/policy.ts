@@ -16,12 +16,23 @@ export type DossierPolicyAction =
   | 'attach'
   | 'adjust_procedure'
   | 'import_procedures'
-  | 'read_figures';
+  | 'read_figures'
+  | 'assign'
+  | 'pick'
+  | 'submit'
+  | 'verify'
+  | 'approve'
+  | 'send_back'
+  | 'read_queue';
 
 /** The dossier's places an action is checked against (either one is enough). */
 type At = 'holder_or_receiver' | 'holder';
 /** The actions taken on a dossier (the others are taken at a place). */
-type OnDossier = 'read' | 'decide' | 'return_result' | 'apologize' | 'attach';
+type OnDossier = 'read' | 'decide' | 'return_result' | 'apologize' | 'attach' | StepPolicyAction;
+/** The one-stop's steps (docs/one-stop.md): taken by the people of the unit holding the dossier. */
+export type StepPolicyAction = 'assign' | 'pick' | 'submit' | 'verify' | 'approve' | 'send_back' | 'return_result';
+/** The unit roles and places are the table's; which step, and who in it, is domain/steps.ts. */
+const UNIT_WRITERS = ['province', 'commune'] as const;
 
 export const DOSSIER_POLICY = {
   read: {
@@ -76,6 +87,47 @@ export const DOSSIER_POLICY = {
     note: "a province's official list from the national database's Excel export: the province's own accounts (and the administrator)",
   },
   read_figures: { roles: READERS, where: 'in_scope', note: 'boards and congestion of a place in your scope' },
+  assign: {
+    roles: UNIT_WRITERS,
+    where: 'in_scope',
+    unitRoles: ['leader', 'receiving'],
+    at: 'holder',
+    note: "hand a dossier to a specialist of the unit: a leader, the receiving officer, or the unit's account",
+  },
+  pick: {
+    roles: UNIT_WRITERS,
+    where: 'in_scope',
+    unitRoles: ['specialist'],
+    at: 'holder',
+    note: "a specialist takes a dossier from the unit's queue",
+  },
+  submit: {
+    roles: UNIT_WRITERS,
+    where: 'in_scope',
+    unitRoles: ['specialist'],
+    at: 'holder',
+    note: 'the assigned specialist sends the draft result on',
+  },
+  verify: { roles: UNIT_WRITERS, where: 'in_scope', unitRoles: ['leader'], at: 'holder', note: 'a leader checks it' },
+  approve: {
+    roles: UNIT_WRITERS,
+    where: 'in_scope',
+    unitRoles: ['leader'],
+    at: 'holder',
+    note: 'a leader approves and signs the result',
+  },
+  send_back: {
+    roles: UNIT_WRITERS,
+    where: 'in_scope',
+    unitRoles: ['leader'],
+    at: 'holder',
+    note: 'a leader returns it to the specialist with a reason',
+  },
+  read_queue: {
+    roles: UNIT_WRITERS,
+    where: 'in_scope',
+    note: "a person's queue and the unit's: the people of a unit (and its account)",
+  },
 } as const satisfies Record<DossierPolicyAction, Rule & { at?: At }>;
 
 const policy: Policy<DossierPolicyAction> = DOSSIER_POLICY;
@@ -98,6 +150,17 @@ function placesOf(d: DossierPlaces, at: At): Place[] {
 /** May the actor take this action on the dossier? */
 export function mayOnDossier(action: OnDossier, actor: Actor, d: DossierPlaces): boolean {
   return placesOf(d, DOSSIER_POLICY[action].at).some((place) => allows(policy, action, actor, { place }));
+}
+
+/**
+ * May the actor take a step on the dossier? The table's roles and place, and the step is taken by the people of the
+ * unit itself (the unit holding it; for the return, also the center that received it): a province's account reaches its
+ * communes' dossiers but does not work their steps.
+ */
+export function mayStep(action: StepPolicyAction, actor: Actor, d: DossierPlaces): boolean {
+  const own = actor.communeCode ?? actor.provinceCode;
+  const units = action === 'return_result' ? [d.handlingUnitCode, d.receivingUnitCode] : [d.handlingUnitCode];
+  return !!own && units.includes(own) && mayOnDossier(action, actor, d);
 }
 
 /** May the actor take this action at a place (a receiving unit, a province's list, a board's place)? */
@@ -123,6 +186,10 @@ export const dossierCapabilities = (actor: Actor) =>
       receive: 'dossiers.receive',
       read_figures: 'dossiers.figures',
       adjust_procedure: 'procedures.adjust',
+      read_queue: 'dossiers.queue',
+      assign: 'dossiers.assign',
+      pick: 'dossiers.pick',
+      approve: 'dossiers.approve',
     },
     actor,
   );

@@ -17,7 +17,7 @@ type Dossier = DossierDetail & { ratingToken: string | null };
 
 beforeAll(async () => {
   ctx = await createTestApp({ clock });
-  [baDinh, ministry] = await Promise.all([signIn(ctx.app, 'commune-00004'), signIn(ctx.app, 'ministry')]);
+  [baDinh, ministry] = await Promise.all([signIn(ctx.app, 'commune-00025'), signIn(ctx.app, 'ministry')]);
 });
 afterAll(() => ctx.close());
 

@@ -16,6 +16,10 @@ import {
   rateDossier,
   receiveDossier,
   transition,
+  takeStep,
+  personQueue,
+  getProcedureProcess,
+  setProcedureProcess,
 } from './service.js';
 import { congestionReport, dossierBoard } from './board.js';
 import { exportDossiers } from './service/export.js';
@@ -48,6 +52,11 @@ import {
   RatingInput,
   ReceiptCodeParams,
   TransitionInput,
+  StepInput,
+  Queue,
+  ProcedureParams,
+  ProcedureProcess,
+  ProcedureProcessInput,
 } from './contract.js';
 
 /** The file name's place for an export without a unit filter: the actor's scope. */
@@ -101,6 +110,85 @@ export async function dossierRoutes(app: FastifyInstance) {
       if (!province) throw invalid('province', 'required', { field: 'province' });
       return reply.status(201).send(await setProvinceProcedure(app.database.db, actor, province, req.body));
     },
+  );
+
+  r.get(
+    '/api/procedures/:code/process',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary:
+          "A procedure's internal process in a province: steps, who takes each, each step's share of the time limit",
+        params: ProcedureParams,
+        querystring: ProvinceQuery,
+        response: { 200: ProcedureProcess },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const province = req.query.province ?? actor.provinceCode;
+      if (!province) throw invalid('province', 'required', { field: 'province' });
+      return getProcedureProcess(app.database.db, province, req.params.code, app.clock.localDate(app.clock.now()));
+    },
+  );
+
+  r.put(
+    '/api/procedures/:code/process',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary:
+          "A province adjusts a procedure's internal process (a new version; dossiers keep the one they were received with)",
+        params: ProcedureParams,
+        querystring: ProvinceQuery,
+        body: ProcedureProcessInput,
+        response: { 200: ProcedureProcess },
+      },
+    },
+    async (req) => {
+      const actor = actorOf(req);
+      const province = req.query.province ?? actor.provinceCode;
+      if (!province) throw invalid('province', 'required', { field: 'province' });
+      return setProcedureProcess(
+        app.database.db,
+        actor,
+        province,
+        req.params.code,
+        req.body,
+        app.clock.localDate(app.clock.now()),
+      );
+    },
+  );
+
+  r.get(
+    '/api/dossiers/queue',
+    {
+      schema: {
+        tags: ['dossiers'],
+        summary:
+          "Your queue: your tasks (late, today, soon), approvals, the unit's unassigned dossiers, results to return, waiting",
+        querystring: LangQuery,
+        response: { 200: Queue },
+      },
+    },
+    (req) => personQueue(app.database.db, actorOf(req), clock()),
+  );
+
+  r.post(
+    '/api/dossiers/:id/steps',
+    {
+      bodyLimit: Math.ceil(MAX_DOCUMENT_BYTES * 1.4),
+      schema: {
+        tags: ['dossiers'],
+        summary:
+          'A step of the internal process: assign, pick (409 when taken first), submit, verify, approve, send back, return',
+        params: IdParams,
+        querystring: LangQuery,
+        body: StepInput,
+        response: { 200: Dossier },
+      },
+    },
+    (req) => takeStep(app.database.db, actorOf(req), req.params.id, req.body, clock(), app.fileStore),
   );
 
   r.post(

@@ -87,6 +87,23 @@ export const dossiers = pgTable(
     /** wrong ID-number digits offered to rate it: after 5, only the rating code is accepted */
     ratingFailures: integer('rating_failures').notNull().default(0),
     version: integer('version').notNull().default(1),
+    /**
+     * The internal process the dossier is worked by (docs/one-stop.md), pinned at intake: null when its unit works
+     * without personal accounts (the unit's account takes the lifecycle's steps itself).
+     */
+    process: jsonb('process').$type<{ step: string; roles: string[]; sharePercent: number }[]>(),
+    /** the current step of the process (a layer inside the portal's status); null once the steps are over */
+    step: text('step'),
+    /** the specialist handling it (login name; pages show the person's name and post) */
+    assigneeUsername: text('assignee_username'),
+    /** the instant the clock (re)started: the steps' time is shared from it */
+    clockStartAt: timestamp('clock_start_at', { withTimezone: true, mode: 'date' }),
+    /** the procedure's papers missing at intake (named on Form 02) */
+    missingPapers: jsonb('missing_papers').$type<string[]>(),
+    /** the result handed to the applicant: its number, date and signer (the file is a 'result' document) */
+    resultNumber: text('result_number'),
+    resultDate: date('result_date', { mode: 'string' }),
+    resultSigner: text('result_signer'),
     createdBy: uuid('created_by'),
     updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
   },
@@ -103,7 +120,57 @@ export const dossiers = pgTable(
     index('dossiers_id_idx').on(t.id),
     // The list's filters by status and field, counted index-only.
     index('dossiers_status_field_idx').on(t.provinceCode, t.status, t.procedureField),
+    // The queues: a unit's dossiers by step, a person's by assignee (open steps only).
+    index('dossiers_step_idx')
+      .on(t.provinceCode, t.handlingUnitCode, t.step)
+      .where(sql`step IS NOT NULL`),
+    index('dossiers_assignee_idx')
+      .on(t.assigneeUsername)
+      .where(sql`step IS NOT NULL`),
   ],
+);
+
+/**
+ * The steps a dossier went through (its timeline): who held each, from when, due when, who ended it and how. One
+ * open row (ended_at null) a dossier while it is worked in steps.
+ */
+export const dossierSteps = pgTable(
+  'dossier_steps',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    provinceCode: text('province_code').notNull(),
+    dossierId: uuid('dossier_id').notNull(),
+    step: text('step').notNull(),
+    unitCode: text('unit_code').notNull(),
+    assigneeUsername: text('assignee_username'),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull(),
+    dueAt: timestamp('due_at', { withTimezone: true, mode: 'date' }),
+    endedAt: timestamp('ended_at', { withTimezone: true, mode: 'date' }),
+    /** who ended it */
+    actorUsername: text('actor_username'),
+    /** the step action that ended it (submit, approve, send_back…) */
+    outcome: text('outcome'),
+    note: text('note'),
+  },
+  (t) => [index('dossier_steps_dossier_idx').on(t.provinceCode, t.dossierId, t.id)],
+);
+
+/**
+ * A province's own internal process for a procedure, versioned: the newest version is in force for dossiers received
+ * from then on (a dossier keeps the process it was received with). The national defaults by kind are in
+ * domain/process.ts.
+ */
+export const procedureProcesses = pgTable(
+  'procedure_processes',
+  {
+    provinceCode: text('province_code').notNull(),
+    procedureCode: text('procedure_code').notNull(),
+    version: integer('version').notNull(),
+    steps: jsonb('steps').$type<{ step: string; roles: string[]; sharePercent: number }[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    createdBy: text('created_by').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.provinceCode, t.procedureCode, t.version] })],
 );
 
 /** Every step of a dossier: the log that shows each hand-over and the time spent in each unit. */

@@ -7,3 +7,6 @@ export { transition, type TransitionInput } from './service/actions.js';
 export { apologyWarnings, issueApology } from './service/apology.js';
 export { addDocument } from './service/documents.js';
 export { publicLookup, rateDossier } from './service/citizens.js';
+export { takeStep, type StepInput } from './service/steps.js';
+export { personQueue } from './service/queue.js';
+export { getProcedureProcess, setProcedureProcess } from './service/process.js';

@@ -47,3 +47,12 @@ export async function unitAddress(db: Db, code: string): Promise<string | null> 
     .where(eq(unitProfiles.code, code));
   return profile?.address ?? null;
 }
+
+/** A unit's contact for citizens (the look-up page: where to collect a result, whom to call). */
+export async function unitContact(db: Db, code: string) {
+  const [profile] = await db
+    .select({ address: unitProfiles.address, phone: unitProfiles.phone, email: unitProfiles.email })
+    .from(unitProfiles)
+    .where(eq(unitProfiles.code, code));
+  return profile ?? null;
+}

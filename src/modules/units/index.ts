@@ -3,7 +3,7 @@
 export { loadReferenceUnits, referenceDir } from './reference.js';
 export { unitRoutes } from './routes.js';
 export { unitPlace } from './queries.js';
-export { communeCodesOf, formerDistrictsOf, unitAddress, unitNamesOn } from './for-dossiers.js';
+export { communeCodesOf, formerDistrictsOf, unitAddress, unitContact, unitNamesOn } from './for-dossiers.js';
 export { allUnitPlaces, unitFullNames } from './for-workforce.js';
 export { unitProvince } from './for-accounts.js';
 export { demoUnits } from './for-demo.js';

@@ -24,6 +24,7 @@ import { maybe, useI18n, type MessageKey } from '../i18n';
 import { Link } from '../router';
 import { isOpen } from '../../../src/modules/dossiers/domain/lifecycle';
 import { DueDate, StatusBadge } from './Dossiers';
+import { DossierSteps } from './DossierSteps';
 
 const MAX_BYTES = 10 * 1024 * 1024;
 
@@ -172,6 +173,7 @@ export function DossierPage({ id }: { id: string }) {
         )}
       </dl>
 
+      <DossierSteps d={d} onDone={res.reload} />
       <Actions d={d} onDone={res.reload} />
       <Apology d={d} onDone={res.reload} />
       <Documents d={d} onDone={res.reload} />
@@ -192,7 +194,11 @@ function Actions({ d, onDone }: { d: DossierDetail; onDone(): void }) {
   const [target, setTarget] = useState('');
   // The steps the law allows now that the caller may take: decisions at the holding unit, the result's return at
   // the receiving center too (the dossier's `actions`).
-  const steps = d.allowedActions.filter((a) => d.actions.includes(a === 'return_result' ? 'return_result' : 'decide'));
+  // A dossier worked in steps gets its result from a leader's approval and is returned with it (DossierSteps).
+  const inSteps = d.step !== null;
+  const steps = d.allowedActions
+    .filter((a) => d.actions.includes(a === 'return_result' ? 'return_result' : 'decide'))
+    .filter((a) => !inSteps || (a !== 'complete' && a !== 'return_result'));
   const canAct = writable && (d.actions.includes('decide') || d.actions.includes('return_result'));
   if (!canAct) return null;
 

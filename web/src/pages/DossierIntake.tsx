@@ -26,6 +26,8 @@ interface Form {
   applicantPhone: string;
   applicantAddress: string;
   complete: boolean;
+  /** the procedure's papers the officer unticked: missing (Form 02 names them) */
+  missing: string[];
   handlingUnitCode: string;
   handlingUnitName: string;
   waitMinutes: string;
@@ -39,6 +41,7 @@ const EMPTY: Form = {
   applicantPhone: '',
   applicantAddress: '',
   complete: true,
+  missing: [],
   handlingUnitCode: '',
   handlingUnitName: '',
   waitMinutes: '',
@@ -82,6 +85,7 @@ export function DossierIntakePage() {
       applicantPhone: trimmed(form.applicantPhone),
       applicantAddress: trimmed(form.applicantAddress),
       complete: form.channel === 'online' ? undefined : form.complete,
+      papers: form.channel === 'online' || !proc ? undefined : proc.documents.filter((p) => !form.missing.includes(p)),
       handlingUnitCode:
         proc?.boundaryFree && proc.decisionLevel === 'commune' && form.handlingUnitCode
           ? form.handlingUnitCode
@@ -265,6 +269,34 @@ export function DossierIntakePage() {
               {fieldError('applicantAddress')}
             </label>
           </div>
+
+          {form.channel !== 'online' && proc && proc.documents.length > 0 && (
+            <fieldset className="field papers" data-testid="intake-papers">
+              <legend>{t('intake.papers')}</legend>
+              {proc.documents.map((paper) => (
+                <label key={paper} className="check">
+                  <input
+                    type="checkbox"
+                    name="paper"
+                    checked={!form.missing.includes(paper)}
+                    onChange={(e) =>
+                      update({
+                        missing: e.target.checked ? form.missing.filter((m) => m !== paper) : [...form.missing, paper],
+                      })
+                    }
+                  />
+                  <span>{paper}</span>
+                </label>
+              ))}
+              {proc.documents.some((p) => form.missing.includes(p)) && (
+                <p className="alert alert-warn small" role="status">
+                  {t('intake.papersMissing', {
+                    list: proc.documents.filter((p) => form.missing.includes(p)).join('; '),
+                  })}
+                </p>
+              )}
+            </fieldset>
+          )}
 
           {form.channel !== 'online' && (
             <div className="field">

@@ -3,7 +3,7 @@ import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { errorText } from '../components/common';
 import { RATINGS, statusLabel, type PublicDossier, type Rating } from '../dossiers';
-import { formatDate } from '../format';
+import { formatDate, formatDateTime } from '../format';
 import { maybe, useI18n, type Translate } from '../i18n';
 import { LangToggle } from '../LangToggle';
 import { Link, navigate, useLocation } from '../router';
@@ -172,7 +172,44 @@ function Result({
             <dd>{formatDate(r.finishedOn)}</dd>
           </div>
         )}
+        {r.handlingUnitName && (
+          <div className="wide">
+            <dt>{t('lookup.handlingUnit')}</dt>
+            <dd data-testid="public-handling-unit">{r.handlingUnitName}</dd>
+          </div>
+        )}
+        {r.collect && (
+          <div className="wide">
+            <dt>{t('lookup.collect')}</dt>
+            <dd data-testid="public-collect">
+              {r.collect.place && <span className="block">{r.collect.place}</span>}
+              {r.collect.address && <span className="block">{r.collect.address}</span>}
+              <span className="block muted small">{r.collect.hours ?? t('lookup.hours')}</span>
+              {(r.collect.phone || r.collect.email) && (
+                <span className="block">
+                  {t('lookup.contact')}: {[r.collect.phone, r.collect.email].filter(Boolean).join(' · ')}
+                </span>
+              )}
+            </dd>
+          </div>
+        )}
       </dl>
+      {r.steps.length > 0 && (
+        <section aria-labelledby="public-steps-title">
+          <h3 id="public-steps-title">{t('lookup.steps')}</h3>
+          <ol className="public-steps" data-testid="public-steps">
+            {r.steps.map((s, i) => (
+              <li key={i}>
+                <strong>{maybe(t, `step.${s.step}`, s.step)}</strong>{' '}
+                <span className="muted small">
+                  {formatDateTime(s.startedAt)}
+                  {s.endedAt ? ` → ${formatDateTime(s.endedAt)}` : ` · ${t('steps.open')}`}
+                </span>
+              </li>
+            ))}
+          </ol>
+        </section>
+      )}
       {r.canRate ? (
         <RatingForm code={r.receiptCode} initialToken={token} onRated={onRated} />
       ) : thanked ? (

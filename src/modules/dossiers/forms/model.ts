@@ -299,7 +299,10 @@ export function buildFormModel(input: FormInput): FormModel {
           field('Số điện thoại', d.applicantPhone),
           field('Nội dung yêu cầu giải quyết', procedure),
           para([r('Yêu cầu bổ sung, hoàn thiện hồ sơ gồm những nội dung sau:')], { spaceBefore: 4 }),
-          e.note ? para([r(e.note, 'bold')], { indent: 12 }) : { kind: 'dots', count: 3 },
+          // The papers missing at intake, one a line (Decree 61/2018 Art. 19: everything missing, asked once).
+          ...(d.missingPapers?.length && e.action === 'receive'
+            ? d.missingPapers.map((p, i) => para([r(`${i + 1}. ${p}`, 'bold')], { indent: 12 }))
+            : [e.note ? para([r(e.note, 'bold')], { indent: 12 }) : ({ kind: 'dots', count: 3 } as const)]),
           para(
             [
               r(
@@ -343,7 +346,10 @@ export function buildFormModel(input: FormInput): FormModel {
             ],
             { spaceBefore: 4 },
           ),
-          e.note ? para([r(e.note, 'bold')], { indent: 12 }) : { kind: 'dots', count: 3 },
+          // The papers missing at intake, one a line (Decree 61/2018 Art. 19: everything missing, asked once).
+          ...(d.missingPapers?.length && e.action === 'receive'
+            ? d.missingPapers.map((p, i) => para([r(`${i + 1}. ${p}`, 'bold')], { indent: 12 }))
+            : [e.note ? para([r(e.note, 'bold')], { indent: 12 }) : ({ kind: 'dots', count: 3 } as const)]),
           para([r(`Xin thông báo để ${applicant} được biết và thực hiện./.`)], { spaceBefore: 4 }),
           {
             kind: 'signatures',

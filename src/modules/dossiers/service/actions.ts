@@ -22,6 +22,8 @@ import {
 import { type DossierRow, dossierShape, eventShape, unitOf } from './rows.js';
 import { bumpStats, backlogKey, moveBacklog } from './figures.js';
 import { present, loadDossier } from './reading.js';
+import { stepsOnTransition } from './steps.js';
+import { SKIPPING_ACTIONS } from '../domain/steps.js';
 
 export interface TransitionInput {
   action: Action;
@@ -63,6 +65,8 @@ export async function transition(db: Db, actor: Actor, id: string, input: Transi
         const due = clock.dueDate(now, d.workingDays);
         Object.assign(patch, {
           clockStartOn: today,
+          clockStartAt: now,
+          missingPapers: null,
           dueDate: due,
           originalDueDate: d.originalDueDate ?? due,
           // Receipt is the first start of the clock: the agency has 3 working days from it to ask for more.
@@ -94,76 +98,109 @@ export async function transition(db: Db, actor: Actor, id: string, input: Transi
       default:
         break;
     }
-    let stats: Promise<void> | undefined;
-    if (isFinished(to) && !d.finishedAt) {
-      Object.assign(patch, { finishedAt: now, finishedOn: today });
-      const onTime = !isOverdue(
-        {
-          dueDate: patch.dueDate !== undefined ? patch.dueDate : d.dueDate,
-          finishedOn: today,
-          supplementCount: d.supplementCount,
-          lateSupplementCount: d.lateSupplementCount,
-        },
-        today,
-      );
-      stats = bumpStats(
-        tx,
-        { provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, day: today, field: d.procedureField },
-        {
-          finished: 1,
-          finishedOnTime: onTime ? 1 : 0,
-          finishedWithEResult: d.hasEResult ? 1 : 0,
-        },
-      );
+    if (d.process) {
+      // Worked in steps (docs/one-stop.md): the steps move with the lifecycle.
+      if ((SKIPPING_ACTIONS as readonly string[]).includes(input.action))
+        throw new AppError(409, 'steps_required', 'steps_required', { action: input.action }, 'action');
+      Object.assign(patch, await stepsOnTransition(tx, actor, d, input.action, to, now, clock, toUnit));
     }
-    if (input.action === 'return_result') patch.returnedAt = now;
-
-    // The figures, the update, the event and the audit chain's lock and head go out together (one round
-    // trip instead of six), in the order they always had; the chain lock is held from there to the commit.
-    const update = send(
-      tx.execute(
-        sql`UPDATE dossiers SET ${setList(dossierShape, patch)}
-            WHERE province_code = ${d.provinceCode} AND id = ${d.id} RETURNING ${dossierShape.selection}`,
-      ),
-    ).then((r) => rowsOf(r).map((row) => dossierShape.read(row)));
-    const event = send(
-      tx.execute(
-        insertInto(eventShape, {
-          provinceCode: d.provinceCode,
-          dossierId: d.id,
-          at: now,
-          actorUsername: actor.username,
-          action: input.action,
-          fromStatus: from,
-          toStatus: to,
-          unitCode: d.handlingUnitCode,
-          toUnitCode: toUnit,
-          note: input.note ?? null,
-        }),
-      ),
-    );
-    const backlog = moveBacklog(tx, d.provinceCode, backlogKey(d), backlogKey({ ...d, ...patch }));
-    const head = chainHead(tx, d.provinceCode);
-    const [[updated]] = await Promise.all([update, event, stats, backlog, head]);
-    await appendAudit(
+    const updated = await applyMove(
       tx,
       actor,
-      {
-        action: input.action,
-        entity: 'dossier',
-        entityId: d.id,
-        provinceCode: d.provinceCode,
-        unitCode: d.handlingUnitCode,
-        before: { status: from, dueDate: d.dueDate, handlingUnitCode: d.handlingUnitCode },
-        after: {
-          status: to,
-          dueDate: updated!.dueDate,
-          handlingUnitCode: updated!.handlingUnitCode,
-          note: input.note ?? null,
-        },
-      },
-      head,
+      d,
+      { action: input.action, from, to, patch, toUnit, note: input.note },
+      now,
+      clock,
     );
-    return present(updated!, today, actor);
+    return present(updated, today, actor);
   });
+}
+
+export interface Move {
+  /** the event's and the audit's action: a lifecycle action or a step action */
+  action: string;
+  from: Status;
+  to: Status;
+  patch: Partial<DossierRow>;
+  toUnit?: string | null;
+  note?: string;
+}
+
+/** Writes a move: the figures when it finishes the dossier, the update, the event, the backlog and the audit. */
+export async function applyMove(tx: Db, actor: Actor, d: DossierRow, m: Move, now: Date, clock: DeadlineClock) {
+  const { from, to, patch } = m;
+  const today = clock.localDate(now);
+  const toUnit = m.toUnit ?? null;
+  const input = { action: m.action, note: m.note };
+  let stats: Promise<void> | undefined;
+  if (isFinished(to) && !d.finishedAt) {
+    Object.assign(patch, { finishedAt: now, finishedOn: today });
+    const onTime = !isOverdue(
+      {
+        dueDate: patch.dueDate !== undefined ? patch.dueDate : d.dueDate,
+        finishedOn: today,
+        supplementCount: d.supplementCount,
+        lateSupplementCount: d.lateSupplementCount,
+      },
+      today,
+    );
+    stats = bumpStats(
+      tx,
+      { provinceCode: d.provinceCode, unitCode: d.handlingUnitCode, day: today, field: d.procedureField },
+      {
+        finished: 1,
+        finishedOnTime: onTime ? 1 : 0,
+        finishedWithEResult: d.hasEResult ? 1 : 0,
+      },
+    );
+  }
+  if (m.action === 'return_result') patch.returnedAt = now;
+
+  // The figures, the update, the event and the audit chain's lock and head go out together (one round
+  // trip instead of six), in the order they always had; the chain lock is held from there to the commit.
+  const update = send(
+    tx.execute(
+      sql`UPDATE dossiers SET ${setList(dossierShape, patch)}
+            WHERE province_code = ${d.provinceCode} AND id = ${d.id} RETURNING ${dossierShape.selection}`,
+    ),
+  ).then((r) => rowsOf(r).map((row) => dossierShape.read(row)));
+  const event = send(
+    tx.execute(
+      insertInto(eventShape, {
+        provinceCode: d.provinceCode,
+        dossierId: d.id,
+        at: now,
+        actorUsername: actor.username,
+        action: input.action,
+        fromStatus: from,
+        toStatus: to,
+        unitCode: d.handlingUnitCode,
+        toUnitCode: toUnit,
+        note: input.note ?? null,
+      }),
+    ),
+  );
+  const backlog = moveBacklog(tx, d.provinceCode, backlogKey(d), backlogKey({ ...d, ...patch }));
+  const head = chainHead(tx, d.provinceCode);
+  const [[updated]] = await Promise.all([update, event, stats, backlog, head]);
+  await appendAudit(
+    tx,
+    actor,
+    {
+      action: input.action,
+      entity: 'dossier',
+      entityId: d.id,
+      provinceCode: d.provinceCode,
+      unitCode: d.handlingUnitCode,
+      before: { status: from, dueDate: d.dueDate, handlingUnitCode: d.handlingUnitCode },
+      after: {
+        status: to,
+        dueDate: updated!.dueDate,
+        handlingUnitCode: updated!.handlingUnitCode,
+        note: input.note ?? null,
+      },
+    },
+    head,
+  );
+  return updated!;
 }

@@ -1,11 +1,13 @@
 /** What citizens do with a receipt code: look the dossier up and rate it. */
 import type { DeadlineClock } from '../../../core/clock.js';
 import { timingSafeEqual } from 'node:crypto';
-import { and, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { recordAudit } from '../../audit/index.js';
-import { dossierEvents, dossiers, procedures } from '../schema.js';
+import { dossierEvents, dossierSteps, dossiers, procedures } from '../schema.js';
+import { unitContact, unitNamesOn } from '../../units/index.js';
+import { stepLate, type Step } from '../domain/internal-process.js';
 import { isOverdue, STATUS_CODE, type Rating, type Status } from '../domain/lifecycle.js';
 import { bumpStats } from './figures.js';
 
@@ -20,8 +22,46 @@ export async function publicLookup(db: Db, receiptCode: string, clock: DeadlineC
     .where(eq(procedures.code, d.procedureCode))
     .limit(1);
   const today = clock.localDate(clock.now());
+  const [names, contact, steps] = await Promise.all([
+    unitNamesOn(db, [...new Set([d.handlingUnitCode, d.receivingUnitCode])], today),
+    unitContact(db, d.receivingUnitCode),
+    d.process
+      ? db
+          .select({
+            step: dossierSteps.step,
+            startedAt: dossierSteps.startedAt,
+            endedAt: dossierSteps.endedAt,
+            dueAt: dossierSteps.dueAt,
+          })
+          .from(dossierSteps)
+          .where(and(eq(dossierSteps.provinceCode, d.provinceCode), eq(dossierSteps.dossierId, d.id)))
+          .orderBy(asc(dossierSteps.id))
+      : Promise.resolve([]),
+  ]);
+  const nameOf = (code: string) => {
+    const u = names.find((x) => x.code === code);
+    return u ? (u.fullName ?? u.name) : null;
+  };
+  const center = nameOf(d.receivingUnitCode);
+  const now = clock.now();
   return {
     receiptCode: d.receiptCode,
+    handlingUnitName: nameOf(d.handlingUnitCode),
+    // The result is collected where the dossier was handed in (Decree 61/2018 Art. 20), in office hours.
+    collect: {
+      place: center,
+      address: contact?.address ?? null,
+      phone: contact?.phone ?? null,
+      email: contact?.email ?? null,
+      // Office hours are the page's text (the same everywhere today); a unit's own hours would come from its profile.
+      hours: null,
+    },
+    steps: steps.map((x) => ({
+      step: x.step as Step,
+      startedAt: x.startedAt.toISOString(),
+      endedAt: x.endedAt?.toISOString() ?? null,
+      late: stepLate(x.dueAt, x.endedAt, now),
+    })),
     procedureName: proc?.name ?? d.procedureCode,
     status: d.status as Status,
     statusCode: STATUS_CODE[d.status as Status],

@@ -13,6 +13,8 @@ import { unitOf } from './rows.js';
 import { procedureFor } from './procedures.js';
 import { bumpStats, backlogKey, moveBacklog } from './figures.js';
 import { present } from './reading.js';
+import { processFor } from './process.js';
+import { startSteps, unitWorksInSteps } from './steps.js';
 
 export interface IntakeInput {
   procedureCode: string;
@@ -27,6 +29,11 @@ export interface IntakeInput {
   applicantAddress?: string;
   /** false: incomplete at the counter, Form 02 is issued and the clock does not start */
   complete?: boolean;
+  /**
+   * The procedure's required papers the applicant brought, ticked at the counter (as the procedure names them). Given,
+   * the ones not ticked are missing: the dossier is incomplete and Form 02 names them.
+   */
+  papers?: string[];
   /** minutes the applicant waited in the queue (from the ticket machine), in person only */
   waitMinutes?: number;
 }
@@ -60,8 +67,19 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
     );
   }
 
+  const unknown = (input.papers ?? []).find((p) => !proc.documents.includes(p));
+  if (unknown !== undefined) throw invalid('papers', 'invalid_value', { detail: unknown });
+  const missing = input.papers ? proc.documents.filter((p) => !input.papers!.includes(p)) : [];
   const status: Status =
-    input.channel === 'online' ? 'registered' : input.complete === false ? 'supplement_requested' : 'received';
+    input.channel === 'online'
+      ? 'registered'
+      : input.complete === false || missing.length
+        ? 'supplement_requested'
+        : 'received';
+  // A unit whose people work with personal accounts works the dossier by the procedure's internal process.
+  const process = (await unitWorksInSteps(db, handling.provinceCode, handling.code, now))
+    ? (await processFor(db, receiving.provinceCode, proc.code, proc.workingDays)).steps
+    : null;
   const clockStarts = status === 'received';
   return db.transaction(async (tx) => {
     const [seq] = await tx
@@ -94,6 +112,10 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
         hasInputScan: input.channel === 'online',
         workingDays: proc.workingDays,
         clockStartOn: clockStarts ? today : null,
+        clockStartAt: clockStarts ? now : null,
+        missingPapers: missing.length ? missing : null,
+        process,
+        step: process ? (clockStarts ? 'assign' : 'receive') : null,
         dueDate: due,
         originalDueDate: due,
         // Form 02 at the counter before receipt is guidance, not a supplement round (docs/deadlines.md).
@@ -113,7 +135,9 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
       toStatus: status,
       unitCode: receiving.code,
       toUnitCode: handling.code !== receiving.code ? handling.code : null,
+      note: missing.length ? missing.join('; ') : null,
     });
+    await startSteps(tx, actor, d!, now, clock);
     await bumpStats(
       tx,
       { provinceCode: d!.provinceCode, unitCode: receiving.code, day: today, field: proc.field },
@@ -139,6 +163,7 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
         channel: input.channel,
         handlingUnitCode: handling.code,
         dueDate: due,
+        missingPapers: missing.length ? missing : null,
       },
     });
     return present(d!, clock.localDate(now), actor);

@@ -12,6 +12,8 @@ import { allowedActions, isFinished, isOverdue, STATUS_CODE, type Rating, type S
 import { parseReceiptCode } from '../domain/receipt-code.js';
 import { type DossierRow, dossierShape, dossierScope } from './rows.js';
 import { unitNamesOn } from '../../units/index.js';
+import { stepLate, type Step } from '../domain/internal-process.js';
+import { assignableSpecialists, dossierTimeline, stepActions, stepDue } from './steps.js';
 
 /**
  * Who handles citizens' dossiers in person: the commune and province offices. They see the applicant whole and get the
@@ -61,6 +63,12 @@ export function present(d: DossierRow, today: string, actor: Actor) {
     supplementDueDate: d.supplementDueDate,
     lateSupplementCount: d.lateSupplementCount,
     returnedAt: d.returnedAt?.toISOString() ?? null,
+    step: (d.step as Step | null) ?? null,
+    stepActions: stepActions(actor, d),
+    missingPapers: d.missingPapers ?? [],
+    resultNumber: d.resultNumber,
+    resultDate: d.resultDate,
+    resultSigner: d.resultSigner,
   };
 }
 
@@ -98,7 +106,7 @@ export async function getDossier(db: Db, actor: Actor, id: string, clock: Deadli
         unitCode: d.handlingUnitCode,
       }),
     );
-  const [events, documents] = await Promise.all([
+  const [events, documents, steps] = await Promise.all([
     db
       .select()
       .from(dossierEvents)
@@ -109,14 +117,22 @@ export async function getDossier(db: Db, actor: Actor, id: string, clock: Deadli
       .from(dossierDocuments)
       .where(and(eq(dossierDocuments.provinceCode, d.provinceCode), eq(dossierDocuments.dossierId, d.id)))
       .orderBy(asc(dossierDocuments.createdAt)),
+    dossierTimeline(db, d, clock),
   ]);
   const now = clock.now();
-  const names = await actorNames(
-    db,
-    events.map((e) => e.actorUsername),
-  );
+  const names = await actorNames(db, [
+    ...events.map((e) => e.actorUsername),
+    ...(d.assigneeUsername ? [d.assigneeUsername] : []),
+  ]);
+  const presented = present(d, clock.localDate(now), actor);
+  const stepDueAt = d.step ? stepDue(d, d.step as Step, clock) : null;
   return {
-    ...present(d, clock.localDate(now), actor),
+    ...presented,
+    steps,
+    assignee: d.assigneeUsername ? (names.get(d.assigneeUsername) ?? null) : null,
+    stepDueAt: stepDueAt?.toISOString() ?? null,
+    stepLate: stepLate(stepDueAt, null, now),
+    assignable: presented.stepActions.includes('assign') ? await assignableSpecialists(db, d, now) : [],
     events: events.map((e, i) => ({
       at: e.at.toISOString(),
       actorUsername: e.actorUsername,

@@ -1,0 +1,52 @@
+// Named queries of the accounts for the dossiers module (read through the door, not the tables): the people of a unit
+// who work the one-stop's steps, with their roles, name and post.
+import { and, arrayOverlaps, inArray, isNull } from 'drizzle-orm';
+import type { Db } from '../../db/client.js';
+import type { UnitRole } from '../../core/scope.js';
+import { peopleAtWork, unitPeopleIds } from '../workforce/index.js';
+import { users } from './schema.js';
+
+const localDay = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
+
+export interface UnitHandler {
+  username: string;
+  name: string;
+  post: string | null;
+  unitRoles: UnitRole[];
+}
+
+/**
+ * The open personal accounts of the people who work in the unit today with a role of the one-stop (receiving,
+ * specialist, leader), by name. A unit none of whose people has one works the old way (its own account).
+ */
+export async function unitHandlers(
+  db: Db,
+  provinceCode: string,
+  unitCode: string,
+  now = new Date(),
+): Promise<UnitHandler[]> {
+  const ids = await unitPeopleIds(db, provinceCode, unitCode);
+  if (!ids.length) return [];
+  const rows = await db
+    .select({ username: users.username, personId: users.personId, unitRoles: users.unitRoles })
+    .from(users)
+    .where(
+      and(
+        inArray(users.personId, ids),
+        isNull(users.closedAt),
+        arrayOverlaps(users.unitRoles, ['receiving', 'specialist', 'leader']),
+      ),
+    );
+  const at = await peopleAtWork(
+    db,
+    rows.map((r) => r.personId!),
+    localDay(now),
+  );
+  return rows
+    .filter((r) => at.get(r.personId!)?.unitCode === unitCode)
+    .map((r) => {
+      const p = at.get(r.personId!)!;
+      return { username: r.username, name: p.fullName, post: p.postTitle, unitRoles: r.unitRoles as UnitRole[] };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name, 'vi'));
+}
