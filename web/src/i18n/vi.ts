@@ -1395,7 +1395,8 @@ export const vi = {
   'arch.batchAct.publish.hint': 'Tài liệu được tra cứu theo chế độ sử dụng của từng văn bản.',
   'arch.scan.title': 'Bản quét',
   'arch.scan.hint':
-    'Tệp PDF hoặc ảnh. Mỗi tệp được gửi từng phần: nếu mất kết nối, việc gửi tự tiếp tục từ chỗ đã dừng; chọn lại đúng tệp đó sau khi tải lại trang cũng gửi tiếp. Tệp đã có trong lô (cùng mã kiểm tra SHA-256) không gửi lại.',
+    'Tệp PDF hoặc ảnh. Mỗi tệp được gửi từng phần: nếu mất kết nối, việc gửi tự tiếp tục từ chỗ đã dừng; chọn lại đúng tệp đó sau khi ' +
+    'tải lại trang cũng gửi tiếp. Tệp đã có trong lô (cùng mã kiểm tra SHA-256) không gửi lại.',
   'arch.scan.choose': 'Chọn tệp quét',
   'arch.scan.imagePages': 'Số trang của mỗi tệp ảnh',
   'arch.scan.send': 'Tải lên',
@@ -1582,7 +1583,8 @@ export const vi = {
   'nav.reports': 'Báo cáo định kỳ',
   'rp.title': 'Báo cáo định kỳ',
   'rp.intro':
-    'Báo cáo 6 tháng, năm và hằng tháng lập từ số liệu trên hệ thống: mỗi số liệu dẫn về trang có dữ liệu gốc; người soạn viết phần nhận định, gửi cấp trên duyệt.',
+    'Báo cáo 6 tháng, năm và hằng tháng lập từ số liệu trên hệ thống: mỗi số liệu dẫn về trang có dữ ' +
+    'liệu gốc; người soạn viết phần nhận định, gửi cấp trên duyệt.',
   'rp.kind': 'Loại báo cáo',
   'rp.kind.semiannual': 'Báo cáo 6 tháng',
   'rp.kind.annual': 'Báo cáo năm',
