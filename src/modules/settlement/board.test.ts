@@ -70,7 +70,10 @@ describe('the progress board’s kept counts', () => {
     const made = await Promise.all(
       Array.from({ length: 8 }, (_, i) => commune.send('POST', '/api/settlement/cases', proposal(i))),
     );
-    expect(made.map((r) => r.statusCode), made[0]!.body).toEqual(Array(8).fill(201));
+    expect(
+      made.map((r) => r.statusCode),
+      made[0]!.body,
+    ).toEqual(Array(8).fill(201));
     // sent again on a weak connection: nothing more
     const again = await commune.send('POST', '/api/settlement/cases', proposal(0));
     expect(again.statusCode).toBeLessThan(300);

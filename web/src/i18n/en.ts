@@ -1399,7 +1399,8 @@ export const en: Messages = {
   'arch.batchAct.publish.hint': "Documents become searchable under each one's access rule.",
   'arch.scan.title': 'Scans',
   'arch.scan.hint':
-    'PDF or image files. Each file is sent in pieces: if the connection drops, sending resumes where it stopped; choosing the same file again after ' +
+    'PDF or image files. Each file is sent in pieces: if the connection drops, sending resumes where it stopped; ' +
+    'choosing the same file again after ' +
     'reloading the page also resumes. A file already in the batch (same SHA-256 checksum) is not sent again.',
   'arch.scan.choose': 'Choose scanned files',
   'arch.scan.imagePages': 'Pages in each image file',
