@@ -147,7 +147,10 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   },
   'POST /api/users': { access: ADMIN, covered: 'test/access.test.ts, src/modules/accounts' },
   'GET /api/audit': { access: SCOPED, probe: { url: at('/api/audit?unit={code}') } },
-  'GET /api/audit/export': { access: SCOPED, probe: { url: at('/api/audit/export?unit={code}') } },
+  'GET /api/audit/export': {
+    access: SCOPED,
+    covered: 'src/modules/audit/words.test.ts (an empty workbook, not a 403, outside the scope)',
+  },
   'GET /api/notifications': { access: EVERY_ACCOUNT, probe: own('/api/notifications') },
   'POST /api/notifications/read': { access: EVERY_ACCOUNT, covered: 'src/modules/recommendations (own notices only)' },
 

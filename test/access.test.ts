@@ -178,6 +178,7 @@ describe('every route', () => {
         'get /api/meta',
         'post /api/auth/login',
         'get /api/geo/provinces',
+        'get /api/geo/communes',
         'get /api/public/dossiers/{receiptCode}',
         'post /api/public/dossiers/{receiptCode}/rating',
         // anyone holding a training certificate's code checks that it is real (the QR on the certificate)

@@ -269,6 +269,19 @@ function inputArb(route: Route): fc.Arbitrary<Input> {
   return fc.oneof(...options);
 }
 
+/** A drawn value as the text of a path parameter (an object without a prototype has no String form). */
+function paramText(value: unknown): string {
+  try {
+    return String(value);
+  } catch {
+    try {
+      return JSON.stringify(value) ?? '';
+    } catch {
+      return '[object]';
+    }
+  }
+}
+
 /** Percent-encodes a path part; a lone surrogate (no UTF-8 form) goes as the bytes of an encoded surrogate, invalid UTF-8. */
 function encodePart(value: string): string {
   try {
@@ -281,7 +294,7 @@ function encodePart(value: string): string {
 function request(route: Route, input: Input): { url: string; payload: unknown } {
   const params = Object.fromEntries(Object.entries(route.params).map(([k, s]) => [k, String(sample(s))]));
   let payload: unknown = route.body ? sample(route.body) : undefined;
-  if (input.where === 'param') params[input.field] = String(input.value);
+  if (input.where === 'param') params[input.field] = paramText(input.value);
   else if (input.field === '') payload = input.value;
   else {
     payload = { ...(payload as Record<string, unknown>) };

@@ -155,7 +155,7 @@ export function checkFile(root: string, file: string, text: string): Violation[]
     }
   }
   if (isDomain(file)) {
-    const io = /\b(process\.|process\[|fetch\(|setTimeout\(|setInterval\(|setImmediate\()/.exec(source);
+    const io = /(?<![\w$/-])(process\.|process\[|fetch\(|setTimeout\(|setInterval\(|setImmediate\()/.exec(source);
     if (io) add(io.index, io[1]!, 'a domain file does no I/O');
   }
   return found;

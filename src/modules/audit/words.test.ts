@@ -100,6 +100,18 @@ describe('the audit log in words', () => {
     expect(text).not.toContain(USER);
     expect(text).not.toMatch(/\b[a-z]+_[a-z_]+\b/);
   });
+
+  it('exports nothing outside the caller’s reach: Hà Nội asking for Hồ Chí Minh City gets the header row only', async () => {
+    const res = await province.get(`/api/audit/export?unit=79`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.actualRowCount).toBe(1);
+    const own = await province.get(`/api/audit/export?unit=01`);
+    const wbOwn = new ExcelJS.Workbook();
+    await wbOwn.xlsx.load(own.rawPayload as unknown as ArrayBuffer);
+    expect(wbOwn.worksheets[0]!.actualRowCount).toBeGreaterThan(1);
+  });
 });
 
 describe("the channel's history in words", () => {
