@@ -74,7 +74,7 @@ export async function startServer(): Promise<RunningServer> {
   };
 
   // HAICAP_E2E_READY_SECONDS: a machine shared with other work may need longer than the default to build the demo.
-  const deadline = Date.now() + (Number(process.env.HAICAP_E2E_READY_SECONDS) || 150) * 1000;
+  const deadline = Date.now() + (Number(process.env.HAICAP_E2E_READY_SECONDS) || 300) * 1000;
   while (Date.now() < deadline) {
     if (exited) throw new Error(`server exited before it was ready:\n${output}`);
     try {
