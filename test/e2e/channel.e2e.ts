@@ -120,7 +120,9 @@ describe('the two-way channel', () => {
     await statusIs(m, 'Đã trả lời');
     const answer = (await m.getByTestId('rec-answer').textContent()) ?? '';
     expect(answer).toContain('Căn cứ pháp lý: Điều 34 Nghị định 170/2025/NĐ-CP');
-    expect(answer).toContain('Trả lời bởi ministry (Bộ Nội vụ)');
+    // who answered, by name (the Ministry's own account is named after the Ministry), never by login name
+    expect(answer).toContain('Trả lời bởi Bộ Nội vụ (Bộ Nội vụ)');
+    expect(answer).not.toContain('ministry');
     await close(ministry);
 
     // 4. The commune is notified and accepts the answer.
@@ -144,12 +146,13 @@ describe('the two-way channel', () => {
       'Chuyển lên Bộ Nội vụ',
       'Trả lời',
       'Chấp nhận câu trả lời',
-      'commune-00004',
-      'province-01',
-      'ministry',
+      'UBND Phường Ba Đình',
+      'Sở Nội vụ Thành phố Hà Nội',
+      'Bộ Nội vụ',
       'Vượt thẩm quyền của tỉnh',
     ])
       expect(historyText).toContain(s);
+    for (const login of ['commune-00004', 'province-01', 'ministry']) expect(historyText).not.toContain(login);
     await screenshot(page, 'channel-accepted');
 
     // The same item on a phone.
