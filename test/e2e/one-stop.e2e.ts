@@ -63,7 +63,7 @@ describe('the one-stop with four people', () => {
     await page.getByRole('link', { name: 'Mở hồ sơ', exact: true }).click();
     await statusIs(page, 'Chờ bổ sung hồ sơ');
     const dossierPath = new URL(page.url()).pathname;
-    expect(await page.getByTestId('dossier-steps').textContent()).toContain(
+    expect(await page.getByTestId('dossier-process').textContent()).toContain(
       'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân',
     );
 

@@ -19,7 +19,7 @@ export function DossierSteps({ d, onDone }: { d: DossierDetail; onDone(): void }
   const person = (p: { name: string; post: string | null } | null) =>
     p ? (p.post ? `${p.name} (${p.post})` : p.name) : '—';
   return (
-    <section className="panel" aria-labelledby="steps-title" data-testid="dossier-steps">
+    <section className="panel" aria-labelledby="steps-title" data-testid="dossier-process">
       <h2 id="steps-title">{t('steps.title')}</h2>
       {d.step && (
         <p data-testid="current-step">
