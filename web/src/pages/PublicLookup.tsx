@@ -1,4 +1,4 @@
-import { useState, type FormEvent } from 'react';
+import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { errorText } from '../components/common';
@@ -49,6 +49,11 @@ export function PublicLookupPage() {
       setBusy(false);
     }
   };
+
+  // Opened from the link printed on the receipt (/tra-cuu?ma=…): the citizen sees their dossier at once.
+  useEffect(() => {
+    if (query.get('ma')) void lookup();
+  }, []);
 
   return (
     <div className="signin-page public-page">
