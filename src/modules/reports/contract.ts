@@ -3,7 +3,7 @@
  * imports the types.
  */
 import { Type, type Static } from 'typebox';
-import { ErrorBody, IsoDate, Lang, OrNull, Page, Paging, StringEnum } from '../../core/schemas.js';
+import { ActedBy, ErrorBody, IsoDate, Lang, OrNull, Page, Paging, StringEnum } from '../../core/schemas.js';
 import { FLOW_STEPS, REPORT_STATUSES } from './domain/lifecycle.js';
 import { PROVIDERS } from './domain/outline.js';
 import { REPORT_KINDS } from './domain/periods.js';
@@ -144,6 +144,7 @@ export const Report = Type.Object({
       toStatus: Type.String(),
       comment: OrNull(Type.String()),
       by: Type.String(),
+      actor: ActedBy,
       at: Timestamp,
     }),
   ),

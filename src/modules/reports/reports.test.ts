@@ -189,6 +189,9 @@ describe('the flow: a commune writes and submits, its province returns and appro
     expect(pub.status).toBe('published');
     expect(pub.events.map((e) => e.action)).toEqual(['create', 'submit', 'return', 'submit', 'approve', 'publish']);
     expect(pub.events[2]!.comment).toBe('Bổ sung số liệu mục III.');
+    // who acted, by name, never by login name
+    for (const e of pub.events) expect(e.actor?.name, e.by).toBeTruthy();
+    expect(pub.events.map((e) => e.actor?.name)).not.toContain(pub.events[0]!.by);
     const audit = await auditEntriesOf(ctx.database.db, 'report', id);
     expect(audit.map((a) => a.action)).toEqual(
       expect.arrayContaining(['create', 'submit', 'return', 'approve', 'publish']),

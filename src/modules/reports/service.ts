@@ -5,6 +5,7 @@
  */
 import { and, asc, desc, eq, inArray, isNull, like, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
+import { actorNames } from '../../core/actor-names.js';
 import type { DeadlineClock } from '../../core/clock.js';
 import { AppError, invalid, notFound } from '../../core/errors.js';
 import type { FigureProvider, FigureScope, ProvidedFigures } from '../../core/report-figures.js';
@@ -285,6 +286,10 @@ async function detail(db: Db, actor: Actor, r: ReportRow, clock: DeadlineClock) 
     db.select().from(reportEvents).where(eq(reportEvents.reportId, r.id)).orderBy(asc(reportEvents.id)),
     unitName(db, r, day),
   ]);
+  const names = await actorNames(
+    db,
+    events.map((e) => e.actorUsername),
+  );
   return {
     ...summary(r, actor, day, name),
     sections: sections.map(sectionOut),
@@ -294,6 +299,7 @@ async function detail(db: Db, actor: Actor, r: ReportRow, clock: DeadlineClock) 
       toStatus: e.toStatus,
       comment: e.comment,
       by: e.actorUsername,
+      actor: names.get(e.actorUsername) ?? null,
       at: e.at.toISOString(),
     })),
   };

@@ -2,7 +2,7 @@ import { useState } from 'react';
 import { api, ApiError, withQuery as apiQuery } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, errorText, useLoad } from '../components/common';
-import { formatDate, formatDateTime } from '../format';
+import { formatDate, formatDateTime, whoText } from '../format';
 import { useI18n } from '../i18n';
 import { Link, match, navigate, useLocation } from '../router';
 import {
@@ -609,6 +609,7 @@ function History({ report }: { report: ReportT }) {
         {report.events.map((e, i) => (
           <li key={i}>
             {formatDateTime(e.at)} · {t(`rp.status.${e.toStatus as ReportT['status']}`)}
+            {e.actor && <> · {whoText(e.actor)}</>}
             {e.comment && <q> {e.comment}</q>}
           </li>
         ))}
