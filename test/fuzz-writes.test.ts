@@ -73,7 +73,7 @@ let routes: Route[] = [];
 const sessions = new Map<Caller, Session>();
 
 beforeAll(async () => {
-  ctx = await createTestApp();
+  ctx = await createTestApp({ isolated: true });
   const doc = (await ctx.app.inject({ method: 'GET', url: '/api/openapi.json' })).json() as {
     paths: Record<string, Record<string, Operation>>;
   };
