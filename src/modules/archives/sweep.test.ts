@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
 import type { BatchDetail, Upload } from './contract.js';
@@ -133,5 +134,25 @@ describe('the sweep of abandoned uploads', () => {
     await stop();
     expect(lines.join('\n')).toMatch(/removed 1 abandoned uploads and 1 stored pieces/);
     expect((await commune.get(`/api/archives/uploads/${id}`)).statusCode).toBe(404);
+  });
+  it('removes the pieces of a file refused for a damaged piece at once, so none is left for the sweep', async () => {
+    const store = ctx.app.fileStore;
+    const file = pdf(2, 1200);
+    const r = await commune.send('POST', `/api/archives/batches/${batch.id}/uploads`, {
+      name: 'Hỏng giữa đường.pdf',
+      contentType: 'application/pdf',
+      sizeBytes: file.length,
+      sha256: createHash('sha256').update('other bytes').digest('hex'),
+    });
+    expect(r.statusCode, r.body).toBe(201);
+    const id = (r.json() as Upload).id!;
+    expect((await patch(id, 0, file.subarray(0, 700))).statusCode).toBe(200);
+    expect(await store.has(`${piecesOf(id)}0-700`)).toBe(true);
+    const refused = await patch(id, 700, file.subarray(700));
+    expect(refused.statusCode).toBe(409);
+    expect(await store.has(`${piecesOf(id)}0-700`)).toBe(false);
+    expect(await store.has(`${piecesOf(id)}700-${file.length - 700}`)).toBe(false);
+    // The client starts again from the first byte.
+    expect((await commune.get(`/api/archives/uploads/${id}`)).json().offset).toBe(0);
   });
 });

@@ -514,7 +514,9 @@ async function completeUpload(
   const sha256 = hash.digest('hex');
   if (u.expectedSha256 && u.expectedSha256 !== sha256) {
     // A piece was corrupted on the way: start again from the first byte (the stored pieces are replaced).
+    // The pieces go too: the next try may cut the file differently, and no scan names these keys.
     await db.update(uploads).set({ offset: 0, parts: [], updatedAt: clock.now() }).where(eq(uploads.id, u.id));
+    for (const p of u.parts) await store.remove(p.key);
     throw new AppError(409, 'upload_checksum_mismatch', 'upload_checksum_mismatch', {}, 'sha256');
   }
   const pageCount = pdf ? Math.max(pages.finish(), 1) : (u.declaredPages ?? 1);
