@@ -146,6 +146,8 @@ export const organisationsDemoModule: DemoModule = {
       // Two commune schools merged on 1/7/2025, with the communes.
       const [a, b] = [psus[0]!, psus[3]!];
       const mergedId = crypto.randomUUID();
+      // Named after the two communes (a code is never shown to a user).
+      const mergedName = `Trường Trung học cơ sở liên xã ${communes[0]!.name} - ${communes[1]!.name}`;
       const planId = plan(
         {
           province_code: p,
@@ -160,7 +162,7 @@ export const organisationsDemoModule: DemoModule = {
           done_on: '2025-07-01',
         },
         [a as { id: string; name: string }, b as { id: string; name: string }],
-        [{ id: mergedId, name: `Trường Trung học cơ sở liên xã ${a.unit_code}` }],
+        [{ id: mergedId, name: mergedName }],
       );
       a.valid_from = b.valid_from = '2020-01-01';
       a.valid_to = b.valid_to = '2025-07-01';
@@ -168,7 +170,7 @@ export const organisationsDemoModule: DemoModule = {
         id: mergedId,
         province_code: p,
         unit_code: a.unit_code,
-        name: `Trường Trung học cơ sở liên xã ${a.unit_code}`,
+        name: mergedName,
         field: 'education',
         autonomy: 4,
         staff: (a.staff as number) + (b.staff as number),
