@@ -7,3 +7,6 @@ export { assessmentRoutes } from './routes.js';
 import { registerCapabilities } from '../../core/capabilities.js';
 import { assessmentCapabilities } from './policy.js';
 registerCapabilities('assessments', assessmentCapabilities);
+
+// The figures of the periodic reports (issue #20), read by the reports module.
+export { assessmentFigures } from './for-reports.js';

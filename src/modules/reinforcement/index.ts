@@ -14,3 +14,6 @@ registerOfficerDirectory(officerDirectory);
 import { registerCapabilities } from '../../core/capabilities.js';
 import { reinforcementCapabilities } from './policy.js';
 registerCapabilities('reinforcement', reinforcementCapabilities);
+
+// The figures of the periodic reports (issue #20), read by the reports module.
+export { reinforcementFigures } from './for-reports.js';

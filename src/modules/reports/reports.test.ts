@@ -4,6 +4,8 @@ import { auditEntriesOf } from '../audit/index.js';
 import type { Report } from './contract.js';
 import { parsePeriod } from './domain/periods.js';
 import { draftReport } from './service.js';
+import { reinforcementFigures } from '../reinforcement/index.js';
+import { trainingFigures } from '../training/index.js';
 
 // Today is 2 March 2026: the annual report of 2026 counts from 1 January to today, as the modules' pages do.
 const clock = testClock('2026-03-02T10:00:00+07:00');
@@ -66,9 +68,25 @@ describe("the report's figures are the modules' own (same scope, same period)", 
       expect(f.source).toMatchObject({ module: 'dossiers', query: 'dossierBoard', period: '2026' });
       expect(f.source.link).toContain('/board?from=2026-01-01&to=2026-03-02');
       expect(f.source.computedAt).toBe(clock.now().toISOString());
-      // A module not yet giving figures says so instead of inventing any.
-      const training = r.sections.find((x) => x.key === 'training')!;
-      expect(training.figures).toMatchObject({ available: false, figures: [] });
+      // The rearrangement of public service units and enterprises: the progress board's plans, summed.
+      const org = (await s.get('/api/organisations/progress')).json() as {
+        rows: { plans: number; overdue: number; byState: Record<string, number> }[];
+      };
+      const total = (pick: (x: (typeof org.rows)[number]) => number) => org.rows.reduce((n, x) => n + pick(x), 0);
+      expect(figure(r, 'organisations', 'plans')).toBe(total((x) => x.plans));
+      expect(figure(r, 'organisations', 'done')).toBe(total((x) => x.byState.done ?? 0));
+      expect(figure(r, 'organisations', 'overdue')).toBe(total((x) => x.overdue));
+      if (name !== 'a commune') expect(figure(r, 'organisations', 'plans')).toBeGreaterThan(0);
+      // Training: every conference begun in the period, each one's attendance report, summed.
+      const events = (await s.get('/api/trainings')).json().items as { id: string; startsAt: string }[];
+      let attended = 0;
+      let heldIn = 0;
+      for (const e of events.filter((x) => x.startsAt >= '2025-12-31T17:00:00Z' && x.startsAt < '2026-03-02T17:00:00Z')) {
+        heldIn++;
+        attended += (await s.get(`/api/trainings/${e.id}/report`)).json().totals.attended;
+      }
+      expect(figure(r, 'training', 'events')).toBe(heldIn);
+      expect(figure(r, 'training', 'attended')).toBe(attended);
     });
 });
 
@@ -320,5 +338,53 @@ describe('the schedule', () => {
     const late = await lateReports(ctx.database.db, 'semiannual', '2026-H2', '2027-01-06');
     expect(late.every((r) => r.level === 'commune')).toBe(true); // communes are due on the 5th, provinces the 10th
     expect(late.length).toBeGreaterThan(3300);
+  });
+});
+
+describe('the training and reinforcement sections count what their pages show', () => {
+  it("sums the attendance reports of the conferences held in the period, by province for the Ministry", async () => {
+    const events = (await ministry.get('/api/trainings')).json().items as { id: string; startsAt: string }[];
+    const held = events.filter((e) => Date.parse(e.startsAt) < Date.now());
+    expect(held.length).toBeGreaterThan(0);
+    const day = new Date(Date.parse(held[0]!.startsAt) + 7 * 3600_000).toISOString().slice(0, 10);
+    const sameDay = held.filter((e) => new Date(Date.parse(e.startsAt) + 7 * 3600_000).toISOString().startsWith(day));
+    const reports = await Promise.all(
+      sameDay.map(async (e) => (await ministry.get(`/api/trainings/${e.id}/report`)).json()),
+    );
+    const got = await trainingFigures(
+      ctx.database.db,
+      { kind: 'country', provinceCode: null, unitCode: null },
+      { period: day, from: day, to: day },
+      testClock(`${day}T23:00:00+07:00`),
+    );
+    const value = (key: string) => got.figures.find((f) => f.key === key)!.value;
+    expect(value('events')).toBe(sameDay.length);
+    expect(value('attended')).toBe(reports.reduce((n, r) => n + r.totals.attended, 0));
+    expect(value('bridges')).toBe(reports.reduce((n, r) => n + r.totals.bridges, 0));
+    expect(value('attended')).toBeGreaterThan(0);
+    expect(got.tables[0]!.rows.length).toBeGreaterThan(1);
+  });
+
+  it('counts the communes visited in the phases that ran during the period, as the coverage board does', async () => {
+    const phases = (await ministry.get('/api/reinforcement/phases')).json().items as {
+      id: string;
+      startsOn: string;
+      endsOn: string;
+    }[];
+    expect(phases.length).toBeGreaterThan(0);
+    const p = phases[0]!;
+    const board = (await hanoi.get(`/api/reinforcement/phases/${p.id}/coverage`)).json() as {
+      provinces: { visited: number; communes: number }[];
+    };
+    const overlapping = phases.filter((x) => x.startsOn <= p.endsOn && x.endsOn >= p.endsOn);
+    const got = await reinforcementFigures(
+      ctx.database.db,
+      { kind: 'province', provinceCode: '01', unitCode: '01' },
+      { period: p.endsOn, from: p.endsOn, to: p.endsOn },
+      clock,
+    );
+    const value = (key: string) => got.figures.find((f) => f.key === key)!.value;
+    expect(value('phases')).toBe(overlapping.length);
+    if (overlapping.length === 1) expect(value('visited')).toBe(board.provinces[0]!.visited);
   });
 });

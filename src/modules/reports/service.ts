@@ -12,6 +12,10 @@ import type { FigureProvider, FigureScope, ProvidedFigures } from '../../core/re
 import { scopeOf, scopeWhere, type Actor } from '../../core/scope.js';
 import { recordAudit } from '../audit/index.js';
 import { archiveFigures } from '../archives/index.js';
+import { assessmentFigures } from '../assessments/index.js';
+import { organisationFigures } from '../organisations/index.js';
+import { reinforcementFigures } from '../reinforcement/index.js';
+import { trainingFigures } from '../training/index.js';
 import { dossierFigures } from '../dossiers/index.js';
 import { recommendationFigures } from '../recommendations/index.js';
 import { settlementFigures } from '../settlement/index.js';
@@ -59,6 +63,10 @@ export const FIGURE_PROVIDERS: Partial<Record<ProviderName, FigureProvider>> = {
   recommendations: recommendationFigures,
   settlement: settlementFigures,
   archives: archiveFigures,
+  assessments: assessmentFigures,
+  reinforcement: reinforcementFigures,
+  training: trainingFigures,
+  organisations: organisationFigures,
 };
 
 // ---------- outlines (a setting of the Ministry) ----------

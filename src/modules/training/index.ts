@@ -8,3 +8,6 @@ import { TRAINING_POLICY } from './policy.js';
 registerCapabilities('trainings', (actor) =>
   capabilitiesFrom(TRAINING_POLICY, { read_bridges: 'trainings.read' }, actor),
 );
+
+// The figures of the periodic reports (issue #20), read by the reports module.
+export { trainingFigures } from './for-reports.js';

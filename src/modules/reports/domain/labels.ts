@@ -50,6 +50,41 @@ export const FIGURE_LABELS: Record<string, Label> = {
   'archives.receivedShare': { vi: 'Tỷ lệ đã tiếp nhận', en: 'Share received' },
   'archives.notStarted': { vi: 'Chưa bắt đầu', en: 'Not started' },
   'archives.shortfallFiles': { vi: 'Hồ sơ còn thiếu khi tiếp nhận', en: 'Files missing at receipt' },
+  'assessments.staff': { vi: 'Số cán bộ, công chức thuộc diện đánh giá', en: 'Staff to be rated' },
+  'assessments.rated': {
+    vi: 'Số người đã được xếp loại (năm gần nhất đã đến hạn đánh giá)',
+    en: 'Staff rated (the last year whose rating was due)',
+  },
+  'assessments.excellent': { vi: 'Hoàn thành xuất sắc nhiệm vụ', en: 'Excellent' },
+  'assessments.good': { vi: 'Hoàn thành tốt nhiệm vụ', en: 'Good' },
+  'assessments.completed': { vi: 'Hoàn thành nhiệm vụ', en: 'Completed' },
+  'assessments.notCompleted': { vi: 'Không hoàn thành nhiệm vụ', en: 'Not completed' },
+  'assessments.excellentShare': { vi: 'Tỷ lệ hoàn thành xuất sắc nhiệm vụ', en: 'Share rated excellent' },
+  'assessments.unitsOverQuota': {
+    vi: 'Đơn vị vượt tỷ lệ hoàn thành xuất sắc',
+    en: 'Units over the excellent quota',
+  },
+  'reinforcement.phases': { vi: 'Số đợt tăng cường cán bộ', en: 'Reinforcement phases' },
+  'reinforcement.visits': { vi: 'Lượt cán bộ tăng cường đến xã', en: 'Visits to communes' },
+  'reinforcement.officers': { vi: 'Số cán bộ được tăng cường', en: 'Officers sent' },
+  'reinforcement.communes': { vi: 'Số xã, phường, đặc khu được tăng cường', en: 'Communes covered' },
+  'reinforcement.visited': { vi: 'Trong đó: đã có cán bộ đến', en: 'of which visited' },
+  'reinforcement.visitedShare': { vi: 'Tỷ lệ xã đã có cán bộ đến', en: 'Share of communes visited' },
+  'training.events': { vi: 'Số hội nghị tập huấn', en: 'Training conferences' },
+  'training.bridges': { vi: 'Số điểm cầu', en: 'Bridge points' },
+  'training.connected': { vi: 'Điểm cầu đã kết nối', en: 'Bridge points connected' },
+  'training.connectedShare': { vi: 'Tỷ lệ điểm cầu kết nối', en: 'Share of bridge points connected' },
+  'training.expected': { vi: 'Số người được triệu tập', en: 'Officials expected' },
+  'training.attended': { vi: 'Số người tham dự đủ thời gian', en: 'Officials who attended long enough' },
+  'training.attendedShare': { vi: 'Tỷ lệ tham dự đủ thời gian', en: 'Share who attended long enough' },
+  'organisations.plans': { vi: 'Số phương án sắp xếp đơn vị sự nghiệp, doanh nghiệp', en: 'Rearrangement plans' },
+  'organisations.done': { vi: 'Đã hoàn thành', en: 'Done' },
+  'organisations.underWay': { vi: 'Đang thực hiện', en: 'Under way' },
+  'organisations.doneShare': { vi: 'Tỷ lệ phương án đã hoàn thành', en: 'Share of plans done' },
+  'organisations.overdue': { vi: 'Phương án chậm so với thời hạn', en: 'Plans overdue' },
+  'organisations.unitsBefore': { vi: 'Số đơn vị trước sắp xếp', en: 'Units before' },
+  'organisations.unitsAfter': { vi: 'Số đơn vị sau sắp xếp', en: 'Units after' },
+  'organisations.currentUnits': { vi: 'Số đơn vị hiện có', en: 'Units today' },
 };
 
 export const TABLE_LABELS: Record<string, Label> = {
@@ -58,6 +93,10 @@ export const TABLE_LABELS: Record<string, Label> = {
   'dossiers.byUnit': { vi: 'Giải quyết thủ tục hành chính theo đơn vị', en: 'Dossiers by unit' },
   'settlement.byUnit': { vi: 'Tiến độ giải quyết chính sách nghỉ việc', en: 'Settlement progress by unit' },
   'archives.byProvince': { vi: 'Tiếp nhận tài liệu lưu trữ theo tỉnh', en: 'Archive hand-overs by province' },
+  'assessments.byUnit': { vi: 'Kết quả xếp loại theo đơn vị', en: 'Ratings by unit' },
+  'reinforcement.byProvince': { vi: 'Tăng cường cán bộ về xã theo tỉnh', en: 'Reinforcement by province' },
+  'training.byUnit': { vi: 'Tham dự tập huấn theo đơn vị', en: 'Training attendance by unit' },
+  'organisations.byUnit': { vi: 'Sắp xếp đơn vị sự nghiệp, doanh nghiệp theo tỉnh', en: 'Rearrangement by province' },
 };
 
 /** Column names: `<module>.<key>` first, then the figure's label. */
@@ -74,6 +113,18 @@ export const COLUMN_LABELS: Record<string, Label> = {
   'settlement.settledShare': { vi: 'Đã xong (%)', en: 'Settled (%)' },
   'archives.handovers': { vi: 'Số cuộc bàn giao', en: 'Hand-overs' },
   'archives.receivedShare': { vi: 'Đã tiếp nhận (%)', en: 'Received (%)' },
+  'assessments.staff': { vi: 'Số người', en: 'Staff' },
+  'assessments.rated': { vi: 'Đã xếp loại', en: 'Rated' },
+  'assessments.excellentShare': { vi: 'Xuất sắc (%)', en: 'Excellent (%)' },
+  'reinforcement.officers': { vi: 'Cán bộ', en: 'Officers' },
+  'reinforcement.visited': { vi: 'Xã đã đến', en: 'Communes visited' },
+  'reinforcement.visitedShare': { vi: 'Đã đến (%)', en: 'Visited (%)' },
+  'training.connectedShare': { vi: 'Điểm cầu kết nối (%)', en: 'Connected (%)' },
+  'training.attended': { vi: 'Tham dự đủ', en: 'Attended' },
+  'training.attendedShare': { vi: 'Tham dự đủ (%)', en: 'Attended (%)' },
+  'organisations.plans': { vi: 'Phương án', en: 'Plans' },
+  'organisations.done': { vi: 'Hoàn thành', en: 'Done' },
+  'organisations.overdue': { vi: 'Chậm', en: 'Overdue' },
 };
 
 /** The statement a section prints when its module gives no figures yet (never invented figures). */
