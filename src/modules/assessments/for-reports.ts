@@ -54,14 +54,29 @@ export const assessmentFigures: FigureProvider = async (db, scope, window) => {
     module: 'assessments',
     figures: [
       f('year', year),
-      f('staff', sum((i) => i.staff)),
+      f(
+        'staff',
+        sum((i) => i.staff),
+      ),
       f('rated', rated),
       f('excellent', excellent),
-      f('good', sum((i) => i.bands.good)),
-      f('completed', sum((i) => i.bands.completed)),
-      f('notCompleted', sum((i) => i.bands.not_completed)),
+      f(
+        'good',
+        sum((i) => i.bands.good),
+      ),
+      f(
+        'completed',
+        sum((i) => i.bands.completed),
+      ),
+      f(
+        'notCompleted',
+        sum((i) => i.bands.not_completed),
+      ),
       f('excellentShare', percentOf(excellent, rated), 'percent'),
-      f('unitsOverQuota', sum((i) => i.unitsOverQuota)),
+      f(
+        'unitsOverQuota',
+        sum((i) => i.unitsOverQuota),
+      ),
     ],
     tables: [
       {

@@ -28,10 +28,22 @@ export const organisationFigures: FigureProvider = async (db, scope, _window, cl
       f('done', done),
       f('underWay', plans - done - cancelled),
       f('doneShare', percentOf(done, plans - cancelled), 'percent'),
-      f('overdue', sum((r) => r.overdue)),
-      f('unitsBefore', sum((r) => r.unitsBefore)),
-      f('unitsAfter', sum((r) => r.unitsAfter)),
-      f('currentUnits', sum((r) => r.currentUnits)),
+      f(
+        'overdue',
+        sum((r) => r.overdue),
+      ),
+      f(
+        'unitsBefore',
+        sum((r) => r.unitsBefore),
+      ),
+      f(
+        'unitsAfter',
+        sum((r) => r.unitsAfter),
+      ),
+      f(
+        'currentUnits',
+        sum((r) => r.currentUnits),
+      ),
     ],
     tables:
       scope.kind === 'country'

@@ -10,9 +10,7 @@ import { listPhases } from './service/phases.js';
 import { coverage } from './service/views.js';
 
 export const reinforcementFigures: FigureProvider = async (db, scope, window) => {
-  const phases = (await listPhases(db)).items.filter(
-    (p) => p.startsOn <= window.to && p.endsOn >= window.from,
-  );
+  const phases = (await listPhases(db)).items.filter((p) => p.startsOn <= window.to && p.endsOn >= window.from);
   const reader =
     scope.kind === 'commune'
       ? readerOf({ kind: 'province', provinceCode: scope.provinceCode, unitCode: scope.provinceCode })

@@ -81,7 +81,9 @@ describe("the report's figures are the modules' own (same scope, same period)", 
       const events = (await s.get('/api/trainings')).json().items as { id: string; startsAt: string }[];
       let attended = 0;
       let heldIn = 0;
-      for (const e of events.filter((x) => x.startsAt >= '2025-12-31T17:00:00Z' && x.startsAt < '2026-03-02T17:00:00Z')) {
+      for (const e of events.filter(
+        (x) => x.startsAt >= '2025-12-31T17:00:00Z' && x.startsAt < '2026-03-02T17:00:00Z',
+      )) {
         heldIn++;
         attended += (await s.get(`/api/trainings/${e.id}/report`)).json().totals.attended;
       }
@@ -342,7 +344,7 @@ describe('the schedule', () => {
 });
 
 describe('the training and reinforcement sections count what their pages show', () => {
-  it("sums the attendance reports of the conferences held in the period, by province for the Ministry", async () => {
+  it('sums the attendance reports of the conferences held in the period, by province for the Ministry', async () => {
     const events = (await ministry.get('/api/trainings')).json().items as { id: string; startsAt: string }[];
     const held = events.filter((e) => Date.parse(e.startsAt) < Date.now());
     expect(held.length).toBeGreaterThan(0);
