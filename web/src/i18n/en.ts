@@ -1609,7 +1609,6 @@ export const en: Messages = {
   'rp.late': 'Late',
   'rp.create': 'Draft a report',
   'rp.createButton': 'Draft',
-  'rp.periodHint': 'Period: a half year "2026-H1" or "2026-H2"; a year "2026"; a month "2026-05".',
   'rp.childrenOf': 'Reports from the level below – {title}',
   'rp.children': 'Reports from the level below',
   'rp.child.submitted': 'Submitted: {n}',

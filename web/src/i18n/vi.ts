@@ -1604,8 +1604,6 @@ export const vi = {
   'rp.late': 'Quá hạn',
   'rp.create': 'Lập dự thảo báo cáo',
   'rp.createButton': 'Lập dự thảo',
-  'rp.periodHint':
-    'Kỳ báo cáo: 6 tháng ghi "2026-H1" (đầu năm) hoặc "2026-H2" (cuối năm); năm ghi "2026"; tháng ghi "2026-05".',
   'rp.childrenOf': 'Tình hình gửi báo cáo của cấp dưới – {title}',
   'rp.children': 'Tình hình gửi báo cáo của cấp dưới',
   'rp.child.submitted': 'Đã gửi: {n}',

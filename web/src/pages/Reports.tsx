@@ -24,6 +24,7 @@ import {
   type ReportT,
   type SectionT,
 } from '../reports';
+import { recentPeriods } from '../../../src/modules/reports/domain/periods';
 
 /** The periodic reports: the list (/bao-cao) and a report (/bao-cao/:id). */
 export function ReportsRoutes() {
@@ -138,12 +139,12 @@ function ReportsListPage() {
 
 /** Drafting a report: the kind and the period; the answer is the draft (an existing one is opened again). */
 function CreateReport() {
-  const { t } = useI18n();
+  const { t, lang } = useI18n();
   const [kind, setKind] = useState<(typeof KINDS)[number]>('semiannual');
-  const [period, setPeriod] = useState('');
+  const today = new Date().toLocaleDateString('sv-SE', { timeZone: 'Asia/Ho_Chi_Minh' });
+  const [period, setPeriod] = useState(() => recentPeriods('semiannual', today)[0]!);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const hint = kind === 'semiannual' ? '2026-H1' : kind === 'annual' ? '2026' : '2026-05';
   const submit = async () => {
     setBusy(true);
     setError(null);
@@ -168,7 +169,15 @@ function CreateReport() {
       <div className="filters">
         <label className="field">
           <span>{t('rp.kind')}</span>
-          <select name="kind" value={kind} onChange={(e) => setKind(e.target.value as (typeof KINDS)[number])}>
+          <select
+            name="kind"
+            value={kind}
+            onChange={(e) => {
+              const k = e.target.value as (typeof KINDS)[number];
+              setKind(k);
+              setPeriod(recentPeriods(k, today)[0]!);
+            }}
+          >
             {KINDS.map((k) => (
               <option key={k} value={k}>
                 {t(`rp.kind.${k}`)}
@@ -178,13 +187,18 @@ function CreateReport() {
         </label>
         <label className="field">
           <span>{t('rp.period')}</span>
-          <input name="period" value={period} placeholder={hint} onChange={(e) => setPeriod(e.target.value)} />
+          <select name="period" value={period} onChange={(e) => setPeriod(e.target.value)}>
+            {recentPeriods(kind, today).map((p) => (
+              <option key={p} value={p}>
+                {periodLabel(p, lang)}
+              </option>
+            ))}
+          </select>
         </label>
         <button type="submit" className="btn btn-primary" disabled={busy || !period.trim()}>
           {t('rp.createButton')}
         </button>
       </div>
-      <p className="muted">{t('rp.periodHint')}</p>
       {error != null && <ErrorBox error={error} />}
     </form>
   );

@@ -1,7 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { childState, nextStatus, stepsFrom } from './lifecycle.js';
 import { DEFAULT_OUTLINES, outlineProblem } from './outline.js';
-import { countedTo, lastEndedPeriod, parsePeriod, periodProblem, periodTitle, previousPeriod } from './periods.js';
+import {
+  countedTo,
+  lastEndedPeriod,
+  parsePeriod,
+  periodProblem,
+  periodTitle,
+  previousPeriod,
+  recentPeriods,
+} from './periods.js';
 import { REPORT_KINDS } from './periods.js';
 import { figureChanges, sumOf, type StoredFigures } from './figures.js';
 
@@ -142,5 +150,28 @@ describe('figures: what a recomputation changes, the sums of the level below', (
   it('sums a figure over the reports below, ignoring those without it', () => {
     expect(sumOf([set({ received: 10 }), set({ received: 5 }), null, set({ finished: 1 })], 'received')).toBe(15);
     expect(sumOf([null], 'received')).toBeNull();
+  });
+});
+
+describe('the periods a user picks from', () => {
+  it('starts at the period today falls in and goes back, newest first', () => {
+    expect(recentPeriods('semiannual', '2026-12-06')).toEqual([
+      '2026-H2',
+      '2026-H1',
+      '2025-H2',
+      '2025-H1',
+      '2024-H2',
+      '2024-H1',
+    ]);
+    expect(recentPeriods('semiannual', '2026-06-30')[0]).toBe('2026-H1');
+    expect(recentPeriods('annual', '2026-01-02')).toEqual(['2026', '2025', '2024', '2023', '2022']);
+    const months = recentPeriods('monthly', '2026-02-10');
+    expect(months.slice(0, 3)).toEqual(['2026-02', '2026-01', '2025-12']);
+    expect(months).toHaveLength(13);
+    for (const k of ['semiannual', 'annual', 'monthly'] as const)
+      for (const p of recentPeriods(k, '2026-12-06')) expect(periodProblem(k, p)).toBeNull();
+  });
+  it('never offers a period before 2020', () => {
+    expect(recentPeriods('annual', '2021-05-01')).toEqual(['2021', '2020']);
   });
 });

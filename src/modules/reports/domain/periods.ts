@@ -91,3 +91,19 @@ export function periodTitle(p: Period): string {
   if (p.kind === 'annual') return `năm ${p.year}`;
   return `tháng ${p.part} năm ${p.year}`;
 }
+
+/**
+ * The periods a user may pick for a kind, newest first, from the one `today` (YYYY-MM-DD) falls in: the current half
+ * year and the 5 before, the current year and the 4 before, the current month and the 12 before (none before 2020).
+ */
+export function recentPeriods(kind: ReportKind, today: string): string[] {
+  const year = Number(today.slice(0, 4));
+  const month = Number(today.slice(5, 7));
+  const keys: string[] = [];
+  if (kind === 'annual') for (let y = year; y > year - 5; y--) keys.push(String(y));
+  else if (kind === 'semiannual')
+    for (let i = 0, y = year, h = month <= 6 ? 1 : 2; i < 6; i++, h === 1 ? ((h = 2), y--) : (h = 1))
+      keys.push(`${y}-H${h}`);
+  else for (let i = 0, y = year, m = month; i < 13; i++, m === 1 ? ((m = 12), y--) : m--) keys.push(`${y}-${pad(m)}`);
+  return keys.filter((k) => parsePeriod(k) !== null);
+}
