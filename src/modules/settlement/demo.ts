@@ -6,6 +6,7 @@
  */
 import type { DemoContext, DemoModule } from '../../core/demo.js';
 import { personName, type Rng } from '../../core/random.js';
+import { sql } from 'drizzle-orm';
 import { bulkInsert } from '../../db/bulk.js';
 import { searchKey } from '../../core/text.js';
 import { calculateBenefit, type BenefitInput, type Category, type Regime } from './domain/benefits.js';
@@ -228,7 +229,47 @@ export async function generateSettlement(ctx: DemoContext): Promise<Record<strin
       last,
     })),
   );
-  return { settlementCases: rows.length };
+  const events = await writeHistories(ctx);
+  return { settlementCases: rows.length, settlementEvents: events };
+}
+
+/**
+ * Every demo case gets the history its status implies, so a case opened in the demo shows who did what and when:
+ * proposed by its agency on the restructuring decision's day, approved (or refused) by the province or the ministry
+ * within ten days, the leaving decision on its date, paid on its day, closed twenty days after. Written by the
+ * database from the cases in one statement (about 330,000 rows), in each case's order.
+ */
+async function writeHistories(ctx: DemoContext): Promise<number> {
+  const at = (day: string, time: string) => sql.raw(`((${day})::text || ' ${time}+07')::timestamptz`);
+  const agency = sql.raw(`CASE WHEN c.agency_kind = 'central' THEN 'ministry'
+    WHEN c.unit_code = c.province_code THEN 'province-' || c.province_code ELSE 'commune-' || c.unit_code END`);
+  const approver = sql.raw(
+    `CASE WHEN c.agency_kind = 'central' THEN 'ministry' ELSE 'province-' || c.province_code END`,
+  );
+  const gap = 'COALESCE(c.leaving_decision_date - c.restructuring_decision_date, 10)';
+  const reviewed = `c.restructuring_decision_date + LEAST(10, GREATEST(${gap}, 0))`;
+  const res = await ctx.database.db.execute(sql`
+    WITH written AS (
+    INSERT INTO settlement_events (province_code, case_id, at, actor_username, action, from_status, to_status, note)
+    SELECT c.province_code, c.id, s.at, s.actor, s.action, s.from_status, s.to_status, s.note
+    FROM settlement_cases c
+    CROSS JOIN LATERAL (VALUES
+      (1, 'propose', NULL, 'proposed', ${at('c.restructuring_decision_date', '08:30:00')}, ${agency}, NULL, TRUE),
+      (2, 'approve', 'proposed', 'approved', ${at(reviewed, '15:00:00')}, ${approver}, NULL,
+        c.status IN ('approved', 'decided', 'paid', 'closed')),
+      (2, 'refuse', 'proposed', 'refused', ${at(reviewed, '15:00:00')}, ${approver}, c.refusal_reason,
+        c.status = 'refused'),
+      (3, 'decide', 'approved', 'decided', ${at('c.leaving_decision_date', '16:00:00')}, ${agency}, NULL,
+        c.status IN ('decided', 'paid', 'closed')),
+      (4, 'pay', 'decided', 'paid', ${at('c.paid_on', '10:00:00')}, ${agency}, NULL, c.status IN ('paid', 'closed')),
+      (5, 'close', 'paid', 'closed', ${at('c.paid_on + 20', '10:00:00')}, ${agency}, NULL, c.status = 'closed')
+    ) AS s(n, action, from_status, to_status, at, actor, note, happened)
+    WHERE s.happened
+    ORDER BY c.province_code, c.id, s.n
+    RETURNING 1)
+    SELECT count(*)::int AS n FROM written`);
+  const [row] = (Array.isArray(res) ? res : ((res as { rows?: unknown[] }).rows ?? [])) as { n: number }[];
+  return Number(row?.n ?? 0);
 }
 
 const COLUMNS: Record<string, string> = {

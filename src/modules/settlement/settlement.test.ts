@@ -434,3 +434,31 @@ describe('the ministries and central agencies, and the national progress', () =>
     expect(prog.statusCode).toBe(200);
   });
 });
+
+describe('the demo nation’s cases', () => {
+  it('each shows the history its status implies, in order, by the agency and the approving level', async () => {
+    const expected: Record<string, string[]> = {
+      proposed: ['propose'],
+      approved: ['propose', 'approve'],
+      refused: ['propose', 'refuse'],
+      decided: ['propose', 'approve', 'decide'],
+      paid: ['propose', 'approve', 'decide', 'pay'],
+      closed: ['propose', 'approve', 'decide', 'pay', 'close'],
+    };
+    for (const [status, actions] of Object.entries(expected)) {
+      const list = (await hanoi.get(`/api/settlement/cases?status=${status}&pageSize=1`)).json() as {
+        items: { id: string }[];
+      };
+      expect(list.items.length, status).toBe(1);
+      const c = (await hanoi.get(`/api/settlement/cases/${list.items[0]!.id}`)).json() as Case & {
+        events: { action: string; at: string; actorUsername: string; actor: { name: string } | null }[];
+      };
+      expect(c.events.map((e) => e.action)).toEqual(actions);
+      const times = c.events.map((e) => Date.parse(e.at));
+      expect([...times].sort((a, b) => a - b)).toEqual(times);
+      const review = c.events[1];
+      if (review) expect(review.actorUsername).toBe('province-01');
+      for (const e of c.events) expect(e.actor, e.action).not.toBeNull();
+    }
+  });
+});
