@@ -12,10 +12,7 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export interface Meta {
-  demo: boolean;
-  demoAccounts: { password: string; examples: string[] } | null;
-}
+export type { Meta } from '../../src/core/system-contract';
 
 /** An error answered by the API (or a network failure, status 0). `message` is already in the user's language. */
 export class ApiError extends Error {

@@ -24,20 +24,12 @@ import type {
 import type { Person } from '../../../src/modules/workforce/contract';
 import { STATUSES } from '../../../src/modules/settlement/domain/lifecycle';
 import { CATEGORIES, REGIMES } from '../../../src/modules/settlement/domain/benefits';
-import { RATINGS } from '../../../src/modules/settlement/domain/eligibility';
+import { GROUPS as ALL_GROUPS, RATINGS } from '../../../src/modules/settlement/domain/eligibility';
 
 const SettlementMap = lazy(() => import('./SettlementMap'));
 
-const GROUPS = [
-  'non_leader_staff',
-  'leader_volunteer',
-  'commune_staff',
-  'contract_before_2019',
-  'armed_forces',
-  'streamlining',
-  'association_staff',
-  'not_reelected',
-] as const;
+/** The groups Decree 178 covers, as the calculator knows them ('other' is refused: not offered). */
+const GROUPS = ALL_GROUPS.filter((g) => g !== 'other');
 
 const lbl = (t: Translate, prefix: string, code: string) => t(`${prefix}.${code}` as MessageKey);
 const vnd = (n: number | null | undefined) => (n == null ? '—' : `${formatInteger(n)} ₫`);
