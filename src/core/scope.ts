@@ -4,12 +4,8 @@ import { and, eq, or, type AnyColumn, type SQL } from 'drizzle-orm';
  * The unit tree is shallow (country → province → commune), so a place is (provinceCode, unitCode)
  * and a scope is "everything", "one province" or "one commune".
  */
-/**
- * `staff`: a civil servant's own account, linked to their staff record (`personId`): it reaches its own record and
- * work only, never the place's records (docs/accounts.md).
- */
-export type Role = 'admin' | 'ministry' | 'province' | 'commune' | 'viewer' | 'staff';
-export const ROLES: Role[] = ['admin', 'ministry', 'province', 'commune', 'viewer', 'staff'];
+import type { Role, UnitRole } from './roles.js';
+export { ROLES, UNIT_ROLES, type Role, type UnitRole } from './roles.js';
 
 export interface Actor {
   id: string;
@@ -35,13 +31,6 @@ export interface Actor {
    */
   unitRoles?: readonly UnitRole[];
 }
-
-/**
- * Roles of a person in their unit (docs/accounts.md): the one-stop's receiving officer, a specialist who handles
- * dossiers, a leader who approves and signs, the unit's administrator of accounts.
- */
-export const UNIT_ROLES = ['receiving', 'specialist', 'leader', 'unit_admin'] as const;
-export type UnitRole = (typeof UNIT_ROLES)[number];
 
 export interface Place {
   provinceCode: string;

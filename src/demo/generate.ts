@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { appMeta } from '../db/meta.js';
 import { bulkInsert } from '../db/bulk.js';
-import { hashPassword } from '../modules/accounts/index.js';
+import { hashPassword, insertDemoAccounts, type DemoAccount } from '../modules/accounts/index.js';
 import { recordAudit } from '../modules/audit/index.js';
 import { demoUnits } from '../modules/units/index.js';
 import { Rng, personName } from '../core/random.js';
@@ -26,48 +26,37 @@ const accountsModule: DemoModule = {
   async generate({ database, units, password }) {
     // One hash for every demo account: hashing 3,357 passwords one by one would take minutes.
     const passwordHash = await hashPassword(password);
-    const rows = [
-      { username: 'admin', display_name: 'Quản trị hệ thống', role: 'admin', province_code: null, commune_code: null },
-      { username: 'ministry', display_name: 'Bộ Nội vụ', role: 'ministry', province_code: null, commune_code: null },
-      {
-        username: 'viewer',
-        display_name: 'Người xem (toàn quốc)',
-        role: 'viewer',
-        province_code: null,
-        commune_code: null,
-      },
+    const national = (username: string, displayName: string, role: string): DemoAccount => ({
+      username,
+      displayName,
+      role,
+      passwordHash,
+    });
+    const rows: DemoAccount[] = [
+      national('admin', 'Quản trị hệ thống', 'admin'),
+      national('ministry', 'Bộ Nội vụ', 'ministry'),
+      national('viewer', 'Người xem (toàn quốc)', 'viewer'),
       ...units.map((u) =>
         u.level === 'province'
           ? {
               username: `province-${u.code}`,
-              display_name: `Sở Nội vụ ${u.fullName}`,
+              displayName: `Sở Nội vụ ${u.fullName}`,
               role: 'province',
-              province_code: u.code,
-              commune_code: null,
+              provinceCode: u.code,
+              passwordHash,
             }
           : {
               username: `commune-${u.code}`,
-              display_name: `UBND ${u.fullName}`,
+              displayName: `UBND ${u.fullName}`,
               role: 'commune',
-              province_code: u.provinceCode,
-              commune_code: u.code,
+              provinceCode: u.provinceCode,
+              communeCode: u.code,
+              passwordHash,
             },
       ),
-    ].map((r) => ({ ...r, password_hash: passwordHash, is_demo: true }));
-    await bulkInsert(
-      database.db,
-      'users',
-      {
-        username: 'text',
-        display_name: 'text',
-        role: 'text',
-        province_code: 'text',
-        commune_code: 'text',
-        password_hash: 'text',
-        is_demo: 'boolean',
-      },
-      rows,
-    );
+    ];
+    // through the accounts module's door: only accounts writes `users`
+    await insertDemoAccounts(database, rows);
     return { accounts: rows.length };
   },
 };

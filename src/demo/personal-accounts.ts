@@ -1,6 +1,11 @@
-import { sql } from 'drizzle-orm';
-import { bulkInsert } from '../db/bulk.js';
 import type { DemoModule } from '../core/demo.js';
+import type { UnitRole } from '../core/roles.js';
+import {
+  demoPasswordHash,
+  insertDemoAccounts,
+  personIdsWithAccounts,
+  type DemoAccount,
+} from '../modules/accounts/index.js';
 import { peopleAtWork, unitPeopleIds } from '../modules/workforce/index.js';
 
 /**
@@ -15,7 +20,7 @@ export const PERSONAL_DEMO_UNITS = [
   { provinceCode: '01', unitCode: '00004' },
   { provinceCode: '01', unitCode: '01' },
 ];
-const PLAN: { key: string; roles: string[]; count: number }[] = [
+const PLAN: { key: string; roles: UnitRole[]; count: number }[] = [
   { key: 'lanhdao', roles: ['leader'], count: 2 },
   { key: 'tiepnhan', roles: ['receiving'], count: 2 },
   { key: 'chuyenvien', roles: ['specialist'], count: 2 },
@@ -26,16 +31,11 @@ const isLeaderPost = (title: string | null) => !!title && /^(Phó )?(Chủ tịc
 export const personalAccountsDemoModule: DemoModule = {
   name: 'personal accounts',
   async generate({ database }) {
-    const [known] = await database.rows<{ password_hash: string }>(
-      sql`SELECT password_hash FROM users WHERE username = 'ministry' AND is_demo`,
-    );
-    if (!known) return { personalAccounts: 0 };
-    const taken = new Set(
-      (await database.rows<{ person_id: string }>(sql`SELECT person_id FROM users WHERE person_id IS NOT NULL`)).map(
-        (r) => r.person_id,
-      ),
-    );
-    const rows: Record<string, unknown>[] = [];
+    // written and read through the accounts module's door: only accounts writes `users`
+    const passwordHash = await demoPasswordHash(database);
+    if (!passwordHash) return { personalAccounts: 0 };
+    const taken = await personIdsWithAccounts(database);
+    const rows: DemoAccount[] = [];
     for (const unit of PERSONAL_DEMO_UNITS) {
       const ids = (await unitPeopleIds(database.db, unit.provinceCode, unit.unitCode)).filter((id) => !taken.has(id));
       const at = await peopleAtWork(database.db, ids.slice(0, 400), '2026-01-01');
@@ -50,34 +50,18 @@ export const personalAccountsDemoModule: DemoModule = {
           if (!p) break;
           rows.push({
             username: plan.count > 1 ? `${unit.unitCode}-${plan.key}-${n}` : `${unit.unitCode}-${plan.key}`,
-            display_name: p.fullName,
+            displayName: p.fullName,
             role: level,
-            province_code: unit.provinceCode,
-            commune_code: level === 'commune' ? unit.unitCode : null,
-            person_id: p.id,
-            unit_roles: `{${plan.roles.join(',')}}`,
-            password_hash: known.password_hash,
-            is_demo: true,
+            provinceCode: unit.provinceCode,
+            communeCode: level === 'commune' ? unit.unitCode : null,
+            personId: p.id,
+            unitRoles: plan.roles,
+            passwordHash,
           });
         }
       }
     }
-    await bulkInsert(
-      database.db,
-      'users',
-      {
-        username: 'text',
-        display_name: 'text',
-        role: 'text',
-        province_code: 'text',
-        commune_code: 'text',
-        person_id: 'uuid',
-        unit_roles: 'text[]',
-        password_hash: 'text',
-        is_demo: 'boolean',
-      },
-      rows,
-    );
+    await insertDemoAccounts(database, rows);
     return { personalAccounts: rows.length };
   },
 };

@@ -40,22 +40,7 @@ import { trainingRoutes } from '../modules/training/index.js';
 import { systemClock } from '../core/clock.js';
 import type { DeadlineClock } from '../core/clock.js';
 import { defaultFileStore, type FileStore } from '../core/file-store.js';
-import { OrNull } from '../core/schemas.js';
-
-const HealthResponse = Type.Object({
-  status: Type.Literal('ok'),
-  database: Type.Union([Type.Literal('pglite'), Type.Literal('postgres')]),
-});
-
-const MetaResponse = Type.Object({
-  demo: Type.Boolean(),
-  demoAccounts: OrNull(
-    Type.Object({
-      password: Type.String({ description: 'the password of every demo account' }),
-      examples: Type.Array(Type.String(), { description: 'usernames to try' }),
-    }),
-  ),
-});
+import { HealthResponse, MetaResponse } from '../core/system-contract.js';
 
 /** Sent as the file's bytes (never serialized): the schema documents the shape. */
 const ProvincesGeoJson = Type.Object(

@@ -28,6 +28,7 @@ export const PURE_CORE = [
   'src/core/calendar/deadline.ts',
   'src/core/calendar/lunar.ts',
   'src/core/random.ts',
+  'src/core/roles.ts',
   'src/core/text.ts',
 ];
 const DOMAIN_PACKAGES = new Set(['node:crypto']);

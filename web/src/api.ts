@@ -1,7 +1,7 @@
 import { apiLang } from './i18n';
 
 /** What the API returns: the types come from the modules' contracts (see the server's OpenAPI at /api/docs). */
-export type { Role, SignedInUser as User, UnitAccount } from '../../src/modules/accounts/contract';
+export type { Capability, Role, SignedInUser as User, UnitAccount } from '../../src/modules/accounts/contract';
 export type { Counts, FormerUnit, Profile, UnitDetail, UnitItem, UnitPage } from '../../src/modules/units/contract';
 export type { AuditEntry } from '../../src/modules/audit/contract';
 
@@ -12,10 +12,7 @@ export interface Page<T> {
   pageSize: number;
 }
 
-export interface Meta {
-  demo: boolean;
-  demoAccounts: { password: string; examples: string[] } | null;
-}
+export type { Meta } from '../../src/core/system-contract';
 
 /** An error answered by the API (or a network failure, status 0). `message` is already in the user's language. */
 export class ApiError extends Error {

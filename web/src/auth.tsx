@@ -112,5 +112,4 @@ export function useUser(): { user: User; writable: boolean } {
   return { user: state.user, writable: state.writable };
 }
 
-/** May the user open this? The API says, from the modules' policies (GET /api/auth/me → capabilities). */
-export const can = (user: Pick<User, 'capabilities'>, capability: string) => user.capabilities.includes(capability);
+export { can } from './can';

@@ -1,19 +1,17 @@
-import { can } from './auth';
+import { can } from './can';
 import type { User } from './api';
 
 /**
- * Where a user lands after signing in (issue #16, "each role lands on its work"): the first rule that fits wins.
- * The one-stop's personal accounts (receiving officer, specialist, leader) land on their queues: their rules go
- * before the board's.
+ * Where a user lands after signing in (issue #16, "each role lands on its work"): the first rule that fits wins, from
+ * what the API says the user may open (GET /api/auth/me → capabilities), never from the role's name.
  */
-export function homeOf(user: Pick<User, 'role' | 'capabilities' | 'communeCode' | 'unitRoles'>): string {
+export function homeOf(user: Pick<User, 'capabilities'>): string {
   // a reinforcement officer: this week's plan, visits and report
   if (can(user, 'reinforcement.field')) return '/tang-cuong';
-  // a civil servant: their own tasks and assessment
-  if (user.role === 'staff' && can(user, 'assessments.own')) return '/danh-gia';
   // the one-stop's people (receiving officer, specialist, leader) on their queue
-  const oneStop = (user.unitRoles ?? []).some((r) => r === 'receiving' || r === 'specialist' || r === 'leader');
-  if (oneStop && can(user, 'dossiers.queue')) return '/hang-doi';
+  if (can(user, 'dossiers.work')) return '/hang-doi';
+  // a civil servant who may open only their own staff record: their own tasks and assessment
+  if (can(user, 'assessments.own') && can(user, 'workforce.own') && !can(user, 'workforce.read')) return '/danh-gia';
   // the Ministry (and the country's viewers and administrators) on the national board, a province on its communes'
   // board, a commune's own account on its commune's board
   if (can(user, 'dossiers.figures')) return '/board';

@@ -22,10 +22,54 @@ export const User = Type.Object({
     Type.Array(StringEnum(UNIT_ROLES), { description: "a personal account's roles in its unit (docs/accounts.md)" }),
   ),
 });
+/**
+ * What a user may open, each derived by its module from its policy table and registered through core
+ * (src/core/capabilities.ts): `<area>.<what>`; `*.own` is one's own record, never another's.
+ */
+export const CAPABILITIES = [
+  'account.password',
+  'accounts.create',
+  'accounts.list',
+  'accounts.unit',
+  'archives.digitize',
+  'archives.plan',
+  'archives.read',
+  'assessments.compare',
+  'assessments.manage',
+  'assessments.own',
+  'assessments.read',
+  'audit.read',
+  'channel.raise',
+  'channel.read',
+  'dossiers.approve',
+  'dossiers.assign',
+  'dossiers.figures',
+  'dossiers.pick',
+  'dossiers.queue',
+  'dossiers.read',
+  'dossiers.receive',
+  'dossiers.work',
+  'organisations.read',
+  'procedures.adjust',
+  'reinforcement.field',
+  'reinforcement.manage',
+  'reinforcement.read',
+  'reports.read',
+  'settlement.read',
+  'trainings.read',
+  'units.edit',
+  'units.read',
+  'workforce.import',
+  'workforce.own',
+  'workforce.read',
+  'workforce.structure',
+] as const;
+export type Capability = (typeof CAPABILITIES)[number];
+
 export const Session = Type.Object({
   user: Type.Object({
     ...User.properties,
-    capabilities: Type.Array(Type.String(), {
+    capabilities: Type.Array(StringEnum(CAPABILITIES), {
       description:
         "what the user may open, derived from the modules' policies (e.g. dossiers.read, assessments.own): " +
         'the web builds its menus from it',

@@ -2,6 +2,7 @@
 // never through the `users` table): the demo password's hash, demo accounts made in one statement, the local accounts.
 import { sql } from 'drizzle-orm';
 import type { Database } from '../../db/client.js';
+import type { UnitRole } from '../../core/roles.js';
 
 /** The hash of the demo password, as the demo's `ministry` account holds it; undefined when the demo has no accounts. */
 export async function demoPasswordHash(database: Database): Promise<string | undefined> {
@@ -19,6 +20,8 @@ export interface DemoAccount {
   provinceCode?: string | null;
   communeCode?: string | null;
   personId?: string | null;
+  /** a personal account's roles in its unit (none for the unit and national accounts) */
+  unitRoles?: readonly UnitRole[];
   passwordHash: string;
 }
 
@@ -36,19 +39,27 @@ export async function insertDemoAccounts(
       province_code: a.provinceCode ?? null,
       commune_code: a.communeCode ?? null,
       person_id: a.personId ?? null,
+      unit_roles: a.unitRoles ?? [],
       password_hash: a.passwordHash,
     }));
     out.push(
       ...(await database.rows<{ id: string; username: string }>(sql`
-        INSERT INTO users (username, display_name, role, province_code, commune_code, person_id, password_hash, is_demo)
-        SELECT username, display_name, role, province_code, commune_code, person_id, password_hash, true
+        INSERT INTO users (username, display_name, role, province_code, commune_code, person_id, unit_roles,
+                           password_hash, is_demo)
+        SELECT username, display_name, role, province_code, commune_code, person_id, unit_roles, password_hash, true
         FROM json_to_recordset(${JSON.stringify(rows)}::json)
           AS x(username text, display_name text, role text, province_code text, commune_code text, person_id uuid,
-               password_hash text)
+               unit_roles text[], password_hash text)
         RETURNING id, username`)),
     );
   }
   return out;
+}
+
+/** The staff records that already have an account (a person has one open account at most). */
+export async function personIdsWithAccounts(database: Database): Promise<Set<string>> {
+  const rows = await database.rows<{ person_id: string }>(sql`SELECT person_id FROM users WHERE person_id IS NOT NULL`);
+  return new Set(rows.map((r) => r.person_id));
 }
 
 /** The demo's commune and province accounts (who raises the local items of the demo channel). */

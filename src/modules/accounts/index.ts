@@ -4,7 +4,13 @@ export { accountRoutes } from './routes.js';
 export { accountByUsername } from './queries.js';
 export { communeUserIds, ministryUserIds, provinceUserIds } from './for-recommendations.js';
 export { userNamesJoin } from './for-reinforcement.js';
-export { demoLocalAccounts, demoPasswordHash, insertDemoAccounts, type DemoAccount } from './for-demo.js';
+export {
+  demoLocalAccounts,
+  demoPasswordHash,
+  insertDemoAccounts,
+  personIdsWithAccounts,
+  type DemoAccount,
+} from './for-demo.js';
 export { unitHandlers, type UnitHandler } from './for-dossiers.js';
 export { actorForToken, hashPassword, setPassword } from './service.js';
 

@@ -2,7 +2,9 @@ import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf, SESSION_COOKIE } from '../../core/context.js';
 import { capabilitiesOf } from '../../core/capabilities.js';
+import type { Actor } from '../../core/scope.js';
 import {
+  type Capability,
   Credentials,
   LangQuery,
   NewUser,
@@ -29,6 +31,9 @@ import {
   resetUnitPassword,
 } from './unit-accounts.js';
 
+/** What the caller may open, from the modules' policies; the names are the contract's (capabilities.test.ts). */
+const capabilitiesFor = async (actor: Actor) => (await capabilitiesOf(actor)) as Capability[];
+
 export async function accountRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -46,7 +51,7 @@ export async function accountRoutes(app: FastifyInstance) {
     },
     async (req, reply) => {
       const { token, csrfToken, user } = await login(app.database.db, req.body.username, req.body.password, req.ip);
-      const capabilities = await capabilitiesOf({ ...user, ip: req.ip });
+      const capabilities = await capabilitiesFor({ ...user, ip: req.ip });
       reply.setCookie(SESSION_COOKIE, token, {
         path: '/',
         httpOnly: true,
@@ -91,7 +96,7 @@ export async function accountRoutes(app: FastifyInstance) {
           communeCode: a.communeCode,
           personId: a.personId ?? null,
           unitRoles: [...(a.unitRoles ?? [])],
-          capabilities: await capabilitiesOf(a),
+          capabilities: await capabilitiesFor(a),
         },
         csrfToken: req.csrfToken ?? '',
       };

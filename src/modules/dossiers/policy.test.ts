@@ -118,14 +118,25 @@ describe('the dossier policy as a matrix', () => {
 
   it('tells each unit role what it may open (GET /api/auth/me → capabilities)', () => {
     expect([...dossierCapabilities(ACTORS.receiving)].sort()).toEqual(
-      ['dossiers.assign', 'dossiers.figures', 'dossiers.queue', 'dossiers.read', 'dossiers.receive'].sort(),
+      [
+        'dossiers.assign',
+        'dossiers.figures',
+        'dossiers.queue',
+        'dossiers.read',
+        'dossiers.receive',
+        'dossiers.work',
+      ].sort(),
     );
     expect([...dossierCapabilities(ACTORS.specialist)].sort()).toEqual(
-      ['dossiers.figures', 'dossiers.pick', 'dossiers.queue', 'dossiers.read'].sort(),
+      ['dossiers.figures', 'dossiers.pick', 'dossiers.queue', 'dossiers.read', 'dossiers.work'].sort(),
     );
     expect(dossierCapabilities(ACTORS.leader)).toContain('dossiers.approve');
     expect(dossierCapabilities(ACTORS.viewer)).not.toContain('dossiers.queue');
     expect(dossierCapabilities(ACTORS.staff)).toEqual([]);
     expect(dossierCapabilities(ACTORS.commune)).toContain('dossiers.receive');
+    // a unit's own account reads the queue but its work is the board: only the one-stop's people land on the queue
+    expect(dossierCapabilities(ACTORS.commune)).not.toContain('dossiers.work');
+    expect(dossierCapabilities(ACTORS.unitAdmin)).not.toContain('dossiers.work');
+    expect(dossierCapabilities(ACTORS.leader)).toContain('dossiers.work');
   });
 });

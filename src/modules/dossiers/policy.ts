@@ -3,7 +3,7 @@
  * places of its province: the unit handling it now and the service center that received it; `at` names the places an
  * action looks at.
  */
-import { capabilitiesFrom } from '../../core/capabilities.js';
+import { capabilitiesFrom, homePlace } from '../../core/capabilities.js';
 import { allows, must, READERS, WRITERS, type Policy, type Rule } from '../../core/policy.js';
 import type { Actor, Place } from '../../core/scope.js';
 
@@ -177,9 +177,17 @@ export const mustRole = (action: DossierPolicyAction, actor: Actor) => must(poli
 export const dossierActions = (actor: Actor, d: DossierPlaces): DossierAction[] =>
   DOSSIER_ACTIONS.filter((a) => mayOnDossier(a, actor, d));
 
-/** What the user may open of the dossiers (GET /api/auth/me → capabilities). */
-export const dossierCapabilities = (actor: Actor) =>
-  capabilitiesFrom(
+/** The unit roles the table names: the one-stop's people (receiving officer, specialist, leader). */
+const ONE_STOP_ROLES: ReadonlySet<string> = new Set(
+  Object.values(DOSSIER_POLICY).flatMap((rule: Rule) => rule.unitRoles ?? []),
+);
+
+/**
+ * What the user may open of the dossiers (GET /api/auth/me → capabilities); `dossiers.work`: one of the one-stop's
+ * people, whose queue is their work (and their landing page), not a unit's own account.
+ */
+export const dossierCapabilities = (actor: Actor) => [
+  ...capabilitiesFrom(
     policy,
     {
       read: 'dossiers.read',
@@ -192,4 +200,9 @@ export const dossierCapabilities = (actor: Actor) =>
       approve: 'dossiers.approve',
     },
     actor,
-  );
+  ),
+  ...((actor.unitRoles ?? []).some((r) => ONE_STOP_ROLES.has(r)) &&
+  allows(policy, 'read_queue', actor, { place: homePlace(actor) })
+    ? ['dossiers.work']
+    : []),
+];

@@ -1,4 +1,4 @@
-import type { ReactNode } from 'react';
+import { Fragment, type ReactNode } from 'react';
 import { ErrorBox, Loading } from './common';
 
 /** One column of a list: its header, how a row shows in it, and the cell's class (e.g. `num` for figures). */
@@ -28,22 +28,23 @@ export interface DataTableProps<T> {
   /** `data-testid` of the table and of each row (the browser tests find them so) */
   testId?: string;
   rowTestId?: string;
+  /** a row opened in place: what shows under it across the whole width (null when closed) */
+  detail?: (row: T) => ReactNode;
 }
 
 /**
  * The list pages' one table: loading, failure with a retry, the empty message, and rows that turn into cards on a
  * phone (`cards-on-phone` reads each cell's `data-label`). While a reload runs the old rows stay, marked busy.
  *
- * Used by the dossiers, staff and recommendations lists (the page keeps its result count, pager and outer
- * loading/failure; the table renders exactly as the hand-made one did). Not used where it would change what users
- * see: the trainings list, the archives' hand-overs and boards and the settlement case sheet are plain tables (no
- * cards on a phone); the settlement case list shows an empty table rather than a message and labels no cells. The
- * figures tables (reinforcement's views, the board, the assessments' summaries, the workforce report) are not lists
- * of records and were left as they are.
+ * Used by the dossiers, staff, recommendations, settlement cases, trainings and archives' hand-overs lists (the page
+ * keeps its result count and pager; a row may open in place: `detail`). The archives' boards, the settlement case
+ * sheet and the figures tables (reinforcement's views, the board, the assessments' summaries, the workforce report)
+ * are not lists of records and were left as they are.
  */
 export function DataTable<T>(props: DataTableProps<T>) {
   const { rows, columns, rowKey, empty, loading, error, onRetry, className, rowClassName, caption, testId, rowTestId } =
     props;
+  const detail = props.detail;
   if (error) return <ErrorBox error={error} onRetry={onRetry} />;
   if (!rows) return <Loading />;
   if (rows.length === 0) return <p className="empty">{empty}</p>;
@@ -61,19 +62,29 @@ export function DataTable<T>(props: DataTableProps<T>) {
           </tr>
         </thead>
         <tbody>
-          {rows.map((row) => (
-            <tr key={rowKey(row)} className={rowClassName?.(row)} data-testid={rowTestId}>
-              {columns.map((c, i) => (
-                <td
-                  key={i}
-                  className={c.className}
-                  data-label={c.label ?? (typeof c.header === 'string' ? c.header : '')}
-                >
-                  {c.cell(row)}
-                </td>
-              ))}
-            </tr>
-          ))}
+          {rows.map((row) => {
+            const opened = detail?.(row);
+            return (
+              <Fragment key={rowKey(row)}>
+                <tr className={rowClassName?.(row)} data-testid={rowTestId}>
+                  {columns.map((c, i) => (
+                    <td
+                      key={i}
+                      className={c.className}
+                      data-label={c.label ?? (typeof c.header === 'string' ? c.header : '')}
+                    >
+                      {c.cell(row)}
+                    </td>
+                  ))}
+                </tr>
+                {opened != null && opened !== false && (
+                  <tr className="sub-row">
+                    <td colSpan={columns.length}>{opened}</td>
+                  </tr>
+                )}
+              </Fragment>
+            );
+          })}
         </tbody>
       </table>
     </div>

@@ -2,6 +2,7 @@ import { lazy, Suspense, useCallback, useMemo, useState, type FormEvent } from '
 import { api, type Page } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, errorText, useLoad } from '../components/common';
+import { DataTable } from '../components/DataTable';
 import { loadProvinceGeo, ProvinceChoropleth } from '../components/ProvinceChoropleth';
 import { formatDate, formatInteger, formatNumber, todayInVietnam } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
@@ -113,80 +114,68 @@ function Handovers() {
       ) : (
         <>
           <p className="result-count">{t('arch.count', { n: formatInteger(res.data.total) })}</p>
-          <table className="table" data-testid="handovers">
-            <thead>
-              <tr>
-                <th>{t('arch.former')}</th>
-                <th>{t('arch.successor')}</th>
-                <th>{t('arch.state')}</th>
-                <th>{t('arch.files')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {res.data.items.map((h) => (
-                <HandoverRow
-                  key={h.id}
-                  h={h}
-                  open={open === h.id}
-                  onToggle={() => setOpen(open === h.id ? null : h.id)}
-                  onChanged={res.reload}
-                />
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            rows={res.data.items}
+            loading={res.loading}
+            rowKey={(h) => h.id}
+            empty={t('arch.none')}
+            testId="handovers"
+            rowTestId="handover-row"
+            detail={(h) => open === h.id && <HandoverDetail h={h} onChanged={res.reload} />}
+            columns={[
+              {
+                header: t('arch.former'),
+                cell: (h) => (
+                  <>
+                    <button
+                      type="button"
+                      className="link"
+                      onClick={() => setOpen(open === h.id ? null : h.id)}
+                      aria-expanded={open === h.id}
+                    >
+                      {h.formerName}
+                    </button>
+                    <span className="muted small block">
+                      {t(`arch.level.${h.formerLevel}` as MessageKey)}
+                      {h.formerParentName ? ` · ${h.formerParentName}` : ''}
+                    </span>
+                  </>
+                ),
+              },
+              {
+                header: t('arch.successor'),
+                cell: (h) => (
+                  <>
+                    {h.successorName}
+                    {h.suggestionBasis === 'none' && !h.designated && (
+                      <span className="badge">{t('arch.toDesignate')}</span>
+                    )}
+                  </>
+                ),
+              },
+              {
+                header: t('arch.state'),
+                cell: (h) => (
+                  <>
+                    <span className={`badge state-${h.state}`}>{t(`arch.state.${h.state}` as MessageKey)}</span>
+                    {h.shortfalls.length > 0 && (
+                      <span className="muted small block">
+                        {t('arch.shortfallCount', { n: h.shortfalls.reduce((a, s) => a + s.files, 0) })}
+                      </span>
+                    )}
+                  </>
+                ),
+              },
+              {
+                header: t('arch.files'),
+                cell: (h) => (h.extent ? formatInteger(h.extent.files) : t('common.none')),
+              },
+            ]}
+          />
           <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={setPage} />
         </>
       )}
     </section>
-  );
-}
-
-function HandoverRow({
-  h,
-  open,
-  onToggle,
-  onChanged,
-}: {
-  h: Handover;
-  open: boolean;
-  onToggle(): void;
-  onChanged(): void;
-}) {
-  const { t } = useI18n();
-  return (
-    <>
-      <tr data-testid="handover-row">
-        <td>
-          <button type="button" className="link" onClick={onToggle} aria-expanded={open}>
-            {h.formerName}
-          </button>
-          <span className="muted small block">
-            {t(`arch.level.${h.formerLevel}` as MessageKey)}
-            {h.formerParentName ? ` · ${h.formerParentName}` : ''}
-          </span>
-        </td>
-        <td>
-          {h.successorName}
-          {h.suggestionBasis === 'none' && !h.designated && <span className="badge">{t('arch.toDesignate')}</span>}
-        </td>
-        <td>
-          <span className={`badge state-${h.state}`}>{t(`arch.state.${h.state}` as MessageKey)}</span>
-          {h.shortfalls.length > 0 && (
-            <span className="muted small block">
-              {t('arch.shortfallCount', { n: h.shortfalls.reduce((a, s) => a + s.files, 0) })}
-            </span>
-          )}
-        </td>
-        <td>{h.extent ? formatInteger(h.extent.files) : t('common.none')}</td>
-      </tr>
-      {open && (
-        <tr>
-          <td colSpan={4}>
-            <HandoverDetail h={h} onChanged={onChanged} />
-          </td>
-        </tr>
-      )}
-    </>
   );
 }
 

@@ -14,16 +14,17 @@ import type {
   Plan,
   Scan,
 } from '../../../src/modules/archives/contract';
+import {
+  ACCESS,
+  BATCH_ACTIONS,
+  BATCH_STAGES as STAGE_ORDER,
+  RETENTIONS,
+} from '../../../src/modules/archives/domain/digitization';
 
 /**
  * Digitization screens of the archives page (loaded only when opened): a unit's plans for a year and their batches,
  * a batch (scans uploaded resumably, stages, descriptions, Excel import and export), and the search over descriptions.
  */
-
-const RETENTIONS = ['permanent', 'fixed_term'] as const;
-const ACCESS = ['open', 'restricted'] as const;
-const STAGE_ORDER = ['scanning', 'scanned', 'checked', 'described', 'published'] as const;
-const BATCH_ACTIONS = ['finish_scanning', 'check', 'describe', 'publish'] as const;
 
 const thisYear = () => Number(todayInVietnam().slice(0, 4));
 /** A reference a retried request repeats, so the server makes one batch (crypto.randomUUID needs HTTPS). */

@@ -4,9 +4,7 @@ import { ErrorBox, Loading, Pager, useLoad } from '../components/common';
 import { formatDate, formatInteger } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
 import type { OrgPlan, OrgUnit, Progress } from '../../../src/modules/organisations/contract';
-import { PLAN_KINDS as KINDS } from '../../../src/modules/organisations/domain/plans';
-
-const ORG_KINDS = ['public_service_unit', 'state_enterprise'] as const;
+import { ORG_KINDS, PLAN_KINDS as KINDS } from '../../../src/modules/organisations/domain/plans';
 
 /** Đồng, in millions for readability (budgets and charter capital run to thousands of billions). */
 const FIELDS = ['education', 'health', 'culture', 'agriculture', 'economy'] as const;

@@ -1,4 +1,4 @@
-import { useUser } from '../auth';
+import { can, useUser } from '../auth';
 import { ErrorBox, Loading } from '../components/common';
 import { useAssignment } from '../channel';
 import { useI18n } from '../i18n';
@@ -12,6 +12,6 @@ export function ReinforcementPage() {
   if (a.error) return <ErrorBox error={a.error} onRetry={a.reload} />;
   if (!a.data) return <Loading />;
   if (a.data.officer && a.data.phase) return <OfficerWeek phase={a.data.phase} officer={a.data.officer} />;
-  if (user.role === 'ministry' || user.role === 'admin') return <SupportView />;
+  if (can(user, 'reinforcement.manage')) return <SupportView />;
   return <p className="empty">{t('rf.notOfficer')}</p>;
 }

@@ -9,6 +9,7 @@ import { api, ApiError, csrf, withQuery as apiQuery, type Page } from '../api';
 const csrfToken = () => csrf.get();
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, errorText, useLoad } from '../components/common';
+import { DataTable } from '../components/DataTable';
 import { formatDate, formatInteger, whoText } from '../format';
 import { useI18n, type Translate } from '../i18n';
 import type { MessageKey } from '../i18n/vi';
@@ -24,20 +25,12 @@ import type {
 import type { Person } from '../../../src/modules/workforce/contract';
 import { STATUSES } from '../../../src/modules/settlement/domain/lifecycle';
 import { CATEGORIES, REGIMES } from '../../../src/modules/settlement/domain/benefits';
-import { RATINGS } from '../../../src/modules/settlement/domain/eligibility';
+import { GROUPS as ALL_GROUPS, RATINGS } from '../../../src/modules/settlement/domain/eligibility';
 
 const SettlementMap = lazy(() => import('./SettlementMap'));
 
-const GROUPS = [
-  'non_leader_staff',
-  'leader_volunteer',
-  'commune_staff',
-  'contract_before_2019',
-  'armed_forces',
-  'streamlining',
-  'association_staff',
-  'not_reelected',
-] as const;
+/** The groups Decree 178 covers, as the calculator knows them ('other' is refused: not offered). */
+const GROUPS = ALL_GROUPS.filter((g) => g !== 'other');
 
 const lbl = (t: Translate, prefix: string, code: string) => t(`${prefix}.${code}` as MessageKey);
 const vnd = (n: number | null | undefined) => (n == null ? '—' : `${formatInteger(n)} ₫`);
@@ -131,39 +124,30 @@ export function SettlementListPage() {
         <Loading />
       ) : (
         <>
-          <div className="table-wrap">
-            <table className="table cards-on-phone" data-testid="st-cases">
-              <thead>
-                <tr>
-                  <th>{t('st.code')}</th>
-                  <th>{t('st.person')}</th>
-                  <th>{t('st.agency')}</th>
-                  <th>{t('st.regime')}</th>
-                  <th>{t('st.leaveDate')}</th>
-                  <th>{t('st.status')}</th>
-                  <th className="num">{t('st.total')}</th>
-                </tr>
-              </thead>
-              <tbody>
-                {list.data.items.map((c) => (
-                  <tr key={c.id}>
-                    <td>
-                      <Link href={`/nghi-viec/${c.id}`}>{c.code}</Link>
-                    </td>
-                    <td>{c.fullName}</td>
-                    <td>{c.agencyName}</td>
-                    <td>{lbl(t, 'st.regime', c.regime)}</td>
-                    <td>{formatDate(c.leaveDate)}</td>
-                    <td>
-                      {lbl(t, 'st.status', c.status)}
-                      {c.late && <span className="badge badge-danger"> {t('st.late')}</span>}
-                    </td>
-                    <td className="num">{vnd(c.overrideAmount ?? c.benefitTotal)}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </div>
+          <DataTable
+            rows={list.data.items}
+            loading={list.loading}
+            rowKey={(c) => c.id}
+            empty={t('st.none')}
+            testId="st-cases"
+            columns={[
+              { header: t('st.code'), cell: (c) => <Link href={`/nghi-viec/${c.id}`}>{c.code}</Link> },
+              { header: t('st.person'), cell: (c) => c.fullName },
+              { header: t('st.agency'), cell: (c) => c.agencyName },
+              { header: t('st.regime'), cell: (c) => lbl(t, 'st.regime', c.regime) },
+              { header: t('st.leaveDate'), cell: (c) => formatDate(c.leaveDate) },
+              {
+                header: t('st.status'),
+                cell: (c) => (
+                  <>
+                    {lbl(t, 'st.status', c.status)}
+                    {c.late && <span className="badge badge-danger"> {t('st.late')}</span>}
+                  </>
+                ),
+              },
+              { header: t('st.total'), className: 'num', cell: (c) => vnd(c.overrideAmount ?? c.benefitTotal) },
+            ]}
+          />
           <Pager page={page} pageSize={50} total={list.data.total} onPage={(p: number) => set({ page: p })} />
         </>
       )}

@@ -1,7 +1,8 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
 import { useUser } from '../auth';
-import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
+import { errorText, useLoad } from '../components/common';
+import { DataTable } from '../components/DataTable';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
@@ -17,37 +18,21 @@ export function TrainingsPage() {
       <h1>{t('tr.title')}</h1>
       <p className="muted">{t('tr.intro')}</p>
       {canHost(user.role) && <NewTraining />}
-      {list.error ? <ErrorBox error={list.error} onRetry={list.reload} /> : null}
-      {list.loading && !list.data ? <Loading /> : null}
-      {list.data && (
-        <table className="table" data-testid="tr-list">
-          <thead>
-            <tr>
-              <th>{t('tr.event')}</th>
-              <th>{t('tr.host')}</th>
-              <th>{t('tr.startsAt')}</th>
-              <th>{t('tr.bridges')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {list.data.items.map((e) => (
-              <tr key={e.id}>
-                <td>
-                  <Link href={`/tap-huan/${e.id}`}>{e.title}</Link>
-                </td>
-                <td>{e.province ? t('tr.hostProvince') : t('tr.hostMinistry')}</td>
-                <td>{formatDateTime(e.startsAt)}</td>
-                <td>{e.bridges.total.toLocaleString('vi-VN')}</td>
-              </tr>
-            ))}
-            {list.data.items.length === 0 && (
-              <tr>
-                <td colSpan={4}>{t('tr.none')}</td>
-              </tr>
-            )}
-          </tbody>
-        </table>
-      )}
+      <DataTable
+        rows={list.data?.items ?? null}
+        loading={list.loading}
+        error={list.error}
+        onRetry={list.reload}
+        rowKey={(e) => e.id}
+        empty={t('tr.none')}
+        testId="tr-list"
+        columns={[
+          { header: t('tr.event'), cell: (e) => <Link href={`/tap-huan/${e.id}`}>{e.title}</Link> },
+          { header: t('tr.host'), cell: (e) => (e.province ? t('tr.hostProvince') : t('tr.hostMinistry')) },
+          { header: t('tr.startsAt'), cell: (e) => formatDateTime(e.startsAt) },
+          { header: t('tr.bridges'), cell: (e) => e.bridges.total.toLocaleString('vi-VN') },
+        ]}
+      />
     </section>
   );
 }

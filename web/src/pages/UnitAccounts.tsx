@@ -3,9 +3,8 @@ import { api, ApiError, type UnitAccount } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, errorText, Loading, useLoad } from '../components/common';
 import { useI18n } from '../i18n';
+import { UNIT_ROLES, type UnitRole } from '../../../src/core/roles';
 
-const UNIT_ROLES = ['receiving', 'specialist', 'leader', 'unit_admin'] as const;
-type UnitRole = (typeof UNIT_ROLES)[number];
 type PersonItem = { id: string; fullName: string };
 
 /**

@@ -6,7 +6,7 @@ import { unitAddress, unitNamesOn } from '../../units/index.js';
 import { procedures } from '../schema.js';
 import { getDossier, listProcedures } from '../service.js';
 import type { DeadlineClock } from '../../../core/clock.js';
-import { formFonts } from './fonts.js';
+import { pdfFonts } from '../../../core/pdf/index.js';
 import { buildFormModel, formProblem, type FormModel, type FormNo, type UnitName } from './model.js';
 import { renderFormPdf } from './render.js';
 
@@ -55,7 +55,7 @@ export async function dossierForm(
     returnAddress,
     printedAt: now,
   });
-  return { model, pdf: await renderFormPdf(model, await formFonts(), now) };
+  return { model, pdf: await renderFormPdf(model, await pdfFonts(), now) };
 }
 
 /** The procedure in force when the dossier was received; else its latest catalogue entry. */

@@ -13,7 +13,7 @@ import {
 import { renderReportDocx } from './docx.js';
 import { renderReportPdf } from './pdf.js';
 import { renderReportAnnex } from './xlsx.js';
-import { reportFonts } from './fonts.js';
+import { pdfFonts } from '../../../core/pdf/index.js';
 import { readZip } from './zip.js';
 import { sampleReport } from './sample.js';
 import { formatCell, formatFigure, numberLine, placeDateLine, viNumber } from '../domain/format.js';
@@ -138,7 +138,7 @@ describe('Word document', () => {
 
 describe('PDF', () => {
   it('embeds its fonts, prints the header, the figures and a table that crosses pages with its header row repeated', async () => {
-    const bytes = await renderReportPdf(sampleReport({ rows: 90 }), await reportFonts(), DATE);
+    const bytes = await renderReportPdf(sampleReport({ rows: 90 }), await pdfFonts(), DATE);
     expect(Buffer.from(bytes).includes('/FontFile2')).toBe(true);
     const pdf = await PDFDocument.load(bytes);
     expect(pdf.getPageCount()).toBeGreaterThanOrEqual(3);
@@ -196,7 +196,7 @@ describe('Excel annex', () => {
 
 describe('determinism', () => {
   it('gives the same bytes for the same model and date, and other bytes for another date', async () => {
-    const fonts = await reportFonts();
+    const fonts = await pdfFonts();
     const model = sampleReport();
     const other = new Date('2026-07-06T02:00:00Z');
     const [d1, d2, d3] = [

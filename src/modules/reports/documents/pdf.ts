@@ -3,186 +3,42 @@
  * as subsets, text justified, tables split across pages with their header row repeated, charts drawn as vector
  * shapes from the shared chart geometry, page numbers centred in the top margin from page 2. Pure: model and font
  * bytes in, bytes out; the same model and `date` give the same bytes.
- * The layout follows the dossier forms' renderer (src/modules/dossiers/forms/render.ts), on A4 and 13 pt.
+ * The layout (writer, wrapping, national heading, table rows, page numbers) is core's (src/core/pdf/), as the forms'.
  */
-import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
-import fontkit from '@pdf-lib/fontkit';
+import { rgb } from 'pdf-lib';
+import {
+  BLACK,
+  createPdf,
+  nationalHeading,
+  nfc,
+  numberPages,
+  PdfWriter as Writer,
+  textWidth,
+  type FontBytes,
+  type PageGeometry,
+  type Style,
+  type Word,
+} from '../../../core/pdf/index.js';
 import type { DocBlock, DocSection, ReportDocument } from '../domain/document-model.js';
 import { PALETTE, chartGeometry, type ChartBlock } from './chart.js';
 import { figureLine, formatCell, numberBlocks, numberLine, numberedTitle, placeDateLine } from '../domain/format.js';
 import { columnWeights } from './layout.js';
 
-export interface FontBytes {
-  regular: Uint8Array;
-  bold: Uint8Array;
-  italic: Uint8Array;
-}
-
-type Style = 'regular' | 'bold' | 'italic';
-interface Run {
-  text: string;
-  style?: Style;
-}
-type Fonts = Record<Style, PDFFont>;
-interface Word {
-  text: string;
-  style: Style;
-  width: number;
-  br?: boolean;
-  glue?: boolean;
-  gapBefore?: number;
-}
+export type { FontBytes };
 
 const MM = 72 / 25.4;
-const PAGE = { width: 210 * MM, height: 297 * MM } as const;
-const MARGIN = { left: 30 * MM, right: 15 * MM, top: 20 * MM, bottom: 20 * MM } as const;
-const TEXT_WIDTH = PAGE.width - MARGIN.left - MARGIN.right;
-const BODY = 13;
-const LEADING = 1.25;
+const A4: PageGeometry = {
+  page: { width: 210 * MM, height: 297 * MM },
+  margin: { left: 30 * MM, right: 15 * MM, top: 20 * MM, bottom: 20 * MM },
+  body: 13,
+  leading: 1.25,
+  maxStretch: 0.5,
+};
+const { page: PAGE, margin: MARGIN, body: BODY, leading: LEADING } = A4;
+const TEXT_WIDTH = textWidth(A4);
 const INDENT = 12.7 * MM;
-const BLACK = rgb(0, 0, 0);
-const nfc = (s: string) => s.normalize('NFC');
-const gapOf = (w: Word) => w.gapBefore ?? 0;
 const colour = (hex: string) =>
   rgb(parseInt(hex.slice(1, 3), 16) / 255, parseInt(hex.slice(3, 5), 16) / 255, parseInt(hex.slice(5, 7), 16) / 255);
-
-class Writer {
-  page: PDFPage;
-  y = PAGE.height - MARGIN.top;
-  constructor(
-    private readonly doc: PDFDocument,
-    readonly fonts: Fonts,
-  ) {
-    this.page = doc.addPage([PAGE.width, PAGE.height]);
-  }
-
-  newPage() {
-    this.page = this.doc.addPage([PAGE.width, PAGE.height]);
-    this.y = PAGE.height - MARGIN.top;
-  }
-
-  /** Makes room for `height` points, on a new page if this one is full; true when a page was added. */
-  ensure(height: number) {
-    if (this.y - height < MARGIN.bottom) {
-      this.newPage();
-      return true;
-    }
-    return false;
-  }
-
-  text(s: string, x: number, baseline: number, style: Style, size: number) {
-    if (s) this.page.drawText(s, { x, y: baseline, size, font: this.fonts[style], color: BLACK });
-  }
-
-  line(x1: number, y1: number, x2: number, y2: number, thickness = 0.6) {
-    this.page.drawLine({ start: { x: x1, y: y1 }, end: { x: x2, y: y2 }, thickness, color: BLACK });
-  }
-
-  width(s: string, style: Style, size: number) {
-    return this.fonts[style].widthOfTextAtSize(nfc(s), size);
-  }
-
-  layout(runs: Run[], size: number, width: number, firstWidth = width): Word[][] {
-    const words: Word[] = [];
-    for (const run of runs) {
-      if (/^\s/.test(run.text) && words.length) words[words.length - 1]!.glue = false;
-      const before = words.length;
-      const style = run.style ?? 'regular';
-      const font = this.fonts[style];
-      nfc(run.text)
-        .split('\n')
-        .forEach((part, i, parts) => {
-          for (const piece of part.split(/[ \t]+/).filter(Boolean))
-            words.push(
-              ...breakLong({ text: piece, style, width: font.widthOfTextAtSize(piece, size) }, font, size, width),
-            );
-          if (i < parts.length - 1 && words.length) words[words.length - 1]!.br = true;
-        });
-      if (words.length > before && !/\s$/.test(run.text)) words[words.length - 1]!.glue = true;
-    }
-    const lines: Word[][] = [];
-    let line: Word[] = [];
-    let used = 0;
-    let prevGlue = false;
-    const space = (style: Style) => this.fonts[style].widthOfTextAtSize(' ', size);
-    for (const word of words) {
-      const avail = lines.length === 0 ? firstWidth : width;
-      if (line.length && !prevGlue && used + space(word.style) + word.width > avail) {
-        lines.push(line);
-        line = [];
-        used = 0;
-      }
-      word.gapBefore = line.length && !prevGlue ? space(word.style) : 0;
-      line.push(word);
-      used += word.gapBefore + word.width;
-      prevGlue = !!word.glue;
-      if (word.br) {
-        lines.push(line);
-        line = [];
-        used = 0;
-        prevGlue = false;
-      }
-    }
-    if (line.length) lines.push(line);
-    return lines;
-  }
-
-  paragraph(
-    runs: Run[],
-    o: {
-      size?: number;
-      align?: 'left' | 'center' | 'right' | 'justify';
-      firstLine?: number;
-      x?: number;
-      width?: number;
-    } = {},
-  ) {
-    const size = o.size ?? BODY;
-    const x0 = o.x ?? MARGIN.left;
-    const width = o.width ?? TEXT_WIDTH;
-    const first = o.firstLine ?? 0;
-    const lines = this.layout(runs, size, width, width - first);
-    const lh = size * LEADING;
-    lines.forEach((line, i) => {
-      this.ensure(lh);
-      const start = x0 + (i === 0 ? first : 0);
-      const avail = width - (i === 0 ? first : 0);
-      const natural = line.reduce((s, w) => s + gapOf(w) + w.width, 0);
-      const gaps = line.filter((w, k) => k > 0 && gapOf(w) > 0).length;
-      const isLast = i === lines.length - 1 || !!line[line.length - 1]!.br;
-      const stretch = o.align === 'justify' && !isLast && gaps > 0 ? (avail - natural) / gaps : 0;
-      const extra = stretch > size * 0.5 ? 0 : stretch;
-      let x =
-        o.align === 'center' ? start + (avail - natural) / 2 : o.align === 'right' ? start + avail - natural : start;
-      const baseline = this.y - size;
-      line.forEach((word, k) => {
-        if (k > 0) x += gapOf(word) + (gapOf(word) > 0 ? extra : 0);
-        this.text(word.text, x, baseline, word.style, size);
-        x += word.width;
-      });
-      this.y -= lh;
-    });
-  }
-}
-
-function breakLong(word: Word, font: PDFFont, size: number, width: number): Word[] {
-  if (word.width <= width) return [word];
-  const out: Word[] = [];
-  let current = '';
-  for (const ch of word.text) {
-    if (current && font.widthOfTextAtSize(current + ch, size) > width) {
-      out.push({ text: current, style: word.style, width: font.widthOfTextAtSize(current, size), br: true });
-      current = '';
-    }
-    current += ch;
-  }
-  out.push({ text: current, style: word.style, width: font.widthOfTextAtSize(current, size) });
-  return out;
-}
-
-/** The largest size up to `max` at which `text` fits in `width`. */
-const fit = (w: Writer, text: string, style: Style, max: number, width: number) =>
-  Math.min(max, Math.floor((width / w.width(text, style, 1)) * 10) / 10);
 
 // ---------- header, title, closing ----------
 
@@ -213,31 +69,23 @@ function drawHeader(w: Writer, doc: ReportDocument) {
   if (h.parentBody)
     w.paragraph([{ text: h.parentBody.toUpperCase() }], {
       ...left,
-      size: fit(w, h.parentBody.toUpperCase(), 'regular', 12, leftWidth),
+      size: w.fit(h.parentBody.toUpperCase(), 'regular', 12, leftWidth),
     });
   const issuer = h.issuingBody.toUpperCase();
   w.paragraph([{ text: issuer, style: 'bold' }], {
     ...left,
-    size: Math.max(10, fit(w, issuer, 'bold', 12, leftWidth)),
+    size: Math.max(10, w.fit(issuer, 'bold', 12, leftWidth)),
   });
-  const rule = leftWidth / 3;
-  w.line(MARGIN.left + (leftWidth - rule) / 2, w.y - 1.5, MARGIN.left + (leftWidth + rule) / 2, w.y - 1.5);
+  w.centredRule(MARGIN.left, leftWidth, leftWidth / 3, 1.5);
   w.y -= 8;
   w.paragraph([{ text: numberLine(h) }], { ...left, size: 12 });
   const leftBottom = w.y;
 
   w.y = top;
-  const nation = 'CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM';
-  const motto = 'Độc lập - Tự do - Hạnh phúc';
+  nationalHeading(w, { x: rightX, width: rightWidth, nationMax: 12, mottoMax: 13, ruleGap: 1.5 });
   const right = { x: rightX, width: rightWidth, align: 'center' as const };
-  w.paragraph([{ text: nation, style: 'bold' }], { ...right, size: fit(w, nation, 'bold', 12, rightWidth) });
-  const mottoSize = fit(w, motto, 'bold', 13, rightWidth);
-  w.paragraph([{ text: motto, style: 'bold' }], { ...right, size: mottoSize });
-  const mw = w.width(motto, 'bold', mottoSize);
-  w.line(rightX + (rightWidth - mw) / 2, w.y - 1.5, rightX + (rightWidth + mw) / 2, w.y - 1.5);
-  w.y -= 8;
   const dateLine = placeDateLine(h.place, h.date);
-  w.paragraph([{ text: dateLine, style: 'italic' }], { ...right, size: fit(w, dateLine, 'italic', 13, rightWidth) });
+  w.paragraph([{ text: dateLine, style: 'italic' }], { ...right, size: w.fit(dateLine, 'italic', 13, rightWidth) });
   w.y = Math.min(w.y, leftBottom);
 }
 
@@ -281,28 +129,17 @@ function drawTable(w: Writer, block: Extract<DocBlock, { kind: 'table' }>, n: nu
   const cells = (texts: string[], style: Style) =>
     texts.map((t, i) => w.layout([{ text: t, style }], size, widths[i]! - 2 * pad));
   const heightOf = (lines: Word[][][]) => Math.max(1, ...lines.map((l) => l.length)) * lh + 2 * pad;
-  const aligns = block.columns.map((c) => (c.format === 'text' ? 'left' : 'right'));
-  const drawRow = (lines: Word[][][], align: 'center' | 'columns') => {
-    const h = heightOf(lines);
-    const top = w.y;
-    let x = MARGIN.left;
-    lines.forEach((cell, i) => {
-      const cw = widths[i]!;
-      const a = align === 'center' ? 'center' : aligns[i];
-      cell.forEach((line, k) => {
-        const natural = line.reduce((s, word) => s + gapOf(word) + word.width, 0);
-        let tx = a === 'center' ? x + (cw - natural) / 2 : a === 'right' ? x + cw - pad - natural : x + pad;
-        for (const [j, word] of line.entries()) {
-          if (j > 0) tx += gapOf(word);
-          w.text(word.text, tx, top - pad - (k + 1) * lh + size * 0.25, word.style, size);
-          tx += word.width;
-        }
-      });
-      w.page.drawRectangle({ x, y: top - h, width: cw, height: h, borderColor: BLACK, borderWidth: 0.5 });
-      x += cw;
+  const aligns = block.columns.map((c) => (c.format === 'text' ? ('left' as const) : ('right' as const)));
+  const centred = aligns.map(() => 'center' as const);
+  const drawRow = (lines: Word[][][], align: 'center' | 'columns') =>
+    w.tableRow(lines, {
+      widths,
+      aligns: align === 'center' ? centred : aligns,
+      size,
+      lh,
+      pad,
+      height: heightOf(lines),
     });
-    w.y -= h;
-  };
   const head = cells(
     block.columns.map((c) => c.label),
     'bold',
@@ -349,7 +186,7 @@ function drawChart(w: Writer, block: ChartBlock, n: number) {
   }
   const band = (g.plot.right - g.plot.left) / Math.max(1, g.categories.length);
   for (const c of g.categories) {
-    const s = Math.min(size, fit(w, c.label, 'regular', size, band - 2));
+    const s = Math.min(size, w.fit(c.label, 'regular', size, band - 2));
     w.text(nfc(c.label), X(c.x) - w.width(c.label, 'regular', s) / 2, Y(g.plot.bottom) - 12, 'regular', s);
   }
   for (const b of g.bars) {
@@ -361,7 +198,7 @@ function drawChart(w: Writer, block: ChartBlock, n: number) {
       color: colour(PALETTE[b.series % PALETTE.length]!),
     });
     if (g.bars.length <= 16) {
-      const s = Math.min(7, fit(w, b.label, 'regular', 7, b.w + 8));
+      const s = Math.min(7, w.fit(b.label, 'regular', 7, b.w + 8));
       w.text(b.label, X(b.x + b.w / 2) - w.width(b.label, 'regular', s) / 2, Y(b.y) + 2, 'regular', s);
     }
   }
@@ -440,24 +277,18 @@ function drawSection(w: Writer, s: DocSection, depth: number, numbers: ReturnTyp
 }
 
 export async function renderReportPdf(doc: ReportDocument, fontBytes: FontBytes, date: Date): Promise<Uint8Array> {
-  const pdf = await PDFDocument.create({ updateMetadata: false });
-  pdf.registerFontkit(fontkit);
-  const fonts: Fonts = {
-    regular: await pdf.embedFont(fontBytes.regular, { subset: true }),
-    bold: await pdf.embedFont(fontBytes.bold, { subset: true }),
-    italic: await pdf.embedFont(fontBytes.italic, { subset: true }),
-  };
-  pdf.setTitle(nfc(`${doc.kindTitle} ${doc.title}`), { showInWindowTitleBar: true });
-  pdf.setAuthor(nfc(doc.header.issuingBody));
-  pdf.setSubject(numberLine(doc.header));
-  pdf.setCreator('haicap');
-  pdf.setProducer('haicap (pdf-lib)');
-  pdf.setLanguage('vi-VN');
-  pdf.setCreationDate(date);
-  pdf.setModificationDate(date);
-
+  const { pdf, fonts } = await createPdf(
+    fontBytes,
+    {
+      title: nfc(`${doc.kindTitle} ${doc.title}`),
+      author: nfc(doc.header.issuingBody),
+      subject: numberLine(doc.header),
+      order: 'author-first',
+    },
+    date,
+  );
   const numbers = numberBlocks(doc);
-  const w = new Writer(pdf, fonts);
+  const w = new Writer(pdf, fonts, A4);
   if (doc.draft) drawDraftMark(w);
   drawHeader(w, doc);
   w.y -= 16;
@@ -474,16 +305,6 @@ export async function renderReportPdf(doc: ReportDocument, fontBytes: FontBytes,
   for (const s of doc.sections) drawSection(w, s, 0, numbers);
   drawClosing(w, doc);
 
-  const pages = pdf.getPages();
-  pages.forEach((p, i) => {
-    if (i === 0) return;
-    const label = String(i + 1);
-    p.drawText(label, {
-      x: MARGIN.left + (TEXT_WIDTH - fonts.regular.widthOfTextAtSize(label, 13)) / 2,
-      y: PAGE.height - MARGIN.top / 2 - 4,
-      size: 13,
-      font: fonts.regular,
-    });
-  });
+  numberPages(pdf, fonts.regular, { size: 13, x: MARGIN.left, width: TEXT_WIDTH, y: PAGE.height - MARGIN.top / 2 - 4 });
   return pdf.save({ useObjectStreams: false });
 }

@@ -11,7 +11,7 @@ import { IdParams as Params } from '../contract.js';
 import { renderReportDocx } from './docx.js';
 import { renderReportPdf } from './pdf.js';
 import { renderReportAnnex } from './xlsx.js';
-import { reportFonts } from './fonts.js';
+import { pdfFonts } from '../../../core/pdf/index.js';
 
 export interface LoadedDocument {
   document: ReportDocument;
@@ -87,7 +87,7 @@ export async function reportDocumentRoutes(app: FastifyInstance, source: Documen
     },
     async (req, reply) => {
       const d = await source.load(req, req.params.id);
-      const bytes = await renderReportPdf(d.document, await reportFonts(), d.stampedAt);
+      const bytes = await renderReportPdf(d.document, await pdfFonts(), d.stampedAt);
       return send(reply, PDF_TYPE, `${asciiFileName(d.fileBase)}.pdf`, bytes, 'inline');
     },
   );

@@ -1,0 +1,2 @@
+export { pdfFonts, fontDir, type FontBytes } from './fonts.js';
+export * from './writer.js';
