@@ -26,11 +26,12 @@ describe('a periodic report from draft to approval', () => {
     const ward = await open();
     await signIn(ward, server.url, 'commune-00004', undefined, '/bao-cao');
     await ward.getByRole('heading', { level: 1, name: 'Báo cáo định kỳ' }).waitFor({ timeout: 120_000 });
-    await ward.getByLabel('Loại báo cáo').selectOption({ label: 'Báo cáo 6 tháng' });
-    const period = ward.getByLabel('Kỳ báo cáo');
+    const create = ward.locator('form', { has: ward.getByRole('heading', { name: 'Lập dự thảo báo cáo' }) });
+    await create.getByLabel('Loại báo cáo').selectOption({ label: 'Báo cáo 6 tháng' });
+    const period = create.getByLabel('Kỳ báo cáo');
     const periodName = (await period.locator('option:checked').textContent())!;
     expect(periodName).toMatch(/^6 tháng (đầu|cuối) năm 20\d\d$/);
-    await ward.getByRole('button', { name: 'Lập dự thảo' }).click();
+    await create.getByRole('button', { name: 'Lập dự thảo' }).click();
     await ward.getByTestId('rp-flow').waitFor();
     await expect.poll(() => ward.textContent('body')).toContain(periodName);
     const dossiers = ward.getByTestId('rp-section-dossiers');
