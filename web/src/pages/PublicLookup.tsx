@@ -130,14 +130,16 @@ function Result({
   onRated(rating: Rating): void;
 }) {
   const { t } = useI18n();
-  // The steps and the rounds of papers (asked for, brought) in the order they happened.
+  // The steps and the rounds of papers (asked for, brought) in the order they happened; at the same moment, papers
+  // brought come before the step they open, papers asked for after the step that asked.
+  const rank = (e: Entry) => (e.kind === 'step' ? 1 : e.action === 'supplement_received' ? 0 : 2);
   type Entry =
     | { kind: 'step'; at: string; s: PublicDossier['steps'][number] }
     | { kind: 'papers'; at: string; action: PublicDossier['supplements'][number]['action'] };
   const timeline: Entry[] = [
     ...r.steps.map((s): Entry => ({ kind: 'step', at: s.startedAt, s })),
     ...r.supplements.map((x): Entry => ({ kind: 'papers', at: x.at, action: x.action })),
-  ].sort((a, b) => a.at.localeCompare(b.at));
+  ].sort((a, b) => a.at.localeCompare(b.at) || rank(a) - rank(b));
   return (
     <section className="public-result" aria-live="polite" data-testid="public-result">
       <p className="receipt-code small-code">{r.receiptCode}</p>
