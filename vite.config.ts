@@ -1,10 +1,12 @@
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { fileURLToPath } from 'node:url';
+import { firstPaintMessages } from './web/build/first-paint-messages.js';
 
 // The web app: built into dist/web and served by the API process; `npm run dev` serves it with hot reload.
 export default defineConfig({
   root: 'web',
-  plugins: [react()],
+  plugins: [react(), firstPaintMessages(fileURLToPath(new URL('./web/src', import.meta.url)))],
   build: { outDir: '../dist/web', emptyOutDir: true, chunkSizeWarningLimit: 1500 },
   server: { port: 5173, proxy: { '/api': 'http://127.0.0.1:3001' } },
 });

@@ -1,8 +1,9 @@
 /**
  * The one-stop's real steps with four people of Phường Ba Đình (docs/one-stop.md): the receiving officer receives a
- * dossier with a missing paper (Form 02), takes the supplement and assigns it; the specialist processes it; the leader
- * sends it back once with a reason, then approves; the receiving officer returns it with the result; the citizen looks
- * it up (handling unit, where to collect, the steps without names) and rates it. Each lands on "Việc của tôi".
+ * dossier with a missing paper (Form 02) and records the paper when the citizen brings it; the leader assigns it; the
+ * specialist processes it; the leader sends it back once with a reason, then approves; the receiving officer returns it
+ * with the result; the citizen looks it up (handling unit, where to collect and when, the steps and the rounds of papers
+ * without names) and rates it. Each lands on "Việc của tôi".
  */
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
@@ -67,10 +68,11 @@ describe('the one-stop with four people', () => {
       'Tờ khai cấp Giấy xác nhận tình trạng hôn nhân',
     );
 
-    // 2. The paper comes: the clock starts (a lifecycle step of the unit's specialists and leaders); the leader assigns
-    // it to a specialist of the unit, picked by name.
-    page = await as('00004-lanhdao-1', dossierPath);
+    // 2. The citizen brings the paper back to the counter: the receiving officer records it and the clock starts; the
+    // leader assigns it to a specialist of the unit, picked by name.
     await page.getByRole('button', { name: 'Đã nhận đủ bổ sung', exact: true }).click();
+    await statusIs(page, 'Đang xử lý');
+    page = await as('00004-lanhdao-1', dossierPath);
     await stepIs(page, 'Phân công');
     // (a select's accessible name also holds its chosen option, so it is found by its field, not by an exact label)
     const select = page.locator('select[name="assignee"]');
@@ -141,6 +143,11 @@ describe('the one-stop with four people', () => {
     expect(await page.getByTestId('public-collect').textContent()).toContain('Ba Đình');
     const steps = (await page.getByTestId('public-steps').textContent()) ?? '';
     expect(steps).toContain('Phê duyệt, ký');
+    // the rounds of papers in the timeline, and the unit's office hours (the default until Ba Đình sets its own)
+    expect(steps).toContain('Đã nhận hồ sơ bổ sung của công dân');
+    expect(await page.getByTestId('public-hours').textContent()).toBe(
+      'Giờ làm việc: thứ Hai đến thứ Sáu; 8:00–12:00, 13:00–17:00',
+    );
     const publicText = (await page.getByTestId('public-result').textContent()) ?? '';
     expect(publicText).not.toMatch(/00004-[a-z]|Đỗ Thị Mai/); // no officer's login name, no applicant's name
     await page.getByLabel('Rất hài lòng').check();

@@ -1,13 +1,18 @@
-import { lazy, Suspense, useEffect, useState } from 'react';
+import { lazy as reactLazy, Suspense, useEffect, useState, type ComponentType } from 'react';
 import { can, useAuth, useUser } from './auth';
 import { Loading } from './components/common';
-import { useI18n } from './i18n';
+import { messagesReady, useI18n } from './i18n';
 import { LangToggle } from './LangToggle';
 import { Link, match, navigate, useLocation } from './router';
 import { SignIn } from './pages/SignIn';
 import { PublicLookupPage } from './pages/PublicLookup';
 import { refreshUnread, useUnread } from './channel';
 import { homeOf } from './landing';
+
+/** A page loaded when first opened, shown once the whole catalogue of messages is there (the first load has a part). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const lazy = <T extends ComponentType<any>>(load: () => Promise<{ default: T }>) =>
+  reactLazy(() => Promise.all([load(), messagesReady()]).then(([m]) => m));
 
 // Every page but the sign-in and the citizens' look-up is loaded when first opened: the first load on a commune's weak
 // connection carries the shell only (the map, the board, the workforce summary and the reinforcement map also pull

@@ -2,11 +2,13 @@ import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './App';
 import { AuthProvider } from './auth';
-import { apiLang, I18nProvider, loadCatalogue } from './i18n';
+import { apiLang, I18nProvider, loadCatalogue, messagesReady } from './i18n';
 import './styles.css';
 
-// A user who chose English gets the first screen in English: its catalogue is fetched before the first render.
-await loadCatalogue(apiLang()).catch(() => undefined);
+// The whole Vietnamese catalogue is fetched beside the first paint (which carries its own messages); a user who chose
+// English gets the first screen in English: its catalogue is fetched before the first render.
+void messagesReady();
+if (apiLang() === 'en') await loadCatalogue('en').catch(() => undefined);
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

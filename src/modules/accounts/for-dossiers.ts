@@ -3,7 +3,7 @@
 import { and, arrayOverlaps, inArray, isNull } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { UnitRole } from '../../core/scope.js';
-import { peopleAtWork, unitPeopleIds } from '../workforce/index.js';
+import { peopleAtWork, unitServingPeopleIds } from '../workforce/index.js';
 import { users } from './schema.js';
 
 const localDay = (now: Date) => new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
@@ -17,7 +17,9 @@ export interface UnitHandler {
 
 /**
  * The open personal accounts of the people who work in the unit today with a role of the one-stop (receiving,
- * specialist, leader), by name. A unit none of whose people has one works the old way (its own account).
+ * specialist, leader), by name: its own staff who serve there and the staff seconded or sent to reinforce it (their
+ * one account follows them, docs/accounts.md); its staff seconded elsewhere serve there, not here. A unit none of whose
+ * people has one works the old way (its own account).
  */
 export async function unitHandlers(
   db: Db,
@@ -25,7 +27,8 @@ export async function unitHandlers(
   unitCode: string,
   now = new Date(),
 ): Promise<UnitHandler[]> {
-  const ids = await unitPeopleIds(db, provinceCode, unitCode);
+  const today = localDay(now);
+  const ids = await unitServingPeopleIds(db, provinceCode, unitCode, today);
   if (!ids.length) return [];
   const rows = await db
     .select({ username: users.username, personId: users.personId, unitRoles: users.unitRoles })
@@ -40,7 +43,7 @@ export async function unitHandlers(
   const at = await peopleAtWork(
     db,
     rows.map((r) => r.personId!),
-    localDay(now),
+    today,
   );
   return rows
     .filter((r) => at.get(r.personId!)?.unitCode === unitCode)

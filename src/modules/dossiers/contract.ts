@@ -430,7 +430,16 @@ export const PublicDossier = Type.Object({
         address: OrNull(Type.String()),
         phone: OrNull(Type.String()),
         email: OrNull(Type.String()),
-        hours: OrNull(Type.String()),
+        hours: Type.Object(
+          {
+            days: Type.Array(Type.Integer(), { description: 'ISO weekdays: 1 Monday … 7 Sunday' }),
+            periods: Type.Array(Type.Object({ from: Type.String(), to: Type.String() })),
+            source: StringEnum(['unit', 'default'] as const, {
+              description: "the unit's own setting, or the default (Decision 188/1999/QĐ-TTg; docs/one-stop.md)",
+            }),
+          },
+          { description: 'when the receiving unit is open' },
+        ),
       },
       { description: 'where and how to collect the result, and whom to contact' },
     ),
@@ -443,6 +452,10 @@ export const PublicDossier = Type.Object({
       late: Type.Boolean(),
     }),
     { description: "the timeline of steps, without the officers' names" },
+  ),
+  supplements: Type.Array(
+    Type.Object({ action: StringEnum(['request_supplement', 'supplement_received'] as const), at: Instant }),
+    { description: 'when missing papers were asked for and when the applicant brought them (the timeline)' },
   ),
   procedureName: Type.String(),
   status: StringEnum(STATUSES),

@@ -6,6 +6,7 @@ import {
   dossierCapabilities,
   mayAt,
   mayOnDossier,
+  mayReceiveSupplement,
   type DossierPolicyAction,
 } from './policy.js';
 
@@ -69,7 +70,7 @@ const EXPECTED: Record<Who, Record<Where, DossierPolicyAction[]>> = {
   // a staff account reads no citizen's dossier, not even of its own unit (issue #14)
   staff: { ownCommune: [], otherCommune: [], otherProvince: [] },
   receiving: {
-    ownCommune: [...READ_ONLY, 'receive', 'return_result', 'attach', 'assign', 'read_queue'],
+    ownCommune: [...READ_ONLY, 'receive', 'receive_supplement', 'return_result', 'attach', 'assign', 'read_queue'],
     otherCommune: [],
     otherProvince: [],
   },
@@ -78,7 +79,12 @@ const EXPECTED: Record<Who, Record<Where, DossierPolicyAction[]>> = {
     otherCommune: [],
     otherProvince: [],
   },
-  leader: { ownCommune: UNIT_WORK.filter((a) => a !== 'pick' && a !== 'submit'), otherCommune: [], otherProvince: [] },
+  // the leader records a supplement as one who decides (mayReceiveSupplement), not by the receiving officer's row
+  leader: {
+    ownCommune: UNIT_WORK.filter((a) => a !== 'pick' && a !== 'submit' && a !== 'receive_supplement'),
+    otherCommune: [],
+    otherProvince: [],
+  },
   unitAdmin: { ownCommune: [...READ_ONLY, 'read_queue'], otherCommune: [], otherProvince: [] },
 };
 
@@ -109,11 +115,40 @@ describe('the dossier policy as a matrix', () => {
 
   it('lets the receiving center return the result and attach files, but not decide, once the dossier is transferred', () => {
     const transferred = { provinceCode: '01', receivingUnitCode: '00004', handlingUnitCode: '00008' };
-    expect(dossierActions(ACTORS.commune, transferred)).toEqual(['return_result', 'attach']);
+    // … and the one-stop where it was handed in records the papers the applicant brings
+    expect(dossierActions(ACTORS.commune, transferred)).toEqual(['receive_supplement', 'return_result', 'attach']);
     expect(mayOnDossier('read', ACTORS.commune, transferred)).toBe(true);
     const holder = actor('commune', '01', '00008');
-    expect(dossierActions(holder, transferred)).toEqual(['decide', 'return_result', 'apologize', 'attach']);
+    expect(dossierActions(holder, transferred)).toEqual([
+      'decide',
+      'receive_supplement',
+      'return_result',
+      'apologize',
+      'attach',
+    ]);
     expect(dossierActions(ACTORS.viewer, transferred)).toEqual([]);
+  });
+
+  it("lets the receiving officer record the supplement, as the dossier's own process says", () => {
+    const d = { provinceCode: '01', receivingUnitCode: '00004', handlingUnitCode: '00004' };
+    const step = (step: string, roles: string[], sharePercent: number) => ({ step, roles, sharePercent });
+    const national = [
+      step('receive', ['receiving'], 10),
+      step('assign', ['leader', 'receiving'], 5),
+      step('process', ['specialist'], 55),
+      step('approve', ['leader'], 25),
+      step('return', ['receiving'], 5),
+    ];
+    expect(mayReceiveSupplement(ACTORS.receiving, { ...d, process: national })).toBe(true);
+    expect(mayReceiveSupplement(ACTORS.specialist, { ...d, process: national })).toBe(true);
+    expect(mayReceiveSupplement(ACTORS.unitAdmin, { ...d, process: national })).toBe(false);
+    // a province that gives its receiving step to the leader: the receiving officer no longer records it
+    const leaderReceives = national.map((x) => (x.step === 'receive' ? { ...x, roles: ['leader'] } : x));
+    expect(mayReceiveSupplement(ACTORS.receiving, { ...d, process: leaderReceives })).toBe(false);
+    // another commune's people never
+    const elsewhere = { provinceCode: '01', receivingUnitCode: '00008', handlingUnitCode: '00008', process: national };
+    expect(mayReceiveSupplement(ACTORS.receiving, elsewhere)).toBe(false);
+    expect(mayReceiveSupplement(ACTORS.specialist, elsewhere)).toBe(false);
   });
 
   it('tells each unit role what it may open (GET /api/auth/me → capabilities)', () => {

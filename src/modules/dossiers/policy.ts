@@ -6,11 +6,14 @@
 import { capabilitiesFrom, homePlace } from '../../core/capabilities.js';
 import { allows, must, READERS, WRITERS, type Policy, type Rule } from '../../core/policy.js';
 import type { Actor, Place } from '../../core/scope.js';
+import type { ProcessStep } from './domain/internal-process.js';
+import { maySupplementReceived } from './domain/steps.js';
 
 export type DossierPolicyAction =
   | 'read'
   | 'receive'
   | 'decide'
+  | 'receive_supplement'
   | 'return_result'
   | 'apologize'
   | 'attach'
@@ -28,7 +31,7 @@ export type DossierPolicyAction =
 /** The dossier's places an action is checked against (either one is enough). */
 type At = 'holder_or_receiver' | 'holder';
 /** The actions taken on a dossier (the others are taken at a place). */
-type OnDossier = 'read' | 'decide' | 'return_result' | 'apologize' | 'attach' | StepPolicyAction;
+type OnDossier = 'read' | 'decide' | 'receive_supplement' | 'return_result' | 'apologize' | 'attach' | StepPolicyAction;
 /** The one-stop's steps (docs/one-stop.md): taken by the people of the unit holding the dossier. */
 export type StepPolicyAction = 'assign' | 'pick' | 'submit' | 'verify' | 'approve' | 'send_back' | 'return_result';
 /** The unit roles and places are the table's; which step, and who in it, is domain/steps.ts. */
@@ -53,6 +56,14 @@ export const DOSSIER_POLICY = {
     unitRoles: ['specialist', 'leader'],
     at: 'holder',
     note: 'every lifecycle step but returning the result: the unit holding the dossier',
+  },
+  receive_supplement: {
+    roles: WRITERS,
+    where: 'in_scope',
+    unitRoles: ['receiving'],
+    at: 'holder_or_receiver',
+    // beside those who decide; on a dossier in steps, the roles of its process (domain/steps.ts)
+    note: "record that the applicant brought the missing papers: the one-stop's receiving officer",
   },
   return_result: {
     roles: WRITERS,
@@ -133,7 +144,7 @@ export const DOSSIER_POLICY = {
 const policy: Policy<DossierPolicyAction> = DOSSIER_POLICY;
 
 /** The actions the web is told about on a dossier (`actions` of a dossier). */
-export const DOSSIER_ACTIONS = ['decide', 'return_result', 'apologize', 'attach'] as const;
+export const DOSSIER_ACTIONS = ['decide', 'receive_supplement', 'return_result', 'apologize', 'attach'] as const;
 export type DossierAction = (typeof DOSSIER_ACTIONS)[number];
 
 export interface DossierPlaces {
@@ -173,9 +184,22 @@ export const mayAt = (action: Exclude<DossierPolicyAction, OnDossier>, actor: Ac
  */
 export const mustRole = (action: DossierPolicyAction, actor: Actor) => must(policy, action, actor);
 
+/**
+ * May the actor record that the applicant brought the missing papers? Those who decide at the holding unit, and the
+ * one-stop's receiving officer (`receive_supplement`); on a dossier worked in steps, only the roles its own process
+ * gives (domain/steps.ts `supplementReceivers`: the receiving step's, the specialist's and the leader's).
+ */
+export function mayReceiveSupplement(actor: Actor, d: DossierPlaces & { process?: unknown }): boolean {
+  if (!mayOnDossier('decide', actor, d) && !mayOnDossier('receive_supplement', actor, d)) return false;
+  const process = Array.isArray(d.process) ? (d.process as ProcessStep[]) : null;
+  return !process || maySupplementReceived(process, { username: actor.username, unitRoles: actor.unitRoles ?? [] });
+}
+
 /** What the caller may do to a dossier, for the web to show. */
-export const dossierActions = (actor: Actor, d: DossierPlaces): DossierAction[] =>
-  DOSSIER_ACTIONS.filter((a) => mayOnDossier(a, actor, d));
+export const dossierActions = (actor: Actor, d: DossierPlaces & { process?: unknown }): DossierAction[] =>
+  DOSSIER_ACTIONS.filter((a) =>
+    a === 'receive_supplement' ? mayReceiveSupplement(actor, d) : mayOnDossier(a, actor, d),
+  );
 
 /** The unit roles the table names: the one-stop's people (receiving officer, specialist, leader). */
 const ONE_STOP_ROLES: ReadonlySet<string> = new Set(

@@ -73,11 +73,32 @@ export const UnitParams = Type.Object({ code: UnitCode });
 export const UnitDetailQuery = Type.Object({ at: At, lang: Lang });
 export const LangQuery = Type.Object({ lang: Lang });
 
+/** The days and hours the unit's one-stop is open (src/modules/units/domain/office-hours.ts). */
+export const OfficeHours = Type.Object(
+  {
+    days: Type.Array(Type.Integer({ minimum: 1, maximum: 7 }), {
+      minItems: 1,
+      maxItems: 7,
+      description: 'ISO weekdays: 1 Monday … 7 Sunday',
+    }),
+    periods: Type.Array(
+      Type.Object(
+        { from: Type.String({ pattern: '^\\d{2}:\\d{2}$' }), to: Type.String({ pattern: '^\\d{2}:\\d{2}$' }) },
+        { additionalProperties: false },
+      ),
+      { minItems: 1, maxItems: 3 },
+    ),
+  },
+  { additionalProperties: false },
+);
+export type OfficeHours = Static<typeof OfficeHours>;
+
 export const Profile = Type.Object({
   address: OrNull(Type.String()),
   phone: OrNull(Type.String()),
   email: OrNull(Type.String()),
   chairName: OrNull(Type.String()),
+  officeHours: OrNull(OfficeHours),
   updatedAt: Type.String({ format: 'date-time' }),
 });
 export const FormerUnit = Type.Object({
@@ -124,6 +145,7 @@ export const ProfilePatch = Type.Object(
     phone: Type.Optional(Nullable(Type.String({ maxLength: 30, pattern: '^[0-9 +().-]*$' }))),
     email: Type.Optional(Nullable(Type.String({ maxLength: 200, pattern: '^$|^[^@\\s]+@[^@\\s]+$' }))),
     chairName: Type.Optional(Nullable(Type.String({ maxLength: 120 }))),
+    officeHours: Type.Optional(Type.Union([OfficeHours, Type.Null()], { description: 'null: the default hours' })),
   },
   { additionalProperties: false },
 );

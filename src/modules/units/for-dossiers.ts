@@ -2,6 +2,7 @@
  * The named queries the dossiers module reads units through (it never touches the units' tables itself): a unit's
  * place, a province's communes and their former districts, and the names and contact address a printed form shows.
  */
+import { officeHoursOf } from './domain/office-hours.js';
 import { and, eq, gt, inArray, isNull, lte, or } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import { unitLineage, unitProfiles, units, unitVersions } from './schema.js';
@@ -48,11 +49,24 @@ export async function unitAddress(db: Db, code: string): Promise<string | null> 
   return profile?.address ?? null;
 }
 
-/** A unit's contact for citizens (the look-up page: where to collect a result, whom to call). */
+/**
+ * A unit's contact for citizens (the look-up page: where to collect a result, whom to call, when it is open): its
+ * office hours are its own, or the default with its source (domain/office-hours.ts).
+ */
 export async function unitContact(db: Db, code: string) {
   const [profile] = await db
-    .select({ address: unitProfiles.address, phone: unitProfiles.phone, email: unitProfiles.email })
+    .select({
+      address: unitProfiles.address,
+      phone: unitProfiles.phone,
+      email: unitProfiles.email,
+      officeHours: unitProfiles.officeHours,
+    })
     .from(unitProfiles)
     .where(eq(unitProfiles.code, code));
-  return profile ?? null;
+  return {
+    address: profile?.address ?? null,
+    phone: profile?.phone ?? null,
+    email: profile?.email ?? null,
+    hours: officeHoursOf(profile?.officeHours),
+  };
 }

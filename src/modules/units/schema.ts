@@ -1,4 +1,5 @@
 import {
+  jsonb,
   pgTable,
   text,
   integer,
@@ -9,6 +10,7 @@ import {
   index,
   timestamp,
 } from 'drizzle-orm/pg-core';
+import type { OfficeHours } from './domain/office-hours.js';
 
 /** One row per administrative unit (province or commune level), as created on 1 July 2025. */
 export const units = pgTable(
@@ -87,5 +89,7 @@ export const unitProfiles = pgTable('unit_profiles', {
   phone: text('phone'),
   email: text('email'),
   chairName: text('chair_name'),
+  /** the days and hours the unit's one-stop is open (domain/office-hours.ts); null: the default */
+  officeHours: jsonb('office_hours').$type<OfficeHours>(),
   updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
 });

@@ -9,6 +9,7 @@ import { unitLineage, unitPendingAmendments, unitProfiles, units, unitVersions }
 import { searchKey } from '../../core/text.js';
 import { REGISTRY_START } from './domain/versions.js';
 import { buildFormerIndex, matchFormer, type FormerIndex, type FormerName } from './domain/former-names.js';
+import { normalOfficeHours, officeHoursProblem, type OfficeHours } from './domain/office-hours.js';
 
 export type Level = 'province' | 'commune';
 export type CommuneType = 'xa' | 'phuong' | 'dac_khu';
@@ -327,6 +328,7 @@ export async function getUnit(db: Db, actor: Actor, code: string, atParam?: stri
           phone: profile.phone,
           email: profile.email,
           chairName: profile.chairName,
+          officeHours: profile.officeHours ?? null,
           updatedAt: profile.updatedAt.toISOString(),
         }
       : null,
@@ -339,17 +341,31 @@ export interface ProfilePatch {
   phone?: string | null;
   email?: string | null;
   chairName?: string | null;
+  /** null: back to the default hours */
+  officeHours?: OfficeHours | null;
 }
 
 /** Updates the unit's contact details. Setting the same values again changes nothing (safe to repeat). */
 export async function updateProfile(db: Db, actor: Actor, code: string, patch: ProfilePatch) {
   const u = await readableUnit(db, actor, code, todayInVietnam());
   if (!mayUnit('edit_profile', actor, { provinceCode: u.provinceCode, unitCode: u.code })) throw forbidden();
+  if (patch.officeHours) {
+    const problem = officeHoursProblem(patch.officeHours);
+    if (problem)
+      throw invalid('officeHours', 'invalid_value', { detail: problem === 'days_invalid' ? '1–7' : 'HH:MM–HH:MM' });
+    patch = { ...patch, officeHours: normalOfficeHours(patch.officeHours) };
+  }
   await db.transaction(async (tx) => {
     const [current] = await tx.select().from(unitProfiles).where(eq(unitProfiles.code, code)).for('update');
     const before = current
-      ? { address: current.address, phone: current.phone, email: current.email, chairName: current.chairName }
-      : { address: null, phone: null, email: null, chairName: null };
+      ? {
+          address: current.address,
+          phone: current.phone,
+          email: current.email,
+          chairName: current.chairName,
+          officeHours: current.officeHours ?? null,
+        }
+      : { address: null, phone: null, email: null, chairName: null, officeHours: null };
     const after = { ...before, ...Object.fromEntries(Object.entries(patch).filter(([, v]) => v !== undefined)) };
     if (JSON.stringify(before) === JSON.stringify(after)) return;
     await tx

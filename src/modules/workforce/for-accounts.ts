@@ -64,3 +64,25 @@ export async function unitPeopleIds(db: Db, provinceCode: string, unitCode: stri
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * The people who serve in a unit on `today`: its own staff and those seconded or sent to reinforce it (a running
+ * secondment's or reinforcement's post in the unit), whichever province they come from. Some of its own staff may
+ * serve elsewhere that day: `peopleAtWork` tells where each one works.
+ */
+export async function unitServingPeopleIds(
+  db: Db,
+  provinceCode: string,
+  unitCode: string,
+  today: string,
+): Promise<string[]> {
+  const rows = rowsOf<{ id: string }>(
+    await db.execute(sql`
+      SELECT id FROM people WHERE province_code = ${provinceCode} AND unit_code = ${unitCode}
+      UNION
+      SELECT person_id AS id FROM assignments
+       WHERE province_code = ${provinceCode} AND unit_code = ${unitCode} AND kind <> 'regular'
+         AND start_date <= ${today} AND (end_date IS NULL OR end_date > ${today})`),
+  );
+  return rows.map((r) => r.id);
+}

@@ -1,25 +1,33 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { vi, type MessageKey, type Messages } from './vi';
+import type { MessageKey, Messages } from './vi';
+// The messages the first paint uses (web/build/first-paint-messages.ts); the whole catalogue follows at once.
+import first from 'virtual:vi-first';
 
 export type Lang = 'vi' | 'en';
 export type { MessageKey };
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
 
-// Vietnamese is in the first load; English is fetched when chosen (a commune's weak connection saves ~15 KB).
-const catalogues: Partial<Record<Lang, Messages>> = { vi };
-let english: Promise<void> | null = null;
-/** Loads a catalogue that is not in the first load (resolves at once for one already there). */
+// The first load carries the messages of the shell, the sign-in and the citizens' look-up; the whole Vietnamese
+// catalogue is fetched beside the first paint and every lazy page waits for it (App.tsx); English is fetched when
+// chosen. A commune's weak connection saves ~40 KB of compressed script.
+const catalogues: Partial<Record<Lang, Messages>> = {};
+const firstMessages = first as Partial<Messages>;
+const loading: Partial<Record<Lang, Promise<void>>> = {};
+/** Loads a whole catalogue (resolves at once for one already there). */
 export function loadCatalogue(lang: Lang): Promise<void> {
   if (catalogues[lang]) return Promise.resolve();
-  english ??= import('./en').then(
-    (m) => void (catalogues.en = m.en),
+  loading[lang] ??= (lang === 'en' ? import('./en').then((m) => m.en) : import('./vi').then((m) => m.vi)).then(
+    (messages) => void (catalogues[lang] = messages),
     (e: unknown) => {
-      english = null;
+      delete loading[lang];
       throw e;
     },
   );
-  return english;
+  return loading[lang];
 }
+/** The whole Vietnamese catalogue, for the lazy pages to wait for (a failed fetch lets them show what there is). */
+export const messagesReady = () => loadCatalogue('vi').catch(() => undefined);
+const has = (key: string) => key in (catalogues.vi ?? firstMessages);
 const STORAGE_KEY = 'haicap.lang';
 
 function storedLang(): Lang {
@@ -35,7 +43,7 @@ let currentLang: Lang = storedLang();
 export const apiLang = () => currentLang;
 
 export function translate(lang: Lang, key: MessageKey, params?: Record<string, string | number>): string {
-  const text = (catalogues[lang] ?? vi)[key];
+  const text = catalogues[lang]?.[key] ?? catalogues.vi?.[key] ?? firstMessages[key] ?? '';
   if (!params) return text;
   return text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m));
 }
@@ -83,10 +91,10 @@ export function useI18n(): I18n {
 export function typeLabel(t: Translate, type: string | null | undefined): string {
   if (!type) return '';
   const key = `type.${type}` as MessageKey;
-  return key in vi ? t(key) : type;
+  return has(key) ? t(key) : type;
 }
 
 /** A message key when it exists in the catalogue, else a fallback text. */
 export function maybe(t: Translate, key: string, fallback: string): string {
-  return key in vi ? t(key as MessageKey) : fallback;
+  return has(key) ? t(key as MessageKey) : fallback;
 }

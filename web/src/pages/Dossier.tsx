@@ -196,10 +196,15 @@ function Actions({ d, onDone }: { d: DossierDetail; onDone(): void }) {
   // the receiving center too (the dossier's `actions`).
   // A dossier worked in steps gets its result from a leader's approval and is returned with it (DossierSteps).
   const inSteps = d.step !== null;
+  // The one-stop's receiving officer records the papers the applicant brings (`receive_supplement`).
+  const rowOf = (a: Action) =>
+    a === 'return_result' ? 'return_result' : a === 'supplement_received' ? 'receive_supplement' : 'decide';
   const steps = d.allowedActions
-    .filter((a) => d.actions.includes(a === 'return_result' ? 'return_result' : 'decide'))
+    .filter((a) => d.actions.includes(rowOf(a)))
     .filter((a) => !inSteps || (a !== 'complete' && a !== 'return_result'));
-  const canAct = writable && (d.actions.includes('decide') || d.actions.includes('return_result'));
+  const canAct =
+    writable &&
+    (d.actions.includes('decide') || d.actions.includes('return_result') || d.actions.includes('receive_supplement'));
   if (!canAct) return null;
 
   const run = async (action: Action, toUnitCode?: string) => {

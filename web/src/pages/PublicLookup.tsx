@@ -6,6 +6,7 @@ import { RATINGS, statusLabel, type PublicDossier, type Rating } from '../dossie
 import { formatDate, formatDateTime } from '../format';
 import { maybe, useI18n, type Translate } from '../i18n';
 import { LangToggle } from '../LangToggle';
+import { officeHoursText } from '../officeHours';
 import { Link, navigate, useLocation } from '../router';
 
 const CODE = /^[A-Za-z0-9.-]{10,40}$/;
@@ -129,6 +130,16 @@ function Result({
   onRated(rating: Rating): void;
 }) {
   const { t } = useI18n();
+  // The steps and the rounds of papers (asked for, brought) in the order they happened; at the same moment, papers
+  // brought come before the step they open, papers asked for after the step that asked.
+  const rank = (e: Entry) => (e.kind === 'step' ? 1 : e.action === 'supplement_received' ? 0 : 2);
+  type Entry =
+    | { kind: 'step'; at: string; s: PublicDossier['steps'][number] }
+    | { kind: 'papers'; at: string; action: PublicDossier['supplements'][number]['action'] };
+  const timeline: Entry[] = [
+    ...r.steps.map((s): Entry => ({ kind: 'step', at: s.startedAt, s })),
+    ...r.supplements.map((x): Entry => ({ kind: 'papers', at: x.at, action: x.action })),
+  ].sort((a, b) => a.at.localeCompare(b.at) || rank(a) - rank(b));
   return (
     <section className="public-result" aria-live="polite" data-testid="public-result">
       <p className="receipt-code small-code">{r.receiptCode}</p>
@@ -189,7 +200,9 @@ function Result({
             <dd data-testid="public-collect">
               {r.collect.place && <span className="block">{r.collect.place}</span>}
               {r.collect.address && <span className="block">{r.collect.address}</span>}
-              <span className="block muted small">{r.collect.hours ?? t('lookup.hours')}</span>
+              <span className="block muted small" data-testid="public-hours">
+                {officeHoursText(t, r.collect.hours)}
+              </span>
               {(r.collect.phone || r.collect.email) && (
                 <span className="block">
                   {t('lookup.contact')}: {[r.collect.phone, r.collect.email].filter(Boolean).join(' · ')}
@@ -199,19 +212,25 @@ function Result({
           </div>
         )}
       </dl>
-      {r.steps.length > 0 && (
+      {timeline.length > 0 && (
         <section aria-labelledby="public-steps-title">
           <h3 id="public-steps-title">{t('lookup.steps')}</h3>
           <ol className="public-steps" data-testid="public-steps">
-            {r.steps.map((s, i) => (
-              <li key={i}>
-                <strong>{maybe(t, `step.${s.step}`, s.step)}</strong>{' '}
-                <span className="muted small">
-                  {formatDateTime(s.startedAt)}
-                  {s.endedAt ? ` → ${formatDateTime(s.endedAt)}` : ` · ${t('steps.open')}`}
-                </span>
-              </li>
-            ))}
+            {timeline.map((e, i) =>
+              e.kind === 'step' ? (
+                <li key={i}>
+                  <strong>{maybe(t, `step.${e.s.step}`, e.s.step)}</strong>{' '}
+                  <span className="muted small">
+                    {formatDateTime(e.s.startedAt)}
+                    {e.s.endedAt ? ` → ${formatDateTime(e.s.endedAt)}` : ` · ${t('steps.open')}`}
+                  </span>
+                </li>
+              ) : (
+                <li key={i} data-testid="public-supplement">
+                  <strong>{t(`lookup.${e.action}`)}</strong> <span className="muted small">{formatDateTime(e.at)}</span>
+                </li>
+              ),
+            )}
           </ol>
         </section>
       )}

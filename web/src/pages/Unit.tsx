@@ -8,6 +8,7 @@ import { maybe, typeLabel, useI18n, type MessageKey } from '../i18n';
 import { Link, useLocation } from '../router';
 import { INDEX_766_POINTS, type Board } from '../dossiers';
 import { unitHref } from './Units';
+import { officeHoursText, parsePeriods, periodsText } from '../officeHours';
 
 export function UnitPage({ code }: { code: string }) {
   const { t } = useI18n();
@@ -282,6 +283,15 @@ function Former({ u }: { u: UnitDetail }) {
   );
 }
 
+/** The default hours (src/modules/units/domain/office-hours.ts), shown when the unit has not set its own. */
+const DEFAULT_HOURS = {
+  days: [1, 2, 3, 4, 5],
+  periods: [
+    { from: '08:00', to: '12:00' },
+    { from: '13:00', to: '17:00' },
+  ],
+};
+
 const PROFILE_FIELDS = ['address', 'phone', 'email', 'chairName'] as const;
 type ProfileField = (typeof PROFILE_FIELDS)[number];
 
@@ -295,10 +305,17 @@ function ProfileCard({ u, onSaved }: { u: UnitDetail; onSaved(next: UnitDetail):
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [done, setDone] = useState(false);
+  // Office hours: the days ticked and the periods typed ("08:00-12:00, 13:00-17:00"); empty: the default.
+  const [days, setDays] = useState<number[]>([]);
+  const [periods, setPeriods] = useState('');
+  const [badPeriods, setBadPeriods] = useState(false);
   const p: Profile | null = u.profile;
 
   const start = () => {
     setForm({ address: p?.address ?? '', phone: p?.phone ?? '', email: p?.email ?? '', chairName: p?.chairName ?? '' });
+    setDays(p?.officeHours?.days ?? []);
+    setPeriods(p?.officeHours ? periodsText(p.officeHours) : '');
+    setBadPeriods(false);
     setError(null);
     setDone(false);
     setEditing(true);
@@ -306,10 +323,17 @@ function ProfileCard({ u, onSaved }: { u: UnitDetail; onSaved(next: UnitDetail):
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    const parsed = periods.trim() ? parsePeriods(periods) : null;
+    const bad = (periods.trim() !== '' && !parsed) || (!!parsed && days.length === 0);
+    setBadPeriods(bad);
+    if (bad) return;
     setBusy(true);
     setError(null);
     try {
-      const body = Object.fromEntries(PROFILE_FIELDS.map((k) => [k, form[k].trim() === '' ? null : form[k].trim()]));
+      const body = {
+        ...Object.fromEntries(PROFILE_FIELDS.map((k) => [k, form[k].trim() === '' ? null : form[k].trim()])),
+        officeHours: parsed ? { days, periods: parsed } : null,
+      };
       const next = await api.patch<UnitDetail>(`/api/units/${u.code}/profile`, body);
       setEditing(false);
       setDone(true);
@@ -353,6 +377,40 @@ function ProfileCard({ u, onSaved }: { u: UnitDetail; onSaved(next: UnitDetail):
               />
             </label>
           ))}
+          <fieldset className="field">
+            <legend>{t('unit.profile.officeHours')}</legend>
+            <div className="actions">
+              {[1, 2, 3, 4, 5, 6, 7].map((d) => (
+                <label key={d} className="check">
+                  <input
+                    type="checkbox"
+                    name={`day-${d}`}
+                    checked={days.includes(d)}
+                    onChange={(e) =>
+                      setDays((x) => (e.target.checked ? [...x, d].sort((a, b) => a - b) : x.filter((y) => y !== d)))
+                    }
+                  />{' '}
+                  {t(`lookup.weekday.${d}` as MessageKey)}
+                </label>
+              ))}
+            </div>
+            <label className="field">
+              <span>{t('unit.profile.officePeriods')}</span>
+              <input
+                name="officePeriods"
+                placeholder="08:00-12:00, 13:00-17:00"
+                value={periods}
+                aria-invalid={badPeriods || errField === 'officeHours'}
+                onChange={(e) => setPeriods(e.target.value)}
+              />
+            </label>
+            <p className="muted small">{t('unit.profile.officeHoursHint')}</p>
+            {badPeriods && (
+              <p className="alert alert-error" role="alert">
+                {t('unit.profile.officeHoursInvalid')}
+              </p>
+            )}
+          </fieldset>
           {error !== null && (
             <p className="alert alert-error" role="alert">
               {errorText(t, error)}
@@ -377,6 +435,13 @@ function ProfileCard({ u, onSaved }: { u: UnitDetail; onSaved(next: UnitDetail):
               <dd>{p[k] || t('common.none')}</dd>
             </div>
           ))}
+          <div className="wide">
+            <dt>{t('unit.profile.officeHours')}</dt>
+            <dd data-testid="profile-hours">
+              {officeHoursText(t, p.officeHours ?? DEFAULT_HOURS)}
+              {!p.officeHours && <span className="muted small"> ({t('unit.profile.officeHoursDefault')})</span>}
+            </dd>
+          </div>
           <div className="wide">
             <dd className="muted small">{t('unit.profile.updatedAt', { time: formatDateTime(p.updatedAt) })}</dd>
           </div>

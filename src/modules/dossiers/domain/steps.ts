@@ -158,3 +158,19 @@ export function stepActionsFor(s: StepState, actor: StepActor): StepAction[] {
  * skips no one, and the dossier waits in the unit's queue for a specialist.)
  */
 export const SKIPPING_ACTIONS = ['complete', 'return_result'] as const;
+
+/**
+ * Who records that the applicant brought the missing papers (the lifecycle's `supplement_received`) on a dossier worked
+ * in steps. The papers come back where the dossier was handed in, at the one-stop (Decree 61/2018 Art. 17–19: the
+ * receipt, Form 02 and its completion), so the roles of the process's `receive` step record them, beside the
+ * specialist and the leader who hold the dossier. Read from the dossier's own process (data): a province that gives
+ * its receiving step to other roles changes who records the supplement too. The unit's own account (no unit roles)
+ * does the counter's work and may.
+ */
+export function supplementReceivers(process: readonly ProcessStep[]): StepRole[] {
+  const receive = stepOf(process, 'receive')?.roles ?? ['receiving'];
+  return [...new Set<StepRole>([...receive, 'specialist', 'leader'])];
+}
+
+export const maySupplementReceived = (process: readonly ProcessStep[], actor: StepActor) =>
+  !isPerson(actor) || hasRole(actor, supplementReceivers(process));

@@ -6,7 +6,7 @@ import { rowsOf } from '../../../db/client.js';
 import { insertInto, setList } from '../../../db/statements.js';
 import { AppError, forbidden, invalid, outOfScope } from '../../../core/errors.js';
 import { type Actor } from '../../../core/scope.js';
-import { mayOnDossier } from '../policy.js';
+import { mayOnDossier, mayReceiveSupplement } from '../policy.js';
 import { appendAudit, chainHead } from '../../audit/index.js';
 import { send } from '../../../db/pipeline.js';
 import {
@@ -25,6 +25,13 @@ import { present, loadDossier } from './reading.js';
 import { stepsOnTransition } from './steps.js';
 import { SKIPPING_ACTIONS } from '../domain/steps.js';
 
+/** The policy row a lifecycle action answers to (policy.ts). */
+function mayTransition(action: Action, actor: Actor, d: DossierRow): boolean {
+  if (action === 'return_result') return mayOnDossier('return_result', actor, d);
+  if (action === 'supplement_received') return mayReceiveSupplement(actor, d);
+  return mayOnDossier('decide', actor, d);
+}
+
 export interface TransitionInput {
   action: Action;
   note?: string;
@@ -38,8 +45,9 @@ export async function transition(db: Db, actor: Actor, id: string, input: Transi
   return db.transaction(async (tx) => {
     const d = await loadDossier(tx, id, true, actor.provinceCode);
     if (!mayOnDossier('read', actor, d)) throw outOfScope(d.handlingUnitCode);
-    // Decisions belong to the unit holding the dossier; the receiving center may return the result too.
-    if (!mayOnDossier(input.action === 'return_result' ? 'return_result' : 'decide', actor, d)) throw forbidden();
+    // Decisions belong to the unit holding the dossier; the receiving center may return the result too, and the
+    // one-stop's receiving officer records the supplement the applicant brought.
+    if (!mayTransition(input.action, actor, d)) throw forbidden();
     if (input.version !== undefined && input.version !== d.version)
       throw new AppError(409, 'version_conflict', 'version_conflict');
     const from = d.status as Status;

@@ -1,7 +1,7 @@
 /** What citizens do with a receipt code: look the dossier up and rate it. */
 import type { DeadlineClock } from '../../../core/clock.js';
 import { timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, sql } from 'drizzle-orm';
+import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { recordAudit } from '../../audit/index.js';
@@ -22,7 +22,7 @@ export async function publicLookup(db: Db, receiptCode: string, clock: DeadlineC
     .where(eq(procedures.code, d.procedureCode))
     .limit(1);
   const today = clock.localDate(clock.now());
-  const [names, contact, steps] = await Promise.all([
+  const [names, contact, steps, papers] = await Promise.all([
     unitNamesOn(db, [...new Set([d.handlingUnitCode, d.receivingUnitCode])], today),
     unitContact(db, d.receivingUnitCode),
     d.process
@@ -37,6 +37,19 @@ export async function publicLookup(db: Db, receiptCode: string, clock: DeadlineC
           .where(and(eq(dossierSteps.provinceCode, d.provinceCode), eq(dossierSteps.dossierId, d.id)))
           .orderBy(asc(dossierSteps.id))
       : Promise.resolve([]),
+    // The rounds of papers: when the missing ones were asked for and when the applicant brought them (no names).
+    db
+      .select({ action: dossierEvents.action, at: dossierEvents.at, toStatus: dossierEvents.toStatus })
+      .from(dossierEvents)
+      .where(
+        and(
+          eq(dossierEvents.provinceCode, d.provinceCode),
+          eq(dossierEvents.dossierId, d.id),
+          // asked for at intake (received with papers missing) or later, and brought
+          or(eq(dossierEvents.toStatus, 'supplement_requested'), eq(dossierEvents.action, 'supplement_received')),
+        ),
+      )
+      .orderBy(asc(dossierEvents.at), asc(dossierEvents.id)),
   ]);
   const nameOf = (code: string) => {
     const u = names.find((x) => x.code === code);
@@ -50,17 +63,21 @@ export async function publicLookup(db: Db, receiptCode: string, clock: DeadlineC
     // The result is collected where the dossier was handed in (Decree 61/2018 Art. 20), in office hours.
     collect: {
       place: center,
-      address: contact?.address ?? null,
-      phone: contact?.phone ?? null,
-      email: contact?.email ?? null,
-      // Office hours are the page's text (the same everywhere today); a unit's own hours would come from its profile.
-      hours: null,
+      address: contact.address,
+      phone: contact.phone,
+      email: contact.email,
+      // the receiving unit's own office hours, or the default (src/modules/units/domain/office-hours.ts)
+      hours: contact.hours,
     },
     steps: steps.map((x) => ({
       step: x.step as Step,
       startedAt: x.startedAt.toISOString(),
       endedAt: x.endedAt?.toISOString() ?? null,
       late: stepLate(x.dueAt, x.endedAt, now),
+    })),
+    supplements: papers.map((x) => ({
+      action: x.action === 'supplement_received' ? ('supplement_received' as const) : ('request_supplement' as const),
+      at: x.at.toISOString(),
     })),
     procedureName: proc?.name ?? d.procedureCode,
     status: d.status as Status,

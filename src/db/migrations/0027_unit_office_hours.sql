@@ -1,0 +1,1 @@
+ALTER TABLE "unit_profiles" ADD COLUMN "office_hours" jsonb;
