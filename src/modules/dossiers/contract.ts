@@ -68,6 +68,10 @@ export const ProcedureInput = Type.Object(
     boundaryFree: Type.Boolean(),
     documents: Type.Array(Text(300), { maxItems: 50 }),
     legalBasis: Type.Optional(Type.String({ maxLength: 300 })),
+    publishedOn: Type.Optional(
+      IsoDate('the day the procedure (this version) was published: the publication decision (766 transparency)'),
+    ),
+    effectiveOn: Type.Optional(IsoDate('the day the legal text that sets or changes it takes effect')),
   },
   { additionalProperties: false },
 );
@@ -88,6 +92,8 @@ export const Procedure = Type.Object({
   boundaryFree: Type.Boolean(),
   documents: Type.Array(Type.String()),
   legalBasis: OrNull(Type.String()),
+  publishedOn: OrNull(Day),
+  effectiveOn: OrNull(Day),
 });
 export type Procedure = Static<typeof Procedure>;
 

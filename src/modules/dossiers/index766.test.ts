@@ -3,7 +3,9 @@ import { createTestApp, signIn, testClock, type Session } from '../../../test/he
 import type { Board, DossierDetail } from './contract.js';
 
 /**
- * Issue #15: the 766 satisfaction in handling procedures is 100 % − (overdue rate + rate of dossiers with a complaint
+ * Issue #15, the 766 index. Transparency: measured from the catalogue's publication and effective dates where
+ * recorded, otherwise not measured and left out of the total. Satisfaction: the 766 satisfaction in handling
+ * procedures is 100 % − (overdue rate + rate of dossiers with a complaint
  * or a dissatisfied rating). A complaint is recorded against a dossier by the citizen (receipt code and the receipt's
  * proof) or by the staff; a dossier with a complaint and a dissatisfied rating, or two complaints, counts once.
  */
@@ -11,12 +13,17 @@ const clock = testClock('2026-03-03T10:00:00+07:00');
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
 let baDinh: Session;
 let ministry: Session;
+let hanoi: Session;
 
 type Dossier = DossierDetail & { ratingToken: string | null };
 
 beforeAll(async () => {
   ctx = await createTestApp({ clock });
-  [baDinh, ministry] = await Promise.all([signIn(ctx.app, 'commune-00025'), signIn(ctx.app, 'ministry')]);
+  [baDinh, ministry, hanoi] = await Promise.all([
+    signIn(ctx.app, 'commune-00025'),
+    signIn(ctx.app, 'ministry'),
+    signIn(ctx.app, 'province-01'),
+  ]);
 });
 afterAll(() => ctx.close());
 
@@ -119,5 +126,68 @@ describe('complaints about a dossier, in the 766 satisfaction', () => {
     expect((await rate(e, 'not_satisfied')).statusCode).toBe(200);
     const after = await board();
     expect(after.complainedOrDissatisfied - before.complainedOrDissatisfied).toBe(1);
+  });
+});
+
+describe('the 766 transparency group, from the catalogue dates', () => {
+  const index = async (s: Session, q: string) => {
+    const res = await s.get(`/api/dashboards/dossiers?from=2026-03-01&to=2026-03-31${q}`);
+    expect(res.statusCode).toBe(200);
+    return res.json() as Board;
+  };
+
+  it('is not measured while no procedure of the period has its dates, then scores the share published on time', async () => {
+    const before = (await index(hanoi, '')).totals.index766;
+    expect(before.notMeasured).toContain('transparency');
+    expect(before.publication).toBeNull();
+
+    // Hà Nội publishes its versions of two procedures taking effect on Monday 9/3/2026: one on Monday 2/3 (5 working
+    // days before: on time), one on Wednesday 4/3 (3 working days: late)
+    const adjust = async (code: string, name: string, publishedOn: string) => {
+      const res = await hanoi.send('POST', '/api/procedures?province=01', {
+        code,
+        validFrom: '2026-03-09',
+        name,
+        field: 'ho_tich',
+        decisionLevel: 'commune',
+        workingDays: 0,
+        feeVnd: 0,
+        online: true,
+        boundaryFree: true,
+        documents: ['Tờ khai'],
+        publishedOn,
+        effectiveOn: '2026-03-09',
+      });
+      expect(res.statusCode).toBe(201);
+      expect(res.json()).toMatchObject({ publishedOn, effectiveOn: '2026-03-09' });
+    };
+    await adjust('1.001193', 'Đăng ký khai sinh', '2026-03-02');
+    await adjust('1.000656', 'Đăng ký khai tử', '2026-03-04');
+
+    const province = await index(hanoi, '');
+    const i = province.totals.index766;
+    expect(i.publication).toEqual({ dated: 2, onTime: 1 });
+    expect(i.groups.transparency).toBe(9); // 50 % of 18
+    expect(i.notMeasured).not.toContain('transparency');
+    expect(i.caveats).toContain('transparency_publication_only');
+    expect(i.outOf).toBe(
+      100 -
+        i.notMeasured.reduce(
+          (a, g) => a + { progress: 20, digitization: 22, online: 22, satisfaction: 18, transparency: 18 }[g],
+          0,
+        ),
+    );
+    // a commune of the province carries its province's publications
+    expect(province.byUnit.find((u) => u.unitCode === '00025')?.index766.groups.transparency).toBe(9);
+    const commune = (await index(baDinh, '&unit=00025')).totals.index766;
+    expect(commune.groups.transparency).toBe(9);
+    // another province published nothing dated: not measured there; the country counts Hà Nội's two
+    const country = await index(ministry, '');
+    expect(country.totals.index766.publication).toEqual({ dated: 2, onTime: 1 });
+    expect(country.byUnit.find((u) => u.unitCode === '79')?.index766.notMeasured).toContain('transparency');
+    expect(country.byUnit.find((u) => u.unitCode === '01')?.index766.groups.transparency).toBe(9);
+    // a period in which none takes effect: not measured
+    const february = (await hanoi.get('/api/dashboards/dossiers?from=2026-02-01&to=2026-02-28')).json() as Board;
+    expect(february.totals.index766.notMeasured).toContain('transparency');
   });
 });
