@@ -441,9 +441,11 @@ export const en: Messages = {
   'unit.index766None': 'No dossiers this month yet.',
   'unit.index766NotMeasured': 'not measured (no data), left out of the total',
   'unit.index766HandlingOnly':
-    'Satisfaction is scored from satisfaction in handling procedures (overdue dossiers, complaints and dissatisfied ratings); handling of feedback is not measured.',
+    'Satisfaction is scored from satisfaction in handling procedures (overdue dossiers, complaints and ' +
+    'dissatisfied ratings); handling of feedback is not measured.',
   'unit.index766PublicationOnly':
-    'Transparency is scored from procedures published on time ({onTime} of {dated} with recorded dates); the other items are not measured.',
+    'Transparency is scored from procedures published on time ({onTime} of {dated} with recorded dates); ' +
+    'the other items are not measured.',
   'unit.index766Board': 'Open the board and the dossiers of the month',
   'board.card.onlineOf': '{n} of {d} dossiers of procedures offered online',
   'board.card.index766': '766 index',

@@ -439,9 +439,11 @@ export const vi = {
   'unit.index766None': 'Chưa có hồ sơ trong tháng.',
   'unit.index766NotMeasured': 'chưa đo (chưa có dữ liệu), không tính vào tổng',
   'unit.index766HandlingOnly':
-    'Mức độ hài lòng tính theo mức độ hài lòng trong giải quyết TTHC (hồ sơ trễ hạn, phản ánh, kiến nghị và đánh giá chưa hài lòng); chưa đo việc xử lý phản ánh, kiến nghị.',
+    'Mức độ hài lòng tính theo mức độ hài lòng trong giải quyết TTHC (hồ sơ trễ hạn, phản ánh, kiến nghị và ' +
+    'đánh giá chưa hài lòng); chưa đo việc xử lý phản ánh, kiến nghị.',
   'unit.index766PublicationOnly':
-    'Công khai, minh bạch tính theo TTHC công bố đúng hạn ({onTime}/{dated} thủ tục có ghi ngày công bố và ngày hiệu lực); các tiêu chí khác chưa đo.',
+    'Công khai, minh bạch tính theo TTHC công bố đúng hạn ({onTime}/{dated} thủ tục có ghi ngày công bố và ' +
+    'ngày hiệu lực); các tiêu chí khác chưa đo.',
   'unit.index766Board': 'Xem bảng điều hành và hồ sơ của tháng',
   'board.card.onlineOf': '{n} / {d} hồ sơ của thủ tục có dịch vụ công trực tuyến',
   'board.card.index766': 'Chỉ số 766',
