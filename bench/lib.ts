@@ -176,23 +176,25 @@ FROM (
 /** dossier_daily_stats from the dossiers: what the platform maintains incrementally, rebuilt in one pass. */
 export const FILL_DAILY_STATS = `
 INSERT INTO dossier_daily_stats (province_code, unit_code, day, field, received, received_online, received_offered_online,
-  received_digitized, finished, finished_on_time, finished_with_e_result, ratings, ratings_satisfied, wait_minutes_total)
+  received_digitized, finished, finished_on_time, finished_with_e_result, ratings, ratings_satisfied,
+  complained_or_dissatisfied, wait_minutes_total)
 SELECT province_code, unit_code, day, field, sum(received), sum(received_online), sum(received_offered_online),
   sum(received_digitized), sum(finished),
-  sum(finished_on_time), sum(finished_with_e_result), sum(ratings), sum(ratings_satisfied), sum(wait)
+  sum(finished_on_time), sum(finished_with_e_result), sum(ratings), sum(ratings_satisfied), sum(dislikes), sum(wait)
 FROM (
   SELECT province_code, receiving_unit_code AS unit_code, (received_at AT TIME ZONE 'Asia/Ho_Chi_Minh')::date AS day,
     procedure_field AS field, count(*) AS received, count(*) FILTER (WHERE channel = 'online') AS received_online,
     count(*) FILTER (WHERE procedure_code IN (SELECT code FROM procedures WHERE online)) AS received_offered_online,
     count(*) FILTER (WHERE has_input_scan) AS received_digitized,
     0 AS finished, 0 AS finished_on_time, 0 AS finished_with_e_result, 0 AS ratings, 0 AS ratings_satisfied,
-    sum(CASE WHEN channel = 'in_person' THEN 12 ELSE 0 END) AS wait
+    0 AS dislikes, sum(CASE WHEN channel = 'in_person' THEN 12 ELSE 0 END) AS wait
   FROM dossiers GROUP BY 1, 2, 3, 4
   UNION ALL
   SELECT province_code, handling_unit_code, finished_on, procedure_field, 0, 0, 0, 0,
     count(*), count(*) FILTER (WHERE supplement_count <= 1 AND (due_date IS NULL OR finished_on <= due_date)),
     count(*) FILTER (WHERE has_e_result),
-    count(*) FILTER (WHERE rating IS NOT NULL), count(*) FILTER (WHERE rating IN ('very_satisfied', 'satisfied')), 0
+    count(*) FILTER (WHERE rating IS NOT NULL), count(*) FILTER (WHERE rating IN ('very_satisfied', 'satisfied')),
+    count(*) FILTER (WHERE rating = 'not_satisfied'), 0
   FROM dossiers WHERE finished_on IS NOT NULL GROUP BY 1, 2, 3, 4
 ) x GROUP BY 1, 2, 3, 4`;
 

@@ -211,6 +211,12 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'POST /api/dossiers/{id}/transitions': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/policy.test.ts' },
   'POST /api/dossiers/{id}/apology': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/policy.test.ts' },
   'POST /api/dossiers/{id}/documents': { access: SCOPED_WRITE, covered: 'src/modules/dossiers/policy.test.ts' },
+  // a complaint brought to the unit: the people of the units holding or having received the dossier
+  'POST /api/dossiers/{id}/complaints': {
+    access: { ...SCOPED_WRITE, admin: 'FFF', ministry: 'FFF' },
+    covered: 'src/modules/dossiers/policy.test.ts, src/modules/dossiers/index766.test.ts',
+  },
+  'GET /api/dossiers/{id}/complaints': { access: SCOPED, probe: { url: at('/api/dossiers/{dossier}/complaints') } },
   'GET /api/dossiers/apology-warnings': {
     access: SCOPED,
     probe: { url: at('/api/dossiers/apology-warnings?unit={code}') },
@@ -230,6 +236,7 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   },
   'GET /api/public/dossiers/{receiptCode}': { access: 'public' },
   'POST /api/public/dossiers/{receiptCode}/rating': { access: 'public' },
+  'POST /api/public/dossiers/{receiptCode}/complaints': { access: 'public' },
 
   // ---------- workforce ----------
   'GET /api/agencies': { access: OWN_UNIT, probe: { url: at('/api/agencies?unit={code}') } },

@@ -181,6 +181,7 @@ describe('every route', () => {
         'get /api/geo/communes',
         'get /api/public/dossiers/{receiptCode}',
         'post /api/public/dossiers/{receiptCode}/rating',
+        'post /api/public/dossiers/{receiptCode}/complaints',
         // anyone holding a training certificate's code checks that it is real (the QR on the certificate)
         'get /api/trainings/certificates/{code}',
         ...open.filter((r) => r.startsWith('get /api/calendar/')),

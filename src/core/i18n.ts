@@ -195,6 +195,7 @@ const catalogue = {
     proc_import_time:
       'Thời hạn giải quyết «{value}» không đọc được: ghi số ngày làm việc (ví dụ «05 ngày làm việc» hoặc «Trong ngày»).',
     proc_import_fee: 'Phí, lệ phí «{value}» không đọc được: ghi số tiền (ví dụ «8.000 đồng») hoặc «Không».',
+    proc_import_date: 'Ngày «{value}» không đọc được: ghi ngày/tháng/năm (ví dụ «02/03/2026»).',
     proc_import_documents: 'Thành phần hồ sơ có quá {max} giấy tờ.',
     proc_import_duplicate: 'Trùng mã thủ tục với dòng {row} của tệp.',
     proc_import_later_version:
@@ -431,6 +432,7 @@ const catalogue = {
     proc_import_time:
       'Time limit "{value}" not understood: write the working days (e.g. "05 ngày làm việc" or "Trong ngày").',
     proc_import_fee: 'Fee "{value}" not understood: write the amount (e.g. "8.000 đồng") or "Không".',
+    proc_import_date: 'Date "{value}" not understood: write day/month/year (e.g. "02/03/2026").',
     proc_import_documents: 'More than {max} required papers.',
     proc_import_duplicate: 'The same procedure code as row {row} of the file.',
     proc_import_later_version:

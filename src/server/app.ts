@@ -24,7 +24,7 @@ import { auditRoutes } from '../modules/audit/index.js';
 import { calendarRoutes } from '../modules/calendar/index.js';
 import { referenceDir } from '../modules/units/index.js';
 import '../core/context.js';
-import { dossierRoutes, dossierBoardRoutes } from '../modules/dossiers/index.js';
+import { dossierRoutes, dossierBoardRoutes, dossierComplaintRoutes } from '../modules/dossiers/index.js';
 import { workforceRoutes } from '../modules/workforce/index.js';
 import { workforceIoRoutes } from '../modules/workforce/index.js';
 import { dossierFormRoutes } from '../modules/dossiers/index.js';
@@ -168,6 +168,7 @@ export async function buildApp({
   await app.register(calendarRoutes);
   await app.register(dossierRoutes);
   await app.register(dossierBoardRoutes);
+  await app.register(dossierComplaintRoutes);
   await app.register(workforceRoutes);
   await app.register(workforceIoRoutes);
   await app.register(dossierFormRoutes);

@@ -84,6 +84,10 @@ const SettingsFields = Type.Object({
   absenceCapMonths: Type.Number({ minimum: 0, maximum: 12 }),
   absenceCap: BandSchema,
   sanctionCap: BandSchema,
+  maternityLeave: StringEnum(['time_worked', 'absence'] as const, {
+    description:
+      'maternity leave in the annual rating: rated on the time actually worked (default), or counted as absence',
+  }),
   excellentQuotaShare: Share,
   excellentQuotaShareOutstanding: Share,
   annualDue: Type.Object(

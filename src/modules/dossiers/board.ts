@@ -10,12 +10,14 @@ import {
   dossierProvinceBacklog,
   dossierProvinceStats,
   dossierUnitStats,
+  procedures,
 } from './schema.js';
 import {
   addSums,
   alternatives,
   congestion,
   index766,
+  publicationOnTime,
   rates,
   ZERO_SUMS,
   type OpenAtEnd,
@@ -35,6 +37,7 @@ const sumsOf = (t: typeof dossierDailyStats | typeof dossierUnitStats | typeof d
   finishedWithEResult: sql<number>`coalesce(sum(${t.finishedWithEResult}), 0)::int`,
   ratings: sql<number>`coalesce(sum(${t.ratings}), 0)::int`,
   ratingsSatisfied: sql<number>`coalesce(sum(${t.ratingsSatisfied}), 0)::int`,
+  complainedOrDissatisfied: sql<number>`coalesce(sum(${t.complainedOrDissatisfied}), 0)::int`,
   waitMinutesTotal: sql<number>`coalesce(sum(${t.waitMinutesTotal}), 0)::bigint`,
 });
 
@@ -177,18 +180,63 @@ export async function dossierBoard(db: Db, actor: Actor, q: BoardQuery, clock: D
     ...rates({ ...s, waitMinutesTotal: Number(s.waitMinutesTotal) }, current ? open : null),
   });
   const totals = withRates(total, backlog);
+  // Transparency: the procedure versions taking effect in the period, published on time (catalogue dates).
+  const published = await publishedVersions(db, p, q);
+  const between = (a: string, b: string) => clock.calendar.workingDaysBetween(a, b);
+  const transparencyOf = (province?: string) => {
+    const t = publicationOnTime(
+      province === undefined ? published : published.filter((v) => v.provinceCode === province),
+      between,
+    );
+    return { rate: t.rate, publication: t.dated > 0 ? { dated: t.dated, onTime: t.onTime } : null };
+  };
+  const indexOf = (r: Parameters<typeof index766>[0], t: ReturnType<typeof transparencyOf>) => ({
+    ...index766(r, t.rate),
+    publication: t.publication,
+  });
+  const placeTransparency = transparencyOf(p.kind === 'country' ? undefined : p.provinceCode);
   return {
     scope: p,
     period: { from: q.from, to: q.to },
     today,
-    totals: { ...totals, ...backlog, index766: index766(totals) },
+    totals: { ...totals, ...backlog, index766: indexOf(totals, placeTransparency) },
     byField: byField.map(({ key, ...s }) => ({ field: key, ...withRates(s) })),
     byUnit: byUnit.map(({ key, ...s }) => {
       const live = liveOf.get(key) ?? noBacklog;
       const r = withRates(s, live);
-      return { unitCode: key, ...r, ...live, index766: index766(r) };
+      // a province's line: its own publications; a commune's: its province's (the province publishes)
+      return {
+        unitCode: key,
+        ...r,
+        ...live,
+        index766: indexOf(r, p.kind === 'country' ? transparencyOf(key) : placeTransparency),
+      };
     }),
   };
+}
+
+/**
+ * The catalogue's procedure versions taking effect in the period with their publication and effective dates recorded:
+ * for the country, the national ones (the ministries' publications) and every province's own; for a province or a
+ * commune, the province's own versions (its publications).
+ */
+async function publishedVersions(db: Db, p: Place, q: BoardQuery) {
+  return db
+    .select({
+      provinceCode: procedures.provinceCode,
+      publishedOn: procedures.publishedOn,
+      effectiveOn: procedures.effectiveOn,
+    })
+    .from(procedures)
+    .where(
+      and(
+        sql`${procedures.publishedOn} IS NOT NULL`,
+        gte(procedures.effectiveOn, q.from),
+        lte(procedures.effectiveOn, q.to),
+        q.field ? eq(procedures.field, q.field) : undefined,
+        p.kind === 'country' ? undefined : eq(procedures.provinceCode, p.provinceCode),
+      ),
+    );
 }
 
 /** The first day of the month `n` months before the month of `day` (YYYY-MM-DD). */

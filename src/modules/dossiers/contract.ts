@@ -68,6 +68,10 @@ export const ProcedureInput = Type.Object(
     boundaryFree: Type.Boolean(),
     documents: Type.Array(Text(300), { maxItems: 50 }),
     legalBasis: Type.Optional(Type.String({ maxLength: 300 })),
+    publishedOn: Type.Optional(
+      IsoDate('the day the procedure (this version) was published: the publication decision (766 transparency)'),
+    ),
+    effectiveOn: Type.Optional(IsoDate('the day the legal text that sets or changes it takes effect')),
   },
   { additionalProperties: false },
 );
@@ -88,6 +92,8 @@ export const Procedure = Type.Object({
   boundaryFree: Type.Boolean(),
   documents: Type.Array(Type.String()),
   legalBasis: OrNull(Type.String()),
+  publishedOn: OrNull(Day),
+  effectiveOn: OrNull(Day),
 });
 export type Procedure = Static<typeof Procedure>;
 
@@ -485,6 +491,32 @@ export const RatingInput = Type.Object(
 );
 export const RatingDone = Type.Object({ ok: Type.Boolean() });
 
+/** The citizen's complaint about a dossier, with the receipt's proof (as for the rating). */
+export const CitizenComplaintInput = Type.Object(
+  {
+    text: Type.String({ minLength: 1, maxLength: 2000, description: 'what the complaint is about' }),
+    token: Type.Optional(
+      Type.String({ maxLength: 40, description: 'the rating code printed on the receipt (spaces and case ignored)' }),
+    ),
+    idDigits: Type.Optional(
+      Type.String({ pattern: '^\\d{4}$', description: "the last 4 digits of the applicant's ID number (fallback)" }),
+    ),
+  },
+  { additionalProperties: false },
+);
+/** A complaint recorded by the staff (brought to the counter, by phone or in writing). */
+export const StaffComplaintInput = Type.Object(
+  { text: Type.String({ minLength: 1, maxLength: 2000 }) },
+  { additionalProperties: false },
+);
+export const Complaint = Type.Object({
+  id: Type.Integer(),
+  at: Instant,
+  source: StringEnum(['citizen', 'staff'] as const, { description: 'recorded by the citizen or by the staff' }),
+  text: Type.String(),
+});
+export const ComplaintList = Type.Object({ items: Type.Array(Complaint) });
+
 // ---------- boards ----------
 
 export const BoardQuery = Type.Object({
@@ -508,6 +540,9 @@ const figureProperties = {
   finishedWithEResult: Type.Integer(),
   ratings: Type.Integer(),
   ratingsSatisfied: Type.Integer(),
+  complainedOrDissatisfied: Type.Integer({
+    description: 'dossiers with a complaint or a dissatisfied rating, each counted once (766 satisfaction)',
+  }),
   waitMinutesTotal: Type.Integer(),
   onTimeRate: Rate(
     "on time ÷ the period's dossiers (766): finished on time, plus those still open within their time when the period runs to today",
@@ -519,7 +554,7 @@ const figureProperties = {
   eResultRate: Rate('finished with an electronic result ÷ finished'),
   satisfactionRate: Rate('share of satisfied ratings: satisfied ratings ÷ ratings'),
   handlingSatisfactionRate: Rate(
-    '766 satisfaction in handling procedures: 100 − (overdue rate + dissatisfied rate); complaints not recorded, not counted',
+    '766 satisfaction in handling procedures: 100 − (overdue rate + rate of dossiers with a complaint or a dissatisfied rating, each once)',
   ),
   avgWaitMinutes: OrNull(Type.Number({ description: 'average queue wait of in-person and postal intakes' })),
 };
@@ -558,14 +593,26 @@ export const Index766 = Type.Object(
       StringEnum(['transparency', 'progress', 'digitization', 'online', 'satisfaction'] as const),
       {
         description:
-          'groups left out of the total: no data held for them (transparency: publication dates not recorded)',
+          'groups left out of the total: no data held for them ' +
+          '(transparency: no procedure of the period with its publication and effective dates recorded)',
       },
     ),
-    caveats: Type.Array(StringEnum(['satisfaction_without_complaints'] as const), {
+    caveats: Type.Array(StringEnum(['satisfaction_handling_only', 'transparency_publication_only'] as const), {
       description:
-        'what a measured group leaves out for want of data: complaints about dossiers are not recorded, ' +
-        'so satisfaction counts overdue dossiers and dissatisfied ratings only',
+        'what a measured group leaves out for want of data: satisfaction is scored from satisfaction in handling ' +
+        'alone (feedback handling not held); transparency from on-time publication alone',
     }),
+    publication: OrNull(
+      Type.Object(
+        {
+          dated: Type.Integer({
+            description: 'procedure versions taking effect in the period with both dates recorded',
+          }),
+          onTime: Type.Integer({ description: 'of which published on time (≥ 5 working days before; ministry ≥ 20)' }),
+        },
+        { description: 'what the transparency group is measured from' },
+      ),
+    ),
   },
   { description: 'Decision 766/QĐ-TTg index of the place and period (docs/dossier-figures.md)' },
 );

@@ -118,6 +118,7 @@ export const dossierDemoModule: DemoModule = {
         finished_with_e_result: 0,
         ratings: 0,
         ratings_satisfied: 0,
+        complained_or_dissatisfied: 0,
         wait_minutes_total: 0,
       };
       for (const [c, v] of Object.entries(inc)) row[c] = (row[c] as number) + v;
@@ -253,6 +254,7 @@ export const dossierDemoModule: DemoModule = {
             finished_with_e_result: eResult ? 1 : 0,
             ratings: rating ? 1 : 0,
             ratings_satisfied: rating && rating !== 'not_satisfied' ? 1 : 0,
+            complained_or_dissatisfied: rating === 'not_satisfied' ? 1 : 0,
           });
         }
       }
@@ -327,6 +329,7 @@ export const dossierDemoModule: DemoModule = {
           finished_with_e_result: 'int',
           ratings: 'int',
           ratings_satisfied: 'int',
+          complained_or_dissatisfied: 'int',
           wait_minutes_total: 'int',
         },
         [...stats.values()],

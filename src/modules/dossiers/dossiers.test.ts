@@ -469,7 +469,7 @@ describe('digitization and the board', () => {
     );
     const index = (board.totals as unknown as { index766: { notMeasured: string[]; caveats: string[] } }).index766;
     expect(index.notMeasured).toEqual(['transparency']);
-    expect(index.caveats).toEqual(['satisfaction_without_complaints']);
+    expect(index.caveats).toEqual(['satisfaction_handling_only']);
     // the index of each commune of the province, on its line of the province's board
     const lines = (await hanoi.get('/api/dashboards/dossiers?from=2027-05-01&to=2027-05-31')).json() as {
       byUnit: { unitCode: string; index766: { outOf: number; percent: number | null } }[];

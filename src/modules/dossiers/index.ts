@@ -8,6 +8,7 @@ export { loadProcedureCatalogue } from './reference.js';
 export { procedureImportRoutes } from './procedure-import-routes.js';
 export { dossierRoutes } from './routes.js';
 export { dossierBoardRoutes } from './board-routes.js';
+export { dossierComplaintRoutes } from './complaint-routes.js';
 export { receiveDossier, recountFigures, takeStep } from './service.js';
 
 // What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.

@@ -56,7 +56,8 @@ const PROVINCE_LIST: DossierPolicyAction[] = ['adjust_procedure', 'import_proced
 const UNIT_WORK: DossierPolicyAction[] = ALL.filter((a) => !PROVINCE_LIST.includes(a));
 /** The one-stop's steps and queues: the people of a unit (province and commune accounts), never the country's. */
 const STEPS: DossierPolicyAction[] = ['assign', 'pick', 'submit', 'verify', 'approve', 'send_back', 'read_queue'];
-const NATIONAL: DossierPolicyAction[] = ALL.filter((a) => !STEPS.includes(a));
+/** A complaint about a dossier is recorded by the people of the units holding or having received it. */
+const NATIONAL: DossierPolicyAction[] = ALL.filter((a) => !STEPS.includes(a) && a !== 'record_complaint');
 /** The Ministry adjusts a province's list but does not import it: the province imports its own official list. */
 const MINISTRY: DossierPolicyAction[] = NATIONAL.filter((a) => a !== 'import_procedures');
 
@@ -70,12 +71,31 @@ const EXPECTED: Record<Who, Record<Where, DossierPolicyAction[]>> = {
   // a staff account reads no citizen's dossier, not even of its own unit (issue #14)
   staff: { ownCommune: [], otherCommune: [], otherProvince: [] },
   receiving: {
-    ownCommune: [...READ_ONLY, 'receive', 'receive_supplement', 'return_result', 'attach', 'assign', 'read_queue'],
+    ownCommune: [
+      ...READ_ONLY,
+      'receive',
+      'receive_supplement',
+      'return_result',
+      'attach',
+      'assign',
+      'read_queue',
+      'record_complaint',
+    ],
     otherCommune: [],
     otherProvince: [],
   },
   specialist: {
-    ownCommune: [...READ_ONLY, 'decide', 'return_result', 'apologize', 'attach', 'pick', 'submit', 'read_queue'],
+    ownCommune: [
+      ...READ_ONLY,
+      'decide',
+      'return_result',
+      'apologize',
+      'attach',
+      'pick',
+      'submit',
+      'read_queue',
+      'record_complaint',
+    ],
     otherCommune: [],
     otherProvince: [],
   },

@@ -26,12 +26,21 @@ export type DossierPolicyAction =
   | 'verify'
   | 'approve'
   | 'send_back'
-  | 'read_queue';
+  | 'read_queue'
+  | 'record_complaint';
 
 /** The dossier's places an action is checked against (either one is enough). */
 type At = 'holder_or_receiver' | 'holder';
 /** The actions taken on a dossier (the others are taken at a place). */
-type OnDossier = 'read' | 'decide' | 'receive_supplement' | 'return_result' | 'apologize' | 'attach' | StepPolicyAction;
+type OnDossier =
+  | 'read'
+  | 'decide'
+  | 'receive_supplement'
+  | 'return_result'
+  | 'apologize'
+  | 'attach'
+  | 'record_complaint'
+  | StepPolicyAction;
 /** The one-stop's steps (docs/one-stop.md): taken by the people of the unit holding the dossier. */
 export type StepPolicyAction = 'assign' | 'pick' | 'submit' | 'verify' | 'approve' | 'send_back' | 'return_result';
 /** The unit roles and places are the table's; which step, and who in it, is domain/steps.ts. */
@@ -138,6 +147,15 @@ export const DOSSIER_POLICY = {
     roles: UNIT_WRITERS,
     where: 'in_scope',
     note: "a person's queue and the unit's: the people of a unit (and its account)",
+  },
+  record_complaint: {
+    roles: UNIT_WRITERS,
+    where: 'in_scope',
+    unitRoles: ['receiving', 'specialist', 'leader'],
+    at: 'holder_or_receiver',
+    note:
+      "a citizen's complaint about the dossier brought to the counter, by phone or in writing " +
+      '(the citizen records one on the public look-up)',
   },
 } as const satisfies Record<DossierPolicyAction, Rule & { at?: At }>;
 

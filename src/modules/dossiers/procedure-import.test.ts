@@ -189,6 +189,22 @@ describe("importing a province's official list", () => {
     expect((await listOf(baDinh, 'q=1.099901&at=2026-04-15'))[0]).toMatchObject({ workingDays: 5 });
   });
 
+  it('reads the publication and effective dates (766 transparency), refusing a date it cannot read', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('Danh sách TTHC');
+    ws.addRow(['Mã thủ tục', 'Tên thủ tục', 'Thời hạn giải quyết', 'Ngày công bố', 'Ngày có hiệu lực']);
+    ws.addRow(['1.099911', 'Thủ tục riêng thứ nhất', '05 ngày làm việc', '02/03/2026', '09/03/2026']);
+    ws.addRow(['1.099912', 'Thủ tục riêng thứ hai', '05 ngày làm việc', 'đầu tháng 3', '09/03/2026']);
+    const res = await upload(ctx.app, hanoi, Buffer.from(await wb.xlsx.writeBuffer()));
+    expect(res.statusCode, res.body).toBe(200);
+    const report = res.json() as Report;
+    expect(report).toMatchObject({ created: 1, refused: 1 });
+    expect(report.refusals[0]).toMatchObject({ row: 3, column: 'Ngày công bố' });
+    expect(report.refusals[0]!.message).toContain('đầu tháng 3');
+    const [p] = await listOf(baDinh, 'q=1.099911');
+    expect(p).toMatchObject({ publishedOn: '2026-03-02', effectiveOn: '2026-03-09' });
+  });
+
   it("refuses a commune's account and another province's account", async () => {
     const file = await exportFile(GOOD);
     expect((await upload(ctx.app, baDinh, file)).statusCode).toBe(403);

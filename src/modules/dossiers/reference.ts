@@ -31,6 +31,10 @@ interface CatalogueFile {
     calendarDays?: boolean;
     /** what the fee depends on (0 where the province sets it) */
     feeNote?: string;
+    /** the day the procedure was published (the publication decision), when recorded with its source */
+    publishedOn?: string;
+    /** the day the legal text that sets or changes it takes effect, when recorded */
+    effectiveOn?: string;
   }[];
   fields: Record<string, [string, string]>;
   sources: Record<string, { title: string; url: string; via: string }>;
@@ -84,6 +88,8 @@ export async function loadProcedureCatalogue(database: Database): Promise<{ load
       boundary_free: 'boolean',
       documents: 'jsonb',
       legal_basis: 'text',
+      published_on: 'date',
+      effective_on: 'date',
     },
     missing.map((p) => ({
       code: p.code,
@@ -98,6 +104,8 @@ export async function loadProcedureCatalogue(database: Database): Promise<{ load
       boundary_free: p.boundaryFree,
       documents: p.documents,
       legal_basis: p.legalBasis ?? null,
+      published_on: p.publishedOn ?? null,
+      effective_on: p.effectiveOn ?? null,
     })),
   );
   return { loaded: true, corrected };

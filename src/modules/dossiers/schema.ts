@@ -34,6 +34,13 @@ export const procedures = pgTable(
     boundaryFree: boolean('boundary_free').notNull(),
     documents: jsonb('documents').$type<string[]>().notNull(),
     legalBasis: text('legal_basis'),
+    /**
+     * The day this version was published (the publication decision's date: công bố TTHC), when recorded: the 766
+     * transparency group's "published on time" (docs/dossier-figures.md). Null: not recorded.
+     */
+    publishedOn: date('published_on', { mode: 'string' }),
+    /** The day the legal text that set or changed the procedure takes effect, when recorded. */
+    effectiveOn: date('effective_on', { mode: 'string' }),
   },
   (t) => [primaryKey({ columns: [t.provinceCode, t.code, t.validFrom] })],
 );
@@ -210,6 +217,26 @@ export const dossierDocuments = pgTable(
   (t) => [index('dossier_documents_dossier_idx').on(t.provinceCode, t.dossierId)],
 );
 
+/**
+ * A complaint (phản ánh, kiến nghị) about a dossier: recorded by the citizen on the public look-up with the receipt
+ * code and its proof, or by the staff of the unit (a complaint received at the counter, by phone or in writing).
+ * Counted once per dossier, with the dissatisfied rating, in the 766 satisfaction in handling procedures.
+ */
+export const dossierComplaints = pgTable(
+  'dossier_complaints',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    provinceCode: text('province_code').notNull(),
+    dossierId: uuid('dossier_id').notNull(),
+    at: timestamp('at', { withTimezone: true, mode: 'date' }).notNull(),
+    /** who recorded it: the citizen (public look-up) or the staff (login name in recordedBy) */
+    source: text('source', { enum: ['citizen', 'staff'] }).notNull(),
+    recordedBy: text('recorded_by'),
+    text: text('text').notNull(),
+  },
+  (t) => [index('dossier_complaints_dossier_idx').on(t.provinceCode, t.dossierId)],
+);
+
 /** Daily receipt sequence per receiving unit: one atomic upsert per intake keeps codes unique. */
 export const receiptSequences = pgTable(
   'receipt_sequences',
@@ -234,6 +261,11 @@ const statColumns = () => ({
   finishedWithEResult: integer('finished_with_e_result').notNull().default(0),
   ratings: integer('ratings').notNull().default(0),
   ratingsSatisfied: integer('ratings_satisfied').notNull().default(0),
+  /**
+   * dossiers with a complaint or a dissatisfied rating, each counted once (the 766 satisfaction in handling), on the
+   * day the first of them was recorded against the dossier's finished day (today while it is open)
+   */
+  complainedOrDissatisfied: integer('complained_or_dissatisfied').notNull().default(0),
   waitMinutesTotal: integer('wait_minutes_total').notNull().default(0),
 });
 

@@ -245,6 +245,7 @@ export const en: Messages = {
   'dossier.action.return_result': 'Return result',
   'dossier.action.receive': 'Received',
   'dossier.action.apology': 'Apology and new date',
+  'dossier.action.complaint': 'Complaint',
   'dossier.action.rate': 'Citizen rating',
   'dossier.channel.in_person': 'In person',
   'dossier.channel.online': 'Online',
@@ -439,14 +440,18 @@ export const en: Messages = {
   'board.card.satisfaction': 'Satisfaction',
   'board.card.wait': 'Average wait',
   'board.card.queue': 'Queue',
-  'board.card.satisfiedShareNoComplaints':
-    'Share of satisfied ratings: {n}. Complaints about dossiers are not counted (not recorded on the platform): ' +
-    'overdue dossiers and dissatisfied ratings only',
+  'board.card.satisfiedShare':
+    'Share of satisfied ratings: {n}. The 766 figure counts overdue dossiers and dossiers with a complaint or a ' +
+    'dissatisfied rating (once each)',
   'unit.index766': '766 index, {month}',
   'unit.index766None': 'No dossiers this month yet.',
   'unit.index766NotMeasured': 'not measured (no data), left out of the total',
-  'unit.index766NoComplaints':
-    'Satisfaction does not count complaints about dossiers: the platform does not record them.',
+  'unit.index766HandlingOnly':
+    'Satisfaction is scored from satisfaction in handling procedures (overdue dossiers, complaints and ' +
+    'dissatisfied ratings); handling of feedback is not measured.',
+  'unit.index766PublicationOnly':
+    'Transparency is scored from procedures published on time ({onTime} of {dated} with recorded dates); ' +
+    'the other items are not measured.',
   'unit.index766Board': 'Open the board and the dossiers of the month',
   'board.card.onlineOf': '{n} of {d} dossiers of procedures offered online',
   'board.card.index766': '766 index',
@@ -520,6 +525,10 @@ export const en: Messages = {
   'public.tokenHint': 'Printed in item 6 of the receipt and appointment slip.',
   'public.idDigits': "Or the last 4 digits of the applicant's ID number",
   'public.rateSubmit': 'Send',
+  'public.complain': 'Send a complaint about this dossier',
+  'public.complainText': 'Your complaint',
+  'public.complainSubmit': 'Send the complaint',
+  'public.complained': 'Your complaint about the dossier has been recorded.',
   'public.rated': 'Thank you for your rating.',
   'public.ratedAlready': 'Rating recorded: {rating}.',
   'public.staff': 'Staff sign-in',

@@ -244,6 +244,7 @@ export const vi = {
   'dossier.action.return_result': 'Trả kết quả',
   'dossier.action.receive': 'Tiếp nhận hồ sơ',
   'dossier.action.apology': 'Xin lỗi và hẹn lại',
+  'dossier.action.complaint': 'Phản ánh, kiến nghị',
   'dossier.action.rate': 'Người dân đánh giá',
   'dossier.channel.in_person': 'Trực tiếp',
   'dossier.channel.online': 'Trực tuyến',
@@ -437,13 +438,18 @@ export const vi = {
   'board.card.satisfaction': 'Mức độ hài lòng',
   'board.card.wait': 'Thời gian chờ bình quân',
   'board.card.queue': 'Chờ xử lý',
-  'board.card.satisfiedShareNoComplaints':
-    'Tỷ lệ đánh giá hài lòng: {n}. Chưa tính phản ánh, kiến nghị về hồ sơ (hệ thống chưa ghi nhận): ' +
-    'chỉ tính hồ sơ trễ hạn và đánh giá chưa hài lòng',
+  'board.card.satisfiedShare':
+    'Tỷ lệ đánh giá hài lòng: {n}. Chỉ số 766 trừ hồ sơ trễ hạn và hồ sơ có phản ánh, kiến nghị hoặc đánh giá chưa ' +
+    'hài lòng (mỗi hồ sơ tính một lần)',
   'unit.index766': 'Chỉ số 766 tháng {month}',
   'unit.index766None': 'Chưa có hồ sơ trong tháng.',
   'unit.index766NotMeasured': 'chưa đo (chưa có dữ liệu), không tính vào tổng',
-  'unit.index766NoComplaints': 'Mức độ hài lòng chưa tính phản ánh, kiến nghị về hồ sơ: hệ thống chưa ghi nhận.',
+  'unit.index766HandlingOnly':
+    'Mức độ hài lòng tính theo mức độ hài lòng trong giải quyết TTHC (hồ sơ trễ hạn, phản ánh, kiến nghị và ' +
+    'đánh giá chưa hài lòng); chưa đo việc xử lý phản ánh, kiến nghị.',
+  'unit.index766PublicationOnly':
+    'Công khai, minh bạch tính theo TTHC công bố đúng hạn ({onTime}/{dated} thủ tục có ghi ngày công bố và ' +
+    'ngày hiệu lực); các tiêu chí khác chưa đo.',
   'unit.index766Board': 'Xem bảng điều hành và hồ sơ của tháng',
   'board.card.onlineOf': '{n} / {d} hồ sơ của thủ tục có dịch vụ công trực tuyến',
   'board.card.index766': 'Chỉ số 766',
@@ -517,6 +523,10 @@ export const vi = {
   'public.tokenHint': 'In ở mục 6 của Giấy tiếp nhận hồ sơ và hẹn trả kết quả.',
   'public.idDigits': 'Hoặc 4 số cuối số định danh cá nhân của người nộp',
   'public.rateSubmit': 'Gửi đánh giá',
+  'public.complain': 'Gửi phản ánh, kiến nghị về hồ sơ',
+  'public.complainText': 'Nội dung phản ánh, kiến nghị',
+  'public.complainSubmit': 'Gửi phản ánh',
+  'public.complained': 'Đã ghi nhận phản ánh, kiến nghị của ông/bà về hồ sơ.',
   'public.rated': 'Cảm ơn ông/bà đã đánh giá.',
   'public.ratedAlready': 'Đánh giá đã ghi nhận: {rating}.',
   'public.staff': 'Đăng nhập dành cho cán bộ',

@@ -300,10 +300,10 @@ function Cards({ b }: { b: Board }) {
     {
       key: 'satisfaction',
       label: 'board.card.satisfaction',
-      // 766: satisfaction in handling = 100 % − (overdue rate + dissatisfied rate); the share of satisfied ratings beside
+      // 766: satisfaction in handling = 100 % − (overdue rate + rate with a complaint or a dissatisfied rating)
       value: pct(x.handlingSatisfactionRate),
-      // complaints about dossiers are not recorded on the platform: said beside the figure
-      sub: t('board.card.satisfiedShareNoComplaints', { n: pct(x.satisfactionRate) }),
+      // beside it, the share of satisfied ratings (named as such)
+      sub: t('board.card.satisfiedShare', { n: pct(x.satisfactionRate) }),
     },
     {
       key: 'index766',

@@ -2,6 +2,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api, ApiError } from '../api';
 import { useAuth } from '../auth';
 import { errorText } from '../components/common';
+import { ComplaintForm } from '../components/ComplaintForm';
 import { RATINGS, statusLabel, type PublicDossier, type Rating } from '../dossiers';
 import { formatDate, formatDateTime } from '../format';
 import { maybe, useI18n, type Translate } from '../i18n';
@@ -247,6 +248,7 @@ function Result({
           </p>
         )
       )}
+      <ComplaintForm code={r.receiptCode} initialToken={token} />
     </section>
   );
 }

@@ -129,8 +129,16 @@ function Index766Card({ u }: { u: UnitDetail }) {
               </li>
             ))}
           </ul>
-          {i.caveats.includes('satisfaction_without_complaints') && (
-            <p className="muted small">{t('unit.index766NoComplaints')}</p>
+          {i.caveats.includes('satisfaction_handling_only') && (
+            <p className="muted small">{t('unit.index766HandlingOnly')}</p>
+          )}
+          {i.publication && (
+            <p className="muted small">
+              {t('unit.index766PublicationOnly', {
+                onTime: formatInteger(i.publication.onTime),
+                dated: formatInteger(i.publication.dated),
+              })}
+            </p>
           )}
         </>
       )}

@@ -249,6 +249,20 @@ describe('months worked, absence and maternity (Decree 90/2020 as amended by Dec
     expect(year({ maternityMonths: 6 })).toMatchObject({ rated: true, band: 'excellent', caps: [] });
     expect(year({ monthsWorked: 12, maternityMonths: 8 })).toMatchObject({ rated: true, band: 'excellent' });
   });
+  it('maternity leave is a setting: counted as absence when a province so sets it', () => {
+    expect(S.maternityLeave).toBe('time_worked');
+    const asAbsence = { ...S, maternityLeave: 'absence' as const };
+    const y = (maternityMonths: number) =>
+      annualRating(asAbsence, {
+        periodScores: [95, 95, 95, 95],
+        monthsWorked: 12,
+        monthsAbsent: 0,
+        maternityMonths,
+        sanctioned: false,
+      });
+    expect(y(4)).toMatchObject({ rated: true, band: 'completed', caps: ['absence'] });
+    expect(y(7)).toMatchObject({ rated: false, reason: 'under_min_months' });
+  });
 });
 
 describe('bands', () => {

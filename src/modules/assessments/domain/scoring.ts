@@ -216,13 +216,16 @@ export type AnnualResult =
  * The year's rating: the average of the periodic scores (band from the exact average, shown to two decimals), then
  * the rules of Decree 90/2020 kept by the settings: months absent are taken off the months worked, under
  * `minMonthsWorked` left is not rated; an absence of `absenceCapMonths` or more caps the band; a sanction caps it.
- * Maternity leave is not absence (Decree 48/2023).
+ * Maternity leave is not absence by default (setting `maternityLeave`: the clause of Decree 48/2023 is not in the
+ * brief; docs/assessments.md).
  */
 export function annualRating(s: AssessmentSettings, input: AnnualInputs): AnnualResult {
   const scores = input.periodScores.filter((x): x is number => x !== null);
   const exact = scores.length ? scores.reduce((a, b) => a + b, 0) / scores.length : null;
   const average = exact === null ? null : round2(exact);
-  const absent = Math.max(0, input.monthsAbsent);
+  // Maternity leave: rated on the time actually worked (setting `maternityLeave`, default), or absence like any leave.
+  const maternity = s.maternityLeave === 'absence' ? Math.max(0, input.maternityMonths ?? 0) : 0;
+  const absent = Math.max(0, input.monthsAbsent) + maternity;
   if (input.monthsWorked - absent < s.minMonthsWorked - 1e-9)
     return { rated: false, reason: 'under_min_months', average };
   if (exact === null || average === null) return { rated: false, reason: 'no_scores', average };

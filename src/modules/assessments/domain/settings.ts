@@ -54,6 +54,13 @@ export interface AssessmentSettings {
   /** A disciplinary sanction in the year caps the rating. Decree 90/2020: "không hoàn thành". */
   sanctionCap: Band;
   /**
+   * Maternity leave in the annual rating. The brief names Decree 90/2020 as amended by Decree 48/2023 but not the
+   * clause that treats maternity leave, so the rule is a setting (issue #15): `time_worked` (default) rates the person
+   * on the time actually worked, maternity months being neither absence (no cap) nor taken off the months worked (no
+   * "under six months"); `absence` counts them as absence, as any other leave. docs/assessments.md.
+   */
+  maternityLeave: 'time_worked' | 'absence';
+  /**
    * The excellent quota: Party Regulation 366 caps excellent at 20 % of those rated good, 25 % in units
    * recognised as outstanding. Decree 335's own quota is unconfirmed: default that ratio.
    */
@@ -85,6 +92,7 @@ export const DEFAULT_SETTINGS: AssessmentSettings = {
   absenceCapMonths: 3,
   absenceCap: 'completed',
   sanctionCap: 'not_completed',
+  maternityLeave: 'time_worked',
   excellentQuotaShare: 0.2,
   excellentQuotaShareOutstanding: 0.25,
   annualDue: { month: 12, day: 15 },

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { alternatives, congestion, index766, rates, ZERO_SUMS, type UnitLoad } from './figures.js';
+import { sharedWorkingCalendar } from '../../../core/calendar/official.js';
+import { alternatives, congestion, index766, publicationOnTime, rates, ZERO_SUMS, type UnitLoad } from './figures.js';
 
 const load = (
   unitCode: string,
@@ -59,7 +60,7 @@ describe('the 766 formulas (Decision 766/QĐ-TTg, legal brief §B)', () => {
     expect(rates({ ...period, receivedOnline: 0, receivedOfferedOnline: 0 }).onlineRate).toBeNull();
   });
   it('satisfaction in handling = 100 % − (overdue rate + dissatisfied rate), beside the share of satisfied ratings', () => {
-    const r = rates({ ...period, ratings: 5, ratingsSatisfied: 4 });
+    const r = rates({ ...period, ratings: 5, ratingsSatisfied: 4, complainedOrDissatisfied: 1 });
     expect(r.handlingSatisfactionRate).toBe(70); // 100 − (20 + 10)
     expect(r.satisfactionRate).toBe(80);
   });
@@ -70,17 +71,97 @@ describe('the 766 formulas (Decision 766/QĐ-TTg, legal brief §B)', () => {
   });
   it('scores the groups held, leaves transparency out of the total when not measured, and bands the share', () => {
     const i = index766(
-      rates({ ...period, finishedWithEResult: 6, ratings: 5, ratingsSatisfied: 4, receivedOnline: 5 }),
+      rates({
+        ...period,
+        finishedWithEResult: 6,
+        ratings: 5,
+        ratingsSatisfied: 4,
+        complainedOrDissatisfied: 1,
+        receivedOnline: 5,
+      }),
     );
     // progress 80 % of 20 = 16; digitization 70/80 of 22 = 19.25; online 50/50 of 22 = 22; satisfaction 70/90 of 18 = 14
     expect(i.groups).toEqual({ transparency: null, progress: 16, digitization: 19.25, online: 22, satisfaction: 14 });
     expect([i.total, i.outOf, i.percent, i.band]).toEqual([71.25, 82, 86.9, 'good']);
     expect(i.notMeasured).toEqual(['transparency']);
-    // complaints about dossiers are not recorded: said beside the satisfaction group, not estimated
-    expect(i.caveats).toEqual(['satisfaction_without_complaints']);
+    // satisfaction is scored from satisfaction in handling alone (feedback handling is not held): said beside it
+    expect(i.caveats).toEqual(['satisfaction_handling_only']);
     expect(index766(rates(ZERO_SUMS)).caveats).toEqual([]);
     const all = index766(rates({ ...period, finishedWithEResult: 8, finishedOnTime: 10, receivedOnline: 5 }), 100);
     expect([all.total, all.outOf, all.band]).toEqual([100, 100, 'excellent']);
+    expect(all.caveats).toEqual(['satisfaction_handling_only', 'transparency_publication_only']);
+  });
+
+  it('satisfaction counts a dossier with a complaint and a dissatisfied rating once', () => {
+    // 10 dossiers of the period, 2 overdue; 3 complained about, one of them also rated "not satisfied", and one other
+    // rated "not satisfied": 4 dossiers with a complaint or a dislike, not 5
+    const r = rates({ ...period, ratings: 6, ratingsSatisfied: 4, complainedOrDissatisfied: 4 });
+    expect(r.handlingSatisfactionRate).toBe(40); // 100 − (20 + 40)
+    expect(r.satisfactionRate).toBe(66.7); // the share of satisfied ratings, beside it, is about ratings only
+  });
+
+  it('transparency: procedures published on time, from the catalogue dates where recorded', () => {
+    const cal = sharedWorkingCalendar();
+    const between = (a: string, b: string) => cal.workingDaysBetween(a, b);
+    // a province publishes at least 5 working days before the text takes effect: Mon 1/6/2026 → Mon 8/6/2026 is 5
+    const province = (publishedOn: string | null, effectiveOn: string | null) => ({
+      provinceCode: '31',
+      publishedOn,
+      effectiveOn,
+    });
+    expect(publicationOnTime([province('2026-06-01', '2026-06-08')], between).rate).toBe(100);
+    expect(publicationOnTime([province('2026-06-02', '2026-06-08')], between).rate).toBe(0); // 4 working days
+    // a ministry needs 20 working days: 1/6 → 26/6/2026 is 19, → 29/6 is 20
+    const ministry = (effectiveOn: string) => ({ provinceCode: '', publishedOn: '2026-06-01', effectiveOn });
+    expect(publicationOnTime([ministry('2026-06-26')], between).onTime).toBe(0);
+    expect(publicationOnTime([ministry('2026-06-29')], between).onTime).toBe(1);
+    // undated versions are left out, never counted late; none dated: not measured
+    const t = publicationOnTime(
+      [
+        province('2026-06-01', '2026-06-08'),
+        province('2026-06-03', '2026-06-08'),
+        province(null, '2026-06-08'),
+        province('2026-06-01', null),
+      ],
+      between,
+    );
+    expect(t).toEqual({ dated: 2, onTime: 1, rate: 50 });
+    expect(publicationOnTime([province(null, null)], between).rate).toBeNull();
+    // in the index: 50 % of 18 = 9 points, the group is counted and the total is out of 100
+    const i = index766(
+      rates({
+        ...period,
+        finishedWithEResult: 6,
+        ratings: 5,
+        ratingsSatisfied: 4,
+        complainedOrDissatisfied: 1,
+        receivedOnline: 5,
+      }),
+      t.rate,
+    );
+    expect(i.groups.transparency).toBe(9);
+    expect([i.total, i.outOf, i.percent, i.band]).toEqual([80.25, 100, 80.3, 'good']);
+    expect(i.notMeasured).toEqual([]);
+  });
+
+  it('bands the exact score, not the rounded one', () => {
+    // a total of 89.996 of 100 shows as 90 but is "good" (below 90)
+    const below = index766(
+      {
+        onTimeRate: 100,
+        onTimeIncludesOpen: true,
+        onlineRate: 50,
+        digitizationRate: 80,
+        inputDigitizationRate: 80,
+        eResultRate: 80,
+        satisfactionRate: 100,
+        handlingSatisfactionRate: 90,
+        avgWaitMinutes: null,
+      },
+      44.42, // 18 × 44.42 % = 7.9956 points: total 89.9956
+    );
+    expect(below.percent).toBe(90);
+    expect(below.band).toBe('good');
   });
 });
 

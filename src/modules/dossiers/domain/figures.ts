@@ -13,6 +13,8 @@ export interface StatSums {
   finishedWithEResult: number;
   ratings: number;
   ratingsSatisfied: number;
+  /** dossiers with a complaint or a dissatisfied rating, each once (a complained dossier rated "not satisfied" is one) */
+  complainedOrDissatisfied: number;
   waitMinutesTotal: number;
 }
 
@@ -26,6 +28,7 @@ export const ZERO_SUMS: StatSums = {
   finishedWithEResult: 0,
   ratings: 0,
   ratingsSatisfied: 0,
+  complainedOrDissatisfied: 0,
   waitMinutesTotal: 0,
 };
 
@@ -54,7 +57,7 @@ export function rates(s: StatSums, open: OpenAtEnd | null = null) {
   const openLate = open?.overdue ?? 0;
   const dossiersOfPeriod = s.finished + openCount;
   const late = s.finished - s.finishedOnTime + openLate;
-  const dissatisfied = s.ratings - s.ratingsSatisfied;
+  const dissatisfied = s.complainedOrDissatisfied;
   return {
     /**
      * on time ÷ the period's dossiers: finished on or before the (possibly rescheduled) due date, with at most one
@@ -77,8 +80,8 @@ export function rates(s: StatSums, open: OpenAtEnd | null = null) {
     /** share of satisfied ratings: very satisfied + satisfied ÷ ratings given */
     satisfactionRate: rate(s.ratingsSatisfied, s.ratings),
     /**
-     * 766 satisfaction in handling procedures: 100 % − (overdue rate + rate of dissatisfied ratings); complaints about
-     * dossiers are not recorded on the platform and not counted (the index says so: `caveats`)
+     * 766 satisfaction in handling procedures: 100 % − (overdue rate + rate of dossiers with a complaint or a
+     * dissatisfied rating), a dossier with both counted once
      */
     handlingSatisfactionRate:
       dossiersOfPeriod > 0
@@ -172,42 +175,84 @@ export const band766 = (percent: number): Band766 =>
           : 'weak';
 
 /**
+ * The 766 transparency item the platform can measure: procedures published on time. A ministry publishes at least 20
+ * working days, a province at least 5, before the legal text that sets or changes the procedure takes effect (766
+ * formula description, brief §B; the rule of Decree 63/2010 Art. 15 as amended by Decree 92/2017, cited there as
+ * unconfirmed). A national version (province '') is the ministry's publication, a province's own version the
+ * province's. Working days are counted from the publication day (not counted) up to the effective day (counted),
+ * as `WorkingCalendar.workingDaysBetween`: published Monday 1/6/2026, effective Monday 8/6/2026 is 5 working days.
+ */
+export const PUBLICATION_LEAD_WORKING_DAYS = { ministry: 20, province: 5 } as const;
+
+export interface PublishedVersion {
+  /** '' for the national catalogue (a ministry's publication) */
+  provinceCode: string;
+  publishedOn: string | null;
+  effectiveOn: string | null;
+}
+
+/**
+ * The share of procedure versions published on time, over those whose both dates are recorded (the others are left
+ * out: not recorded, never counted late). `rate` null when none is recorded: transparency is then not measured.
+ */
+export function publicationOnTime(versions: PublishedVersion[], workingDaysBetween: (a: string, b: string) => number) {
+  const dated = versions.filter((v) => v.publishedOn && v.effectiveOn);
+  const onTime = dated.filter(
+    (v) =>
+      workingDaysBetween(v.publishedOn!, v.effectiveOn!) >=
+      (v.provinceCode === '' ? PUBLICATION_LEAD_WORKING_DAYS.ministry : PUBLICATION_LEAD_WORKING_DAYS.province),
+  ).length;
+  return { dated: dated.length, onTime, rate: rate(onTime, dated.length) };
+}
+
+/**
  * The 766 index of a place and period from its rates. Each group is scored from the item the platform measures,
  * full points at the 766 threshold and in proportion below it (item weights within a group are unconfirmed):
  * progress = on-time rate (full at 100 %); digitization = input and result (full at ≥ 80 %); online = online dossiers
- * (full at ≥ 50 %); satisfaction = satisfaction in handling procedures (full at ≥ 90 %). Transparency needs the
- * catalogue's publication dates: `transparencyPercent` null = not measured, left out of the total (said so in
- * `notMeasured`). A group without data (no dossier) is not measured either. The band reads the total over the points
- * measured, as a percentage.
+ * (full at ≥ 50 %); satisfaction = satisfaction in handling procedures (full at ≥ 90 %); transparency = procedures
+ * published on time (full at 100 %), from the catalogue's publication and effective dates: `transparencyPercent` null
+ * (no dated procedure in the period) = not measured, left out of the total (said so in `notMeasured`). A group
+ * without data (no dossier) is not measured either. The band reads the exact total over the points measured, as a
+ * percentage (rounding is for display only).
  */
 /**
- * What a measured group leaves out for want of data, said beside the index: complaints about dossiers are not recorded
- * on the platform (citizens' feedback goes to the national portal), so satisfaction in handling counts the overdue
- * dossiers and the dissatisfied ratings only, never an estimate of the complaints.
+ * What a measured group leaves out for want of data, said beside the index: satisfaction is scored from satisfaction
+ * in handling procedures alone (feedback handled on time and feedback satisfaction are not held); transparency from
+ * on-time publication alone (publication in the national database, complete components and synchronisation with the
+ * national portal are not held).
  */
-export type Caveat766 = 'satisfaction_without_complaints';
+export type Caveat766 = 'satisfaction_handling_only' | 'transparency_publication_only';
 
 export function index766(r: ReturnType<typeof rates>, transparencyPercent: number | null = null) {
   const score = (value: number | null, fullAt: number, points: number) =>
-    value === null ? null : Math.round(points * Math.min(1, value / fullAt) * 100) / 100;
-  const groups: Record<Group766, number | null> = {
+    value === null ? null : points * Math.min(1, value / fullAt);
+  const exact: Record<Group766, number | null> = {
     transparency: score(transparencyPercent, 100, INDEX_766_POINTS.transparency),
     progress: score(r.onTimeRate, 100, INDEX_766_POINTS.progress),
     digitization: score(r.digitizationRate, 80, INDEX_766_POINTS.digitization),
     online: score(r.onlineRate, 50, INDEX_766_POINTS.online),
     satisfaction: score(r.handlingSatisfactionRate, 90, INDEX_766_POINTS.satisfaction),
   };
+  const round2 = (x: number) => Math.round(x * 100) / 100;
+  const groups = Object.fromEntries(
+    Object.entries(exact).map(([g, v]) => [g, v === null ? null : round2(v)]),
+  ) as Record<Group766, number | null>;
   const measured = (Object.keys(groups) as Group766[]).filter((g) => groups[g] !== null);
   const outOf = measured.reduce((a, g) => a + INDEX_766_POINTS[g], 0);
-  const total = Math.round(measured.reduce((a, g) => a + groups[g]!, 0) * 100) / 100;
+  const exactTotal = measured.reduce((a, g) => a + exact[g]!, 0);
+  const total = round2(exactTotal);
   const percent = outOf > 0 ? Math.round((total / outOf) * 1000) / 10 : null;
+  const caveats: Caveat766[] = [];
+  if (groups.satisfaction !== null) caveats.push('satisfaction_handling_only');
+  if (groups.transparency !== null) caveats.push('transparency_publication_only');
   return {
     groups,
     total: outOf > 0 ? total : null,
     outOf,
     percent,
-    band: percent === null ? null : band766((total / outOf) * 100),
+    // the band reads the exact score; the rounded figures are for display
+    band: percent === null ? null : band766((exactTotal / outOf) * 100),
     notMeasured: (Object.keys(groups) as Group766[]).filter((g) => groups[g] === null),
-    caveats: (groups.satisfaction === null ? [] : ['satisfaction_without_complaints']) as Caveat766[],
+    caveats,
   };
 }

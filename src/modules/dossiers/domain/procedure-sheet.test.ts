@@ -3,6 +3,7 @@ import {
   columnForHeader,
   fieldFor,
   parseCode,
+  parseDay,
   parseDocuments,
   parseFee,
   parseLevel,
@@ -75,5 +76,19 @@ describe("reading the national database's export", () => {
     const labels = new Map([['ho tich', 'ho_tich']]);
     expect(fieldFor('HỘ TỊCH', labels)).toBe('ho_tich');
     expect(fieldFor('Đường bộ', labels)).toBe('khac');
+  });
+});
+
+describe('the 766 transparency dates of a row', () => {
+  it('reads "Ngày công bố" and "Ngày có hiệu lực" as days, written or as date cells', () => {
+    expect(columnForHeader('Ngày công bố')).toBe('publishedOn');
+    expect(columnForHeader('NGÀY CÓ HIỆU LỰC')).toBe('effectiveOn');
+    expect(value(parseDay('02/03/2026'))).toBe('2026-03-02');
+    expect(value(parseDay('2/3/2026'))).toBe('2026-03-02');
+    expect(value(parseDay('2026-03-09'))).toBe('2026-03-09');
+    expect(value(parseDay('46083'))).toBe('2026-03-02'); // Excel's day number of 2/3/2026
+    expect(value(parseDay(''))).toBeNull();
+    expect(value(parseDay('31/02/2026'))).toBe('bad_date');
+    expect(value(parseDay('tháng 3'))).toBe('bad_date');
   });
 });

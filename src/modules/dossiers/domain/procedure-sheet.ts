@@ -9,7 +9,18 @@
 import { searchKey } from '../../../core/text.js';
 
 export type SheetColumn =
-  'code' | 'name' | 'field' | 'level' | 'workingDays' | 'fee' | 'documents' | 'legalBasis' | 'online' | 'boundaryFree';
+  | 'code'
+  | 'name'
+  | 'field'
+  | 'level'
+  | 'workingDays'
+  | 'fee'
+  | 'documents'
+  | 'legalBasis'
+  | 'online'
+  | 'boundaryFree'
+  | 'publishedOn'
+  | 'effectiveOn';
 
 /** The Vietnamese header each column is reported under (a refusal names the row and this column). */
 export const COLUMN_TITLES: Record<SheetColumn, string> = {
@@ -23,6 +34,8 @@ export const COLUMN_TITLES: Record<SheetColumn, string> = {
   legalBasis: 'Căn cứ pháp lý',
   online: 'Dịch vụ công trực tuyến',
   boundaryFree: 'Không phụ thuộc địa giới hành chính',
+  publishedOn: 'Ngày công bố',
+  effectiveOn: 'Ngày có hiệu lực',
 };
 
 /** The headers accepted for each column, as search keys (the first match of a header wins, in this order). */
@@ -43,6 +56,9 @@ const HEADERS: [SheetColumn, string[]][] = [
     'boundaryFree',
     ['khong phu thuoc dia gioi hanh chinh', 'phi dia gioi', 'thuc hien phi dia gioi', 'phi dia gioi hanh chinh'],
   ],
+  // the 766 transparency group: the publication decision's date and the legal text's effective date
+  ['publishedOn', ['ngay cong bo', 'ngay quyet dinh cong bo', 'ngay ban hanh quyet dinh cong bo']],
+  ['effectiveOn', ['ngay co hieu luc', 'ngay hieu luc', 'ngay van ban co hieu luc', 'hieu luc tu ngay']],
 ];
 
 /** The column a header names, or null. */
@@ -55,7 +71,7 @@ export function columnForHeader(header: string): SheetColumn | null {
 
 export type Parsed<T> = { ok: true; value: T } | { ok: false; code: ParseError };
 export type ParseError =
-  'required' | 'bad_code' | 'bad_level' | 'bad_time_limit' | 'bad_fee' | 'too_many_documents' | 'too_long';
+  'required' | 'bad_code' | 'bad_level' | 'bad_time_limit' | 'bad_fee' | 'too_many_documents' | 'too_long' | 'bad_date';
 
 const ok = <T>(value: T): Parsed<T> => ({ ok: true, value });
 const fail = (code: ParseError): Parsed<never> => ({ ok: false, code });
@@ -178,6 +194,30 @@ export function parseLegalBasis(raw: string): Parsed<string | null> {
   const s = raw.replace(/\s+/g, ' ').trim();
   if (s.length > 2000) return fail('too_long');
   return ok(s || null);
+}
+
+/**
+ * A date: "02/03/2026" (day first, "/", "-" or "." between), "2026-03-02", or a date cell (Excel's day number, 1 =
+ * 1/1/1900, counted with Excel's leap day of 1900); empty → null (not recorded).
+ */
+export function parseDay(raw: string): Parsed<string | null> {
+  const s = raw.trim();
+  if (!s) return ok(null);
+  const iso = (y: number, m: number, d: number) => {
+    const t = new Date(Date.UTC(y, m - 1, d));
+    if (t.getUTCFullYear() !== y || t.getUTCMonth() !== m - 1 || t.getUTCDate() !== d || y < 1990 || y > 2100)
+      return fail('bad_date');
+    return ok(t.toISOString().slice(0, 10));
+  };
+  let m = /^(\d{1,2})[/.-](\d{1,2})[/.-](\d{4})$/.exec(s);
+  if (m) return iso(Number(m[3]), Number(m[2]), Number(m[1]));
+  m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(s);
+  if (m) return iso(Number(m[1]), Number(m[2]), Number(m[3]));
+  if (/^\d{5}$/.test(s)) {
+    const t = new Date(Date.UTC(1899, 11, 30) + Number(s) * 86_400_000);
+    return iso(t.getUTCFullYear(), t.getUTCMonth() + 1, t.getUTCDate());
+  }
+  return fail('bad_date');
 }
 
 /**

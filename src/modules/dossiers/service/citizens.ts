@@ -5,7 +5,7 @@ import { and, asc, eq, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { recordAudit } from '../../audit/index.js';
-import { dossierEvents, dossierSteps, dossiers, procedures } from '../schema.js';
+import { dossierComplaints, dossierEvents, dossierSteps, dossiers, procedures } from '../schema.js';
 import { unitContact, unitNamesOn } from '../../units/index.js';
 import { stepLate, type Step } from '../domain/internal-process.js';
 import { isOverdue, STATUS_CODE, type Rating, type Status } from '../domain/lifecycle.js';
@@ -148,6 +148,17 @@ export async function rateDossier(
       .update(dossiers)
       .set({ rating: input.rating })
       .where(and(eq(dossiers.provinceCode, d.provinceCode), eq(dossiers.id, d.id)));
+    // A dissatisfied rating adds the dossier to those with a complaint or a dislike, unless a complaint already did
+    // (once per dossier: the 766 satisfaction in handling).
+    const complained =
+      input.rating === 'not_satisfied' &&
+      (
+        await tx
+          .select({ id: dossierComplaints.id })
+          .from(dossierComplaints)
+          .where(and(eq(dossierComplaints.provinceCode, d.provinceCode), eq(dossierComplaints.dossierId, d.id)))
+          .limit(1)
+      ).length > 0;
     await bumpStats(
       tx,
       {
@@ -156,7 +167,11 @@ export async function rateDossier(
         day: d.finishedOn ?? clock.localDate(clock.now()),
         field: d.procedureField,
       },
-      { ratings: 1, ratingsSatisfied: input.rating === 'not_satisfied' ? 0 : 1 },
+      {
+        ratings: 1,
+        ratingsSatisfied: input.rating === 'not_satisfied' ? 0 : 1,
+        complainedOrDissatisfied: input.rating === 'not_satisfied' && !complained ? 1 : 0,
+      },
     );
     await tx.insert(dossierEvents).values({
       provinceCode: d.provinceCode,

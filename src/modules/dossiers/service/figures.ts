@@ -16,6 +16,7 @@ type StatColumn =
   | 'finishedWithEResult'
   | 'ratings'
   | 'ratingsSatisfied'
+  | 'complainedOrDissatisfied'
   | 'waitMinutesTotal';
 
 /**

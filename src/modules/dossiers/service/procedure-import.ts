@@ -26,6 +26,7 @@ import {
   parseCode,
   parseDocuments,
   parseFee,
+  parseDay,
   parseLegalBasis,
   parseLevel,
   parseName,
@@ -80,6 +81,9 @@ interface Candidate {
   boundaryFree: boolean;
   documents: string[];
   legalBasis: string | null;
+  /** the 766 transparency dates; undefined when the file has no such column (a same-day correction keeps them) */
+  publishedOn: string | null | undefined;
+  effectiveOn: string | null | undefined;
 }
 
 const fileError = (key: MessageKey, params: Record<string, string | number> = {}) =>
@@ -145,6 +149,7 @@ const MESSAGE: Record<ParseError, MessageKey> = {
   bad_fee: 'proc_import_fee',
   too_many_documents: 'proc_import_documents',
   too_long: 'import_too_long',
+  bad_date: 'proc_import_date',
 };
 const MAX_CHARS: Partial<Record<SheetColumn, number>> = {
   name: 500,
@@ -161,6 +166,8 @@ const same = (a: Row, c: Candidate) =>
   a.online === c.online &&
   a.boundaryFree === c.boundaryFree &&
   (a.legalBasis ?? null) === c.legalBasis &&
+  (c.publishedOn === undefined || (a.publishedOn ?? null) === c.publishedOn) &&
+  (c.effectiveOn === undefined || (a.effectiveOn ?? null) === c.effectiveOn) &&
   JSON.stringify(a.documents) === JSON.stringify(c.documents);
 
 export async function importProvinceProcedures(
@@ -248,6 +255,8 @@ export async function importProvinceProcedures(
     const legalBasis = titles.has('legalBasis')
       ? take('legalBasis', parseLegalBasis(cell.legalBasis ?? ''))
       : (known?.legalBasis ?? null);
+    const publishedOn = titles.has('publishedOn') ? take('publishedOn', parseDay(cell.publishedOn ?? '')) : undefined;
+    const effectiveOn = titles.has('effectiveOn') ? take('effectiveOn', parseDay(cell.effectiveOn ?? '')) : undefined;
     if (code && !refusedRows.has(n)) {
       const first = firstRowOf.get(code);
       if (first !== undefined) refuse(n, 'code', 'proc_import_duplicate', { row: first });
@@ -266,6 +275,8 @@ export async function importProvinceProcedures(
       boundaryFree: parseYesNo(cell.boundaryFree ?? '', known?.boundaryFree ?? false),
       documents: documents!,
       legalBasis: legalBasis ?? null,
+      publishedOn: titles.has('publishedOn') ? (publishedOn ?? null) : undefined,
+      effectiveOn: titles.has('effectiveOn') ? (effectiveOn ?? null) : undefined,
     });
   }
 

@@ -53,6 +53,9 @@ export interface ProvinceProcedureInput {
   boundaryFree: boolean;
   documents: string[];
   legalBasis?: string;
+  /** the publication decision's date and the legal text's effective date, when known (766 transparency) */
+  publishedOn?: string;
+  effectiveOn?: string;
 }
 
 /**
@@ -84,7 +87,13 @@ export async function setProvinceProcedure(db: Db, actor: Actor, provinceCode: s
         );
     const [row] = await tx
       .insert(procedures)
-      .values({ ...input, provinceCode, legalBasis: input.legalBasis ?? null })
+      .values({
+        ...input,
+        provinceCode,
+        legalBasis: input.legalBasis ?? null,
+        publishedOn: input.publishedOn ?? null,
+        effectiveOn: input.effectiveOn ?? null,
+      })
       .returning();
     await recordAudit(tx, actor, {
       action: open ? 'update' : 'create',
