@@ -129,17 +129,29 @@ function pgliteSql(pglite: PGlite): Sql {
   };
 }
 
+/** A value as COPY's text format writes it: `\N` for NULL; backslash, newline, carriage return and tab escaped. */
+export function copyText(v: string | null): string {
+  if (v === null) return '\\N';
+  return v.replace(/[\\\n\r\t]/g, (c) => (c === '\\' ? '\\\\' : c === '\n' ? '\\n' : c === '\r' ? '\\r' : '\\t'));
+}
+
 function postgresSql(tx: postgres.Sql | postgres.TransactionSql): Sql {
   return {
     rows: async <T>(text: string) => (await tx.unsafe(text)) as unknown as T[],
     exec: async (text) => void (await tx.unsafe(text)),
     copyOut: async (table, columns) => {
-      const stream = await tx
-        .unsafe(`COPY (SELECT ${columns.map(q).join(', ')} FROM ${q(table)}) TO STDOUT`)
-        .readable();
-      const chunks: Buffer[] = [];
-      for await (const c of stream) chunks.push(c as Buffer);
-      return Buffer.concat(chunks);
+      // Not `COPY … TO STDOUT`: postgres.js's COPY stream now and then pauses its socket for good (the server waits in
+      // ClientWrite: the backup of the test nation hung on a different table each time). The same text is made from
+      // the columns' text output read through a cursor, escaped as COPY
+      // escapes them.
+      const parts: string[] = [];
+      // format('%s') calls the type's output function, as COPY does (a cast to text may differ: `true`, not `t`).
+      const text = (c: string) => `CASE WHEN ${q(c)} IS NULL THEN NULL ELSE format('%s', ${q(c)}) END`;
+      const select = `SELECT ${columns.map(text).join(', ')} FROM ${q(table)}`;
+      for await (const rows of tx.unsafe(select).values().cursor(5000)) {
+        for (const row of rows as unknown as (string | null)[][]) parts.push(row.map(copyText).join('\t') + '\n');
+      }
+      return Buffer.from(parts.join(''), 'utf8');
     },
     copyIn: async (table, columns, data) => {
       const stream = await tx.unsafe(`COPY ${q(table)} (${columns.map(q).join(', ')}) FROM STDIN`).writable();
