@@ -3,6 +3,8 @@
  * runs it) is killed with SIGKILL in the middle of work, then started again. Asserted: nothing acknowledged is lost,
  * nothing half-made is visible, the audit chain verifies.
  *  - a burst of dossier intakes (PGlite on a copy of the test nation; the test's PostgreSQL when DATABASE_URL is set);
+ *  - a workforce Excel import of a few thousand rows, killed while it writes: after the restart the file's people are
+ *    all there or none, its audit entry with them, and importing the file again completes it;
  *  - the first preparation of an embedded database (a small demo nation), killed half-way.
  * Each starts real processes (minutes on a loaded machine): run with `FAULT_TESTS=1`.
  */
@@ -13,6 +15,8 @@ import { describe, expect, inject, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client.js';
 import { verifyAuditChain } from '../src/modules/audit/index.js';
+import ExcelJS from 'exceljs';
+import { makeNationalId } from '../src/modules/workforce/index.js';
 import { ready, signInHttp as signIn, start, stop } from './processes.js';
 
 const root = mkdtempSync(join(tmpdir(), 'haicap-faults-'));
@@ -89,6 +93,119 @@ describe.skipIf(!enabled)('kill -9 during a burst of dossier intakes', () => {
     } finally {
       await database.close();
     }
+  }, 1_800_000);
+});
+
+/** A personnel template of `n` new people of Phường Ba Đình, with ID numbers no other test or the demo uses. */
+async function staffWorkbook(n: number): Promise<{ file: Buffer; ids: string[] }> {
+  const wb = new ExcelJS.Workbook();
+  const ws = wb.addWorksheet('Nhân sự');
+  ws.addRow([
+    'STT',
+    'Họ và tên',
+    'Ngày sinh',
+    'Giới tính',
+    'Số định danh cá nhân',
+    'Mã đơn vị',
+    'Đối tượng',
+    'Trình độ chuyên môn',
+  ]);
+  const base = 400_000 + (process.pid % 50) * 5000;
+  const ids: string[] = [];
+  for (let i = 1; i <= n; i++) {
+    const id = makeNationalId('001', '1979-09-02', 'female', base + i);
+    ids.push(id);
+    ws.addRow([i, `Trần Thị Nhập Dở ${i}`, '02/09/1979', 'Nữ', id, '00004', 'Công chức', 'Đại học']);
+  }
+  return { file: Buffer.from(await wb.xlsx.writeBuffer()), ids };
+}
+
+async function uploadImport(base: string, s: Awaited<ReturnType<typeof signIn>>, file: Buffer) {
+  const form = new FormData();
+  form.append('file', new Blob([new Uint8Array(file)]), 'nhan-su.xlsx');
+  return fetch(`${base}/api/workforce/import?mode=async`, {
+    method: 'POST',
+    headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken },
+    body: form,
+  });
+}
+
+type JobView = {
+  status: string;
+  phase: string;
+  percent: number;
+  report: { status: string; created: number; unchanged: number } | null;
+};
+
+describe.skipIf(!enabled)('kill -9 during a workforce Excel import', () => {
+  it('leaves the whole file imported or none of it, and importing it again completes it', async () => {
+    const url = process.env.DATABASE_URL;
+    const dataDir = join(root, 'import-db');
+    if (!url) await testNationCopy(dataDir);
+    const env = { DATA_DIR: dataDir, FILES_DIR: join(root, 'import-files'), DATABASE_URL: url ?? '' };
+    const rows = 6000;
+    const { file, ids } = await staffWorkbook(rows);
+    const t0 = Date.now();
+    let server = start(env);
+    await ready(server);
+    const office = await signIn(server.base, 'commune-00004');
+    const res = await uploadImport(server.base, office, file);
+    expect(res.status).toBe(202);
+    const { job } = (await res.json()) as { job: string };
+    // Killed as soon as the job says it writes (the rows are checked; the one transaction is open).
+    let seen: JobView = { status: 'running', phase: 'reading', percent: 0, report: null };
+    while (seen.status === 'running' && seen.phase !== 'writing') {
+      await new Promise((r) => setTimeout(r, 25));
+      seen = (await (await office.get(`/api/workforce/import/${job}`)).json()) as JobView;
+    }
+    server.child.kill('SIGKILL');
+    await server.exited;
+    const killedAt = `${seen.phase} ${seen.percent} %`;
+
+    const count = async () => {
+      const database = await openDatabase(url ? { url } : { dataDir });
+      try {
+        const json = JSON.stringify(ids);
+        const [people] = await database.rows<{ n: string | number }>(
+          sql`SELECT count(*) AS n FROM people WHERE national_id IN (SELECT json_array_elements_text(${json}::json))`,
+        );
+        const [audited] = await database.rows<{ n: string | number }>(
+          sql`SELECT count(*) AS n FROM audit_log WHERE entity = 'workforce_import' AND entity_id = ${job}`,
+        );
+        return { people: Number(people!.n), audited: Number(audited!.n), chain: (await verifyAuditChain(database)).ok };
+      } finally {
+        await database.close();
+      }
+    };
+    const after = await count();
+    // All or nothing, its audit entry with it (one province: one entry).
+    expect([0, rows]).toContain(after.people);
+    expect(after.audited).toBe(after.people ? 1 : 0);
+    expect(after.chain).toBe(true);
+
+    // The next start works, and the same file imports whole (or, if it had committed, changes nothing).
+    server = start(env);
+    await ready(server);
+    const again = await signIn(server.base, 'commune-00004');
+    const retry = await uploadImport(server.base, again, file);
+    expect(retry.status).toBe(202);
+    const retryJob = ((await retry.json()) as { job: string }).job;
+    let state: JobView;
+    do {
+      await new Promise((r) => setTimeout(r, 250));
+      state = (await (await again.get(`/api/workforce/import/${retryJob}`)).json()) as JobView;
+    } while (state.status === 'running');
+    await stop(server);
+    expect(state.report).toMatchObject(
+      after.people ? { status: 'imported', created: 0, unchanged: rows } : { status: 'imported', created: rows },
+    );
+    const end = await count();
+    expect(end.people).toBe(rows);
+    expect(end.chain).toBe(true);
+    console.log(
+      `kill -9 in an import of ${rows} rows (${url ? 'PostgreSQL' : 'PGlite'}): killed at ${killedAt}, ` +
+        `${after.people} people found after the restart, ${((Date.now() - t0) / 1000).toFixed(0)} s`,
+    );
   }, 1_800_000);
 });
 

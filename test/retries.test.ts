@@ -28,6 +28,7 @@ describe('retries of one write', () => {
   it('makes one dossier from 20 simultaneous submissions with one Idempotency-Key, and answers all 20 alike', async () => {
     const key = `burst-${Math.random().toString(36).slice(2)}`;
     const name = `Người Nộp ${Math.random().toString(36).slice(2, 8)}`;
+    const t0 = Date.now();
     const answers = await Promise.all(
       Array.from({ length: 20 }, () =>
         post('/api/dossiers', key, { procedureCode: '1.001193', channel: 'in_person', applicantName: name }),
@@ -38,6 +39,7 @@ describe('retries of one write', () => {
     expect(ids.size).toBe(1);
     const found = (await commune.get(`/api/dossiers?q=${encodeURIComponent(name)}`)).json() as { total: number };
     expect(found.total).toBe(1);
+    console.log(`20 simultaneous retries of one intake: ${ids.size} dossier, all answered in ${Date.now() - t0} ms`);
   });
 
   it('answers 409, never 500, when simultaneous requests without a key create the same person', async () => {

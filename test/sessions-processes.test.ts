@@ -1,6 +1,7 @@
 /**
  * Sessions across processes (issue #14): two API processes on one PostgreSQL database, each with its own session
- * cache. A password change or a sign-out in one must be honoured by the other within SESSION_CACHE_MS (5 s, the
+ * cache. A password change, a sign-out or a role taken away in one must be honoured by the other within
+ * SESSION_CACHE_MS (5 s, the
  * bound documented in src/modules/accounts/service.ts and docs/security.md). PostgreSQL only: an embedded database
  * belongs to one process.
  */
@@ -16,6 +17,9 @@ describe.skipIf(!url)('two API processes on one PostgreSQL database', () => {
   let b: Server;
   const username = `two-procs-${process.pid}-${Date.now() % 100000}`;
   const password = 'first-password-2026';
+  // A receiving officer of Phường Ba Đình, made by the unit's administrator (its roles are changed below).
+  const officerName = `two-procs-officer-${process.pid}-${Date.now() % 100000}`;
+  let officerId = '';
 
   beforeAll(async () => {
     const ctx = await createTestApp();
@@ -29,6 +33,21 @@ describe.skipIf(!url)('two API processes on one PostgreSQL database', () => {
       password,
     });
     expect(made.statusCode, made.body).toBe(201);
+    const unitAdmin = await signIn(ctx.app, 'commune-00004');
+    const staffPerson = (await (await signIn(ctx.app, 'staff-00004')).get('/api/auth/me')).json().user.personId;
+    const accounts = (await unitAdmin.get('/api/unit-accounts')).json().items as { personId: string | null }[];
+    const taken = new Set([staffPerson, ...accounts.map((x) => x.personId)]);
+    // From the end of the list: other files (sharing this database) take Ba Đình's first people for their accounts.
+    const list = (await unitAdmin.get('/api/people?unit=00004&pageSize=100')).json().items as { id: string }[];
+    const person = list.reverse().find((p) => !taken.has(p.id))!;
+    const officer = await unitAdmin.send('POST', '/api/unit-accounts', {
+      personId: person.id,
+      username: officerName,
+      password,
+      unitRoles: ['receiving'],
+    });
+    expect(officer.statusCode, officer.body).toBe(201);
+    officerId = (officer.json() as { id: string }).id;
     await ctx.close();
     const env = { DATABASE_URL: url!, DATA_DIR: '/nonexistent', FILES_DIR: '/tmp/haicap-two-procs' };
     a = start(env, ['--no-demo']);
@@ -74,5 +93,44 @@ describe.skipIf(!url)('two API processes on one PostgreSQL database', () => {
     const ms = await untilRefused(s.cookie);
     console.log(`sign-out honoured by the other process after ${ms} ms`);
     expect(ms).toBeLessThanOrEqual(BOUND_MS);
+  }, 120_000);
+
+  it("takes a role away in the other process within the bound: the officer's open session can no longer receive", async () => {
+    const officer = await signInHttp(a.base, officerName, password);
+    const admin = await signInHttp(a.base, 'commune-00004');
+    const capabilities = async () =>
+      (
+        (await (await fetch(`${b.base}/api/auth/me`, { headers: { cookie: officer.cookie } })).json()) as {
+          user: { capabilities: string[] };
+        }
+      ).user.capabilities;
+    expect(await capabilities()).toContain('dossiers.receive'); // now cached in process B
+    const changed = await fetch(`${a.base}/api/unit-accounts/${officerId}`, {
+      method: 'PATCH',
+      headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({ unitRoles: ['specialist'] }),
+    });
+    expect(changed.status).toBe(200);
+    const t0 = Date.now();
+    while ((await capabilities()).includes('dossiers.receive')) {
+      if (Date.now() - t0 > 20_000) throw new Error('process B still grants the role taken away after 20 s');
+      await new Promise((r) => setTimeout(r, 100));
+    }
+    const ms = Date.now() - t0;
+    console.log(`role taken away honoured by the other process after ${ms} ms`);
+    expect(ms).toBeLessThanOrEqual(BOUND_MS);
+    // What the officer would see: receiving a dossier in process B is refused, the session itself still works.
+    const intake = await fetch(`${b.base}/api/dossiers`, {
+      method: 'POST',
+      headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrfToken, 'content-type': 'application/json' },
+      body: JSON.stringify({
+        procedureCode: '1.004873',
+        channel: 'in_person',
+        applicantName: 'Lê Thị Hai Tiến Trình',
+        applicantIdNumber: '001190012345',
+      }),
+    });
+    expect(intake.status).toBe(403);
+    expect((await fetch(`${b.base}/api/auth/me`, { headers: { cookie: officer.cookie } })).status).toBe(200);
   }, 120_000);
 });

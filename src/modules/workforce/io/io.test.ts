@@ -310,6 +310,17 @@ describe('exporting the workforce', () => {
 describe('a hostile workbook (zip bomb)', () => {
   const MB = 1024 * 1024;
   const peak = () => process.resourceUsage().maxRSS * 1024;
+  /** The resident memory sampled every 10 ms while `work` runs, above what it was at the start (for the figures). */
+  async function sampledGrowth<T>(work: () => Promise<T>): Promise<[T, number]> {
+    const start = process.memoryUsage().rss;
+    let top = start;
+    const timer = setInterval(() => (top = Math.max(top, process.memoryUsage().rss)), 10);
+    try {
+      return [await work(), top - start];
+    } finally {
+      clearInterval(timer);
+    }
+  }
 
   // The directory may tell the truth (refused from the directory), lie (refused when inflating passes the
   // size it declared) or say "zip64" without the extra field (refused: never handed to ExcelJS).
@@ -319,7 +330,7 @@ describe('a hostile workbook (zip bomb)', () => {
       const bomb = await zipBomb(400, declared);
       expect(bomb.length).toBeLessThan(2 * MB);
       const before = peak();
-      const res = await upload(ctx.app, baDinh, bomb);
+      const [res, sampled] = await sampledGrowth(() => upload(ctx.app, baDinh, bomb));
       const grew = peak() - before;
       expect(res.statusCode, res.body).toBe(400);
       const { error } = res.json() as { error: { field: string; message: string } };
@@ -327,15 +338,21 @@ describe('a hostile workbook (zip bomb)', () => {
       expect(error.message).toContain('nhan-su.xlsx');
       // The server never held the inflated part (ExcelJS would have held it several times over).
       expect(grew).toBeLessThan(150 * MB);
+      console.log(
+        `zip bomb (${declared}): ${(bomb.length / MB).toFixed(2)} MB → 400 MB, RSS rose ${(sampled / MB).toFixed(0)} MB at most`,
+      );
     },
   );
 
   it('refuses three bombs sent at once, and still imports a real file afterwards', async () => {
     const bomb = await zipBomb(300, 'lie');
     const before = peak();
-    const answers = await Promise.all([1, 2, 3].map(() => upload(ctx.app, baDinh, bomb)));
+    const [answers, sampled] = await sampledGrowth(() =>
+      Promise.all([1, 2, 3].map(() => upload(ctx.app, baDinh, bomb))),
+    );
     expect(answers.map((r) => r.statusCode)).toEqual([400, 400, 400]);
     expect(peak() - before).toBeLessThan(150 * MB);
+    console.log(`three zip bombs at once: RSS rose ${(sampled / MB).toFixed(0)} MB at most`);
     const report = await importFile(baDinh, await workbook([person(1)]));
     expect(report.status).toBe('imported');
   });
