@@ -37,7 +37,7 @@ export async function loadAttendee(db: Db, eventId: string, personId: string) {
 }
 
 /** Recomputes the minutes of these people from their presence intervals (one statement for the update). */
-async function recomputeMinutes(tx: Db, e: EventRow, personIds: string[]) {
+export async function recomputeMinutes(tx: Db, e: EventRow, personIds: string[]) {
   if (!personIds.length) return new Map<string, number>();
   const spans = await tx
     .select({
