@@ -266,7 +266,9 @@ export const Attendee = Type.Object({
   minutes: Type.Integer(),
   attended: Type.Boolean(),
   absenceReason: OrNull(Type.String()),
-  certificate: Type.Boolean({ description: 'a certificate can be downloaded' }),
+  certificate: Type.Boolean({
+    description: 'a certificate can be downloaded (who attended, once the conference ended)',
+  }),
   certificateCode: OrNull(Type.String({ description: 'the issued certificate’s number (its QR verifies it)' })),
 });
 export const AttendeePage = Type.Object({

@@ -179,7 +179,13 @@ describe('the certificate page', () => {
       joinedAt: START,
       leftAt: END,
     });
+    const certOf = async () =>
+      (await baDinh.get(`/api/trainings/${national}/attendees`))
+        .json()
+        .items.find((a: { personId: string }) => a.personId === colleagueId);
+    expect(await certOf()).toMatchObject({ minutes: 210, attended: true, certificate: false });
     clock.set('2026-03-02T11:45:00+07:00');
+    expect((await certOf()).certificate).toBe(true);
     const short = (await staff.get(`/api/trainings/${national}/attendees/${staffId}/certificate/status`)).json();
     expect(short).toMatchObject({ status: 'not_attended', minutes: 165, requiredMinutes: 168, share: 80 });
     const ok = (await baDinh.get(`/api/trainings/${national}/attendees/${colleagueId}/certificate/status`)).json();

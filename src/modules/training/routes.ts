@@ -294,7 +294,7 @@ export async function trainingRoutes(app: FastifyInstance) {
         response: { 200: AttendeePage },
       },
     },
-    (req) => listAttendees(db(), actorOf(req), req.params.id, req.query),
+    (req) => listAttendees(db(), actorOf(req), req.params.id, req.query, app.clock.now()),
   );
 
   r.post(
@@ -354,7 +354,7 @@ export async function trainingRoutes(app: FastifyInstance) {
         response: { 200: Attendee },
       },
     },
-    (req) => setAbsence(db(), actorOf(req), req.params.id, req.params.personId, req.body.reason),
+    (req) => setAbsence(db(), actorOf(req), req.params.id, req.params.personId, req.body.reason, app.clock.now()),
   );
 
   r.get(
