@@ -72,7 +72,7 @@ export function TrainingPage({ id }: { id: string }) {
       {ownBridge && e.actions.includes('check_in') && <PresenceCodeCard eventId={id} unitCode={ownBridge} />}
       <LiveBoard eventId={id} />
       {(host || user.role === 'province') && <SilentBridges eventId={id} />}
-      {e.actions.includes('check_in') && user.role !== 'viewer' && <PresenceForm event={e} />}
+      {ownBridge && e.actions.includes('check_in') && <PresenceForm event={e} unitCode={ownBridge} />}
       <Attendance eventId={id} />
       <Questions eventId={id} asker={user.role === 'commune' || user.role === 'province' ? ownBridge : null} />
       {(host || user.role === 'province') && <Report eventId={id} />}

@@ -237,19 +237,20 @@ interface Row {
 }
 
 /**
- * The bridge officer's form: who was present at this point (from–to, the whole session by default) and why the
- * others were absent. Each line saved is one presence interval (audited); the minutes are counted by the server.
+ * The bridge officer's form (this bridge's registered staff): who was present at this point (from–to, the whole
+ * session by default) and why the others were absent. Each line saved is one presence interval (audited); the
+ * minutes are counted by the server.
  */
-export function PresenceForm({ event }: { event: EventDetailT }) {
+export function PresenceForm({ event, unitCode }: { event: EventDetailT; unitCode: string }) {
   const { t } = useI18n();
   const list = useLoad(
     (signal) =>
       api.get<{ items: AttendeeT[]; total: number; rule: { requiredMinutes: number } }>(
         `/api/trainings/${event.id}/attendees`,
-        { pageSize: 200 },
+        { unit: unitCode, pageSize: 500 },
         signal,
       ),
-    [event.id],
+    [event.id, unitCode],
   );
   const [rows, setRows] = useState<Record<string, Row>>({});
   const [error, setError] = useState<string | null>(null);
