@@ -627,6 +627,26 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   },
   'POST /api/trainings': { access: HOSTS, covered: 'src/modules/training/policy.test.ts' },
   'GET /api/trainings/{id}': { access: SCOPED, covered: 'src/modules/training/training.test.ts' },
+  'PATCH /api/trainings/{id}': {
+    access: HOSTS,
+    covered:
+      'src/modules/training/editing-presence.test.ts, src/modules/training/policy.test.ts (the host, before the start)',
+  },
+  'GET /api/trainings/{id}/bridges/{unitCode}/presence-code': {
+    access: SCOPED_WRITE,
+    covered:
+      'src/modules/training/editing-presence.test.ts (the bridge officer; a neighbour and a staff account refused)',
+  },
+  'POST /api/trainings/{id}/presence/scan': {
+    // the attendee themself, whatever the account's role (a unit's own account has no staff record: refused, 409)
+    access: EVERY_ACCOUNT,
+    covered: 'src/modules/training/editing-presence.test.ts, src/modules/training/policy.test.ts (own presence only)',
+  },
+  'GET /api/trainings/{id}/attendees/{personId}/certificate/status': {
+    access: OWN_WORK,
+    covered:
+      'src/modules/training/editing-presence.test.ts (the certificate page: own, the unit’s staff, a reason otherwise)',
+  },
   'GET /api/trainings/{id}/bridges': {
     access: SCOPED,
     covered: 'src/modules/training/training.test.ts (bridges in the caller’s scope)',

@@ -19,6 +19,10 @@ const lazy = <T extends ComponentType<any>>(load: () => Promise<{ default: T }>)
 // in ECharts).
 const TrainingsPage = lazy(() => import('./pages/Trainings').then((m) => ({ default: m.TrainingsPage })));
 const TrainingPage = lazy(() => import('./pages/Training').then((m) => ({ default: m.TrainingPage })));
+const TrainingScanPage = lazy(() => import('./pages/TrainingForms').then((m) => ({ default: m.TrainingScanPage })));
+const TrainingCertificatePage = lazy(() =>
+  import('./pages/TrainingForms').then((m) => ({ default: m.TrainingCertificatePage })),
+);
 const ReportsRoutes = lazy(() => import('./pages/Reports').then((m) => ({ default: m.ReportsRoutes })));
 const SettlementRoutes = lazy(() => import('./pages/Settlement').then((m) => ({ default: m.SettlementRoutes })));
 const UnitsPage = lazy(() => import('./pages/Units').then((m) => ({ default: m.UnitsPage })));
@@ -367,6 +371,12 @@ function Routes() {
         <UnitAccountsPage />
       </Suspense>
     );
+  // A conference's check-in (the bridge's QR) and certificate pages: for the attendee's own account too.
+  const trainingScan = match('/tap-huan/:id/diem-danh', path);
+  if (trainingScan) return <TrainingScanPage key={trainingScan.id} id={trainingScan.id!} />;
+  const trainingCertificate = match('/tap-huan/:id/chung-nhan/:personId', path);
+  if (trainingCertificate)
+    return <TrainingCertificatePage key={path} id={trainingCertificate.id!} personId={trainingCertificate.personId!} />;
   if (path === '/tap-huan' && can(user, 'trainings.read')) return <TrainingsPage />;
   const training = match('/tap-huan/:id', path);
   if (training && can(user, 'trainings.read')) return <TrainingPage key={training.id} id={training.id!} />;

@@ -49,6 +49,31 @@ export const EventBody = Type.Object(
   { additionalProperties: false },
 );
 
+export const EventChangesBody = Type.Object(
+  {
+    title: Type.Optional(Type.String({ minLength: 1, maxLength: 300 })),
+    startsAt: Type.Optional(Timestamp),
+    endsAt: Type.Optional(Timestamp),
+    programme: Type.Optional(OrNull(Type.String({ maxLength: 5000 }))),
+    trainers: Type.Optional(OrNull(Type.String({ maxLength: 1000 }))),
+    attendShare: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'percent of the session' })),
+    audience: Type.Optional(OrNull(AudienceBody)),
+  },
+  { additionalProperties: false, description: 'only the fields that change; the host province is not changed here' },
+);
+
+export const PresenceCodeToken = Type.String({
+  pattern: '^(\\d{2}|\\d{5}|BNV)\\.\\d{9,11}\\.[A-Za-z0-9_-]{32}$',
+  description: 'a bridge’s signed short-lived presence code',
+});
+export const ScanBody = Type.Object(
+  {
+    token: PresenceCodeToken,
+    action: Type.Optional(StringEnum(['join', 'leave'] as const)),
+  },
+  { additionalProperties: false },
+);
+
 export const BridgesQuery = Type.Object({
   province: Type.Optional(ProvinceCode),
   state: Type.Optional(StringEnum(BRIDGE_STATES)),
@@ -158,6 +183,13 @@ export const EventDetail = Type.Object({
   province: OrNull(Type.String()),
   programme: OrNull(Type.String()),
   trainers: OrNull(Type.String()),
+  audience: OrNull(
+    Type.Object({
+      categories: Type.Array(StringEnum(CATEGORIES)),
+      leadersOnly: Type.Boolean(),
+      communesOnly: Type.Boolean(),
+    }),
+  ),
   startsAt: Timestamp,
   endsAt: Timestamp,
   registryDate: Type.String({ format: 'date' }),
@@ -234,7 +266,9 @@ export const Attendee = Type.Object({
   minutes: Type.Integer(),
   attended: Type.Boolean(),
   absenceReason: OrNull(Type.String()),
-  certificate: Type.Boolean({ description: 'a certificate can be downloaded' }),
+  certificate: Type.Boolean({
+    description: 'a certificate can be downloaded (who attended, once the conference ended)',
+  }),
   certificateCode: OrNull(Type.String({ description: 'the issued certificate’s number (its QR verifies it)' })),
 });
 export const AttendeePage = Type.Object({
@@ -290,6 +324,40 @@ export const AttendanceReport = Type.Object({
 
 export const Materials = Type.Object({ items: Type.Array(FileInfo) });
 
+export const PresenceCode = Type.Object({
+  token: Type.String(),
+  url: Type.String({ description: 'the check-in page the QR opens' }),
+  qrSvg: Type.String({ description: 'the QR code as SVG' }),
+  bridgeName: Type.String(),
+  expiresAt: Timestamp,
+});
+
+export const ScanResult = Type.Object({
+  changed: Type.Boolean({ description: 'false when nothing was to do (scanned twice, left already)' }),
+  present: Type.Boolean(),
+  since: OrNull(Timestamp),
+  minutes: Type.Integer(),
+  requiredMinutes: Type.Integer(),
+  fullName: Type.String(),
+  bridgeName: Type.String(),
+  title: Type.String(),
+});
+
+export const CERTIFICATE_STATUSES = ['ready', 'not_registered', 'not_ended', 'not_attended'] as const;
+export const CertificateStatus = Type.Object({
+  status: StringEnum(CERTIFICATE_STATUSES),
+  title: Type.String(),
+  startsAt: Timestamp,
+  endsAt: Timestamp,
+  fullName: OrNull(Type.String()),
+  unitName: OrNull(Type.String()),
+  minutes: Type.Integer(),
+  requiredMinutes: Type.Integer(),
+  sessionMinutes: Type.Integer(),
+  share: Type.Integer(),
+  certificate: OrNull(Type.Object({ code: Type.String(), hostName: Type.String() })),
+});
+
 export const Verification = Type.Object({
   valid: Type.Boolean(),
   fullName: Type.String(),
@@ -320,6 +388,10 @@ export const LiveStream = Type.String({
 });
 
 export type EventBodyT = Static<typeof EventBody>;
+export type EventChangesBodyT = Static<typeof EventChangesBody>;
+export type PresenceCodeT = Static<typeof PresenceCode>;
+export type ScanResultT = Static<typeof ScanResult>;
+export type CertificateStatusT = Static<typeof CertificateStatus>;
 export type EventDetailT = Static<typeof EventDetail>;
 export type BridgeT = Static<typeof Bridge>;
 export type BoardT = Static<typeof Board>;

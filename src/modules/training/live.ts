@@ -7,14 +7,16 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { inScope, type Actor } from '../../core/scope.js';
 import type { BridgeChange } from './contract.js';
 
-type Listener = (change: BridgeChange) => void;
+/** `frame`: the change as a server-sent event, serialized once for every listener. */
+type Listener = (change: BridgeChange, frame: string) => void;
 
 const listeners = new Map<string, Set<Listener>>();
 
 export function publishChange(eventId: string, change: BridgeChange): void {
   const set = listeners.get(eventId);
   if (!set) return;
-  for (const l of set) l(change);
+  const frame = `event: bridge\ndata: ${JSON.stringify(change)}\n\n`;
+  for (const l of set) l(change, frame);
 }
 
 export function subscribe(eventId: string, listener: Listener): () => void {
@@ -51,17 +53,17 @@ export async function openStream(
   /** the streams open on this server: ended when it closes (a hijacked reply would keep it waiting) */
   open: Set<() => void>,
 ): Promise<void> {
-  const pending: BridgeChange[] = [];
+  const pending: string[] = [];
   let ready = false;
   let closed = false;
   const res = reply.raw;
   const write = (event: string, data: unknown) => {
     if (!closed) res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
   };
-  const unsubscribe = subscribe(eventId, (c) => {
+  const unsubscribe = subscribe(eventId, (c, frame) => {
     if (!seesChange(actor, c)) return;
-    if (ready) write('bridge', c);
-    else pending.push(c);
+    if (!ready) pending.push(frame);
+    else if (!closed) res.write(frame);
   });
   const timer: { beat?: NodeJS.Timeout } = {};
   const end = () => res.end();
@@ -91,7 +93,7 @@ export async function openStream(
   res.write('retry: 3000\n\n');
   write('snapshot', board);
   ready = true;
-  for (const c of pending) write('bridge', c);
+  for (const frame of pending) if (!closed) res.write(frame);
   timer.beat = setInterval(() => {
     if (!closed) res.write(': keep-alive\n\n');
   }, HEARTBEAT_MS);

@@ -12,6 +12,7 @@ function expected(action: TrainingAction, who: Who, where: Where): boolean {
   const reach = REACH[who].includes(where);
   switch (action) {
     case 'create':
+    case 'edit':
     case 'manage':
       return HOSTS.includes(who) && reach;
     case 'read_bridges':
@@ -23,6 +24,9 @@ function expected(action: TrainingAction, who: Who, where: Where): boolean {
       return WRITING.includes(who) && reach;
     case 'certificate':
       return reach && who !== 'staff';
+    case 'scan_presence':
+      // nobody by role: only the attendee themself, scanning as their own person (below)
+      return false;
   }
 }
 
@@ -58,6 +62,22 @@ describe('the Ministry’s place and events', () => {
     expect(mayReadEvent(ACTORS.commune, '01')).toBe(true);
     expect(mayReadEvent(ACTORS.commune, '79')).toBe(false);
     expect(mayReadEvent(ACTORS.ministry, '79')).toBe(true);
+  });
+
+  it('only the host edits an event: the Ministry a national one, a province its own, never a commune or a viewer', () => {
+    for (const who of Object.keys(ACTORS) as Who[])
+      expect(mayTraining('edit', ACTORS[who], NATIONAL)).toBe(who === 'admin' || who === 'ministry');
+    expect(mayTraining('edit', ACTORS.province, eventPlace('01'))).toBe(true);
+    expect(mayTraining('edit', ACTORS.province, eventPlace('79'))).toBe(false);
+    expect(mayTraining('edit', ACTORS.commune, eventPlace('01'))).toBe(false);
+  });
+
+  it('a person records their own presence by scanning, whatever their account’s role; nobody scans for another', () => {
+    for (const who of Object.keys(ACTORS) as Who[]) {
+      const me = { ...ACTORS[who], personId: 'p-1' };
+      expect(mayTraining('scan_presence', me, PLACES.ownCommune, 'p-1')).toBe(true);
+      expect(mayTraining('scan_presence', me, PLACES.ownCommune, 'p-2')).toBe(false);
+    }
   });
 
   it('a staff account downloads its own certificate wherever it lies', () => {

@@ -8,10 +8,12 @@ import type { Actor, Place } from '../../core/scope.js';
  */
 export const TRAINING_ACTIONS = [
   'create',
+  'edit',
   'manage',
   'read_bridges',
   'check_in',
   'record_presence',
+  'scan_presence',
   'ask',
   'certificate',
 ] as const;
@@ -22,6 +24,11 @@ export const TRAINING_POLICY: Policy<TrainingAction> = {
     roles: ['admin', 'ministry', 'province'],
     where: 'in_scope',
     note: 'the Ministry for the whole country, a province for its own communes',
+  },
+  edit: {
+    roles: ['admin', 'ministry', 'province'],
+    where: 'in_scope',
+    note: 'the host, until the event starts: title, programme, trainers, times, share, audience',
   },
   manage: {
     roles: ['admin', 'ministry', 'province'],
@@ -38,6 +45,12 @@ export const TRAINING_POLICY: Policy<TrainingAction> = {
     roles: ['admin', 'ministry', 'province', 'commune'],
     where: 'in_scope',
     note: 'the bridge officer',
+  },
+  scan_presence: {
+    roles: [],
+    where: 'in_scope',
+    own: true,
+    note: 'the attendee themself, signed in on their phone, scanning the code their own bridge shows',
   },
   ask: {
     roles: ['admin', 'ministry', 'province', 'commune'],
@@ -79,4 +92,4 @@ export const mayReadEvent = (actor: Actor, provinceCode: string | null) =>
   provinceCode === null || actor.provinceCode === null || actor.provinceCode === provinceCode;
 
 /** The actions the web shows on an event. */
-export const EVENT_ACTIONS = ['manage', 'check_in'] as const;
+export const EVENT_ACTIONS = ['edit', 'manage', 'check_in'] as const;

@@ -18,7 +18,12 @@ import {
   CheckInResult,
   CodeParams,
   EventBody,
+  EventChangesBody,
   EventDetail,
+  CertificateStatus,
+  PresenceCode,
+  ScanBody,
+  ScanResult,
   EventList,
   FileDownload,
   MaterialParams,
@@ -47,6 +52,10 @@ import {
   attendanceReport,
   board,
   certificateOf,
+  certificateStatus,
+  presenceCode,
+  scanPresence,
+  updateEvent,
   checkIn,
   createEvent,
   getEvent,
@@ -65,6 +74,7 @@ import { addMaterials, getMaterial, listMaterials } from './materials.js';
 import { askQuestion, forwardQuestion, listQuestions } from './questions.js';
 import { renderCertificate } from './certificate.js';
 import { Type } from 'typebox';
+import QRCode from 'qrcode';
 
 const TAGS = ['trainings'];
 
@@ -114,7 +124,71 @@ export async function trainingRoutes(app: FastifyInstance) {
         response: { 200: EventDetail },
       },
     },
-    (req) => getEvent(db(), actorOf(req), req.params.id),
+    (req) => getEvent(db(), actorOf(req), req.params.id, app.clock.now()),
+  );
+
+  r.patch(
+    '/api/trainings/:id',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'The host edits its conference before it starts; the bridges are laid out again only when the day (the registry’s date) changes',
+        params: Id,
+        querystring: Q,
+        body: EventChangesBody,
+        response: { 200: EventDetail },
+      },
+    },
+    (req) => updateEvent(db(), actorOf(req), req.params.id, req.body, app.clock),
+  );
+
+  r.get(
+    '/api/trainings/:id/bridges/:unitCode/presence-code',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'The bridge’s short-lived signed code for the door, as a QR opening the check-in page (its officer)',
+        params: BridgeParams,
+        querystring: Q,
+        response: { 200: PresenceCode },
+      },
+    },
+    async (req) => {
+      const c = await presenceCode(db(), actorOf(req), req.params.id, req.params.unitCode, app.clock);
+      const url = `${req.protocol}://${req.host}/tap-huan/${req.params.id}/diem-danh?ma=${encodeURIComponent(c.token)}`;
+      const qrSvg = await QRCode.toString(url, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
+      return { ...c, url, qrSvg };
+    },
+  );
+
+  r.post(
+    '/api/trainings/:id/presence/scan',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'The attendee, signed in on their phone, scans their bridge’s code: joining, or leaving',
+        params: Id,
+        querystring: Q,
+        body: ScanBody,
+        response: { 200: ScanResult },
+      },
+    },
+    (req) => scanPresence(db(), actorOf(req), req.params.id, req.body, app.clock),
+  );
+
+  r.get(
+    '/api/trainings/:id/attendees/:personId/certificate/status',
+    {
+      schema: {
+        tags: TAGS,
+        summary: 'The certificate page: the certificate (issued at the first look) or why there is none',
+        params: PersonParams,
+        querystring: Q,
+        response: { 200: CertificateStatus },
+      },
+    },
+    (req) => certificateStatus(db(), actorOf(req), req.params.id, req.params.personId, app.clock.now()),
   );
 
   r.get(
@@ -220,7 +294,7 @@ export async function trainingRoutes(app: FastifyInstance) {
         response: { 200: AttendeePage },
       },
     },
-    (req) => listAttendees(db(), actorOf(req), req.params.id, req.query),
+    (req) => listAttendees(db(), actorOf(req), req.params.id, req.query, app.clock.now()),
   );
 
   r.post(
@@ -280,7 +354,7 @@ export async function trainingRoutes(app: FastifyInstance) {
         response: { 200: Attendee },
       },
     },
-    (req) => setAbsence(db(), actorOf(req), req.params.id, req.params.personId, req.body.reason),
+    (req) => setAbsence(db(), actorOf(req), req.params.id, req.params.personId, req.body.reason, app.clock.now()),
   );
 
   r.get(
@@ -309,7 +383,7 @@ export async function trainingRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const c = await certificateOf(db(), actorOf(req), req.params.id, req.params.personId);
+      const c = await certificateOf(db(), actorOf(req), req.params.id, req.params.personId, app.clock.now());
       const origin = `${req.protocol}://${req.host}`;
       const bytes = Buffer.from(
         await renderCertificate({ ...c, verifyUrl: `${origin}/trainings/certificates/${c.code}` }),

@@ -42,6 +42,9 @@ export const trainingEvents = pgTable(
     audience: jsonb('audience').$type<Audience>(),
     materials: jsonb('materials').$type<AttachmentMeta[]>().notNull().default([]),
     bridgesTotal: integer('bridges_total').notNull(),
+    /** the key signing the bridges' short-lived presence codes (QR at the door); made at the first code */
+    presenceKey: text('presence_key'),
+    updatedAt: timestamp('updated_at', { withTimezone: true, mode: 'date' }),
     createdBy: text('created_by').notNull(),
     clientRef: text('client_ref'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),

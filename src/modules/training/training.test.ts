@@ -253,6 +253,9 @@ describe('attendance and certificates', () => {
 
   it('a certificate downloads for who attended, with a code anyone can verify; refused to who did not', async () => {
     const [a, b] = people;
+    const early = await baDinh.get(`/api/trainings/${national}/attendees/${a!.id}/certificate`);
+    expect(early.statusCode).toBe(409); // not before the end: an open presence still counts to the end
+    clock.set('2026-03-02T11:45:00+07:00');
     const pdf = await baDinh.get(`/api/trainings/${national}/attendees/${a!.id}/certificate`);
     expect(pdf.statusCode).toBe(200);
     expect(pdf.headers['content-type']).toBe('application/pdf');

@@ -26,6 +26,7 @@ import type {
   QuestionT,
   SilentListT,
 } from '../../../src/modules/training/contract';
+import { EditTraining, PresenceCodeCard, PresenceForm } from './TrainingForms';
 
 /** A conference: the host's live map and lists, a bridge's check-in, the attendance and certificates. */
 export function TrainingPage({ id }: { id: string }) {
@@ -50,10 +51,28 @@ export function TrainingPage({ id }: { id: string }) {
       <p data-testid="tr-rule">
         {t('tr.rule', { share: e.rule.share, required: e.rule.requiredMinutes, session: e.rule.sessionMinutes })}
       </p>
+      {e.programme && (
+        <p style={{ whiteSpace: 'pre-line' }}>
+          <strong>{t('tr.programme')}:</strong> {e.programme}
+        </p>
+      )}
+      {e.trainers && (
+        <p>
+          <strong>{t('tr.trainers')}:</strong> {e.trainers}
+        </p>
+      )}
+      {user.personId && (
+        <p>
+          <Link href={`/tap-huan/${id}/chung-nhan/${user.personId}`}>{t('tr.myCertificate')}</Link>
+        </p>
+      )}
+      {e.actions.includes('edit') && <EditTraining event={e} onSaved={event.reload} />}
       <MaterialsCard eventId={id} host={host} />
       {ownBridge && e.actions.includes('check_in') && <BridgeCheckIn eventId={id} unitCode={ownBridge} />}
+      {ownBridge && e.actions.includes('check_in') && <PresenceCodeCard eventId={id} unitCode={ownBridge} />}
       <LiveBoard eventId={id} />
       {(host || user.role === 'province') && <SilentBridges eventId={id} />}
+      {ownBridge && e.actions.includes('check_in') && <PresenceForm event={e} unitCode={ownBridge} />}
       <Attendance eventId={id} />
       <Questions eventId={id} asker={user.role === 'commune' || user.role === 'province' ? ownBridge : null} />
       {(host || user.role === 'province') && <Report eventId={id} />}
@@ -360,9 +379,12 @@ function Attendance({ eventId }: { eventId: string }) {
               <td>{a.attended ? t('tr.yes') : (a.absenceReason ?? t('tr.no'))}</td>
               <td>
                 {a.certificate ? (
-                  <a href={withQuery(`/api/trainings/${eventId}/attendees/${a.personId}/certificate`)} download>
-                    {t('tr.download')}
-                  </a>
+                  <>
+                    <Link href={`/tap-huan/${eventId}/chung-nhan/${a.personId}`}>{t('tr.certificatePage')}</Link> ·{' '}
+                    <a href={withQuery(`/api/trainings/${eventId}/attendees/${a.personId}/certificate`)} download>
+                      {t('tr.download')}
+                    </a>
+                  </>
                 ) : (
                   '—'
                 )}

@@ -13,7 +13,13 @@ import { mustTraining } from '../policy.js';
 import { trainingAttendees, trainingBridges, trainingPresence } from '../schema.js';
 import { type EventRow, bridgeScope, attendeeScope, ruleOf, loadEvent } from './common.js';
 
-export const attendeeOut = (a: typeof trainingAttendees.$inferSelect, unitName: string | null, required: number) => ({
+/** `ended`: the conference is over, so a certificate can be issued to who attended (the minutes are final). */
+export const attendeeOut = (
+  a: typeof trainingAttendees.$inferSelect,
+  unitName: string | null,
+  required: number,
+  ended: boolean,
+) => ({
   personId: a.personId,
   fullName: a.fullName,
   provinceCode: a.provinceCode,
@@ -23,7 +29,7 @@ export const attendeeOut = (a: typeof trainingAttendees.$inferSelect, unitName: 
   minutes: a.minutes,
   attended: a.minutes >= required,
   absenceReason: a.absenceReason,
-  certificate: a.minutes >= required,
+  certificate: ended && a.minutes >= required,
   certificateCode: a.certificateCode,
 });
 
@@ -37,7 +43,7 @@ export async function loadAttendee(db: Db, eventId: string, personId: string) {
 }
 
 /** Recomputes the minutes of these people from their presence intervals (one statement for the update). */
-async function recomputeMinutes(tx: Db, e: EventRow, personIds: string[]) {
+export async function recomputeMinutes(tx: Db, e: EventRow, personIds: string[]) {
   if (!personIds.length) return new Map<string, number>();
   const spans = await tx
     .select({
@@ -166,7 +172,14 @@ export async function importPresence(db: Db, actor: Actor, id: string, file: { c
 const noRows: ImportError = { row: 2, column: 'person_id', problem: 'missing', value: '' };
 
 /** The reason an expected person did not attend (sick, on duty…), written by their bridge. */
-export async function setAbsence(db: Db, actor: Actor, id: string, personId: string, reason: string) {
+export async function setAbsence(
+  db: Db,
+  actor: Actor,
+  id: string,
+  personId: string,
+  reason: string,
+  now: Date = new Date(),
+) {
   const e = await loadEvent(db, actor, id);
   const a = await loadAttendee(db, id, personId);
   mustTraining('record_presence', actor, { provinceCode: a.provinceCode, unitCode: a.unitCode });
@@ -189,7 +202,12 @@ export async function setAbsence(db: Db, actor: Actor, id: string, personId: str
     .select({ name: trainingBridges.name })
     .from(trainingBridges)
     .where(and(eq(trainingBridges.eventId, id), eq(trainingBridges.unitCode, a.unitCode)));
-  return attendeeOut({ ...a, absenceReason: reason.trim() }, unit?.name ?? null, ruleOf(e).requiredMinutes);
+  return attendeeOut(
+    { ...a, absenceReason: reason.trim() },
+    unit?.name ?? null,
+    ruleOf(e).requiredMinutes,
+    now.getTime() >= e.endsAt.getTime(),
+  );
 }
 
 /**

@@ -4,6 +4,7 @@ import { and, eq, isNull } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { AppError, notFound } from '../../../core/errors.js';
 import { type Actor } from '../../../core/scope.js';
+import { vietnamLocal } from '../../../core/calendar/dates.js';
 import { recordAudit } from '../../audit/index.js';
 import { requiredMinutes } from '../domain/attendance.js';
 import { mustTraining } from '../policy.js';
@@ -11,17 +12,28 @@ import { trainingAttendees, trainingBridges, trainingEvents } from '../schema.js
 import { ruleOf, loadEvent } from './common.js';
 import { loadAttendee } from './attendance.js';
 
+/** HH:MM DD/MM/YYYY, Vietnam time. */
+const hhmm = (d: Date) => {
+  const local = vietnamLocal(d);
+  const m = Math.floor(local.minutes);
+  const day = local.date.split('-').reverse().join('/');
+  return `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')} ${day}`;
+};
+
 const newCertificateCode = () => [...randomBytes(12)].map((b) => 'ABCDEFGHJKLMNPQRSTUVWXYZ23456789'[b % 32]).join('');
 
 /**
  * The certificate of a person who attended: issued once (its verification code is kept), downloadable by the person
  * and by the units in scope. Refused to a person who did not attend long enough.
  */
-export async function certificateOf(db: Db, actor: Actor, id: string, personId: string) {
+export async function certificateOf(db: Db, actor: Actor, id: string, personId: string, now: Date) {
   const e = await loadEvent(db, actor, id);
   const a = await loadAttendee(db, id, personId);
   mustTraining('certificate', actor, { provinceCode: a.provinceCode, unitCode: a.unitCode }, a.personId);
   const rule = ruleOf(e);
+  // Until the end an open presence counts to the end: the minutes are not final yet.
+  if (now.getTime() < e.endsAt.getTime())
+    throw new AppError(409, 'not_ended', 'training_not_ended', { end: hhmm(e.endsAt) });
   if (a.minutes < rule.requiredMinutes)
     throw new AppError(409, 'not_attended', 'training_not_attended', {
       minutes: a.minutes,
@@ -77,6 +89,57 @@ export async function certificateOf(db: Db, actor: Actor, id: string, personId: 
     endsAt: e.endsAt,
     minutes: a.minutes,
     sessionMinutes: rule.sessionMinutes,
+  };
+}
+
+/**
+ * What the certificate page shows: the certificate (issued at the first look, like the PDF) or why there is none —
+ * not registered (the person themself only; others get 404), the conference not ended yet, not present long enough.
+ */
+export async function certificateStatus(db: Db, actor: Actor, id: string, personId: string, now: Date) {
+  const e = await loadEvent(db, actor, id);
+  const rule = ruleOf(e);
+  const base = {
+    title: e.title,
+    startsAt: e.startsAt.toISOString(),
+    endsAt: e.endsAt.toISOString(),
+    requiredMinutes: rule.requiredMinutes,
+    sessionMinutes: rule.sessionMinutes,
+    share: rule.share,
+  };
+  const [a] = await db
+    .select()
+    .from(trainingAttendees)
+    .where(and(eq(trainingAttendees.eventId, id), eq(trainingAttendees.personId, personId)));
+  if (!a) {
+    if (actor.personId !== personId) throw notFound('training_attendee');
+    return {
+      ...base,
+      status: 'not_registered' as const,
+      fullName: null,
+      unitName: null,
+      minutes: 0,
+      certificate: null,
+    };
+  }
+  mustTraining('certificate', actor, { provinceCode: a.provinceCode, unitCode: a.unitCode }, a.personId);
+  const who = { fullName: a.fullName, minutes: a.minutes };
+  const [unit] = await db
+    .select({ name: trainingBridges.name })
+    .from(trainingBridges)
+    .where(and(eq(trainingBridges.eventId, id), eq(trainingBridges.unitCode, a.unitCode)));
+  const unitName = unit?.name ?? a.unitCode;
+  if (now.getTime() < e.endsAt.getTime())
+    return { ...base, ...who, unitName, status: 'not_ended' as const, certificate: null };
+  if (a.minutes < rule.requiredMinutes)
+    return { ...base, ...who, unitName, status: 'not_attended' as const, certificate: null };
+  const c = await certificateOf(db, actor, id, personId, now);
+  return {
+    ...base,
+    ...who,
+    unitName,
+    status: 'ready' as const,
+    certificate: { code: c.code, hostName: c.hostName },
   };
 }
 

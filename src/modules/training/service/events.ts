@@ -45,7 +45,7 @@ export async function createEvent(db: Db, actor: Actor, input: EventInput, clock
       .select()
       .from(trainingEvents)
       .where(and(eq(trainingEvents.createdBy, actor.username), eq(trainingEvents.clientRef, input.clientRef)));
-    if (again) return getEvent(db, actor, again.id);
+    if (again) return getEvent(db, actor, again.id, clock.now());
   }
   const day = vietnamLocal(startsAt).date;
   if (day < '2025-07-01') throw invalid('startsAt', 'date_before_registry');
@@ -114,7 +114,7 @@ export async function createEvent(db: Db, actor: Actor, input: EventInput, clock
     });
     return e!.id;
   });
-  return getEvent(db, actor, id);
+  return getEvent(db, actor, id, clock.now());
 }
 
 /** Events the actor sees: national ones and its province's own; newest first. */
@@ -143,7 +143,7 @@ const summaryOut = (e: EventRow) => ({
 });
 
 /** The event with its bridges counted by state (the caller's scope) and the attendance rule. */
-export async function getEvent(db: Db, actor: Actor, id: string) {
+export async function getEvent(db: Db, actor: Actor, id: string, now: Date = new Date()) {
   const e = await loadEvent(db, actor, id);
   const [states, [att]] = await Promise.all([
     db
@@ -159,12 +159,15 @@ export async function getEvent(db: Db, actor: Actor, id: string) {
   const byState = countByState([]);
   for (const r of states) byState[r.state] = r.n;
   const actions: string[] = [];
+  if (mayTraining('edit', actor, eventPlace(e.provinceCode)) && now.getTime() < e.startsAt.getTime())
+    actions.push('edit');
   if (mayTraining('manage', actor, eventPlace(e.provinceCode))) actions.push('manage');
   if (actor.role !== 'viewer') actions.push('check_in');
   return {
     ...summaryOut(e),
     programme: e.programme,
     trainers: e.trainers,
+    audience: e.audience ?? null,
     registryDate: e.registryDate,
     attendShare: e.attendShare,
     rule: ruleOf(e),

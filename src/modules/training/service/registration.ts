@@ -100,7 +100,7 @@ export interface AttendeesQuery {
   pageSize?: number;
 }
 
-export async function listAttendees(db: Db, actor: Actor, id: string, q: AttendeesQuery) {
+export async function listAttendees(db: Db, actor: Actor, id: string, q: AttendeesQuery, now: Date = new Date()) {
   const e = await loadEvent(db, actor, id);
   const rule = ruleOf(e);
   const page = q.page ?? 1;
@@ -134,7 +134,9 @@ export async function listAttendees(db: Db, actor: Actor, id: string, q: Attende
     db.select({ n: count() }).from(trainingAttendees).where(where),
   ]);
   return {
-    items: rows.map(({ a, unitName }) => attendeeOut(a, unitName, rule.requiredMinutes)),
+    items: rows.map(({ a, unitName }) =>
+      attendeeOut(a, unitName, rule.requiredMinutes, now.getTime() >= e.endsAt.getTime()),
+    ),
     total: total?.n ?? 0,
     page,
     pageSize,

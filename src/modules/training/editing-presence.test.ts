@@ -1,0 +1,218 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FastifyInstance } from 'fastify';
+import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
+
+/**
+ * What the host and the attendees check after #17's second part, on the demo nation: the host edits its conference
+ * until it starts (bridges and their tests kept), an attendee checks in at their bridge by scanning its QR code with
+ * their own account, and opens their certificate page — or reads why there is none.
+ */
+const clock = testClock('2026-03-01T09:00:00+07:00');
+let app: FastifyInstance;
+let close: () => Promise<void>;
+let admin: Session;
+let ministry: Session;
+let hanoi: Session;
+let baDinh: Session;
+let ngocHa: Session;
+let staff: Session;
+let staffId: string;
+let colleagueId: string;
+let national: string;
+let own: string;
+
+const START = '2026-03-02T08:00:00+07:00';
+const END = '2026-03-02T11:30:00+07:00';
+
+beforeAll(async () => {
+  ({ app, close } = await createTestApp({ clock }));
+  const sessions = await Promise.all(
+    ['admin', 'ministry', 'province-01', 'commune-00004', 'commune-00008', 'staff-00004'].map((u) => signIn(app, u)),
+  );
+  [admin, ministry, hanoi, baDinh, ngocHa, staff] = sessions as [Session, Session, Session, Session, Session, Session];
+  staffId = (await staff.get('/api/auth/me')).json().user.personId;
+  const people = (await baDinh.get('/api/people?unit=00004&pageSize=10')).json().items as { id: string }[];
+  colleagueId = people.find((p) => p.id !== staffId)!.id;
+  national = (await ministry.send('POST', '/api/trainings', { title: 'Tập huấn', startsAt: START, endsAt: END })).json()
+    .id;
+  own = (
+    await hanoi.send('POST', '/api/trainings', { title: 'Tập huấn của tỉnh', startsAt: START, endsAt: END })
+  ).json().id;
+  await baDinh.send('POST', `/api/trainings/${national}/attendees`, { personIds: [staffId, colleagueId] });
+}, 600_000);
+afterAll(async () => close?.());
+
+describe('the host edits its conference before it starts', () => {
+  it('changes the title, programme, trainers and times; the bridges and their tests stay', async () => {
+    await baDinh.send('POST', `/api/trainings/${national}/bridges/00004/check-in`, { state: 'tested' });
+    const before = (await ministry.get(`/api/trainings/${national}`)).json();
+    expect(before.actions).toContain('edit');
+    const res = await ministry.send('PATCH', `/api/trainings/${national}`, {
+      title: 'Tập huấn nghiệp vụ cấp xã',
+      programme: 'Phiên 1: tổ chức bộ máy. Phiên 2: hỏi đáp.',
+      trainers: 'Vụ Chính quyền địa phương',
+      startsAt: '2026-03-02T08:30:00+07:00',
+      endsAt: '2026-03-02T11:30:00+07:00',
+    });
+    expect(res.statusCode).toBe(200);
+    const e = res.json();
+    expect(e).toMatchObject({
+      title: 'Tập huấn nghiệp vụ cấp xã',
+      trainers: 'Vụ Chính quyền địa phương',
+      startsAt: '2026-03-02T01:30:00.000Z',
+      rule: { sessionMinutes: 180, requiredMinutes: 144 },
+    });
+    expect(e.bridges.total).toBe(3356);
+    expect(e.bridges.byState.tested).toBe(1);
+    const mine = (await baDinh.get(`/api/trainings/${national}/bridges`)).json().items[0];
+    expect(mine.state).toBe('tested');
+  });
+
+  it('the change is in the audit log with what it was before', async () => {
+    const log = (await admin.get('/api/audit?entity=training_event&action=update&pageSize=10')).json().items;
+    const entry = log.find((x: { entityId: string }) => x.entityId === national);
+    expect(entry.before).toMatchObject({ title: 'Tập huấn', startsAt: '2026-03-02T01:00:00.000Z' });
+    expect(entry.after).toMatchObject({ title: 'Tập huấn nghiệp vụ cấp xã' });
+    expect(entry.after.bridges).toBeUndefined();
+  });
+
+  it('moved to another day, its bridges are laid out from that day’s registry; a test already reported stays', async () => {
+    const res = await ministry.send('PATCH', `/api/trainings/${national}`, {
+      startsAt: '2026-03-03T08:00:00+07:00',
+      endsAt: '2026-03-03T11:30:00+07:00',
+    });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ registryDate: '2026-03-03', bridges: { total: 3356 } });
+    expect(res.json().bridges.byState.tested).toBe(1);
+    const log = (await admin.get('/api/audit?entity=training_event&action=update&pageSize=10')).json().items;
+    const entry = log.find((x: { entityId: string; after: { bridges?: unknown } }) => x.entityId === national);
+    expect(entry.after.bridges).toMatchObject({ total: 3356, registryDate: '2026-03-03', removed: 0, added: 0 });
+    // back to the first day for what follows
+    await ministry.send('PATCH', `/api/trainings/${national}`, { startsAt: START, endsAt: END });
+  });
+
+  it('only the host: not a province on a national event, not a commune; a province edits its own', async () => {
+    expect((await hanoi.send('PATCH', `/api/trainings/${national}`, { title: 'x' })).statusCode).toBe(403);
+    expect((await baDinh.send('PATCH', `/api/trainings/${national}`, { title: 'x' })).statusCode).toBe(403);
+    expect((await hanoi.get(`/api/trainings/${national}`)).json().actions).not.toContain('edit');
+    const mine = await hanoi.send('PATCH', `/api/trainings/${own}`, { attendShare: 90 });
+    expect(mine.statusCode).toBe(200);
+    expect(mine.json().rule).toMatchObject({ share: 90, requiredMinutes: 189 });
+    const other = await signIn(app, 'province-79');
+    expect((await other.send('PATCH', `/api/trainings/${own}`, { title: 'x' })).statusCode).toBe(404);
+  });
+
+  it('refuses an end before the start, naming the field', async () => {
+    const res = await ministry.send('PATCH', `/api/trainings/${national}`, { endsAt: '2026-03-02T07:00:00+07:00' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.field).toBe('endsAt');
+  });
+});
+
+describe('an attendee checks in by scanning the QR code of their bridge', () => {
+  let code: string;
+
+  it('the bridge’s officer gets a short-lived code as a QR opening the check-in page; others do not', async () => {
+    clock.set('2026-03-02T08:05:00+07:00');
+    const res = await baDinh.get(`/api/trainings/${national}/bridges/00004/presence-code`);
+    expect(res.statusCode).toBe(200);
+    const c = res.json();
+    code = c.token;
+    expect(c.url).toContain(`/tap-huan/${national}/diem-danh?ma=`);
+    expect(c.qrSvg).toMatch(/^<svg/);
+    expect(c.expiresAt).toBe('2026-03-02T01:10:00.000Z');
+    expect((await ngocHa.get(`/api/trainings/${national}/bridges/00004/presence-code`)).statusCode).toBe(403);
+    expect((await staff.get(`/api/trainings/${national}/bridges/00004/presence-code`)).statusCode).toBe(403);
+  });
+
+  it('scanned by the attendee: present from now; scanned twice, nothing more', async () => {
+    const res = await staff.send('POST', `/api/trainings/${national}/presence/scan`, { token: code });
+    expect(res.statusCode).toBe(200);
+    expect(res.json()).toMatchObject({ changed: true, present: true, since: '2026-03-02T01:05:00.000Z' });
+    expect(res.json().bridgeName).toContain('Ba Đình');
+    const again = await staff.send('POST', `/api/trainings/${national}/presence/scan`, { token: code });
+    expect(again.json()).toMatchObject({ changed: false, present: true, since: '2026-03-02T01:05:00.000Z' });
+  });
+
+  it('refuses with a reason: a unit’s account, another bridge’s code, a forged code, an expired one', async () => {
+    const byUnit = await baDinh.send('POST', `/api/trainings/${national}/presence/scan`, { token: code });
+    expect(byUnit.statusCode).toBe(409);
+    expect(byUnit.json().error.message).toContain('tài khoản cá nhân');
+    const other = (await ngocHa.get(`/api/trainings/${national}/bridges/00008/presence-code`)).json().token;
+    const wrong = await staff.send('POST', `/api/trainings/${national}/presence/scan`, { token: other });
+    expect(wrong.json().error.message).toContain('điểm cầu khác');
+    const forged = code.replace(/\.\d+\./, (m) => `.${Number(m.slice(1, -1)) + 3600}.`);
+    expect(
+      (await staff.send('POST', `/api/trainings/${national}/presence/scan`, { token: forged })).json().error.message,
+    ).toContain('không đúng');
+    clock.set('2026-03-02T08:20:00+07:00');
+    const late = await staff.send('POST', `/api/trainings/${national}/presence/scan?lang=en`, { token: code });
+    expect(late.statusCode).toBe(409);
+    expect(late.json().error.message).toContain('expired');
+  });
+
+  it('scanned on leaving: the minutes are counted against the rule (165 of 168 needed is not enough)', async () => {
+    clock.set('2026-03-02T10:50:00+07:00');
+    const fresh = (await baDinh.get(`/api/trainings/${national}/bridges/00004/presence-code`)).json().token;
+    const res = await staff.send('POST', `/api/trainings/${national}/presence/scan`, { token: fresh, action: 'leave' });
+    expect(res.json()).toMatchObject({ changed: true, present: false, minutes: 165, requiredMinutes: 168 });
+    const list = (await baDinh.get(`/api/trainings/${national}/attendees`)).json().items;
+    expect(list.find((a: { personId: string }) => a.personId === staffId)).toMatchObject({
+      minutes: 165,
+      attended: false,
+    });
+  });
+});
+
+describe('the certificate page', () => {
+  it('before the end: no certificate yet, and the page says when', async () => {
+    const res = await staff.get(`/api/trainings/${national}/attendees/${staffId}/certificate/status`);
+    expect(res.json()).toMatchObject({ status: 'not_ended', certificate: null, minutes: 165 });
+    const pdf = await staff.get(`/api/trainings/${national}/attendees/${staffId}/certificate`);
+    expect(pdf.statusCode).toBe(409);
+    expect(pdf.json().error.message).toContain('kết thúc');
+  });
+
+  it('after the end: who attended long enough gets it; who did not reads the minutes and the rule', async () => {
+    await baDinh.send('POST', `/api/trainings/${national}/presence`, {
+      personId: colleagueId,
+      joinedAt: START,
+      leftAt: END,
+    });
+    const certOf = async () =>
+      (await baDinh.get(`/api/trainings/${national}/attendees`))
+        .json()
+        .items.find((a: { personId: string }) => a.personId === colleagueId);
+    expect(await certOf()).toMatchObject({ minutes: 210, attended: true, certificate: false });
+    clock.set('2026-03-02T11:45:00+07:00');
+    expect((await certOf()).certificate).toBe(true);
+    const short = (await staff.get(`/api/trainings/${national}/attendees/${staffId}/certificate/status`)).json();
+    expect(short).toMatchObject({ status: 'not_attended', minutes: 165, requiredMinutes: 168, share: 80 });
+    const ok = (await baDinh.get(`/api/trainings/${national}/attendees/${colleagueId}/certificate/status`)).json();
+    expect(ok.status).toBe('ready');
+    expect(ok.certificate.code).toMatch(/^[A-Z0-9]{12}$/);
+    expect(ok.certificate.hostName).toBe('Bộ Nội vụ');
+    const check = await app.inject({ method: 'GET', url: `/api/trainings/certificates/${ok.certificate.code}` });
+    expect(check.json()).toMatchObject({ valid: true, minutes: 210 });
+    const pdf = await baDinh.get(`/api/trainings/${national}/attendees/${colleagueId}/certificate`);
+    expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
+  });
+
+  it('nobody else’s: a staff account not its colleague’s, a neighbour commune not ours; not registered is said', async () => {
+    expect((await staff.get(`/api/trainings/${national}/attendees/${colleagueId}/certificate/status`)).statusCode).toBe(
+      403,
+    );
+    expect((await ngocHa.get(`/api/trainings/${national}/attendees/${staffId}/certificate/status`)).statusCode).toBe(
+      403,
+    );
+    const none = await staff.get(`/api/trainings/${own}/attendees/${staffId}/certificate/status`);
+    expect(none.json()).toMatchObject({ status: 'not_registered', certificate: null });
+  });
+
+  it('after the start the event can no longer be edited', async () => {
+    const res = await ministry.send('PATCH', `/api/trainings/${national}`, { title: 'Muộn' });
+    expect(res.statusCode).toBe(409);
+    expect(res.json().error.message).toContain('đã bắt đầu');
+    expect((await ministry.get(`/api/trainings/${national}`)).json().actions).not.toContain('edit');
+  });
+});
