@@ -6,14 +6,14 @@ import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link, useLocation } from '../router';
 import { newRef, type EventDetailT } from '../training';
-import {
-  CATEGORIES,
-  type AttendeeT,
-  type CertificateStatusT,
-  type EventChangesBodyT,
-  type PresenceCodeT,
-  type ScanResultT,
+import type {
+  AttendeeT,
+  CertificateStatusT,
+  EventChangesBodyT,
+  PresenceCodeT,
+  ScanResultT,
 } from '../../../src/modules/training/contract';
+import { CATEGORIES } from '../workforce';
 
 /** An instant as its Vietnam day (YYYY-MM-DD) and time (HH:MM). */
 function vnParts(iso: string): { day: string; time: string } {
