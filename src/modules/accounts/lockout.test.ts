@@ -81,7 +81,7 @@ describe('sign-in lockout', () => {
     expect(answers.at(-1)).toBe(429);
     // another address is not concerned
     expect((await login('commune-00004', 'haicap-demo', address())).statusCode).toBe(200);
-  });
+  }, 120_000); // one sign-in per try (a password hash each): slow on a busy machine
 
   it('throttles guesses at one account from many addresses, but lets its owner in from a known address', async () => {
     const username = await newAccount();

@@ -105,7 +105,7 @@ function upload(app: FastifyInstance, s: Session, file: Buffer, query = '') {
 }
 
 beforeAll(async () => {
-  ctx = await createTestApp({ clock });
+  ctx = await createTestApp({ clock, isolated: true });
   [hanoi, hcm, baDinh] = await Promise.all([
     signIn(ctx.app, 'province-01'),
     signIn(ctx.app, 'province-79'),

@@ -18,7 +18,7 @@ let ministry: Session;
 let viewer: Session;
 
 beforeAll(async () => {
-  ctx = await createTestApp({ clock });
+  ctx = await createTestApp({ clock, isolated: true });
   [baDinh, ngocHa, hanoi, hcm, ministry, viewer] = await Promise.all([
     signIn(ctx.app, 'commune-00004'),
     signIn(ctx.app, 'commune-00008'),
