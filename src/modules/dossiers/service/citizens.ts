@@ -111,33 +111,7 @@ export async function rateDossier(
   clock: DeadlineClock,
 ) {
   const code = receiptCode.trim().toUpperCase();
-  if (!input.token?.trim() && !input.idDigits) throw invalid('token', 'required', { field: 'token' });
-  const [held] = await db
-    .select({
-      provinceCode: dossiers.provinceCode,
-      id: dossiers.id,
-      ratingToken: dossiers.ratingToken,
-      ratingFailures: dossiers.ratingFailures,
-      applicantIdNumber: dossiers.applicantIdNumber,
-    })
-    .from(dossiers)
-    .where(eq(dossiers.receiptCode, code));
-  if (!held) throw notFound('dossier', { code });
-  const byToken = !!input.token && sameText(normalToken(input.token), held.ratingToken);
-  const byDigits =
-    !byToken &&
-    !!input.idDigits &&
-    !!held.applicantIdNumber &&
-    held.ratingFailures < MAX_ID_DIGIT_TRIES &&
-    held.applicantIdNumber.endsWith(input.idDigits);
-  if (!byToken && !byDigits) {
-    if (input.idDigits)
-      await db
-        .update(dossiers)
-        .set({ ratingFailures: sql`${dossiers.ratingFailures} + 1` })
-        .where(and(eq(dossiers.provinceCode, held.provinceCode), eq(dossiers.id, held.id)));
-    throw new AppError(403, 'rating_proof_invalid', 'rating_proof_invalid', {}, input.token ? 'token' : 'idDigits');
-  }
+  const { proof } = await applicantProof(db, code, input);
   return db.transaction(async (tx) => {
     const [d] = await tx.select().from(dossiers).where(eq(dossiers.receiptCode, code)).for('update');
     if (!d) throw notFound('dossier', { code });
@@ -190,8 +164,48 @@ export async function rateDossier(
       entityId: d.id,
       provinceCode: d.provinceCode,
       unitCode: d.handlingUnitCode,
-      after: { rating: input.rating, comment: input.comment ?? null, proof: byToken ? 'token' : 'id_digits' },
+      after: { rating: input.rating, comment: input.comment ?? null, proof },
     });
     return { ok: true };
   });
+}
+
+/**
+ * Checks that the caller holds what only the applicant holds (the rating code printed on the receipt, or the last
+ * digits of the ID number, refused after MAX_ID_DIGIT_TRIES wrong tries) and answers the dossier's keys. Rating and
+ * complaining on the public page both ask it. A wrong try of the digits is counted; a wrong rating code is not.
+ */
+export async function applicantProof(
+  db: Db,
+  code: string,
+  input: { token?: string; idDigits?: string },
+): Promise<{ provinceCode: string; id: string; proof: 'token' | 'id_digits' }> {
+  if (!input.token?.trim() && !input.idDigits) throw invalid('token', 'required', { field: 'token' });
+  const [held] = await db
+    .select({
+      provinceCode: dossiers.provinceCode,
+      id: dossiers.id,
+      ratingToken: dossiers.ratingToken,
+      ratingFailures: dossiers.ratingFailures,
+      applicantIdNumber: dossiers.applicantIdNumber,
+    })
+    .from(dossiers)
+    .where(eq(dossiers.receiptCode, code));
+  if (!held) throw notFound('dossier', { code });
+  const byToken = !!input.token && sameText(normalToken(input.token), held.ratingToken);
+  const byDigits =
+    !byToken &&
+    !!input.idDigits &&
+    !!held.applicantIdNumber &&
+    held.ratingFailures < MAX_ID_DIGIT_TRIES &&
+    held.applicantIdNumber.endsWith(input.idDigits);
+  if (!byToken && !byDigits) {
+    if (input.idDigits)
+      await db
+        .update(dossiers)
+        .set({ ratingFailures: sql`${dossiers.ratingFailures} + 1` })
+        .where(and(eq(dossiers.provinceCode, held.provinceCode), eq(dossiers.id, held.id)));
+    throw new AppError(403, 'rating_proof_invalid', 'rating_proof_invalid', {}, input.token ? 'token' : 'idDigits');
+  }
+  return { provinceCode: held.provinceCode, id: held.id, proof: byToken ? 'token' : 'id_digits' };
 }

@@ -4,25 +4,20 @@
  * or having received it record one brought to the counter, by phone or in writing. The 766 satisfaction in handling
  * procedures counts each dossier once with a complaint or a dissatisfied rating (docs/dossier-figures.md).
  */
-import { timingSafeEqual } from 'node:crypto';
 import { and, asc, eq, sql } from 'drizzle-orm';
 import type { DeadlineClock } from '../../../core/clock.js';
-import { AppError, forbidden, invalid, notFound } from '../../../core/errors.js';
+import { forbidden, invalid, notFound } from '../../../core/errors.js';
 import type { Actor } from '../../../core/scope.js';
 import type { Db } from '../../../db/client.js';
 import { recordAudit } from '../../audit/index.js';
 import { mayOnDossier } from '../policy.js';
 import { dossierComplaints, dossierEvents, dossiers } from '../schema.js';
 import { bumpStats } from './figures.js';
+import { applicantProof } from './citizens.js';
 import type { DossierRow, Tx } from './rows.js';
 
 /** The complaint's text: something to act on, not a novel. */
 export const MAX_COMPLAINT_CHARS = 2000;
-/** Wrong ID-number digits accepted before only the rating code is taken (as for the rating). */
-const MAX_ID_DIGIT_TRIES = 5;
-
-const normalToken = (t: string) => t.replace(/[^0-9A-Za-z]/g, '').toUpperCase();
-const sameText = (a: string, b: string) => a.length === b.length && timingSafeEqual(Buffer.from(a), Buffer.from(b));
 
 function cleanText(text: string) {
   const t = text.replace(/\s+/g, ' ').trim();
@@ -104,33 +99,7 @@ export async function citizenComplaint(
 ) {
   const code = receiptCode.trim().toUpperCase();
   const text = cleanText(input.text);
-  if (!input.token?.trim() && !input.idDigits) throw invalid('token', 'required', { field: 'token' });
-  const [held] = await db
-    .select({
-      provinceCode: dossiers.provinceCode,
-      id: dossiers.id,
-      ratingToken: dossiers.ratingToken,
-      ratingFailures: dossiers.ratingFailures,
-      applicantIdNumber: dossiers.applicantIdNumber,
-    })
-    .from(dossiers)
-    .where(eq(dossiers.receiptCode, code));
-  if (!held) throw notFound('dossier', { code });
-  const byToken = !!input.token && sameText(normalToken(input.token), held.ratingToken);
-  const byDigits =
-    !byToken &&
-    !!input.idDigits &&
-    !!held.applicantIdNumber &&
-    held.ratingFailures < MAX_ID_DIGIT_TRIES &&
-    held.applicantIdNumber.endsWith(input.idDigits);
-  if (!byToken && !byDigits) {
-    if (input.idDigits)
-      await db
-        .update(dossiers)
-        .set({ ratingFailures: sql`${dossiers.ratingFailures} + 1` })
-        .where(and(eq(dossiers.provinceCode, held.provinceCode), eq(dossiers.id, held.id)));
-    throw new AppError(403, 'rating_proof_invalid', 'rating_proof_invalid', {}, input.token ? 'token' : 'idDigits');
-  }
+  const held = await applicantProof(db, code, input);
   return db.transaction(async (tx) => {
     const [d] = await tx
       .select()
