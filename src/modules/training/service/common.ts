@@ -1,6 +1,8 @@
 // What the training service's sections share: the check-in window, the scopes, a bridge as sent, an event loaded.
 import { eq } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
+import { bulkInsert } from '../../../db/bulk.js';
+import type { LaidBridge } from '../domain/bridges.js';
 import { notFound } from '../../../core/errors.js';
 import { scopeWhere, type Actor } from '../../../core/scope.js';
 import { requiredMinutes, sessionMinutes } from '../domain/attendance.js';
@@ -53,4 +55,32 @@ export async function loadEvent(db: Db, actor: Actor, id: string): Promise<Event
   const [e] = await db.select().from(trainingEvents).where(eq(trainingEvents.id, id));
   if (!e || !mayReadEvent(actor, e.provinceCode)) throw notFound('training_event');
   return e;
+}
+
+/** Writes the bridges laid out for an event (on creation, and those a new day's registry adds on editing). */
+export async function insertBridges(db: Db, eventId: string, laid: readonly LaidBridge[]) {
+  await bulkInsert(
+    db,
+    'training_bridges',
+    {
+      event_id: 'uuid',
+      unit_code: 'text',
+      province_code: 'text',
+      kind: 'text',
+      name: 'text',
+      hall: 'text',
+      officer: 'text',
+      phone: 'text',
+    },
+    laid.map((b) => ({
+      event_id: eventId,
+      unit_code: b.unitCode,
+      province_code: b.provinceCode,
+      kind: b.kind,
+      name: b.name,
+      hall: b.hall,
+      officer: b.officer,
+      phone: b.phone,
+    })),
+  );
 }

@@ -1,7 +1,6 @@
 // Editing a training event before it starts: its fields, and its bridges laid out again only when the scope changes.
 import { and, eq, inArray, notInArray, type AnyColumn } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { bulkInsert } from '../../../db/bulk.js';
 import { AppError, invalid } from '../../../core/errors.js';
 import type { Actor } from '../../../core/scope.js';
 import type { DeadlineClock } from '../../../core/clock.js';
@@ -12,7 +11,7 @@ import { layOutBridges } from '../domain/bridges.js';
 import { eventPlace, mustTraining } from '../policy.js';
 import { trainingAttendees, trainingBridges, trainingCheckIns, trainingEvents, trainingPresence } from '../schema.js';
 import type { Audience } from '../schema.js';
-import { loadEvent } from './common.js';
+import { insertBridges, loadEvent } from './common.js';
 import { registerAudienceInTx } from './registration.js';
 import { recomputeMinutes } from './attendance.js';
 import { getEvent } from './events.js';
@@ -110,30 +109,7 @@ export async function updateEvent(db: Db, actor: Actor, id: string, input: Event
         await tx.delete(trainingPresence).where(of(trainingPresence));
         await tx.delete(trainingAttendees).where(of(trainingAttendees));
       }
-      await bulkInsert(
-        tx,
-        'training_bridges',
-        {
-          event_id: 'uuid',
-          unit_code: 'text',
-          province_code: 'text',
-          kind: 'text',
-          name: 'text',
-          hall: 'text',
-          officer: 'text',
-          phone: 'text',
-        },
-        added.map((b) => ({
-          event_id: id,
-          unit_code: b.unitCode,
-          province_code: b.provinceCode,
-          kind: b.kind,
-          name: b.name,
-          hall: b.hall,
-          officer: b.officer,
-          phone: b.phone,
-        })),
-      );
+      await insertBridges(tx, id, added);
       bridgesTotal = laid.length;
       before.bridges = { total: e.bridgesTotal, registryDate: e.registryDate };
       after.bridges = { total: laid.length, registryDate: day, removed: goneCodes.length, added: added.length };

@@ -1,7 +1,6 @@
 // Training events: created with their bridge points and audience, listed, read with their figures.
 import { and, count, desc, eq, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { bulkInsert } from '../../../db/bulk.js';
 import { invalid } from '../../../core/errors.js';
 import { scopeOf, type Actor } from '../../../core/scope.js';
 import type { DeadlineClock } from '../../../core/clock.js';
@@ -13,7 +12,7 @@ import { DEFAULT_ATTEND_SHARE } from '../domain/attendance.js';
 import { eventPlace, mayTraining, mustTraining } from '../policy.js';
 import { trainingAttendees, trainingBridges, trainingEvents } from '../schema.js';
 import type { Audience } from '../schema.js';
-import { type EventRow, bridgeScope, attendeeScope, ruleOf, loadEvent } from './common.js';
+import { type EventRow, bridgeScope, attendeeScope, ruleOf, loadEvent, insertBridges } from './common.js';
 import { registerAudienceInTx } from './registration.js';
 
 export interface EventInput {
@@ -79,30 +78,7 @@ export async function createEvent(db: Db, actor: Actor, input: EventInput, clock
         createdAt: now,
       })
       .returning({ id: trainingEvents.id });
-    await bulkInsert(
-      tx,
-      'training_bridges',
-      {
-        event_id: 'uuid',
-        unit_code: 'text',
-        province_code: 'text',
-        kind: 'text',
-        name: 'text',
-        hall: 'text',
-        officer: 'text',
-        phone: 'text',
-      },
-      laid.map((b) => ({
-        event_id: e!.id,
-        unit_code: b.unitCode,
-        province_code: b.provinceCode,
-        kind: b.kind,
-        name: b.name,
-        hall: b.hall,
-        officer: b.officer,
-        phone: b.phone,
-      })),
-    );
+    await insertBridges(tx, e!.id, laid);
     if (audience) await registerAudienceInTx(tx, e!.id, host, audience, now);
     await recordAudit(tx, actor, {
       action: 'create',
