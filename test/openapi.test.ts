@@ -143,10 +143,11 @@ export const health: Json<'/api/health', 'get'> = { status: 'ok', database: 'pgl
 // @ts-expect-error the health status is only 'ok'
 export const down: Json<'/api/health', 'get'> = { status: 'down', database: 'pglite' };
 
-export const meta: Json<'/api/meta', 'get'> = { demo: false, demoAccounts: null };
+export const meta: Json<'/api/meta', 'get'> = { demo: false, demoAccounts: null, oidc: { label: 'VNeID' } };
 export const password: string | undefined = meta.demoAccounts?.password;
+export const button: string | undefined = meta.oidc?.label;
 // @ts-expect-error demo is a boolean
-export const notBoolean: Json<'/api/meta', 'get'> = { demo: 'yes', demoAccounts: null };
+export const notBoolean: Json<'/api/meta', 'get'> = { demo: 'yes', demoAccounts: null, oidc: null };
 
 // @ts-expect-error no such route
 export type Missing = paths['/api/no-such-route'];
