@@ -156,7 +156,8 @@ export async function accountRoutes(app: FastifyInstance) {
         return reply.redirect('/', 302);
       } catch (err) {
         if (!(err instanceof OidcRefusal)) throw err;
-        await auditOidcFailure(app.database.db, req.ip, err);
+        // a held-back address is not audited at each knock, as with passwords (its count is the record)
+        if (err.reason !== 'oidc_throttled') await auditOidcFailure(app.database.db, req.ip, err);
         return reply.redirect(`/?oidc_error=${pageError[err.reason]}`, 302);
       }
     },
