@@ -138,6 +138,9 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   'GET /api/geo/provinces': { access: 'public' },
   'GET /api/geo/communes': { access: 'public' },
   'POST /api/auth/login': { access: 'public' },
+  // sign-in through an OpenID Connect provider (404 when none is configured): test/oidc-sign-in.test.ts
+  'GET /api/auth/oidc/start': { access: 'public' },
+  'GET /api/auth/oidc/callback': { access: 'public' },
   'POST /api/auth/logout': { access: EVERY_ACCOUNT, covered: 'src/modules/accounts (a probe would end the session)' },
   'GET /api/auth/me': { access: EVERY_ACCOUNT, probe: own('/api/auth/me') },
   'POST /api/auth/password': { access: EVERY_ACCOUNT, covered: 'src/modules/accounts/accounts.test.ts' },

@@ -177,6 +177,9 @@ describe('every route', () => {
         'get /api/health',
         'get /api/meta',
         'post /api/auth/login',
+        // sign-in through an OpenID Connect provider: 404 here, none is configured (test/oidc-sign-in.test.ts)
+        'get /api/auth/oidc/start',
+        'get /api/auth/oidc/callback',
         'get /api/geo/provinces',
         'get /api/geo/communes',
         'get /api/public/dossiers/{receiptCode}',

@@ -3,6 +3,7 @@ import { inject } from 'vitest';
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { openDatabase, type Database } from '../src/db/client.js';
 import { buildApp } from '../src/server/app.js';
+import type { AppConfig } from '../src/core/context.js';
 import { makeClock } from '../src/core/clock.js';
 import { DiskFileStore } from '../src/core/file-store.js';
 import { mkdtempSync } from 'node:fs';
@@ -30,6 +31,8 @@ export async function createTestApp(
      * checks need the demo as it was built while other files change it (on PGlite every file has its own copy).
      */
     isolated?: boolean;
+    /** settings beside the demo's (e.g. `oidc`, the tests' OpenID Connect provider) */
+    config?: Partial<AppConfig>;
   } = {},
 ): Promise<{ app: FastifyInstance; database: Database; close(): Promise<void> }> {
   const snapshot = inject('snapshot');
@@ -48,7 +51,7 @@ export async function createTestApp(
     : await openDatabase({ url });
   const app = await buildApp({
     database,
-    config: { demo: true, demoPassword: DEMO_PASSWORD, secureCookies: false },
+    config: { demo: true, demoPassword: DEMO_PASSWORD, secureCookies: false, ...opts.config },
     clock: opts.clock,
     fileStore: new DiskFileStore(mkdtempSync(join(tmpdir(), 'haicap-files-'))),
   });

@@ -55,6 +55,22 @@ describe('the response schemas in the OpenAPI document', () => {
     expect(coverage).toEqual({ operations: 4, withoutBody: [] });
   });
 
+  it('accepts a redirect that describes its Location header, not one that does not', () => {
+    const coverage = responseCoverage(
+      planted({
+        '/described': { get: { responses: { 302: { description: 'to', headers: { location: { schema: {} } } } } } },
+        '/bare': { get: { responses: { 302: { description: 'Redirect' } } } },
+      }),
+    );
+    expect(coverage).toEqual({ operations: 2, withoutBody: ['GET /bare'] });
+  });
+
+  it('describes the sign-in through an OpenID Connect provider (its redirects)', () => {
+    const paths = doc.paths ?? {};
+    for (const p of ['/api/auth/oidc/start', '/api/auth/oidc/callback'])
+      expect(Object.keys(paths[p]?.get?.responses ?? {})).toContain('302');
+  });
+
   it("describes the answers of the platform's own routes (health, meta, province boundaries)", () => {
     const { operations, withoutBody } = responseCoverage(doc);
     expect(operations).toBeGreaterThan(90);
@@ -127,10 +143,11 @@ export const health: Json<'/api/health', 'get'> = { status: 'ok', database: 'pgl
 // @ts-expect-error the health status is only 'ok'
 export const down: Json<'/api/health', 'get'> = { status: 'down', database: 'pglite' };
 
-export const meta: Json<'/api/meta', 'get'> = { demo: false, demoAccounts: null };
+export const meta: Json<'/api/meta', 'get'> = { demo: false, demoAccounts: null, oidc: { label: 'VNeID' } };
 export const password: string | undefined = meta.demoAccounts?.password;
+export const button: string | undefined = meta.oidc?.label;
 // @ts-expect-error demo is a boolean
-export const notBoolean: Json<'/api/meta', 'get'> = { demo: 'yes', demoAccounts: null };
+export const notBoolean: Json<'/api/meta', 'get'> = { demo: 'yes', demoAccounts: null, oidc: null };
 
 // @ts-expect-error no such route
 export type Missing = paths['/api/no-such-route'];

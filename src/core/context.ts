@@ -37,6 +37,22 @@ export interface AppConfig {
   secureCookies: boolean;
   /** Folder with the built web app, if any. */
   webDir?: string;
+  /**
+   * Sign-in through an OpenID Connect provider (docs/decisions/0005), as the accounts module's `oidcConfigFrom` reads
+   * it from the environment at start; absent or null: passwords only (its routes answer 404, the page shows no button).
+   */
+  oidc?: OidcSettings | null;
+}
+
+/** The provider's registration (the shape of the accounts module's OidcConfig; core imports no module). */
+export interface OidcSettings {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  redirectUri: string;
+  linkClaim: 'personal_id' | 'email';
+  /** the sign-in button's words */
+  label: string;
 }
 
 /** The signed-in actor; routes that are not public always have one (the auth hook refuses otherwise). */

@@ -16,5 +16,11 @@ export const MetaResponse = Type.Object({
       examples: Type.Array(Type.String(), { description: 'usernames to try' }),
     }),
   ),
+  oidc: OrNull(
+    Type.Object(
+      { label: Type.String({ description: "the button's words, e.g. Đăng nhập bằng VNeID" }) },
+      { description: 'sign-in through an OpenID Connect provider (GET /api/auth/oidc/start), when configured' },
+    ),
+  ),
 });
 export type Meta = Static<typeof MetaResponse>;

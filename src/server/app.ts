@@ -133,7 +133,7 @@ export async function buildApp({
       config: { public: true },
       schema: {
         tags: ['system'],
-        summary: 'What the sign-in page needs: demo mode and its accounts',
+        summary: 'What the sign-in page needs: demo mode and its accounts, sign-in through a provider',
         response: { 200: MetaResponse },
       },
     },
@@ -143,6 +143,7 @@ export async function buildApp({
         config.demo && config.demoPassword
           ? { password: config.demoPassword, examples: ['ministry', 'province-01', 'commune-00004', 'admin'] }
           : null,
+      oidc: config.oidc ? { label: config.oidc.label } : null,
     }),
   );
 

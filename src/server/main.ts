@@ -5,6 +5,7 @@ import { optionsFromEnv, preparePlatform } from './setup.js';
 import { startMaintenance } from '../db/maintenance.js';
 import { servePreparing } from './preparing.js';
 import { DEFAULT_UPLOAD_TTL_HOURS, startUploadSweep } from '../modules/archives/index.js';
+import { oidcConfigFrom } from '../modules/accounts/index.js';
 
 const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -17,6 +18,13 @@ async function ensureWebBuilt() {
 
 const t0 = Date.now();
 const opts = optionsFromEnv(process.argv.slice(2));
+// Sign-in through an OpenID Connect provider (docs/decisions/0005): unset OIDC_ISSUER, passwords only; an incomplete
+// or unsafe configuration stops the start before anything is prepared.
+const oidc = oidcConfigFrom(process.env);
+if (oidc && 'problem' in oidc) {
+  console.error(`OpenID Connect sign-in is misconfigured (${oidc.problem}): see docs/decisions/0005`);
+  process.exit(1);
+}
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 // The port answers from the first second: a browser opened now sees "preparing" with the progress, not a refusal.
@@ -34,6 +42,7 @@ const app = await buildApp({
     demoPassword: demo ? opts.demoPassword : undefined,
     secureCookies: process.env.SECURE_COOKIES === '1',
     webDir,
+    oidc,
   },
   // Warnings and errors only, unless LOG_LEVEL asks for more (LOG_LEVEL=info logs every request).
   logger: process.env.LOG_LEVEL !== 'silent',

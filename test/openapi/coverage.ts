@@ -13,6 +13,7 @@ interface Response {
   $ref?: string;
   description?: string;
   content?: Record<string, MediaType>;
+  headers?: Record<string, unknown>;
 }
 interface Operation {
   responses?: Record<string, Response>;
@@ -30,7 +31,8 @@ export interface ResponseCoverage {
 
 /**
  * An operation is covered when one of its 2xx responses has a non-empty body schema (a bare `{}` says nothing),
- * or when it answers 204 No Content, which has no body to describe.
+ * when it answers 204 No Content, which has no body to describe, or when it redirects (301, 302, 303, 307, 308)
+ * and describes its Location header.
  */
 export function responseCoverage(doc: OpenApiDocument): ResponseCoverage {
   let operations = 0;
@@ -48,6 +50,8 @@ export function responseCoverage(doc: OpenApiDocument): ResponseCoverage {
 
 function hasSuccessBody(doc: OpenApiDocument, operation: Operation): boolean {
   return Object.entries(operation.responses ?? {}).some(([code, response]) => {
+    // a redirect's answer is where it sends the browser: covered when its Location header is described
+    if (/^30[1237]$/.test(code)) return !!resolve(doc, response).headers?.location;
     if (!/^2(\d\d|XX)$/.test(code)) return false;
     if (code === '204') return true;
     const content = resolve(doc, response).content ?? {};

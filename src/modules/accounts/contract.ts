@@ -151,3 +151,23 @@ export const UnitRolesPatch = Type.Object({
 export const AccountParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 export const PasswordReset = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) });
 export type UnitAccount = Static<typeof UnitAccount>;
+
+// ---------- sign-in through an OpenID Connect provider (docs/decisions/0005) ----------
+
+/** What the provider sends back to the callback (RFC 6749 §4.1.2; other parameters are let through). */
+export const OidcCallbackQuery = Type.Object({
+  code: Type.Optional(Type.String({ maxLength: 2000 })),
+  state: Type.Optional(Type.String({ maxLength: 500 })),
+  iss: Type.Optional(Type.String({ maxLength: 500 })),
+  error: Type.Optional(Type.String({ maxLength: 200 })),
+  error_description: Type.Optional(Type.String({ maxLength: 1000 })),
+});
+/** A redirect: the answer is where it sends the browser. */
+export const Redirect = (where: string) =>
+  Type.Null({
+    description: `Redirect (302) ${where}`,
+    headers: { location: { type: 'string', description: where } },
+  });
+/** Why a sign-in through the provider failed, in the sign-in page's address (`/?oidc_error=…`); the page words it. */
+export const OIDC_ERRORS = ['no_account', 'failed', 'throttled', 'unavailable'] as const;
+export type OidcError = (typeof OIDC_ERRORS)[number];

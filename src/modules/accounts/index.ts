@@ -13,6 +13,7 @@ export {
 } from './for-demo.js';
 export { unitHandlers, type UnitHandler } from './for-dossiers.js';
 export { actorForToken, hashPassword, setPassword } from './service.js';
+export { oidcConfigFrom, type OidcConfig, type OidcConfigProblem } from './domain/oidc-config.js';
 
 // What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
 import { registerCapabilities } from '../../core/capabilities.js';

@@ -7,6 +7,9 @@ import {
   type Capability,
   Credentials,
   LangQuery,
+  OidcCallbackQuery,
+  type OidcError,
+  Redirect,
   NewUser,
   Ok,
   PasswordChange,
@@ -24,6 +27,17 @@ import {
 } from './contract.js';
 import { changePassword, createUser, listUsers, login, logout, SESSION_HOURS } from './service.js';
 import {
+  auditOidcFailure,
+  OIDC_COOKIE,
+  OIDC_COOKIE_PATH,
+  OIDC_FLOW_MINUTES,
+  oidcSignIn,
+  OidcRefusal,
+  OidcSignIn,
+  type OidcFailure,
+} from './oidc.js';
+import { AppError } from '../../core/errors.js';
+import {
   changeUnitRoles,
   closeUnitAccount,
   createUnitAccount,
@@ -33,6 +47,16 @@ import {
 
 /** What the caller may open, from the modules' policies; the names are the contract's (capabilities.test.ts). */
 const capabilitiesFor = async (actor: Actor) => (await capabilitiesOf(actor)) as Capability[];
+
+/** The sign-in page's words for a failure (the audit keeps the exact reason). */
+const pageError: Record<OidcFailure, OidcError> = {
+  oidc_no_account: 'no_account',
+  oidc_throttled: 'throttled',
+  oidc_unavailable: 'unavailable',
+  oidc_invalid: 'failed',
+  oidc_provider_refused: 'failed',
+  oidc_flow_expired: 'failed',
+};
 
 export async function accountRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
@@ -60,6 +84,82 @@ export async function accountRoutes(app: FastifyInstance) {
         maxAge: SESSION_HOURS * 3600,
       });
       return { user: { ...user, capabilities }, csrfToken };
+    },
+  );
+
+  // Sign-in through an OpenID Connect provider (docs/decisions/0005): described always, answered when configured.
+  const provider = app.config.oidc ? new OidcSignIn(app.config.oidc) : null;
+  const secure = (protocol: string) => app.config.secureCookies || protocol === 'https';
+  const notConfigured = (url: string) =>
+    new AppError(404, 'not_found', 'route_not_found', { path: url.split('?')[0]! });
+
+  r.get(
+    '/api/auth/oidc/start',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in through the configured OpenID Connect provider (404 when none): redirects to the provider',
+        security: [],
+        response: { 302: Redirect("to the provider's authorization page, or to the sign-in page when it is down") },
+      },
+    },
+    async (req, reply) => {
+      if (!provider) throw notConfigured(req.url);
+      try {
+        const { url, cookie } = await provider.start();
+        reply.setCookie(OIDC_COOKIE, cookie, {
+          path: OIDC_COOKIE_PATH,
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: secure(req.protocol),
+          maxAge: OIDC_FLOW_MINUTES * 60,
+        });
+        return reply.redirect(url, 302);
+      } catch (err) {
+        if (!(err instanceof OidcRefusal)) throw err;
+        req.log.warn({ detail: err.detail }, 'OpenID Connect provider unavailable');
+        return reply.redirect(`/?oidc_error=${pageError[err.reason]}`, 302);
+      }
+    },
+  );
+
+  r.get(
+    '/api/auth/oidc/callback',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary:
+          "The provider's answer: opens a session for the one open personal account of the person it names, " +
+          'or sends back to the sign-in page with the reason (audited)',
+        security: [],
+        querystring: OidcCallbackQuery,
+        response: { 302: Redirect('to the home page signed in, or to the sign-in page with ?oidc_error=…') },
+      },
+    },
+    async (req, reply) => {
+      if (!provider) throw notConfigured(req.url);
+      const cookie = req.cookies[OIDC_COOKIE];
+      // the flow is used once, whatever happens
+      reply.clearCookie(OIDC_COOKIE, { path: OIDC_COOKIE_PATH });
+      const search = new URL(req.url, 'http://callback').search;
+      try {
+        const { token } = await oidcSignIn(app.database.db, provider, search, cookie, req.ip);
+        reply.setCookie(SESSION_COOKIE, token, {
+          path: '/',
+          httpOnly: true,
+          sameSite: 'lax',
+          secure: secure(req.protocol),
+          maxAge: SESSION_HOURS * 3600,
+        });
+        return reply.redirect('/', 302);
+      } catch (err) {
+        if (!(err instanceof OidcRefusal)) throw err;
+        // a held-back address is not audited at each knock, as with passwords (its count is the record)
+        if (err.reason !== 'oidc_throttled') await auditOidcFailure(app.database.db, req.ip, err);
+        return reply.redirect(`/?oidc_error=${pageError[err.reason]}`, 302);
+      }
     },
   );
 

@@ -127,7 +127,18 @@ export async function login(db: Db, username: string, password: string, ip: stri
     await auditSignIn(db, u, ip, 'sign_in_failed');
     throw new AppError(401, 'invalid_credentials', 'invalid_credentials');
   }
-  await Promise.all([release(db, addrKey), release(db, acctKey), forget(db, [pairKey])]);
+  await Promise.all([release(db, acctKey), forget(db, [pairKey])]);
+  return openSession(db, u, ip, now, 'password');
+}
+
+/**
+ * Opens a session for an account whose holder proved who they are (a right password, or an OpenID Connect provider's
+ * ID token): gives back the address's claim, remembers the address, stores the session and audits the sign-in. The
+ * caller has resolved the account (`resolveAccount`) and checked it is open.
+ */
+export async function openSession(db: Db, u: UserRow, ip: string | null, now: Date, method: 'password' | 'oidc') {
+  const address = ip ?? 'unknown';
+  await release(db, throttleKey.addr(address));
   await remember(db, throttleKey.known(u.id, address), now);
   const token = randomBytes(32).toString('base64url');
   const csrfToken = randomBytes(24).toString('base64url');
@@ -139,7 +150,14 @@ export async function login(db: Db, username: string, password: string, ip: stri
       csrfToken,
       expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000),
     });
-    await recordAudit(tx, selfActor(u, ip), { action: 'sign_in', entity: 'user', entityId: u.id, ...userPlace(u) });
+    await recordAudit(tx, selfActor(u, ip), {
+      action: 'sign_in',
+      entity: 'user',
+      entityId: u.id,
+      ...userPlace(u),
+      // a password sign-in is written as it always was
+      ...(method === 'password' ? {} : { after: { method } }),
+    });
   });
   return { token, csrfToken, user: publicUser(u) };
 }

@@ -86,3 +86,14 @@ export async function unitServingPeopleIds(
   );
   return rows.map((r) => r.id);
 }
+
+/**
+ * The people a sign-in through an OpenID Connect provider names (docs/decisions/0005): by the 12-digit personal
+ * identification number the staff record keeps, or by its e-mail address (any case). Normally one; the accounts
+ * module refuses anything else.
+ */
+export async function peopleIdentifiedBy(db: Db, by: 'national_id' | 'email', value: string): Promise<string[]> {
+  const where = by === 'national_id' ? sql`national_id = ${value}` : sql`lower(email) = lower(${value})`;
+  const rows = rowsOf<{ id: string }>(await db.execute(sql`SELECT id FROM people WHERE ${where} LIMIT 2`));
+  return rows.map((r) => r.id);
+}

@@ -28,6 +28,12 @@ export { personForSettlement } from './for-settlement.js';
 import { registerCapabilities } from '../../core/capabilities.js';
 import { workforceCapabilities } from './policy.js';
 registerCapabilities('workforce', workforceCapabilities);
-export { peopleAtWork, unitPeopleIds, unitServingPeopleIds, type PersonAtWork } from './for-accounts.js';
+export {
+  peopleAtWork,
+  peopleIdentifiedBy,
+  unitPeopleIds,
+  unitServingPeopleIds,
+  type PersonAtWork,
+} from './for-accounts.js';
 export { audienceSql, peopleListSql, type AudienceFilter } from './for-trainings.js';
 export { workforceFigures } from './for-reports.js';

@@ -86,6 +86,13 @@ export const en: Messages = {
   'signin.demoPassword': 'Password for all: {password}',
   'signin.demoHint': 'Click an account to fill it in.',
   'signin.sessionLost': 'Your previous session in this browser has ended. Please sign in again.',
+  'signin.or': 'or',
+  'signin.oidc.no_account':
+    'No account is linked to the person who just signed in. Please ask your unit administrator for an account.',
+  'signin.oidc.failed': 'Sign-in through the identity provider did not succeed. Please try again.',
+  'signin.oidc.throttled': 'Too many failed sign-ins from this address. Please try again in a few minutes.',
+  'signin.oidc.unavailable':
+    'The identity provider is not answering right now. Please try again later or sign in with your password.',
 
   'type.tinh': 'Province',
   'type.thanh_pho': 'City',

@@ -85,6 +85,13 @@ export const vi = {
   'signin.demoPassword': 'Mật khẩu chung: {password}',
   'signin.demoHint': 'Bấm vào một tài khoản để điền sẵn.',
   'signin.sessionLost': 'Phiên làm việc trước đã kết thúc trên trình duyệt này. Vui lòng đăng nhập lại.',
+  'signin.or': 'hoặc',
+  'signin.oidc.no_account':
+    'Không có tài khoản nào gắn với người vừa xác thực. Vui lòng liên hệ quản trị viên của đơn vị để được cấp tài khoản.',
+  'signin.oidc.failed': 'Đăng nhập qua dịch vụ xác thực không thành công. Vui lòng thử lại.',
+  'signin.oidc.throttled': 'Có quá nhiều lần đăng nhập không thành công từ địa chỉ này. Vui lòng thử lại sau ít phút.',
+  'signin.oidc.unavailable':
+    'Dịch vụ xác thực tạm thời không phản hồi. Vui lòng thử lại sau hoặc đăng nhập bằng mật khẩu.',
 
   'type.tinh': 'Tỉnh',
   'type.thanh_pho': 'Thành phố',

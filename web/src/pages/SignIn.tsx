@@ -6,6 +6,21 @@ import { useI18n } from '../i18n';
 import { LangToggle } from '../LangToggle';
 import { Link } from '../router';
 
+/** Why a sign-in through the provider failed, as the server's redirect names it (`/?oidc_error=…`). */
+const OIDC_ERRORS = ['no_account', 'failed', 'throttled', 'unavailable'] as const;
+type OidcError = (typeof OIDC_ERRORS)[number];
+
+function takeOidcError(): OidcError | null {
+  const params = new URLSearchParams(window.location.search);
+  const value = params.get('oidc_error');
+  if (value === null) return null;
+  // the reason is read once: a reload shows the plain page
+  params.delete('oidc_error');
+  const rest = params.toString();
+  window.history.replaceState(null, '', window.location.pathname + (rest ? `?${rest}` : '') + window.location.hash);
+  return (OIDC_ERRORS as readonly string[]).includes(value) ? (value as OidcError) : 'failed';
+}
+
 export function SignIn({ notice }: { notice?: 'sessionLost' }) {
   const { t } = useI18n();
   const { signIn } = useAuth();
@@ -14,6 +29,7 @@ export function SignIn({ notice }: { notice?: 'sessionLost' }) {
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [meta, setMeta] = useState<Meta | null>(null);
+  const [oidcError] = useState(takeOidcError);
 
   useEffect(() => {
     api.get<Meta>('/api/meta').then(setMeta, () => setMeta(null));
@@ -43,6 +59,11 @@ export function SignIn({ notice }: { notice?: 'sessionLost' }) {
         </div>
         <h1>{t('signin.title')}</h1>
         {notice === 'sessionLost' && <p className="alert alert-info">{t('signin.sessionLost')}</p>}
+        {oidcError && (
+          <p className="alert alert-error" role="alert">
+            {t(`signin.oidc.${oidcError}`)}
+          </p>
+        )}
         <form onSubmit={submit} noValidate>
           <label className="field">
             <span>{t('signin.username')}</span>
@@ -76,6 +97,15 @@ export function SignIn({ notice }: { notice?: 'sessionLost' }) {
             {busy ? t('signin.submitting') : t('signin.submit')}
           </button>
         </form>
+        {meta?.oidc && (
+          <div className="signin-oidc">
+            <p className="signin-or">{t('signin.or')}</p>
+            {/* a plain link: the browser goes to the provider and comes back to the callback */}
+            <a className="btn btn-block" href="/api/auth/oidc/start">
+              {meta.oidc.label}
+            </a>
+          </div>
+        )}
         <p className="public-link">
           <Link href="/tra-cuu">{t('public.link')}</Link>
         </p>

@@ -1,7 +1,7 @@
 /**
  * The configuration of sign-in through an OpenID Connect provider (docs/decisions/0005-openid-connect-sign-in.md), read
- * from the environment at start. Pure: the environment is passed in. The sign-in itself waits for a maintained client
- * library (not among the installed packages); until then a complete configuration is checked and reported, not used.
+ * from the environment at start (src/server/main.ts refuses to start on a problem). Pure: the environment is passed
+ * in. The sign-in itself is oidc.ts, by the certified `openid-client` library.
  */
 
 /** The claims that can name the person behind an account. */
