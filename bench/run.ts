@@ -32,6 +32,7 @@ import { workforceFile } from './scenarios/workforce-file.js';
 import { workforceSummary } from './scenarios/workforce-summary.js';
 import { settlement } from './scenarios/settlement.js';
 import { archives } from './scenarios/archives.js';
+import { archivesUpload } from './scenarios/archives-upload.js';
 
 import { trainings } from './scenarios/trainings.js';
 
@@ -47,6 +48,7 @@ const ALL: Scenario[] = [
   settlement,
   trainings,
   archives,
+  archivesUpload,
 ];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');

@@ -89,7 +89,7 @@ SELECT b.id, b.province_code, b.unit_code, 'Phông UBND xã ' || b.name_vi, f.fi
   CASE WHEN f.i % 5 = 0 THEN 'restricted' ELSE 'open' END,
   f.num || ' ' || ${arr(symbolKeys)}[f.sy] || ' ' || ${arr(kindKeys)}[f.ki] || ' ve ' || ${arr(topicKeys)}[f.tp]
     || ' tai xa ' || b.key || ' ' || ${arr(bodyKeys)}[f.bo] || ' ' || b.key || ' ' || lower(f.file_code)
-FROM (SELECT i, 1 + (i - 1) / ${PER_BATCH} AS j, (1 + (i * 7919) % 997)::text AS num,
+FROM (SELECT i, 1 + (i - 1) / ${PER_BATCH} AS j, (1 + (i::bigint * 7919) % 997)::text AS num,
         'HS' || (1 + (i - 1) / 20) AS file_code,
         1 + i % ${SYMBOLS.length} AS sy, 1 + (i / 7) % ${KINDS.length} AS ki,
         1 + (i * 31) % ${TOPICS.length} AS tp, 1 + (i / 3) % ${BODIES.length} AS bo
