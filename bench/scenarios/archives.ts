@@ -59,7 +59,7 @@ const PER_BATCH = 200;
 const arr = (xs: string[]) => `(ARRAY[${xs.map((x) => `'${x.replace(/'/g, "''")}'`).join(',')}])`;
 
 /** Batches [from, to] of `year`: a commune drawn with the population skew, stages spread, dates in the year. */
-export function batchesSql(from: number, to: number, communes: number, year: number, month: number): string {
+function batchesSql(from: number, to: number, communes: number, year: number, month: number): string {
   return `
 INSERT INTO digitization_batches (id, plan_id, province_code, unit_code, year, name, stage, files, pages,
   scanned_on, checked_on, described_on, published_on)

@@ -395,7 +395,7 @@ describe('digitization by a commune', () => {
       expect(r.done.described.pages).toBeGreaterThanOrEqual(r.done.published.pages);
     }
     const sum = (k: 'scanned' | 'published') =>
-      country.rows.reduce((a: number, r: { done: Record<string, { files: number }> }) => a + r.done[k].files, 0);
+      country.rows.reduce((a: number, r: { done: Record<string, { files: number }> }) => a + r.done[k]!.files, 0);
     expect(country.total.done.scanned.files).toBe(sum('scanned'));
     expect(country.total.done.published.files).toBe(sum('published'));
   });
