@@ -31,6 +31,8 @@ import { boards } from './scenarios/boards.js';
 import { workforceFile } from './scenarios/workforce-file.js';
 import { workforceSummary } from './scenarios/workforce-summary.js';
 import { settlement } from './scenarios/settlement.js';
+import { archives } from './scenarios/archives.js';
+import { archivesUpload } from './scenarios/archives-upload.js';
 
 import { trainings } from './scenarios/trainings.js';
 
@@ -45,6 +47,8 @@ const ALL: Scenario[] = [
   workforceSummary,
   settlement,
   trainings,
+  archives,
+  archivesUpload,
 ];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');

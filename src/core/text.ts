@@ -31,6 +31,8 @@ export function unstorableTextAt(value: unknown, path = '', budget = { nodes: 10
   if (--budget.nodes < 0) return undefined;
   if (typeof value === 'string') return isStorableText(value) ? undefined : path || 'body';
   if (typeof value !== 'object' || value === null) return undefined;
+  // bytes (an upload piece's body) are no text: walking them as an object listed every byte first (32 s for 8 MB)
+  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return undefined;
   if (Array.isArray(value)) {
     for (let i = 0; i < value.length; i++) {
       const found = unstorableTextAt(value[i], path ? `${path}.${i}` : String(i), budget);

@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
@@ -57,6 +58,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
   const pglite = new PGlite({
     dataDir: opts.dataDir,
     loadDataDir: opts.loadDataDir,
+    // pg_trgm: the archives' description search (migration 0027); an extension must be loaded when opened
+    extensions: { pg_trgm },
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers()}`],
   });
   await pglite.waitReady;

@@ -388,6 +388,16 @@ describe('digitization by a commune', () => {
     expect(country.level).toBe('country');
     expect(country.rows.length).toBe(34);
     expect(country.total.plannedPages).toBeGreaterThan(row.plannedPages);
+    // a batch counts in every stage it has reached: what is published was also scanned, checked and described
+    for (const r of [row, board.total, country.total]) {
+      expect(r.done.scanned.pages).toBeGreaterThanOrEqual(r.done.checked.pages);
+      expect(r.done.checked.pages).toBeGreaterThanOrEqual(r.done.described.pages);
+      expect(r.done.described.pages).toBeGreaterThanOrEqual(r.done.published.pages);
+    }
+    const sum = (k: 'scanned' | 'published') =>
+      country.rows.reduce((a: number, r: { done: Record<string, { files: number }> }) => a + r.done[k]!.files, 0);
+    expect(country.total.done.scanned.files).toBe(sum('scanned'));
+    expect(country.total.done.published.files).toBe(sum('published'));
   });
 });
 

@@ -180,7 +180,7 @@ export const digitizationUploads = pgTable(
 
 /**
  * The description of a digitized document (the metadata the Ministry's rules on digitized archival records ask for:
- * Circular 02/2019/TT-BNV). search_key: the summary, symbol and issuing body without diacritics.
+ * Circular 02/2019/TT-BNV). search_key: the summary, symbol and issuing body without diacritics (trigram-indexed).
  */
 export const digitizationDescriptions = pgTable(
   'digitization_descriptions',
@@ -206,5 +206,8 @@ export const digitizationDescriptions = pgTable(
   (t) => [
     index('digitization_descriptions_batch_idx').on(t.batchId),
     index('digitization_descriptions_place_idx').on(t.provinceCode, t.unitCode),
+    // The search (`LIKE '%word%'` on search_key) without a sequential scan: trigrams (extension pg_trgm, created by
+    // the migration; PGlite loads it in src/db/client.ts).
+    index('digitization_descriptions_search_trgm_idx').using('gin', t.searchKey.op('gin_trgm_ops')),
   ],
 );

@@ -818,12 +818,6 @@ export async function digitizationBoard(
   );
   const monthStart = `${year}-${String(month).padStart(2, '0')}-01`;
   const monthEnd = month === 12 ? `${year + 1}-01-01` : `${year}-${String(month + 1).padStart(2, '0')}-01`;
-  const reached = (stage: (typeof STAGES)[number]) =>
-    sql.raw(
-      `stage IN (${STAGES.slice(STAGES.indexOf(stage))
-        .map((s) => `'${s}'`)
-        .join(', ')})`,
-    );
   const dateCol = {
     scanned: 'scanned_on',
     checked: 'checked_on',
@@ -832,10 +826,10 @@ export async function digitizationBoard(
   };
   const inMonth = (s: (typeof STAGES)[number]) =>
     sql`${sql.raw(dateCol[s])} >= ${monthStart} AND ${sql.raw(dateCol[s])} < ${monthEnd}`;
+  // Grouped by stage too: the stages reached are summed here (a batch at stage k has reached every stage ≤ k), which
+  // spares the database eight FILTERs over IN-lists per batch (half the time at 50,000 batches, bench `archives`).
   const figures = Object.fromEntries(
     STAGES.flatMap((s) => [
-      [`${s}Files`, sql<number>`COALESCE(SUM(${batches.files}) FILTER (WHERE ${reached(s)}), 0)::int`],
-      [`${s}Pages`, sql<number>`COALESCE(SUM(${batches.pages}) FILTER (WHERE ${reached(s)}), 0)::int`],
       [`${s}MonthFiles`, sql<number>`COALESCE(SUM(${batches.files}) FILTER (WHERE ${inMonth(s)}), 0)::int`],
       [`${s}MonthPages`, sql<number>`COALESCE(SUM(${batches.pages}) FILTER (WHERE ${inMonth(s)}), 0)::int`],
     ]),
@@ -851,10 +845,16 @@ export async function digitizationBoard(
       .where(planWhere)
       .groupBy(planKey),
     db
-      .select({ code: batchKey, ...figures })
+      .select({
+        code: batchKey,
+        stage: batches.stage,
+        files: sql<number>`SUM(${batches.files})::int`,
+        pages: sql<number>`SUM(${batches.pages})::int`,
+        ...figures,
+      })
       .from(batches)
       .where(batchWhere)
-      .groupBy(batchKey),
+      .groupBy(batchKey, batches.stage),
   ]);
   const codes = [...new Set([...planned.map((p) => p.code), ...done.map((d) => d.code)])];
   const names = await unitShortNames(db, codes);
@@ -870,14 +870,18 @@ export async function digitizationBoard(
       r.plannedFiles += Number(p.files);
       r.plannedPages += Number(p.pages);
     }
-  for (const d of done as Record<string, unknown>[])
+  for (const d of done as Record<string, unknown>[]) {
+    const at = STAGES.indexOf(d.stage as (typeof STAGES)[number]); // -1 while scanning: no stage reached yet
     for (const r of [rowOf(d.code as string), total])
-      for (const s of STAGES) {
-        r.done[s].files += Number(d[`${s}Files`]);
-        r.done[s].pages += Number(d[`${s}Pages`]);
+      STAGES.forEach((s, i) => {
+        if (i <= at) {
+          r.done[s].files += Number(d.files);
+          r.done[s].pages += Number(d.pages);
+        }
         r.thisMonth[s].files += Number(d[`${s}MonthFiles`]);
         r.thisMonth[s].pages += Number(d[`${s}MonthPages`]);
-      }
+      });
+  }
   const behind = (r: DigitizationBoardRow) => {
     r.behindPlan = r.plannedPages > 0 && r.done.scanned.pages < (r.plannedPages * month) / 12;
   };

@@ -1,0 +1,157 @@
+/**
+ * Archives upload (issue 19): a batch of scanned files (1 GB in the full run: 64 PDFs of 16 MB; 256 MB with --quick)
+ * sent through the resumable upload over HTTP to the server under test (its own process, demo nation, a commune's
+ * account: POST the upload, then PATCH pieces with Upload-Offset, one file after the other, as the web page does), the
+ * server's file store in a temp dir; against `cp -r` of the same files on the same disk (page cache warm for both).
+ * Two piece sizes: 8 MB (the server's maximum) and 2 MB (what the web page sends).
+ */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { removeDir, round, signInHttp, startServer, tempDir, type Scenario, type ScenarioResult } from '../lib.js';
+
+const MB = 1024 * 1024;
+
+/** A fake scanned PDF: random bytes with a header and `/Type /Page` objects every 256 KB (the page counter runs). */
+function fakePdf(size: number): Buffer {
+  const b = randomBytes(size);
+  b.write('%PDF-1.7\n', 0, 'latin1');
+  for (let at = 64 * 1024; at + 64 < size; at += 256 * 1024)
+    b.write('\n1 0 obj << /Type /Page >> endobj\n', at, 'latin1');
+  return b;
+}
+
+export const archivesUpload: Scenario = {
+  name: 'archives-upload',
+  async run(ctx) {
+    const fileMb = 16;
+    const files = ctx.quick ? 16 : 64;
+    const totalMb = files * fileMb;
+    const root = tempDir('haicap-bench-upload-');
+    const src = join(root, 'scans');
+    const filesDir = join(root, 'store');
+    mkdirSync(src, { recursive: true });
+    mkdirSync(filesDir, { recursive: true });
+    ctx.onCleanup(() => removeDir(root));
+    for (let i = 0; i < files; i++)
+      writeFileSync(join(src, `scan-${String(i).padStart(3, '0')}.pdf`), fakePdf(fileMb * MB));
+    ctx.log(`  ${files} files of ${fileMb} MB (${totalMb} MB) in ${src}`);
+
+    // the reference: cp of the same files on the same disk
+    const cpS: number[] = [];
+    for (let i = 0; i < 2; i++) {
+      const a = performance.now();
+      execFileSync('cp', ['-r', src, join(root, `copy-${i}`)]);
+      cpS.push((performance.now() - a) / 1000);
+      removeDir(join(root, `copy-${i}`));
+    }
+    const cp = Math.min(...cpS);
+    const cpRate = totalMb / cp;
+    ctx.log(`  cp -r: ${round(cp, 2)} s (${round(cpRate, 0)} MB/s; runs ${cpS.map((s) => round(s, 2)).join(', ')} s)`);
+
+    const db = await ctx.freshDatabase('upload');
+    ctx.log('  starting the server under test (demo nation)…');
+    const srv = await startServer(
+      [],
+      { DATABASE_URL: db.url ?? '', DATA_DIR: db.dataDir ?? '', FILES_DIR: filesDir },
+      ctx.log,
+    );
+    ctx.onCleanup(() => srv.stop());
+    const ministry = await signInHttp(srv.url, 'ministry', 'haicap-demo');
+    const units = (await (
+      await fetch(`${srv.url}/api/units?level=commune&pageSize=1`, { headers: { cookie: ministry.cookie } })
+    ).json()) as { items: { code: string }[] };
+    const code = units.items[0]!.code;
+    const s = await signInHttp(srv.url, `commune-${code}`, 'haicap-demo');
+    const call = async (method: string, path: string, body?: unknown) => {
+      const res = await fetch(`${srv.url}${path}`, {
+        method,
+        headers: { cookie: s.cookie, 'x-csrf-token': s.csrfToken, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      });
+      if (res.status >= 300) throw new Error(`${method} ${path}: ${res.status} ${await res.text()}`);
+      return (await res.json()) as Record<string, unknown>;
+    };
+    const plan = await call('POST', '/api/archives/plans', {
+      unitCode: code,
+      year: 2026,
+      fonds: 'Phông UBND xã (bench)',
+      retention: 'permanent',
+      plannedFiles: 1000,
+      plannedPages: 100000,
+    });
+
+    const out: ScenarioResult[] = [];
+    for (const pieceMb of [8, 2]) {
+      const batch = await call('POST', `/api/archives/plans/${plan.id as string}/batches`, {
+        name: `Lô bench ${pieceMb} MB`,
+        files,
+      });
+      const piece = Buffer.alloc(pieceMb * MB);
+      let requests = 0;
+      const a = performance.now();
+      for (let i = 0; i < files; i++) {
+        const name = `scan-${String(i).padStart(3, '0')}.pdf`;
+        const u = await call('POST', `/api/archives/batches/${batch.id as string}/uploads`, {
+          name,
+          contentType: 'application/pdf',
+          sizeBytes: fileMb * MB,
+        });
+        const fd = openSync(join(src, name), 'r');
+        try {
+          let offset = 0;
+          while (offset < fileMb * MB) {
+            const n = readSync(fd, piece, 0, piece.length, offset);
+            const res = await fetch(`${srv.url}/api/archives/uploads/${u.id as string}`, {
+              method: 'PATCH',
+              headers: {
+                cookie: s.cookie,
+                'x-csrf-token': s.csrfToken,
+                'content-type': 'application/offset+octet-stream',
+                'upload-offset': String(offset),
+              },
+              body: piece.subarray(0, n),
+            });
+            requests++;
+            if (res.status !== 200) throw new Error(`PATCH ${name} at ${offset}: ${res.status} ${await res.text()}`);
+            const r = (await res.json()) as { offset: number; complete: boolean };
+            offset = r.offset;
+            if (offset >= fileMb * MB && !r.complete) throw new Error(`${name}: all sent, not complete`);
+          }
+        } finally {
+          closeSync(fd);
+        }
+      }
+      const upS = (performance.now() - a) / 1000;
+      const rate = totalMb / upS;
+      const detail = (await call('GET', `/api/archives/batches/${batch.id as string}`)) as {
+        scans: number;
+        pages: number;
+      };
+      const kept = detail.scans;
+      const du = execFileSync('du', ['-sm', filesDir], { encoding: 'utf8' }).split('\t')[0];
+      ctx.log(
+        `  upload ${pieceMb} MB pieces: ${round(upS, 1)} s (${round(rate, 0)} MB/s, ${requests} PATCH), ` +
+          `${kept} scans kept (${detail.pages} pages counted); ${round(rate / cpRate, 2)} of cp`,
+      );
+      out.push({
+        name: `archives upload: ${totalMb} MB in ${pieceMb} MB pieces (HTTP, resumable)`,
+        figure: round(rate, 1),
+        unit: 'MB/s',
+        reference: round(cpRate, 1),
+        referenceUnit: 'MB/s cp -r on the same disk',
+        ratio: round(rate / cpRate, 2),
+        target: '≥ 0.5 of the speed of cp (1 GB batch)',
+        met: totalMb >= 1024 ? rate / cpRate >= 0.5 : null,
+        notes:
+          `${files} PDFs of ${fileMb} MB one after the other, ${requests} PATCH of ${pieceMb} MB (sign-in, CSRF, scope, ` +
+          `offset check, file store write, checksum + page count at the end, audit); upload ${round(upS, 1)} s vs cp ` +
+          `${round(cp, 2)} s; ${kept} scans kept; file store ${du} MB after` +
+          (totalMb < 1024 ? `; met left open: ${totalMb} MB, not 1 GB` : ''),
+        details: { seconds: round(upS, 2), cpSeconds: cpS.map((x) => round(x, 2)), requests, files, fileMb, pieceMb },
+      });
+    }
+    return out;
+  },
+};
