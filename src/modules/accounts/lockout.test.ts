@@ -46,7 +46,8 @@ beforeAll(async () => {
 });
 afterAll(() => ctx.close());
 
-describe('sign-in lockout', () => {
+// Every try hashes a password (argon2, on purpose slow): on a busy machine a case takes tens of seconds.
+describe('sign-in lockout', { timeout: 120_000 }, () => {
   it('counts 40 parallel guesses: no more than the limit are checked, and the address is then held back', async () => {
     const username = await newAccount();
     const from = address();
@@ -81,7 +82,7 @@ describe('sign-in lockout', () => {
     expect(answers.at(-1)).toBe(429);
     // another address is not concerned
     expect((await login('commune-00004', 'haicap-demo', address())).statusCode).toBe(200);
-  }, 120_000); // one sign-in per try (a password hash each): slow on a busy machine
+  });
 
   it('throttles guesses at one account from many addresses, but lets its owner in from a known address', async () => {
     const username = await newAccount();
