@@ -3,6 +3,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
 import type { BatchDetail, Handover, HandoverBoard, HandoverPage, Upload } from './contract.js';
+import { searchDescriptions } from './service/digitization.js';
 
 const clock = testClock('2026-03-02T10:00:00+07:00');
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -367,6 +368,22 @@ describe('digitization by a commune', () => {
 
     const found = await hcm.get('/api/archives/descriptions?q=quyet dinh giao dat cuong');
     expect(found.json().items.map((d: { fileCode: string }) => d.fileCode)).toContain('PX.2015.012');
+    expect(found.json().more).toBe(false);
+    // Past the cap the count stops and says "more": a common word is not counted to its last match.
+    const reader = {
+      id: '00000000-0000-0000-0000-000000000001',
+      username: 'ministry',
+      displayName: '',
+      role: 'ministry' as const,
+      provinceCode: null,
+      communeCode: null,
+      ip: null,
+    };
+    const all = await searchDescriptions(ctx.database.db, reader, { page: 1, pageSize: 50 });
+    expect(all.total).toBeGreaterThan(3);
+    const capped = await searchDescriptions(ctx.database.db, reader, { page: 1, pageSize: 2 }, 3);
+    expect(capped).toMatchObject({ total: 3, more: true });
+    expect(capped.items).toHaveLength(2);
     // A restricted description: read in its commune and province, not elsewhere.
     const restricted = (s: Session) =>
       s

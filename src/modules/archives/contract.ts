@@ -325,7 +325,10 @@ export const Description = Type.Object({
   unitCode: Type.String(),
   unitName: Type.String(),
 });
-export const DescriptionPage = Page(Description);
+export const DescriptionPage = Type.Object({
+  ...Page(Description).properties,
+  more: Type.Boolean({ description: 'more matches than `total`: the count stops at 10,000 (the pages go that far)' }),
+});
 export const DescriptionsAdded = Type.Object({ added: Type.Integer() });
 export const ImportBody = Type.Object({ file: Attachment }, { additionalProperties: false });
 export const ImportReport = Type.Object({

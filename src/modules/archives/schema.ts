@@ -209,5 +209,7 @@ export const digitizationDescriptions = pgTable(
     // The search (`LIKE '%word%'` on search_key) without a sequential scan: trigrams (extension pg_trgm, created by
     // the migration; PGlite loads it in src/db/client.ts).
     index('digitization_descriptions_search_trgm_idx').using('gin', t.searchKey.op('gin_trgm_ops')),
+    // The search's order (newest documents first): a common word's first page is read in this order and stops at 50.
+    index('digitization_descriptions_order_idx').on(t.docDate.desc(), t.fileCode),
   ],
 );

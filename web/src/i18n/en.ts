@@ -1479,6 +1479,7 @@ export const en: Messages = {
   'arch.search.hint': 'With or without diacritics. Restricted documents show only to the unit that keeps them.',
   'arch.search.none': 'No matching document.',
   'arch.search.count': '{n} documents',
+  'arch.search.countMore': 'More than {n} documents (add words to narrow the search)',
   'org.title': 'Rearrangement of public service units and state-owned enterprises',
   'org.intro': 'Plans to merge, split, dissolve, transfer, equitize or divest, of the provinces and the ministries.',
   'org.progress': 'Progress per province and ministry',

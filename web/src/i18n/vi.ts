@@ -1475,6 +1475,7 @@ export const vi = {
   'arch.search.hint': 'Gõ có dấu hoặc không dấu đều được. Tài liệu hạn chế sử dụng chỉ hiện với đơn vị quản lý.',
   'arch.search.none': 'Không có tài liệu phù hợp.',
   'arch.search.count': '{n} tài liệu',
+  'arch.search.countMore': 'Hơn {n} tài liệu (hãy thêm từ để thu hẹp)',
   'org.title': 'Sắp xếp đơn vị sự nghiệp công lập và doanh nghiệp nhà nước',
   'org.intro': 'Các phương án hợp nhất, chia tách, giải thể, chuyển giao, cổ phần hóa, thoái vốn của tỉnh và các bộ.',
   'org.progress': 'Tiến độ theo tỉnh và bộ',

@@ -901,7 +901,8 @@ export function DescriptionSearch() {
   const [q, setQ] = useState('');
   const [page, setPage] = useState(1);
   const res = useLoad(
-    (signal) => api.get<Page<Description>>('/api/archives/descriptions', { q, page, pageSize: 50 }, signal),
+    (signal) =>
+      api.get<Page<Description> & { more: boolean }>('/api/archives/descriptions', { q, page, pageSize: 50 }, signal),
     [q, page],
   );
   const submit = (e: FormEvent) => (e.preventDefault(), setQ(text.trim()), setPage(1));
@@ -924,7 +925,9 @@ export function DescriptionSearch() {
         <p className="muted">{t('arch.search.none')}</p>
       ) : (
         <>
-          <p className="result-count">{t('arch.search.count', { n: formatInteger(count) })}</p>
+          <p className="result-count">
+            {t(res.data.more ? 'arch.search.countMore' : 'arch.search.count', { n: formatInteger(count) })}
+          </p>
           <DescriptionTable items={res.data.items} showUnit />
           <Pager page={res.data.page} pageSize={res.data.pageSize} total={res.data.total} onPage={setPage} />
         </>

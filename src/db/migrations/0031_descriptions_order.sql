@@ -1,0 +1,1 @@
+CREATE INDEX "digitization_descriptions_order_idx" ON "digitization_descriptions" USING btree ("doc_date" DESC NULLS LAST,"file_code");
