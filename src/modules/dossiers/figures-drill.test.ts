@@ -1,3 +1,4 @@
+import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
 import type { Board } from './contract.js';
@@ -163,6 +164,16 @@ describe('each 766 figure drills down to the dossiers behind it', () => {
       )
     ).json() as { items: { id: string }[] };
     expect(listed.items.map((d) => d.id)).toContain(open.id);
+  });
+
+  it("the list's Excel export takes the same figure: one row per dossier behind it", async () => {
+    const q = `province=01&from=${lastMonth.from}&to=${lastMonth.to}&figure=not_on_time`;
+    const t = await boardOf(province, '01', lastMonth.from, lastMonth.to);
+    const res = await province.get(`/api/dossiers/export?${q}`);
+    expect(res.statusCode).toBe(200);
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.load(res.rawPayload as unknown as ArrayBuffer);
+    expect(wb.worksheets[0]!.rowCount - 1).toBe(t.finished - t.finishedOnTime);
   });
 
   it('an unknown figure is refused', async () => {
