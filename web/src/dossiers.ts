@@ -156,3 +156,37 @@ export function fileToBase64(file: File): Promise<string> {
 }
 
 /** Who works with dossiers: the units that receive and decide, and the ministry that oversees. */
+
+export { DOSSIER_FIGURES } from '../../src/modules/dossiers/domain/figures';
+export type { DossierFigure } from '../../src/modules/dossiers/domain/figures';
+import type { DossierFigure } from '../../src/modules/dossiers/domain/figures';
+import { withQuery as pageHref } from './router';
+
+/**
+ * Which dossiers each 766 group's figure drills down to (docs/dossier-figures.md): the ones that lower it. Progress:
+ * not on time; digitization: input not digitized, then no electronic result; online: offered online but not submitted
+ * online; satisfaction: with a complaint or a dissatisfied rating.
+ */
+export const GROUP_FIGURES = {
+  transparency: [],
+  progress: ['not_on_time'],
+  digitization: ['not_digitized', 'no_e_result'],
+  online: ['offered_online_not_online'],
+  satisfaction: ['complained_or_dissatisfied'],
+} as const satisfies Record<string, readonly DossierFigure[]>;
+
+/** The dossier list behind a figure: a commune or a center by `unit`, a whole province by `province`, the country by neither. */
+export const figureHref = (
+  place: { unit?: string; province?: string },
+  period: { from: string; to: string },
+  figure: DossierFigure,
+  field?: string,
+) =>
+  pageHref('/dossiers', {
+    province: place.province,
+    unit: place.unit,
+    field,
+    from: period.from,
+    to: period.to,
+    figure,
+  });

@@ -12,6 +12,7 @@ import { FORMS } from './domain/forms.js';
 import { DOSSIER_ACTIONS } from './policy.js';
 import { STEPS, STEP_ROLES } from './domain/internal-process.js';
 import { STEP_ACTIONS } from './domain/steps.js';
+import { DOSSIER_FIGURES } from './domain/figures.js';
 import { Attachment } from '../../core/attachments.js';
 
 const Day = Type.String({ format: 'date' });
@@ -158,8 +159,19 @@ const DossierFilterProps = {
   overdue: Type.Optional(Type.Boolean()),
   dueToday: Type.Optional(Type.Boolean()),
   q: Type.Optional(Type.String({ maxLength: 100, description: 'receipt code or applicant name' })),
-  from: Type.Optional(IsoDate('received on or after')),
-  to: Type.Optional(IsoDate('received on or before')),
+  from: Type.Optional(IsoDate('received on or after (with `figure`: the day the figure counts the dossier)')),
+  to: Type.Optional(IsoDate('received on or before (with `figure`: the day the figure counts the dossier)')),
+  figure: Type.Optional(
+    StringEnum(DOSSIER_FIGURES, {
+      description:
+        'the dossiers behind a figure of the board (GET /api/dashboards/dossiers) for `unit` (or `province`) and ' +
+        "`from`–`to`, with the figure's own unit and day: by receipt (receiving unit, day received) for received, " +
+        'not_digitized, offered_online, online, offered_online_not_online; by end (handling unit, day finished) for ' +
+        "finished, no_e_result; the period's dossiers (handling unit, finished in the period, plus those open now " +
+        'when `to` is today or later) for of_period, not_on_time; complained_or_dissatisfied on the day the board ' +
+        'counts it (docs/dossier-figures.md)',
+    }),
+  ),
 };
 export const DossierListQuery = Type.Object({ ...DossierFilterProps, ...Paging, lang: Lang });
 export const DossierExportQuery = Type.Object({ ...DossierFilterProps, lang: Lang });

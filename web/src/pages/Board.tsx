@@ -16,10 +16,20 @@ import { CanvasRenderer } from 'echarts/renderers';
 import { api, withQuery, type UnitItem, type UnitPage } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, Loading, useLoad } from '../components/common';
-import { FIELDS, fieldLabel, type Board, type BoardTrend, type Congestion, type Figures } from '../dossiers';
+import {
+  FIELDS,
+  figureHref,
+  fieldLabel,
+  GROUP_FIGURES,
+  type Board,
+  type BoardTrend,
+  type Congestion,
+  type DossierFigure,
+  type Figures,
+} from '../dossiers';
 import { byName, formatDate, formatInteger, formatNumber, parseDate, todayInVietnam } from '../format';
 import { useI18n, type MessageKey } from '../i18n';
-import { navigate, useLocation } from '../router';
+import { Link, navigate, useLocation } from '../router';
 
 echarts.use([BarChart, LineChart, GridComponent, LegendComponent, TooltipComponent, CanvasRenderer]);
 type Option = echarts.ComposeOption<
@@ -206,7 +216,7 @@ export default function BoardPage() {
               today: formatDate(board.data.today),
             })}
           </p>
-          <Cards b={board.data} />
+          <Cards b={board.data} field={f.field} />
           <TrendChart unit={unit} field={f.field} />
           {board.data.scope.kind === 'country' && (
             <OverdueMap rows={board.data.byUnit} nameOf={nameOf} onPick={(code) => set({ province: code })} />
@@ -244,11 +254,27 @@ export default function BoardPage() {
   );
 }
 
-function Cards({ b }: { b: Board }) {
+/** The board's place as the dossier list names it: a commune by `unit`, a province by `province`, the country by neither. */
+export const listPlace = (scope: Board['scope']) =>
+  scope.kind === 'commune'
+    ? { unit: scope.communeCode }
+    : scope.kind === 'province'
+      ? { province: scope.provinceCode }
+      : {};
+
+function Cards({ b, field }: { b: Board; field: string }) {
   const { t } = useI18n();
   const x = b.totals;
-  const cards: { key: string; label: MessageKey; value: string; sub?: string; tone?: 'bad' | 'warn' }[] = [
-    { key: 'received', label: 'board.card.received', value: formatInteger(x.received) },
+  const cards: {
+    key: string;
+    label: MessageKey;
+    value: string;
+    sub?: string;
+    tone?: 'bad' | 'warn';
+    /** the dossiers behind the figure (docs/dossier-figures.md) */
+    drill?: readonly DossierFigure[];
+  }[] = [
+    { key: 'received', label: 'board.card.received', value: formatInteger(x.received), drill: ['received'] },
     { key: 'inProgress', label: 'board.card.inProgress', value: formatInteger(x.inProgress) },
     {
       key: 'dueToday',
@@ -273,6 +299,7 @@ function Cards({ b }: { b: Board }) {
             d: formatInteger(x.finished + x.inProgress),
           })
         : t('board.ofN', { n: formatInteger(x.finishedOnTime), d: formatInteger(x.finished) }),
+      drill: GROUP_FIGURES.progress,
     },
     {
       key: 'online',
@@ -280,6 +307,7 @@ function Cards({ b }: { b: Board }) {
       value: pct(x.onlineRate),
       // 766: over the dossiers of procedures offered online
       sub: t('board.card.onlineOf', { n: formatInteger(x.receivedOnline), d: formatInteger(x.receivedOfferedOnline) }),
+      drill: GROUP_FIGURES.online,
     },
     {
       key: 'digitized',
@@ -290,12 +318,14 @@ function Cards({ b }: { b: Board }) {
         n: formatInteger(x.receivedDigitized + x.finishedWithEResult),
         d: formatInteger(x.received + x.finished),
       }),
+      drill: GROUP_FIGURES.digitization,
     },
     {
       key: 'eResult',
       label: 'board.card.eResult',
       value: pct(x.eResultRate),
       sub: t('board.ofN', { n: formatInteger(x.finishedWithEResult), d: formatInteger(x.finished) }),
+      drill: ['no_e_result'],
     },
     {
       key: 'satisfaction',
@@ -304,6 +334,7 @@ function Cards({ b }: { b: Board }) {
       value: pct(x.handlingSatisfactionRate),
       // beside it, the share of satisfied ratings (named as such)
       sub: t('board.card.satisfiedShare', { n: pct(x.satisfactionRate) }),
+      drill: GROUP_FIGURES.satisfaction,
     },
     {
       key: 'index766',
@@ -341,6 +372,16 @@ function Cards({ b }: { b: Board }) {
           <dd>
             <span className="card-value">{c.value}</span>
             {c.sub && <span className="card-sub">{c.sub}</span>}
+            {c.drill?.map((fig) => (
+              <Link
+                key={fig}
+                className="card-sub"
+                href={figureHref(listPlace(b.scope), b.period, fig, field)}
+                data-testid={`drill-${fig}`}
+              >
+                {t(`figure.link.${fig}` as MessageKey)}
+              </Link>
+            ))}
           </dd>
         </div>
       ))}

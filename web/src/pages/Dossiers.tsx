@@ -4,6 +4,7 @@ import { can, useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, useLoad } from '../components/common';
 import { DataTable } from '../components/DataTable';
 import {
+  DOSSIER_FIGURES,
   FIELDS,
   STATUSES,
   fieldLabel,
@@ -11,6 +12,7 @@ import {
   useProcedureMap,
   type ApologyWarning,
   type Dossier,
+  type DossierFigure,
   type DossierListItem,
 } from '../dossiers';
 import { formatDate, formatDateTime, formatInteger, parseDate } from '../format';
@@ -30,6 +32,8 @@ interface Filters {
   dueToday: boolean;
   from: string;
   to: string;
+  /** the dossiers behind a figure of the board (a link from the board or a unit's page) */
+  figure: DossierFigure | '';
   page: number;
 }
 
@@ -44,6 +48,9 @@ function readFilters(query: URLSearchParams): Filters {
     dueToday: query.get('dueToday') === '1',
     from: query.get('from') ?? '',
     to: query.get('to') ?? '',
+    figure: (DOSSIER_FIGURES as readonly string[]).includes(query.get('figure') ?? '')
+      ? (query.get('figure') as DossierFigure)
+      : '',
     page: Math.max(1, Number(query.get('page')) || 1),
   };
 }
@@ -65,6 +72,7 @@ function useFilters() {
         dueToday: f.dueToday,
         from: f.from,
         to: f.to,
+        figure: f.figure,
         page: f.page,
       }),
       { replace: true },
@@ -106,6 +114,7 @@ export function DossiersPage() {
     dueToday: filters.dueToday && 'true',
     from: filters.from,
     to: filters.to,
+    figure: filters.figure,
   };
   // The Ministry picks a province, a province (or the Ministry with one picked) a commune; a commune sees its own.
   const wholeCountry = !user.provinceCode;
@@ -134,6 +143,7 @@ export function DossiersPage() {
           dueToday: filters.dueToday && 'true',
           from: filters.from,
           to: filters.to,
+          figure: filters.figure,
           page: filters.page,
           pageSize: PAGE_SIZE,
         },
@@ -149,6 +159,7 @@ export function DossiersPage() {
       filters.dueToday,
       filters.from,
       filters.to,
+      filters.figure,
       filters.page,
     ],
   );
@@ -165,7 +176,8 @@ export function DossiersPage() {
     filters.overdue ||
     filters.dueToday ||
     filters.from ||
-    filters.to;
+    filters.to ||
+    filters.figure;
 
   return (
     <div className="dossiers-page">
@@ -293,6 +305,14 @@ export function DossiersPage() {
           </button>
         )}
       </form>
+      {filters.figure && (
+        <p className="alert alert-info" data-testid="dossiers-figure">
+          {t('figure.filteredBy', { figure: t(`figure.${filters.figure}`) })}{' '}
+          <button type="button" className="btn btn-small" onClick={() => set({ figure: '' })}>
+            {t('figure.clear')}
+          </button>
+        </p>
+      )}
       {dateError && (
         <p className="alert alert-error" role="alert">
           {t('units.badDate')}

@@ -6,7 +6,7 @@ import { ErrorBox, Loading, Pager, errorText, useLoad } from '../components/comm
 import { formatDate, formatDateTime, formatInteger, formatNumber, todayInVietnam } from '../format';
 import { maybe, typeLabel, useI18n, type MessageKey } from '../i18n';
 import { Link, useLocation } from '../router';
-import { INDEX_766_POINTS, type Board } from '../dossiers';
+import { figureHref, GROUP_FIGURES, INDEX_766_POINTS, type Board, type DossierFigure } from '../dossiers';
 import { unitHref } from './Units';
 import { officeHoursText, parsePeriods, periodsText } from '../officeHours';
 
@@ -104,6 +104,8 @@ function Index766Card({ u }: { u: UnitDetail }) {
   const province = u.level === 'commune' ? (u.province?.code ?? '') : u.code;
   const board = `/board?province=${province}${u.level === 'commune' ? `&commune=${u.code}` : ''}&from=${from}&to=${today}`;
   const groups = Object.keys(INDEX_766_POINTS) as (keyof typeof INDEX_766_POINTS)[];
+  // the dossiers behind each group's figure: a commune's by `unit`, a province's (with its communes) by `province`
+  const place = u.level === 'commune' ? { unit: u.code } : { province: u.code };
   return (
     <section className="card" data-testid="unit-index766">
       <h2>{t('unit.index766', { month: `${today.slice(5, 7)}/${today.slice(0, 4)}` })}</h2>
@@ -126,6 +128,15 @@ function Index766Card({ u }: { u: UnitDetail }) {
                 {i.groups[g] == null
                   ? t('unit.index766NotMeasured')
                   : `${formatNumber(i.groups[g])}/${formatInteger(INDEX_766_POINTS[g])}`}
+                {i.groups[g] != null &&
+                  GROUP_FIGURES[g].map((fig: DossierFigure) => (
+                    <span key={fig}>
+                      {' · '}
+                      <Link href={figureHref(place, { from, to: today }, fig)} data-testid={`unit-drill-${fig}`}>
+                        {t(`figure.link.${fig}` as MessageKey)}
+                      </Link>
+                    </span>
+                  ))}
               </li>
             ))}
           </ul>

@@ -256,3 +256,29 @@ export function index766(r: ReturnType<typeof rates>, transparencyPercent: numbe
     caveats,
   };
 }
+
+/**
+ * The dossiers behind a figure of the board (the list's `figure=` filter; docs/dossier-figures.md). Each names the
+ * dossiers one of the board's counts is made of, with the same unit and the same day as the count:
+ * - by receipt (the receiving unit, the day of receipt): `received`, `not_digitized` (input not digitized),
+ *   `offered_online` (of a procedure offered online on the day of receipt), `online` (received online),
+ *   `offered_online_not_online`;
+ * - by end (the handling unit, the day finished): `finished`, `no_e_result` (finished without an electronic result);
+ * - the period's dossiers (the handling unit: finished in the period, and, when the period runs to today or later,
+ *   those open now): `of_period`, `not_on_time` (the 766 on-time test failed);
+ * - `complained_or_dissatisfied`: with a complaint or a "not satisfied" rating, once, on the day the board counts it
+ *   (the finished day, or the first complaint's day while it was open), by the handling unit.
+ */
+export const DOSSIER_FIGURES = [
+  'received',
+  'not_digitized',
+  'offered_online',
+  'online',
+  'offered_online_not_online',
+  'finished',
+  'no_e_result',
+  'of_period',
+  'not_on_time',
+  'complained_or_dissatisfied',
+] as const;
+export type DossierFigure = (typeof DOSSIER_FIGURES)[number];

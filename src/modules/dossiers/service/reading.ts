@@ -1,6 +1,6 @@
 /** Reading dossiers: one with its steps and documents, the list, and what each shows. */
 import type { DeadlineClock } from '../../../core/clock.js';
-import { and, asc, desc, eq, gte, ilike, isNull, lt, or, sql, type SQL } from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, ilike, isNotNull, isNull, lt, ne, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { rowsOf } from '../../../db/client.js';
 import { notFound, outOfScope } from '../../../core/errors.js';
@@ -10,6 +10,7 @@ import { dossierActions, mayOnDossier } from '../policy.js';
 import { dossierDocuments, dossierEvents, dossiers } from '../schema.js';
 import { allowedActions, isFinished, isOverdue, STATUS_CODE, type Rating, type Status } from '../domain/lifecycle.js';
 import { parseReceiptCode } from '../domain/receipt-code.js';
+import type { DossierFigure } from '../domain/figures.js';
 import { type DossierRow, dossierShape, dossierScope } from './rows.js';
 import { unitNamesOn } from '../../units/index.js';
 import { stepLate, type Step } from '../domain/internal-process.js';
@@ -171,6 +172,8 @@ export interface DossierFilter {
   q?: string;
   from?: string;
   to?: string;
+  /** the dossiers behind a figure of the board, with the figure's own unit and day (`figureFilter`) */
+  figure?: DossierFigure;
 }
 export interface DossierQuery extends DossierFilter {
   page: number;
@@ -182,13 +185,16 @@ export function dossierFilter(actor: Actor, query: DossierFilter, today: string)
   const conds: (SQL | undefined)[] = [dossierScope(actor)];
   if (query.province) conds.push(eq(dossiers.provinceCode, query.province));
   if (query.status) conds.push(eq(dossiers.status, query.status));
-  if (query.unit) conds.push(or(eq(dossiers.handlingUnitCode, query.unit), eq(dossiers.receivingUnitCode, query.unit)));
+  if (query.unit && !query.figure)
+    conds.push(or(eq(dossiers.handlingUnitCode, query.unit), eq(dossiers.receivingUnitCode, query.unit)));
   if (query.field) conds.push(eq(dossiers.procedureField, query.field));
   if (query.overdue) conds.push(isNull(dossiers.finishedAt), lt(dossiers.dueDate, today));
   if (query.dueToday) conds.push(isNull(dossiers.finishedAt), eq(dossiers.dueDate, today));
-  if (query.from) conds.push(gte(dossiers.receivedAt, new Date(`${query.from}T00:00:00+07:00`)));
-  if (query.to)
-    conds.push(lt(dossiers.receivedAt, new Date(new Date(`${query.to}T00:00:00+07:00`).getTime() + 86_400_000)));
+  if (query.figure) conds.push(figureFilter(query.figure, query, today));
+  else {
+    if (query.from) conds.push(gte(dossiers.receivedAt, startOfDay(query.from)));
+    if (query.to) conds.push(lt(dossiers.receivedAt, startOfDay(query.to, 1)));
+  }
   if (query.q) {
     const code = parseReceiptCode(query.q);
     conds.push(
@@ -198,6 +204,89 @@ export function dossierFilter(actor: Actor, query: DossierFilter, today: string)
     );
   }
   return and(...conds);
+}
+
+/** The start of a local day (Vietnam, UTC+7), `plus` days later. */
+const startOfDay = (day: string, plus = 0) => new Date(new Date(`${day}T00:00:00+07:00`).getTime() + plus * 86_400_000);
+/** A timestamp's local day (Vietnam, UTC+7), as `clock.localDate` gives it. */
+const localDay = (at: SQL | typeof dossiers.receivedAt) => sql`((${at} AT TIME ZONE 'UTC') + interval '7 hours')::date`;
+const dayIn = (day: SQL, from?: string, to?: string) =>
+  and(from ? sql`${day} >= ${from}::date` : undefined, to ? sql`${day} <= ${to}::date` : undefined) ?? sql`true`;
+
+/**
+ * The dossiers behind a figure of the board (`DOSSIER_FIGURES`), each with the unit and the day the board counts it
+ * on, so the list's count equals the figure (`figures-drill.test.ts`). The rules are those of the counts kept by every
+ * action (`bumpStats` in intake, actions, documents, complaints and the rating; the live backlog for the open ones):
+ * - by receipt: the receiving unit, the day of receipt (`received`; `receivedDigitized`: the input digitized, an online
+ *   submission or a scan, counted on the day of receipt whenever scanned; `receivedOfferedOnline`: the catalogue's
+ *   `online` flag of the version in force on the day of receipt, the province's own version before the national one);
+ * - by end: the handling unit, the day finished (`finished`, `finishedWithEResult`);
+ * - the period's dossiers (the 766 on-time and satisfaction denominators): finished in the period by the handling
+ *   unit, plus, when the period runs to today or later, those it holds open now (the live backlog counts them by the
+ *   handling unit). Not on time: finished after the due date (the new date after an apology), or with more than one
+ *   supplement round after receipt, or a late supplement request (`isOverdue`, the test applied when it finished:
+ *   the citizen's supplement time is left out because the clock restarts when the dossier is complete again); open
+ *   now and past the due date (the backlog's test: the clock stopped while awaiting a supplement is never late);
+ * - with a complaint or a "not satisfied" rating, once: the handling unit, on the day the board counted it: the finished
+ *   day, or the day of the first complaint when it came while the dossier was open (the earlier of the two).
+ */
+export function figureFilter(figure: DossierFigure, q: { unit?: string; from?: string; to?: string }, today: string) {
+  const receivedDay = localDay(dossiers.receivedAt);
+  const byReceipt = (c?: SQL) =>
+    and(q.unit ? eq(dossiers.receivingUnitCode, q.unit) : undefined, dayIn(receivedDay, q.from, q.to), c)!;
+  const byHandling = q.unit ? eq(dossiers.handlingUnitCode, q.unit) : undefined;
+  const finishedIn = and(isNotNull(dossiers.finishedOn), dayIn(sql`${dossiers.finishedOn}`, q.from, q.to))!;
+  // the period's dossiers: finished in it, and the open ones when the period runs to today (the live backlog)
+  const current = !q.to || q.to >= today;
+  const ofPeriod = and(byHandling, current ? or(finishedIn, isNull(dossiers.finishedAt)) : finishedIn)!;
+  const offeredOnline = sql`coalesce((SELECT p.online FROM procedures p
+      WHERE p.code = ${dossiers.procedureCode} AND p.province_code IN ('', ${dossiers.provinceCode})
+        AND p.valid_from <= ${receivedDay} AND (p.valid_to IS NULL OR p.valid_to > ${receivedDay})
+      ORDER BY (p.province_code = '') LIMIT 1), false)`;
+  switch (figure) {
+    case 'received':
+      return byReceipt();
+    case 'not_digitized':
+      return byReceipt(eq(dossiers.hasInputScan, false));
+    case 'offered_online':
+      return byReceipt(offeredOnline);
+    case 'online':
+      return byReceipt(eq(dossiers.channel, 'online'));
+    case 'offered_online_not_online':
+      return byReceipt(and(offeredOnline, ne(dossiers.channel, 'online')));
+    case 'finished':
+      return and(byHandling, finishedIn)!;
+    case 'no_e_result':
+      return and(byHandling, finishedIn, eq(dossiers.hasEResult, false))!;
+    case 'of_period':
+      return ofPeriod;
+    case 'not_on_time':
+      return and(
+        ofPeriod,
+        or(
+          and(
+            isNotNull(dossiers.finishedAt),
+            or(
+              gt(dossiers.supplementCount, 1),
+              gt(dossiers.lateSupplementCount, 0),
+              sql`${dossiers.finishedOn} > ${dossiers.dueDate}`,
+            ),
+          ),
+          and(isNull(dossiers.finishedAt), lt(dossiers.dueDate, today)),
+        ),
+      )!;
+    case 'complained_or_dissatisfied': {
+      const firstComplaint = sql`(SELECT min(c.at) FROM dossier_complaints c
+          WHERE c.province_code = ${dossiers.provinceCode} AND c.dossier_id = ${dossiers.id})`;
+      const countedOn = sql`least(${dossiers.finishedOn}, ${localDay(firstComplaint)})`;
+      return and(
+        byHandling,
+        or(eq(dossiers.rating, 'not_satisfied'), sql`${firstComplaint} IS NOT NULL`),
+        sql`${countedOn} IS NOT NULL`,
+        dayIn(countedOn, q.from, q.to),
+      )!;
+    }
+  }
 }
 
 export async function listDossiers(db: Db, actor: Actor, query: DossierQuery, clock: DeadlineClock) {
