@@ -175,7 +175,8 @@ export const en: Messages = {
   'unit.profile.officeHours': 'Office hours (receiving and returning results)',
   'unit.profile.officePeriods': 'Periods of the day',
   'unit.profile.officeHoursHint':
-    'For example: 07:30-11:30, 13:30-17:00. Empty: the default hours (Monday to Friday under Decision 188/1999/QĐ-TTg, 8:00–12:00 and 13:00–17:00).',
+    'For example: 07:30-11:30, 13:30-17:00. Empty: the default hours (Monday to Friday under Decision ' +
+    '188/1999/QĐ-TTg, 8:00–12:00 and 13:00–17:00).',
   'unit.profile.officeHoursInvalid': 'Tick at least one day and write the periods as 08:00-12:00, 13:00-17:00.',
   'unit.profile.officeHoursDefault': 'default hours',
   'unit.profile.saved': 'Contact details saved.',

@@ -174,7 +174,8 @@ export const vi = {
   'unit.profile.officeHours': 'Giờ làm việc (tiếp nhận và trả kết quả)',
   'unit.profile.officePeriods': 'Các buổi trong ngày',
   'unit.profile.officeHoursHint':
-    'Ví dụ: 07:30-11:30, 13:30-17:00. Để trống: giờ mặc định (thứ Hai đến thứ Sáu theo Quyết định 188/1999/QĐ-TTg, 8:00–12:00 và 13:00–17:00).',
+    'Ví dụ: 07:30-11:30, 13:30-17:00. Để trống: giờ mặc định (thứ Hai đến thứ Sáu theo Quyết định ' +
+    '188/1999/QĐ-TTg, 8:00–12:00 và 13:00–17:00).',
   'unit.profile.officeHoursInvalid': 'Chọn ít nhất một ngày và ghi các buổi theo dạng 08:00-12:00, 13:00-17:00.',
   'unit.profile.officeHoursDefault': 'giờ mặc định',
   'unit.profile.saved': 'Đã lưu thông tin liên hệ.',
