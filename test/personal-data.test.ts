@@ -123,7 +123,7 @@ describe('the demo password', () => {
     });
     try {
       const meta = await app.inject({ method: 'GET', url: '/api/meta' });
-      expect(meta.json()).toEqual({ demo: false, demoAccounts: null });
+      expect(meta.json()).toEqual({ demo: false, demoAccounts: null, oidc: null });
       expect(meta.body).not.toContain('haicap-demo');
     } finally {
       await app.close();

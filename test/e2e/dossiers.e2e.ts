@@ -239,11 +239,13 @@ describe('dossiers', () => {
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
     await screenshot(page, 'phone-public-lookup');
 
-    await page.getByLabel('Rất hài lòng').check();
+    // The rating's own form (the complaint form below asks for the same proof, folded away).
+    const rating = page.locator('form.rating-form');
+    await rating.getByLabel('Rất hài lòng').check();
     // only the applicant may rate: the rating code printed on the receipt (issue #14)
-    await page.getByLabel('Mã đánh giá', { exact: true }).fill(ratingToken);
-    await page.getByLabel('Góp ý (không bắt buộc)').fill('Cán bộ hướng dẫn tận tình.');
-    await page.getByRole('button', { name: 'Gửi đánh giá' }).click();
+    await rating.getByLabel('Mã đánh giá', { exact: true }).fill(ratingToken);
+    await rating.getByLabel('Góp ý (không bắt buộc)').fill('Cán bộ hướng dẫn tận tình.');
+    await rating.getByRole('button', { name: 'Gửi đánh giá' }).click();
     await page.getByText('Cảm ơn ông/bà đã đánh giá.').waitFor();
     await screenshot(page, 'phone-public-rated');
 
