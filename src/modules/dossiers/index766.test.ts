@@ -18,7 +18,7 @@ let hanoi: Session;
 type Dossier = DossierDetail & { ratingToken: string | null };
 
 beforeAll(async () => {
-  ctx = await createTestApp({ clock });
+  ctx = await createTestApp({ clock, isolated: true });
   [baDinh, ministry, hanoi] = await Promise.all([
     signIn(ctx.app, 'commune-00025'),
     signIn(ctx.app, 'ministry'),
