@@ -73,6 +73,11 @@ describe('a periodic report from draft to approval', () => {
     await province.reload();
     await province.getByTestId('rp-flow').getByRole('button', { name: 'Duyệt' }).click();
     await province.getByText('Đã duyệt', { exact: true }).first().waitFor();
+    // Approved: it can be published, not approved or returned again.
+    const after = province.getByTestId('rp-flow');
+    await after.getByRole('button', { name: 'Ban hành' }).waitFor();
+    expect(await after.getByRole('button', { name: 'Duyệt' }).count()).toBe(0);
+    expect(await after.getByRole('button', { name: 'Trả lại' }).count()).toBe(0);
     await screenshot(province, 'reports-province-approved');
     // No code or login name shows on the page: people are named, the period in words.
     const text = (await province.textContent('body'))!;

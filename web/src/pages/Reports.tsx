@@ -25,6 +25,7 @@ import {
   type SectionT,
 } from '../reports';
 import { recentPeriods } from '../../../src/modules/reports/domain/periods';
+import { stepsFrom } from '../../../src/modules/reports/domain/lifecycle';
 
 /** The periodic reports: the list (/bao-cao) and a report (/bao-cao/:id). */
 export function ReportsRoutes() {
@@ -326,10 +327,15 @@ function ReportPage({ id }: { id: string }) {
   );
 }
 
-/** The flow's buttons the caller may press: submit (the author), return with a comment, approve, publish. */
+/**
+ * The flow's buttons the caller may press now: submit (the author), return with a comment, approve, publish — those
+ * the caller's role allows (`actions`) that lead anywhere from the report's status (an approved report is not
+ * approved or returned again).
+ */
 function FlowActions({ report, onChange }: { report: ReportT; onChange(r: ReportT): void }) {
   const { t } = useI18n();
-  const steps = STEPS.filter((s) => report.actions.includes(s));
+  const open = stepsFrom(report.status);
+  const steps = STEPS.filter((s) => report.actions.includes(s) && open.includes(s));
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState<FlowStep | null>(null);
   const [error, setError] = useState<unknown>(null);
