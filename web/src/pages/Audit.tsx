@@ -4,7 +4,8 @@ import { useUser } from '../auth';
 import { AuditTable } from '../components/AuditTable';
 import { ErrorBox, Loading, Pager, useLoad } from '../components/common';
 import { AUDIT_ENTITIES, auditEntityWords } from '../../../src/modules/audit/domain/words';
-import { byName, formatDate, parseDate } from '../format';
+import { byName } from '../format';
+import { DateRangeFields } from '../components/DateRangeFields';
 import { useI18n } from '../i18n';
 import { navigate, useLocation } from '../router';
 
@@ -31,19 +32,12 @@ export function AuditPage() {
     navigate('/audit' + (p.size ? '?' + p.toString() : ''), { replace: true });
   };
   const [who, setWho] = useState(f.who);
-  const [fromText, setFromText] = useState(formatDate(f.from));
-  const [toText, setToText] = useState(formatDate(f.to));
   const [badDate, setBadDate] = useState(false);
   useEffect(() => {
     if (who.trim() === f.who) return;
     const timer = setTimeout(() => set({ who: who.trim() }), 350);
     return () => clearTimeout(timer);
   }, [who]);
-  const applyDate = (key: 'from' | 'to', text: string) => {
-    const iso = text.trim() === '' ? '' : parseDate(text);
-    setBadDate(iso === null);
-    if (iso !== null && iso !== f[key]) set({ [key]: iso });
-  };
 
   const provinces = useLoad(
     (signal) =>
@@ -129,28 +123,13 @@ export function AuditPage() {
             </select>
           </label>
         )}
-        <label className="field field-date">
-          <span>{t('board.from')}</span>
-          <input
-            name="from"
-            inputMode="numeric"
-            placeholder="dd/mm/yyyy"
-            value={fromText}
-            onChange={(e) => setFromText(e.target.value)}
-            onBlur={() => applyDate('from', fromText)}
-          />
-        </label>
-        <label className="field field-date">
-          <span>{t('board.to')}</span>
-          <input
-            name="to"
-            inputMode="numeric"
-            placeholder="dd/mm/yyyy"
-            value={toText}
-            onChange={(e) => setToText(e.target.value)}
-            onBlur={() => applyDate('to', toText)}
-          />
-        </label>
+        <DateRangeFields
+          from={f.from}
+          to={f.to}
+          allowEmpty
+          onApply={(key, iso) => set({ [key]: iso })}
+          onInvalid={setBadDate}
+        />
         <a className="btn" href={withQuery('/api/audit/export', { ...filter, lang })} download>
           {t('audit.export')}
         </a>

@@ -27,7 +27,8 @@ import {
   type DossierFigure,
   type Figures,
 } from '../dossiers';
-import { byName, formatDate, formatInteger, formatNumber, parseDate, todayInVietnam } from '../format';
+import { byName, formatDate, formatInteger, formatNumber, todayInVietnam } from '../format';
+import { DateRangeFields } from '../components/DateRangeFields';
 import { useI18n, type MessageKey } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
 
@@ -74,16 +75,7 @@ export default function BoardPage() {
     const qs = p.toString();
     navigate('/board' + (qs ? '?' + qs : ''), { replace: true });
   };
-  const [fromText, setFromText] = useState(formatDate(f.from));
-  const [toText, setToText] = useState(formatDate(f.to));
   const [badDate, setBadDate] = useState(false);
-  useEffect(() => setFromText(formatDate(f.from)), [f.from]);
-  useEffect(() => setToText(formatDate(f.to)), [f.to]);
-  const applyDate = (key: 'from' | 'to', text: string) => {
-    const iso = parseDate(text);
-    setBadDate(!iso);
-    if (iso && iso !== f[key]) set({ [key]: iso });
-  };
 
   const provinces = useLoad(
     (signal) =>
@@ -167,28 +159,7 @@ export default function BoardPage() {
             ))}
           </select>
         </label>
-        <label className="field field-date">
-          <span>{t('board.from')}</span>
-          <input
-            name="from"
-            inputMode="numeric"
-            placeholder="dd/mm/yyyy"
-            value={fromText}
-            onChange={(e) => setFromText(e.target.value)}
-            onBlur={() => applyDate('from', fromText)}
-          />
-        </label>
-        <label className="field field-date">
-          <span>{t('board.to')}</span>
-          <input
-            name="to"
-            inputMode="numeric"
-            placeholder="dd/mm/yyyy"
-            value={toText}
-            onChange={(e) => setToText(e.target.value)}
-            onBlur={() => applyDate('to', toText)}
-          />
-        </label>
+        <DateRangeFields from={f.from} to={f.to} onApply={(key, iso) => set({ [key]: iso })} onInvalid={setBadDate} />
         <a
           className="btn"
           href={withQuery('/api/dashboards/dossiers/export', { unit, from: f.from, to: f.to, field: f.field, lang })}
