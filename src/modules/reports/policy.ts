@@ -12,6 +12,7 @@
 import { forbidden, outOfScope } from '../../core/errors.js';
 import { ALL_ROLES, WRITERS, allows, must, type Policy } from '../../core/policy.js';
 import { scopeOf, type Actor, type Place } from '../../core/scope.js';
+import { isEditable, nextStatus, type ReportStatus } from './domain/lifecycle.js';
 import type { ReportLevel } from './domain/outline.js';
 
 export const REPORT_ACTIONS = [
@@ -87,6 +88,11 @@ export function mustReport(action: ReportAction, actor: Actor, r?: ReportTarget)
   throw forbidden();
 }
 
-/** The steps of `list` the actor may take on this report, for the web. */
-export const reportActions = (actor: Actor, r: ReportTarget): ReportAction[] =>
-  (['edit', 'submit', 'return', 'approve', 'publish'] as const).filter((a) => mayReport(a, actor, r));
+/**
+ * What the actor may do on this report now, for the web: what the table allows them, and what the report's status
+ * still opens (the text while the author holds it; a step that leads somewhere from here).
+ */
+export const reportActions = (actor: Actor, r: ReportTarget & { status: ReportStatus }): ReportAction[] =>
+  (['edit', 'submit', 'return', 'approve', 'publish'] as const).filter(
+    (a) => mayReport(a, actor, r) && (a === 'edit' ? isEditable(r.status) : nextStatus(r.status, a) !== null),
+  );

@@ -178,6 +178,9 @@ describe('the flow: a commune writes and submits, its province returns and appro
     expect(sub.statusCode, sub.body).toBe(200);
     expect(sub.json()).toMatchObject({ status: 'submitted' });
     expect(sub.json().number).toBeGreaterThan(0);
+    // What each side may do now: the author nothing more, the province return or approve (not publish yet).
+    expect(sub.json().actions).toEqual([]);
+    expect((await hanoi.get(`/api/reports/${id}`)).json().actions).toEqual(['return', 'approve']);
     // Sent again (a lost answer): the same report, no second step.
     expect((await ngocHa.send('POST', `/api/reports/${id}/submit`, {})).json().events).toHaveLength(2);
     const locked = await ngocHa.send('PUT', `/api/reports/${id}/sections/proposals`, { text: 'x', version: 2 });
@@ -204,7 +207,9 @@ describe('the flow: a commune writes and submits, its province returns and appro
   });
 
   it('the province approves and publishes; the history keeps the comment; every step audited', async () => {
-    expect((await hanoi.send('POST', `/api/reports/${id}/approve`, {})).json().status).toBe('approved');
+    const approved = (await hanoi.send('POST', `/api/reports/${id}/approve`, {})).json() as Report;
+    expect(approved.status).toBe('approved');
+    expect(approved.actions).toEqual(['publish']); // not approved or returned again
     const pub = (await hanoi.send('POST', `/api/reports/${id}/publish`, {})).json() as Report;
     expect(pub.status).toBe('published');
     expect(pub.events.map((e) => e.action)).toEqual(['create', 'submit', 'return', 'submit', 'approve', 'publish']);

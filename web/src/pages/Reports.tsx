@@ -25,7 +25,6 @@ import {
   type SectionT,
 } from '../reports';
 import { recentPeriods } from '../../../src/modules/reports/domain/periods';
-import { stepsFrom } from '../../../src/modules/reports/domain/lifecycle';
 
 /** The periodic reports: the list (/bao-cao) and a report (/bao-cao/:id). */
 export function ReportsRoutes() {
@@ -279,7 +278,7 @@ function ReportPage({ id }: { id: string }) {
   const r = report ?? loaded.data;
   if (loaded.error) return <ErrorBox error={loaded.error} onRetry={loaded.reload} />;
   if (!r) return <Loading />;
-  const editable = r.actions.includes('edit') && (r.status === 'draft' || r.status === 'returned');
+  const editable = r.actions.includes('edit');
   return (
     <section>
       <p>
@@ -327,15 +326,10 @@ function ReportPage({ id }: { id: string }) {
   );
 }
 
-/**
- * The flow's buttons the caller may press now: submit (the author), return with a comment, approve, publish — those
- * the caller's role allows (`actions`) that lead anywhere from the report's status (an approved report is not
- * approved or returned again).
- */
+/** The flow's buttons the caller may press now (the API's `actions`): submit, return with a comment, approve, publish. */
 function FlowActions({ report, onChange }: { report: ReportT; onChange(r: ReportT): void }) {
   const { t } = useI18n();
-  const open = stepsFrom(report.status);
-  const steps = STEPS.filter((s) => report.actions.includes(s) && open.includes(s));
+  const steps = STEPS.filter((s) => report.actions.includes(s));
   const [comment, setComment] = useState('');
   const [busy, setBusy] = useState<FlowStep | null>(null);
   const [error, setError] = useState<unknown>(null);
