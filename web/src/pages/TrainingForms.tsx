@@ -109,28 +109,7 @@ export function EditTraining({ event, onSaved }: { event: EventDetailT; onSaved(
           onChange={(e) => setForm({ ...form, trainers: e.target.value })}
         />
       </label>
-      <label>
-        {t('tr.new.day')}
-        <input type="date" value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} />
-      </label>
-      <label>
-        {t('tr.new.start')}
-        <input type="time" value={form.start} onChange={(e) => setForm({ ...form, start: e.target.value })} />
-      </label>
-      <label>
-        {t('tr.new.end')}
-        <input type="time" value={form.end} onChange={(e) => setForm({ ...form, end: e.target.value })} />
-      </label>
-      <label>
-        {t('tr.new.share')}
-        <input
-          type="number"
-          min={1}
-          max={100}
-          value={form.share}
-          onChange={(e) => setForm({ ...form, share: Number(e.target.value) })}
-        />
-      </label>
+      <SessionFieldset form={form} onChange={(patch) => setForm({ ...form, ...patch })} />
       <fieldset>
         <legend>{t('tr.audience')}</legend>
         {CATEGORIES.map((c) => (
@@ -529,5 +508,49 @@ export function TrainingCertificatePage({ id, personId }: { id: string; personId
         </>
       )}
     </section>
+  );
+}
+
+/** The day, start, end and attendance share of a conference: the same fields when it is created and edited. */
+export interface SessionFields {
+  day: string;
+  start: string;
+  end: string;
+  share: number;
+}
+
+export function SessionFieldset({
+  form,
+  onChange,
+}: {
+  form: SessionFields;
+  onChange(patch: Partial<SessionFields>): void;
+}) {
+  const { t } = useI18n();
+  return (
+    <>
+      <label>
+        {t('tr.new.day')}
+        <input type="date" value={form.day} onChange={(e) => onChange({ day: e.target.value })} name="day" />
+      </label>
+      <label>
+        {t('tr.new.start')}
+        <input type="time" value={form.start} onChange={(e) => onChange({ start: e.target.value })} />
+      </label>
+      <label>
+        {t('tr.new.end')}
+        <input type="time" value={form.end} onChange={(e) => onChange({ end: e.target.value })} />
+      </label>
+      <label>
+        {t('tr.new.share')}
+        <input
+          type="number"
+          min={1}
+          max={100}
+          value={form.share}
+          onChange={(e) => onChange({ share: Number(e.target.value) })}
+        />
+      </label>
+    </>
   );
 }

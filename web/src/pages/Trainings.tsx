@@ -6,6 +6,7 @@ import { DataTable } from '../components/DataTable';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
+import { SessionFieldset } from './TrainingForms';
 import { canHost, newRef, type EventDetailT, type EventSummaryT } from '../training';
 
 /** The conferences the account sees; the Ministry and the provinces create them. */
@@ -78,28 +79,7 @@ function NewTraining() {
         {t('tr.new.title')}
         <input value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} name="title" />
       </label>
-      <label>
-        {t('tr.new.day')}
-        <input type="date" value={form.day} onChange={(e) => setForm({ ...form, day: e.target.value })} name="day" />
-      </label>
-      <label>
-        {t('tr.new.start')}
-        <input type="time" value={form.start} onChange={(e) => setForm({ ...form, start: e.target.value })} />
-      </label>
-      <label>
-        {t('tr.new.end')}
-        <input type="time" value={form.end} onChange={(e) => setForm({ ...form, end: e.target.value })} />
-      </label>
-      <label>
-        {t('tr.new.share')}
-        <input
-          type="number"
-          min={1}
-          max={100}
-          value={form.share}
-          onChange={(e) => setForm({ ...form, share: Number(e.target.value) })}
-        />
-      </label>
+      <SessionFieldset form={form} onChange={(patch) => setForm({ ...form, ...patch })} />
       <p className="muted">{t('tr.new.layout')}</p>
       {error && (
         <div className="alert alert-error" role="alert">
