@@ -88,11 +88,11 @@ export function EditTraining({ event, onSaved }: { event: EventDetailT; onSaved(
   return (
     <form className="card form" onSubmit={submit} data-testid="tr-edit-form">
       <h2>{t('tr.edit')}</h2>
-      <label>
+      <label className="field">
         {t('tr.new.title')}
         <input value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} maxLength={300} />
       </label>
-      <label>
+      <label className="field">
         {t('tr.programme')}
         <textarea
           value={form.programme}
@@ -101,7 +101,7 @@ export function EditTraining({ event, onSaved }: { event: EventDetailT; onSaved(
           onChange={(e) => setForm({ ...form, programme: e.target.value })}
         />
       </label>
-      <label>
+      <label className="field">
         {t('tr.trainers')}
         <input
           value={form.trainers}
@@ -529,19 +529,19 @@ export function SessionFieldset({
   const { t } = useI18n();
   return (
     <>
-      <label>
+      <label className="field">
         {t('tr.new.day')}
         <input type="date" value={form.day} onChange={(e) => onChange({ day: e.target.value })} name="day" />
       </label>
-      <label>
+      <label className="field">
         {t('tr.new.start')}
         <input type="time" value={form.start} onChange={(e) => onChange({ start: e.target.value })} />
       </label>
-      <label>
+      <label className="field">
         {t('tr.new.end')}
         <input type="time" value={form.end} onChange={(e) => onChange({ end: e.target.value })} />
       </label>
-      <label>
+      <label className="field">
         {t('tr.new.share')}
         <input
           type="number"

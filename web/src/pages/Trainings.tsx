@@ -75,7 +75,7 @@ function NewTraining() {
     );
   return (
     <form className="card form" onSubmit={submit} data-testid="tr-new-form">
-      <label>
+      <label className="field">
         {t('tr.new.title')}
         <input value={form.title} onChange={(e) => setForm({ ...form, title: e.target.value })} name="title" />
       </label>
