@@ -34,7 +34,16 @@ export async function createTestApp(
     /** settings beside the demo's (e.g. `oidc`, the tests' OpenID Connect provider) */
     config?: Partial<AppConfig>;
   } = {},
-): Promise<{ app: FastifyInstance; database: Database; close(): Promise<void> }> {
+): Promise<{
+  app: FastifyInstance;
+  database: Database;
+  /**
+   * Another app on the same database, as a second API process would be: its own memory (caches, running jobs); on
+   * PostgreSQL its own connections, on PGlite the same embedded database (one process cannot open it twice).
+   */
+  second(): Promise<{ app: FastifyInstance; close(): Promise<void> }>;
+  close(): Promise<void>;
+}> {
   const snapshot = inject('snapshot');
   const template = inject('pgTemplate');
   let url = process.env.DATABASE_URL;
@@ -49,15 +58,28 @@ export async function createTestApp(
   const database = snapshot
     ? await openDatabase({ loadDataDir: new Blob([readFileSync(snapshot)]) })
     : await openDatabase({ url });
-  const app = await buildApp({
-    database,
-    config: { demo: true, demoPassword: DEMO_PASSWORD, secureCookies: false, ...opts.config },
-    clock: opts.clock,
-    fileStore: new DiskFileStore(mkdtempSync(join(tmpdir(), 'haicap-files-'))),
-  });
+  const build = (db: Database) =>
+    buildApp({
+      database: db,
+      config: { demo: true, demoPassword: DEMO_PASSWORD, secureCookies: false, ...opts.config },
+      clock: opts.clock,
+      fileStore: new DiskFileStore(mkdtempSync(join(tmpdir(), 'haicap-files-'))),
+    });
+  const app = await build(database);
   return {
     app,
     database,
+    second: async () => {
+      const db = database.kind === 'postgres' ? await openDatabase({ url }) : database;
+      const other = await build(db);
+      return {
+        app: other,
+        close: async () => {
+          await other.close();
+          if (db !== database) await db.close();
+        },
+      };
+    },
     close: async () => {
       await app.close();
       await database.close();

@@ -143,6 +143,8 @@ const catalogue = {
     import_done: 'Đã nhập {rows} dòng: {created} thêm mới, {updated} cập nhật, {unchanged} không thay đổi.',
     import_failed: 'Nhập không thành công, không có dòng nào được ghi: {detail}',
     import_job: 'phiên nhập {code}',
+    import_interrupted:
+      'Phiên nhập bị gián đoạn (máy chủ xử lý đã dừng giữa chừng), không có dòng nào được ghi: hãy nhập lại tệp.',
     settlement_case: 'hồ sơ nghỉ việc {code}',
     settlement_agency: 'cơ quan, đơn vị {code}',
     settlement_person: 'hồ sơ cán bộ, công chức {code}',
@@ -392,6 +394,8 @@ const catalogue = {
     import_done: 'Imported {rows} rows: {created} created, {updated} updated, {unchanged} unchanged.',
     import_failed: 'The import failed and nothing was written: {detail}',
     import_job: 'import {code}',
+    import_interrupted:
+      'The import was interrupted (the server running it stopped) and nothing was written: import the file again.',
     settlement_case: 'leaving case {code}',
     settlement_agency: 'agency {code}',
     settlement_person: 'staff record {code}',

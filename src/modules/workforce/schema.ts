@@ -137,3 +137,36 @@ export const workforceFigureChanges = pgTable('workforce_figure_changes', {
   provinceCode: text('province_code').primaryKey(),
   changedAt: timestamp('changed_at', { withTimezone: true, mode: 'string' }).notNull(),
 });
+
+/**
+ * A background workforce import (a large file): its progress and, when finished, its report or error, readable by the
+ * user who started it from any API process on the database (issue #14). The process that received the file claims the
+ * job in the statement that creates it (`claimed_by`) and alone runs it, its heartbeat written every few seconds; a job
+ * whose heartbeat stopped (its process died) is marked failed after a stale interval. Finished jobs are kept an hour.
+ */
+export const workforceImportJobs = pgTable(
+  'workforce_import_jobs',
+  {
+    id: uuid('id').primaryKey(),
+    /** the importer's province (null: a national account) */
+    provinceCode: text('province_code'),
+    userId: uuid('user_id').notNull(),
+    fileName: text('file_name'),
+    /** running | done | failed */
+    status: text('status').notNull(),
+    /** reading | validating | writing | done */
+    phase: text('phase').notNull(),
+    percent: integer('percent').notNull().default(0),
+    rowsDone: integer('rows_done').notNull().default(0),
+    rowsTotal: integer('rows_total').notNull().default(0),
+    report: jsonb('report'),
+    /** `{ code, message }`, the message in the importer's language */
+    error: jsonb('error'),
+    /** the API process running the job (a random token of the process) */
+    claimedBy: text('claimed_by').notNull(),
+    heartbeatAt: timestamp('heartbeat_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
+    finishedAt: timestamp('finished_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [index('workforce_import_jobs_running_idx').on(t.status, t.heartbeatAt)],
+);

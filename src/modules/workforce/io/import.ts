@@ -333,6 +333,8 @@ export interface ImportOptions {
   fileName?: string;
   importId?: string;
   onProgress?: (p: ImportProgress) => void;
+  /** Called in the import's transaction once every row is written, before it commits: a throw writes nothing. */
+  beforeCommit?: (tx: Db, report: ImportReport) => Promise<void>;
 }
 
 /**
@@ -537,8 +539,10 @@ export async function importWorkforce(db: Db, actor: Actor, file: Buffer, opts: 
         },
       });
     }
+    const imported = report('imported', { created: created.length, updated: updated.length, unchanged });
+    await opts.beforeCommit?.(tx as unknown as Db, imported);
     progress('done', 100, total, total);
-    return report('imported', { created: created.length, updated: updated.length, unchanged });
+    return imported;
   });
   await workforceChanged(db, actor.provinceCode ? [actor.provinceCode] : undefined);
   return done;

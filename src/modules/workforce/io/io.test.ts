@@ -1,11 +1,12 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
-import { eq, inArray } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import { createTestApp, signIn, testClock, type Session } from '../../../../test/helpers.js';
 import { auditEntriesOf } from '../../audit/index.js';
 import { makeNationalId } from '../domain/national-id.js';
-import { people } from '../schema.js';
+import { people, workforceImportJobs } from '../schema.js';
 import { COLUMNS } from './domain/template.js';
 import type { ImportReport } from './import.js';
 import { zipBomb } from '../../../../test/zip-bomb.js';
@@ -272,6 +273,109 @@ describe('importing the personnel template', () => {
     }
     expect(state).toMatchObject({ status: 'done', percent: 100, report: { status: 'imported', created: 30 } });
     expect((await hanoi.get(`/api/workforce/import/${job}`)).statusCode).toBe(404); // someone else's job
+  });
+});
+
+describe('import jobs across API processes (issue #14)', () => {
+  type JobState = {
+    status: string;
+    percent: number;
+    report: ImportReport | null;
+    error: { code: string; message: string } | null;
+  };
+  let other: Awaited<ReturnType<typeof ctx.second>>;
+  beforeAll(async () => {
+    other = await ctx.second();
+  });
+  afterAll(() => other.close());
+
+  /** Polls the job through `app` (a session is valid in every process) until it is no longer running. */
+  async function settled(app: FastifyInstance, s: Session, job: string): Promise<JobState> {
+    for (let i = 0; i < 1200; i++) {
+      const res = await app.inject({
+        method: 'GET',
+        url: `/api/workforce/import/${job}`,
+        headers: { cookie: s.cookie },
+      });
+      expect(res.statusCode, res.body).toBe(200);
+      const state = res.json() as JobState;
+      if (state.status !== 'running') return state;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    throw new Error('the job is still running');
+  }
+
+  it('shows a job started in one process, its progress and its report, in another process; to its owner only', async () => {
+    const rows = Array.from({ length: 30 }, (_, i) => person(100 + i));
+    const res = await upload(ctx.app, baDinh, await workbook(rows), '?mode=async');
+    expect(res.statusCode).toBe(202);
+    const { job } = res.json() as { job: string };
+    const first = await other.app.inject({
+      method: 'GET',
+      url: `/api/workforce/import/${job}`,
+      headers: { cookie: baDinh.cookie },
+    });
+    expect(first.statusCode, first.body).toBe(200);
+    expect(first.json()).toMatchObject({ job });
+    const state = await settled(other.app, baDinh, job);
+    expect(state).toMatchObject({ status: 'done', percent: 100, report: { status: 'imported', created: 30 } });
+    const stranger = await other.app.inject({
+      method: 'GET',
+      url: `/api/workforce/import/${job}`,
+      headers: { cookie: hanoi.cookie },
+    });
+    expect(stranger.statusCode).toBe(404); // someone else's job, in this process too
+  });
+
+  it('marks failed, saying to import again, a job whose process died (no heartbeat for the stale interval)', async () => {
+    const me = (await baDinh.get('/api/auth/me')).json().user as { id: string; provinceCode: string };
+    const job = randomUUID();
+    // What a process killed during an import leaves: its job "running", the heartbeat long stopped.
+    await ctx.database.db.insert(workforceImportJobs).values({
+      id: job,
+      provinceCode: me.provinceCode,
+      userId: me.id,
+      fileName: 'nhan-su.xlsx',
+      status: 'running',
+      phase: 'writing',
+      percent: 67,
+      claimedBy: 'a-process-that-died',
+      heartbeatAt: new Date(Date.now() - 60 * 60 * 1000),
+      startedAt: new Date(Date.now() - 61 * 60 * 1000),
+    });
+    const res = await other.app.inject({
+      method: 'GET',
+      url: `/api/workforce/import/${job}?lang=en`,
+      headers: { cookie: baDinh.cookie },
+    });
+    expect(res.statusCode, res.body).toBe(200);
+    const state = res.json() as JobState & { finishedAt: string | null };
+    expect(state.status).toBe('failed');
+    expect(state.error?.code).toBe('import_interrupted');
+    expect(state.error?.message).toMatch(/import the file again/);
+    expect(state.finishedAt).not.toBeNull();
+  });
+
+  it('writes nothing for a job declared dead while it ran: the job runs once, and says so', async () => {
+    const rows = Array.from({ length: 3000 }, (_, i) => person(1000 + i));
+    const res = await upload(ctx.app, baDinh, await workbook(rows), '?mode=async');
+    expect(res.statusCode).toBe(202);
+    const { job } = res.json() as { job: string };
+    // Another process found the heartbeat stale (as it would after a long pause) and marked the job failed.
+    const marked = await ctx.database.db
+      .update(workforceImportJobs)
+      .set({ status: 'failed', error: { code: 'import_interrupted', message: '…' }, finishedAt: new Date() })
+      .where(and(eq(workforceImportJobs.id, job), eq(workforceImportJobs.status, 'running')))
+      .returning({ id: workforceImportJobs.id });
+    expect(marked).toHaveLength(1);
+    const state = await settled(ctx.app, baDinh, job);
+    expect(state.status).toBe('failed');
+    expect(state.report).toBeNull();
+    const written = await ctx.database.db
+      .select({ id: people.id })
+      .from(people)
+      .where(inArray(people.nationalId, idsOf(rows)));
+    expect(written).toHaveLength(0);
   });
 });
 

@@ -19,37 +19,17 @@ import {
 import { exportScope, exportWorkforce } from './export.js';
 import { exportSummary } from './summary-export.js';
 import { importWorkforce, vetWorkbook, type ImportProgress, type ImportReport } from './import.js';
+import { HEARTBEAT_MS, importJobStore, viewOf, type JobError } from './jobs.js';
 
 /** Files above this size (about 2,000 rows) are imported in the background: the answer is a job to poll. */
 export const ASYNC_BYTES = 200_000;
 const MAX_FILE_BYTES = 20 * 1024 * 1024;
-const KEEP_JOBS_MS = 60 * 60 * 1000;
-const MAX_JOBS = 200;
 
-interface Job {
-  id: string;
-  userId: string;
-  status: 'running' | 'done' | 'failed';
+/** A job running in this process: its progress in memory, written to the database at each heartbeat. */
+interface LocalJob {
   progress: ImportProgress;
-  report: ImportReport | null;
-  error: { code: string; message: string } | null;
-  startedAt: string;
-  finishedAt: string | null;
   done: Promise<void>;
 }
-
-const view = (j: Job) => ({
-  job: j.id,
-  status: j.status,
-  phase: j.progress.phase,
-  percent: j.progress.percent,
-  rowsDone: j.progress.rowsDone,
-  rowsTotal: j.progress.rowsTotal,
-  startedAt: j.startedAt,
-  finishedAt: j.finishedAt,
-  report: j.report,
-  error: j.error,
-});
 
 /** An error as the user reads it: our own errors in their language; a clash with a concurrent write, plainly. */
 function describe(err: unknown, lang: Lang): AppError {
@@ -67,26 +47,19 @@ function describe(err: unknown, lang: Lang): AppError {
  * POST /api/workforce/import (multipart, field `file`): a small file is imported in the request and
  * answered 200 with the report; a large one (> ASYNC_BYTES, or `?mode=async`) is answered 202 with a
  * job, whose progress (percentage, phase, rows) and finally report GET /api/workforce/import/:job
- * gives. Jobs live in memory for an hour, visible to the user who started them.
+ * gives. Jobs are kept in the database for an hour after they end (io/jobs.ts), readable from any API process by the
+ * user who started them; the process running a job answers its polls from memory (the freshest progress).
  */
 export async function workforceIoRoutes(app: FastifyInstance) {
   await app.register(multipart, { limits: { fileSize: MAX_FILE_BYTES, files: 1, fields: 5, parts: 6 } });
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const today = () => app.clock.localDate(app.clock.now());
-  const jobs = new Map<string, Job>();
+  const store = importJobStore(app.database.db);
+  const running = new Map<string, LocalJob>();
 
   app.addHook('onClose', async () => {
-    await Promise.allSettled([...jobs.values()].map((j) => j.done));
+    await Promise.allSettled([...running.values()].map((j) => j.done));
   });
-
-  const prune = () => {
-    const now = Date.now();
-    for (const [id, j] of jobs) if (j.finishedAt && now - Date.parse(j.finishedAt) > KEEP_JOBS_MS) jobs.delete(id);
-    for (const [id, j] of jobs) {
-      if (jobs.size <= MAX_JOBS) break;
-      if (j.status !== 'running') jobs.delete(id);
-    }
-  };
 
   r.post(
     '/api/workforce/import',
@@ -143,39 +116,49 @@ export async function workforceIoRoutes(app: FastifyInstance) {
           throw describe(err, lang);
         }
       }
-      prune();
-      const job: Job = {
-        id,
-        userId: actor.id,
-        status: 'running',
+      const row = await store.create(id, actor, part.filename ?? null, lang);
+      const job: LocalJob = {
         progress: { phase: 'reading', percent: 0, rowsDone: 0, rowsTotal: 0 },
-        report: null,
-        error: null,
-        startedAt: new Date().toISOString(),
-        finishedAt: null,
         done: Promise.resolve(),
       };
-      job.done = importWorkforce(app.database.db, actor, file, { ...opts, onProgress: (p) => (job.progress = p) })
-        .then((report) => {
-          job.report = report;
-          job.status = 'done';
-          job.progress = { ...job.progress, phase: 'done', percent: 100 };
-        })
+      // The heartbeat: progress written every HEARTBEAT_MS, one write at a time (on PGlite a write waits for the
+      // import's transaction; the polls of this process are answered from memory meanwhile).
+      let beating: Promise<void> | null = null;
+      const heartbeat = setInterval(() => {
+        beating ??= store
+          .beat(id, job.progress)
+          .catch((err: unknown) => req.log.warn({ err }, 'import job heartbeat failed'))
+          .finally(() => (beating = null));
+      }, HEARTBEAT_MS);
+      const end = async (outcome: { report: ImportReport } | { error: JobError }) => {
+        clearInterval(heartbeat);
+        await beating;
+        await store.finish(id, outcome);
+      };
+      job.done = importWorkforce(app.database.db, actor, file, {
+        ...opts,
+        onProgress: (p) => (job.progress = p),
+        beforeCommit: (tx, report) => store.finishInTransaction(tx, id, report),
+      })
+        .then((report) => end({ report }))
         .catch((err: unknown) => {
-          job.status = 'failed';
+          let error: JobError;
           try {
             const e = describe(err, lang);
-            job.error = { code: e.code, message: t(lang, e.messageKey, e.params) };
+            error = { code: e.code, message: t(lang, e.messageKey, e.params) };
           } catch (unexpected) {
             req.log.error({ err: unexpected }, 'workforce import failed');
-            job.error = { code: 'internal', message: t(lang, 'internal') };
+            error = { code: 'internal', message: t(lang, 'internal') };
           }
+          return end({ error });
         })
-        .finally(() => {
-          job.finishedAt = new Date().toISOString();
-        });
-      jobs.set(id, job);
-      return reply.status(202).header('location', `/api/workforce/import/${id}`).send(view(job));
+        .catch((err: unknown) => req.log.error({ err }, 'workforce import job not recorded'))
+        .finally(() => running.delete(id));
+      running.set(id, job);
+      return reply
+        .status(202)
+        .header('location', `/api/workforce/import/${id}`)
+        .send({ ...viewOf(row), ...job.progress });
     },
   );
 
@@ -192,9 +175,11 @@ export async function workforceIoRoutes(app: FastifyInstance) {
     },
     async (req) => {
       const actor = actorOf(req);
-      const job = jobs.get(req.params.job);
-      if (!job || job.userId !== actor.id) throw notFound('import_job', { code: req.params.job });
-      return view(job);
+      const row = await store.read(req.params.job, actor, req.lang);
+      if (!row) throw notFound('import_job', { code: req.params.job });
+      // Running here: the progress in memory is fresher than the last heartbeat's.
+      const local = row.status === 'running' ? running.get(row.id) : undefined;
+      return local ? { ...viewOf(row), ...local.progress } : viewOf(row);
     },
   );
 
