@@ -28,8 +28,9 @@ export interface RunningServer {
 /**
  * Starts the real server (built web app, fresh embedded database) and waits until /api/health answers.
  * HAICAP_E2E_SERVER_ROOT runs the server from another checkout (e.g. a clean export while src/ is mid-change).
+ * `env` adds to or overrides the server's environment (e.g. DATABASE_URL, for a server on PostgreSQL).
  */
-export async function startServer(): Promise<RunningServer> {
+export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'haicap-e2e-db-'));
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
@@ -42,6 +43,7 @@ export async function startServer(): Promise<RunningServer> {
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
       DEMO_SCALE: '0.1',
+      ...opts.env,
     },
     cwd: process.env.HAICAP_E2E_SERVER_ROOT || process.cwd(),
     stdio: ['ignore', 'pipe', 'pipe'],
