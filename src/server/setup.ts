@@ -63,7 +63,7 @@ export async function prepareDatabase(
   if (ref.loaded) log(`${at(0.15)} loaded the real units: 34 provinces, 3,321 communes, lineage and 2026 amendments`);
   const catalogue = await loadProcedureCatalogue(database);
   if (catalogue.loaded) log(`${at(0.18)} loaded the procedure catalogue`);
-  if (catalogue.corrected) log(`corrected ${catalogue.corrected} national time limits from the catalogue file`);
+  if (catalogue.corrected) log(`brought ${catalogue.corrected} national procedures in line with the catalogue file`);
   if (!wantDemo) return null;
   let demoShare = 0;
   const made = await generateDemoNation(

@@ -2,7 +2,6 @@ import { useEffect, useState } from 'react';
 import { api, withQuery, type UnitDetail } from './api';
 import { maybe, type Translate } from './i18n';
 import type { Procedure } from '../../src/modules/dossiers/contract';
-import { searchKey } from '../../src/core/text';
 
 // The dossier API's shapes come from the module's contract (types only: erased from the bundle), its lists of
 // statuses, channels, ratings, forms and fields from its pure domain files.
@@ -10,6 +9,7 @@ export { STATUSES, CHANNELS, RATINGS } from '../../src/modules/dossiers/domain/l
 export type { Status, Channel, Action, Rating } from '../../src/modules/dossiers/domain/lifecycle';
 export { FORMS } from '../../src/modules/dossiers/domain/forms';
 export { FIELDS } from '../../src/modules/dossiers/domain/fields';
+export { matchProcedures } from './procedureSearch';
 export { INDEX_766_POINTS } from '../../src/modules/dossiers/domain/figures';
 export type {
   ApologyWarning,
@@ -59,21 +59,6 @@ export function formatBytes(n: number): string {
 const procedureCache = new Map<string, Promise<Procedure[]>>();
 
 /** The procedures in force for a province (the server defaults to the user's own province). */
-/**
- * The procedures a search finds, as the server's `q` does: those whose code starts with it, or whose name holds every
- * word of it at the start of a word, without regard to case or diacritics ("khái sinh" finds "Đăng ký khai sinh").
- */
-export function matchProcedures<P extends Pick<Procedure, 'code' | 'name'>>(list: readonly P[], q: string): P[] {
-  const words = searchKey(q).split(' ').filter(Boolean);
-  if (!words.length) return [...list];
-  const code = q.trim();
-  return list.filter((p) => {
-    if (/^\d/.test(code) && p.code.startsWith(code)) return true;
-    const key = ` ${searchKey(p.name)} `;
-    return words.every((w) => key.includes(` ${w}`));
-  });
-}
-
 export function loadProcedures(province: string | null): Promise<Procedure[]> {
   const key = province ?? '';
   let p = procedureCache.get(key);

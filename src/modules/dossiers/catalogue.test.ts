@@ -54,4 +54,28 @@ describe('the national procedure catalogue', () => {
     }
     for (const s of Object.values(cat.sources)) expect(s.url).toMatch(/^https:\/\//);
   });
+
+  it('holds at least 100 commune-level procedures whose code was read in a published list, each naming its source', () => {
+    const communeVerified = cat.procedures.filter((p) => p.decisionLevel === 'commune' && p.verified);
+    expect(communeVerified.length).toBeGreaterThanOrEqual(100);
+    for (const p of communeVerified) {
+      expect(p.code, p.name).toMatch(/^[123]\.\d{6}$/);
+      expect(p.source, p.code).toBeDefined();
+      const source = cat.sources[p.source!];
+      expect(source, p.code).toBeDefined();
+      expect(source!.title.trim(), p.code).toBeTruthy();
+      expect(source!.url, p.code).toMatch(/^https:\/\//);
+      expect(source!.via.trim(), p.code).toBeTruthy();
+    }
+    // an entry without a source is one whose code no published list read here confirmed: never counted as verified
+    for (const p of cat.procedures.filter((q) => q.source === undefined)) expect(p.verified, p.code).toBe(false);
+  });
+
+  it('retires only codes it no longer lists, each for a code it lists under the published name', () => {
+    const codes = new Set(cat.procedures.map((p) => p.code));
+    for (const [old, current] of Object.entries(cat.retired ?? {})) {
+      expect(codes.has(old), old).toBe(false);
+      expect(codes.has(current), current).toBe(true);
+    }
+  });
 });

@@ -166,7 +166,7 @@ describe('same-day procedures (0 working days, ruling H)', () => {
   it('lists birth and death registration, extracts and certification of copies and signatures as same-day', async () => {
     const list = (await baDinh.get('/api/procedures')).json() as { items: Procedure[] };
     const days = (code: string) => list.items.find((p) => p.code === code)?.workingDays;
-    for (const code of ['1.001193', '1.000656', '1.004884', '2.000815', '2.000884']) expect(days(code)).toBe(0);
+    for (const code of ['1.001193', '1.000656', '2.000635', '2.000815', '2.000884']) expect(days(code)).toBe(0);
     expect(days('2.001035')).toBe(2); // contracts: up to 2 working days
   });
 

@@ -38,16 +38,20 @@ interface CatalogueFile {
   }[];
   fields: Record<string, [string, string]>;
   sources: Record<string, { title: string; url: string; via: string }>;
+  /** codes an earlier catalogue gave to a procedure → the code the published lists give it */
+  retired?: Record<string, string>;
 }
 
 export const procedureCatalogue = (): CatalogueFile => JSON.parse(readFileSync(cataloguePath, 'utf8')) as CatalogueFile;
 
 /**
  * Loads the national procedure catalogue: the codes not in the database yet (a database loaded from an earlier,
- * shorter catalogue gets the new procedures), and on a database that already holds them, the national time limits
- * and legal bases brought in line with the file: a corrected time limit (e.g. the same-day procedures, 1 → 0 working
- * days) reaches existing installations. Province versions and the due dates of dossiers already received are left
- * as they are.
+ * shorter catalogue gets the new procedures), and on a database that already holds them, the national versions brought
+ * in line with the file (name, field, level, time limit, fee, papers, legal basis): a corrected time limit (e.g. the
+ * same-day procedures, 1 → 0 working days) or a corrected name reaches existing installations. A code the file lists
+ * in `retired` (an earlier catalogue's wrong code for a procedure now under its published code) has its open national
+ * version ended today, so that the officer's list does not show the procedure twice. Province versions and the due
+ * dates of dossiers already received are left as they are.
  */
 export async function loadProcedureCatalogue(database: Database): Promise<{ loaded: boolean; corrected: number }> {
   const have = new Set(
@@ -59,16 +63,42 @@ export async function loadProcedureCatalogue(database: Database): Promise<{ load
   let corrected = 0;
   if (have.size > 0) {
     const file = JSON.stringify(
-      cat.procedures.map((p) => ({ code: p.code, days: p.workingDays, basis: p.legalBasis ?? null })),
+      cat.procedures.map((p) => ({
+        code: p.code,
+        name: p.name,
+        field: p.field,
+        level: p.decisionLevel,
+        days: p.workingDays,
+        fee: p.feeVnd,
+        online: p.online,
+        boundaryFree: p.boundaryFree,
+        documents: p.documents,
+        basis: p.legalBasis ?? null,
+      })),
     );
     const changed = await database.rows<{ code: string }>(
-      sql`UPDATE procedures p SET working_days = (x->>'days')::int, legal_basis = x->>'basis'
+      sql`UPDATE procedures p SET name = x->>'name', field = x->>'field', decision_level = x->>'level',
+            working_days = (x->>'days')::int, fee_vnd = (x->>'fee')::int, online = (x->>'online')::boolean,
+            boundary_free = (x->>'boundaryFree')::boolean, documents = x->'documents', legal_basis = x->>'basis'
           FROM jsonb_array_elements(${file}::jsonb) x
           WHERE p.province_code = '' AND p.code = x->>'code' AND p.valid_from = ${cat.validFrom}
-            AND (p.working_days <> (x->>'days')::int OR p.legal_basis IS DISTINCT FROM x->>'basis')
+            AND (p.name <> x->>'name' OR p.field <> x->>'field' OR p.decision_level <> x->>'level'
+              OR p.working_days <> (x->>'days')::int OR p.fee_vnd <> (x->>'fee')::int
+              OR p.online <> (x->>'online')::boolean OR p.boundary_free <> (x->>'boundaryFree')::boolean
+              OR p.documents <> x->'documents' OR p.legal_basis IS DISTINCT FROM x->>'basis')
           RETURNING p.code`,
     );
     corrected = changed.length;
+    const retired = Object.keys(cat.retired ?? {});
+    if (retired.length > 0) {
+      const ended = await database.rows<{ code: string }>(
+        sql`UPDATE procedures SET valid_to = CURRENT_DATE
+            WHERE province_code = '' AND valid_to IS NULL AND valid_from < CURRENT_DATE
+              AND code IN (SELECT jsonb_array_elements_text(${JSON.stringify(retired)}::jsonb))
+            RETURNING code`,
+      );
+      corrected += ended.length;
+    }
   }
   const missing = cat.procedures.filter((p) => !have.has(p.code));
   if (missing.length === 0) return { loaded: false, corrected };

@@ -24,6 +24,9 @@ export const FIELDS = [
   'hoa_giai_co_so',
   'viec_lam',
   'giao_duc',
+  'xay_dung',
+  'nong_nghiep',
+  'an_ninh_trat_tu',
   'khac',
 ] as const;
 export type Field = (typeof FIELDS)[number];

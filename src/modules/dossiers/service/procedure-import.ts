@@ -136,6 +136,14 @@ function fieldLabels(): Map<string, string> {
     ['le hoi', 'van_hoa'],
     ['to chuc phi chinh phu', 'hoi'],
     ['quan ly hoi', 'hoi'],
+    ['hoat dong xay dung', 'xay_dung'],
+    ['nong nghiep', 'nong_nghiep'],
+    ['thuy san', 'nong_nghiep'],
+    ['thuy san va kiem ngu', 'nong_nghiep'],
+    ['lam nghiep', 'nong_nghiep'],
+    ['moi truong', 'nong_nghiep'],
+    ['chan nuoi va thu y', 'nong_nghiep'],
+    ['trong trot va bao ve thuc vat', 'nong_nghiep'],
   ] as const)
     labels.set(name, code);
   return labels;
