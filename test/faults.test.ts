@@ -10,10 +10,10 @@
  * size without it (CI runs it on PGlite and on PostgreSQL).
  */
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, inject, it } from 'vitest';
+import { afterAll, describe, expect, inject, it } from 'vitest';
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../src/db/client.js';
 import { verifyAuditChain } from '../src/modules/audit/index.js';
@@ -23,6 +23,8 @@ import { ready, signInHttp as signIn, start, stop } from './processes.js';
 
 const root = mkdtempSync(join(tmpdir(), 'haicap-faults-'));
 const enabled = process.env.FAULT_TESTS === '1';
+// the copies of the test nation (~900 MB each on PGlite) and the file stores
+afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /**
  * An embedded database folder holding the test nation: the snapshot (a gzipped tar of PGlite's data folder) unpacked
