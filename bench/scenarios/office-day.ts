@@ -287,7 +287,8 @@ export const officeDay: Scenario = {
       );
     ctx.log(
       `  all: ${all.length} req (${round(rps, 0)}/s), p50 ${round(p50)} ms, p99 ${round(p99)} ms; errors ${errors} ` +
-        `(HTTP ${httpErrors}, socket ${w.errors}, retries answered with another dossier ${retries.differ}); ` +
+        `(HTTP ${httpErrors}, socket or past wrk's 10 s timeout ${w.errors}, retries answered with another dossier ` +
+        `${retries.differ}); ` +
         `retries replayed ${retries.same}; CPU per request: server ${cpu.serverMsPerRequest} ms, PostgreSQL ${cpu.postgresMsPerRequest} ms`,
     );
 
@@ -349,7 +350,8 @@ export const officeDay: Scenario = {
         met: errors === 0 && p99 < P99_TARGET_MS,
         notes:
           `${all.length.toLocaleString('en')} requests in ${seconds} s (${round(rps, 0)}/s), p50 ${round(p50)} ms, ` +
-          `p99 ${round(p99)} ms; errors ${errors} (non-2xx ${httpErrors}, socket ${w.errors}, retried intakes answered ` +
+          `p99 ${round(p99)} ms; errors ${errors} (non-2xx ${httpErrors}, wrk's socket errors and answers past its 10 s ` +
+          `timeout ${w.errors}, retried intakes answered ` +
           `with another dossier ${retries.differ}); ${retries.same} retried intakes got the first answer back; ` +
           `per kind: ${kindsNote}; ${accountsNote}; CPU per request: server ${cpu.serverMsPerRequest} ms` +
           (ctx.kind === 'postgres' ? `, PostgreSQL ${cpu.postgresMsPerRequest} ms` : '') +
