@@ -67,6 +67,7 @@ export const officeDay: Scenario = {
     const warmupS = Math.min(60, seconds / 3);
     const db = await ctx.freshDatabase('office');
     const dir = tempDir('haicap-bench-office-');
+    ctx.onCleanup(() => removeDir(dir));
     const idsFile = join(dir, 'ids.tsv');
     const pool = ctx.quick ? 40_000 : 200_000;
     ctx.log(`starting a server of its own (${ctx.kind}, demo nation, ${pool.toLocaleString('en')} open dossiers)…`);
@@ -77,10 +78,7 @@ export const officeDay: Scenario = {
       // the demo nation takes minutes to make on a loaded machine (12 on PostgreSQL at a load average of 15)
       1_800_000,
     );
-    ctx.onCleanup(async () => {
-      await srv.stop();
-      removeDir(dir);
-    });
+    ctx.onCleanup(() => srv.stop());
     ctx.log(`  server ready on :${srv.port} in ${srv.info.readyMs} ms`);
     const get = (s: Session, path: string) => fetch(srv.url + path, { headers: { cookie: s.cookie } });
 
