@@ -35,6 +35,7 @@ import { archives } from './scenarios/archives.js';
 import { archivesUpload } from './scenarios/archives-upload.js';
 
 import { trainings } from './scenarios/trainings.js';
+import { officeDay } from './scenarios/office-day.js';
 
 const ALL: Scenario[] = [
   coldStart,
@@ -49,6 +50,7 @@ const ALL: Scenario[] = [
   trainings,
   archives,
   archivesUpload,
+  officeDay,
 ];
 const argv = process.argv.slice(2);
 const quick = argv.includes('--quick');

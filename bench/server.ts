@@ -5,6 +5,7 @@
  * Prints `READY {json}` on stdout once listening.
  */
 import { writeFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { sql } from 'drizzle-orm';
@@ -65,12 +66,14 @@ if (argv.includes('--empty')) {
       // As autovacuum would (the platform runs the same rule on PGlite): statistics and the visibility map.
       await database.db.execute(sql.raw('VACUUM (ANALYZE) dossiers'));
     }
-    const ids = await database.rows<{ id: string; province_code: string }>(
-      sql`SELECT id, province_code FROM dossiers WHERE receipt_code LIKE 'BENCH%' AND status = 'received' ORDER BY receipt_code`,
+    const ids = await database.rows<{ id: string; province_code: string; unit: string }>(
+      sql`SELECT id, province_code, handling_unit_code AS unit FROM dossiers
+          WHERE receipt_code LIKE 'BENCH%' AND status = 'received' ORDER BY receipt_code`,
     );
     seeded = ids.length;
     const file = value('ids-file');
-    if (file) writeFileSync(file, ids.map((r) => `${r.id}\t${r.province_code}`).join('\n') + '\n');
+    // id, province, handling unit (actions.lua reads the first two)
+    if (file) writeFileSync(file, ids.map((r) => `${r.id}\t${r.province_code}\t${r.unit}`).join('\n') + '\n');
   }
   const [field] = await database.rows<{ field: string }>(
     sql`SELECT procedure_field AS field FROM dossiers GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
@@ -78,6 +81,17 @@ if (argv.includes('--empty')) {
   const webDir = fileURLToPath(new URL('../dist/web/', import.meta.url));
   const app = await buildApp({ database, config: { demo, demoPassword: 'haicap-demo', secureCookies: false, webDir } });
   await app.listen({ port, host: '127.0.0.1' });
+  if (argv.includes('--echo-id')) {
+    // The load generator tells its requests apart by an id it sends and gets back (office-day: latency per kind of
+    // request). Set on the raw response before Fastify writes its head, which keeps it: the app itself is untouched.
+    const listeners = app.server.listeners('request') as ((req: IncomingMessage, res: ServerResponse) => void)[];
+    app.server.removeAllListeners('request');
+    app.server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      const id = req.headers['x-bench-id'];
+      if (typeof id === 'string') res.setHeader('x-bench-id', id);
+      for (const l of listeners) l.call(app.server, req, res);
+    });
+  }
   console.log(
     `READY ${JSON.stringify({
       port,

@@ -1,5 +1,5 @@
 -- POST /api/dossiers/:id/transitions, signed in (cookie + x-csrf-token), one dossier per request.
--- Each thread owns a slice of the pool (BENCH_IDS: "id<TAB>province" lines) and walks it in passes:
+-- Each thread owns a slice of the pool (BENCH_IDS: "id<TAB>province<TAB>unit" lines) and walks it in passes:
 -- pass 0 start_processing, then request_supplement and supplement_received in turn, so every
 -- request is a legal step and a dossier is only touched again after the whole slice has been.
 package.path = os.getenv("BENCH_WRK_DIR") .. "/?.lua;" .. package.path
@@ -15,7 +15,7 @@ end
 function init(args)
   ids, provs, sessions = {}, {}, {}
   for line in io.lines(os.getenv("BENCH_IDS")) do
-    local id, p = line:match("^([^\t]+)\t([^\t]+)$")
+    local id, p = line:match("^([^\t]+)\t([^\t]+)")
     if id then ids[#ids + 1] = id; provs[#provs + 1] = p end
   end
   for line in io.lines(os.getenv("BENCH_SESSIONS")) do

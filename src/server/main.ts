@@ -10,7 +10,8 @@ import { oidcConfigFrom } from '../modules/accounts/index.js';
 const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
 async function ensureWebBuilt() {
-  if (existsSync(webDir + 'index.html')) return;
+  // SKIP_WEB_BUILD=1 serves the API alone when nothing is built (tests that start the server in a process of their own)
+  if (existsSync(webDir + 'index.html') || process.env.SKIP_WEB_BUILD === '1') return;
   console.log('building the web app (first start)…');
   const { build } = await import('vite');
   await build({ configFile: fileURLToPath(new URL('../../vite.config.ts', import.meta.url)), logLevel: 'warn' });
