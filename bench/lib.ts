@@ -429,7 +429,7 @@ export async function startServer(
   args: string[],
   env: Record<string, string | undefined>,
   log: (l: string) => void,
-  timeoutMs = 600_000,
+  timeoutMs = Number(process.env.BENCH_SERVER_START_TIMEOUT_MS ?? 600_000),
 ): Promise<ServerHandle> {
   const port = await freePort();
   const child: ChildProcess = spawn(

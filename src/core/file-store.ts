@@ -1,10 +1,16 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
 
 /** Where document bytes live. Disk by default; an object store implements the same calls. */
 export interface FileStore {
   put(key: string, bytes: Buffer): Promise<void>;
+  /**
+   * Writes bytes as they arrive under a new key (never one that exists), without holding them whole. If `source`
+   * fails (a dropped connection, a piece too long) the key is removed and the error passed on.
+   */
+  putStream(key: string, source: AsyncIterable<Uint8Array>): Promise<void>;
   get(key: string): Promise<Buffer>;
   has(key: string): Promise<boolean>;
   remove(key: string): Promise<void>;
@@ -21,6 +27,17 @@ export class DiskFileStore implements FileStore {
     const p = this.path(key);
     await mkdir(dirname(p), { recursive: true });
     await writeFile(p, bytes);
+  }
+  async putStream(key: string, source: AsyncIterable<Uint8Array>) {
+    const p = this.path(key);
+    await mkdir(dirname(p), { recursive: true });
+    const file = await open(p, 'wx'); // refused if the key exists: nothing of another's file is touched
+    try {
+      await pipeline(source, file.createWriteStream());
+    } catch (e) {
+      await rm(p, { force: true });
+      throw e;
+    }
   }
   get(key: string) {
     return readFile(this.path(key));

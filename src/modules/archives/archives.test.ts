@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
 import type { BatchDetail, Handover, HandoverBoard, HandoverPage, Upload } from './contract.js';
-import { searchDescriptions } from './service/digitization.js';
+import { forgetUploadsInMemory, searchDescriptions } from './service/digitization.js';
+import type { DiskFileStore } from '../../core/file-store.js';
 
 const clock = testClock('2026-03-02T10:00:00+07:00');
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -332,6 +335,54 @@ describe('digitization by a commune', () => {
     expect(r.statusCode).toBe(409);
     expect(r.json().error.code).toBe('upload_checksum_mismatch');
     expect((await baDinh.get(`/api/archives/uploads/${u.json().id}`)).json().offset).toBe(0);
+  });
+
+  describe('on the way', () => {
+    // a batch of its own: the files here are not described with the first batch's
+    let other: BatchDetail;
+    beforeAll(async () => {
+      const b = await baDinh.send('POST', `/api/archives/plans/${batch.planId}/batches`, {
+        name: 'Đợt 2/2026',
+        files: 2,
+      });
+      expect(b.statusCode, b.body).toBe(201);
+      other = b.json();
+    });
+
+    it('keeps the right checksum and page count when the server lost what it had counted (a restart)', async () => {
+      const restarted = pdf(5, 3000);
+      const start = await baDinh.send('POST', `/api/archives/batches/${other.id}/uploads`, {
+        name: 'Hồ sơ 04.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: restarted.length,
+      });
+      const id = (start.json() as Upload).id!;
+      expect((await patch(baDinh, id, 0, restarted.subarray(0, 1000))).statusCode).toBe(200);
+      forgetUploadsInMemory();
+      expect((await patch(baDinh, id, 1000, restarted.subarray(1000, 2500))).statusCode).toBe(200);
+      const last = await patch(baDinh, id, 2500, restarted.subarray(2500));
+      expect(last.json()).toMatchObject({ complete: true, scan: { sha256: sha(restarted), pageCount: 5 } });
+    });
+
+    it('refuses a piece longer than what is left of the file, and keeps none of its bytes', async () => {
+      const small = pdf(1, 500);
+      const start = await baDinh.send('POST', `/api/archives/batches/${other.id}/uploads`, {
+        name: 'Hồ sơ 05.pdf',
+        contentType: 'application/pdf',
+        sizeBytes: small.length,
+      });
+      const id = (start.json() as Upload).id!;
+      const r = await patch(baDinh, id, 0, Buffer.concat([small, small]));
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.field).toBe('body');
+      const pieces = join((ctx.app.fileStore as DiskFileStore).root, 'archives', 'uploads', id);
+      expect(existsSync(pieces) ? readdirSync(pieces) : []).toEqual([]);
+      expect((await baDinh.get(`/api/archives/uploads/${id}`)).json().offset).toBe(0);
+      expect((await patch(baDinh, id, 0, small)).json()).toMatchObject({
+        complete: true,
+        scan: { sha256: sha(small) },
+      });
+    });
   });
 
   it('is checked, described (all or nothing, by row and field), published, and found without diacritics', async () => {

@@ -83,9 +83,9 @@ export async function archiveRoutes(app: FastifyInstance) {
     pageSize: q.pageSize ?? 50,
   });
 
-  app.addContentTypeParser(CHUNK_TYPE, { parseAs: 'buffer', bodyLimit: MAX_CHUNK_BYTES }, (_req, body, done) =>
-    done(null, body),
-  );
+  // A piece is not parsed nor buffered: the route streams it from the request to the file store once the actor and
+  // the offset are checked (its length is checked there too, declared and as it arrives).
+  app.addContentTypeParser(CHUNK_TYPE, (_req, _payload, done) => done(null));
 
   // ---------- hand-overs ----------
 
@@ -329,13 +329,13 @@ export async function archiveRoutes(app: FastifyInstance) {
       },
     },
     async (req, reply) => {
-      const body = Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0);
+      const declared = req.headers['content-length'];
       const u = await appendChunk(
         db(),
         actorOf(req),
         req.params.id,
         req.headers['upload-offset'],
-        body,
+        { declaredLength: declared === undefined ? null : Number(declared), bytes: req.raw },
         app.clock,
         app.fileStore,
       );

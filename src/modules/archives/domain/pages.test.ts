@@ -26,6 +26,17 @@ describe('counting the pages of a PDF as it arrives', () => {
     for (const size of [1, 2, 5, 13, 31, 32, 33, 64, 1000]) expect(count(bytes, size)).toBe(7);
   });
 
+  it('copies its state: a piece counted and then refused leaves the counter as it was', () => {
+    const bytes = pdf(4);
+    const half = Math.floor(bytes.length / 2);
+    const c = new PdfPageCounter();
+    c.push(bytes.subarray(0, half));
+    const refused = c.copy();
+    refused.push(pdf(9));
+    c.push(bytes.subarray(half));
+    expect(c.finish()).toBe(4);
+  });
+
   it('counts "/Type/Page" written without a space', () =>
     expect(count(Buffer.from('<< /Type/Page >> << /Type/Pages >>'), 4)).toBe(1));
 });

@@ -1,29 +1,50 @@
 /**
  * Counts the pages of a PDF as its bytes arrive (a resumable upload never holds the whole file): each page object
- * carries `/Type /Page` (the page tree nodes say `/Pages`). Bytes are read as latin1, so a match may cross the border
- * of two chunks: the last WINDOW bytes wait for the next chunk, and a match is counted in the chunk where it starts.
- * An image file (JPEG, PNG, single TIFF) is one page.
+ * carries `/Type /Page` (the page tree nodes say `/Pages`). The bytes are searched for `/Type` (a memchr-fast
+ * `indexOf`, no text made of the whole chunk) and only there read as latin1 against the pattern. A match may cross the
+ * border of two chunks: the last WINDOW bytes wait for the next chunk, and a match is counted in the chunk where it
+ * starts. An image file (JPEG, PNG, single TIFF) is one page.
  */
-const PAGE = /\/Type\s{0,8}\/Page(?![A-Za-z])/g;
+const PAGE_AT = /^\/Type\s{0,8}\/Page(?![A-Za-z])/;
+const TYPE = Buffer.from('/Type', 'latin1');
+/** Longer than the longest match and the character after it (5 + 8 + 5 + 1). */
 const WINDOW = 32;
 
 export class PdfPageCounter {
-  private pending = '';
+  private pending: Buffer = Buffer.alloc(0);
   private pages = 0;
 
   push(chunk: Uint8Array): void {
-    const text = this.pending + Buffer.from(chunk).toString('latin1');
-    const cut = Math.max(0, text.length - WINDOW);
-    for (const m of text.matchAll(PAGE)) if (m.index < cut) this.pages++;
-    this.pending = text.slice(cut);
+    const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
+    const all = this.pending.length ? Buffer.concat([this.pending, bytes]) : bytes;
+    const cut = Math.max(0, all.length - WINDOW);
+    this.pages += countIn(all, cut);
+    // a copy: the caller's chunk may be reused
+    this.pending = Buffer.from(all.subarray(cut));
   }
 
   /** The pages counted, once every byte was pushed. */
   finish(): number {
-    for (const _ of this.pending.matchAll(PAGE)) this.pages++;
-    this.pending = '';
+    this.pages += countIn(this.pending, this.pending.length);
+    this.pending = Buffer.alloc(0);
     return this.pages;
   }
+
+  /** An independent counter in the same state (a piece may be refused after it was counted). */
+  copy(): PdfPageCounter {
+    const c = new PdfPageCounter();
+    c.pending = this.pending;
+    c.pages = this.pages;
+    return c;
+  }
+}
+
+/** Matches starting before `end` (their bytes may run past it). */
+function countIn(bytes: Buffer, end: number): number {
+  let n = 0;
+  for (let at = bytes.indexOf(TYPE); at !== -1 && at < end; at = bytes.indexOf(TYPE, at + TYPE.length))
+    if (PAGE_AT.test(bytes.toString('latin1', at, Math.min(bytes.length, at + WINDOW)))) n++;
+  return n;
 }
 
 export const isPdf = (contentType: string) => contentType === 'application/pdf';

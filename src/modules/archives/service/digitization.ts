@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { bulkInsert } from '../../../db/bulk.js';
@@ -459,43 +459,94 @@ const offsetMismatch = (offset: number) =>
   new AppError(409, 'upload_offset_mismatch', 'upload_offset_mismatch', { offset }, 'upload-offset');
 
 /**
- * Appends a piece at `claimedOffset`. The piece is stored first (under its own key), then the offset moves only if it
- * still equals the claim: two copies of one piece (a retry) never both count. The last piece completes the scan.
+ * The checksum and page count of uploads under way, as far as their pieces arrived in this process: each piece is
+ * hashed and counted while it streams to the file store, so that the last piece needs no second reading. Kept only
+ * in memory (a hash state cannot be stored): after a restart, or when the state does not stand at the upload's
+ * offset, the pieces are read again at the end, as before. A piece works on a copy, kept only once the offset moved.
+ */
+interface Running {
+  offset: number;
+  hash: Hash;
+  pages: PdfPageCounter;
+}
+const running = new Map<string, Running>();
+const MAX_RUNNING = 1000;
+const keepRunning = (id: string, r: Running) => {
+  running.delete(id);
+  running.set(id, r);
+  if (running.size > MAX_RUNNING) running.delete(running.keys().next().value!);
+};
+
+/** Drops what was counted in memory, as a restart does (the pieces are then read again at the end). */
+export function forgetUploadsInMemory() {
+  running.clear();
+}
+
+/**
+ * Appends a piece at `claimedOffset`, streamed from `body` to the file store under a key of its own (nothing is read
+ * before the actor is allowed and the offset is the one received so far). The offset then moves only if it still
+ * equals the claim: two copies of one piece (a retry) never both count, and the copy that lost is removed. A piece
+ * too long, empty, or cut off by a dropped connection leaves no bytes behind. The last piece completes the scan.
  */
 export async function appendChunk(
   db: Db,
   actor: Actor,
   id: string,
   claimedOffset: number,
-  bytes: Buffer,
+  body: { declaredLength: number | null; bytes: AsyncIterable<Uint8Array> },
   clock: DeadlineClock,
   store: FileStore,
 ): Promise<Upload> {
   const u = await loadUpload(db, actor, id);
   if (u.scanId) return toUpload(u, await scanById(db, u.scanId));
-  const problem = chunkProblem(u, claimedOffset, bytes.length);
+  const tooLong = () => invalid('body', 'invalid_value', { detail: `1 – ${MAX_CHUNK_BYTES} bytes, to ${u.sizeBytes}` });
+  const problem = chunkProblem(u, claimedOffset, body.declaredLength ?? 1);
   if (problem === 'offset_mismatch') throw offsetMismatch(u.offset);
-  if (problem) throw invalid('body', 'invalid_value', { detail: `1 – ${MAX_CHUNK_BYTES} bytes, to ${u.sizeBytes}` });
-  const part: StoredPart = { key: `archives/uploads/${u.id}/${claimedOffset}-${bytes.length}`, size: bytes.length };
-  await store.put(part.key, bytes);
+  if (problem) throw tooLong();
+
+  const limit = Math.min(MAX_CHUNK_BYTES, u.sizeBytes - claimedOffset);
+  const was = running.get(u.id);
+  const base = was?.offset === claimedOffset ? was : claimedOffset === 0 ? null : undefined;
+  const hash = base ? base.hash.copy() : base === null ? createHash('sha256') : null;
+  const pages = base ? base.pages.copy() : new PdfPageCounter();
+  const pdf = isPdf(u.contentType);
+  let length = 0;
+  async function* counted(source: AsyncIterable<Uint8Array>) {
+    for await (const chunk of source) {
+      length += chunk.byteLength;
+      if (length > limit) throw tooLong();
+      hash?.update(chunk);
+      if (pdf && hash) pages.push(chunk);
+      yield chunk;
+    }
+    if (length === 0) throw tooLong();
+  }
+  const part: StoredPart = { key: `archives/uploads/${u.id}/${claimedOffset}-${randomUUID()}`, size: 0 };
+  await store.putStream(part.key, counted(body.bytes));
+  part.size = length;
   const [moved] = await db
     .update(uploads)
     .set({
-      offset: claimedOffset + bytes.length,
+      offset: claimedOffset + length,
       parts: sql`${uploads.parts} || ${JSON.stringify([part])}::jsonb`,
       updatedAt: clock.now(),
     })
     .where(and(eq(uploads.id, id), eq(uploads.offset, claimedOffset), sql`${uploads.scanId} IS NULL`))
     .returning();
   if (!moved) {
+    await store.remove(part.key);
     const [now] = await db.select({ offset: uploads.offset }).from(uploads).where(eq(uploads.id, id));
     throw offsetMismatch(now?.offset ?? 0);
   }
+  if (hash) keepRunning(u.id, { offset: moved.offset, hash, pages });
   if (moved.offset < moved.sizeBytes) return toUpload(moved, null);
   return completeUpload(db, actor, moved, clock, store);
 }
 
-/** Reads the pieces in order once: the checksum and the page count come from one pass, a piece at a time. */
+/**
+ * Finishes an upload: the checksum and page count come from the pieces hashed as they arrived, or else from one pass
+ * over the stored pieces, a piece at a time.
+ */
 async function completeUpload(
   db: Db,
   actor: Actor,
@@ -503,13 +554,20 @@ async function completeUpload(
   clock: DeadlineClock,
   store: FileStore,
 ): Promise<Upload> {
-  const hash = createHash('sha256');
-  const pages = new PdfPageCounter();
   const pdf = isPdf(u.contentType);
-  for (const p of u.parts) {
-    const bytes = await store.get(p.key);
-    hash.update(bytes);
-    if (pdf) pages.push(bytes);
+  const arrived = running.get(u.id);
+  running.delete(u.id);
+  let hash: Hash;
+  let pages: PdfPageCounter;
+  if (arrived?.offset === u.sizeBytes) ({ hash, pages } = arrived);
+  else {
+    hash = createHash('sha256');
+    pages = new PdfPageCounter();
+    for (const p of u.parts) {
+      const bytes = await store.get(p.key);
+      hash.update(bytes);
+      if (pdf) pages.push(bytes);
+    }
   }
   const sha256 = hash.digest('hex');
   if (u.expectedSha256 && u.expectedSha256 !== sha256) {
