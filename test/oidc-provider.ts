@@ -2,12 +2,14 @@
  * A minimal OpenID Connect provider for the tests, in the test's own process (docs/decisions/0005): discovery
  * document, JWKS, an authorization endpoint that signs in whoever the test names and redirects back with a code, and
  * a token endpoint that checks the client, the redirect, the PKCE verifier and the code's single use, and answers an
- * ID token signed RS256. A test can spoil the next ID token (wrong nonce, expired, signed by another key).
+ * ID token signed RS256. A test can spoil the next ID token (wrong nonce, expired, signed by another key). Its
+ * end-session endpoint (RP-initiated logout) records each request and sends the browser back to the registered
+ * address after sign-out; `endSession: false` starts a provider without one.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { exportJWK, generateKeyPair, SignJWT, type CryptoKey } from 'jose';
+import { exportJWK, generateKeyPair, jwtVerify, SignJWT, type CryptoKey } from 'jose';
 
 export interface ProviderUser {
   sub: string;
@@ -41,6 +43,11 @@ export interface TestProvider {
   spoil: Spoil | null;
   /** token requests answered (for a test that counts them) */
   tokenRequests: number;
+  /**
+   * The sign-outs asked at the end-session endpoint: the subject of a valid `id_token_hint` (null without one, or
+   * 'invalid' for a hint the provider did not sign for this client) and where the browser was sent back.
+   */
+  signOuts: { subject: string | null; back: string | null }[];
   close(): Promise<void>;
 }
 
@@ -58,7 +65,14 @@ const json = (res: ServerResponse, status: number, value: unknown) => {
   res.end(JSON.stringify(value));
 };
 
-export async function startTestProvider(opts: { redirectUri: string }): Promise<TestProvider> {
+export async function startTestProvider(opts: {
+  redirectUri: string;
+  /** where the provider may send the browser after signing out (registered, as a real provider asks) */
+  postLogoutRedirectUri?: string;
+  /** publish an end-session endpoint (default true) */
+  endSession?: boolean;
+}): Promise<TestProvider> {
+  const afterLogout = opts.postLogoutRedirectUri ?? new URL('/', opts.redirectUri).href;
   const keys = await generateKeyPair('RS256');
   const stranger = await generateKeyPair('RS256');
   const kid = 'test-key-1';
@@ -80,6 +94,7 @@ export async function startTestProvider(opts: { redirectUri: string }): Promise<
     user: null,
     spoil: null,
     tokenRequests: 0,
+    signOuts: [],
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 
@@ -113,6 +128,7 @@ export async function startTestProvider(opts: { redirectUri: string }): Promise<
         code_challenge_methods_supported: ['S256'],
         token_endpoint_auth_methods_supported: ['client_secret_basic'],
         scopes_supported: ['openid', 'email'],
+        ...(opts.endSession === false ? {} : { end_session_endpoint: `${issuer}/logout` }),
       });
     if (req.method === 'GET' && url.pathname === '/jwks') return json(res, 200, { keys: [publicJwk] });
 
@@ -142,6 +158,22 @@ export async function startTestProvider(opts: { redirectUri: string }): Promise<
         back.searchParams.set('code', code);
       }
       res.writeHead(302, { location: back.href });
+      return res.end();
+    }
+
+    if (req.method === 'GET' && url.pathname === '/logout' && opts.endSession !== false) {
+      const p = url.searchParams;
+      let subject: string | null = null;
+      const hint = p.get('id_token_hint');
+      if (hint)
+        subject = await jwtVerify(hint, keys.publicKey, { issuer, audience: clientId }).then(
+          (v) => v.payload.sub ?? null,
+          () => 'invalid',
+        );
+      const back = p.get('post_logout_redirect_uri');
+      provider.signOuts.push({ subject, back });
+      if (back !== afterLogout || p.get('client_id') !== clientId) return json(res, 400, { error: 'invalid_request' });
+      res.writeHead(302, { location: back });
       return res.end();
     }
 

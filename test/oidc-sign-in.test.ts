@@ -5,7 +5,7 @@ import { sql } from 'drizzle-orm';
 import { rowsOf } from '../src/db/client.js';
 import { buildApp } from '../src/server/app.js';
 import { oidcConfigFrom, type OidcConfig } from '../src/modules/accounts/index.js';
-import { createTestApp, signIn, type Session } from './helpers.js';
+import { createTestApp, DEMO_PASSWORD, signIn, type Session } from './helpers.js';
 import { startTestProvider, type ProviderUser, type Spoil, type TestProvider } from './oidc-provider.js';
 
 const REDIRECT = 'http://localhost/api/auth/oidc/callback';
@@ -14,7 +14,7 @@ let ctx: Awaited<ReturnType<typeof createTestApp>>;
 let admin: Session;
 /** a Ba Đình specialist with a personal account, and a person of the demo nation without one */
 let officer: { username: string; displayName: string; nationalId: string };
-let stranger: { nationalId: string };
+let stranger: { nationalId: string; personId: string };
 
 beforeAll(async () => {
   provider = await startTestProvider({ redirectUri: REDIRECT });
@@ -34,12 +34,12 @@ beforeAll(async () => {
        WHERE u.username = '00004-chuyenvien-1'`),
   );
   officer = { username: o!.username, displayName: o!.display_name, nationalId: o!.national_id };
-  const [s] = rowsOf<{ national_id: string }>(
+  const [s] = rowsOf<{ national_id: string; id: string }>(
     await ctx.database.db.execute(sql`
-      SELECT p.national_id FROM people p WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.person_id = p.id)
+      SELECT p.national_id, p.id FROM people p WHERE NOT EXISTS (SELECT 1 FROM users u WHERE u.person_id = p.id)
        ORDER BY p.national_id LIMIT 1`),
   );
-  stranger = { nationalId: s!.national_id };
+  stranger = { nationalId: s!.national_id, personId: s!.id };
 });
 afterAll(async () => {
   await ctx?.close();
@@ -195,7 +195,193 @@ describe('sign-in through an OpenID Connect provider', () => {
   });
 });
 
+/** Opens a session through the provider for a person, as the browser would; answers the session cookie. */
+async function sessionThroughProvider(user: ProviderUser) {
+  const { callback } = await throughProvider(user);
+  const r = await callback();
+  expect(r.headers.location).toBe('/');
+  return `haicap_session=${cookieOf(r, 'haicap_session')!.value}`;
+}
+const meOf = (app: typeof ctx.app, cookie: string) =>
+  app.inject({ method: 'GET', url: '/api/auth/me', headers: { cookie } });
+const logoutOf = (app: typeof ctx.app, cookie: string) =>
+  app.inject({ method: 'POST', url: '/api/auth/logout', headers: { cookie }, payload: {} });
+const passwordSignIn = (username: string, password: string) =>
+  ctx.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username, password } });
+
+describe('signing out of a session opened through the provider (RP-initiated logout)', () => {
+  it("sends the browser to the provider's end-session address, which signs the person out there and comes back home", async () => {
+    const cookie = await sessionThroughProvider({ sub: 'vneid-officer', personal_id: officer.nationalId });
+    const out = await logoutOf(ctx.app, cookie);
+    expect(out.statusCode).toBe(200);
+    const to = new URL(out.json().endSession as string);
+    expect(to.origin + to.pathname).toBe(`${provider.issuer}/logout`);
+    expect(to.searchParams.get('post_logout_redirect_uri')).toBe('http://localhost/');
+    expect(to.searchParams.get('client_id')).toBe(provider.clientId);
+    // our session is over whatever the provider does
+    expect((await meOf(ctx.app, cookie)).statusCode).toBe(401);
+    const atProvider = await fetch(to, { redirect: 'manual' });
+    expect(atProvider.status).toBe(302);
+    expect(atProvider.headers.get('location')).toBe('http://localhost/');
+    // the hint is the ID token the provider signed for this person: it knows whose session to end
+    expect(provider.signOuts.at(-1)).toEqual({ subject: 'vneid-officer', back: 'http://localhost/' });
+  });
+
+  it('gives a password session no end-session address', async () => {
+    const s = await signIn(ctx.app, officer.username);
+    const out = await logoutOf(ctx.app, s.cookie);
+    expect(out.statusCode).toBe(200);
+    expect(out.json()).toEqual({ ok: true });
+  });
+
+  it('ends our session without an address when the provider publishes no end-session endpoint', async () => {
+    const bare = await startTestProvider({ redirectUri: REDIRECT, endSession: false });
+    const app = await buildApp({
+      database: ctx.database,
+      config: {
+        demo: true,
+        secureCookies: false,
+        oidc: {
+          ...(ctx.app.config.oidc as OidcConfig),
+          issuer: bare.issuer,
+          clientId: bare.clientId,
+          clientSecret: bare.clientSecret,
+        },
+      },
+    });
+    try {
+      const start = await app.inject({ method: 'GET', url: '/api/auth/oidc/start' });
+      bare.user = { sub: 'vneid-officer', personal_id: officer.nationalId };
+      const back = new URL(
+        (await fetch(start.headers.location as string, { redirect: 'manual' })).headers.get('location')!,
+      );
+      const r = await app.inject({
+        method: 'GET',
+        url: back.pathname + back.search,
+        headers: { cookie: `haicap_oidc=${cookieOf(start, 'haicap_oidc')!.value}` },
+      });
+      const cookie = `haicap_session=${cookieOf(r, 'haicap_session')!.value}`;
+      const out = await logoutOf(app, cookie);
+      expect(out.json()).toEqual({ ok: true });
+      expect((await meOf(app, cookie)).statusCode).toBe(401);
+    } finally {
+      await app.close();
+      await bare.close();
+    }
+  });
+});
+
+describe('accounts that sign in only through the provider', () => {
+  /** Two people of one commune without an account, and their unit's administrator (the unit account). */
+  let unitAdmin: Session;
+  let people: { id: string; nationalId: string }[];
+  beforeAll(async () => {
+    // far from the communes other test files give accounts to (the files share one database on PostgreSQL)
+    const rows = rowsOf<{ id: string; unit_code: string; national_id: string }>(
+      await ctx.database.db.execute(sql`
+        WITH free AS (
+          SELECT p.id, p.unit_code, p.national_id FROM people p
+           WHERE length(p.unit_code) = 5 AND p.province_code = '79' AND p.national_id IS NOT NULL
+             AND NOT EXISTS (SELECT 1 FROM users u WHERE u.person_id = p.id))
+        SELECT * FROM free WHERE unit_code = (
+          SELECT unit_code FROM free GROUP BY unit_code HAVING count(*) >= 2 ORDER BY unit_code DESC LIMIT 1)
+         ORDER BY national_id DESC LIMIT 2`),
+    );
+    expect(rows).toHaveLength(2);
+    unitAdmin = await signIn(ctx.app, `commune-${rows[0]!.unit_code}`);
+    people = rows.map((r) => ({ id: r.id, nationalId: r.national_id }));
+  });
+
+  it('are made by the unit administrator without a password; the person signs in through the provider only', async () => {
+    const username = `sso-${Date.now().toString(36)}`;
+    const made = await unitAdmin.send('POST', '/api/unit-accounts', {
+      personId: people[0]!.id,
+      username,
+      providerOnly: true,
+      unitRoles: ['specialist'],
+    });
+    expect(made.statusCode).toBe(201);
+    expect(made.json()).toMatchObject({ providerOnly: true, unitRoles: ['specialist'] });
+    // a password is refused with words that send the person to the provider's button, and audited
+    const tried = await passwordSignIn(username, 'any-password-at-all');
+    expect(tried.statusCode).toBe(401);
+    expect(tried.json().error.message).toContain('đăng nhập một lần');
+    const audit = (await admin.get('/api/audit?entity=user&action=sign_in_failed&pageSize=20')).json().items as {
+      actorUsername: string;
+      after: { reason?: string } | null;
+    }[];
+    expect(audit.find((e) => e.actorUsername === username)?.after).toMatchObject({ reason: 'password_sign_in_off' });
+    // the provider's way works, and the account has no password page nor a password to change
+    const cookie = await sessionThroughProvider({ sub: 'vneid-sso', personal_id: people[0]!.nationalId });
+    const me = (await meOf(ctx.app, cookie)).json();
+    expect(me.user.username).toBe(username);
+    expect(me.user.capabilities).not.toContain('account.password');
+    const change = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/password',
+      headers: { cookie, 'x-csrf-token': me.csrfToken },
+      payload: { currentPassword: 'x', newPassword: 'a-new-password-1' },
+    });
+    expect(change.statusCode).toBe(400);
+    expect(change.json().error.field).toBe('currentPassword');
+  });
+
+  it('turn password sign-in off for an account (its sessions end); a password reset turns it back on', async () => {
+    const username = `pw-${Date.now().toString(36)}`;
+    const made = await unitAdmin.send('POST', '/api/unit-accounts', {
+      personId: people[1]!.id,
+      username,
+      password: 'first-password-1',
+      unitRoles: [],
+    });
+    expect(made.json().providerOnly).toBe(false);
+    const id = made.json().id as string;
+    const open = await signIn(ctx.app, username, 'first-password-1');
+    const off = await unitAdmin.send('PATCH', `/api/unit-accounts/${id}`, { unitRoles: [], providerOnly: true });
+    expect(off.statusCode).toBe(200);
+    expect(off.json().providerOnly).toBe(true);
+    expect((await open.get('/api/auth/me')).statusCode).toBe(401);
+    expect((await passwordSignIn(username, 'first-password-1')).statusCode).toBe(401);
+    const history = (await admin.get(`/api/audit?entity=user&entityId=${id}&pageSize=20`)).json().items as {
+      action: string;
+    }[];
+    expect(history.map((e) => e.action)).toContain('password_sign_in_off');
+    // back on: not by a flag, but by giving the account a password
+    const flag = await unitAdmin.send('PATCH', `/api/unit-accounts/${id}`, { unitRoles: [], providerOnly: false });
+    expect(flag.statusCode).toBe(400);
+    expect(flag.json().error.field).toBe('providerOnly');
+    expect(
+      (await unitAdmin.send('POST', `/api/unit-accounts/${id}/password`, { password: 'second-password-2' })).statusCode,
+    ).toBe(200);
+    expect((await passwordSignIn(username, 'second-password-2')).statusCode).toBe(200);
+    const listed = (await unitAdmin.get('/api/unit-accounts')).json().items as { id: string; providerOnly: boolean }[];
+    expect(listed.find((a) => a.id === id)?.providerOnly).toBe(false);
+  });
+});
+
 describe('without a provider configured', () => {
+  it('refuses an account that would sign in only through a provider, naming the field', async () => {
+    const plain = await buildApp({ database: ctx.database, config: { demo: true, secureCookies: false } });
+    try {
+      const login = await plain.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { username: 'commune-00004', password: DEMO_PASSWORD },
+      });
+      const cookie = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+      const r = await plain.inject({
+        method: 'POST',
+        url: '/api/unit-accounts',
+        headers: { cookie, 'x-csrf-token': login.json().csrfToken },
+        payload: { personId: stranger.personId, username: 'nobody-sso', providerOnly: true, unitRoles: [] },
+      });
+      expect(r.statusCode).toBe(400);
+      expect(r.json().error.field).toBe('providerOnly');
+    } finally {
+      await plain.close();
+    }
+  });
+
   it('answers 404 on the routes and the sign-in page shows no button', async () => {
     const plain = await buildApp({ database: ctx.database, config: { demo: true, secureCookies: false } });
     try {

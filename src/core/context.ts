@@ -50,6 +50,8 @@ export interface OidcSettings {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
+  /** where the provider sends the browser back after signing out there */
+  postLogoutRedirectUri: string;
   linkClaim: 'personal_id' | 'email';
   /** the sign-in button's words */
   label: string;

@@ -27,6 +27,12 @@ const catalogue = {
     date_before_registry: 'Ngày «{field}» phải từ 01/07/2025 (ngày chính quyền địa phương hai cấp có hiệu lực).',
     username_taken: 'Tên đăng nhập «{username}» đã được sử dụng.',
     person_has_account: 'Người này đã có tài khoản cá nhân đang hoạt động; mỗi người chỉ có một tài khoản.',
+    password_sign_in_off:
+      'Tài khoản này chỉ đăng nhập qua hệ thống đăng nhập một lần (nút bên dưới), không đăng nhập bằng mật khẩu.',
+    no_password_to_change: 'Tài khoản của bạn đăng nhập qua hệ thống đăng nhập một lần nên không có mật khẩu để đổi.',
+    provider_sign_in_not_configured: 'Hệ thống chưa cấu hình đăng nhập một lần: tài khoản cần có mật khẩu.',
+    password_sign_in_needs_password:
+      'Để cho phép đăng nhập bằng mật khẩu, hãy dùng «Đặt lại mật khẩu» để đặt mật khẩu mới cho tài khoản.',
     invalid_scope: 'Phạm vi không phù hợp với vai trò: {detail}.',
     too_many_requests: 'Quá nhiều yêu cầu. Vui lòng thử lại sau.',
     internal: 'Đã xảy ra lỗi hệ thống. Dữ liệu đã lưu không bị ảnh hưởng; vui lòng thử lại.',
@@ -277,6 +283,11 @@ const catalogue = {
       'Date "{field}" must be on or after 2025-07-01 (when the two-level local government took effect).',
     username_taken: 'Username "{username}" is already taken.',
     person_has_account: 'This person already has an open personal account; each person has one.',
+    password_sign_in_off: 'This account signs in only through single sign-on (the button below), not with a password.',
+    no_password_to_change: 'Your account signs in through single sign-on, so it has no password to change.',
+    provider_sign_in_not_configured: 'Single sign-on is not configured: the account needs a password.',
+    password_sign_in_needs_password:
+      'To allow password sign-in, use "Reset password" to give the account a new password.',
     invalid_scope: 'Scope does not fit the role: {detail}.',
     too_many_requests: 'Too many requests. Please try again later.',
     internal: 'A system error occurred. Saved data is not affected; please try again.',

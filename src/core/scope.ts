@@ -30,6 +30,8 @@ export interface Actor {
    * administrator and takes every action of its role): what the policies' `unitRoles` ask for.
    */
   unitRoles?: readonly UnitRole[];
+  /** false for an account that signs in only through the OpenID Connect provider: it has no password to change */
+  passwordSignIn?: boolean;
 }
 
 export interface Place {

@@ -1,7 +1,13 @@
 import { apiLang } from './i18n';
 
 /** What the API returns: the types come from the modules' contracts (see the server's OpenAPI at /api/docs). */
-export type { Capability, Role, SignedInUser as User, UnitAccount } from '../../src/modules/accounts/contract';
+export type {
+  Capability,
+  Role,
+  SignedInUser as User,
+  SignedOut,
+  UnitAccount,
+} from '../../src/modules/accounts/contract';
 export type { Counts, FormerUnit, Profile, UnitDetail, UnitItem, UnitPage } from '../../src/modules/units/contract';
 export type { AuditEntry } from '../../src/modules/audit/contract';
 

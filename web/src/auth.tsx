@@ -1,5 +1,14 @@
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from 'react';
-import { api, ApiError, csrf, request, setUnauthenticatedHandler, type UnitDetail, type User } from './api';
+import {
+  api,
+  ApiError,
+  csrf,
+  request,
+  setUnauthenticatedHandler,
+  type SignedOut,
+  type UnitDetail,
+  type User,
+} from './api';
 
 export type AuthState =
   | { status: 'loading' }
@@ -86,12 +95,19 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   }, []);
 
   const signOut = useCallback(async () => {
+    let endSession: string | undefined;
     try {
-      await request('POST', '/api/auth/logout', { body: {}, quiet401: true });
+      ({ endSession } = await request<SignedOut>('POST', '/api/auth/logout', {
+        body: {},
+        quiet401: true,
+      }));
     } catch (e) {
       if (!(e instanceof ApiError) || e.status === 0) throw e;
     }
     csrf.set(null);
+    // Signed in through the province's single sign-on: sign out there too, or the next person at this PC would be
+    // signed straight back in as this one. The provider sends the browser back to the home page.
+    if (endSession) window.location.assign(endSession);
     setState({ status: 'signedOut' });
   }, []);
 

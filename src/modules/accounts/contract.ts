@@ -78,6 +78,16 @@ export const Session = Type.Object({
   csrfToken: Type.String(),
 });
 export const Ok = Type.Object({ ok: Type.Boolean() });
+export const SignedOut = Type.Object({
+  ok: Type.Boolean(),
+  endSession: Type.Optional(
+    Type.String({
+      description:
+        "for a session opened through the OpenID Connect provider: the provider's end-session address (with " +
+        '`id_token_hint` and `post_logout_redirect_uri`), where the browser goes next so the provider signs out too',
+    }),
+  ),
+});
 
 export const LangQuery = Type.Object({ lang: Lang });
 export const Credentials = Type.Object({
@@ -114,6 +124,7 @@ export const NewUser = Type.Object(
 export type User = Static<typeof User>;
 export type Role = User['role'];
 export type Session = Static<typeof Session>;
+export type SignedOut = Static<typeof SignedOut>;
 /** The signed-in user, with what they may open. */
 export type SignedInUser = Session['user'];
 
@@ -132,13 +143,20 @@ export const UnitAccount = Type.Object({
   kind: StringEnum(['personal', 'unit'] as const),
   unitRoles: Type.Array(StringEnum(UNIT_ROLES)),
   readOnly: Type.Boolean(),
+  providerOnly: Type.Boolean({ description: 'signs in only through the OpenID Connect provider (no password)' }),
   closed: Type.Boolean(),
 });
 export const UnitAccounts = Type.Object({ items: Type.Array(UnitAccount) });
 export const NewUnitAccount = Type.Object({
   personId: Type.String({ format: 'uuid', description: 'the staff record of a person who works in the unit' }),
   username: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{2,49}$' }),
-  password: Type.String({ minLength: 1, maxLength: 200 }),
+  password: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'required unless providerOnly' })),
+  providerOnly: Type.Optional(
+    Type.Boolean({
+      description:
+        'signs in only through the configured OpenID Connect provider: no password (400 when none is configured)',
+    }),
+  ),
   unitRoles: Type.Array(StringEnum(UNIT_ROLES), { maxItems: 4 }),
   readOnly: Type.Optional(
     Type.Boolean({ description: 'without a unit role: reads the unit (true) or only its own work (false, default)' }),
@@ -147,6 +165,12 @@ export const NewUnitAccount = Type.Object({
 export const UnitRolesPatch = Type.Object({
   unitRoles: Type.Array(StringEnum(UNIT_ROLES), { maxItems: 4 }),
   readOnly: Type.Optional(Type.Boolean()),
+  providerOnly: Type.Optional(
+    Type.Boolean({
+      description:
+        'true: password sign-in off (its sessions end); back on only by a password reset (false here answers 400)',
+    }),
+  ),
 });
 export const AccountParams = Type.Object({ id: Type.String({ format: 'uuid' }) });
 export const PasswordReset = Type.Object({ password: Type.String({ minLength: 1, maxLength: 200 }) });

@@ -100,9 +100,10 @@ export class OidcSignIn {
 
   /**
    * The callback: the library checks the state against the cookie's, exchanges the code with the PKCE verifier and
-   * validates the ID token with the cookie's nonce. Returns the ID token's claims; throws an OidcRefusal.
+   * validates the ID token with the cookie's nonce. Returns the ID token's claims and the token itself (kept with the
+   * session for the sign-out at the provider); throws an OidcRefusal.
    */
-  async finish(search: string, cookie: string | undefined): Promise<oidc.IDToken> {
+  async finish(search: string, cookie: string | undefined): Promise<{ claims: oidc.IDToken; idToken: string }> {
     const flow = readFlow(cookie);
     if (!flow || Date.now() - flow.at > OIDC_FLOW_MINUTES * 60_000) throw new OidcRefusal('oidc_flow_expired');
     const provider = await this.provider();
@@ -118,12 +119,27 @@ export class OidcSignIn {
         idTokenExpected: true,
       });
       const claims = tokens.claims();
-      if (!claims) throw new OidcRefusal('oidc_invalid', 'no_id_token');
-      return claims;
+      if (!claims || !tokens.id_token) throw new OidcRefusal('oidc_invalid', 'no_id_token');
+      return { claims, idToken: tokens.id_token };
     } catch (err) {
       if (err instanceof OidcRefusal) throw err;
       throw new OidcRefusal('oidc_invalid', errorCode(err));
     }
+  }
+
+  /**
+   * Where to send the browser when a holder who signed in here signs out, so the provider ends its own session too
+   * (OpenID Connect RP-Initiated Logout 1.0): its `end_session_endpoint` with the session's ID token as
+   * `id_token_hint` and our `post_logout_redirect_uri`. Null when the provider publishes no such endpoint or cannot be
+   * reached: our own session is ended whatever this answers.
+   */
+  async endSessionUrl(idToken: string | null): Promise<string | null> {
+    const provider = await this.provider().catch(() => null);
+    if (!provider?.serverMetadata().end_session_endpoint) return null;
+    return oidc.buildEndSessionUrl(provider, {
+      post_logout_redirect_uri: this.config.postLogoutRedirectUri,
+      ...(idToken ? { id_token_hint: idToken } : {}),
+    }).href;
   }
 }
 
@@ -213,9 +229,9 @@ export async function oidcSignIn(
   now = new Date(),
 ) {
   await claimAddress(db, ip, now);
-  const claims = await signIn.finish(search, cookie);
+  const { claims, idToken } = await signIn.finish(search, cookie);
   const account = await accountForClaims(db, signIn.config, claims, now);
-  return openSession(db, account, ip, now, 'oidc');
+  return openSession(db, account, ip, now, { method: 'oidc', idToken });
 }
 
 /**

@@ -23,14 +23,18 @@ export const accountPolicy: Policy<AccountAction> = {
 export const mayAccounts = (action: AccountAction, actor: Actor) => allows(accountPolicy, action, actor);
 export const mustAccounts = (action: AccountAction, actor: Actor) => must(accountPolicy, action, actor);
 
-/** GET /api/auth/me → capabilities; `accounts.unit`: the page of one's own unit's accounts (a unit has a place). */
+/**
+ * GET /api/auth/me → capabilities; `accounts.unit`: the page of one's own unit's accounts (a unit has a place);
+ * `account.password` only for an account that has a password.
+ */
 export const accountCapabilities = (actor: Actor) =>
   capabilitiesFrom(
     accountPolicy,
     {
       list: 'accounts.list',
       create: 'accounts.create',
-      change_own_password: 'account.password',
+      // an account that signs in only through the provider has no password to change
+      ...(actor.passwordSignIn === false ? {} : { change_own_password: 'account.password' }),
       ...(actor.provinceCode ? { manage_unit: 'accounts.unit' } : {}),
     },
     actor,

@@ -8,6 +8,7 @@ import {
   Credentials,
   LangQuery,
   OidcCallbackQuery,
+  SignedOut,
   type OidcError,
   Redirect,
   NewUser,
@@ -89,6 +90,7 @@ export async function accountRoutes(app: FastifyInstance) {
 
   // Sign-in through an OpenID Connect provider (docs/decisions/0005): described always, answered when configured.
   const provider = app.config.oidc ? new OidcSignIn(app.config.oidc) : null;
+  const signInOptions = { provider: !!provider };
   const secure = (protocol: string) => app.config.secureCookies || protocol === 'https';
   const notConfigured = (url: string) =>
     new AppError(404, 'not_found', 'route_not_found', { path: url.split('?')[0]! });
@@ -166,12 +168,19 @@ export async function accountRoutes(app: FastifyInstance) {
   r.post(
     '/api/auth/logout',
     {
-      schema: { tags: ['auth'], summary: 'Sign out', querystring: LangQuery, response: { 200: Ok } },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign out (and, for a sign-in through the provider, where the browser ends the provider session)',
+        querystring: LangQuery,
+        response: { 200: SignedOut },
+      },
     },
     async (req, reply) => {
-      if (req.sessionToken) await logout(app.database.db, req.sessionToken, req.actor);
+      const ended = req.sessionToken ? await logout(app.database.db, req.sessionToken, req.actor) : null;
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
-      return { ok: true };
+      // RP-initiated logout: the provider's own session would otherwise sign the next person at this PC straight in
+      const endSession = provider && ended?.method === 'oidc' ? await provider.endSessionUrl(ended.idToken) : null;
+      return endSession ? { ok: true, endSession } : { ok: true };
     },
   );
 
@@ -283,7 +292,8 @@ export async function accountRoutes(app: FastifyInstance) {
         response: { 201: UnitAccount },
       },
     },
-    async (req, reply) => reply.status(201).send(await createUnitAccount(app.database.db, actorOf(req), req.body)),
+    async (req, reply) =>
+      reply.status(201).send(await createUnitAccount(app.database.db, actorOf(req), req.body, signInOptions)),
   );
 
   r.patch(
@@ -298,7 +308,7 @@ export async function accountRoutes(app: FastifyInstance) {
         response: { 200: UnitAccount },
       },
     },
-    (req) => changeUnitRoles(app.database.db, actorOf(req), req.params.id, req.body),
+    (req) => changeUnitRoles(app.database.db, actorOf(req), req.params.id, req.body, signInOptions),
   );
 
   r.post(

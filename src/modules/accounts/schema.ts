@@ -7,6 +7,12 @@ export const users = pgTable('users', {
   username: text('username').notNull().unique(),
   displayName: text('display_name').notNull(),
   passwordHash: text('password_hash').notNull(),
+  /**
+   * False for an account that signs in only through the OpenID Connect provider (docs/decisions/0005): no password
+   * is asked or accepted (its hash is of random bytes nobody holds); a password reset by the unit's administrator
+   * turns passwords back on.
+   */
+  passwordSignIn: boolean('password_sign_in').notNull().default(true),
   role: text('role', { enum: ROLES as [Role, ...Role[]] }).notNull(),
   /** Scope: both null = whole country; province only = that province; both = that commune. */
   provinceCode: text('province_code'),
@@ -38,6 +44,13 @@ export const sessions = pgTable(
       .notNull()
       .references(() => users.id, { onDelete: 'cascade' }),
     csrfToken: text('csrf_token').notNull(),
+    /** how the holder proved who they are: 'password' or 'oidc' */
+    method: text('method').notNull().default('password'),
+    /**
+     * The provider's ID token of an OIDC sign-in: sent back as `id_token_hint` when the holder signs out, so the
+     * provider ends its own session too (RP-initiated logout). Null for a password sign-in.
+     */
+    idToken: text('id_token'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),
     expiresAt: timestamp('expires_at', { withTimezone: true, mode: 'date' }).notNull(),
   },

@@ -69,6 +69,7 @@ const selfActor = (u: UserRow, ip: string | null): Actor => ({
   communeCode: u.communeCode,
   personId: u.personId,
   unitRoles: u.unitRoles as UnitRole[],
+  passwordSignIn: u.passwordSignIn,
   ip,
 });
 
@@ -103,6 +104,14 @@ export async function login(db: Db, username: string, password: string, ip: stri
     throw new AppError(401, 'invalid_credentials', 'invalid_credentials');
   }
 
+  if (!u.passwordSignIn) {
+    // The account signs in only through the provider: there is no password to guess (its hash is of random bytes);
+    // the person is told to use the provider's button. The address's attempt was counted above.
+    await argon2.verify(DUMMY_HASH, password).catch(() => false);
+    await auditSignIn(db, u, ip, 'sign_in_failed', { reason: 'password_sign_in_off' });
+    throw new AppError(401, 'password_sign_in_off', 'password_sign_in_off');
+  }
+
   const pairKey = throttleKey.pair(u.id, address);
   const pair = await claim(db, pairKey, 'pair', now);
   if (pair.blockedUntil) throw throttled(423, 'account_locked', pair.blockedUntil, now);
@@ -128,7 +137,7 @@ export async function login(db: Db, username: string, password: string, ip: stri
     throw new AppError(401, 'invalid_credentials', 'invalid_credentials');
   }
   await Promise.all([release(db, acctKey), forget(db, [pairKey])]);
-  return openSession(db, u, ip, now, 'password');
+  return openSession(db, u, ip, now, { method: 'password' });
 }
 
 /**
@@ -136,7 +145,14 @@ export async function login(db: Db, username: string, password: string, ip: stri
  * ID token): gives back the address's claim, remembers the address, stores the session and audits the sign-in. The
  * caller has resolved the account (`resolveAccount`) and checked it is open.
  */
-export async function openSession(db: Db, u: UserRow, ip: string | null, now: Date, method: 'password' | 'oidc') {
+export async function openSession(
+  db: Db,
+  u: UserRow,
+  ip: string | null,
+  now: Date,
+  how: { method: 'password' } | { method: 'oidc'; idToken: string },
+) {
+  const { method } = how;
   const address = ip ?? 'unknown';
   await release(db, throttleKey.addr(address));
   await remember(db, throttleKey.known(u.id, address), now);
@@ -149,6 +165,8 @@ export async function openSession(db: Db, u: UserRow, ip: string | null, now: Da
       userId: u.id,
       csrfToken,
       expiresAt: new Date(now.getTime() + SESSION_HOURS * 3600_000),
+      method,
+      idToken: how.method === 'oidc' ? how.idToken : null,
     });
     await recordAudit(tx, selfActor(u, ip), {
       action: 'sign_in',
@@ -223,6 +241,7 @@ export async function actorForToken(
     communeCode: u.communeCode,
     personId: u.personId,
     unitRoles: u.unitRoles as UnitRole[],
+    passwordSignIn: u.passwordSignIn,
   };
   if (sessionCache.size > 10_000) sessionCache.clear();
   if (generation !== readFrom) return { actor: { ...actor, ip }, csrfToken: row.csrfToken }; // read before a forget
@@ -230,20 +249,30 @@ export async function actorForToken(
   return { actor: { ...actor, ip }, csrfToken: row.csrfToken };
 }
 
-export async function logout(db: Db, token: string, actor: Actor | null) {
+/**
+ * Ends the session of a cookie, audited. Answers how it had been opened: a session opened through the OpenID Connect
+ * provider gives back its ID token, for the sign-out at the provider (routes.ts); null when there was no session.
+ */
+export async function logout(
+  db: Db,
+  token: string,
+  actor: Actor | null,
+): Promise<{ method: string; idToken: string | null } | null> {
   sessionCache.delete(sha256(token));
-  await db.transaction(async (tx) => {
-    const gone = await tx
+  const ended = await db.transaction(async (tx) => {
+    const [gone] = await tx
       .delete(sessions)
       .where(eq(sessions.id, sha256(token)))
-      .returning({ userId: sessions.userId });
-    if (!gone.length || !actor) return;
+      .returning({ userId: sessions.userId, method: sessions.method, idToken: sessions.idToken });
+    if (!gone || !actor) return gone ?? null;
     const place = { provinceCode: actor.provinceCode, unitCode: actor.communeCode ?? actor.provinceCode };
     await recordAudit(tx, actor, { action: 'sign_out', entity: 'user', entityId: actor.id, ...place });
+    return gone;
   });
   // After the delete too: a lookup that read the row meanwhile is not cached (see `generation`).
   generation++;
   sessionCache.delete(sha256(token));
+  return ended && { method: ended.method, idToken: ended.idToken };
 }
 
 /** Changes the actor's password and closes its other sessions. */
@@ -258,6 +287,8 @@ export async function changePassword(
     throw invalid('newPassword', 'password_too_short', { min: MIN_PASSWORD_LENGTH });
   const [u] = await db.select().from(users).where(eq(users.id, actor.id));
   if (!u) throw notFound('user');
+  if (!u.passwordSignIn)
+    throw new AppError(400, 'no_password_to_change', 'no_password_to_change', {}, 'currentPassword');
   // Guesses of the current password (a session left open) are limited like sign-ins, counted before the check.
   const now = new Date();
   const pwKey = throttleKey.pw(u.id);

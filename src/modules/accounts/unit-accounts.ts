@@ -4,6 +4,7 @@
  * account with the unit_admin role administer them: list, create, change roles, close, reset a password. Only the
  * accounts of people who work in the administrator's own unit; every change is audited.
  */
+import { randomBytes } from 'node:crypto';
 import argon2 from 'argon2';
 import { and, asc, eq, inArray, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
@@ -54,6 +55,7 @@ function present(u: UserRow, at: PersonAtWork | undefined) {
     kind: (isPersonal(u) ? 'personal' : 'unit') as 'personal' | 'unit',
     unitRoles: u.unitRoles as UnitRole[],
     readOnly: u.unitRoles.length === 0 && u.role === 'viewer',
+    providerOnly: !u.passwordSignIn,
     closed: !!u.closedAt,
   };
 }
@@ -98,7 +100,10 @@ export async function listUnitAccounts(db: Db, actor: Actor, q: { unit?: string 
 export interface NewUnitAccount {
   personId: string;
   username: string;
-  password: string;
+  /** required unless the account signs in only through the provider */
+  password?: string;
+  /** signs in only through the OpenID Connect provider (docs/decisions/0005): no password */
+  providerOnly?: boolean;
   unitRoles: UnitRole[];
   /** without a role in the unit: read-only (sees the unit) instead of a staff account (sees its own work) */
   readOnly?: boolean;
@@ -116,14 +121,38 @@ async function loadPersonal(db: Db, actor: Actor, id: string, now: Date) {
   return { u, at };
 }
 
+/** What the platform offers for signing in: whether an OpenID Connect provider is configured (routes.ts). */
+export interface SignInOptions {
+  provider: boolean;
+}
+
+/** An account that signs in only through the provider must be able to: the platform has one. */
+function mustOfferProvider(options: SignInOptions) {
+  if (!options.provider)
+    throw new AppError(400, 'provider_sign_in_not_configured', 'provider_sign_in_not_configured', {}, 'providerOnly');
+}
+
+/** A hash of random bytes nobody holds: the account of a person who signs in only through the provider. */
+const noPassword = () => hash(randomBytes(32).toString('base64url'));
+
 /** Creates the personal account of a person who works in the unit (one open account a person). */
-export async function createUnitAccount(db: Db, actor: Actor, input: NewUnitAccount, now = new Date()) {
-  if (input.password.length < MIN_PASSWORD_LENGTH)
+export async function createUnitAccount(
+  db: Db,
+  actor: Actor,
+  input: NewUnitAccount,
+  options: SignInOptions,
+  now = new Date(),
+) {
+  if (input.providerOnly) {
+    mustOfferProvider(options);
+    if (input.password !== undefined) throw invalid('password', 'invalid_value', { detail: 'providerOnly' });
+  } else if (input.password === undefined) throw invalid('password', 'required');
+  else if (input.password.length < MIN_PASSWORD_LENGTH)
     throw invalid('password', 'password_too_short', { min: MIN_PASSWORD_LENGTH });
   const at = (await peopleAtWork(db, [input.personId], localDay(now))).get(input.personId);
   if (!at) throw invalid('personId', 'invalid_value', { detail: input.personId });
   mustManage(actor, at);
-  const passwordHash = await hash(input.password);
+  const passwordHash = input.providerOnly ? await noPassword() : await hash(input.password!);
   const unitRoles = [...new Set(input.unitRoles)];
   const scope = personalScope(baseRole(unitRoles, input.readOnly, at), unitRoles, at);
   return db.transaction(async (tx) => {
@@ -140,6 +169,7 @@ export async function createUnitAccount(db: Db, actor: Actor, input: NewUnitAcco
         username: input.username,
         displayName: at.fullName,
         passwordHash,
+        passwordSignIn: !input.providerOnly,
         personId: input.personId,
         unitRoles,
         ...scope,
@@ -152,21 +182,30 @@ export async function createUnitAccount(db: Db, actor: Actor, input: NewUnitAcco
       entityId: u!.id,
       provinceCode: at.provinceCode,
       unitCode: at.unitCode,
-      after: { name: item.name, unitRoles, readOnly: item.readOnly },
+      after: { name: item.name, unitRoles, readOnly: item.readOnly, providerOnly: item.providerOnly },
     });
     return item;
   });
 }
 
-/** Changes a personal account's roles in the unit; its open sessions take them at once. */
+/**
+ * Changes a personal account's roles in the unit; its open sessions take them at once. `providerOnly: true` turns
+ * password sign-in off (the account then signs in only through the provider; its sessions end, whichever way they
+ * were opened, so a password session cannot outlive the decision); it is turned back on by a password reset.
+ */
 export async function changeUnitRoles(
   db: Db,
   actor: Actor,
   id: string,
-  input: { unitRoles: UnitRole[]; readOnly?: boolean },
+  input: { unitRoles: UnitRole[]; readOnly?: boolean; providerOnly?: boolean },
+  options: SignInOptions,
   now = new Date(),
 ) {
   const { u, at } = await loadPersonal(db, actor, id, now);
+  const passwordOff = input.providerOnly === true && u.passwordSignIn;
+  if (passwordOff) mustOfferProvider(options);
+  if (input.providerOnly === false && !u.passwordSignIn)
+    throw new AppError(400, 'password_sign_in_needs_password', 'password_sign_in_needs_password', {}, 'providerOnly');
   if (actor.id === u.id && !input.unitRoles.includes('unit_admin') && u.unitRoles.includes('unit_admin'))
     throw invalid('unitRoles', 'invalid_value', { detail: 'unit_admin' });
   const unitRoles = [...new Set(input.unitRoles)];
@@ -174,18 +213,32 @@ export async function changeUnitRoles(
   const [next] = await db.transaction(async (tx) => {
     const r = await tx
       .update(users)
-      .set({ unitRoles, ...scope })
+      .set({ unitRoles, ...scope, ...(passwordOff ? { passwordHash: await noPassword(), passwordSignIn: false } : {}) })
       .where(eq(users.id, u.id))
       .returning();
-    await recordAudit(tx, actor, {
-      action: 'change_roles',
-      entity: 'user',
-      entityId: u.id,
-      provinceCode: at.provinceCode,
-      unitCode: at.unitCode,
-      before: { unitRoles: u.unitRoles },
-      after: { unitRoles },
-    });
+    const rolesChanged = unitRoles.join() !== u.unitRoles.join() || scope.role !== u.role;
+    if (rolesChanged || !passwordOff)
+      await recordAudit(tx, actor, {
+        action: 'change_roles',
+        entity: 'user',
+        entityId: u.id,
+        provinceCode: at.provinceCode,
+        unitCode: at.unitCode,
+        before: { unitRoles: u.unitRoles },
+        after: { unitRoles },
+      });
+    if (passwordOff) {
+      await tx.delete(sessions).where(eq(sessions.userId, u.id));
+      await recordAudit(tx, actor, {
+        action: 'password_sign_in_off',
+        entity: 'user',
+        entityId: u.id,
+        provinceCode: at.provinceCode,
+        unitCode: at.unitCode,
+        before: { providerOnly: false },
+        after: { providerOnly: true },
+      });
+    }
     return r;
   });
   forgetSessions(u.id);
@@ -227,7 +280,8 @@ export async function resetUnitPassword(db: Db, actor: Actor, id: string, passwo
   const { u, at } = await loadPersonal(db, actor, id, now);
   const passwordHash = await hash(password);
   await db.transaction(async (tx) => {
-    await tx.update(users).set({ passwordHash }).where(eq(users.id, u.id));
+    // an account that signed in only through the provider may use passwords again: the administrator gave it one
+    await tx.update(users).set({ passwordHash, passwordSignIn: true }).where(eq(users.id, u.id));
     await tx.delete(sessions).where(eq(sessions.userId, u.id));
     await forgetAccount(tx, u.id);
     await recordAudit(tx, actor, {
@@ -236,6 +290,7 @@ export async function resetUnitPassword(db: Db, actor: Actor, id: string, passwo
       entityId: u.id,
       provinceCode: at.provinceCode,
       unitCode: at.unitCode,
+      ...(u.passwordSignIn ? {} : { before: { providerOnly: true }, after: { providerOnly: false } }),
     });
   });
   forgetSessions(u.id);

@@ -55,6 +55,13 @@ export const en: Messages = {
   'unitAccounts.roles': 'Roles in the unit',
   'unitAccounts.changeRoles': 'Change roles',
   'unitAccounts.resetPassword': 'Reset password',
+  'unitAccounts.allowPassword': 'Allow password sign-in',
+  'unitAccounts.providerOnly': 'single sign-on only',
+  'unitAccounts.providerOnlyNew': 'Signs in only through "{provider}" (no password)',
+  'unitAccounts.makeProviderOnly': 'Single sign-on only',
+  'unitAccounts.confirmProviderOnly':
+    'From now on {name} signs in only through "{provider}", without a password; open sessions will end. Continue?',
+  'unitAccounts.doneProviderOnly': 'Password sign-in turned off; the account signs in through single sign-on only.',
   'unitAccounts.newPassword': 'New password (at least 10 characters)',
   'unitAccounts.close': 'Close account',
   'unitAccounts.confirmClose': "Close {name}'s account? They will no longer be able to sign in.",

@@ -53,6 +53,13 @@ export const vi = {
   'unitAccounts.roles': 'Vai trò trong đơn vị',
   'unitAccounts.changeRoles': 'Đổi vai trò',
   'unitAccounts.resetPassword': 'Đặt lại mật khẩu',
+  'unitAccounts.allowPassword': 'Cho phép đăng nhập bằng mật khẩu',
+  'unitAccounts.providerOnly': 'chỉ đăng nhập một lần',
+  'unitAccounts.providerOnlyNew': 'Chỉ đăng nhập qua «{provider}» (không dùng mật khẩu)',
+  'unitAccounts.makeProviderOnly': 'Chỉ đăng nhập một lần',
+  'unitAccounts.confirmProviderOnly':
+    'Từ nay {name} chỉ đăng nhập qua «{provider}», không dùng mật khẩu; các phiên đang mở sẽ kết thúc. Tiếp tục?',
+  'unitAccounts.doneProviderOnly': 'Đã tắt đăng nhập bằng mật khẩu; tài khoản chỉ đăng nhập một lần.',
   'unitAccounts.newPassword': 'Mật khẩu mới (ít nhất 10 ký tự)',
   'unitAccounts.close': 'Đóng tài khoản',
   'unitAccounts.confirmClose': 'Đóng tài khoản của {name}? Người này sẽ không đăng nhập được nữa.',

@@ -1,5 +1,5 @@
 import { useState, type FormEvent } from 'react';
-import { api, ApiError, type UnitAccount } from '../api';
+import { api, ApiError, type Meta, type UnitAccount } from '../api';
 import { useUser } from '../auth';
 import { ErrorBox, errorText, Loading, useLoad } from '../components/common';
 import { useI18n } from '../i18n';
@@ -20,6 +20,9 @@ export function UnitAccountsPage() {
     (signal) => api.get<{ items: PersonItem[] }>('/api/people', { unit, pageSize: 200 }, signal),
     [unit],
   );
+  // the words of the province's single sign-on, when one is configured: accounts may then sign in only through it
+  const meta = useLoad((signal) => api.get<Meta>('/api/meta', {}, signal), []);
+  const provider = meta.data?.oidc?.label ?? null;
   const [notice, setNotice] = useState<string | null>(null);
   const [error, setError] = useState<unknown>(null);
 
@@ -77,10 +80,13 @@ export function UnitAccountsPage() {
                   <td data-label={t('unitAccounts.col.name')}>{a.name}</td>
                   <td data-label={t('unitAccounts.col.post')}>{a.post ?? t('common.none')}</td>
                   <td data-label={t('unitAccounts.col.roles')}>{a.closed ? t('unitAccounts.closed') : roleNames(a)}</td>
-                  <td data-label={t('unitAccounts.col.signIn')}>{a.username}</td>
+                  <td data-label={t('unitAccounts.col.signIn')}>
+                    {a.username}
+                    {a.providerOnly && <span className="muted small"> · {t('unitAccounts.providerOnly')}</span>}
+                  </td>
                   <td data-label={t('unitAccounts.col.actions')}>
                     {writable && a.kind === 'personal' && !a.closed && a.id !== user.id && (
-                      <AccountActions account={a} act={act} />
+                      <AccountActions account={a} act={act} provider={provider} />
                     )}
                   </td>
                 </tr>
@@ -93,6 +99,7 @@ export function UnitAccountsPage() {
         <NewAccount
           people={people.data.items.filter((p) => !withAccount.has(p.id))}
           act={act}
+          provider={provider}
           errorField={error instanceof ApiError ? error.field : undefined}
         />
       )}
@@ -121,7 +128,7 @@ function RolePicker({ value, onChange }: { value: UnitRole[]; onChange: (v: Unit
   );
 }
 
-function AccountActions({ account, act }: { account: UnitAccount; act: Act }) {
+function AccountActions({ account, act, provider }: { account: UnitAccount; act: Act; provider: string | null }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<'roles' | 'password' | null>(null);
   const [roles, setRoles] = useState<UnitRole[]>(account.unitRoles);
@@ -132,8 +139,26 @@ function AccountActions({ account, act }: { account: UnitAccount; act: Act }) {
         {t('unitAccounts.changeRoles')}
       </button>{' '}
       <button type="button" className="btn btn-small" onClick={() => setOpen(open === 'password' ? null : 'password')}>
-        {t('unitAccounts.resetPassword')}
+        {t(account.providerOnly ? 'unitAccounts.allowPassword' : 'unitAccounts.resetPassword')}
       </button>{' '}
+      {provider && !account.providerOnly && (
+        <>
+          <button
+            type="button"
+            className="btn btn-small"
+            onClick={() => {
+              if (window.confirm(t('unitAccounts.confirmProviderOnly', { name: account.name, provider })))
+                void act(
+                  () =>
+                    api.patch(`/api/unit-accounts/${account.id}`, { unitRoles: account.unitRoles, providerOnly: true }),
+                  t('unitAccounts.doneProviderOnly'),
+                );
+            }}
+          >
+            {t('unitAccounts.makeProviderOnly')}
+          </button>{' '}
+        </>
+      )}
       <button
         type="button"
         className="btn btn-small btn-danger"
@@ -191,21 +216,34 @@ function AccountActions({ account, act }: { account: UnitAccount; act: Act }) {
   );
 }
 
-function NewAccount({ people, act, errorField }: { people: PersonItem[]; act: Act; errorField?: string }) {
+function NewAccount({
+  people,
+  act,
+  errorField,
+  provider,
+}: {
+  people: PersonItem[];
+  act: Act;
+  errorField?: string;
+  provider: string | null;
+}) {
   const { t } = useI18n();
   const [personId, setPersonId] = useState('');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
+  const [providerOnly, setProviderOnly] = useState(false);
   const [roles, setRoles] = useState<UnitRole[]>([]);
   const submit = (e: FormEvent) => {
     e.preventDefault();
+    const signIn = providerOnly ? { providerOnly: true } : { password };
     void act(
-      () => api.post('/api/unit-accounts', { personId, username, password, unitRoles: roles }),
+      () => api.post('/api/unit-accounts', { personId, username, ...signIn, unitRoles: roles }),
       t('unitAccounts.doneCreate'),
     ).then(() => {
       setPersonId('');
       setUsername('');
       setPassword('');
+      setProviderOnly(false);
       setRoles([]);
     });
   };
@@ -239,20 +277,32 @@ function NewAccount({ people, act, errorField }: { people: PersonItem[]; act: Ac
             required
           />
         </label>
-        <label className="field">
-          <span>{t('unitAccounts.password')}</span>
-          <input
-            type="password"
-            autoComplete="new-password"
-            value={password}
-            aria-invalid={errorField === 'password'}
-            onChange={(e) => setPassword(e.target.value)}
-            required
-          />
-        </label>
+        {provider && (
+          <label className="check">
+            <input type="checkbox" checked={providerOnly} onChange={(e) => setProviderOnly(e.target.checked)} />{' '}
+            {t('unitAccounts.providerOnlyNew', { provider })}
+          </label>
+        )}
+        {!providerOnly && (
+          <label className="field">
+            <span>{t('unitAccounts.password')}</span>
+            <input
+              type="password"
+              autoComplete="new-password"
+              value={password}
+              aria-invalid={errorField === 'password'}
+              onChange={(e) => setPassword(e.target.value)}
+              required
+            />
+          </label>
+        )}
         <RolePicker value={roles} onChange={setRoles} />
         <p className="muted small">{t('unitAccounts.noRoleHint')}</p>
-        <button type="submit" className="btn btn-primary" disabled={!personId || !username || password.length < 10}>
+        <button
+          type="submit"
+          className="btn btn-primary"
+          disabled={!personId || !username || (!providerOnly && password.length < 10)}
+        >
           {t('unitAccounts.create')}
         </button>
       </form>

@@ -19,6 +19,8 @@ describe('the OpenID Connect configuration', () => {
       clientId: 'haicap',
       clientSecret: 's3cret',
       redirectUri: 'https://haicap.hanoi.gov.vn/api/auth/oidc/callback',
+      // after signing out at the provider, back to the platform's home page unless told otherwise
+      postLogoutRedirectUri: 'https://haicap.hanoi.gov.vn/',
       linkClaim: 'personal_id',
       label: 'Đăng nhập bằng VNeID',
     });
@@ -33,6 +35,12 @@ describe('the OpenID Connect configuration', () => {
       problem: 'redirect_invalid',
     });
     expect(oidcConfigFrom({ ...complete, OIDC_LINK_CLAIM: 'sub' })).toEqual({ problem: 'link_claim_invalid' });
+    expect(oidcConfigFrom({ ...complete, OIDC_POST_LOGOUT_REDIRECT_URI: 'http://haicap.vn/bye' })).toEqual({
+      problem: 'post_logout_redirect_invalid',
+    });
+    expect(
+      oidcConfigFrom({ ...complete, OIDC_POST_LOGOUT_REDIRECT_URI: 'https://portal.hanoi.gov.vn/' }),
+    ).toMatchObject({ postLogoutRedirectUri: 'https://portal.hanoi.gov.vn/' });
     // a provider on this machine (the tests' own) may speak plain HTTP
     expect(
       oidcConfigFrom({

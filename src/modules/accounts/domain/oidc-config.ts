@@ -13,12 +13,18 @@ export interface OidcConfig {
   clientId: string;
   clientSecret: string;
   redirectUri: string;
+  /**
+   * Where the provider sends the browser after ending its own session on sign-out (RP-initiated logout): the
+   * platform's home page by default (the redirect's origin), registered at the provider.
+   */
+  postLogoutRedirectUri: string;
   linkClaim: OidcLinkClaim;
   /** the sign-in button's words */
   label: string;
 }
 
-export type OidcConfigProblem = 'issuer_invalid' | 'client_missing' | 'redirect_invalid' | 'link_claim_invalid';
+export type OidcConfigProblem =
+  'issuer_invalid' | 'client_missing' | 'redirect_invalid' | 'post_logout_redirect_invalid' | 'link_claim_invalid';
 
 const httpsOrLocal = (u: URL) =>
   u.protocol === 'https:' || (u.protocol === 'http:' && ['localhost', '127.0.0.1', '[::1]'].includes(u.hostname));
@@ -34,7 +40,8 @@ function url(text: string | undefined): URL | null {
 /**
  * The configuration, null when OIDC_ISSUER is unset (passwords only), or the first problem of an incomplete one (the
  * start refuses it): the issuer and the redirect over HTTPS (plain HTTP on this machine only, for tests), the
- * redirect on `/api/auth/oidc/callback`, a client id and secret, a known link claim.
+ * redirect on `/api/auth/oidc/callback`, a client id and secret, a known link claim; the address after sign-out at
+ * the provider (OIDC_POST_LOGOUT_REDIRECT_URI, the home page by default) over HTTPS too.
  */
 export function oidcConfigFrom(
   env: Readonly<Record<string, string | undefined>>,
@@ -46,6 +53,10 @@ export function oidcConfigFrom(
   const redirect = url(env.OIDC_REDIRECT_URI);
   if (!redirect || !httpsOrLocal(redirect) || redirect.pathname !== '/api/auth/oidc/callback')
     return { problem: 'redirect_invalid' };
+  const afterLogout = env.OIDC_POST_LOGOUT_REDIRECT_URI
+    ? url(env.OIDC_POST_LOGOUT_REDIRECT_URI)
+    : new URL('/', redirect);
+  if (!afterLogout || !httpsOrLocal(afterLogout)) return { problem: 'post_logout_redirect_invalid' };
   const linkClaim = (env.OIDC_LINK_CLAIM ?? 'personal_id') as OidcLinkClaim;
   if (!OIDC_LINK_CLAIMS.includes(linkClaim)) return { problem: 'link_claim_invalid' };
   return {
@@ -54,6 +65,7 @@ export function oidcConfigFrom(
     clientId: env.OIDC_CLIENT_ID,
     clientSecret: env.OIDC_CLIENT_SECRET,
     redirectUri: redirect.toString(),
+    postLogoutRedirectUri: afterLogout.toString(),
     linkClaim,
     label: env.OIDC_LABEL?.trim() || 'Đăng nhập một lần',
   };
