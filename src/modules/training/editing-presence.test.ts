@@ -42,6 +42,32 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => close?.());
 
+describe('what a staff account lists (GET /api/trainings)', () => {
+  it('the events it is registered for or whose audience names it; not the rest of its province’s', async () => {
+    const me = (await staff.get(`/api/people/${staffId}`)).json() as { category: string };
+    const invited = (
+      await hanoi.send('POST', '/api/trainings', {
+        title: 'Tập huấn cho cán bộ xã',
+        startsAt: START,
+        endsAt: END,
+        audience: { categories: [me.category] },
+      })
+    ).json().id as string;
+    const res = await staff.get('/api/trainings');
+    expect(res.statusCode).toBe(200);
+    const ids = (res.json().items as { id: string }[]).map((e) => e.id);
+    expect(ids).toContain(national);
+    expect(ids).toContain(invited);
+    expect(ids).not.toContain(own);
+    // the province's own event, not its: not found either
+    expect((await staff.get(`/api/trainings/${own}`)).statusCode).toBe(404);
+    expect((await staff.get(`/api/trainings/${invited}`)).statusCode).toBe(200);
+    // the province's account still lists every event of its province
+    const all = ((await hanoi.get('/api/trainings')).json().items as { id: string }[]).map((e) => e.id);
+    expect(all).toEqual(expect.arrayContaining([national, own, invited]));
+  });
+});
+
 describe('the host edits its conference before it starts', () => {
   it('changes the title, programme, trainers and times; the bridges and their tests stay', async () => {
     await baDinh.send('POST', `/api/trainings/${national}/bridges/00004/check-in`, { state: 'tested' });
