@@ -232,6 +232,8 @@ const catalogue = {
     training_not_attended: 'Chưa đủ thời gian tham dự để cấp giấy chứng nhận ({minutes}/{required} phút).',
     training_not_ended: 'Giấy chứng nhận được cấp khi hội nghị kết thúc ({end}): khi đó số phút tham dự mới đủ.',
     training_started: 'Hội nghị đã bắt đầu: không sửa được nữa.',
+    training_audience_cancels:
+      'Đối tượng mới không còn gồm {count} người đã được đăng ký: đăng ký của họ sẽ bị hủy. Hãy xem danh sách và xác nhận.',
     training_starts_in_past: 'Giờ bắt đầu mới phải ở sau thời điểm hiện tại.',
     training_scan_bad_code: 'Mã điểm danh không đúng: hãy quét lại mã QR đang hiển thị tại điểm cầu.',
     training_scan_expired: 'Mã điểm danh đã hết hạn: hãy quét lại mã QR mới đang hiển thị tại điểm cầu.',
@@ -489,6 +491,8 @@ const catalogue = {
     training_not_attended: 'Not present long enough for a certificate ({minutes}/{required} minutes).',
     training_not_ended: 'Certificates are issued when the conference has ended ({end}): the minutes are final then.',
     training_started: 'The conference has started: it can no longer be edited.',
+    training_audience_cancels:
+      'The new audience leaves out {count} registered people: their registration will be cancelled. Review the list and confirm.',
     training_starts_in_past: 'The new start must be later than now.',
     training_scan_bad_code: 'This check-in code is not valid: scan the QR code shown at the bridge again.',
     training_scan_expired: 'This check-in code has expired: scan the new QR code shown at the bridge.',

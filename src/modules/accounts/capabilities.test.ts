@@ -66,8 +66,8 @@ const WIDER: Record<string, string> = {
   '00004-lanhdao-1 reinforcement.read': PHASES_OPEN,
   'staff-00004 settlement.read': 'a staff account lists its own leaving case only, not a page of its unit',
   'staff-00004 trainings.read':
-    "GET /api/trainings asks no policy: a staff account lists its province's events although read_bridges is " +
-    'closed to it (left to the training module)',
+    'a staff account lists only the conferences it is registered for or whose audience names it (its scan and ' +
+    "certificate pages), not the page of its province's conferences",
 };
 
 describe('GET /api/auth/me → capabilities', () => {

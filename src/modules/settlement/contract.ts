@@ -368,7 +368,7 @@ export type Settings = Static<typeof Settings>;
 /** Files: documented, sent as they are (not serialized). */
 export { XlsxFile as Xlsx } from '../../core/schemas.js';
 
-export { DocxFile as Docx } from '../../core/schemas.js';
+export { DocxFile as Docx, PdfFile as Pdf } from '../../core/schemas.js';
 
 export const ImportBody = Type.Object(
   {

@@ -24,10 +24,13 @@ import {
   SettingsBody,
   StepBody,
   Docx,
+  Pdf,
   Xlsx,
 } from './contract.js';
 import { casesWorkbook, progressWorkbook } from './export.js';
 import { settlementSheet } from './sheet.js';
+import { settlementSheetPdf } from './sheet-pdf.js';
+import { pdfFonts } from '../../core/pdf/index.js';
 import { importTemplate, parseCaseList } from './import.js';
 import { t, type MessageKey } from '../../core/i18n.js';
 import {
@@ -130,6 +133,27 @@ export async function settlementRoutes(app: FastifyInstance) {
         .header('content-type', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')
         .header('content-disposition', `attachment; filename="bang-tinh-${c.code}.docx"`)
         .send(await settlementSheet(c));
+    },
+  );
+
+  r.get(
+    '/api/settlement/cases/:id/sheet.pdf',
+    {
+      schema: {
+        tags,
+        summary: "The person's settlement sheet as PDF: the Word sheet's lines and legal basis, same access",
+        params: IdParams,
+        produces: ['application/pdf'],
+        response: { 200: Pdf },
+      },
+    },
+    async (req, reply) => {
+      const c = await getCase(db(), actorOf(req), req.params.id, clock(), 'vi');
+      const bytes = await settlementSheetPdf(c, await pdfFonts(), clock().now());
+      return reply
+        .header('content-type', 'application/pdf')
+        .header('content-disposition', `attachment; filename="bang-tinh-${c.code}.pdf"`)
+        .send(Buffer.from(bytes));
     },
   );
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import ExcelJS from 'exceljs';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
 import { auditEntriesOf } from '../audit/index.js';
+import { pdfText } from '../../../test/pdf-text.js';
 
 const clock = testClock('2025-08-05T10:00:00+07:00');
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -303,6 +304,26 @@ describe('a leaving case, from the proposal to the payment', () => {
     expect(res.headers['content-type']).toContain('wordprocessingml');
     expect(res.rawPayload.subarray(0, 2).toString()).toBe('PK');
     expect((await ngocHa.get(`/api/settlement/cases/${c.id}/sheet.docx`)).statusCode).toBe(403);
+  });
+
+  it('gives the same sheet as PDF: the person, the amounts as the Word sheet prints them, the legal basis', async () => {
+    const res = await baDinh.get(`/api/settlement/cases/${c.id}/sheet.pdf`);
+    expect(res.statusCode).toBe(200);
+    expect(res.headers['content-type']).toContain('application/pdf');
+    expect(res.headers['content-disposition']).toContain(`bang-tinh-${c.code}.pdf`);
+    const text = await pdfText(res.rawPayload);
+    const detail = (await baDinh.get(`/api/settlement/cases/${c.id}`)).json() as {
+      fullName: string;
+      benefit: { total: number; lines: { label: string; amount: number; clause: string }[] };
+    };
+    expect(text).toContain(`Họ và tên: ${detail.fullName}.`);
+    expect(text).toContain('BẢNG TÍNH CHẾ ĐỘ, CHÍNH SÁCH NGHỈ VIỆC');
+    expect(text).toContain('Nghị định số 178/2024/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số 67/2025/NĐ-CP');
+    expect(detail.benefit.lines.length).toBeGreaterThan(0);
+    for (const l of detail.benefit.lines) expect(text).toContain(l.amount.toLocaleString('vi-VN'));
+    expect(text).toContain(`Tổng cộng ${detail.benefit.total.toLocaleString('vi-VN')}`);
+    // the same access as the Word sheet: another commune is refused
+    expect((await ngocHa.get(`/api/settlement/cases/${c.id}/sheet.pdf`)).statusCode).toBe(403);
   });
 
   it('a stale version is refused', async () => {

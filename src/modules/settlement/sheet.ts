@@ -1,7 +1,8 @@
 /**
  * A person's settlement sheet (bảng tính chế độ) as a Word document in the administrative format of Decree 30/2020
  * (A4, Times New Roman, the national motto, the agency, the title, the signature block): the person, the dates, every
- * benefit line with its formula and legal basis, the total and any amount decided instead, for signing.
+ * benefit line with its formula and legal basis, the total and any amount decided instead, for signing. The same
+ * content (`sheetContent`) is printed as PDF by sheet-pdf.ts.
  */
 import {
   AlignmentType,
@@ -34,8 +35,62 @@ const cell = (
   align: (typeof AlignmentType)[keyof typeof AlignmentType] = AlignmentType.LEFT,
 ) => new TableCell({ children: [new Paragraph({ alignment: align, children: [run(text, { bold, size: 12 })] })] });
 
-export async function settlementSheet(c: CaseDetail): Promise<Buffer> {
+/** What the sheet says, the same in Word and PDF: the heading lines, the person's paragraphs, the lines, the notes. */
+export interface SheetContent {
+  agency: string;
+  title: string;
+  basis: string;
+  paragraphs: string[];
+  head: string[];
+  rows: string[][];
+  total: string;
+  notes: string[];
+  signers: [string, string];
+}
+
+export function sheetContent(c: CaseDetail): SheetContent {
   const b = c.benefit;
+  const parts = b.salary?.parts.map((p) => `${p.label} ${p.basis} = ${p.amount.toLocaleString('vi-VN')}`).join('; ');
+  const salaryText = b.salary
+    ? `Tiền lương tháng hiện hưởng (tháng ${b.salary.month.slice(5, 7)}/${b.salary.month.slice(0, 4)}, lương cơ sở ` +
+      `${vnd(b.salary.baseSalary)}): ${parts}; cộng ${vnd(b.monthlySalary)}.`
+    : `Tiền lương tháng hiện hưởng: ${vnd(b.monthlySalary)}.`;
+  return {
+    agency: c.agencyName.toUpperCase(),
+    title: 'BẢNG TÍNH CHẾ ĐỘ, CHÍNH SÁCH NGHỈ VIỆC',
+    basis: 'theo Nghị định số 178/2024/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số 67/2025/NĐ-CP',
+    paragraphs: [
+      `Họ và tên: ${c.fullName}. Ngày sinh: ${viDate(c.birthDate)}. Đối tượng: ${label(CATEGORY_LABELS, c.category, 'vi')}.`,
+      `Chế độ: ${label(REGIME_LABELS, c.regime, 'vi')}. Mã hồ sơ: ${c.code}.`,
+      `Quyết định sắp xếp tổ chức bộ máy: ${c.restructuringDecisionNo} ngày ${viDate(c.restructuringDecisionDate)}. ` +
+        `Thời điểm nghỉ việc: ${viDate(c.leaveDate)}. Thời điểm nghỉ hưu theo quy định: ${viDate(b.retirementDate)}` +
+        `${b.retirementAge ? ` (${b.retirementAge.years} tuổi ${b.retirementAge.months} tháng)` : ''}. ` +
+        `Số tháng nghỉ sớm: ${b.monthsEarly}. Số năm đóng BHXH bắt buộc được tính: ${b.insuranceYears.toLocaleString('vi-VN')}.`,
+      salaryText,
+    ],
+    head: ['TT', 'Khoản trợ cấp', 'Cách tính', 'Số tháng lương', 'Số tiền', 'Căn cứ'],
+    rows: b.lines.map((l, i) => [
+      String(i + 1),
+      l.label,
+      l.formula,
+      l.months.toLocaleString('vi-VN'),
+      l.amount.toLocaleString('vi-VN'),
+      l.clause,
+    ]),
+    total: b.total.toLocaleString('vi-VN'),
+    notes: [
+      ...(c.overrideAmount != null
+        ? [`Số tiền được duyệt điều chỉnh: ${vnd(c.overrideAmount)} (lý do: ${c.overrideReason ?? ''}).`]
+        : []),
+      ...b.warnings.map((w) => `Ghi chú: ${w.message}.`),
+      `Phiên bản quy tắc tính: ${c.ruleVersion}.`,
+    ],
+    signers: ['NGƯỜI LẬP BIỂU', 'THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ'],
+  };
+}
+
+export async function settlementSheet(c: CaseDetail): Promise<Buffer> {
+  const k = sheetContent(c);
   const header = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     borders: noBorders,
@@ -44,7 +99,7 @@ export async function settlementSheet(c: CaseDetail): Promise<Buffer> {
         children: [
           new TableCell({
             width: { size: 40, type: WidthType.PERCENTAGE },
-            children: [centre([run(c.agencyName.toUpperCase(), { bold: true, size: 12 })]), centre([run('───────')])],
+            children: [centre([run(k.agency, { bold: true, size: 12 })]), centre([run('───────')])],
           }),
           new TableCell({
             width: { size: 60, type: WidthType.PERCENTAGE },
@@ -58,26 +113,20 @@ export async function settlementSheet(c: CaseDetail): Promise<Buffer> {
       }),
     ],
   });
+  const right = new Set([3, 4]);
   const lines = new Table({
     width: { size: 100, type: WidthType.PERCENTAGE },
     rows: [
       new TableRow({
         tableHeader: true,
-        children: ['TT', 'Khoản trợ cấp', 'Cách tính', 'Số tháng lương', 'Số tiền', 'Căn cứ'].map((h) =>
-          cell(h, true, AlignmentType.CENTER),
-        ),
+        children: k.head.map((h) => cell(h, true, AlignmentType.CENTER)),
       }),
-      ...b.lines.map(
-        (l, i) =>
+      ...k.rows.map(
+        (r) =>
           new TableRow({
-            children: [
-              cell(String(i + 1), false, AlignmentType.CENTER),
-              cell(l.label),
-              cell(l.formula),
-              cell(l.months.toLocaleString('vi-VN'), false, AlignmentType.RIGHT),
-              cell(l.amount.toLocaleString('vi-VN'), false, AlignmentType.RIGHT),
-              cell(l.clause),
-            ],
+            children: r.map((t, i) =>
+              cell(t, false, i === 0 ? AlignmentType.CENTER : right.has(i) ? AlignmentType.RIGHT : AlignmentType.LEFT),
+            ),
           }),
       ),
       new TableRow({
@@ -86,17 +135,12 @@ export async function settlementSheet(c: CaseDetail): Promise<Buffer> {
           cell('Tổng cộng', true),
           cell(''),
           cell(''),
-          cell(b.total.toLocaleString('vi-VN'), true, AlignmentType.RIGHT),
+          cell(k.total, true, AlignmentType.RIGHT),
           cell(''),
         ],
       }),
     ],
   });
-  const parts = b.salary?.parts.map((p) => `${p.label} ${p.basis} = ${p.amount.toLocaleString('vi-VN')}`).join('; ');
-  const salaryText = b.salary
-    ? `Tiền lương tháng hiện hưởng (tháng ${b.salary.month.slice(5, 7)}/${b.salary.month.slice(0, 4)}, lương cơ sở ` +
-      `${vnd(b.salary.baseSalary)}): ${parts}; cộng ${vnd(b.monthlySalary)}.`
-    : `Tiền lương tháng hiện hưởng: ${vnd(b.monthlySalary)}.`;
   const doc = new Document({
     creator: 'haicap',
     title: `Bảng tính chế độ ${c.code}`,
@@ -117,39 +161,18 @@ export async function settlementSheet(c: CaseDetail): Promise<Buffer> {
         children: [
           header,
           centre([run('')]),
-          centre([run('BẢNG TÍNH CHẾ ĐỘ, CHÍNH SÁCH NGHỈ VIỆC', { bold: true, size: 14 })]),
-          centre([
-            run('theo Nghị định số 178/2024/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số 67/2025/NĐ-CP', {
-              italics: true,
-            }),
-          ]),
-          para(
-            `Họ và tên: ${c.fullName}. Ngày sinh: ${viDate(c.birthDate)}. Đối tượng: ${label(CATEGORY_LABELS, c.category, 'vi')}.`,
-          ),
-          para(`Chế độ: ${label(REGIME_LABELS, c.regime, 'vi')}. Mã hồ sơ: ${c.code}.`),
-          para(
-            `Quyết định sắp xếp tổ chức bộ máy: ${c.restructuringDecisionNo} ngày ${viDate(c.restructuringDecisionDate)}. ` +
-              `Thời điểm nghỉ việc: ${viDate(c.leaveDate)}. Thời điểm nghỉ hưu theo quy định: ${viDate(b.retirementDate)}` +
-              `${b.retirementAge ? ` (${b.retirementAge.years} tuổi ${b.retirementAge.months} tháng)` : ''}. ` +
-              `Số tháng nghỉ sớm: ${b.monthsEarly}. Số năm đóng BHXH bắt buộc được tính: ${b.insuranceYears.toLocaleString('vi-VN')}.`,
-          ),
-          para(salaryText),
+          centre([run(k.title, { bold: true, size: 14 })]),
+          centre([run(k.basis, { italics: true })]),
+          ...k.paragraphs.map(para),
           lines,
-          ...(c.overrideAmount != null
-            ? [para(`Số tiền được duyệt điều chỉnh: ${vnd(c.overrideAmount)} (lý do: ${c.overrideReason ?? ''}).`)]
-            : []),
-          ...b.warnings.map((w) => para(`Ghi chú: ${w.message}.`)),
-          para(`Phiên bản quy tắc tính: ${c.ruleVersion}.`),
+          ...k.notes.map(para),
           centre([run('')]),
           new Table({
             width: { size: 100, type: WidthType.PERCENTAGE },
             borders: noBorders,
             rows: [
               new TableRow({
-                children: [
-                  new TableCell({ children: [centre([run('NGƯỜI LẬP BIỂU', { bold: true })])] }),
-                  new TableCell({ children: [centre([run('THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ', { bold: true })])] }),
-                ],
+                children: k.signers.map((t) => new TableCell({ children: [centre([run(t, { bold: true })])] })),
               }),
             ],
           }),

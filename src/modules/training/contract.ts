@@ -58,9 +58,30 @@ export const EventChangesBody = Type.Object(
     trainers: Type.Optional(OrNull(Type.String({ maxLength: 1000 }))),
     attendShare: Type.Optional(Type.Integer({ minimum: 1, maximum: 100, description: 'percent of the session' })),
     audience: Type.Optional(OrNull(AudienceBody)),
+    confirmCancellations: Type.Optional(
+      Type.Boolean({
+        description:
+          'the host has seen the registrations a new audience cancels (POST …/changes/preview) and confirms; ' +
+          'without it such a change answers 409',
+      }),
+    ),
   },
   { additionalProperties: false, description: 'only the fields that change; the host province is not changed here' },
 );
+
+export const Cancellations = Type.Object({
+  total: Type.Integer({ description: 'registrations the change would cancel (people the new audience leaves out)' }),
+  items: Type.Array(
+    Type.Object({
+      personId: Type.String(),
+      fullName: Type.String(),
+      unitCode: Type.String(),
+      unitName: OrNull(Type.String()),
+    }),
+    { description: 'the first 500, by unit and name' },
+  ),
+});
+export const ChangesPreview = Type.Object({ cancelled: Cancellations });
 
 export const PresenceCodeToken = Type.String({
   pattern: '^(\\d{2}|\\d{5}|BNV)\\.\\d{9,11}\\.[A-Za-z0-9_-]{32}$',
@@ -389,6 +410,7 @@ export const LiveStream = Type.String({
 
 export type EventBodyT = Static<typeof EventBody>;
 export type EventChangesBodyT = Static<typeof EventChangesBody>;
+export type ChangesPreviewT = Static<typeof ChangesPreview>;
 export type PresenceCodeT = Static<typeof PresenceCode>;
 export type ScanResultT = Static<typeof ScanResult>;
 export type CertificateStatusT = Static<typeof CertificateStatus>;

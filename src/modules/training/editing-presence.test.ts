@@ -42,6 +42,94 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => close?.());
 
+describe('what a staff account lists (GET /api/trainings)', () => {
+  it('the events it is registered for or whose audience names it; not the rest of its province’s', async () => {
+    const me = (await staff.get(`/api/people/${staffId}`)).json() as { category: string };
+    const invited = (
+      await hanoi.send('POST', '/api/trainings', {
+        title: 'Tập huấn cho cán bộ xã',
+        startsAt: START,
+        endsAt: END,
+        audience: { categories: [me.category] },
+      })
+    ).json().id as string;
+    const res = await staff.get('/api/trainings');
+    expect(res.statusCode).toBe(200);
+    const ids = (res.json().items as { id: string }[]).map((e) => e.id);
+    expect(ids).toContain(national);
+    expect(ids).toContain(invited);
+    expect(ids).not.toContain(own);
+    // the province's own event, not its: not found either
+    expect((await staff.get(`/api/trainings/${own}`)).statusCode).toBe(404);
+    expect((await staff.get(`/api/trainings/${invited}`)).statusCode).toBe(200);
+    // the province's account still lists every event of its province
+    const all = ((await hanoi.get('/api/trainings')).json().items as { id: string }[]).map((e) => e.id);
+    expect(all).toEqual(expect.arrayContaining([national, own, invited]));
+  });
+});
+
+describe('the host changes the audience: registrations it leaves out are cancelled, once the host has seen them', () => {
+  it('lists them before saving, asks to confirm, cancels with the reason, tells the unit; a list’s choice stays', async () => {
+    const me = (await staff.get(`/api/people/${staffId}`)).json() as { category: string };
+    const people = (await baDinh.get('/api/people?unit=00004&pageSize=100')).json().items as {
+      id: string;
+      category: string;
+    }[];
+    const byList = people.find((p) => p.category !== me.category)!;
+    const CATEGORIES = ['cadre', 'civil_servant', 'public_employee', 'contract'];
+    const third = CATEGORIES.find((c) => c !== me.category && c !== byList.category)!;
+    const ev = (
+      await hanoi.send('POST', '/api/trainings', {
+        title: 'Tập huấn theo đối tượng',
+        startsAt: START,
+        endsAt: END,
+        audience: { categories: [me.category] },
+      })
+    ).json().id as string;
+    await baDinh.send('POST', `/api/trainings/${ev}/attendees`, { personIds: [byList.id] });
+    const change = { audience: { categories: [third] } };
+
+    const preview = await hanoi.send('POST', `/api/trainings/${ev}/changes/preview`, change);
+    expect(preview.statusCode).toBe(200);
+    const cancelled = preview.json().cancelled as { total: number; items: { personId: string; fullName: string }[] };
+    expect(cancelled.total).toBeGreaterThanOrEqual(1);
+    const mine = cancelled.items.find((p) => p.personId === staffId);
+    expect(mine?.fullName).toBeTruthy();
+    expect(cancelled.items.map((p) => p.personId)).not.toContain(byList.id);
+
+    const unconfirmed = await hanoi.send('PATCH', `/api/trainings/${ev}`, change);
+    expect(unconfirmed.statusCode).toBe(409);
+    expect(unconfirmed.json().error.field).toBe('audience');
+    expect(unconfirmed.json().error.message).toContain(`${cancelled.total} người`);
+
+    const saved = await hanoi.send('PATCH', `/api/trainings/${ev}`, { ...change, confirmCancellations: true });
+    expect(saved.statusCode).toBe(200);
+    const listed = (await hanoi.get(`/api/trainings/${ev}/attendees?unit=00004&pageSize=200`)).json().items as {
+      personId: string;
+    }[];
+    expect(listed.map((a) => a.personId)).not.toContain(staffId);
+    expect(listed.map((a) => a.personId)).toContain(byList.id);
+
+    const log = (await admin.get('/api/audit?entity=training_event&action=cancel_registrations&pageSize=50')).json()
+      .items as {
+      entityId: string;
+      unitCode: string;
+      before: { registered: { fullName: string }[] };
+      after: unknown;
+    }[];
+    const entry = log.find((x) => x.entityId === ev && x.unitCode === '00004')!;
+    expect(entry.after).toMatchObject({ reason: 'audience_changed' });
+    expect(entry.before.registered.map((p) => p.fullName)).toContain(mine!.fullName);
+
+    const notices = JSON.stringify((await baDinh.get('/api/notifications')).json());
+    expect(notices).toContain('hủy đăng ký');
+    expect(notices).toContain(mine!.fullName);
+    // and the attendee no longer finds the conference among theirs
+    const theirs = ((await staff.get('/api/trainings')).json().items as { id: string }[]).map((e) => e.id);
+    expect(theirs).not.toContain(ev);
+  });
+});
+
 describe('the host edits its conference before it starts', () => {
   it('changes the title, programme, trainers and times; the bridges and their tests stay', async () => {
     await baDinh.send('POST', `/api/trainings/${national}/bridges/00004/check-in`, { state: 'tested' });

@@ -86,10 +86,15 @@ export const mustTraining = (action: TrainingAction, actor: Actor, place?: Place
 
 /**
  * Who sees an event: a national one is for every account (each sees its own bridges); a province's own is seen in that
- * province (and by the Ministry).
+ * province (and by the Ministry). A staff account (a person's own account, to whom `read_bridges` is closed) lists and
+ * opens only the events it is registered for or whose audience names it (`seesOwnEventsOnly`); it still reaches its own
+ * scan and certificate pages of any event it may see here.
  */
 export const mayReadEvent = (actor: Actor, provinceCode: string | null) =>
   provinceCode === null || actor.provinceCode === null || actor.provinceCode === provinceCode;
+
+/** A staff account sees only its own events (registered, or named by the audience), not its province's list. */
+export const seesOwnEventsOnly = (actor: Actor) => !mayTraining('read_bridges', actor, undefined);
 
 /** The actions the web shows on an event. */
 export const EVENT_ACTIONS = ['edit', 'manage', 'check_in'] as const;

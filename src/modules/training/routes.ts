@@ -19,6 +19,7 @@ import {
   CodeParams,
   EventBody,
   EventChangesBody,
+  ChangesPreview,
   EventDetail,
   CertificateStatus,
   PresenceCode,
@@ -56,6 +57,7 @@ import {
   presenceCode,
   scanPresence,
   updateEvent,
+  previewChanges,
   checkIn,
   createEvent,
   getEvent,
@@ -141,6 +143,23 @@ export async function trainingRoutes(app: FastifyInstance) {
       },
     },
     (req) => updateEvent(db(), actorOf(req), req.params.id, req.body, app.clock),
+  );
+
+  r.post(
+    '/api/trainings/:id/changes/preview',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'What saving these changes would cancel (the registrations a new audience leaves out), for the host to read ' +
+          'before saving; nothing is stored',
+        params: Id,
+        querystring: Q,
+        body: EventChangesBody,
+        response: { 200: ChangesPreview },
+      },
+    },
+    (req) => previewChanges(db(), actorOf(req), req.params.id, req.body),
   );
 
   r.get(

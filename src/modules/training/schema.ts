@@ -120,6 +120,13 @@ export const trainingAttendees = pgTable(
     unitCode: text('unit_code').notNull(),
     fullName: text('full_name').notNull(),
     category: text('category').notNull(),
+    /**
+     * how they were registered: by the host's audience (cancelled when a new audience leaves them out), or by name from
+     * a list (a bridge's or the host's choice, kept)
+     */
+    registeredBy: text('registered_by', { enum: ['audience', 'list'] })
+      .notNull()
+      .default('audience'),
     /** whole minutes present within the session (recomputed from the presence intervals on every change) */
     minutes: integer('minutes').notNull().default(0),
     absenceReason: text('absence_reason'),

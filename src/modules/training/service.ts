@@ -6,7 +6,7 @@
  */
 export { CHECK_IN_OPENS_MINUTES, CHECK_IN_CLOSES_MINUTES, bridgeOut } from './service/common.js';
 export { createEvent, listEvents, getEvent, type EventInput } from './service/events.js';
-export { updateEvent, type EventChanges } from './service/editing.js';
+export { updateEvent, previewChanges, type EventChanges } from './service/editing.js';
 export { listBridges, board, silentBridges, checkIn, type BridgesQuery, type CheckInInput } from './service/bridges.js';
 export { registerAttendees, listAttendees, type AttendeesQuery } from './service/registration.js';
 export {

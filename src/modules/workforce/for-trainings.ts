@@ -1,5 +1,5 @@
 // Named queries of the workforce for the training module (read through the door, not the tables).
-import { sql, type SQL } from 'drizzle-orm';
+import { sql, type AnyColumn, type SQL } from 'drizzle-orm';
 
 /** Who a conference is for, in the workforce's words. */
 export interface AudienceFilter {
@@ -40,4 +40,18 @@ export function peopleListSql(ids: readonly string[]): SQL {
     sql`, `,
   );
   return sql`SELECT p.id, p.province_code, p.unit_code, p.full_name, p.category FROM people p WHERE p.id IN (${list})`;
+}
+
+/**
+ * Whether this person is of the audience stored in a conference's row (the jsonb `audience` column; its host province
+ * column, null for a national one): the same rule as `audienceSql`, as a condition on the event's row.
+ */
+export function personInAudienceSql(personId: string, audience: AnyColumn, hostProvince: AnyColumn): SQL {
+  return sql`(${audience} IS NOT NULL AND EXISTS (SELECT 1 FROM people p WHERE p.id = ${personId}::uuid
+    AND (${audience} -> 'categories') @> jsonb_build_array(p.category)
+    AND (${hostProvince} IS NULL OR p.province_code = ${hostProvince})
+    AND (NOT coalesce((${audience} ->> 'communesOnly')::boolean, true) OR p.unit_code <> p.province_code)
+    AND (NOT coalesce((${audience} ->> 'leadersOnly')::boolean, false) OR EXISTS (SELECT 1 FROM assignments a
+      JOIN posts po ON po.province_code = a.province_code AND po.id = a.post_id
+      WHERE a.person_id = p.id AND a.end_date IS NULL AND po.kind = 'leadership'))))`;
 }

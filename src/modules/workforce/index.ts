@@ -35,5 +35,5 @@ export {
   unitServingPeopleIds,
   type PersonAtWork,
 } from './for-accounts.js';
-export { audienceSql, peopleListSql, type AudienceFilter } from './for-trainings.js';
+export { audienceSql, peopleListSql, personInAudienceSql, type AudienceFilter } from './for-trainings.js';
 export { workforceFigures } from './for-reports.js';

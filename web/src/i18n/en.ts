@@ -1653,7 +1653,13 @@ export const en: Messages = {
   'tr.audience': 'Audience',
   'tr.audience.leadersOnly': 'Holders of a leadership post only',
   'tr.audience.communesOnly': 'Communes’ staff only',
-  'tr.audience.note': 'A new audience registers the people it names; those registered before stay.',
+  'tr.audience.note':
+    'A new audience registers the people it names and cancels the registrations of those it leaves out (listed before ' +
+    'saving); people a bridge registered by list stay.',
+  'tr.edit.cancels':
+    'The new audience leaves out {n} registered people; saving cancels their registration and tells their unit:',
+  'tr.edit.cancelsMore': 'and {n} more.',
+  'tr.edit.confirmCancels': 'Cancel these registrations and save',
   'tr.qr.title': 'Check-in QR code at the bridge',
   'tr.qr.intro':
     'Show this code at the hall’s door: attendees scan it with their phone, signed in with their own account, ' +

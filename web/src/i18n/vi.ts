@@ -1648,7 +1648,13 @@ export const vi = {
   'tr.audience': 'Đối tượng tham dự',
   'tr.audience.leadersOnly': 'Chỉ người giữ chức vụ lãnh đạo',
   'tr.audience.communesOnly': 'Chỉ cán bộ cấp xã',
-  'tr.audience.note': 'Đổi đối tượng sẽ đăng ký thêm người phù hợp; người đã đăng ký vẫn được giữ.',
+  'tr.audience.note':
+    'Đổi đối tượng sẽ đăng ký thêm người phù hợp và hủy đăng ký của người không còn thuộc đối tượng (trước khi lưu ' +
+    'sẽ hiện danh sách); người do điểm cầu đăng ký theo danh sách vẫn được giữ.',
+  'tr.edit.cancels':
+    'Đối tượng mới không còn gồm {n} người đã được đăng ký; lưu sẽ hủy đăng ký của họ và báo cho đơn vị:',
+  'tr.edit.cancelsMore': 'và {n} người khác.',
+  'tr.edit.confirmCancels': 'Hủy các đăng ký này và lưu',
   'tr.qr.title': 'Mã QR điểm danh tại điểm cầu',
   'tr.qr.intro':
     'Chiếu mã này tại cửa hội trường: người tham dự quét bằng điện thoại, đăng nhập tài khoản cá nhân, ' +

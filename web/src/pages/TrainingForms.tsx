@@ -9,6 +9,7 @@ import { newRef, type EventDetailT } from '../training';
 import type {
   AttendeeT,
   CertificateStatusT,
+  ChangesPreviewT,
   EventChangesBodyT,
   PresenceCodeT,
   ScanResultT,
@@ -43,6 +44,8 @@ export function EditTraining({ event, onSaved }: { event: EventDetailT; onSaved(
   const [form, setForm] = useState(initial);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // the registrations the new audience cancels, shown before saving; saving again confirms
+  const [cancels, setCancels] = useState<ChangesPreviewT['cancelled'] | null>(null);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(null);
@@ -65,7 +68,20 @@ export function EditTraining({ event, onSaved }: { event: EventDetailT; onSaved(
     }
     setBusy(true);
     try {
+      const audienceChanged =
+        JSON.stringify([...form.categories].sort()) !== JSON.stringify([...initial.categories].sort()) ||
+        form.leadersOnly !== initial.leadersOnly ||
+        form.communesOnly !== initial.communesOnly;
+      if (audienceChanged && !cancels) {
+        const preview = await api.post<ChangesPreviewT>(`/api/trainings/${event.id}/changes/preview`, body);
+        if (preview.cancelled.total > 0) {
+          setCancels(preview.cancelled);
+          return;
+        }
+      }
+      if (cancels) body.confirmCancellations = true;
       await api.patch<EventDetailT>(`/api/trainings/${event.id}`, body);
+      setCancels(null);
       setOpen(false);
       onSaved();
     } catch (err) {
@@ -142,8 +158,23 @@ export function EditTraining({ event, onSaved }: { event: EventDetailT; onSaved(
           {error}
         </div>
       )}
+      {cancels && (
+        <div className="alert alert-warn" role="alert" data-testid="tr-edit-cancels">
+          <p>{t('tr.edit.cancels', { n: cancels.total })}</p>
+          <ul>
+            {cancels.items.map((p) => (
+              <li key={p.personId}>
+                {p.fullName} — {p.unitName ?? p.unitCode}
+              </li>
+            ))}
+          </ul>
+          {cancels.total > cancels.items.length && (
+            <p className="muted">{t('tr.edit.cancelsMore', { n: cancels.total - cancels.items.length })}</p>
+          )}
+        </div>
+      )}
       <button type="submit" className="btn" disabled={busy}>
-        {t('tr.edit.save')}
+        {cancels ? t('tr.edit.confirmCancels') : t('tr.edit.save')}
       </button>{' '}
       <button type="button" className="btn btn-secondary" onClick={() => setOpen(false)}>
         {t('tr.cancel')}

@@ -15,14 +15,21 @@ import type { EventInput } from './events.js';
 
 export async function registerAudienceInTx(tx: Db, eventId: string, host: string | null, a: Audience, now: Date) {
   const from = audienceSql({ ...a, provinceCode: host });
-  return insertAttendees(tx, eventId, from, now, undefined);
+  return insertAttendees(tx, eventId, from, now, undefined, 'audience');
 }
 
 /** Inserts the people of `from` (a workforce subquery) whose unit has a bridge in the event; returns how many. */
-async function insertAttendees(tx: Db, eventId: string, from: SQL, now: Date, scope: SQL | undefined) {
+async function insertAttendees(
+  tx: Db,
+  eventId: string,
+  from: SQL,
+  now: Date,
+  scope: SQL | undefined,
+  by: 'audience' | 'list',
+) {
   const res = await tx.execute(sql`
-    INSERT INTO training_attendees (event_id, person_id, province_code, unit_code, full_name, category, registered_at)
-    SELECT ${eventId}::uuid, a.id, a.province_code, a.unit_code, a.full_name, a.category, ${now.toISOString()}::timestamptz
+    INSERT INTO training_attendees (event_id, person_id, province_code, unit_code, full_name, category, registered_by, registered_at)
+    SELECT ${eventId}::uuid, a.id, a.province_code, a.unit_code, a.full_name, a.category, ${by}, ${now.toISOString()}::timestamptz
     FROM (${from}) a
     WHERE EXISTS (SELECT 1 FROM training_bridges b WHERE b.event_id = ${eventId}::uuid AND b.unit_code = a.unit_code)
       ${scope ? sql`AND ${scope}` : sql``}
@@ -74,7 +81,7 @@ export async function registerAttendees(
           },
           now,
         )
-      : await insertAttendees(tx, id, peopleListSql(input.personIds!), now, scope);
+      : await insertAttendees(tx, id, peopleListSql(input.personIds!), now, scope, 'list');
     await recordAudit(tx, actor, {
       action: 'register',
       entity: 'training_event',

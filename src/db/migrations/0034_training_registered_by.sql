@@ -1,0 +1,1 @@
+ALTER TABLE "training_attendees" ADD COLUMN "registered_by" text DEFAULT 'audience' NOT NULL;
