@@ -497,6 +497,10 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     access: SCOPED,
     probe: { url: at('/api/settlement/cases/{settlementCase}/sheet.docx') },
   },
+  'GET /api/settlement/cases/{id}/sheet.pdf': {
+    access: SCOPED,
+    probe: { url: at('/api/settlement/cases/{settlementCase}/sheet.pdf') },
+  },
   'POST /api/settlement/cases/{id}/steps': {
     // approvals by the province (its units) or the Ministry; the agency's steps (pay, close) by the writers
     access: SCOPED_WRITE,
@@ -634,6 +638,10 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     access: HOSTS,
     covered:
       'src/modules/training/editing-presence.test.ts, src/modules/training/policy.test.ts (the host, before the start)',
+  },
+  'POST /api/trainings/{id}/changes/preview': {
+    access: HOSTS,
+    covered: 'src/modules/training/editing-presence.test.ts (who an audience change would cancel; nothing saved)',
   },
   'GET /api/trainings/{id}/bridges/{unitCode}/presence-code': {
     access: SCOPED_WRITE,
