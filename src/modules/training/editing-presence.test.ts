@@ -110,8 +110,9 @@ describe('the host changes the audience: registrations it leaves out are cancell
     expect(listed.map((a) => a.personId)).not.toContain(staffId);
     expect(listed.map((a) => a.personId)).toContain(byList.id);
 
-    const log = (await admin.get('/api/audit?entity=training_event&action=cancel_registrations&pageSize=50')).json()
-      .items as {
+    const log = (
+      await admin.get('/api/audit?entity=training_event&action=cancel_registrations&unit=00004&pageSize=50')
+    ).json().items as {
       entityId: string;
       unitCode: string;
       before: { registered: { fullName: string }[] };
