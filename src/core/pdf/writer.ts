@@ -38,6 +38,17 @@ export interface PageGeometry {
   maxStretch: number;
 }
 
+/** PDF points in a millimetre. */
+export const MM = 72 / 25.4;
+/** A4 with the margins of Decree 30/2020 (top and bottom 20 mm, left 30, right 15) and its 13-point body text. */
+export const DECREE_30_A4: PageGeometry = {
+  page: { width: 210 * MM, height: 297 * MM },
+  margin: { left: 30 * MM, right: 15 * MM, top: 20 * MM, bottom: 20 * MM },
+  body: 13,
+  leading: 1.25,
+  maxStretch: 0.5,
+};
+
 export const BLACK = rgb(0, 0, 0);
 export const nfc = (s: string) => s.normalize('NFC');
 export const gapOf = (w: Word) => w.gapBefore ?? 0;

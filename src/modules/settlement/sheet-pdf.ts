@@ -5,27 +5,20 @@
  */
 import {
   createPdf,
+  DECREE_30_A4,
   nationalHeading,
   nfc,
   numberPages,
   PdfWriter,
   textWidth,
   type FontBytes,
-  type PageGeometry,
   type Style,
   type Word,
 } from '../../core/pdf/index.js';
 import type { CaseDetail } from './contract.js';
 import { sheetContent } from './sheet.js';
 
-const MM = 72 / 25.4;
-const A4: PageGeometry = {
-  page: { width: 210 * MM, height: 297 * MM },
-  margin: { left: 30 * MM, right: 15 * MM, top: 20 * MM, bottom: 20 * MM },
-  body: 13,
-  leading: 1.25,
-  maxStretch: 0.5,
-};
+const A4 = DECREE_30_A4;
 const WIDTH = textWidth(A4);
 /** the columns' shares of the width: TT, benefit, formula, months, amount, basis */
 const COLUMNS = [0.06, 0.22, 0.26, 0.1, 0.16, 0.2];

@@ -9,13 +9,14 @@ import { rgb } from 'pdf-lib';
 import {
   BLACK,
   createPdf,
+  DECREE_30_A4,
+  MM,
   nationalHeading,
   nfc,
   numberPages,
   PdfWriter as Writer,
   textWidth,
   type FontBytes,
-  type PageGeometry,
   type Style,
   type Word,
 } from '../../../core/pdf/index.js';
@@ -26,14 +27,7 @@ import { columnWeights } from './layout.js';
 
 export type { FontBytes };
 
-const MM = 72 / 25.4;
-const A4: PageGeometry = {
-  page: { width: 210 * MM, height: 297 * MM },
-  margin: { left: 30 * MM, right: 15 * MM, top: 20 * MM, bottom: 20 * MM },
-  body: 13,
-  leading: 1.25,
-  maxStretch: 0.5,
-};
+const A4 = DECREE_30_A4;
 const { page: PAGE, margin: MARGIN, body: BODY, leading: LEADING } = A4;
 const TEXT_WIDTH = textWidth(A4);
 const INDENT = 12.7 * MM;
