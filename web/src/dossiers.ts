@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { api, withQuery, type UnitDetail } from './api';
+import { api, ApiError, withQuery, type UnitDetail } from './api';
 import { maybe, type Translate } from './i18n';
 import type { Procedure } from '../../src/modules/dossiers/contract';
 
@@ -97,7 +97,13 @@ function loadUnitName(code: string): Promise<string | null> {
   if (!p) {
     p = api.get<UnitDetail>(`/api/units/${encodeURIComponent(code)}`).then(
       (u) => u.fullName,
-      () => null, // out of scope or unknown: the code is shown instead
+      (e: unknown) => {
+        // Out of scope or unknown: the code is shown instead. A lost connection or a busy server is not remembered,
+        // so the next page that needs the name asks again.
+        if (!(e instanceof ApiError) || e.status === 0 || e.status === 429 || e.status >= 500)
+          unitNameCache.delete(code);
+        return null;
+      },
     );
     unitNameCache.set(code, p);
   }
