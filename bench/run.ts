@@ -31,6 +31,7 @@ import { boards } from './scenarios/boards.js';
 import { workforceFile } from './scenarios/workforce-file.js';
 import { workforceSummary } from './scenarios/workforce-summary.js';
 import { settlement } from './scenarios/settlement.js';
+import { reports } from './scenarios/reports.js';
 import { archives } from './scenarios/archives.js';
 import { archivesUpload } from './scenarios/archives-upload.js';
 
@@ -47,6 +48,7 @@ const ALL: Scenario[] = [
   workforceFile,
   workforceSummary,
   settlement,
+  reports,
   trainings,
   archives,
   archivesUpload,

@@ -8,7 +8,7 @@ import { chromium, type BrowserContext, type Page } from 'playwright-core';
 export const DEMO_PASSWORD = 'haicap-demo';
 export const SCREENSHOT_DIR = 'test-results/screenshots';
 
-function freePort(): Promise<number> {
+export function freePort(): Promise<number> {
   return new Promise((resolve, reject) => {
     const s = createServer();
     s.once('error', reject);
@@ -28,11 +28,12 @@ export interface RunningServer {
 /**
  * Starts the real server (built web app, fresh embedded database) and waits until /api/health answers.
  * HAICAP_E2E_SERVER_ROOT runs the server from another checkout (e.g. a clean export while src/ is mid-change).
- * `env` adds to or overrides the server's environment (e.g. DATABASE_URL, for a server on PostgreSQL).
+ * `env` adds to or overrides the server's environment (e.g. DATABASE_URL, for a server on PostgreSQL); `port` is known
+ * before the start when something else must name the server's address (e.g. an OpenID provider's redirect).
  */
-export async function startServer(opts: { env?: Record<string, string> } = {}): Promise<RunningServer> {
+export async function startServer(opts: { env?: Record<string, string>; port?: number } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'haicap-e2e-db-'));
-  const port = await freePort();
+  const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn('npx', ['tsx', 'src/server/main.ts'], {
     // A small demo nation (a tenth of the dossier history) keeps each start short.
