@@ -37,6 +37,8 @@ export async function createTestApp(
 ): Promise<{
   app: FastifyInstance;
   database: Database;
+  /** PostgreSQL: the database's address (the private copy's when `isolated`), for servers in processes of their own */
+  url?: string;
   /**
    * Another app on the same database, as a second API process would be: its own memory (caches, running jobs); on
    * PostgreSQL its own connections, on PGlite the same embedded database (one process cannot open it twice).
@@ -69,6 +71,7 @@ export async function createTestApp(
   return {
     app,
     database,
+    url: database.kind === 'postgres' ? url : undefined,
     second: async () => {
       const db = database.kind === 'postgres' ? await openDatabase({ url }) : database;
       const other = await build(db);

@@ -9,6 +9,7 @@ import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import type { SQL } from 'drizzle-orm';
 import postgres from 'postgres';
+import { noBus, postgresBus, type Bus } from './bus.js';
 
 /**
  * The query builder on either driver. Made without drizzle's relational layer (`db.query.*`, unused here): it is
@@ -23,6 +24,8 @@ export interface Database {
   /** Runs raw SQL and returns its rows, the same shape on both drivers. */
   rows<T = Record<string, unknown>>(query: SQL): Promise<T[]>;
   close(): Promise<void>;
+  /** Messages to the other processes on the same database (./bus.ts); PGlite: none. */
+  bus: Bus;
   /** The embedded engine, for snapshots in tests. */
   pglite?: PGlite;
 }
@@ -52,6 +55,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       kind: 'postgres',
       rows: async <T>(q: SQL) => rowsOf<T>(await db.execute(q)),
       close: () => client.end({ timeout: 5 }),
+      bus: postgresBus(client),
     };
   }
   if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
@@ -70,6 +74,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     pglite,
     rows: async <T>(q: SQL) => rowsOf<T>(await db.execute(q)),
     close: () => pglite.close(),
+    bus: noBus,
   };
 }
 

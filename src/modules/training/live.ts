@@ -1,10 +1,13 @@
 /**
  * The live state of the bridges: each committed change is published to the event's listeners (the hosts' maps and
- * the provinces' boards), filtered by each listener's scope. In process: one server holds the streams it serves (see
- * docs/trainings.md for running several).
+ * the provinces' boards), filtered by each listener's scope. A process delivers its own changes at once and sends
+ * them to the other API processes on the same PostgreSQL database (src/db/bus.ts: LISTEN/NOTIFY), which deliver them
+ * to the streams they hold: a host's map on one process sees a check-in made through another.
  */
+import { randomUUID } from 'node:crypto';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { inScope, type Actor } from '../../core/scope.js';
+import type { Bus } from '../../db/bus.js';
 import type { BridgeChange } from './contract.js';
 
 /** `frame`: the change as a server-sent event, serialized once for every listener. */
@@ -12,11 +15,55 @@ type Listener = (change: BridgeChange, frame: string) => void;
 
 const listeners = new Map<string, Set<Listener>>();
 
-export function publishChange(eventId: string, change: BridgeChange): void {
+function deliver(eventId: string, change: BridgeChange): void {
   const set = listeners.get(eventId);
   if (!set) return;
   const frame = `event: bridge\ndata: ${JSON.stringify(change)}\n\n`;
   for (const l of set) l(change, frame);
+}
+
+/** The channel between processes, and the buses this process sends on (one per app; tests may run two). */
+export const LIVE_CHANNEL = 'haicap_training_live';
+const buses = new Set<Bus>();
+/** Messages already delivered (several apps of one process may hear the same message). */
+const seen = new Set<string>();
+const SEEN_KEPT = 2_000;
+
+interface BusMessage {
+  id: string;
+  eventId: string;
+  change: BridgeChange;
+}
+
+/** Delivers a committed change here and sends it to the other processes (a failed send loses no data: the
+ * other processes' maps catch up at their next snapshot, i.e. when a stream reconnects). */
+export function publishChange(eventId: string, change: BridgeChange): void {
+  deliver(eventId, change);
+  const bus = [...buses][0];
+  if (!bus) return;
+  const message: BusMessage = { id: randomUUID(), eventId, change };
+  bus.send(LIVE_CHANNEL, JSON.stringify(message)).catch(() => {});
+}
+
+/** Hears the other processes' changes on this app's database until the returned function is called. */
+export async function connectLive(bus: Bus): Promise<() => Promise<void>> {
+  const unlisten = await bus.listen(LIVE_CHANNEL, (payload) => {
+    let m: BusMessage;
+    try {
+      m = JSON.parse(payload) as BusMessage;
+    } catch {
+      return;
+    }
+    if (seen.has(m.id)) return;
+    seen.add(m.id);
+    if (seen.size > SEEN_KEPT) seen.delete(seen.values().next().value!);
+    deliver(m.eventId, m.change);
+  });
+  buses.add(bus);
+  return async () => {
+    buses.delete(bus);
+    await unlisten();
+  };
 }
 
 export function subscribe(eventId: string, listener: Listener): () => void {

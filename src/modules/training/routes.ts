@@ -71,7 +71,7 @@ import {
   silentBridges,
   verifyCertificate,
 } from './service.js';
-import { openStream } from './live.js';
+import { connectLive, openStream } from './live.js';
 import { addMaterials, getMaterial, listMaterials } from './materials.js';
 import { askQuestion, forwardQuestion, listQuestions } from './questions.js';
 import { renderCertificate } from './certificate.js';
@@ -84,8 +84,11 @@ export async function trainingRoutes(app: FastifyInstance) {
   const r = app.withTypeProvider<TypeBoxTypeProvider>();
   const db = () => app.database.db;
   const streams = new Set<() => void>();
+  // The other API processes' bridge changes reach the streams this one holds (PostgreSQL; PGlite has one process).
+  const disconnect = await connectLive(app.database.bus);
   app.addHook('onClose', async () => {
     for (const end of [...streams]) end();
+    await disconnect().catch(() => {});
   });
 
   r.get(
