@@ -3,11 +3,15 @@
  * sent through the resumable upload over HTTP to the server under test (its own process, demo nation, a commune's
  * account: POST the upload, then PATCH pieces with Upload-Offset, one file after the other, as the web page does), the
  * server's file store in a temp dir; against `cp -r` of the same files on the same disk (page cache warm for both).
- * Two piece sizes: 8 MB (the server's maximum) and 2 MB (what the web page sends).
+ * Two piece sizes: 8 MB (the server's maximum) and 2 MB (what the web page sends). Clients: `fetch` of a piece read
+ * into a buffer (the first client, kept as the same run's reference), and `http.request` on a keep-alive agent with
+ * the piece streamed from the file (no copy), one file at a time or three files in flight (pieces of one file stay in
+ * order: the offset protocol).
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
+import { createReadStream, mkdirSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { join } from 'node:path';
 import { removeDir, round, signInHttp, startServer, tempDir, type Scenario, type ScenarioResult } from '../lib.js';
 
@@ -83,46 +87,92 @@ export const archivesUpload: Scenario = {
     });
 
     const out: ScenarioResult[] = [];
-    for (const pieceMb of [8, 2]) {
+    const agent = new Agent({ keepAlive: true, maxSockets: 8 });
+    const headersFor = (offset: number) => ({
+      cookie: s.cookie,
+      'x-csrf-token': s.csrfToken,
+      'content-type': 'application/offset+octet-stream',
+      'upload-offset': String(offset),
+    });
+    /** One piece by `fetch`, read into a buffer first (the first client). */
+    const viaFetch = async (id: string, path: string, offset: number, piece: Buffer<ArrayBuffer>) => {
+      const fd = openSync(path, 'r');
+      try {
+        const n = readSync(fd, piece, 0, piece.length, offset);
+        const res = await fetch(`${srv.url}/api/archives/uploads/${id}`, {
+          method: 'PATCH',
+          headers: headersFor(offset),
+          body: piece.subarray(0, n),
+        });
+        return { status: res.status, text: await res.text() };
+      } finally {
+        closeSync(fd);
+      }
+    };
+    /** One piece by `http.request`, streamed from the file (keep-alive). */
+    const viaHttp = (id: string, path: string, offset: number, length: number) =>
+      new Promise<{ status: number; text: string }>((resolve, reject) => {
+        const req = request(
+          `${srv.url}/api/archives/uploads/${id}`,
+          { method: 'PATCH', agent, headers: { ...headersFor(offset), 'content-length': String(length) } },
+          (res) => {
+            const chunks: Buffer[] = [];
+            res.on('data', (c: Buffer) => chunks.push(c));
+            res.on('end', () => resolve({ status: res.statusCode!, text: Buffer.concat(chunks).toString() }));
+            res.on('error', reject);
+          },
+        );
+        req.on('error', reject);
+        createReadStream(path, { start: offset, end: offset + length - 1, highWaterMark: 1024 * 1024 })
+          .on('error', reject)
+          .pipe(req);
+      });
+
+    const runs = [
+      { pieceMb: 8, client: 'fetch', inFlight: 1 },
+      { pieceMb: 8, client: 'http', inFlight: 1 },
+      { pieceMb: 8, client: 'http', inFlight: 3 },
+      { pieceMb: 2, client: 'http', inFlight: 1 },
+    ] as const;
+    for (const { pieceMb, client, inFlight } of runs) {
+      const how = client === 'fetch' ? 'fetch' : 'http.request streamed';
+      const label = `${pieceMb} MB pieces, ${how}, ${inFlight} file${inFlight > 1 ? 's' : ''} in flight`;
       const batch = await call('POST', `/api/archives/plans/${plan.id as string}/batches`, {
-        name: `Lô bench ${pieceMb} MB`,
+        name: `Lô bench ${label}`,
         files,
       });
-      const piece = Buffer.alloc(pieceMb * MB);
+      const size = fileMb * MB;
       let requests = 0;
-      const a = performance.now();
-      for (let i = 0; i < files; i++) {
+      const sendFile = async (i: number, piece: Buffer<ArrayBuffer>) => {
         const name = `scan-${String(i).padStart(3, '0')}.pdf`;
+        const path = join(src, name);
         const u = await call('POST', `/api/archives/batches/${batch.id as string}/uploads`, {
           name,
           contentType: 'application/pdf',
-          sizeBytes: fileMb * MB,
+          sizeBytes: size,
         });
-        const fd = openSync(join(src, name), 'r');
-        try {
-          let offset = 0;
-          while (offset < fileMb * MB) {
-            const n = readSync(fd, piece, 0, piece.length, offset);
-            const res = await fetch(`${srv.url}/api/archives/uploads/${u.id as string}`, {
-              method: 'PATCH',
-              headers: {
-                cookie: s.cookie,
-                'x-csrf-token': s.csrfToken,
-                'content-type': 'application/offset+octet-stream',
-                'upload-offset': String(offset),
-              },
-              body: piece.subarray(0, n),
-            });
-            requests++;
-            if (res.status !== 200) throw new Error(`PATCH ${name} at ${offset}: ${res.status} ${await res.text()}`);
-            const r = (await res.json()) as { offset: number; complete: boolean };
-            offset = r.offset;
-            if (offset >= fileMb * MB && !r.complete) throw new Error(`${name}: all sent, not complete`);
-          }
-        } finally {
-          closeSync(fd);
+        let offset = 0;
+        while (offset < size) {
+          const length = Math.min(pieceMb * MB, size - offset);
+          const res =
+            client === 'fetch'
+              ? await viaFetch(u.id as string, path, offset, piece)
+              : await viaHttp(u.id as string, path, offset, length);
+          requests++;
+          if (res.status !== 200) throw new Error(`PATCH ${name} at ${offset}: ${res.status} ${res.text}`);
+          const r = JSON.parse(res.text) as { offset: number; complete: boolean };
+          offset = r.offset;
+          if (offset >= size && !r.complete) throw new Error(`${name}: all sent, not complete`);
         }
-      }
+      };
+      let next = 0;
+      const a = performance.now();
+      await Promise.all(
+        Array.from({ length: inFlight }, async () => {
+          const piece = Buffer.alloc(pieceMb * MB);
+          for (let i = next++; i < files; i = next++) await sendFile(i, piece);
+        }),
+      );
       const upS = (performance.now() - a) / 1000;
       const rate = totalMb / upS;
       const detail = (await call('GET', `/api/archives/batches/${batch.id as string}`)) as {
@@ -132,11 +182,11 @@ export const archivesUpload: Scenario = {
       const kept = detail.scans;
       const du = execFileSync('du', ['-sm', filesDir], { encoding: 'utf8' }).split('\t')[0];
       ctx.log(
-        `  upload ${pieceMb} MB pieces: ${round(upS, 1)} s (${round(rate, 0)} MB/s, ${requests} PATCH), ` +
+        `  upload ${label}: ${round(upS, 1)} s (${round(rate, 0)} MB/s, ${requests} PATCH), ` +
           `${kept} scans kept (${detail.pages} pages counted); ${round(rate / cpRate, 2)} of cp`,
       );
       out.push({
-        name: `archives upload: ${totalMb} MB in ${pieceMb} MB pieces (HTTP, resumable)`,
+        name: `archives upload: ${totalMb} MB in ${label} (HTTP, resumable)`,
         figure: round(rate, 1),
         unit: 'MB/s',
         reference: round(cpRate, 1),
@@ -145,13 +195,23 @@ export const archivesUpload: Scenario = {
         target: '≥ 0.5 of the speed of cp (1 GB batch)',
         met: totalMb >= 1024 ? rate / cpRate >= 0.5 : null,
         notes:
-          `${files} PDFs of ${fileMb} MB one after the other, ${requests} PATCH of ${pieceMb} MB (sign-in, CSRF, scope, ` +
+          `${files} PDFs of ${fileMb} MB, ${inFlight} at a time, ${requests} PATCH of ${pieceMb} MB by ${client} (sign-in, CSRF, scope, ` +
           `offset check, piece streamed to the file store, checksum + page count as it arrives, audit); upload ${round(upS, 1)} s vs cp ` +
           `${round(cp, 2)} s; ${kept} scans kept; file store ${du} MB after` +
           (totalMb < 1024 ? `; met left open: ${totalMb} MB, not 1 GB` : ''),
-        details: { seconds: round(upS, 2), cpSeconds: cpS.map((x) => round(x, 2)), requests, files, fileMb, pieceMb },
+        details: {
+          seconds: round(upS, 2),
+          cpSeconds: cpS.map((x) => round(x, 2)),
+          requests,
+          files,
+          fileMb,
+          pieceMb,
+          client,
+          inFlight,
+        },
       });
     }
+    agent.destroy();
     return out;
   },
 };

@@ -1,4 +1,5 @@
-import type { FastifyReply } from 'fastify';
+import type { Readable } from 'node:stream';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { invalid } from './errors.js';
 import { sha256Hex, type FileStore } from './file-store.js';
@@ -100,19 +101,82 @@ export async function storeAttachments(
   return out;
 }
 
-/** Sends stored bytes as a download; the name is given both plain (ASCII) and in UTF-8 (RFC 6266). */
-export function sendFile(reply: FastifyReply, f: { name: string; contentType: string; sha256: string; bytes: Buffer }) {
-  const ascii = f.name
+/**
+ * The name of a download, given both plain (ASCII, without diacritics) and in UTF-8 (RFC 6266, the `filename*`
+ * parameter encoded per RFC 5987: `'()*` are not attr-chars and are escaped too).
+ */
+export function contentDisposition(name: string) {
+  const ascii = name
     .normalize('NFD')
     .replace(/[\u0300-\u036f]/g, '')
     .replace(/đ/g, 'd')
     .replace(/Đ/g, 'D')
     .replace(/[^\x20-\x7e]|["\\]/g, '_');
-  return reply
+  const utf8 = encodeURIComponent(name).replace(
+    /['()*]/g,
+    (c) => `%${c.charCodeAt(0).toString(16).toUpperCase().padStart(2, '0')}`,
+  );
+  return `attachment; filename="${ascii}"; filename*=UTF-8''${utf8}`;
+}
+
+const downloadHeaders = (reply: FastifyReply, f: { name: string; contentType: string; sha256: string }) =>
+  reply
     .header('content-type', f.contentType)
-    .header('content-disposition', `attachment; filename="${ascii}"; filename*=UTF-8''${encodeURIComponent(f.name)}`)
+    .header('content-disposition', contentDisposition(f.name))
     .header('x-content-type-options', 'nosniff')
     .header('etag', `"${f.sha256}"`)
-    .header('cache-control', 'private, max-age=3600')
-    .send(f.bytes);
+    .header('cache-control', 'private, max-age=3600');
+
+/** Sends stored bytes as a download (a small file, already read). */
+export function sendFile(reply: FastifyReply, f: { name: string; contentType: string; sha256: string; bytes: Buffer }) {
+  return downloadHeaders(reply, f).send(f.bytes);
+}
+
+/** A stored file that is sent as a stream: `open` reads bytes `start` to `end` (inclusive). */
+export interface StreamedFile {
+  name: string;
+  contentType: string;
+  sha256: string;
+  sizeBytes: number;
+  open(start: number, end: number): Readable;
+}
+
+/**
+ * The byte range a request asks for (RFC 9110 §14): one range `a-b`, `a-` or `-n`; `null` for the whole file (no
+ * range, several, a malformed one, or an `If-Range` naming another version), `unsatisfiable` past the end.
+ */
+export function requestedRange(
+  range: string | undefined,
+  ifRange: string | undefined,
+  etag: string,
+  size: number,
+): { start: number; end: number } | 'unsatisfiable' | null {
+  if (!range || size === 0 || (ifRange !== undefined && ifRange !== etag)) return null;
+  const m = /^bytes=(\d*)-(\d*)$/.exec(range.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return null;
+  if (m[1] === '') {
+    const n = Number(m[2]);
+    return n === 0 ? 'unsatisfiable' : { start: Math.max(0, size - n), end: size - 1 };
+  }
+  const start = Number(m[1]);
+  const end = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (start >= size) return 'unsatisfiable';
+  return end < start ? null : { start, end };
+}
+
+/**
+ * Sends a stored file as a stream (memory bounded by the stream's buffers, whatever the file's size), with its length,
+ * and one byte range when asked (206), so that a download cut off on a weak connection resumes.
+ */
+export function sendStreamedFile(req: FastifyRequest, reply: FastifyReply, f: StreamedFile) {
+  const etag = `"${f.sha256}"`;
+  const ifRange = req.headers['if-range'];
+  const range = requestedRange(req.headers.range, typeof ifRange === 'string' ? ifRange : undefined, etag, f.sizeBytes);
+  reply.header('accept-ranges', 'bytes');
+  if (range === 'unsatisfiable') return reply.status(416).header('content-range', `bytes */${f.sizeBytes}`).send();
+  const { start, end } = range ?? { start: 0, end: f.sizeBytes - 1 };
+  if (range) reply.status(206).header('content-range', `bytes ${start}-${end}/${f.sizeBytes}`);
+  return downloadHeaders(reply, f)
+    .header('content-length', String(end - start + 1))
+    .send(f.open(start, end));
 }

@@ -1,7 +1,17 @@
 import { createHash } from 'node:crypto';
-import { access, mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
+import { createReadStream } from 'node:fs';
+import { access, mkdir, open, opendir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, relative, resolve, sep } from 'node:path';
+import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
+
+/** A stored file as a listing shows it. */
+export interface StoredKey {
+  key: string;
+  size: number;
+  /** when its last byte was written */
+  modifiedAt: Date;
+}
 
 /** Where document bytes live. Disk by default; an object store implements the same calls. */
 export interface FileStore {
@@ -12,6 +22,10 @@ export interface FileStore {
    */
   putStream(key: string, source: AsyncIterable<Uint8Array>): Promise<void>;
   get(key: string): Promise<Buffer>;
+  /** Bytes `start` to `end` (inclusive; the whole file without a range) as a stream, never held whole. */
+  getStream(key: string, range?: { start: number; end: number }): Readable;
+  /** Every key under a prefix (a folder: `a/b`), with its size and last write; none if there is no such folder. */
+  list(prefix: string): AsyncIterable<StoredKey>;
   has(key: string): Promise<boolean>;
   remove(key: string): Promise<void>;
 }
@@ -41,6 +55,28 @@ export class DiskFileStore implements FileStore {
   }
   get(key: string) {
     return readFile(this.path(key));
+  }
+  getStream(key: string, range?: { start: number; end: number }) {
+    return createReadStream(this.path(key), range);
+  }
+  async *list(prefix: string): AsyncIterable<StoredKey> {
+    const root = resolve(this.root);
+    async function* walk(dir: string): AsyncGenerator<string> {
+      const entries = await opendir(dir).catch((e: NodeJS.ErrnoException) => {
+        if (e.code === 'ENOENT' || e.code === 'ENOTDIR') return null;
+        throw e;
+      });
+      if (!entries) return;
+      for await (const e of entries) {
+        const p = join(dir, e.name);
+        if (e.isDirectory()) yield* walk(p);
+        else if (e.isFile()) yield p;
+      }
+    }
+    for await (const p of walk(this.path(prefix))) {
+      const st = await stat(p).catch(() => null); // removed meanwhile
+      if (st) yield { key: relative(root, p).split(sep).join('/'), size: st.size, modifiedAt: st.mtime };
+    }
   }
   has(key: string) {
     return access(this.path(key)).then(

@@ -1,7 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
-import { sendFile } from '../../core/attachments.js';
+import { sendFile, sendStreamedFile } from '../../core/attachments.js';
 import {
   BatchActBody,
   BatchBody,
@@ -346,15 +346,18 @@ export async function archiveRoutes(app: FastifyInstance) {
   r.get(
     '/api/archives/scans/:id/file',
     {
+      // streamed as stored, never compressed: a scan is compressed already, and a range counts the stored bytes
+      compress: false,
       schema: {
         tags,
-        summary: 'Download a scanned file',
+        summary: 'Download a scanned file (streamed; one byte range on request, to resume a download)',
         params: Id,
         querystring: LangQuery,
-        response: { 200: FileDownload },
+        response: { 200: FileDownload, 206: FileDownload },
       },
     },
-    async (req, reply) => sendFile(reply, await getScanFile(db(), actorOf(req), req.params.id, app.fileStore)),
+    async (req, reply) =>
+      sendStreamedFile(req, reply, await getScanFile(db(), actorOf(req), req.params.id, app.fileStore)),
   );
 
   r.post(

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
 import type { BatchDetail, Upload } from './contract.js';
@@ -98,6 +99,7 @@ describe('the sweep of abandoned uploads', () => {
     expect(await sweepOrphanUploads(ctx.database.db, store, new Date('2025-01-02T15:00:00Z'), 24)).toEqual({
       abandoned: 0,
       pieces: 0,
+      partial: 0,
     });
     expect((await commune.get(`/api/archives/uploads/${halfId}`)).json().offset).toBe(800);
 
@@ -120,6 +122,7 @@ describe('the sweep of abandoned uploads', () => {
     expect(await sweepOrphanUploads(ctx.database.db, store, new Date('2025-01-04T10:00:00Z'), 24)).toEqual({
       abandoned: 0,
       pieces: 0,
+      partial: 0,
     });
   });
 
@@ -159,5 +162,86 @@ describe('the sweep of abandoned uploads', () => {
     expect(piecesOf(id)).toEqual([]);
     // The client starts again from the first byte.
     expect((await commune.get(`/api/archives/uploads/${id}`)).json().offset).toBe(0);
+  });
+});
+
+describe('the sweep of pieces cut off by a stopped process', () => {
+  it('removes a partly written piece no upload holds, once old enough; the upload resumes from its whole pieces', async () => {
+    const store = ctx.app.fileStore;
+    const file = pdf(3, 3000);
+    const id = await start('Mất điện giữa chừng.pdf', file);
+    expect((await patch(id, 0, file.subarray(0, 1000))).statusCode).toBe(200);
+    // The process was killed (kill -9) while the second piece streamed to disk: its bytes so far stay in the store
+    // under the key that piece had, and the upload's row never heard of it.
+    const dir = join((store as DiskFileStore).root, 'archives', 'uploads', id);
+    const cut = join(dir, '1000-00000000-0000-4000-8000-000000000001');
+    writeFileSync(cut, file.subarray(1000, 1700));
+    // The same for an upload whose row is gone (swept as abandoned, or never written).
+    const lost = join((store as DiskFileStore).root, 'archives', 'uploads', '00000000-0000-4000-8000-00000000dead');
+    mkdirSync(lost, { recursive: true });
+    writeFileSync(join(lost, '0-00000000-0000-4000-8000-000000000002'), 'cut off');
+    // Last written at 10:00 (the sweep's clock).
+    const at = new Date('2025-01-02T03:00:00Z');
+    utimesSync(cut, at, at);
+    utimesSync(join(lost, '0-00000000-0000-4000-8000-000000000002'), at, at);
+
+    // The server reports only the whole, hashed pieces: the client re-sends the piece that was cut.
+    expect((await commune.get(`/api/archives/uploads/${id}`)).json().offset).toBe(1000);
+
+    // Ten minutes later the piece may still be arriving on another process: left alone.
+    expect((await sweepOrphanUploads(ctx.database.db, store, new Date('2025-01-02T03:10:00Z'), 24)).partial).toBe(0);
+    expect(piecesOf(id)).toHaveLength(2);
+    // Two hours later it is swept (the upload itself is not abandoned yet).
+    const later = new Date('2025-01-02T05:00:00Z');
+    expect(await sweepOrphanUploads(ctx.database.db, store, later, 24)).toMatchObject({ abandoned: 0, partial: 1 });
+    expect(piecesOf(id)).toHaveLength(1);
+    // The folder of an upload whose row is gone is found by the pass at start, which reads every folder.
+    expect(readdirSync(lost)).toHaveLength(1);
+    expect((await sweepOrphanUploads(ctx.database.db, store, later, 24, { everyFolder: true })).partial).toBe(1);
+    expect(readdirSync(lost)).toEqual([]);
+
+    // The upload resumes where the server says and completes with the right checksum and pages.
+    expect((await patch(id, 1000, file.subarray(1000, 2000))).json().offset).toBe(2000);
+    const done = await patch(id, 2000, file.subarray(2000));
+    expect(done.json()).toMatchObject({
+      complete: true,
+      scan: { sha256: createHash('sha256').update(file).digest('hex'), pageCount: 3 },
+    });
+    const download = await commune.get(`/api/archives/scans/${(done.json() as Upload).scan!.id}/file`);
+    expect(download.rawPayload.equals(file)).toBe(true);
+  });
+
+  it('never removes a piece still streaming in this process, however slow', async () => {
+    const file = pdf(1, 3000);
+    const id = await start('Mạng chậm.pdf', file);
+    let release!: () => void;
+    const held = new Promise<void>((r) => (release = r));
+    async function* slow() {
+      yield file.subarray(0, 100);
+      await held;
+      yield file.subarray(100);
+    }
+    const sending = ctx.app.inject({
+      method: 'PATCH',
+      url: `/api/archives/uploads/${id}`,
+      payload: Readable.from(slow()),
+      headers: {
+        cookie: commune.cookie,
+        'x-csrf-token': commune.csrfToken,
+        'content-type': 'application/offset+octet-stream',
+        'upload-offset': '0',
+      },
+    });
+    for (let i = 0; i < 100 && piecesOf(id).length === 0; i++) await new Promise((r) => setTimeout(r, 20));
+    expect(piecesOf(id)).toHaveLength(1);
+    const [piece] = piecesOf(id);
+    const at = new Date('2025-01-01T00:00:00Z');
+    utimesSync(join((ctx.app.fileStore as DiskFileStore).root, 'archives', 'uploads', id, piece!), at, at);
+    const r = await sweepOrphanUploads(ctx.database.db, ctx.app.fileStore, new Date('2025-01-02T05:00:00Z'), 24);
+    expect(r.partial).toBe(0);
+    release();
+    const done = await sending;
+    expect(done.statusCode, done.body).toBe(200);
+    expect(done.json()).toMatchObject({ complete: true });
   });
 });

@@ -1,10 +1,12 @@
 import { createHash, randomUUID, type Hash } from 'node:crypto';
+import { Readable } from 'node:stream';
 import { and, asc, count, desc, eq, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { bulkInsert } from '../../../db/bulk.js';
 import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { scopeWhere, type Actor, type Place } from '../../../core/scope.js';
 import type { FileStore } from '../../../core/file-store.js';
+import type { StreamedFile } from '../../../core/attachments.js';
 import type { DeadlineClock } from '../../../core/clock.js';
 import { searchKey } from '../../../core/text.js';
 import { recordAudit } from '../../audit/index.js';
@@ -477,6 +479,13 @@ const keepRunning = (id: string, r: Running) => {
   if (running.size > MAX_RUNNING) running.delete(running.keys().next().value!);
 };
 
+/**
+ * The keys of pieces streaming to the file store in this process, until the upload's row names them or they are
+ * removed: the sweep of cut-off pieces never touches them, however slowly their bytes arrive.
+ */
+const writing = new Set<string>();
+export const isPieceBeingWritten = (key: string) => writing.has(key);
+
 /** Drops what was counted in memory, as a restart does (the pieces are then read again at the end). */
 export function forgetUploadsInMemory() {
   running.clear();
@@ -522,19 +531,25 @@ export async function appendChunk(
     if (length === 0) throw tooLong();
   }
   const part: StoredPart = { key: `archives/uploads/${u.id}/${claimedOffset}-${randomUUID()}`, size: 0 };
-  await store.putStream(part.key, counted(body.bytes));
-  part.size = length;
-  const [moved] = await db
-    .update(uploads)
-    .set({
-      offset: claimedOffset + length,
-      parts: sql`${uploads.parts} || ${JSON.stringify([part])}::jsonb`,
-      updatedAt: clock.now(),
-    })
-    .where(and(eq(uploads.id, id), eq(uploads.offset, claimedOffset), sql`${uploads.scanId} IS NULL`))
-    .returning();
+  writing.add(part.key);
+  let moved: UploadRow | undefined;
+  try {
+    await store.putStream(part.key, counted(body.bytes));
+    part.size = length;
+    [moved] = await db
+      .update(uploads)
+      .set({
+        offset: claimedOffset + length,
+        parts: sql`${uploads.parts} || ${JSON.stringify([part])}::jsonb`,
+        updatedAt: clock.now(),
+      })
+      .where(and(eq(uploads.id, id), eq(uploads.offset, claimedOffset), sql`${uploads.scanId} IS NULL`))
+      .returning();
+    if (!moved) await store.remove(part.key);
+  } finally {
+    writing.delete(part.key);
+  }
   if (!moved) {
-    await store.remove(part.key);
     const [now] = await db.select({ offset: uploads.offset }).from(uploads).where(eq(uploads.id, id));
     throw offsetMismatch(now?.offset ?? 0);
   }
@@ -624,13 +639,31 @@ async function completeUpload(
   });
 }
 
-/** The scanned file's bytes, assembled from its pieces. */
-export async function getScanFile(db: Db, actor: Actor, id: string, store: FileStore) {
+/**
+ * A scanned file to send: its pieces are read in order as a stream, only those that hold the bytes asked for (a
+ * range), so that a download never holds the file in memory.
+ */
+export async function getScanFile(db: Db, actor: Actor, id: string, store: FileStore): Promise<StreamedFile> {
   const [s] = await db.select().from(scans).where(eq(scans.id, id));
   if (!s) throw notFound('digitization_scan', { code: id });
   mustArchive('read', actor, placeOf(s));
-  const bytes = Buffer.concat(await Promise.all(s.parts.map((p) => store.get(p.key))));
-  return { name: s.name, contentType: s.contentType, sha256: s.sha256, bytes };
+  return {
+    name: s.name,
+    contentType: s.contentType,
+    sha256: s.sha256,
+    sizeBytes: s.sizeBytes,
+    open: (start, end) => Readable.from(readPieces(store, s.parts, start, end), { objectMode: false }),
+  };
+}
+
+async function* readPieces(store: FileStore, parts: StoredPart[], start: number, end: number) {
+  let at = 0;
+  for (const p of parts) {
+    const from = at;
+    at += p.size;
+    if (at <= start || from > end) continue;
+    yield* store.getStream(p.key, { start: Math.max(start, from) - from, end: Math.min(end, at - 1) - from });
+  }
 }
 
 // ---------- descriptions ----------
