@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, withQuery } from '../api';
-import { useUser } from '../auth';
+import { can, useUser } from '../auth';
 import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -467,6 +467,9 @@ export function TrainingScanPage({ id }: { id: string }) {
  */
 export function TrainingCertificatePage({ id, personId }: { id: string; personId: string }) {
   const { t } = useI18n();
+  const { user } = useUser();
+  // the units go back to the event's page; a staff account to its own conferences (the event's page is not theirs)
+  const back = can(user, 'trainings.read') ? `/tap-huan/${id}` : '/tap-huan';
   const status = useLoad(
     (signal) =>
       api.get<CertificateStatusT>(`/api/trainings/${id}/attendees/${personId}/certificate/status`, {}, signal),
@@ -486,7 +489,7 @@ export function TrainingCertificatePage({ id, personId }: { id: string; personId
   return (
     <section data-testid="tr-certificate-page">
       <p className="no-print">
-        <Link href={`/tap-huan/${id}`}>← {s.title}</Link>
+        <Link href={back}>← {back === '/tap-huan' ? t('tr.mine.title') : s.title}</Link>
       </p>
       {reason ? (
         <div className="card">
