@@ -87,7 +87,8 @@ describe('training conferences', () => {
     await page.getByRole('button', { name: /Danh mục/ }).click();
     await page.getByRole('navigation').getByRole('link', { name: 'Tập huấn' }).click();
     await page.getByRole('heading', { level: 1, name: 'Hội nghị tập huấn của tôi' }).waitFor();
-    await page.getByTestId('tr-mine').waitFor();
+    // the demo registers no civil servant of Ba Đình: the page says so (a later walk registers this one)
+    await page.getByText('Bạn chưa được đăng ký dự hội nghị tập huấn nào.').waitFor();
     expect(await page.getByText('Không tìm thấy trang này.').count()).toBe(0);
     expect(await page.getByRole('alert').count()).toBe(0);
     await screenshot(page, 'training-staff-mine-phone');
@@ -148,6 +149,12 @@ describe('training conferences', () => {
     const card = officer.page.getByTestId('tr-presence-code');
     await card.getByRole('button', { name: 'Hiện mã QR' }).click();
     await card.getByTestId('tr-qr').waitFor();
+    // the commune's map names its province, not its code
+    await officer.page
+      .getByTestId('tr-board')
+      .getByText(/Hà Nội/)
+      .first()
+      .waitFor();
     await screenshot(officer.page, 'training-door-qr');
     const code = (await (
       await officer.page.request.get(`${server.url}/api/trainings/${eventId}/bridges/00004/presence-code`)
@@ -163,6 +170,7 @@ describe('training conferences', () => {
     await phone.page.goto(`${server.url}/tap-huan`);
     const mine = phone.page.getByTestId('tr-mine');
     await mine.getByText(/\(đã sửa\)/).waitFor();
+    await mine.getByText('Đã đăng ký tham dự').waitFor();
     await screenshot(phone.page, 'training-staff-mine-registered-phone');
   });
 

@@ -390,8 +390,9 @@ function Routes() {
   if (trainingCertificate)
     return <TrainingCertificatePage key={path} id={trainingCertificate.id!} personId={trainingCertificate.personId!} />;
   if (path === '/tap-huan' && can(user, 'trainings.read')) return <TrainingsPage />;
-  // a staff account: its own conferences (registration, time present, check-in, certificate), not the units' list
-  if (path === '/tap-huan' && can(user, 'trainings.own')) return <MyTrainingsPage />;
+  // one's own conferences (registration, time present, check-in, certificate): a staff account's only training page,
+  // and beside the units' list for a unit's personal account
+  if ((path === '/tap-huan' || path === '/tap-huan/cua-toi') && can(user, 'trainings.own')) return <MyTrainingsPage />;
   const training = match('/tap-huan/:id', path);
   if (training && can(user, 'trainings.read')) return <TrainingPage key={training.id} id={training.id!} />;
   if (training && can(user, 'trainings.own') && user.personId)

@@ -103,6 +103,10 @@ describe('GET /api/auth/me → capabilities', () => {
     const unitCaps = (await commune.get('/api/auth/me')).json().user.capabilities as string[];
     expect(unitCaps).toContain('trainings.read');
     expect(unitCaps).not.toContain('trainings.own');
+    // a unit's personal account (linked to the Chairman's staff record): both
+    const leader = await signIn(ctx.app, '00004-lanhdao-1');
+    const leaderCaps = (await leader.get('/api/auth/me')).json().user.capabilities as string[];
+    expect(leaderCaps).toEqual(expect.arrayContaining(['trainings.read', 'trainings.own']));
   });
 
   it('tells each kind of account something different: the country, a province, a commune, a staff member', async () => {

@@ -1696,7 +1696,7 @@ export const en: Messages = {
   'tr.mine.registered': 'Registered',
   'tr.mine.attended': 'Attended long enough ({minutes}/{required} minutes)',
   'tr.mine.notAttended': 'Not present long enough ({minutes}/{required} minutes)',
-  'tr.mine.scan': 'Check in',
+  'tr.mine.scan': 'Check in: scan the QR code at your bridge.',
   'tr.mine.details': 'Details',
   'tr.verify.title': 'Training certificate check',
   'tr.verify.genuine': 'Genuine certificate: issued by the system to the person named below.',

@@ -1691,7 +1691,7 @@ export const vi = {
   'tr.mine.registered': 'Đã đăng ký tham dự',
   'tr.mine.attended': 'Đã tham dự đủ thời gian ({minutes}/{required} phút)',
   'tr.mine.notAttended': 'Chưa đủ thời gian tham dự ({minutes}/{required} phút)',
-  'tr.mine.scan': 'Điểm danh',
+  'tr.mine.scan': 'Điểm danh: quét mã QR tại điểm cầu.',
   'tr.mine.details': 'Xem chi tiết',
   'tr.verify.title': 'Xác minh giấy chứng nhận tập huấn',
   'tr.verify.genuine': 'Giấy chứng nhận hợp lệ: do hệ thống cấp cho người có tên dưới đây.',

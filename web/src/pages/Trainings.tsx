@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
-import { useUser } from '../auth';
+import { can, useUser } from '../auth';
 import { errorText, useLoad } from '../components/common';
 import { DataTable } from '../components/DataTable';
 import { formatDateTime } from '../format';
@@ -18,6 +18,11 @@ export function TrainingsPage() {
     <section>
       <h1>{t('tr.title')}</h1>
       <p className="muted">{t('tr.intro')}</p>
+      {can(user, 'trainings.own') && (
+        <p>
+          <Link href="/tap-huan/cua-toi">{t('tr.mine.title')}</Link>
+        </p>
+      )}
       {canHost(user.role) && <NewTraining />}
       <DataTable
         rows={list.data?.items ?? null}
@@ -133,11 +138,7 @@ export function MyTrainingsPage() {
             header: '',
             cell: (e) => (
               <>
-                {e.scanOpen && (
-                  <Link href={`/tap-huan/${e.id}/diem-danh`} className="btn btn-small">
-                    {t('tr.mine.scan')}
-                  </Link>
-                )}{' '}
+                {e.scanOpen && <span className="muted">{t('tr.mine.scan')} </span>}
                 {e.registered && personId && (
                   <Link href={`/tap-huan/${e.id}/chung-nhan/${personId}`}>
                     {e.certificate ? t('tr.myCertificate') : t('tr.mine.details')}
