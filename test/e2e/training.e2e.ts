@@ -1,6 +1,14 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Page } from 'playwright-core';
-import { openBrowser, screenshot, signIn, startServer, type Browser, type RunningServer } from './server';
+import {
+  SCREENSHOT_DIR,
+  openBrowser,
+  screenshot,
+  signIn,
+  startServer,
+  type Browser,
+  type RunningServer,
+} from './server';
 
 let server: RunningServer;
 const browsers: Browser[] = [];
@@ -116,7 +124,7 @@ describe('training conferences', () => {
     await edit.getByLabel('Tên hội nghị').fill(newTitle);
     await edit.getByLabel('Giờ khai mạc').fill(vietnam(35).time);
     await edit.getByLabel('Công chức').check();
-    await screenshot(page, 'training-edit-form');
+    await edit.screenshot({ path: `${SCREENSHOT_DIR}/training-edit-form.png` });
     await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
     await page.getByRole('heading', { level: 1, name: newTitle }).waitFor({ timeout: 60_000 });
     await edit.waitFor({ state: 'detached' });
@@ -129,8 +137,11 @@ describe('training conferences', () => {
     await edit.getByRole('button', { name: 'Lưu thay đổi' }).click();
     const cancels = edit.getByTestId('tr-edit-cancels');
     await cancels.waitFor({ timeout: 60_000 });
+    // the list scrolls inside the form: the confirmation is in sight below it
+    const listBox = (await cancels.getByTestId('tr-edit-cancels-list').boundingBox())!;
+    expect(listBox.height).toBeLessThan(400);
     expect(await cancels.textContent()).toMatch(/không còn gồm [\d.]+ người/);
-    await screenshot(page, 'training-edit-cancellations');
+    await edit.screenshot({ path: `${SCREENSHOT_DIR}/training-edit-cancellations.png` });
     await edit.getByRole('button', { name: 'Hủy các đăng ký này và lưu' }).click();
     await edit.waitFor({ state: 'detached', timeout: 60_000 });
     expect(await page.getByRole('alert').count()).toBe(0);
@@ -155,7 +166,7 @@ describe('training conferences', () => {
       .getByText(/Hà Nội/)
       .first()
       .waitFor();
-    await screenshot(officer.page, 'training-door-qr');
+    await card.screenshot({ path: `${SCREENSHOT_DIR}/training-door-qr.png` });
     const code = (await (
       await officer.page.request.get(`${server.url}/api/trainings/${eventId}/bridges/00004/presence-code`)
     ).json()) as { url: string };

@@ -161,7 +161,8 @@ export function EditTraining({ event, onSaved }: { event: EventDetailT; onSaved(
       {cancels && (
         <div className="alert alert-warn" role="alert" data-testid="tr-edit-cancels">
           <p>{t('tr.edit.cancels', { n: cancels.total })}</p>
-          <ul>
+          {/* up to 500 names: a list that scrolls, so the confirmation stays in sight */}
+          <ul style={{ maxHeight: '16rem', overflowY: 'auto' }} data-testid="tr-edit-cancels-list">
             {cancels.items.map((p) => (
               <li key={p.personId}>
                 {p.fullName} — {p.unitName ?? p.unitCode}
