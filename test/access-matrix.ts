@@ -632,6 +632,12 @@ export const ACCESS_MATRIX: Record<string, Row> = {
     access: SCOPED,
     covered: 'src/modules/training/training.test.ts (a commune sees the events its bridge is in)',
   },
+  'GET /api/trainings/mine': {
+    // an account linked to a staff record (a staff account; a unit's personal account): that person's own conferences
+    access: { ...NATIONAL, admin: 'F..', staff: 'Y..' },
+    covered:
+      'src/modules/training/editing-presence.test.ts (a staff account’s own conferences; a unit’s account refused)',
+  },
   'POST /api/trainings': { access: HOSTS, covered: 'src/modules/training/policy.test.ts' },
   'GET /api/trainings/{id}': { access: SCOPED, covered: 'src/modules/training/training.test.ts' },
   'PATCH /api/trainings/{id}': {

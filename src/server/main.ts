@@ -5,6 +5,7 @@ import { optionsFromEnv, preparePlatform } from './setup.js';
 import { startMaintenance } from '../db/maintenance.js';
 import { servePreparing } from './preparing.js';
 import { DEFAULT_UPLOAD_TTL_HOURS, startUploadSweep } from '../modules/archives/index.js';
+import { startTrainingNoticeSweep } from '../modules/training/index.js';
 import { oidcConfigFrom } from '../modules/accounts/index.js';
 
 const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -59,6 +60,12 @@ const stopUploadSweep = startUploadSweep({
   log: (l) => app.log.info(l),
   ttlHours: Number.isFinite(uploadTtl) && uploadTtl > 0 ? uploadTtl : DEFAULT_UPLOAD_TTL_HOURS,
 });
+// Training notices a save could not deliver after its commit (docs/trainings.md): at start and every 5 minutes.
+const stopTrainingNotices = startTrainingNoticeSweep(
+  () => app.database.db,
+  () => app.clock.now(),
+  (l) => app.log.warn(l),
+);
 await preparing?.close();
 await app.listen({ port, host });
 console.log(
@@ -74,6 +81,7 @@ if (demo) {
 const stop = async () => {
   await stopMaintenance();
   await stopUploadSweep();
+  await stopTrainingNotices();
   await app.close();
   await database.close();
   process.exit(0);

@@ -17,7 +17,11 @@ const lazy = <T extends ComponentType<any>>(load: () => Promise<{ default: T }>)
 // Every page but the sign-in and the citizens' look-up is loaded when first opened: the first load on a commune's weak
 // connection carries the shell only (the map, the board, the workforce summary and the reinforcement map also pull
 // in ECharts).
+const CertificateCheckPage = lazy(() =>
+  import('./pages/CertificateCheck').then((m) => ({ default: m.CertificateCheckPage })),
+);
 const TrainingsPage = lazy(() => import('./pages/Trainings').then((m) => ({ default: m.TrainingsPage })));
+const MyTrainingsPage = lazy(() => import('./pages/Trainings').then((m) => ({ default: m.MyTrainingsPage })));
 const TrainingPage = lazy(() => import('./pages/Training').then((m) => ({ default: m.TrainingPage })));
 const TrainingScanPage = lazy(() => import('./pages/TrainingForms').then((m) => ({ default: m.TrainingScanPage })));
 const TrainingCertificatePage = lazy(() =>
@@ -76,6 +80,14 @@ export function App() {
   const { path } = useLocation();
   // The citizens' look-up needs no session.
   if (path === '/tra-cuu') return <PublicLookupPage />;
+  // The check of a training certificate, opened from the QR code printed on it: no session either.
+  const certificateCheck = match('/trainings/certificates/:code', path);
+  if (certificateCheck)
+    return (
+      <Suspense fallback={<Loading />}>
+        <CertificateCheckPage code={certificateCheck.code!} />
+      </Suspense>
+    );
   if (state.status === 'loading') {
     return (
       <div className="center-page">
@@ -142,7 +154,7 @@ function Shell() {
     ...(can(user, 'organisations.read')
       ? [{ href: '/sap-xep-don-vi', label: t('nav.organisations'), active: path === '/sap-xep-don-vi' }]
       : []),
-    ...(can(user, 'trainings.read')
+    ...(can(user, 'trainings.read') || can(user, 'trainings.own')
       ? [{ href: '/tap-huan', label: t('nav.trainings'), active: path.startsWith('/tap-huan') }]
       : []),
     ...(can(user, 'reports.read')
@@ -378,8 +390,13 @@ function Routes() {
   if (trainingCertificate)
     return <TrainingCertificatePage key={path} id={trainingCertificate.id!} personId={trainingCertificate.personId!} />;
   if (path === '/tap-huan' && can(user, 'trainings.read')) return <TrainingsPage />;
+  // one's own conferences (registration, time present, check-in, certificate): a staff account's only training page,
+  // and beside the units' list for a unit's personal account
+  if ((path === '/tap-huan' || path === '/tap-huan/cua-toi') && can(user, 'trainings.own')) return <MyTrainingsPage />;
   const training = match('/tap-huan/:id', path);
   if (training && can(user, 'trainings.read')) return <TrainingPage key={training.id} id={training.id!} />;
+  if (training && can(user, 'trainings.own') && user.personId)
+    return <TrainingCertificatePage key={path} id={training.id!} personId={user.personId} />;
   if (path === '/account') return <AccountPage />;
   return (
     <div className="panel">

@@ -3,9 +3,16 @@
  * (a check-in pressed on a weak connection is kept and sent when the connection returns, like the visit log).
  */
 import type { Role } from './api';
-import type { BridgeT, BoardT, EventDetailT, EventSummaryT, CheckInBodyT } from '../../src/modules/training/contract';
+import type {
+  BridgeT,
+  BoardT,
+  EventDetailT,
+  EventSummaryT,
+  CheckInBodyT,
+  MyEventT,
+} from '../../src/modules/training/contract';
 
-export type { BridgeT, BoardT, EventDetailT, EventSummaryT };
+export type { BridgeT, BoardT, EventDetailT, EventSummaryT, MyEventT };
 export type BridgeState = BridgeT['state'];
 export const STATES: BridgeState[] = ['connected', 'tested', 'trouble', 'left', 'silent'];
 export const STATE_COLOUR: Record<BridgeState, string> = {

@@ -30,6 +30,7 @@ const PROBES: Partial<Record<Capability, (own: string | null) => string | null>>
   'archives.read': () => '/api/archives/handovers',
   'organisations.read': () => '/api/organisations/units',
   'trainings.read': () => '/api/trainings',
+  'trainings.own': (own) => own && '/api/trainings/mine',
   'reports.read': () => '/api/reports?pageSize=1',
   'audit.read': () => '/api/audit?pageSize=1',
   'accounts.unit': () => '/api/unit-accounts',
@@ -91,6 +92,21 @@ describe('GET /api/auth/me → capabilities', () => {
       .map(([capability, [told]]) => `${username} ${capability}${told ? ' told but refused' : ''}`);
     const known = Object.keys(WIDER).filter((k) => k.startsWith(`${username} `));
     expect(disagree.sort(), username).toEqual(known.sort());
+  });
+
+  it('a staff account is offered its own conferences (trainings.own), not the units’ list of conferences', async () => {
+    const staff = await signIn(ctx.app, 'staff-00004');
+    const caps = (await staff.get('/api/auth/me')).json().user.capabilities as string[];
+    expect(caps).toContain('trainings.own');
+    expect(caps).not.toContain('trainings.read');
+    const commune = await signIn(ctx.app, 'commune-00004');
+    const unitCaps = (await commune.get('/api/auth/me')).json().user.capabilities as string[];
+    expect(unitCaps).toContain('trainings.read');
+    expect(unitCaps).not.toContain('trainings.own');
+    // a unit's personal account (linked to the Chairman's staff record): both
+    const leader = await signIn(ctx.app, '00004-lanhdao-1');
+    const leaderCaps = (await leader.get('/api/auth/me')).json().user.capabilities as string[];
+    expect(leaderCaps).toEqual(expect.arrayContaining(['trainings.read', 'trainings.own']));
   });
 
   it('tells each kind of account something different: the country, a province, a commune, a staff member', async () => {

@@ -56,6 +56,7 @@ export const CAPABILITIES = [
   'reinforcement.read',
   'reports.read',
   'settlement.read',
+  'trainings.own',
   'trainings.read',
   'units.edit',
   'units.read',

@@ -2,7 +2,7 @@
 // the module is imported from outside (test/architecture.test.ts checks it).
 export { accountRoutes } from './routes.js';
 export { accountByUsername } from './queries.js';
-export { communeUserIds, ministryUserIds, provinceUserIds } from './for-recommendations.js';
+export { communeUserIds, ministryUserIds, provinceUserIds, unitsUserIds } from './for-recommendations.js';
 export { userNamesJoin } from './for-reinforcement.js';
 export {
   demoLocalAccounts,

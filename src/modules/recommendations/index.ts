@@ -2,7 +2,7 @@
 // the module is imported from outside (test/architecture.test.ts checks it).
 export { DEFAULT_ANSWER_WORKING_DAYS } from './domain/deadline.js';
 export { FIELDS, URGENCIES, type Field } from './domain/lifecycle.js';
-export { Notifier } from './notify.js';
+export { Notifier, notifyUnits, sendMails } from './notify.js';
 export { actsAsOfficer, registerOfficerDirectory, type OfficerDirectory } from './officers.js';
 export { recommendationRoutes } from './routes.js';
 export { type AttachmentMeta } from './schema.js';

@@ -1,8 +1,9 @@
 import { and, desc, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import type { Db } from '../../db/client.js';
 import type { Actor } from '../../core/scope.js';
-import { communeUserIds, ministryUserIds, provinceUserIds } from '../accounts/index.js';
-import { unitEmail } from '../units/index.js';
+import { communeUserIds, ministryUserIds, provinceUserIds, unitsUserIds } from '../accounts/index.js';
+import { unitEmail, unitEmails } from '../units/index.js';
+import { bulkInsert } from '../../db/bulk.js';
 import { officerUserIds } from './officers.js';
 import { notifications } from './schema.js';
 import { mailer, type MailMessage } from './mail.js';
@@ -53,6 +54,66 @@ export class Notifier {
       } catch {
         // the notice is in the app already; e-mail is best effort
       }
+    }
+  }
+}
+
+/**
+ * Notices to many units at once (communes, or a province for its own staff): every user's notification in one
+ * statement, whatever the number of units, and the e-mails to send after the commit (`sendMails`).
+ */
+export async function notifyUnits(
+  tx: Db,
+  items: { provinceCode: string; unitCode: string; notice: Notice }[],
+  at: Date,
+): Promise<MailMessage[]> {
+  const byUnit = new Map(items.map((i) => [i.unitCode, i]));
+  const users = await unitsUserIds(tx, items);
+  const rows = users.map((u) => {
+    const n = byUnit.get(u.unitCode)!.notice;
+    return {
+      user_id: u.id,
+      province_code: n.provinceCode,
+      kind: n.kind,
+      entity: n.entity,
+      entity_id: n.entityId,
+      title: n.title,
+      body: n.body ?? null,
+      created_at: at.toISOString(),
+    };
+  });
+  await bulkInsert(
+    tx,
+    'notifications',
+    {
+      user_id: 'uuid',
+      province_code: 'text',
+      kind: 'text',
+      entity: 'text',
+      entity_id: 'text',
+      title: 'text',
+      body: 'text',
+      created_at: 'timestamptz',
+    },
+    rows,
+  );
+  const emails = await unitEmails(
+    tx,
+    items.map((i) => i.unitCode),
+  );
+  return items.flatMap((i) => {
+    const to = emails.get(i.unitCode);
+    return to ? [{ to, subject: `[haicap] ${i.notice.title}`, text: i.notice.body ?? i.notice.title }] : [];
+  });
+}
+
+/** Sends e-mails after a commit; a failing mail server never undoes a committed change. */
+export async function sendMails(mails: MailMessage[]): Promise<void> {
+  for (const m of mails) {
+    try {
+      await mailer().send(m);
+    } catch {
+      // the notice is in the app already; e-mail is best effort
     }
   }
 }

@@ -198,6 +198,18 @@ export const EventSummary = Type.Object({
 
 export const EventList = Type.Object({ items: Type.Array(EventSummary) });
 
+export const MyEvent = Type.Object({
+  ...EventSummary.properties,
+  registered: Type.Boolean({ description: 'false: the audience names the person but nobody registered them yet' }),
+  minutes: Type.Integer({ description: 'minutes present so far' }),
+  requiredMinutes: Type.Integer(),
+  share: Type.Integer(),
+  ended: Type.Boolean(),
+  scanOpen: Type.Boolean({ description: 'the door’s QR check-in is open now for this person' }),
+  certificate: Type.Boolean({ description: 'ended and present long enough: the certificate page gives it' }),
+});
+export const MyEventList = Type.Object({ personId: Uuid, items: Type.Array(MyEvent) });
+
 export const EventDetail = Type.Object({
   id: Uuid,
   title: Type.String(),
@@ -425,6 +437,7 @@ export type QuestionT = Static<typeof Question>;
 export type ImportResultT = Static<typeof ImportResult>;
 export type MaterialsT = Static<typeof Materials>;
 export type EventSummaryT = Static<typeof EventSummary>;
+export type MyEventT = Static<typeof MyEvent>;
 /** One change of a bridge on the live stream. */
 export interface BridgeChange {
   unitCode: string;

@@ -1,6 +1,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
+import { sql } from 'drizzle-orm';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
+import { rowsOf } from '../../db/client.js';
+import { deliverNotices, deliveryHooks } from './service/notices.js';
 
 /**
  * What the host and the attendees check after #17's second part, on the demo nation: the host edits its conference
@@ -68,6 +71,20 @@ describe('what a staff account lists (GET /api/trainings)', () => {
   });
 });
 
+describe('a staff account’s own conferences (GET /api/trainings/mine, its page of the menu)', () => {
+  it('each with the registration, the minutes against the rule, the scan and the certificate; a unit’s account: 403', async () => {
+    const res = await staff.get('/api/trainings/mine');
+    expect(res.statusCode).toBe(200);
+    const body = res.json() as { personId: string; items: Record<string, unknown>[] };
+    expect(body.personId).toBe(staffId);
+    const n = body.items.find((e) => e.id === national)!;
+    expect(n).toMatchObject({ registered: true, minutes: 0, requiredMinutes: 168, share: 80, ended: false });
+    expect(n.certificate).toBe(false);
+    expect(body.items.map((e) => e.id)).not.toContain(own);
+    expect((await baDinh.get('/api/trainings/mine')).statusCode).toBe(403);
+  });
+});
+
 describe('the host changes the audience: registrations it leaves out are cancelled, once the host has seen them', () => {
   it('lists them before saving, asks to confirm, cancels with the reason, tells the unit; a list’s choice stays', async () => {
     const me = (await staff.get(`/api/people/${staffId}`)).json() as { category: string };
@@ -128,6 +145,68 @@ describe('the host changes the audience: registrations it leaves out are cancell
     // and the attendee no longer finds the conference among theirs
     const theirs = ((await staff.get('/api/trainings')).json().items as { id: string }[]).map((e) => e.id);
     expect(theirs).not.toContain(ev);
+  });
+});
+
+describe('the units’ notices of an audience change go after the save (an outbox), once', () => {
+  const count = async (q: ReturnType<typeof sql>) =>
+    Number(rowsOf<{ n: number }>(await app.database.db.execute(q))[0]!.n);
+
+  it('a failed delivery keeps the save and its one outbox row; the next pass delivers once; a retried save adds none', async () => {
+    const me = (await staff.get(`/api/people/${staffId}`)).json() as { category: string };
+    const other = ['cadre', 'civil_servant', 'public_employee', 'contract'].find((c) => c !== me.category)!;
+    const ev = (
+      await hanoi.send('POST', '/api/trainings', {
+        title: 'Tập huấn đổi đối tượng',
+        startsAt: START,
+        endsAt: END,
+        audience: { categories: [me.category] },
+      })
+    ).json().id as string;
+    const change = { audience: { categories: [other] }, confirmCancellations: true };
+    const noticesOfEvent = sql`SELECT count(*)::int AS n FROM notifications WHERE entity_id = ${ev}`;
+
+    deliveryHooks.before = () => {
+      throw new Error('notifications unavailable');
+    };
+    let saved;
+    try {
+      saved = await hanoi.send('PATCH', `/api/trainings/${ev}`, change);
+    } finally {
+      deliveryHooks.before = undefined;
+    }
+    // the save is whole although nothing could be notified
+    expect(saved.statusCode).toBe(200);
+    const listed = (await hanoi.get(`/api/trainings/${ev}/attendees?unit=00004&pageSize=200`)).json().items as {
+      personId: string;
+    }[];
+    expect(listed.map((a) => a.personId)).not.toContain(staffId);
+    // the save's transaction wrote no notification: every unit's notice waits in one outbox row
+    expect(await count(noticesOfEvent)).toBe(0);
+    const rows = rowsOf<{ units: number; sent: boolean }>(
+      await app.database.db.execute(
+        sql`SELECT jsonb_array_length(notices)::int AS units, sent_at IS NOT NULL AS sent
+            FROM training_notice_outbox WHERE event_id = ${ev}`,
+      ),
+    );
+    expect(rows).toHaveLength(1);
+    expect(rows[0]!.units).toBeGreaterThan(1);
+    expect(rows[0]!.sent).toBe(false);
+
+    // the next pass delivers it; Ba Đình reads its notice naming the person
+    expect(await deliverNotices(app.database.db, clock.now())).toBe(1);
+    const delivered = await count(noticesOfEvent);
+    expect(delivered).toBeGreaterThanOrEqual(rows[0]!.units);
+    const baDinhNotices = (
+      (await baDinh.get('/api/notifications')).json().items as { entityId: string; body: string }[]
+    ).filter((n) => n.entityId === ev);
+    expect(baDinhNotices).toHaveLength(1);
+    expect(baDinhNotices[0]!.body).toContain('hủy');
+
+    // another pass and a retried save send nothing more
+    expect(await deliverNotices(app.database.db, clock.now())).toBe(0);
+    expect((await hanoi.send('PATCH', `/api/trainings/${ev}`, change)).statusCode).toBe(200);
+    expect(await count(noticesOfEvent)).toBe(delivered);
   });
 });
 

@@ -26,6 +26,7 @@ import {
   ScanBody,
   ScanResult,
   EventList,
+  MyEventList,
   FileDownload,
   MaterialParams,
   Materials,
@@ -65,6 +66,7 @@ import {
   listAttendees,
   listBridges,
   listEvents,
+  myEvents,
   recordPresence,
   registerAttendees,
   setAbsence,
@@ -102,6 +104,21 @@ export async function trainingRoutes(app: FastifyInstance) {
       },
     },
     (req) => listEvents(db(), actorOf(req)),
+  );
+
+  r.get(
+    '/api/trainings/mine',
+    {
+      schema: {
+        tags: TAGS,
+        summary:
+          'The signed-in person’s own conferences (an account linked to a staff record): registration, minutes ' +
+          'present against the rule, whether the door’s scan is open, whether a certificate is theirs',
+        querystring: Q,
+        response: { 200: MyEventList },
+      },
+    },
+    (req) => myEvents(db(), actorOf(req), app.clock.now()),
   );
 
   r.post(

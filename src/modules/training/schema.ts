@@ -10,7 +10,9 @@ import {
   primaryKey,
   index,
   uniqueIndex,
+  bigserial,
 } from 'drizzle-orm/pg-core';
+import { sql } from 'drizzle-orm';
 import type { AttachmentMeta } from '../../core/attachments.js';
 
 /** Who should attend: staff categories of the units in scope, optionally their leaders only. */
@@ -178,5 +180,36 @@ export const trainingQuestions = pgTable(
   (t) => [
     index('training_questions_event_idx').on(t.eventId, t.provinceCode, t.unitCode),
     uniqueIndex('training_questions_client_ref_idx').on(t.eventId, t.unitCode, t.clientRef),
+  ],
+);
+
+/** One unit's notice of an audience change: its staff whose registration was cancelled. */
+export interface UnitNotice {
+  provinceCode: string;
+  /** the commune, or the province itself for its own staff */
+  unitCode: string;
+  title: string;
+  body: string;
+}
+
+/**
+ * Notices written with a change and delivered after its commit (docs/trainings.md): the save writes one row with
+ * every unit's notice; the delivery turns it into the units' notifications in one statement and marks it sent in the
+ * same transaction, so a notice is delivered once, and a failure to deliver leaves the row for the next pass.
+ */
+export const trainingNoticeOutbox = pgTable(
+  'training_notice_outbox',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    eventId: uuid('event_id').notNull(),
+    kind: text('kind').notNull(),
+    notices: jsonb('notices').$type<UnitNotice[]>().notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull(),
+    sentAt: timestamp('sent_at', { withTimezone: true, mode: 'date' }),
+  },
+  (t) => [
+    index('training_notice_outbox_pending_idx')
+      .on(t.id)
+      .where(sql`sent_at IS NULL`),
   ],
 );

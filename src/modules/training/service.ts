@@ -5,7 +5,7 @@
  * writes (a phone on a weak connection) are idempotent by their clientRef as well as by the Idempotency-Key.
  */
 export { CHECK_IN_OPENS_MINUTES, CHECK_IN_CLOSES_MINUTES, bridgeOut } from './service/common.js';
-export { createEvent, listEvents, getEvent, type EventInput } from './service/events.js';
+export { createEvent, listEvents, myEvents, getEvent, type EventInput } from './service/events.js';
 export { updateEvent, previewChanges, type EventChanges } from './service/editing.js';
 export { listBridges, board, silentBridges, checkIn, type BridgesQuery, type CheckInInput } from './service/bridges.js';
 export { registerAttendees, listAttendees, type AttendeesQuery } from './service/registration.js';

@@ -8,7 +8,7 @@ export { allUnitPlaces, unitFullNames } from './for-workforce.js';
 export { unitProvince } from './for-accounts.js';
 export { demoUnits } from './for-demo.js';
 export { unitNameVersions } from './for-assessments.js';
-export { unitEmail } from './for-recommendations.js';
+export { unitEmail, unitEmails } from './for-recommendations.js';
 export { communesOf, isProvince, unitNamedPlace, unitShortNames } from './for-reinforcement.js';
 export { provinceList } from './for-settlement.js';
 export { lineageForArchives } from './for-archives.js';

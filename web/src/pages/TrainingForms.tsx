@@ -1,6 +1,6 @@
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { api, withQuery } from '../api';
-import { useUser } from '../auth';
+import { can, useUser } from '../auth';
 import { ErrorBox, Loading, errorText, useLoad } from '../components/common';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
@@ -161,7 +161,8 @@ export function EditTraining({ event, onSaved }: { event: EventDetailT; onSaved(
       {cancels && (
         <div className="alert alert-warn" role="alert" data-testid="tr-edit-cancels">
           <p>{t('tr.edit.cancels', { n: cancels.total })}</p>
-          <ul>
+          {/* up to 500 names: a list that scrolls, so the confirmation stays in sight */}
+          <ul style={{ maxHeight: '16rem', overflowY: 'auto' }} data-testid="tr-edit-cancels-list">
             {cancels.items.map((p) => (
               <li key={p.personId}>
                 {p.fullName} — {p.unitName ?? p.unitCode}
@@ -467,6 +468,9 @@ export function TrainingScanPage({ id }: { id: string }) {
  */
 export function TrainingCertificatePage({ id, personId }: { id: string; personId: string }) {
   const { t } = useI18n();
+  const { user } = useUser();
+  // the units go back to the event's page; a staff account to its own conferences (the event's page is not theirs)
+  const back = can(user, 'trainings.read') ? `/tap-huan/${id}` : '/tap-huan';
   const status = useLoad(
     (signal) =>
       api.get<CertificateStatusT>(`/api/trainings/${id}/attendees/${personId}/certificate/status`, {}, signal),
@@ -486,7 +490,7 @@ export function TrainingCertificatePage({ id, personId }: { id: string; personId
   return (
     <section data-testid="tr-certificate-page">
       <p className="no-print">
-        <Link href={`/tap-huan/${id}`}>← {s.title}</Link>
+        <Link href={back}>← {back === '/tap-huan' ? t('tr.mine.title') : s.title}</Link>
       </p>
       {reason ? (
         <div className="card">

@@ -1,13 +1,13 @@
 import { useState, type FormEvent } from 'react';
 import { api } from '../api';
-import { useUser } from '../auth';
+import { can, useUser } from '../auth';
 import { errorText, useLoad } from '../components/common';
 import { DataTable } from '../components/DataTable';
 import { formatDateTime } from '../format';
 import { useI18n } from '../i18n';
 import { Link, navigate } from '../router';
 import { SessionFieldset } from './TrainingForms';
-import { canHost, newRef, type EventDetailT, type EventSummaryT } from '../training';
+import { canHost, newRef, type EventDetailT, type EventSummaryT, type MyEventT } from '../training';
 
 /** The conferences the account sees; the Ministry and the provinces create them. */
 export function TrainingsPage() {
@@ -18,6 +18,11 @@ export function TrainingsPage() {
     <section>
       <h1>{t('tr.title')}</h1>
       <p className="muted">{t('tr.intro')}</p>
+      {can(user, 'trainings.own') && (
+        <p>
+          <Link href="/tap-huan/cua-toi">{t('tr.mine.title')}</Link>
+        </p>
+      )}
       {canHost(user.role) && <NewTraining />}
       <DataTable
         rows={list.data?.items ?? null}
@@ -90,5 +95,60 @@ function NewTraining() {
         {busy ? t('tr.new.creating') : t('tr.new.create')}
       </button>
     </form>
+  );
+}
+
+/**
+ * A staff account's conferences (`trainings.own`): the ones it is registered for or whose audience names it, each with
+ * the registration, the time present against the rule, the door's check-in while it is open and the certificate.
+ */
+export function MyTrainingsPage() {
+  const { t } = useI18n();
+  const list = useLoad(
+    (signal) => api.get<{ personId: string; items: MyEventT[] }>('/api/trainings/mine', {}, signal),
+    [],
+  );
+  const personId = list.data?.personId;
+  const status = (e: MyEventT) =>
+    !e.registered
+      ? t('tr.mine.notRegistered')
+      : !e.ended
+        ? t('tr.mine.registered')
+        : e.certificate
+          ? t('tr.mine.attended', { minutes: e.minutes, required: e.requiredMinutes })
+          : t('tr.mine.notAttended', { minutes: e.minutes, required: e.requiredMinutes });
+  return (
+    <section>
+      <h1>{t('tr.mine.title')}</h1>
+      <p className="muted">{t('tr.mine.intro')}</p>
+      <DataTable
+        rows={list.data?.items ?? null}
+        loading={list.loading}
+        error={list.error}
+        onRetry={list.reload}
+        rowKey={(e) => e.id}
+        empty={t('tr.mine.none')}
+        testId="tr-mine"
+        columns={[
+          { header: t('tr.event'), cell: (e) => <strong>{e.title}</strong> },
+          { header: t('tr.host'), cell: (e) => (e.province ? t('tr.hostProvince') : t('tr.hostMinistry')) },
+          { header: t('tr.startsAt'), cell: (e) => formatDateTime(e.startsAt) },
+          { header: t('tr.mine.status'), cell: status },
+          {
+            header: '',
+            cell: (e) => (
+              <>
+                {e.scanOpen && <span className="muted">{t('tr.mine.scan')} </span>}
+                {e.registered && personId && (
+                  <Link href={`/tap-huan/${e.id}/chung-nhan/${personId}`}>
+                    {e.certificate ? t('tr.myCertificate') : t('tr.mine.details')}
+                  </Link>
+                )}
+              </>
+            ),
+          },
+        ]}
+      />
+    </section>
   );
 }

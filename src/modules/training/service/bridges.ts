@@ -97,6 +97,15 @@ export async function board(db: Db, actor: Actor, id: string) {
     if (r.kind === 'commune') p.communes.push({ unitCode: r.unitCode, state: r.state });
     else p.name = r.name;
   }
+  // a commune sees its own bridge only: its province's tile still carries the province's name, never its code
+  const unnamed = [...provinces.values()].filter((p) => p.name === p.provinceCode).map((p) => p.provinceCode);
+  if (unnamed.length) {
+    const named = await db
+      .select({ code: trainingBridges.unitCode, name: trainingBridges.name })
+      .from(trainingBridges)
+      .where(and(eq(trainingBridges.eventId, id), inArray(trainingBridges.unitCode, unnamed)));
+    for (const n of named) provinces.get(n.code)!.name = n.name;
+  }
   let host = null;
   if (hostCode) {
     const [h] = await db

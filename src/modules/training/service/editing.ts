@@ -6,17 +6,17 @@ import type { Actor } from '../../../core/scope.js';
 import type { DeadlineClock } from '../../../core/clock.js';
 import { vietnamLocal } from '../../../core/calendar/dates.js';
 import { recordAudit } from '../../audit/index.js';
-import { Notifier } from '../../recommendations/index.js';
 import { audienceSql } from '../../workforce/index.js';
 import { unitsWithContactsOn } from '../../units/index.js';
 import { layOutBridges } from '../domain/bridges.js';
 import { eventPlace, mustTraining } from '../policy.js';
 import { trainingAttendees, trainingBridges, trainingCheckIns, trainingEvents, trainingPresence } from '../schema.js';
-import type { Audience } from '../schema.js';
+import type { Audience, UnitNotice } from '../schema.js';
 import { insertBridges, loadEvent, type EventRow } from './common.js';
 import { registerAudienceInTx } from './registration.js';
 import { recomputeMinutes } from './attendance.js';
 import { getEvent } from './events.js';
+import { deliverNoticesAfterCommit, queueNotices } from './notices.js';
 
 export interface EventChanges {
   title?: string;
@@ -160,7 +160,6 @@ export async function updateEvent(db: Db, actor: Actor, id: string, input: Event
     const count = await countLeftOut(db, e, audience);
     if (count > 0) throw new AppError(409, 'audience_cancels', 'training_audience_cancels', { count }, 'audience');
   }
-  const notifier = new Notifier(now);
   // The layout of the new day is read before the transaction (the registry's door reads with its own connection).
   const laid = relay ? layOutBridges(e.provinceCode, await unitsWithContactsOn(db, day, e.provinceCode)) : null;
   if (laid && !laid.length) throw invalid('startsAt', 'date_before_registry');
@@ -199,7 +198,7 @@ export async function updateEvent(db: Db, actor: Actor, id: string, input: Event
       .set({ ...next, registryDate: day, bridgesTotal, updatedAt: now })
       .where(eq(trainingEvents.id, id));
     if (audienceChanged) {
-      const cancelled = await cancelLeftOut(tx, actor, { ...e, ...next }, e, audience, notifier);
+      const cancelled = await cancelLeftOut(tx, actor, { ...e, ...next }, e, audience, now);
       if (cancelled) after.cancelled = cancelled;
     }
     if (audienceChanged && audience)
@@ -225,7 +224,8 @@ export async function updateEvent(db: Db, actor: Actor, id: string, input: Event
       after,
     });
   });
-  await notifier.flush();
+  // the units' notices go after the commit: the save stays short, and a failure to notify never undoes it
+  await deliverNoticesAfterCommit(db, now);
   return getEvent(db, actor, id, now);
 }
 
@@ -239,7 +239,7 @@ async function cancelLeftOut(
   next: EventRow,
   before: EventRow,
   audience: Audience | null,
-  notifier: Notifier,
+  now: Date,
 ): Promise<{ count: number; reason: string } | null> {
   const people = await leftOutPeople(tx, before, audience);
   if (!people.length) return null;
@@ -252,6 +252,7 @@ async function cancelLeftOut(
     .where(and(eq(trainingAttendees.eventId, before.id), inArray(trainingAttendees.personId, ids)));
   const byUnit = new Map<string, LeftOutRow[]>();
   for (const p of people) byUnit.set(p.unit_code, [...(byUnit.get(p.unit_code) ?? []), p]);
+  const notices: UnitNotice[] = [];
   for (const [unitCode, list] of byUnit) {
     const provinceCode = list[0]!.province_code;
     await recordAudit(tx, actor, {
@@ -263,23 +264,17 @@ async function cancelLeftOut(
       before: { registered: list.map((p) => ({ personId: p.person_id, fullName: p.full_name })) },
       after: { reason: CANCEL_REASON },
     });
-    await notifier.notify(
-      tx,
-      unitCode === provinceCode
-        ? { kind: 'province', provinceCode }
-        : { kind: 'commune', provinceCode, communeCode: unitCode },
-      {
-        kind: 'training_registration_cancelled',
-        entity: 'training_event',
-        entityId: before.id,
-        provinceCode,
-        title: `Hội nghị “${next.title}”: hủy đăng ký của ${list.length} người do thay đổi đối tượng tham dự`,
-        body:
-          `Đơn vị tổ chức đã thay đổi đối tượng tham dự hội nghị “${next.title}”; những người sau không còn thuộc ` +
-          `đối tượng nên đăng ký của họ đã bị hủy: ${list.map((p) => p.full_name).join(', ')}. Nếu vẫn cần cử ` +
-          `người dự, điểm cầu có thể đăng ký theo danh sách.`,
-      },
-    );
+    notices.push({
+      provinceCode,
+      unitCode,
+      title: `Hội nghị “${next.title}”: hủy đăng ký của ${list.length} người do thay đổi đối tượng tham dự`,
+      body:
+        `Đơn vị tổ chức đã thay đổi đối tượng tham dự hội nghị “${next.title}”; những người sau không còn thuộc ` +
+        `đối tượng nên đăng ký của họ đã bị hủy: ${list.map((p) => p.full_name).join(', ')}. Nếu vẫn cần cử ` +
+        `người dự, điểm cầu có thể đăng ký theo danh sách.`,
+    });
   }
+  // every unit's notice in one outbox row, delivered after the commit
+  await queueNotices(tx, before.id, notices, now);
   return { count: people.length, reason: CANCEL_REASON };
 }

@@ -1,7 +1,7 @@
 // Training events: created with their bridge points and audience, listed, read with their figures.
 import { and, count, desc, eq, exists, isNull, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { invalid } from '../../../core/errors.js';
+import { forbidden, invalid } from '../../../core/errors.js';
 import { scopeOf, type Actor } from '../../../core/scope.js';
 import type { DeadlineClock } from '../../../core/clock.js';
 import { vietnamLocal } from '../../../core/calendar/dates.js';
@@ -16,6 +16,7 @@ import { trainingAttendees, trainingBridges, trainingEvents } from '../schema.js
 import type { Audience } from '../schema.js';
 import { type EventRow, bridgeScope, attendeeScope, ruleOf, loadEvent, insertBridges } from './common.js';
 import { registerAudienceInTx } from './registration.js';
+import { SCAN_OPENS_MINUTES } from './presence.js';
 
 export interface EventInput {
   title: string;
@@ -131,6 +132,44 @@ export async function listEvents(db: Db, actor: Actor) {
     .orderBy(desc(trainingEvents.startsAt))
     .limit(200);
   return { items: rows.map(summaryOut) };
+}
+
+/**
+ * The signed-in person's own conferences (an account linked to a staff record): those they are registered for or
+ * whose audience names them, each with their registration, minutes present against the rule, whether the door's scan
+ * is open now and whether a certificate is theirs (the certificate itself is issued on its page, audited there).
+ */
+export async function myEvents(db: Db, actor: Actor, now: Date) {
+  const personId = actor.personId;
+  if (!personId) throw forbidden();
+  const rows = await db
+    .select({ e: trainingEvents, a: trainingAttendees })
+    .from(trainingEvents)
+    .leftJoin(
+      trainingAttendees,
+      and(eq(trainingAttendees.eventId, trainingEvents.id), eq(trainingAttendees.personId, personId)),
+    )
+    .where(ownEvents(db, actor))
+    .orderBy(desc(trainingEvents.startsAt))
+    .limit(200);
+  const t = now.getTime();
+  return {
+    personId,
+    items: rows.map(({ e, a }) => {
+      const rule = ruleOf(e);
+      const ended = t >= e.endsAt.getTime();
+      return {
+        ...summaryOut(e),
+        registered: !!a,
+        minutes: a?.minutes ?? 0,
+        requiredMinutes: rule.requiredMinutes,
+        share: rule.share,
+        ended,
+        scanOpen: !!a && !ended && t >= e.startsAt.getTime() - SCAN_OPENS_MINUTES * 60_000,
+        certificate: !!a && ended && a.minutes >= rule.requiredMinutes,
+      };
+    }),
+  };
 }
 
 const summaryOut = (e: EventRow) => ({
