@@ -43,13 +43,13 @@ const chainWhere = (provinceCode: string | null) =>
 const chainLockKey = (chain: string) => 727_000 + (chain === '' ? 0 : Number(chain));
 
 /**
- * Appends one entry to its province's chain, inside the caller's transaction: the chain's lock and the entry go out
- * together, when the function is called (one round trip, after the change's other statements: the lock comes last,
- * as everywhere). The entry is its own statement after the lock, so its snapshot is taken once the lock is granted:
- * it reads the chain's last hash (`prev_hash`) and hashes the entry after it in PostgreSQL (`entryHash`'s very bytes:
- * sha256 of the previous hash, a newline and the canonical JSON of the content, made here). The lock is so held from
- * the entry to the commit only: no round trip to this process in between, where a busy server kept every other change
- * of the province waiting (issue #14: the lock was the office day's first wait).
+ * Appends one entry to its province's chain: `audit_append` (migration 0035) takes the chain's lock, reads its last
+ * hash and writes the entry after it, hashed in PostgreSQL (`entryHash`'s very bytes: sha256 of the previous hash, a
+ * newline and the canonical JSON of the content, made here). One statement, sent when the function is called: inside
+ * a change's transaction, after its other statements (the lock comes last, as everywhere), the lock is held from the
+ * entry to the commit, not across round trips to this process, where a busy server kept every other change of the
+ * province waiting (issue #14: the lock was the office day's first wait). Given the database itself rather than a
+ * transaction, the entry commits alone, the lock held for the statement only.
  */
 export function appendAudit(tx: Db, actor: Actor | null, change: AuditChange): Promise<void> {
   const who = actor ?? SYSTEM_ACTOR;
@@ -67,21 +67,14 @@ export function appendAudit(tx: Db, actor: Actor | null, change: AuditChange): P
     after: change.after ?? null,
   };
   const p = (key: keyof typeof content) => auditShape.param(key, content[key]);
-  const lock = send(tx.execute(sql`SELECT pg_advisory_xact_lock(${chainLockKey(chainOf(change.provinceCode))})`));
-  const entry = send(
+  return send(
     tx.execute(
-      sql`WITH head AS (SELECT coalesce((SELECT hash FROM audit_log WHERE ${
-        change.provinceCode === null ? sql`province_code IS NULL` : sql`province_code = ${change.provinceCode}`
-      } ORDER BY id DESC LIMIT 1), ${GENESIS_HASH}) AS prev)
-          INSERT INTO audit_log (at, actor_id, actor_username, ip, action, entity, entity_id, province_code, unit_code,
-            before, after, prev_hash, hash)
-          VALUES (${p('at')}, ${p('actorId')}, ${p('actorUsername')}, ${p('ip')}, ${p('action')}, ${p('entity')},
-            ${p('entityId')}, ${p('provinceCode')}, ${p('unitCode')}, ${p('before')}, ${p('after')},
-            (SELECT prev FROM head),
-            encode(sha256(convert_to((SELECT prev FROM head) || ${`\n${contentText(content)}`}, 'UTF8')), 'hex'))`,
+      sql`SELECT audit_append(${chainLockKey(chainOf(change.provinceCode))}, ${p('at')}::timestamptz,
+            ${p('actorId')}::uuid, ${p('actorUsername')}::text, ${p('ip')}::text, ${p('action')}::text,
+            ${p('entity')}::text, ${p('entityId')}::text, ${p('provinceCode')}::text, ${p('unitCode')}::text,
+            ${p('before')}::jsonb, ${p('after')}::jsonb, ${contentText(content)}::text)`,
     ),
-  );
-  return Promise.all([lock, entry]).then(() => undefined);
+  ).then(() => undefined);
 }
 
 /**

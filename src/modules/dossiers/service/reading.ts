@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client.js';
 import { rowsOf } from '../../../db/client.js';
 import { notFound, outOfScope } from '../../../core/errors.js';
 import { type Actor } from '../../../core/scope.js';
-import { recordAudit } from '../../audit/index.js';
+import { appendAudit } from '../../audit/index.js';
 import { dossierActions, mayOnDossier } from '../policy.js';
 import { dossierDocuments, dossierEvents, dossiers } from '../schema.js';
 import { allowedActions, isFinished, isOverdue, STATUS_CODE, type Rating, type Status } from '../domain/lifecycle.js';
@@ -97,18 +97,16 @@ export async function loadDossier(db: Db, id: string, forUpdate = false, provinc
 export async function getDossier(db: Db, actor: Actor, id: string, clock: DeadlineClock) {
   const d = await loadDossier(db, id, false, actor.provinceCode);
   if (!mayOnDossier('read', actor, d)) throw outOfScope(d.handlingUnitCode);
-  // The reading is recorded (its own transaction, on another connection) while the page's parts are read.
+  // The reading is recorded (one statement, its own transaction, on another connection) while the page is read.
   const [events, documents, steps] = await Promise.all([
     handlesApplicants(actor)
-      ? db.transaction((tx) =>
-          recordAudit(tx, actor, {
-            action: 'read',
-            entity: 'dossier',
-            entityId: d.id,
-            provinceCode: d.provinceCode,
-            unitCode: d.handlingUnitCode,
-          }),
-        )
+      ? appendAudit(db, actor, {
+          action: 'read',
+          entity: 'dossier',
+          entityId: d.id,
+          provinceCode: d.provinceCode,
+          unitCode: d.handlingUnitCode,
+        })
       : undefined,
     db
       .select()
