@@ -2,7 +2,7 @@
 // the module is imported from outside (test/architecture.test.ts checks it).
 export { auditRoutes } from './routes.js';
 export { auditEntriesOf } from './queries.js';
-export { appendAudit, chainHead, recordAudit, verifyAuditChain } from './service.js';
+export { appendAudit, recordAudit, verifyAuditChain } from './service.js';
 
 // What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
 import { registerCapabilities } from '../../core/capabilities.js';

@@ -2,9 +2,8 @@ import { send } from '../../db/pipeline.js';
 import { and, asc, desc, eq, gt, inArray, isNull, sql, type SQL } from 'drizzle-orm';
 import type { Database, Db } from '../../db/client.js';
 import { auditLog } from './schema.js';
-import { rowsOf } from '../../db/client.js';
-import { insertInto, tableShape } from '../../db/statements.js';
-import { GENESIS_HASH, entryHash, verifyEntries, type AuditContent } from './domain/chain.js';
+import { tableShape } from '../../db/statements.js';
+import { GENESIS_HASH, contentText, verifyEntries, type AuditContent } from './domain/chain.js';
 import { scopeWhere, type Actor } from '../../core/scope.js';
 import { mustAudit } from './policy.js';
 import { actorNames, usernamesNamed } from '../../core/actor-names.js';
@@ -44,31 +43,15 @@ const chainWhere = (provinceCode: string | null) =>
 const chainLockKey = (chain: string) => 727_000 + (chain === '' ? 0 : Number(chain));
 
 /**
- * Takes the chain's lock and reads its last hash. Both statements are sent at once (one round trip):
- * the read is its own statement, so its snapshot is taken once the lock is granted and it sees every
- * entry committed before. Call it after sending the change's other statements (the lock comes last,
- * as everywhere), inside the transaction that makes the change; finish with `appendAudit`.
+ * Appends one entry to its province's chain: `audit_append` (migration 0035) takes the chain's lock, reads its last
+ * hash and writes the entry after it, hashed in PostgreSQL (`entryHash`'s very bytes: sha256 of the previous hash, a
+ * newline and the canonical JSON of the content, made here). One statement, sent when the function is called: inside
+ * a change's transaction, after its other statements (the lock comes last, as everywhere), the lock is held from the
+ * entry to the commit, not across round trips to this process, where a busy server kept every other change of the
+ * province waiting (issue #14: the lock was the office day's first wait). Given the database itself rather than a
+ * transaction, the entry commits alone, the lock held for the statement only.
  */
-export function chainHead(tx: Db, provinceCode: string | null): Promise<string> {
-  const lock = send(tx.execute(sql`SELECT pg_advisory_xact_lock(${chainLockKey(chainOf(provinceCode))})`));
-  const last = send(
-    tx.execute(
-      sql`SELECT hash FROM audit_log
-              WHERE ${provinceCode === null ? sql`province_code IS NULL` : sql`province_code = ${provinceCode}`}
-              ORDER BY id DESC LIMIT 1`,
-    ),
-  );
-  return Promise.all([lock, last]).then(([, r]) => rowsOf<{ hash: string }>(r)[0]?.hash ?? GENESIS_HASH);
-}
-
-/** Writes the entry after `head` (from `chainHead` on the same transaction and province). */
-export async function appendAudit(
-  tx: Db,
-  actor: Actor | null,
-  change: AuditChange,
-  head: Promise<string>,
-): Promise<void> {
-  const prevHash = await head;
+export function appendAudit(tx: Db, actor: Actor | null, change: AuditChange): Promise<void> {
   const who = actor ?? SYSTEM_ACTOR;
   const content: AuditContent = {
     at: new Date().toISOString(),
@@ -83,7 +66,15 @@ export async function appendAudit(
     before: change.before ?? null,
     after: change.after ?? null,
   };
-  await tx.execute(insertInto(auditShape, { ...content, prevHash, hash: entryHash(prevHash, content) }));
+  const p = (key: keyof typeof content) => auditShape.param(key, content[key]);
+  return send(
+    tx.execute(
+      sql`SELECT audit_append(${chainLockKey(chainOf(change.provinceCode))}, ${p('at')}::timestamptz,
+            ${p('actorId')}::uuid, ${p('actorUsername')}::text, ${p('ip')}::text, ${p('action')}::text,
+            ${p('entity')}::text, ${p('entityId')}::text, ${p('provinceCode')}::text, ${p('unitCode')}::text,
+            ${p('before')}::jsonb, ${p('after')}::jsonb, ${contentText(content)}::text)`,
+    ),
+  ).then(() => undefined);
 }
 
 /**
@@ -91,7 +82,7 @@ export async function appendAudit(
  * so the change and its record commit together. The advisory lock keeps each chain a single line.
  */
 export async function recordAudit(tx: Db, actor: Actor | null, change: AuditChange): Promise<void> {
-  await appendAudit(tx, actor, change, chainHead(tx, change.provinceCode));
+  await appendAudit(tx, actor, change);
 }
 
 /** Re-computes every province's chain in batches; names the first broken entry. */

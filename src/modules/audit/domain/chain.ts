@@ -31,7 +31,8 @@ export function canonicalJson(value: unknown): string {
   return JSON.stringify(value);
 }
 
-export function entryHash(prevHash: string, c: AuditContent): string {
+/** The text an entry's hash covers after the previous hash and a newline: only the covered fields, canonical. */
+export function contentText(c: AuditContent): string {
   // Only the covered fields, whatever else the row carries (id, hashes).
   const normalized: AuditContent = {
     at: new Date(c.at).toISOString(),
@@ -46,7 +47,11 @@ export function entryHash(prevHash: string, c: AuditContent): string {
     before: c.before,
     after: c.after,
   };
-  return createHash('sha256').update(prevHash).update('\n').update(canonicalJson(normalized)).digest('hex');
+  return canonicalJson(normalized);
+}
+
+export function entryHash(prevHash: string, c: AuditContent): string {
+  return createHash('sha256').update(prevHash).update('\n').update(contentText(c)).digest('hex');
 }
 
 /** Walks entries in id order; returns the id of the first entry whose link or hash does not hold. */

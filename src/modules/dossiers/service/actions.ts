@@ -7,7 +7,7 @@ import { insertInto, setList } from '../../../db/statements.js';
 import { AppError, forbidden, invalid, outOfScope } from '../../../core/errors.js';
 import { type Actor } from '../../../core/scope.js';
 import { mayOnDossier, mayReceiveSupplement } from '../policy.js';
-import { appendAudit, chainHead } from '../../audit/index.js';
+import { appendAudit } from '../../audit/index.js';
 import { send } from '../../../db/pipeline.js';
 import {
   allowedActions,
@@ -164,8 +164,8 @@ export async function applyMove(tx: Db, actor: Actor, d: DossierRow, m: Move, no
   }
   if (m.action === 'return_result') patch.returnedAt = now;
 
-  // The figures, the update, the event and the audit chain's lock and head go out together (one round
-  // trip instead of six), in the order they always had; the chain lock is held from there to the commit.
+  // The figures, the update, the event, the backlog and the audit entry (the chain's lock and the entry after it) go
+  // out together: one round trip, in the order they always had; the chain's lock is held from the entry to the commit.
   const update = send(
     tx.execute(
       sql`UPDATE dossiers SET ${setList(dossierShape, patch)}
@@ -189,26 +189,20 @@ export async function applyMove(tx: Db, actor: Actor, d: DossierRow, m: Move, no
     ),
   );
   const backlog = moveBacklog(tx, d.provinceCode, backlogKey(d), backlogKey({ ...d, ...patch }));
-  const head = chainHead(tx, d.provinceCode);
-  const [[updated]] = await Promise.all([update, event, stats, backlog, head]);
-  await appendAudit(
-    tx,
-    actor,
-    {
-      action: input.action,
-      entity: 'dossier',
-      entityId: d.id,
-      provinceCode: d.provinceCode,
-      unitCode: d.handlingUnitCode,
-      before: { status: from, dueDate: d.dueDate, handlingUnitCode: d.handlingUnitCode },
-      after: {
-        status: to,
-        dueDate: updated!.dueDate,
-        handlingUnitCode: updated!.handlingUnitCode,
-        note: input.note ?? null,
-      },
+  const audit = appendAudit(tx, actor, {
+    action: input.action,
+    entity: 'dossier',
+    entityId: d.id,
+    provinceCode: d.provinceCode,
+    unitCode: d.handlingUnitCode,
+    before: { status: from, dueDate: d.dueDate, handlingUnitCode: d.handlingUnitCode },
+    after: {
+      status: to,
+      dueDate: patch.dueDate !== undefined ? patch.dueDate : d.dueDate,
+      handlingUnitCode: patch.handlingUnitCode ?? d.handlingUnitCode,
+      note: input.note ?? null,
     },
-    head,
-  );
+  });
+  const [[updated]] = await Promise.all([update, event, stats, backlog, audit]);
   return updated!;
 }

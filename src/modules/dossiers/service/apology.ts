@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client.js';
 import { AppError, forbidden, outOfScope } from '../../../core/errors.js';
 import { type Actor } from '../../../core/scope.js';
 import { mayOnDossier } from '../policy.js';
-import { appendAudit, chainHead } from '../../audit/index.js';
+import { appendAudit } from '../../audit/index.js';
 import { send } from '../../../db/pipeline.js';
 import { dossierEvents, dossiers } from '../schema.js';
 import { apologyProblem, OPEN_STATUSES, type Status } from '../domain/lifecycle.js';
@@ -72,22 +72,16 @@ export async function issueApology(
       }),
     );
     const backlog = moveBacklog(tx, d.provinceCode, backlogKey(d), backlogKey({ ...d, dueDate: input.newDueDate }));
-    const head = chainHead(tx, d.provinceCode);
-    const [[updated]] = await Promise.all([update, event, backlog, head]);
-    await appendAudit(
-      tx,
-      actor,
-      {
-        action: 'apology',
-        entity: 'dossier',
-        entityId: d.id,
-        provinceCode: d.provinceCode,
-        unitCode: d.handlingUnitCode,
-        before: { dueDate: d.dueDate },
-        after: { dueDate: input.newDueDate, reason: input.reason },
-      },
-      head,
-    );
+    const audit = appendAudit(tx, actor, {
+      action: 'apology',
+      entity: 'dossier',
+      entityId: d.id,
+      provinceCode: d.provinceCode,
+      unitCode: d.handlingUnitCode,
+      before: { dueDate: d.dueDate },
+      after: { dueDate: input.newDueDate, reason: input.reason },
+    });
+    const [[updated]] = await Promise.all([update, event, backlog, audit]);
     return present(updated!, today, actor);
   });
 }

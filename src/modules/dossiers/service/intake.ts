@@ -1,11 +1,13 @@
 /** Receiving a dossier: receipt code, competent unit, due date, figures and audit. */
+import { randomUUID } from 'node:crypto';
 import type { DeadlineClock } from '../../../core/clock.js';
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { AppError, invalid, outOfScope } from '../../../core/errors.js';
 import { type Actor } from '../../../core/scope.js';
 import { mayAt } from '../policy.js';
-import { recordAudit } from '../../audit/index.js';
+import { appendAudit } from '../../audit/index.js';
+import { send } from '../../../db/pipeline.js';
 import { dossierEvents, dossiers, receiptSequences } from '../schema.js';
 import { SUPPLEMENT_REQUEST_WORKING_DAYS, type Channel, type Status } from '../domain/lifecycle.js';
 import { agencyCode, formatReceiptCode } from '../domain/receipt-code.js';
@@ -92,53 +94,63 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
       .returning({ last: receiptSequences.last });
     const receiptCode = formatReceiptCode(agencyCode(receiving.provinceCode, receiving.code), today, seq!.last);
     const due = clockStarts ? clock.dueDate(now, proc.workingDays) : null;
-    const [d] = await tx
-      .insert(dossiers)
-      .values({
+    // The dossier and its first event go out together (the id is made here); the figures, the backlog and the audit
+    // entry, whose rows every intake and action of the province share, go out together last: their locks are held
+    // from there to the commit only, not across round trips to this process.
+    const id = randomUUID();
+    const inserted = send(
+      tx
+        .insert(dossiers)
+        .values({
+          id,
+          provinceCode: receiving.provinceCode,
+          receiptCode,
+          procedureCode: proc.code,
+          procedureField: proc.field,
+          receivingUnitCode: receiving.code,
+          handlingUnitCode: handling.code,
+          channel: input.channel,
+          status,
+          applicantName: input.applicantName,
+          applicantIdNumber: input.applicantIdNumber ?? null,
+          applicantPhone: input.applicantPhone ?? null,
+          applicantAddress: input.applicantAddress ?? null,
+          receivedAt: now,
+          // An online submission is digital input (766 digitization; Circular 01/2023: not scanned again).
+          hasInputScan: input.channel === 'online',
+          workingDays: proc.workingDays,
+          clockStartOn: clockStarts ? today : null,
+          clockStartAt: clockStarts ? now : null,
+          missingPapers: missing.length ? missing : null,
+          process,
+          step: process ? (clockStarts ? 'assign' : 'receive') : null,
+          dueDate: due,
+          originalDueDate: due,
+          // Form 02 at the counter before receipt is guidance, not a supplement round (docs/deadlines.md).
+          supplementCount: 0,
+          supplementDueDate: clockStarts ? clock.dueDate(now, SUPPLEMENT_REQUEST_WORKING_DAYS) : null,
+          createdBy: actor.id,
+          updatedAt: now,
+        })
+        .returning(),
+    );
+    const event = send(
+      tx.insert(dossierEvents).values({
         provinceCode: receiving.provinceCode,
-        receiptCode,
-        procedureCode: proc.code,
-        procedureField: proc.field,
-        receivingUnitCode: receiving.code,
-        handlingUnitCode: handling.code,
-        channel: input.channel,
-        status,
-        applicantName: input.applicantName,
-        applicantIdNumber: input.applicantIdNumber ?? null,
-        applicantPhone: input.applicantPhone ?? null,
-        applicantAddress: input.applicantAddress ?? null,
-        receivedAt: now,
-        // An online submission is digital input (766 digitization; Circular 01/2023: not scanned again).
-        hasInputScan: input.channel === 'online',
-        workingDays: proc.workingDays,
-        clockStartOn: clockStarts ? today : null,
-        clockStartAt: clockStarts ? now : null,
-        missingPapers: missing.length ? missing : null,
-        process,
-        step: process ? (clockStarts ? 'assign' : 'receive') : null,
-        dueDate: due,
-        originalDueDate: due,
-        // Form 02 at the counter before receipt is guidance, not a supplement round (docs/deadlines.md).
-        supplementCount: 0,
-        supplementDueDate: clockStarts ? clock.dueDate(now, SUPPLEMENT_REQUEST_WORKING_DAYS) : null,
-        createdBy: actor.id,
-        updatedAt: now,
-      })
-      .returning();
-    await tx.insert(dossierEvents).values({
-      provinceCode: d!.provinceCode,
-      dossierId: d!.id,
-      at: now,
-      actorUsername: actor.username,
-      action: 'receive',
-      fromStatus: null,
-      toStatus: status,
-      unitCode: receiving.code,
-      toUnitCode: handling.code !== receiving.code ? handling.code : null,
-      note: missing.length ? missing.join('; ') : null,
-    });
+        dossierId: id,
+        at: now,
+        actorUsername: actor.username,
+        action: 'receive',
+        fromStatus: null,
+        toStatus: status,
+        unitCode: receiving.code,
+        toUnitCode: handling.code !== receiving.code ? handling.code : null,
+        note: missing.length ? missing.join('; ') : null,
+      }),
+    );
+    const [[d]] = await Promise.all([inserted, event]);
     await startSteps(tx, actor, d!, now, clock);
-    await bumpStats(
+    const stats = bumpStats(
       tx,
       { provinceCode: d!.provinceCode, unitCode: receiving.code, day: today, field: proc.field },
       {
@@ -149,8 +161,8 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
         waitMinutesTotal: input.channel === 'in_person' ? Math.max(0, Math.round(input.waitMinutes ?? 0)) : 0,
       },
     );
-    await moveBacklog(tx, d!.provinceCode, null, backlogKey(d!));
-    await recordAudit(tx, actor, {
+    const backlog = moveBacklog(tx, d!.provinceCode, null, backlogKey(d!));
+    const audit = appendAudit(tx, actor, {
       action: 'create',
       entity: 'dossier',
       entityId: d!.id,
@@ -166,6 +178,7 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
         missingPapers: missing.length ? missing : null,
       },
     });
+    await Promise.all([stats, backlog, audit]);
     return present(d!, clock.localDate(now), actor);
   });
 }

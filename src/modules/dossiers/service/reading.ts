@@ -5,7 +5,7 @@ import type { Db } from '../../../db/client.js';
 import { rowsOf } from '../../../db/client.js';
 import { notFound, outOfScope } from '../../../core/errors.js';
 import { type Actor } from '../../../core/scope.js';
-import { recordAudit } from '../../audit/index.js';
+import { appendAudit } from '../../audit/index.js';
 import { dossierActions, mayOnDossier } from '../policy.js';
 import { dossierDocuments, dossierEvents, dossiers } from '../schema.js';
 import { allowedActions, isFinished, isOverdue, STATUS_CODE, type Rating, type Status } from '../domain/lifecycle.js';
@@ -97,17 +97,17 @@ export async function loadDossier(db: Db, id: string, forUpdate = false, provinc
 export async function getDossier(db: Db, actor: Actor, id: string, clock: DeadlineClock) {
   const d = await loadDossier(db, id, false, actor.provinceCode);
   if (!mayOnDossier('read', actor, d)) throw outOfScope(d.handlingUnitCode);
-  if (handlesApplicants(actor))
-    await db.transaction((tx) =>
-      recordAudit(tx, actor, {
-        action: 'read',
-        entity: 'dossier',
-        entityId: d.id,
-        provinceCode: d.provinceCode,
-        unitCode: d.handlingUnitCode,
-      }),
-    );
+  // The reading is recorded (one statement, its own transaction, on another connection) while the page is read.
   const [events, documents, steps] = await Promise.all([
+    handlesApplicants(actor)
+      ? appendAudit(db, actor, {
+          action: 'read',
+          entity: 'dossier',
+          entityId: d.id,
+          provinceCode: d.provinceCode,
+          unitCode: d.handlingUnitCode,
+        })
+      : undefined,
     db
       .select()
       .from(dossierEvents)
@@ -119,7 +119,7 @@ export async function getDossier(db: Db, actor: Actor, id: string, clock: Deadli
       .where(and(eq(dossierDocuments.provinceCode, d.provinceCode), eq(dossierDocuments.dossierId, d.id)))
       .orderBy(asc(dossierDocuments.createdAt)),
     dossierTimeline(db, d, clock),
-  ]);
+  ]).then(([, ...parts]) => parts);
   const now = clock.now();
   const names = await actorNames(db, [
     ...events.map((e) => e.actorUsername),
