@@ -101,6 +101,8 @@ async function timeScreen(url: string, readyFn: string, runs: number, opts: Scre
       executablePath: CHROMIUM,
       headless: true,
       args: ARGS,
+      // the readiness probe is evaluated in the page; the app's CSP (no 'unsafe-eval') would refuse it
+      bypassCSP: true,
     });
     try {
       const page = browser.pages()[0] ?? (await browser.newPage());

@@ -185,7 +185,19 @@ export async function buildApp({
 
   const webDir = config.webDir;
   const hasWeb = !!webDir && existsSync(join(webDir, 'index.html'));
-  if (hasWeb) await app.register(fastifyStatic, { root: webDir!, wildcard: false });
+  if (hasWeb)
+    await app.register(fastifyStatic, {
+      root: webDir!,
+      wildcard: false,
+      // Weak connections: the build's assets carry a hash in their names, kept a year and never asked again; the page
+      // and files without a hash are revalidated each time (a new build is seen at once).
+      cacheControl: false,
+      setHeaders: (res, path) =>
+        res.setHeader(
+          'cache-control',
+          /[\\/]assets[\\/]/.test(path) ? 'public, max-age=31536000, immutable' : 'no-cache',
+        ),
+    });
 
   app.setNotFoundHandler((req, reply) => {
     if (!req.url.startsWith('/api/') && hasWeb && (req.method === 'GET' || req.method === 'HEAD'))
