@@ -106,6 +106,8 @@ export async function openBrowser(
   const context = await chromium.launchPersistentContext(profile, {
     executablePath: '/usr/bin/chromium',
     headless: true,
+    // as the offices' browsers are: the browser's own controls (time fields, file pickers) in Vietnamese
+    locale: 'vi-VN',
     viewport: opts.viewport ?? { width: 1280, height: 900 },
     isMobile: opts.isMobile,
     hasTouch: opts.isMobile,
