@@ -39,7 +39,13 @@ describe('archives after the merger', () => {
     const province = await open();
     await signIn(province, server.url, 'province-01', undefined, '/luu-tru');
     await province.getByRole('heading', { level: 1, name: 'Lưu trữ sau sắp xếp' }).waitFor({ timeout: 120_000 });
+    // The filtered list replaces the first one: wait for it, or the row read below is gone by the click.
+    const filtered = province.waitForResponse(
+      (r) => r.url().includes('/api/archives/handovers?') && r.url().includes('state=handed_over'),
+    );
     await province.getByLabel('Trạng thái').selectOption({ label: 'Đã bàn giao' });
+    await filtered;
+    await expect.poll(() => province.locator('.table-wrap[aria-busy="true"]').count()).toBe(0);
     const row = province.getByTestId('handover-row').first();
     await row.waitFor();
     const former = (await row.locator('td').first().getByRole('button').textContent())!;

@@ -113,6 +113,7 @@ export async function openBrowser(
     hasTouch: opts.isMobile,
     deviceScaleFactor: 1,
     args: [
+      '--lang=vi-VN', // the native date and time fields: 07/12/2026, 08:00
       '--no-sandbox',
       '--disable-gpu',
       '--disable-quic',

@@ -49,6 +49,8 @@ describe('single sign-on in the browser', () => {
     await page.getByRole('heading', { name: 'Tài khoản của đơn vị' }).waitFor();
     const form = page.locator('form').filter({ has: page.getByRole('button', { name: 'Tạo tài khoản' }) });
     const person = form.getByLabel('Cán bộ, công chức');
+    // the form comes with the unit's people (evaluateAll below does not wait)
+    await person.locator('option:not([value=""])').first().waitFor({ state: 'attached' });
     const options = await person
       .locator('option')
       .evaluateAll((os) =>
@@ -91,7 +93,7 @@ describe('single sign-on in the browser', () => {
     expect(await page.getByTestId('user-name').textContent()).toContain(official!.name);
     // A specialist lands on their own work.
     await page.getByRole('link', { name: 'Việc của tôi' }).and(page.locator('[aria-current="page"]')).waitFor();
-    await page.getByText('Đang tải…').waitFor({ state: 'detached' });
+    await expect.poll(() => page.getByText('Đang tải…').count(), { timeout: 30_000 }).toBe(0);
     await screenshot(page, 'sso-signed-in');
 
     const before = provider.signOuts.length;
