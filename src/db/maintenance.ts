@@ -1,5 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from './client.js';
+import { startPeriodic } from '../core/periodic.js';
 
 /**
  * The embedded database (PGlite) has no autovacuum: without it, updated rows are never reclaimed, the planner's
@@ -64,25 +65,14 @@ export function startMaintenance(
   firstAfterMs = 30_000,
 ): () => Promise<void> {
   if (database.kind !== 'pglite') return async () => {};
-  let running: Promise<void> | null = null;
   const pass = () => {
-    if (running) return;
     const t0 = Date.now();
-    running = maintainTables(database)
+    return maintainTables(database)
       .then((done) => {
         if (done.length)
           log(`maintenance: ${done.map((d) => `${d.done} ${d.table}`).join(', ')} in ${Date.now() - t0} ms`);
       })
-      .catch((e: unknown) => log(`maintenance failed: ${(e as Error).message}`))
-      .finally(() => (running = null));
+      .catch((e: unknown) => log(`maintenance failed: ${(e as Error).message}`));
   };
-  const first = setTimeout(pass, firstAfterMs);
-  const timer = setInterval(pass, everyMs);
-  first.unref();
-  timer.unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodic(pass, everyMs, firstAfterMs);
 }

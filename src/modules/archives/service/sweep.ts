@@ -4,6 +4,7 @@ import type { DeadlineClock } from '../../../core/clock.js';
 import type { FileStore, StoredKey } from '../../../core/file-store.js';
 import { digitizationScans as scans, digitizationUploads as uploads } from '../schema.js';
 import { isPieceBeingWritten } from './digitization.js';
+import { startPeriodic } from '../../../core/periodic.js';
 
 /** How long an upload may sit without a new piece before it is abandoned (ARCHIVE_UPLOAD_TTL_HOURS). */
 export const DEFAULT_UPLOAD_TTL_HOURS = 24;
@@ -185,27 +186,15 @@ export function startUploadSweep(opts: {
   ttlHours?: number;
   everyMs?: number;
 }): () => Promise<void> {
-  let running: Promise<void> | null = null;
   let first = true;
-  const pass = () => {
-    if (running) return;
-    running = sweepOrphanUploads(opts.db(), opts.store, opts.clock.now(), opts.ttlHours, { everyFolder: first })
+  const pass = () =>
+    sweepOrphanUploads(opts.db(), opts.store, opts.clock.now(), opts.ttlHours, { everyFolder: first })
       .then((r) => {
         first = false;
         if (r.abandoned || r.pieces)
           opts.log(`archives: removed ${r.abandoned} abandoned uploads and ${r.pieces} stored pieces`);
         if (r.partial) opts.log(`archives: removed ${r.partial} pieces cut off by a stopped process`);
       })
-      .catch((e: unknown) => opts.log(`archives: upload sweep failed: ${(e as Error).message}`))
-      .finally(() => (running = null));
-  };
-  const soon = setTimeout(pass, 0);
-  const timer = setInterval(pass, opts.everyMs ?? 3600_000);
-  soon.unref();
-  timer.unref();
-  return async () => {
-    clearTimeout(soon);
-    clearInterval(timer);
-    await running;
-  };
+      .catch((e: unknown) => opts.log(`archives: upload sweep failed: ${(e as Error).message}`));
+  return startPeriodic(pass, opts.everyMs ?? 3600_000);
 }

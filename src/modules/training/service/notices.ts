@@ -3,6 +3,7 @@ import { eq, sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../../db/client.js';
 import { notifyUnits, sendMails } from '../../recommendations/index.js';
 import { trainingNoticeOutbox, type UnitNotice } from '../schema.js';
+import { startPeriodic } from '../../../core/periodic.js';
 
 export const CANCELLED_NOTICE_KIND = 'training_registration_cancelled';
 
@@ -71,17 +72,5 @@ export async function deliverNoticesAfterCommit(db: Db, at: Date, log?: (msg: st
 
 /** Delivers what a save left behind (a crash or a failure after its commit): at start, then every `everyMs`. */
 export function startNoticeSweep(db: () => Db, now: () => Date, log: (msg: string) => void, everyMs = 300_000) {
-  let running: Promise<void> | null = null;
-  const pass = () => {
-    running ??= deliverNoticesAfterCommit(db(), now(), log).finally(() => (running = null));
-  };
-  const first = setTimeout(pass, 0);
-  const timer = setInterval(pass, everyMs);
-  first.unref();
-  timer.unref();
-  return async () => {
-    clearTimeout(first);
-    clearInterval(timer);
-    await running;
-  };
+  return startPeriodic(() => deliverNoticesAfterCommit(db(), now(), log), everyMs);
 }
