@@ -7,38 +7,9 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from './helpers.js';
 import { ready, signInHttp, start, stop, type Server } from './processes.js';
+import { openEventStream } from './sse.js';
 
 const url = process.env.DATABASE_URL;
-
-/** Server-sent events read as they come; `next` waits at most `ms` for the next one. */
-async function openStream(streamUrl: string, cookie: string) {
-  const ctrl = new AbortController();
-  const res = await fetch(streamUrl, { headers: { cookie, accept: 'text/event-stream' }, signal: ctrl.signal });
-  expect(res.status).toBe(200);
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  const read = async (): Promise<{ event: string; data: Record<string, unknown> }> => {
-    for (;;) {
-      const end = buffer.indexOf('\n\n');
-      if (end >= 0) {
-        const block = buffer.slice(0, end);
-        buffer = buffer.slice(end + 2);
-        const event = /^event: (.*)$/m.exec(block)?.[1];
-        const data = /^data: (.*)$/m.exec(block)?.[1];
-        if (event && data) return { event, data: JSON.parse(data) as Record<string, unknown> };
-        continue;
-      }
-      const { value, done } = await reader.read();
-      if (done) throw new Error('stream ended');
-      buffer += decoder.decode(value, { stream: true });
-    }
-  };
-  return {
-    next: (ms: number) => Promise.race([read(), new Promise<null>((resolve) => setTimeout(() => resolve(null), ms))]),
-    close: () => ctrl.abort(),
-  };
-}
 
 describe.skipIf(!url)('the live map across two API processes', () => {
   let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -66,7 +37,7 @@ describe.skipIf(!url)('the live map across two API processes', () => {
     });
     expect(made.status).toBe(201);
     const { id } = (await made.json()) as { id: string };
-    const map = await openStream(`${a.base}/api/trainings/${id}/live`, ministry.cookie);
+    const map = await openEventStream(`${a.base}/api/trainings/${id}/live`, ministry.cookie);
     try {
       expect((await map.next(30_000))?.event).toBe('snapshot');
       const baDinh = await signInHttp(b.base, 'commune-00004');

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
+import { openEventStream } from '../../../test/sse.js';
 
 /**
  * The training conferences through the API, on the demo nation: the layout from the registry, the scope of
@@ -157,8 +158,8 @@ describe('check-ins', () => {
 describe('the live stream', () => {
   it('shows the host each change at once, and a commune only its own bridge', async () => {
     const address = await app.listen({ port: 0, host: '127.0.0.1' });
-    const ministryStream = await openStream(`${address}/api/trainings/${national}/live`, ministry.cookie);
-    const communeStream = await openStream(`${address}/api/trainings/${national}/live`, baDinh.cookie);
+    const ministryStream = await openEventStream(`${address}/api/trainings/${national}/live`, ministry.cookie);
+    const communeStream = await openEventStream(`${address}/api/trainings/${national}/live`, baDinh.cookie);
     try {
       const snap = await ministryStream.next();
       expect(snap.event).toBe('snapshot');
@@ -329,33 +330,3 @@ describe('materials', () => {
     expect((await baDinh.get(`/api/trainings/${national}/materials/1`)).statusCode).toBe(404);
   });
 });
-
-/** Reads a server-sent-event stream with fetch: `next()` gives the next event (event name and parsed data). */
-async function openStream(url: string, cookie: string) {
-  const ctrl = new AbortController();
-  const res = await fetch(url, { headers: { cookie, accept: 'text/event-stream' }, signal: ctrl.signal });
-  expect(res.status).toBe(200);
-  expect(res.headers.get('content-type')).toContain('text/event-stream');
-  const reader = res.body!.getReader();
-  const decoder = new TextDecoder();
-  let buffer = '';
-  return {
-    async next(): Promise<{ event: string; data: unknown }> {
-      for (;;) {
-        const end = buffer.indexOf('\n\n');
-        if (end >= 0) {
-          const block = buffer.slice(0, end);
-          buffer = buffer.slice(end + 2);
-          const event = /^event: (.*)$/m.exec(block)?.[1];
-          const data = /^data: (.*)$/m.exec(block)?.[1];
-          if (event && data) return { event, data: JSON.parse(data) };
-          continue;
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += decoder.decode(value, { stream: true });
-      }
-    },
-    close: () => ctrl.abort(),
-  };
-}
