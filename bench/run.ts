@@ -55,6 +55,21 @@ const ALL: Scenario[] = [
   officeDay,
 ];
 const argv = process.argv.slice(2);
+const USAGE = `npm run bench [-- options]   (DATABASE_URL set: PostgreSQL, else PGlite)
+  --quick                 smaller sizes, a few minutes
+  --only a,b              only these scenarios: ${ALL.map((s) => s.name).join(', ')}
+  --latest                only rewrite bench/results/LATEST.md from the results already written
+  --help                  this text (runs nothing)
+Environment: BENCH_SERVER_NODE_ARGS, BENCH_SERVER_START_TIMEOUT_MS, DB_POOL_MAX; see bench/README.md.`;
+// A bench takes minutes and loads the machine: anything it does not know (a misspelt flag, `--help`) runs nothing.
+const KNOWN = new Set(['--quick', '--only', '--latest']);
+const unknownArgs = argv.filter((a, i) => !KNOWN.has(a) && argv[i - 1] !== '--only');
+if (argv.includes('--help') || argv.includes('-h') || unknownArgs.length) {
+  if (unknownArgs.length && !argv.includes('--help') && !argv.includes('-h'))
+    console.error(`unknown argument(s): ${unknownArgs.join(' ')}`);
+  console.log(USAGE);
+  process.exit(argv.includes('--help') || argv.includes('-h') ? 0 : 2);
+}
 const quick = argv.includes('--quick');
 const onlyArg = argv.includes('--only') ? argv[argv.indexOf('--only') + 1] : undefined;
 const only = onlyArg?.split(',');
