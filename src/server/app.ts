@@ -17,6 +17,7 @@ import { refuseUnstorableText } from './text-guard.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { API_FORMATS } from '../core/schemas.js';
 import { registerIdempotency } from './idempotency.js';
+import { sendPage } from './page.js';
 import { t } from '../core/i18n.js';
 import { unitRoutes } from '../modules/units/index.js';
 import { accountRoutes } from '../modules/accounts/index.js';
@@ -189,6 +190,9 @@ export async function buildApp({
     await app.register(fastifyStatic, {
       root: webDir!,
       wildcard: false,
+      // the page itself is made per request (./page.ts); only the build's files are served as they are
+      index: false,
+      allowedPath: (path) => path !== '/index.html',
       // Weak connections: the build's assets carry a hash in their names, kept a year and never asked again; the page
       // and files without a hash are revalidated each time (a new build is seen at once).
       cacheControl: false,
@@ -199,9 +203,10 @@ export async function buildApp({
         ),
     });
 
+  const page = hasWeb ? readFileSync(join(webDir!, 'index.html'), 'utf8') : null;
   app.setNotFoundHandler((req, reply) => {
-    if (!req.url.startsWith('/api/') && hasWeb && (req.method === 'GET' || req.method === 'HEAD'))
-      return reply.sendFile('index.html');
+    if (!req.url.startsWith('/api/') && page !== null && (req.method === 'GET' || req.method === 'HEAD'))
+      return sendPage(app, req, reply, page);
     return reply.status(404).send({
       error: { code: 'not_found', message: t(req.lang ?? 'vi', 'route_not_found', { path: req.url.split('?')[0]! }) },
     });

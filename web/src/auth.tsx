@@ -9,6 +9,7 @@ import {
   type UnitDetail,
   type User,
 } from './api';
+import { bootSession } from './boot';
 
 export type AuthState =
   | { status: 'loading' }
@@ -26,8 +27,18 @@ interface Auth {
 
 const AuthContext = createContext<Auth | null>(null);
 
+/** The state a session answer (`GET /api/auth/me`) gives, or null when this tab has no CSRF token for it. */
+function signedInState(me: { user: User; csrfToken?: string }): AuthState | null {
+  if (me.csrfToken) csrf.set(me.csrfToken);
+  return csrf.get() ? { status: 'signedIn', user: me.user, writable: true } : null;
+}
+
 export function AuthProvider({ children }: { children: ReactNode }) {
-  const [state, setState] = useState<AuthState>({ status: 'loading' });
+  // The page may carry the session (src/server/page.ts): then the first render is the right screen, no round trip.
+  const [boot] = useState(bootSession);
+  const [state, setState] = useState<AuthState>(() =>
+    boot === null ? { status: 'signedOut' } : (boot && signedInState(boot)) || { status: 'loading' },
+  );
   const [scopeName, setScopeName] = useState<string | null>(null);
 
   useEffect(() => {
@@ -36,12 +47,15 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       setState({ status: 'signedOut' });
     });
     let cancelled = false;
+    if (boot === null) csrf.set(null);
+    if (boot === null || (boot && csrf.get())) return () => setUnauthenticatedHandler(null);
     (async () => {
       try {
-        const me = await request<{ user: User; csrfToken?: string }>('GET', '/api/auth/me', { quiet401: true });
-        if (me.csrfToken) csrf.set(me.csrfToken);
-        if (csrf.get()) {
-          if (!cancelled) setState({ status: 'signedIn', user: me.user, writable: true });
+        const me =
+          boot ?? (await request<{ user: User; csrfToken?: string }>('GET', '/api/auth/me', { quiet401: true }));
+        const signedIn = signedInState(me);
+        if (signedIn) {
+          if (!cancelled) setState(signedIn);
           return;
         }
         // Signed in (cookie) but this tab has no CSRF token: close that session and ask to sign in again.
@@ -61,7 +75,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       cancelled = true;
       setUnauthenticatedHandler(null);
     };
-  }, []);
+  }, [boot]);
 
   const user = state.status === 'signedIn' ? state.user : null;
   useEffect(() => {

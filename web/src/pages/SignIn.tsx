@@ -1,6 +1,7 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { api, type Meta } from '../api';
 import { useAuth } from '../auth';
+import { bootMeta, forgetShellInput, shellInputTyped } from '../boot';
 import { errorText } from '../components/common';
 import { useI18n } from '../i18n';
 import { LangToggle } from '../LangToggle';
@@ -24,16 +25,23 @@ function takeOidcError(): OidcError | null {
 export function SignIn({ notice }: { notice?: 'sessionLost' }) {
   const { t } = useI18n();
   const { signIn } = useAuth();
-  const [username, setUsername] = useState('');
-  const [password, setPassword] = useState('');
+  // What the officer typed into the page's plain form while the script was on its way (web/src/boot.ts).
+  const [typed] = useState(shellInputTyped);
+  const [username, setUsername] = useState(typed?.username ?? '');
+  const [password, setPassword] = useState(typed?.password ?? '');
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [meta, setMeta] = useState<Meta | null>(null);
+  const [meta, setMeta] = useState<Meta | null>(() => bootMeta() ?? null);
   const [oidcError] = useState(takeOidcError);
+  const usernameRef = useRef<HTMLInputElement>(null);
+  const passwordRef = useRef<HTMLInputElement>(null);
 
   useEffect(() => {
-    api.get<Meta>('/api/meta').then(setMeta, () => setMeta(null));
-  }, []);
+    forgetShellInput();
+    if (typed?.focus === 'username') usernameRef.current?.focus();
+    if (typed?.focus === 'password') passwordRef.current?.focus();
+    if (bootMeta() === undefined) api.get<Meta>('/api/meta').then(setMeta, () => setMeta(null));
+  }, [typed]);
 
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -68,6 +76,7 @@ export function SignIn({ notice }: { notice?: 'sessionLost' }) {
           <label className="field">
             <span>{t('signin.username')}</span>
             <input
+              ref={usernameRef}
               name="username"
               autoComplete="username"
               autoCapitalize="none"
@@ -80,6 +89,7 @@ export function SignIn({ notice }: { notice?: 'sessionLost' }) {
           <label className="field">
             <span>{t('signin.password')}</span>
             <input
+              ref={passwordRef}
               name="password"
               type="password"
               autoComplete="current-password"
