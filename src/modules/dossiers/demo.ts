@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { bulkInsert } from '../../db/bulk.js';
-import type { DemoModule } from '../../core/demo.js';
+import type { DemoModule, DemoUnit } from '../../core/demo.js';
 import { personName, type Rng } from '../../core/random.js';
 import { addDays, dayNumber, vietnamLocal } from '../../core/calendar/dates.js';
 import { tetDate } from '../../core/calendar/lunar.js';
@@ -13,6 +13,28 @@ import { recountFigures } from './service.js';
 
 /** Dossiers per year across the country at scale 1: enough for true-to-life boards, small enough to start in seconds. */
 const DOSSIERS_PER_YEAR = 150_000;
+/**
+ * Where people look first, a one-stop shop as busy as a city ward's (issue #16: tens of dossiers a working day, not a
+ * few a week): the showcase ward with personal accounts (Phường Ba Đình) and the most populous ward of Hà Nội and of
+ * Hồ Chí Minh City. One dossier a working day per 6,000 residents, at least 20 (Ba Đình: 20; Hà Đông: 31; Dĩ An: 38);
+ * the rest of the country keeps its share of DOSSIERS_PER_YEAR (`--scale` multiplies both).
+ */
+export const SHOWCASE_BUSY_WARD = '00004';
+const BUSY_CITIES = ['01', '79'];
+const busyPerDay = (population: number) => Math.max(20, Math.round(population / 6000));
+
+export function busyWards(units: readonly DemoUnit[]): Map<string, number> {
+  const busy = new Map<string, number>();
+  const showcase = units.find((u) => u.code === SHOWCASE_BUSY_WARD);
+  if (showcase) busy.set(showcase.code, busyPerDay(showcase.population ?? 0));
+  for (const city of BUSY_CITIES) {
+    const wards = units.filter((u) => u.level === 'commune' && u.provinceCode === city && u.type === 'phuong');
+    const largest = wards.reduce<DemoUnit | null>((a, u) => ((u.population ?? 0) > (a?.population ?? 0) ? u : a), null);
+    if (largest) busy.set(largest.code, busyPerDay(largest.population ?? 0));
+  }
+  return busy;
+}
+
 /** Older finished dossiers keep only their summary figures; the step log is generated for recent ones. */
 const EVENT_DAYS = 45;
 
@@ -89,6 +111,7 @@ export const dossierDemoModule: DemoModule = {
     const known = [...popOf.values()].filter((p): p is number => p !== null).sort((a, b) => a - b);
     const median = known[Math.floor(known.length / 2)] ?? 30_000;
     const communes = units.filter((u) => u.level === 'commune');
+    const busy = busyWards(units);
     const totalPop = communes.reduce((s, c) => s + (popOf.get(c.code) ?? median), 0);
 
     const now = new Date();
@@ -133,7 +156,10 @@ export const dossierDemoModule: DemoModule = {
     for (const [i, c] of ordered.entries()) {
       const r = rng.fork(c.code);
       const congested = r.next() < 0.03; // a few communes short of staff: slower, more late dossiers, a recent surge
-      const volume = Math.max(3, Math.round((DOSSIERS_PER_YEAR * scale * (popOf.get(c.code) ?? median)) / totalPop));
+      const perDayBusy = busy.get(c.code);
+      const volume = perDayBusy
+        ? Math.round(perDayBusy * scale * days.length)
+        : Math.max(3, Math.round((DOSSIERS_PER_YEAR * scale * (popOf.get(c.code) ?? median)) / totalPop));
       const surge = congested ? Math.round(volume * 0.15) : 0;
       const lateShare = congested ? 0.3 : 0.02 + r.next() * 0.06;
       const onlineShare = 0.25 + r.next() * 0.45;
