@@ -115,7 +115,8 @@ function drawStatus(rng: Rng, finished: boolean): Status {
 
 export async function generateSettlement(ctx: DemoContext): Promise<Record<string, number>> {
   const rng = ctx.rng.fork('settlement');
-  const total = Math.max(61, Math.round(REPORTED_DECISIONS * ctx.scale));
+  // The reported number of decisions is the country's: a larger --scale (dossier volumes) does not multiply it.
+  const total = Math.max(61, Math.round(REPORTED_DECISIONS * Math.min(1, ctx.scale)));
   const provinces = ctx.units.filter((u) => u.level === 'province');
   const communes = new Map<string, string[]>();
   for (const u of ctx.units)
