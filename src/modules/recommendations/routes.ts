@@ -1,6 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
+import { startPeriodic } from '../../core/periodic.js';
 import { forbidden } from '../../core/errors.js';
 import {
   ActBody,
@@ -66,16 +67,19 @@ export async function recommendationRoutes(app: FastifyInstance) {
   const db = () => app.database.db;
   const clock = () => app.clock;
 
-  let timer: NodeJS.Timeout | undefined;
+  // first pass an hour after the start, as every later one; a pass under way is waited for when the server closes
+  let stop: (() => Promise<void>) | undefined;
   app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      sendDeadlineWarnings(app.database.db, app.clock).catch((err: unknown) =>
-        app.log.error({ err }, 'deadline warnings failed'),
-      );
-    }, WARNING_EVERY_MS);
-    timer.unref();
+    stop = startPeriodic(
+      () =>
+        sendDeadlineWarnings(app.database.db, app.clock).catch((err: unknown) =>
+          app.log.error({ err }, 'deadline warnings failed'),
+        ),
+      WARNING_EVERY_MS,
+      WARNING_EVERY_MS,
+    );
   });
-  app.addHook('onClose', async () => clearInterval(timer));
+  app.addHook('onClose', async () => stop?.());
 
   // Only the roles that may raise (and then attach to their own items) send these bodies of up to 28 MB: any other
   // caller is refused before the body is read, let alone its files stored.

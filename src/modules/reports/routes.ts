@@ -1,6 +1,7 @@
 import type { FastifyInstance } from 'fastify';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { actorOf } from '../../core/context.js';
+import { startPeriodic } from '../../core/periodic.js';
 import {
   Children,
   CreateBody,
@@ -45,16 +46,19 @@ export async function reportRoutes(app: FastifyInstance) {
   const db = () => app.database.db;
   const clock = () => app.clock;
 
-  let timer: NodeJS.Timeout | undefined;
+  // first pass an hour after the start, as every later one; a pass under way is waited for when the server closes
+  let stop: (() => Promise<void>) | undefined;
   app.addHook('onReady', async () => {
-    timer = setInterval(() => {
-      runSchedule(app.database.db, app.clock)
-        .then((done) => app.log.info({ done }, 'reports schedule'))
-        .catch((err: unknown) => app.log.error({ err }, 'reports schedule failed'));
-    }, SCHEDULE_EVERY_MS);
-    timer.unref();
+    stop = startPeriodic(
+      () =>
+        runSchedule(app.database.db, app.clock)
+          .then((done) => app.log.info({ done }, 'reports schedule'))
+          .catch((err: unknown) => app.log.error({ err }, 'reports schedule failed')),
+      SCHEDULE_EVERY_MS,
+      SCHEDULE_EVERY_MS,
+    );
   });
-  app.addHook('onClose', async () => clearInterval(timer));
+  app.addHook('onClose', async () => stop?.());
 
   r.post(
     '/api/reports',
