@@ -43,21 +43,30 @@ export interface ShellInput {
 }
 let shellInput: ShellInput | null = null;
 
-/** Called once before the first render, which replaces the plain form. */
-export function keepShellInput(): void {
+/** What the plain form holds now, if it is still on the page. */
+function readShell(): ShellInput | null {
   const user = document.getElementById('shell-username') as HTMLInputElement | null;
   const pass = document.getElementById('shell-password') as HTMLInputElement | null;
-  if (!user || !pass) return;
+  if (!user || !pass) return null;
   const active = document.activeElement;
-  shellInput = {
+  return {
     username: user.value,
     password: pass.value,
     focus: active === user ? 'username' : active === pass ? 'password' : null,
   };
 }
 
-/** What was typed into the plain form (read again by a second render of the same mount). */
+/** Called before the first render, which replaces the plain form (in case the first screen is not the sign-in). */
+export function keepShellInput(): void {
+  shellInput = readShell() ?? shellInput;
+}
+
+/**
+ * What was typed into the plain form: read again while the form is still on the page (the sign-in renders before the
+ * first commit replaces it, so keys pressed after the app started are kept too).
+ */
 export function shellInputTyped(): ShellInput | null {
+  shellInput = readShell() ?? shellInput;
   return shellInput;
 }
 
