@@ -36,6 +36,37 @@ describe('haicap web app', () => {
     await screenshot(page, 'signin-error');
   });
 
+  it('on a slow connection the officer types into the sign-in form before the script arrives; nothing typed is lost', async () => {
+    const page = await open();
+    // the app's script held back, as a commune's weak connection holds it for a second or two
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    await page.route(/\/assets\/index-[^/]+\.js$/, async (route) => {
+      await held;
+      await route.continue();
+    });
+    await page.goto(server.url + '/', { waitUntil: 'commit' });
+    await page.getByRole('heading', { name: 'Đăng nhập' }).waitFor();
+    await page.getByLabel('Tên đăng nhập').fill('commune-00004');
+    await page.getByLabel('Mật khẩu', { exact: true }).fill('haicap-demo');
+    // the button waits for the app (the plain form cannot sign in by itself)
+    expect(await page.getByRole('button', { name: 'Đăng nhập' }).isDisabled()).toBe(true);
+    await screenshot(page, 'signin-before-script');
+    release();
+    // the app's own form takes the place of the plain one, with what was typed
+    await page.getByText('Tài khoản dùng thử').waitFor();
+    expect(await page.locator('#shell-username').count()).toBe(0);
+    expect(await page.getByLabel('Tên đăng nhập').inputValue()).toBe('commune-00004');
+    expect(await page.getByLabel('Mật khẩu', { exact: true }).inputValue()).toBe('haicap-demo');
+    await page.getByRole('button', { name: 'Đăng nhập' }).click();
+    await page.getByTestId('user-name').waitFor({ state: 'attached' });
+    // signed in, the page comes with the session: a reload shows the work at once, never the sign-in form
+    await page.unroute(/\/assets\/index-[^/]+\.js$/);
+    await page.reload({ waitUntil: 'commit' });
+    await page.getByTestId('user-name').waitFor({ state: 'attached' });
+    expect(await page.locator('#shell-password').count()).toBe(0);
+  });
+
   it('a commune user sees only its commune, its former units, and can edit its phone number (audited)', async () => {
     const page = await open();
     await signIn(page, server.url, 'commune-00004');
