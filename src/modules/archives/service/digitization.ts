@@ -937,30 +937,24 @@ export async function digitizationBoard(
 ): Promise<DigitizationBoard> {
   const bq = boardQuery(actor, q, clock);
   const { year, month, province } = bq;
-  const key = province ? figures.unitCode : figures.provinceCode;
+  // the country's rows: province_code '', unit_code = the province
   const rows = await db
     .select({
-      code: key,
+      code: figures.unitCode,
       stage: figures.stage,
       month: figures.month,
-      files: sql<number>`SUM(${figures.files})::int`,
-      pages: sql<number>`SUM(${figures.pages})::int`,
+      files: sql<number>`${figures.files}::int`,
+      pages: sql<number>`${figures.pages}::int`,
     })
     .from(figures)
     .where(
       and(
         eq(figures.year, year),
+        eq(figures.provinceCode, province ?? ''),
         or(eq(figures.month, 0), eq(figures.month, year * 100 + month)),
-        province
-          ? and(
-              eq(figures.provinceCode, province),
-              sql`${figures.unitCode} <> ''`,
-              scopeWhere(actor, { provinceCode: figures.provinceCode, unitCode: figures.unitCode }),
-            )
-          : eq(figures.unitCode, ''),
+        province ? scopeWhere(actor, { provinceCode: figures.provinceCode, unitCode: figures.unitCode }) : undefined,
       ),
-    )
-    .groupBy(key, figures.stage, figures.month);
+    );
   return assembleBoard(db, bq, rows);
 }
 
