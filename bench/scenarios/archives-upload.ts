@@ -246,8 +246,8 @@ export const archivesUpload: Scenario = {
       let next = 0;
       const cpu0 = processCpuMs(bare.pid);
       const a = performance.now();
-      let upS = 0;
-      let cpuMsPerMb = 0;
+      let upS: number;
+      let cpuMsPerMb: number;
       try {
         await Promise.all(
           Array.from({ length: inFlight }, async () => {
@@ -272,7 +272,9 @@ export const archivesUpload: Scenario = {
       }
       const rate = totalMb / upS;
       removeDir(dir);
-      const label = `bare node:http to a file${hash ? ' + SHA-256' : ''}, ${pieceMb} MB pieces, ${inFlight} file${inFlight > 1 ? 's' : ''} in flight`;
+      const label =
+        `bare node:http to a file${hash ? ' + SHA-256' : ''}, ${pieceMb} MB pieces, ` +
+        `${inFlight} file${inFlight > 1 ? 's' : ''} in flight`;
       ctx.log(
         `  ceiling ${label}: ${round(upS, 1)} s (${round(rate, 0)} MB/s), ${round(rate / cpRate, 2)} of cp; ` +
           `server CPU ${cpuMsPerMb} ms/MB`,

@@ -84,11 +84,16 @@ describe('the digitization board kept by triggers', () => {
     });
     expect(row(await board({ province: '01' }), '00004')!.plannedPages).toBe((before?.plannedPages ?? 0) + 3000);
 
-    const made = await baDinh.send('POST', `/api/archives/plans/${plan.json().id}/batches`, { name: 'Đợt A', files: 7 });
+    const made = await baDinh.send('POST', `/api/archives/plans/${plan.json().id}/batches`, {
+      name: 'Đợt A',
+      files: 7,
+    });
     expect(made.statusCode, made.body).toBe(201);
     const batch = made.json() as BatchDetail;
     const file = Buffer.from(
-      '%PDF-1.4\n' + Array.from({ length: 4 }, (_, i) => `${i + 3} 0 obj << /Type /Page >> endobj\n`).join('') + '%%EOF\n',
+      '%PDF-1.4\n' +
+        Array.from({ length: 4 }, (_, i) => `${i + 3} 0 obj << /Type /Page >> endobj\n`).join('') +
+        '%%EOF\n',
       'latin1',
     );
     const up = await baDinh.send('POST', `/api/archives/batches/${batch.id}/uploads`, {
