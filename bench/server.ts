@@ -1,11 +1,15 @@
 /**
  * The server under test, in its own process: preparePlatform + buildApp on the given database
  * (DATABASE_URL or DATA_DIR), with the demo nation and, on request, a pool of open dossiers for
- * the action benchmark. `--empty` starts a bare Fastify instead (the reference route).
+ * the action benchmark. `--empty` starts a bare Fastify instead (the reference route); `--bare-upload <dir>` a bare
+ * `node:http` server that writes each PATCH body to a file of its own in <dir> (`--hash`: and SHA-256s it), the
+ * ceiling of an upload over HTTP on this machine (bench `archives-upload`).
  * Prints `READY {json}` on stdout once listening.
  */
-import { writeFileSync } from 'node:fs';
-import type { IncomingMessage, ServerResponse } from 'node:http';
+import { createHash } from 'node:crypto';
+import { createWriteStream, writeFileSync } from 'node:fs';
+import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
+import { pipeline } from 'node:stream/promises';
 import { fileURLToPath } from 'node:url';
 import Fastify from 'fastify';
 import { sql } from 'drizzle-orm';
@@ -17,7 +21,38 @@ const value = (name: string) => {
 };
 const port = Number(value('port') ?? 0);
 
-if (argv.includes('--empty')) {
+if (value('bare-upload')) {
+  const dir = value('bare-upload')!;
+  const hash = argv.includes('--hash');
+  let n = 0;
+  const server = createServer((req, res) => {
+    const offset = Number(req.headers['upload-offset'] ?? 0);
+    const size = Number(req.headers['upload-length'] ?? 0);
+    const h = hash ? createHash('sha256') : null;
+    let length = 0;
+    pipeline(
+      req,
+      async function* (source: AsyncIterable<Buffer>) {
+        for await (const chunk of source) {
+          length += chunk.length;
+          h?.update(chunk);
+          yield chunk;
+        }
+      },
+      createWriteStream(`${dir}/${n++}`, { flags: 'wx' }),
+    ).then(
+      () => {
+        res.setHeader('content-type', 'application/json');
+        res.end(JSON.stringify({ offset: offset + length, complete: offset + length >= size }));
+      },
+      (e: Error) => {
+        res.statusCode = 500;
+        res.end(e.message);
+      },
+    );
+  });
+  server.listen(port, '127.0.0.1', () => console.log(`READY ${JSON.stringify({ port, bareUpload: true, hash })}`));
+} else if (argv.includes('--empty')) {
   const app = Fastify({ logger: false });
   app.get('/bench/empty', async () => ({ ok: true }));
   app.get('/bench/hello', async (_req, reply) =>

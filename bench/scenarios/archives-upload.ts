@@ -6,14 +6,26 @@
  * Two piece sizes: 8 MB (the server's maximum) and 2 MB (what the web page sends). Clients: `fetch` of a piece read
  * into a buffer (the first client, kept as the same run's reference), and `http.request` on a keep-alive agent with
  * the piece streamed from the file (no copy), one file at a time or three files in flight (pieces of one file stay in
- * order: the offset protocol).
+ * order: the offset protocol). The ceiling of any upload over HTTP on this machine: the same client against a bare
+ * `node:http` server (`bench/server.ts --bare-upload`) that only writes each piece to a file, and one that also
+ * hashes it. `cp` copies in the kernel (`copy_file_range`), the bytes never cross a socket nor user space.
+ * The server's CPU per MB (/proc) is reported with each run: on a shared machine it holds still when rates swing.
  */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { createReadStream, mkdirSync, openSync, readSync, closeSync, writeFileSync } from 'node:fs';
 import { Agent, request } from 'node:http';
 import { join } from 'node:path';
-import { removeDir, round, signInHttp, startServer, tempDir, type Scenario, type ScenarioResult } from '../lib.js';
+import {
+  processCpuMs,
+  removeDir,
+  round,
+  signInHttp,
+  startServer,
+  tempDir,
+  type Scenario,
+  type ScenarioResult,
+} from '../lib.js';
 
 const MB = 1024 * 1024;
 
@@ -110,11 +122,11 @@ export const archivesUpload: Scenario = {
       }
     };
     /** One piece by `http.request`, streamed from the file (keep-alive). */
-    const viaHttp = (id: string, path: string, offset: number, length: number) =>
+    const viaHttpTo = (url: string, headers: Record<string, string>, path: string, offset: number, length: number) =>
       new Promise<{ status: number; text: string }>((resolve, reject) => {
         const req = request(
-          `${srv.url}/api/archives/uploads/${id}`,
-          { method: 'PATCH', agent, headers: { ...headersFor(offset), 'content-length': String(length) } },
+          url,
+          { method: 'PATCH', agent, headers: { ...headers, 'content-length': String(length) } },
           (res) => {
             const chunks: Buffer[] = [];
             res.on('data', (c: Buffer) => chunks.push(c));
@@ -127,6 +139,8 @@ export const archivesUpload: Scenario = {
           .on('error', reject)
           .pipe(req);
       });
+    const viaHttp = (id: string, path: string, offset: number, length: number) =>
+      viaHttpTo(`${srv.url}/api/archives/uploads/${id}`, headersFor(offset), path, offset, length);
 
     const runs = [
       { pieceMb: 8, client: 'fetch', inFlight: 1 },
@@ -166,6 +180,7 @@ export const archivesUpload: Scenario = {
         }
       };
       let next = 0;
+      const cpu0 = processCpuMs(srv.pid);
       const a = performance.now();
       await Promise.all(
         Array.from({ length: inFlight }, async () => {
@@ -174,6 +189,7 @@ export const archivesUpload: Scenario = {
         }),
       );
       const upS = (performance.now() - a) / 1000;
+      const cpuMsPerMb = round((processCpuMs(srv.pid) - cpu0) / totalMb, 2);
       const rate = totalMb / upS;
       const detail = (await call('GET', `/api/archives/batches/${batch.id as string}`)) as {
         scans: number;
@@ -183,7 +199,7 @@ export const archivesUpload: Scenario = {
       const du = execFileSync('du', ['-sm', filesDir], { encoding: 'utf8' }).split('\t')[0];
       ctx.log(
         `  upload ${label}: ${round(upS, 1)} s (${round(rate, 0)} MB/s, ${requests} PATCH), ` +
-          `${kept} scans kept (${detail.pages} pages counted); ${round(rate / cpRate, 2)} of cp`,
+          `${kept} scans kept (${detail.pages} pages counted); ${round(rate / cpRate, 2)} of cp; server CPU ${cpuMsPerMb} ms/MB`,
       );
       out.push({
         name: `archives upload: ${totalMb} MB in ${label} (HTTP, resumable)`,
@@ -197,7 +213,7 @@ export const archivesUpload: Scenario = {
         notes:
           `${files} PDFs of ${fileMb} MB, ${inFlight} at a time, ${requests} PATCH of ${pieceMb} MB by ${client} (sign-in, CSRF, scope, ` +
           `offset check, piece streamed to the file store, checksum + page count as it arrives, audit); upload ${round(upS, 1)} s vs cp ` +
-          `${round(cp, 2)} s; ${kept} scans kept; file store ${du} MB after` +
+          `${round(cp, 2)} s; ${kept} scans kept; file store ${du} MB after; server CPU ${cpuMsPerMb} ms per MB` +
           (totalMb < 1024 ? `; met left open: ${totalMb} MB, not 1 GB` : ''),
         details: {
           seconds: round(upS, 2),
@@ -208,7 +224,75 @@ export const archivesUpload: Scenario = {
           pieceMb,
           client,
           inFlight,
+          cpuMsPerMb,
         },
+      });
+    }
+
+    // the ceiling: the same client and files against a bare node:http server writing each piece to a file
+    await srv.stop();
+    const bareRuns = [
+      { hash: false, inFlight: 1 },
+      { hash: true, inFlight: 1 },
+      { hash: true, inFlight: 3 },
+    ] as const;
+    for (const { hash, inFlight } of bareRuns) {
+      const dir = join(root, `bare-${hash}-${inFlight}`);
+      mkdirSync(dir);
+      const bare = await startServer(['--bare-upload', dir, ...(hash ? ['--hash'] : [])], {}, ctx.log);
+      const size = fileMb * MB;
+      const pieceMb = 8;
+      let requests = 0;
+      let next = 0;
+      const cpu0 = processCpuMs(bare.pid);
+      const a = performance.now();
+      let upS: number;
+      let cpuMsPerMb: number;
+      try {
+        await Promise.all(
+          Array.from({ length: inFlight }, async () => {
+            for (let i = next++; i < files; i = next++) {
+              const path = join(src, `scan-${String(i).padStart(3, '0')}.pdf`);
+              let offset = 0;
+              while (offset < size) {
+                const length = Math.min(pieceMb * MB, size - offset);
+                const headers = { 'upload-offset': String(offset), 'upload-length': String(size) };
+                const res = await viaHttpTo(`${bare.url}/u`, headers, path, offset, length);
+                requests++;
+                if (res.status !== 200) throw new Error(`bare PATCH: ${res.status} ${res.text}`);
+                offset = (JSON.parse(res.text) as { offset: number }).offset;
+              }
+            }
+          }),
+        );
+        upS = (performance.now() - a) / 1000;
+        cpuMsPerMb = round((processCpuMs(bare.pid) - cpu0) / totalMb, 2);
+      } finally {
+        await bare.stop();
+      }
+      const rate = totalMb / upS;
+      removeDir(dir);
+      const label =
+        `bare node:http to a file${hash ? ' + SHA-256' : ''}, ${pieceMb} MB pieces, ` +
+        `${inFlight} file${inFlight > 1 ? 's' : ''} in flight`;
+      ctx.log(
+        `  ceiling ${label}: ${round(upS, 1)} s (${round(rate, 0)} MB/s), ${round(rate / cpRate, 2)} of cp; ` +
+          `server CPU ${cpuMsPerMb} ms/MB`,
+      );
+      out.push({
+        name: `archives upload ceiling: ${totalMb} MB to a ${label}`,
+        figure: round(rate, 1),
+        unit: 'MB/s',
+        reference: round(cpRate, 1),
+        referenceUnit: 'MB/s cp -r on the same disk',
+        ratio: round(rate / cpRate, 2),
+        target: 'reference (what any upload over HTTP in Node reaches on this machine)',
+        met: null,
+        notes:
+          `no sign-in, no database, no checks: the bytes from the socket to a file per piece` +
+          `${hash ? ', hashed' : ''}; ${requests} PATCH; the same client as the upload rows (http.request streamed); ` +
+          `server CPU ${cpuMsPerMb} ms per MB`,
+        details: { seconds: round(upS, 2), requests, files, fileMb, pieceMb, inFlight, hash, cpuMsPerMb },
       });
     }
     agent.destroy();

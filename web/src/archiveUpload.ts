@@ -8,8 +8,16 @@ import type { Upload } from '../../src/modules/archives/contract';
  * file is chosen again (the upload's id is kept in the browser under the file's name, size and date).
  */
 
-/** Pieces of 2 MB: small enough for a weak connection to finish one, large enough not to waste round trips. */
-const PIECE_BYTES = 2 * 1024 * 1024;
+/**
+ * Pieces start at 2 MB (a weak connection finishes one); a piece sent in under a second doubles the next one, up to
+ * the server's maximum (fewer round trips on a fast link), and a slow or failed one halves it, down to 512 KB.
+ */
+const FIRST_PIECE_BYTES = 2 * 1024 * 1024;
+const MIN_PIECE_BYTES = 512 * 1024;
+const FAST_PIECE_MS = 1000;
+const SLOW_PIECE_MS = 8000;
+/** Files sent at once by the page (uploadScans): one file's round trips overlap another's bytes. */
+export const FILES_IN_FLIGHT = 3;
 /** Files above this are not hashed in the browser (one read into memory); the server still recognises them. */
 const HASH_MAX_BYTES = 512 * 1024 * 1024;
 const MAX_NETWORK_RETRIES = 30;
@@ -124,14 +132,18 @@ export async function uploadScan(
   }
   if (up.id) remember(key, up.id);
   const id = up.id!;
-  const piece = Math.min(PIECE_BYTES, up.maxChunkBytes);
+  let piece = Math.min(FIRST_PIECE_BYTES, up.maxChunkBytes);
   let failures = 0;
   let restarts = 0;
   report({ phase: 'sending', sent: up.offset, size, resumedFrom });
   while (!up.complete) {
     const from: number = up.offset;
+    const began = Date.now();
     try {
       up = await sendPiece(id, from, file.slice(from, Math.min(from + piece, size)));
+      const took = Date.now() - began;
+      if (took < FAST_PIECE_MS) piece = Math.min(piece * 2, up.maxChunkBytes);
+      else if (took > SLOW_PIECE_MS) piece = Math.max(piece / 2, MIN_PIECE_BYTES);
       failures = 0;
       report({ phase: 'sending', sent: up.offset, size, resumedFrom });
     } catch (e) {
@@ -143,6 +155,7 @@ export async function uploadScan(
         await again(); // a piece was damaged on the way: the server starts the file again
       } else if (err.status === 0 && failures < MAX_NETWORK_RETRIES) {
         failures++;
+        piece = Math.max(piece / 2, MIN_PIECE_BYTES);
         report({ phase: 'retrying', sent: from, size, resumedFrom });
         await sleep(Math.min(1000 * 2 ** Math.min(failures - 1, 4), 15_000));
         try {
@@ -158,4 +171,17 @@ export async function uploadScan(
   remember(key, null);
   report({ phase: up.duplicate ? 'duplicate' : 'done', sent: size, size });
   return up;
+}
+
+/**
+ * Sends several files, FILES_IN_FLIGHT at a time (each file's pieces in order, as the offset protocol wants): the
+ * round trips of one file overlap the bytes of another. `each` runs one file and handles its own failure.
+ */
+export async function inFlight<T>(items: T[], each: (item: T) => Promise<void>, width = FILES_IN_FLIGHT) {
+  let next = 0;
+  await Promise.all(
+    Array.from({ length: Math.min(width, items.length) }, async () => {
+      for (let i = next++; i < items.length; i = next++) await each(items[i]!);
+    }),
+  );
 }

@@ -4,7 +4,13 @@ export { archiveRoutes } from './routes.js';
 export { generateHandovers } from './service/handovers.js';
 export { archivesDemoModule } from './demo.js';
 // the board, the search and the resumable upload, called directly by the bench (bench/scenarios/archives*.ts)
-export { appendChunk, digitizationBoard, searchDescriptions, startUpload } from './service/digitization.js';
+export {
+  appendChunk,
+  digitizationBoard,
+  digitizationBoardLive,
+  searchDescriptions,
+  startUpload,
+} from './service/digitization.js';
 export { DEFAULT_UPLOAD_TTL_HOURS, startUploadSweep, sweepOrphanUploads } from './service/sweep.js';
 import { registerCapabilities, capabilitiesFrom } from '../../core/capabilities.js';
 import { ARCHIVE_POLICY } from './policy.js';

@@ -10,6 +10,7 @@ import {
   jsonb,
   index,
   uniqueIndex,
+  primaryKey,
 } from 'drizzle-orm/pg-core';
 import type { AttachmentMeta } from '../../core/attachments.js';
 import type { Shortfall, Signatory } from './domain/handover.js';
@@ -123,6 +124,30 @@ export const digitizationBatches = pgTable(
     index('digitization_batches_plan_idx').on(t.planId),
     uniqueIndex('digitization_batches_client_ref_uq').on(t.unitCode, t.clientRef),
   ],
+);
+
+/**
+ * The digitization board's figures, kept by statement triggers on the plans and batches in the writing transaction
+ * (migration `digitization_board`), so the board reads a few rows per unit (per province for the country) instead of
+ * grouping every batch. Per year (of the plan or batch), province and unit, and once more for the country with
+ * province_code `''` and unit_code = the province: stage `planned` (month 0: the plans), a batch stage with month 0
+ * (the batches standing at that stage, `scanning` included) or with month = yyyymm (the batches whose date of
+ * reaching that stage falls in that month). n counts the plans or batches behind a row; a row falling to n = 0 goes.
+ * The key's order serves the board: a province's (or the country's) rows of month 0 and of the month asked.
+ */
+export const digitizationBoardFigures = pgTable(
+  'digitization_board',
+  {
+    year: integer('year').notNull(),
+    provinceCode: text('province_code').notNull(),
+    month: integer('month').notNull(),
+    unitCode: text('unit_code').notNull(),
+    stage: text('stage').notNull(),
+    n: integer('n').notNull(),
+    files: bigint('files', { mode: 'number' }).notNull(),
+    pages: bigint('pages', { mode: 'number' }).notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.year, t.provinceCode, t.month, t.unitCode, t.stage] })],
 );
 
 /** A stored piece of a file: the bytes of [offset, offset + size) under `key` in the file store. */

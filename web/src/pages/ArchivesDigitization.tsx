@@ -5,7 +5,7 @@ import { ErrorBox, Loading, Pager, errorText, useLoad } from '../components/comm
 import { formatDate, formatInteger, todayInVietnam } from '../format';
 import { useI18n, type MessageKey, type Translate } from '../i18n';
 import { Link } from '../router';
-import { uploadScan, type UploadProgress } from '../archiveUpload';
+import { inFlight, uploadScan, type UploadProgress } from '../archiveUpload';
 import type {
   Batch,
   BatchDetail,
@@ -438,9 +438,9 @@ function ScanUpload({ batchId, onDone }: { batchId: string; onDone(): void }) {
   const keyOf = (f: File) => `${f.name}:${f.size}:${f.lastModified}`;
   const start = async () => {
     setRunning(true);
-    for (const f of files) {
+    const left = files.filter((f) => progress[keyOf(f)]?.phase !== 'done' && progress[keyOf(f)]?.phase !== 'duplicate');
+    await inFlight(left, async (f) => {
       const k = keyOf(f);
-      if (progress[k]?.phase === 'done' || progress[k]?.phase === 'duplicate') continue;
       try {
         await uploadScan(batchId, f, {
           pageCount: pages,
@@ -449,7 +449,7 @@ function ScanUpload({ batchId, onDone }: { batchId: string; onDone(): void }) {
       } catch (error) {
         setProgress((all) => ({ ...all, [k]: { phase: 'failed', sent: all[k]?.sent ?? 0, size: f.size, error } }));
       }
-    }
+    });
     setRunning(false);
     onDone();
   };

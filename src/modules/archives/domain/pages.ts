@@ -16,11 +16,20 @@ export class PdfPageCounter {
 
   push(chunk: Uint8Array): void {
     const bytes = Buffer.from(chunk.buffer, chunk.byteOffset, chunk.byteLength);
-    const all = this.pending.length ? Buffer.concat([this.pending, bytes]) : bytes;
-    const cut = Math.max(0, all.length - WINDOW);
-    this.pages += countIn(all, cut);
+    if (bytes.length <= WINDOW) {
+      const all = Buffer.concat([this.pending, bytes]);
+      const cut = Math.max(0, all.length - WINDOW);
+      this.pages += countIn(all, cut);
+      this.pending = Buffer.from(all.subarray(cut));
+      return;
+    }
+    // The held bytes with the head of this chunk (a match starting in them), never the whole chunk copied.
+    if (this.pending.length)
+      this.pages += countIn(Buffer.concat([this.pending, bytes.subarray(0, WINDOW)]), this.pending.length);
+    const cut = bytes.length - WINDOW;
+    this.pages += countIn(bytes, cut);
     // a copy: the caller's chunk may be reused
-    this.pending = Buffer.from(all.subarray(cut));
+    this.pending = Buffer.from(bytes.subarray(cut));
   }
 
   /** The pages counted, once every byte was pushed. */

@@ -13,6 +13,7 @@ import { recordAudit } from '../../audit/index.js';
 import { unitPlace, unitShortNames } from '../../units/index.js';
 import {
   digitizationBatches as batches,
+  digitizationBoardFigures as figures,
   digitizationDescriptions as descriptions,
   digitizationPlans as plans,
   digitizationScans as scans,
@@ -897,10 +898,36 @@ const blankRow = (code: string, name: string): DigitizationBoardRow => ({
   behindPlan: false,
 });
 
+/** One figure of the board: a plan total (`planned`), batches standing at a stage (month 0), or reaching it in the month. */
+interface BoardFigure {
+  code: string;
+  stage: string;
+  month: number;
+  files: number;
+  pages: number;
+}
+
+interface BoardQuery {
+  year: number;
+  month: number;
+  /** the province asked for (per unit), or null for the country (per province) */
+  province: string | null;
+}
+
+function boardQuery(actor: Actor, q: { year?: number; month?: number; province?: string }, clock: DeadlineClock) {
+  mustArchive('read', actor);
+  const today = clock.localDate(clock.now());
+  const year = q.year ?? Number(today.slice(0, 4));
+  const month = q.month ?? (year === Number(today.slice(0, 4)) ? Number(today.slice(5, 7)) : 12);
+  return { year, month, province: actor.provinceCode ?? q.province ?? null } satisfies BoardQuery;
+}
+
 /**
  * Planned against done per stage, per province (the country) or per unit (a province, or the Ministry asking for one
  * province), for the year and cumulatively, and in the month asked. A unit is behind plan when the pages scanned so
  * far are below the plan's pages times the share of the year gone (month ÷ 12; a past year counts whole).
+ * Read from the figures kept by the triggers of migration `digitization_board` (a few rows per unit, or per province
+ * for the country); `digitizationBoardLive` groups the plans and batches themselves and must give the same board.
  */
 export async function digitizationBoard(
   db: Db,
@@ -908,14 +935,40 @@ export async function digitizationBoard(
   q: { year?: number; month?: number; province?: string },
   clock: DeadlineClock,
 ): Promise<DigitizationBoard> {
-  mustArchive('read', actor);
-  const today = clock.localDate(clock.now());
-  const year = q.year ?? Number(today.slice(0, 4));
-  const month = q.month ?? (year === Number(today.slice(0, 4)) ? Number(today.slice(5, 7)) : 12);
-  const province = actor.provinceCode ?? q.province ?? null;
-  const level = province ? 'province' : 'country';
-  const planKey = level === 'country' ? plans.provinceCode : plans.unitCode;
-  const batchKey = level === 'country' ? batches.provinceCode : batches.unitCode;
+  const bq = boardQuery(actor, q, clock);
+  const { year, month, province } = bq;
+  // the country's rows: province_code '', unit_code = the province
+  const rows = await db
+    .select({
+      code: figures.unitCode,
+      stage: figures.stage,
+      month: figures.month,
+      files: sql<number>`${figures.files}::int`,
+      pages: sql<number>`${figures.pages}::int`,
+    })
+    .from(figures)
+    .where(
+      and(
+        eq(figures.year, year),
+        eq(figures.provinceCode, province ?? ''),
+        or(eq(figures.month, 0), eq(figures.month, year * 100 + month)),
+        province ? scopeWhere(actor, { provinceCode: figures.provinceCode, unitCode: figures.unitCode }) : undefined,
+      ),
+    );
+  return assembleBoard(db, bq, rows);
+}
+
+/** The same board grouped live from the plans and batches (the reference the kept figures must equal). */
+export async function digitizationBoardLive(
+  db: Db,
+  actor: Actor,
+  q: { year?: number; month?: number; province?: string },
+  clock: DeadlineClock,
+): Promise<DigitizationBoard> {
+  const bq = boardQuery(actor, q, clock);
+  const { year, month, province } = bq;
+  const planKey = province ? plans.unitCode : plans.provinceCode;
+  const batchKey = province ? batches.unitCode : batches.provinceCode;
   const planWhere = and(
     scopeWhere(actor, { provinceCode: plans.provinceCode, unitCode: plans.unitCode }),
     province ? eq(plans.provinceCode, province) : undefined,
@@ -936,9 +989,7 @@ export async function digitizationBoard(
   };
   const inMonth = (s: (typeof STAGES)[number]) =>
     sql`${sql.raw(dateCol[s])} >= ${monthStart} AND ${sql.raw(dateCol[s])} < ${monthEnd}`;
-  // Grouped by stage too: the stages reached are summed here (a batch at stage k has reached every stage ≤ k), which
-  // spares the database eight FILTERs over IN-lists per batch (half the time at 50,000 batches, bench `archives`).
-  const figures = Object.fromEntries(
+  const monthly = Object.fromEntries(
     STAGES.flatMap((s) => [
       [`${s}MonthFiles`, sql<number>`COALESCE(SUM(${batches.files}) FILTER (WHERE ${inMonth(s)}), 0)::int`],
       [`${s}MonthPages`, sql<number>`COALESCE(SUM(${batches.pages}) FILTER (WHERE ${inMonth(s)}), 0)::int`],
@@ -960,37 +1011,61 @@ export async function digitizationBoard(
         stage: batches.stage,
         files: sql<number>`SUM(${batches.files})::int`,
         pages: sql<number>`SUM(${batches.pages})::int`,
-        ...figures,
+        ...monthly,
       })
       .from(batches)
       .where(batchWhere)
       .groupBy(batchKey, batches.stage),
   ]);
-  const codes = [...new Set([...planned.map((p) => p.code), ...done.map((d) => d.code)])];
-  const names = await unitShortNames(db, codes);
+  const rows: BoardFigure[] = planned.map((p) => ({ ...p, stage: 'planned', month: 0 }));
+  for (const d of done as Record<string, unknown>[]) {
+    const code = d.code as string;
+    rows.push({ code, stage: d.stage as string, month: 0, files: Number(d.files), pages: Number(d.pages) });
+    for (const s of STAGES)
+      rows.push({
+        code,
+        stage: s,
+        month: year * 100 + month,
+        files: Number(d[`${s}MonthFiles`]),
+        pages: Number(d[`${s}MonthPages`]),
+      });
+  }
+  return assembleBoard(db, bq, rows);
+}
+
+async function assembleBoard(db: Db, q: BoardQuery, figures: BoardFigure[]): Promise<DigitizationBoard> {
+  const { year, month, province } = q;
+  const codes = [...new Set(figures.map((f) => f.code))];
+  const names = await unitShortNames(db, province ? [...codes, province] : codes);
   const rows = new Map<string, DigitizationBoardRow>();
-  const total = blankRow(province ?? '', province ? ((await unitShortNames(db, [province])).get(province) ?? '') : '');
+  const total = blankRow(province ?? '', province ? (names.get(province) ?? '') : '');
   const rowOf = (code: string) => {
     const r = rows.get(code) ?? blankRow(code, names.get(code) ?? code);
     rows.set(code, r);
     return r;
   };
-  for (const p of planned)
-    for (const r of [rowOf(p.code), total]) {
-      r.plannedFiles += Number(p.files);
-      r.plannedPages += Number(p.pages);
+  for (const f of figures) {
+    const files = Number(f.files);
+    const pages = Number(f.pages);
+    for (const r of [rowOf(f.code), total]) {
+      if (f.stage === 'planned') {
+        r.plannedFiles += files;
+        r.plannedPages += pages;
+      } else if (f.month === 0) {
+        // a batch at stage k has reached every stage ≤ k (-1 while scanning: none yet)
+        const at = STAGES.indexOf(f.stage as (typeof STAGES)[number]);
+        STAGES.forEach((s, i) => {
+          if (i <= at) {
+            r.done[s].files += files;
+            r.done[s].pages += pages;
+          }
+        });
+      } else {
+        const s = f.stage as (typeof STAGES)[number];
+        r.thisMonth[s].files += files;
+        r.thisMonth[s].pages += pages;
+      }
     }
-  for (const d of done as Record<string, unknown>[]) {
-    const at = STAGES.indexOf(d.stage as (typeof STAGES)[number]); // -1 while scanning: no stage reached yet
-    for (const r of [rowOf(d.code as string), total])
-      STAGES.forEach((s, i) => {
-        if (i <= at) {
-          r.done[s].files += Number(d.files);
-          r.done[s].pages += Number(d.pages);
-        }
-        r.thisMonth[s].files += Number(d[`${s}MonthFiles`]);
-        r.thisMonth[s].pages += Number(d[`${s}MonthPages`]);
-      });
   }
   const behind = (r: DigitizationBoardRow) => {
     r.behindPlan = r.plannedPages > 0 && r.done.scanned.pages < (r.plannedPages * month) / 12;
@@ -998,5 +1073,5 @@ export async function digitizationBoard(
   const list = [...rows.values()].sort((a, b) => a.code.localeCompare(b.code));
   list.forEach(behind);
   behind(total);
-  return { year, month, level, rows: list, total };
+  return { year, month, level: province ? 'province' : 'country', rows: list, total };
 }
