@@ -634,9 +634,10 @@ export const ACCESS_MATRIX: Record<string, Row> = {
   },
   'GET /api/trainings/mine': {
     // an account linked to a staff record (a staff account; a unit's personal account): that person's own conferences
-    access: { ...NATIONAL, admin: 'F..', staff: 'Y..' },
-    covered:
-      'src/modules/training/editing-presence.test.ts (a staff account’s own conferences; a unit’s account refused)',
+    // a unit's own account (the Ministry's, a province's, a commune's) has no staff record: refused
+    access: { ...NATIONAL, admin: 'F..', ministry: 'F..', staff: 'Y..' },
+    probe: own('/api/trainings/mine'),
+    covered: 'what each lists: src/modules/training/editing-presence.test.ts (a staff account’s own conferences)',
   },
   'POST /api/trainings': { access: HOSTS, covered: 'src/modules/training/policy.test.ts' },
   'GET /api/trainings/{id}': { access: SCOPED, covered: 'src/modules/training/training.test.ts' },

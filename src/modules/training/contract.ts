@@ -191,6 +191,11 @@ export const EventSummary = Type.Object({
   id: Uuid,
   title: Type.String(),
   province: OrNull(Type.String({ description: 'the host province; null = the Ministry (national)' })),
+  hostName: OrNull(
+    Type.String({
+      description: 'the host province’s name (its main bridge’s, from the registry); null = the Ministry',
+    }),
+  ),
   startsAt: Timestamp,
   endsAt: Timestamp,
   bridges: Type.Object({ total: Type.Integer({ description: 'every bridge of the event' }) }),
@@ -214,6 +219,7 @@ export const EventDetail = Type.Object({
   id: Uuid,
   title: Type.String(),
   province: OrNull(Type.String()),
+  hostName: OrNull(Type.String({ description: 'the host province’s name; null = the Ministry' })),
   programme: OrNull(Type.String()),
   trainers: OrNull(Type.String()),
   audience: OrNull(

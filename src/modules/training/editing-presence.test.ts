@@ -80,6 +80,10 @@ describe('a staff account’s own conferences (GET /api/trainings/mine, its page
     const n = body.items.find((e) => e.id === national)!;
     expect(n).toMatchObject({ registered: true, minutes: 0, requiredMinutes: 168, share: 80, ended: false });
     expect(n.certificate).toBe(false);
+    // the host by name: the Ministry's national event (the page says so), Hà Nội's own by the province's name
+    expect(n.hostName).toBeNull();
+    const provincial = body.items.find((e) => e.province === '01');
+    expect(provincial?.hostName).toMatch(/Hà Nội/);
     expect(body.items.map((e) => e.id)).not.toContain(own);
     expect((await baDinh.get('/api/trainings/mine')).statusCode).toBe(403);
   });

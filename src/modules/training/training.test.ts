@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
 import ExcelJS from 'exceljs';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
@@ -328,5 +329,72 @@ describe('materials', () => {
     expect(got.statusCode).toBe(200);
     expect(got.body).toBe('Nội dung');
     expect((await baDinh.get(`/api/trainings/${national}/materials/1`)).statusCode).toBe(404);
+  });
+});
+
+describe('the morning rush (issue #17: lean check-ins, the live map in windows)', () => {
+  it('concurrent check-ins, each sent twice at once: applied once, counted as the bridges stand, audited and shown once', async () => {
+    const made = await hanoi.send('POST', '/api/trainings', {
+      title: 'Tập huấn buổi sáng',
+      startsAt: START,
+      endsAt: END,
+    });
+    expect(made.statusCode).toBe(201);
+    const event = made.json().id as string;
+    const communes = (await hanoi.get(`/api/trainings/${event}/bridges?kind=commune&pageSize=40`)).json().items as {
+      unitCode: string;
+    }[];
+    expect(communes).toHaveLength(40);
+    // listening already when the live stream's case ran before
+    const base = app.server.listening
+      ? `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`
+      : await app.listen({ port: 0, host: '127.0.0.1' });
+    const map = await openEventStream(`${base}/api/trainings/${event}/live`, ministry.cookie);
+    try {
+      expect((await map.next()).event).toBe('snapshot');
+      // every commune connects, the same report pressed twice at once; the first ten then report trouble
+      const sent = await Promise.all(
+        communes.flatMap((c) => {
+          const body = { state: 'connected', clientRef: `rush-${c.unitCode}` };
+          return [checkIn(hanoi, c.unitCode, body, event), checkIn(hanoi, c.unitCode, body, event)];
+        }),
+      );
+      expect(sent.map((r) => r.statusCode)).toEqual(sent.map(() => 200));
+      expect(sent.filter((r) => r.json().applied)).toHaveLength(40);
+      const troubled = communes.slice(0, 10);
+      await Promise.all(
+        troubled.map((c) => checkIn(hanoi, c.unitCode, { state: 'trouble', note: 'Mất tiếng' }, event)),
+      );
+
+      const counts = (await ministry.get(`/api/trainings/${event}`)).json().bridges;
+      const listed = async (state: string) =>
+        (await hanoi.get(`/api/trainings/${event}/bridges?state=${state}&pageSize=1`)).json().total as number;
+      expect(counts.byState).toMatchObject({ connected: 30, trouble: 10, silent: counts.total - 40 });
+      expect([await listed('connected'), await listed('trouble'), await listed('silent')]).toEqual([
+        30,
+        10,
+        counts.total - 40,
+      ]);
+
+      // one audit entry a change (40 connections, 10 troubles), none for the repeats
+      const audit = (await ministry.get('/api/audit?unit=01&entity=training_bridge&action=check_in&pageSize=500'))
+        .json()
+        .items.filter((e: { entityId: string }) => e.entityId.startsWith(`${event}/`));
+      expect(audit).toHaveLength(50);
+
+      // the map shows each change once: 40 connections, then 10 troubles, in the order they were committed
+      const changes: { unitCode: string; to: string }[] = [];
+      for (let i = 0; i < 50; i++) {
+        const next = await map.next(10_000);
+        expect(next?.event).toBe('bridge');
+        changes.push(next!.data as { unitCode: string; to: string });
+      }
+      expect(await map.next(1_500)).toBeNull();
+      const connected = changes.filter((c) => c.to === 'connected').map((c) => c.unitCode);
+      expect(connected.sort()).toEqual(communes.map((c) => c.unitCode).sort());
+      expect(changes.slice(40).map((c) => c.to)).toEqual(troubled.map(() => 'trouble'));
+    } finally {
+      map.close();
+    }
   });
 });

@@ -46,7 +46,7 @@ export function TrainingPage({ id }: { id: string }) {
       <h1>{e.title}</h1>
       <p className="muted">
         {formatDateTime(e.startsAt)} – {formatDateTime(e.endsAt)} ·{' '}
-        {e.province ? t('tr.hostProvince') : t('tr.hostMinistry')}
+        {e.province ? (e.hostName ?? t('tr.hostProvince')) : t('tr.hostMinistry')}
       </p>
       <p data-testid="tr-rule">
         {t('tr.rule', { share: e.rule.share, required: e.rule.requiredMinutes, session: e.rule.sessionMinutes })}

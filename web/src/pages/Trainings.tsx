@@ -34,7 +34,10 @@ export function TrainingsPage() {
         testId="tr-list"
         columns={[
           { header: t('tr.event'), cell: (e) => <Link href={`/tap-huan/${e.id}`}>{e.title}</Link> },
-          { header: t('tr.host'), cell: (e) => (e.province ? t('tr.hostProvince') : t('tr.hostMinistry')) },
+          {
+            header: t('tr.host'),
+            cell: (e) => (e.province ? (e.hostName ?? t('tr.hostProvince')) : t('tr.hostMinistry')),
+          },
           { header: t('tr.startsAt'), cell: (e) => formatDateTime(e.startsAt) },
           { header: t('tr.bridges'), cell: (e) => e.bridges.total.toLocaleString('vi-VN') },
         ]}
@@ -131,7 +134,10 @@ export function MyTrainingsPage() {
         testId="tr-mine"
         columns={[
           { header: t('tr.event'), cell: (e) => <strong>{e.title}</strong> },
-          { header: t('tr.host'), cell: (e) => (e.province ? t('tr.hostProvince') : t('tr.hostMinistry')) },
+          {
+            header: t('tr.host'),
+            cell: (e) => (e.province ? (e.hostName ?? t('tr.hostProvince')) : t('tr.hostMinistry')),
+          },
           { header: t('tr.startsAt'), cell: (e) => formatDateTime(e.startsAt) },
           { header: t('tr.mine.status'), cell: status },
           {

@@ -1,6 +1,7 @@
 // Bridge points: the list, the live board, the silent ones, and the check-ins reported from each hall.
 import { and, asc, count, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
+import { send } from '../../../db/pipeline.js';
 import { invalid, notFound } from '../../../core/errors.js';
 import { type Actor } from '../../../core/scope.js';
 import type { DeadlineClock } from '../../../core/clock.js';
@@ -13,9 +14,9 @@ import {
   type BridgeStatus,
   type CheckInState,
 } from '../domain/bridges.js';
-import { bridgePlace, mustTraining } from '../policy.js';
+import { bridgePlace, mayReadEvent, mustTraining } from '../policy.js';
 import { publishChange } from '../live.js';
-import { trainingBridges, trainingCheckIns } from '../schema.js';
+import { trainingBridges, trainingCheckIns, trainingEvents } from '../schema.js';
 import type { BridgeChange } from '../contract.js';
 import {
   CHECK_IN_OPENS_MINUTES,
@@ -175,11 +176,23 @@ export interface CheckInInput {
   clientRef?: string;
 }
 
+/** A report sent again with a clientRef already logged: the transaction is rolled back, nothing changes. */
+class Replayed extends Error {
+  constructor(readonly bridge: BridgeRow) {
+    super('replayed');
+  }
+}
+
 /**
  * A bridge reports: its connection test, connected, trouble, left. Sent by the unit's own account (a commune only for
  * its own bridge; a province for its own and its communes'; the Ministry for any). Pressed twice, or sent again from
  * the device's queue with the same clientRef, it changes nothing the second time. Published to the live maps after
  * the commit.
+ *
+ * Lean, since every bridge of the country checks in within minutes on the morning of a national event (issue #17):
+ * the event is read with the bridge it locks (one round trip; the event alone only to tell which of the two is
+ * missing), then the report's log row, the bridge's new state and its audit entry go out together (pipelined); a
+ * report already logged under its clientRef rolls the three back.
  */
 export async function checkIn(
   db: Db,
@@ -189,74 +202,105 @@ export async function checkIn(
   input: CheckInInput,
   clock: DeadlineClock,
 ) {
-  const e = await loadEvent(db, actor, id);
   const now = clock.now();
   const at = input.at ? new Date(input.at) : now;
-  if (at.getTime() > now.getTime() + DEVICE_CLOCK_SLACK_MS) throw invalid('at', 'training_at_in_future');
-  const window = checkInWindowProblem(input.state, at, e, {
-    opensMinutes: CHECK_IN_OPENS_MINUTES,
-    closesMinutes: CHECK_IN_CLOSES_MINUTES,
-  });
-  if (window === 'too_early')
-    throw invalid('state', 'training_check_in_too_early', { hours: CHECK_IN_OPENS_MINUTES / 60 });
-  if (window === 'too_late') throw invalid('at', 'training_check_in_closed');
-  if (input.state === 'tested' && input.passed === false && !input.note?.trim())
-    throw invalid('note', 'training_failed_test_needs_note');
-  const result = await db.transaction(async (tx) => {
-    const [b] = await tx
-      .select()
-      .from(trainingBridges)
-      .where(and(eq(trainingBridges.eventId, id), eq(trainingBridges.unitCode, unitCode)))
-      .for('update');
-    if (!b) throw notFound('training_bridge', { code: unitCode });
-    mustTraining('check_in', actor, bridgePlace(b));
-    if (input.clientRef) {
-      const [logged] = await tx
-        .insert(trainingCheckIns)
-        .values(logRow(b, input, at, now, actor))
-        .onConflictDoNothing()
-        .returning({ id: trainingCheckIns.id });
-      if (!logged) return { bridge: b, applied: false, change: null };
-    } else await tx.insert(trainingCheckIns).values(logRow(b, input, at, now, actor));
-    const before: BridgeStatus = {
-      state: b.state,
-      lastAt: b.lastAt,
-      connectedAt: b.connectedAt,
-      reconnects: b.reconnects,
-      testResult: b.testResult,
-    };
-    const next = applyCheckIn(before, { state: input.state, passed: input.passed, at });
-    const applied = next !== before;
-    if (!applied) return { bridge: b, applied, change: null };
-    const note = input.note?.trim() || null;
-    const [updated] = await tx
-      .update(trainingBridges)
-      .set({
-        state: next.state,
-        lastAt: next.lastAt,
-        connectedAt: next.connectedAt,
-        reconnects: next.reconnects,
-        testResult: next.testResult,
-        ...(input.state === 'tested' ? { testNote: note } : { note }),
-        updatedAt: now,
-      })
-      .where(and(eq(trainingBridges.eventId, id), eq(trainingBridges.unitCode, unitCode)))
-      .returning();
-    await recordAudit(tx, actor, {
-      action: 'check_in',
-      entity: 'training_bridge',
-      entityId: `${id}/${unitCode}`,
-      provinceCode: b.provinceCode,
-      unitCode,
-      before: { state: b.state },
-      after: { state: next.state, report: input.state, passed: input.passed ?? null, at: at.toISOString() },
+  const checkReport = (e: { startsAt: Date; endsAt: Date }) => {
+    if (at.getTime() > now.getTime() + DEVICE_CLOCK_SLACK_MS) throw invalid('at', 'training_at_in_future');
+    const window = checkInWindowProblem(input.state, at, e, {
+      opensMinutes: CHECK_IN_OPENS_MINUTES,
+      closesMinutes: CHECK_IN_CLOSES_MINUTES,
     });
-    const change: BridgeChange | null =
-      b.state === next.state
-        ? null
-        : { unitCode, provinceCode: b.provinceCode, from: b.state, to: next.state, at: now.toISOString() };
-    return { bridge: updated!, applied, change };
-  });
+    if (window === 'too_early')
+      throw invalid('state', 'training_check_in_too_early', { hours: CHECK_IN_OPENS_MINUTES / 60 });
+    if (window === 'too_late') throw invalid('at', 'training_check_in_closed');
+    if (input.state === 'tested' && input.passed === false && !input.note?.trim())
+      throw invalid('note', 'training_failed_test_needs_note');
+  };
+  let result: { bridge: BridgeRow; applied: boolean; change: BridgeChange | null };
+  try {
+    result = await db.transaction(async (tx) => {
+      const [row] = await tx
+        .select({
+          bridge: trainingBridges,
+          host: trainingEvents.provinceCode,
+          startsAt: trainingEvents.startsAt,
+          endsAt: trainingEvents.endsAt,
+        })
+        .from(trainingBridges)
+        .innerJoin(trainingEvents, eq(trainingEvents.id, trainingBridges.eventId))
+        .where(and(eq(trainingBridges.eventId, id), eq(trainingBridges.unitCode, unitCode)))
+        .for('update', { of: trainingBridges });
+      if (!row) {
+        // the event unseen or missing (404 of the event), the report refused, or no such bridge: as before
+        checkReport(await loadEvent(tx, actor, id));
+        throw notFound('training_bridge', { code: unitCode });
+      }
+      if (!mayReadEvent(actor, row.host)) throw notFound('training_event');
+      checkReport(row);
+      const b = row.bridge;
+      mustTraining('check_in', actor, bridgePlace(b));
+      const before: BridgeStatus = {
+        state: b.state,
+        lastAt: b.lastAt,
+        connectedAt: b.connectedAt,
+        reconnects: b.reconnects,
+        testResult: b.testResult,
+      };
+      const next = applyCheckIn(before, { state: input.state, passed: input.passed, at });
+      const applied = next !== before;
+      const logged = send(
+        input.clientRef
+          ? tx
+              .insert(trainingCheckIns)
+              .values(logRow(b, input, at, now, actor))
+              .onConflictDoNothing()
+              .returning({ id: trainingCheckIns.id })
+          : tx
+              .insert(trainingCheckIns)
+              .values(logRow(b, input, at, now, actor))
+              .returning({ id: trainingCheckIns.id }),
+      );
+      if (!applied) {
+        if (!(await logged).length) throw new Replayed(b);
+        return { bridge: b, applied, change: null };
+      }
+      const note = input.note?.trim() || null;
+      const updating = send(
+        tx
+          .update(trainingBridges)
+          .set({
+            state: next.state,
+            lastAt: next.lastAt,
+            connectedAt: next.connectedAt,
+            reconnects: next.reconnects,
+            testResult: next.testResult,
+            ...(input.state === 'tested' ? { testNote: note } : { note }),
+            updatedAt: now,
+          })
+          .where(and(eq(trainingBridges.eventId, id), eq(trainingBridges.unitCode, unitCode)))
+          .returning(),
+      );
+      const auditing = recordAudit(tx, actor, {
+        action: 'check_in',
+        entity: 'training_bridge',
+        entityId: `${id}/${unitCode}`,
+        provinceCode: b.provinceCode,
+        unitCode,
+        before: { state: b.state },
+        after: { state: next.state, report: input.state, passed: input.passed ?? null, at: at.toISOString() },
+      });
+      const [log, [updated]] = await Promise.all([logged, updating, auditing]);
+      if (!log.length) throw new Replayed(b);
+      const change: BridgeChange | null =
+        b.state === next.state
+          ? null
+          : { unitCode, provinceCode: b.provinceCode, from: b.state, to: next.state, at: now.toISOString() };
+      return { bridge: updated!, applied, change };
+    });
+  } catch (err) {
+    if (!(err instanceof Replayed)) throw err;
+    result = { bridge: err.bridge, applied: false, change: null };
+  }
   if (result.change) publishChange(id, { ...result.change, at: new Date().toISOString() });
   return { bridge: bridgeOut(result.bridge), applied: result.applied };
 }

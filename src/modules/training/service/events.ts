@@ -119,7 +119,7 @@ function ownEvents(db: Db, actor: Actor): SQL {
 export async function listEvents(db: Db, actor: Actor) {
   const s = scopeOf(actor);
   const rows = await db
-    .select()
+    .select({ e: trainingEvents, hostName: hostNameSql })
     .from(trainingEvents)
     .where(
       and(
@@ -131,7 +131,7 @@ export async function listEvents(db: Db, actor: Actor) {
     )
     .orderBy(desc(trainingEvents.startsAt))
     .limit(200);
-  return { items: rows.map(summaryOut) };
+  return { items: rows.map((r) => summaryOut(r.e, r.hostName)) };
 }
 
 /**
@@ -143,7 +143,7 @@ export async function myEvents(db: Db, actor: Actor, now: Date) {
   const personId = actor.personId;
   if (!personId) throw forbidden();
   const rows = await db
-    .select({ e: trainingEvents, a: trainingAttendees })
+    .select({ e: trainingEvents, a: trainingAttendees, hostName: hostNameSql })
     .from(trainingEvents)
     .leftJoin(
       trainingAttendees,
@@ -155,11 +155,11 @@ export async function myEvents(db: Db, actor: Actor, now: Date) {
   const t = now.getTime();
   return {
     personId,
-    items: rows.map(({ e, a }) => {
+    items: rows.map(({ e, a, hostName }) => {
       const rule = ruleOf(e);
       const ended = t >= e.endsAt.getTime();
       return {
-        ...summaryOut(e),
+        ...summaryOut(e, hostName),
         registered: !!a,
         minutes: a?.minutes ?? 0,
         requiredMinutes: rule.requiredMinutes,
@@ -172,10 +172,16 @@ export async function myEvents(db: Db, actor: Actor, now: Date) {
   };
 }
 
-const summaryOut = (e: EventRow) => ({
+/** The host province's name: its event's main bridge (laid out from the registry as of the event's date). */
+const hostNameSql = sql<string | null>`(SELECT ${trainingBridges.name} FROM ${trainingBridges}
+  WHERE ${trainingBridges.eventId} = ${trainingEvents.id} AND ${trainingBridges.kind} = 'host'
+    AND ${trainingEvents.provinceCode} IS NOT NULL LIMIT 1)`;
+
+const summaryOut = (e: EventRow, hostName: string | null) => ({
   id: e.id,
   title: e.title,
   province: e.provinceCode,
+  hostName: e.provinceCode ? hostName : null,
   startsAt: e.startsAt.toISOString(),
   endsAt: e.endsAt.toISOString(),
   bridges: { total: e.bridgesTotal },
@@ -191,7 +197,7 @@ export async function getEvent(db: Db, actor: Actor, id: string, now: Date = new
       .where(and(eq(trainingEvents.id, id), ownEvents(db, actor)));
     if (!mine) throw notFound('training_event');
   }
-  const [states, [att]] = await Promise.all([
+  const [states, [att], [host]] = await Promise.all([
     db
       .select({ state: trainingBridges.state, n: count() })
       .from(trainingBridges)
@@ -201,6 +207,12 @@ export async function getEvent(db: Db, actor: Actor, id: string, now: Date = new
       .select({ n: count() })
       .from(trainingAttendees)
       .where(and(eq(trainingAttendees.eventId, id), attendeeScope(actor))),
+    e.provinceCode
+      ? db
+          .select({ name: trainingBridges.name })
+          .from(trainingBridges)
+          .where(and(eq(trainingBridges.eventId, id), eq(trainingBridges.kind, 'host')))
+      : [],
   ]);
   const byState = countByState([]);
   for (const r of states) byState[r.state] = r.n;
@@ -210,7 +222,7 @@ export async function getEvent(db: Db, actor: Actor, id: string, now: Date = new
   if (mayTraining('manage', actor, eventPlace(e.provinceCode))) actions.push('manage');
   if (actor.role !== 'viewer') actions.push('check_in');
   return {
-    ...summaryOut(e),
+    ...summaryOut(e, host?.name ?? null),
     programme: e.programme,
     trainers: e.trainers,
     audience: e.audience ?? null,
