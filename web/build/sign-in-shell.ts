@@ -39,7 +39,10 @@ export function signInShellHtml(webSrc: string): string {
     `<label class="field"><span>${m('signin.password')}</span>` +
     '<input id="shell-password" name="password" type="password" autocomplete="current-password" required></label>' +
     `<button type="submit" class="btn btn-primary btn-block" disabled>${m('signin.submit')}</button>` +
-    '</form></main></div>' +
+    '</form>' +
+    // the citizens' look-up needs no session: a plain link works before the script arrives
+    `<p class="public-link"><a href="/tra-cuu">${m('public.link')}</a></p>` +
+    '</main></div>' +
     SHELL_END
   );
 }
