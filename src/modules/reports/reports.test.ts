@@ -58,6 +58,31 @@ describe("the report's figures are the modules' own (same scope, same period)", 
       expect(figure(r, 'workforce', 'staff')).toBe(wf.staff);
       expect(figure(r, 'workforce', 'approvedHeadcount')).toBe(wf.approvedHeadcount);
       expect(figure(r, 'workforce', 'leadershipVacancies')).toBe(wf.leadershipVacancies.total);
+      expect(figure(r, 'workforce', 'headcountGap')).toBe(Math.max(0, wf.approvedHeadcount - wf.staff));
+      expect(figure(r, 'workforce', 'notMeetingRequirements')).toBe(wf.requirements.notMeeting);
+      expect(figure(r, 'workforce', 'secondments')).toBe(wf.secondments.length);
+      // The tables by province (the Ministry) and by unit (a province): each row the page's.
+      const wfTable = r.sections.find((x) => x.key === 'workforce')!.figures!.tables[0];
+      if (name === 'the country')
+        expect(wfTable!.rows).toEqual(
+          (
+            wf.byProvince as {
+              provinceCode: string;
+              staff: number;
+              approvedHeadcount: number;
+              leadershipVacancies: number;
+            }[]
+          ).map((p) => ({ unit: p.provinceCode, values: [p.staff, p.approvedHeadcount, p.leadershipVacancies] })),
+        );
+      if (name === 'a province') {
+        const units = wf.byUnit as { unitCode: string; staff: number; approvedHeadcount: number }[];
+        expect(wfTable!.rows).toHaveLength(units.length);
+        for (const u of units)
+          expect(wfTable!.rows.find((x) => x.unit === u.unitCode)?.values, u.unitCode).toEqual([
+            u.staff,
+            u.approvedHeadcount,
+          ]);
+      }
       expect(wf.staff).toBeGreaterThan(0);
       const st = (await s.get('/api/settlement/progress?today=2026-03-02')).json();
       expect(figure(r, 'settlement', 'cases')).toBe(st.totals.cases);

@@ -1,14 +1,42 @@
 /**
  * The workforce's figures for a periodic report (issue #20): staff against the approved headcount, leadership posts
- * vacant, requirement shortfalls and secondments of the scope, from the summary the workforce page shows
- * (`GET /api/workforce/summary`, `workforceSummary`), counted on the period's last day (today while it runs).
+ * vacant, requirement shortfalls and secondments of the scope, counted on the period's last day (today while it runs)
+ * as the workforce page's summary counts them (`GET /api/workforce/summary`, `workforceSummary`): the counts alone,
+ * in a few grouped statements over the scope (`workforceSummaryCounts`), without the summary's structure and lists.
  */
-import { readerOf, type FigureProvider, type ProvidedFigure, type ProvidedTable } from '../../core/report-figures.js';
-import { workforceSummary } from './service/summary.js';
+import type { Db } from '../../db/client.js';
+import type { FigureProvider, FigureScope, ProvidedFigure, ProvidedTable } from '../../core/report-figures.js';
+import { workforceSummaryCounts, type SummaryCounts } from './service/summary-counts.js';
+
+/**
+ * A report asks for its period and the previous one at once (side by side): the days asked for one scope in the same
+ * turn of the event loop are counted together, in one pass over the scope.
+ */
+const gathering = new WeakMap<Db, Map<string, { days: string[]; counts: Promise<SummaryCounts[]> }>>();
+function countsOn(db: Db, scope: FigureScope, day: string): Promise<SummaryCounts> {
+  const place = { provinceCode: scope.provinceCode, unitCode: scope.kind === 'commune' ? scope.unitCode : null };
+  const key = `${place.provinceCode}|${place.unitCode}`;
+  let open = gathering.get(db);
+  if (!open) gathering.set(db, (open = new Map()));
+  const batches = open;
+  let batch = batches.get(key);
+  if (!batch) {
+    const days: string[] = [];
+    const counts = Promise.resolve().then(() => {
+      batches.delete(key);
+      return workforceSummaryCounts(db, place, days);
+    });
+    batches.set(key, (batch = { days, counts }));
+  }
+  let i = batch.days.indexOf(day);
+  if (i < 0) i = batch.days.push(day) - 1;
+  return batch.counts.then((all) => all[i]!);
+}
 
 export const workforceFigures: FigureProvider = async (db, scope, window) => {
-  const s = await workforceSummary(db, readerOf(scope), {}, window.to);
+  const s = await countsOn(db, scope, window.to);
   const link = scope.kind === 'commune' ? `/workforce/units/${scope.unitCode}` : '/workforce';
+  // The figures are the summary's: its query names their provenance, its page shows the rows behind them.
   const f = (key: string, value: number | null): ProvidedFigure => ({
     key,
     value,
@@ -21,7 +49,7 @@ export const workforceFigures: FigureProvider = async (db, scope, window) => {
     { key: 'staff', format: 'int' as const },
     { key: 'approvedHeadcount', format: 'int' as const },
   ];
-  if (scope.kind === 'country' && s.byProvince)
+  if (scope.kind === 'country')
     tables.push({
       key: 'byProvince',
       columns: [...columns, { key: 'leadershipVacancies', format: 'int' }],
@@ -46,9 +74,9 @@ export const workforceFigures: FigureProvider = async (db, scope, window) => {
       f('staff', s.staff),
       f('approvedHeadcount', s.approvedHeadcount),
       f('headcountGap', Math.max(0, s.approvedHeadcount - s.staff)),
-      f('leadershipVacancies', s.leadershipVacancies.total),
-      f('notMeetingRequirements', s.requirements.notMeeting),
-      f('secondments', s.secondments.length),
+      f('leadershipVacancies', s.leadershipVacancies),
+      f('notMeetingRequirements', s.notMeetingRequirements),
+      f('secondments', s.secondments),
     ],
     tables,
   };
