@@ -4,7 +4,9 @@
  * as the workforce page's summary counts them (`GET /api/workforce/summary`, `workforceSummary`): the counts alone,
  * in a few grouped statements over the scope (`workforceSummaryCounts`), without the summary's structure and lists.
  */
-import type { Db } from '../../db/client.js';
+import { eq, sql } from 'drizzle-orm';
+import { rowsOf, type Db } from '../../db/client.js';
+import { workforceFigureChanges } from './schema.js';
 import type { FigureProvider, FigureScope, ProvidedFigure, ProvidedTable } from '../../core/report-figures.js';
 import { workforceSummaryCounts, type SummaryCounts } from './service/summary-counts.js';
 
@@ -24,13 +26,50 @@ function countsOn(db: Db, scope: FigureScope, day: string): Promise<SummaryCount
     const days: string[] = [];
     const counts = Promise.resolve().then(() => {
       batches.delete(key);
-      return workforceSummaryCounts(db, place, days);
+      return keptOrCounted(db, place, days);
     });
     batches.set(key, (batch = { days, counts }));
   }
   let i = batch.days.indexOf(day);
   if (i < 0) i = batch.days.push(day) - 1;
   return batch.counts.then((all) => all[i]!);
+}
+
+/**
+ * Counts made in this process, per scope and day, used again while no change to the scope's workforce has been
+ * recorded since they were made (`workforce_figure_changes`, written by `workforceChanged` after each change commits,
+ * in any process): a report recomputed to check its figures reads one row instead of counting again.
+ */
+const kept = new WeakMap<Db, Map<string, { at: number; counts: SummaryCounts }>>();
+const KEEP_AT_MOST = 256;
+
+async function keptOrCounted(
+  db: Db,
+  place: { provinceCode: string | null; unitCode: string | null },
+  days: readonly string[],
+): Promise<SummaryCounts[]> {
+  let memo = kept.get(db);
+  if (!memo) kept.set(db, (memo = new Map()));
+  const keyOf = (day: string) => `${place.provinceCode}|${place.unitCode}|${day}`;
+  // taken before anything is read: a change recorded from now on makes what is counted below stale
+  const [{ now, last }] = rowsOf<{ now: number; last: number }>(
+    await db.execute(sql`SELECT extract(epoch FROM clock_timestamp())::float8 AS now,
+      coalesce((SELECT max(extract(epoch FROM ${workforceFigureChanges.changedAt})) FROM ${workforceFigureChanges}
+        WHERE ${place.provinceCode ? eq(workforceFigureChanges.provinceCode, place.provinceCode) : sql`true`}), 0)::float8
+        AS last`),
+  ) as [{ now: number; last: number }];
+  const found = days.map((d) => {
+    const k = memo.get(keyOf(d));
+    return k && k.at > last ? k.counts : null;
+  });
+  const missing = days.filter((_, i) => !found[i]);
+  const counted = await workforceSummaryCounts(db, place, missing);
+  missing.forEach((d, i) => {
+    memo.delete(keyOf(d));
+    memo.set(keyOf(d), { at: now, counts: counted[i]! });
+  });
+  while (memo.size > KEEP_AT_MOST) memo.delete(memo.keys().next().value!);
+  return days.map((d, i) => found[i] ?? counted[missing.indexOf(d)]!);
 }
 
 export const workforceFigures: FigureProvider = async (db, scope, window) => {

@@ -120,4 +120,18 @@ describe("the report's workforce counts are the summary's", () => {
     // The days differ in what they count (today's secondments have ended by the end of 2026): not one day's answer thrice.
     expect(new Set(answers.map((a) => JSON.stringify(a.figures))).size).toBeGreaterThan(1);
   });
+  it('a report recomputed after a change to the workforce counts again; without a change it reads what it counted', async () => {
+    const db = ctx.database.db;
+    const scope: FigureScope = { kind: 'province', provinceCode: '01', unitCode: '01' };
+    const w = { period: '2026-H1', from: '2026-01-01', to: TODAY };
+    const staff = async () =>
+      (await workforceFigures(db, scope, w, clock)).figures.find((f) => f.key === 'staff')!.value;
+    const before = await staff();
+    // a holder leaves (ended before the day), written as a service writes it: the change recorded after the commit
+    await db.execute(sql`update assignments set end_date = '2026-02-01' where id = (
+      select id from assignments where province_code = '01' and kind = 'regular' and end_date is null order by id limit 1)`);
+    await workforceChanged(db, ['01']);
+    expect(await staff()).toBe(before! - 1);
+    expect(await staff()).toBe((await workforceSummary(db, readerOf(scope), {}, TODAY, { full: true })).staff);
+  });
 });
