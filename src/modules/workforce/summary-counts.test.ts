@@ -37,6 +37,9 @@ beforeAll(async () => {
   await db.execute(
     sql`update people set education_level = 'other' where id in (${holders("po.requirements ->> 'minEducation' is not null")})`,
   );
+  // The demo's secondments began weeks before the real today, after this test's day: a few in Hà Nội began earlier.
+  await db.execute(sql`update assignments set start_date = '2026-02-01' where id in (
+    select id from assignments where province_code = '01' and kind = 'secondment' order by id limit 5)`);
   await workforceChanged(db);
 }, 600_000);
 afterAll(() => ctx?.close());
@@ -133,5 +136,26 @@ describe("the report's workforce counts are the summary's", () => {
     await workforceChanged(db, ['01']);
     expect(await staff()).toBe(before! - 1);
     expect(await staff()).toBe((await workforceSummary(db, readerOf(scope), {}, TODAY, { full: true })).staff);
+  });
+  it('counts on a past day only the posts held that day: a holder who started later is not counted then', async () => {
+    const db = ctx.database.db;
+    const scope: FigureScope = { kind: 'province', provinceCode: '01', unitCode: '01' };
+    const DAY = '2025-12-31';
+    const onDay = async () => ({
+      summary: (await workforceSummary(db, readerOf(scope), {}, DAY, { full: true })).staff,
+      report: (
+        await workforceFigures(db, scope, { period: '2025-H2', from: '2025-07-01', to: DAY }, clock)
+      ).figures.find((f) => f.key === 'staff')!.value,
+    });
+    const before = await onDay();
+    // a holder with one post, appointed on 15 February 2026 (after the day)
+    await db.execute(sql`update assignments set start_date = '2026-02-15' where id = (
+      select a.id from assignments a where a.province_code = '01' and a.kind = 'regular' and a.end_date is null
+        and (select count(*) from assignments b where b.person_id = a.person_id) = 1
+      order by a.id limit 1)`);
+    await workforceChanged(db, ['01']);
+    const after = await onDay();
+    expect(after.summary).toBe(before.summary - 1);
+    expect(after.report).toBe(after.summary);
   });
 });

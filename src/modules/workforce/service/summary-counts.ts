@@ -1,4 +1,4 @@
-import { and, eq, gt, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { EDUCATION, POLITICAL_THEORY, STATE_MANAGEMENT } from '../domain/requirements.js';
 import { agencies, assignments, people, posts } from '../schema.js';
@@ -57,7 +57,8 @@ export async function workforceSummaryCounts(
   const country = !provinceCode;
   const inScope = (t: { provinceCode: AnyColumn; unitCode: AnyColumn }): SQL | undefined =>
     and(provinceCode ? eq(t.provinceCode, provinceCode) : undefined, unitCode ? eq(t.unitCode, unitCode) : undefined);
-  const inForce = (day: string) => or(isNull(assignments.endDate), gt(assignments.endDate, day))!;
+  const inForce = (day: string) =>
+    and(lte(assignments.startDate, day), or(isNull(assignments.endDate), gt(assignments.endDate, day)))!;
   const firstDay = [...days].sort()[0]!;
   const regular = sql`${assignments.kind} = 'regular'`;
   const seconded = sql`${assignments.kind} in ('secondment', 'reinforcement')`;
@@ -92,7 +93,8 @@ export async function workforceSummaryCounts(
       .from(assignments)
       .leftJoin(people, eq(people.id, assignments.personId))
       .leftJoin(posts, and(eq(posts.provinceCode, assignments.provinceCode), eq(posts.id, assignments.postId)))
-      .where(and(inScope(assignments), inForce(firstDay)))
+      // (in force on some day asked: not ended by the first of them; the start is checked per day above)
+      .where(and(inScope(assignments), or(isNull(assignments.endDate), gt(assignments.endDate, firstDay))))
       .groupBy(assignments.provinceCode, assignments.unitCode),
     // Leadership seats without a holder on the day (a holder: any assignment to the post in force), per post.
     db

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { outOfScope } from '../../../core/errors.js';
 import { scopeOf, type Actor } from '../../../core/scope.js';
@@ -75,7 +75,8 @@ async function heavyFigures(
 ): Promise<Map<string, ProvinceFigures>> {
   const inScope = (t: { provinceCode: AnyColumn; unitCode: AnyColumn }): SQL | undefined =>
     and(inArray(t.provinceCode, provinceCodes), unitCode ? eq(t.unitCode, unitCode) : undefined);
-  const open = or(isNull(assignments.endDate), gt(assignments.endDate, today));
+  // held on the day: begun by then and not yet ended (a past day's summary leaves out those appointed later)
+  const open = and(lte(assignments.startDate, today), or(isNull(assignments.endDate), gt(assignments.endDate, today)));
   const [headcount, staffByUnit, structure, requirementRows] = await Promise.all([
     db
       .select({
@@ -232,7 +233,8 @@ async function computeSummary(
 ) {
   const inScope = (t: { provinceCode: AnyColumn; unitCode: AnyColumn }): SQL | undefined =>
     and(provinceCode ? eq(t.provinceCode, provinceCode) : undefined, unitCode ? eq(t.unitCode, unitCode) : undefined);
-  const open = or(isNull(assignments.endDate), gt(assignments.endDate, today));
+  // held on the day: begun by then and not yet ended (a past day's summary leaves out those appointed later)
+  const open = and(lte(assignments.startDate, today), or(isNull(assignments.endDate), gt(assignments.endDate, today)));
   const country = !provinceCode;
 
   const [heavy, vacancies, seconded] = await Promise.all([
@@ -246,7 +248,7 @@ async function computeSummary(
         code: posts.code,
         title: posts.title,
         seats: posts.seats,
-        held: sql<number>`count(${assignments.id}) filter (where ${assignments.endDate} is null or ${assignments.endDate} > ${today})::int`,
+        held: sql<number>`count(${assignments.id}) filter (where ${open})::int`,
         lastLeft: sql<string | null>`max(${assignments.endDate}) filter (where ${assignments.endDate} <= ${today})`,
         createdOn: posts.createdOn,
       })
