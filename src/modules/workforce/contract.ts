@@ -207,7 +207,8 @@ export const WorkforceSummary = Type.Object({
   }),
   leadershipVacancies: Type.Object({ total: Type.Integer(), byPost: Counts, items: Type.Array(Vacancy) }),
   structure: Type.Object({ byCategory: Counts, byEducation: Counts, bySex: Counts, byAge: Counts }),
-  secondments: Type.Array(Secondment),
+  secondments: Type.Array(Secondment, { description: 'in force, the first 500 by end date (all in the workbook)' }),
+  secondmentsTotal: Type.Integer({ description: 'secondments and reinforcements in force, all of them' }),
   byProvince: Type.Optional(
     Type.Array(ProvinceFigures, { description: "country scope only: each province's figures (the Ministry's map)" }),
   ),

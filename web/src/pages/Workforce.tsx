@@ -434,7 +434,7 @@ function Secondments({
   const { t } = useI18n();
   return (
     <section className="panel" data-testid="secondments" aria-labelledby="sec-title">
-      <SectionHead id="sec-title" title={t('wf.sec.title', { n: formatInteger(s.secondments.length) })} xlsx={xlsx} />
+      <SectionHead id="sec-title" title={t('wf.sec.title', { n: formatInteger(s.secondmentsTotal) })} xlsx={xlsx} />
       {s.secondments.length === 0 ? (
         <p className="muted">{t('wf.sec.none')}</p>
       ) : (

@@ -237,7 +237,8 @@ async function computeSummary(
   const open = and(lte(assignments.startDate, today), or(isNull(assignments.endDate), gt(assignments.endDate, today)));
   const country = !provinceCode;
 
-  const [heavy, vacancies, seconded] = await Promise.all([
+  const secondedWhere = and(inScope(assignments), inArray(assignments.kind, ['secondment', 'reinforcement']), open);
+  const [heavy, vacancies, seconded, [secondedCount]] = await Promise.all([
     // a commune's are read directly (a few hundred people); a province's and the country's are kept
     unitCode ? heavyFigures(db, [provinceCode!], unitCode, today) : keptFigures(db, provinceCode, today),
     // Leadership seats without a current holder, with the day the last holder left (or the post's creation).
@@ -269,9 +270,15 @@ async function computeSummary(
       })
       .from(assignments)
       .innerJoin(people, eq(people.id, assignments.personId))
-      .where(and(inScope(assignments), inArray(assignments.kind, ['secondment', 'reinforcement']), open))
+      .where(secondedWhere)
       .orderBy(asc(assignments.endDate), asc(people.searchKey))
       .limit(opts.full ? 100_000 : 500),
+    // all of them (the list above stops at 500 for the page), counted as the list is: the person's record found
+    db
+      .select({ n: sql<number>`count(*)::int` })
+      .from(assignments)
+      .innerJoin(people, eq(people.id, assignments.personId))
+      .where(secondedWhere),
   ]);
   const provinceList = [...heavy].sort(([a], [b]) => a.localeCompare(b));
   const headcount = provinceList.flatMap(([p, f]) =>
@@ -369,6 +376,7 @@ async function computeSummary(
       byAge: count(structure.map((g) => ({ key: ageBand(g.age), n: g.n }))),
     },
     secondments: seconded,
+    secondmentsTotal: Number(secondedCount?.n ?? 0),
     /** Country scope only: the figures of each province, for the Ministry's map. */
     ...(country
       ? { byProvince: [...provinces.values()].sort((a, b) => a.provinceCode.localeCompare(b.provinceCode)) }
