@@ -99,7 +99,7 @@ describe("the report's workforce counts are the summary's", () => {
           expect(s.secondments.length).toBeGreaterThan(0);
         }
       }
-    });
+    }, 300_000); // the country's full summary on three days: tens of seconds on a loaded PGlite
 
   it("the report's provider: the period and the previous one asked side by side, each on its own day", async () => {
     const scope: FigureScope = { kind: 'province', provinceCode: '01', unitCode: '01' };
