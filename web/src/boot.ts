@@ -14,12 +14,14 @@ let boot: Boot | undefined | null = null;
 function read(): Boot | undefined {
   if (boot !== null) return boot;
   boot = undefined;
+  const block = document.getElementById('boot');
   try {
-    const text = document.getElementById('boot')?.textContent;
-    if (text) boot = JSON.parse(text) as Boot;
+    if (block?.textContent) boot = JSON.parse(block.textContent) as Boot;
   } catch {
     /* a damaged block: ask the server */
   }
+  // read once and kept here: the page's text no longer holds the session (a copy of the page, a text search)
+  block?.remove();
   return boot;
 }
 
