@@ -1,7 +1,8 @@
-import { and, eq, gt, isNull, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, eq, gt, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { EDUCATION, POLITICAL_THEORY, STATE_MANAGEMENT } from '../domain/requirements.js';
 import { agencies, assignments, people, posts } from '../schema.js';
+import { approvedHeadcountByUnit, heldOn } from './shared.js';
 
 /**
  * The counts of the workforce summary (`workforceSummary`, `GET /api/workforce/summary`) that a periodic report prints,
@@ -57,8 +58,6 @@ export async function workforceSummaryCounts(
   const country = !provinceCode;
   const inScope = (t: { provinceCode: AnyColumn; unitCode: AnyColumn }): SQL | undefined =>
     and(provinceCode ? eq(t.provinceCode, provinceCode) : undefined, unitCode ? eq(t.unitCode, unitCode) : undefined);
-  const inForce = (day: string) =>
-    and(lte(assignments.startDate, day), or(isNull(assignments.endDate), gt(assignments.endDate, day)))!;
   const firstDay = [...days].sort()[0]!;
   const regular = sql`${assignments.kind} = 'regular'`;
   const seconded = sql`${assignments.kind} in ('secondment', 'reinforcement')`;
@@ -67,7 +66,7 @@ export async function workforceSummaryCounts(
   const perDay: Record<string, SQL> = {};
   const seatsPerDay: Record<string, SQL> = {};
   days.forEach((day, i) => {
-    const on = inForce(day);
+    const on = heldOn(day);
     perDay[`staff${i}`] = sql`(count(${people.id}) filter (where ${regular} and ${on}))::int`;
     perDay[`unitStaff${i}`] = country
       ? sql`0`
@@ -78,15 +77,7 @@ export async function workforceSummaryCounts(
     seatsPerDay[`held${i}`] = sql`count(${assignments.id}) filter (where ${on})`;
   });
   const [headcount, staffing, seats] = await Promise.all([
-    db
-      .select({
-        provinceCode: agencies.provinceCode,
-        unitCode: agencies.unitCode,
-        approved: sql<number>`sum(${agencies.approvedHeadcount})::int`,
-      })
-      .from(agencies)
-      .where(inScope(agencies))
-      .groupBy(agencies.provinceCode, agencies.unitCode),
+    approvedHeadcountByUnit(db, inScope(agencies)),
     // One pass over the assignments in force on any of the days.
     db
       .select({ provinceCode: assignments.provinceCode, unitCode: assignments.unitCode, ...perDay })

@@ -1,4 +1,4 @@
-import { and, asc, eq, gt, inArray, isNull, lte, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray, isNull, or, sql, type AnyColumn, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { outOfScope } from '../../../core/errors.js';
 import { scopeOf, type Actor } from '../../../core/scope.js';
@@ -6,7 +6,7 @@ import { agencies, assignments, people, posts, workforceFigureChanges, workforce
 import { rowsOf } from '../../../db/client.js';
 import { ageBand, checkRequirements, type Requirements } from '../domain/requirements.js';
 import { mayWorkforce, mustWorkforceRole } from '../policy.js';
-import { unitOf } from './shared.js';
+import { approvedHeadcountByUnit, heldOn, unitOf } from './shared.js';
 
 /**
  * Summaries are heavy (every person of the scope) and change slowly: kept for a minute per scope and
@@ -75,18 +75,9 @@ async function heavyFigures(
 ): Promise<Map<string, ProvinceFigures>> {
   const inScope = (t: { provinceCode: AnyColumn; unitCode: AnyColumn }): SQL | undefined =>
     and(inArray(t.provinceCode, provinceCodes), unitCode ? eq(t.unitCode, unitCode) : undefined);
-  // held on the day: begun by then and not yet ended (a past day's summary leaves out those appointed later)
-  const open = and(lte(assignments.startDate, today), or(isNull(assignments.endDate), gt(assignments.endDate, today)));
+  const open = heldOn(today);
   const [headcount, staffByUnit, structure, requirementRows] = await Promise.all([
-    db
-      .select({
-        provinceCode: agencies.provinceCode,
-        unitCode: agencies.unitCode,
-        approved: sql<number>`sum(${agencies.approvedHeadcount})::int`,
-      })
-      .from(agencies)
-      .where(inScope(agencies))
-      .groupBy(agencies.provinceCode, agencies.unitCode),
+    approvedHeadcountByUnit(db, inScope(agencies)),
     // Staff = people holding a regular post now (those who left stay in the registry, not in the count).
     db
       .select({
@@ -233,8 +224,7 @@ async function computeSummary(
 ) {
   const inScope = (t: { provinceCode: AnyColumn; unitCode: AnyColumn }): SQL | undefined =>
     and(provinceCode ? eq(t.provinceCode, provinceCode) : undefined, unitCode ? eq(t.unitCode, unitCode) : undefined);
-  // held on the day: begun by then and not yet ended (a past day's summary leaves out those appointed later)
-  const open = and(lte(assignments.startDate, today), or(isNull(assignments.endDate), gt(assignments.endDate, today)));
+  const open = heldOn(today);
   const country = !provinceCode;
 
   const secondedWhere = and(inScope(assignments), inArray(assignments.kind, ['secondment', 'reinforcement']), open);
