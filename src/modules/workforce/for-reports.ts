@@ -18,9 +18,8 @@ const gathering = new WeakMap<Db, Map<string, { days: string[]; counts: Promise<
 function countsOn(db: Db, scope: FigureScope, day: string): Promise<SummaryCounts> {
   const place = { provinceCode: scope.provinceCode, unitCode: scope.kind === 'commune' ? scope.unitCode : null };
   const key = `${place.provinceCode}|${place.unitCode}`;
-  let open = gathering.get(db);
-  if (!open) gathering.set(db, (open = new Map()));
-  const batches = open;
+  let batches = gathering.get(db);
+  if (!batches) gathering.set(db, (batches = new Map()));
   let batch = batches.get(key);
   if (!batch) {
     const days: string[] = [];
