@@ -148,10 +148,10 @@ describe("the report's workforce counts are the summary's", () => {
       ).figures.find((f) => f.key === 'staff')!.value,
     });
     const before = await onDay();
-    // a holder with one post, appointed on 15 February 2026 (after the day)
+    // a holder with one post, held on the day, now appointed on 15 February 2026 (after the day)
     await db.execute(sql`update assignments set start_date = '2026-02-15' where id = (
       select a.id from assignments a where a.province_code = '01' and a.kind = 'regular' and a.end_date is null
-        and (select count(*) from assignments b where b.person_id = a.person_id) = 1
+        and a.start_date <= ${DAY} and (select count(*) from assignments b where b.person_id = a.person_id) = 1
       order by a.id limit 1)`);
     await workforceChanged(db, ['01']);
     const after = await onDay();
