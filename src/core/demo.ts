@@ -33,5 +33,10 @@ export type DemoModule = {
   name: string;
   /** Its share of the generation's time, for the progress shown on first start (default 1). */
   weight?: number;
+  /**
+   * Tables it fills in bulk and does not read back by their secondary indexes while it runs: on an embedded
+   * database's first preparation their plain indexes are dropped for the step and built once at its end.
+   */
+  bulkTables?: string[];
   generate(ctx: DemoContext): Promise<Record<string, number>>;
 };

@@ -1,5 +1,5 @@
 import { sql } from 'drizzle-orm';
-import type { Db } from './client.js';
+import { rowsOf, type Db } from './client.js';
 
 const bulkListeners: ((table: string) => void)[] = [];
 /** Called with the table's name whenever `bulkInsert` writes to it (caches of reference data drop their copies). */
@@ -11,6 +11,9 @@ export function onBulkInsert(listener: (table: string) => void): void {
  * Inserts many rows through one JSON parameter and json_to_recordset: about 4× the speed
  * of a multi-row VALUES insert built by the ORM, on both drivers (see design notes).
  * `columns` maps snake_case column names to their SQL types; row keys use the same names.
+ * A json/jsonb column's values travel as JSON text inside the document and are parsed once, by the cast: left as
+ * nested objects PostgreSQL parsed them twice (the document as json, then each object again to jsonb), three times
+ * the cost of the whole insert for the settlement cases' benefit breakdowns (bench/results/NOTES.md).
  */
 export async function bulkInsert(
   db: Db,
@@ -21,13 +24,58 @@ export async function bulkInsert(
 ): Promise<void> {
   for (const l of bulkListeners) l(table);
   const names = Object.keys(columns);
+  const isJson = (n: string) => /^jsonb?$/i.test(columns[n]!.trim());
+  const jsonNames = names.filter(isJson);
   const colList = sql.raw(names.map((n) => `"${n}"`).join(', '));
-  const recordDef = sql.raw(names.map((n) => `"${n}" ${columns[n]}`).join(', '));
+  const selectList = sql.raw(names.map((n) => (isJson(n) ? `"${n}"::${columns[n]}` : `"${n}"`)).join(', '));
+  const recordDef = sql.raw(names.map((n) => `"${n}" ${isJson(n) ? 'text' : columns[n]}`).join(', '));
   for (let i = 0; i < rows.length; i += chunkSize) {
-    const json = JSON.stringify(rows.slice(i, i + chunkSize));
+    let chunk = rows.slice(i, i + chunkSize);
+    if (jsonNames.length)
+      chunk = chunk.map((r) => {
+        const out = { ...r };
+        for (const n of jsonNames) {
+          const v = r[n];
+          out[n] = v === null || v === undefined ? null : JSON.stringify(v);
+        }
+        return out;
+      });
+    const json = JSON.stringify(chunk);
     await db.execute(
-      sql`INSERT INTO ${sql.raw(`"${table}"`)} (${colList}) SELECT ${colList} FROM json_to_recordset(${json}::json) AS x(${recordDef})`,
+      sql`INSERT INTO ${sql.raw(`"${table}"`)} (${colList}) SELECT ${selectList} FROM json_to_recordset(${json}::json) AS x(${recordDef})`,
     );
   }
   for (const l of bulkListeners) l(table);
+}
+
+/**
+ * Drops the plain secondary indexes of `tables` (not unique ones, not those behind a constraint) and returns their
+ * definitions for `rebuildIndexes`: for a bulk load that nobody reads meanwhile, building an index once at the end
+ * costs less than keeping it up to date row by row. Only where a failure throws the whole database away (the first
+ * preparation of an embedded database), since a crash in between would leave the tables without their indexes.
+ */
+export async function dropSecondaryIndexes(db: Db, tables: string[]): Promise<string[]> {
+  if (!tables.length) return [];
+  const indexes = rowsOf<{ name: string; def: string }>(
+    await db.execute(sql`
+      SELECT quote_ident(ix.relname) AS name, pg_get_indexdef(i.indexrelid) AS def
+      FROM pg_index i
+      JOIN pg_class t ON t.oid = i.indrelid
+      JOIN pg_class ix ON ix.oid = i.indexrelid
+      WHERE t.relnamespace = current_schema()::regnamespace
+        AND t.relname IN (${sql.join(
+          tables.map((x) => sql`${x}`),
+          sql`, `,
+        )})
+        AND NOT i.indisunique AND NOT i.indisprimary
+        AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
+      ORDER BY 1`),
+  );
+  for (const ix of indexes) await db.execute(sql.raw(`DROP INDEX ${ix.name}`));
+  return indexes.map((ix) => ix.def);
+}
+
+/** Builds again the indexes `dropSecondaryIndexes` dropped. */
+export async function rebuildIndexes(db: Db, definitions: string[]): Promise<void> {
+  for (const def of definitions) await db.execute(sql.raw(def));
 }

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { appMeta } from '../db/meta.js';
-import { bulkInsert } from '../db/bulk.js';
+import { bulkInsert, dropSecondaryIndexes, rebuildIndexes } from '../db/bulk.js';
 import { hashPassword, insertDemoAccounts, type DemoAccount } from '../modules/accounts/index.js';
 import { recordAudit } from '../modules/audit/index.js';
 import { demoUnits } from '../modules/units/index.js';
@@ -124,7 +124,11 @@ export async function generateDemoNation(
   let done = 0;
   for (const m of demoModules) {
     const t0 = Date.now();
+    // Embedded only: its first preparation is thrown away whole if it fails (src/server/setup.ts), so a step never
+    // leaves a table without its indexes; a server's database is kept as it is.
+    const deferred = database.kind === 'pglite' ? await dropSecondaryIndexes(database.db, m.bulkTables ?? []) : [];
     Object.assign(made, await m.generate(ctx));
+    await rebuildIndexes(database.db, deferred);
     done += m.weight ?? 1;
     progress(done / total);
     log(`demo: ${m.name} in ${Date.now() - t0} ms`);

@@ -353,6 +353,7 @@ const overlaps = (s: { start: string; end: string | null }, from: string, to: st
 
 export const assessmentDemoModule: DemoModule = {
   name: 'assessments',
+  bulkTables: ['assessment_reviews', 'annual_ratings', 'assessment_tasks'],
   weight: 20,
   async generate({ database, units, rng: root, password }) {
     const rng = root.fork('assessments');

@@ -4,6 +4,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp } from '../../../test/helpers.js';
+import { openDatabase, runMigrations } from '../../db/client.js';
 
 const TEST_SCALE = 0.05;
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -38,5 +39,21 @@ describe('the demo nation where people look', () => {
   it('a ward of the same size elsewhere in Hà Nội keeps its share of the country (a few a week)', async () => {
     const got = (await receivedPerWorkingDay('00008')) / TEST_SCALE; // Ngọc Hà, 93,536 residents
     expect(got).toBeLessThan(1);
+  });
+});
+
+describe('the prepared demo nation', () => {
+  it('has every index the migrations make (the bulk steps drop their plain indexes and build them again)', async () => {
+    const list = `SELECT tablename || ': ' || indexdef AS def FROM pg_indexes WHERE schemaname = current_schema() ORDER BY 1`;
+    const fresh = await openDatabase({});
+    try {
+      await runMigrations(fresh);
+      const want = (await fresh.rows<{ def: string }>(sql.raw(list))).map((r) => r.def);
+      const got = (await ctx.database.rows<{ def: string }>(sql.raw(list))).map((r) => r.def);
+      expect(want.length).toBeGreaterThan(100);
+      expect(got).toEqual(want);
+    } finally {
+      await fresh.close();
+    }
   });
 });

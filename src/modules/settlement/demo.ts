@@ -309,4 +309,8 @@ const COLUMNS: Record<string, string> = {
   updated_at: 'timestamptz',
 };
 
-export const settlementDemoModule: DemoModule = { name: 'settlement', generate: generateSettlement };
+export const settlementDemoModule: DemoModule = {
+  name: 'settlement',
+  bulkTables: ['settlement_cases', 'settlement_events'],
+  generate: generateSettlement,
+};

@@ -54,6 +54,7 @@ function qualificationsFor(r: Rng, req: Requirements, shortfall: number) {
  */
 export const workforceDemoModule: DemoModule = {
   name: 'workforce',
+  bulkTables: ['people', 'assignments', 'posts'],
   weight: 5,
   async generate({ database, units, rng: root, scale }) {
     const rng = root.fork('workforce');
