@@ -101,7 +101,11 @@ const ctx: BenchContext = {
       return { url };
     }
     const dir = tempDir(`haicap-bench-${label}-`);
-    cleanups.push(() => removeDir(dir));
+    // and the directory a first start prepares beside it (left behind when the start was stopped half-way)
+    cleanups.push(() => {
+      removeDir(dir);
+      removeDir(`${dir}.preparing`);
+    });
     return { dataDir: dir };
   },
 };

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { access, mkdir, open, opendir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { access, mkdir, open, opendir, readFile, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import type { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -44,12 +44,20 @@ export class DiskFileStore implements FileStore {
   }
   async putStream(key: string, source: AsyncIterable<Uint8Array>) {
     const p = this.path(key);
-    await mkdir(dirname(p), { recursive: true });
-    const file = await open(p, 'wx'); // refused if the key exists: nothing of another's file is touched
+    // refused if the key exists: nothing of another's file is touched; once more if a removal of the folder's last
+    // file took the folder away between the two calls
+    const create = async () => {
+      await mkdir(dirname(p), { recursive: true });
+      return open(p, 'wx');
+    };
+    const file = await create().catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return create();
+      throw e;
+    });
     try {
       await pipeline(source, file.createWriteStream());
     } catch (e) {
-      await rm(p, { force: true });
+      await this.remove(key);
       throw e;
     }
   }
@@ -84,8 +92,21 @@ export class DiskFileStore implements FileStore {
       () => false,
     );
   }
-  remove(key: string) {
-    return rm(this.path(key), { force: true });
+  /** Removes the file, then its folders left empty (up to the store's root): an upload's pieces leave none behind. */
+  async remove(key: string) {
+    const p = this.path(key);
+    await rm(p, { force: true });
+    const root = resolve(this.root);
+    for (let dir = dirname(p); dir !== root && dir.startsWith(root + sep); dir = dirname(dir)) {
+      // stops at the first folder still holding something (or already gone)
+      if (
+        !(await rmdir(dir).then(
+          () => true,
+          () => false,
+        ))
+      )
+        break;
+    }
   }
 }
 

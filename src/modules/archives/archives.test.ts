@@ -377,6 +377,7 @@ describe('digitization by a commune', () => {
       expect(r.json().error.field).toBe('body');
       const pieces = join((ctx.app.fileStore as DiskFileStore).root, 'archives', 'uploads', id);
       expect(existsSync(pieces) ? readdirSync(pieces) : []).toEqual([]);
+      expect(existsSync(pieces)).toBe(false); // not even an empty folder
       expect((await baDinh.get(`/api/archives/uploads/${id}`)).json().offset).toBe(0);
       expect((await patch(baDinh, id, 0, small)).json()).toMatchObject({
         complete: true,
