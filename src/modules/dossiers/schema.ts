@@ -119,6 +119,9 @@ export const dossiers = pgTable(
     uniqueIndex('dossiers_receipt_code_idx').on(t.receiptCode),
     index('dossiers_unit_status_idx').on(t.provinceCode, t.handlingUnitCode, t.status),
     index('dossiers_received_idx').on(t.provinceCode, t.receivedAt),
+    // A commune's list (the dossiers it handles or received: an OR of this and the index above by handling unit),
+    // newest first: without it a commune of a large province walked the province's dossiers by date (83 ms → 1.4 ms)
+    index('dossiers_receiving_idx').on(t.provinceCode, t.receivingUnitCode, t.receivedAt),
     // Open dossiers only, with every column the live board counts: an index-only scan.
     index('dossiers_open_idx')
       .on(t.provinceCode, t.handlingUnitCode, t.dueDate, t.status)

@@ -1,0 +1,1 @@
+CREATE INDEX "dossiers_receiving_idx" ON "dossiers" USING btree ("province_code","receiving_unit_code","received_at");
