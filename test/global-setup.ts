@@ -61,7 +61,13 @@ async function prepare(database: Awaited<ReturnType<typeof openDatabase>>) {
   await runMigrations(database);
   await loadReferenceUnits(database);
   await loadProcedureCatalogue(database);
-  await generateDemoNation(database, { seed: 7, scale: 0.05, password: TEST_PASSWORD });
+  // a throw-away template: the bulk steps defer their indexes, as an embedded first preparation does
+  await generateDemoNation(database, {
+    seed: 7,
+    scale: 0.05,
+    password: TEST_PASSWORD,
+    deferIndexes: database.kind === 'pglite',
+  });
 }
 
 declare module 'vitest' {

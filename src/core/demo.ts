@@ -34,8 +34,9 @@ export type DemoModule = {
   /** Its share of the generation's time, for the progress shown on first start (default 1). */
   weight?: number;
   /**
-   * Tables it fills in bulk and does not read back by their secondary indexes while it runs: on an embedded
-   * database's first preparation their plain indexes are dropped for the step and built once at its end.
+   * Tables it fills in bulk: on an embedded database's first preparation their plain indexes are dropped for the step
+   * and built once at its end. What the step reads back from them meanwhile goes by primary key or whole table (the
+   * dossiers' backlog, rebuilt per province from the open ones, reads the province's rows by the primary key).
    */
   bulkTables?: string[];
   generate(ctx: DemoContext): Promise<Record<string, number>>;

@@ -33,27 +33,32 @@ export interface FileStore {
 export class DiskFileStore implements FileStore {
   constructor(readonly root: string) {}
   private path(key: string) {
-    const p = resolve(this.root, key);
-    if (!p.startsWith(resolve(this.root))) throw new Error('bad storage key');
+    const root = resolve(this.root);
+    const p = resolve(root, key);
+    if (!p.startsWith(root + sep)) throw new Error('bad storage key');
     return p;
+  }
+  /**
+   * Makes the key's folder and writes into it; again (a few times) when a removal of the folder's last file took the
+   * folder away between the two (`remove` takes empty folders with it).
+   */
+  private async inFolder<T>(p: string, write: () => Promise<T>): Promise<T> {
+    for (let attempt = 1; ; attempt++) {
+      await mkdir(dirname(p), { recursive: true });
+      try {
+        return await write();
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code !== 'ENOENT' || attempt >= 5) throw e;
+      }
+    }
   }
   async put(key: string, bytes: Buffer) {
     const p = this.path(key);
-    await mkdir(dirname(p), { recursive: true });
-    await writeFile(p, bytes);
+    await this.inFolder(p, () => writeFile(p, bytes));
   }
   async putStream(key: string, source: AsyncIterable<Uint8Array>) {
     const p = this.path(key);
-    // refused if the key exists: nothing of another's file is touched; once more if a removal of the folder's last
-    // file took the folder away between the two calls
-    const create = async () => {
-      await mkdir(dirname(p), { recursive: true });
-      return open(p, 'wx');
-    };
-    const file = await create().catch((e: NodeJS.ErrnoException) => {
-      if (e.code === 'ENOENT') return create();
-      throw e;
-    });
+    const file = await this.inFolder(p, () => open(p, 'wx')); // refused if the key exists: another's file is untouched
     try {
       await pipeline(source, file.createWriteStream());
     } catch (e) {

@@ -108,6 +108,9 @@ describe('bulkInsert', () => {
     ).rejects.toThrow();
     await rebuildIndexes(database.db, dropped);
     expect(await indexes()).toEqual(before);
+    // a misspelt table is an error, not a silent no-op
+    await expect(dropSecondaryIndexes(database.db, [t, `${t}_missing`])).rejects.toThrow(`no such table: ${t}_missing`);
+    expect(await indexes()).toEqual(before);
     await database.db.execute(sql.raw(`DROP TABLE ${t}`));
   });
 });

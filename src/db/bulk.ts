@@ -56,6 +56,12 @@ export async function bulkInsert(
  */
 export async function dropSecondaryIndexes(db: Db, tables: string[]): Promise<string[]> {
   if (!tables.length) return [];
+  const known = rowsOf<{ name: string }>(
+    await db.execute(sql`SELECT relname AS name FROM pg_class
+      WHERE relnamespace = current_schema()::regnamespace AND relkind IN ('r', 'p')`),
+  ).map((r) => r.name);
+  const unknown = tables.filter((t) => !known.includes(t));
+  if (unknown.length) throw new Error(`no such table: ${unknown.join(', ')}`);
   const indexes = rowsOf<{ name: string; def: string }>(
     await db.execute(sql`
       SELECT quote_ident(ix.relname) AS name, pg_get_indexdef(i.indexrelid) AS def

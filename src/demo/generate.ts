@@ -112,23 +112,31 @@ export async function isDemoLoaded(database: Database): Promise<boolean> {
 /** Generates the demo nation once, from the real units. Returns what each module made. */
 export async function generateDemoNation(
   database: Database,
-  opts: DemoOptions,
+  opts: DemoOptions & {
+    /**
+     * Only for a database thrown away whole if this fails (an embedded database's first preparation, the tests'
+     * template): each bulk step drops its tables' plain indexes and builds them once at its end.
+     */
+    deferIndexes?: boolean;
+  },
   log: (line: string) => void = () => {},
   progress: (share: number) => void = () => {},
 ) {
   if (await isDemoLoaded(database)) return null;
   const units = await demoUnits(database.db);
-  const ctx: DemoContext = { ...opts, database, rng: new Rng(opts.seed), units };
+  const { deferIndexes = false, ...options } = opts;
+  const ctx: DemoContext = { ...options, database, rng: new Rng(opts.seed), units };
   const made: Record<string, number> = {};
   const total = demoModules.reduce((s, m) => s + (m.weight ?? 1), 0);
   let done = 0;
   for (const m of demoModules) {
     const t0 = Date.now();
-    // Embedded only: its first preparation is thrown away whole if it fails (src/server/setup.ts), so a step never
-    // leaves a table without its indexes; a server's database is kept as it is.
-    const deferred = database.kind === 'pglite' ? await dropSecondaryIndexes(database.db, m.bulkTables ?? []) : [];
-    Object.assign(made, await m.generate(ctx));
-    await rebuildIndexes(database.db, deferred);
+    const deferred = deferIndexes ? await dropSecondaryIndexes(database.db, m.bulkTables ?? []) : [];
+    try {
+      Object.assign(made, await m.generate(ctx));
+    } finally {
+      await rebuildIndexes(database.db, deferred);
+    }
     done += m.weight ?? 1;
     progress(done / total);
     log(`demo: ${m.name} in ${Date.now() - t0} ms`);

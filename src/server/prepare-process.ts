@@ -24,7 +24,14 @@ try {
     wantDemo: boolean;
   };
   const database = await openDatabase(opts.databaseUrl ? { url: opts.databaseUrl } : { dataDir: opts.dataDir });
-  const made = await prepareDatabase(database, opts, wantDemo, (line) => void reply({ log: line }));
+  // An embedded database is prepared here in a directory of its own, thrown away whole if this fails: its bulk steps
+  // may build their indexes once at their end. A server's database is kept as it is.
+  const made = await prepareDatabase(
+    database,
+    { ...opts, deferIndexes: !opts.databaseUrl },
+    wantDemo,
+    (line) => void reply({ log: line }),
+  );
   await database.close();
   await reply({ made });
 } catch (e) {

@@ -51,7 +51,7 @@ export function isDemoMode(opts: Pick<PlatformOptions, 'databaseUrl' | 'demo'>, 
 /** Migrations, real units, procedure catalogue and, when wanted, the demo nation; each step does nothing once done. */
 export async function prepareDatabase(
   database: Database,
-  opts: Pick<PlatformOptions, 'seed' | 'scale' | 'demoPassword'>,
+  opts: Pick<PlatformOptions, 'seed' | 'scale' | 'demoPassword'> & { deferIndexes?: boolean },
   wantDemo: boolean,
   log: (line: string) => void,
 ): Promise<Record<string, number> | null> {
@@ -68,7 +68,7 @@ export async function prepareDatabase(
   let demoShare = 0;
   const made = await generateDemoNation(
     database,
-    { seed: opts.seed, scale: opts.scale, password: opts.demoPassword },
+    { seed: opts.seed, scale: opts.scale, password: opts.demoPassword, deferIndexes: opts.deferIndexes },
     (line) => log(`${at(0.18 + 0.78 * demoShare)} ${line}`),
     (share) => (demoShare = share),
   );
