@@ -35,11 +35,14 @@ async function direct() {
     await ctx.database.db.execute(sql`
       select
         (select count(*)::int from assignments a join people p on p.id = a.person_id
-          where a.kind = 'regular' and a.start_date <= ${TODAY}::date and (a.end_date is null or a.end_date > ${TODAY}::date)) as staff,
+          where a.kind = 'regular'
+            and a.start_date <= ${TODAY}::date and (a.end_date is null or a.end_date > ${TODAY}::date)) as staff,
         (select count(*)::int from assignments a join people p on p.id = a.person_id
-          where a.province_code = '01' and a.kind = 'regular' and a.start_date <= ${TODAY}::date and (a.end_date is null or a.end_date > ${TODAY}::date)) as hanoi,
+          where a.province_code = '01' and a.kind = 'regular'
+            and a.start_date <= ${TODAY}::date and (a.end_date is null or a.end_date > ${TODAY}::date)) as hanoi,
         (select count(distinct a.person_id)::int from assignments a
-          where a.unit_code = '00008' and a.kind = 'regular' and a.start_date <= ${TODAY}::date and (a.end_date is null or a.end_date > ${TODAY}::date)) as ngocha,
+          where a.unit_code = '00008' and a.kind = 'regular'
+            and a.start_date <= ${TODAY}::date and (a.end_date is null or a.end_date > ${TODAY}::date)) as ngocha,
         (select coalesce(sum(approved_headcount), 0)::int from agencies) as approved`),
   );
   return row!;
