@@ -102,15 +102,11 @@ export class DiskFileStore implements FileStore {
     const p = this.path(key);
     await rm(p, { force: true });
     const root = resolve(this.root);
-    for (let dir = dirname(p); dir !== root && dir.startsWith(root + sep); dir = dirname(dir)) {
-      // stops at the first folder still holding something (or already gone)
-      if (
-        !(await rmdir(dir).then(
-          () => true,
-          () => false,
-        ))
-      )
-        break;
+    // up to the first folder still holding something (or already gone): rmdir refuses a folder that is not empty
+    try {
+      for (let dir = dirname(p); dir !== root && dir.startsWith(root + sep); dir = dirname(dir)) await rmdir(dir);
+    } catch {
+      // that folder stays
     }
   }
 }
