@@ -94,7 +94,7 @@ const pickWeighted = <T extends string>(rng: Rng, weights: [T, number][]): T => 
  */
 export const dossierDemoModule: DemoModule = {
   name: 'dossier history',
-  bulkTables: ['dossiers', 'dossier_daily_stats'],
+  bulkTables: ['dossiers'],
   weight: 7,
   async generate({ database, units, rng: root, scale }) {
     const rng = root.fork('dossiers');
