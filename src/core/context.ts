@@ -42,6 +42,11 @@ export interface AppConfig {
    * it from the environment at start; absent or null: passwords only (its routes answer 404, the page shows no button).
    */
   oidc?: OidcSettings | null;
+  /**
+   * A long list stops counting its matches past this many and says "more than" (LIST_COUNT_CAP, default 10,000):
+   * the Ministry's list of every dossier counted them all on each page.
+   */
+  listCountCap?: number;
 }
 
 /** The provider's registration (the shape of the accounts module's OidcConfig; core imports no module). */

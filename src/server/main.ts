@@ -45,6 +45,7 @@ const app = await buildApp({
     secureCookies: process.env.SECURE_COOKIES === '1',
     webDir,
     oidc,
+    ...(Number(process.env.LIST_COUNT_CAP) >= 1 ? { listCountCap: Number(process.env.LIST_COUNT_CAP) } : {}),
   },
   // Warnings and errors only, unless LOG_LEVEL asks for more (LOG_LEVEL=info logs every request).
   logger: process.env.LOG_LEVEL !== 'silent',

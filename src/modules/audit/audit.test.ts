@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, type Session } from '../../../test/helpers.js';
-import { verifyAuditChain } from './service.js';
+import { appendAudit, verifyAuditChain } from './service.js';
 import { GENESIS_HASH, entryHash, verifyEntries, type AuditContent } from './domain/chain.js';
 
 let ctx: Awaited<ReturnType<typeof createTestApp>>;
@@ -62,6 +62,52 @@ describe('audit of a change', () => {
     expect((await verifyAuditChain(ctx.database)).ok).toBe(true);
     await expect(ctx.database.db.execute(sql`UPDATE audit_log SET actor_username = 'someone-else'`)).rejects.toThrow();
     await expect(ctx.database.db.execute(sql`DELETE FROM audit_log`)).rejects.toThrow();
+    expect((await verifyAuditChain(ctx.database)).ok).toBe(true);
+  });
+
+  it('keeps each chain one line when many changes commit at once, and a change rolled back leaves no entry', async () => {
+    const count = async () =>
+      (
+        await ctx.database.rows<{ n: number; pending: number }>(
+          sql`SELECT (SELECT count(*) FROM audit_log WHERE province_code = '01')::int AS n,
+                     (SELECT count(*) FROM audit_pending)::int AS pending`,
+        )
+      )[0]!;
+    const before = await count();
+    // 24 changes of one province at once, each entry in the transaction of its change (two connections or more on
+    // PostgreSQL: the entries join the chain at each commit, in the order the chain's lock is granted)
+    await Promise.all(
+      Array.from({ length: 24 }, (_, i) =>
+        ctx.database.db.transaction(async (tx) => {
+          await appendAudit(tx, null, {
+            action: 'update',
+            entity: 'unit_profile',
+            entityId: `0000${i % 10}`,
+            provinceCode: '01',
+            unitCode: '00004',
+            after: { n: i },
+          });
+          await tx.execute(sql`SELECT pg_sleep(${(i % 3) / 100})`);
+        }),
+      ),
+    );
+    await expect(
+      ctx.database.db.transaction(async (tx) => {
+        await appendAudit(tx, null, {
+          action: 'update',
+          entity: 'unit_profile',
+          entityId: 'rolled-back',
+          provinceCode: '01',
+          unitCode: '00004',
+        });
+        throw new Error('the change failed');
+      }),
+    ).rejects.toThrow('the change failed');
+    expect(await count()).toEqual({ n: before.n + 24, pending: 0 });
+    const [gone] = await ctx.database.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM audit_log WHERE entity_id = 'rolled-back'`,
+    );
+    expect(gone!.n).toBe(0);
     expect((await verifyAuditChain(ctx.database)).ok).toBe(true);
   });
 

@@ -28,3 +28,25 @@ export const auditLog = pgTable(
     index('audit_entity_idx').on(t.entity, t.entityId),
   ],
 );
+
+/**
+ * Entries made in a transaction that has not committed yet (migration 0040): `audit_append` writes here without a
+ * lock, and a deferred trigger moves each entry into its chain at the commit, under the chain's lock, and deletes it
+ * here. Empty outside a transaction in flight; never read by the platform.
+ */
+export const auditPending = pgTable('audit_pending', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+  actorId: uuid('actor_id'),
+  actorUsername: text('actor_username').notNull(),
+  ip: text('ip'),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  provinceCode: text('province_code'),
+  unitCode: text('unit_code'),
+  before: jsonb('before'),
+  after: jsonb('after'),
+  /** the entry's canonical JSON (`contentText`), hashed after the chain's last hash at the commit */
+  content: text('content').notNull(),
+});

@@ -35,21 +35,17 @@ export const SYSTEM_ACTOR: Actor = {
   ip: null,
 };
 
-/** The chain an entry belongs to: one per province ('' for national records), so provinces never wait on each other. */
-const chainOf = (provinceCode: string | null) => provinceCode ?? '';
 const chainWhere = (provinceCode: string | null) =>
   provinceCode === null ? isNull(auditLog.provinceCode) : eq(auditLog.provinceCode, provinceCode);
-/** Advisory lock key of a chain: a stable 31-bit number from the province code. */
-const chainLockKey = (chain: string) => 727_000 + (chain === '' ? 0 : Number(chain));
 
 /**
- * Appends one entry to its province's chain: `audit_append` (migration 0035) takes the chain's lock, reads its last
- * hash and writes the entry after it, hashed in PostgreSQL (`entryHash`'s very bytes: sha256 of the previous hash, a
- * newline and the canonical JSON of the content, made here). One statement, sent when the function is called: inside
- * a change's transaction, after its other statements (the lock comes last, as everywhere), the lock is held from the
- * entry to the commit, not across round trips to this process, where a busy server kept every other change of the
- * province waiting (issue #14: the lock was the office day's first wait). Given the database itself rather than a
- * transaction, the entry commits alone, the lock held for the statement only.
+ * Appends one entry to its province's chain (one chain per province, '' for national records, so provinces never wait
+ * on each other): `audit_append` writes it as pending, and at the commit of the transaction that made the change a
+ * deferred trigger (migration 0040) takes the chain's lock, reads its last hash and writes the entry after it, hashed
+ * in PostgreSQL (`entryHash`'s very bytes: sha256 of the previous hash, a newline and the canonical JSON of the
+ * content, made here). The lock is held from inside the COMMIT to its end, never across a round trip to this process
+ * (issue #14: holding it from the call to the commit made the chain the office day's first wait). One statement, sent
+ * when the function is called. Given the database itself rather than a transaction, the entry commits alone.
  */
 export function appendAudit(tx: Db, actor: Actor | null, change: AuditChange): Promise<void> {
   const who = actor ?? SYSTEM_ACTOR;
@@ -69,7 +65,7 @@ export function appendAudit(tx: Db, actor: Actor | null, change: AuditChange): P
   const p = (key: keyof typeof content) => auditShape.param(key, content[key]);
   return send(
     tx.execute(
-      sql`SELECT audit_append(${chainLockKey(chainOf(change.provinceCode))}, ${p('at')}::timestamptz,
+      sql`SELECT audit_append(${p('at')}::timestamptz,
             ${p('actorId')}::uuid, ${p('actorUsername')}::text, ${p('ip')}::text, ${p('action')}::text,
             ${p('entity')}::text, ${p('entityId')}::text, ${p('provinceCode')}::text, ${p('unitCode')}::text,
             ${p('before')}::jsonb, ${p('after')}::jsonb, ${contentText(content)}::text)`,

@@ -206,7 +206,12 @@ export const DossierListItem = Type.Object({
 });
 export type DossierListItem = Static<typeof DossierListItem>;
 
-export const DossierPage = Page(DossierListItem);
+export const DossierPage = Type.Object({
+  ...Page(DossierListItem).properties,
+  totalCapped: Type.Boolean({
+    description: 'true when more than `total` dossiers match: the count stops at 10,000 (or past the page asked for)',
+  }),
+});
 
 const dossierProperties = {
   ...listItemProperties,

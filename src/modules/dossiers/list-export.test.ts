@@ -1,3 +1,4 @@
+import { sql, type SQL } from 'drizzle-orm';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
@@ -73,5 +74,51 @@ describe("the Ministry's and a province's dossier lists", () => {
     const cwb = new ExcelJS.Workbook();
     await cwb.xlsx.load(commune.rawPayload as unknown as ArrayBuffer);
     expect(cwb.worksheets[0]!.rowCount).toBe(1);
+  });
+});
+
+describe('a long list', () => {
+  // The cap made small (LIST_COUNT_CAP): the tests' demo holds thousands of dossiers, the country tens of thousands.
+  const CAP = 500;
+  let capped: Awaited<ReturnType<typeof createTestApp>>;
+  let ministryCapped: Session;
+  let baDinhCapped: Session;
+  beforeAll(async () => {
+    capped = await createTestApp({ clock, config: { listCountCap: CAP } });
+    [ministryCapped, baDinhCapped] = await Promise.all([
+      signIn(capped.app, 'ministry'),
+      signIn(capped.app, 'commune-00004'),
+    ]);
+  });
+  afterAll(() => capped.close());
+  type Counted = Page & { totalCapped: boolean; items: Item[] };
+  const countAll = async (where: SQL) =>
+    (await capped.database.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM dossiers WHERE ${where}`))[0]!.n;
+
+  it('says "more than" past the cap instead of counting every dossier of the country', async () => {
+    expect(await countAll(sql`true`)).toBeGreaterThan(CAP + 50);
+    const first = (await ministryCapped.get('/api/dossiers?pageSize=50')).json() as Counted;
+    expect(first).toMatchObject({ total: CAP, totalCapped: true });
+    expect(first.items).toHaveLength(50);
+    // newest first, as before
+    const times = first.items.map((d) => (d as Item & { receivedAt: string }).receivedAt);
+    expect([...times].sort().reverse()).toEqual(times);
+    // a page past the cap still counts as far as itself, and the next one stays open
+    const far = (await ministryCapped.get(`/api/dossiers?pageSize=50&page=${CAP / 50 + 1}`)).json() as Counted;
+    expect(far.items).toHaveLength(50);
+    expect(far.total).toBe(CAP + 50);
+    expect(far.totalCapped).toBe(true);
+  });
+
+  it('counts exactly below the cap, and on the last page', async () => {
+    const n = await countAll(sql`province_code = '01' AND handling_unit_code = '00004' AND status = 'received'`);
+    expect(n).toBeLessThan(CAP);
+    const list = (await baDinhCapped.get('/api/dossiers?status=received&pageSize=20')).json() as Counted;
+    // the commune's list holds what it handles or received: at least its own handled ones
+    expect(list.total).toBeGreaterThanOrEqual(n);
+    expect(list.totalCapped).toBe(false);
+    const last = Math.ceil(list.total / 20);
+    const end = (await baDinhCapped.get(`/api/dossiers?status=received&pageSize=20&page=${last}`)).json() as Counted;
+    expect(end).toMatchObject({ total: list.total, totalCapped: false });
   });
 });

@@ -222,6 +222,7 @@ export async function dossierRoutes(app: FastifyInstance) {
         actorOf(req),
         { ...req.query, page: req.query.page ?? 1, pageSize: req.query.pageSize ?? 50 },
         clock(),
+        app.config.listCountCap,
       ),
   );
 

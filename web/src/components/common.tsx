@@ -65,23 +65,27 @@ export function Pager({
   page,
   pageSize,
   total,
+  more = false,
   onPage,
 }: {
   page: number;
   pageSize: number;
   total: number;
+  /** more than `total` match (the list stopped counting): the next page stays open */
+  more?: boolean | undefined;
   onPage(p: number): void;
 }) {
   const { t } = useI18n();
   const pages = Math.max(1, Math.ceil(total / pageSize));
-  if (total <= pageSize && page === 1) return null;
+  if (total <= pageSize && page === 1 && !more) return null;
+  const key = more ? 'common.pageMore' : 'common.page';
   return (
-    <nav className="pager" aria-label={t('common.page', { page, pages, total })}>
+    <nav className="pager" aria-label={t(key, { page, pages, total })}>
       <button type="button" className="btn" disabled={page <= 1} onClick={() => onPage(page - 1)}>
         ‹ {t('common.prev')}
       </button>
-      <span>{t('common.page', { page, pages, total: new Intl.NumberFormat('vi-VN').format(total) })}</span>
-      <button type="button" className="btn" disabled={page >= pages} onClick={() => onPage(page + 1)}>
+      <span>{t(key, { page, pages, total: new Intl.NumberFormat('vi-VN').format(total) })}</span>
+      <button type="button" className="btn" disabled={page >= pages && !more} onClick={() => onPage(page + 1)}>
         {t('common.next')} ›
       </button>
     </nav>

@@ -131,7 +131,7 @@ export function DossiersPage() {
   const communeOptions = (communes.units.get(pickProvince) ?? []).filter((u) => u.level === 'commune');
   const res = useLoad(
     (signal) =>
-      api.get<Page<DossierListItem>>(
+      api.get<Page<DossierListItem> & { totalCapped?: boolean }>(
         '/api/dossiers',
         {
           q: filters.q,
@@ -325,7 +325,9 @@ export function DossiersPage() {
       ) : (
         <section aria-busy={res.loading}>
           <p className="result-count" data-testid="dossier-count">
-            {t('dossiers.results', { n: formatInteger(res.data.total) })}
+            {t(res.data.totalCapped ? 'dossiers.resultsMore' : 'dossiers.results', {
+              n: formatInteger(res.data.total),
+            })}
           </p>
           <DataTable
             rows={res.data.items}
@@ -375,6 +377,7 @@ export function DossiersPage() {
             page={res.data.page}
             pageSize={res.data.pageSize}
             total={res.data.total}
+            more={res.data.totalCapped}
             onPage={(page) => set({ page })}
           />
         </section>

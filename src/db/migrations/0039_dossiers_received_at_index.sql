@@ -1,0 +1,1 @@
+CREATE INDEX "dossiers_received_at_idx" ON "dossiers" USING btree ("received_at");
