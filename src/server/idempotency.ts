@@ -24,6 +24,29 @@ const routeOf = (req: FastifyRequest) => `${req.method} ${req.url}`;
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
+ * Claims held by requests of this process, by user and key. A repeat that arrives here while the first runs wakes when
+ * the first has stored its answer instead of at its next look (25, 50, 100… ms: a retry waited ~45 ms past the first's
+ * answer under load); a repeat that reached another process keeps looking at the table.
+ */
+const held = new Map<string, { done: Promise<void>; end(): void }>();
+const heldKey = (userId: string, key: string) => `${userId}\n${key}`;
+function hold(userId: string, key: string) {
+  let end = () => {};
+  const done = new Promise<void>((resolve) => (end = resolve));
+  held.set(heldKey(userId, key), { done, end });
+}
+function letGo(userId: string, key: string) {
+  const k = heldKey(userId, key);
+  held.get(k)?.end();
+  held.delete(k);
+}
+/** Waits `ms`, or less if the claim's holder is a request of this process and ends before. */
+const waitForHolder = (userId: string, key: string, ms: number) => {
+  const h = held.get(heldKey(userId, key));
+  return h ? Promise.race([h.done, sleep(ms)]) : sleep(ms);
+};
+
+/**
  * A POST sent again with the same Idempotency-Key (a flaky connection retrying) gets the first answer back instead of
  * being applied twice, even when the repeats arrive while the first is still running: the key is claimed (a pending
  * row, inserted with ON CONFLICT DO NOTHING) before the work runs; the holder stores its answer, the others wait for it
@@ -48,6 +71,7 @@ export function registerIdempotency(app: FastifyInstance) {
         .returning({ key: idempotencyKeys.key });
       if (claimed.length) {
         req.idempotencyClaim = { key };
+        hold(userId, key);
         return;
       }
       const [hit] = await db
@@ -78,13 +102,14 @@ export function registerIdempotency(app: FastifyInstance) {
           .returning({ key: idempotencyKeys.key });
         if (taken.length) {
           req.idempotencyClaim = { key };
+          hold(userId, key);
           return;
         }
-        await sleep(pause); // another repeat took it: wait for its answer
+        await waitForHolder(userId, key, pause); // another repeat took it: wait for its answer
         continue;
       }
       if (Date.now() > deadline) throw new AppError(409, 'request_in_progress', 'request_in_progress');
-      await sleep(pause);
+      await waitForHolder(userId, key, pause);
     }
   });
 
@@ -105,10 +130,17 @@ export function registerIdempotency(app: FastifyInstance) {
     }
     if (body === undefined) {
       // A server fault, or an answer that cannot be replayed (a file): release the key so that a retry runs again.
-      await db.delete(idempotencyKeys).where(where);
+      await db
+        .delete(idempotencyKeys)
+        .where(where)
+        .finally(() => letGo(req.actor!.id, claim.key));
       return payload;
     }
-    await db.update(idempotencyKeys).set({ status: reply.statusCode, body }).where(where);
+    await db
+      .update(idempotencyKeys)
+      .set({ status: reply.statusCode, body })
+      .where(where)
+      .finally(() => letGo(req.actor!.id, claim.key));
     if (Date.now() - lastPurge > 3600_000) {
       lastPurge = Date.now();
       await db
@@ -131,6 +163,7 @@ export function registerIdempotency(app: FastifyInstance) {
           eq(idempotencyKeys.key, claim.key),
           eq(idempotencyKeys.status, PENDING),
         ),
-      );
+      )
+      .finally(() => letGo(req.actor!.id, claim.key));
   });
 }

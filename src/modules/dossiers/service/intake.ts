@@ -50,12 +50,16 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
 
   const now = clock.now();
   const today = clock.localDate(now);
+  // Whether the receiving unit works in steps is asked beside the procedure (one wait, not two): it is the handling
+  // unit unless the procedure is decided by the province or the dossier is received for another commune.
+  const receivingSteps = unitWorksInSteps(db, receiving.provinceCode, receiving.code, now);
+  receivingSteps.catch(() => undefined); // awaited below, or not needed if the procedure is refused
   const proc = await procedureFor(db, receiving.provinceCode, input.procedureCode, today);
 
   // The competent unit: the province for province-level decisions, else the named commune or the receiving one.
   const handlingCode =
     proc.decisionLevel === 'province' ? receiving.provinceCode : (input.handlingUnitCode ?? receiving.code);
-  const handling = await unitOf(db, handlingCode);
+  const handling = handlingCode === receiving.code ? receiving : await unitOf(db, handlingCode);
   if (!handling) throw invalid('handlingUnitCode', 'invalid_value', { detail: handlingCode });
   if (handling.provinceCode !== receiving.provinceCode)
     throw new AppError(400, 'other_province', 'other_province', { code: handlingCode }, 'handlingUnitCode');
@@ -79,7 +83,9 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
         ? 'supplement_requested'
         : 'received';
   // A unit whose people work with personal accounts works the dossier by the procedure's internal process.
-  const process = (await unitWorksInSteps(db, handling.provinceCode, handling.code, now))
+  const process = (await (handling === receiving
+    ? receivingSteps
+    : unitWorksInSteps(db, handling.provinceCode, handling.code, now)))
     ? (await processFor(db, receiving.provinceCode, proc.code, proc.workingDays)).steps
     : null;
   const clockStarts = status === 'received';

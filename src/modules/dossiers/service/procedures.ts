@@ -108,8 +108,21 @@ export async function setProvinceProcedure(db: Db, actor: Actor, provinceCode: s
   });
 }
 
+/** One procedure in force for a province on a date (its own version over the national one), as the list has it. */
 export async function procedureFor(db: Db, provinceCode: string, code: string, at: string) {
-  const p = (await listProcedures(db, provinceCode, at)).find((x) => x.code === code);
+  // the national and the province's versions of this code only (the whole catalogue was read for each intake)
+  const rows = await db
+    .select()
+    .from(procedures)
+    .where(
+      and(
+        eq(procedures.code, code),
+        or(eq(procedures.provinceCode, ''), eq(procedures.provinceCode, provinceCode)),
+        lte(procedures.validFrom, at),
+        or(isNull(procedures.validTo), sql`${procedures.validTo} > ${at}`),
+      ),
+    );
+  const p = rows.find((r) => r.provinceCode !== '') ?? rows[0];
   if (!p) throw invalid('procedureCode', 'invalid_value', { detail: code });
   return p;
 }
