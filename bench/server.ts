@@ -114,6 +114,8 @@ if (value('bare-upload')) {
     sql`SELECT procedure_field AS field FROM dossiers GROUP BY 1 ORDER BY count(*) DESC LIMIT 1`,
   );
   const webDir = fileURLToPath(new URL('../dist/web/', import.meta.url));
+  // as src/server/main.ts: the heap's growth between collections (HEAP_GROWTH_PERCENT)
+  (await import('../src/server/memory.js')).tuneHeap();
   const app = await buildApp({ database, config: { demo, demoPassword: 'haicap-demo', secureCookies: false, webDir } });
   await app.listen({ port, host: '127.0.0.1' });
   if (argv.includes('--echo-id')) {

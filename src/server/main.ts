@@ -7,6 +7,7 @@ import { servePreparing } from './preparing.js';
 import { DEFAULT_UPLOAD_TTL_HOURS, startUploadSweep } from '../modules/archives/index.js';
 import { startTrainingNoticeSweep } from '../modules/training/index.js';
 import { oidcConfigFrom } from '../modules/accounts/index.js';
+import { tuneHeap } from './memory.js';
 
 const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -37,6 +38,7 @@ const { database, demo } = await preparePlatform(opts, (l) => {
   const percent = /^\[\s*(\d+)%\]/.exec(l);
   if (percent) preparing?.progress(Number(percent[1]) / 100);
 });
+tuneHeap();
 const app = await buildApp({
   database,
   config: {
