@@ -315,6 +315,20 @@ export const dossierProvinceStats = pgTable(
 );
 
 /**
+ * Additions to the province roll-up made by transactions that have not committed yet (migration 0041): every intake
+ * and action of a province adds to the same row of the day, so the row is added to inside the COMMIT by a deferred
+ * trigger, which deletes the pending row; the row's lock is no longer held across a round trip to the server. Empty
+ * outside a transaction in flight; never read by the platform.
+ */
+export const dossierProvinceStatsPending = pgTable('dossier_province_stats_pending', {
+  seq: bigserial('seq', { mode: 'number' }).primaryKey(),
+  provinceCode: text('province_code').notNull(),
+  day: date('day', { mode: 'string' }).notNull(),
+  field: text('field').notNull(),
+  ...statColumns(),
+});
+
+/**
  * The live backlog: open dossiers (not finished) counted per handling unit, due date and whether they wait in
  * the intake queue (registered or received), kept in the same transaction as each action by
  * `dossier_backlog_move` (migration 0009). A dossier whose clock is stopped (no due date) counts under

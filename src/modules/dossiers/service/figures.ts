@@ -2,7 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { send } from '../../../db/pipeline.js';
-import { dossierDailyStats, dossierProvinceStats, dossierUnitStats } from '../schema.js';
+import { dossierDailyStats, dossierProvinceStatsPending, dossierUnitStats } from '../schema.js';
 import { inQueue, QUEUE_STATUSES, type Status } from '../domain/lifecycle.js';
 import { type DossierRow, type Tx } from './rows.js';
 
@@ -21,15 +21,15 @@ type StatColumn =
 
 /**
  * Adds to the figures of the day (the unit's per field, the unit's, the province's per field), in the caller's
- * transaction. The three upserts are sent at once, in that order (the same lock order everywhere), when the
- * function is called.
+ * transaction. The three statements are sent at once, in that order (the same lock order everywhere), when the
+ * function is called; the province's row is added to at the commit.
  */
 export async function bumpStats(
   tx: Tx,
   key: { provinceCode: string; unitCode: string; day: string; field: string },
   inc: Partial<Record<StatColumn, number>>,
 ) {
-  const set = (t: typeof dossierDailyStats | typeof dossierUnitStats | typeof dossierProvinceStats) =>
+  const set = (t: typeof dossierDailyStats | typeof dossierUnitStats) =>
     Object.fromEntries(Object.entries(inc).map(([k, v]) => [k, sql`${t[k as StatColumn]} + ${v}`]));
   const unit = send(
     tx
@@ -55,16 +55,9 @@ export async function bumpStats(
         set: set(dossierUnitStats),
       }),
   );
+  // The province's row, which every change of the province adds to, is added to inside the COMMIT (migration 0041).
   const { unitCode: _unit, ...provinceKey } = key;
-  const province = send(
-    tx
-      .insert(dossierProvinceStats)
-      .values({ ...provinceKey, ...inc })
-      .onConflictDoUpdate({
-        target: [dossierProvinceStats.provinceCode, dossierProvinceStats.day, dossierProvinceStats.field],
-        set: set(dossierProvinceStats),
-      }),
-  );
+  const province = send(tx.insert(dossierProvinceStatsPending).values({ ...provinceKey, ...inc }));
   await Promise.all([unit, unitDay, province]);
 }
 
