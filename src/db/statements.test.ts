@@ -2,7 +2,7 @@ import { eq, sql } from 'drizzle-orm';
 import { boolean, date, integer, jsonb, pgTable, text, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, rowsOf, type Database } from './client.js';
-import { insertInto, setList, tableShape } from './statements.js';
+import { anyOf, insertInto, setList, tableShape } from './statements.js';
 
 // A table with every kind of column the hot statements carry; on the test server when DATABASE_URL is set.
 const name = `statements_test_${process.pid}`;
@@ -84,6 +84,33 @@ describe('statements as templates read and write rows as the query builder does'
       note: 'đã sửa',
       payload: { a: [1, 'hai'], b: null },
     });
+  });
+
+  it('matches a list of values sent as one parameter: the same statement text whatever its length', async () => {
+    const ids = ['0c4a9c1e-5d1b-4c55-9d7e-0b3e3f0f0001', '0c4a9c1e-5d1b-4c55-9d7e-0b3e3f0f0002'];
+    for (const [i, x] of ids.entries())
+      await database.db.insert(things).values({ id: x, provinceCode: '01', at: new Date(), note: `mục ${i}` });
+    const notes = async (list: string[], type?: 'uuid') =>
+      (
+        await database.db
+          .select({ note: things.note })
+          .from(things)
+          .where(anyOf(things.id, list, type))
+      )
+        .map((r) => r.note)
+        .sort();
+    expect(await notes(ids, 'uuid')).toEqual(['mục 0', 'mục 1']);
+    expect(await notes([ids[1]!, id.replace('0', '9')], 'uuid')).toEqual(['mục 1']);
+    expect(await notes([], 'uuid')).toEqual([]);
+    const text = (n: number) =>
+      database.db
+        .select()
+        .from(things)
+        .where(anyOf(things.note, Array(n).fill('x')))
+        .toSQL();
+    expect(text(1).sql).toBe(text(500).sql);
+    expect(text(500).params).toHaveLength(1);
+    expect(() => anyOf(things.note, ['a\u001fb'])).toThrow(/separator/);
   });
 
   it('refuses a key that is not a column', () => {

@@ -1,6 +1,7 @@
 // Named queries of the accounts for the dossiers module (read through the door, not the tables): the people of a unit
 // who work the one-stop's steps, with their roles, name and post.
-import { and, arrayOverlaps, inArray, isNull } from 'drizzle-orm';
+import { and, arrayOverlaps, isNull } from 'drizzle-orm';
+import { anyOf } from '../../db/statements.js';
 import type { Db } from '../../db/client.js';
 import type { UnitRole } from '../../core/scope.js';
 import { peopleAtWork, unitServingPeopleIds } from '../workforce/index.js';
@@ -35,7 +36,7 @@ export async function unitHandlers(
     .from(users)
     .where(
       and(
-        inArray(users.personId, ids),
+        anyOf(users.personId, ids, 'uuid'),
         isNull(users.closedAt),
         arrayOverlaps(users.unitRoles, ['receiving', 'specialist', 'leader']),
       ),

@@ -1,5 +1,6 @@
 // The names behind login names, for the records that show who acted (registered in core/actor-names.ts).
-import { ilike, inArray, or } from 'drizzle-orm';
+import { ilike, or } from 'drizzle-orm';
+import { anyOf } from '../../db/statements.js';
 import type { Db } from '../../db/client.js';
 import type { ActorName } from '../../core/actor-names.js';
 import { peopleAtWork } from '../workforce/index.js';
@@ -12,7 +13,7 @@ export async function namesOfAccounts(db: Db, usernames: readonly string[]): Pro
   const rows = await db
     .select({ username: users.username, displayName: users.displayName, personId: users.personId })
     .from(users)
-    .where(inArray(users.username, [...usernames]));
+    .where(anyOf(users.username, usernames));
   const people = await peopleAtWork(
     db,
     rows.filter((r) => r.personId).map((r) => r.personId!),

@@ -1,6 +1,7 @@
 // Named queries of the workforce registry for the accounts module (read through the door, never the tables).
 import { sql } from 'drizzle-orm';
 import { rowsOf, type Db } from '../../db/client.js';
+import { anyOf } from '../../db/statements.js';
 
 export interface PersonAtWork {
   id: string;
@@ -19,10 +20,6 @@ export interface PersonAtWork {
 export async function peopleAtWork(db: Db, ids: readonly string[], today: string): Promise<Map<string, PersonAtWork>> {
   const out = new Map<string, PersonAtWork>();
   if (!ids.length) return out;
-  const list = sql.join(
-    ids.map((id) => sql`${id}::uuid`),
-    sql`, `,
-  );
   const rows = rowsOf<{
     id: string;
     full_name: string;
@@ -44,7 +41,7 @@ export async function peopleAtWork(db: Db, ids: readonly string[], today: string
          WHERE a.person_id = p.id AND a.kind <> 'regular' AND a.start_date <= ${today}
            AND (a.end_date IS NULL OR a.end_date > ${today})
          ORDER BY a.start_date DESC LIMIT 1) s ON true
-      WHERE p.id IN (${list})`),
+      WHERE ${anyOf(sql`p.id`, ids, 'uuid')}`),
   );
   for (const r of rows)
     out.set(r.id, {

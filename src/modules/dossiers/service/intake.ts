@@ -100,9 +100,9 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
       .returning({ last: receiptSequences.last });
     const receiptCode = formatReceiptCode(agencyCode(receiving.provinceCode, receiving.code), today, seq!.last);
     const due = clockStarts ? clock.dueDate(now, proc.workingDays) : null;
-    // The dossier and its first event go out together (the id is made here); the figures, the backlog and the audit
-    // entry, whose rows every intake and action of the province share, go out together last: their locks are held
-    // from there to the commit only, not across round trips to this process.
+    // The dossier, its first event, the figures, the backlog and the audit entry go out together (the id is made
+    // here): the unit's figures and the backlog rows, which the unit's intakes and actions share, are locked from
+    // there to the commit only (the province's figures and the audit chain inside the commit, migrations 0040–0041).
     const id = randomUUID();
     const inserted = send(
       tx
@@ -154,11 +154,10 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
         note: missing.length ? missing.join('; ') : null,
       }),
     );
-    const [[d]] = await Promise.all([inserted, event]);
-    await startSteps(tx, actor, d!, now, clock);
+    // (they need nothing the insert answers: one round trip, not two)
     const stats = bumpStats(
       tx,
-      { provinceCode: d!.provinceCode, unitCode: receiving.code, day: today, field: proc.field },
+      { provinceCode: receiving.provinceCode, unitCode: receiving.code, day: today, field: proc.field },
       {
         received: 1,
         receivedOnline: input.channel === 'online' ? 1 : 0,
@@ -167,12 +166,17 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
         waitMinutesTotal: input.channel === 'in_person' ? Math.max(0, Math.round(input.waitMinutes ?? 0)) : 0,
       },
     );
-    const backlog = moveBacklog(tx, d!.provinceCode, null, backlogKey(d!));
+    const backlog = moveBacklog(
+      tx,
+      receiving.provinceCode,
+      null,
+      backlogKey({ handlingUnitCode: handling.code, dueDate: due, status, finishedAt: null }),
+    );
     const audit = appendAudit(tx, actor, {
       action: 'create',
       entity: 'dossier',
-      entityId: d!.id,
-      provinceCode: d!.provinceCode,
+      entityId: id,
+      provinceCode: receiving.provinceCode,
       unitCode: receiving.code,
       after: {
         receiptCode,
@@ -184,7 +188,8 @@ export async function receiveDossier(db: Db, actor: Actor, input: IntakeInput, c
         missingPapers: missing.length ? missing : null,
       },
     });
-    await Promise.all([stats, backlog, audit]);
+    const [[d]] = await Promise.all([inserted, event, stats, backlog, audit]);
+    await startSteps(tx, actor, d!, now, clock);
     return present(d!, clock.localDate(now), actor);
   });
 }

@@ -3,7 +3,8 @@
  * the unit's dossiers waiting for a specialist; the results to hand back at the counter.
  */
 import type { DeadlineClock } from '../../../core/clock.js';
-import { and, eq, gt, inArray, isNotNull, isNull, or } from 'drizzle-orm';
+import { and, eq, gt, isNotNull, isNull, or } from 'drizzle-orm';
+import { anyOf } from '../../../db/statements.js';
 import type { Db } from '../../../db/client.js';
 import { forbidden } from '../../../core/errors.js';
 import { actorNames } from '../../../core/actor-names.js';
@@ -72,9 +73,10 @@ export async function personQueue(db: Db, actor: Actor, clock: DeadlineClock) {
             eq(dossierSteps.actorUsername, actor.username),
             gt(dossierSteps.endedAt, new Date(now.getTime() - WAITING_DAYS * 86_400_000)),
             rows.length
-              ? inArray(
+              ? anyOf(
                   dossierSteps.dossierId,
                   rows.map((r) => r.id),
+                  'uuid',
                 )
               : undefined,
           ),
