@@ -164,7 +164,11 @@ export const dossierSteps = pgTable(
     outcome: text('outcome'),
     note: text('note'),
   },
-  (t) => [index('dossier_steps_dossier_idx').on(t.provinceCode, t.dossierId, t.id)],
+  (t) => [
+    index('dossier_steps_dossier_idx').on(t.provinceCode, t.dossierId, t.id),
+    // What a person ended lately (their queue's "waiting on others"), read from the index alone.
+    index('dossier_steps_actor_idx').on(t.provinceCode, t.actorUsername, t.endedAt, t.dossierId),
+  ],
 );
 
 /**

@@ -4,7 +4,6 @@
  */
 import type { DeadlineClock } from '../../../core/clock.js';
 import { and, eq, gt, isNotNull, isNull, or } from 'drizzle-orm';
-import { anyOf } from '../../../db/statements.js';
 import type { Db } from '../../../db/client.js';
 import { forbidden } from '../../../core/errors.js';
 import { actorNames } from '../../../core/actor-names.js';
@@ -72,13 +71,6 @@ export async function personQueue(db: Db, actor: Actor, clock: DeadlineClock) {
             eq(dossierSteps.provinceCode, province),
             eq(dossierSteps.actorUsername, actor.username),
             gt(dossierSteps.endedAt, new Date(now.getTime() - WAITING_DAYS * 86_400_000)),
-            rows.length
-              ? anyOf(
-                  dossierSteps.dossierId,
-                  rows.map((r) => r.id),
-                  'uuid',
-                )
-              : undefined,
           ),
         )
     ).map((r) => r.id),

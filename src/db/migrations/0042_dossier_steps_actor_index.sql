@@ -1,0 +1,1 @@
+CREATE INDEX "dossier_steps_actor_idx" ON "dossier_steps" USING btree ("province_code","actor_username","ended_at","dossier_id");
