@@ -31,9 +31,16 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const held = new Map<string, { done: Promise<void>; end(): void }>();
 const heldKey = (userId: string, key: string) => `${userId}\n${key}`;
 function hold(userId: string, key: string) {
+  const k = heldKey(userId, key);
   let end = () => {};
   const done = new Promise<void>((resolve) => (end = resolve));
-  held.set(heldKey(userId, key), { done, end });
+  const entry = { done, end };
+  held.set(k, entry);
+  // a request that ended without either hook (it should not) is forgotten when its claim goes stale
+  setTimeout(() => {
+    if (held.get(k) === entry) held.delete(k);
+    entry.end();
+  }, STALE_MS).unref();
 }
 function letGo(userId: string, key: string) {
   const k = heldKey(userId, key);
