@@ -8,6 +8,21 @@ import { mayAt } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
 import { procedures } from '../schema.js';
 
+/** The national versions and the province's own in force on a date (`validTo` is the first day no longer in force). */
+const inForce = (provinceCode: string, at: string) =>
+  and(
+    or(eq(procedures.provinceCode, ''), eq(procedures.provinceCode, provinceCode)),
+    lte(procedures.validFrom, at),
+    or(isNull(procedures.validTo), sql`${procedures.validTo} > ${at}`),
+  );
+
+/** One version per code, in the rows' order: the province's own over the national one. */
+function ownOverNational<T extends { code: string; provinceCode: string }>(rows: T[]): T[] {
+  const byCode = new Map<string, T>();
+  for (const r of rows) if (!byCode.has(r.code) || r.provinceCode !== '') byCode.set(r.code, r);
+  return [...byCode.values()];
+}
+
 /**
  * The procedures in force for a province on a date: its own versions override the national ones. `q` keeps those
  * whose name holds every word of it, or whose code starts with it, without regard to case or diacritics
@@ -17,18 +32,9 @@ export async function listProcedures(db: Db, provinceCode: string, at: string, q
   const rows = await db
     .select()
     .from(procedures)
-    .where(
-      and(
-        or(eq(procedures.provinceCode, ''), eq(procedures.provinceCode, provinceCode)),
-        lte(procedures.validFrom, at),
-        or(isNull(procedures.validTo), sql`${procedures.validTo} > ${at}`),
-        q?.field ? eq(procedures.field, q.field) : undefined,
-      ),
-    )
+    .where(and(inForce(provinceCode, at), q?.field ? eq(procedures.field, q.field) : undefined))
     .orderBy(asc(procedures.code));
-  const byCode = new Map<string, (typeof rows)[number]>();
-  for (const r of rows) if (!byCode.has(r.code) || r.provinceCode !== '') byCode.set(r.code, r);
-  const all = [...byCode.values()];
+  const all = ownOverNational(rows);
   const words = searchKey(q?.q ?? '')
     .split(' ')
     .filter(Boolean);
@@ -111,18 +117,12 @@ export async function setProvinceProcedure(db: Db, actor: Actor, provinceCode: s
 /** One procedure in force for a province on a date (its own version over the national one), as the list has it. */
 export async function procedureFor(db: Db, provinceCode: string, code: string, at: string) {
   // the national and the province's versions of this code only (the whole catalogue was read for each intake)
-  const rows = await db
-    .select()
-    .from(procedures)
-    .where(
-      and(
-        eq(procedures.code, code),
-        or(eq(procedures.provinceCode, ''), eq(procedures.provinceCode, provinceCode)),
-        lte(procedures.validFrom, at),
-        or(isNull(procedures.validTo), sql`${procedures.validTo} > ${at}`),
-      ),
-    );
-  const p = rows.find((r) => r.provinceCode !== '') ?? rows[0];
+  const [p] = ownOverNational(
+    await db
+      .select()
+      .from(procedures)
+      .where(and(eq(procedures.code, code), inForce(provinceCode, at))),
+  );
   if (!p) throw invalid('procedureCode', 'invalid_value', { detail: code });
   return p;
 }
