@@ -1,5 +1,20 @@
 import { pgTable, text, timestamp, bigserial, jsonb, uuid, index } from 'drizzle-orm/pg-core';
 
+/** What an entry says (who, when, from where, what, before and after): the log's and the pending entries' columns. */
+const entryColumns = () => ({
+  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
+  actorId: uuid('actor_id'),
+  actorUsername: text('actor_username').notNull(),
+  ip: text('ip'),
+  action: text('action').notNull(),
+  entity: text('entity').notNull(),
+  entityId: text('entity_id').notNull(),
+  provinceCode: text('province_code'),
+  unitCode: text('unit_code'),
+  before: jsonb('before'),
+  after: jsonb('after'),
+});
+
 /**
  * Append-only (a trigger refuses UPDATE and DELETE). Each province has its own hash chain: an entry
  * carries the hash of the previous entry of the same province (national entries form chain '').
@@ -8,17 +23,7 @@ export const auditLog = pgTable(
   'audit_log',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
-    actorId: uuid('actor_id'),
-    actorUsername: text('actor_username').notNull(),
-    ip: text('ip'),
-    action: text('action').notNull(),
-    entity: text('entity').notNull(),
-    entityId: text('entity_id').notNull(),
-    provinceCode: text('province_code'),
-    unitCode: text('unit_code'),
-    before: jsonb('before'),
-    after: jsonb('after'),
+    ...entryColumns(),
     prevHash: text('prev_hash').notNull(),
     hash: text('hash').notNull(),
   },
@@ -36,17 +41,7 @@ export const auditLog = pgTable(
  */
 export const auditPending = pgTable('audit_pending', {
   seq: bigserial('seq', { mode: 'number' }).primaryKey(),
-  at: timestamp('at', { withTimezone: true, mode: 'string' }).notNull(),
-  actorId: uuid('actor_id'),
-  actorUsername: text('actor_username').notNull(),
-  ip: text('ip'),
-  action: text('action').notNull(),
-  entity: text('entity').notNull(),
-  entityId: text('entity_id').notNull(),
-  provinceCode: text('province_code'),
-  unitCode: text('unit_code'),
-  before: jsonb('before'),
-  after: jsonb('after'),
+  ...entryColumns(),
   /** the entry's canonical JSON (`contentText`), hashed after the chain's last hash at the commit */
   content: text('content').notNull(),
 });
