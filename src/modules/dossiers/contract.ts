@@ -209,7 +209,8 @@ export type DossierListItem = Static<typeof DossierListItem>;
 export const DossierPage = Type.Object({
   ...Page(DossierListItem).properties,
   totalCapped: Type.Boolean({
-    description: 'true when more than `total` dossiers match: the count stops at 10,000 (or past the page asked for)',
+    description:
+      'true when more than `total` dossiers match: the count stops at LIST_COUNT_CAP (default 10,000) or past the page asked for',
   }),
 });
 
