@@ -70,9 +70,6 @@ export function DossierPage({ id }: { id: string }) {
           <span data-testid="dossier-status">
             <StatusBadge status={d.status} />
           </span>
-          <span className="muted" data-testid="status-code">
-            {t('dossier.statusCode', { code: d.statusCode })}
-          </span>
           {d.overdue && <span className="badge badge-overdue">{t('dossier.overdue')}</span>}
         </p>
       </header>
@@ -95,7 +92,9 @@ export function DossierPage({ id }: { id: string }) {
                 {t('dossier.originalDue', { date: formatDate(d.originalDueDate) })}
               </span>
             )}
-            <span className="muted small block">{t('dossier.workingDays', { n: d.workingDays })}</span>
+            <span className="muted small block">
+              {d.workingDays === 0 ? t('dossier.sameDay') : t('dossier.workingDays', { n: d.workingDays })}
+            </span>
           </dd>
         </div>
         <div>

@@ -366,7 +366,9 @@ function ProcedureFacts({ p }: { p: Procedure }) {
   return (
     <div className="procedure-facts" data-testid="procedure-facts">
       <p className="chips">
-        <span className="chip">{t('intake.days', { n: p.workingDays })}</span>
+        <span className="chip">
+          {p.workingDays === 0 ? t('intake.sameDay') : t('intake.days', { n: p.workingDays })}
+        </span>
         <span className="chip">
           {p.feeVnd > 0 ? t('intake.fee', { fee: formatInteger(p.feeVnd) }) : t('intake.free')}
         </span>
