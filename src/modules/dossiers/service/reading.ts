@@ -14,7 +14,7 @@ import type { DossierFigure } from '../domain/figures.js';
 import { type DossierRow, dossierShape, dossierScope } from './rows.js';
 import { unitNamesOn } from '../../units/index.js';
 import { stepLate, type Step } from '../domain/internal-process.js';
-import { assignableSpecialists, dossierTimeline, stepActions, stepDue } from './steps.js';
+import { assignableSpecialists, presentTimeline, stepActions, stepDue, timelineActors, timelineRows } from './steps.js';
 
 /**
  * Who handles citizens' dossiers in person: the commune and province offices. They see the applicant whole and get the
@@ -98,7 +98,7 @@ export async function getDossier(db: Db, actor: Actor, id: string, clock: Deadli
   const d = await loadDossier(db, id, false, actor.provinceCode);
   if (!mayOnDossier('read', actor, d)) throw outOfScope(d.handlingUnitCode);
   // The reading is recorded (one statement, its own transaction, on another connection) while the page is read.
-  const [events, documents, steps] = await Promise.all([
+  const [events, documents, stepRows] = await Promise.all([
     handlesApplicants(actor)
       ? appendAudit(db, actor, {
           action: 'read',
@@ -118,13 +118,16 @@ export async function getDossier(db: Db, actor: Actor, id: string, clock: Deadli
       .from(dossierDocuments)
       .where(and(eq(dossierDocuments.provinceCode, d.provinceCode), eq(dossierDocuments.dossierId, d.id)))
       .orderBy(asc(dossierDocuments.createdAt)),
-    dossierTimeline(db, d, clock),
+    timelineRows(db, d),
   ]).then(([, ...parts]) => parts);
   const now = clock.now();
+  // Everyone the page names (history, steps, assignee) in one look-up.
   const names = await actorNames(db, [
     ...events.map((e) => e.actorUsername),
+    ...timelineActors(stepRows),
     ...(d.assigneeUsername ? [d.assigneeUsername] : []),
   ]);
+  const steps = presentTimeline(stepRows, names, now);
   const presented = present(d, clock.localDate(now), actor);
   const stepDueAt = d.step ? stepDue(d, d.step as Step, clock) : null;
   return {

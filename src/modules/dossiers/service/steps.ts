@@ -10,7 +10,7 @@ import { AppError, forbidden, invalid, outOfScope } from '../../../core/errors.j
 import { MAX_DOCUMENT_BYTES } from '../contract.js';
 import { sha256Hex, type FileStore } from '../../../core/file-store.js';
 import { withStagedFiles } from '../../../core/attachments.js';
-import { actorNames } from '../../../core/actor-names.js';
+import { actorNames, type ActorName } from '../../../core/actor-names.js';
 import { type Actor } from '../../../core/scope.js';
 import { unitHandlers } from '../../accounts/index.js';
 import { mayOnDossier, mayStep } from '../policy.js';
@@ -328,17 +328,25 @@ export async function takeStep(
 }
 
 /** The dossier's steps as its page shows them: who, from when, due when, late or not. */
-export async function dossierTimeline(db: Db, d: DossierRow, clock: DeadlineClock) {
-  const rows = await db
+/** A dossier's steps in order, as stored (`presentTimeline` names the people once their names are read). */
+export function timelineRows(db: Db, d: Pick<DossierRow, 'provinceCode' | 'id'>) {
+  return db
     .select()
     .from(dossierSteps)
     .where(and(eq(dossierSteps.provinceCode, d.provinceCode), eq(dossierSteps.dossierId, d.id)))
     .orderBy(asc(dossierSteps.id));
-  const names = await actorNames(
-    db,
-    rows.flatMap((r) => [r.assigneeUsername, r.actorUsername]).filter((x): x is string => !!x),
-  );
-  const now = clock.now();
+}
+
+/** The login names a timeline names (to be read with the page's other names in one look-up). */
+export const timelineActors = (rows: Awaited<ReturnType<typeof timelineRows>>) =>
+  rows.flatMap((r) => [r.assigneeUsername, r.actorUsername]).filter((x): x is string => !!x);
+
+/** The timeline of steps as the dossier's page shows it: who, when, due, late. */
+export function presentTimeline(
+  rows: Awaited<ReturnType<typeof timelineRows>>,
+  names: Map<string, ActorName>,
+  now: Date,
+) {
   return rows.map((r) => ({
     step: r.step as Step,
     unitCode: r.unitCode,

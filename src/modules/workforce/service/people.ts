@@ -5,7 +5,7 @@ import { preparedQuery } from '../../../db/prepared.js';
 import { AppError, forbidden, invalid, notFound, outOfScope } from '../../../core/errors.js';
 import { scopeWhere, type Actor } from '../../../core/scope.js';
 import { searchKey } from '../../../core/text.js';
-import { recordAudit } from '../../audit/index.js';
+import { appendAudit, recordAudit } from '../../audit/index.js';
 import { agencies, assignments, people, posts } from '../schema.js';
 import { ageOn, checkRequirements } from '../domain/requirements.js';
 import { maskNationalId, nationalIdProblem } from '../domain/national-id.js';
@@ -113,25 +113,24 @@ const assignmentHistory = preparedQuery((db) =>
 
 /** The person page: the record, the whole assignment history, and whether the current post's requirements are met. */
 export async function getPerson(db: Db, actor: Actor, id: string, today: string) {
-  const p = await loadPerson(db, id);
+  // The record and its history are read together (one wait, not two); the history of an unknown id is empty.
+  const [p, history] = await Promise.all([loadPerson(db, id), assignmentHistory(db).execute({ personId: id })]);
   // Visible to the unit that holds the person now, and to a unit where they serve on secondment.
-  const history = await assignmentHistory(db).execute({ personId: p.id });
   const current = history.filter((h) => !h.a.endDate || h.a.endDate > today);
   const visible =
     mayWorkforce('read', actor, placeOf(p), p.id) ||
     current.some((h) => mayWorkforce('read', actor, { provinceCode: h.a.provinceCode, unitCode: h.a.unitCode }));
   if (!visible) throw outOfScope(p.unitCode);
   // Reading an official's personal record is logged (Decree 13/2023/NĐ-CP; issue #14), except one's own.
+  // One statement that commits alone (the entry is sealed into its chain at that commit), as the dossier page's.
   if (actor.personId !== p.id)
-    await db.transaction((tx) =>
-      recordAudit(tx, actor, {
-        action: 'read',
-        entity: 'person',
-        entityId: p.id,
-        provinceCode: p.provinceCode,
-        unitCode: p.unitCode,
-      }),
-    );
+    await appendAudit(db, actor, {
+      action: 'read',
+      entity: 'person',
+      entityId: p.id,
+      provinceCode: p.provinceCode,
+      unitCode: p.unitCode,
+    });
   const main = current.find((h) => h.a.kind === 'regular' && h.postRequirements);
   const check = main?.postRequirements ? checkRequirements(main.postRequirements, p) : null;
   return {
