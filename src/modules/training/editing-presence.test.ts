@@ -71,6 +71,27 @@ describe('what a staff account lists (GET /api/trainings)', () => {
   });
 });
 
+describe('a staff account reads no one else’s attendance (probe of 2026-12-07)', () => {
+  const eventWide = ['attendees', 'report', 'bridges', 'board', 'silent', 'questions'];
+  it('an event not its own is not found under any of its pages, not only its own page', async () => {
+    for (const page of [...eventWide, 'materials'])
+      expect((await staff.get(`/api/trainings/${own}/${page}`)).statusCode, page).toBe(404);
+  });
+  it('on its own event: its own scan and certificate, not the colleagues’ attendance, bridges or report', async () => {
+    // registered for the national event with a colleague: the list of who attended and why not is the units'
+    for (const page of eventWide)
+      expect((await staff.get(`/api/trainings/${national}/${page}`)).statusCode, page).toBe(403);
+    expect((await staff.get(`/api/trainings/${national}/materials`)).statusCode).toBe(200);
+    expect((await staff.get(`/api/trainings/${national}/attendees/${colleagueId}/certificate/status`)).statusCode).toBe(
+      403,
+    );
+    // the commune's account still reads its own staff's attendance
+    const res = await baDinh.get(`/api/trainings/${national}/attendees`);
+    expect(res.statusCode).toBe(200);
+    expect((res.json().items as { personId: string }[]).map((a) => a.personId)).toContain(colleagueId);
+  });
+});
+
 describe('a staff account’s own conferences (GET /api/trainings/mine, its page of the menu)', () => {
   it('each with the registration, the minutes against the rule, the scan and the certificate; a unit’s account: 403', async () => {
     const res = await staff.get('/api/trainings/mine');
@@ -370,15 +391,27 @@ describe('the certificate page', () => {
     expect(pdf.rawPayload.subarray(0, 5).toString()).toBe('%PDF-');
   });
 
-  it('nobody else’s: a staff account not its colleague’s, a neighbour commune not ours; not registered is said', async () => {
+  it('nobody else’s: a staff account not its colleague’s, a neighbour commune not ours, no event not its own', async () => {
     expect((await staff.get(`/api/trainings/${national}/attendees/${colleagueId}/certificate/status`)).statusCode).toBe(
       403,
     );
     expect((await ngocHa.get(`/api/trainings/${national}/attendees/${staffId}/certificate/status`)).statusCode).toBe(
       403,
     );
-    const none = await staff.get(`/api/trainings/${own}/attendees/${staffId}/certificate/status`);
-    expect(none.json()).toMatchObject({ status: 'not_registered', certificate: null });
+    // an event of its province that is not its own is not found
+    expect((await staff.get(`/api/trainings/${own}/attendees/${staffId}/certificate/status`)).statusCode).toBe(404);
+    const me = (await staff.get(`/api/people/${staffId}`)).json() as { category: string };
+    const invited = (
+      await hanoi.send('POST', '/api/trainings', {
+        title: 'Tập huấn cho cán bộ xã',
+        startsAt: START,
+        endsAt: END,
+        audience: { categories: [me.category] },
+      })
+    ).json().id as string;
+    // (the audience registers it: not attended yet, no certificate)
+    const none = await staff.get(`/api/trainings/${invited}/attendees/${staffId}/certificate/status`);
+    expect(none.json()).toMatchObject({ status: 'not_attended', certificate: null });
   });
 
   it('after the start the event can no longer be edited', async () => {

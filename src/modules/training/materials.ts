@@ -6,16 +6,11 @@ import type { Actor } from '../../core/scope.js';
 import { withStagedFiles, storeAttachments, type AttachmentInput } from '../../core/attachments.js';
 import type { FileStore } from '../../core/file-store.js';
 import { recordAudit } from '../audit/index.js';
-import { eventPlace, mayReadEvent, mustTraining } from './policy.js';
+import { eventPlace, mustTraining } from './policy.js';
+import { loadEvent } from './service/common.js';
 import { trainingEvents } from './schema.js';
 
 export const MAX_MATERIALS = 30;
-
-async function loadEvent(db: Db, actor: Actor, id: string) {
-  const [e] = await db.select().from(trainingEvents).where(eq(trainingEvents.id, id));
-  if (!e || !mayReadEvent(actor, e.provinceCode)) throw notFound('training_event');
-  return e;
-}
 
 const out = (m: { name: string; contentType: string; sizeBytes: number; sha256: string }[]) => ({
   items: m.map(({ name, contentType, sizeBytes, sha256 }) => ({ name, contentType, sizeBytes, sha256 })),

@@ -11,14 +11,8 @@ import type { DeadlineClock } from '../../core/clock.js';
 import { recordAudit } from '../audit/index.js';
 import { Notifier, answeredLike, channelCalendar, raiseInTx } from '../recommendations/index.js';
 import { mustTraining } from './policy.js';
-import { trainingBridges, trainingEvents, trainingQuestions } from './schema.js';
-import { mayReadEvent } from './policy.js';
-
-async function loadEvent(db: Db, actor: Actor, id: string) {
-  const [e] = await db.select().from(trainingEvents).where(eq(trainingEvents.id, id));
-  if (!e || !mayReadEvent(actor, e.provinceCode)) throw notFound('training_event');
-  return e;
-}
+import { loadEvent } from './service/common.js';
+import { trainingBridges, trainingQuestions } from './schema.js';
 
 /** A question raised at the actor's bridge (a commune's, or a province's own or one of its communes'). */
 export async function askQuestion(
@@ -100,6 +94,8 @@ async function questionsOut(db: Db, rows: (typeof trainingQuestions.$inferSelect
 /** The questions of the event in the caller's scope, oldest first, each with an answered item it looks like. */
 export async function listQuestions(db: Db, actor: Actor, id: string) {
   await loadEvent(db, actor, id);
+  // The event's attendance, bridges and questions are the units' work, not a staff account's (its own: /mine).
+  mustTraining('read_bridges', actor);
   const rows = await db
     .select({ q: trainingQuestions, name: trainingBridges.name })
     .from(trainingQuestions)

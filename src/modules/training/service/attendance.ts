@@ -216,6 +216,8 @@ export async function setAbsence(
  */
 export async function attendanceReport(db: Db, actor: Actor, id: string) {
   const e = await loadEvent(db, actor, id);
+  // The event's attendance, bridges and questions are the units' work, not a staff account's (its own: /mine).
+  mustTraining('read_bridges', actor);
   const rule = ruleOf(e);
   const s = scopeOf(actor);
   const byUnit = s.kind !== 'country';

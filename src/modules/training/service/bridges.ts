@@ -38,6 +38,8 @@ export interface BridgesQuery {
 
 export async function listBridges(db: Db, actor: Actor, id: string, q: BridgesQuery) {
   await loadEvent(db, actor, id);
+  // The event's attendance, bridges and questions are the units' work, not a staff account's (its own: /mine).
+  mustTraining('read_bridges', actor);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 50;
   const where = and(
@@ -69,6 +71,8 @@ export async function listBridges(db: Db, actor: Actor, id: string, q: BridgesQu
  */
 export async function board(db: Db, actor: Actor, id: string) {
   await loadEvent(db, actor, id);
+  // The event's attendance, bridges and questions are the units' work, not a staff account's (its own: /mine).
+  mustTraining('read_bridges', actor);
   const rows = await db
     .select({
       unitCode: trainingBridges.unitCode,
@@ -132,6 +136,8 @@ export async function board(db: Db, actor: Actor, id: string) {
 /** The communes (and provinces) not heard from yet, by province, with their hall, officer and phone to call. */
 export async function silentBridges(db: Db, actor: Actor, id: string, q: { province?: string }) {
   await loadEvent(db, actor, id);
+  // The event's attendance, bridges and questions are the units' work, not a staff account's (its own: /mine).
+  mustTraining('read_bridges', actor);
   const rows = await db
     .select()
     .from(trainingBridges)

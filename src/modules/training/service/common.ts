@@ -1,12 +1,13 @@
 // What the training service's sections share: the check-in window, the scopes, a bridge as sent, an event loaded.
-import { eq } from 'drizzle-orm';
+import { and, eq, exists, or, sql, type SQL } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { bulkInsert } from '../../../db/bulk.js';
 import type { LaidBridge } from '../domain/bridges.js';
 import { notFound } from '../../../core/errors.js';
 import { scopeWhere, type Actor } from '../../../core/scope.js';
 import { requiredMinutes, sessionMinutes } from '../domain/attendance.js';
-import { mayReadEvent } from '../policy.js';
+import { mayReadEvent, seesOwnEventsOnly } from '../policy.js';
+import { personInAudienceSql } from '../../workforce/index.js';
 import { trainingAttendees, trainingBridges, trainingEvents } from '../schema.js';
 
 /** Settings of the check-in window (documented in docs/trainings.md). */
@@ -50,9 +51,30 @@ export const ruleOf = (e: EventRow) => ({
   share: e.attendShare,
 });
 
-/** The event, if the actor may see it (a province's own event is not found elsewhere). */
+/** The events that are a person's own: registered for, or named by the audience (a staff account sees only these). */
+export function ownEvents(db: Db, actor: Actor): SQL {
+  if (!actor.personId) return sql`false`;
+  return or(
+    exists(
+      db
+        .select({ one: sql`1` })
+        .from(trainingAttendees)
+        .where(and(eq(trainingAttendees.eventId, trainingEvents.id), eq(trainingAttendees.personId, actor.personId))),
+    ),
+    personInAudienceSql(actor.personId, trainingEvents.audience, trainingEvents.provinceCode),
+  )!;
+}
+
+/**
+ * The event, if the actor may see it: a province's own event is not found elsewhere, and for a staff account an event
+ * that is not its own is not found under any of its pages (the probe of 2026-12-07 read the attendance of events the
+ * event's own page hid).
+ */
 export async function loadEvent(db: Db, actor: Actor, id: string): Promise<EventRow> {
-  const [e] = await db.select().from(trainingEvents).where(eq(trainingEvents.id, id));
+  const [e] = await db
+    .select()
+    .from(trainingEvents)
+    .where(and(eq(trainingEvents.id, id), seesOwnEventsOnly(actor) ? ownEvents(db, actor) : undefined));
   if (!e || !mayReadEvent(actor, e.provinceCode)) throw notFound('training_event');
   return e;
 }

@@ -1,5 +1,5 @@
 // Training events: created with their bridge points and audience, listed, read with their figures.
-import { and, count, desc, eq, exists, isNull, or, sql, type SQL } from 'drizzle-orm';
+import { and, count, desc, eq, isNull, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { forbidden, invalid } from '../../../core/errors.js';
 import { scopeOf, type Actor } from '../../../core/scope.js';
@@ -7,14 +7,12 @@ import type { DeadlineClock } from '../../../core/clock.js';
 import { vietnamLocal } from '../../../core/calendar/dates.js';
 import { recordAudit } from '../../audit/index.js';
 import { unitsWithContactsOn } from '../../units/index.js';
-import { personInAudienceSql } from '../../workforce/index.js';
-import { notFound } from '../../../core/errors.js';
 import { countByState, layOutBridges } from '../domain/bridges.js';
 import { DEFAULT_ATTEND_SHARE } from '../domain/attendance.js';
 import { eventPlace, mayTraining, mustTraining, seesOwnEventsOnly } from '../policy.js';
 import { trainingAttendees, trainingBridges, trainingEvents } from '../schema.js';
 import type { Audience } from '../schema.js';
-import { type EventRow, bridgeScope, attendeeScope, ruleOf, loadEvent, insertBridges } from './common.js';
+import { type EventRow, bridgeScope, attendeeScope, ruleOf, loadEvent, insertBridges, ownEvents } from './common.js';
 import { registerAudienceInTx } from './registration.js';
 import { SCAN_OPENS_MINUTES } from './presence.js';
 
@@ -100,18 +98,6 @@ export async function createEvent(db: Db, actor: Actor, input: EventInput, clock
  * A staff account's own events: those it is registered for (by the audience, or by a bridge's list) and those whose
  * audience names it now (a person who joined after the registration still finds the event).
  */
-function ownEvents(db: Db, actor: Actor): SQL {
-  if (!actor.personId) return sql`false`;
-  return or(
-    exists(
-      db
-        .select({ one: sql`1` })
-        .from(trainingAttendees)
-        .where(and(eq(trainingAttendees.eventId, trainingEvents.id), eq(trainingAttendees.personId, actor.personId))),
-    ),
-    personInAudienceSql(actor.personId, trainingEvents.audience, trainingEvents.provinceCode),
-  )!;
-}
 
 /**
  * Events the actor sees: national ones and its province's own (a staff account: only its own of these); newest first.
@@ -189,14 +175,8 @@ const summaryOut = (e: EventRow, hostName: string | null) => ({
 
 /** The event with its bridges counted by state (the caller's scope) and the attendance rule. */
 export async function getEvent(db: Db, actor: Actor, id: string, now: Date = new Date()) {
+  // (a staff account's event that is not its own is not found: loadEvent)
   const e = await loadEvent(db, actor, id);
-  if (seesOwnEventsOnly(actor)) {
-    const [mine] = await db
-      .select({ id: trainingEvents.id })
-      .from(trainingEvents)
-      .where(and(eq(trainingEvents.id, id), ownEvents(db, actor)));
-    if (!mine) throw notFound('training_event');
-  }
   const [states, [att], [host]] = await Promise.all([
     db
       .select({ state: trainingBridges.state, n: count() })

@@ -109,6 +109,8 @@ export interface AttendeesQuery {
 
 export async function listAttendees(db: Db, actor: Actor, id: string, q: AttendeesQuery, now: Date = new Date()) {
   const e = await loadEvent(db, actor, id);
+  // The event's attendance, bridges and questions are the units' work, not a staff account's (its own: /mine).
+  mustTraining('read_bridges', actor);
   const rule = ruleOf(e);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 50;
