@@ -40,6 +40,18 @@ describe('a staff account', () => {
     expect(r.body).not.toMatch(/birthDate|partyJoinDate|nationalId/);
   });
 
+  it("a staff account of a province sees its own unit's structure only, not the province's other units (probe of 2026-12-07)", async () => {
+    // staff-01: a civil servant of Hà Nội (its Department or a commune, as the demo's scale picks); the scope rule for
+    // the Department's own offices is in src/core/scope.test.ts
+    const other = await signIn(ctx.app, 'staff-01');
+    const me = (await other.get('/api/auth/me')).json().user as { provinceCode: string; communeCode: string | null };
+    const unit = me.communeCode ?? me.provinceCode;
+    expect((await other.get(`/api/agencies?unit=${unit}`)).statusCode).toBe(200);
+    for (const sibling of ['01', '00004', '00008'].filter((u) => u !== unit))
+      for (const path of [`/api/agencies?unit=${sibling}`, `/api/posts?unit=${sibling}`])
+        expect((await other.get(path)).statusCode, path).toBe(403);
+  });
+
   it("cannot list the commune's staff records nor open a colleague's", async () => {
     expect((await staff.get('/api/people?unit=00004')).statusCode).toBe(403);
     expect((await staff.get('/api/people')).statusCode).toBe(403);

@@ -23,6 +23,10 @@ describe('scope predicate', () => {
     ['commune', actor('commune', '01', '00004'), [true, false, false, false], [true, false, false, false]],
     ['province viewer', actor('viewer', '01', null), [true, true, true, false], [false, false, false, false]],
     ['country viewer', actor('viewer', null, null), [true, true, true, true], [false, false, false, false]],
+    // a staff account's colleagues are its own unit's, a Department's staff's too (not the province's communes:
+    // the probe of 2026-12-07 read every commune's posts and holders as staff-01)
+    ['commune staff', actor('staff', '01', '00004'), [true, false, false, false], [false, false, false, false]],
+    ['Department staff', actor('staff', '01', null), [false, false, true, false], [false, false, false, false]],
   ];
   for (const [name, a, reads, writes] of cases) {
     it(`${name} reads and writes only inside its subtree`, () => {

@@ -45,7 +45,13 @@ export type Scope =
   | { kind: 'province'; provinceCode: string }
   | { kind: 'commune'; provinceCode: string; communeCode: string };
 
-export function scopeOf(actor: Pick<Actor, 'provinceCode' | 'communeCode'>): Scope {
+/**
+ * The actor's subtree. A staff account (a person's own account) sees its own unit only, whether a commune or the
+ * province's own offices: its colleagues are the people of its unit, not the province's communes.
+ */
+export function scopeOf(actor: Pick<Actor, 'provinceCode' | 'communeCode'> & { role?: Role }): Scope {
+  if (actor.role === 'staff' && actor.provinceCode)
+    return { kind: 'commune', provinceCode: actor.provinceCode, communeCode: actor.communeCode ?? actor.provinceCode };
   if (actor.provinceCode && actor.communeCode)
     return { kind: 'commune', provinceCode: actor.provinceCode, communeCode: actor.communeCode };
   if (actor.provinceCode) return { kind: 'province', provinceCode: actor.provinceCode };
@@ -53,7 +59,7 @@ export function scopeOf(actor: Pick<Actor, 'provinceCode' | 'communeCode'>): Sco
 }
 
 /** Is the place inside the actor's subtree? A commune user does not see its province's own records. */
-export function inScope(actor: Pick<Actor, 'provinceCode' | 'communeCode'>, place: Place): boolean {
+export function inScope(actor: Pick<Actor, 'provinceCode' | 'communeCode'> & { role?: Role }, place: Place): boolean {
   const s = scopeOf(actor);
   if (s.kind === 'country') return true;
   if (s.kind === 'province') return place.provinceCode === s.provinceCode;
@@ -96,7 +102,10 @@ export interface PlaceColumns {
  * The SQL condition for the rows inside the actor's subtree (undefined = the whole country): the one filter every
  * service's list and count use, so that reads agree with `inScope`.
  */
-export function scopeWhere(actor: Pick<Actor, 'provinceCode' | 'communeCode'>, cols: PlaceColumns): SQL | undefined {
+export function scopeWhere(
+  actor: Pick<Actor, 'provinceCode' | 'communeCode'> & { role?: Role },
+  cols: PlaceColumns,
+): SQL | undefined {
   const s = scopeOf(actor);
   if (s.kind === 'country') return undefined;
   if (s.kind === 'province') return eq(cols.provinceCode, s.provinceCode);
