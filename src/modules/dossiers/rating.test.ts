@@ -1,3 +1,4 @@
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, signIn, testClock, type Session } from '../../../test/helpers.js';
 import { buildFormModel } from './forms/model.js';
@@ -82,6 +83,23 @@ describe("citizens' ratings", () => {
       expect((await rate(e.receiptCode, { idDigits: String(1000 + i) })).statusCode).toBe(403);
     expect((await rate(e.receiptCode, { idDigits: '7890' })).statusCode).toBe(403); // brute force stopped
     expect((await rate(e.receiptCode, { token: e.ratingToken })).statusCode).toBe(200);
+  });
+
+  it('compares the digits at most 5 times however many tries arrive at once (probe of 2026-12-07: 24 at once, then the right ones rated)', async () => {
+    const d = await finished('001190011111');
+    const tries = await Promise.all([
+      ...Array.from({ length: 24 }, (_, i) => rate(d.receiptCode, { idDigits: String(2000 + i) })),
+      rate(d.receiptCode, { idDigits: '1111' }),
+    ]);
+    const [row] = await ctx.database.rows<{ failures: number }>(
+      sql`SELECT rating_failures AS failures FROM dossiers WHERE receipt_code = ${d.receiptCode}`,
+    );
+    expect(row!.failures).toBeLessThanOrEqual(5);
+    // the right digits pass only if they were among the 5 compared; either way nothing else passed
+    const passed = tries.filter((r) => r.statusCode === 200).length;
+    expect(passed).toBeLessThanOrEqual(1);
+    if (passed) expect(tries.at(-1)!.statusCode).toBe(200);
+    expect((await rate(d.receiptCode, { idDigits: '1111' })).statusCode).toBe(passed ? 409 : 403);
   });
 
   it('refuses the ID digits when the dossier has no ID number', async () => {

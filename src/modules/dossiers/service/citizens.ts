@@ -1,7 +1,7 @@
 /** What citizens do with a receipt code: look the dossier up and rate it. */
 import type { DeadlineClock } from '../../../core/clock.js';
 import { timingSafeEqual } from 'node:crypto';
-import { and, asc, eq, or, sql } from 'drizzle-orm';
+import { and, asc, eq, lt, or, sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { AppError, invalid, notFound } from '../../../core/errors.js';
 import { recordAudit } from '../../audit/index.js';
@@ -186,26 +186,33 @@ export async function applicantProof(
       provinceCode: dossiers.provinceCode,
       id: dossiers.id,
       ratingToken: dossiers.ratingToken,
-      ratingFailures: dossiers.ratingFailures,
-      applicantIdNumber: dossiers.applicantIdNumber,
     })
     .from(dossiers)
     .where(eq(dossiers.receiptCode, code));
   if (!held) throw notFound('dossier', { code });
   const byToken = !!input.token && sameText(normalToken(input.token), held.ratingToken);
-  const byDigits =
-    !byToken &&
-    !!input.idDigits &&
-    !!held.applicantIdNumber &&
-    held.ratingFailures < MAX_ID_DIGIT_TRIES &&
-    held.applicantIdNumber.endsWith(input.idDigits);
-  if (!byToken && !byDigits) {
-    if (input.idDigits)
-      await db
-        .update(dossiers)
-        .set({ ratingFailures: sql`${dossiers.ratingFailures} + 1` })
-        .where(and(eq(dossiers.provinceCode, held.provinceCode), eq(dossiers.id, held.id)));
-    throw new AppError(403, 'rating_proof_invalid', 'rating_proof_invalid', {}, input.token ? 'token' : 'idDigits');
+  let byDigits = false;
+  if (!byToken && input.idDigits) {
+    // Compared and counted in one statement under the row's lock: tries arriving at once wait their turn, and none is
+    // compared once MAX_ID_DIGIT_TRIES wrong ones are counted (read-then-count let 24 concurrent guesses through and
+    // the right one after them: the probe of 2026-12-07).
+    const digits = input.idDigits;
+    const matches = sql`(${dossiers.applicantIdNumber} IS NOT NULL
+      AND right(${dossiers.applicantIdNumber}, ${digits.length}::int) = ${digits}::text)`;
+    const [tried] = await db
+      .update(dossiers)
+      .set({ ratingFailures: sql`${dossiers.ratingFailures} + CASE WHEN ${matches} THEN 0 ELSE 1 END` })
+      .where(
+        and(
+          eq(dossiers.provinceCode, held.provinceCode),
+          eq(dossiers.id, held.id),
+          lt(dossiers.ratingFailures, MAX_ID_DIGIT_TRIES),
+        ),
+      )
+      .returning({ ok: sql<boolean>`${matches}` });
+    byDigits = !!tried?.ok;
   }
+  if (!byToken && !byDigits)
+    throw new AppError(403, 'rating_proof_invalid', 'rating_proof_invalid', {}, input.token ? 'token' : 'idDigits');
   return { provinceCode: held.provinceCode, id: held.id, proof: byToken ? 'token' : 'id_digits' };
 }
