@@ -98,6 +98,68 @@ describe('ordinary bad input', () => {
   });
 });
 
+describe('the probe of 2026-12-07', () => {
+  const raw = (url: string, payload: string, contentType = 'application/json', lang = 'vi') =>
+    ctx.app.inject({
+      method: 'POST',
+      url,
+      payload,
+      headers: {
+        cookie: baDinh.cookie,
+        'x-csrf-token': baDinh.csrfToken,
+        'content-type': contentType,
+        'accept-language': lang,
+      },
+    });
+
+  it('a page past the last one a list may ask for is a 400 naming the page, not a 500', async () => {
+    for (const url of ['/api/dossiers?page=99999999999999999999', '/api/people?unit=00004&page=200000000000000000'])
+      expectRefused(await baDinh.get(url), 'page');
+  });
+
+  it('a body nested 5,000 levels deep is a 400, also before signing in', async () => {
+    const deep = '['.repeat(5000) + ']'.repeat(5000);
+    const res = await raw('/api/dossiers', `{"procedureCode":"1.001","a":${deep}}`);
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.message).toContain('lồng nhau quá sâu');
+    const login = await ctx.app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: `{"username":"x","password":"y","a":${deep}}`,
+      headers: { 'content-type': 'application/json' },
+    });
+    expect(login.statusCode, login.body).toBe(400);
+  });
+
+  it('the body refused before the route (bad JSON, empty, wrong type) is told in Vietnamese, or in English if asked', async () => {
+    const cases: [string, string, number, RegExp][] = [
+      ['{"applicantName": ', 'application/json', 400, /JSON hợp lệ/],
+      ['', 'application/json', 400, /thiếu nội dung/],
+      ['applicantName=x', 'text/csv', 415, /không được hỗ trợ/],
+    ];
+    for (const [body, type, status, vi] of cases) {
+      const res = await raw('/api/dossiers', body, type);
+      expect(res.statusCode, res.body).toBe(status);
+      expect(res.json().error.message).toMatch(vi);
+      expect(res.body).not.toMatch(/FST_|fst_|Body is not valid|Unsupported Media Type/);
+    }
+    const en = await raw('/api/dossiers', '{"applicantName": ', 'application/json', 'en');
+    expect(en.json().error.message).toBe('The body sent is not valid JSON.');
+  });
+
+  it('a list past its most items is told in words, not in the validator’s English', async () => {
+    const res = await baDinh.send('POST', '/api/dossiers', {
+      procedureCode: '1.001',
+      channel: 'in_person',
+      applicantName: 'Trần Văn Bình',
+      papers: Array.from({ length: 101 }, (_, i) => `Giấy ${i}`),
+    });
+    expect(res.statusCode, res.body).toBe(400);
+    expect(res.json().error.message).toContain('tối đa 100 mục');
+    expect(res.body).not.toContain('must NOT');
+  });
+});
+
 describe('mutated bodies of write routes (property test, fixed seed)', () => {
   const MUTATIONS: unknown[] = [
     null,

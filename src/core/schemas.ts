@@ -21,8 +21,11 @@ export const API_FORMATS = { 'calendar-date': isCalendarDate } as const;
 export const IsoDate = (description: string) =>
   Type.String({ format: 'calendar-date', description: `${description} (YYYY-MM-DD, 1900–2100)` });
 
+/** The last page a list may be asked for (its offset stays a whole number PostgreSQL reads; a page past it is a 400). */
+export const MAX_PAGE = 100_000;
+
 export const Paging = {
-  page: Type.Optional(Type.Integer({ minimum: 1, default: 1 })),
+  page: Type.Optional(Type.Integer({ minimum: 1, maximum: MAX_PAGE, default: 1 })),
   pageSize: Type.Optional(Type.Integer({ minimum: 1, maximum: 500, default: 50 })),
 };
 

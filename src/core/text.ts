@@ -23,28 +23,42 @@ export function isStorableText(s: string): boolean {
   return s.indexOf('\u0000') < 0 && !/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/.test(s);
 }
 
+/** How deep a request's JSON may nest (the API's own bodies use a handful of levels). */
+export const MAX_JSON_DEPTH = 64;
+
 /**
  * The path ('attachments.0.name', or the key itself) of the first string in a parsed JSON value, query or params
- * — keys included — that PostgreSQL cannot store; undefined when all can be stored. Walks at most `budget` nodes.
+ * — keys included — that PostgreSQL cannot store; undefined when all can be stored. Walks at most `budget` nodes,
+ * without recursion; a value nested deeper than MAX_JSON_DEPTH answers `{ tooDeep: path }` (5,000 levels of arrays
+ * overflowed the call stack of the recursive walk: a 500, the probe of 2026-12-07).
  */
-export function unstorableTextAt(value: unknown, path = '', budget = { nodes: 100_000 }): string | undefined {
-  if (--budget.nodes < 0) return undefined;
-  if (typeof value === 'string') return isStorableText(value) ? undefined : path || 'body';
-  if (typeof value !== 'object' || value === null) return undefined;
-  // bytes (an upload piece's body) are no text: walking them as an object listed every byte first (32 s for 8 MB)
-  if (ArrayBuffer.isView(value) || value instanceof ArrayBuffer) return undefined;
-  if (Array.isArray(value)) {
-    for (let i = 0; i < value.length; i++) {
-      const found = unstorableTextAt(value[i], path ? `${path}.${i}` : String(i), budget);
-      if (found) return found;
+export function unstorableTextAt(
+  value: unknown,
+  path = '',
+  budget = { nodes: 100_000 },
+): string | { tooDeep: string } | undefined {
+  const stack: [unknown, string, number][] = [[value, path, 0]];
+  while (stack.length) {
+    const [v, at, depth] = stack.pop()!;
+    if (--budget.nodes < 0) return undefined;
+    if (typeof v === 'string') {
+      if (!isStorableText(v)) return at || 'body';
+      continue;
     }
-    return undefined;
-  }
-  for (const [k, v] of Object.entries(value)) {
-    const here = path ? `${path}.${k}` : k;
-    if (!isStorableText(k)) return path || 'body';
-    const found = unstorableTextAt(v, here, budget);
-    if (found) return found;
+    if (typeof v !== 'object' || v === null) continue;
+    // bytes (an upload piece's body) are no text: walking them as an object listed every byte first (32 s for 8 MB)
+    if (ArrayBuffer.isView(v) || v instanceof ArrayBuffer) continue;
+    if (depth >= MAX_JSON_DEPTH) return { tooDeep: at || 'body' };
+    // pushed in reverse, so the first unstorable text in reading order is the one named
+    const children: [unknown, string, number][] = [];
+    if (Array.isArray(v))
+      for (let i = 0; i < v.length; i++) children.push([v[i], at ? `${at}.${i}` : String(i), depth + 1]);
+    else
+      for (const [k, x] of Object.entries(v)) {
+        if (!isStorableText(k)) return at || 'body';
+        children.push([x, at ? `${at}.${k}` : k, depth + 1]);
+      }
+    for (let i = children.length - 1; i >= 0; i--) stack.push(children[i]!);
   }
   return undefined;
 }

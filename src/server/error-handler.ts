@@ -17,6 +17,16 @@ const details: Record<Lang, Record<string, (p: Record<string, unknown>) => strin
       `phải là kiểu ${p.type === 'integer' ? 'số nguyên' : p.type === 'number' ? 'số' : p.type === 'string' ? 'chuỗi' : String(p.type)}`,
     enum: (p) => `chỉ nhận ${(p.allowedValues as unknown[]).join(' | ')}`,
     additionalProperties: () => 'trường không được hỗ trợ',
+    maxItems: (p) => `tối đa ${p.limit} mục`,
+    minItems: (p) => `phải có ít nhất ${p.limit} mục`,
+    uniqueItems: () => 'các mục không được trùng nhau',
+    exclusiveMinimum: (p) => `phải > ${p.limit}`,
+    exclusiveMaximum: (p) => `phải < ${p.limit}`,
+    multipleOf: (p) => `phải là bội số của ${p.multipleOf}`,
+    minProperties: (p) => `phải có ít nhất ${p.limit} trường`,
+    maxProperties: (p) => `tối đa ${p.limit} trường`,
+    const: () => 'giá trị không được chấp nhận',
+    anyOf: () => 'không khớp với dạng nào được chấp nhận',
   },
   en: {
     minimum: (p) => `must be ≥ ${p.limit}`,
@@ -28,7 +38,26 @@ const details: Record<Lang, Record<string, (p: Record<string, unknown>) => strin
     type: (p) => `must be of type ${String(p.type)}`,
     enum: (p) => `allowed: ${(p.allowedValues as unknown[]).join(' | ')}`,
     additionalProperties: () => 'field not supported',
+    maxItems: (p) => `at most ${p.limit} items`,
+    minItems: (p) => `must have at least ${p.limit} items`,
+    uniqueItems: () => 'items must not repeat',
+    exclusiveMinimum: (p) => `must be > ${p.limit}`,
+    exclusiveMaximum: (p) => `must be < ${p.limit}`,
+    multipleOf: (p) => `must be a multiple of ${p.multipleOf}`,
+    minProperties: (p) => `must have at least ${p.limit} fields`,
+    maxProperties: (p) => `at most ${p.limit} fields`,
+    const: () => 'value not accepted',
+    anyOf: () => 'matches none of the accepted shapes',
   },
+};
+
+/** Fastify's refusals before a route runs, by its error code, and the message each is told with. */
+const FRAMEWORK_REFUSALS: Record<string, MessageKey> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: 'bad_json',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
+  FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
 };
 
 /** A database error's SQLSTATE, whether the driver's error came bare or wrapped by drizzle (`cause`). */
@@ -67,7 +96,8 @@ export function registerErrorHandler(app: FastifyInstance) {
         v.keyword === 'additionalProperties'
           ? String(v.params.additionalProperty)
           : v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(err.validationContext ?? 'body');
-      const detail = details[lang][v.keyword]?.(v.params) ?? v.message ?? v.keyword;
+      // (a keyword without a sentence of its own is named generically: Ajv's English never reaches a Vietnamese page)
+      const detail = details[lang][v.keyword]?.(v.params) ?? (lang === 'vi' ? 'không đúng yêu cầu' : 'not accepted');
       return reply
         .status(400)
         .send({ error: { code: 'validation', message: t(lang, 'invalid_value', { field, detail }), field } });
@@ -78,9 +108,18 @@ export function registerErrorHandler(app: FastifyInstance) {
     }
     const status = err.statusCode ?? 500;
     if (status < 500) {
-      return reply
-        .status(status)
-        .send({ error: { code: err.code?.toLowerCase() ?? 'bad_request', message: err.message } });
+      // Fastify's own refusals (the body's parsing, size and type), in the user's language: its English text and
+      // codes never reach the page (the probe of 2026-12-07).
+      const key: MessageKey =
+        FRAMEWORK_REFUSALS[err.code ?? ''] ??
+        (status === 413
+          ? 'body_too_large'
+          : status === 415
+            ? 'unsupported_media_type'
+            : status === 429
+              ? 'too_many_requests'
+              : 'bad_request');
+      return reply.status(status).send({ error: { code: key, message: t(lang, key) } });
     }
     req.log.error({ err }, 'unhandled error');
     return reply.status(500).send({ error: { code: 'internal', message: t(lang, 'internal') } });

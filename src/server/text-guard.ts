@@ -1,6 +1,6 @@
 import type { FastifyRequest } from 'fastify';
-import { invalid } from '../core/errors.js';
-import { unstorableTextAt } from '../core/text.js';
+import { AppError, invalid } from '../core/errors.js';
+import { MAX_JSON_DEPTH, unstorableTextAt } from '../core/text.js';
 
 /**
  * Every request's text — params, query and JSON body, keys included — is refused with a 400 naming the field when
@@ -9,7 +9,8 @@ import { unstorableTextAt } from '../core/text.js';
  */
 export async function refuseUnstorableText(req: FastifyRequest) {
   for (const part of [req.params, req.query, req.body]) {
-    const field = unstorableTextAt(part);
-    if (field) throw invalid(field, 'unstorable_text');
+    const found = unstorableTextAt(part);
+    if (typeof found === 'string') throw invalid(found, 'unstorable_text');
+    if (found) throw new AppError(400, 'validation', 'too_deep', { max: MAX_JSON_DEPTH }, found.tooDeep);
   }
 }
