@@ -61,6 +61,10 @@ describe('a staff account', () => {
 
   it('cannot export the staff workbook', async () => {
     expect((await staff.get('/api/workforce/export?unit=00004')).statusCode).toBe(403);
+    // nor the dossiers' workbook: refused as JSON before the file starts (the probe of 2026-12-07 got a 500)
+    const dossiers = await staff.get('/api/dossiers/export');
+    expect(dossiers.statusCode, dossiers.body).toBe(403);
+    expect(dossiers.json().error.code).toBe('forbidden');
     expect((await staff.get('/api/workforce/summary.xlsx?unit=00004')).statusCode).toBe(403);
   });
 

@@ -240,13 +240,15 @@ export async function dossierRoutes(app: FastifyInstance) {
     async (req, reply) => {
       const { lang: _lang, ...filter } = req.query;
       const today = clock().localDate(clock().now());
+      // (made first: a refusal is answered as JSON, before the headers say a workbook follows)
+      const file = exportDossiers(app.database.db, actorOf(req), filter, today, req.lang ?? 'vi');
       reply
         .header('content-type', XLSX_TYPE)
         .header(
           'content-disposition',
           `attachment; filename="ho-so-${filter.unit ?? filter.province ?? scopeName(actorOf(req))}-${today}.xlsx"`,
         );
-      return reply.send(exportDossiers(app.database.db, actorOf(req), filter, today, req.lang ?? 'vi'));
+      return reply.send(file);
     },
   );
 

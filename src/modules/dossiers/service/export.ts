@@ -20,11 +20,13 @@ const vnDay = (d: Date | null) => (d ? vnDate(new Date(d.getTime() + 7 * 3600_00
  * and the statuses in words. Read in keyset pages and written row by row: a national year never sits in memory.
  */
 export function exportDossiers(db: Db, actor: Actor, filter: DossierFilter, today: string, lang: Lang): PassThrough {
+  // Refused here, before the file starts (a staff account reads no dossier): once the stream is sent, a refusal can
+  // no longer be told (the probe of 2026-12-07 got a 500 instead of the 403).
+  const where: SQL | undefined = dossierFilter(actor, filter, today);
   const out = new PassThrough();
   const labels = EXPORT_LABELS[lang];
   const wb = new ExcelJS.stream.xlsx.WorkbookWriter({ stream: out, useStyles: true, useSharedStrings: false });
   const write = async () => {
-    const where: SQL | undefined = dossierFilter(actor, filter, today);
     const procedureNames = new Map<string, string>();
     for (const p of await db
       .select({ code: procedures.code, provinceCode: procedures.provinceCode, name: procedures.name })
