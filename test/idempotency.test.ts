@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
-import { createTestApp } from './helpers.js';
+import { createTestApp, signIn } from './helpers.js';
 import { registerIdempotency } from '../src/server/idempotency.js';
 import type { Actor } from '../src/core/scope.js';
 
@@ -95,5 +95,46 @@ describe('Idempotency-Key claims', () => {
     expect(answer.statusCode).toBe(201);
     expect(answer.json()).toEqual({ run: -1 });
     expect(runs - before).toBe(0);
+  });
+});
+
+describe('a key sent with another request (the probe of 2026-12-07)', () => {
+  it('is refused (422, nothing saved) rather than answered with the first request’s dossier', async () => {
+    const officer = await signIn(ctx.app, 'commune-00004');
+    const intake = (applicantName: string, key: string, lang = 'vi') =>
+      ctx.app.inject({
+        method: 'POST',
+        url: `/api/dossiers?lang=${lang}`,
+        payload: { procedureCode: '1.001193', channel: 'in_person', applicantName },
+        headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrfToken, 'idempotency-key': key },
+      });
+    const key = `intake-${randomUUID()}`;
+    const first = await intake('Trần Văn Bình', key);
+    expect(first.statusCode, first.body).toBe(201);
+    expect((await intake('Trần Văn Bình', key)).json().receiptCode).toBe(first.json().receiptCode);
+    const other = await intake('Lê Thị Mai', key);
+    expect(other.statusCode, other.body).toBe(422);
+    expect(other.json().error).toMatchObject({ code: 'idempotency_key_reused', field: 'idempotency-key' });
+    expect(other.json().error.message).toContain('yêu cầu khác');
+    const found = await officer.get(`/api/dossiers?q=${encodeURIComponent('Lê Thị Mai')}&pageSize=50`);
+    expect((found.json().items as { applicantName: string }[]).some((d) => d.applicantName === 'Lê Thị Mai')).toBe(
+      false,
+    );
+  });
+
+  it('a key of the wrong form is told what a key is, with no placeholder left in the message', async () => {
+    const officer = await signIn(ctx.app, 'commune-00004');
+    for (const lang of ['vi', 'en']) {
+      const res = await ctx.app.inject({
+        method: 'POST',
+        url: `/api/dossiers?lang=${lang}`,
+        payload: { procedureCode: '1.001193', channel: 'in_person', applicantName: 'Trần Văn Bình' },
+        headers: { cookie: officer.cookie, 'x-csrf-token': officer.csrfToken, 'idempotency-key': 'short' },
+      });
+      expect(res.statusCode).toBe(400);
+      expect(res.json().error.field).toBe('idempotency-key');
+      expect(res.json().error.message).toMatch(lang === 'vi' ? /8–100 ký tự/ : /8–100 characters/);
+      expect(res.json().error.message).not.toContain('{');
+    }
   });
 });

@@ -13,6 +13,8 @@ export const idempotencyKeys = pgTable(
     userId: uuid('user_id').notNull(),
     key: text('key').notNull(),
     route: text('route').notNull(),
+    /** sha256 of the request's body: the same key sent with another body is refused, not answered with the first's */
+    requestHash: text('request_hash'),
     status: integer('status').notNull(),
     body: jsonb('body'),
     createdAt: timestamp('created_at', { withTimezone: true, mode: 'date' }).notNull().defaultNow(),

@@ -1,7 +1,8 @@
+import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { and, eq, lt, sql } from 'drizzle-orm';
 import { idempotencyKeys } from '../db/meta.js';
-import { AppError, invalid } from '../core/errors.js';
+import { AppError } from '../core/errors.js';
 
 const KEY_HEADER = 'idempotency-key';
 const KEEP_HOURS = 24;
@@ -21,6 +22,29 @@ declare module 'fastify' {
 }
 
 const routeOf = (req: FastifyRequest) => `${req.method} ${req.url}`;
+
+/** sha256 of the body as parsed (bytes as they came): a retry sends the same body, another request another. */
+function bodyHash(body: unknown): string {
+  const h = createHash('sha256');
+  if (body instanceof Uint8Array) h.update(body);
+  else {
+    try {
+      h.update(JSON.stringify(body ?? null) ?? 'null');
+    } catch {
+      h.update(String(body)); // not JSON (a stream): the route is the request's only mark
+    }
+  }
+  return h.digest('hex');
+}
+
+/** The key does not have the form of one (8–100 letters, digits, _ . : -). */
+const badKey = () => new AppError(400, 'validation', 'idempotency_key_format', {}, KEY_HEADER);
+/**
+ * The key was used for another request (another route or another body): refused rather than answered with the
+ * first's answer, which would tell the sender its different request was done (422, as the IETF draft on the header
+ * asks; the probe of 2026-12-07 got 201 and the first dossier for a different applicant).
+ */
+const reusedKey = () => new AppError(422, 'idempotency_key_reused', 'idempotency_key_reused', {}, KEY_HEADER);
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /**
@@ -65,15 +89,16 @@ export function registerIdempotency(app: FastifyInstance) {
   app.addHook('preHandler', async (req, reply) => {
     const key = req.headers[KEY_HEADER];
     if (req.method !== 'POST' || !req.actor || typeof key !== 'string') return;
-    if (!/^[A-Za-z0-9_.:-]{8,100}$/.test(key)) throw invalid(KEY_HEADER);
+    if (!/^[A-Za-z0-9_.:-]{8,100}$/.test(key)) throw badKey();
     const db = app.database.db;
     const userId = req.actor.id;
     const route = routeOf(req);
+    const requestHash = bodyHash(req.body);
     const deadline = Date.now() + WAIT_MS;
     for (let pause = 25; ; pause = Math.min(pause * 2, 400)) {
       const claimed = await db
         .insert(idempotencyKeys)
-        .values({ userId, key, route, status: PENDING, body: null })
+        .values({ userId, key, route, requestHash, status: PENDING, body: null })
         .onConflictDoNothing()
         .returning({ key: idempotencyKeys.key });
       if (claimed.length) {
@@ -86,7 +111,7 @@ export function registerIdempotency(app: FastifyInstance) {
         .from(idempotencyKeys)
         .where(and(eq(idempotencyKeys.userId, userId), eq(idempotencyKeys.key, key)));
       if (!hit) continue; // released meanwhile: claim it on the next turn
-      if (hit.route !== route) throw invalid(KEY_HEADER);
+      if (hit.route !== route || (hit.requestHash !== null && hit.requestHash !== requestHash)) throw reusedKey();
       if (hit.status !== PENDING) {
         reply.header('idempotent-replay', 'true');
         return reply.status(hit.status).send(hit.body);

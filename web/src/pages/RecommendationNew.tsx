@@ -81,6 +81,9 @@ export function RecommendationNewPage() {
       );
       navigate(`/kien-nghi/${r.id}?sent=1`);
     } catch (err) {
+      // Answered (a field to correct): the corrected item is a new request with a key of its own. A lost connection
+      // keeps the key, so that sending again cannot make the item twice.
+      if (err instanceof ApiError && err.status > 0 && err.status < 500) key.current = uuid();
       setError(err);
     } finally {
       setBusy(false);
