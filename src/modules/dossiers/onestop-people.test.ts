@@ -187,6 +187,23 @@ describe('who a leader may assign', () => {
   });
 });
 
+describe('what the receiving officer may not do in its own unit', () => {
+  it('is told it may not, not that its own unit is outside its scope (the probe of 2026-12-07)', async () => {
+    const res = await counter.send('POST', '/api/people', {
+      unitCode: '00004',
+      fullName: 'Trần Văn Bình',
+      birthDate: '1990-05-17',
+      sex: 'male',
+      nationalId: '001090012345',
+      category: 'civil_servant',
+      educationLevel: 'bachelor',
+    });
+    expect(res.statusCode, res.body).toBe(403);
+    expect(res.json().error.code).toBe('forbidden');
+    expect(res.json().error.message).not.toContain('phạm vi');
+  });
+});
+
 describe("the office hours on the citizen's page", () => {
   const lookup = async (code: string) =>
     (await ctx.app.inject({ method: 'GET', url: `/api/public/dossiers/${code}` })).json() as {

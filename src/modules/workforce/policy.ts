@@ -61,6 +61,14 @@ export const workforcePolicy: Policy<WorkforceAction> = {
 export const mayWorkforce = (action: WorkforceAction, actor: Actor, place?: Place, personId?: string) =>
   allows(workforcePolicy, action, actor, { place, personId });
 
+/**
+ * Refuses an action at a place with the refusal that says why: out of scope when the role may take it elsewhere,
+ * forbidden when the role (or the person's roles in the unit) may not take it at all (a one-stop officer adding a
+ * person to their own unit was told the unit was outside their scope: the probe of 2026-12-07).
+ */
+export const mustWorkforce = (action: WorkforceAction, actor: Actor, place: Place) =>
+  must(workforcePolicy, action, actor, { place });
+
 /** Refuses (403 forbidden) a role the action is closed to, before a list or an export reads anything. */
 export const mustWorkforceRole = (action: WorkforceAction, actor: Actor) => must(workforcePolicy, action, actor);
 

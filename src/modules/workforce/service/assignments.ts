@@ -1,10 +1,10 @@
 import { and, eq, gt, isNull, or } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
-import { invalid, outOfScope } from '../../../core/errors.js';
+import { invalid } from '../../../core/errors.js';
 import type { Actor } from '../../../core/scope.js';
 import { recordAudit } from '../../audit/index.js';
 import { assignments, posts } from '../schema.js';
-import { mayWorkforce } from '../policy.js';
+import { mustWorkforce } from '../policy.js';
 import { placeOf } from './shared.js';
 import { loadPerson, movePerson } from './people.js';
 import { workforceChanged } from './summary.js';
@@ -35,8 +35,8 @@ export async function assign(db: Db, actor: Actor, input: AssignInput) {
     touched.push(p.provinceCode, post.provinceCode);
     // The receiving unit decides who serves in it, and every kind of assignment needs the right over the person's
     // present unit too (policy: assign + release): a commune cannot take someone it does not manage.
-    if (!mayWorkforce('assign', actor, placeOf(post))) throw outOfScope(post.unitCode);
-    if (!mayWorkforce('release', actor, placeOf(p))) throw outOfScope(p.unitCode);
+    mustWorkforce('assign', actor, placeOf(post));
+    mustWorkforce('release', actor, placeOf(p));
     if (input.kind === 'regular') {
       await tx
         .update(assignments)

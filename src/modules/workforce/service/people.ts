@@ -9,7 +9,7 @@ import { appendAudit, recordAudit } from '../../audit/index.js';
 import { agencies, assignments, people, posts } from '../schema.js';
 import { ageOn, checkRequirements } from '../domain/requirements.js';
 import { maskNationalId, nationalIdProblem } from '../domain/national-id.js';
-import { mayWorkforce, mustWorkforceRole, personActions } from '../policy.js';
+import { mayWorkforce, mustWorkforce, mustWorkforceRole, personActions } from '../policy.js';
 import { placeOf, unitOf, type PersonRow } from './shared.js';
 import { workforceChanged } from './summary.js';
 
@@ -187,8 +187,7 @@ async function nationalIdTaken(db: Db, id: string, exceptPerson?: string) {
 export async function createPerson(db: Db, actor: Actor, input: PersonInput) {
   const unit = await unitOf(db, input.unitCode);
   if (!unit) throw invalid('unitCode', 'invalid_value', { detail: input.unitCode });
-  if (!mayWorkforce('create', actor, { provinceCode: unit.provinceCode, unitCode: unit.code }))
-    throw outOfScope(unit.code);
+  mustWorkforce('create', actor, { provinceCode: unit.provinceCode, unitCode: unit.code });
   checkNationalId(input.nationalId, input.birthDate, input.sex);
   const result = await db.transaction(async (tx) => {
     if (await nationalIdTaken(tx, input.nationalId))
