@@ -496,8 +496,7 @@ export const en: Messages = {
   'figure.finished': 'Dossiers finished in the period (by handling unit, day finished)',
   'figure.no_e_result': 'Dossiers finished in the period without an electronic result',
   'figure.of_period': "The period's dossiers: finished in it, and those open now when it runs to today",
-  'figure.not_on_time':
-    'Dossiers not on time by the 766 rule (late, more than one supplement round, or a late request)',
+  'figure.not_on_time': 'Dossiers not on time by the 766 rule (late, or more than one supplement round)',
   'figure.complained_or_dissatisfied': 'Dossiers with a complaint or a "not satisfied" rating',
   'figure.filteredBy': 'Showing: {figure}',
   'figure.clear': 'Stop filtering by figure',

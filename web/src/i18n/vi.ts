@@ -494,7 +494,7 @@ export const vi = {
   'figure.finished': 'Hồ sơ giải quyết xong trong kỳ (theo nơi giải quyết, ngày kết thúc)',
   'figure.no_e_result': 'Hồ sơ giải quyết xong trong kỳ chưa có kết quả điện tử',
   'figure.of_period': 'Hồ sơ của kỳ: giải quyết xong trong kỳ, và đang giải quyết nếu kỳ đến hôm nay',
-  'figure.not_on_time': 'Hồ sơ không đúng hạn theo chỉ số 766 (trễ hạn, bổ sung quá một lần hoặc yêu cầu bổ sung muộn)',
+  'figure.not_on_time': 'Hồ sơ không đúng hạn theo chỉ số 766 (trễ hạn hoặc bổ sung quá một lần)',
   'figure.complained_or_dissatisfied': 'Hồ sơ có phản ánh, kiến nghị hoặc đánh giá chưa hài lòng',
   'figure.filteredBy': 'Đang xem: {figure}',
   'figure.clear': 'Bỏ lọc theo chỉ số',

@@ -123,16 +123,16 @@ export const supplementRequestLate = (supplementDueDate: string | null, today: s
   supplementDueDate !== null && today > supplementDueDate;
 
 /**
- * Overdue (index 766): a dossier ended after its (possibly rescheduled) due date, or still open past it
- * at `today`. More than one supplement request after receipt also counts as overdue (766 formula), and so does
- * a supplement request made after the 3 working days the agency had to ask (Decree 61/2018 Art. 19): the
- * request was the agency's delay, counted against it (docs/deadlines.md).
+ * Overdue (index 766, brief §B): a dossier ended after its (possibly rescheduled) due date, or still open past it
+ * at `today`; more than one supplement request after receipt also counts as overdue. A supplement request made after
+ * the 3 working days the agency had to ask (Decree 61/2018 Art. 19) is recorded and shown (`lateSupplementCount`) but
+ * is no cause of its own: the formula names none (docs/deadlines.md).
  */
 export function isOverdue(
-  d: { dueDate: string | null; finishedOn: string | null; supplementCount: number; lateSupplementCount?: number },
+  d: { dueDate: string | null; finishedOn: string | null; supplementCount: number },
   today: string,
 ): boolean {
-  if (d.supplementCount > 1 || (d.lateSupplementCount ?? 0) > 0) return true;
+  if (d.supplementCount > 1) return true;
   if (!d.dueDate) return false;
   return (d.finishedOn ?? today) > d.dueDate;
 }

@@ -148,7 +148,6 @@ export async function applyMove(tx: Db, actor: Actor, d: DossierRow, m: Move, no
         dueDate: patch.dueDate !== undefined ? patch.dueDate : d.dueDate,
         finishedOn: today,
         supplementCount: d.supplementCount,
-        lateSupplementCount: d.lateSupplementCount,
       },
       today,
     );

@@ -271,7 +271,6 @@ export function figureFilter(figure: DossierFigure, q: { unit?: string; from?: s
             isNotNull(dossiers.finishedAt),
             or(
               gt(dossiers.supplementCount, 1),
-              gt(dossiers.lateSupplementCount, 0),
               sql`${dossiers.finishedOn} > ${dossiers.dueDate}`,
             ),
           ),
