@@ -86,5 +86,14 @@ const EN_WEEKDAYS = ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Fr
 
 /** '27/01/2025' — the way dates are written in Vietnamese documents. */
 export const viDate = (date: IsoDate): string => `${date.slice(8, 10)}/${date.slice(5, 7)}/${date.slice(0, 4)}`;
+
+/**
+ * A date as official documents write it (Decree 30/2020, brief §G): "ngày 05 tháng 7 năm 2026", days below 10 and
+ * months 1–2 with a leading zero ("ngày 15 tháng 02 năm 2026").
+ */
+export function officialDateWords(date: IsoDate): string {
+  const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
+  return `ngày ${String(d).padStart(2, '0')} tháng ${m <= 2 ? String(m).padStart(2, '0') : m} năm ${y}`;
+}
 export const viWeekday = (date: IsoDate): string => VI_WEEKDAYS[weekday(date)]!;
 export const enWeekday = (date: IsoDate): string => EN_WEEKDAYS[weekday(date)]!;

@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { PDFDocument, rgb, type PDFFont, type PDFPage } from 'pdf-lib';
 import fontkit from '@pdf-lib/fontkit';
 import QRCode from 'qrcode';
-import { vietnamLocal } from '../../core/calendar/dates.js';
+import { officialDateWords, vietnamLocal } from '../../core/calendar/dates.js';
 
 /** DejaVu Serif Condensed (Vietnamese glyphs): see data/fonts/LICENSE. */
 const fontDir = fileURLToPath(new URL('../../../data/fonts/', import.meta.url));
@@ -41,10 +41,8 @@ const H = 595.28;
 const INK = rgb(0.1, 0.1, 0.1);
 const RED = rgb(0.62, 0.08, 0.08);
 
-const vnDate = (d: Date) => {
-  const [y, m, day] = vietnamLocal(d).date.split('-');
-  return `ngày ${day} tháng ${m} năm ${y}`;
-};
+// Decree 30/2020: "ngày 05 tháng 7 năm 2026" (a leading zero for days below 10 and months 1–2 only)
+const vnDate = (d: Date) => officialDateWords(vietnamLocal(d).date);
 
 export async function renderCertificate(m: CertificateModel): Promise<Uint8Array> {
   const [regularBytes, boldBytes, italicBytes] = await loadFonts();

@@ -104,6 +104,13 @@ describe('printable forms', () => {
     expect(text).toContain('09 giờ 15 phút, ngày 07/06/2027');
     expect(text).toContain('ngày 10/06/2027');
     expect(model.qr).toBe(`${d.receiptCode}|1.004873|2027-06-10`);
+    expect(text).toContain('Thời gian giải quyết hồ sơ theo quy định: 3 ngày làm việc');
+    // a same-day procedure (a time limit of 0 working days) is printed in words, not as "0 ngày làm việc"
+    const sameDay = textOf(
+      buildFormModel({ form: '01', dossier: { ...view, workingDays: 0 }, procedure, units, printedAt: clock.now() }),
+    );
+    expect(sameDay).toContain('Thời gian giải quyết hồ sơ theo quy định: giải quyết trong ngày');
+    expect(sameDay).not.toContain('0 ngày làm việc');
   });
 
   it('prints 02, 03, 04 and 05 once the dossier has reached them, and refuses them before (409)', async () => {
@@ -206,6 +213,7 @@ describe('form rules and wording', () => {
   it('writes dates as Decree 30/2020 does, and time slices in words', () => {
     expect(viDateLine('2026-02-05')).toBe('ngày 05 tháng 02 năm 2026');
     expect(viDateLine('2026-11-20')).toBe('ngày 20 tháng 11 năm 2026');
+    expect(viDateLine('2026-07-05')).toBe('ngày 05 tháng 7 năm 2026');
     expect([viDuration(15), viDuration(90), viDuration(60 * 24 * 2 + 180)]).toEqual([
       '15 phút',
       '1 giờ 30 phút',

@@ -3,6 +3,7 @@
  * what each form says, in order. Pure: the dossier and its reference data in, the model out.
  * The renderer (render.ts) turns the model into PDF bytes; the tests assert on the model.
  */
+import { officialDateWords } from '../../../core/calendar/dates.js';
 import type { MessageKey } from '../../../core/i18n.js';
 import type { getDossier } from '../service.js';
 import { STATUS_CODE, type Status } from '../domain/lifecycle.js';
@@ -156,10 +157,7 @@ const shortTime = (at: string) => {
   return `${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())} ${viDay(l.toISOString())}`;
 };
 /** Decree 30/2020: "ngày 05 tháng 02 năm 2026": days below 10 and months 1–2 take a leading zero. */
-export function viDateLine(isoDate: string): string {
-  const [y, m, d] = isoDate.split('-').map(Number) as [number, number, number];
-  return `ngày ${pad(d)} tháng ${m <= 2 ? pad(m) : m} năm ${y}`;
-}
+export const viDateLine = (isoDate: string): string => officialDateWords(isoDate);
 /** A time slice in words: "2 ngày 3 giờ", "1 giờ 30 phút", "15 phút". */
 export function viDuration(minutes: number): string {
   const m = Math.max(0, Math.round(minutes));
@@ -255,9 +253,15 @@ export function buildFormModel(input: FormInput): FormModel {
           ...(documents.length
             ? documents.map((doc, i) => para([r(`${i + 1}) ${doc}`)], { indent: 12, hanging: 12 }))
             : [{ kind: 'dots', count: 2 } as Block]),
-          para([r('2. Thời gian giải quyết hồ sơ theo quy định: '), r(`${d.workingDays} ngày làm việc`, 'bold')], {
-            hanging: 12,
-          }),
+          para(
+            [
+              r('2. Thời gian giải quyết hồ sơ theo quy định: '),
+              r(d.workingDays === 0 ? 'giải quyết trong ngày' : `${d.workingDays} ngày làm việc`, 'bold'),
+            ],
+            {
+              hanging: 12,
+            },
+          ),
           para([r('3. Thời gian nhận hồ sơ: '), r(viTime(d.receivedAt), 'bold')], { hanging: 12 }),
           para([r('4. Thời gian trả kết quả giải quyết hồ sơ: '), r(`ngày ${viDay(due)}`, 'bold'), r(rescheduled)], {
             hanging: 12,

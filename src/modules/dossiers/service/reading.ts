@@ -269,10 +269,7 @@ export function figureFilter(figure: DossierFigure, q: { unit?: string; from?: s
         or(
           and(
             isNotNull(dossiers.finishedAt),
-            or(
-              gt(dossiers.supplementCount, 1),
-              sql`${dossiers.finishedOn} > ${dossiers.dueDate}`,
-            ),
+            or(gt(dossiers.supplementCount, 1), sql`${dossiers.finishedOn} > ${dossiers.dueDate}`),
           ),
           and(isNull(dossiers.finishedAt), lt(dossiers.dueDate, today)),
         ),

@@ -1,3 +1,4 @@
+import { officialDateWords } from '../../../core/calendar/dates.js';
 /**
  * Vietnamese number and date formats for the printed report and the web page (thousands with ".", decimals with ","; "87,5%"),
  * written out by hand so that the server's ICU data and the browser agree and the output never depends on a locale.
@@ -43,10 +44,7 @@ export function formatCell(value: CellValue, format: NumberFormat | 'text'): str
 
 /** Decree 30: "Bắc Ninh, ngày 05 tháng 7 năm 2026" (days below 10 and months 1–2 zero-padded). */
 export function placeDateLine(place: string, isoDate: string): string {
-  const [y, m, d] = isoDate.slice(0, 10).split('-').map(Number) as [number, number, number];
-  const day = String(d).padStart(2, '0');
-  const month = m <= 2 ? String(m).padStart(2, '0') : String(m);
-  return `${place}, ngày ${day} tháng ${month} năm ${y}`;
+  return `${place}, ${officialDateWords(isoDate)}`;
 }
 
 /** "Số: 05/BC-UBND" (zero-padded below 10), or "Số:      /BC-UBND" while the number is not given. */
