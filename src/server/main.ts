@@ -7,6 +7,7 @@ import { servePreparing } from './preparing.js';
 import { DEFAULT_UPLOAD_TTL_HOURS, startUploadSweep } from '../modules/archives/index.js';
 import { startTrainingNoticeSweep } from '../modules/training/index.js';
 import { oidcConfigFrom } from '../modules/accounts/index.js';
+import { startWorkforceFiguresWarmup } from '../modules/workforce/index.js';
 import { tuneHeap } from './memory.js';
 
 const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -63,6 +64,12 @@ const stopUploadSweep = startUploadSweep({
   log: (l) => app.log.info(l),
   ttlHours: Number.isFinite(uploadTtl) && uploadTtl > 0 ? uploadTtl : DEFAULT_UPLOAD_TTL_HOURS,
 });
+// The day's workforce figures of every province, kept computed so that no reader waits for them (issue #16).
+const stopWorkforceWarmup = startWorkforceFiguresWarmup(
+  () => app.database.db,
+  () => app.clock.localDate(app.clock.now()),
+  (l) => app.log.info(l),
+);
 // Training notices a save could not deliver after its commit (docs/trainings.md): at start and every 5 minutes.
 const stopTrainingNotices = startTrainingNoticeSweep(
   () => app.database.db,
@@ -85,6 +92,7 @@ const stop = async () => {
   await stopMaintenance();
   await stopUploadSweep();
   await stopTrainingNotices();
+  await stopWorkforceWarmup();
   await app.close();
   await database.close();
   process.exit(0);

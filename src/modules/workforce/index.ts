@@ -23,6 +23,7 @@ export {
   unitStaffCount,
 } from './for-assessments.js';
 export { personForSettlement } from './for-settlement.js';
+export { startWorkforceFiguresWarmup } from './warmup.js';
 
 // What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
 import { registerCapabilities } from '../../core/capabilities.js';

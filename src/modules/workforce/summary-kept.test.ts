@@ -102,3 +102,17 @@ describe("the Ministry's workforce summary from kept figures", () => {
     expect((await summary(ministry, '01')).byUnit.find((u) => u.unitCode === '00008')!.staff).toBe(d.ngocha);
   });
 });
+
+describe('the background job that keeps the day’s figures computed', () => {
+  it('computes every province once, then none until a province changes, then that one', async () => {
+    const { keepWorkforceFiguresWarm, workforceChanged } = await import('./service/summary.js');
+    const day = '2026-11-21'; // a day nobody has read yet
+    const provinces = rowsOf<{ n: number }>(
+      await ctx.database.db.execute(sql`select count(distinct province_code)::int as n from agencies`),
+    )[0]!.n;
+    expect(await keepWorkforceFiguresWarm(ctx.database.db, day)).toBe(provinces);
+    expect(await keepWorkforceFiguresWarm(ctx.database.db, day)).toBe(0);
+    await workforceChanged(ctx.database.db, ['01']);
+    expect(await keepWorkforceFiguresWarm(ctx.database.db, day)).toBe(1);
+  });
+});
