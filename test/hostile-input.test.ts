@@ -121,7 +121,7 @@ describe('the probe of 2026-12-07', () => {
     const deep = '['.repeat(5000) + ']'.repeat(5000);
     const res = await raw('/api/dossiers', `{"procedureCode":"1.001","a":${deep}}`);
     expect(res.statusCode, res.body).toBe(400);
-    expect(res.json().error.message).toContain('lồng nhau quá sâu');
+    expect(res.json().error).toMatchObject({ field: 'a', message: 'Trường «a» lồng nhau quá sâu (tối đa 64 cấp).' });
     const login = await ctx.app.inject({
       method: 'POST',
       url: '/api/auth/login',

@@ -45,7 +45,7 @@ const catalogue = {
       'Khóa chống gửi lặp (tiêu đề Idempotency-Key) phải gồm 8–100 ký tự: chữ, số hoặc các dấu _ . : -.',
     idempotency_key_reused:
       'Khóa chống gửi lặp này đã được dùng cho một yêu cầu khác; yêu cầu mới cần một khóa mới. Không có gì được lưu.',
-    too_deep: 'Nội dung gửi lên lồng nhau quá sâu (tối đa {max} cấp).',
+    too_deep: 'Trường «{field}» lồng nhau quá sâu (tối đa {max} cấp).',
     duplicate_record: 'Bản ghi này đã có (có thể do yêu cầu được gửi hai lần). Vui lòng tải lại để xem.',
     request_in_progress: 'Yêu cầu giống hệt đang được xử lý. Vui lòng chờ giây lát rồi thử lại.',
     illegal_transition: 'Không thể «{action}» khi hồ sơ đang ở trạng thái «{status}». Thao tác được phép: {allowed}.',
@@ -311,7 +311,7 @@ const catalogue = {
     idempotency_key_format: 'The Idempotency-Key header must have 8–100 characters: letters, digits or _ . : -.',
     idempotency_key_reused:
       'This Idempotency-Key was used for another request; a new request needs a new key. Nothing was saved.',
-    too_deep: 'The body sent is nested too deeply (at most {max} levels).',
+    too_deep: 'The field "{field}" is nested too deeply (at most {max} levels).',
     duplicate_record: 'This record already exists (the request may have been sent twice). Reload to see it.',
     request_in_progress: 'The same request is still being processed. Wait a moment and try again.',
     illegal_transition: 'Cannot "{action}" a dossier in status "{status}". Allowed: {allowed}.',

@@ -11,6 +11,10 @@ export async function refuseUnstorableText(req: FastifyRequest) {
   for (const part of [req.params, req.query, req.body]) {
     const found = unstorableTextAt(part);
     if (typeof found === 'string') throw invalid(found, 'unstorable_text');
-    if (found) throw new AppError(400, 'validation', 'too_deep', { max: MAX_JSON_DEPTH }, found.tooDeep);
+    if (found) {
+      // named by the field the user sent (its first key), not by the path of 64 levels inside it
+      const field = found.tooDeep.split('.')[0]!;
+      throw new AppError(400, 'validation', 'too_deep', { field, max: MAX_JSON_DEPTH }, field);
+    }
   }
 }
