@@ -45,17 +45,21 @@ beforeAll(async () => {
 }, 600_000);
 afterAll(async () => close?.());
 
+/** A province's event whose audience is the staff account's category (so the audience names it). */
+async function provinceEventForStaffCategory(): Promise<string> {
+  const me = (await staff.get(`/api/people/${staffId}`)).json() as { category: string };
+  const res = await hanoi.send('POST', '/api/trainings', {
+    title: 'Tập huấn cho cán bộ xã',
+    startsAt: START,
+    endsAt: END,
+    audience: { categories: [me.category] },
+  });
+  return res.json().id as string;
+}
+
 describe('what a staff account lists (GET /api/trainings)', () => {
   it('the events it is registered for or whose audience names it; not the rest of its province’s', async () => {
-    const me = (await staff.get(`/api/people/${staffId}`)).json() as { category: string };
-    const invited = (
-      await hanoi.send('POST', '/api/trainings', {
-        title: 'Tập huấn cho cán bộ xã',
-        startsAt: START,
-        endsAt: END,
-        audience: { categories: [me.category] },
-      })
-    ).json().id as string;
+    const invited = await provinceEventForStaffCategory();
     const res = await staff.get('/api/trainings');
     expect(res.statusCode).toBe(200);
     const ids = (res.json().items as { id: string }[]).map((e) => e.id);
@@ -400,15 +404,7 @@ describe('the certificate page', () => {
     );
     // an event of its province that is not its own is not found
     expect((await staff.get(`/api/trainings/${own}/attendees/${staffId}/certificate/status`)).statusCode).toBe(404);
-    const me = (await staff.get(`/api/people/${staffId}`)).json() as { category: string };
-    const invited = (
-      await hanoi.send('POST', '/api/trainings', {
-        title: 'Tập huấn cho cán bộ xã',
-        startsAt: START,
-        endsAt: END,
-        audience: { categories: [me.category] },
-      })
-    ).json().id as string;
+    const invited = await provinceEventForStaffCategory();
     // (the audience registers it: not attended yet, no certificate)
     const none = await staff.get(`/api/trainings/${invited}/attendees/${staffId}/certificate/status`);
     expect(none.json()).toMatchObject({ status: 'not_attended', certificate: null });

@@ -11,7 +11,7 @@ import type { DeadlineClock } from '../../core/clock.js';
 import { recordAudit } from '../audit/index.js';
 import { Notifier, answeredLike, channelCalendar, raiseInTx } from '../recommendations/index.js';
 import { mustTraining } from './policy.js';
-import { loadEvent } from './service/common.js';
+import { loadEvent, loadEventForUnits } from './service/common.js';
 import { trainingBridges, trainingQuestions } from './schema.js';
 
 /** A question raised at the actor's bridge (a commune's, or a province's own or one of its communes'). */
@@ -93,9 +93,7 @@ async function questionsOut(db: Db, rows: (typeof trainingQuestions.$inferSelect
 
 /** The questions of the event in the caller's scope, oldest first, each with an answered item it looks like. */
 export async function listQuestions(db: Db, actor: Actor, id: string) {
-  await loadEvent(db, actor, id);
-  // The event's attendance, bridges and questions are the units' work, not a staff account's (its own: /mine).
-  mustTraining('read_bridges', actor);
+  await loadEventForUnits(db, actor, id);
   const rows = await db
     .select({ q: trainingQuestions, name: trainingBridges.name })
     .from(trainingQuestions)

@@ -11,7 +11,7 @@ import { readReport, type ImportError } from '../domain/import.js';
 import { reportCells } from '../report-file.js';
 import { mustTraining } from '../policy.js';
 import { trainingAttendees, trainingBridges, trainingPresence } from '../schema.js';
-import { type EventRow, bridgeScope, attendeeScope, ruleOf, loadEvent } from './common.js';
+import { type EventRow, bridgeScope, attendeeScope, ruleOf, loadEvent, loadEventForUnits } from './common.js';
 
 /** `ended`: the conference is over, so a certificate can be issued to who attended (the minutes are final). */
 export const attendeeOut = (
@@ -215,9 +215,7 @@ export async function setAbsence(
  * connected, staff expected and attended; and the absentees with their reasons.
  */
 export async function attendanceReport(db: Db, actor: Actor, id: string) {
-  const e = await loadEvent(db, actor, id);
-  // The event's attendance, bridges and questions are the units' work, not a staff account's (its own: /mine).
-  mustTraining('read_bridges', actor);
+  const e = await loadEventForUnits(db, actor, id);
   const rule = ruleOf(e);
   const s = scopeOf(actor);
   const byUnit = s.kind !== 'country';

@@ -26,6 +26,7 @@ import {
   bridgeScope,
   bridgeOut,
   loadEvent,
+  loadEventForUnits,
 } from './common.js';
 
 export interface BridgesQuery {
@@ -37,9 +38,7 @@ export interface BridgesQuery {
 }
 
 export async function listBridges(db: Db, actor: Actor, id: string, q: BridgesQuery) {
-  await loadEvent(db, actor, id);
-  // The event's attendance, bridges and questions are the units' work, not a staff account's (its own: /mine).
-  mustTraining('read_bridges', actor);
+  await loadEventForUnits(db, actor, id);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 50;
   const where = and(
@@ -70,9 +69,7 @@ export async function listBridges(db: Db, actor: Actor, id: string, q: BridgesQu
  * the caller's scope only.
  */
 export async function board(db: Db, actor: Actor, id: string) {
-  await loadEvent(db, actor, id);
-  // The event's attendance, bridges and questions are the units' work, not a staff account's (its own: /mine).
-  mustTraining('read_bridges', actor);
+  await loadEventForUnits(db, actor, id);
   const rows = await db
     .select({
       unitCode: trainingBridges.unitCode,
@@ -135,9 +132,7 @@ export async function board(db: Db, actor: Actor, id: string) {
 
 /** The communes (and provinces) not heard from yet, by province, with their hall, officer and phone to call. */
 export async function silentBridges(db: Db, actor: Actor, id: string, q: { province?: string }) {
-  await loadEvent(db, actor, id);
-  // The event's attendance, bridges and questions are the units' work, not a staff account's (its own: /mine).
-  mustTraining('read_bridges', actor);
+  await loadEventForUnits(db, actor, id);
   const rows = await db
     .select()
     .from(trainingBridges)

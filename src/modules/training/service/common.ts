@@ -6,7 +6,7 @@ import type { LaidBridge } from '../domain/bridges.js';
 import { notFound } from '../../../core/errors.js';
 import { scopeWhere, type Actor } from '../../../core/scope.js';
 import { requiredMinutes, sessionMinutes } from '../domain/attendance.js';
-import { mayReadEvent, seesOwnEventsOnly } from '../policy.js';
+import { mayReadEvent, mustTraining, seesOwnEventsOnly } from '../policy.js';
 import { personInAudienceSql } from '../../workforce/index.js';
 import { trainingAttendees, trainingBridges, trainingEvents } from '../schema.js';
 
@@ -76,6 +76,16 @@ export async function loadEvent(db: Db, actor: Actor, id: string): Promise<Event
     .from(trainingEvents)
     .where(and(eq(trainingEvents.id, id), seesOwnEventsOnly(actor) ? ownEvents(db, actor) : undefined));
   if (!e || !mayReadEvent(actor, e.provinceCode)) throw notFound('training_event');
+  return e;
+}
+
+/**
+ * The event, for a page of the units' work on it (its attendance, bridges, board, silent list, report, questions): a
+ * staff account's own event is found, and these pages are still refused to it (403; its own attendance: /mine).
+ */
+export async function loadEventForUnits(db: Db, actor: Actor, id: string): Promise<EventRow> {
+  const e = await loadEvent(db, actor, id);
+  mustTraining('read_bridges', actor);
   return e;
 }
 

@@ -9,7 +9,7 @@ import { audienceSql, peopleListSql } from '../../workforce/index.js';
 import { eventPlace, mayTraining, mustTraining } from '../policy.js';
 import { trainingAttendees, trainingBridges } from '../schema.js';
 import type { Audience } from '../schema.js';
-import { attendeeScope, ruleOf, loadEvent } from './common.js';
+import { attendeeScope, ruleOf, loadEvent, loadEventForUnits } from './common.js';
 import { attendeeOut } from './attendance.js';
 import type { EventInput } from './events.js';
 
@@ -108,9 +108,7 @@ export interface AttendeesQuery {
 }
 
 export async function listAttendees(db: Db, actor: Actor, id: string, q: AttendeesQuery, now: Date = new Date()) {
-  const e = await loadEvent(db, actor, id);
-  // The event's attendance, bridges and questions are the units' work, not a staff account's (its own: /mine).
-  mustTraining('read_bridges', actor);
+  const e = await loadEventForUnits(db, actor, id);
   const rule = ruleOf(e);
   const page = q.page ?? 1;
   const pageSize = q.pageSize ?? 50;
