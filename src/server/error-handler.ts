@@ -57,7 +57,6 @@ const FRAMEWORK_REFUSALS: Record<string, MessageKey> = {
   FST_ERR_CTP_EMPTY_JSON_BODY: 'empty_body',
   FST_ERR_CTP_BODY_TOO_LARGE: 'body_too_large',
   FST_ERR_CTP_INVALID_MEDIA_TYPE: 'unsupported_media_type',
-  FST_ERR_CTP_INVALID_CONTENT_LENGTH: 'bad_request',
 };
 
 /** A database error's SQLSTATE, whether the driver's error came bare or wrapped by drizzle (`cause`). */

@@ -95,5 +95,8 @@ export function officialDateWords(date: IsoDate): string {
   const [y, m, d] = date.slice(0, 10).split('-').map(Number) as [number, number, number];
   return `ngày ${String(d).padStart(2, '0')} tháng ${m <= 2 ? String(m).padStart(2, '0') : m} năm ${y}`;
 }
+
+/** The place and date line of an official document (Decree 30/2020): "Bắc Ninh, ngày 05 tháng 7 năm 2026". */
+export const placeDateLine = (place: string, date: IsoDate): string => `${place}, ${officialDateWords(date)}`;
 export const viWeekday = (date: IsoDate): string => VI_WEEKDAYS[weekday(date)]!;
 export const enWeekday = (date: IsoDate): string => EN_WEEKDAYS[weekday(date)]!;

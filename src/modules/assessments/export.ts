@@ -14,7 +14,7 @@ import {
   convertMillimetersToTwip,
   type ITableCellOptions,
 } from 'docx';
-import { viDateLine } from '../dossiers/index.js';
+import { placeDateLine } from '../../core/calendar/dates.js';
 import type { Band } from './domain/settings.js';
 import type { unitAnnual } from './service.js';
 
@@ -174,7 +174,7 @@ export async function annualReportDocx(data: UnitAnnual, today: string): Promise
               centre([run('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { bold: true, size: 13 })]),
               centre([run('Độc lập - Tự do - Hạnh phúc', { bold: true, size: 14, underline: true })]),
               centre([run('')]),
-              centre([run(`${who.place}, ${viDateLine(today)}`, { italics: true, size: 14 })]),
+              centre([run(placeDateLine(who.place, today), { italics: true, size: 14 })]),
             ],
             { width: { size: 60, type: WidthType.PERCENTAGE } },
           ),

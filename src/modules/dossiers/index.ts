@@ -2,7 +2,6 @@
 // the module is imported from outside (test/architecture.test.ts checks it).
 export { dossierBoard } from './board.js';
 export { dossierDemoModule } from './demo.js';
-export { viDateLine } from './forms/model.js';
 export { dossierFormRoutes } from './forms/routes.js';
 export { loadProcedureCatalogue } from './reference.js';
 export { procedureImportRoutes } from './procedure-import-routes.js';

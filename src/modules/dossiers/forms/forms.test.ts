@@ -1,3 +1,4 @@
+import { officialDateWords } from '../../../core/calendar/dates.js';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -6,7 +7,6 @@ import { createTestApp, signIn, testClock, type Session } from '../../../../test
 import {
   buildFormModel,
   formProblem,
-  viDateLine,
   viDuration,
   type Block,
   type DossierView,
@@ -211,9 +211,9 @@ describe('form rules and wording', () => {
   });
 
   it('writes dates as Decree 30/2020 does, and time slices in words', () => {
-    expect(viDateLine('2026-02-05')).toBe('ngày 05 tháng 02 năm 2026');
-    expect(viDateLine('2026-11-20')).toBe('ngày 20 tháng 11 năm 2026');
-    expect(viDateLine('2026-07-05')).toBe('ngày 05 tháng 7 năm 2026');
+    expect(officialDateWords('2026-02-05')).toBe('ngày 05 tháng 02 năm 2026');
+    expect(officialDateWords('2026-11-20')).toBe('ngày 20 tháng 11 năm 2026');
+    expect(officialDateWords('2026-07-05')).toBe('ngày 05 tháng 7 năm 2026');
     expect([viDuration(15), viDuration(90), viDuration(60 * 24 * 2 + 180)]).toEqual([
       '15 phút',
       '1 giờ 30 phút',

@@ -3,7 +3,7 @@
  * what each form says, in order. Pure: the dossier and its reference data in, the model out.
  * The renderer (render.ts) turns the model into PDF bytes; the tests assert on the model.
  */
-import { officialDateWords } from '../../../core/calendar/dates.js';
+import { placeDateLine } from '../../../core/calendar/dates.js';
 import type { MessageKey } from '../../../core/i18n.js';
 import type { getDossier } from '../service.js';
 import { STATUS_CODE, type Status } from '../domain/lifecycle.js';
@@ -156,8 +156,6 @@ const shortTime = (at: string) => {
   const l = local(at);
   return `${pad(l.getUTCHours())}:${pad(l.getUTCMinutes())} ${viDay(l.toISOString())}`;
 };
-/** Decree 30/2020: "ngày 05 tháng 02 năm 2026": days below 10 and months 1–2 take a leading zero. */
-export const viDateLine = (isoDate: string): string => officialDateWords(isoDate);
 /** A time slice in words: "2 ngày 3 giờ", "1 giờ 30 phút", "15 phút". */
 export function viDuration(minutes: number): string {
   const m = Math.max(0, Math.round(minutes));
@@ -219,7 +217,7 @@ export function buildFormModel(input: FormInput): FormModel {
     placeDate: placeDate(u, on),
   });
   /** Decree 30/2020: the place is the official name of the unit where the issuing body sits. */
-  const placeDate = (u: UnitName, on: string) => `${u.name}, ${viDateLine(on)}`;
+  const placeDate = (u: UnitName, on: string) => placeDateLine(u.name, on);
 
   const codeLine = para([r('Mã hồ sơ: '), r(d.receiptCode, 'bold')], { align: 'center', spaceBefore: 2 });
   const base = { form, receiptCode: d.receiptCode, fileName: `${d.receiptCode}-mau-${form}.pdf` };

@@ -1,4 +1,3 @@
-import { officialDateWords } from '../../../core/calendar/dates.js';
 /**
  * Vietnamese number and date formats for the printed report and the web page (thousands with ".", decimals with ","; "87,5%"),
  * written out by hand so that the server's ICU data and the browser agree and the output never depends on a locale.
@@ -42,10 +41,8 @@ export function formatCell(value: CellValue, format: NumberFormat | 'text'): str
   return format === 'text' ? viNumber(value, 2) : formatValue(value, format);
 }
 
-/** Decree 30: "Bắc Ninh, ngày 05 tháng 7 năm 2026" (days below 10 and months 1–2 zero-padded). */
-export function placeDateLine(place: string, isoDate: string): string {
-  return `${place}, ${officialDateWords(isoDate)}`;
-}
+/** Decree 30: "Bắc Ninh, ngày 05 tháng 7 năm 2026" (core/calendar: every official document writes it so). */
+export { placeDateLine } from '../../../core/calendar/dates.js';
 
 /** "Số: 05/BC-UBND" (zero-padded below 10), or "Số:      /BC-UBND" while the number is not given. */
 export function numberLine(header: ReportDocument['header']): string {
