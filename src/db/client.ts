@@ -35,6 +35,19 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
+/** PostgreSQL's type id of jsonb. */
+const JSONB_OID = 3802;
+
+/**
+ * PGlite's serializer for jsonb parameters, with one addition: bytes (a version byte 1 and the UTF-8 text, as
+ * jsonb_recv reads them) are sent in the binary format as they are. A string is sent as text, anything else as its
+ * JSON (PGlite's own rule). See `jsonbDocument` in bulk.ts.
+ */
+function serializeJsonb(value: unknown): unknown {
+  if (value instanceof Uint8Array || typeof value === 'string') return value;
+  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+}
+
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface OpenOptions {
@@ -64,6 +77,8 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     loadDataDir: opts.loadDataDir,
     // pg_trgm: the archives' description search (migration 0027); an extension must be loaded when opened
     extensions: { pg_trgm },
+    // jsonb bytes (src/db/bulk.ts) go as they are, in the binary form; anything else as PGlite would send it
+    serializers: { [JSONB_OID]: serializeJsonb as (value: unknown) => string },
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers()}`],
   });
   await pglite.waitReady;
