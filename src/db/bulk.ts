@@ -43,7 +43,8 @@ export async function bulkInsert(
 /** The SQL reading the value of column `type` at position `i` of the row `x` (a jsonb array). */
 function valueAt(i: number, type: string): string {
   const t = type.trim().toLowerCase();
-  if (!/^[a-z][a-z0-9_ ]*(\(\d+(,\s*\d+)?\))?(\[\])?$/.test(t)) throw new Error(`bulkInsert: unexpected column type ${type}`);
+  if (!/^[a-z][a-z0-9_ ]*(\(\d+(,\s*\d+)?\))?(\[\])?$/.test(t))
+    throw new Error(`bulkInsert: unexpected column type ${type}`);
   // a JSON null is SQL null, as jsonb_to_recordset made it
   if (t === 'jsonb') return `NULLIF(x->${i}, 'null'::jsonb)`;
   if (t === 'json') return `NULLIF(x->${i}, 'null'::jsonb)::json`;

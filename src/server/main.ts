@@ -1,14 +1,8 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { buildApp } from './app.js';
-import { optionsFromEnv, preparePlatform } from './setup.js';
-import { startMaintenance } from '../db/maintenance.js';
+import { optionsFromEnv } from './options.js';
+import { applyReset, makeEmbeddedDatabase } from './first-preparation.js';
 import { servePreparing } from './preparing.js';
-import { DEFAULT_UPLOAD_TTL_HOURS, startUploadSweep } from '../modules/archives/index.js';
-import { startTrainingNoticeSweep } from '../modules/training/index.js';
-import { oidcConfigFrom } from '../modules/accounts/index.js';
-import { startWorkforceFiguresWarmup } from '../modules/workforce/index.js';
-import { tuneHeap } from './memory.js';
 
 const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
 
@@ -22,23 +16,44 @@ async function ensureWebBuilt() {
 
 const t0 = Date.now();
 const opts = optionsFromEnv(process.argv.slice(2));
-// Sign-in through an OpenID Connect provider (docs/decisions/0005): unset OIDC_ISSUER, passwords only; an incomplete
-// or unsafe configuration stops the start before anything is prepared.
-const oidc = oidcConfigFrom(process.env);
-if (oidc && 'problem' in oidc) {
-  console.error(`OpenID Connect sign-in is misconfigured (${oidc.problem}): see docs/decisions/0005`);
-  process.exit(1);
-}
 const port = Number(process.env.PORT ?? 3000);
 const host = process.env.HOST ?? '127.0.0.1';
 // The port answers from the first second: a browser opened now sees "preparing" with the progress, not a refusal.
 const preparing = await servePreparing(port, host);
-await ensureWebBuilt();
-const { database, demo } = await preparePlatform(opts, (l) => {
+const log = (l: string) => {
   console.log(l);
   const percent = /^\[\s*(\d+)%\]/.exec(l);
   if (percent) preparing?.progress(Number(percent[1]) / 100);
-});
+};
+// A new embedded database is made in a process of its own, started before this one loads the platform's modules
+// (~3 s of a first start on 2 cores); nothing happens there for an existing directory or a server.
+applyReset(opts, log);
+const made = makeEmbeddedDatabase(opts, log);
+made.catch(() => {}); // awaited below, in preparePlatform
+const [{ buildApp }, { preparePlatform }, { startMaintenance }, archives, training, accounts, workforce, { tuneHeap }] =
+  await Promise.all([
+    import('./app.js'),
+    import('./setup.js'),
+    import('../db/maintenance.js'),
+    import('../modules/archives/index.js'),
+    import('../modules/training/index.js'),
+    import('../modules/accounts/index.js'),
+    import('../modules/workforce/index.js'),
+    import('./memory.js'),
+  ]);
+const { DEFAULT_UPLOAD_TTL_HOURS, startUploadSweep } = archives;
+const { startTrainingNoticeSweep } = training;
+const { startWorkforceFiguresWarmup } = workforce;
+// Sign-in through an OpenID Connect provider (docs/decisions/0005): unset OIDC_ISSUER, passwords only; an incomplete
+// or unsafe configuration stops the start before the platform opens (a first preparation under way is stopped with
+// it: its directory is set aside and made again by the next start).
+const oidc = accounts.oidcConfigFrom(process.env);
+if (oidc && 'problem' in oidc) {
+  console.error(`OpenID Connect sign-in is misconfigured (${oidc.problem}): see docs/decisions/0005`);
+  process.exit(1);
+}
+await ensureWebBuilt();
+const { database, demo } = await preparePlatform(opts, log, made);
 tuneHeap();
 const app = await buildApp({
   database,

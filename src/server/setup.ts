@@ -1,52 +1,13 @@
-import { fork } from 'node:child_process';
-import { existsSync, renameSync, rmSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
-import { dirname, extname, join, resolve } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { openDatabase, runMigrations, type Database } from '../db/client.js';
 import { loadReferenceUnits } from '../modules/units/index.js';
 import { loadProcedureCatalogue } from '../modules/dossiers/index.js';
 import { generateDemoNation, isDemoLoaded } from '../demo/generate.js';
 import { accountByUsername, setPassword } from '../modules/accounts/index.js';
+import { isDemoMode, wantsDemo, type PlatformOptions } from './options.js';
+import { applyReset, makeEmbeddedDatabase, prepareInChildProcess } from './first-preparation.js';
 
-export interface PlatformOptions {
-  databaseUrl?: string;
-  dataDir: string;
-  reset: boolean;
-  /** undefined = on for the embedded database, off for a server */
-  demo?: boolean;
-  seed: number;
-  scale: number;
-  demoPassword: string;
-  adminPassword?: string;
-}
-
-export function optionsFromEnv(argv: string[], env = process.env): PlatformOptions {
-  const flag = (name: string) => argv.includes(`--${name}`);
-  const value = (name: string) => {
-    const i = argv.indexOf(`--${name}`);
-    return i >= 0 ? argv[i + 1] : undefined;
-  };
-  return {
-    databaseUrl: env.DATABASE_URL || undefined,
-    dataDir: resolve(env.DATA_DIR ?? 'data/pglite'),
-    reset: flag('reset'),
-    demo: flag('no-demo') ? false : flag('demo') || env.DEMO === '1' ? true : undefined,
-    seed: Number(value('seed') ?? env.DEMO_SEED ?? 2025),
-    scale: Number(value('scale') ?? env.DEMO_SCALE ?? 1),
-    demoPassword: env.DEMO_PASSWORD ?? 'haicap-demo',
-    adminPassword: env.HAICAP_ADMIN_PASSWORD || undefined,
-  };
-}
-
-/**
- * Demo mode (the sign-in page shows the shared demo password): the demo nation is loaded and was asked for — the
- * embedded database by default, a server only with DEMO=1 or --demo. A server whose database merely holds the demo
- * accounts, or a start with --no-demo, is not in demo mode (issue #14: the password is not served to anyone).
- */
-export function isDemoMode(opts: Pick<PlatformOptions, 'databaseUrl' | 'demo'>, demoLoaded: boolean): boolean {
-  return demoLoaded && (opts.demo ?? !opts.databaseUrl);
-}
+export { isDemoMode, optionsFromEnv, type PlatformOptions } from './options.js';
 
 /** Migrations, real units, procedure catalogue and, when wanted, the demo nation; each step does nothing once done. */
 export async function prepareDatabase(
@@ -79,41 +40,6 @@ export async function prepareDatabase(
   return made;
 }
 
-/** Runs `prepareDatabase` in src/server/prepare-process.ts and waits for it; its log lines come back as they are written. */
-function prepareInChildProcess(
-  opts: PlatformOptions,
-  wantDemo: boolean,
-  log: (line: string) => void,
-): Promise<Record<string, number> | null> {
-  const here = fileURLToPath(import.meta.url);
-  const { databaseUrl, dataDir, seed, scale, demoPassword } = opts;
-  const { DATABASE_URL: _url, HAICAP_ADMIN_PASSWORD: _admin, ...env } = process.env;
-  const child = fork(join(dirname(here), `prepare-process${extname(here)}`), [], {
-    env: {
-      ...env,
-      HAICAP_PREPARE: JSON.stringify({ opts: { databaseUrl, dataDir, seed, scale, demoPassword }, wantDemo }),
-    },
-  });
-  // The child must not outlive the server (a restart would find two writers on one directory).
-  const stopChild = () => child.kill();
-  process.once('exit', stopChild);
-  return new Promise((resolve, reject) => {
-    let result: { made: Record<string, number> | null } | undefined;
-    let error: string | undefined;
-    child.on('message', (m: { log?: string; made?: Record<string, number> | null; error?: string }) => {
-      if (m.log !== undefined) log(m.log);
-      else if (m.error !== undefined) error = m.error;
-      else result = { made: m.made ?? null };
-    });
-    child.on('error', reject);
-    child.on('exit', (code) => {
-      process.removeListener('exit', stopChild);
-      if (result && code === 0) resolve(result.made);
-      else reject(new Error(`preparing the database failed (exit ${code}): ${error ?? 'no result'}`));
-    });
-  });
-}
-
 /**
  * Opens the database and brings it up to date: migrations, real units, demo nation, first administrator. A new
  * embedded database is first prepared in a child process (see prepare-process.ts), then opened here; on a server,
@@ -122,37 +48,27 @@ function prepareInChildProcess(
 export async function preparePlatform(
   opts: PlatformOptions,
   log: (line: string) => void,
+  /** `makeEmbeddedDatabase` already started by the caller (with `applyReset` before it), or undefined */
+  made?: Promise<Record<string, number> | null>,
 ): Promise<{ database: Database; demo: boolean }> {
-  if (opts.reset) {
-    if (opts.databaseUrl)
-      throw new Error('--reset only clears the embedded database; drop the server database yourself');
-    rmSync(opts.dataDir, { recursive: true, force: true });
-    log(`reset: removed ${opts.dataDir}`);
-  }
-  const wantDemo = opts.demo ?? !opts.databaseUrl;
-  let made: Record<string, number> | null = null;
+  const wantDemo = wantsDemo(opts);
   let database: Database;
+  let demoMade: Record<string, number> | null = null;
   if (opts.databaseUrl) {
+    applyReset(opts, log);
     database = await openDatabase({ url: opts.databaseUrl });
     await prepareDatabase(database, opts, false, log);
     // The demo nation's first generation runs in a child process, as on PGlite: its heap would otherwise stay with
     // the server (~525 MB resident instead of ~170 MB).
-    if (wantDemo && !(await isDemoLoaded(database))) made = await prepareInChildProcess(opts, true, log);
+    if (wantDemo && !(await isDemoLoaded(database))) demoMade = await prepareInChildProcess(opts, true, log);
   } else {
-    if (!existsSync(join(opts.dataDir, 'PG_VERSION'))) {
-      // Prepared beside the data directory and moved into place whole: a start that is stopped half-way leaves no
-      // half-made database behind (the next start begins again).
-      const preparing = `${opts.dataDir}.preparing`;
-      rmSync(preparing, { recursive: true, force: true });
-      made = await prepareInChildProcess({ ...opts, dataDir: preparing }, wantDemo, log);
-      rmSync(opts.dataDir, { recursive: true, force: true });
-      renameSync(preparing, opts.dataDir);
-    }
+    if (!made) applyReset(opts, log);
+    demoMade = await (made ?? makeEmbeddedDatabase(opts, log));
     database = await openDatabase({ dataDir: opts.dataDir });
     // An existing directory is brought up to date here (new migrations, a demo asked for later): one writer only.
-    made = (await prepareDatabase(database, opts, wantDemo, log)) ?? made;
+    demoMade = (await prepareDatabase(database, opts, wantDemo, log)) ?? demoMade;
   }
-  if (made) log(`demo nation generated (seed ${opts.seed}, scale ${opts.scale}): ${JSON.stringify(made)}`);
+  if (demoMade) log(`demo nation generated (seed ${opts.seed}, scale ${opts.scale}): ${JSON.stringify(demoMade)}`);
   if (opts.adminPassword) {
     const admin = await accountByUsername(database.db, 'admin');
     if (!admin) {
