@@ -77,6 +77,17 @@ describe('bulkInsert', () => {
     expect(back).toEqual([{ id: 100, note: 'Phường Ba Đình', payload: { ok: true } }]);
   });
 
+  it('refuses a column type that is not a plain type name, before anything is written', async () => {
+    // the types are written into the statement: anything but a type name (and its size) is a programming error
+    await expect(
+      bulkInsert(database.db, name, { id: 'int', note: 'text); DROP TABLE users; --' }, [{ id: 900, note: 'x' }]),
+    ).rejects.toThrow(/unexpected column type/);
+    const left = await database.rows<{ n: number | string }>(
+      sql.raw(`SELECT count(*) AS n FROM ${name} WHERE id = 900`),
+    );
+    expect(Number(left[0]!.n)).toBe(0);
+  });
+
   it('defers only the plain indexes of a bulk load and builds them again as they were', async () => {
     const t = `${name}_ix`;
     for (const ddl of [
