@@ -8,7 +8,8 @@ import { renderReportAnnex } from './xlsx.js';
 import { pdfFonts } from '../../../core/pdf/index.js';
 import { readZip } from './zip.js';
 import { sampleReport } from './sample.js';
-import { formatCell, formatFigure, numberLine, placeDateLine, viNumber } from '../domain/format.js';
+import { placeDateLine } from '../../../core/calendar/dates.js';
+import { formatCell, formatFigure, numberLine, viNumber } from '../domain/format.js';
 
 const DATE = new Date('2026-07-05T02:00:00Z');
 const text = (bytes: Uint8Array) => new TextDecoder().decode(bytes);

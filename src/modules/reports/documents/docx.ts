@@ -25,7 +25,8 @@ import {
 } from 'docx';
 import type { DocBlock, DocSection, ReportDocument } from '../domain/document-model.js';
 import { chartPng, chartSvg } from './chart.js';
-import { figureLine, formatCell, numberBlocks, numberLine, numberedTitle, placeDateLine } from '../domain/format.js';
+import { placeDateLine } from '../../../core/calendar/dates.js';
+import { figureLine, formatCell, numberBlocks, numberLine, numberedTitle } from '../domain/format.js';
 import { fixCoreDates, normalizeZip } from './zip.js';
 import { columnWeights } from './layout.js';
 

@@ -22,7 +22,8 @@ import {
 } from '../../../core/pdf/index.js';
 import type { DocBlock, DocSection, ReportDocument } from '../domain/document-model.js';
 import { PALETTE, chartGeometry, type ChartBlock } from './chart.js';
-import { figureLine, formatCell, numberBlocks, numberLine, numberedTitle, placeDateLine } from '../domain/format.js';
+import { placeDateLine } from '../../../core/calendar/dates.js';
+import { figureLine, formatCell, numberBlocks, numberLine, numberedTitle } from '../domain/format.js';
 import { columnWeights } from './layout.js';
 
 export type { FontBytes };

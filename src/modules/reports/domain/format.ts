@@ -41,9 +41,6 @@ export function formatCell(value: CellValue, format: NumberFormat | 'text'): str
   return format === 'text' ? viNumber(value, 2) : formatValue(value, format);
 }
 
-/** Decree 30: "Bắc Ninh, ngày 05 tháng 7 năm 2026" (core/calendar: every official document writes it so). */
-export { placeDateLine } from '../../../core/calendar/dates.js';
-
 /** "Số: 05/BC-UBND" (zero-padded below 10), or "Số:      /BC-UBND" while the number is not given. */
 export function numberLine(header: ReportDocument['header']): string {
   const n = header.number == null ? '\u00a0'.repeat(6) : String(header.number).padStart(2, '0');
