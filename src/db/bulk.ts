@@ -63,7 +63,7 @@ function onPglite(db: Db): boolean {
  * a string parameter is measured character by character twice in JavaScript (its `U`: 8 % of the first preparation's
  * CPU, bench/results/NOTES.md). Read by PostgreSQL's jsonb_recv exactly as the text would be by jsonb_in.
  */
-export function jsonbDocument(json: string): Uint8Array {
+function jsonbDocument(json: string): Uint8Array {
   // TextEncoder.encode is Node's fastest way to UTF-8 (~1 ms for 600,000 Vietnamese characters, 3× Buffer.write).
   const text = utf8.encode(json);
   const bytes = new Uint8Array(1 + text.length);

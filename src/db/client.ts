@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
+import { PGlite, types } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -35,18 +35,12 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
-/** PostgreSQL's type id of jsonb. */
-const JSONB_OID = 3802;
-
 /**
  * PGlite's serializer for jsonb parameters, with one addition: bytes (a version byte 1 and the UTF-8 text, as
- * jsonb_recv reads them) are sent in the binary format as they are. A string is sent as text, anything else as its
- * JSON (PGlite's own rule). See `jsonbDocument` in bulk.ts.
+ * jsonb_recv reads them) are sent in the binary format as they are (`jsonbDocument` in bulk.ts).
  */
-function serializeJsonb(value: unknown): unknown {
-  if (value instanceof Uint8Array || typeof value === 'string') return value;
-  return JSON.stringify(value, (_k, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
-}
+const pgliteJsonb = types.serializers[types.JSONB]!;
+const serializeJsonb = (value: unknown): unknown => (value instanceof Uint8Array ? value : pgliteJsonb(value));
 
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
@@ -78,7 +72,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     // pg_trgm: the archives' description search (migration 0027); an extension must be loaded when opened
     extensions: { pg_trgm },
     // jsonb bytes (src/db/bulk.ts) go as they are, in the binary form; anything else as PGlite would send it
-    serializers: { [JSONB_OID]: serializeJsonb as (value: unknown) => string },
+    serializers: { [types.JSONB]: serializeJsonb as (value: unknown) => string },
     startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers()}`],
   });
   await pglite.waitReady;
