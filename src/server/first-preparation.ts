@@ -46,25 +46,22 @@ export function prepareInChildProcess(
 }
 
 /**
- * `--reset` (the embedded database only): removes the data directory. Before anything opens it.
- */
-export function applyReset(opts: PlatformOptions, log: (line: string) => void): void {
-  if (!opts.reset) return;
-  if (opts.databaseUrl) throw new Error('--reset only clears the embedded database; drop the server database yourself');
-  rmSync(opts.dataDir, { recursive: true, force: true });
-  log(`reset: removed ${opts.dataDir}`);
-}
-
-/**
- * Makes a new embedded database when its directory holds none: prepared beside the data directory and moved into
- * place whole, so that a start stopped half-way leaves no half-made database behind (the next start begins again).
- * Returns what the demo generation made, or null when there was nothing to make (a server's database, or a
+ * The start's first steps on the data: `--reset` (the embedded database only) removes the data directory, at once;
+ * then a new embedded database is made when its directory holds none: prepared beside the data directory and moved
+ * into place whole, so that a start stopped half-way leaves no half-made database behind (the next start begins
+ * again). Returns what the demo generation made, or null when there was nothing to make (a server's database, or a
  * directory already made). Runs in a child process; the caller may do other work meanwhile.
  */
-export async function makeEmbeddedDatabase(
+export async function startFirstPreparation(
   opts: PlatformOptions,
   log: (line: string) => void,
 ): Promise<Record<string, number> | null> {
+  if (opts.reset) {
+    if (opts.databaseUrl)
+      throw new Error('--reset only clears the embedded database; drop the server database yourself');
+    rmSync(opts.dataDir, { recursive: true, force: true });
+    log(`reset: removed ${opts.dataDir}`);
+  }
   if (opts.databaseUrl || existsSync(join(opts.dataDir, 'PG_VERSION'))) return null;
   const preparing = `${opts.dataDir}.preparing`;
   rmSync(preparing, { recursive: true, force: true });

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { optionsFromEnv } from './options.js';
-import { applyReset, makeEmbeddedDatabase } from './first-preparation.js';
+import { startFirstPreparation } from './first-preparation.js';
 import { servePreparing } from './preparing.js';
 
 const webDir = fileURLToPath(new URL('../../dist/web/', import.meta.url));
@@ -27,33 +27,37 @@ const log = (l: string) => {
 };
 // A new embedded database is made in a process of its own, started before this one loads the platform's modules
 // (~3 s of a first start on 2 cores); nothing happens there for an existing directory or a server.
-applyReset(opts, log);
-const made = makeEmbeddedDatabase(opts, log);
-made.catch(() => {}); // awaited below, in preparePlatform
-const [{ buildApp }, { preparePlatform }, { startMaintenance }, archives, training, accounts, workforce, { tuneHeap }] =
-  await Promise.all([
-    import('./app.js'),
-    import('./setup.js'),
-    import('../db/maintenance.js'),
-    import('../modules/archives/index.js'),
-    import('../modules/training/index.js'),
-    import('../modules/accounts/index.js'),
-    import('../modules/workforce/index.js'),
-    import('./memory.js'),
-  ]);
-const { DEFAULT_UPLOAD_TTL_HOURS, startUploadSweep } = archives;
-const { startTrainingNoticeSweep } = training;
-const { startWorkforceFiguresWarmup } = workforce;
+const firstPreparation = startFirstPreparation(opts, log);
+firstPreparation.catch(() => {}); // awaited below, in preparePlatform
+const [
+  { buildApp },
+  { preparePlatform },
+  { startMaintenance },
+  { DEFAULT_UPLOAD_TTL_HOURS, startUploadSweep },
+  { startTrainingNoticeSweep },
+  { oidcConfigFrom },
+  { startWorkforceFiguresWarmup },
+  { tuneHeap },
+] = await Promise.all([
+  import('./app.js'),
+  import('./setup.js'),
+  import('../db/maintenance.js'),
+  import('../modules/archives/index.js'),
+  import('../modules/training/index.js'),
+  import('../modules/accounts/index.js'),
+  import('../modules/workforce/index.js'),
+  import('./memory.js'),
+]);
 // Sign-in through an OpenID Connect provider (docs/decisions/0005): unset OIDC_ISSUER, passwords only; an incomplete
 // or unsafe configuration stops the start before the platform opens (a first preparation under way is stopped with
 // it: its directory is set aside and made again by the next start).
-const oidc = accounts.oidcConfigFrom(process.env);
+const oidc = oidcConfigFrom(process.env);
 if (oidc && 'problem' in oidc) {
   console.error(`OpenID Connect sign-in is misconfigured (${oidc.problem}): see docs/decisions/0005`);
   process.exit(1);
 }
 await ensureWebBuilt();
-const { database, demo } = await preparePlatform(opts, log, made);
+const { database, demo } = await preparePlatform(opts, log, firstPreparation);
 tuneHeap();
 const app = await buildApp({
   database,

@@ -1,6 +1,6 @@
 /**
  * The first preparation of an embedded database (migrations, real units, procedure catalogue, demo nation), or the
- * first demo generation on a server, in a process of its own forked by `preparePlatform`: PGlite's WebAssembly heap
+ * first demo generation on a server, in a process of its own forked by `prepareInChildProcess`: PGlite's WebAssembly heap
  * (and Node's) keeps the high-water mark of a bulk load for as long as its process lives, so the server that opens
  * the database afterwards starts from a small one. Options come in as JSON in HAICAP_PREPARE; log lines and the
  * result go back over the IPC channel.

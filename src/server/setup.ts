@@ -5,7 +5,7 @@ import { loadProcedureCatalogue } from '../modules/dossiers/index.js';
 import { generateDemoNation, isDemoLoaded } from '../demo/generate.js';
 import { accountByUsername, setPassword } from '../modules/accounts/index.js';
 import { isDemoMode, wantsDemo, type PlatformOptions } from './options.js';
-import { applyReset, makeEmbeddedDatabase, prepareInChildProcess } from './first-preparation.js';
+import { prepareInChildProcess, startFirstPreparation } from './first-preparation.js';
 
 export { isDemoMode, optionsFromEnv, type PlatformOptions } from './options.js';
 
@@ -48,22 +48,19 @@ export async function prepareDatabase(
 export async function preparePlatform(
   opts: PlatformOptions,
   log: (line: string) => void,
-  /** `makeEmbeddedDatabase` already started by the caller (with `applyReset` before it), or undefined */
-  made?: Promise<Record<string, number> | null>,
+  /** `startFirstPreparation` already started by the caller (src/server/main.ts), or undefined to start it here */
+  firstPreparation = startFirstPreparation(opts, log),
 ): Promise<{ database: Database; demo: boolean }> {
   const wantDemo = wantsDemo(opts);
   let database: Database;
-  let demoMade: Record<string, number> | null = null;
+  let demoMade = await firstPreparation;
   if (opts.databaseUrl) {
-    applyReset(opts, log);
     database = await openDatabase({ url: opts.databaseUrl });
     await prepareDatabase(database, opts, false, log);
     // The demo nation's first generation runs in a child process, as on PGlite: its heap would otherwise stay with
     // the server (~525 MB resident instead of ~170 MB).
     if (wantDemo && !(await isDemoLoaded(database))) demoMade = await prepareInChildProcess(opts, true, log);
   } else {
-    if (!made) applyReset(opts, log);
-    demoMade = await (made ?? makeEmbeddedDatabase(opts, log));
     database = await openDatabase({ dataDir: opts.dataDir });
     // An existing directory is brought up to date here (new migrations, a demo asked for later): one writer only.
     demoMade = (await prepareDatabase(database, opts, wantDemo, log)) ?? demoMade;
