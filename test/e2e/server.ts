@@ -1,11 +1,13 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { cpSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { inject } from 'vitest';
+import { E2E_DEMO } from './global-setup';
 
-export const DEMO_PASSWORD = 'haicap-demo';
+export const DEMO_PASSWORD = E2E_DEMO.demoPassword;
 export const SCREENSHOT_DIR = 'test-results/screenshots';
 
 export function freePort(): Promise<number> {
@@ -26,13 +28,18 @@ export interface RunningServer {
 }
 
 /**
- * Starts the real server (built web app, fresh embedded database) and waits until /api/health answers.
+ * Starts the real server (built web app, its own embedded database) and waits until /api/health answers. The database
+ * is a copy of the one the browser tests' global setup prepared (test/e2e/global-setup.ts), unless the server is
+ * given a database server or a demo of another size: then it prepares its own, as a first `npm start` does.
  * HAICAP_E2E_SERVER_ROOT runs the server from another checkout (e.g. a clean export while src/ is mid-change).
  * `env` adds to or overrides the server's environment (e.g. DATABASE_URL, for a server on PostgreSQL); `port` is known
  * before the start when something else must name the server's address (e.g. an OpenID provider's redirect).
  */
 export async function startServer(opts: { env?: Record<string, string>; port?: number } = {}): Promise<RunningServer> {
   const dataDir = mkdtempSync(join(tmpdir(), 'haicap-e2e-db-'));
+  const template = inject('e2eTemplate');
+  if (template && !opts.env?.DATABASE_URL && !opts.env?.DEMO_SCALE && !opts.env?.DEMO_SEED)
+    cpSync(template, dataDir, { recursive: true });
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const child: ChildProcess = spawn('npx', ['tsx', 'src/server/main.ts'], {
@@ -43,7 +50,8 @@ export async function startServer(opts: { env?: Record<string, string>; port?: n
       PORT: String(port),
       HOST: '127.0.0.1',
       LOG_LEVEL: 'silent',
-      DEMO_SCALE: '0.1',
+      DEMO_SCALE: String(E2E_DEMO.scale),
+      DEMO_SEED: String(E2E_DEMO.seed),
       ...opts.env,
     },
     cwd: process.env.HAICAP_E2E_SERVER_ROOT || process.cwd(),

@@ -48,7 +48,12 @@ describe('settlement of a leaving case', () => {
     await page.getByRole('button', { name: 'Lập hồ sơ và tính chế độ' }).click();
     await page.getByTestId('st-case').waitFor();
     expect(await page.getByTestId('st-total').textContent()).toContain('861.003.000');
-    expect(await page.getByTestId('st-lines').textContent()).toContain('Decree 178 Art. 7(1)');
+    // each line's legal basis as an official cites it, its formula and months written the Vietnamese way
+    const lines = await page.getByTestId('st-lines').textContent();
+    expect(lines).toContain('điểm a khoản 1 Điều 7 Nghị định số 178/2024/NĐ-CP');
+    expect(lines).toContain('1 × 15.444.000 × 34');
+    expect(lines).toContain('11,75');
+    expect(lines).not.toMatch(/Decree|Art\./);
     await screenshot(page, 'settlement-case');
     const casePath = new URL(page.url()).pathname;
 
