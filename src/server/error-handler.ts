@@ -74,6 +74,9 @@ export function registerErrorHandler(app: FastifyInstance) {
     const lang = req.lang ?? 'vi';
     if (err instanceof AppError) {
       const params = { ...err.params };
+      // A value given per language ("clause@vi", "clause@en") stands for that parameter in the reader's language.
+      for (const [k, v] of Object.entries(err.params))
+        if (k.endsWith(`@${lang}`)) params[k.slice(0, -lang.length - 1)] = v;
       if (typeof params.whatKey === 'string') params.what = t(lang, params.whatKey as MessageKey, params);
       return reply.status(err.status).send({
         error: {

@@ -81,7 +81,26 @@ describe('the calculator: what would I get', () => {
     ]);
     expect(b.lines.every((l) => (l as unknown as { basis: number }).basis === 15_444_000)).toBe(true);
     expect(b.lines[0]!.label).toBe('Trợ cấp hưu trí một lần cho số tháng nghỉ sớm');
-    expect(b.lines[0]!.clause).toMatch(/Decree 178 Art\. 7\(1\)/);
+    // cited as a Vietnamese official writes it, the formula's numbers written the Vietnamese way
+    expect(b.lines[0]!.clause).toBe('điểm a khoản 1 Điều 7 Nghị định số 178/2024/NĐ-CP');
+    expect((b.lines[0] as unknown as { formula: string }).formula).toBe('1 × 15.444.000 × 34');
+    expect(b.lines.map((l) => l.clause).join(' ')).not.toMatch(/Decree|Circular|Art\./);
+    const parts = (b as unknown as { salary: { parts: { basis: string }[] } }).salary.parts;
+    expect(parts[0]!.basis).toBe('4,98 × 2.340.000');
+    // in English as English cites it
+    const en = await baDinh.send('POST', '/api/settlement/calculate?lang=en', {
+      regime: 'early_retirement',
+      category: 'civil_servant',
+      decisionDate: '2025-07-01',
+      leaveDate: '2025-08-01',
+      birthDate: '1966-05-10',
+      sex: 'male',
+      salary: { coefficient: 4.98, leadershipCoefficient: 0.3, allowances: { publicService: true } },
+      socialInsurance: { years: 30, months: 4 },
+    });
+    const enLine = (en.json() as { lines: { clause: string; formula: string }[] }).lines[0]!;
+    expect(enLine.clause).toBe('Decree 178/2024/ND-CP Art. 7(1)(a)');
+    expect(enLine.formula).toBe('1 × 15,444,000 × 34');
   });
 
   it('takes a monthly salary as it is, and a bare allowances coefficient', async () => {
@@ -216,6 +235,18 @@ describe('a leaving case, from the proposal to the payment', () => {
     );
     expect(under2.statusCode).toBe(422);
     expect(under2.json().error.field).toBe('leaveDate');
+    expect(under2.json().error.message).toMatch(/\(Decree 178\/2024\/ND-CP Art\. 9, 10\)\.$/);
+    // in Vietnamese, the clause as an official cites it
+    const vi = await baDinh.send(
+      'POST',
+      '/api/settlement/cases',
+      proposal({ regime: 'quit', birthDate: '1965-01-15' }),
+    );
+    expect(vi.json().error.message).toMatch(/\(Điều 9, 10 Nghị định số 178\/2024\/NĐ-CP\)\.?$/);
+    expect(vi.json().error.message).toContain('nghỉ hưu từ 01/08/2026');
+    const child = await baDinh.send('POST', '/api/settlement/cases', proposal({ maternityOrYoungChild: true }));
+    expect(child.json().error.message).toContain('khoản 2 Điều 3 Nghị định số 178/2024/NĐ-CP');
+    expect(child.json().error.message).not.toMatch(/Decree|Art\./);
   });
 
   it('corrects a value with a reason: recomputed, recorded and audited', async () => {
@@ -321,6 +352,9 @@ describe('a leaving case, from the proposal to the payment', () => {
     expect(text).toContain('Nghị định số 178/2024/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số 67/2025/NĐ-CP');
     expect(detail.benefit.lines.length).toBeGreaterThan(0);
     for (const l of detail.benefit.lines) expect(text).toContain(l.amount.toLocaleString('vi-VN'));
+    // the legal basis of each line as an official document cites it, never in English
+    expect(text).toMatch(/khoản\s+\d+\s+Điều\s+\d+/);
+    expect(text).not.toMatch(/Decree|Circular|Art\./);
     expect(text).toContain(`Tổng cộng ${detail.benefit.total.toLocaleString('vi-VN')}`);
     // the same access as the Word sheet: another commune is refused
     expect((await ngocHa.get(`/api/settlement/cases/${c.id}/sheet.pdf`)).statusCode).toBe(403);

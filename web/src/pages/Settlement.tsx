@@ -10,7 +10,7 @@ const csrfToken = () => csrf.get();
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, errorText, useLoad } from '../components/common';
 import { DataTable } from '../components/DataTable';
-import { formatDate, formatInteger, whoText } from '../format';
+import { formatDate, formatInteger, formatNumber, whoText } from '../format';
 import { useI18n, type Translate } from '../i18n';
 import type { MessageKey } from '../i18n/vi';
 import { Link, match, navigate, useLocation } from '../router';
@@ -588,9 +588,9 @@ export function SettlementCasePage({ id }: { id: string }) {
           {b.retirementAge && ` · ${t('st.age', { y: b.retirementAge.years, m: b.retirementAge.months })}`}
         </dd>
         <dt>{t('st.monthsEarly')}</dt>
-        <dd>{b.monthsEarly}</dd>
+        <dd>{formatNumber(b.monthsEarly)}</dd>
         <dt>{t('st.siYearsCounted')}</dt>
-        <dd>{b.insuranceYears}</dd>
+        <dd>{formatNumber(b.insuranceYears)}</dd>
         {d.leavingDecisionNo && (
           <>
             <dt>{t('st.leavingDecision')}</dt>
@@ -624,7 +624,10 @@ export function SettlementCasePage({ id }: { id: string }) {
       {b.salary && (
         <table className="table" data-testid="st-salary">
           <caption>
-            {t('st.salary.caption', { month: b.salary.month, base: formatInteger(b.salary.baseSalary) })}
+            {t('st.salary.caption', {
+              month: `${b.salary.month.slice(5, 7)}/${b.salary.month.slice(0, 4)}`,
+              base: formatInteger(b.salary.baseSalary),
+            })}
           </caption>
           <tbody>
             {b.salary.parts.map((p) => (
@@ -652,7 +655,7 @@ export function SettlementCasePage({ id }: { id: string }) {
             <tr key={l.code}>
               <td>{l.label}</td>
               <td>{l.formula}</td>
-              <td className="num">{l.months}</td>
+              <td className="num">{formatNumber(l.months)}</td>
               <td className="num">{vnd(l.amount)}</td>
               <td>{l.clause}</td>
             </tr>

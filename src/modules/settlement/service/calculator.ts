@@ -8,6 +8,8 @@ import type { AllowancesInput, SalaryInput } from '../domain/salary.js';
 import { RULE_VERSION } from '../domain/settings.js';
 import type { CalculateBody, Calculation } from '../contract.js';
 import { LINE_LABELS, SALARY_LABELS, WARNING_LABELS, label } from '../labels.js';
+import { citeClause, localNumbers } from '../domain/citation.js';
+import { viDate } from '../../../core/calendar/dates.js';
 import { may } from '../policy.js';
 import { loadSettings } from './settings.js';
 
@@ -27,7 +29,16 @@ export const normaliseSalary = (s: CalculateBody['salary']): SalaryInput | undef
 
 /** A refusal of the calculator as the API's error: 400 for missing or bad input, 422 when the law does not allow it. */
 export function refusalError(r: Refusal): AppError {
-  const params = { ...r.params, field: r.field, clause: r.clause };
+  // the clause as each language cites it (the error handler picks the reader's)
+  const params = {
+    ...r.params,
+    field: r.field,
+    clause: r.clause,
+    'clause@vi': citeClause(r.clause, 'vi'),
+    'clause@en': citeClause(r.clause, 'en'),
+    // dates as every page writes them (dd/mm/yyyy)
+    ...(typeof r.params.retirementDate === 'string' ? { retirementDate: viDate(r.params.retirementDate) } : {}),
+  };
   if (r.kind === 'invalid') {
     const key =
       r.code === 'leave_before_decision'
@@ -49,7 +60,11 @@ export function presentBenefit(b: Benefit, lang: Lang): Calculation {
           month: b.salary.month,
           baseSalary: b.salary.baseSalary,
           amount: b.salary.amount,
-          parts: b.salary.parts.map((p) => ({ ...p, label: label(SALARY_LABELS, p.code, lang) })),
+          parts: b.salary.parts.map((p) => ({
+            ...p,
+            label: label(SALARY_LABELS, p.code, lang),
+            basis: localNumbers(p.basis, lang),
+          })),
         }
       : null,
     retirementDate: b.retirementDate,
@@ -58,7 +73,13 @@ export function presentBenefit(b: Benefit, lang: Lang): Calculation {
     yearsEarly: b.yearsEarly,
     insuranceYears: b.insuranceYears,
     withinFirst12Months: b.withinFirst12Months,
-    lines: b.lines.map((l) => ({ ...l, label: label(LINE_LABELS, l.code, lang) })),
+    // The breakdown keeps each clause and formula as the rules wrote it; the reader gets them in their language.
+    lines: b.lines.map((l) => ({
+      ...l,
+      label: label(LINE_LABELS, l.code, lang),
+      clause: citeClause(l.clause, lang),
+      formula: localNumbers(l.formula, lang),
+    })),
     warnings: b.warnings.map((code) => ({ code, message: label(WARNING_LABELS, code, lang) })),
     ruleVersion: RULE_VERSION,
   };

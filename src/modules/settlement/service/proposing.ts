@@ -21,6 +21,7 @@ import { settlementCases, settlementEvents, settlementSequences, type Correction
 import { type Row, detail } from './reading.js';
 import { loadSettings } from './settings.js';
 import { normaliseSalary, refusalError } from './calculator.js';
+import { citeClause } from '../domain/citation.js';
 
 export interface Values {
   fullName: string;
@@ -185,7 +186,11 @@ export async function prepareCase(
       422,
       'ineligible',
       'settlement_ineligible',
-      { reasons: refusals.map((r) => `${label(ELIGIBILITY_LABELS, r.code, lang)} (${r.clause})`).join('; ') },
+      {
+        reasons: refusals
+          .map((r) => `${label(ELIGIBILITY_LABELS, r.code, lang)} (${citeClause(r.clause, lang)})`)
+          .join('; '),
+      },
       refusals[0]!.field,
     );
   const benefit = compute(v, body.regime, body.restructuringDecisionDate, settings);
