@@ -1,6 +1,7 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { sql } from 'drizzle-orm';
 import { withServer } from './pg-server.js';
+import { withoutSpareWal } from './snapshot-tar.js';
 import type { TestProject } from 'vitest/node';
 import { openDatabase, runMigrations } from '../src/db/client.js';
 import { loadReferenceUnits } from '../src/modules/units/index.js';
@@ -41,7 +42,8 @@ export default async function setup(project: TestProject) {
     };
   }
   project.provide('pgTemplate', '');
-  // A snapshot made by an earlier run of this same schema, reused while working on a few files (TEST_SNAPSHOT=.tmp/…).
+  // A snapshot made by an earlier run of this same schema (kept with TEST_SNAPSHOT_KEEP=1), reused while working on a
+  // few files (TEST_SNAPSHOT=.tmp/…).
   const reuse = process.env.TEST_SNAPSHOT;
   if (reuse && existsSync(reuse)) {
     project.provide('snapshot', reuse);
@@ -49,12 +51,21 @@ export default async function setup(project: TestProject) {
   }
   const database = await openDatabase({});
   await prepare(database);
-  const dump = await database.pglite!.dumpDataDir('gzip');
+  // Uncompressed and without the spare WAL segments: each test file opens it in ~a third of the time a gzip of the
+  // whole directory took (unpacking it was most of each file's start; bench/results/NOTES.md, 2026-12-07).
+  await database.pglite!.exec('CHECKPOINT');
+  const redo = await database.pglite!.query<{ f: string }>('SELECT redo_wal_file AS f FROM pg_control_checkpoint()');
+  const dump = await database.pglite!.dumpDataDir('none');
+  const { tar } = withoutSpareWal(new Uint8Array(await dump.arrayBuffer()), redo.rows[0]!.f);
   mkdirSync('.tmp', { recursive: true });
-  const path = `.tmp/test-snapshot-${process.pid}.tar.gz`;
-  writeFileSync(path, Buffer.from(await dump.arrayBuffer()));
+  const path = `.tmp/test-snapshot-${process.pid}.tar`;
+  writeFileSync(path, tar);
   await database.close();
   project.provide('snapshot', path);
+  // (TEST_SNAPSHOT_KEEP=1 keeps it for TEST_SNAPSHOT)
+  return () => {
+    if (process.env.TEST_SNAPSHOT_KEEP !== '1') rmSync(path, { force: true });
+  };
 }
 
 async function prepare(database: Awaited<ReturnType<typeof openDatabase>>) {
