@@ -17,6 +17,7 @@ import { sql } from 'drizzle-orm';
 import { createTestApp, signIn, type Session } from './helpers.js';
 import { ACCESS_MATRIX, type Caller } from './access-matrix.js';
 import type { Database } from '../src/db/client.js';
+import { fieldLabel } from '../src/core/field-labels.js';
 
 type Schema = {
   type?: string | string[];
@@ -346,7 +347,9 @@ async function send(route: Route, input: Input, tally: Tally) {
   expect(typeof error.message, what).toBe('string');
   if (res.statusCode === 400 && input.where === 'body' && input.field !== '') {
     expect(typeof error.field, what).toBe('string');
-    expect(String(error.message), what).toContain(String(error.field));
+    // named as the form names it (the key stays in `field` for the page), never by the key itself
+    expect(String(error.message), what).toContain(fieldLabel(String(error.field), 'vi'));
+    expect(String(error.message), what).not.toContain(`«${String(error.field)}»`);
   }
 }
 

@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { createTestApp, signIn, testClock, type Session } from './helpers.js';
 import { makeNationalId } from '../src/modules/workforce/index.js';
+import { fieldLabel } from '../src/core/field-labels.js';
 
 /**
  * Ordinary bad input answers 400 naming the field, never 500: impossible or far-fetched dates, text PostgreSQL
@@ -35,7 +36,9 @@ function expectRefused(res: { statusCode: number; body: string; json(): unknown 
   expect(res.statusCode, res.body).toBe(400);
   const { error } = res.json() as { error: { code: string; message: string; field?: string } };
   expect(error.field).toBe(field);
-  expect(error.message).toContain(field);
+  // the message names the field as the form does, never by its key (issue #16: no code shown to a user)
+  expect(error.message).toContain(`«${fieldLabel(field, 'vi')}»`);
+  expect(error.message).not.toContain(`«${field}»`);
 }
 
 describe('ordinary bad input', () => {
@@ -121,7 +124,10 @@ describe('the probe of 2026-12-07', () => {
     const deep = '['.repeat(5000) + ']'.repeat(5000);
     const res = await raw('/api/dossiers', `{"procedureCode":"1.001","a":${deep}}`);
     expect(res.statusCode, res.body).toBe(400);
-    expect(res.json().error).toMatchObject({ field: 'a', message: 'Trường «a» lồng nhau quá sâu (tối đa 64 cấp).' });
+    expect(res.json().error).toMatchObject({
+      field: 'a',
+      message: 'Trường «trường được đánh dấu» lồng nhau quá sâu (tối đa 64 cấp).',
+    });
     const login = await ctx.app.inject({
       method: 'POST',
       url: '/api/auth/login',
@@ -157,6 +163,28 @@ describe('the probe of 2026-12-07', () => {
     expect(res.statusCode, res.body).toBe(400);
     expect(res.json().error.message).toContain('tối đa 100 mục');
     expect(res.body).not.toContain('must NOT');
+  });
+  it('a missing or wrong field is named as the form names it, in the asked language', async () => {
+    const missing = await baDinh.send('POST', '/api/dossiers', { procedureCode: '1.004873', channel: 'in_person' });
+    expect(missing.json().error).toMatchObject({
+      field: 'applicantName',
+      message: 'Thiếu trường bắt buộc «Họ và tên người nộp».',
+    });
+    const en = await baDinh.send('POST', '/api/dossiers?lang=en', { procedureCode: '1.004873', channel: 'in_person' });
+    expect(en.json().error.message).toBe('Missing required field "Applicant\'s name".');
+    // a refusal of the service (not of the schema) too: a settlement case missing its salary
+    const calc = await baDinh.send('POST', '/api/settlement/calculate', {
+      regime: 'quit',
+      category: 'civil_servant',
+      decisionDate: '2025-07-01',
+      leaveDate: '2025-09-01',
+      birthDate: '1980-02-02',
+      sex: 'male',
+      socialInsurance: { years: 12, months: 3 },
+    });
+    expect(calc.json().error.field).toBe('monthlySalary');
+    expect(calc.json().error.message).toContain('«Tiền lương tháng»');
+    expect(calc.json().error.message).not.toContain('monthlySalary');
   });
 });
 

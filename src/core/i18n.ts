@@ -314,7 +314,8 @@ const catalogue = {
     too_deep: 'The field "{field}" is nested too deeply (at most {max} levels).',
     duplicate_record: 'This record already exists (the request may have been sent twice). Reload to see it.',
     request_in_progress: 'The same request is still being processed. Wait a moment and try again.',
-    illegal_transition: 'Cannot "{action}" a dossier in status "{status}". Allowed: {allowed}.',
+    illegal_transition:
+      'The step "{action}" cannot be taken while the dossier is "{status}". Allowed steps: {allowed}.',
     version_conflict: 'Someone else has just updated this dossier. Reload and try again.',
     steps_required:
       'The unit works dossiers by its internal process: a dossier is assigned, processed by a specialist, ' +
@@ -361,7 +362,8 @@ const catalogue = {
     phase: 'reinforcement phase {code}',
     visit: 'visit log {code}',
     report: 'report {code}',
-    recommendation_illegal_transition: 'Cannot "{action}" a recommendation in status "{status}". Allowed: {allowed}.',
+    recommendation_illegal_transition:
+      'The step "{action}" cannot be taken while the recommendation is "{status}". Allowed steps: {allowed}.',
     recommendation_not_publishable: 'Only answered recommendations can be published.',
     recommendation_already_published: 'This recommendation is already published.',
     record_version_conflict: 'Someone else has just updated this record. Reload and try again.',
@@ -457,10 +459,12 @@ const catalogue = {
     digitization_upload: 'upload {code}',
     digitization_scan: 'scanned file {code}',
     digitization_description: 'document description',
-    handover_illegal_transition: 'Cannot "{action}" while the archive hand-over is "{status}". Allowed: {allowed}.',
+    handover_illegal_transition:
+      'The step "{action}" cannot be taken while the archive hand-over is "{status}". Allowed steps: {allowed}.',
     handover_not_a_successor:
       'The unit receiving the archive must be a successor under the rearrangement resolution: {options}.',
-    batch_illegal_transition: 'Cannot "{action}" while the batch is at "{status}". Allowed: {allowed}.',
+    batch_illegal_transition:
+      'The step "{action}" cannot be taken while the batch is "{status}". Allowed steps: {allowed}.',
     batch_no_scans: 'The batch has no scanned file yet: scanning cannot end.',
     batch_not_described: '{missing} scanned files have no description yet: describing cannot end.',
     batch_not_scanning: 'Scanning of this batch has ended: no more files can be uploaded.',
@@ -471,7 +475,8 @@ const catalogue = {
       'The file received does not match the declared SHA-256 checksum (a piece was damaged on the way). Please upload it again.',
     org_plan: 'rearrangement plan {code}',
     org_unit_elsewhere: 'The unit "{name}" does not lie in the same province or ministry as the plan.',
-    org_plan_illegal_transition: 'Cannot "{action}" while the plan is "{status}". Allowed: {allowed}.',
+    org_plan_illegal_transition:
+      'The step "{action}" cannot be taken while the plan is "{status}". Allowed steps: {allowed}.',
     org_plan_needs_decision: 'The number and date of the decision approving the plan are needed.',
     org_unit_closed: 'A unit before the rearrangement was already closed by another plan.',
     proc_import_code:

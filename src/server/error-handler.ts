@@ -1,5 +1,7 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
 import { AppError } from '../core/errors.js';
+import { fieldLabel } from '../core/field-labels.js';
+import { auditStepWords, auditValueWords } from '../modules/audit/index.js';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { pickLang, t, type Lang, type MessageKey } from '../core/i18n.js';
 
@@ -15,7 +17,8 @@ const details: Record<Lang, Record<string, (p: Record<string, unknown>) => strin
     format: (p) => `sai định dạng (${p.format})`,
     type: (p) =>
       `phải là kiểu ${p.type === 'integer' ? 'số nguyên' : p.type === 'number' ? 'số' : p.type === 'string' ? 'chuỗi' : String(p.type)}`,
-    enum: (p) => `chỉ nhận ${(p.allowedValues as unknown[]).join(' | ')}`,
+    // (the choices are the program's codes: the form offers them by name, the OpenAPI document lists them)
+    enum: () => 'không phải một trong các lựa chọn có sẵn',
     additionalProperties: () => 'trường không được hỗ trợ',
     maxItems: (p) => `tối đa ${p.limit} mục`,
     minItems: (p) => `phải có ít nhất ${p.limit} mục`,
@@ -36,7 +39,7 @@ const details: Record<Lang, Record<string, (p: Record<string, unknown>) => strin
     pattern: () => 'wrong format',
     format: (p) => `wrong format (${p.format})`,
     type: (p) => `must be of type ${String(p.type)}`,
-    enum: (p) => `allowed: ${(p.allowedValues as unknown[]).join(' | ')}`,
+    enum: () => 'not one of the choices offered',
     additionalProperties: () => 'field not supported',
     maxItems: (p) => `at most ${p.limit} items`,
     minItems: (p) => `must have at least ${p.limit} items`,
@@ -77,6 +80,17 @@ export function registerErrorHandler(app: FastifyInstance) {
       // A value given per language ("clause@vi", "clause@en") stands for that parameter in the reader's language.
       for (const [k, v] of Object.entries(err.params))
         if (k.endsWith(`@${lang}`)) params[k.slice(0, -lang.length - 1)] = v;
+      // A step and a state named in words (an illegal transition's message), never the program's codes: the log's
+      // words, whose step names carry the module's prefix ("handover_", "batch_", "org_plan_").
+      if (err.messageKey.endsWith('illegal_transition')) {
+        const prefix = err.messageKey.slice(0, -'illegal_transition'.length);
+        const step = (a: string) => (a === '—' ? a : auditStepWords(lang, prefix, a));
+        if (typeof params.action === 'string') params.action = step(params.action);
+        if (typeof params.status === 'string') params.status = auditValueWords(lang, params.status) ?? '—';
+        if (typeof params.allowed === 'string') params.allowed = params.allowed.split(', ').map(step).join(', ');
+      }
+      // The field is named as the form names it; the answer's `field` keeps the key for the page to mark the input.
+      if (typeof params.field === 'string') params.field = fieldLabel(params.field, lang);
       if (typeof params.whatKey === 'string') params.what = t(lang, params.whatKey as MessageKey, params);
       return reply.status(err.status).send({
         error: {
@@ -90,9 +104,9 @@ export function registerErrorHandler(app: FastifyInstance) {
       const v = err.validation[0] as AjvError;
       if (v.keyword === 'required') {
         const field = String(v.params.missingProperty);
-        return reply
-          .status(400)
-          .send({ error: { code: 'validation', message: t(lang, 'required', { field }), field } });
+        return reply.status(400).send({
+          error: { code: 'validation', message: t(lang, 'required', { field: fieldLabel(field, lang) }), field },
+        });
       }
       const field =
         v.keyword === 'additionalProperties'
@@ -100,9 +114,13 @@ export function registerErrorHandler(app: FastifyInstance) {
           : v.instancePath.replace(/^\//, '').replace(/\//g, '.') || String(err.validationContext ?? 'body');
       // (a keyword without a sentence of its own is named generically: Ajv's English never reaches a Vietnamese page)
       const detail = details[lang][v.keyword]?.(v.params) ?? (lang === 'vi' ? 'không đúng yêu cầu' : 'not accepted');
-      return reply
-        .status(400)
-        .send({ error: { code: 'validation', message: t(lang, 'invalid_value', { field, detail }), field } });
+      return reply.status(400).send({
+        error: {
+          code: 'validation',
+          message: t(lang, 'invalid_value', { field: fieldLabel(field, lang), detail }),
+          field,
+        },
+      });
     }
     // Two requests raced to make the same record (a unique key): the second is told it exists, never a fault.
     if (sqlState(err) === '23505') {

@@ -3,6 +3,8 @@
 export { auditRoutes } from './routes.js';
 export { auditEntriesOf } from './queries.js';
 export { appendAudit, recordAudit, verifyAuditChain } from './service.js';
+// the words of actions and coded values, for messages that name them (the server's error answers)
+export { auditStepWords, auditValueWords } from './domain/words.js';
 
 // What a user may open here, for the web's menus (GET /api/auth/me): registered when the door is loaded.
 import { registerCapabilities } from '../../core/capabilities.js';

@@ -69,7 +69,7 @@ describe('the calendar API (public, no sign-in)', () => {
 
   it('explains a missing offset in the asked language', async () => {
     const vi = (await get('/api/calendar/deadline?start=2026-02-13T10:00:00&workingDays=5')).json().error.message;
-    expect(vi).toContain('«start»');
+    expect(vi).toContain('«Thời điểm tiếp nhận»');
     expect(vi).toContain('múi giờ');
     const en = (await get('/api/calendar/deadline?start=2026-02-13T10:00:00&workingDays=5&lang=en')).json().error
       .message;

@@ -314,7 +314,13 @@ describe('lifecycle', () => {
     const r = await act(baDinh, d.id, { action: 'return_result' });
     expect(r.statusCode).toBe(409);
     expect(r.json().error.code).toBe('illegal_transition');
-    expect(r.json().error.message).toContain('start_processing');
+    // the steps in words, as the page's buttons and the log say them, never the program's codes
+    expect(r.json().error.message).toBe(
+      'Không thể «Trả kết quả» khi hồ sơ đang ở trạng thái «Đã tiếp nhận». Thao tác được phép: ' +
+        r.json().error.message.split('Thao tác được phép: ')[1],
+    );
+    expect(r.json().error.message).toContain('Bắt đầu xử lý');
+    expect(r.json().error.message).not.toMatch(/start_processing|return_result|received/);
     const unknown = await act(baDinh, d.id, { action: 'teleport' });
     expect(unknown.statusCode).toBe(400);
     expect(unknown.json().error.field).toBe('action');

@@ -258,6 +258,12 @@ const VI: Catalogue = {
     closed: 'Đã đóng',
   },
   value: {
+    // digitization batches' stages
+    scanning: 'Đang quét',
+    scanned: 'Đã quét xong',
+    checked: 'Đã kiểm tra',
+    described: 'Đã biên mục',
+    published: 'Đã đưa vào khai thác',
     // dossiers
     registered: 'Mới đăng ký (trực tuyến)',
     received: 'Đã tiếp nhận',
@@ -557,6 +563,12 @@ const EN: Catalogue = {
     closed: 'Closed',
   },
   value: {
+    // digitization batches' stages
+    scanning: 'Scanning',
+    scanned: 'Scanned',
+    checked: 'Checked',
+    described: 'Described',
+    published: 'Published',
     registered: 'Registered online',
     received: 'Received',
     not_accepted: 'Not accepted',
@@ -631,6 +643,15 @@ export const auditActionWords = (lang: AuditLang, entity: string, action: string
   const w = AUDIT_WORDS[lang];
   return w.action[`${entity}.${action}`] ?? w.action[action] ?? w.otherAction;
 };
+
+/** A step of a workflow in words: as the log names it with the module's prefix ("batch_check"), or bare. */
+export const auditStepWords = (lang: AuditLang, prefix: string, action: string): string => {
+  const w = AUDIT_WORDS[lang];
+  return w.action[`${prefix}${action}`] ?? w.action[action] ?? w.otherAction;
+};
+
+/** A coded value (a status, a state, a band) in words, or null when the catalogue does not name it. */
+export const auditValueWords = (lang: AuditLang, code: string): string | null => AUDIT_WORDS[lang].value[code] ?? null;
 
 export const auditEntityWords = (lang: AuditLang, entity: string): string =>
   AUDIT_WORDS[lang].entity[entity] ?? AUDIT_WORDS[lang].otherAction;
