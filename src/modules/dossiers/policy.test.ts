@@ -57,7 +57,10 @@ const UNIT_WORK: DossierPolicyAction[] = ALL.filter((a) => !PROVINCE_LIST.includ
 /** The one-stop's steps and queues: the people of a unit (province and commune accounts), never the country's. */
 const STEPS: DossierPolicyAction[] = ['assign', 'pick', 'submit', 'verify', 'approve', 'send_back', 'read_queue'];
 /** A complaint about a dossier is recorded by the people of the units holding or having received it. */
-const NATIONAL: DossierPolicyAction[] = ALL.filter((a) => !STEPS.includes(a) && a !== 'record_complaint');
+/** The Ministry and the administrator steer every dossier but receive none: a citizen hands it in at a locality's one-stop. */
+const NATIONAL: DossierPolicyAction[] = ALL.filter(
+  (a) => !STEPS.includes(a) && a !== 'record_complaint' && a !== 'receive',
+);
 /** The Ministry adjusts a province's list but does not import it: the province imports its own official list. */
 const MINISTRY: DossierPolicyAction[] = NATIONAL.filter((a) => a !== 'import_procedures');
 
@@ -189,6 +192,8 @@ describe('the dossier policy as a matrix', () => {
     expect(dossierCapabilities(ACTORS.viewer)).not.toContain('dossiers.queue');
     expect(dossierCapabilities(ACTORS.staff)).toEqual([]);
     expect(dossierCapabilities(ACTORS.commune)).toContain('dossiers.receive');
+    expect(dossierCapabilities(ACTORS.ministry)).not.toContain('dossiers.receive');
+    expect(dossierCapabilities(ACTORS.admin)).not.toContain('dossiers.receive');
     // a unit's own account reads the queue but its work is the board: only the one-stop's people land on the queue
     expect(dossierCapabilities(ACTORS.commune)).not.toContain('dossiers.work');
     expect(dossierCapabilities(ACTORS.unitAdmin)).not.toContain('dossiers.work');

@@ -53,11 +53,13 @@ export const DOSSIER_POLICY = {
     at: 'holder_or_receiver',
     note: 'those who hold it now and the center that received it',
   },
+  // A citizen hands a dossier in at a province's or a commune's one-stop: the Ministry and the system administrator
+  // read and steer, they do not receive at a counter (their list offered "receive" to no one's use).
   receive: {
-    roles: WRITERS,
+    roles: UNIT_WRITERS,
     where: 'in_scope',
     unitRoles: ['receiving', 'leader'],
-    note: 'at a service center of your scope (the receiving unit)',
+    note: 'at a service center of your scope (the receiving unit): a province or a commune',
   },
   decide: {
     roles: WRITERS,
