@@ -26,12 +26,17 @@ export interface DemoContext extends DemoOptions {
   database: Database;
   rng: Rng;
   units: DemoUnit[];
+  /** How far the module has come (0–1), for the first start's progress; a long module says so as it goes. */
+  progress?: (share: number) => void;
 }
 
 /** Each module adds its part of the demo nation; they run in this order. */
 export type DemoModule = {
   name: string;
-  /** Its share of the generation's time, for the progress shown on first start (default 1). */
+  /**
+   * Its share of the generation's time, for the progress shown on first start (default 1): the seconds it took at
+   * scale 1 on a slow 2-core machine (bench/results/NOTES.md, 2026-12-07).
+   */
   weight?: number;
   /**
    * Tables it fills in bulk: on an embedded database's first preparation their plain indexes are dropped for the step

@@ -87,6 +87,9 @@ const profilesModule: DemoModule = {
   },
 };
 
+/** How often a long module's progress is written, at most. */
+const PROGRESS_EVERY_MS = 5_000;
+
 /** Each module's generator, in order (later modules may read what earlier ones made). */
 export const demoModules: DemoModule[] = [
   accountsModule,
@@ -125,12 +128,21 @@ export async function generateDemoNation(
   if (await isDemoLoaded(database)) return null;
   const units = await demoUnits(database.db);
   const { deferIndexes = false, ...options } = opts;
-  const ctx: DemoContext = { ...options, database, rng: new Rng(opts.seed), units };
+  const rng = new Rng(opts.seed); // one for every module, as the seed's demo nation has always been drawn
   const made: Record<string, number> = {};
   const total = demoModules.reduce((s, m) => s + (m.weight ?? 1), 0);
   let done = 0;
   for (const m of demoModules) {
     const t0 = Date.now();
+    // A long module says how far it has come, every few seconds at most (the terminal and the "preparing" page).
+    let said = t0;
+    const within = (share: number) => {
+      if (Date.now() - said < PROGRESS_EVERY_MS) return;
+      said = Date.now();
+      progress((done + (m.weight ?? 1) * Math.min(1, Math.max(0, share))) / total);
+      log(`demo: ${m.name}…`);
+    };
+    const ctx: DemoContext = { ...options, database, rng, units, progress: within };
     const deferred = deferIndexes ? await dropSecondaryIndexes(database.db, m.bulkTables ?? []) : [];
     try {
       Object.assign(made, await m.generate(ctx));

@@ -31,6 +31,7 @@ const PLAN: { target: Target; daysAgo: number }[] = [
 
 export const oneStopStepsDemoModule: DemoModule = {
   name: 'one-stop steps',
+  weight: 1.5,
   async generate({ database }) {
     const db = database.db;
     const store = defaultFileStore();

@@ -82,6 +82,7 @@ function demoProgress(rng: Rng) {
  */
 export const archivesDemoModule: DemoModule = {
   name: 'archives',
+  weight: 17,
   bulkTables: ['digitization_descriptions', 'digitization_batches'],
   async generate({ database, units, rng, scale }) {
     const r = rng.fork('archives');

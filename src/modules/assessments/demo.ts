@@ -354,8 +354,8 @@ const overlaps = (s: { start: string; end: string | null }, from: string, to: st
 export const assessmentDemoModule: DemoModule = {
   name: 'assessments',
   bulkTables: ['assessment_reviews', 'annual_ratings', 'assessment_tasks'],
-  weight: 20,
-  async generate({ database, units, rng: root, password }) {
+  weight: 45,
+  async generate({ database, units, rng: root, password, progress: reportProgress }) {
     const rng = root.fork('assessments');
     const S: AssessmentSettings = DEFAULT_SETTINGS;
     const now = new Date();
@@ -1017,7 +1017,10 @@ export const assessmentDemoModule: DemoModule = {
           });
         ratingRows.push(...rated.map((x) => x.row));
       }
-      if (ordered[i + 1]?.provinceCode !== u.provinceCode) await flush();
+      if (ordered[i + 1]?.provinceCode !== u.provinceCode) {
+        await flush();
+        reportProgress?.((i + 1) / ordered.length);
+      }
     }
     await flush();
     await bulkInsert(

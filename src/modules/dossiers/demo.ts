@@ -95,8 +95,8 @@ const pickWeighted = <T extends string>(rng: Rng, weights: [T, number][]): T => 
 export const dossierDemoModule: DemoModule = {
   name: 'dossier history',
   bulkTables: ['dossiers'],
-  weight: 7,
-  async generate({ database, units, rng: root, scale }) {
+  weight: 38,
+  async generate({ database, units, rng: root, scale, progress }) {
     const rng = root.fork('dossiers');
     const cal = sharedWorkingCalendar();
     const cat = procedureCatalogue();
@@ -290,7 +290,10 @@ export const dossierDemoModule: DemoModule = {
       }
       for (const [day, last] of perDay)
         sequences.push({ province_code: c.provinceCode, unit_code: c.code, day, last: Math.min(last, 9999) });
-      if (ordered[i + 1]?.provinceCode !== c.provinceCode) await flush();
+      if (ordered[i + 1]?.provinceCode !== c.provinceCode) {
+        await flush();
+        progress?.((i + 1) / ordered.length);
+      }
     }
     return made;
 

@@ -131,7 +131,7 @@ function demoReport(rng: Rng, target: ReportTarget, periodKey: string): NewRepor
 
 export const reportsDemoModule: DemoModule = {
   name: 'periodic reports',
-  weight: 0.3,
+  weight: 3,
   async generate({ database, rng }: DemoContext) {
     const r = rng.fork('reports');
     const units = await reportingUnits(database.db);

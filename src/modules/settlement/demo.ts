@@ -311,6 +311,7 @@ const COLUMNS: Record<string, string> = {
 
 export const settlementDemoModule: DemoModule = {
   name: 'settlement',
+  weight: 33,
   bulkTables: ['settlement_cases', 'settlement_events'],
   generate: generateSettlement,
 };

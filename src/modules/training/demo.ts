@@ -41,6 +41,7 @@ const addDays = (day: string, n: number) =>
 
 export const trainingDemoModule: DemoModule = {
   name: 'training conferences',
+  weight: 10,
   async generate({ database, rng }) {
     const db = database.db;
     const r = rng.fork('training');

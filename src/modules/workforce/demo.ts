@@ -55,8 +55,8 @@ function qualificationsFor(r: Rng, req: Requirements, shortfall: number) {
 export const workforceDemoModule: DemoModule = {
   name: 'workforce',
   bulkTables: ['people', 'assignments', 'posts'],
-  weight: 5,
-  async generate({ database, units, rng: root, scale }) {
+  weight: 19,
+  async generate({ database, units, rng: root, scale, progress }) {
     const rng = root.fork('workforce');
     const today = vietnamLocal(new Date()).date;
     const meta = new Map(units.map((u) => [u.code, u]));
@@ -331,6 +331,7 @@ export const workforceDemoModule: DemoModule = {
           });
         }
         await flush();
+        progress?.((i + 1) / ordered.length);
       }
     }
     return made;
