@@ -554,7 +554,9 @@ describe('settings', () => {
     expect((await head.get('/api/assessments/settings?province=79')).statusCode).toBe(403);
     const week = await ministry.send('PUT', '/api/assessments/settings', { periodKind: 'week' });
     expect(week.statusCode).toBe(400);
-    expect((week.json() as { error: { field?: string; message: string } }).error.message).toContain('«Loại kỳ đánh giá»');
+    expect((week.json() as { error: { field?: string; message: string } }).error.message).toContain(
+      '«Loại kỳ đánh giá»',
+    );
     // Tasks already use 'plan' and 'dossier': their conversion weights cannot be taken away.
     const drop = await otherProvince.send('PUT', '/api/assessments/settings?province=01', {
       productKinds: [{ code: 'report', weight: 1 }],

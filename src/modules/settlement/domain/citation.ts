@@ -4,7 +4,8 @@
  * in each case's frozen breakdown; a page, a refusal or the signed sheet shows it as a Vietnamese official would write
  * it ("điểm a khoản 1 Điều 7 Nghị định số 178/2024/NĐ-CP; khoản 3 Điều 4 Thông tư số 01/2025/TT-BNV"). Pure.
  */
-import type { Lang } from '../../../core/i18n.js';
+/** the reader's language (the platform's two: core/i18n's Lang, not imported here: a domain file stays pure) */
+type Lang = 'vi' | 'en';
 
 /** The instruments the rules cite: the short form, then how each language names it in full. */
 const INSTRUMENTS: { short: RegExp; vi: (m: RegExpMatchArray) => string; en: (m: RegExpMatchArray) => string }[] = [
