@@ -60,7 +60,7 @@ afterAll(() => ctx.close());
 
 describe('the calculator: what would I get', () => {
   it('answers every line with its clause, months and amount, storing nothing', async () => {
-    const res = await baDinh.send('POST', '/api/settlement/calculate', {
+    const input = {
       regime: 'early_retirement',
       category: 'civil_servant',
       decisionDate: '2025-07-01',
@@ -69,7 +69,8 @@ describe('the calculator: what would I get', () => {
       sex: 'male',
       salary: { coefficient: 4.98, leadershipCoefficient: 0.3, allowances: { publicService: true } },
       socialInsurance: { years: 30, months: 4 },
-    });
+    };
+    const res = await baDinh.send('POST', '/api/settlement/calculate', input);
     expect(res.statusCode).toBe(200);
     const b = res.json() as Case['benefit'] & { monthlySalary: number; warnings: { message: string }[] };
     expect(b.monthlySalary).toBe(15_444_000);
@@ -88,16 +89,7 @@ describe('the calculator: what would I get', () => {
     const parts = (b as unknown as { salary: { parts: { basis: string }[] } }).salary.parts;
     expect(parts[0]!.basis).toBe('4,98 × 2.340.000');
     // in English as English cites it
-    const en = await baDinh.send('POST', '/api/settlement/calculate?lang=en', {
-      regime: 'early_retirement',
-      category: 'civil_servant',
-      decisionDate: '2025-07-01',
-      leaveDate: '2025-08-01',
-      birthDate: '1966-05-10',
-      sex: 'male',
-      salary: { coefficient: 4.98, leadershipCoefficient: 0.3, allowances: { publicService: true } },
-      socialInsurance: { years: 30, months: 4 },
-    });
+    const en = await baDinh.send('POST', '/api/settlement/calculate?lang=en', input);
     const enLine = (en.json() as { lines: { clause: string; formula: string }[] }).lines[0]!;
     expect(enLine.clause).toBe('Decree 178/2024/ND-CP Art. 7(1)(a)');
     expect(enLine.formula).toBe('1 × 15,444,000 × 34');

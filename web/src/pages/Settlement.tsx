@@ -569,49 +569,66 @@ export function SettlementCasePage({ id }: { id: string }) {
       <h1>
         {d.fullName} · {d.code}
       </h1>
+      {/* each term with its value in a box of its own (.facts), so that a pair never splits across two rows */}
       <dl className="facts">
-        <dt>{t('st.agency')}</dt>
-        <dd>{d.agencyName}</dd>
-        <dt>{t('st.regime')}</dt>
-        <dd>{lbl(t, 'st.regime', d.regime)}</dd>
-        <dt>{t('st.status')}</dt>
-        <dd data-testid="st-status">{lbl(t, 'st.status', d.status)}</dd>
-        <dt>{t('st.restructuringNo')}</dt>
-        <dd>
-          {d.restructuringDecisionNo} ({formatDate(d.restructuringDecisionDate)})
-        </dd>
-        <dt>{t('st.leaveDate')}</dt>
-        <dd>{formatDate(d.leaveDate)}</dd>
-        <dt>{t('st.retirementDate')}</dt>
-        <dd>
-          {formatDate(b.retirementDate)}
-          {b.retirementAge && ` · ${t('st.age', { y: b.retirementAge.years, m: b.retirementAge.months })}`}
-        </dd>
-        <dt>{t('st.monthsEarly')}</dt>
-        <dd>{formatNumber(b.monthsEarly)}</dd>
-        <dt>{t('st.siYearsCounted')}</dt>
-        <dd>{formatNumber(b.insuranceYears)}</dd>
+        <div>
+          <dt>{t('st.agency')}</dt>
+          <dd>{d.agencyName}</dd>
+        </div>
+        <div>
+          <dt>{t('st.regime')}</dt>
+          <dd>{lbl(t, 'st.regime', d.regime)}</dd>
+        </div>
+        <div>
+          <dt>{t('st.status')}</dt>
+          <dd data-testid="st-status">{lbl(t, 'st.status', d.status)}</dd>
+        </div>
+        <div>
+          <dt>{t('st.restructuringNo')}</dt>
+          <dd>
+            {d.restructuringDecisionNo} ({formatDate(d.restructuringDecisionDate)})
+          </dd>
+        </div>
+        <div>
+          <dt>{t('st.leaveDate')}</dt>
+          <dd>{formatDate(d.leaveDate)}</dd>
+        </div>
+        <div>
+          <dt>{t('st.retirementDate')}</dt>
+          <dd>
+            {formatDate(b.retirementDate)}
+            {b.retirementAge && ` · ${t('st.age', { y: b.retirementAge.years, m: b.retirementAge.months })}`}
+          </dd>
+        </div>
+        <div>
+          <dt>{t('st.monthsEarly')}</dt>
+          <dd>{formatNumber(b.monthsEarly)}</dd>
+        </div>
+        <div>
+          <dt>{t('st.siYearsCounted')}</dt>
+          <dd>{formatNumber(b.insuranceYears)}</dd>
+        </div>
         {d.leavingDecisionNo && (
-          <>
+          <div>
             <dt>{t('st.leavingDecision')}</dt>
             <dd>
               {d.leavingDecisionNo} ({formatDate(d.leavingDecisionDate)})
             </dd>
-          </>
+          </div>
         )}
         {d.paidOn && (
-          <>
+          <div>
             <dt>{t('st.paid')}</dt>
             <dd>
               {vnd(d.paidAmount)} ({formatDate(d.paidOn)})
             </dd>
-          </>
+          </div>
         )}
         {d.refusalReason && (
-          <>
+          <div className="wide">
             <dt>{t('st.refusalReason')}</dt>
             <dd>{d.refusalReason}</dd>
-          </>
+          </div>
         )}
       </dl>
       {d.deadlines.map((w) => (
