@@ -91,6 +91,8 @@ describe('the one-stop with four people', () => {
 
     // 4. The leader lands on the approvals; sending back needs a reason.
     page = await as('00004-lanhdao-1');
+    // (the screenshot once the approvals are there, not the page still loading)
+    await page.getByTestId('queue-approvals').getByRole('link', { name: code }).waitFor();
     await screenshot(page, 'one-stop-landing-leader');
     await fromQueue(page, 'approvals', code);
     await page.getByRole('button', { name: 'Trả lại chuyên viên' }).click();
