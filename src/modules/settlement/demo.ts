@@ -219,7 +219,9 @@ export async function generateSettlement(ctx: DemoContext): Promise<Record<strin
       });
     }
   }
+  ctx.progress?.(0.3); // (the cases computed: about a third of the step, their rows and histories the rest)
   await bulkInsert(ctx.database.db, 'settlement_cases', COLUMNS, rows);
+  ctx.progress?.(0.6);
   await bulkInsert(
     ctx.database.db,
     'settlement_sequences',
