@@ -15,11 +15,14 @@ export function prepareInChildProcess(
   opts: PlatformOptions,
   wantDemo: boolean,
   log: (line: string) => void,
+  /** the child's Node options; default the caller's own (a caller not run by tsx passes ['--import', 'tsx']) */
+  execArgv?: string[],
 ): Promise<Record<string, number> | null> {
   const here = fileURLToPath(import.meta.url);
   const { databaseUrl, dataDir, seed, scale, demoPassword } = opts;
   const { DATABASE_URL: _url, HAICAP_ADMIN_PASSWORD: _admin, ...env } = process.env;
   const child = fork(join(dirname(here), `prepare-process${extname(here)}`), [], {
+    execArgv,
     env: {
       ...env,
       HAICAP_PREPARE: JSON.stringify({ opts: { databaseUrl, dataDir, seed, scale, demoPassword }, wantDemo }),

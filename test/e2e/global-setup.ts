@@ -1,8 +1,9 @@
-import { fork } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TestProject } from 'vitest/node';
+import { prepareInChildProcess } from '../../src/server/first-preparation.js';
+import { optionsFromEnv } from '../../src/server/options.js';
 
 /** What every browser test's server starts from unless it asks otherwise (test/e2e/server.ts). */
 export const E2E_DEMO = { seed: 2025, scale: 0.1, demoPassword: 'haicap-demo' };
@@ -14,29 +15,18 @@ export const E2E_DEMO = { seed: 2025, scale: 0.1, demoPassword: 'haicap-demo' };
  * slow 2-core machine). HAICAP_E2E_FRESH=1 keeps the old way: each server prepares its own.
  */
 export default async function setup(project: TestProject) {
-  if (process.env.HAICAP_E2E_FRESH === '1') {
+  // (a server run from another checkout prepares its own: its schema may not be this one's)
+  if (process.env.HAICAP_E2E_FRESH === '1' || process.env.HAICAP_E2E_SERVER_ROOT) {
     project.provide('e2eTemplate', '');
     return;
   }
-  const root = process.env.HAICAP_E2E_SERVER_ROOT || process.cwd();
   const dir = join(mkdtempSync(join(tmpdir(), 'haicap-e2e-template-')), 'pglite');
   const started = Date.now();
-  await new Promise<void>((resolve, reject) => {
-    const { DATABASE_URL: _url, ...env } = process.env;
-    let error = '';
-    const child = fork(join(root, 'src/server/prepare-process.ts'), [], {
-      cwd: root,
-      execArgv: ['--import', 'tsx'],
-      env: { ...env, HAICAP_PREPARE: JSON.stringify({ opts: { dataDir: dir, ...E2E_DEMO }, wantDemo: true }) },
-    });
-    child.on('message', (m: { error?: string }) => {
-      if (m.error) error = m.error;
-    });
-    child.on('error', reject);
-    child.on('exit', (code) =>
-      code === 0 && !error ? resolve() : reject(new Error(`preparing the browser tests' database failed: ${error}`)),
-    );
-  });
+  // The server's own first preparation, in its own process (this one is not run by tsx: the child is told to be).
+  await prepareInChildProcess({ ...optionsFromEnv([], {}), dataDir: dir, ...E2E_DEMO }, true, () => {}, [
+    '--import',
+    'tsx',
+  ]);
   console.log(`browser tests: the embedded database prepared in ${Math.round((Date.now() - started) / 1000)} s`);
   project.provide('e2eTemplate', dir);
   return () => rmSync(join(dir, '..'), { recursive: true, force: true });
