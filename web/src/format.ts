@@ -18,6 +18,9 @@ export function formatDate(iso: string | null | undefined): string {
   return m ? `${m[3]}/${m[2]}/${m[1]}` : iso;
 }
 
+/** '2026-04' (or a date of that month) → '04/2026'. */
+export const formatMonth = (iso: string): string => `${iso.slice(5, 7)}/${iso.slice(0, 4)}`;
+
 /** '30/04/2026' (or 30/4/2026) → '2026-04-30', null when not a real date. */
 export function parseDate(text: string): string | null {
   const m = /^\s*(\d{1,2})\/(\d{1,2})\/(\d{4})\s*$/.exec(text);

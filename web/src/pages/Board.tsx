@@ -27,7 +27,7 @@ import {
   type DossierFigure,
   type Figures,
 } from '../dossiers';
-import { byName, formatDate, formatInteger, formatNumber, todayInVietnam } from '../format';
+import { byName, formatDate, formatInteger, formatMonth, formatNumber, todayInVietnam } from '../format';
 import { DateRangeFields } from '../components/DateRangeFields';
 import { useI18n, type MessageKey } from '../i18n';
 import { Link, navigate, useLocation } from '../router';
@@ -622,12 +622,11 @@ function TrendChart({ unit, field }: { unit?: string; field: string }) {
   const months = res.data?.months;
   useEffect(() => {
     if (!months) return;
-    const label = (m: string) => `${m.slice(5, 7)}/${m.slice(0, 4)}`;
     const option: Option = {
       tooltip: { trigger: 'axis' },
       legend: { top: 0 },
       grid: { left: 8, right: 8, top: 36, bottom: 8, containLabel: true },
-      xAxis: { type: 'category', data: months.map((m) => label(m.month)) },
+      xAxis: { type: 'category', data: months.map((m) => formatMonth(m.month)) },
       yAxis: [
         { type: 'value', minInterval: 1, axisLabel: { formatter: (v: number) => formatInteger(v) } },
         { type: 'value', min: 0, max: 100, axisLabel: { formatter: (v: number) => `${v}%` } },

@@ -10,7 +10,7 @@ const csrfToken = () => csrf.get();
 import { useUser } from '../auth';
 import { ErrorBox, Loading, Pager, SelectFilter, errorText, useLoad } from '../components/common';
 import { DataTable } from '../components/DataTable';
-import { formatDate, formatInteger, formatNumber, whoText } from '../format';
+import { formatDate, formatInteger, formatMonth, formatNumber, whoText } from '../format';
 import { useI18n, type Translate } from '../i18n';
 import type { MessageKey } from '../i18n/vi';
 import { Link, match, navigate, useLocation } from '../router';
@@ -642,7 +642,7 @@ export function SettlementCasePage({ id }: { id: string }) {
         <table className="table" data-testid="st-salary">
           <caption>
             {t('st.salary.caption', {
-              month: `${b.salary.month.slice(5, 7)}/${b.salary.month.slice(0, 4)}`,
+              month: formatMonth(b.salary.month),
               base: formatInteger(b.salary.baseSalary),
             })}
           </caption>

@@ -3,7 +3,7 @@ import { api, ApiError, type AuditEntry, type Page, type Profile, type UnitDetai
 import { can, useUser } from '../auth';
 import { AuditTable } from '../components/AuditTable';
 import { ErrorBox, Loading, Pager, errorText, useLoad } from '../components/common';
-import { formatDate, formatDateTime, formatInteger, formatNumber, todayInVietnam } from '../format';
+import { formatDate, formatDateTime, formatInteger, formatMonth, formatNumber, todayInVietnam } from '../format';
 import { maybe, typeLabel, useI18n, type MessageKey } from '../i18n';
 import { Link, useLocation } from '../router';
 import { figureHref, GROUP_FIGURES, INDEX_766_POINTS, type Board, type DossierFigure } from '../dossiers';
@@ -108,7 +108,7 @@ function Index766Card({ u }: { u: UnitDetail }) {
   const place = u.level === 'commune' ? { unit: u.code } : { province: u.code };
   return (
     <section className="card" data-testid="unit-index766">
-      <h2>{t('unit.index766', { month: `${today.slice(5, 7)}/${today.slice(0, 4)}` })}</h2>
+      <h2>{t('unit.index766', { month: formatMonth(today) })}</h2>
       {i.percent == null ? (
         <p className="muted">{t('unit.index766None')}</p>
       ) : (
