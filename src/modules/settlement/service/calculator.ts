@@ -33,7 +33,6 @@ export function refusalError(r: Refusal): AppError {
   const params = {
     ...r.params,
     field: r.field,
-    clause: r.clause,
     'clause@vi': citeClause(r.clause, 'vi'),
     'clause@en': citeClause(r.clause, 'en'),
     // dates as every page writes them (dd/mm/yyyy)
