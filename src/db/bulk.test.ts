@@ -61,6 +61,56 @@ describe('bulkInsert', () => {
     expect(rows[0]!.payload).toEqual(payloads[0]);
   });
 
+  it('keeps text with tabs, line breaks and backslashes, and reads dates, numbers and flags as the JSON path did', async () => {
+    const t = `${name}_kinds`;
+    await database.db.execute(
+      sql.raw(
+        `CREATE TABLE ${t} (id int PRIMARY KEY, note text, at timestamptz, day date, ok boolean, x float8, tags jsonb)`,
+      ),
+    );
+    const note = 'Tổ 3\tthôn Đông\nghi chú \\N và \\. \r\ncuối';
+    const at = new Date('2026-07-01T08:15:30.250Z');
+    await bulkInsert(
+      database.db,
+      t,
+      { id: 'int', note: 'text', at: 'timestamptz', day: 'date', ok: 'boolean', x: 'float8', tags: 'jsonb' },
+      [
+        { id: 1, note, at, day: '2026-07-01', ok: true, x: 0.1 + 0.2, tags: ['a\tb', { k: 'dòng\nmới' }] },
+        { id: 2, note: '\\N', at: at.toISOString(), day: '2026-12-31', ok: false, x: Number.NaN, tags: 'chữ' },
+        { id: 3, note: '', at: null, ok: null, x: -1.5e-7, tags: null },
+      ],
+    );
+    const back = await database.rows<{
+      id: number;
+      note: string | null;
+      at: string | null;
+      day: string | null;
+      ok: boolean | null;
+      x: number | null;
+      tags: unknown;
+    }>(
+      sql.raw(
+        `SELECT id, note, to_char(at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS') AS at, day::text AS day, ok, x, tags
+         FROM ${t} ORDER BY id`,
+      ),
+    );
+    expect(back).toEqual([
+      {
+        id: 1,
+        note,
+        at: '2026-07-01T08:15:30.250',
+        day: '2026-07-01',
+        ok: true,
+        x: 0.1 + 0.2,
+        tags: ['a\tb', { k: 'dòng\nmới' }],
+      },
+      // the text "\N" is text, not null; a NaN is null, as JSON writes it
+      { id: 2, note: '\\N', at: '2026-07-01T08:15:30.250', day: '2026-12-31', ok: false, x: null, tags: 'chữ' },
+      { id: 3, note: '', at: null, day: null, ok: null, x: -1.5e-7, tags: null },
+    ]);
+    await database.db.execute(sql.raw(`DROP TABLE ${t}`));
+  });
+
   it('writes inside a transaction, and a rolled-back one leaves nothing', async () => {
     await database.db.transaction(async (tx) => {
       await bulkInsert(tx, name, columns, [{ id: 100, note: 'Phường Ba Đình', payload: { ok: true } }]);

@@ -9,13 +9,17 @@ export function onBulkInsert(listener: (table: string) => void): void {
 }
 
 /**
- * Inserts many rows through one JSON parameter: about 4× the speed of a multi-row VALUES insert built by the ORM, on
- * both drivers (see design notes). `columns` maps snake_case column names to their SQL types; row keys use the same
- * names; a missing value, `undefined` or `null` is SQL null (a json column's too).
- * Each row travels as an array of its values in the columns' order, taken apart with `->` / `->>` by position: the
- * document is a third shorter than one of objects (the column names are not repeated on every row) and PostgreSQL
- * parses less (the first preparation: 933 million characters of JSON with the names, bench/results/NOTES.md). It is
- * read as jsonb, parsed once: a json/jsonb column's value (an object, an array) is taken from it as it is.
+ * Inserts many rows at once. `columns` maps snake_case column names to their SQL types; row keys use the same names;
+ * a missing value, `undefined` or `null` is SQL null (a json column's too, and a JSON null).
+ *
+ * On a PostgreSQL server the rows go through one JSON parameter per chunk: about 4× the speed of a multi-row VALUES
+ * insert built by the ORM (see design notes). Each row travels as an array of its values in the columns' order, taken
+ * apart with `->` / `->>` by position: the document is a third shorter than one of objects and PostgreSQL parses less
+ * (bench/results/NOTES.md). It is read as jsonb, parsed once: a json/jsonb column's value is taken from it as it is.
+ *
+ * On PGlite the same values go as PostgreSQL's COPY text format from PGlite's `/dev/blob`: each value is the text
+ * `x->>i` would have given (so the columns' own input functions read the same text), no document is parsed and
+ * COPY writes a page of rows at a time (the first preparation's bulk steps: bench/results/NOTES.md, 2026-12-07).
  */
 export async function bulkInsert(
   db: Db,
@@ -26,18 +30,64 @@ export async function bulkInsert(
 ): Promise<void> {
   for (const l of bulkListeners) l(table);
   const names = Object.keys(columns);
-  const colList = sql.raw(names.map((n) => `"${n}"`).join(', '));
-  const values = sql.raw(names.map((n, i) => valueAt(i, columns[n]!)).join(', '));
-  const binary = onPglite(db);
-  for (let i = 0; i < rows.length; i += chunkSize) {
-    // JSON.stringify writes an undefined array element as null
-    const json = JSON.stringify(rows.slice(i, i + chunkSize).map((r) => names.map((n) => r[n])));
-    const doc = binary ? jsonbDocument(json) : json;
-    await db.execute(
-      sql`INSERT INTO ${sql.raw(`"${table}"`)} (${colList}) SELECT ${values} FROM jsonb_array_elements(${doc}::jsonb) AS x`,
-    );
+  const readers = names.map((n, i) => valueAt(i, columns[n]!)); // checks every type before anything is written
+  const client = pgliteClient(db);
+  if (client) {
+    const json = names.map((n) => /^jsonb?$/i.test(columns[n]!.trim()));
+    const statement = `COPY "${table}" (${names.map((n) => `"${n}"`).join(', ')}) FROM '/dev/blob'`;
+    for (let i = 0; i < rows.length; i += chunkSize) {
+      const blob = new Blob([utf8.encode(copyText(rows, i, Math.min(rows.length, i + chunkSize), names, json))]);
+      await client.query(statement, [], { blob });
+    }
+  } else {
+    const colList = sql.raw(names.map((n) => `"${n}"`).join(', '));
+    const values = sql.raw(readers.join(', '));
+    for (let i = 0; i < rows.length; i += chunkSize) {
+      // JSON.stringify writes an undefined array element as null
+      const json = JSON.stringify(rows.slice(i, i + chunkSize).map((r) => names.map((n) => r[n])));
+      await db.execute(
+        sql`INSERT INTO ${sql.raw(`"${table}"`)} (${colList}) SELECT ${values} FROM jsonb_array_elements(${json}::jsonb) AS x`,
+      );
+    }
   }
   for (const l of bulkListeners) l(table);
+}
+
+const special = /[\\\t\n\r]/;
+const escapes: Record<string, string> = { '\\': '\\\\', '\t': '\\t', '\n': '\\n', '\r': '\\r' };
+/** A text as COPY's text format writes it: backslash, tab, newline and carriage return escaped. */
+const copyEscape = (s: string) => (special.test(s) ? s.replace(/[\\\t\n\r]/g, (c) => escapes[c]!) : s);
+
+/**
+ * Rows `from`…`to` as COPY text: one line each, values separated by tabs, `\N` for null. A value is written as the
+ * JSON path's `x->>i` gives it (a json column: its JSON text), so that both paths store the same.
+ */
+function copyText(rows: Record<string, unknown>[], from: number, to: number, names: string[], json: boolean[]): string {
+  let out = '';
+  for (let r = from; r < to; r++) {
+    const row = rows[r]!;
+    for (let k = 0; k < names.length; k++) {
+      if (k) out += '\t';
+      const v = row[names[k]!];
+      let text: string | undefined;
+      if (v === null || v === undefined) text = undefined;
+      else if (json[k]) {
+        // a JSON null (NaN, an invalid date…) is SQL null, as NULLIF(x->i, 'null') made it
+        text = JSON.stringify(v);
+        if (text === 'null') text = undefined;
+      } else if (typeof v === 'string') text = v;
+      else if (typeof v === 'number') text = Number.isFinite(v) ? String(v) : undefined;
+      else if (typeof v === 'boolean') text = v ? 'true' : 'false';
+      else {
+        // an object (a Date…): its JSON, a JSON string unquoted, as ->> gives it
+        const j = JSON.stringify(v) as string | undefined;
+        text = j === undefined || j === 'null' ? undefined : j.startsWith('"') ? (JSON.parse(j) as string) : j;
+      }
+      out += text === undefined ? '\\N' : copyEscape(text);
+    }
+    out += '\n';
+  }
+  return out;
 }
 
 /** The SQL reading the value of column `type` at position `i` of the row `x` (a jsonb array). */
@@ -53,23 +103,12 @@ function valueAt(i: number, type: string): string {
 
 const utf8 = new TextEncoder();
 
-/** Whether `db` (a database or a transaction) runs on PGlite. */
-function onPglite(db: Db): boolean {
-  return is(db._.session, PgliteSession);
-}
-
-/**
- * A JSON text as jsonb's binary form (a version byte 1, then the UTF-8 text): PGlite sends bytes as they are, where
- * a string parameter is measured character by character twice in JavaScript (its `U`: 8 % of the first preparation's
- * CPU, bench/results/NOTES.md). Read by PostgreSQL's jsonb_recv exactly as the text would be by jsonb_in.
- */
-function jsonbDocument(json: string): Uint8Array {
-  // TextEncoder.encode is Node's fastest way to UTF-8 (~1 ms for 600,000 Vietnamese characters, 3× Buffer.write).
-  const text = utf8.encode(json);
-  const bytes = new Uint8Array(1 + text.length);
-  bytes[0] = 1;
-  bytes.set(text, 1);
-  return bytes;
+/** The PGlite client (the database or the open transaction) behind `db`, or null on a PostgreSQL server. */
+function pgliteClient(
+  db: Db,
+): { query(q: string, params: unknown[], options: { blob: Blob }): Promise<unknown> } | null {
+  const session = db._.session;
+  return is(session, PgliteSession) ? (session as unknown as { client: ReturnType<typeof pgliteClient> }).client : null;
 }
 
 /**
