@@ -41,7 +41,7 @@ export type DemoModule = {
   /**
    * Tables it fills in bulk: on an embedded database's first preparation their plain indexes are dropped for the step
    * and built once at its end. What the step reads back from them meanwhile goes by primary key or whole table (the
-   * dossiers' backlog, rebuilt per province from the open ones, reads the province's rows by the primary key).
+   * dossiers' figures are counted once, for the country, at the step's end).
    */
   bulkTables?: string[];
   generate(ctx: DemoContext): Promise<Record<string, number>>;

@@ -118,6 +118,16 @@ function pgliteClient(
  * preparation of an embedded database), since a crash in between would leave the tables without their indexes.
  */
 export async function dropSecondaryIndexes(db: Db, tables: string[]): Promise<string[]> {
+  const indexes = await secondaryIndexes(db, tables);
+  for (const ix of indexes) await runSoon(db, `DROP INDEX ${ix.name}`);
+  return indexes.map((ix) => ix.def);
+}
+
+/** The plain secondary indexes of `tables` (what `dropSecondaryIndexes` drops), read once. */
+export async function secondaryIndexes(
+  db: Db,
+  tables: string[],
+): Promise<{ table: string; name: string; def: string }[]> {
   if (!tables.length) return [];
   const known = rowsOf<{ name: string }>(
     await db.execute(sql`SELECT relname AS name FROM pg_class
@@ -125,9 +135,9 @@ export async function dropSecondaryIndexes(db: Db, tables: string[]): Promise<st
   ).map((r) => r.name);
   const unknown = tables.filter((t) => !known.includes(t));
   if (unknown.length) throw new Error(`no such table: ${unknown.join(', ')}`);
-  const indexes = rowsOf<{ name: string; def: string }>(
+  return rowsOf<{ table: string; name: string; def: string }>(
     await db.execute(sql`
-      SELECT quote_ident(ix.relname) AS name, pg_get_indexdef(i.indexrelid) AS def
+      SELECT t.relname AS "table", quote_ident(ix.relname) AS name, pg_get_indexdef(i.indexrelid) AS def
       FROM pg_index i
       JOIN pg_class t ON t.oid = i.indrelid
       JOIN pg_class ix ON ix.oid = i.indexrelid
@@ -138,13 +148,22 @@ export async function dropSecondaryIndexes(db: Db, tables: string[]): Promise<st
         )})
         AND NOT i.indisunique AND NOT i.indisprimary
         AND NOT EXISTS (SELECT 1 FROM pg_constraint c WHERE c.conindid = i.indexrelid)
-      ORDER BY 1`),
+      ORDER BY 2`),
   );
-  for (const ix of indexes) await db.execute(sql.raw(`DROP INDEX ${ix.name}`));
-  return indexes.map((ix) => ix.def);
 }
 
-/** Builds again the indexes `dropSecondaryIndexes` dropped. */
+/** Builds again the indexes `dropSecondaryIndexes` dropped (through `runSoon`). */
 export async function rebuildIndexes(db: Db, definitions: string[]): Promise<void> {
-  for (const def of definitions) await db.execute(sql.raw(def));
+  for (const def of definitions) await runSoon(db, def);
+}
+
+/**
+ * Runs a statement whose answer the caller does not need. On the first preparation's database (PGlite in a worker
+ * thread, ./pglite-thread.ts) it is only sent: it runs in its turn while the caller goes on, and a failure is thrown
+ * at the next statement; everywhere else it is run and waited for.
+ */
+export async function runSoon(db: Db, statement: string): Promise<void> {
+  const client = (db._.session as unknown as { client?: { later?: (sql: string) => Promise<void> } }).client;
+  if (typeof client?.later === 'function') await client.later(statement);
+  else await db.execute(sql.raw(statement));
 }

@@ -1,6 +1,6 @@
 import { mkdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { PGlite, types } from '@electric-sql/pglite';
+import { PGlite } from '@electric-sql/pglite';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
@@ -35,13 +35,6 @@ export function rowsOf<T = Record<string, unknown>>(result: unknown): T[] {
   return (Array.isArray(result) ? result : ((result as { rows?: T[] }).rows ?? [])) as T[];
 }
 
-/**
- * PGlite's serializer for jsonb parameters, with one addition: bytes (a version byte 1 and the UTF-8 text, as
- * jsonb_recv reads them) are sent in the binary format as they are (`jsonbDocument` in bulk.ts).
- */
-const pgliteJsonb = types.serializers[types.JSONB]!;
-const serializeJsonb = (value: unknown): unknown => (value instanceof Uint8Array ? value : pgliteJsonb(value));
-
 export const migrationsFolder = fileURLToPath(new URL('./migrations', import.meta.url));
 
 export interface OpenOptions {
@@ -65,17 +58,7 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
       bus: postgresBus(client),
     };
   }
-  if (opts.dataDir) mkdirSync(opts.dataDir, { recursive: true });
-  const pglite = new PGlite({
-    dataDir: opts.dataDir,
-    loadDataDir: opts.loadDataDir,
-    // pg_trgm: the archives' description search (migration 0027); an extension must be loaded when opened
-    extensions: { pg_trgm },
-    // jsonb bytes (src/db/bulk.ts) go as they are, in the binary form; anything else as PGlite would send it
-    serializers: { [types.JSONB]: serializeJsonb as (value: unknown) => string },
-    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers()}`],
-  });
-  await pglite.waitReady;
+  const pglite = await createPglite(opts.dataDir, opts.loadDataDir);
   const db = drizzlePglite({ client: pglite }) as unknown as Db;
   return {
     db,
@@ -85,6 +68,20 @@ export async function openDatabase(opts: OpenOptions): Promise<Database> {
     close: () => pglite.close(),
     bus: noBus,
   };
+}
+
+/** A PGlite as the platform opens it (extensions, settings), ready. */
+export async function createPglite(dataDir?: string, loadDataDir?: Blob): Promise<PGlite> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const pglite = new PGlite({
+    dataDir,
+    loadDataDir,
+    // pg_trgm: the archives' description search (migration 0027); an extension must be loaded when opened
+    extensions: { pg_trgm },
+    startParams: [...PGlite.defaultStartParams, '-c', `shared_buffers=${pgliteSharedBuffers()}`],
+  });
+  await pglite.waitReady;
+  return pglite;
 }
 
 /**

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { appMeta } from '../db/meta.js';
-import { bulkInsert, dropSecondaryIndexes, rebuildIndexes } from '../db/bulk.js';
+import { bulkInsert, rebuildIndexes, runSoon, secondaryIndexes } from '../db/bulk.js';
 import { hashPassword, insertDemoAccounts, type DemoAccount } from '../modules/accounts/index.js';
 import { recordAudit } from '../modules/audit/index.js';
 import { demoUnits } from '../modules/units/index.js';
@@ -132,6 +132,10 @@ export async function generateDemoNation(
   const made: Record<string, number> = {};
   const total = demoModules.reduce((s, m) => s + (m.weight ?? 1), 0);
   let done = 0;
+  // Read once before the first module: reading them per module would wait for the statements still queued.
+  const plain = deferIndexes
+    ? await secondaryIndexes(database.db, [...new Set(demoModules.flatMap((m) => m.bulkTables ?? []))])
+    : [];
   for (const m of demoModules) {
     const t0 = Date.now();
     // A long module says how far it has come, every few seconds at most (the terminal and the "preparing" page).
@@ -143,11 +147,15 @@ export async function generateDemoNation(
       log(`demo: ${m.name}…`);
     };
     const ctx: DemoContext = { ...options, database, rng, units, progress: within };
-    const deferred = deferIndexes ? await dropSecondaryIndexes(database.db, m.bulkTables ?? []) : [];
+    const deferred = plain.filter((ix) => m.bulkTables?.includes(ix.table));
+    for (const ix of deferred) await runSoon(database.db, `DROP INDEX ${ix.name}`);
     try {
       Object.assign(made, await m.generate(ctx));
     } finally {
-      await rebuildIndexes(database.db, deferred);
+      await rebuildIndexes(
+        database.db,
+        deferred.map((ix) => ix.def),
+      );
     }
     done += m.weight ?? 1;
     progress(done / total);

@@ -6,6 +6,7 @@
  * result go back over the IPC channel.
  */
 import { openDatabase } from '../db/client.js';
+import { openPgliteInThread } from '../db/pglite-thread.js';
 import { prepareDatabase, type PlatformOptions } from './setup.js';
 
 type Message = { log: string } | { made: Record<string, number> | null } | { error: string };
@@ -23,7 +24,10 @@ try {
     opts: Pick<PlatformOptions, 'databaseUrl' | 'dataDir' | 'seed' | 'scale' | 'demoPassword'>;
     wantDemo: boolean;
   };
-  const database = await openDatabase(opts.databaseUrl ? { url: opts.databaseUrl } : { dataDir: opts.dataDir });
+  // An embedded database runs in a worker thread here: the demo's generators make the next rows meanwhile.
+  const database = opts.databaseUrl
+    ? await openDatabase({ url: opts.databaseUrl })
+    : await openPgliteInThread(opts.dataDir);
   // An embedded database is prepared here in a directory of its own, thrown away whole if this fails: its bulk steps
   // may build their indexes once at their end. A server's database is kept as it is.
   const made = await prepareDatabase(

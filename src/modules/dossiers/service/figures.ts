@@ -2,6 +2,7 @@
 import { sql } from 'drizzle-orm';
 import type { Db } from '../../../db/client.js';
 import { send } from '../../../db/pipeline.js';
+import { runSoon } from '../../../db/bulk.js';
 import { dossierDailyStats, dossierProvinceStatsPending, dossierUnitStats } from '../schema.js';
 import { inQueue, QUEUE_STATUSES, type Status } from '../domain/lifecycle.js';
 import { type DossierRow, type Tx } from './rows.js';
@@ -94,7 +95,14 @@ export function moveBacklog(
  * day, per province) and recounts the live backlog from the open dossiers, for one province or all.
  */
 export async function recountFigures(db: Db, provinceCode?: string) {
-  const province = provinceCode ?? null;
+  if (provinceCode === undefined) {
+    // The whole country (the demo's end): sent through runSoon, so the first preparation goes on meanwhile.
+    const queue = QUEUE_STATUSES.map((q) => `'${q.replace(/'/g, "''")}'`).join(', ');
+    await runSoon(db, 'SELECT dossier_stats_roll_up(NULL::text)');
+    await runSoon(db, `SELECT dossier_backlog_rebuild(NULL::text, ARRAY[${queue}]::text[])`);
+    return;
+  }
+  const province = provinceCode;
   await db.execute(sql`SELECT dossier_stats_roll_up(${province}::text)`);
   await db.execute(
     sql`SELECT dossier_backlog_rebuild(${province}::text, ARRAY[${sql.join(
