@@ -157,7 +157,16 @@ export async function generateSettlement(ctx: DemoContext): Promise<Record<strin
     else a.weight = CENTRAL_SHARE / CENTRAL_AGENCIES.length;
   }
   const now = new Date('2025-09-15T03:00:00Z');
-  const rows: Record<string, unknown>[] = [];
+  let rows: Record<string, unknown>[] = [];
+  let written = 0;
+  // Stored 5,000 at a time as they are drawn: on the first preparation the database stores them while the next are
+  // computed (src/db/pglite-thread.ts).
+  const flush = async () => {
+    await bulkInsert(ctx.database.db, 'settlement_cases', COLUMNS, rows);
+    written += rows.length;
+    rows = [];
+    ctx.progress?.((0.6 * written) / total);
+  };
   const seq = new Map<string, number>();
   for (const a of agencies) {
     const n = Math.max(1, Math.round(a.weight * total));
@@ -217,11 +226,10 @@ export async function generateSettlement(ctx: DemoContext): Promise<Record<strin
         created_at: now.toISOString(),
         updated_at: now.toISOString(),
       });
+      if (rows.length === 5000) await flush();
     }
   }
-  ctx.progress?.(0.3); // (the cases computed: about a third of the step, their rows and histories the rest)
-  await bulkInsert(ctx.database.db, 'settlement_cases', COLUMNS, rows);
-  ctx.progress?.(0.6);
+  await flush();
   await bulkInsert(
     ctx.database.db,
     'settlement_sequences',
@@ -233,7 +241,7 @@ export async function generateSettlement(ctx: DemoContext): Promise<Record<strin
     })),
   );
   const events = await writeHistories(ctx);
-  return { settlementCases: rows.length, settlementEvents: events };
+  return { settlementCases: written, settlementEvents: events };
 }
 
 /**
