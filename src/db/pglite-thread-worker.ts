@@ -19,7 +19,8 @@ const drizzleParsers = Object.fromEntries(
 const port = parentPort!;
 const { dataDir } = workerData as { dataDir: string };
 const ready: Promise<PGlite> = createPglite(dataDir);
-let queue: Promise<unknown> = ready;
+ready.catch(() => {}); // a database that cannot open is every statement's answer, below
+let queue: Promise<void> = Promise.resolve(); // never rejects: each statement's error is its answer
 
 async function run(pglite: PGlite, m: ThreadRequest): Promise<unknown> {
   if (m.kind === 'exec') return pglite.exec(m.sql);

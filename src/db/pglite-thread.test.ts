@@ -70,4 +70,8 @@ describe('an embedded database in a worker thread', () => {
       await other.close();
     }
   }, 60_000);
+
+  it('answers a directory it cannot open with its error, not a wait', async () => {
+    await expect(openPgliteInThread('/dev/null/haicap')).rejects.toThrow(/ENOTDIR/);
+  });
 });

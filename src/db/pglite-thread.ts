@@ -160,7 +160,12 @@ export async function openPgliteInThread(dataDir: string): Promise<Database & { 
         )
       : new Worker(entry, { workerData: { dataDir } });
   const client = new ThreadClient(worker);
-  await client.query('SELECT 1'); // ready, or its error
+  try {
+    await client.query('SELECT 1'); // ready, or its error
+  } catch (e) {
+    await worker.terminate();
+    throw e;
+  }
   const db = drizzlePglite({ client: client as never }) as unknown as Db;
   return {
     db,

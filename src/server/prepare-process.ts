@@ -40,6 +40,7 @@ try {
   await reply({ made });
 } catch (e) {
   await reply({ error: (e as Error).stack ?? String(e) });
-  process.exitCode = 1;
+  // now: the database's worker thread would keep this process alive, and the server waits for it to end
+  process.exit(1);
 }
 process.off('disconnect', orphaned);
