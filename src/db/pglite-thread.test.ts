@@ -1,11 +1,11 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bulkInsert } from './bulk.js';
-import { openPgliteInThread } from './pglite-thread.js';
-import type { Database } from './client.js';
+import { currentWalSegment, dropSpareWal, openPgliteInThread } from './pglite-thread.js';
+import { openDatabase, type Database } from './client.js';
 
 // The first preparation's database: PGlite in a worker thread, bulk loads not waited for.
 describe('an embedded database in a worker thread', () => {
@@ -74,4 +74,37 @@ describe('an embedded database in a worker thread', () => {
   it('answers a directory it cannot open with its error, not a wait', async () => {
     await expect(openPgliteInThread('/dev/null/haicap')).rejects.toThrow(/ENOTDIR/);
   });
+
+  it('drops the spare log segments of a closed directory, and the database opens with its rows', async () => {
+    const path = join(dir, 'db3');
+    const db = await openPgliteInThread(path);
+    await db.db.execute(sql.raw('CREATE TABLE kept (id int PRIMARY KEY, note text)'));
+    await bulkInsert(db.db, 'kept', { id: 'int', note: 'text' }, [
+      { id: 1, note: 'Phường Ba Đình' },
+      { id: 2, note: 'Xã Đông Anh' },
+    ]);
+    await db.db.execute(sql`CHECKPOINT`);
+    const current = await currentWalSegment(db);
+    await db.close();
+    // the recycled segments a bulk load leaves: empty 16 MB files named after the current one
+    const next = (k: number) =>
+      current.slice(0, 16) + (parseInt(current.slice(16), 16) + k).toString(16).toUpperCase().padStart(8, '0');
+    for (const k of [1, 2, 3]) {
+      const f = join(path, 'pg_wal', next(k));
+      writeFileSync(f, '');
+      truncateSync(f, 16 * 1024 * 1024);
+    }
+    expect(dropSpareWal(path, current)).toBe(2);
+    const left = readdirSync(join(path, 'pg_wal')).filter((f) => /^[0-9A-F]{24}$/.test(f));
+    expect(left).toContain(current);
+    expect(left).toContain(next(1));
+    expect(left).not.toContain(next(2));
+    const again = await openDatabase({ dataDir: path });
+    try {
+      const rows = await again.rows<{ note: string }>(sql`SELECT note FROM kept ORDER BY id`);
+      expect(rows.map((r) => r.note)).toEqual(['Phường Ba Đình', 'Xã Đông Anh']);
+    } finally {
+      await again.close();
+    }
+  }, 60_000);
 });

@@ -5,8 +5,9 @@
  * the database afterwards starts from a small one. Options come in as JSON in HAICAP_PREPARE; log lines and the
  * result go back over the IPC channel.
  */
+import { sql } from 'drizzle-orm';
 import { openDatabase } from '../db/client.js';
-import { openPgliteInThread } from '../db/pglite-thread.js';
+import { currentWalSegment, dropSpareWal, openPgliteInThread } from '../db/pglite-thread.js';
 import { prepareDatabase, type PlatformOptions } from './setup.js';
 
 type Message = { log: string } | { made: Record<string, number> | null } | { error: string };
@@ -36,7 +37,15 @@ try {
     wantDemo,
     (line) => void reply({ log: line }),
   );
-  await database.close();
+  if (opts.databaseUrl) await database.close();
+  else {
+    // A checkpoint, then the log's spare segments go (a gigabyte after the demo's bulk load): the directory is
+    // what a user keeps, and what the browser tests copy for each server.
+    await database.db.execute(sql`CHECKPOINT`);
+    const current = await currentWalSegment(database);
+    await database.close();
+    dropSpareWal(opts.dataDir, current);
+  }
   await reply({ made });
 } catch (e) {
   await reply({ error: (e as Error).stack ?? String(e) });
