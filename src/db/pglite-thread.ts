@@ -15,8 +15,8 @@ import { rowsOf, type Database, type Db } from './client.js';
  * Statements run one at a time in the order they are sent, as on PGlite itself. A bulk load (`COPY … FROM
  * '/dev/blob'`, src/db/bulk.ts) and a statement sent by `runSoon` are not waited for: they answer at once and the next
  * statements queue behind them; if one fails, the next statement sent (or the end of the transaction, or `close`)
- * throws its error. For a database thrown
- * away whole when its preparation fails; transactions are BEGIN … COMMIT on the one session, so one caller at a time.
+ * throws its error. For a database thrown away whole when its preparation fails; transactions are BEGIN … COMMIT on
+ * the one session, so one caller at a time.
  */
 export type ThreadRequest =
   | {
