@@ -18,6 +18,7 @@ import {
   convertMillimetersToTwip,
 } from 'docx';
 import type { CaseDetail } from './contract.js';
+import { ruleVersionWords } from './domain/citation.js';
 import { CATEGORY_LABELS, REGIME_LABELS, label } from './labels.js';
 
 const FONT = 'Times New Roman';
@@ -83,7 +84,7 @@ export function sheetContent(c: CaseDetail): SheetContent {
         ? [`Số tiền được duyệt điều chỉnh: ${vnd(c.overrideAmount)} (lý do: ${c.overrideReason ?? ''}).`]
         : []),
       ...b.warnings.map((w) => `Ghi chú: ${w.message}.`),
-      `Phiên bản quy tắc tính: ${c.ruleVersion}.`,
+      `Căn cứ tính: ${ruleVersionWords(c.ruleVersion, 'vi')}.`,
     ],
     signers: ['NGƯỜI LẬP BIỂU', 'THỦ TRƯỞNG CƠ QUAN, ĐƠN VỊ'],
   };

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CATEGORIES, REGIMES, calculateBenefit } from './benefits.js';
 import { GROUPS, eligibilityRefusals } from './eligibility.js';
-import { DEFAULT_SETTINGS } from './settings.js';
-import { citeClause, localNumbers } from './citation.js';
+import { DEFAULT_SETTINGS, RULE_VERSION } from './settings.js';
+import { citeClause, localNumbers, ruleVersionWords } from './citation.js';
 
 describe('legal references as a Vietnamese official cites them', () => {
   it.each([
@@ -115,5 +115,20 @@ describe("a formula's numbers as the reader writes them", () => {
   });
   it('English: as written', () => {
     expect(localNumbers('0.8 × 2,340,000 × 12', 'en')).toBe('0.8 × 2,340,000 × 12');
+  });
+});
+
+describe('the rules a case was computed under, in words', () => {
+  it('names the decrees and the circular of the rule version in force, never its code', () => {
+    const vi = ruleVersionWords(RULE_VERSION, 'vi');
+    expect(vi).toContain('Nghị định số 178/2024/NĐ-CP');
+    expect(vi).toContain('Nghị định số 67/2025/NĐ-CP');
+    expect(vi).toContain('Thông tư số 01/2025/TT-BNV');
+    expect(ruleVersionWords(RULE_VERSION, 'en')).toContain('Decree 67/2025/ND-CP');
+    for (const lang of ['vi', 'en'] as const) {
+      expect(ruleVersionWords(RULE_VERSION, lang)).not.toContain(RULE_VERSION);
+      // a version these words do not know yet is still words
+      expect(ruleVersionWords('ND178-v9', lang)).not.toMatch(/ND178|v9/);
+    }
   });
 });

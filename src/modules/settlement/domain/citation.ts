@@ -96,3 +96,21 @@ export function localNumbers(formula: string, lang: Lang): string {
   if (lang === 'en') return formula;
   return formula.replace(/\d[\d,]*(?:\.\d+)?/g, (n) => n.replace(/[.,]/g, (c) => (c === ',' ? '.' : ',')));
 }
+
+/** The calculation rules each rule version (settings.ts RULE_VERSION) stands for, as a reader names them. */
+const RULE_VERSIONS: Record<string, Record<Lang, string>> = {
+  'ND178-ND67-TT01/2025-v1': {
+    vi: 'Nghị định số 178/2024/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số 67/2025/NĐ-CP, và Thông tư số 01/2025/TT-BNV',
+    en: 'Decree 178/2024/ND-CP as amended by Decree 67/2025/ND-CP, and Circular 01/2025/TT-BNV',
+  },
+};
+
+/** The rules a case was computed under, in words (a page and the signed sheet never print the version's code). */
+export function ruleVersionWords(version: string, lang: Lang): string {
+  return (
+    RULE_VERSIONS[version]?.[lang] ??
+    (lang === 'en'
+      ? 'the calculation rules in force when the case was computed'
+      : 'quy định tính chế độ có hiệu lực khi lập hồ sơ')
+  );
+}
