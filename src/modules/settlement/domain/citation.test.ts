@@ -124,6 +124,7 @@ describe('the rules a case was computed under, in words', () => {
     expect(vi).toContain('Nghị định số 178/2024/NĐ-CP');
     expect(vi).toContain('Nghị định số 67/2025/NĐ-CP');
     expect(vi).toContain('Thông tư số 01/2025/TT-BNV');
+    expect(vi).toContain('Thông tư số 02/2025/TT-BNV');
     expect(ruleVersionWords(RULE_VERSION, 'en')).toContain('Decree 67/2025/ND-CP');
     for (const lang of ['vi', 'en'] as const) {
       expect(ruleVersionWords(RULE_VERSION, lang)).not.toContain(RULE_VERSION);
