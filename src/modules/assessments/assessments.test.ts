@@ -535,6 +535,16 @@ describe('settings', () => {
     });
     expect(bad.statusCode).toBe(400);
     expect((bad.json() as { error: { field: string } }).error.field).toBe('leaderShares');
+    // the reason in the reader's language, no key or English in a Vietnamese message
+    const message = (bad.json() as { error: { message: string } }).error.message;
+    expect(message).toContain('các tỷ trọng của người đứng đầu phải cộng lại bằng 1');
+    expect(message).not.toMatch(/leaderShares|must add up/);
+    const inEnglish = await ministry.send('PUT', '/api/assessments/settings?lang=en', {
+      leaderShares: { own: 1, unit: 1, organisation: 1 },
+    });
+    expect((inEnglish.json() as { error: { message: string } }).error.message).toContain(
+      'the leader shares must add up to 1',
+    );
     const ok = await otherProvince.send('PUT', '/api/assessments/settings?province=79', {
       excellentQuotaShareOutstanding: 0.3,
     });

@@ -110,21 +110,49 @@ export const DEFAULT_SETTINGS: AssessmentSettings = {
   ],
 };
 
-/** Why a settings override is not acceptable, as [field, reason], or null. */
-export function settingsProblem(s: AssessmentSettings): [string, string] | null {
-  if (s.generalMax + s.taskMax !== 100) return ['taskMax', 'general and task maxima must add up to 100'];
+/** Why a settings override may be refused, in the reader's two languages (the error's detail). */
+export const SETTINGS_PROBLEMS = {
+  maxima: {
+    vi: 'điểm tối đa phần tiêu chí chung và phần kết quả nhiệm vụ phải cộng lại bằng 100',
+    en: 'the general and task maxima must add up to 100',
+  },
+  criteria: {
+    vi: 'điểm tối đa của các tiêu chí phải cộng lại bằng điểm tối đa phần tiêu chí chung',
+    en: 'the criteria maxima must add up to the general maximum',
+  },
+  leaderShares: {
+    vi: 'các tỷ trọng của người đứng đầu phải cộng lại bằng 1',
+    en: 'the leader shares must add up to 1',
+  },
+  measures: { vi: 'phải có ít nhất một tiêu chí đo được tính', en: 'at least one measure must count' },
+  bandFloors: {
+    vi: 'ngưỡng điểm phải giảm dần từ hoàn thành xuất sắc đến hoàn thành nhiệm vụ',
+    en: 'the floors must fall from excellent to completed',
+  },
+  productKinds: {
+    vi: 'mỗi loại sản phẩm cần một hệ số quy đổi lớn hơn 0',
+    en: 'every product kind needs a positive weight',
+  },
+  kindsInUse: {
+    vi: 'không bỏ được loại sản phẩm đang có nhiệm vụ sử dụng',
+    en: 'a product kind that tasks use cannot be removed',
+  },
+} as const satisfies Record<string, { vi: string; en: string }>;
+
+/** Why a settings override is not acceptable, as [field, problem], or null. */
+export function settingsProblem(s: AssessmentSettings): [string, keyof typeof SETTINGS_PROBLEMS] | null {
+  if (s.generalMax + s.taskMax !== 100) return ['taskMax', 'maxima'];
   const criteria = s.generalCriteria.reduce((a, c) => a + c.max, 0);
-  if (Math.abs(criteria - s.generalMax) > 1e-9)
-    return ['generalCriteria', 'the criteria maxima must add up to generalMax'];
+  if (Math.abs(criteria - s.generalMax) > 1e-9) return ['generalCriteria', 'criteria'];
   const shares = s.leaderShares.own + s.leaderShares.unit + s.leaderShares.organisation;
-  if (Math.abs(shares - 1) > 1e-9) return ['leaderShares', 'the leader shares must add up to 1'];
+  if (Math.abs(shares - 1) > 1e-9) return ['leaderShares', 'leaderShares'];
   const w = s.measureWeights;
-  if (w.quantity + w.quality + w.timeliness <= 0) return ['measureWeights', 'at least one measure must count'];
+  if (w.quantity + w.quality + w.timeliness <= 0) return ['measureWeights', 'measures'];
   const f = s.bandFloors;
   if (!(f.excellent > f.good && f.good > f.completed && f.completed > 0 && f.excellent <= 100))
-    return ['bandFloors', 'floors must fall from excellent to completed'];
+    return ['bandFloors', 'bandFloors'];
   if (s.productKinds.length === 0 || s.productKinds.some((k) => !(k.weight > 0)))
-    return ['productKinds', 'every product kind needs a positive weight'];
+    return ['productKinds', 'productKinds'];
   return null;
 }
 

@@ -6,7 +6,13 @@ import type { Actor } from '../../../core/scope.js';
 import { may } from '../policy.js';
 import { recordAudit } from '../../audit/index.js';
 import { assessmentPeriods, assessmentSettings, assessmentTasks } from '../schema.js';
-import { DEFAULT_SETTINGS, mergeSettings, settingsProblem, type AssessmentSettings } from '../domain/settings.js';
+import {
+  DEFAULT_SETTINGS,
+  SETTINGS_PROBLEMS,
+  mergeSettings,
+  settingsProblem,
+  type AssessmentSettings,
+} from '../domain/settings.js';
 
 export async function settingsFor(db: Db, provinceCode: string | null): Promise<AssessmentSettings> {
   const rows = await db
@@ -50,14 +56,18 @@ export async function putSettings(
     : undefined;
   const merged = mergeSettings(DEFAULT_SETTINGS, national, overrides);
   const problem = settingsProblem(merged);
-  if (problem) throw invalid(problem[0], 'settings_invalid', { detail: problem[1] });
+  // the reason in the reader's language (the error handler picks detail@vi or detail@en)
+  const words = (p: keyof typeof SETTINGS_PROBLEMS) => ({
+    'detail@vi': SETTINGS_PROBLEMS[p].vi,
+    'detail@en': SETTINGS_PROBLEMS[p].en,
+  });
+  if (problem) throw invalid(problem[0], 'settings_invalid', words(problem[1]));
   const inScope = provinceCode ? eq(assessmentTasks.provinceCode, provinceCode) : undefined;
   // Kinds that tasks already use keep their conversion weight: removing one would leave those tasks unscorable.
   if (overrides.productKinds) {
     const used = await db.selectDistinct({ kind: assessmentTasks.productKind }).from(assessmentTasks).where(inScope);
     const missing = used.map((u) => u.kind).filter((k) => !merged.productKinds.some((p) => p.code === k));
-    if (missing.length)
-      throw invalid('productKinds', 'settings_invalid', { detail: `in use by tasks: ${missing.join(', ')}` });
+    if (missing.length) throw invalid('productKinds', 'settings_invalid', words('kindsInUse'));
   }
   // Periods of the other kind this year or later would overlap the new ones.
   if (overrides.periodKind) {

@@ -5,7 +5,7 @@ import { eligibilityRefusals, type EligibilityInput } from './eligibility.js';
 import { nextStatus, stepsFrom } from './lifecycle.js';
 import { addMonths, monthsBetween, retirementAge } from './retirement-age.js';
 import { insuranceHalfYears, monthlySalary } from './salary.js';
-import { DEFAULT_SETTINGS as S, baseSalaryOn } from './settings.js';
+import { DEFAULT_SETTINGS, DEFAULT_SETTINGS as S, baseSalaryOn, settingsProblem } from './settings.js';
 
 // Every figure below was worked out by hand from the legal brief (section D, rulings H), Circular 01/2025/TT-BNV and
 // Appendix I of Decree 135/2020; the comment beside each case shows the arithmetic.
@@ -473,5 +473,22 @@ describe('lifecycle and deadlines (Official Letter 6383/BNV-TCBC)', () => {
     expect(
       caseWarnings({ ...c, status: 'paid', decisionIssuedOn: '2025-08-20', paidOn: '2025-08-30' }, '2025-10-01', S),
     ).toEqual([]);
+  });
+});
+
+describe('settings a Department may not save', () => {
+  it('names the field and says why in both languages', () => {
+    expect(settingsProblem(DEFAULT_SETTINGS)).toBeNull();
+    const months = settingsProblem({ ...DEFAULT_SETTINGS, maxMonths: 0 });
+    expect(months).toEqual({ field: 'maxMonths', detail: { vi: 'từ 1 đến 120 tháng', en: '1 to 120 months' } });
+    const twice = settingsProblem({
+      ...DEFAULT_SETTINGS,
+      baseSalaries: [
+        { from: '2024-07-01', amount: 2_340_000 },
+        { from: '2024-07-01', amount: 2_500_000 },
+      ],
+    });
+    expect(twice?.field).toBe('baseSalaries');
+    expect(twice?.detail.vi).toBe('mỗi ngày áp dụng chỉ một mức');
   });
 });

@@ -73,12 +73,15 @@ export function baseSalaryOn(settings: Pick<SettlementSettings, 'baseSalaries'>,
 }
 
 /** A problem with a settings object, in words for the field at fault, or null. */
-export function settingsProblem(s: SettlementSettings): { field: string; detail: string } | null {
-  if (s.baseSalaries.length === 0) return { field: 'baseSalaries', detail: 'at least one' };
+export function settingsProblem(s: SettlementSettings): { field: string; detail: { vi: string; en: string } } | null {
+  const problem = (field: string, vi: string, en: string) => ({ field, detail: { vi, en } });
+  if (s.baseSalaries.length === 0)
+    return problem('baseSalaries', 'cần ít nhất một mức lương cơ sở', 'at least one base salary');
   for (const b of s.baseSalaries)
-    if (!Number.isInteger(b.amount) || b.amount <= 0) return { field: 'baseSalaries', detail: 'whole VND > 0' };
+    if (!Number.isInteger(b.amount) || b.amount <= 0)
+      return problem('baseSalaries', 'mức lương cơ sở là số đồng nguyên, lớn hơn 0', 'a whole number of dong above 0');
   if (new Set(s.baseSalaries.map((b) => b.from)).size !== s.baseSalaries.length)
-    return { field: 'baseSalaries', detail: 'one value per date' };
-  if (s.maxMonths < 1 || s.maxMonths > 120) return { field: 'maxMonths', detail: '1–120' };
+    return problem('baseSalaries', 'mỗi ngày áp dụng chỉ một mức', 'one amount per date');
+  if (s.maxMonths < 1 || s.maxMonths > 120) return problem('maxMonths', 'từ 1 đến 120 tháng', '1 to 120 months');
   return null;
 }

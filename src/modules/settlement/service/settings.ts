@@ -22,7 +22,11 @@ export async function getSettings(db: Db, actor: Actor) {
 export async function putSettings(db: Db, actor: Actor, value: SettlementSettings, clock: DeadlineClock) {
   if (!may('settings.write', actor)) throw new AppError(403, 'forbidden', 'forbidden');
   const problem = settingsProblem(value);
-  if (problem) throw invalid(problem.field, 'invalid_value', { detail: problem.detail });
+  if (problem)
+    throw invalid(problem.field, 'invalid_value', {
+      'detail@vi': problem.detail.vi,
+      'detail@en': problem.detail.en,
+    });
   return db.transaction(async (tx) => {
     const before = await loadSettings(tx);
     const row = {
