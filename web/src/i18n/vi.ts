@@ -1299,7 +1299,8 @@ export const vi = {
   'st.override': 'Số tiền điều chỉnh',
   'st.ruleVersion': 'Tính theo {v}.',
   'st.rules.ND178-ND67-TT01/2025-v1':
-    'Nghị định số 178/2024/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số 67/2025/NĐ-CP; Thông tư số 01/2025/TT-BNV và Thông tư số 02/2025/TT-BNV',
+    'Nghị định số 178/2024/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số 67/2025/NĐ-CP; ' +
+    'Thông tư số 01/2025/TT-BNV và Thông tư số 02/2025/TT-BNV',
   'st.rules.unknown': 'quy định tính chế độ có hiệu lực khi lập hồ sơ',
   'st.step.approve': 'Phê duyệt',
   'st.step.refuse': 'Không chấp thuận',
