@@ -1,4 +1,5 @@
-import { is, sql } from 'drizzle-orm';
+import { is, sql, type SQL } from 'drizzle-orm';
+import { PgDialect } from 'drizzle-orm/pg-core';
 import { PgliteSession } from 'drizzle-orm/pglite';
 import { rowsOf, type Db } from './client.js';
 
@@ -103,12 +104,15 @@ function valueAt(i: number, type: string): string {
 
 const utf8 = new TextEncoder();
 
+/** The driver's client behind `db` (the database or the open transaction). */
+function sessionClient<T>(db: Db): T | undefined {
+  return (db._.session as unknown as { client?: T }).client;
+}
+
 /** The PGlite client (the database or the open transaction) behind `db`, or null on a PostgreSQL server. */
-function pgliteClient(
-  db: Db,
-): { query(q: string, params: unknown[], options: { blob: Blob }): Promise<unknown> } | null {
-  const session = db._.session;
-  return is(session, PgliteSession) ? (session as unknown as { client: ReturnType<typeof pgliteClient> }).client : null;
+function pgliteClient(db: Db) {
+  type Client = { query(q: string, params: unknown[], options: { blob: Blob }): Promise<unknown> };
+  return is(db._.session, PgliteSession) ? (sessionClient<Client>(db) ?? null) : null;
 }
 
 /**
@@ -118,8 +122,12 @@ function pgliteClient(
  * preparation of an embedded database), since a crash in between would leave the tables without their indexes.
  */
 export async function dropSecondaryIndexes(db: Db, tables: string[]): Promise<string[]> {
-  const indexes = await secondaryIndexes(db, tables);
-  for (const ix of indexes) await runSoon(db, `DROP INDEX ${ix.name}`);
+  return dropIndexes(db, await secondaryIndexes(db, tables));
+}
+
+/** Drops indexes read by `secondaryIndexes` (through `runSoon`) and returns their definitions for `rebuildIndexes`. */
+export async function dropIndexes(db: Db, indexes: { name: string; def: string }[]): Promise<string[]> {
+  for (const ix of indexes) await runSoon(db, sql.raw(`DROP INDEX ${ix.name}`));
   return indexes.map((ix) => ix.def);
 }
 
@@ -154,7 +162,7 @@ export async function secondaryIndexes(
 
 /** Builds again the indexes `dropSecondaryIndexes` dropped (through `runSoon`). */
 export async function rebuildIndexes(db: Db, definitions: string[]): Promise<void> {
-  for (const def of definitions) await runSoon(db, def);
+  for (const def of definitions) await runSoon(db, sql.raw(def));
 }
 
 /**
@@ -162,8 +170,14 @@ export async function rebuildIndexes(db: Db, definitions: string[]): Promise<voi
  * thread, ./pglite-thread.ts) it is only sent: it runs in its turn while the caller goes on, and a failure is thrown
  * at the next statement; everywhere else it is run and waited for.
  */
-export async function runSoon(db: Db, statement: string): Promise<void> {
-  const client = (db._.session as unknown as { client?: { later?: (sql: string) => Promise<void> } }).client;
-  if (typeof client?.later === 'function') await client.later(statement);
-  else await db.execute(sql.raw(statement));
+export async function runSoon(db: Db, statement: SQL): Promise<void> {
+  const client = sessionClient<{ later?: (sql: string, params: unknown[]) => Promise<void> }>(db);
+  if (typeof client?.later !== 'function') {
+    await db.execute(statement);
+    return;
+  }
+  const { sql: text, params } = dialect.sqlToQuery(statement);
+  await client.later(text, params);
 }
+
+const dialect = new PgDialect();

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { bulkInsert } from './bulk.js';
+import { bulkInsert, runSoon } from './bulk.js';
 import { currentWalSegment, dropSpareWal, openPgliteInThread } from './pglite-thread.js';
 import { openDatabase, type Database } from './client.js';
 
@@ -41,6 +41,12 @@ describe('an embedded database in a worker thread', () => {
       at: '2026-07-01 01:00:00+00',
       info: { i: 2499, unit: 'Phường Ba Đình' },
     });
+  });
+
+  it('runs a statement sent without waiting, with its parameters, before the next one', async () => {
+    await runSoon(database.db, sql`INSERT INTO t (id, note) VALUES (${9001}, ${'Xã Bát Tràng'})`);
+    const [row] = await database.rows<{ note: string }>(sql`SELECT note FROM t WHERE id = 9001`);
+    expect(row?.note).toBe('Xã Bát Tràng');
   });
 
   it('throws a failed bulk load at the next statement, and at every one after', async () => {

@@ -107,9 +107,9 @@ class ThreadClient {
   }
 
   /** Sends a statement whose answer nobody needs (src/db/bulk.ts `runSoon`): it runs in its turn, not waited for. */
-  async later(sql: string): Promise<void> {
+  async later(sql: string, params: unknown[] = []): Promise<void> {
     this.check();
-    await this.queue(this.send({ kind: 'query', sql }));
+    await this.queue(this.send({ kind: 'query', sql, params }));
   }
 
   private async queue(load: Promise<unknown>): Promise<void> {

@@ -1,7 +1,7 @@
 import { eq } from 'drizzle-orm';
 import type { Database } from '../db/client.js';
 import { appMeta } from '../db/meta.js';
-import { bulkInsert, rebuildIndexes, runSoon, secondaryIndexes } from '../db/bulk.js';
+import { bulkInsert, dropIndexes, rebuildIndexes, secondaryIndexes } from '../db/bulk.js';
 import { hashPassword, insertDemoAccounts, type DemoAccount } from '../modules/accounts/index.js';
 import { recordAudit } from '../modules/audit/index.js';
 import { demoUnits } from '../modules/units/index.js';
@@ -147,15 +147,14 @@ export async function generateDemoNation(
       log(`demo: ${m.name}…`);
     };
     const ctx: DemoContext = { ...options, database, rng, units, progress: within };
-    const deferred = plain.filter((ix) => m.bulkTables?.includes(ix.table));
-    for (const ix of deferred) await runSoon(database.db, `DROP INDEX ${ix.name}`);
+    const deferred = await dropIndexes(
+      database.db,
+      plain.filter((ix) => m.bulkTables?.includes(ix.table)),
+    );
     try {
       Object.assign(made, await m.generate(ctx));
     } finally {
-      await rebuildIndexes(
-        database.db,
-        deferred.map((ix) => ix.def),
-      );
+      await rebuildIndexes(database.db, deferred);
     }
     done += m.weight ?? 1;
     progress(done / total);

@@ -95,16 +95,11 @@ export function moveBacklog(
  * day, per province) and recounts the live backlog from the open dossiers, for one province or all.
  */
 export async function recountFigures(db: Db, provinceCode?: string) {
-  if (provinceCode === undefined) {
-    // The whole country (the demo's end): sent through runSoon, so the first preparation goes on meanwhile.
-    const queue = QUEUE_STATUSES.map((q) => `'${q.replace(/'/g, "''")}'`).join(', ');
-    await runSoon(db, 'SELECT dossier_stats_roll_up(NULL::text)');
-    await runSoon(db, `SELECT dossier_backlog_rebuild(NULL::text, ARRAY[${queue}]::text[])`);
-    return;
-  }
-  const province = provinceCode;
-  await db.execute(sql`SELECT dossier_stats_roll_up(${province}::text)`);
-  await db.execute(
+  // Through runSoon: on the first preparation's database the demo goes on meanwhile; elsewhere they are waited for.
+  const province = provinceCode ?? null;
+  await runSoon(db, sql`SELECT dossier_stats_roll_up(${province}::text)`);
+  await runSoon(
+    db,
     sql`SELECT dossier_backlog_rebuild(${province}::text, ARRAY[${sql.join(
       QUEUE_STATUSES.map((q) => sql`${q}::text`),
       sql`, `,
