@@ -314,6 +314,8 @@ export const CaseDetail = Type.Object({
   overrideAt: OrNull(Type.String()),
   benefit: Calculation,
   ruleVersion: Type.String(),
+  /** the rules it was computed under, in the reader's language (the page never shows the version's code) */
+  rulesInWords: Type.String(),
   corrections: Type.Array(Correction),
   deadlines: Type.Array(DeadlineWarning),
   events: Type.Array(CaseEvent),

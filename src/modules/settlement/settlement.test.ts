@@ -164,6 +164,10 @@ describe('a leaving case, from the proposal to the payment', () => {
     expect(c.benefitTotal).toBe(861_003_000);
     expect(c.benefit.lines).toHaveLength(3);
     expect(c.actions).not.toContain('case.approve'); // a commune never approves its own cases
+    // the rules it was computed under, in words: the page shows these, never the version's code
+    const rules = (c as unknown as { rulesInWords: string }).rulesInWords;
+    expect(rules).toContain('Nghị định số 178/2024/NĐ-CP');
+    expect(rules).not.toContain((c as unknown as { ruleVersion: string }).ruleVersion);
     const again = await baDinh.send('POST', '/api/settlement/cases', proposal({ clientRef: 'bd-1' }));
     expect(again.statusCode).toBe(200);
     expect(again.json().id).toBe(c.id);

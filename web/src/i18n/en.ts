@@ -1300,9 +1300,6 @@ export const en: Messages = {
   'st.clause': 'Legal basis',
   'st.override': 'Amount decided instead',
   'st.ruleVersion': 'Computed under {v}.',
-  'st.rules.ND178-ND67-TT01/2025-v1':
-    'Decree 178/2024/ND-CP as amended by Decree 67/2025/ND-CP; Circulars 01/2025/TT-BNV and 02/2025/TT-BNV',
-  'st.rules.unknown': 'the calculation rules in force when the case was computed',
   'st.step.approve': 'Approve',
   'st.step.refuse': 'Refuse',
   'st.step.decide': 'Record the leaving decision',

@@ -1298,10 +1298,6 @@ export const vi = {
   'st.clause': 'Căn cứ',
   'st.override': 'Số tiền điều chỉnh',
   'st.ruleVersion': 'Tính theo {v}.',
-  'st.rules.ND178-ND67-TT01/2025-v1':
-    'Nghị định số 178/2024/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số 67/2025/NĐ-CP; ' +
-    'Thông tư số 01/2025/TT-BNV và Thông tư số 02/2025/TT-BNV',
-  'st.rules.unknown': 'quy định tính chế độ có hiệu lực khi lập hồ sơ',
   'st.step.approve': 'Phê duyệt',
   'st.step.refuse': 'Không chấp thuận',
   'st.step.decide': 'Ghi quyết định nghỉ việc',

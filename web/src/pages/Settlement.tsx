@@ -699,7 +699,7 @@ export function SettlementCasePage({ id }: { id: string }) {
         </p>
       ))}
       <p className="muted">
-        {t('st.ruleVersion', { v: lbl(t, 'st.rules', d.ruleVersion) || t('st.rules.unknown') })}{' '}
+        {t('st.ruleVersion', { v: d.rulesInWords })}{' '}
         <a className="btn btn-small" href={apiQuery(`/api/settlement/cases/${id}/sheet.docx`)}>
           {t('st.sheet')}
         </a>

@@ -9,6 +9,7 @@ import { scopeWhere, type Actor, type Place } from '../../../core/scope.js';
 import { searchKey } from '../../../core/text.js';
 import { unitShortNames } from '../../units/index.js';
 import { type Benefit } from '../domain/benefits.js';
+import { ruleVersionWords } from '../domain/citation.js';
 import { centralAgency } from '../domain/central-agencies.js';
 import { caseWarnings } from '../domain/deadlines.js';
 import { type Group } from '../domain/eligibility.js';
@@ -179,6 +180,7 @@ export async function detail(db: Db, actor: Actor, r: Row, clock: DeadlineClock,
     overrideAt: r.overrideAt?.toISOString() ?? null,
     benefit: presentBenefit(r.benefit as unknown as Benefit, lang),
     ruleVersion: r.ruleVersion,
+    rulesInWords: ruleVersionWords(r.ruleVersion, lang),
     corrections: r.corrections,
     deadlines: caseWarnings(
       { status, leaveDate: r.leaveDate, decisionIssuedOn: r.leavingDecisionDate, paidOn: r.paidOn },
