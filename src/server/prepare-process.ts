@@ -8,7 +8,7 @@
 import { sql } from 'drizzle-orm';
 import { openDatabase } from '../db/client.js';
 import { currentWalSegment, dropSpareWal, openPgliteInThread } from '../db/pglite-thread.js';
-import { prepareDatabase, type PlatformOptions } from './setup.js';
+import type { PlatformOptions } from './setup.js';
 
 type Message = { log: string } | { made: Record<string, number> | null } | { error: string };
 const reply = (m: Message) =>
@@ -25,10 +25,12 @@ try {
     opts: Pick<PlatformOptions, 'databaseUrl' | 'dataDir' | 'seed' | 'scale' | 'demoPassword'>;
     wantDemo: boolean;
   };
-  // An embedded database runs in a worker thread here: the demo's generators make the next rows meanwhile.
-  const database = opts.databaseUrl
-    ? await openDatabase({ url: opts.databaseUrl })
-    : await openPgliteInThread(opts.dataDir);
+  // An embedded database runs in a worker thread here: the demo's generators make the next rows meanwhile. Its
+  // start (a new cluster, ~3.5 s) runs while this thread loads the platform's modules (~3 s), hence the late import.
+  const opening = opts.databaseUrl ? openDatabase({ url: opts.databaseUrl }) : openPgliteInThread(opts.dataDir);
+  opening.catch(() => {}); // its error is thrown where it is awaited, below
+  const { prepareDatabase } = await import('./setup.js');
+  const database = await opening;
   // An embedded database is prepared here in a directory of its own, thrown away whole if this fails: its bulk steps
   // may build their indexes once at their end. A server's database is kept as it is.
   const made = await prepareDatabase(
