@@ -387,7 +387,7 @@ export async function freePort(): Promise<number> {
 }
 
 /** RSS (kB) of a process and all its descendants, read from /proc. */
-export function treeRssKb(rootPid: number): { total: number; largest: number } {
+export function treeRssKb(rootPid: number, exclude?: RegExp): { total: number; largest: number } {
   const children = new Map<number, number[]>();
   const rss = new Map<number, number>();
   for (const name of readdirSync('/proc')) {
@@ -397,6 +397,7 @@ export function treeRssKb(rootPid: number): { total: number; largest: number } {
       const ppid = Number(/^PPid:\s+(\d+)/m.exec(status)?.[1] ?? 0);
       const kb = Number(/^VmRSS:\s+(\d+)/m.exec(status)?.[1] ?? 0);
       const pid = Number(name);
+      if (exclude?.test(readFileSync(`/proc/${name}/cmdline`, 'utf8'))) continue;
       rss.set(pid, kb);
       children.set(ppid, [...(children.get(ppid) ?? []), pid]);
     } catch {

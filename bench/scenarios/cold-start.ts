@@ -53,7 +53,8 @@ async function timeStart(
     await sleep(50);
   }
   await sleep(2000);
-  const rss = treeRssKb(child.pid!);
+  // the first preparation's process may still be ending (its heap is freed when it exits): not the server's memory
+  const rss = treeRssKb(child.pid!, /prepare-process/);
   try {
     process.kill(-child.pid!, 'SIGTERM');
   } catch {
@@ -118,7 +119,8 @@ export const coldStart: Scenario = {
           target: '< 400 MB resident',
           met: app.rssMb < 400,
           notes:
-            'RSS of the server process 2 s after ready (largest process of the npm → tsx → node tree; ' +
+            'RSS of the server process 2 s after ready (largest process of the npm → tsx → node tree, the first ' +
+            'preparation\'s ending process aside; ' +
             `whole tree ${round(app.treeRssMb, 0)} MB)`,
         },
       ];
