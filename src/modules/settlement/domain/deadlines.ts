@@ -3,8 +3,9 @@
  * warning days before a deadline not yet met, "late" after it. Pure: no I/O, `today` is passed in.
  * - the leaving decision by 31/8/2025;
  * - the leaving date at the latest 1/9/2025, or 31/12/2025 when the decision was issued before 1/8/2025;
- * - payment by 31/8/2025; for a case leaving later (phased, allowed up to 31/12/2025) payment is due on its leaving
- *   date (choice: the letter is silent on phased cases; docs/settlement.md);
+ * - payment by 31/8/2025, also for a case leaving on 1/9/2025; for a phased case (decision issued before 1/8/2025,
+ *   leaving later, up to 31/12/2025) payment is due on its leaving date (choice: the letter is silent on phased cases;
+ *   docs/settlement.md);
  * - the agency's report by 8/9/2025 (on the progress board).
  */
 import { addDays, dayNumber, type IsoDate } from '../../../core/calendar/dates.js';
@@ -29,11 +30,20 @@ export interface CaseDates {
 
 /** The latest leaving date allowed for a case (6383/BNV-TCBC). */
 export function latestLeaveDate(d: SettlementSettings['deadlines'], decisionIssuedOn: IsoDate | null): IsoDate {
-  return decisionIssuedOn && decisionIssuedOn < d.phasedDecisionBefore ? d.phasedLeaveBy : d.leaveBy;
+  return isPhased(d, decisionIssuedOn) ? d.phasedLeaveBy : d.leaveBy;
 }
 
-export function paymentDue(d: SettlementSettings['deadlines'], leaveDate: IsoDate): IsoDate {
-  return leaveDate > d.paymentBy ? leaveDate : d.paymentBy;
+/** Whether a case may leave after the general dates: its decision was issued before 1/8/2025 (6383/BNV-TCBC). */
+export function isPhased(d: SettlementSettings['deadlines'], decisionIssuedOn: IsoDate | null): boolean {
+  return decisionIssuedOn !== null && decisionIssuedOn < d.phasedDecisionBefore;
+}
+
+export function paymentDue(
+  d: SettlementSettings['deadlines'],
+  leaveDate: IsoDate,
+  decisionIssuedOn: IsoDate | null,
+): IsoDate {
+  return isPhased(d, decisionIssuedOn) && leaveDate > d.paymentBy ? leaveDate : d.paymentBy;
 }
 
 export function caseWarnings(c: CaseDates, today: IsoDate, s: SettlementSettings): DeadlineWarning[] {
@@ -55,7 +65,7 @@ export function caseWarnings(c: CaseDates, today: IsoDate, s: SettlementSettings
   const latest = latestLeaveDate(d, c.decisionIssuedOn);
   if (c.leaveDate > latest)
     out.push({ kind: 'leave', due: latest, level: 'late', days: dayNumber(c.leaveDate) - dayNumber(latest) });
-  if (c.status !== 'paid') check('payment', paymentDue(d, c.leaveDate), c.paidOn);
-  else if (c.paidOn && c.paidOn > paymentDue(d, c.leaveDate)) check('payment', paymentDue(d, c.leaveDate), c.paidOn);
+  const payBy = paymentDue(d, c.leaveDate, c.decisionIssuedOn);
+  if (c.status !== 'paid' || (c.paidOn && c.paidOn > payBy)) check('payment', payBy, c.paidOn);
   return out;
 }

@@ -464,15 +464,42 @@ describe('lifecycle and deadlines (Official Letter 6383/BNV-TCBC)', () => {
     const c = { status: 'approved' as const, leaveDate: '2025-09-01', decisionIssuedOn: null, paidOn: null };
     expect(caseWarnings(c, '2025-08-26', S)).toEqual([
       { kind: 'decision', due: '2025-08-31', level: 'at_risk', days: 5 },
-      { kind: 'payment', due: '2025-09-01', level: 'at_risk', days: 6 },
+      { kind: 'payment', due: '2025-08-31', level: 'at_risk', days: 5 },
     ]);
     expect(caseWarnings(c, '2025-09-10', S).map((w) => [w.kind, w.level, w.days])).toEqual([
       ['decision', 'late', 10],
-      ['payment', 'late', 9],
+      ['payment', 'late', 10],
     ]);
     expect(
       caseWarnings({ ...c, status: 'paid', decisionIssuedOn: '2025-08-20', paidOn: '2025-08-30' }, '2025-10-01', S),
     ).toEqual([]);
+  });
+});
+
+describe('payment by 31/8/2025 (Official Letter 6383/BNV-TCBC)', () => {
+  const leaving = (leaveDate: string, decisionIssuedOn: string | null, paidOn: string | null) => ({
+    status: paidOn ? ('paid' as const) : ('decided' as const),
+    leaveDate,
+    decisionIssuedOn,
+    paidOn,
+  });
+  const payment = (c: ReturnType<typeof leaving>, today: string) =>
+    caseWarnings(c, today, S)
+      .filter((w) => w.kind === 'payment')
+      .map((w) => [w.due, w.level, w.days]);
+
+  it('is due by 31/8 for a case leaving on 1/9/2025, the last day a decision from August allows', () => {
+    // decided 15/8 (not phased), leaves 1/9, unpaid on 1/9: a day late
+    expect(payment(leaving('2025-09-01', '2025-08-15', null), '2025-09-01')).toEqual([['2025-08-31', 'late', 1]]);
+    expect(payment(leaving('2025-09-01', '2025-08-15', '2025-09-01'), '2025-09-05')).toEqual([
+      ['2025-08-31', 'late', 1],
+    ]);
+    expect(payment(leaving('2025-09-01', '2025-08-15', '2025-08-29'), '2025-09-05')).toEqual([]);
+  });
+
+  it('is due on the leaving day for a phased case (decision before 1/8/2025, leaving later in the year)', () => {
+    expect(payment(leaving('2025-11-01', '2025-07-20', null), '2025-10-30')).toEqual([['2025-11-01', 'at_risk', 2]]);
+    expect(payment(leaving('2025-11-01', '2025-07-20', '2025-11-01'), '2025-11-20')).toEqual([]);
   });
 });
 

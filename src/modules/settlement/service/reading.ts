@@ -76,7 +76,9 @@ export function lateSql(today: string, s: SettlementSettings): SQL {
   const d = s.deadlines;
   const c = settlementCases;
   const decisionLate = today > d.decisionsBy ? sql`${c.leavingDecisionDate} IS NULL` : sql`false`;
-  const paymentLate = sql`${today}::date > GREATEST(${d.paymentBy}::date, ${c.leaveDate})`;
+  // paymentDue: 31/8/2025, or the leaving day of a phased case (decision before 1/8/2025) leaving later
+  const paymentLate = sql`${today}::date > CASE WHEN ${c.leavingDecisionDate} < ${d.phasedDecisionBefore}::date
+    THEN GREATEST(${d.paymentBy}::date, ${c.leaveDate}) ELSE ${d.paymentBy}::date END`;
   return sql`(${c.status} IN ('proposed', 'approved', 'decided') AND (${decisionLate} OR ${paymentLate}))`;
 }
 
