@@ -120,6 +120,18 @@ describe('the probe of 2026-12-07', () => {
       expectRefused(await baDinh.get(url), 'page');
   });
 
+  it('a number too large for any number (1e309, Infinity) in a query is a 400 naming it, not a 500', async () => {
+    // the validator turned "1e309" into Infinity and let it past its maximum (it checks finite numbers only)
+    for (const [url, field] of [
+      ['/api/dossiers?page=1e309', 'page'],
+      ['/api/dossiers?pageSize=-1e309', 'pageSize'],
+      ['/api/people?unit=00004&page=Infinity', 'page'],
+      ['/api/calendar/days-off?year=1e400', 'year'],
+      ['/api/notifications?before=1e309', 'before'],
+    ] as const)
+      expectRefused(await baDinh.get(url), field);
+  });
+
   it('a body nested 5,000 levels deep is a 400, also before signing in', async () => {
     const deep = '['.repeat(5000) + ']'.repeat(5000);
     const res = await raw('/api/dossiers', `{"procedureCode":"1.001","a":${deep}}`);

@@ -8,6 +8,7 @@ const catalogue = {
     not_found: 'Không tìm thấy {what}.',
     invalid_value: 'Giá trị của trường «{field}» không hợp lệ: {detail}.',
     required: 'Thiếu trường bắt buộc «{field}».',
+    number_out_of_range: 'Giá trị của trường «{field}» không phải là một số trong giới hạn cho phép.',
     unstorable_text: 'Trường «{field}» chứa ký tự không hợp lệ (ký tự NUL hoặc mã UTF-16 không trọn vẹn).',
     unauthenticated: 'Vui lòng đăng nhập.',
     invalid_credentials: 'Tên đăng nhập hoặc mật khẩu không đúng.',
@@ -274,6 +275,7 @@ const catalogue = {
     not_found: 'Not found: {what}.',
     invalid_value: 'Invalid value for field "{field}": {detail}.',
     required: 'Missing required field "{field}".',
+    number_out_of_range: 'The value of field "{field}" is not a number within the allowed range.',
     unstorable_text:
       'The field "{field}" contains a character that cannot be stored (a NUL character or a broken UTF-16 code).',
     unauthenticated: 'Please sign in.',

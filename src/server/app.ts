@@ -14,6 +14,7 @@ import type { AppConfig } from '../core/context.js';
 import { registerAuth } from './auth.js';
 import { frameworkError, registerErrorHandler } from './error-handler.js';
 import { refuseUnstorableText } from './text-guard.js';
+import { refuseUnreadableNumbers } from './number-guard.js';
 import { registerSecurityHeaders } from './security-headers.js';
 import { API_FORMATS } from '../core/schemas.js';
 import { registerIdempotency } from './idempotency.js';
@@ -110,6 +111,7 @@ export async function buildApp({
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
   registerErrorHandler(app);
   app.addHook('preValidation', refuseUnstorableText);
+  app.addHook('preValidation', refuseUnreadableNumbers);
   registerAuth(app);
   registerIdempotency(app);
 
