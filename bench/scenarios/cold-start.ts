@@ -120,7 +120,7 @@ export const coldStart: Scenario = {
           met: app.rssMb < 400,
           notes:
             'RSS of the server process 2 s after ready (largest process of the npm → tsx → node tree, the first ' +
-            'preparation\'s ending process aside; ' +
+            "preparation's ending process aside; " +
             `whole tree ${round(app.treeRssMb, 0)} MB)`,
         },
       ];
