@@ -103,6 +103,49 @@ describe("the unit's accounts", () => {
     expect((await create(asAdmin, freshPerson().id, ['specialist'])).r.statusCode).toBe(201);
   });
 
+  it("keeps a personal administrator from taking a leader's powers: no roles for itself, no leader's account", async () => {
+    // a probe (2026-12-08): 00004-quantri gave itself the leader role, then set the Chairman's password
+    const admin = await create(baDinh, freshPerson().id, ['unit_admin']);
+    const leader = await create(baDinh, freshPerson().id, ['leader']);
+    const specialist = await create(baDinh, freshPerson().id, ['specialist']);
+    const asAdmin = await signIn(ctx.app, admin.username, PASSWORD);
+    const self = admin.r.json().id as string;
+    const leaderId = leader.r.json().id as string;
+    const specialistId = specialist.r.json().id as string;
+    const refused = (r: { statusCode: number; json(): { error: { message: string } } }) => {
+      expect(r.statusCode).toBe(403);
+      expect(r.json().error.message).toContain('lãnh đạo');
+    };
+    // its own roles: none added
+    const own = await asAdmin.send('PATCH', `/api/unit-accounts/${self}`, { unitRoles: ['unit_admin', 'leader'] });
+    expect(own.statusCode).toBe(403);
+    expect(
+      (await asAdmin.send('PATCH', `/api/unit-accounts/${self}`, { unitRoles: ['unit_admin', 'specialist'] }))
+        .statusCode,
+    ).toBe(403);
+    // a leader's account: not its roles, not its password, not its closing; nor making a leader
+    refused(await asAdmin.send('POST', `/api/unit-accounts/${leaderId}/password`, { password: 'taken-over-123456' }));
+    refused(await asAdmin.send('PATCH', `/api/unit-accounts/${leaderId}`, { unitRoles: ['specialist'] }));
+    refused(await asAdmin.send('POST', `/api/unit-accounts/${leaderId}/close`, {}));
+    refused(await asAdmin.send('PATCH', `/api/unit-accounts/${specialistId}`, { unitRoles: ['leader'] }));
+    refused((await create(asAdmin, freshPerson().id, ['leader'])).r);
+    // its ordinary work stands: a specialist's password, roles; the leader still signs in with their own password
+    expect(
+      (await asAdmin.send('POST', `/api/unit-accounts/${specialistId}/password`, { password: 'new-password-123456' }))
+        .statusCode,
+    ).toBe(200);
+    expect(
+      (await asAdmin.send('PATCH', `/api/unit-accounts/${specialistId}`, { unitRoles: ['specialist', 'receiving'] }))
+        .statusCode,
+    ).toBe(200);
+    expect((await signIn(ctx.app, leader.username, PASSWORD)).cookie).toBeTruthy();
+    // the unit's own account manages its leader
+    expect(
+      (await baDinh.send('POST', `/api/unit-accounts/${leaderId}/password`, { password: 'reset-by-unit-123456' }))
+        .statusCode,
+    ).toBe(200);
+  });
+
   it('changes roles at once, closes an account (its sessions end) and audits both', async () => {
     const { r, username } = await create(ngocHa, freshNgocHa().id, ['specialist']);
     const id = r.json().id as string;

@@ -45,6 +45,20 @@ function mustManage(actor: Actor, at: PersonAtWork) {
   if (!isAdmin(actor) && (actor.communeCode ?? actor.provinceCode) !== at.unitCode) throw outOfScope(at.unitCode);
 }
 
+/**
+ * Roles a personal administrator gives and manages only if it holds them itself: the leader approves and signs, so an
+ * account holding (or being given) that role is managed by the unit's own account or the platform's administrator (a probe, 2026-12-08: a personal administrator gave itself the role, then set the Chairman's
+ * password). A unit's own account, with no unit roles of its own, manages them all.
+ */
+const PROTECTED_ROLES: readonly UnitRole[] = ['leader'];
+
+function mustNotOverreach(actor: Actor, roles: readonly UnitRole[]) {
+  const own = actor.unitRoles ?? [];
+  if (!own.length) return;
+  if (roles.some((r) => PROTECTED_ROLES.includes(r) && !own.includes(r)))
+    throw new AppError(403, 'forbidden', 'unit_role_beyond_own');
+}
+
 function present(u: UserRow, at: PersonAtWork | undefined) {
   return {
     id: u.id,
@@ -118,6 +132,7 @@ async function loadPersonal(db: Db, actor: Actor, id: string, now: Date) {
   const at = (await peopleAtWork(db, [u.personId!], localDay(now))).get(u.personId!);
   if (!at) throw notFound('user');
   mustManage(actor, at);
+  mustNotOverreach(actor, u.unitRoles as UnitRole[]);
   return { u, at };
 }
 
@@ -152,6 +167,7 @@ export async function createUnitAccount(
   const at = (await peopleAtWork(db, [input.personId], localDay(now))).get(input.personId);
   if (!at) throw invalid('personId', 'invalid_value', { detail: input.personId });
   mustManage(actor, at);
+  mustNotOverreach(actor, input.unitRoles);
   const passwordHash = input.providerOnly ? await noPassword() : await hash(input.password!);
   const unitRoles = [...new Set(input.unitRoles)];
   const scope = personalScope(baseRole(unitRoles, input.readOnly, at), unitRoles, at);
@@ -208,6 +224,10 @@ export async function changeUnitRoles(
     throw new AppError(400, 'password_sign_in_needs_password', 'password_sign_in_needs_password', {}, 'providerOnly');
   if (actor.id === u.id && !input.unitRoles.includes('unit_admin') && u.unitRoles.includes('unit_admin'))
     throw invalid('unitRoles', 'invalid_value', { detail: 'unit_admin' });
+  // nobody gives themselves a role: it is given by another administrator
+  if (actor.id === u.id && input.unitRoles.some((r) => !u.unitRoles.includes(r)))
+    throw new AppError(403, 'forbidden', 'unit_role_own');
+  mustNotOverreach(actor, input.unitRoles);
   const unitRoles = [...new Set(input.unitRoles)];
   const scope = personalScope(baseRole(unitRoles, input.readOnly, at), unitRoles, at);
   const [next] = await db.transaction(async (tx) => {
