@@ -27,7 +27,7 @@ export const Attachment = Type.Object(
   {
     name: Type.String({ minLength: 1, maxLength: 200 }),
     contentType: Type.String({ pattern: '^[\\w.+-]+/[\\w.+-]+$' }),
-    contentBase64: Type.String({ minLength: 1 }),
+    contentBase64: Type.String({ minLength: 1, format: 'base64' }),
   },
   { additionalProperties: false },
 );

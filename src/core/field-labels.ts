@@ -323,7 +323,7 @@ export const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
   toDesignate: { vi: 'Chờ tỉnh chỉ định', en: "Awaiting the province's choice" },
   toUnitCode: { vi: 'Đơn vị có thẩm quyền được chuyển đến', en: 'Competent unit to transfer to' },
   today: { vi: 'Ngày tính quá hạn', en: 'Day lateness is counted on' },
-  token: { vi: 'Mã đánh giá hoặc mã điểm danh', en: 'Rating or check-in code' },
+  token: { vi: 'Mã xác nhận', en: 'Confirmation code' },
   trainers: { vi: 'Báo cáo viên', en: 'Trainers' },
   type: { vi: 'Loại đơn vị', en: 'Unit type' },
   underDiscipline: {

@@ -8,6 +8,7 @@ const catalogue = {
     not_found: 'Không tìm thấy {what}.',
     invalid_value: 'Giá trị của trường «{field}» không hợp lệ: {detail}.',
     required: 'Thiếu trường bắt buộc «{field}».',
+    date_in_future: 'Trường «{field}» không thể là một ngày chưa tới: chỉ ghi khi việc đã diễn ra.',
     number_out_of_range: 'Giá trị của trường «{field}» không phải là một số trong giới hạn cho phép.',
     unstorable_text: 'Trường «{field}» chứa ký tự không hợp lệ (ký tự NUL hoặc mã UTF-16 không trọn vẹn).',
     unauthenticated: 'Vui lòng đăng nhập.',
@@ -278,6 +279,7 @@ const catalogue = {
     not_found: 'Not found: {what}.',
     invalid_value: 'Invalid value for field "{field}": {detail}.',
     required: 'Missing required field "{field}".',
+    date_in_future: 'The field "{field}" cannot be a day still to come: record it once it has happened.',
     number_out_of_range: 'The value of field "{field}" is not a number within the allowed range.',
     unstorable_text:
       'The field "{field}" contains a character that cannot be stored (a NUL character or a broken UTF-16 code).',

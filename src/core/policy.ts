@@ -74,7 +74,8 @@ export function must<A extends string>(policy: Policy<A>, action: A, actor: Acto
   const unitRolesMay =
     !rule.unitRoles || !actor.unitRoles?.length || actor.unitRoles.some((r) => rule.unitRoles!.includes(r));
   const roleMay = rule.roles.includes(actor.role) && unitRolesMay;
-  if (roleMay && target.place) throw outOfScope(target.place.unitCode);
+  // (a national record has no unit to name: "Đơn vị  nằm ngoài…" was the message)
+  if (roleMay && target.place?.unitCode) throw outOfScope(target.place.unitCode);
   throw forbidden();
 }
 

@@ -129,7 +129,6 @@ function preparing(client: Sql): Sql {
         return (text: string, params?: unknown[], options?: { prepare?: boolean }) =>
           target.unsafe(text, params as never, { ...options, prepare: shouldPrepare(text) });
       }
-      if (prop === 'begin' && PIPELINED_BEGIN) return (...args: unknown[]) => pipelinedBegin(target, args);
       if (prop === 'begin' || prop === 'savepoint') {
         return (...args: unknown[]) => {
           const i = args.findIndex((a) => typeof a === 'function');
@@ -143,61 +142,6 @@ function preparing(client: Sql): Sql {
       return Reflect.get(target, prop, receiver);
     },
   });
-}
-
-/** `PG_PIPELINED_BEGIN=0` turns the pipelined transactions off (an A/B, or a proxy that does not pipeline). */
-const PIPELINED_BEGIN = process.env.PG_PIPELINED_BEGIN !== '0';
-
-/**
- * `sql.begin(options?, fn)` as postgres.js runs it, but without waiting for BEGIN's answer before the first
- * statement: postgres.js sends BEGIN, waits for it, then runs `fn` — a round trip of its own in every transaction
- * (each intake and action), which under load is a turn through a busy event loop. Here the connection is reserved,
- * BEGIN goes out and `fn`'s statements follow it on the same connection (PostgreSQL answers them in order); a BEGIN
- * that failed fails them too, and is thrown. Savepoints (drizzle's nested transactions) as postgres.js names them.
- */
-async function pipelinedBegin(client: Sql, args: unknown[]): Promise<unknown> {
-  const fn = args.find((a) => typeof a === 'function') as (c: Sql) => unknown;
-  const options = typeof args[0] === 'string' ? args[0].replace(/[^a-z ]/gi, '') : '';
-  const reserved = await client.reserve();
-  let savepoints = 0;
-  const scoped = (c: Sql): Sql => {
-    const inner = preparing(c);
-    return new Proxy(inner, {
-      get(target, prop, receiver) {
-        if (prop === 'savepoint') {
-          return async (...a: unknown[]) => {
-            const f = a.find((x) => typeof x === 'function') as (c: Sql) => unknown;
-            const name = `s${++savepoints}`;
-            await reserved.unsafe(`savepoint ${name}`);
-            try {
-              const result = await f(scoped(c));
-              await reserved.unsafe(`release savepoint ${name}`);
-              return result;
-            } catch (e) {
-              await reserved.unsafe(`rollback to savepoint ${name}`);
-              throw e;
-            }
-          };
-        }
-        return Reflect.get(target, prop, receiver);
-      },
-    });
-  };
-  try {
-    const began = reserved.unsafe(`begin ${options}`).execute();
-    began.catch(() => {}); // awaited below: a failed BEGIN is the error the statements after it also get
-    try {
-      const result = await fn(scoped(reserved));
-      await began;
-      await reserved.unsafe('commit');
-      return result;
-    } catch (e) {
-      await reserved.unsafe('rollback').catch(() => {});
-      throw e;
-    }
-  } finally {
-    reserved.release();
-  }
 }
 
 export async function runMigrations(database: Database): Promise<void> {

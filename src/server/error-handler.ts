@@ -7,6 +7,18 @@ import { pickLang, t, type Lang, type MessageKey } from '../core/i18n.js';
 
 type AjvError = { keyword: string; instancePath: string; params: Record<string, unknown>; message?: string };
 
+/** The validator's formats in words (a format's name is the program's, never shown). */
+const FORMAT_WORDS: Record<string, { vi: string; en: string }> = {
+  'calendar-date': {
+    vi: 'một ngày có thật, dạng NNNN-TT-NN, từ năm 1900 đến 2100',
+    en: 'a real date, YYYY-MM-DD, 1900–2100',
+  },
+  date: { vi: 'một ngày, dạng NNNN-TT-NN', en: 'a date, YYYY-MM-DD' },
+  'date-time': { vi: 'ngày và giờ', en: 'a date and time' },
+  uuid: { vi: 'mã định danh', en: 'an identifier' },
+  base64: { vi: 'nội dung tệp mã hoá base64', en: 'file content encoded in base64' },
+};
+
 const details: Record<Lang, Record<string, (p: Record<string, unknown>) => string>> = {
   vi: {
     minimum: (p) => `phải ≥ ${p.limit}`,
@@ -14,7 +26,7 @@ const details: Record<Lang, Record<string, (p: Record<string, unknown>) => strin
     minLength: (p) => `phải có ít nhất ${p.limit} ký tự`,
     maxLength: (p) => `tối đa ${p.limit} ký tự`,
     pattern: () => 'sai định dạng',
-    format: (p) => `sai định dạng (${p.format})`,
+    format: (p) => `sai định dạng (${FORMAT_WORDS[String(p.format)]?.vi ?? 'không đúng dạng yêu cầu'})`,
     type: (p) =>
       `phải là kiểu ${p.type === 'integer' ? 'số nguyên' : p.type === 'number' ? 'số' : p.type === 'string' ? 'chuỗi' : String(p.type)}`,
     // (the choices are the program's codes: the form offers them by name, the OpenAPI document lists them)
@@ -37,7 +49,7 @@ const details: Record<Lang, Record<string, (p: Record<string, unknown>) => strin
     minLength: (p) => `must have at least ${p.limit} characters`,
     maxLength: (p) => `at most ${p.limit} characters`,
     pattern: () => 'wrong format',
-    format: (p) => `wrong format (${p.format})`,
+    format: (p) => `wrong format (${FORMAT_WORDS[String(p.format)]?.en ?? 'not the form asked for'})`,
     type: (p) => `must be of type ${String(p.type)}`,
     enum: () => 'not one of the choices offered',
     additionalProperties: () => 'field not supported',

@@ -421,7 +421,7 @@ export const DocumentInput = Type.Object(
     kind: StringEnum(['input', 'result'] as const),
     name: Text(200),
     contentType: Type.String({ pattern: '^[\\w.+-]+/[\\w.+-]+$' }),
-    contentBase64: Type.String({ minLength: 1 }),
+    contentBase64: Type.String({ minLength: 1, format: 'base64' }),
   },
   { additionalProperties: false },
 );

@@ -438,6 +438,16 @@ describe('digitization and the board', () => {
     const a = (await intake(ngocHa)).json() as Dossier;
     const b = (await intake(ngocHa, { channel: 'online' })).json() as Dossier;
     const content = Buffer.from('%PDF-1.4 scanned page');
+    // text that is not base64 is refused, not stored as the bytes Node's decoder makes of it (a probe, 2026-12-08)
+    const garbage = await ngocHa.send('POST', `/api/dossiers/${a.id}/documents`, {
+      kind: 'input',
+      name: 'a.pdf',
+      contentType: 'application/pdf',
+      contentBase64: '!!!notbase64***',
+    });
+    expect(garbage.statusCode).toBe(400);
+    expect(garbage.json().error).toMatchObject({ field: 'contentBase64' });
+    expect(garbage.json().error.message).toContain('base64');
     const doc = await ngocHa.send('POST', `/api/dossiers/${a.id}/documents`, {
       kind: 'input',
       name: 'to-khai.pdf',

@@ -290,6 +290,15 @@ describe('a leaving case, from the proposal to the payment', () => {
       version: c.version,
     });
     expect(noNumber.json().error.field).toBe('decisionNo');
+    // a decision dated after today (5/8/2025) is not recorded: the payment could then never be dated (a probe)
+    const later = await hanoi.send('POST', `/api/settlement/cases/${c.id}/steps`, {
+      step: 'decide',
+      version: c.version,
+      decisionNo: '215/QĐ-UBND',
+      decisionDate: '2099-12-31',
+    });
+    expect(later.statusCode).toBe(400);
+    expect(later.json().error).toMatchObject({ field: 'decisionDate' });
     res = await hanoi.send('POST', `/api/settlement/cases/${c.id}/steps`, {
       step: 'decide',
       version: c.version,
@@ -301,6 +310,14 @@ describe('a leaving case, from the proposal to the payment', () => {
   });
 
   it('the commune pays and closes; every step is in the history and the audit log', async () => {
+    const tomorrow = await baDinh.send('POST', `/api/settlement/cases/${c.id}/steps`, {
+      step: 'pay',
+      version: c.version,
+      paidOn: '2025-08-06',
+      paidAmount: 860_000_000,
+    });
+    expect(tomorrow.statusCode).toBe(400);
+    expect(tomorrow.json().error).toMatchObject({ field: 'paidOn' });
     let res = await baDinh.send('POST', `/api/settlement/cases/${c.id}/steps`, {
       step: 'pay',
       version: c.version,

@@ -116,7 +116,7 @@ export async function staffComplaint(db: Db, actor: Actor, id: string, input: { 
   const text = cleanText(input.text);
   return db.transaction(async (tx) => {
     const [d] = await tx.select().from(dossiers).where(eq(dossiers.id, id)).for('update');
-    if (!d) throw notFound('dossier', { id });
+    if (!d) throw notFound('dossier', { code: id });
     if (!mayOnDossier('record_complaint', actor, d)) throw forbidden();
     return addComplaint(tx, d, { source: 'staff', username: actor.username, actor }, text, clock);
   });
@@ -132,7 +132,7 @@ export async function dossierComplaintList(db: Db, actor: Actor, id: string) {
     })
     .from(dossiers)
     .where(eq(dossiers.id, id));
-  if (!d || !mayOnDossier('read', actor, d)) throw notFound('dossier', { id });
+  if (!d || !mayOnDossier('read', actor, d)) throw notFound('dossier', { code: id });
   const rows = await db
     .select({
       id: dossierComplaints.id,

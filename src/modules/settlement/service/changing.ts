@@ -177,6 +177,12 @@ export async function stepCase(db: Db, actor: Actor, id: string, body: StepBody,
   const to = nextStatus(r.status as Status, body.step);
   if (!to) throw new AppError(409, 'illegal_transition', 'settlement_step_not_allowed');
   const now = clock.now();
+  // a decision is recorded once issued, a payment once made: a date to come would leave the case stuck (a probe)
+  const today = clock.localDate(now);
+  for (const field of ['decisionDate', 'paidOn'] as const) {
+    const day = body[field];
+    if (day && day > today) throw invalid(field, 'date_in_future');
+  }
   const set: Partial<typeof settlementCases.$inferInsert> = { status: to, version: r.version + 1, updatedAt: now };
   let note: string | null = null;
   if (body.step === 'refuse') {

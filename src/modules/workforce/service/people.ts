@@ -176,7 +176,8 @@ export interface PersonInput {
 
 function checkNationalId(id: string, birthDate: string, sex: 'male' | 'female') {
   const problem = nationalIdProblem(id, birthDate, sex);
-  if (problem) throw invalid('nationalId', 'invalid_value', { detail: problem });
+  // the reason in words, as the import says it (it was the program's key: "…không hợp lệ: birth")
+  if (problem) throw invalid('nationalId', `import_id_${problem}`, { prefix: id.slice(0, 3) });
 }
 
 async function nationalIdTaken(db: Db, id: string, exceptPerson?: string) {

@@ -1,6 +1,6 @@
 /**
- * Transactions on PostgreSQL send their first statements behind BEGIN without waiting for its answer (client.ts,
- * `pipelinedBegin`): still all or nothing, nested transactions as savepoints, one connection per transaction.
+ * Transactions on PostgreSQL through the platform's client (client.ts: postgres.js behind the prepared-statement
+ * proxy): all or nothing, pipelined statements inside one, nested transactions as savepoints, connections given back.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sql } from 'drizzle-orm';
@@ -10,9 +10,9 @@ const url = process.env.DATABASE_URL;
 /** drizzle's error for a failed statement, PostgreSQL's unique violation as its cause */
 const DUPLICATE = { cause: { code: '23505' } };
 
-describe.skipIf(!url)('transactions on PostgreSQL (BEGIN pipelined)', () => {
+describe.skipIf(!url)('transactions on PostgreSQL', () => {
   let database: Database;
-  const table = `pipelined_begin_${process.pid}`;
+  const table = `transactions_test_${process.pid}`;
   const count = async () =>
     (await database.rows<{ n: number }>(sql.raw(`SELECT count(*)::int AS n FROM ${table}`)))[0]!.n;
 
