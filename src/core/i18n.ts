@@ -24,7 +24,8 @@ const catalogue = {
     csrf_invalid: 'Phiên làm việc không hợp lệ (thiếu mã chống giả mạo x-csrf-token). Vui lòng tải lại trang.',
     forbidden: 'Bạn không có quyền thực hiện thao tác này.',
     unit_role_beyond_own:
-      'Vai trò lãnh đạo chỉ do tài khoản của đơn vị hoặc quản trị hệ thống giao; tài khoản giữ vai trò này cũng chỉ do họ sửa, khoá hoặc đặt lại mật khẩu.',
+      'Vai trò lãnh đạo chỉ do tài khoản của đơn vị hoặc quản trị hệ thống giao; ' +
+      'tài khoản giữ vai trò này cũng chỉ do họ sửa, khoá hoặc đặt lại mật khẩu.',
     unit_role_own: 'Không tự giao thêm vai trò cho chính mình: một quản trị viên khác của đơn vị giao vai trò này.',
     out_of_scope: 'Đơn vị {code} nằm ngoài phạm vi quản lý của bạn.',
     wrong_password: 'Mật khẩu hiện tại không đúng.',
@@ -296,7 +297,8 @@ const catalogue = {
     csrf_invalid: 'Invalid session (missing x-csrf-token anti-forgery token). Please reload the page.',
     forbidden: 'You are not allowed to do this.',
     unit_role_beyond_own:
-      "Only the unit's own account or the platform's administrator gives the leader role, and changes, closes or resets the password of an account holding it.",
+      "Only the unit's own account or the platform's administrator gives the leader role, " +
+      'and changes, closes or resets the password of an account holding it.',
     unit_role_own: "You cannot give yourself a new role: another of the unit's administrators gives it.",
     out_of_scope: 'Unit {code} is outside your scope.',
     wrong_password: 'The current password is wrong.',

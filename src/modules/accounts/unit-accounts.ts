@@ -47,8 +47,9 @@ function mustManage(actor: Actor, at: PersonAtWork) {
 
 /**
  * Roles a personal administrator gives and manages only if it holds them itself: the leader approves and signs, so an
- * account holding (or being given) that role is managed by the unit's own account or the platform's administrator (a probe, 2026-12-08: a personal administrator gave itself the role, then set the Chairman's
- * password). A unit's own account, with no unit roles of its own, manages them all.
+ * account holding (or being given) that role is managed by the unit's own account or the platform's administrator
+ * (a probe, 2026-12-08: a personal administrator gave itself the role, then set the Chairman's password). A unit's
+ * own account, with no unit roles of its own, manages them all.
  */
 const PROTECTED_ROLES: readonly UnitRole[] = ['leader'];
 
