@@ -101,6 +101,10 @@ export const FIELD_LABELS: Record<string, { vi: string; en: string }> = {
   dueDays: { vi: 'Hạn gửi (số ngày sau kỳ báo cáo)', en: 'Days allowed after the period' },
   dueToday: { vi: 'Đến hạn hôm nay', en: 'Due today' },
   earlyYearOddMonths: { vi: 'Cách tính tháng lẻ của năm nghỉ sớm', en: 'Odd months of the early years' },
+  underTwoYearsLumpSum: {
+    vi: 'Trợ cấp một lần khi còn dưới 2 năm đến tuổi nghỉ hưu, nghỉ từ tháng thứ 13',
+    en: 'One-time sum under 2 years from retirement, leaving from the 13th month',
+  },
   educationField: { vi: 'Chuyên ngành đào tạo', en: 'Field of study' },
   educationLevel: { vi: 'Trình độ chuyên môn', en: 'Education' },
   effectiveOn: { vi: 'Ngày có hiệu lực', en: 'Effective date' },

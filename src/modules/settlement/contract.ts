@@ -179,6 +179,8 @@ export const SettingsBody = Type.Object(
       maxItems: 20,
     }),
     earlyYearOddMonths: StringEnum(['whole_years', 'half_year_rule'] as const),
+    /** absent: kept as it is (the default: halved from the 13th month, as the legal brief reads) */
+    underTwoYearsLumpSum: Type.Optional(StringEnum(['halved_from_13th_month', 'always_full'] as const)),
     maxMonths: Type.Integer({ minimum: 1, maximum: 120 }),
     deadlines: Type.Object({
       decisionsBy: Day(''),

@@ -8,7 +8,8 @@
  * - early_retirement (Art. 7, people directly affected by restructuring):
  *   (a) Art. 7(1) one-time pension sum: ≤ 5 years early → 1.0 × salary × months early; > 5–10 years → 0.9 × salary × 60;
  *       leaving from the 13th month after the restructuring decision → half of it (Art. 7(1)(b)); under 2 years early
- *       it is counted as in the first 12 months (Circular 01/2025 Art. 4(3));
+ *       the same by default, or whole at any month under the setting `underTwoYearsLumpSum` (Circular 01/2025 Art.
+ *       4(3), a reading the legal brief does not carry);
  *   (b) Art. 7(2)(a)/(b) per early year: 5 months' salary (2–5 years early), 4 months (> 5–10 years);
  *   (c) Art. 7(2) for the social-insurance years: leaving before 1/7/2025, 5 months for the first 20 years and 0.5 month
  *       per later year; from 1/7/2025 with 15 years or more, 4 months for the first 15 years and 0.5 per later year
@@ -249,7 +250,8 @@ export function calculateBenefit(input: BenefitInput, settings: SettlementSettin
 
     // (a) the one-time pension sum for the months early.
     if (regime === 'early_retirement') {
-      const underTwo = monthsEarly < 24;
+      // under 2 years early the sum is whole at any month only under the Circular's reading (settings.ts)
+      const underTwo = monthsEarly < 24 && settings.underTwoYearsLumpSum === 'always_full';
       const full = withinFirst12Months || underTwo;
       if (!full) warnings.push('from_13th_month');
       if (monthsEarly <= 60) {

@@ -97,14 +97,18 @@ export function localNumbers(formula: string, lang: Lang): string {
   return formula.replace(/\d[\d,]*(?:\.\d+)?/g, (n) => n.replace(/[.,]/g, (c) => (c === ',' ? '.' : ',')));
 }
 
+const RULES_2025: Record<Lang, string> = {
+  vi:
+    'Nghị định số 178/2024/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số 67/2025/NĐ-CP; ' +
+    'Thông tư số 01/2025/TT-BNV và Thông tư số 02/2025/TT-BNV',
+  en: 'Decree 178/2024/ND-CP as amended by Decree 67/2025/ND-CP; Circulars 01/2025/TT-BNV and 02/2025/TT-BNV',
+};
+
 /** The calculation rules each rule version (settings.ts RULE_VERSION) stands for, as a reader names them. */
 const RULE_VERSIONS: Record<string, Record<Lang, string>> = {
-  'ND178-ND67-TT01/2025-v1': {
-    vi:
-      'Nghị định số 178/2024/NĐ-CP, được sửa đổi, bổ sung bởi Nghị định số 67/2025/NĐ-CP; ' +
-      'Thông tư số 01/2025/TT-BNV và Thông tư số 02/2025/TT-BNV',
-    en: 'Decree 178/2024/ND-CP as amended by Decree 67/2025/ND-CP; Circulars 01/2025/TT-BNV and 02/2025/TT-BNV',
-  },
+  'ND178-ND67-TT01/2025-v1': RULES_2025,
+  // the same texts; under 2 years early the one-time sum is halved from the 13th month by default (settings.ts)
+  'ND178-ND67-TT01/2025-v2': RULES_2025,
 };
 
 /** The rules a case was computed under, in words (a page and the signed sheet never print the version's code). */

@@ -213,26 +213,34 @@ describe('early retirement, Art. 7 (Decree 178 as amended by Decree 67)', () => 
     expect(at('2025-07-01')).toEqual([9, 90_000_000]);
   });
 
-  it('under 2 years early: only the one-time sum, counted as in the first 12 months', () => {
+  describe('under 2 years early: only the one-time sum (Art. 7(2)(d))', () => {
     // man born 15/1/1965 → 61y6m, pension from 1/8/2026; leaving 1/6/2025 → 14 months; decision 1/1/2024 (13th month)
-    // Circular 01/2025 Art. 4(3): 1.0 × 12,000,000 × 14 = 168,000,000
-    const b = ok(
-      calculateBenefit(
-        {
-          ...base,
-          birthDate: '1965-01-15',
-          sex: 'male',
-          decisionDate: '2024-01-01',
-          leaveDate: '2025-06-01',
-          monthlySalary: 12_000_000,
-          socialInsurance: { years: 35, months: 0 },
-        },
-        S,
-      ),
-    );
-    expect(b.monthsEarly).toBe(14);
-    expect(lines(b)).toEqual({ pension_lump_sum: [14, 168_000_000] });
-    expect(b.warnings).toContain('under_two_years_pension_only');
+    const input = {
+      ...base,
+      birthDate: '1965-01-15',
+      sex: 'male' as const,
+      decisionDate: '2024-01-01',
+      leaveDate: '2025-06-01',
+      monthlySalary: 12_000_000,
+      socialInsurance: { years: 35, months: 0 },
+    };
+
+    it('halved from the 13th month, as (a) is (the brief: "pension plus (a)"; "from month 13 the lump sum is halved")', () => {
+      // 0.5 × 12,000,000 × 14 = 84,000,000 (a legal worked case: the platform paid it whole)
+      const b = ok(calculateBenefit(input, S));
+      expect(b.monthsEarly).toBe(14);
+      expect(lines(b)).toEqual({ pension_lump_sum: [7, 84_000_000] });
+      expect(b.warnings).toEqual(expect.arrayContaining(['under_two_years_pension_only', 'from_13th_month']));
+      // within the first 12 months: whole
+      const early = ok(calculateBenefit({ ...input, decisionDate: '2024-07-01' }, S));
+      expect(lines(early)).toEqual({ pension_lump_sum: [14, 168_000_000] });
+    });
+
+    it('whole at any month under the setting for the reading of Circular 01/2025 Art. 4(3)', () => {
+      const b = ok(calculateBenefit(input, { ...S, underTwoYearsLumpSum: 'always_full' }));
+      expect(lines(b)).toEqual({ pension_lump_sum: [14, 168_000_000] });
+      expect(b.lines[0]!.clause).toContain('Circular 01/2025 Art. 4(3)');
+    });
   });
 
   describe('boundaries: exactly 2, 5 and 10 years early', () => {

@@ -24,6 +24,13 @@ export interface SettlementSettings {
    * 'half_year_rule' counts odd months as the social-insurance years are counted (1–6 → ½ year, 7–11 → 1 year).
    */
   earlyYearOddMonths: 'whole_years' | 'half_year_rule';
+  /**
+   * The one-time sum of a person under 2 years from retirement (Art. 7(2)(d): the pension and (a) only) leaving from
+   * the 13th month after the restructuring decision: 'halved_from_13th_month' halves it as (a) is halved (default: the
+   * legal brief, section D, "pension plus (a)" and "from month 13 the lump sum is halved"); 'always_full' pays it
+   * whole at any month (a reading of Circular 01/2025/TT-BNV Art. 4(3) the brief does not carry).
+   */
+  underTwoYearsLumpSum: 'halved_from_13th_month' | 'always_full';
   /** Decree 178 Art. 5: months early and severance months are capped at 60. */
   maxMonths: number;
   /**
@@ -49,6 +56,7 @@ export const DEFAULT_SETTINGS: SettlementSettings = {
     { from: '2026-07-01', amount: 2_530_000 },
   ],
   earlyYearOddMonths: 'whole_years',
+  underTwoYearsLumpSum: 'halved_from_13th_month',
   maxMonths: 60,
   deadlines: {
     decisionsBy: '2025-08-31',
@@ -62,7 +70,8 @@ export const DEFAULT_SETTINGS: SettlementSettings = {
 };
 
 /** The version of the rules a stored benefit was computed with (shown beside it; bump on any change of a formula). */
-export const RULE_VERSION = 'ND178-ND67-TT01/2025-v1';
+// v2 (2026-12-08): under 2 years early the one-time sum is halved from the 13th month by default (underTwoYearsLumpSum)
+export const RULE_VERSION = 'ND178-ND67-TT01/2025-v2';
 
 /** The base salary in force on a day, or undefined before the first dated value. */
 export function baseSalaryOn(settings: Pick<SettlementSettings, 'baseSalaries'>, day: IsoDate): number | undefined {

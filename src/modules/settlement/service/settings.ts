@@ -19,9 +19,14 @@ export async function getSettings(db: Db, actor: Actor) {
   return { ...(await loadSettings(db)), ruleVersion: RULE_VERSION };
 }
 
-export async function putSettings(db: Db, actor: Actor, value: SettlementSettings, clock: DeadlineClock) {
+export async function putSettings(
+  db: Db,
+  actor: Actor,
+  input: Omit<SettlementSettings, 'underTwoYearsLumpSum'> & Partial<Pick<SettlementSettings, 'underTwoYearsLumpSum'>>,
+  clock: DeadlineClock,
+) {
   if (!may('settings.write', actor)) throw new AppError(403, 'forbidden', 'forbidden');
-  const problem = settingsProblem(value);
+  const problem = settingsProblem({ ...DEFAULT_SETTINGS, ...input });
   if (problem)
     throw invalid(problem.field, 'invalid_value', {
       'detail@vi': problem.detail.vi,
@@ -29,6 +34,8 @@ export async function putSettings(db: Db, actor: Actor, value: SettlementSetting
     });
   return db.transaction(async (tx) => {
     const before = await loadSettings(tx);
+    // a setting the body leaves out (one added later than the caller's form) is kept as it was
+    const value: SettlementSettings = { underTwoYearsLumpSum: before.underTwoYearsLumpSum, ...input };
     const row = {
       provinceCode: '',
       value: value as unknown as Record<string, unknown>,
