@@ -49,6 +49,24 @@ describe('ordinary bad input', () => {
     },
   );
 
+  it('refuses a Party membership date before the 18th birthday, and names the ID number mismatch in words', async () => {
+    // a probe (2026-12-08): born 1990, joined the Party in 1950, saved
+    const early = await baDinh.send('POST', '/api/people', newPerson({ partyJoinDate: '1950-01-01' }));
+    expectRefused(early, 'partyJoinDate');
+    expectRefused(
+      await baDinh.send('POST', '/api/people', newPerson({ partyJoinDate: '2008-05-16' })),
+      'partyJoinDate',
+    );
+    const person = await baDinh.send('POST', '/api/people', newPerson({ partyJoinDate: '2008-05-17' }));
+    expect(person.statusCode, person.body).toBe(201);
+    const patched = await baDinh.send('PATCH', `/api/people/${person.json().id}`, { partyJoinDate: '1999-01-01' });
+    expectRefused(patched, 'partyJoinDate');
+    // the ID number's year does not match the birth date: said in words, not the program's key
+    const mismatch = await baDinh.send('POST', '/api/people', newPerson({ birthDate: '1991-05-17' }));
+    expect(mismatch.json().error).toMatchObject({ field: 'nationalId' });
+    expect(mismatch.json().error.message).toBe('Số định danh cá nhân không khớp với năm sinh.');
+  });
+
   it('takes a real leap day, and refuses an apology dated in year 9999', async () => {
     const leap = await baDinh.send('POST', '/api/people', newPerson({ birthDate: '1992-02-29' }));
     expect(leap.statusCode, leap.body).toBe(400); // the ID number says 1990: the date itself was accepted

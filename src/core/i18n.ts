@@ -8,6 +8,7 @@ const catalogue = {
     not_found: 'Không tìm thấy {what}.',
     invalid_value: 'Giá trị của trường «{field}» không hợp lệ: {detail}.',
     required: 'Thiếu trường bắt buộc «{field}».',
+    party_join_before_18: '«{field}» phải từ ngày đủ 18 tuổi trở đi (Điều lệ Đảng).',
     date_in_future: 'Trường «{field}» không thể là một ngày chưa tới: chỉ ghi khi việc đã diễn ra.',
     number_out_of_range: 'Giá trị của trường «{field}» không phải là một số trong giới hạn cho phép.',
     unstorable_text: 'Trường «{field}» chứa ký tự không hợp lệ (ký tự NUL hoặc mã UTF-16 không trọn vẹn).',
@@ -280,6 +281,7 @@ const catalogue = {
     not_found: 'Not found: {what}.',
     invalid_value: 'Invalid value for field "{field}": {detail}.',
     required: 'Missing required field "{field}".',
+    party_join_before_18: '"{field}" must be on or after the 18th birthday (Party Charter).',
     date_in_future: 'The field "{field}" cannot be a day still to come: record it once it has happened.',
     number_out_of_range: 'The value of field "{field}" is not a number within the allowed range.',
     unstorable_text:

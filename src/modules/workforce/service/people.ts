@@ -180,6 +180,13 @@ function checkNationalId(id: string, birthDate: string, sex: 'male' | 'female') 
   if (problem) throw invalid('nationalId', `import_id_${problem}`, { prefix: id.slice(0, 3) });
 }
 
+/** Party membership from the 18th birthday (Party Charter Art. 1): an earlier date is a typing error (a probe). */
+function checkPartyJoinDate(birthDate: string, partyJoinDate: string | null | undefined) {
+  if (!partyJoinDate) return;
+  const eighteen = `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}`;
+  if (partyJoinDate < eighteen) throw invalid('partyJoinDate', 'party_join_before_18');
+}
+
 async function nationalIdTaken(db: Db, id: string, exceptPerson?: string) {
   const [row] = await db.select({ id: people.id }).from(people).where(eq(people.nationalId, id));
   return row && row.id !== exceptPerson;
@@ -190,6 +197,7 @@ export async function createPerson(db: Db, actor: Actor, input: PersonInput) {
   if (!unit) throw invalid('unitCode', 'invalid_value', { detail: input.unitCode });
   mustWorkforce('create', actor, { provinceCode: unit.provinceCode, unitCode: unit.code });
   checkNationalId(input.nationalId, input.birthDate, input.sex);
+  checkPartyJoinDate(input.birthDate, input.partyJoinDate);
   const result = await db.transaction(async (tx) => {
     if (await nationalIdTaken(tx, input.nationalId))
       throw new AppError(409, 'national_id_taken', 'national_id_taken', {}, 'nationalId');
@@ -229,6 +237,7 @@ export async function updatePerson(
       throw new AppError(409, 'version_conflict', 'record_version_conflict');
     const { version: _v, ...fields } = patch;
     const next = { ...p, ...fields };
+    if (fields.partyJoinDate || fields.birthDate) checkPartyJoinDate(next.birthDate, next.partyJoinDate);
     if (fields.nationalId || fields.birthDate || fields.sex) {
       checkNationalId(next.nationalId, next.birthDate, next.sex);
       if (fields.nationalId && (await nationalIdTaken(tx, fields.nationalId, p.id)))
