@@ -146,6 +146,7 @@ export const UnitAccount = Type.Object({
   readOnly: Type.Boolean(),
   providerOnly: Type.Boolean({ description: 'signs in only through the OpenID Connect provider (no password)' }),
   closed: Type.Boolean(),
+  managed: Type.Boolean({ description: 'the caller may change its roles, reset its password and close it' }),
 });
 export const UnitAccounts = Type.Object({ items: Type.Array(UnitAccount) });
 export const NewUnitAccount = Type.Object({

@@ -129,6 +129,12 @@ describe("the unit's accounts", () => {
     refused(await asAdmin.send('POST', `/api/unit-accounts/${leaderId}/close`, {}));
     refused(await asAdmin.send('PATCH', `/api/unit-accounts/${specialistId}`, { unitRoles: ['leader'] }));
     refused((await create(asAdmin, freshPerson().id, ['leader'])).r);
+    // the page offers it only what it may do: not its own account, not a leader's; a specialist's, yes
+    const listed = (await asAdmin.get('/api/unit-accounts')).json().items as { id: string; managed: boolean }[];
+    const managed = (id: string) => listed.find((a) => a.id === id)?.managed;
+    expect([managed(self), managed(leaderId), managed(specialistId)]).toEqual([false, false, true]);
+    const byUnit = (await baDinh.get('/api/unit-accounts')).json().items as { id: string; managed: boolean }[];
+    expect(byUnit.find((a) => a.id === leaderId)?.managed).toBe(true);
     // its ordinary work stands: a specialist's password, roles; the leader still signs in with their own password
     expect(
       (await asAdmin.send('POST', `/api/unit-accounts/${specialistId}/password`, { password: 'new-password-123456' }))

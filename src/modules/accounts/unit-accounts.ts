@@ -53,14 +53,17 @@ function mustManage(actor: Actor, at: PersonAtWork) {
  */
 const PROTECTED_ROLES: readonly UnitRole[] = ['leader'];
 
-function mustNotOverreach(actor: Actor, roles: readonly UnitRole[]) {
+/** Whether the caller may give, or manage an account holding, these roles (PROTECTED_ROLES). */
+function withinOwnRoles(actor: Actor, roles: readonly UnitRole[]): boolean {
   const own = actor.unitRoles ?? [];
-  if (!own.length) return;
-  if (roles.some((r) => PROTECTED_ROLES.includes(r) && !own.includes(r)))
-    throw new AppError(403, 'forbidden', 'unit_role_beyond_own');
+  return !own.length || !roles.some((r) => PROTECTED_ROLES.includes(r) && !own.includes(r));
 }
 
-function present(u: UserRow, at: PersonAtWork | undefined) {
+function mustNotOverreach(actor: Actor, roles: readonly UnitRole[]) {
+  if (!withinOwnRoles(actor, roles)) throw new AppError(403, 'forbidden', 'unit_role_beyond_own');
+}
+
+function present(u: UserRow, at: PersonAtWork | undefined, actor: Actor) {
   return {
     id: u.id,
     username: u.username,
@@ -72,6 +75,9 @@ function present(u: UserRow, at: PersonAtWork | undefined) {
     readOnly: u.unitRoles.length === 0 && u.role === 'viewer',
     providerOnly: !u.passwordSignIn,
     closed: !!u.closedAt,
+    // the page offers its roles, password and closing only to those who may (not one's own, not a leader's for a
+    // personal administrator who is not one)
+    managed: isPersonal(u) && !u.closedAt && u.id !== actor.id && withinOwnRoles(actor, u.unitRoles as UnitRole[]),
   };
 }
 
@@ -108,7 +114,7 @@ export async function listUnitAccounts(db: Db, actor: Actor, q: { unit?: string 
   // A person seconded elsewhere is listed where they work now, not here.
   const items = rows
     .filter((u) => !u.personId || !isPersonal(u) || at.get(u.personId)?.unitCode === own.unitCode)
-    .map((u) => present(u, u.personId ? at.get(u.personId) : undefined));
+    .map((u) => present(u, u.personId ? at.get(u.personId) : undefined, actor));
   return { items };
 }
 
@@ -192,7 +198,7 @@ export async function createUnitAccount(
         ...scope,
       })
       .returning();
-    const item = present(u!, at);
+    const item = present(u!, at, actor);
     await recordAudit(tx, actor, {
       action: 'create',
       entity: 'user',
@@ -263,7 +269,7 @@ export async function changeUnitRoles(
     return r;
   });
   forgetSessions(u.id);
-  return present(next!, at);
+  return present(next!, at, actor);
 }
 
 /** Closes a personal account: no more sign-in, its sessions end; the row stays for the names in the records. */
@@ -288,7 +294,7 @@ export async function closeUnitAccount(db: Db, actor: Actor, id: string, now = n
     return r;
   });
   forgetSessions(u.id);
-  return present(next!, at);
+  return present(next!, at, actor);
 }
 
 /**

@@ -85,9 +85,7 @@ export function UnitAccountsPage() {
                     {a.providerOnly && <span className="muted small"> · {t('unitAccounts.providerOnly')}</span>}
                   </td>
                   <td data-label={t('unitAccounts.col.actions')}>
-                    {writable && a.kind === 'personal' && !a.closed && a.id !== user.id && (
-                      <AccountActions account={a} act={act} provider={provider} />
-                    )}
+                    {writable && a.managed && <AccountActions account={a} act={act} provider={provider} />}
                   </td>
                 </tr>
               ))}
@@ -111,10 +109,14 @@ type Act = (run: () => Promise<unknown>, done: string) => Promise<void>;
 
 function RolePicker({ value, onChange }: { value: UnitRole[]; onChange: (v: UnitRole[]) => void }) {
   const { t } = useI18n();
+  const { user } = useUser();
+  // a personal administrator gives the leader role only if a leader itself (docs/accounts.md); a unit account, all
+  const own: string[] = user.unitRoles ?? [];
+  const offered = UNIT_ROLES.filter((r) => !own.length || r !== 'leader' || own.includes(r) || value.includes(r));
   return (
     <fieldset className="field checks">
       <legend>{t('unitAccounts.roles')}</legend>
-      {UNIT_ROLES.map((r) => (
+      {offered.map((r) => (
         <label key={r} className="check">
           <input
             type="checkbox"
