@@ -82,6 +82,17 @@ describe('Word document', () => {
     expect(text(svg.data)).toContain('Tháng 6');
   });
 
+  it("leaves out characters XML forbids (U+FFFE, U+FFFF, C0 controls) that a section's text may hold", async () => {
+    // a probe (2026-12-08): U+FFFE typed into a section reached document.xml, which Word may then refuse to open
+    const report = sampleReport({ draft: false });
+    const section = report.sections[0] as unknown as { blocks: { text?: string }[] };
+    const block = section.blocks.find((b) => typeof b.text === 'string')!;
+    block.text = `Bộ máy\uFFFE của xã\uFFFF được\u0007 kiện toàn.`;
+    const xml = entry(await renderReportDocx(report, DATE), 'word/document.xml');
+    expect(xml).toContain('Bộ máy của xã được kiện toàn.');
+    expect(xml).not.toMatch(/[\uFFFE\uFFFF\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
+  });
+
   it('has no draft mark once approved', async () => {
     const xml = entry(await renderReportDocx(sampleReport({ draft: false }), DATE), 'word/document.xml');
     expect(xml).not.toContain('DỰ THẢO');

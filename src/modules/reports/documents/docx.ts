@@ -44,9 +44,11 @@ interface RunOpts {
   italics?: boolean;
   size?: number;
 }
+/** Characters XML 1.0 does not allow (C0 controls but tab and line breaks, U+FFFE, U+FFFF): Word refuses the file. */
+const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const run = (text: string, o: RunOpts = {}) =>
   new TextRun({
-    text: text.normalize('NFC'),
+    text: text.normalize('NFC').replace(NOT_XML, ''),
     font: FONT,
     bold: o.bold,
     italics: o.italics,
