@@ -9,6 +9,7 @@ import { appendAudit, recordAudit } from '../../audit/index.js';
 import { agencies, assignments, people, posts } from '../schema.js';
 import { ageOn, checkRequirements } from '../domain/requirements.js';
 import { maskNationalId, nationalIdProblem } from '../domain/national-id.js';
+import { partyJoinDateProblem } from '../domain/party.js';
 import { mayWorkforce, mustWorkforce, mustWorkforceRole, personActions } from '../policy.js';
 import { placeOf, unitOf, type PersonRow } from './shared.js';
 import { workforceChanged } from './summary.js';
@@ -180,11 +181,10 @@ function checkNationalId(id: string, birthDate: string, sex: 'male' | 'female') 
   if (problem) throw invalid('nationalId', `import_id_${problem}`, { prefix: id.slice(0, 3) });
 }
 
-/** Party membership from the 18th birthday (Party Charter Art. 1): an earlier date is a typing error (a probe). */
+/** Party membership from the 18th birthday (domain/party.ts, the import's rule too): an earlier date is a slip. */
 function checkPartyJoinDate(birthDate: string, partyJoinDate: string | null | undefined) {
-  if (!partyJoinDate) return;
-  const eighteen = `${Number(birthDate.slice(0, 4)) + 18}${birthDate.slice(4)}`;
-  if (partyJoinDate < eighteen) throw invalid('partyJoinDate', 'party_join_before_18');
+  if (partyJoinDate && partyJoinDateProblem(birthDate, partyJoinDate))
+    throw invalid('partyJoinDate', 'party_join_before_18');
 }
 
 async function nationalIdTaken(db: Db, id: string, exceptPerson?: string) {

@@ -4,6 +4,7 @@
  */
 import { searchKey } from '../../../../core/text.js';
 import { nationalIdProblem } from '../../domain/national-id.js';
+import { partyJoinDateProblem, yearsAfter } from '../../domain/party.js';
 import type { Education, PoliticalTheory, StateManagement } from '../../domain/requirements.js';
 
 export type Category = 'cadre' | 'civil_servant' | 'public_employee' | 'contract';
@@ -297,10 +298,6 @@ export function parseDate(c: Cell): string | null {
 export const formatDate = (iso: string | null) =>
   iso ? `${iso.slice(8, 10)}/${iso.slice(5, 7)}/${iso.slice(0, 4)}` : null;
 
-function addYears(iso: string, years: number) {
-  return `${String(Number(iso.slice(0, 4)) + years).padStart(4, '0')}${iso.slice(4)}`;
-}
-
 /** What a row carries: the fields of the columns present in the file (absent columns stay undefined). */
 export type RowValue = Partial<TemplatePerson>;
 
@@ -368,7 +365,7 @@ export function readRow(
   else if (fullName) value.fullName = fullName;
   const birthDate = date('birthDate');
   if (birthDate) {
-    if (birthDate < '1900-01-01' || birthDate > addYears(ctx.today, -15)) problem('birthDate', 'import_date_range');
+    if (birthDate < '1900-01-01' || birthDate > yearsAfter(ctx.today, -15)) problem('birthDate', 'import_date_range');
     else value.birthDate = birthDate;
   }
   const sex = vocabulary('sex', SEX);
@@ -471,12 +468,10 @@ export function readRow(
   if (salaryCoefficient !== undefined) value.salaryCoefficient = salaryCoefficient;
   const partyJoinDate = date('partyJoinDate');
   if (partyJoinDate !== undefined) {
-    // The Party admits members from the age of 18.
-    if (
-      partyJoinDate &&
-      (partyJoinDate > ctx.today || (value.birthDate && partyJoinDate < addYears(value.birthDate, 18)))
-    )
-      problem('partyJoinDate', 'import_party_date');
+    // from the 18th birthday (domain/party.ts), never after today
+    const wrong = (day: string) =>
+      value.birthDate ? partyJoinDateProblem(value.birthDate, day, ctx.today) : day > ctx.today;
+    if (partyJoinDate && wrong(partyJoinDate)) problem('partyJoinDate', 'import_party_date');
     else value.partyJoinDate = partyJoinDate;
   }
   return { value, problems };
