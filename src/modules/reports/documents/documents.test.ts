@@ -90,6 +90,7 @@ describe('Word document', () => {
     block.text = `Bộ máy\uFFFE của xã\uFFFF được\u0007 kiện toàn.`;
     const xml = entry(await renderReportDocx(report, DATE), 'word/document.xml');
     expect(xml).toContain('Bộ máy của xã được kiện toàn.');
+    // eslint-disable-next-line no-control-regex -- the characters the document must not hold
     expect(xml).not.toMatch(/[\uFFFE\uFFFF\u0000-\u0008\u000B\u000C\u000E-\u001F]/);
   });
 

@@ -45,6 +45,7 @@ interface RunOpts {
   size?: number;
 }
 /** Characters XML 1.0 does not allow (C0 controls but tab and line breaks, U+FFFE, U+FFFF): Word refuses the file. */
+// eslint-disable-next-line no-control-regex -- control characters are what this pattern is for
 const NOT_XML = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]/g;
 const run = (text: string, o: RunOpts = {}) =>
   new TextRun({
